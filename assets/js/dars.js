@@ -1,0 +1,1 @@
+/* Dars: progressive enhancement only; every page works without this file. */

@@ -1,0 +1,100 @@
+/*
+ * Accounts: users, passwords, sign-in, sessions, roles with scope, API tokens.
+ * What other modules may call. The tables users, role_assignments, sessions,
+ * api_tokens and login_failures belong to this module alone.
+ *
+ * Scope (DESIGN.md section 5): an admin sees everything; a manager sees the
+ * centres they manage directly or through their region. Lists filter in SQL
+ * with ACCOUNTS_SCOPE_CENTRES_SQL, so out-of-scope rows never leave the
+ * database:
+ *
+ *   "... WHERE (? = 1 OR u.centre_id IN (" ACCOUNTS_SCOPE_CENTRES_SQL "))"
+ *   bound as DB_INT(r->user->is_admin), DB_INT(r->user->id)
+ */
+#ifndef DARS_ACCOUNTS_ACCOUNTS_H
+#define DARS_ACCOUNTS_ACCOUNTS_H
+
+#include "http/route.h"
+
+#include <jansson.h>
+
+struct db;
+struct arena;
+
+extern const struct route_table accounts_routes;
+
+/* The ids of the centres in a manager's scope; one bound parameter: the user id. */
+#define ACCOUNTS_SCOPE_CENTRES_SQL                                                     \
+    "SELECT sc.id FROM centres sc JOIN role_assignments sra ON sra.role = 'manager' " \
+    "AND sra.user_id = ? AND (sra.centre_id = sc.id OR sra.region_id = sc.region_id)"
+
+/*
+ * Find who is asking: a Bearer token on the API (DARS_EAUTH when one is sent
+ * and is not valid), else the session cookie. Fills r->user (or leaves it
+ * NULL), r->session_*, r->csrf. A request without a session cookie gets an
+ * anonymous one so that its forms can carry a CSRF token.
+ */
+int accounts_authenticate(struct req *r);
+
+/* true when the request's user may see and change things at centre_id. */
+bool accounts_can_manage_centre(const struct req *r, int64_t centre_id);
+
+/* Argon2id hash of password into out (crypto_pwhash_STRBYTES = 128 bytes). */
+#define ACCOUNTS_HASH_LEN 128
+int accounts_password_hash(const char *password, char out[ACCOUNTS_HASH_LEN] /* OUT */);
+/* At least 10 characters: NULL when fine, else the (untranslated) reason. */
+const char *accounts_password_problem(const char *password);
+
+/*
+ * A user to create, as the CLI, the admin form, the API and the CSV import
+ * give it. Every string may be NULL or "" unless said otherwise.
+ */
+struct user_new {
+    const char *email;        /* required */
+    const char *full_name;    /* required */
+    const char *language;     /* en ru az uz; default en */
+    const char *organisation; /* code or name of an existing organisation */
+    const char *position;
+    const char *centre;       /* code of an existing centre */
+    const char *status;       /* pending | active | suspended; default: active with a
+                                 password, pending without */
+    const char **roles;       /* "role" or "role@SCOPE" (a centre or region code) */
+    size_t nroles;
+    const char *password;     /* NULL: the user cannot sign in until one is set */
+    const char *password_hash; /* an Argon2id hash from accounts_password_hash(), used
+                                  instead of password when set (the demo hashes once
+                                  for many users) */
+};
+
+/* Who made a change, for the audit log. */
+struct actor {
+    int64_t id;        /* 0 for the command line or the system */
+    const char *name;  /* e-mail, or "cli" */
+    const char *ip;
+};
+
+/*
+ * Check u without writing: on DARS_EINVALID or DARS_ECONFLICT, errors (an
+ * object, may be NULL) gets field -> untranslated message. Does its lookups
+ * in db. Resolves nothing for the caller.
+ */
+int accounts_user_check(struct db *db, struct arena *a, const struct user_new *u,
+                        json_t *errors /* OUT */);
+/*
+ * Check and insert u with its roles, and audit it, inside the caller's
+ * transaction. *id (may be NULL) gets the new user's id.
+ */
+int accounts_user_insert(struct db *db, struct arena *a, const struct actor *who,
+                         const struct user_new *u, json_t *errors /* OUT */, int64_t *id /* OUT */);
+
+/* Create an API token for the user with this e-mail; *token (malloc'd) is shown once. */
+int accounts_token_create(struct db *db, const char *email, const char *label,
+                          char **token /* OUT */);
+
+/* Set the signed-in user's language (the language switcher). */
+int accounts_user_set_language(struct req *r, const char *lang);
+
+/* The actor of a request. */
+struct actor accounts_actor(const struct req *r);
+
+#endif

@@ -1,0 +1,37 @@
+/* Session, token, role and sign-in queries; the only code touching those tables. */
+#include "core/base.h"
+#include "accounts/accounts_int.h"
+
+const char session_user_sql[] =
+    "SELECT u.id, u.email, u.full_name, u.language FROM sessions s"
+    " JOIN users u ON u.id = s.user_id"
+    " WHERE s.id = ? AND s.expires_at > ? AND u.status = 'active' AND u.deleted_at IS NULL";
+const char session_insert_sql[] =
+    "INSERT INTO sessions (id, user_id, ip, created_at, updated_at, expires_at)"
+    " VALUES (?, ?, ?, ?, ?, ?)";
+const char session_delete_sql[] = "DELETE FROM sessions WHERE id = ?";
+const char session_purge_sql[] = "DELETE FROM sessions WHERE expires_at < ?";
+const char token_user_sql[] =
+    "SELECT u.id, u.email, u.full_name, u.language FROM api_tokens t"
+    " JOIN users u ON u.id = t.user_id"
+    " WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.status = 'active'"
+    " AND u.deleted_at IS NULL";
+const char token_insert_sql[] =
+    "INSERT INTO api_tokens (user_id, token_hash, label, created_at, updated_at)"
+    " SELECT id, ?, ?, ?, ? FROM users WHERE email_key = ? AND deleted_at IS NULL";
+const char roles_of_user_sql[] =
+    "SELECT role, COALESCE(centre_id, 0), COALESCE(region_id, 0) FROM role_assignments"
+    " WHERE user_id = ?";
+const char scope_centres_sql[] = ACCOUNTS_SCOPE_CENTRES_SQL " ORDER BY sc.id";
+const char settings_get_sql[] = "SELECT value FROM settings WHERE name = ?";
+const char settings_put_sql[] =
+    "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING";
+const char login_user_sql[] =
+    "SELECT id, password_hash, status FROM users WHERE email_key = ? AND deleted_at IS NULL";
+const char login_failures_count_sql[] =
+    "SELECT COUNT(*) FROM login_failures WHERE key = ? AND created_at > ?";
+const char login_failure_insert_sql[] =
+    "INSERT INTO login_failures (key, created_at) VALUES (?, ?)";
+const char login_failures_clear_sql[] = "DELETE FROM login_failures WHERE key = ?";
+const char user_set_language_sql[] =
+    "UPDATE users SET language = ?, updated_at = ? WHERE id = ?";

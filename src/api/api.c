@@ -1,0 +1,74 @@
+/* /api/v1 conventions shared by every module's API handlers; see api.h. */
+#include "core/base.h"
+#include "api/api.h"
+
+#include <ctype.h>
+
+bool api_is_id(const char *s)
+{
+    if (!s || !*s || strlen(s) > 18)
+        return false;
+    for (; *s; s++)
+        if (!isdigit((unsigned char)*s))
+            return false;
+    return true;
+}
+
+int api_page_begin(struct req *r, struct api_page *p)
+{
+    const char *limit = http_query(r, "limit"), *cursor = http_query(r, "cursor");
+    json_t *errors = json_object();
+
+    p->limit = 50;
+    p->after = 0;
+    p->q = http_query(r, "q");
+    if (p->q && !*p->q)
+        p->q = NULL;
+    if (limit) {
+        char *end;
+        long long n = strtoll(limit, &end, 10);
+        if (*end || n < 1 || n > 500)
+            json_object_set_new(errors, "limit", json_string("must be a number from 1 to 500"));
+        else
+            p->limit = n;
+    }
+    if (cursor && *cursor) {
+        if (!api_is_id(cursor))
+            json_object_set_new(errors, "cursor", json_string("is not a cursor this API gave"));
+        else
+            p->after = strtoll(cursor, NULL, 10);
+    }
+    if (json_object_size(errors)) {
+        http_problem_fields(r, errors);
+        return DARS_EINVALID;
+    }
+    json_decref(errors);
+    return 0;
+}
+
+int api_page_send(struct req *r, const struct api_page *p, json_t *items, int64_t next_after)
+{
+    UNUSED(p);
+    json_t *body = json_object();
+    json_object_set_new(body, "items", items);
+    if (next_after > 0)
+        json_object_set_new(body, "next_cursor",
+                            json_string(arena_printf(&r->arena, "%lld", (long long)next_after)));
+    else
+        json_object_set_new(body, "next_cursor", json_null());
+    return http_json(r, 200, body);
+}
+
+int api_str(json_t *body, const char *name, json_t *errors, const char **out)
+{
+    json_t *v = json_object_get(body, name);
+    *out = NULL;
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_string(v)) {
+        json_object_set_new(errors, name, json_string("must be a string"));
+        return DARS_EINVALID;
+    }
+    *out = json_string_value(v);
+    return 0;
+}

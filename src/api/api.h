@@ -1,0 +1,38 @@
+/*
+ * Conventions of /api/v1 (DESIGN.md section 6): keyset pagination with
+ * ?limit= (default 50, max 500) and ?cursor=, answered as
+ * {"items": [...], "next_cursor": "..." | null}; 422 with field errors.
+ *
+ * A list handler:
+ *   struct api_page p;
+ *   if (api_page_begin(r, &p) < 0) return 0;          // 422 already sent
+ *   ... SELECT ... WHERE id > ? ORDER BY id LIMIT ?   bound with p.after, p.limit + 1
+ *   ... for each row: if (n++ == p.limit) { more = true; break; } append; last = id
+ *   return api_page_send(r, &p, items, more ? last : 0);
+ */
+#ifndef DARS_API_API_H
+#define DARS_API_API_H
+
+#include "http/http.h"
+
+#include <jansson.h>
+
+struct api_page {
+    int64_t limit; /* rows to return */
+    int64_t after; /* id after which to start; 0 for the first page */
+    const char *q; /* the q= search, NULL when absent */
+};
+
+/* Parse limit, cursor and q. On bad values sends a 422 problem and returns DARS_EINVALID. */
+int api_page_begin(struct req *r, struct api_page *p /* OUT */);
+/* Send {"items": items, "next_cursor": ...}; takes items. next_after 0 means no more. */
+int api_page_send(struct req *r, const struct api_page *p, json_t *items, int64_t next_after);
+
+/* Digits only: an id; else NULL (so "/centres/C-BAK" is looked up by code). */
+bool api_is_id(const char *s);
+
+/* A string member of a JSON body: NULL when absent; DARS_EINVALID (and an entry in
+ * errors) when present but not a string. */
+int api_str(json_t *body, const char *name, json_t *errors, const char **out /* OUT */);
+
+#endif

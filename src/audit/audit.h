@@ -1,0 +1,31 @@
+/*
+ * The audit log: every change, who made it, from where, and the fields before
+ * and after. Recorded inside the caller's transaction, so a change and its
+ * audit entry are written together or not at all. The table audit_events
+ * belongs to this module alone.
+ */
+#ifndef DARS_AUDIT_AUDIT_H
+#define DARS_AUDIT_AUDIT_H
+
+#include "http/route.h"
+#include "accounts/accounts.h"
+
+#include <jansson.h>
+
+extern const struct route_table audit_routes;
+
+/*
+ * Record action ("user.create", "centre.update", "login.failed", ...) on an
+ * object. changes (may be NULL; reference NOT taken) is an object of
+ * field -> {"before": x, "after": y}; a create gives only "after".
+ */
+int audit_record(struct db *db, const struct actor *who, const char *action,
+                 const char *object_type, const char *object_id, json_t *changes);
+
+/*
+ * Add field -> {before, after} to changes when before and after differ
+ * (NULL counts as ""). Returns true when it added one.
+ */
+bool audit_diff(json_t *changes, const char *field, const char *before, const char *after);
+
+#endif

@@ -1,0 +1,109 @@
+/* The subcommand table and the options every subcommand shares. */
+#include "core/base.h"
+#include "cli/cli.h"
+#include "accounts/accounts_int.h"
+#include "core/config.h"
+#include "db/db.h"
+#include "db/migrate.h"
+
+const struct cli_command cli_commands[] = {
+    { "serve", cli_serve, "dars serve [--db URL] [--listen ADDR:PORT] [--threads N] [--assets DIR]" },
+    { "migrate", cli_migrate, "dars migrate [--db URL]" },
+    { "demo", cli_demo, "dars demo [--db URL] [--scale small|large]" },
+    { "user", cli_user,
+      "dars user add --email E --name N [--role ROLE[@SCOPE]] [--password-stdin] | "
+      "dars user import FILE.csv [--skip-invalid]" },
+    { "token", cli_token, "dars token create --email E [--label L]" },
+    { NULL, NULL, NULL },
+};
+
+int cli_usage(const char *command)
+{
+    for (const struct cli_command *c = cli_commands; c->name; c++)
+        if (streq(c->name, command))
+            fprintf(stderr, "usage: %s\n", c->usage);
+    return 2;
+}
+
+const char *cli_take(int *argc, char **argv, const char *name, int *bad)
+{
+    size_t n = strlen(name);
+    for (int i = 1; i < *argc; i++) {
+        const char *a = argv[i], *value = NULL;
+        int used = 0;
+        if (!strncmp(a, name, n) && a[n] == '=') {
+            value = a + n + 1;
+            used = 1;
+        } else if (streq(a, name)) {
+            if (i + 1 >= *argc) {
+                *bad = 1;
+                fprintf(stderr, "dars: option '%s' needs a value\n", name);
+                return NULL;
+            }
+            value = argv[i + 1];
+            used = 2;
+        } else {
+            continue;
+        }
+        for (int j = i; j + used <= *argc; j++)
+            argv[j] = argv[j + used];
+        *argc -= used;
+        return value;
+    }
+    return NULL;
+}
+
+bool cli_flag(int *argc, char **argv, const char *name)
+{
+    for (int i = 1; i < *argc; i++) {
+        if (streq(argv[i], name)) {
+            for (int j = i; j + 1 <= *argc; j++)
+                argv[j] = argv[j + 1];
+            (*argc)--;
+            return true;
+        }
+    }
+    return false;
+}
+
+int cli_common(int *argc, char **argv)
+{
+    int bad = 0;
+    char *err = NULL;
+    const char *cfg = cli_take(argc, argv, "--config", &bad);
+    const char *db = cli_take(argc, argv, "--db", &bad);
+    if (bad)
+        return 2;
+    if (config_load(cfg, &err) < 0) {
+        fprintf(stderr, "dars: %s\n", err);
+        free(err);
+        return 2;
+    }
+    if (db)
+        config_set(&config.db_url, db);
+    return 0;
+}
+
+int cli_open_db(struct db **out)
+{
+    char *err = NULL;
+    struct db *db = NULL;
+    int rc = db_open(config.db_url, &db, &err);
+    if (rc < 0) {
+        fprintf(stderr, "dars: %s\n", err ? err : "cannot open the database");
+        free(err);
+        return rc == DARS_EINVALID ? 2 : 1;
+    }
+    if (db_migrate(db, NULL) < 0) {
+        fprintf(stderr, "dars: cannot migrate the database: %s\n", db_errmsg(db));
+        db_close(db);
+        return 1;
+    }
+    if (accounts_init(db) < 0) {
+        fprintf(stderr, "dars: cannot initialise accounts: %s\n", db_errmsg(db));
+        db_close(db);
+        return 1;
+    }
+    *out = db;
+    return 0;
+}

@@ -1,0 +1,44 @@
+/*
+ * The command line: `dars COMMAND [options]`. main.c looks the command up in
+ * cli_commands[] and runs it. Exit codes: 0 ok, 1 runtime failure, 2 usage
+ * error; errors are one readable line on stderr.
+ *
+ * To add a subcommand: write src/cli/NAME.c with `int cli_NAME(int argc, char **argv)`,
+ * declare it here and add a row to cli_commands[] in cli.c.
+ */
+#ifndef DARS_CLI_CLI_H
+#define DARS_CLI_CLI_H
+
+struct db;
+
+struct cli_command {
+    const char *name;
+    int (*fn)(int argc, char **argv); /* argv[0] is the command name; returns the exit code */
+    const char *usage;
+};
+
+extern const struct cli_command cli_commands[];
+
+/*
+ * Options every subcommand takes: --db URL, --config FILE. cli_common()
+ * consumes them from argv (compacting it, updating *argc) and loads the
+ * configuration; returns 0, or 2 after printing the error.
+ */
+int cli_common(int *argc, char **argv);
+/* Take "--name VALUE" or "--name=VALUE" out of argv; NULL when absent. *bad set when
+ * the option is given without a value. */
+const char *cli_take(int *argc, char **argv, const char *name, int *bad);
+/* Take a flag "--name"; true when present. */
+bool cli_flag(int *argc, char **argv, const char *name);
+/* Open config.db_url, migrate it and prepare accounts; prints the error and returns 1. */
+int cli_open_db(struct db **out /* OUT */);
+/* Print "dars: usage: ..." for a command and return 2. */
+int cli_usage(const char *command);
+
+int cli_serve(int argc, char **argv);
+int cli_migrate(int argc, char **argv);
+int cli_demo(int argc, char **argv);
+int cli_user(int argc, char **argv);
+int cli_token(int argc, char **argv);
+
+#endif

@@ -1,0 +1,250 @@
+/*
+ * dars demo: a living system for a newcomer to look at. Regions, the central
+ * centre, regional centres and Digital Education Centres, ministries and
+ * agencies, and people in every role with names in Azerbaijani, Uzbek,
+ * Russian, English and Korean. Idempotent: a database that already has the
+ * demo is left as it is. The admin's password is generated and printed once.
+ */
+#include "core/base.h"
+#include "cli/cli.h"
+#include "accounts/accounts.h"
+#include "core/arena.h"
+#include "db/db.h"
+#include "org/org.h"
+
+#include <sodium.h>
+
+#define ADMIN_EMAIL "admin@dars.example"
+
+static const struct region_new regions[] = {
+    { "BAK", "Baku", "Баку", "Bakı", "Boku" },
+    { "ABS", "Absheron-Khizi", "Абшерон-Хызы", "Abşeron-Xızı", "Abşeron-Xizi" },
+    { "GAN", "Ganja-Dashkasan", "Гянджа-Дашкесан", "Gəncə-Daşkəsən", "Ganja-Dashkasan" },
+    { "SHZ", "Shaki-Zagatala", "Шеки-Загатала", "Şəki-Zaqatala", "Shaki-Zagatala" },
+    { "LAN", "Lankaran-Astara", "Ленкорань-Астара", "Lənkəran-Astara", "Lankaran-Astara" },
+    { "GUB", "Guba-Khachmaz", "Губа-Хачмаз", "Quba-Xaçmaz", "Guba-Xachmaz" },
+    { "SHR", "Central Aran", "Центральный Аран", "Mərkəzi Aran", "Markaziy Aran" },
+    { "MIL", "Mil-Mughan", "Миль-Муган", "Mil-Muğan", "Mil-Mugʻan" },
+    { "SHS", "Shirvan-Salyan", "Ширван-Сальян", "Şirvan-Salyan", "Shirvan-Salyan" },
+    { "KAR", "Karabakh", "Карабах", "Qarabağ", "Qorabogʻ" },
+    { "GAZ", "Gazakh-Tovuz", "Газах-Товуз", "Qazax-Tovuz", "Gazax-Tovuz" },
+    { "NAX", "Nakhchivan", "Нахчыван", "Naxçıvan", "Naxchivon" },
+};
+
+static const struct centre_new centres[] = {
+    { "C-BAK", "Central Education Centre", "BAK", "central",
+      "12 Istiglaliyyat Street, Baku", 400, NULL, "Asia/Baku" },
+    { "R-GAN", "Ganja Regional Training Centre", "GAN", "regional", "45 Javad Khan Street, Ganja",
+      120, NULL, "Asia/Baku" },
+    { "R-SHZ", "Shaki Regional Training Centre", "SHZ", "regional", "8 Rashidbey Afandiyev Street, Shaki",
+      80, NULL, "Asia/Baku" },
+    { "R-LAN", "Lankaran Regional Training Centre", "LAN", "regional", "21 Hazi Aslanov Street, Lankaran",
+      90, NULL, "Asia/Baku" },
+    { "R-GUB", "Guba Regional Training Centre", "GUB", "regional", "3 Heydar Aliyev Avenue, Guba",
+      70, NULL, "Asia/Baku" },
+    { "R-NAX", "Nakhchivan Regional Training Centre", "NAX", "regional", "14 Ataturk Street, Nakhchivan",
+      100, NULL, "Asia/Baku" },
+    { "D-BAK-1", "Digital Education Centre Yasamal", "BAK", "digital-education",
+      "27 Sharifzade Street, Baku", 60, NULL, "Asia/Baku" },
+    { "D-BAK-2", "Digital Education Centre Khatai", "BAK", "digital-education",
+      "102 Babek Avenue, Baku", 60, NULL, "Asia/Baku" },
+    { "D-SUM", "Digital Education Centre Sumgayit", "ABS", "digital-education",
+      "9 Sulh Street, Sumgayit", 50, NULL, "Asia/Baku" },
+    { "D-GAN", "Digital Education Centre Ganja", "GAN", "digital-education",
+      "16 Nizami Street, Ganja", 50, NULL, "Asia/Baku" },
+    { "D-MIN", "Digital Education Centre Mingachevir", "SHR", "digital-education",
+      "5 Heydar Aliyev Avenue, Mingachevir", 40, NULL, "Asia/Baku" },
+    { "D-LAN", "Digital Education Centre Lankaran", "LAN", "digital-education",
+      "30 Nariman Narimanov Street, Lankaran", 40, NULL, "Asia/Baku" },
+};
+
+static const struct organisation_new organisations[] = {
+    { "MDDT", "Ministry of Digital Development and Transport" },
+    { "MOE", "Ministry of Science and Education" },
+    { "MOJ", "Ministry of Justice" },
+    { "MOEC", "Ministry of Economy" },
+    { "STS", "State Tax Service" },
+    { "ASAN", "State Agency for Public Service and Social Innovations" },
+    { "IDDA", "Innovation and Digital Development Agency" },
+    { "SSC", "State Statistical Committee" },
+    { "EXEC-GAN", "Ganja City Executive Power" },
+    { "EXEC-LAN", "Lankaran District Executive Power" },
+};
+
+struct person {
+    const char *email, *name, *language, *organisation, *position, *centre, *role;
+};
+
+/* one role each; a manager or instructor is scoped as written */
+static const struct person people[] = {
+    { "l.hasanova@dars.example", "Leyla Həsənova", "az", "MDDT", "Head of training", "C-BAK",
+      "manager@C-BAK" },
+    { "r.aliyev@dars.example", "Rəşad Əliyev", "az", "MDDT", "Regional coordinator", "R-GAN",
+      "manager@GAN" },
+    { "n.guliyeva@dars.example", "Nigar Quliyeva", "az", NULL, "Centre manager", "D-BAK-1",
+      "manager@D-BAK-1" },
+    { "i.smirnova@dars.example", "Ирина Смирнова", "ru", "IDDA", "Cybersecurity trainer", "C-BAK",
+      "instructor@C-BAK" },
+    { "a.kozlov@dars.example", "Алексей Козлов", "ru", "IDDA", "E-government trainer", "R-GAN",
+      "instructor@R-GAN" },
+    { "d.karimova@dars.example", "Dilnoza Karimova", "uz", NULL, "Programming mentor", "D-BAK-1",
+      "instructor@D-BAK-1" },
+    { "s.johnson@dars.example", "Sarah Johnson", "en", NULL, "English teacher", "D-BAK-2",
+      "instructor@D-BAK-2" },
+    { "minjun.kim@dars.example", "Kim Min-jun (김민준)", "en", NULL, "Robotics volunteer",
+      "D-SUM", "mentor" },
+    { "j.toshmatov@dars.example", "Jasur Toshmatov", "uz", NULL, "Mentor", "D-GAN", "mentor" },
+    { "e.mammadov@dars.example", "Elvin Məmmədov", "az", "STS", "Senior inspector", "C-BAK",
+      "learner" },
+    { "g.yusupova@dars.example", "Gulnora Yusupova", "uz", "MOE", "Methodologist", "C-BAK",
+      "learner" },
+    { "o.petrova@dars.example", "Ольга Петрова", "ru", "MOJ", "Legal adviser", "R-GAN",
+      "learner" },
+    { "t.huseynov@dars.example", "Tural Hüseynov", "az", "ASAN", "Service centre lead", "R-GAN",
+      "learner" },
+    { "u.rahimov@dars.example", "Oʻktam Rahimov", "uz", "MOEC", "Economist", "R-LAN", "learner" },
+    { "a.ismayilova@dars.example", "Aysel İsmayılova", "az", NULL, "Student, grade 10", "D-BAK-1",
+      "learner" },
+    { "k.abdullayev@dars.example", "Kamran Abdullayev", "az", NULL, "Student, grade 9", "D-BAK-1",
+      "learner" },
+    { "s.nazarova@dars.example", "Sevinj Nazarova", "az", NULL, "Student, grade 11", "D-BAK-2",
+      "learner" },
+    { "m.sokolov@dars.example", "Максим Соколов", "ru", NULL, "Student, grade 8", "D-SUM",
+      "learner" },
+    { "f.qodirova@dars.example", "Feruza Qodirova", "uz", NULL, "Student, grade 10", "D-GAN",
+      "learner" },
+    { "d.brown@dars.example", "Daniel Brown", "en", "SSC", "Data analyst", "C-BAK", "learner" },
+    { "z.bagirova@dars.example", "Zeynəb Bağırova", "az", "EXEC-LAN", "Deputy head", "R-LAN",
+      "learner" },
+    { "n.volkova@dars.example", "Наталья Волкова", "ru", "MDDT", "IT specialist", "R-SHZ",
+      "learner" },
+};
+
+static char *random_password(struct arena *a)
+{
+    /* no look-alike characters: people type it from a terminal */
+    static const char alphabet[] = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    char *p = arena_alloc(a, 17);
+    for (int i = 0; i < 16; i++)
+        p[i] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
+    p[16] = '\0';
+    return p;
+}
+
+static void print_errors(const char *what, json_t *errors)
+{
+    const char *k;
+    json_t *v;
+    json_object_foreach(errors, k, v)
+        fprintf(stderr, "dars: demo %s: %s: %s\n", what, k, json_string_value(v));
+}
+
+static int seed(struct db *db, struct arena *a, const char *admin_pw, const char *demo_pw)
+{
+    struct actor who = { 0, "demo", "" };
+    json_t *errors = json_object();
+    char hash[ACCOUNTS_HASH_LEN];
+    int rc;
+
+    if ((rc = accounts_password_hash(demo_pw, hash)) < 0)
+        goto out;
+    for (size_t i = 0; i < ARRAY_SIZE(regions); i++)
+        if ((rc = org_region_insert(db, a, &who, &regions[i], errors, NULL)) < 0) {
+            print_errors(regions[i].code, errors);
+            goto out;
+        }
+    for (size_t i = 0; i < ARRAY_SIZE(organisations); i++)
+        if ((rc = org_organisation_insert(db, a, &who, &organisations[i], errors, NULL)) < 0) {
+            print_errors(organisations[i].code, errors);
+            goto out;
+        }
+    for (size_t i = 0; i < ARRAY_SIZE(centres); i++)
+        if ((rc = org_centre_insert(db, a, &who, &centres[i], errors, NULL)) < 0) {
+            print_errors(centres[i].code, errors);
+            goto out;
+        }
+
+    const char *admin_roles[] = { "admin" };
+    struct user_new admin = { .email = ADMIN_EMAIL, .full_name = "Dars Administrator",
+                              .language = "en", .organisation = "MDDT",
+                              .position = "System administrator", .centre = "C-BAK",
+                              .roles = admin_roles, .nroles = 1, .password = admin_pw };
+    if ((rc = accounts_user_insert(db, a, &who, &admin, errors, NULL)) < 0) {
+        print_errors(ADMIN_EMAIL, errors);
+        goto out;
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(people); i++) {
+        const struct person *p = &people[i];
+        const char **roles = arena_alloc(a, sizeof(char *));
+        roles[0] = p->role;
+        struct user_new u = { .email = p->email, .full_name = p->name, .language = p->language,
+                              .organisation = p->organisation, .position = p->position,
+                              .centre = p->centre, .roles = roles, .nroles = 1,
+                              .password_hash = hash };
+        if ((rc = accounts_user_insert(db, a, &who, &u, errors, NULL)) < 0) {
+            print_errors(p->email, errors);
+            goto out;
+        }
+    }
+    rc = 0;
+out:
+    json_decref(errors);
+    return rc;
+}
+
+int cli_demo(int argc, char **argv)
+{
+    struct arena a = ARENA_INIT;
+    struct db *db = NULL;
+    int bad = 0, rc;
+    int64_t id;
+
+    if ((rc = cli_common(&argc, argv)) != 0)
+        return rc;
+    const char *scale = cli_take(&argc, argv, "--scale", &bad);
+    if (bad || argc > 1) {
+        if (argc > 1)
+            fprintf(stderr, "dars: unknown option '%s'\n", argv[1]);
+        return cli_usage("demo");
+    }
+    if (scale && !streq(scale, "small") && !streq(scale, "large")) {
+        fprintf(stderr, "dars: scale must be small or large, not '%s'\n", scale);
+        return 2;
+    }
+    if (scale && streq(scale, "large")) {
+        /* NEEDSWORK: #6 builds the national-scale generator */
+        fprintf(stderr, "dars: the large demo is not available yet\n");
+        return 1;
+    }
+    if ((rc = cli_open_db(&db)) != 0)
+        return rc;
+    if (org_centre_id(db, "C-BAK", &id) == 0) {
+        printf("the demo data is already in this database\n");
+        rc = 0;
+        goto out;
+    }
+    char *admin_pw = random_password(&a), *demo_pw = random_password(&a);
+    if ((rc = db_tx_begin(db)) < 0)
+        goto fail;
+    if ((rc = seed(db, &a, admin_pw, demo_pw)) < 0) {
+        db_tx_rollback(db);
+        goto fail;
+    }
+    if ((rc = db_tx_commit(db)) < 0)
+        goto fail;
+    printf("demo data created: %zu regions, %zu centres, %zu organisations, %zu people\n",
+           ARRAY_SIZE(regions), ARRAY_SIZE(centres), ARRAY_SIZE(organisations),
+           ARRAY_SIZE(people) + 1);
+    printf("admin login: %s  password: %s\n", ADMIN_EMAIL, admin_pw);
+    printf("other demo people (e.g. l.hasanova@dars.example, manager of C-BAK) share the "
+           "password: %s\n",
+           demo_pw);
+    rc = 0;
+    goto out;
+fail:
+    fprintf(stderr, "dars: cannot create the demo data: %s\n", db_errmsg(db));
+out:
+    db_close(db);
+    arena_release(&a);
+    return rc == 0 ? 0 : 1;
+}

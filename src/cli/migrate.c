@@ -1,0 +1,31 @@
+/* dars migrate: bring the database schema up to date. */
+#include "core/base.h"
+#include "cli/cli.h"
+#include "core/config.h"
+#include "db/db.h"
+#include "db/migrate.h"
+
+int cli_migrate(int argc, char **argv)
+{
+    int rc, applied = 0;
+    char *err = NULL;
+    struct db *db = NULL;
+    if ((rc = cli_common(&argc, argv)) != 0)
+        return rc;
+    if (argc > 1) {
+        fprintf(stderr, "dars: unknown option '%s'\n", argv[1]);
+        return cli_usage("migrate");
+    }
+    if ((rc = db_open(config.db_url, &db, &err)) < 0) {
+        fprintf(stderr, "dars: %s\n", err ? err : "cannot open the database");
+        free(err);
+        return rc == DARS_EINVALID ? 2 : 1;
+    }
+    rc = db_migrate(db, &applied);
+    if (rc < 0)
+        fprintf(stderr, "dars: migration failed: %s\n", db_errmsg(db));
+    else
+        printf("%d migration%s applied\n", applied, applied == 1 ? "" : "s");
+    db_close(db);
+    return rc < 0 ? 1 : 0;
+}

@@ -1,0 +1,129 @@
+/*
+ * Region allocator. Blocks grow geometrically from 4 KiB; an allocation larger
+ * than half a block gets a block of its own so that big strings waste nothing.
+ */
+#include "core/base.h"
+#include "core/arena.h"
+#include "core/xalloc.h"
+
+#include <stdarg.h>
+
+#define ARENA_ALIGN 16
+#define ARENA_MIN_BLOCK 4096
+
+struct arena_block {
+    struct arena_block *next;
+    size_t size, used;
+    _Alignas(ARENA_ALIGN) unsigned char data[];
+};
+
+struct arena_cleanup {
+    struct arena_cleanup *next;
+    void (*fn)(void *);
+    void *data;
+};
+
+void arena_init(struct arena *a)
+{
+    a->head = NULL;
+    a->cleanups = NULL;
+}
+
+void arena_release(struct arena *a)
+{
+    /* cleanups first: they may read memory that lives in the blocks */
+    while (a->cleanups) {
+        struct arena_cleanup *c = a->cleanups;
+        a->cleanups = c->next;
+        c->fn(c->data);
+    }
+    while (a->head) {
+        struct arena_block *b = a->head;
+        a->head = b->next;
+        free(b);
+    }
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+    struct arena_block *b = a->head;
+    size_t need = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+
+    if (need == 0)
+        need = ARENA_ALIGN;
+    if (!b || b->size - b->used < need) {
+        size_t size = b ? b->size * 2 : ARENA_MIN_BLOCK;
+        if (size > 1 << 20)
+            size = 1 << 20;
+        if (need > size / 2) {
+            /* a block of its own, kept behind the head so the head stays usable */
+            struct arena_block *big = xmalloc(sizeof(*big) + need);
+            big->size = big->used = need;
+            if (b) {
+                big->next = b->next;
+                b->next = big;
+            } else {
+                big->next = NULL;
+                a->head = big;
+            }
+            return big->data;
+        }
+        b = xmalloc(sizeof(*b) + size);
+        b->size = size;
+        b->used = 0;
+        b->next = a->head;
+        a->head = b;
+    }
+    void *p = b->data + b->used;
+    b->used += need;
+    return p;
+}
+
+void *arena_zalloc(struct arena *a, size_t n)
+{
+    void *p = arena_alloc(a, n);
+    memset(p, 0, n);
+    return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+    char *p = arena_alloc(a, n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+    return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *arena_printf(struct arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    char small[256];
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof(small), fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        BUG("vsnprintf failed for '%s'", fmt);
+    char *p = arena_alloc(a, (size_t)n + 1);
+    if ((size_t)n < sizeof(small)) {
+        memcpy(p, small, (size_t)n + 1);
+    } else {
+        va_start(ap, fmt);
+        vsnprintf(p, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    return p;
+}
+
+void arena_cleanup_add(struct arena *a, void (*fn)(void *), void *data)
+{
+    struct arena_cleanup *c = arena_alloc(a, sizeof(*c));
+    c->fn = fn;
+    c->data = data;
+    c->next = a->cleanups;
+    a->cleanups = c;
+}

@@ -1,0 +1,79 @@
+/* Layered configuration with libinih; see config.h for the order. */
+#include "core/base.h"
+#include "core/config.h"
+#include "core/xalloc.h"
+
+#include <ini.h>
+
+struct config config;
+
+static const struct setting {
+    const char *section, *key, *env, *def;
+    size_t offset;
+} settings[] = {
+    { "database", "url", "DARS_DB", "sqlite:dars.db", offsetof(struct config, db_url) },
+    { "server", "listen", "DARS_LISTEN", "127.0.0.1:8080", offsetof(struct config, listen) },
+    { "server", "threads", "DARS_THREADS", "4", offsetof(struct config, threads) },
+    { "server", "assets", "DARS_ASSETS", NULL, offsetof(struct config, assets_dir) },
+    { "server", "secure_cookies", "DARS_SECURE_COOKIES", "0",
+      offsetof(struct config, secure_cookies) },
+    { "smtp", "url", "DARS_SMTP_URL", NULL, offsetof(struct config, smtp_url) },
+    { "smtp", "user", "DARS_SMTP_USER", NULL, offsetof(struct config, smtp_user) },
+    { "smtp", "password", "DARS_SMTP_PASSWORD", NULL, offsetof(struct config, smtp_password) },
+    { "smtp", "from", "DARS_SMTP_FROM", NULL, offsetof(struct config, smtp_from) },
+};
+
+static char **field_of(const struct setting *s)
+{
+    return (char **)((char *)&config + s->offset);
+}
+
+void config_set(char **field, const char *value)
+{
+    free(*field);
+    *field = value ? xstrdup(value) : NULL;
+}
+
+static int on_ini(void *user, const char *section, const char *name, const char *value)
+{
+    UNUSED(user);
+    for (size_t i = 0; i < ARRAY_SIZE(settings); i++) {
+        if (streq(settings[i].section, section) && streq(settings[i].key, name)) {
+            config_set(field_of(&settings[i]), value);
+            return 1;
+        }
+    }
+    return 1; /* unknown keys are ignored, so newer files work with older binaries */
+}
+
+int config_load(const char *path, char **err)
+{
+    *err = NULL;
+    config_release();
+    for (size_t i = 0; i < ARRAY_SIZE(settings); i++)
+        config_set(field_of(&settings[i]), settings[i].def);
+    if (path) {
+        int line = ini_parse(path, on_ini, NULL);
+        if (line != 0) {
+            size_t n = strlen(path) + 64;
+            *err = xmalloc(n);
+            if (line < 0)
+                snprintf(*err, n, "cannot read config '%s'", path);
+            else
+                snprintf(*err, n, "%s:%d: malformed line", path, line);
+            return DARS_EINVALID;
+        }
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(settings); i++) {
+        const char *v = getenv(settings[i].env);
+        if (v && *v)
+            config_set(field_of(&settings[i]), v);
+    }
+    return 0;
+}
+
+void config_release(void)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(settings); i++)
+        config_set(field_of(&settings[i]), NULL);
+}

@@ -1,0 +1,27 @@
+/* ISO-8601 UTC timestamps and a monotonic clock; see time.h. */
+#include "core/base.h"
+#include "core/time.h"
+
+void time_to_iso(char out[TIME_ISO_LEN], time_t t)
+{
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, TIME_ISO_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void time_now_iso(char out[TIME_ISO_LEN])
+{
+    time_to_iso(out, time(NULL));
+}
+
+void time_iso_offset(char out[TIME_ISO_LEN], int64_t offset_seconds)
+{
+    time_to_iso(out, time(NULL) + (time_t)offset_seconds);
+}
+
+uint64_t time_mono_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}

@@ -1,0 +1,20 @@
+/*
+ * Wall-clock time as Dars stores it: ISO-8601 UTC text, "2026-11-23T09:01:54Z",
+ * which sorts as text and reads the same in SQLite and PostgreSQL.
+ */
+#ifndef DARS_CORE_TIME_H
+#define DARS_CORE_TIME_H
+
+#include <stdint.h>
+#include <time.h>
+
+#define TIME_ISO_LEN 21 /* "YYYY-MM-DDTHH:MM:SSZ" and the NUL */
+
+/* Now, or now plus offset seconds (negative for the past). */
+void time_now_iso(char out[TIME_ISO_LEN]);
+void time_iso_offset(char out[TIME_ISO_LEN], int64_t offset_seconds);
+void time_to_iso(char out[TIME_ISO_LEN], time_t t);
+/* Monotonic nanoseconds, for measuring durations. */
+uint64_t time_mono_ns(void);
+
+#endif

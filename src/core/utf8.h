@@ -1,0 +1,20 @@
+/*
+ * Unicode helpers over utf8proc: validation, NFC, and the folded form used for
+ * unique keys (e-mail) and search columns (NFC + case fold + accents kept).
+ */
+#ifndef DARS_CORE_UTF8_H
+#define DARS_CORE_UTF8_H
+
+struct arena;
+
+bool utf8_is_valid(const char *s, size_t len);
+/* NFC of s, from the arena; NULL when s is not valid UTF-8. */
+char *utf8_nfc(struct arena *a, const char *s);
+/* NFC + case fold, from the arena; NULL when s is not valid UTF-8. */
+char *utf8_fold(struct arena *a, const char *s);
+/* Like utf8_fold but also strips accents (for search: "Əli" ~ "eli"). */
+char *utf8_fold_search(struct arena *a, const char *s);
+/* Number of code points. */
+size_t utf8_len(const char *s);
+
+#endif

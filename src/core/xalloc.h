@@ -1,0 +1,14 @@
+/*
+ * Allocation that never returns NULL: running out of memory prints one line
+ * and aborts (STYLE.md rule 7), so callers never check these for NULL.
+ */
+#ifndef DARS_CORE_XALLOC_H
+#define DARS_CORE_XALLOC_H
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,305 @@
+/*
+ * The engine-neutral half of the storage API: URL dispatch to a driver, the
+ * per-connection statement cache, transactions and counters. The drivers in
+ * sqlite.c and pg.c do only what differs between the engines.
+ */
+#include "core/base.h"
+#include "db/db.h"
+#include "db/db_int.h"
+#include "core/xalloc.h"
+
+#include <time.h>
+
+struct db_stmt {
+    struct db *db;
+    const char *sql;  /* the key: the address of the SQL text */
+    void *drv;        /* the driver's prepared statement */
+    bool busy;
+};
+
+struct db {
+    const struct db_driver *drv;
+    void *conn;
+    bool in_tx;
+    /* open addressing by SQL address; grows at 50% load */
+    struct db_stmt **cache;
+    size_t cache_cap, cache_len;
+    uint64_t stmts, time_ns;
+    char errbuf[256];
+};
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+int db_open(const char *url, struct db **out, char **err)
+{
+    const struct db_driver *drv;
+    const char *target = url;
+
+    *out = NULL;
+    *err = NULL;
+    if (!strncmp(url, "sqlite:", 7)) {
+        drv = &db_sqlite_driver;
+        target = url + 7;
+    } else if (!strncmp(url, "postgresql://", 13) || !strncmp(url, "postgres://", 11)) {
+        drv = &db_pg_driver;
+    } else {
+        size_t n = strlen(url) + 64;
+        *err = xmalloc(n);
+        snprintf(*err, n, "unknown database url '%s': use sqlite:PATH or postgresql://...", url);
+        return DARS_EINVALID;
+    }
+
+    void *conn = NULL;
+    int rc = drv->open(target, &conn, err);
+    if (rc < 0)
+        return rc;
+    struct db *db = xcalloc(1, sizeof(*db));
+    db->drv = drv;
+    db->conn = conn;
+    db->cache_cap = 64;
+    db->cache = xcalloc(db->cache_cap, sizeof(*db->cache));
+    *out = db;
+    return 0;
+}
+
+void db_close(struct db *db)
+{
+    if (!db)
+        return;
+    for (size_t i = 0; i < db->cache_cap; i++) {
+        struct db_stmt *st = db->cache[i];
+        if (st) {
+            db->drv->finalize(db->conn, st->drv);
+            free(st);
+        }
+    }
+    free(db->cache);
+    db->drv->close(db->conn);
+    free(db);
+}
+
+enum db_engine db_engine(const struct db *db)
+{
+    return db->drv->engine;
+}
+
+static size_t slot_of(const struct db *db, const char *sql)
+{
+    uintptr_t h = (uintptr_t)sql;
+    h ^= h >> 17;
+    h *= 0x9E3779B97F4A7C15u;
+    return (size_t)(h >> 7) & (db->cache_cap - 1);
+}
+
+static void cache_grow(struct db *db)
+{
+    struct db_stmt **old = db->cache;
+    size_t oldcap = db->cache_cap;
+    db->cache_cap *= 2;
+    db->cache = xcalloc(db->cache_cap, sizeof(*db->cache));
+    for (size_t i = 0; i < oldcap; i++) {
+        if (!old[i])
+            continue;
+        size_t s = slot_of(db, old[i]->sql);
+        while (db->cache[s])
+            s = (s + 1) & (db->cache_cap - 1);
+        db->cache[s] = old[i];
+    }
+    free(old);
+}
+
+static int stmt_get(struct db *db, const char *sql, struct db_stmt **out)
+{
+    size_t s = slot_of(db, sql);
+    while (db->cache[s]) {
+        if (db->cache[s]->sql == sql) {
+            *out = db->cache[s];
+            return 0;
+        }
+        s = (s + 1) & (db->cache_cap - 1);
+    }
+    void *drv = NULL;
+    int rc = db->drv->prepare(db->conn, sql, &drv);
+    if (rc < 0)
+        return rc;
+    struct db_stmt *st = xcalloc(1, sizeof(*st));
+    st->db = db;
+    st->sql = sql;
+    st->drv = drv;
+    db->cache[s] = st;
+    if (++db->cache_len * 2 > db->cache_cap)
+        cache_grow(db);
+    *out = st;
+    return 0;
+}
+
+int db_query(struct db *db, struct db_stmt **out, const char *sql,
+             const struct db_arg *args, size_t nargs)
+{
+    struct db_stmt *st;
+    uint64_t t0 = now_ns();
+    int rc;
+
+    *out = NULL;
+    rc = stmt_get(db, sql, &st);
+    if (rc < 0)
+        goto out;
+    if (st->busy)
+        BUG("statement used twice at once: %.60s", sql);
+    rc = db->drv->start(db->conn, st->drv, args, nargs);
+    if (rc < 0) {
+        db->drv->reset(db->conn, st->drv);
+        goto out;
+    }
+    st->busy = true;
+    db->stmts++;
+    *out = st;
+out:
+    db->time_ns += now_ns() - t0;
+    return rc;
+}
+
+int db_step(struct db_stmt *st)
+{
+    uint64_t t0 = now_ns();
+    int rc = st->db->drv->step(st->db->conn, st->drv);
+    st->db->time_ns += now_ns() - t0;
+    return rc;
+}
+
+void db_done(struct db_stmt *st)
+{
+    if (!st)
+        return;
+    st->db->drv->reset(st->db->conn, st->drv);
+    st->busy = false;
+}
+
+int db_col_count(struct db_stmt *st)
+{
+    return st->db->drv->col_count(st->drv);
+}
+
+bool db_col_is_null(struct db_stmt *st, int col)
+{
+    return st->db->drv->col_is_null(st->drv, col);
+}
+
+int64_t db_col_int(struct db_stmt *st, int col)
+{
+    return st->db->drv->col_int(st->drv, col);
+}
+
+const char *db_col_text(struct db_stmt *st, int col)
+{
+    const char *s = st->db->drv->col_text(st->drv, col);
+    return s ? s : "";
+}
+
+int db_exec_changes(struct db *db, const char *sql, const struct db_arg *args, size_t nargs,
+                    int64_t *changes)
+{
+    struct db_stmt *st;
+    int rc = db_query(db, &st, sql, args, nargs);
+    if (rc < 0)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW)
+        ;
+    if (rc == DB_DONE && changes)
+        *changes = db->drv->changes(db->conn, st->drv);
+    db_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+int db_exec(struct db *db, const char *sql, const struct db_arg *args, size_t nargs)
+{
+    return db_exec_changes(db, sql, args, nargs, NULL);
+}
+
+int db_query_int(struct db *db, const char *sql, const struct db_arg *args, size_t nargs,
+                 int64_t *out)
+{
+    struct db_stmt *st;
+    int rc = db_query(db, &st, sql, args, nargs);
+    if (rc < 0)
+        return rc;
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+        *out = db_col_int(st, 0);
+        rc = 0;
+    } else if (rc == DB_DONE) {
+        rc = DARS_ENOTFOUND;
+    }
+    /* drain so that RETURNING statements complete on every engine */
+    while (rc == 0 && db_step(st) == DB_ROW)
+        ;
+    db_done(st);
+    return rc;
+}
+
+int db_exec_script(struct db *db, const char *sql)
+{
+    uint64_t t0 = now_ns();
+    int rc = db->drv->exec_script(db->conn, sql);
+    db->time_ns += now_ns() - t0;
+    db->stmts++;
+    return rc;
+}
+
+int db_tx_begin(struct db *db)
+{
+    static const char begin_sql[] = "BEGIN";
+    if (db->in_tx)
+        BUG("nested transaction");
+    int rc = db_exec(db, begin_sql, DB_NOARGS);
+    if (rc == 0)
+        db->in_tx = true;
+    return rc;
+}
+
+int db_tx_commit(struct db *db)
+{
+    static const char commit_sql[] = "COMMIT";
+    if (!db->in_tx)
+        BUG("commit outside a transaction");
+    int rc = db_exec(db, commit_sql, DB_NOARGS);
+    if (rc < 0)
+        db_tx_rollback(db);
+    db->in_tx = false;
+    return rc;
+}
+
+void db_tx_rollback(struct db *db)
+{
+    if (!db->in_tx)
+        return;
+    db->in_tx = false;
+    /* not cached: a failed COMMIT may have left the cached statement busy */
+    db->drv->exec_script(db->conn, "ROLLBACK");
+}
+
+bool db_in_tx(const struct db *db)
+{
+    return db->in_tx;
+}
+
+const char *db_errmsg(struct db *db)
+{
+    const char *m = db->drv->errmsg(db->conn);
+    return m ? m : "unknown database error";
+}
+
+uint64_t db_stmt_count(const struct db *db)
+{
+    return db->stmts;
+}
+
+uint64_t db_time_ns(const struct db *db)
+{
+    return db->time_ns;
+}

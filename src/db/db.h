@@ -1,0 +1,105 @@
+/*
+ * The only storage API. One connection (struct db) belongs to one thread at a
+ * time; the server keeps one per worker thread. SQL uses '?' placeholders and
+ * the portable subset described in DESIGN.md section 4; the PostgreSQL driver
+ * rewrites '?' to $1, $2, ...
+ *
+ * Statements are prepared once per connection and cached by the address of
+ * their SQL text, so pass string literals (or other long-lived strings).
+ *
+ *     struct db_stmt *st;
+ *     if (db_query(db, &st, "SELECT id, name FROM regions WHERE code = ?",
+ *                  DB_ARGS(DB_TEXT(code))) < 0)
+ *         goto out;
+ *     while ((rc = db_step(st)) == DB_ROW)
+ *         use(db_col_int(st, 0), db_col_text(st, 1));
+ *     db_done(st);                       // always, also after an error
+ *     if (rc < 0) goto out;
+ *
+ * To add a query: write it in the module's *_sql.c as a static const char[]
+ * and call db_query()/db_exec() with bound arguments; never build SQL from input.
+ */
+#ifndef DARS_DB_DB_H
+#define DARS_DB_DB_H
+
+#include <stdint.h>
+
+struct db;
+struct db_stmt;
+
+enum db_engine { DB_SQLITE = 1, DB_POSTGRES = 2 };
+
+enum db_arg_type { DB_T_NULL, DB_T_INT, DB_T_TEXT };
+
+struct db_arg {
+    enum db_arg_type type;
+    int64_t i;
+    const char *s;
+};
+
+#define DB_INT(x) ((struct db_arg){ DB_T_INT, (int64_t)(x), NULL })
+/* a NULL pointer binds SQL NULL */
+#define DB_TEXT(x) ((struct db_arg){ DB_T_TEXT, 0, (x) })
+#define DB_NULL ((struct db_arg){ DB_T_NULL, 0, NULL })
+/* optional integer: SQL NULL when the id is 0 */
+#define DB_ID(x) ((x) ? DB_INT(x) : DB_NULL)
+#define DB_ARGS(...) (const struct db_arg[]){ __VA_ARGS__ }, \
+    (sizeof((const struct db_arg[]){ __VA_ARGS__ }) / sizeof(struct db_arg))
+#define DB_NOARGS NULL, 0
+
+/* db_step() results; errors are negative DARS_E* codes */
+#define DB_ROW 1
+#define DB_DONE 0
+
+/*
+ * Open "sqlite:PATH" or "postgresql://..." (also "postgres://..."). On failure
+ * returns DARS_EDB (or DARS_EINVALID for a URL we do not understand) and puts
+ * a readable reason in err (caller frees it with free()).
+ */
+int db_open(const char *url, struct db **out /* OUT */, char **err /* OUT */);
+void db_close(struct db *db);
+enum db_engine db_engine(const struct db *db);
+
+/*
+ * Prepare (or take from the cache), bind args and start a statement. The
+ * statement is owned by the connection; give it back with db_done(). Only one
+ * use of a given SQL text may be open at a time per connection.
+ */
+int db_query(struct db *db, struct db_stmt **out /* OUT */, const char *sql,
+             const struct db_arg *args, size_t nargs);
+/* DB_ROW, DB_DONE or a negative error. */
+int db_step(struct db_stmt *st);
+/* Reset and hand back a statement from db_query(); NULL is fine. */
+void db_done(struct db_stmt *st);
+
+int db_col_count(struct db_stmt *st);
+bool db_col_is_null(struct db_stmt *st, int col);
+int64_t db_col_int(struct db_stmt *st, int col);
+/* Text of a column, "" for NULL; valid until the next db_step()/db_done(). */
+const char *db_col_text(struct db_stmt *st, int col);
+
+/* Run a statement returning no rows; *changes (may be NULL) gets rows affected. */
+int db_exec(struct db *db, const char *sql, const struct db_arg *args, size_t nargs);
+int db_exec_changes(struct db *db, const char *sql, const struct db_arg *args, size_t nargs,
+                    int64_t *changes /* OUT */);
+/* Run a statement whose first row's first column is an integer (e.g. RETURNING id). */
+int db_query_int(struct db *db, const char *sql, const struct db_arg *args, size_t nargs,
+                 int64_t *out /* OUT */);
+/* Run several ';'-separated statements without arguments (migrations). Not cached. */
+int db_exec_script(struct db *db, const char *sql);
+
+/* Transactions do not nest; a failed request calls db_tx_rollback(). */
+int db_tx_begin(struct db *db);
+int db_tx_commit(struct db *db);
+void db_tx_rollback(struct db *db);
+bool db_in_tx(const struct db *db);
+
+/* The last error message of this connection, for logs. Never NULL. */
+const char *db_errmsg(struct db *db);
+
+/* Statements executed on this connection since it opened (tests count them). */
+uint64_t db_stmt_count(const struct db *db);
+/* Nanoseconds spent inside the database on this connection. */
+uint64_t db_time_ns(const struct db *db);
+
+#endif

@@ -1,0 +1,164 @@
+/*
+ * The middleware, in order: route, database, who is asking (session cookie or
+ * Bearer token), language, access declared by the route, CSRF for forms, then
+ * the handler. Failures become one error answer: an HTML page for people,
+ * problem+json for the API. Each failure is counted by /metrics through the
+ * status it sets.
+ */
+#include "core/base.h"
+#include "http/http_int.h"
+#include "accounts/accounts.h"
+#include "core/err.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "http/route.h"
+#include "http/server.h"
+#include "view/i18n.h"
+#include "view/view.h"
+
+#include <sodium.h>
+
+static const char *status_title(int status)
+{
+    switch (status) {
+    case 400: return N_("Bad request");
+    case 401: return N_("Sign in required");
+    case 403: return N_("You do not have access to this page");
+    case 404: return N_("Page not found");
+    case 405: return N_("Method not allowed");
+    case 409: return N_("Conflict");
+    case 413: return N_("The upload is too large");
+    case 422: return N_("Invalid input");
+    case 429: return N_("Too many attempts");
+    case 503: return N_("Service unavailable");
+    default: return N_("Something went wrong");
+    }
+}
+
+int http_error(struct req *r, int status, const char *detail)
+{
+    if (r->db && db_in_tx(r->db))
+        db_tx_rollback(r->db);
+    r->headers = NULL;
+    if (r->is_api) {
+        if (status == 401)
+            http_add_header(r, "WWW-Authenticate", "Bearer");
+        return http_problem(r, status, status_title(status), detail);
+    }
+    return view_error(r, status, _(r->lang, status_title(status)), detail);
+}
+
+static void pick_language(struct req *r)
+{
+    const char *l;
+    if (r->user && (l = i18n_lang_known(r->user->language)))
+        r->lang = l;
+    else if ((l = i18n_lang_known(http_cookie(r, "dars_lang"))))
+        r->lang = l;
+    else
+        r->lang = i18n_negotiate(http_header(r, "Accept-Language"));
+}
+
+static bool csrf_ok(struct req *r)
+{
+    const char *sent = http_form(r, "csrf");
+    if (!sent || !r->csrf || strlen(sent) != strlen(r->csrf))
+        return false;
+    return sodium_memcmp(sent, r->csrf, strlen(sent)) == 0;
+}
+
+void http_dispatch(struct req *r)
+{
+    int rc;
+    char *err = NULL;
+
+    r->is_api = !strncmp(r->path, "/api/", 5);
+    if (!r->method) {
+        http_error(r, 405, NULL);
+        return;
+    }
+    r->route_index = route_match(r, r->method, r->path);
+    if (r->route_index == -2) {
+        http_error(r, 405, NULL);
+        return;
+    }
+    if (r->route_index < 0) {
+        /* a page still knows its reader's language for the 404 */
+        r->db = server_thread_db(&err);
+        free(err);
+        if (r->db && !r->is_api && accounts_authenticate(r) == 0)
+            pick_language(r);
+        else
+            r->lang = i18n_negotiate(http_header(r, "Accept-Language"));
+        http_error(r, 404, NULL);
+        return;
+    }
+    unsigned flags = r->route->flags;
+    if (flags & ROUTE_API)
+        r->is_api = true;
+    if (r->body_too_big) {
+        http_error(r, 413, NULL);
+        return;
+    }
+    if (r->body_malformed) {
+        http_error(r, 400, "malformed form data");
+        return;
+    }
+    if (!(flags & ROUTE_UPLOAD) && r->body_bytes > (1u << 20)) {
+        http_error(r, 413, NULL);
+        return;
+    }
+    if (!(flags & ROUTE_NO_DB)) {
+        r->db = server_thread_db(&err);
+        if (!r->db) {
+            log_error("database unavailable: %s", err ? err : "?");
+            free(err);
+            http_error(r, 503, "the database is not available");
+            return;
+        }
+        rc = accounts_authenticate(r);
+        pick_language(r);
+        if (rc == DARS_EAUTH) {
+            http_error(r, 401, "a valid Bearer token is required");
+            return;
+        }
+        if (rc < 0) {
+            http_error(r, 500, NULL);
+            return;
+        }
+    } else {
+        pick_language(r);
+    }
+
+    if ((flags & (ROUTE_USER | ROUTE_MANAGER | ROUTE_ADMIN)) && !r->user) {
+        if (r->is_api) {
+            http_error(r, 401, "a valid Bearer token is required");
+        } else {
+            const char *next = r->method == HTTP_GET ? r->path : "/";
+            char *enc = view_url_encode(&r->arena, next);
+            http_redirect(r, arena_printf(&r->arena, "/login?next=%s", enc));
+        }
+        return;
+    }
+    if (((flags & ROUTE_ADMIN) && !r->user->is_admin) ||
+        ((flags & ROUTE_MANAGER) && !r->user->is_admin && !r->user->is_manager)) {
+        http_error(r, 403, NULL);
+        return;
+    }
+    if (r->method == HTTP_POST && !r->is_api && !(flags & ROUTE_NO_CSRF) && !csrf_ok(r)) {
+        http_error(r, 403, "the form has expired or did not come from this site; reload the page");
+        return;
+    }
+
+    rc = r->route->fn(r);
+    if (rc < 0) {
+        int status = err_http_status(rc);
+        if (status >= 500)
+            log_error("%s %s failed: %s", r->method_str, r->path, err_str(rc));
+        http_error(r, status, NULL);
+    }
+    if (r->db && db_in_tx(r->db)) {
+        log_error("%s %s left a transaction open", r->method_str, r->path);
+        db_tx_rollback(r->db);
+    }
+}

@@ -1,0 +1,12 @@
+/* What the files of src/http share and no other module needs. */
+#ifndef DARS_HTTP_HTTP_INT_H
+#define DARS_HTTP_HTTP_INT_H
+
+#include "http/http.h"
+
+/* Route, check access and CSRF, run the handler, turn failures into error answers. */
+void http_dispatch(struct req *r);
+/* Add the security headers every answer carries (once, before queueing). */
+void http_finish_headers(struct req *r);
+
+#endif

@@ -1,0 +1,91 @@
+/* Reading a request: query, headers, cookies, form fields, JSON body. */
+#include "core/base.h"
+#include "http/http.h"
+#include "core/utf8.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <microhttpd.h>
+
+const char *http_query(struct req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *http_header(struct req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *http_cookie(struct req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+const struct form_field *http_form_field(struct req *r, const char *name)
+{
+    for (const struct form_field *f = r->form; f; f = f->next)
+        if (streq(f->name, name))
+            return f;
+    return NULL;
+}
+
+const char *http_form(struct req *r, const char *name)
+{
+    const struct form_field *f = http_form_field(r, name);
+    if (!f)
+        return NULL;
+    const char *s = f->value, *e = f->value + f->len;
+    while (s < e && isspace((unsigned char)*s))
+        s++;
+    while (e > s && isspace((unsigned char)e[-1]))
+        e--;
+    return arena_strndup(&r->arena, s, (size_t)(e - s));
+}
+
+int64_t http_query_int(struct req *r, const char *name, int64_t def, int64_t min, int64_t max)
+{
+    const char *v = http_query(r, name);
+    char *end;
+    if (!v || !*v)
+        return def;
+    long long n = strtoll(v, &end, 10);
+    if (*end)
+        return def;
+    if (n < min)
+        return min;
+    if (n > max)
+        return max;
+    return n;
+}
+
+json_t *http_json_body(struct req *r)
+{
+    json_error_t e;
+    json_t *v = json_loadb(r->body.ptr, r->body.len, 0, &e);
+    if (!v || !json_is_object(v)) {
+        json_decref(v);
+        http_problem(r, 400, "Malformed JSON",
+                     v ? "the body must be a JSON object"
+                       : arena_printf(&r->arena, "line %d: %s", e.line, e.text));
+        return NULL;
+    }
+    arena_cleanup_add(&r->arena, (void (*)(void *))json_decref, v);
+    return v;
+}
+
+const char *http_client_ip(struct req *r)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char addr[INET6_ADDRSTRLEN] = "";
+    if (!ci || !ci->client_addr)
+        return "";
+    if (ci->client_addr->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, addr,
+                  sizeof(addr));
+    else if (ci->client_addr->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, addr,
+                  sizeof(addr));
+    return arena_strdup(&r->arena, addr);
+}

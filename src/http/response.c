@@ -1,0 +1,121 @@
+/* Writing an answer: headers, cookies, redirects, JSON and problem+json. */
+#include "core/base.h"
+#include "http/http.h"
+#include "core/config.h"
+#include "http/http_int.h"
+
+void http_add_header(struct req *r, const char *name, const char *value)
+{
+    struct header *h = ARENA_NEW(&r->arena, struct header);
+    h->name = name;
+    h->value = arena_strdup(&r->arena, value);
+    h->next = r->headers;
+    r->headers = h;
+}
+
+static bool has_header(struct req *r, const char *name)
+{
+    for (struct header *h = r->headers; h; h = h->next)
+        if (!strcasecmp(h->name, name))
+            return true;
+    return false;
+}
+
+void http_set_cookie(struct req *r, const char *name, const char *value, long max_age)
+{
+    bool secure = config.secure_cookies && streq(config.secure_cookies, "1");
+    char age[48] = "";
+    if (max_age >= 0)
+        snprintf(age, sizeof(age), "; Max-Age=%ld", max_age);
+    http_add_header(r, "Set-Cookie",
+                    arena_printf(&r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s", name,
+                                 value, age, secure ? "; Secure" : ""));
+}
+
+int http_send(struct req *r, int status, const char *content_type, const char *data, size_t len)
+{
+    r->status = status;
+    r->content_type = content_type;
+    buf_reset(&r->out);
+    buf_add(&r->out, data, len);
+    return 0;
+}
+
+int http_redirect(struct req *r, const char *url)
+{
+    /* only local paths: an open redirect would help phishing */
+    if (!url || url[0] != '/' || url[1] == '/' || url[1] == '\\')
+        url = "/";
+    r->status = 303;
+    http_add_header(r, "Location", url);
+    buf_reset(&r->out);
+    r->content_type = "text/plain; charset=utf-8";
+    return 0;
+}
+
+int http_json(struct req *r, int status, json_t *v)
+{
+    char *s = json_dumps(v, JSON_COMPACT);
+    json_decref(v);
+    if (!s)
+        return DARS_ERR;
+    r->status = status;
+    r->content_type = "application/json";
+    buf_reset(&r->out);
+    buf_adds(&r->out, s);
+    free(s);
+    return 0;
+}
+
+static int problem(struct req *r, int status, const char *title, const char *detail,
+                   json_t *errors)
+{
+    json_t *p = json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank", "title", title,
+                          "status", status, "detail", detail ? detail : title);
+    if (errors)
+        json_object_set_new(p, "errors", errors);
+    char *s = json_dumps(p, JSON_COMPACT);
+    json_decref(p);
+    r->status = status;
+    r->content_type = "application/problem+json";
+    buf_reset(&r->out);
+    buf_adds(&r->out, s ? s : "{}");
+    free(s);
+    return 0;
+}
+
+int http_problem(struct req *r, int status, const char *title, const char *detail)
+{
+    return problem(r, status, title, detail, NULL);
+}
+
+int http_problem_fields(struct req *r, json_t *errors)
+{
+    const char *key;
+    json_t *v;
+    struct buf names = BUF_INIT;
+    json_object_foreach(errors, key, v) {
+        if (names.len)
+            buf_adds(&names, ", ");
+        buf_adds(&names, key);
+    }
+    const char *detail = arena_printf(&r->arena, "invalid fields: %s", names.ptr);
+    buf_release(&names);
+    return problem(r, 422, "Invalid fields", detail, errors);
+}
+
+void http_finish_headers(struct req *r)
+{
+    /* no inline script anywhere, so CSP can forbid it (DESIGN.md section 10) */
+    http_add_header(r, "Content-Security-Policy",
+                    "default-src 'self'; script-src 'self'; style-src 'self'; "
+                    "img-src 'self' data:; form-action 'self'; base-uri 'none'; "
+                    "frame-ancestors 'none'");
+    http_add_header(r, "X-Content-Type-Options", "nosniff");
+    http_add_header(r, "Referrer-Policy", "same-origin");
+    http_add_header(r, "X-Frame-Options", "DENY");
+    if (!has_header(r, "Cache-Control"))
+        http_add_header(r, "Cache-Control", "no-store");
+    if (r->is_api || (r->content_type && strstr(r->content_type, "text/html")))
+        http_add_header(r, "Vary", "Cookie, Authorization, Accept-Language");
+}

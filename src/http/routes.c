@@ -1,0 +1,20 @@
+/*
+ * The route table: every module's rows, in the order they are tried.
+ * To add a module: declare `extern const struct route_table NAME_routes;` in
+ * its header and add one line here.
+ */
+#include "core/base.h"
+#include "http/route.h"
+#include "accounts/accounts.h"
+#include "audit/audit.h"
+#include "org/org.h"
+
+extern const struct route_table http_system_routes;
+
+const struct route_table *const route_tables[] = {
+    &http_system_routes,
+    &accounts_routes,
+    &org_routes,
+    &audit_routes,
+    NULL,
+};

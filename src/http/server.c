@@ -1,0 +1,365 @@
+/*
+ * libmicrohttpd glue. A request's life: the first call of the access handler
+ * allocates struct req; the following calls feed the body (form fields through
+ * MHD's PostProcessor, anything else into r->body); the last call dispatches
+ * and queues the response. We never answer on the first call: libmicrohttpd
+ * 0.9.75 then closes keep-alive connections (DESIGN.md section 8).
+ */
+#include "core/base.h"
+#include "http/server.h"
+#include "accounts/accounts.h"
+#include "core/log.h"
+#include "core/time.h"
+#include "core/xalloc.h"
+#include "db/db.h"
+#include "http/http_int.h"
+#include "http/metrics.h"
+#include "http/route.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#define FORM_LIMIT (1u << 20)     /* urlencoded forms and JSON bodies */
+#define UPLOAD_LIMIT (32u << 20)  /* multipart uploads (CSV import) */
+#define MAX_DAEMONS 64
+
+static const char *db_url;
+static long inflight;
+
+/* every connection opened by a worker thread, closed at shutdown */
+static pthread_mutex_t dbs_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct db *dbs[MAX_DAEMONS * 2];
+static size_t ndbs;
+static __thread struct db *thread_db;
+
+struct db *server_thread_db(char **err)
+{
+    *err = NULL;
+    if (thread_db)
+        return thread_db;
+    struct db *db;
+    if (db_open(db_url, &db, err) < 0)
+        return NULL;
+    pthread_mutex_lock(&dbs_lock);
+    if (ndbs < ARRAY_SIZE(dbs))
+        dbs[ndbs++] = db;
+    pthread_mutex_unlock(&dbs_lock);
+    thread_db = db;
+    return db;
+}
+
+static enum http_method method_of(const char *m)
+{
+    static const struct {
+        const char *name;
+        enum http_method m;
+    } methods[] = {
+        { "GET", HTTP_GET },     { "HEAD", HTTP_HEAD },     { "POST", HTTP_POST },
+        { "PUT", HTTP_PUT },     { "PATCH", HTTP_PATCH },   { "DELETE", HTTP_DELETE },
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(methods); i++)
+        if (streq(methods[i].name, m))
+            return methods[i].m;
+    return 0;
+}
+
+static enum MHD_Result on_post_field(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *filename, const char *content_type,
+                                     const char *transfer_encoding, const char *data,
+                                     uint64_t off, size_t size)
+{
+    struct req *r = cls;
+    struct form_field *f, *last = NULL;
+    UNUSED(kind), UNUSED(content_type), UNUSED(transfer_encoding);
+
+    /* a field arrives in chunks; later chunks continue the last field of that name */
+    for (f = r->form; f; f = f->next)
+        last = f;
+    if (off > 0 && last && streq(last->name, key)) {
+        f = last;
+    } else {
+        f = ARENA_NEW(&r->arena, struct form_field);
+        f->name = arena_strdup(&r->arena, key);
+        f->filename = filename ? arena_strdup(&r->arena, filename) : NULL;
+        f->value = arena_strdup(&r->arena, "");
+        if (last)
+            last->next = f;
+        else
+            r->form = f;
+    }
+    if (size) {
+        char *v = arena_alloc(&r->arena, f->len + size + 1);
+        memcpy(v, f->value, f->len);
+        memcpy(v + f->len, data, size);
+        f->len += size;
+        v[f->len] = '\0';
+        f->value = v;
+    }
+    return MHD_YES;
+}
+
+static bool is_form_type(const char *ct)
+{
+    return ct && (!strncasecmp(ct, MHD_HTTP_POST_ENCODING_FORM_URLENCODED,
+                               strlen(MHD_HTTP_POST_ENCODING_FORM_URLENCODED)) ||
+                  !strncasecmp(ct, MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA,
+                               strlen(MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA)));
+}
+
+static struct req *req_new(struct MHD_Connection *conn, const char *url, const char *method)
+{
+    struct req *r = xcalloc(1, sizeof(*r));
+    arena_init(&r->arena);
+    buf_init(&r->out, 0);
+    buf_init(&r->body, 0);
+    r->conn = conn;
+    r->started_ns = time_mono_ns();
+    r->method = method_of(method);
+    r->method_str = arena_strdup(&r->arena, method);
+    r->path = arena_strdup(&r->arena, url);
+    r->status = 200;
+    r->route_index = -1;
+    r->lang = "en";
+    r->body_limit = FORM_LIMIT;
+    r->ip = http_client_ip(r);
+    __atomic_add_fetch(&inflight, 1, __ATOMIC_SEQ_CST);
+    return r;
+}
+
+static void req_free(struct req *r)
+{
+    if (r->post_processor)
+        MHD_destroy_post_processor(r->post_processor);
+    if (r->db && db_in_tx(r->db))
+        db_tx_rollback(r->db);
+    buf_release(&r->out);
+    buf_release(&r->body);
+    arena_release(&r->arena);
+    free(r);
+    __atomic_sub_fetch(&inflight, 1, __ATOMIC_SEQ_CST);
+}
+
+/* The access log line: no query string, no cookies, no user input beyond the path. */
+static void access_log(struct req *r, double seconds)
+{
+    struct buf line = BUF_INIT;
+    char now[TIME_ISO_LEN];
+    time_now_iso(now);
+    buf_addf(&line, "{\"time\":\"%s\",\"method\":\"%s\",\"path\":", now, r->method_str);
+    buf_add_json_str(&line, r->path);
+    buf_addf(&line, ",\"status\":%d,\"ms\":%.3f,\"bytes\":%zu,\"ip\":", r->status,
+             seconds * 1000.0, r->out_len);
+    buf_add_json_str(&line, r->ip ? r->ip : "");
+    if (r->user)
+        buf_addf(&line, ",\"user\":%lld", (long long)r->user->id);
+    buf_addch(&line, '}');
+    log_access_line(line.ptr, line.len);
+    buf_release(&line);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    struct req *r = *con_cls;
+    UNUSED(cls), UNUSED(conn), UNUSED(toe);
+    if (!r)
+        return;
+    double seconds = (double)(time_mono_ns() - r->started_ns) / 1e9;
+    metrics_observe(r->route_index, r->status, seconds);
+    access_log(r, seconds);
+    req_free(r);
+    *con_cls = NULL;
+}
+
+static void free_body(void *p)
+{
+    free(p);
+}
+
+static enum MHD_Result queue(struct req *r)
+{
+    size_t len;
+    bool head = r->method == HTTP_HEAD;
+    struct MHD_Response *resp;
+    char *body;
+
+    http_finish_headers(r);
+    r->out_len = r->out.len;
+    body = buf_detach(&r->out, &len);
+
+    if (head) {
+        free(body);
+        resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    } else {
+        resp = MHD_create_response_from_buffer_with_free_callback(len, body, free_body);
+    }
+    for (struct header *h = r->headers; h; h = h->next)
+        MHD_add_response_header(resp, h->name, h->value);
+    if (r->content_type)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
+    enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+    struct req *r = *con_cls;
+    UNUSED(cls), UNUSED(version);
+
+    if (!r) {
+        r = req_new(conn, url, method);
+        *con_cls = r;
+        if (r->method == HTTP_POST || r->method == HTTP_PATCH || r->method == HTTP_PUT) {
+            const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                         MHD_HTTP_HEADER_CONTENT_TYPE);
+            /* uploads may be large; the route decides later whether it accepts them */
+            if (ct && !strncasecmp(ct, MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA,
+                                   strlen(MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA)))
+                r->body_limit = UPLOAD_LIMIT;
+            if (is_form_type(ct))
+                r->post_processor = MHD_create_post_processor(conn, 64 * 1024, on_post_field, r);
+        }
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        size_t n = *upload_data_size;
+        *upload_data_size = 0;
+        if (r->body_too_big)
+            return MHD_YES;
+        if (r->body_bytes + n > r->body_limit) {
+            r->body_too_big = true;
+            return MHD_YES;
+        }
+        r->body_bytes += n;
+        if (r->post_processor) {
+            if (MHD_post_process(r->post_processor, upload_data, n) != MHD_YES)
+                r->body_malformed = true;
+        } else {
+            buf_add(&r->body, upload_data, n);
+        }
+        return MHD_YES;
+    }
+    http_dispatch(r);
+    return queue(r);
+}
+
+/* "127.0.0.1:8080" or "[::1]:8080" or ":8080" */
+static int parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *len)
+{
+    char host[128];
+    const char *colon = strrchr(s, ':');
+    if (!colon || colon - s >= (long)sizeof(host))
+        return DARS_EINVALID;
+    char *end;
+    long port = strtol(colon + 1, &end, 10);
+    if (*end || port <= 0 || port > 65535)
+        return DARS_EINVALID;
+    memcpy(host, s, (size_t)(colon - s));
+    host[colon - s] = '\0';
+    memset(ss, 0, sizeof(*ss));
+    if (host[0] == '[') {
+        struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)ss;
+        size_t hl = strlen(host);
+        if (hl < 3 || host[hl - 1] != ']')
+            return DARS_EINVALID;
+        host[hl - 1] = '\0';
+        a6->sin6_family = AF_INET6;
+        a6->sin6_port = htons((uint16_t)port);
+        if (inet_pton(AF_INET6, host + 1, &a6->sin6_addr) != 1)
+            return DARS_EINVALID;
+        *len = sizeof(*a6);
+    } else {
+        struct sockaddr_in *a4 = (struct sockaddr_in *)ss;
+        a4->sin_family = AF_INET;
+        a4->sin_port = htons((uint16_t)port);
+        if (!host[0])
+            a4->sin_addr.s_addr = htonl(INADDR_ANY);
+        else if (inet_pton(AF_INET, host, &a4->sin_addr) != 1)
+            return DARS_EINVALID;
+        *len = sizeof(*a4);
+    }
+    return 0;
+}
+
+int server_run(const struct server_opts *opts)
+{
+    struct MHD_Daemon *daemons[MAX_DAEMONS];
+    struct sockaddr_storage ss;
+    socklen_t sslen;
+    int n = opts->threads, started = 0, rc = DARS_ERR;
+    sigset_t set;
+
+    if (parse_listen(opts->listen, &ss, &sslen) < 0) {
+        fprintf(stderr, "dars: cannot parse listen address '%s'\n", opts->listen);
+        return DARS_EINVALID;
+    }
+    if (n < 1)
+        n = 1;
+    if (n > MAX_DAEMONS)
+        n = MAX_DAEMONS;
+    db_url = opts->db_url;
+    metrics_init();
+
+    /* signals are taken by sigwait below, so block them in every thread we start */
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+                     (ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0);
+    for (int i = 0; i < n; i++) {
+        daemons[i] = MHD_start_daemon(
+            flags, 0, NULL, NULL, on_request, NULL,
+            MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+            MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
+            MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+            MHD_OPTION_END);
+        if (!daemons[i]) {
+            fprintf(stderr, "dars: cannot listen on '%s': address in use or not allowed\n",
+                    opts->listen);
+            goto out;
+        }
+        started++;
+    }
+    log_info("dars serving on http://%s with %d threads", opts->listen, n);
+
+    int sig;
+    sigwait(&set, &sig);
+    log_info("signal %d: finishing in-flight requests", sig);
+    for (int i = 0; i < started; i++) {
+        MHD_socket fd = MHD_quiesce_daemon(daemons[i]);
+        if (fd != MHD_INVALID_SOCKET)
+            close(fd);
+    }
+    /* in-flight requests finish; idle keep-alive connections are simply closed */
+    for (int waited = 0; waited < 1000; waited++) {
+        if (__atomic_load_n(&inflight, __ATOMIC_SEQ_CST) == 0)
+            break;
+        usleep(10000);
+    }
+    rc = 0;
+out:
+    for (int i = 0; i < started; i++)
+        MHD_stop_daemon(daemons[i]);
+    pthread_mutex_lock(&dbs_lock);
+    for (size_t i = 0; i < ndbs; i++)
+        db_close(dbs[i]);
+    ndbs = 0;
+    pthread_mutex_unlock(&dbs_lock);
+    metrics_shutdown();
+    if (rc == 0)
+        log_info("dars stopped");
+    return rc;
+}

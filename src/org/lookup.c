@@ -1,0 +1,49 @@
+/* Finding regions, centres and organisations by code for other modules. */
+#include "core/base.h"
+#include "org/org_int.h"
+#include "db/db.h"
+
+int org_region_id(struct db *db, const char *code, int64_t *id)
+{
+    return db_query_int(db, org_region_id_sql, DB_ARGS(DB_TEXT(code)), id);
+}
+
+int org_centre_id(struct db *db, const char *code, int64_t *id)
+{
+    return db_query_int(db, org_centre_id_sql, DB_ARGS(DB_TEXT(code)), id);
+}
+
+int org_organisation_id(struct db *db, const char *code_or_name, int64_t *id)
+{
+    return db_query_int(db, org_organisation_id_sql,
+                        DB_ARGS(DB_TEXT(code_or_name), DB_TEXT(code_or_name), DB_TEXT(code_or_name)),
+                        id);
+}
+
+static int code_of(struct db *db, struct arena *a, const char *sql, int64_t id, const char **code)
+{
+    struct db_stmt *st;
+    int rc = db_query(db, &st, sql, DB_ARGS(DB_INT(id)));
+    *code = NULL;
+    if (rc < 0)
+        return rc;
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+        *code = arena_strdup(a, db_col_text(st, 0));
+        rc = 0;
+    } else if (rc == DB_DONE) {
+        rc = DARS_ENOTFOUND;
+    }
+    db_done(st);
+    return rc;
+}
+
+int org_centre_code(struct db *db, struct arena *a, int64_t id, const char **code)
+{
+    return code_of(db, a, org_centre_code_sql, id, code);
+}
+
+int org_region_code(struct db *db, struct arena *a, int64_t id, const char **code)
+{
+    return code_of(db, a, org_region_code_sql, id, code);
+}

@@ -1,0 +1,60 @@
+/*
+ * The network: regions, centres (central, regional, Digital Education
+ * Centres) and organisations (the ministries and agencies learners work for).
+ * The tables regions, centres and organisations belong to this module alone;
+ * other modules use the functions below.
+ */
+#ifndef DARS_ORG_ORG_H
+#define DARS_ORG_ORG_H
+
+#include "http/route.h"
+#include "accounts/accounts.h"
+
+#include <jansson.h>
+
+struct db;
+struct arena;
+
+extern const struct route_table org_routes;
+
+/* Look-ups by code (exact, as stored). DARS_ENOTFOUND when there is none. */
+int org_region_id(struct db *db, const char *code, int64_t *id /* OUT */);
+int org_centre_id(struct db *db, const char *code, int64_t *id /* OUT */);
+/* An organisation by its code or, failing that, its exact name. */
+int org_organisation_id(struct db *db, const char *code_or_name, int64_t *id /* OUT */);
+/* The code of a centre or region by id, from the arena; DARS_ENOTFOUND when none. */
+int org_centre_code(struct db *db, struct arena *a, int64_t id, const char **code /* OUT */);
+int org_region_code(struct db *db, struct arena *a, int64_t id, const char **code /* OUT */);
+
+struct region_new {
+    const char *code, *name, *name_ru, *name_az, *name_uz;
+};
+
+struct centre_new {
+    const char *code, *name;
+    const char *region;      /* region code */
+    const char *kind;        /* central | regional | digital-education */
+    const char *address;
+    int64_t capacity;
+    const char *responsible; /* a user's e-mail, or NULL */
+    const char *timezone;    /* IANA name; default UTC */
+};
+
+struct organisation_new {
+    const char *code, *name;
+};
+
+/*
+ * Validate and insert, with an audit entry, inside the caller's transaction.
+ * On DARS_EINVALID / DARS_ECONFLICT, errors (may be NULL) gets
+ * field -> untranslated message. *id (may be NULL) gets the new id.
+ */
+int org_region_insert(struct db *db, struct arena *a, const struct actor *who,
+                      const struct region_new *in, json_t *errors, int64_t *id /* OUT */);
+int org_centre_insert(struct db *db, struct arena *a, const struct actor *who,
+                      const struct centre_new *in, json_t *errors, int64_t *id /* OUT */);
+int org_organisation_insert(struct db *db, struct arena *a, const struct actor *who,
+                            const struct organisation_new *in, json_t *errors,
+                            int64_t *id /* OUT */);
+
+#endif

@@ -1,0 +1,255 @@
+/*
+ * Page rendering: per-language template sets compiled at start-up (so a
+ * translation costs nothing per request), the common context, the layout,
+ * error pages, pagination and flash messages.
+ */
+#include "core/base.h"
+#include "view/view.h"
+#include "core/embed.h"
+#include "core/xalloc.h"
+#include "http/http.h"
+#include "http/static.h"
+#include "view/fmt.h"
+#include "view/i18n.h"
+#include "view/tpl.h"
+
+#define MAX_LANGS 8
+
+static struct tpl_set *sets[MAX_LANGS];
+
+static const char *translate(void *data, const char *msgid)
+{
+    return i18n_gettext(data, msgid);
+}
+
+static int lang_index(const char *lang)
+{
+    for (size_t i = 0; i < i18n_nlangs && i < MAX_LANGS; i++)
+        if (streq(i18n_langs[i], lang))
+            return (int)i;
+    return 0;
+}
+
+int view_init(void)
+{
+    for (size_t l = 0; l < i18n_nlangs && l < MAX_LANGS; l++) {
+        sets[l] = tpl_set_new(translate, (void *)i18n_langs[l]);
+        for (const struct embedded_file *f = embedded_files; f->name; f++) {
+            const char *slash = strrchr(f->name, '/'), *dot;
+            if (!strstr(f->name, "/templates/") || !slash ||
+                !(dot = strstr(slash, ".mustache")))
+                continue;
+            char name[128];
+            snprintf(name, sizeof(name), "%.*s", (int)(dot - slash - 1), slash + 1);
+            char *err = NULL;
+            if (tpl_set_add(sets[l], name, (const char *)f->data, f->len, &err) < 0) {
+                fprintf(stderr, "dars: template %s: %s\n", f->name, err ? err : "?");
+                free(err);
+                return DARS_EINVALID;
+            }
+        }
+    }
+    return 0;
+}
+
+void view_shutdown(void)
+{
+    for (size_t l = 0; l < MAX_LANGS; l++) {
+        tpl_set_free(sets[l]);
+        sets[l] = NULL;
+    }
+}
+
+char *view_url_encode(struct arena *a, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t n = strlen(s);
+    char *out = arena_alloc(a, n * 3 + 1), *o = out;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            *p == '-' || *p == '_' || *p == '.' || *p == '~' || *p == '/') {
+            *o++ = (char)*p;
+        } else {
+            *o++ = '%';
+            *o++ = hex[*p >> 4];
+            *o++ = hex[*p & 15];
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+static char *url_decode(struct arena *a, const char *s)
+{
+    size_t n = strlen(s);
+    char *out = arena_alloc(a, n + 1), *o = out;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '%' && i + 2 < n) {
+            char h[3] = { s[i + 1], s[i + 2], 0 };
+            char *end;
+            long v = strtol(h, &end, 16);
+            if (!*end) {
+                *o++ = (char)v;
+                i += 2;
+                continue;
+            }
+        }
+        *o++ = s[i] == '+' ? ' ' : s[i];
+    }
+    *o = '\0';
+    return out;
+}
+
+void view_form_errors(struct req *r, json_t *ctx, json_t *errors)
+{
+    const char *field;
+    json_t *msg;
+    if (!errors || !json_object_size(errors))
+        return;
+    json_t *items = json_array(), *inline_ = json_object();
+    json_object_foreach(errors, field, msg) {
+        const char *t = i18n_gettext(r->lang, json_string_value(msg) ? json_string_value(msg) : "");
+        json_array_append_new(items, json_pack("{s:s, s:s}", "field", field, "message", t));
+        json_object_set_new(inline_, field, json_string(t));
+    }
+    json_object_set_new(ctx, "form_errors", json_pack("{s:o}", "items", items));
+    json_object_set_new(ctx, "errors", inline_);
+}
+
+void view_flash(struct req *r, const char *msgid)
+{
+    http_set_cookie(r, "dars_flash", view_url_encode(&r->arena, msgid), 60);
+}
+
+static json_t *common_context(struct req *r, json_t *ctx)
+{
+    json_t *langs = json_array();
+    for (size_t i = 0; i < i18n_nlangs; i++)
+        json_array_append_new(langs, json_pack("{s:s, s:s, s:b}", "code", i18n_langs[i], "name",
+                                               i18n_lang_name(i18n_langs[i]), "current",
+                                               streq(i18n_langs[i], r->lang)));
+    json_object_set_new(ctx, "langs", langs);
+    json_object_set_new(ctx, "lang", json_string(r->lang));
+    json_object_set_new(ctx, "path", json_string(r->path));
+    if (r->csrf)
+        json_object_set_new(ctx, "csrf", json_string(r->csrf));
+    json_object_set_new(ctx, "css", json_string(static_url("css/dars.css")));
+    json_object_set_new(ctx, "js", json_string(static_url("js/dars.js")));
+    if (r->user) {
+        json_object_set_new(ctx, "user",
+                            json_pack("{s:I, s:s, s:s, s:b, s:b, s:b}", "id", (json_int_t)r->user->id,
+                                      "email", r->user->email, "full_name", r->user->full_name,
+                                      "is_admin", r->user->is_admin, "is_manager",
+                                      r->user->is_manager, "can_manage",
+                                      r->user->is_admin || r->user->is_manager));
+    }
+    const char *flash = http_cookie(r, "dars_flash");
+    if (flash && *flash) {
+        json_object_set_new(ctx, "flash",
+                            json_string(i18n_gettext(r->lang, url_decode(&r->arena, flash))));
+        http_set_cookie(r, "dars_flash", "", 0);
+    }
+    return ctx;
+}
+
+int view_page_status(struct req *r, int status, const char *name, json_t *ctx)
+{
+    const struct tpl_set *set = sets[lang_index(r->lang)];
+    struct buf body = BUF_INIT;
+    int rc;
+
+    if (!ctx)
+        ctx = json_object();
+    common_context(r, ctx);
+    rc = tpl_render(set, name, ctx, &body);
+    if (rc < 0) {
+        fprintf(stderr, "dars: cannot render template '%s'\n", name);
+        goto out;
+    }
+    json_object_set_new(ctx, "body", json_stringn(body.ptr, body.len));
+    buf_reset(&r->out);
+    rc = tpl_render(set, "layout", ctx, &r->out);
+    if (rc < 0)
+        goto out;
+    r->status = status;
+    r->content_type = "text/html; charset=utf-8";
+out:
+    buf_release(&body);
+    json_decref(ctx);
+    return rc;
+}
+
+int view_page(struct req *r, const char *name, json_t *ctx)
+{
+    return view_page_status(r, 200, name, ctx);
+}
+
+int view_error(struct req *r, int status, const char *title, const char *detail)
+{
+    json_t *ctx = json_pack("{s:s, s:i}", "title", title, "status", status);
+    if (detail)
+        json_object_set_new(ctx, "detail", json_string(detail));
+    if (view_page_status(r, status, "error", ctx) < 0) {
+        /* the last resort must not depend on templates */
+        http_send(r, status, "text/plain; charset=utf-8", title, strlen(title));
+    }
+    return 0;
+}
+
+static const char *page_url(struct req *r, int64_t page)
+{
+    struct buf b = BUF_INIT;
+    const char *q = http_query(r, "q");
+    buf_addf(&b, "%s?page=%lld", r->path, (long long)page);
+    /* keep the filters a list page uses */
+    static const char *const keep[] = { "q", "status", "role", "centre", "region", "kind",
+                                        "action", "object_type", "actor" };
+    for (size_t i = 0; i < ARRAY_SIZE(keep); i++) {
+        q = http_query(r, keep[i]);
+        if (q && *q)
+            buf_addf(&b, "&%s=%s", keep[i], view_url_encode(&r->arena, q));
+    }
+    const char *s = arena_strdup(&r->arena, b.ptr);
+    buf_release(&b);
+    return s;
+}
+
+void view_pager(struct req *r, json_t *ctx, int64_t page, int64_t per_page, int64_t total)
+{
+    int64_t pages = total > 0 ? (total + per_page - 1) / per_page : 1;
+    json_t *p = json_pack("{s:I, s:I, s:s, s:s, s:s}", "page", (json_int_t)page, "pages",
+                          (json_int_t)pages, "total", view_int(r, total), "page_str",
+                          view_int(r, page), "pages_str", view_int(r, pages));
+    if (page > 1)
+        json_object_set_new(p, "prev_url", json_string(page_url(r, page - 1)));
+    if (page < pages)
+        json_object_set_new(p, "next_url", json_string(page_url(r, page + 1)));
+    json_object_set_new(ctx, "pager", p);
+}
+
+const char *view_int(struct req *r, int64_t n)
+{
+    struct buf b = BUF_INIT;
+    fmt_int(&b, r->lang, n);
+    const char *s = arena_strdup(&r->arena, b.ptr);
+    buf_release(&b);
+    return s;
+}
+
+const char *view_date(struct req *r, const char *iso)
+{
+    struct buf b = BUF_INIT;
+    fmt_date(&b, r->lang, iso);
+    const char *s = arena_strdup(&r->arena, b.ptr);
+    buf_release(&b);
+    return s;
+}
+
+const char *view_datetime(struct req *r, const char *iso)
+{
+    struct buf b = BUF_INIT;
+    fmt_datetime(&b, r->lang, iso, NULL);
+    const char *s = arena_strdup(&r->arena, b.ptr);
+    buf_release(&b);
+    return s;
+}
