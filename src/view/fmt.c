@@ -1,0 +1,241 @@
+/*
+ * Number and date formatting per language. The month names and separators
+ * below are locale data from CLDR (medium date pattern, abbreviated format
+ * months), not UI text, so they live here rather than in the PO files.
+ * Time zones come from libical reading the system tz database, because the
+ * C library's TZ is process-wide and requests run in parallel.
+ */
+#include "core/base.h"
+#include "view/fmt.h"
+#include "core/buf.h"
+
+#include <inttypes.h>
+#include <libical/ical.h>
+#include <pthread.h>
+#include <strings.h>
+
+#define NBSP "\xc2\xa0" /* U+00A0 NO-BREAK SPACE */
+
+/*
+ * A date is day, after_day, month, after_month, year, suffix; date and time
+ * are joined by date_time. All four languages put the day first.
+ */
+struct locale {
+    const char *code;
+    const char *group; /* thousands separator */
+    const char *after_day, *after_month, *suffix;
+    const char *date_time;
+    const char *months[12];
+};
+
+static const struct locale locales[] = {
+    /* CLDR en-GB / en-001: "d MMM y", "{1}, {0}", "HH:mm" */
+    { "en", ",", " ", " ", "", ", ",
+      { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" } },
+    /* CLDR ru: "d MMM y 'г'.", "{1}, {0}", "HH:mm"; genitive ("format") month forms */
+    { "ru", NBSP, " ", " ", " г.", ", ",
+      { "янв.", "февр.", "мар.", "апр.", "мая", "июн.", "июл.", "авг.", "сент.", "окт.", "нояб.",
+        "дек." } },
+    /* CLDR az: "d MMM y", "{1} {0}", "HH:mm" */
+    { "az", NBSP, " ", " ", "", " ",
+      { "yan", "fev", "mar", "apr", "may", "iyn", "iyl", "avq", "sen", "okt", "noy", "dek" } },
+    /* CLDR uz (Latin): "d-MMM, y", "{1}, {0}", "HH:mm" */
+    { "uz", NBSP, "-", ", ", "", ", ",
+      { "yan", "fev", "mar", "apr", "may", "iyn", "iyl", "avg", "sen", "okt", "noy", "dek" } },
+};
+
+static const struct locale *locale_of(const char *lang)
+{
+    if (lang)
+        for (size_t i = 0; i < ARRAY_SIZE(locales); i++)
+            if (strcasecmp(lang, locales[i].code) == 0)
+                return &locales[i];
+    return &locales[0];
+}
+
+void fmt_int(struct buf *out, const char *lang, int64_t n)
+{
+    const struct locale *loc = locale_of(lang);
+    char digits[24];
+    /* The magnitude as unsigned, which INT64_MIN also has. */
+    uint64_t u = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;
+    int len = snprintf(digits, sizeof(digits), "%" PRIu64, u);
+
+    if (n < 0)
+        buf_addch(out, '-');
+    for (int i = 0; i < len; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            buf_adds(out, loc->group);
+        buf_addch(out, digits[i]);
+    }
+}
+
+/* --- ISO 8601 input ----------------------------------------------------- */
+
+struct stamp {
+    int year, month, day, hour, minute, second;
+    bool has_time;
+};
+
+/* The n digits at s as a number, or -1 if any is not a digit. */
+static int digits_at(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+static int days_in_month(int year, int month)
+{
+    static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month == 2 && leap ? 29 : days[month - 1];
+}
+
+/* "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ", each field in range; false otherwise. */
+static bool parse_iso(const char *s, struct stamp *st /* OUT */)
+{
+    size_t len = strlen(s);
+
+    memset(st, 0, sizeof(*st));
+    if (len != 10 && len != 20)
+        return false;
+    if (s[4] != '-' || s[7] != '-')
+        return false;
+    st->year = digits_at(s, 4);
+    st->month = digits_at(s + 5, 2);
+    st->day = digits_at(s + 8, 2);
+    if (st->year < 1 || st->month < 1 || st->month > 12 || st->day < 1 ||
+        st->day > days_in_month(st->year, st->month))
+        return false;
+    if (len == 10)
+        return true;
+    if (s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z')
+        return false;
+    st->hour = digits_at(s + 11, 2);
+    st->minute = digits_at(s + 14, 2);
+    st->second = digits_at(s + 17, 2);
+    if (st->hour < 0 || st->hour > 23 || st->minute < 0 || st->minute > 59 || st->second < 0 ||
+        st->second > 59)
+        return false;
+    st->has_time = true;
+    return true;
+}
+
+static void add_date(struct buf *out, const struct locale *loc, const struct stamp *st)
+{
+    buf_addf(out, "%d", st->day);
+    buf_adds(out, loc->after_day);
+    buf_adds(out, loc->months[st->month - 1]);
+    buf_adds(out, loc->after_month);
+    buf_addf(out, "%d", st->year);
+    buf_adds(out, loc->suffix);
+}
+
+void fmt_date(struct buf *out, const char *lang, const char *iso)
+{
+    struct stamp st;
+
+    if (!iso)
+        return;
+    if (!parse_iso(iso, &st)) {
+        buf_adds(out, iso);
+        return;
+    }
+    add_date(out, locale_of(lang), &st);
+}
+
+/* --- time zones --------------------------------------------------------- */
+
+/*
+ * libical keeps one cache of the zones it has loaded, and a zone's table of
+ * transitions grows as later years are asked for. libical 3 locks both
+ * itself, but not every build has its thread support, so we hold our own
+ * lock around the whole lookup and conversion: it takes microseconds.
+ */
+static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool is_utc_name(const char *tz)
+{
+    return !tz || !*tz || streq(tz, "UTC") || streq(tz, "Etc/UTC") || streq(tz, "Z");
+}
+
+/*
+ * An IANA name ("Asia/Baku", "America/Argentina/Buenos_Aires",
+ * "Etc/GMT+4"): letters, digits and _+-/ only, no "..", so the name can never
+ * leave the zoneinfo folder whatever libical does with it.
+ */
+static bool is_zone_name(const char *tz)
+{
+    size_t len = strlen(tz);
+    if (len == 0 || len > 64 || tz[0] == '/' || strstr(tz, ".."))
+        return false;
+    for (const char *p = tz; *p; p++)
+        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+              *p == '_' || *p == '+' || *p == '-' || *p == '/'))
+            return false;
+    return true;
+}
+
+/* Convert st (UTC) to zone tz in place; false when tz is unknown. */
+static bool to_zone(struct stamp *st, const char *tz)
+{
+    bool ok = false;
+
+    if (!is_zone_name(tz))
+        return false;
+    pthread_mutex_lock(&tz_lock);
+    icaltimezone *zone = icaltimezone_get_builtin_timezone(tz);
+    if (zone) {
+        icaltimezone *utc = icaltimezone_get_utc_timezone();
+        struct icaltimetype t = icaltime_null_time();
+        t.year = st->year;
+        t.month = st->month;
+        t.day = st->day;
+        t.hour = st->hour;
+        t.minute = st->minute;
+        t.second = st->second;
+        t.is_date = 0;
+        t.zone = utc;
+        icaltimezone_convert_time(&t, utc, zone);
+        st->year = t.year;
+        st->month = t.month;
+        st->day = t.day;
+        st->hour = t.hour;
+        st->minute = t.minute;
+        st->second = t.second;
+        ok = true;
+    }
+    pthread_mutex_unlock(&tz_lock);
+    return ok;
+}
+
+void fmt_datetime(struct buf *out, const char *lang, const char *iso, const char *tz)
+{
+    const struct locale *loc = locale_of(lang);
+    struct stamp st;
+    bool in_utc = false;
+
+    if (!iso)
+        return;
+    if (!parse_iso(iso, &st)) {
+        buf_adds(out, iso);
+        return;
+    }
+    if (st.has_time && !is_utc_name(tz) && !to_zone(&st, tz))
+        in_utc = true;
+    /* libical returns a normalised time; the month indexes a table all the same */
+    if (st.month < 1 || st.month > 12)
+        st.month = 1;
+    add_date(out, loc, &st);
+    if (!st.has_time)
+        return;
+    buf_adds(out, loc->date_time);
+    buf_addf(out, "%02d:%02d", st.hour, st.minute);
+    if (in_utc)
+        buf_adds(out, " UTC");
+}

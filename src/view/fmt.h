@@ -1,0 +1,34 @@
+/*
+ * Numbers and dates as each language writes them: "1,234,567" in English,
+ * "1 234 567" (no-break spaces) in Russian, Azerbaijani and Uzbek; "23 Nov
+ * 2026" against "23 нояб. 2026 г.". All append to a struct buf. The patterns
+ * are CLDR's medium date and short 24-hour time for each language; an unknown
+ * or NULL lang formats as English. Safe to call from any number of threads.
+ *
+ * To add a language: add a row to the locale table in fmt.c (month names,
+ * separators) as CLDR gives them.
+ */
+#ifndef DARS_VIEW_FMT_H
+#define DARS_VIEW_FMT_H
+
+#include <stdint.h>
+
+struct buf;
+
+/* n with its thousands grouped: "-1,234" (en), "-1\u00a0234" (ru, az, uz). */
+void fmt_int(struct buf *out, const char *lang, int64_t n);
+/*
+ * iso is "YYYY-MM-DDTHH:MM:SSZ" (UTC) or "YYYY-MM-DD"; invalid input is copied
+ * as is. Only the date is shown, as stored (a UTC timestamp is not converted).
+ */
+void fmt_date(struct buf *out, const char *lang, const char *iso);
+/*
+ * Date and time "23 Nov 2026, 14:05", converted from UTC to the IANA zone tz
+ * ("Asia/Baku"; NULL or "UTC" = no conversion) through libical and the system
+ * tz database, not the process-wide TZ. An unknown zone shows UTC and says so:
+ * "23 Nov 2026, 10:05 UTC". A date without a time ("YYYY-MM-DD") is shown as
+ * fmt_date() shows it; invalid input is copied as is.
+ */
+void fmt_datetime(struct buf *out, const char *lang, const char *iso, const char *tz);
+
+#endif
