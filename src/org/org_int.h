@@ -1,13 +1,161 @@
-/* What the files of src/org share: SQL texts and internal helpers. */
+/* What the files of src/org share: SQL texts, records, helpers and handlers. */
 #ifndef DARS_ORG_ORG_INT_H
 #define DARS_ORG_ORG_INT_H
 
 #include "org/org.h"
 
+/* rows per page of an HTML list */
+#define ORG_PAGE_SIZE 50
+
+/* lookup_sql.c */
 extern const char org_region_id_sql[];
 extern const char org_centre_id_sql[];
 extern const char org_organisation_id_sql[];
 extern const char org_centre_code_sql[];
 extern const char org_region_code_sql[];
+
+/* region_sql.c */
+extern const char region_by_id_sql[];
+extern const char region_by_code_sql[];
+extern const char region_code_taken_sql[];
+extern const char region_insert_sql[];
+extern const char region_update_sql[];
+extern const char region_count_sql[];
+extern const char region_page_sql[];
+extern const char region_after_sql[];
+extern const char region_all_sql[];
+
+/* centre_sql.c */
+extern const char centre_by_id_sql[];
+extern const char centre_by_code_sql[];
+extern const char centre_code_taken_sql[];
+extern const char centre_user_id_sql[];
+extern const char centre_insert_sql[];
+extern const char centre_update_sql[];
+extern const char centre_count_sql[];
+extern const char centre_page_sql[];
+extern const char centre_after_sql[];
+
+/* organisation_sql.c */
+extern const char organisation_by_id_sql[];
+extern const char organisation_by_code_sql[];
+extern const char organisation_code_taken_sql[];
+extern const char organisation_insert_sql[];
+extern const char organisation_update_sql[];
+extern const char organisation_count_sql[];
+extern const char organisation_page_sql[];
+extern const char organisation_after_sql[];
+
+/* Records as read back; strings from the caller's arena. */
+struct org_region {
+    int64_t id;
+    const char *code, *name, *name_ru, *name_az, *name_uz, *created_at, *updated_at;
+};
+
+struct org_centre {
+    int64_t id;
+    const char *code, *name;
+    int64_t region_id;
+    const char *region; /* its code */
+    const char *region_name, *region_name_ru, *region_name_az, *region_name_uz;
+    const char *kind, *address;
+    int64_t capacity;
+    const char *responsible; /* e-mail, NULL when nobody */
+    const char *timezone, *created_at, *updated_at;
+    int64_t people; /* users whose centre it is */
+};
+
+struct org_organisation {
+    int64_t id;
+    const char *code, *name, *created_at, *updated_at;
+};
+
+/*
+ * Look-ups by id (digits; falling back to a code made of digits) or code
+ * (any case). DARS_ENOTFOUND when there is none.
+ */
+int org_region_get(struct db *db, struct arena *a, const char *id_or_code,
+                   struct org_region *out /* OUT */);
+int org_centre_get(struct db *db, struct arena *a, const char *id_or_code,
+                   struct org_centre *out /* OUT */);
+int org_organisation_get(struct db *db, struct arena *a, const char *id_or_code,
+                         struct org_organisation *out /* OUT */);
+
+/*
+ * Validate the new state in and write it over old, with an audit entry of
+ * the fields that changed, inside the caller's transaction. Errors as for the
+ * insert functions in org.h.
+ */
+int org_region_update(struct db *db, struct arena *a, const struct actor *who,
+                      const struct org_region *old, const struct region_new *in, json_t *errors);
+int org_centre_update(struct db *db, struct arena *a, const struct actor *who,
+                      const struct org_centre *old, const struct centre_new *in, json_t *errors);
+int org_organisation_update(struct db *db, struct arena *a, const struct actor *who,
+                            const struct org_organisation *old,
+                            const struct organisation_new *in, json_t *errors);
+/* Validate a centre without writing (self: the centre being edited, or 0). */
+int org_centre_check(struct db *db, struct arena *a, const struct centre_new *in, int64_t self,
+                     json_t *errors);
+
+/* common.c */
+/* s trimmed and with ASCII letters uppercased, from the arena; "" for NULL. */
+const char *org_code_norm(struct arena *a, const char *s);
+/* s trimmed and in NFC, from the arena; "" for NULL; NULL when not valid UTF-8. */
+const char *org_text_norm(struct arena *a, const char *s);
+/* NULL when code is 2-32 of A-Z, 0-9 and '-'; else the untranslated reason. */
+const char *org_code_problem(const char *code);
+/* true when tz names a zone of the system tz database ("UTC", "Asia/Baku"). */
+bool org_timezone_ok(const char *tz);
+/* A LIKE pattern ("%folded q%", with % _ \ escaped) for the search columns; "%" for none. */
+const char *org_like(struct arena *a, const char *q);
+/* Put msg under field unless the field already has an error; errors may be NULL. */
+void org_error(json_t *errors, const char *field, const char *msg);
+/* The region's name in lang when it has one, else name. */
+const char *org_local_name(const char *lang, const char *name, const char *ru, const char *az,
+                           const char *uz);
+/* "after" entry of a creation's changes; nothing for an empty value. */
+void org_after(json_t *changes, const char *field, const char *value);
+/* ?page= of a list. */
+int64_t org_page_arg(struct req *r);
+/* Breadcrumbs for ctx: Home, then label/url pairs, NULL-terminated. */
+void org_crumbs(struct req *r, json_t *ctx, ...);
+/* The answer to a failed write on the API: 422 with errors, 409, or rc. Takes errors. */
+int org_api_fail(struct req *r, int rc, json_t *errors);
+/* A string member of a JSON body into *out (kept when absent); errors as api_str. */
+void org_api_str(json_t *body, const char *name, json_t *errors, const char **out);
+
+/* region.c */
+json_t *org_region_json(const struct org_region *g);
+int region_list_page(struct req *r);
+int region_new_page(struct req *r);
+int region_create_submit(struct req *r);
+int region_edit_page(struct req *r);
+int region_edit_submit(struct req *r);
+int region_api_list(struct req *r);
+int region_api_get(struct req *r);
+int region_api_create(struct req *r);
+int region_api_patch(struct req *r);
+
+/* centre.c */
+int centre_list_page(struct req *r);
+int centre_new_page(struct req *r);
+int centre_create_submit(struct req *r);
+int centre_show_page(struct req *r);
+int centre_edit_submit(struct req *r);
+int centre_api_list(struct req *r);
+int centre_api_get(struct req *r);
+int centre_api_create(struct req *r);
+int centre_api_patch(struct req *r);
+
+/* organisation.c */
+int organisation_list_page(struct req *r);
+int organisation_new_page(struct req *r);
+int organisation_create_submit(struct req *r);
+int organisation_edit_page(struct req *r);
+int organisation_edit_submit(struct req *r);
+int organisation_api_list(struct req *r);
+int organisation_api_get(struct req *r);
+int organisation_api_create(struct req *r);
+int organisation_api_patch(struct req *r);
 
 #endif

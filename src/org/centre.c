@@ -1,0 +1,787 @@
+/*
+ * Centres: the store (check, insert, update, each audited), the pages
+ * (/admin/centres) and the API (/api/v1/centres). An admin sees and changes
+ * every centre and alone creates them; a manager sees and edits only the
+ * centres in their scope (filtered in SQL), and may not move a centre to
+ * another region or change its code, which would take it out of a scope.
+ */
+#include "core/base.h"
+#include "org/org_int.h"
+#include "api/api.h"
+#include "audit/audit.h"
+#include "core/time.h"
+#include "core/utf8.h"
+#include "db/db.h"
+#include "view/i18n.h"
+#include "view/view.h"
+
+#include <ctype.h>
+#include <errno.h>
+
+#define NAME_MAX_CHARS 200
+#define ADDRESS_MAX_CHARS 500
+#define CAPACITY_MAX 1000000
+
+static const struct {
+    const char *value, *label;
+} kinds[] = {
+    { "central", N_("Central centre") },
+    { "regional", N_("Regional centre") },
+    { "digital-education", N_("Digital Education Centre") },
+};
+
+static const char *kind_label(const char *lang, const char *kind)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
+        if (streq(kinds[i].value, kind))
+            return _(lang, kinds[i].label);
+    return kind;
+}
+
+static bool is_kind(const char *kind)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
+        if (streq(kinds[i].value, kind))
+            return true;
+    return false;
+}
+
+/* ---- store ---- */
+
+static void centre_row(struct arena *a, struct db_stmt *st, struct org_centre *c)
+{
+    c->id = db_col_int(st, 0);
+    c->code = arena_strdup(a, db_col_text(st, 1));
+    c->name = arena_strdup(a, db_col_text(st, 2));
+    c->region_id = db_col_int(st, 3);
+    c->region = arena_strdup(a, db_col_text(st, 4));
+    c->region_name = arena_strdup(a, db_col_text(st, 5));
+    c->region_name_ru = arena_strdup(a, db_col_text(st, 6));
+    c->region_name_az = arena_strdup(a, db_col_text(st, 7));
+    c->region_name_uz = arena_strdup(a, db_col_text(st, 8));
+    c->kind = arena_strdup(a, db_col_text(st, 9));
+    c->address = arena_strdup(a, db_col_text(st, 10));
+    c->capacity = db_col_int(st, 11);
+    c->responsible = db_col_is_null(st, 12) ? NULL : arena_strdup(a, db_col_text(st, 12));
+    c->timezone = arena_strdup(a, db_col_text(st, 13));
+    c->created_at = arena_strdup(a, db_col_text(st, 14));
+    c->updated_at = arena_strdup(a, db_col_text(st, 15));
+    c->people = db_col_int(st, 16);
+}
+
+static int centre_get_by(struct db *db, struct arena *a, const char *sql, struct db_arg arg,
+                         struct org_centre *out)
+{
+    struct db_stmt *st;
+    int rc = db_query(db, &st, sql, &arg, 1);
+    if (rc < 0)
+        return rc;
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+        centre_row(a, st, out);
+        rc = 0;
+    } else if (rc == DB_DONE) {
+        rc = DARS_ENOTFOUND;
+    }
+    db_done(st);
+    return rc;
+}
+
+int org_centre_get(struct db *db, struct arena *a, const char *id_or_code, struct org_centre *out)
+{
+    int rc = DARS_ENOTFOUND;
+    memset(out, 0, sizeof(*out));
+    if (api_is_id(id_or_code))
+        rc = centre_get_by(db, a, centre_by_id_sql, DB_INT(strtoll(id_or_code, NULL, 10)), out);
+    if (rc == DARS_ENOTFOUND)
+        rc = centre_get_by(db, a, centre_by_code_sql, DB_TEXT(org_code_norm(a, id_or_code)), out);
+    return rc;
+}
+
+/* A centre checked and resolved for writing. */
+struct centre_ok {
+    struct centre_new v;
+    int64_t region_id, responsible_id;
+};
+
+/* A text field: NFC, at most max characters; required says what to ask for when empty. */
+static bool text_ok(struct arena *a, json_t *errors, const char *field, const char *in,
+                    size_t max, const char *required, const char **out)
+{
+    *out = org_text_norm(a, in);
+    if (!*out) {
+        *out = "";
+        org_error(errors, field, N_("Enter text without invalid characters"));
+        return false;
+    }
+    if (required && !**out) {
+        org_error(errors, field, required);
+        return false;
+    }
+    if (utf8_len(*out) > max) {
+        org_error(errors, field,
+                  max == NAME_MAX_CHARS ? N_("Use at most 200 characters")
+                                        : N_("Use at most 500 characters"));
+        return false;
+    }
+    return true;
+}
+
+/* The user with this e-mail (NULL: none): ok->responsible_id and ok->v.responsible as stored. */
+static int responsible_find(struct db *db, struct arena *a, const char *email,
+                            struct centre_ok *ok)
+{
+    const char *key = email ? utf8_fold(a, email) : NULL;
+    struct db_stmt *st;
+    int rc;
+
+    if (!key)
+        return DARS_ENOTFOUND;
+    if ((rc = db_query(db, &st, centre_user_id_sql, DB_ARGS(DB_TEXT(key)))) < 0)
+        return rc;
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+        ok->responsible_id = db_col_int(st, 0);
+        ok->v.responsible = arena_strdup(a, db_col_text(st, 1));
+        rc = 0;
+    } else if (rc == DB_DONE) {
+        rc = DARS_ENOTFOUND;
+    }
+    db_done(st);
+    return rc;
+}
+
+static int centre_check(struct db *db, struct arena *a, const struct centre_new *in, int64_t self,
+                        json_t *errors, struct centre_ok *ok /* OUT */)
+{
+    struct centre_new *v = &ok->v;
+    const char *problem;
+    bool bad = false;
+    int64_t other;
+    int rc;
+
+    memset(ok, 0, sizeof(*ok));
+    v->code = org_code_norm(a, in->code);
+    if ((problem = org_code_problem(v->code))) {
+        org_error(errors, "code", problem);
+        bad = true;
+    }
+    if (!text_ok(a, errors, "name", in->name, NAME_MAX_CHARS, N_("Enter the name of the centre"),
+                 &v->name))
+        bad = true;
+
+    v->region = org_code_norm(a, in->region);
+    if (!*v->region) {
+        org_error(errors, "region", N_("Choose a region"));
+        bad = true;
+    } else if ((rc = org_region_id(db, v->region, &ok->region_id)) == DARS_ENOTFOUND) {
+        org_error(errors, "region", N_("There is no region with this code"));
+        bad = true;
+    } else if (rc < 0) {
+        return rc;
+    }
+
+    v->kind = in->kind ? in->kind : "";
+    if (!is_kind(v->kind)) {
+        org_error(errors, "kind", N_("Choose the kind of centre"));
+        bad = true;
+    }
+    if (!text_ok(a, errors, "address", in->address, ADDRESS_MAX_CHARS, NULL, &v->address))
+        bad = true;
+    v->capacity = in->capacity;
+    if (v->capacity < 0 || v->capacity > CAPACITY_MAX) {
+        org_error(errors, "capacity", N_("Enter the capacity as a whole number from 0 to 1000000"));
+        bad = true;
+    }
+
+    const char *email = org_text_norm(a, in->responsible);
+    v->responsible = NULL;
+    if (!email || *email) { /* NULL: not valid UTF-8, so nobody's address */
+        /* the person as their account spells the address */
+        if ((rc = responsible_find(db, a, email, ok)) == DARS_ENOTFOUND) {
+            org_error(errors, "responsible", N_("There is no user with this e-mail address"));
+            bad = true;
+        } else if (rc < 0) {
+            return rc;
+        }
+    }
+
+    const char *tz = org_text_norm(a, in->timezone);
+    v->timezone = !tz ? "" : *tz ? tz : "UTC";
+    if (!org_timezone_ok(v->timezone)) {
+        org_error(errors, "timezone",
+                  N_("Enter a time zone from the tz database, for example Asia/Baku"));
+        bad = true;
+    }
+    if (bad)
+        return DARS_EINVALID;
+
+    rc = db_query_int(db, centre_code_taken_sql, DB_ARGS(DB_TEXT(v->code), DB_INT(self)), &other);
+    if (rc == 0) {
+        org_error(errors, "code", N_("A centre with this code already exists"));
+        return DARS_ECONFLICT;
+    }
+    return rc == DARS_ENOTFOUND ? 0 : rc;
+}
+
+int org_centre_check(struct db *db, struct arena *a, const struct centre_new *in, int64_t self,
+                     json_t *errors)
+{
+    struct centre_ok ok;
+    return centre_check(db, a, in, self, errors, &ok);
+}
+
+static const char *centre_search(struct arena *a, const struct centre_new *v)
+{
+    const char *s =
+        utf8_fold_search(a, arena_printf(a, "%s %s %s", v->code, v->name, v->address));
+    return s ? s : "";
+}
+
+int org_centre_insert(struct db *db, struct arena *a, const struct actor *who,
+                      const struct centre_new *in, json_t *errors, int64_t *id)
+{
+    struct centre_ok ok;
+    const struct centre_new *v = &ok.v;
+    char now[TIME_ISO_LEN];
+    int64_t new_id = 0;
+    int rc = centre_check(db, a, in, 0, errors, &ok);
+
+    if (rc < 0)
+        return rc;
+    time_now_iso(now);
+    rc = db_query_int(db, centre_insert_sql,
+                      DB_ARGS(DB_TEXT(v->code), DB_TEXT(v->name), DB_INT(ok.region_id),
+                              DB_TEXT(v->kind), DB_TEXT(v->address), DB_INT(v->capacity),
+                              DB_ID(ok.responsible_id), DB_TEXT(v->timezone),
+                              DB_TEXT(centre_search(a, v)), DB_TEXT(now), DB_TEXT(now)),
+                      &new_id);
+    if (rc == DARS_ECONFLICT)
+        org_error(errors, "code", N_("A centre with this code already exists"));
+    if (rc < 0)
+        return rc;
+    json_t *changes = json_object();
+    org_after(changes, "code", v->code);
+    org_after(changes, "name", v->name);
+    org_after(changes, "region", v->region);
+    org_after(changes, "kind", v->kind);
+    org_after(changes, "address", v->address);
+    org_after(changes, "capacity", arena_printf(a, "%lld", (long long)v->capacity));
+    org_after(changes, "responsible", v->responsible);
+    org_after(changes, "timezone", v->timezone);
+    rc = audit_record(db, who, "centre.create", "centre",
+                      arena_printf(a, "%lld", (long long)new_id), changes);
+    json_decref(changes);
+    if (rc == 0 && id)
+        *id = new_id;
+    return rc;
+}
+
+int org_centre_update(struct db *db, struct arena *a, const struct actor *who,
+                      const struct org_centre *old, const struct centre_new *in, json_t *errors)
+{
+    struct centre_ok ok;
+    const struct centre_new *v = &ok.v;
+    char now[TIME_ISO_LEN];
+    int rc = centre_check(db, a, in, old->id, errors, &ok);
+
+    if (rc < 0)
+        return rc;
+    json_t *changes = json_object();
+    audit_diff(changes, "code", old->code, v->code);
+    audit_diff(changes, "name", old->name, v->name);
+    audit_diff(changes, "region", old->region, v->region);
+    audit_diff(changes, "kind", old->kind, v->kind);
+    audit_diff(changes, "address", old->address, v->address);
+    audit_diff(changes, "capacity", arena_printf(a, "%lld", (long long)old->capacity),
+               arena_printf(a, "%lld", (long long)v->capacity));
+    audit_diff(changes, "responsible", old->responsible, v->responsible);
+    audit_diff(changes, "timezone", old->timezone, v->timezone);
+    if (json_object_size(changes) == 0)
+        goto out; /* nothing to write, nothing to audit */
+    time_now_iso(now);
+    rc = db_exec(db, centre_update_sql,
+                 DB_ARGS(DB_TEXT(v->code), DB_TEXT(v->name), DB_INT(ok.region_id),
+                         DB_TEXT(v->kind), DB_TEXT(v->address), DB_INT(v->capacity),
+                         DB_ID(ok.responsible_id), DB_TEXT(v->timezone),
+                         DB_TEXT(centre_search(a, v)), DB_TEXT(now), DB_INT(old->id)));
+    if (rc == DARS_ECONFLICT)
+        org_error(errors, "code", N_("A centre with this code already exists"));
+    if (rc == 0)
+        rc = audit_record(db, who, "centre.update", "centre",
+                          arena_printf(a, "%lld", (long long)old->id), changes);
+out:
+    json_decref(changes);
+    return rc;
+}
+
+static json_t *centre_json(const struct org_centre *c)
+{
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:s?, s:s, s:s, s:s}", "id",
+                     (json_int_t)c->id, "code", c->code, "name", c->name, "region", c->region,
+                     "kind", c->kind, "address", c->address, "capacity",
+                     (json_int_t)c->capacity, "responsible", c->responsible, "timezone",
+                     c->timezone, "created_at", c->created_at, "updated_at", c->updated_at);
+}
+
+/* ---- pages ---- */
+
+/* The filter or form choices of regions, with sel selected; one query. */
+static int region_options(struct req *r, const char *sel, json_t **out /* OUT */)
+{
+    struct db_stmt *st;
+    int rc = db_query(r->db, &st, region_all_sql, DB_NOARGS);
+    *out = NULL;
+    if (rc < 0)
+        return rc;
+    json_t *list = json_array();
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *code = db_col_text(st, 0);
+        const char *name = org_local_name(r->lang, db_col_text(st, 1), db_col_text(st, 2),
+                                          db_col_text(st, 3), db_col_text(st, 4));
+        json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "code", code, "label",
+                                              arena_printf(&r->arena, "%s (%s)", name, code),
+                                              "selected", streq(code, sel)));
+    }
+    db_done(st);
+    if (rc < 0) {
+        json_decref(list);
+        return rc;
+    }
+    *out = list;
+    return 0;
+}
+
+static json_t *kind_options(struct req *r, const char *sel)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
+        json_array_append_new(
+            list, json_pack("{s:s, s:s, s:s, s:b}", "value", kinds[i].value, "id",
+                            i == 0 ? "kind" : arena_printf(&r->arena, "kind-%s", kinds[i].value),
+                            "label", _(r->lang, kinds[i].label), "selected",
+                            streq(kinds[i].value, sel)));
+    return list;
+}
+
+/* GET /admin/centres */
+int centre_list_page(struct req *r)
+{
+    const char *q = http_query(r, "q"), *like = org_like(&r->arena, q);
+    const char *region = org_code_norm(&r->arena, http_query(r, "region"));
+    const char *kind = http_query(r, "kind");
+    int64_t page = org_page_arg(r), total = 0;
+    json_t *regions = NULL, *items = NULL, *ctx;
+    struct db_stmt *st;
+    int rc;
+
+    if (!is_kind(kind))
+        kind = "";
+    if (!utf8_is_valid(region, strlen(region)))
+        region = "";
+    bool admin = r->user->is_admin;
+    if ((rc = db_query_int(r->db, centre_count_sql,
+                           DB_ARGS(DB_TEXT(like), DB_TEXT(region), DB_TEXT(region),
+                                   DB_TEXT(kind), DB_TEXT(kind), DB_INT(admin),
+                                   DB_INT(r->user->id)),
+                           &total)) < 0)
+        return rc;
+    if ((rc = db_query(r->db, &st, centre_page_sql,
+                       DB_ARGS(DB_TEXT(like), DB_TEXT(region), DB_TEXT(region), DB_TEXT(kind),
+                               DB_TEXT(kind), DB_INT(admin), DB_INT(r->user->id),
+                               DB_INT(ORG_PAGE_SIZE), DB_INT((page - 1) * ORG_PAGE_SIZE)))) < 0)
+        return rc;
+    items = json_array();
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *code = db_col_text(st, 0);
+        const char *who = db_col_is_null(st, 10) || !*db_col_text(st, 10) ? db_col_text(st, 9)
+                                                                            : db_col_text(st, 10);
+        json_array_append_new(
+            items,
+            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "code", code, "name",
+                      db_col_text(st, 1), "url",
+                      arena_printf(&r->arena, "/admin/centres/%s",
+                                   view_url_encode(&r->arena, code)),
+                      "region",
+                      org_local_name(r->lang, db_col_text(st, 3), db_col_text(st, 4),
+                                     db_col_text(st, 5), db_col_text(st, 6)),
+                      "kind", kind_label(r->lang, db_col_text(st, 7)), "capacity",
+                      view_int(r, db_col_int(st, 8)), "responsible", who, "responsible_email",
+                      db_col_text(st, 9)));
+    }
+    db_done(st);
+    if (rc < 0)
+        goto fail;
+    if ((rc = region_options(r, region, &regions)) < 0)
+        goto fail;
+    ctx = json_pack("{s:s, s:s, s:o, s:o, s:o, s:b, s:b, s:b}", "title", _(r->lang, "Centres"),
+                    "q", q ? q : "", "items", items, "regions", regions, "kinds",
+                    kind_options(r, kind), "has_items", json_array_size(items) > 0, "can_create",
+                    admin, "filtered", (q && *q) || *region || *kind);
+    org_crumbs(r, ctx, NULL);
+    view_pager(r, ctx, page, ORG_PAGE_SIZE, total);
+    return view_page(r, "centre_list", ctx);
+fail:
+    json_decref(items);
+    return rc;
+}
+
+/* The values a centre form shows. */
+struct centre_form {
+    const char *code, *name, *region, *kind, *address, *capacity, *responsible, *timezone;
+};
+
+static json_t *centre_form_json(const struct centre_form *f)
+{
+#define S(x) ((x) ? (x) : "")
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "code", S(f->code), "name",
+                     S(f->name), "region", S(f->region), "kind", S(f->kind), "address",
+                     S(f->address), "capacity", S(f->capacity), "responsible", S(f->responsible),
+                     "timezone", S(f->timezone));
+#undef S
+}
+
+/* The form's fields as the centre_fields partial wants them. */
+static int centre_form_ctx(struct req *r, json_t *ctx, const struct centre_form *f,
+                           json_t *errors)
+{
+    json_t *regions;
+    int rc = region_options(r, f->region, &regions);
+    if (rc < 0)
+        return rc;
+    json_object_set_new(ctx, "f", centre_form_json(f));
+    json_object_set_new(ctx, "regions", regions);
+    json_object_set_new(ctx, "kinds", kind_options(r, f->kind));
+    view_form_errors(r, ctx, errors);
+    return 0;
+}
+
+static int centre_new_form(struct req *r, int status, const struct centre_form *f,
+                           json_t *errors)
+{
+    json_t *ctx = json_pack("{s:s}", "title", _(r->lang, "Add a centre"));
+    int rc = centre_form_ctx(r, ctx, f, errors);
+    if (rc < 0) {
+        json_decref(ctx);
+        return rc;
+    }
+    org_crumbs(r, ctx, _(r->lang, "Centres"), "/admin/centres", NULL);
+    return view_page_status(r, status, "centre_new", ctx);
+}
+
+/* GET /admin/centres/new */
+int centre_new_page(struct req *r)
+{
+    struct centre_form f = { .timezone = "UTC" };
+    return centre_new_form(r, 200, &f, NULL);
+}
+
+static struct centre_form centre_form_read(struct req *r)
+{
+    struct centre_form f = { http_form(r, "code"),     http_form(r, "name"),
+                             http_form(r, "region"),   http_form(r, "kind"),
+                             http_form(r, "address"),  http_form(r, "capacity"),
+                             http_form(r, "responsible"), http_form(r, "timezone") };
+    return f;
+}
+
+/* "" is 0; otherwise digits only. */
+static bool capacity_parse(const char *s, int64_t *out)
+{
+    *out = 0;
+    if (!s || !*s)
+        return true;
+    for (const char *p = s; *p; p++)
+        if (!isdigit((unsigned char)*p))
+            return false;
+    errno = 0;
+    long long n = strtoll(s, NULL, 10);
+    if (errno || n > CAPACITY_MAX)
+        return false;
+    *out = n;
+    return true;
+}
+
+static struct centre_new centre_from_form(const struct centre_form *f, int64_t capacity)
+{
+    struct centre_new in = { f->code,    f->name,        f->region,     f->kind,
+                             f->address, capacity,       f->responsible, f->timezone };
+    return in;
+}
+
+/*
+ * Check and write a centre from a form in one transaction (old NULL: create).
+ * Answers the form again with errors, or returns the new code in *code.
+ */
+static int centre_form_write(struct req *r, const struct org_centre *old,
+                             const struct centre_form *f, json_t *errors,
+                             const char **code /* OUT */)
+{
+    struct actor who = accounts_actor(r);
+    int64_t capacity;
+    int rc;
+
+    *code = NULL;
+    if (!capacity_parse(f->capacity, &capacity)) {
+        /* -1 is refused like what was typed, and every other field is checked too */
+        struct centre_new in = centre_from_form(f, -1);
+        rc = org_centre_check(r->db, &r->arena, &in, old ? old->id : 0, errors);
+        return rc == 0 || rc == DARS_EINVALID || rc == DARS_ECONFLICT ? DARS_EINVALID : rc;
+    }
+    struct centre_new in = centre_from_form(f, capacity);
+    if ((rc = db_tx_begin(r->db)) < 0)
+        return rc;
+    rc = old ? org_centre_update(r->db, &r->arena, &who, old, &in, errors)
+             : org_centre_insert(r->db, &r->arena, &who, &in, errors, NULL);
+    if (rc < 0) {
+        db_tx_rollback(r->db);
+        return rc;
+    }
+    if ((rc = db_tx_commit(r->db)) < 0)
+        return rc;
+    *code = org_code_norm(&r->arena, in.code);
+    return 0;
+}
+
+/* POST /admin/centres */
+int centre_create_submit(struct req *r)
+{
+    struct centre_form f = centre_form_read(r);
+    json_t *errors = json_object();
+    const char *code;
+    int rc = centre_form_write(r, NULL, &f, errors, &code);
+
+    if (rc == DARS_EINVALID || rc == DARS_ECONFLICT)
+        rc = centre_new_form(r, rc == DARS_ECONFLICT ? 409 : 422, &f, errors);
+    else if (rc == 0) {
+        view_flash(r, N_("Centre added"));
+        rc = http_redirect(r, arena_printf(&r->arena, "/admin/centres/%s",
+                                           view_url_encode(&r->arena, code)));
+    }
+    json_decref(errors);
+    return rc;
+}
+
+/* The centre's page: its details and the edit form. */
+static int centre_show(struct req *r, int status, const struct org_centre *c,
+                       const struct centre_form *f, json_t *errors)
+{
+    bool admin = r->user->is_admin;
+    json_t *ctx = json_pack(
+        "{s:s, s:s, s:b, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}}",
+        "title", c->name, "action",
+        arena_printf(&r->arena, "/admin/centres/%s", view_url_encode(&r->arena, c->code)),
+        "locked", !admin, "c", "code", c->code, "name", c->name, "region",
+        org_local_name(r->lang, c->region_name, c->region_name_ru, c->region_name_az,
+                       c->region_name_uz),
+        "region_code", c->region, "kind", kind_label(r->lang, c->kind), "address", c->address,
+        "capacity", view_int(r, c->capacity), "responsible", c->responsible ? c->responsible : "",
+        "timezone", c->timezone, "people", view_int(r, c->people), "created_at",
+        view_datetime(r, c->created_at), "updated_at", view_datetime(r, c->updated_at));
+    int rc = centre_form_ctx(r, ctx, f, errors);
+    if (rc < 0) {
+        json_decref(ctx);
+        return rc;
+    }
+    org_crumbs(r, ctx, _(r->lang, "Centres"), "/admin/centres", NULL);
+    return view_page_status(r, status, "centre_show", ctx);
+}
+
+/* The centre of a page's :code, if the user may see it. */
+static int centre_of_page(struct req *r, struct org_centre *c)
+{
+    int rc = org_centre_get(r->db, &r->arena, r->params[0], c);
+    if (rc < 0)
+        return rc;
+    return accounts_can_manage_centre(r, c->id) ? 0 : DARS_EDENIED;
+}
+
+/* GET /admin/centres/:code */
+int centre_show_page(struct req *r)
+{
+    struct org_centre c;
+    int rc = centre_of_page(r, &c);
+    if (rc < 0)
+        return rc;
+    struct centre_form f = { c.code,
+                             c.name,
+                             c.region,
+                             c.kind,
+                             c.address,
+                             arena_printf(&r->arena, "%lld", (long long)c.capacity),
+                             c.responsible,
+                             c.timezone };
+    return centre_show(r, 200, &c, &f, NULL);
+}
+
+/* POST /admin/centres/:code */
+int centre_edit_submit(struct req *r)
+{
+    struct org_centre c;
+    const char *code;
+    int rc = centre_of_page(r, &c);
+    if (rc < 0)
+        return rc;
+    struct centre_form f = centre_form_read(r);
+    if (!r->user->is_admin) {
+        /* a manager's form shows code and region without fields; keep them */
+        f.code = c.code;
+        f.region = c.region;
+    }
+    json_t *errors = json_object();
+    rc = centre_form_write(r, &c, &f, errors, &code);
+    if (rc == DARS_EINVALID || rc == DARS_ECONFLICT)
+        rc = centre_show(r, rc == DARS_ECONFLICT ? 409 : 422, &c, &f, errors);
+    else if (rc == 0) {
+        view_flash(r, N_("Centre saved"));
+        rc = http_redirect(r, arena_printf(&r->arena, "/admin/centres/%s",
+                                           view_url_encode(&r->arena, code)));
+    }
+    json_decref(errors);
+    return rc;
+}
+
+/* ---- API ---- */
+
+/* GET /api/v1/centres */
+int centre_api_list(struct req *r)
+{
+    struct api_page p;
+    struct db_stmt *st;
+    int64_t n = 0, last = 0;
+    bool more = false;
+    int rc;
+
+    if (api_page_begin(r, &p) < 0)
+        return 0;
+    const char *region = org_code_norm(&r->arena, http_query(r, "region"));
+    const char *kind = http_query(r, "kind");
+    json_t *errors = json_object();
+    if (!utf8_is_valid(region, strlen(region)))
+        json_object_set_new(errors, "region", json_string("is not a region code"));
+    if (kind && *kind && !is_kind(kind))
+        json_object_set_new(errors, "kind",
+                            json_string("must be central, regional or digital-education"));
+    if (json_object_size(errors))
+        return http_problem_fields(r, errors);
+    json_decref(errors);
+    if ((rc = db_query(r->db, &st, centre_after_sql,
+                       DB_ARGS(DB_TEXT(org_like(&r->arena, p.q)), DB_TEXT(region),
+                               DB_TEXT(region), DB_TEXT(kind ? kind : ""),
+                               DB_TEXT(kind ? kind : ""), DB_INT(r->user->is_admin),
+                               DB_INT(r->user->id), DB_INT(p.after), DB_INT(p.limit + 1)))) < 0)
+        return rc;
+    json_t *items = json_array();
+    while ((rc = db_step(st)) == DB_ROW) {
+        struct org_centre c;
+        if (n++ == p.limit) {
+            more = true;
+            break;
+        }
+        centre_row(&r->arena, st, &c);
+        json_array_append_new(items, centre_json(&c));
+        last = c.id;
+    }
+    db_done(st);
+    if (rc < 0) {
+        json_decref(items);
+        return rc;
+    }
+    return api_page_send(r, &p, items, more ? last : 0);
+}
+
+/* GET /api/v1/centres/:id */
+int centre_api_get(struct req *r)
+{
+    struct org_centre c;
+    int rc = org_centre_get(r->db, &r->arena, r->params[0], &c);
+    if (rc < 0)
+        return rc;
+    if (!accounts_can_manage_centre(r, c.id))
+        return DARS_EDENIED;
+    return http_json(r, 200, centre_json(&c));
+}
+
+/* Merge a JSON body over f (fields that are absent stay). */
+static void centre_from_json(json_t *body, json_t *errors, struct centre_new *f)
+{
+    json_t *cap = json_object_get(body, "capacity");
+    org_api_str(body, "code", errors, &f->code);
+    org_api_str(body, "name", errors, &f->name);
+    org_api_str(body, "region", errors, &f->region);
+    org_api_str(body, "kind", errors, &f->kind);
+    org_api_str(body, "address", errors, &f->address);
+    org_api_str(body, "responsible", errors, &f->responsible);
+    org_api_str(body, "timezone", errors, &f->timezone);
+    if (cap && !json_is_null(cap)) {
+        if (json_is_integer(cap))
+            f->capacity = json_integer_value(cap);
+        else
+            org_error(errors, "capacity", "must be a whole number from 0 to 1000000");
+    }
+}
+
+static int centre_api_write(struct req *r, const struct org_centre *old, json_t *body)
+{
+    struct actor who = accounts_actor(r);
+    json_t *errors = json_object();
+    struct centre_new f = { .timezone = "UTC" };
+    struct org_centre c;
+    int64_t id = old ? old->id : 0;
+    int rc;
+
+    if (old)
+        f = (struct centre_new){ old->code,    old->name,     old->region,
+                                 old->kind,    old->address,  old->capacity,
+                                 old->responsible, old->timezone };
+    centre_from_json(body, errors, &f);
+    if (json_object_size(errors))
+        return http_problem_fields(r, errors);
+    if (old && !r->user->is_admin &&
+        (!streq(org_code_norm(&r->arena, f.code), old->code) ||
+         !streq(org_code_norm(&r->arena, f.region), old->region))) {
+        json_decref(errors);
+        return http_problem(r, 403, "Forbidden",
+                            "only an administrator can change a centre's code or region");
+    }
+    if ((rc = db_tx_begin(r->db)) < 0)
+        goto fail;
+    rc = old ? org_centre_update(r->db, &r->arena, &who, old, &f, errors)
+             : org_centre_insert(r->db, &r->arena, &who, &f, errors, &id);
+    if (rc < 0) {
+        db_tx_rollback(r->db);
+        goto fail;
+    }
+    if ((rc = db_tx_commit(r->db)) < 0)
+        goto fail;
+    json_decref(errors);
+    if ((rc = org_centre_get(r->db, &r->arena, arena_printf(&r->arena, "%lld", (long long)id),
+                             &c)) < 0)
+        return rc;
+    return http_json(r, old ? 200 : 201, centre_json(&c));
+fail:
+    return org_api_fail(r, rc, errors);
+}
+
+/* POST /api/v1/centres */
+int centre_api_create(struct req *r)
+{
+    json_t *body = http_json_body(r);
+    return body ? centre_api_write(r, NULL, body) : 0;
+}
+
+/* PATCH /api/v1/centres/:id */
+int centre_api_patch(struct req *r)
+{
+    struct org_centre c;
+    json_t *body = http_json_body(r);
+    int rc;
+
+    if (!body)
+        return 0;
+    if ((rc = org_centre_get(r->db, &r->arena, r->params[0], &c)) < 0)
+        return rc;
+    if (!accounts_can_manage_centre(r, c.id))
+        return DARS_EDENIED;
+    return centre_api_write(r, &c, body);
+}
