@@ -17,6 +17,8 @@ static const struct setting {
     { "server", "assets", "DARS_ASSETS", NULL, offsetof(struct config, assets_dir) },
     { "server", "secure_cookies", "DARS_SECURE_COOKIES", "0",
       offsetof(struct config, secure_cookies) },
+    { "server", "trusted_proxies", "DARS_TRUSTED_PROXIES", NULL,
+      offsetof(struct config, trusted_proxies) },
     { "smtp", "url", "DARS_SMTP_URL", NULL, offsetof(struct config, smtp_url) },
     { "smtp", "user", "DARS_SMTP_USER", NULL, offsetof(struct config, smtp_user) },
     { "smtp", "password", "DARS_SMTP_PASSWORD", NULL, offsetof(struct config, smtp_password) },

@@ -19,6 +19,8 @@ struct config {
     char *threads;     /* [server] threads, DARS_THREADS */
     char *assets_dir;  /* [server] assets, DARS_ASSETS: serve assets from disk */
     char *secure_cookies; /* [server] secure_cookies, DARS_SECURE_COOKIES: "1" behind TLS */
+    char *trusted_proxies; /* [server] trusted_proxies, DARS_TRUSTED_PROXIES: comma-separated
+                              addresses whose X-Forwarded-For names the client */
     char *smtp_url;    /* [smtp] url, DARS_SMTP_URL */
     char *smtp_user;   /* [smtp] user, DARS_SMTP_USER */
     char *smtp_password; /* [smtp] password, DARS_SMTP_PASSWORD */

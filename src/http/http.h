@@ -120,7 +120,9 @@ int http_error(struct req *r, int status, const char *detail);
 /* The JSON request body, parsed; NULL and a 400 problem already sent when it is not JSON. */
 json_t *http_json_body(struct req *r);
 
-/* The user's IP as text. */
+/* The client's IP as text: the peer, or what a trusted proxy says (config trusted_proxies). */
 const char *http_client_ip(struct req *r);
+/* The address of the TCP peer itself. */
+const char *http_peer_ip(struct req *r);
 
 #endif

@@ -1,6 +1,7 @@
 /* Reading a request: query, headers, cookies, form fields, JSON body. */
 #include "core/base.h"
 #include "http/http.h"
+#include "core/config.h"
 #include "core/utf8.h"
 
 #include <arpa/inet.h>
@@ -74,7 +75,47 @@ json_t *http_json_body(struct req *r)
     return v;
 }
 
+/* true when addr is one of the comma-separated trusted proxies */
+static bool is_trusted_proxy(const char *addr)
+{
+    const char *list = config.trusted_proxies;
+    size_t n = strlen(addr);
+    while (list && *list) {
+        const char *end = strchrnul(list, ',');
+        while (*list == ' ')
+            list++;
+        size_t len = (size_t)(end - list);
+        while (len && list[len - 1] == ' ')
+            len--;
+        if (len == n && !memcmp(list, addr, n))
+            return true;
+        list = *end ? end + 1 : end;
+    }
+    return false;
+}
+
+/*
+ * The client's address. Behind a trusted proxy it is the last address the
+ * proxy appended to X-Forwarded-For: earlier entries come from the client and
+ * could be forged to dodge the sign-in throttle.
+ */
 const char *http_client_ip(struct req *r)
+{
+    const char *peer = http_peer_ip(r);
+    const char *xff;
+    if (!*peer || !is_trusted_proxy(peer) || !(xff = http_header(r, "X-Forwarded-For")))
+        return peer;
+    const char *last = strrchr(xff, ',');
+    last = last ? last + 1 : xff;
+    while (*last == ' ')
+        last++;
+    size_t len = strcspn(last, " ");
+    if (!len || len > 45)
+        return peer;
+    return arena_strndup(&r->arena, last, len);
+}
+
+const char *http_peer_ip(struct req *r)
 {
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);

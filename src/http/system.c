@@ -4,6 +4,7 @@
  */
 #include "core/base.h"
 #include "http/static.h"
+#include "accounts/accounts.h"
 #include "core/config.h"
 #include "core/embed.h"
 #include "core/xalloc.h"
@@ -138,8 +139,12 @@ static int lang_set(struct req *r)
 {
     const char *lang = i18n_lang_known(http_form(r, "lang"));
     const char *next = http_form(r, "next");
+    int rc;
     if (!lang)
         return http_error(r, 422, NULL);
+    /* a signed-in person's profile language wins over the cookie, so change both */
+    if (r->user && (rc = accounts_user_set_language(r, lang)) < 0)
+        return rc;
     http_set_cookie(r, "dars_lang", lang, 365L * 24 * 3600);
     return http_redirect(r, next ? next : "/");
 }

@@ -1,0 +1,82 @@
+// Running Dars: health, metrics, the access log, static assets, language.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startDars } from '../lib/dars.js';
+
+let server;
+before(async () => { server = await startDars(); });
+after(async () => { await server.stop(); });
+
+test('GET /healthz answers ok when the database answers', async () => {
+  const r = await fetch(`${server.url}/healthz`);
+  assert.equal(r.status, 200);
+  assert.equal(await r.text(), 'ok');
+});
+
+test('GET /metrics is Prometheus text with requests and latency by route', async () => {
+  await fetch(`${server.url}/login`);
+  await fetch(`${server.url}/no-such-page`);
+  const r = await fetch(`${server.url}/metrics`);
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /^text\/plain; version=0\.0\.4/);
+  const text = await r.text();
+  assert.match(text, /dars_http_requests_total\{route="GET \/login",status="2xx"\} \d+/);
+  assert.match(text, /dars_http_requests_total\{route="unmatched",status="4xx"\} \d+/);
+  assert.match(text, /dars_http_request_duration_seconds_bucket\{route="GET \/login",le="\+Inf"\} \d+/);
+  assert.match(text, /dars_db_seconds_total \d/);
+});
+
+test('each request writes one JSON access-log line without the query string', async () => {
+  await fetch(`${server.url}/login?next=/secret-token-value`);
+  await new Promise((r) => setTimeout(r, 100));
+  const lines = server.accessLog.map((l) => JSON.parse(l));
+  const line = lines.find((l) => l.path === '/login');
+  assert.ok(line, 'a line for /login');
+  assert.equal(line.method, 'GET');
+  assert.equal(line.status, 200);
+  assert.equal(typeof line.ms, 'number');
+  assert.ok(!server.accessLog.join('\n').includes('secret-token-value'));
+});
+
+test('static assets have an ETag, a long cache life when versioned, and answer 304', async () => {
+  const page = await (await fetch(`${server.url}/login`)).text();
+  const href = page.match(/href="(\/assets\/css\/dars\.css\?v=[0-9a-f]+)"/)[1];
+  const r = await fetch(server.url + href);
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /^text\/css/);
+  assert.match(r.headers.get('cache-control'), /max-age=31536000/);
+  const etag = r.headers.get('etag');
+  const again = await fetch(server.url + href, { headers: { 'if-none-match': etag } });
+  assert.equal(again.status, 304);
+});
+
+test('the page language follows Accept-Language, then the switcher', async () => {
+  const b = server.browser();
+  b.lang = 'ru-RU,ru;q=0.9';
+  const ru = await b.get('/login');
+  assert.match(ru.text, /<html lang="ru">/);
+  assert.match(ru.text, /Войти/);
+  const sw = await b.post('/lang', { lang: 'az', next: '/login' });
+  assert.equal(sw.status, 303);
+  const az = await b.get('/login');
+  assert.match(az.text, /<html lang="az">/);
+});
+
+test('an unknown page is 404 in the reader language; unknown API paths are problem+json', async () => {
+  const b = server.browser();
+  b.lang = 'uz';
+  const r = await b.get('/no/such/page');
+  assert.equal(r.status, 404);
+  assert.match(r.text, /<html lang="uz">/);
+  const api = await fetch(`${server.url}/api/v1/nothing`);
+  assert.equal(api.status, 404);
+  assert.equal(api.headers.get('content-type'), 'application/problem+json');
+});
+
+test('the CLI prints one line and exits 2 on bad usage', async () => {
+  const r = server.cli(['serve', '--threads', 'many']);
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr.trim().split('\n').length, 1);
+  const u = server.cli(['frobnicate']);
+  assert.equal(u.code, 2);
+});
