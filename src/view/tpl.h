@@ -43,6 +43,13 @@ bool tpl_set_has(const struct tpl_set *set, const char *name);
  * Render template name against ctx, appending to out. Partials are looked up
  * in the same set; a missing partial renders as "". Returns DARS_ENOTFOUND
  * when name itself is not in the set.
+ *
+ * Falsey, for sections: missing, null, false, "" and []; 0 and {} are truthy.
+ * Numbers print as JSON would (85, 1.21), true and false as words, null,
+ * objects and arrays as nothing. Returns DARS_ERR, with out as it was, when
+ * partials nest more than 64 deep, sections and partials together more than
+ * 256, or the render runs away (2^22 nodes visited). Many threads may render
+ * from one set at once; nothing may add to it meanwhile.
  */
 int tpl_render(const struct tpl_set *set, const char *name, json_t *ctx, struct buf *out);
 
