@@ -4,6 +4,8 @@
 
 #include "accounts/accounts.h"
 
+struct db_stmt;
+
 /* session_sql.c */
 extern const char session_user_sql[];
 extern const char session_insert_sql[];
@@ -40,6 +42,231 @@ int home_page(struct req *r);
 int login_page(struct req *r);
 int login_submit(struct req *r);
 int logout_submit(struct req *r);
+
+/* user_sql.c */
+extern const char user_by_id_sql[];
+extern const char user_by_email_sql[];
+extern const char user_roles_sql[];
+extern const char user_organisation_code_sql[];
+extern const char user_email_taken_sql[];
+extern const char user_insert_sql[];
+extern const char user_update_sql[];
+extern const char user_set_status_sql[];
+extern const char user_set_password_sql[];
+extern const char user_hash_sql[];
+extern const char user_other_sessions_delete_sql[];
+extern const char role_insert_sql[];
+extern const char role_delete_sql[];
+extern const char role_delete_all_sql[];
+extern const char users_count_sql[];
+extern const char users_page_sql[];
+extern const char users_page_roles_sql[];
+extern const char users_after_sql[];
+extern const char users_after_roles_sql[];
+extern const char user_centre_choices_sql[];
+extern const char import_centres_sql[];
+extern const char import_regions_sql[];
+extern const char import_organisations_sql[];
+extern const char import_emails_taken_sql[];
+extern const char import_user_insert_sql[];
+extern const char user_import_insert_sql[];
+extern const char user_import_get_sql[];
+extern const char user_import_done_sql[];
+extern const char user_import_purge_sql[];
+
+/* user_check.c: validation and the write path every front end shares */
+
+#define USER_NAME_MAX 200     /* code points of full_name and position */
+#define USER_EMAIL_MAX 254    /* bytes of an e-mail address */
+
+/* true when email has the shape name@domain.tld, no white space, at most 254 bytes */
+bool accounts_email_is_valid(const char *email);
+/* true for "pending", "active", "suspended" */
+bool accounts_status_is_known(const char *status);
+/* true for the names of the five roles */
+bool accounts_role_is_known(const char *role);
+/* true when the role needs a scope (manager, instructor) */
+bool accounts_role_needs_scope(const char *role);
+
+/* One role assignment, resolved. */
+struct role_spec {
+    const char *role;  /* admin manager instructor mentor learner */
+    const char *scope; /* the centre or region code as written, NULL without scope */
+    int64_t centre_id, region_id;
+};
+
+/* "role" or "role@SCOPE" of a role_spec, from the arena */
+const char *accounts_role_string(struct arena *a, const char *role, const char *scope);
+
+/*
+ * A user after validation: what the insert and update write. Strings are NFC
+ * and trimmed; organisation_id and centre_id are 0 when none.
+ */
+struct user_resolved {
+    const char *email, *email_key, *full_name, *language, *position, *status, *search;
+    const char *organisation, *centre; /* as given, for the audit log ("" when none) */
+    int64_t organisation_id, centre_id;
+    struct role_spec *roles;
+    size_t nroles;
+};
+
+/*
+ * Who may change what: NULL (the command line) may do anything; a request
+ * may when its user is an admin, or when it is a manager and the centre and
+ * every role lie in the scope (never admin, never a region's manager).
+ */
+bool accounts_role_is_grantable(const struct req *r, const struct role_spec *role);
+
+/*
+ * Create a user from u with its roles and audit "user.create", inside the
+ * caller's transaction. r limits it to the request user's scope (NULL: no
+ * limit): a centre or role outside it is DARS_EDENIED. Validation failures
+ * are DARS_EINVALID (or DARS_ECONFLICT for a taken e-mail only) with
+ * field -> untranslated message in errors (field "roles" for roles).
+ */
+int accounts_user_create(struct db *db, struct arena *a, const struct actor *who,
+                         const struct req *r, const struct user_new *u, json_t *errors,
+                         int64_t *id /* OUT */);
+
+/* A change to a user: NULL leaves a field as it is; "" clears the optional ones. */
+struct user_patch {
+    const char *email, *full_name, *language, *organisation, *position, *centre, *status;
+    bool set_roles; /* replace the roles with roles[] */
+    const char **roles;
+    size_t nroles;
+};
+
+/*
+ * Apply p to user id and audit "user.update" with the fields that changed,
+ * inside the caller's transaction. Errors as accounts_user_create; the user
+ * must exist (DARS_ENOTFOUND) and, for a manager, be in scope before and
+ * after (DARS_EDENIED).
+ */
+int accounts_user_update(struct db *db, struct arena *a, const struct actor *who,
+                         const struct req *r, int64_t id, const struct user_patch *p,
+                         json_t *errors);
+
+/* Audit changes of a creation (only "after") or a removal (only "before"); skips "" and NULL. */
+void accounts_audit_after(json_t *changes, const char *field, const char *after);
+void accounts_audit_before(json_t *changes, const char *field, const char *before);
+
+/* Resolve role strings ("role" or "role@SCOPE"); errors under "roles". */
+int accounts_roles_resolve(struct db *db, struct arena *a, const char *const *roles, size_t n,
+                           json_t *errors, struct role_spec **out /* OUT */,
+                           size_t *nout /* OUT */);
+
+/* user_load.c: reading users */
+
+struct role_row {
+    int64_t id, user_id;
+    const char *role, *centre, *region; /* codes, "" when none */
+    int64_t centre_id, region_id;
+    const char *str;                    /* "role" or "role@SCOPE" */
+};
+
+struct user_row {
+    int64_t id;
+    const char *email, *full_name, *language, *organisation, *position, *centre, *status;
+    const char *created_at, *updated_at, *organisation_name, *centre_name;
+    int64_t centre_id, organisation_id;
+    bool has_password;
+    struct role_row *roles;
+    size_t nroles;
+};
+
+/* Fill row from a statement of USER_COLUMNS (user_sql.c), strings from the arena. */
+void accounts_user_row_read(struct db_stmt *st, struct arena *a, struct user_row *row /* OUT */);
+void accounts_role_row_read(struct db_stmt *st, struct arena *a, struct role_row *row /* OUT */);
+/* A user with roles by id, or by e-mail when key is not all digits. DARS_ENOTFOUND. */
+int accounts_user_load(struct db *db, struct arena *a, int64_t id, struct user_row *row /* OUT */);
+int accounts_user_load_key(struct db *db, struct arena *a, const char *key,
+                           struct user_row *row /* OUT */);
+/* Read every row of a roles statement (ordered by user) into the users they belong to. */
+int accounts_roles_attach(struct db_stmt *st, struct arena *a, struct user_row *users, size_t n);
+/* The API's user object (DESIGN.md section 6); caller owns it. */
+json_t *accounts_user_json(const struct user_row *u);
+/* true when the request user may see and change this user (admin, or centre in scope) */
+bool accounts_can_manage_user(const struct req *r, const struct user_row *u);
+
+/* import.c: CSV import of people, shared by `dars user import` and the web */
+
+struct import_error {
+    const char *msgid;  /* for people, translated: "The centre is unknown" */
+    const char *detail; /* for the command line: "unknown centre 'C-X'" */
+    struct import_error *next;
+};
+
+struct import_row {
+    int line; /* where the record starts in the file; the header is line 1 */
+    const char *email, *full_name, *organisation, *position, *centre, *role, *language;
+    struct import_error *errors; /* NULL when the row is valid */
+    bool broken;                 /* not UTF-8, or fields missing: nothing more to check */
+    /* resolved, for the insert */
+    const char *email_key, *search, *role_name, *role_scope;
+    int64_t organisation_id, centre_id, role_centre_id, role_region_id;
+};
+
+struct import_file {
+    struct import_row *rows;
+    size_t nrows, nvalid, ninvalid;
+    /* a problem with the whole file (not CSV, missing column): nothing can import */
+    int error_line;
+    struct import_error *error;
+};
+
+/*
+ * Parse CSV bytes (a UTF-8 BOM is skipped) into rows and check what needs no
+ * database. Returns 0, or DARS_EINVALID with f->error set when the file as a
+ * whole cannot be read.
+ */
+int accounts_import_parse(struct arena *a, const char *data, size_t len,
+                          struct import_file *f /* OUT */);
+/*
+ * Check rows against the database (centres, organisations, regions, taken
+ * e-mails) in a fixed few statements plus one per 100 rows, and against r's
+ * scope (NULL: none). Counts valid and invalid rows.
+ */
+int accounts_import_check(struct db *db, struct arena *a, const struct req *r,
+                          struct import_file *f);
+/*
+ * Insert every valid row (pending, no password) and audit one "user.import"
+ * entry with the e-mails, inside the caller's transaction. *count gets how
+ * many were inserted.
+ */
+int accounts_import_insert(struct db *db, struct arena *a, const struct actor *who,
+                           const char *object_id, const struct import_file *f,
+                           int64_t *count /* OUT */);
+
+/* user.c: people pages */
+int users_page(struct req *r);
+int user_new_page(struct req *r);
+int user_create_submit(struct req *r);
+int user_show_page(struct req *r);
+int user_update_submit(struct req *r);
+int user_role_add_submit(struct req *r);
+int user_role_delete_submit(struct req *r);
+int user_suspend_page(struct req *r);
+int user_suspend_submit(struct req *r);
+int user_activate_submit(struct req *r);
+int user_password_submit(struct req *r);
+
+/* import_page.c: the web import */
+int user_import_page(struct req *r);
+int user_import_upload(struct req *r);
+int user_import_preview_page(struct req *r);
+int user_import_confirm(struct req *r);
+
+/* profile.c: the signed-in user's own account */
+int account_page(struct req *r);
+int account_password_submit(struct req *r);
+int account_language_submit(struct req *r);
+
+/* user_api.c: /api/v1/me and /api/v1/users */
+int api_me(struct req *r);
+int api_users_list(struct req *r);
+int api_user_get(struct req *r);
+int api_user_create(struct req *r);
+int api_user_patch(struct req *r);
 
 /* Load the server secret (creating it on first run); call once per process. */
 int accounts_init(struct db *db);

@@ -1,0 +1,137 @@
+/*
+ * /account: the signed-in person's own page: who they are, their roles, a
+ * password change (the current password first; other sessions end) and the
+ * language Dars speaks to them.
+ */
+#include "core/base.h"
+#include "accounts/accounts_int.h"
+#include "audit/audit.h"
+#include "core/time.h"
+#include "db/db.h"
+#include "view/i18n.h"
+#include "view/view.h"
+
+#include <sodium.h>
+
+static int account_form(struct req *r, int status, json_t *errors)
+{
+    struct user_row me;
+    int rc = accounts_user_load(r->db, &r->arena, r->user->id, &me);
+    if (rc < 0)
+        return rc;
+    json_t *roles = json_array(), *langs = json_array();
+    for (size_t i = 0; i < me.nroles; i++)
+        json_array_append_new(roles, json_string(me.roles[i].str));
+    for (size_t i = 0; i < i18n_nlangs; i++)
+        json_array_append_new(langs, json_pack("{s:s, s:s, s:b}", "value", i18n_langs[i], "label",
+                                               i18n_lang_name(i18n_langs[i]), "selected",
+                                               streq(i18n_langs[i], me.language)));
+    json_t *ctx = json_pack("{s:s, s:{s:s, s:s, s:s, s:s, s:s, s:o}, s:o}", "title",
+                            _(r->lang, "Your account"), "me", "full_name", me.full_name, "email",
+                            me.email, "organisation_name", me.organisation_name, "centre",
+                            me.centre, "centre_name", me.centre_name, "roles", roles, "languages",
+                            langs);
+    view_form_errors(r, ctx, errors);
+    return view_page_status(r, status, "account", ctx);
+}
+
+/* GET /account */
+int account_page(struct req *r)
+{
+    return account_form(r, 200, NULL);
+}
+
+static const char *raw_field(struct req *r, const char *name)
+{
+    const struct form_field *f = http_form_field(r, name);
+    return f ? f->value : "";
+}
+
+/* POST /account/password */
+int account_password_submit(struct req *r)
+{
+    const char *current = raw_field(r, "current_password");
+    const char *fresh = raw_field(r, "new_password"), *again = raw_field(r, "confirm_password");
+    struct actor who = accounts_actor(r);
+    char hash[ACCOUNTS_HASH_LEN], now[TIME_ISO_LEN];
+    const char *stored = NULL, *why;
+    json_t *errors = json_object(), *changes = NULL;
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_query(r->db, &st, user_hash_sql, DB_ARGS(DB_INT(r->user->id)))) < 0)
+        goto out;
+    if ((rc = db_step(st)) == DB_ROW)
+        stored = arena_strdup(&r->arena, db_col_text(st, 0));
+    db_done(st);
+    if (rc < 0)
+        goto out;
+
+    /* the check costs the same whether or not a password is stored */
+    if (!*current)
+        json_object_set_new(errors, "current_password",
+                            json_string(N_("Enter your current password")));
+    else if (crypto_pwhash_str_verify(stored && *stored ? stored : accounts_dummy_hash, current,
+                                      strlen(current)) != 0 ||
+             !stored || !*stored)
+        json_object_set_new(errors, "current_password",
+                            json_string(N_("Your current password is wrong")));
+    if (!*fresh)
+        json_object_set_new(errors, "new_password", json_string(N_("Enter a new password")));
+    else if ((why = accounts_password_problem(fresh)))
+        json_object_set_new(errors, "new_password", json_string(why));
+    else if (!streq(fresh, again))
+        json_object_set_new(errors, "confirm_password",
+                            json_string(N_("The two new passwords are not the same")));
+    if (json_object_size(errors)) {
+        rc = account_form(r, 422, errors);
+        goto out;
+    }
+
+    if ((rc = accounts_password_hash(fresh, hash)) < 0)
+        goto out;
+    time_now_iso(now);
+    changes = json_pack("{s:{s:s, s:s}}", "password", "before", "set", "after", "changed");
+    if ((rc = db_tx_begin(r->db)) < 0)
+        goto out;
+    /* a changed password ends every other session of this person */
+    if ((rc = db_exec(r->db, user_set_password_sql,
+                      DB_ARGS(DB_TEXT(hash), DB_TEXT("active"), DB_TEXT(now),
+                              DB_INT(r->user->id)))) < 0 ||
+        (rc = db_exec(r->db, user_other_sessions_delete_sql,
+                      DB_ARGS(DB_INT(r->user->id),
+                              DB_TEXT(r->session_key ? r->session_key : "")))) < 0 ||
+        (rc = audit_record(r->db, &who, "user.password", "user",
+                           arena_printf(&r->arena, "%lld", (long long)r->user->id), changes)) < 0) {
+        db_tx_rollback(r->db);
+        goto out;
+    }
+    if ((rc = db_tx_commit(r->db)) < 0)
+        goto out;
+    view_flash(r, N_("Your password has been changed"));
+    rc = http_redirect(r, "/account");
+out:
+    sodium_memzero(hash, sizeof(hash));
+    json_decref(changes);
+    json_decref(errors);
+    return rc;
+}
+
+/* POST /account/language */
+int account_language_submit(struct req *r)
+{
+    const char *lang = i18n_lang_known(http_form(r, "lang"));
+    int rc;
+    if (!lang) {
+        json_t *errors = json_pack("{s:s}", "lang", N_("Choose one of the languages offered"));
+        rc = account_form(r, 422, errors);
+        json_decref(errors);
+        return rc;
+    }
+    if ((rc = accounts_user_set_language(r, lang)) < 0)
+        return rc;
+    /* the cookie too, so that the choice outlives the session */
+    http_set_cookie(r, "dars_lang", lang, 365L * 24 * 3600);
+    view_flash(r, N_("Your language has been saved"));
+    return http_redirect(r, "/account");
+}

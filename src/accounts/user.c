@@ -1,0 +1,698 @@
+/*
+ * The people pages under /admin/users: the list (search, filters, pages),
+ * adding a person, their page (details, roles, suspend and activate, an
+ * administrator's password reset). A manager sees and changes only people
+ * whose centre is in their scope; accounts_user_create/_update enforce it
+ * for writes, and the list filters in SQL.
+ */
+#include "core/base.h"
+#include "accounts/accounts_int.h"
+#include "api/api.h"
+#include "audit/audit.h"
+#include "core/time.h"
+#include "core/utf8.h"
+#include "db/db.h"
+#include "view/i18n.h"
+#include "view/view.h"
+
+#include <sodium.h>
+
+#define PER_PAGE 50
+
+static const char *const status_values[] = { "pending", "active", "suspended" };
+static const char *const status_labels[] = { N_("Pending"), N_("Active"), N_("Suspended") };
+static const char *const role_values[] = { "learner", "mentor", "instructor", "manager", "admin" };
+static const char *const role_labels[] = { N_("Learner"), N_("Mentor"), N_("Instructor"),
+                                           N_("Manager"), N_("Administrator") };
+
+static const char *status_label(struct req *r, const char *status)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(status_values); i++)
+        if (streq(status, status_values[i]))
+            return _(r->lang, status_labels[i]);
+    return status;
+}
+
+static const char *status_class(const char *status)
+{
+    if (streq(status, "active"))
+        return "tag-green";
+    return streq(status, "suspended") ? "tag-red" : "tag-grey";
+}
+
+static const char *role_label(struct req *r, const char *role)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(role_values); i++)
+        if (streq(role, role_values[i]))
+            return _(r->lang, role_labels[i]);
+    return role;
+}
+
+/* [{value, label, selected}] for a select. */
+static json_t *choices(struct req *r, const char *const *values, const char *const *labels,
+                       size_t n, const char *selected)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "value", values[i], "label",
+                                           _(r->lang, labels[i]), "selected",
+                                           streq(values[i], selected)));
+    return a;
+}
+
+/* The roles this user may give: a manager never gives admin. */
+static json_t *role_choices(struct req *r, const char *selected)
+{
+    size_t n = ARRAY_SIZE(role_values) - (r->user->is_admin ? 0 : 1);
+    return choices(r, role_values, role_labels, n, selected);
+}
+
+static json_t *language_choices(const char *selected)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < i18n_nlangs; i++)
+        json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "value", i18n_langs[i], "label",
+                                           i18n_lang_name(i18n_langs[i]), "selected",
+                                           streq(i18n_langs[i], selected)));
+    return a;
+}
+
+/* The centres in the user's scope as [{code, name, selected}]; one statement. */
+static int centre_choices(struct req *r, const char *selected, json_t **out)
+{
+    struct db_stmt *st;
+    json_t *a = json_array();
+    int rc = db_query(r->db, &st, user_centre_choices_sql,
+                      DB_ARGS(DB_INT(r->user->is_admin), DB_INT(r->user->id)));
+    if (rc < 0) {
+        json_decref(a);
+        return rc;
+    }
+    while ((rc = db_step(st)) == DB_ROW)
+        json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "code", db_col_text(st, 1), "name",
+                                           db_col_text(st, 2), "selected",
+                                           streq(db_col_text(st, 1), selected)));
+    db_done(st);
+    if (rc < 0) {
+        json_decref(a);
+        return rc;
+    }
+    *out = a;
+    return 0;
+}
+
+/* The value of a known filter, or "" (an unknown one filters nothing). */
+static const char *filter_of(struct req *r, const char *name, const char *const *known, size_t n)
+{
+    const char *v = http_query(r, name);
+    for (size_t i = 0; v && i < n; i++)
+        if (streq(v, known[i]))
+            return v;
+    return "";
+}
+
+/* "%q%" with the LIKE wildcards of q escaped by a backslash. */
+static const char *like_pattern(struct arena *a, const char *q)
+{
+    char *out = arena_alloc(a, strlen(q) * 2 + 3), *o = out;
+    *o++ = '%';
+    for (; *q; q++) {
+        if (*q == '%' || *q == '_' || *q == '\\')
+            *o++ = '\\';
+        *o++ = *q;
+    }
+    *o++ = '%';
+    *o = '\0';
+    return out;
+}
+
+/* GET /admin/users */
+int users_page(struct req *r)
+{
+    const char *q = http_query(r, "q"), *centre = http_query(r, "centre");
+    const char *status = filter_of(r, "status", status_values, ARRAY_SIZE(status_values));
+    const char *role = filter_of(r, "role", role_values, ARRAY_SIZE(role_values));
+    int64_t page = http_query_int(r, "page", 1, 1, 1000000), total = 0;
+    struct user_row *users = ARENA_NEW_N(&r->arena, struct user_row, PER_PAGE);
+    size_t n = 0;
+    struct db_stmt *st;
+    json_t *centres = NULL;
+    int rc;
+
+    if (!q)
+        q = "";
+    if (!centre)
+        centre = "";
+    const char *qf = utf8_fold_search(&r->arena, q);
+    if (!qf)
+        qf = "";
+    struct db_arg args[] = {
+        DB_INT(r->user->is_admin), DB_INT(r->user->id),
+        DB_TEXT(qf),               DB_TEXT(like_pattern(&r->arena, qf)),
+        DB_TEXT(status),           DB_TEXT(status),
+        DB_TEXT(centre),           DB_TEXT(centre),
+        DB_TEXT(role),             DB_TEXT(role),
+        DB_INT(PER_PAGE),          DB_INT((page - 1) * PER_PAGE),
+    };
+
+    if ((rc = db_query_int(r->db, users_count_sql, args, 10, &total)) < 0)
+        return rc;
+    if ((rc = db_query(r->db, &st, users_page_sql, args, ARRAY_SIZE(args))) < 0)
+        return rc;
+    while (n < PER_PAGE && (rc = db_step(st)) == DB_ROW)
+        accounts_user_row_read(st, &r->arena, &users[n++]);
+    db_done(st);
+    if (rc < 0)
+        return rc;
+    if (n) {
+        if ((rc = db_query(r->db, &st, users_page_roles_sql, args, ARRAY_SIZE(args))) < 0)
+            return rc;
+        rc = accounts_roles_attach(st, &r->arena, users, n);
+        db_done(st);
+        if (rc < 0)
+            return rc;
+    }
+    if ((rc = centre_choices(r, centre, &centres)) < 0)
+        return rc;
+
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *roles = json_array();
+        for (size_t j = 0; j < users[i].nroles; j++)
+            json_array_append_new(roles, json_string(users[i].roles[j].str));
+        json_array_append_new(
+            items, json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:s, s:s}", "id",
+                             (json_int_t)users[i].id, "full_name", users[i].full_name, "email",
+                             users[i].email, "centre", users[i].centre, "centre_name",
+                             users[i].centre_name, "roles", roles, "status_label",
+                             status_label(r, users[i].status), "status_class",
+                             status_class(users[i].status)));
+    }
+    json_t *ctx = json_pack(
+        "{s:s, s:s, s:o, s:o, s:o, s:o, s:b, s:b, s:s, s:b, s:b}", "title",
+        _(r->lang, "People"), "q", q, "statuses",
+        choices(r, status_values, status_labels, ARRAY_SIZE(status_values), status), "roles",
+        choices(r, role_values, role_labels, ARRAY_SIZE(role_values), role), "centres", centres,
+        "users", items, "has_users", n > 0, "filtered", *q || *status || *role || *centre,
+        "total", view_int(r, total), "one", total == 1, "beyond", n == 0 && total > 0);
+    view_pager(r, ctx, page, PER_PAGE, total);
+    return view_page(r, "user_list", ctx);
+}
+
+/* The fields of the person form, as typed ("" when absent). */
+static const char *const form_fields[] = { "email",  "full_name", "language", "organisation",
+                                           "position", "centre",  "status",   "role" };
+
+static json_t *form_values(struct req *r)
+{
+    json_t *form = json_object();
+    for (size_t i = 0; i < ARRAY_SIZE(form_fields); i++) {
+        const char *v = http_form(r, form_fields[i]);
+        /* text that is not UTF-8 cannot go back into the page; validation reports it */
+        json_object_set_new(form, form_fields[i],
+                            json_string(v && utf8_is_valid(v, strlen(v)) ? v : ""));
+    }
+    return form;
+}
+
+static const char *form_get(json_t *form, const char *name)
+{
+    const char *v = json_string_value(json_object_get(form, name));
+    return v ? v : "";
+}
+
+/* The select options and the values every person form shows. */
+static int form_context(struct req *r, json_t *ctx, json_t *form, bool centre_none)
+{
+    json_t *centres = NULL;
+    int rc = centre_choices(r, form_get(form, "centre"), &centres);
+    if (rc < 0)
+        return rc;
+    const char *lang = form_get(form, "language");
+    json_object_set_new(ctx, "languages", language_choices(*lang ? lang : "en"));
+    json_object_set_new(ctx, "centres", centres);
+    json_object_set_new(ctx, "centre_none", json_boolean(centre_none));
+    json_object_set_new(ctx, "statuses", choices(r, status_values, status_labels,
+                                                 ARRAY_SIZE(status_values),
+                                                 form_get(form, "status")));
+    json_object_set_new(ctx, "roles", role_choices(r, form_get(form, "role")));
+    json_object_set(ctx, "form", form);
+    return 0;
+}
+
+static json_t *crumbs(struct req *r)
+{
+    return json_pack("{s:[{s:s, s:s}]}", "items", "url", "/admin/users", "label",
+                     _(r->lang, "People"));
+}
+
+static int new_form(struct req *r, int status, json_t *form, json_t *errors)
+{
+    json_t *ctx = json_pack("{s:s, s:o}", "title", _(r->lang, "Add a person"), "crumbs",
+                            crumbs(r));
+    int rc = form_context(r, ctx, form, r->user->is_admin);
+    if (rc < 0) {
+        json_decref(ctx);
+        return rc;
+    }
+    view_form_errors(r, ctx, errors);
+    return view_page_status(r, status, "user_new", ctx);
+}
+
+/* GET /admin/users/new */
+int user_new_page(struct req *r)
+{
+    json_t *form = json_object();
+    int rc = new_form(r, 200, form, NULL);
+    json_decref(form);
+    return rc;
+}
+
+/* "roles" problems belong to the form's "role" field */
+static void rename_field(json_t *errors, const char *from, const char *to)
+{
+    json_t *m = json_object_get(errors, from);
+    if (m) {
+        json_object_set(errors, to, m);
+        json_object_del(errors, from);
+    }
+}
+
+/* A password as typed: not trimmed, since spaces may be part of it. */
+static const char *raw_field(struct req *r, const char *name)
+{
+    const struct form_field *f = http_form_field(r, name);
+    return f ? f->value : NULL;
+}
+
+/* POST /admin/users */
+int user_create_submit(struct req *r)
+{
+    json_t *form = form_values(r), *errors = json_object();
+    struct actor who = accounts_actor(r);
+    const char *role = form_get(form, "role"), *centre = form_get(form, "centre");
+    int64_t id = 0;
+    int rc;
+
+    /* an instructor or a manager made here works at the person's centre */
+    if (*role && !strchr(role, '@') && accounts_role_needs_scope(role) && *centre)
+        role = arena_printf(&r->arena, "%s@%s", role, centre);
+    struct user_new u = {
+        .email = form_get(form, "email"),
+        .full_name = form_get(form, "full_name"),
+        .language = form_get(form, "language"),
+        .organisation = form_get(form, "organisation"),
+        .position = form_get(form, "position"),
+        .centre = centre,
+        .status = form_get(form, "status"),
+        .roles = &role,
+        .nroles = *role ? 1 : 0,
+        .password = raw_field(r, "password"),
+    };
+    if ((rc = db_tx_begin(r->db)) < 0)
+        goto out;
+    rc = accounts_user_create(r->db, &r->arena, &who, r, &u, errors, &id);
+    if (rc < 0) {
+        db_tx_rollback(r->db);
+        if (rc == DARS_EINVALID || rc == DARS_ECONFLICT) {
+            rename_field(errors, "roles", "role");
+            rc = new_form(r, 422, form, errors);
+        }
+        goto out;
+    }
+    if ((rc = db_tx_commit(r->db)) < 0)
+        goto out;
+    view_flash(r, N_("The person has been added"));
+    rc = http_redirect(r, arena_printf(&r->arena, "/admin/users/%lld", (long long)id));
+out:
+    json_decref(form);
+    json_decref(errors);
+    return rc;
+}
+
+static bool is_admin_user(const struct user_row *u)
+{
+    for (size_t i = 0; i < u->nroles; i++)
+        if (streq(u->roles[i].role, "admin"))
+            return true;
+    return false;
+}
+
+/*
+ * Load the person of the URL for a change: 404 when there is none, 403 when
+ * out of scope, or when a manager would change an administrator.
+ */
+static int load_person(struct req *r, bool for_change, struct user_row *u)
+{
+    if (!api_is_id(r->params[0]))
+        return DARS_ENOTFOUND;
+    int rc = accounts_user_load(r->db, &r->arena, strtoll(r->params[0], NULL, 10), u);
+    if (rc < 0)
+        return rc;
+    if (!accounts_can_manage_user(r, u))
+        return DARS_EDENIED;
+    if (for_change && !r->user->is_admin && is_admin_user(u))
+        return DARS_EDENIED;
+    return 0;
+}
+
+static struct role_spec spec_of(const struct role_row *row)
+{
+    struct role_spec s = { row->role, NULL, row->centre_id, row->region_id };
+    return s;
+}
+
+/*
+ * The person's page. form holds the details as typed after a failed save
+ * (NULL: as stored); role_form the add-role fields; errors any problems.
+ */
+static int show(struct req *r, int status, const struct user_row *u, json_t *form,
+                json_t *role_form, json_t *errors)
+{
+    json_t *ctx = NULL, *stored = NULL;
+    int rc;
+
+    if (!form) {
+        form = stored = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "email", u->email,
+                                  "full_name", u->full_name, "language", u->language,
+                                  "organisation", u->organisation, "position", u->position,
+                                  "centre", u->centre);
+    }
+    bool locked = !r->user->is_admin && is_admin_user(u);
+    json_t *roles = json_array();
+    for (size_t i = 0; i < u->nroles; i++) {
+        const struct role_row *ro = &u->roles[i];
+        struct role_spec spec = spec_of(ro);
+        const char *scope = ro->centre[0] ? ro->centre : ro->region;
+        json_array_append_new(roles,
+                              json_pack("{s:I, s:s, s:s, s:s, s:b}", "id", (json_int_t)ro->id,
+                                        "label", role_label(r, ro->role), "scope", scope, "str",
+                                        ro->str, "removable",
+                                        accounts_role_is_grantable(r, &spec)));
+    }
+    ctx = json_pack(
+        "{s:s, s:o, s:{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b}, s:o, s:b, s:b, s:b, s:b}",
+        "title", u->full_name, "crumbs", crumbs(r), "person", "id", (json_int_t)u->id, "email",
+        u->email, "full_name", u->full_name, "status_label", status_label(r, u->status),
+        "status_class", status_class(u->status), "centre", u->centre, "centre_name",
+        u->centre_name, "created", view_date(r, u->created_at), "has_password",
+        u->has_password, "person_roles", roles, "has_roles", u->nroles > 0, "locked", locked,
+        "can_suspend", !streq(u->status, "suspended") && u->id != r->user->id, "can_activate",
+        !streq(u->status, "active"));
+    if ((rc = form_context(r, ctx, form, r->user->is_admin)) < 0)
+        goto out;
+    /* the add-role form has its own "role" select */
+    const char *role = role_form ? form_get(role_form, "role") : "";
+    json_object_set_new(ctx, "roles", role_choices(r, role));
+    if (role_form)
+        json_object_set(ctx, "role_form", role_form);
+    view_form_errors(r, ctx, errors);
+    rc = view_page_status(r, status, "user_show", ctx);
+    ctx = NULL;
+out:
+    json_decref(ctx);
+    json_decref(stored);
+    return rc;
+}
+
+/* GET /admin/users/:id */
+int user_show_page(struct req *r)
+{
+    struct user_row u;
+    int rc = load_person(r, false, &u);
+    if (rc < 0)
+        return rc;
+    return show(r, 200, &u, NULL, NULL, NULL);
+}
+
+static int64_t param_id(struct req *r)
+{
+    return api_is_id(r->params[0]) ? strtoll(r->params[0], NULL, 10) : 0;
+}
+
+/* POST /admin/users/:id */
+int user_update_submit(struct req *r)
+{
+    struct actor who = accounts_actor(r);
+    json_t *form = form_values(r), *errors = json_object();
+    struct user_row u;
+    int64_t id = param_id(r);
+    int rc;
+
+    if (!id) {
+        rc = DARS_ENOTFOUND;
+        goto out;
+    }
+    /* status changes go through suspend and activate, which confirm */
+    struct user_patch p = {
+        .email = form_get(form, "email"),
+        .full_name = form_get(form, "full_name"),
+        .language = form_get(form, "language"),
+        .organisation = form_get(form, "organisation"),
+        .position = form_get(form, "position"),
+        .centre = form_get(form, "centre"),
+    };
+    if ((rc = db_tx_begin(r->db)) < 0)
+        goto out;
+    rc = accounts_user_update(r->db, &r->arena, &who, r, id, &p, errors);
+    if (rc < 0) {
+        db_tx_rollback(r->db);
+        if ((rc == DARS_EINVALID || rc == DARS_ECONFLICT) &&
+            (rc = load_person(r, true, &u)) == 0)
+            rc = show(r, 422, &u, form, NULL, errors);
+        goto out;
+    }
+    if ((rc = db_tx_commit(r->db)) < 0)
+        goto out;
+    view_flash(r, N_("The changes have been saved"));
+    rc = http_redirect(r, arena_printf(&r->arena, "/admin/users/%lld", (long long)id));
+out:
+    json_decref(form);
+    json_decref(errors);
+    return rc;
+}
+
+/* POST /admin/users/:id/roles */
+int user_role_add_submit(struct req *r)
+{
+    struct actor who = accounts_actor(r);
+    struct user_row u;
+    const char *role = http_form(r, "role"), *scope = http_form(r, "scope");
+    json_t *errors = json_object(), *role_form = NULL, *changes = NULL;
+    struct role_spec *specs = NULL;
+    size_t n = 0;
+    char now[TIME_ISO_LEN];
+    int rc;
+
+    if ((rc = load_person(r, true, &u)) < 0)
+        goto out;
+    if (!role)
+        role = "";
+    if (!scope)
+        scope = "";
+    role_form = json_pack("{s:s, s:s}", "role", utf8_is_valid(role, strlen(role)) ? role : "",
+                          "scope", utf8_is_valid(scope, strlen(scope)) ? scope : "");
+    const char *str = role;
+    if (*scope)
+        str = arena_printf(&r->arena, "%s@%s", role, scope);
+    else if (accounts_role_needs_scope(role) && *u.centre)
+        str = arena_printf(&r->arena, "%s@%s", role, u.centre);
+    if (!accounts_role_is_known(role)) {
+        json_object_set_new(errors, "role",
+                            json_string(N_("Choose a role: admin, manager, instructor, mentor or "
+                                           "learner")));
+    } else if (accounts_roles_resolve(r->db, &r->arena, &str, 1, errors, &specs, &n) ==
+               DARS_EINVALID) {
+        rename_field(errors, "roles", "scope");
+    } else if (n == 1 && !accounts_role_is_grantable(r, &specs[0])) {
+        rc = DARS_EDENIED;
+        goto out;
+    }
+    for (size_t i = 0; n == 1 && i < u.nroles; i++)
+        if (streq(u.roles[i].role, specs[0].role) && u.roles[i].centre_id == specs[0].centre_id &&
+            u.roles[i].region_id == specs[0].region_id)
+            json_object_set_new(errors, "role",
+                                json_string(N_("The person already has this role")));
+    if (json_object_size(errors) || n != 1) {
+        rc = show(r, 422, &u, NULL, role_form, errors);
+        goto out;
+    }
+
+    time_now_iso(now);
+    changes = json_object();
+    accounts_audit_after(changes, "role",
+                         accounts_role_string(&r->arena, specs[0].role, specs[0].scope));
+    if ((rc = db_tx_begin(r->db)) < 0)
+        goto out;
+    if ((rc = db_exec(r->db, role_insert_sql,
+                      DB_ARGS(DB_INT(u.id), DB_TEXT(specs[0].role), DB_ID(specs[0].centre_id),
+                              DB_ID(specs[0].region_id), DB_TEXT(now), DB_TEXT(now)))) < 0 ||
+        (rc = audit_record(r->db, &who, "role.add", "user",
+                           arena_printf(&r->arena, "%lld", (long long)u.id), changes)) < 0) {
+        db_tx_rollback(r->db);
+        goto out;
+    }
+    if ((rc = db_tx_commit(r->db)) < 0)
+        goto out;
+    view_flash(r, N_("The role has been added"));
+    rc = http_redirect(r,
+                       arena_printf(&r->arena, "/admin/users/%lld#roles-heading", (long long)u.id));
+out:
+    json_decref(changes);
+    json_decref(role_form);
+    json_decref(errors);
+    return rc;
+}
+
+/* POST /admin/users/:id/roles/:rid/delete */
+int user_role_delete_submit(struct req *r)
+{
+    struct actor who = accounts_actor(r);
+    struct user_row u;
+    const struct role_row *ro = NULL;
+    json_t *changes = NULL;
+    int rc;
+
+    if ((rc = load_person(r, true, &u)) < 0)
+        return rc;
+    for (size_t i = 0; i < u.nroles; i++)
+        if (api_is_id(r->params[1]) && u.roles[i].id == strtoll(r->params[1], NULL, 10))
+            ro = &u.roles[i];
+    if (!ro)
+        return DARS_ENOTFOUND;
+    struct role_spec spec = spec_of(ro);
+    if (!accounts_role_is_grantable(r, &spec))
+        return DARS_EDENIED;
+    changes = json_object();
+    accounts_audit_before(changes, "role", ro->str);
+    if ((rc = db_tx_begin(r->db)) < 0)
+        goto out;
+    if ((rc = db_exec(r->db, role_delete_sql, DB_ARGS(DB_INT(ro->id), DB_INT(u.id)))) < 0 ||
+        (rc = audit_record(r->db, &who, "role.remove", "user",
+                           arena_printf(&r->arena, "%lld", (long long)u.id), changes)) < 0) {
+        db_tx_rollback(r->db);
+        goto out;
+    }
+    if ((rc = db_tx_commit(r->db)) < 0)
+        goto out;
+    view_flash(r, N_("The role has been removed"));
+    rc = http_redirect(r,
+                       arena_printf(&r->arena, "/admin/users/%lld#roles-heading", (long long)u.id));
+out:
+    json_decref(changes);
+    return rc;
+}
+
+/* GET /admin/users/:id/suspend: the confirmation */
+int user_suspend_page(struct req *r)
+{
+    struct user_row u;
+    int rc = load_person(r, true, &u);
+    if (rc < 0)
+        return rc;
+    if (u.id == r->user->id)
+        return http_error(r, 422, _(r->lang, "You cannot suspend yourself"));
+    json_t *ctx = json_pack("{s:s, s:o, s:{s:I, s:s, s:s, s:s}}", "title",
+                            _(r->lang, "Suspend a person"), "crumbs", crumbs(r), "person", "id",
+                            (json_int_t)u.id, "full_name", u.full_name, "email", u.email,
+                            "centre", u.centre);
+    return view_page(r, "user_suspend", ctx);
+}
+
+/* Set the status of the person of the URL, audited as action; flash msgid. */
+static int set_status(struct req *r, const char *status, const char *action, const char *msgid)
+{
+    struct actor who = accounts_actor(r);
+    struct user_row u;
+    char now[TIME_ISO_LEN];
+    json_t *changes = NULL;
+    int rc;
+
+    if ((rc = load_person(r, true, &u)) < 0)
+        return rc;
+    if (streq(status, "suspended") && u.id == r->user->id)
+        return http_error(r, 422, _(r->lang, "You cannot suspend yourself"));
+    const char *back = arena_printf(&r->arena, "/admin/users/%lld", (long long)u.id);
+    if (streq(u.status, status)) {
+        view_flash(r, msgid);
+        return http_redirect(r, back);
+    }
+    changes = json_object();
+    audit_diff(changes, "status", u.status, status);
+    time_now_iso(now);
+    if ((rc = db_tx_begin(r->db)) < 0)
+        goto out;
+    if ((rc = db_exec(r->db, user_set_status_sql,
+                      DB_ARGS(DB_TEXT(status), DB_TEXT(now), DB_INT(u.id)))) < 0 ||
+        (rc = audit_record(r->db, &who, action, "user",
+                           arena_printf(&r->arena, "%lld", (long long)u.id), changes)) < 0) {
+        db_tx_rollback(r->db);
+        goto out;
+    }
+    if ((rc = db_tx_commit(r->db)) < 0)
+        goto out;
+    view_flash(r, msgid);
+    rc = http_redirect(r, back);
+out:
+    json_decref(changes);
+    return rc;
+}
+
+/* POST /admin/users/:id/suspend */
+int user_suspend_submit(struct req *r)
+{
+    return set_status(r, "suspended", "user.suspend", N_("The person has been suspended"));
+}
+
+/* POST /admin/users/:id/activate */
+int user_activate_submit(struct req *r)
+{
+    return set_status(r, "active", "user.activate", N_("The person has been activated"));
+}
+
+/* POST /admin/users/:id/password (administrators only) */
+int user_password_submit(struct req *r)
+{
+    struct actor who = accounts_actor(r);
+    struct user_row u;
+    const char *password = raw_field(r, "password");
+    char hash[ACCOUNTS_HASH_LEN], now[TIME_ISO_LEN];
+    json_t *changes = NULL, *errors = NULL;
+    int rc;
+
+    if ((rc = load_person(r, true, &u)) < 0)
+        return rc;
+    const char *why = !password || !*password ? N_("Enter a password")
+                                              : accounts_password_problem(password);
+    if (why) {
+        errors = json_pack("{s:s}", "password", why);
+        rc = show(r, 422, &u, NULL, NULL, errors);
+        json_decref(errors);
+        return rc;
+    }
+    if ((rc = accounts_password_hash(password, hash)) < 0)
+        return rc;
+    /* a pending person becomes active; a suspended one stays suspended */
+    const char *status = streq(u.status, "pending") ? "active" : u.status;
+    changes = json_object();
+    audit_diff(changes, "password", u.has_password ? "set" : NULL, "changed");
+    audit_diff(changes, "status", u.status, status);
+    time_now_iso(now);
+    if ((rc = db_tx_begin(r->db)) < 0)
+        goto out;
+    if ((rc = db_exec(r->db, user_set_password_sql,
+                      DB_ARGS(DB_TEXT(hash), DB_TEXT(status), DB_TEXT(now), DB_INT(u.id)))) < 0 ||
+        (rc = audit_record(r->db, &who, "user.password", "user",
+                           arena_printf(&r->arena, "%lld", (long long)u.id), changes)) < 0) {
+        db_tx_rollback(r->db);
+        goto out;
+    }
+    if ((rc = db_tx_commit(r->db)) < 0)
+        goto out;
+    view_flash(r, N_("The password has been set"));
+    rc = http_redirect(r, arena_printf(&r->arena, "/admin/users/%lld", (long long)u.id));
+out:
+    sodium_memzero(hash, sizeof(hash));
+    json_decref(changes);
+    return rc;
+}

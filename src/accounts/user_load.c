@@ -1,0 +1,137 @@
+/*
+ * Reading users and their roles into struct user_row, and the API's user
+ * object. Lists read their roles with one more statement for the whole page
+ * (accounts_roles_attach), never one per user.
+ */
+#include "core/base.h"
+#include "accounts/accounts_int.h"
+#include "api/api.h"
+#include "core/utf8.h"
+#include "db/db.h"
+
+void accounts_user_row_read(struct db_stmt *st, struct arena *a, struct user_row *row)
+{
+    memset(row, 0, sizeof(*row));
+    row->id = db_col_int(st, 0);
+    row->email = arena_strdup(a, db_col_text(st, 1));
+    row->full_name = arena_strdup(a, db_col_text(st, 2));
+    row->language = arena_strdup(a, db_col_text(st, 3));
+    row->organisation = arena_strdup(a, db_col_text(st, 4));
+    row->position = arena_strdup(a, db_col_text(st, 5));
+    row->centre = arena_strdup(a, db_col_text(st, 6));
+    row->status = arena_strdup(a, db_col_text(st, 7));
+    row->created_at = arena_strdup(a, db_col_text(st, 8));
+    row->updated_at = arena_strdup(a, db_col_text(st, 9));
+    row->centre_id = db_col_int(st, 10);
+    row->has_password = db_col_int(st, 11) != 0;
+    row->organisation_name = arena_strdup(a, db_col_text(st, 12));
+    row->centre_name = arena_strdup(a, db_col_text(st, 13));
+    row->organisation_id = db_col_int(st, 14);
+}
+
+void accounts_role_row_read(struct db_stmt *st, struct arena *a, struct role_row *row)
+{
+    row->id = db_col_int(st, 0);
+    row->user_id = db_col_int(st, 1);
+    row->role = arena_strdup(a, db_col_text(st, 2));
+    row->centre = arena_strdup(a, db_col_text(st, 3));
+    row->region = arena_strdup(a, db_col_text(st, 4));
+    row->centre_id = db_col_int(st, 5);
+    row->region_id = db_col_int(st, 6);
+    row->str = accounts_role_string(a, row->role, row->centre[0] ? row->centre : row->region);
+}
+
+int accounts_roles_attach(struct db_stmt *st, struct arena *a, struct user_row *users, size_t n)
+{
+    size_t cap = 16, nall = 0;
+    struct role_row *all = ARENA_NEW_N(a, struct role_row, cap);
+    int rc;
+
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (nall == cap) {
+            struct role_row *more = ARENA_NEW_N(a, struct role_row, cap * 2);
+            memcpy(more, all, cap * sizeof(*all));
+            all = more;
+            cap *= 2;
+        }
+        accounts_role_row_read(st, a, &all[nall++]);
+    }
+    if (rc < 0)
+        return rc;
+    /* rows come ordered by user, so each user's roles are one slice */
+    for (size_t i = 0; i < n; i++) {
+        users[i].roles = NULL;
+        users[i].nroles = 0;
+        for (size_t j = 0; j < nall; j++) {
+            if (all[j].user_id != users[i].id)
+                continue;
+            if (!users[i].roles)
+                users[i].roles = &all[j];
+            users[i].nroles++;
+        }
+    }
+    return 0;
+}
+
+static int load(struct db *db, struct arena *a, const char *sql, struct db_arg key,
+                struct user_row *row)
+{
+    struct db_stmt *st;
+    int rc = db_query(db, &st, sql, &key, 1);
+    if (rc < 0)
+        return rc;
+    rc = db_step(st);
+    if (rc == DB_ROW)
+        accounts_user_row_read(st, a, row);
+    db_done(st);
+    if (rc == DB_DONE)
+        return DARS_ENOTFOUND;
+    if (rc < 0)
+        return rc;
+    if ((rc = db_query(db, &st, user_roles_sql, DB_ARGS(DB_INT(row->id)))) < 0)
+        return rc;
+    rc = accounts_roles_attach(st, a, row, 1);
+    db_done(st);
+    return rc;
+}
+
+int accounts_user_load(struct db *db, struct arena *a, int64_t id, struct user_row *row)
+{
+    return load(db, a, user_by_id_sql, DB_INT(id), row);
+}
+
+int accounts_user_load_key(struct db *db, struct arena *a, const char *key, struct user_row *row)
+{
+    if (api_is_id(key))
+        return accounts_user_load(db, a, strtoll(key, NULL, 10), row);
+    const char *email_key = key ? utf8_fold(a, key) : NULL;
+    if (!email_key || !*email_key)
+        return DARS_ENOTFOUND;
+    return load(db, a, user_by_email_sql, DB_TEXT(email_key), row);
+}
+
+static json_t *str_or_null(const char *s)
+{
+    return s && *s ? json_string(s) : json_null();
+}
+
+json_t *accounts_user_json(const struct user_row *u)
+{
+    json_t *roles = json_array();
+    for (size_t i = 0; i < u->nroles; i++)
+        json_array_append_new(roles, json_string(u->roles[i].str));
+    return json_pack("{s:I, s:s, s:s, s:s, s:o, s:s, s:o, s:s, s:o, s:s, s:s}", "id",
+                     (json_int_t)u->id, "email", u->email, "full_name", u->full_name, "language",
+                     u->language, "organisation", str_or_null(u->organisation), "position",
+                     u->position, "centre", str_or_null(u->centre), "status", u->status, "roles",
+                     roles, "created_at", u->created_at, "updated_at", u->updated_at);
+}
+
+bool accounts_can_manage_user(const struct req *r, const struct user_row *u)
+{
+    if (!r->user)
+        return false;
+    if (r->user->is_admin)
+        return true;
+    return u->centre_id && accounts_can_manage_centre(r, u->centre_id);
+}
