@@ -12,7 +12,10 @@ bool utf8_is_valid(const char *s, size_t len);
 char *utf8_nfc(struct arena *a, const char *s);
 /* NFC + case fold, from the arena; NULL when s is not valid UTF-8. */
 char *utf8_fold(struct arena *a, const char *s);
-/* Like utf8_fold but also strips accents (for search: "Əli" ~ "eli"). */
+/*
+ * Like utf8_fold but also strips combining marks, for search: "Şəki" -> "şəki"
+ * folds to "səki" ("ş" is s + cedilla) while "ə", a letter of its own, stays.
+ */
 char *utf8_fold_search(struct arena *a, const char *s);
 /* Number of code points. */
 size_t utf8_len(const char *s);

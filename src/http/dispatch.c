@@ -11,6 +11,7 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "db/db.h"
+#include "http/metrics.h"
 #include "http/route.h"
 #include "http/server.h"
 #include "view/i18n.h"
@@ -67,7 +68,21 @@ static bool csrf_ok(struct req *r)
     return sodium_memcmp(sent, r->csrf, strlen(sent)) == 0;
 }
 
+static void dispatch(struct req *r);
+
+/* Route and answer, and count the database time the request took for /metrics. */
 void http_dispatch(struct req *r)
+{
+    char *err = NULL;
+    struct db *db = server_thread_db(&err);
+    uint64_t before = db ? db_time_ns(db) : 0;
+    free(err);
+    dispatch(r);
+    if (db)
+        metrics_add_db_time((double)(db_time_ns(db) - before) / 1e9);
+}
+
+static void dispatch(struct req *r)
 {
     int rc;
     char *err = NULL;

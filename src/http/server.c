@@ -21,6 +21,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #define FORM_LIMIT (1u << 20)     /* urlencoded forms and JSON bodies */
@@ -289,6 +290,22 @@ static int parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *l
     return 0;
 }
 
+/*
+ * SO_REUSEPORT lets our daemons share the port, but it would also let a second
+ * dars (or anything else with the option) share it silently and split the
+ * traffic. A plain bind first tells us the port is really free.
+ */
+static bool port_is_free(const struct sockaddr_storage *ss, socklen_t len)
+{
+    int one = 1, fd = socket(ss->ss_family, SOCK_STREAM, 0);
+    if (fd < 0)
+        return false;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)); /* TIME_WAIT is fine */
+    bool ok = bind(fd, (const struct sockaddr *)ss, len) == 0;
+    close(fd);
+    return ok;
+}
+
 int server_run(const struct server_opts *opts)
 {
     struct MHD_Daemon *daemons[MAX_DAEMONS];
@@ -315,6 +332,10 @@ int server_run(const struct server_opts *opts)
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    if (!port_is_free(&ss, sslen)) {
+        fprintf(stderr, "dars: cannot listen on '%s': address in use\n", opts->listen);
+        goto out;
+    }
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
                      (ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0);
     for (int i = 0; i < n; i++) {

@@ -80,3 +80,10 @@ test('the CLI prints one line and exits 2 on bad usage', async () => {
   const u = server.cli(['frobnicate']);
   assert.equal(u.code, 2);
 });
+
+test('a second dars on a port already taken refuses to start', async () => {
+  const port = new URL(server.url).port;
+  const r = server.cli(['serve', '--listen', `127.0.0.1:${port}`]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /cannot listen on '127\.0\.0\.1:\d+': address in use/);
+});
