@@ -1,6 +1,7 @@
 /* /api/v1 conventions shared by every module's API handlers; see api.h. */
 #include "core/base.h"
 #include "api/api.h"
+#include "db/db.h"
 
 #include <ctype.h>
 
@@ -57,6 +58,29 @@ int api_page_send(struct req *r, const struct api_page *p, json_t *items, int64_
     else
         json_object_set_new(body, "next_cursor", json_null());
     return http_json(r, 200, body);
+}
+
+int api_page_rows(struct req *r, const struct api_page *p, struct db_stmt *st, api_row_fn row,
+                  void *data)
+{
+    json_t *items = json_array();
+    int64_t n = 0, last = 0;
+    bool more = false;
+    int rc;
+
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (n++ == p->limit) {
+            more = true;
+            break;
+        }
+        json_array_append_new(items, row(r, st, data, &last));
+    }
+    db_done(st);
+    if (rc < 0) {
+        json_decref(items);
+        return rc;
+    }
+    return api_page_send(r, p, items, more ? last : 0);
 }
 
 int api_str(json_t *body, const char *name, json_t *errors, const char **out)

@@ -6,14 +6,15 @@
  * A list handler:
  *   struct api_page p;
  *   if (api_page_begin(r, &p) < 0) return 0;          // 422 already sent
- *   ... SELECT ... WHERE id > ? ORDER BY id LIMIT ?   bound with p.after, p.limit + 1
- *   ... for each row: if (n++ == p.limit) { more = true; break; } append; last = id
- *   return api_page_send(r, &p, items, more ? last : 0);
+ *   db_query(... "SELECT ... WHERE id > ? ORDER BY id LIMIT ?", p.after, p.limit + 1)
+ *   return api_page_rows(r, &p, st, row_to_json, NULL);
  */
 #ifndef DARS_API_API_H
 #define DARS_API_API_H
 
 #include "http/http.h"
+
+struct db_stmt;
 
 #include <jansson.h>
 
@@ -27,6 +28,16 @@ struct api_page {
 int api_page_begin(struct req *r, struct api_page *p /* OUT */);
 /* Send {"items": items, "next_cursor": ...}; takes items. next_after 0 means no more. */
 int api_page_send(struct req *r, const struct api_page *p, json_t *items, int64_t next_after);
+
+/*
+ * Turn a started statement's rows into a page: row() makes each item and
+ * gives its id; one row beyond p->limit means there is a next page. Gives the
+ * statement back (db_done) and sends the page. Returns 0 or a database error.
+ */
+typedef json_t *(*api_row_fn)(struct req *r, struct db_stmt *st, void *data,
+                              int64_t *id /* OUT */);
+int api_page_rows(struct req *r, const struct api_page *p, struct db_stmt *st, api_row_fn row,
+                  void *data);
 
 /* Digits only: an id; else NULL (so "/centres/C-BAK" is looked up by code). */
 bool api_is_id(const char *s);

@@ -176,14 +176,27 @@ out:
     return rc;
 }
 
+static json_t *audit_api_row(struct req *r, struct db_stmt *st, void *data, int64_t *id)
+{
+    json_t *changes = json_loads(db_col_text(st, 6), 0, NULL);
+    UNUSED(r), UNUSED(data);
+    if (!json_is_object(changes)) {
+        json_decref(changes);
+        changes = json_object();
+    }
+    *id = db_col_int(st, 0);
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:s}", "id", (json_int_t)*id, "time",
+                     db_col_text(st, 1), "actor", db_col_text(st, 2), "action", db_col_text(st, 3),
+                     "object_type", db_col_text(st, 4), "object_id", db_col_text(st, 5),
+                     "changes", changes, "ip", db_col_text(st, 7));
+}
+
 /* GET /api/v1/audit */
 int audit_api_list(struct req *r)
 {
     struct audit_filter f;
     struct api_page p;
     struct db_stmt *st;
-    int64_t n = 0, last = 0;
-    bool more = false;
     int rc;
 
     if (api_page_begin(r, &p) < 0)
@@ -197,28 +210,5 @@ int audit_api_list(struct req *r)
                        DB_ARGS(FILTER_ARGS(&f), DB_INT(p.after), DB_INT(p.after),
                                DB_INT(p.limit + 1)))) < 0)
         return rc;
-    json_t *items = json_array();
-    while ((rc = db_step(st)) == DB_ROW) {
-        if (n++ == p.limit) {
-            more = true;
-            break;
-        }
-        json_t *changes = json_loads(db_col_text(st, 6), 0, NULL);
-        if (!json_is_object(changes)) {
-            json_decref(changes);
-            changes = json_object();
-        }
-        last = db_col_int(st, 0);
-        json_array_append_new(
-            items, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:s}", "id", (json_int_t)last,
-                             "time", db_col_text(st, 1), "actor", db_col_text(st, 2), "action",
-                             db_col_text(st, 3), "object_type", db_col_text(st, 4), "object_id",
-                             db_col_text(st, 5), "changes", changes, "ip", db_col_text(st, 7)));
-    }
-    db_done(st);
-    if (rc < 0) {
-        json_decref(items);
-        return rc;
-    }
-    return api_page_send(r, &p, items, more ? last : 0);
+    return api_page_rows(r, &p, st, audit_api_row, NULL);
 }

@@ -643,13 +643,20 @@ int centre_edit_submit(struct req *r)
 
 /* ---- API ---- */
 
+static json_t *centre_api_row(struct req *r, struct db_stmt *st, void *data, int64_t *id)
+{
+    struct org_centre x;
+    UNUSED(data);
+    centre_row(&r->arena, st, &x);
+    *id = x.id;
+    return centre_json(&x);
+}
+
 /* GET /api/v1/centres */
 int centre_api_list(struct req *r)
 {
     struct api_page p;
     struct db_stmt *st;
-    int64_t n = 0, last = 0;
-    bool more = false;
     int rc;
 
     if (api_page_begin(r, &p) < 0)
@@ -671,23 +678,7 @@ int centre_api_list(struct req *r)
                                DB_TEXT(kind ? kind : ""), DB_INT(r->user->is_admin),
                                DB_INT(r->user->id), DB_INT(p.after), DB_INT(p.limit + 1)))) < 0)
         return rc;
-    json_t *items = json_array();
-    while ((rc = db_step(st)) == DB_ROW) {
-        struct org_centre c;
-        if (n++ == p.limit) {
-            more = true;
-            break;
-        }
-        centre_row(&r->arena, st, &c);
-        json_array_append_new(items, centre_json(&c));
-        last = c.id;
-    }
-    db_done(st);
-    if (rc < 0) {
-        json_decref(items);
-        return rc;
-    }
-    return api_page_send(r, &p, items, more ? last : 0);
+    return api_page_rows(r, &p, st, centre_api_row, NULL);
 }
 
 /* GET /api/v1/centres/:id */

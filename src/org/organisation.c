@@ -282,13 +282,20 @@ int organisation_edit_submit(struct req *r)
 
 /* ---- API ---- */
 
+static json_t *organisation_api_row(struct req *r, struct db_stmt *st, void *data, int64_t *id)
+{
+    struct org_organisation x;
+    UNUSED(data);
+    organisation_row(&r->arena, st, &x);
+    *id = x.id;
+    return organisation_json(&x);
+}
+
 /* GET /api/v1/organisations */
 int organisation_api_list(struct req *r)
 {
     struct api_page p;
     struct db_stmt *st;
-    int64_t n = 0, last = 0;
-    bool more = false;
     int rc;
 
     if (api_page_begin(r, &p) < 0)
@@ -297,23 +304,7 @@ int organisation_api_list(struct req *r)
                        DB_ARGS(DB_INT(p.after), DB_TEXT(org_like(&r->arena, p.q)),
                                DB_INT(p.limit + 1)))) < 0)
         return rc;
-    json_t *items = json_array();
-    while ((rc = db_step(st)) == DB_ROW) {
-        struct org_organisation o;
-        if (n++ == p.limit) {
-            more = true;
-            break;
-        }
-        organisation_row(&r->arena, st, &o);
-        json_array_append_new(items, organisation_json(&o));
-        last = o.id;
-    }
-    db_done(st);
-    if (rc < 0) {
-        json_decref(items);
-        return rc;
-    }
-    return api_page_send(r, &p, items, more ? last : 0);
+    return api_page_rows(r, &p, st, organisation_api_row, NULL);
 }
 
 /* GET /api/v1/organisations/:id */

@@ -317,13 +317,20 @@ int region_edit_submit(struct req *r)
 
 /* ---- API ---- */
 
+static json_t *region_api_row(struct req *r, struct db_stmt *st, void *data, int64_t *id)
+{
+    struct org_region x;
+    UNUSED(data);
+    region_row(&r->arena, st, &x);
+    *id = x.id;
+    return org_region_json(&x);
+}
+
 /* GET /api/v1/regions */
 int region_api_list(struct req *r)
 {
     struct api_page p;
     struct db_stmt *st;
-    int64_t n = 0, last = 0;
-    bool more = false;
     int rc;
 
     if (api_page_begin(r, &p) < 0)
@@ -332,23 +339,7 @@ int region_api_list(struct req *r)
                        DB_ARGS(DB_INT(p.after), DB_TEXT(org_like(&r->arena, p.q)),
                                DB_INT(p.limit + 1)))) < 0)
         return rc;
-    json_t *items = json_array();
-    while ((rc = db_step(st)) == DB_ROW) {
-        struct org_region g;
-        if (n++ == p.limit) {
-            more = true;
-            break;
-        }
-        region_row(&r->arena, st, &g);
-        json_array_append_new(items, org_region_json(&g));
-        last = g.id;
-    }
-    db_done(st);
-    if (rc < 0) {
-        json_decref(items);
-        return rc;
-    }
-    return api_page_send(r, &p, items, more ? last : 0);
+    return api_page_rows(r, &p, st, region_api_row, NULL);
 }
 
 /* GET /api/v1/regions/:id */
