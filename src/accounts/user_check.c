@@ -82,15 +82,8 @@ bool accounts_role_is_grantable(const struct req *r, const struct role_spec *rol
 /* s trimmed of ASCII white space and in NFC, from the arena; "" for NULL; NULL if not UTF-8 */
 static const char *clean(struct arena *a, const char *s)
 {
-    if (!s)
-        return "";
-    while (isspace((unsigned char)*s))
-        s++;
-    size_t n = strlen(s);
-    while (n && isspace((unsigned char)s[n - 1]))
-        n--;
-    char *t = arena_strndup(a, s, n);
-    if (!utf8_is_valid(t, n))
+    char *t = utf8_trim(a, s);
+    if (!utf8_is_valid(t, strlen(t)))
         return NULL;
     return utf8_nfc(a, t);
 }

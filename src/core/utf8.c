@@ -3,6 +3,7 @@
 #include "core/utf8.h"
 #include "core/arena.h"
 
+#include <ctype.h>
 #include <utf8proc.h>
 
 bool utf8_is_valid(const char *s, size_t len)
@@ -45,6 +46,18 @@ char *utf8_fold(struct arena *a, const char *s)
 char *utf8_fold_search(struct arena *a, const char *s)
 {
     return map(a, s, UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+}
+
+char *utf8_trim(struct arena *a, const char *s)
+{
+    if (!s)
+        return arena_strdup(a, "");
+    while (isspace((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    while (n && isspace((unsigned char)s[n - 1]))
+        n--;
+    return arena_strndup(a, s, n);
 }
 
 size_t utf8_len(const char *s)

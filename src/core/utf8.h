@@ -17,6 +17,8 @@ char *utf8_fold(struct arena *a, const char *s);
  * folds to "səki" ("ş" is s + cedilla) while "ə", a letter of its own, stays.
  */
 char *utf8_fold_search(struct arena *a, const char *s);
+/* s without leading and trailing ASCII white space, from the arena; "" for NULL. */
+char *utf8_trim(struct arena *a, const char *s);
 /* Number of code points. */
 size_t utf8_len(const char *s);
 

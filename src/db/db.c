@@ -283,6 +283,15 @@ void db_tx_rollback(struct db *db)
     db->drv->exec_script(db->conn, "ROLLBACK");
 }
 
+int db_tx_end(struct db *db, int rc)
+{
+    if (rc < 0) {
+        db_tx_rollback(db);
+        return rc;
+    }
+    return db_tx_commit(db);
+}
+
 bool db_in_tx(const struct db *db)
 {
     return db->in_tx;

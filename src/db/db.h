@@ -93,6 +93,14 @@ int db_tx_begin(struct db *db);
 int db_tx_commit(struct db *db);
 void db_tx_rollback(struct db *db);
 bool db_in_tx(const struct db *db);
+/*
+ * End a transaction by the outcome of its work: commit when rc is 0, roll
+ * back otherwise. Returns rc, or the commit's failure.
+ *
+ *     if ((rc = db_tx_begin(db)) < 0 || (rc = db_tx_end(db, do_the_writes(db))) < 0)
+ *         goto out;
+ */
+int db_tx_end(struct db *db, int rc);
 
 /* The last error message of this connection, for logs. Never NULL. */
 const char *db_errmsg(struct db *db);

@@ -5,7 +5,6 @@
 #include "core/utf8.h"
 
 #include <arpa/inet.h>
-#include <ctype.h>
 #include <microhttpd.h>
 
 const char *http_query(struct req *r, const char *name)
@@ -34,14 +33,7 @@ const struct form_field *http_form_field(struct req *r, const char *name)
 const char *http_form(struct req *r, const char *name)
 {
     const struct form_field *f = http_form_field(r, name);
-    if (!f)
-        return NULL;
-    const char *s = f->value, *e = f->value + f->len;
-    while (s < e && isspace((unsigned char)*s))
-        s++;
-    while (e > s && isspace((unsigned char)e[-1]))
-        e--;
-    return arena_strndup(&r->arena, s, (size_t)(e - s));
+    return f ? utf8_trim(&r->arena, f->value) : NULL;
 }
 
 int64_t http_query_int(struct req *r, const char *name, int64_t def, int64_t min, int64_t max)

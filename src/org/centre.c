@@ -529,15 +529,11 @@ static int centre_form_write(struct req *r, const struct org_centre *old,
         return rc == 0 || rc == DARS_EINVALID || rc == DARS_ECONFLICT ? DARS_EINVALID : rc;
     }
     struct centre_new in = centre_from_form(f, capacity);
-    if ((rc = db_tx_begin(r->db)) < 0)
-        return rc;
-    rc = old ? org_centre_update(r->db, &r->arena, &who, old, &in, errors)
-             : org_centre_insert(r->db, &r->arena, &who, &in, errors, NULL);
-    if (rc < 0) {
-        db_tx_rollback(r->db);
-        return rc;
-    }
-    if ((rc = db_tx_commit(r->db)) < 0)
+    rc = db_tx_begin(r->db);
+    if (rc == 0)
+        rc = db_tx_end(r->db, old ? org_centre_update(r->db, &r->arena, &who, old, &in, errors)
+                                  : org_centre_insert(r->db, &r->arena, &who, &in, errors, NULL));
+    if (rc < 0)
         return rc;
     *code = org_code_norm(&r->arena, in.code);
     return 0;
@@ -735,15 +731,11 @@ static int centre_api_write(struct req *r, const struct org_centre *old, json_t 
         return http_problem(r, 403, "Forbidden",
                             "only an administrator can change a centre's code or region");
     }
-    if ((rc = db_tx_begin(r->db)) < 0)
-        goto fail;
-    rc = old ? org_centre_update(r->db, &r->arena, &who, old, &f, errors)
-             : org_centre_insert(r->db, &r->arena, &who, &f, errors, &id);
-    if (rc < 0) {
-        db_tx_rollback(r->db);
-        goto fail;
-    }
-    if ((rc = db_tx_commit(r->db)) < 0)
+    rc = db_tx_begin(r->db);
+    if (rc == 0)
+        rc = db_tx_end(r->db, old ? org_centre_update(r->db, &r->arena, &who, old, &f, errors)
+                                  : org_centre_insert(r->db, &r->arena, &who, &f, errors, &id));
+    if (rc < 0)
         goto fail;
     json_decref(errors);
     if ((rc = org_centre_get(r->db, &r->arena, arena_printf(&r->arena, "%lld", (long long)id),

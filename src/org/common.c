@@ -17,21 +17,9 @@
 
 #define ZONEINFO "/usr/share/zoneinfo/"
 
-static const char *trimmed(struct arena *a, const char *s)
-{
-    if (!s)
-        return "";
-    while (isspace((unsigned char)*s))
-        s++;
-    size_t n = strlen(s);
-    while (n && isspace((unsigned char)s[n - 1]))
-        n--;
-    return arena_strndup(a, s, n);
-}
-
 const char *org_code_norm(struct arena *a, const char *s)
 {
-    char *out = (char *)trimmed(a, s);
+    char *out = utf8_trim(a, s);
     for (char *p = out; *p; p++)
         if (*p >= 'a' && *p <= 'z')
             *p = (char)(*p - 'a' + 'A');
@@ -40,7 +28,7 @@ const char *org_code_norm(struct arena *a, const char *s)
 
 const char *org_text_norm(struct arena *a, const char *s)
 {
-    const char *t = trimmed(a, s);
+    const char *t = utf8_trim(a, s);
     if (!utf8_is_valid(t, strlen(t)))
         return NULL;
     return utf8_nfc(a, t);

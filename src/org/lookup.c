@@ -15,8 +15,8 @@ int org_centre_id(struct db *db, const char *code, int64_t *id)
 
 int org_organisation_id(struct db *db, const char *code_or_name, int64_t *id)
 {
-    return db_query_int(db, org_organisation_id_sql,
-                        DB_ARGS(DB_TEXT(code_or_name), DB_TEXT(code_or_name), DB_TEXT(code_or_name)),
+    const char *c = code_or_name;
+    return db_query_int(db, org_organisation_id_sql, DB_ARGS(DB_TEXT(c), DB_TEXT(c), DB_TEXT(c)),
                         id);
 }
 

@@ -227,15 +227,14 @@ static int organisation_write(struct req *r, const struct org_organisation *old,
 
     if ((rc = db_tx_begin(r->db)) < 0)
         goto out;
-    rc = old ? org_organisation_update(r->db, &r->arena, &who, old, f, errors)
-             : org_organisation_insert(r->db, &r->arena, &who, f, errors, NULL);
-    if (rc < 0) {
-        db_tx_rollback(r->db);
-        if (rc == DARS_EINVALID || rc == DARS_ECONFLICT)
-            rc = organisation_form(r, rc == DARS_ECONFLICT ? 409 : 422, old, f, errors);
+    rc = db_tx_end(r->db, old ? org_organisation_update(r->db, &r->arena, &who, old, f, errors)
+                              : org_organisation_insert(r->db, &r->arena, &who, f, errors, NULL));
+    if (rc == DARS_EINVALID || rc == DARS_ECONFLICT) {
+        /* the form again, with its errors */
+        rc = organisation_form(r, rc == DARS_ECONFLICT ? 409 : 422, old, f, errors);
         goto out;
     }
-    if ((rc = db_tx_commit(r->db)) < 0)
+    if (rc < 0)
         goto out;
     view_flash(r, old ? N_("Organisation saved") : N_("Organisation added"));
     rc = http_redirect(r, "/admin/organisations");
@@ -333,15 +332,12 @@ static int organisation_api_write(struct req *r, const struct org_organisation *
     org_api_str(body, "name", errors, &f.name);
     if (json_object_size(errors))
         return http_problem_fields(r, errors);
-    if ((rc = db_tx_begin(r->db)) < 0)
-        goto fail;
-    rc = old ? org_organisation_update(r->db, &r->arena, &who, old, &f, errors)
-             : org_organisation_insert(r->db, &r->arena, &who, &f, errors, &id);
-    if (rc < 0) {
-        db_tx_rollback(r->db);
-        goto fail;
-    }
-    if ((rc = db_tx_commit(r->db)) < 0)
+    rc = db_tx_begin(r->db);
+    if (rc == 0)
+        rc = db_tx_end(r->db,
+                       old ? org_organisation_update(r->db, &r->arena, &who, old, &f, errors)
+                           : org_organisation_insert(r->db, &r->arena, &who, &f, errors, &id));
+    if (rc < 0)
         goto fail;
     json_decref(errors);
     if ((rc = org_organisation_get(r->db, &r->arena,

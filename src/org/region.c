@@ -269,15 +269,14 @@ static int region_write(struct req *r, const struct org_region *old, const struc
 
     if ((rc = db_tx_begin(r->db)) < 0)
         goto out;
-    rc = old ? org_region_update(r->db, &r->arena, &who, old, f, errors)
-             : org_region_insert(r->db, &r->arena, &who, f, errors, NULL);
-    if (rc < 0) {
-        db_tx_rollback(r->db);
-        if (rc == DARS_EINVALID || rc == DARS_ECONFLICT)
-            rc = region_form(r, rc == DARS_ECONFLICT ? 409 : 422, old, f, errors);
+    rc = db_tx_end(r->db, old ? org_region_update(r->db, &r->arena, &who, old, f, errors)
+                              : org_region_insert(r->db, &r->arena, &who, f, errors, NULL));
+    if (rc == DARS_EINVALID || rc == DARS_ECONFLICT) {
+        /* the form again, with its errors */
+        rc = region_form(r, rc == DARS_ECONFLICT ? 409 : 422, old, f, errors);
         goto out;
     }
-    if ((rc = db_tx_commit(r->db)) < 0)
+    if (rc < 0)
         goto out;
     view_flash(r, old ? N_("Region saved") : N_("Region added"));
     rc = http_redirect(r, "/admin/regions");
@@ -376,15 +375,11 @@ static int region_api_write(struct req *r, const struct org_region *old, json_t 
     region_from_json(body, errors, &f);
     if (json_object_size(errors))
         return http_problem_fields(r, errors);
-    if ((rc = db_tx_begin(r->db)) < 0)
-        goto fail;
-    rc = old ? org_region_update(r->db, &r->arena, &who, old, &f, errors)
-             : org_region_insert(r->db, &r->arena, &who, &f, errors, &id);
-    if (rc < 0) {
-        db_tx_rollback(r->db);
-        goto fail;
-    }
-    if ((rc = db_tx_commit(r->db)) < 0)
+    rc = db_tx_begin(r->db);
+    if (rc == 0)
+        rc = db_tx_end(r->db, old ? org_region_update(r->db, &r->arena, &who, old, &f, errors)
+                                  : org_region_insert(r->db, &r->arena, &who, &f, errors, &id));
+    if (rc < 0)
         goto fail;
     json_decref(errors);
     if ((rc = org_region_get(r->db, &r->arena, arena_printf(&r->arena, "%lld", (long long)id),
