@@ -6,7 +6,7 @@
 #   make fuzz     build the fuzz targets (clang, libFuzzer)
 
 CC ?= cc
-PKGS := libmicrohttpd sqlite3 libpq libsodium jansson libutf8proc inih libical
+PKGS := libmicrohttpd sqlite3 libpq libsodium jansson libutf8proc inih libical libcmark-gfm xlsxwriter libmagic
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm
 
@@ -26,7 +26,8 @@ MIGRATIONS := $(shell find src/db/migrations -name '*.sql' | sort)
 ASSETS := $(shell find assets -type f | sort)
 PO := $(wildcard po/*.po)
 MO := $(patsubst po/%.po,build/mo/%.mo,$(PO))
-EMBED := $(TEMPLATES) $(MIGRATIONS) $(ASSETS) $(MO)
+DEMO_DATA := $(shell find src/cli/demo -type f 2>/dev/null | sort)
+EMBED := $(TEMPLATES) $(MIGRATIONS) $(ASSETS) $(MO) $(DEMO_DATA)
 
 REL_OBJ := $(patsubst %.c,build/rel/%.o,$(SRC)) build/rel/gen/embedded.o
 ASAN_OBJ := $(patsubst %.c,build/asan/%.o,$(SRC)) build/asan/gen/embedded.o

@@ -96,3 +96,28 @@ int api_str(json_t *body, const char *name, json_t *errors, const char **out)
     *out = json_string_value(v);
     return 0;
 }
+
+int api_fail(struct req *r, int rc, json_t *errors)
+{
+    if (rc == DARS_EINVALID && errors && json_object_size(errors))
+        return http_problem_fields(r, errors);
+    if (rc == DARS_ECONFLICT) {
+        const char *detail = "a record with this code already exists";
+        json_t *code = errors ? json_object_get(errors, "code") : NULL;
+        if (code && json_is_string(code))
+            detail = arena_strdup(&r->arena, json_string_value(code));
+        json_decref(errors);
+        return http_problem(r, 409, "Conflict", detail);
+    }
+    json_decref(errors);
+    return rc;
+}
+
+void api_field_str(json_t *body, const char *name, json_t *errors, const char **out)
+{
+    const char *v = NULL;
+    if (!json_object_get(body, name))
+        return;
+    if (api_str(body, name, errors, &v) == 0)
+        *out = v ? v : "";
+}

@@ -46,4 +46,13 @@ bool api_is_id(const char *s);
  * errors) when present but not a string. */
 int api_str(json_t *body, const char *name, json_t *errors, const char **out /* OUT */);
 
+/*
+ * Answer a failed write: 422 with the field errors, 409 with the "code"
+ * field's message (or a generic one), else hand rc back for the middleware.
+ * Takes errors (may be NULL).
+ */
+int api_fail(struct req *r, int rc, json_t *errors);
+/* Like api_str(), but leaves *out alone when the member is absent and gives "" for null. */
+void api_field_str(json_t *body, const char *name, json_t *errors, const char **out /* OUT */);
+
 #endif

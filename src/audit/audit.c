@@ -33,3 +33,9 @@ bool audit_diff(json_t *changes, const char *field, const char *before, const ch
     json_object_set_new(changes, field, json_pack("{s:s, s:s}", "before", before, "after", after));
     return true;
 }
+
+void audit_after(json_t *changes, const char *field, const char *value)
+{
+    if (value && *value)
+        json_object_set_new(changes, field, json_pack("{s:s}", "after", value));
+}

@@ -28,4 +28,7 @@ int audit_record(struct db *db, const struct actor *who, const char *action,
  */
 bool audit_diff(json_t *changes, const char *field, const char *before, const char *after);
 
+/* Add field -> {"after": value} to changes when value is not empty (for creations). */
+void audit_after(json_t *changes, const char *field, const char *value);
+
 #endif

@@ -201,6 +201,12 @@ const char *db_col_text(struct db_stmt *st, int col)
     return s ? s : "";
 }
 
+const void *db_col_blob(struct db_stmt *st, int col, struct arena *a, size_t *len)
+{
+    *len = 0;
+    return st->db->drv->col_blob(st->drv, col, a, len);
+}
+
 int db_exec_changes(struct db *db, const char *sql, const struct db_arg *args, size_t nargs,
                     int64_t *changes)
 {

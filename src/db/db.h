@@ -29,18 +29,20 @@ struct db_stmt;
 
 enum db_engine { DB_SQLITE = 1, DB_POSTGRES = 2 };
 
-enum db_arg_type { DB_T_NULL, DB_T_INT, DB_T_TEXT };
+enum db_arg_type { DB_T_NULL, DB_T_INT, DB_T_TEXT, DB_T_BLOB };
 
 struct db_arg {
     enum db_arg_type type;
-    int64_t i;
-    const char *s;
+    int64_t i; /* the integer; a blob's length */
+    const char *s; /* the text; a blob's bytes */
 };
 
 #define DB_INT(x) ((struct db_arg){ DB_T_INT, (int64_t)(x), NULL })
 /* a NULL pointer binds SQL NULL */
 #define DB_TEXT(x) ((struct db_arg){ DB_T_TEXT, 0, (x) })
 #define DB_NULL ((struct db_arg){ DB_T_NULL, 0, NULL })
+/* bytes (BLOB in SQLite, BYTEA in PostgreSQL); not copied, keep them until the step */
+#define DB_BLOB(p, n) ((struct db_arg){ DB_T_BLOB, (int64_t)(n), (const char *)(p) })
 /* optional integer: SQL NULL when the id is 0 */
 #define DB_ID(x) ((x) ? DB_INT(x) : DB_NULL)
 #define DB_ARGS(...) (const struct db_arg[]){ __VA_ARGS__ }, \
@@ -77,6 +79,13 @@ bool db_col_is_null(struct db_stmt *st, int col);
 int64_t db_col_int(struct db_stmt *st, int col);
 /* Text of a column, "" for NULL; valid until the next db_step()/db_done(). */
 const char *db_col_text(struct db_stmt *st, int col);
+
+/*
+ * Bytes of a BLOB/BYTEA column, copied into a (so they outlive the row);
+ * *len gets their count. NULL (and *len 0) for SQL NULL.
+ */
+struct arena;
+const void *db_col_blob(struct db_stmt *st, int col, struct arena *a, size_t *len /* OUT */);
 
 /* Run a statement returning no rows; *changes (may be NULL) gets rows affected. */
 int db_exec(struct db *db, const char *sql, const struct db_arg *args, size_t nargs);

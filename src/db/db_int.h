@@ -8,6 +8,10 @@
 
 #include "db/db.h"
 
+#include <stddef.h>
+
+struct arena;
+
 struct db_driver {
     const char *name;
     enum db_engine engine;
@@ -25,6 +29,8 @@ struct db_driver {
     bool (*col_is_null)(void *stmt, int col);
     int64_t (*col_int)(void *stmt, int col);
     const char *(*col_text)(void *stmt, int col);
+    /* bytes of a blob column copied into a; NULL for SQL NULL */
+    const void *(*col_blob)(void *stmt, int col, struct arena *a, size_t *len);
     int64_t (*changes)(void *conn, void *stmt);
     int (*exec_script)(void *conn, const char *sql);
     const char *(*errmsg)(void *conn);

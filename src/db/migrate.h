@@ -5,7 +5,7 @@
  *
  * To add a migration: create src/db/migrations/NNNN_what.sql with the next
  * number, in the portable subset (DESIGN.md section 4). Write {{ID}} for an
- * auto-increment primary key. Only where the engines truly differ, add
+ * auto-increment primary key and {{BLOB}} for bytes. Only where the engines truly differ, add
  * NNNN_what.pg.sql beside it; PostgreSQL then runs that file instead.
  */
 #ifndef DARS_DB_MIGRATE_H

@@ -7,6 +7,7 @@
  */
 #include "core/base.h"
 #include "db/db_int.h"
+#include "core/arena.h"
 #include "core/buf.h"
 #include "core/xalloc.h"
 
@@ -352,6 +353,7 @@ static int pg_start(void *conn, void *stmt, const struct db_arg *args, size_t na
     struct pg_stmt *st = stmt;
     const char **vals = NULL;
     char (*nums)[24] = NULL;
+    int *lengths = NULL, *formats = NULL;
     int rc = DARS_EDB;
 
     if ((size_t)st->nparams != nargs) {
@@ -377,6 +379,16 @@ static int pg_start(void *conn, void *stmt, const struct db_arg *args, size_t na
         case DB_T_TEXT:
             vals[i] = args[i].s; /* NULL binds SQL NULL */
             break;
+        case DB_T_BLOB:
+            /* the only binary parameter: raw bytes, no escaping */
+            if (!formats) {
+                formats = xcalloc(nargs, sizeof(*formats));
+                lengths = xcalloc(nargs, sizeof(*lengths));
+            }
+            formats[i] = 1;
+            lengths[i] = (int)args[i].i;
+            vals[i] = args[i].s ? args[i].s : "";
+            break;
         default:
             vals[i] = NULL;
         }
@@ -384,7 +396,7 @@ static int pg_start(void *conn, void *stmt, const struct db_arg *args, size_t na
     PQclear(st->res);
     st->row = 0;
     /* all parameters and results in text format */
-    st->res = PQexecPrepared(c->pg, st->name, st->nparams, vals, NULL, NULL, 0);
+    st->res = PQexecPrepared(c->pg, st->name, st->nparams, vals, lengths, formats, 0);
     if (!st->res) {
         one_line(c->err, sizeof(c->err), PQerrorMessage(c->pg));
         fprintf(stderr, "pg: %s\n", c->err);
@@ -396,6 +408,8 @@ static int pg_start(void *conn, void *stmt, const struct db_arg *args, size_t na
 out:
     free(vals);
     free(nums);
+    free(lengths);
+    free(formats);
     return rc;
 }
 
@@ -463,6 +477,24 @@ static const char *pg_col_text(void *stmt, int col)
     return value(stmt, col);
 }
 
+/* bytea arrives as text in hex form ("\\x..."); PQunescapeBytea decodes it */
+static const void *pg_col_blob(void *stmt, int col, struct arena *a, size_t *len)
+{
+    const char *v = value(stmt, col);
+    if (!v)
+        return NULL;
+    size_t n = 0;
+    unsigned char *raw = PQunescapeBytea((const unsigned char *)v, &n);
+    if (!raw)
+        BUG("out of memory decoding bytea");
+    void *copy = arena_alloc(a, n + 1);
+    if (n)
+        memcpy(copy, raw, n);
+    PQfreemem(raw);
+    *len = n;
+    return copy;
+}
+
 static int64_t pg_changes(void *conn, void *stmt)
 {
     UNUSED(conn);
@@ -515,6 +547,7 @@ const struct db_driver db_pg_driver = {
     .col_is_null = pg_col_is_null,
     .col_int = pg_col_int,
     .col_text = pg_col_text,
+    .col_blob = pg_col_blob,
     .changes = pg_changes,
     .exec_script = pg_exec_script,
     .errmsg = pg_errmsg,

@@ -4,6 +4,7 @@
  */
 #include "core/base.h"
 #include "db/db_int.h"
+#include "core/arena.h"
 #include "core/xalloc.h"
 
 #include <sqlite3.h>
@@ -73,6 +74,10 @@ static int sq_start(void *conn, void *stmt, const struct db_arg *args, size_t na
             rc = args[i].s ? sqlite3_bind_text(stmt, idx, args[i].s, -1, SQLITE_STATIC)
                            : sqlite3_bind_null(stmt, idx);
             break;
+        case DB_T_BLOB:
+            rc = sqlite3_bind_blob64(stmt, idx, args[i].s, (sqlite3_uint64)args[i].i,
+                                     SQLITE_STATIC);
+            break;
         default:
             rc = sqlite3_bind_null(stmt, idx);
         }
@@ -122,6 +127,18 @@ static const char *sq_col_text(void *stmt, int col)
     return (const char *)sqlite3_column_text(stmt, col);
 }
 
+static const void *sq_col_blob(void *stmt, int col, struct arena *a, size_t *len)
+{
+    if (sqlite3_column_type(stmt, col) == SQLITE_NULL)
+        return NULL;
+    const void *p = sqlite3_column_blob(stmt, col);
+    *len = (size_t)sqlite3_column_bytes(stmt, col);
+    void *copy = arena_alloc(a, *len + 1);
+    if (*len)
+        memcpy(copy, p, *len);
+    return copy;
+}
+
 static int64_t sq_changes(void *conn, void *stmt)
 {
     UNUSED(stmt);
@@ -158,6 +175,7 @@ const struct db_driver db_sqlite_driver = {
     .col_is_null = sq_col_is_null,
     .col_int = sq_col_int,
     .col_text = sq_col_text,
+    .col_blob = sq_col_blob,
     .changes = sq_changes,
     .exec_script = sq_exec_script,
     .errmsg = sq_errmsg,

@@ -12,6 +12,7 @@
 #include "core/time.h"
 #include "core/utf8.h"
 #include "db/db.h"
+#include "view/form.h"
 #include "view/i18n.h"
 #include "view/view.h"
 
@@ -94,7 +95,7 @@ int org_centre_get(struct db *db, struct arena *a, const char *id_or_code, struc
     if (api_is_id(id_or_code))
         rc = centre_get_by(db, a, centre_by_id_sql, DB_INT(strtoll(id_or_code, NULL, 10)), out);
     if (rc == DARS_ENOTFOUND)
-        rc = centre_get_by(db, a, centre_by_code_sql, DB_TEXT(org_code_norm(a, id_or_code)), out);
+        rc = centre_get_by(db, a, centre_by_code_sql, DB_TEXT(form_code_norm(a, id_or_code)), out);
     return rc;
 }
 
@@ -108,18 +109,18 @@ struct centre_ok {
 static bool text_ok(struct arena *a, json_t *errors, const char *field, const char *in,
                     size_t max, const char *required, const char **out)
 {
-    *out = org_text_norm(a, in);
+    *out = form_text_norm(a, in);
     if (!*out) {
         *out = "";
-        org_error(errors, field, N_("Enter text without invalid characters"));
+        form_error(errors, field, N_("Enter text without invalid characters"));
         return false;
     }
     if (required && !**out) {
-        org_error(errors, field, required);
+        form_error(errors, field, required);
         return false;
     }
     if (utf8_len(*out) > max) {
-        org_error(errors, field,
+        form_error(errors, field,
                   max == NAME_MAX_CHARS ? N_("Use at most 200 characters")
                                         : N_("Use at most 500 characters"));
         return false;
@@ -161,21 +162,21 @@ static int centre_check(struct db *db, struct arena *a, const struct centre_new 
     int rc;
 
     memset(ok, 0, sizeof(*ok));
-    v->code = org_code_norm(a, in->code);
-    if ((problem = org_code_problem(v->code))) {
-        org_error(errors, "code", problem);
+    v->code = form_code_norm(a, in->code);
+    if ((problem = form_code_problem(v->code))) {
+        form_error(errors, "code", problem);
         bad = true;
     }
     if (!text_ok(a, errors, "name", in->name, NAME_MAX_CHARS, N_("Enter the name of the centre"),
                  &v->name))
         bad = true;
 
-    v->region = org_code_norm(a, in->region);
+    v->region = form_code_norm(a, in->region);
     if (!*v->region) {
-        org_error(errors, "region", N_("Choose a region"));
+        form_error(errors, "region", N_("Choose a region"));
         bad = true;
     } else if ((rc = org_region_id(db, v->region, &ok->region_id)) == DARS_ENOTFOUND) {
-        org_error(errors, "region", N_("There is no region with this code"));
+        form_error(errors, "region", N_("There is no region with this code"));
         bad = true;
     } else if (rc < 0) {
         return rc;
@@ -183,33 +184,33 @@ static int centre_check(struct db *db, struct arena *a, const struct centre_new 
 
     v->kind = in->kind ? in->kind : "";
     if (!is_kind(v->kind)) {
-        org_error(errors, "kind", N_("Choose the kind of centre"));
+        form_error(errors, "kind", N_("Choose the kind of centre"));
         bad = true;
     }
     if (!text_ok(a, errors, "address", in->address, ADDRESS_MAX_CHARS, NULL, &v->address))
         bad = true;
     v->capacity = in->capacity;
     if (v->capacity < 0 || v->capacity > CAPACITY_MAX) {
-        org_error(errors, "capacity", N_("Enter the capacity as a whole number from 0 to 1000000"));
+        form_error(errors, "capacity", N_("Enter the capacity as a whole number from 0 to 1000000"));
         bad = true;
     }
 
-    const char *email = org_text_norm(a, in->responsible);
+    const char *email = form_text_norm(a, in->responsible);
     v->responsible = NULL;
     if (!email || *email) { /* NULL: not valid UTF-8, so nobody's address */
         /* the person as their account spells the address */
         if ((rc = responsible_find(db, a, email, ok)) == DARS_ENOTFOUND) {
-            org_error(errors, "responsible", N_("There is no user with this e-mail address"));
+            form_error(errors, "responsible", N_("There is no user with this e-mail address"));
             bad = true;
         } else if (rc < 0) {
             return rc;
         }
     }
 
-    const char *tz = org_text_norm(a, in->timezone);
+    const char *tz = form_text_norm(a, in->timezone);
     v->timezone = !tz ? "" : *tz ? tz : "UTC";
     if (!org_timezone_ok(v->timezone)) {
-        org_error(errors, "timezone",
+        form_error(errors, "timezone",
                   N_("Enter a time zone from the tz database, for example Asia/Baku"));
         bad = true;
     }
@@ -218,7 +219,7 @@ static int centre_check(struct db *db, struct arena *a, const struct centre_new 
 
     rc = db_query_int(db, centre_code_taken_sql, DB_ARGS(DB_TEXT(v->code), DB_INT(self)), &other);
     if (rc == 0) {
-        org_error(errors, "code", N_("A centre with this code already exists"));
+        form_error(errors, "code", N_("A centre with this code already exists"));
         return DARS_ECONFLICT;
     }
     return rc == DARS_ENOTFOUND ? 0 : rc;
@@ -257,18 +258,18 @@ int org_centre_insert(struct db *db, struct arena *a, const struct actor *who,
                               DB_TEXT(centre_search(a, v)), DB_TEXT(now), DB_TEXT(now)),
                       &new_id);
     if (rc == DARS_ECONFLICT)
-        org_error(errors, "code", N_("A centre with this code already exists"));
+        form_error(errors, "code", N_("A centre with this code already exists"));
     if (rc < 0)
         return rc;
     json_t *changes = json_object();
-    org_after(changes, "code", v->code);
-    org_after(changes, "name", v->name);
-    org_after(changes, "region", v->region);
-    org_after(changes, "kind", v->kind);
-    org_after(changes, "address", v->address);
-    org_after(changes, "capacity", arena_printf(a, "%lld", (long long)v->capacity));
-    org_after(changes, "responsible", v->responsible);
-    org_after(changes, "timezone", v->timezone);
+    audit_after(changes, "code", v->code);
+    audit_after(changes, "name", v->name);
+    audit_after(changes, "region", v->region);
+    audit_after(changes, "kind", v->kind);
+    audit_after(changes, "address", v->address);
+    audit_after(changes, "capacity", arena_printf(a, "%lld", (long long)v->capacity));
+    audit_after(changes, "responsible", v->responsible);
+    audit_after(changes, "timezone", v->timezone);
     rc = audit_record(db, who, "centre.create", "centre",
                       arena_printf(a, "%lld", (long long)new_id), changes);
     json_decref(changes);
@@ -306,7 +307,7 @@ int org_centre_update(struct db *db, struct arena *a, const struct actor *who,
                          DB_ID(ok.responsible_id), DB_TEXT(v->timezone),
                          DB_TEXT(centre_search(a, v)), DB_TEXT(now), DB_INT(old->id)));
     if (rc == DARS_ECONFLICT)
-        org_error(errors, "code", N_("A centre with this code already exists"));
+        form_error(errors, "code", N_("A centre with this code already exists"));
     if (rc == 0)
         rc = audit_record(db, who, "centre.update", "centre",
                           arena_printf(a, "%lld", (long long)old->id), changes);
@@ -367,10 +368,10 @@ static json_t *kind_options(struct req *r, const char *sel)
 /* GET /admin/centres */
 int centre_list_page(struct req *r)
 {
-    const char *q = http_query(r, "q"), *like = org_like(&r->arena, q);
-    const char *region = org_code_norm(&r->arena, http_query(r, "region"));
+    const char *q = http_query(r, "q"), *like = form_like(&r->arena, q);
+    const char *region = form_code_norm(&r->arena, http_query(r, "region"));
     const char *kind = http_query(r, "kind");
-    int64_t page = org_page_arg(r), total = 0;
+    int64_t page = form_page_arg(r), total = 0;
     json_t *regions = NULL, *items = NULL, *ctx;
     struct db_stmt *st;
     int rc;
@@ -418,7 +419,7 @@ int centre_list_page(struct req *r)
                     "q", q ? q : "", "items", items, "regions", regions, "kinds",
                     kind_options(r, kind), "has_items", json_array_size(items) > 0, "can_create",
                     admin, "filtered", (q && *q) || *region || *kind);
-    org_crumbs(r, ctx, NULL);
+    form_crumbs(r, ctx, NULL);
     view_pager(r, ctx, page, ORG_PAGE_SIZE, total);
     return view_page(r, "centre_list", ctx);
 fail:
@@ -465,7 +466,7 @@ static int centre_new_form(struct req *r, int status, const struct centre_form *
         json_decref(ctx);
         return rc;
     }
-    org_crumbs(r, ctx, _(r->lang, "Centres"), "/admin/centres", NULL);
+    form_crumbs(r, ctx, _(r->lang, "Centres"), "/admin/centres", NULL);
     return view_page_status(r, status, "centre_new", ctx);
 }
 
@@ -535,7 +536,7 @@ static int centre_form_write(struct req *r, const struct org_centre *old,
                                   : org_centre_insert(r->db, &r->arena, &who, &in, errors, NULL));
     if (rc < 0)
         return rc;
-    *code = org_code_norm(&r->arena, in.code);
+    *code = form_code_norm(&r->arena, in.code);
     return 0;
 }
 
@@ -579,7 +580,7 @@ static int centre_show(struct req *r, int status, const struct org_centre *c,
         json_decref(ctx);
         return rc;
     }
-    org_crumbs(r, ctx, _(r->lang, "Centres"), "/admin/centres", NULL);
+    form_crumbs(r, ctx, _(r->lang, "Centres"), "/admin/centres", NULL);
     return view_page_status(r, status, "centre_show", ctx);
 }
 
@@ -657,7 +658,7 @@ int centre_api_list(struct req *r)
 
     if (api_page_begin(r, &p) < 0)
         return 0;
-    const char *region = org_code_norm(&r->arena, http_query(r, "region"));
+    const char *region = form_code_norm(&r->arena, http_query(r, "region"));
     const char *kind = http_query(r, "kind");
     json_t *errors = json_object();
     if (!utf8_is_valid(region, strlen(region)))
@@ -669,7 +670,7 @@ int centre_api_list(struct req *r)
         return http_problem_fields(r, errors);
     json_decref(errors);
     if ((rc = db_query(r->db, &st, centre_after_sql,
-                       DB_ARGS(DB_TEXT(org_like(&r->arena, p.q)), DB_TEXT(region),
+                       DB_ARGS(DB_TEXT(form_like(&r->arena, p.q)), DB_TEXT(region),
                                DB_TEXT(region), DB_TEXT(kind ? kind : ""),
                                DB_TEXT(kind ? kind : ""), DB_INT(r->user->is_admin),
                                DB_INT(r->user->id), DB_INT(p.after), DB_INT(p.limit + 1)))) < 0)
@@ -693,18 +694,18 @@ int centre_api_get(struct req *r)
 static void centre_from_json(json_t *body, json_t *errors, struct centre_new *f)
 {
     json_t *cap = json_object_get(body, "capacity");
-    org_api_str(body, "code", errors, &f->code);
-    org_api_str(body, "name", errors, &f->name);
-    org_api_str(body, "region", errors, &f->region);
-    org_api_str(body, "kind", errors, &f->kind);
-    org_api_str(body, "address", errors, &f->address);
-    org_api_str(body, "responsible", errors, &f->responsible);
-    org_api_str(body, "timezone", errors, &f->timezone);
+    api_field_str(body, "code", errors, &f->code);
+    api_field_str(body, "name", errors, &f->name);
+    api_field_str(body, "region", errors, &f->region);
+    api_field_str(body, "kind", errors, &f->kind);
+    api_field_str(body, "address", errors, &f->address);
+    api_field_str(body, "responsible", errors, &f->responsible);
+    api_field_str(body, "timezone", errors, &f->timezone);
     if (cap && !json_is_null(cap)) {
         if (json_is_integer(cap))
             f->capacity = json_integer_value(cap);
         else
-            org_error(errors, "capacity", "must be a whole number from 0 to 1000000");
+            form_error(errors, "capacity", "must be a whole number from 0 to 1000000");
     }
 }
 
@@ -725,8 +726,8 @@ static int centre_api_write(struct req *r, const struct org_centre *old, json_t 
     if (json_object_size(errors))
         return http_problem_fields(r, errors);
     if (old && !r->user->is_admin &&
-        (!streq(org_code_norm(&r->arena, f.code), old->code) ||
-         !streq(org_code_norm(&r->arena, f.region), old->region))) {
+        (!streq(form_code_norm(&r->arena, f.code), old->code) ||
+         !streq(form_code_norm(&r->arena, f.region), old->region))) {
         json_decref(errors);
         return http_problem(r, 403, "Forbidden",
                             "only an administrator can change a centre's code or region");
@@ -743,7 +744,7 @@ static int centre_api_write(struct req *r, const struct org_centre *old, json_t 
         return rc;
     return http_json(r, old ? 200 : 201, centre_json(&c));
 fail:
-    return org_api_fail(r, rc, errors);
+    return api_fail(r, rc, errors);
 }
 
 /* POST /api/v1/centres */

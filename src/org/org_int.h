@@ -98,31 +98,11 @@ int org_centre_check(struct db *db, struct arena *a, const struct centre_new *in
                      json_t *errors);
 
 /* common.c */
-/* s trimmed and with ASCII letters uppercased, from the arena; "" for NULL. */
-const char *org_code_norm(struct arena *a, const char *s);
-/* s trimmed and in NFC, from the arena; "" for NULL; NULL when not valid UTF-8. */
-const char *org_text_norm(struct arena *a, const char *s);
-/* NULL when code is 2-32 of A-Z, 0-9 and '-'; else the untranslated reason. */
-const char *org_code_problem(const char *code);
 /* true when tz names a zone of the system tz database ("UTC", "Asia/Baku"). */
 bool org_timezone_ok(const char *tz);
-/* A LIKE pattern ("%folded q%", with % _ \ escaped) for the search columns; "%" for none. */
-const char *org_like(struct arena *a, const char *q);
-/* Put msg under field unless the field already has an error; errors may be NULL. */
-void org_error(json_t *errors, const char *field, const char *msg);
 /* The region's name in lang when it has one, else name. */
 const char *org_local_name(const char *lang, const char *name, const char *ru, const char *az,
                            const char *uz);
-/* "after" entry of a creation's changes; nothing for an empty value. */
-void org_after(json_t *changes, const char *field, const char *value);
-/* ?page= of a list. */
-int64_t org_page_arg(struct req *r);
-/* Breadcrumbs for ctx: Home, then label/url pairs, NULL-terminated. */
-void org_crumbs(struct req *r, json_t *ctx, ...);
-/* The answer to a failed write on the API: 422 with errors, 409, or rc. Takes errors. */
-int org_api_fail(struct req *r, int rc, json_t *errors);
-/* A string member of a JSON body into *out (kept when absent); errors as api_str. */
-void org_api_str(json_t *body, const char *name, json_t *errors, const char **out);
 
 /* region.c */
 json_t *org_region_json(const struct org_region *g);

@@ -11,6 +11,7 @@
 #include "core/time.h"
 #include "core/utf8.h"
 #include "db/db.h"
+#include "view/form.h"
 #include "view/i18n.h"
 #include "view/view.h"
 
@@ -55,7 +56,7 @@ int org_organisation_get(struct db *db, struct arena *a, const char *id_or_code,
                                  DB_INT(strtoll(id_or_code, NULL, 10)), out);
     if (rc == DARS_ENOTFOUND)
         rc = organisation_get_by(db, a, organisation_by_code_sql,
-                                 DB_TEXT(org_code_norm(a, id_or_code)), out);
+                                 DB_TEXT(form_code_norm(a, id_or_code)), out);
     return rc;
 }
 
@@ -67,21 +68,21 @@ static int organisation_check(struct db *db, struct arena *a, const struct organ
     int64_t other;
     int rc;
 
-    v->code = org_code_norm(a, in->code);
-    if ((problem = org_code_problem(v->code))) {
-        org_error(errors, "code", problem);
+    v->code = form_code_norm(a, in->code);
+    if ((problem = form_code_problem(v->code))) {
+        form_error(errors, "code", problem);
         bad = true;
     }
-    v->name = org_text_norm(a, in->name);
+    v->name = form_text_norm(a, in->name);
     if (!v->name) {
         v->name = "";
-        org_error(errors, "name", N_("Enter text without invalid characters"));
+        form_error(errors, "name", N_("Enter text without invalid characters"));
         bad = true;
     } else if (!*v->name) {
-        org_error(errors, "name", N_("Enter the name of the organisation"));
+        form_error(errors, "name", N_("Enter the name of the organisation"));
         bad = true;
     } else if (utf8_len(v->name) > NAME_MAX_CHARS) {
-        org_error(errors, "name", N_("Use at most 200 characters"));
+        form_error(errors, "name", N_("Use at most 200 characters"));
         bad = true;
     }
     if (bad)
@@ -89,7 +90,7 @@ static int organisation_check(struct db *db, struct arena *a, const struct organ
     rc = db_query_int(db, organisation_code_taken_sql, DB_ARGS(DB_TEXT(v->code), DB_INT(self)),
                       &other);
     if (rc == 0) {
-        org_error(errors, "code", N_("An organisation with this code already exists"));
+        form_error(errors, "code", N_("An organisation with this code already exists"));
         return DARS_ECONFLICT;
     }
     return rc == DARS_ENOTFOUND ? 0 : rc;
@@ -117,12 +118,12 @@ int org_organisation_insert(struct db *db, struct arena *a, const struct actor *
                               DB_TEXT(organisation_search(a, &v)), DB_TEXT(now), DB_TEXT(now)),
                       &new_id);
     if (rc == DARS_ECONFLICT)
-        org_error(errors, "code", N_("An organisation with this code already exists"));
+        form_error(errors, "code", N_("An organisation with this code already exists"));
     if (rc < 0)
         return rc;
     json_t *changes = json_object();
-    org_after(changes, "code", v.code);
-    org_after(changes, "name", v.name);
+    audit_after(changes, "code", v.code);
+    audit_after(changes, "name", v.name);
     rc = audit_record(db, who, "organisation.create", "organisation",
                       arena_printf(a, "%lld", (long long)new_id), changes);
     json_decref(changes);
@@ -151,7 +152,7 @@ int org_organisation_update(struct db *db, struct arena *a, const struct actor *
                  DB_ARGS(DB_TEXT(v.code), DB_TEXT(v.name), DB_TEXT(organisation_search(a, &v)),
                          DB_TEXT(now), DB_INT(old->id)));
     if (rc == DARS_ECONFLICT)
-        org_error(errors, "code", N_("An organisation with this code already exists"));
+        form_error(errors, "code", N_("An organisation with this code already exists"));
     if (rc == 0)
         rc = audit_record(db, who, "organisation.update", "organisation",
                           arena_printf(a, "%lld", (long long)old->id), changes);
@@ -171,8 +172,8 @@ static json_t *organisation_json(const struct org_organisation *o)
 /* GET /admin/organisations */
 int organisation_list_page(struct req *r)
 {
-    const char *q = http_query(r, "q"), *like = org_like(&r->arena, q);
-    int64_t page = org_page_arg(r), total = 0;
+    const char *q = http_query(r, "q"), *like = form_like(&r->arena, q);
+    int64_t page = form_page_arg(r), total = 0;
     struct db_stmt *st;
     int rc;
 
@@ -197,7 +198,7 @@ int organisation_list_page(struct req *r)
     }
     json_t *ctx = json_pack("{s:s, s:s, s:o, s:b}", "title", _(r->lang, "Organisations"), "q",
                             q ? q : "", "items", items, "has_items", json_array_size(items) > 0);
-    org_crumbs(r, ctx, NULL);
+    form_crumbs(r, ctx, NULL);
     view_pager(r, ctx, page, ORG_PAGE_SIZE, total);
     return view_page(r, "organisation_list", ctx);
 }
@@ -213,7 +214,7 @@ static int organisation_form(struct req *r, int status, const struct org_organis
             : "/admin/organisations",
         "submit", old ? _(r->lang, "Save changes") : _(r->lang, "Add organisation"), "f", "code",
         f->code ? f->code : "", "name", f->name ? f->name : "");
-    org_crumbs(r, ctx, _(r->lang, "Organisations"), "/admin/organisations", NULL);
+    form_crumbs(r, ctx, _(r->lang, "Organisations"), "/admin/organisations", NULL);
     view_form_errors(r, ctx, errors);
     return view_page_status(r, status, "organisation_form", ctx);
 }
@@ -300,7 +301,7 @@ int organisation_api_list(struct req *r)
     if (api_page_begin(r, &p) < 0)
         return 0;
     if ((rc = db_query(r->db, &st, organisation_after_sql,
-                       DB_ARGS(DB_INT(p.after), DB_TEXT(org_like(&r->arena, p.q)),
+                       DB_ARGS(DB_INT(p.after), DB_TEXT(form_like(&r->arena, p.q)),
                                DB_INT(p.limit + 1)))) < 0)
         return rc;
     return api_page_rows(r, &p, st, organisation_api_row, NULL);
@@ -328,8 +329,8 @@ static int organisation_api_write(struct req *r, const struct org_organisation *
 
     if (old)
         f = (struct organisation_new){ old->code, old->name };
-    org_api_str(body, "code", errors, &f.code);
-    org_api_str(body, "name", errors, &f.name);
+    api_field_str(body, "code", errors, &f.code);
+    api_field_str(body, "name", errors, &f.name);
     if (json_object_size(errors))
         return http_problem_fields(r, errors);
     rc = db_tx_begin(r->db);
@@ -345,7 +346,7 @@ static int organisation_api_write(struct req *r, const struct org_organisation *
         return rc;
     return http_json(r, old ? 200 : 201, organisation_json(&o));
 fail:
-    return org_api_fail(r, rc, errors);
+    return api_fail(r, rc, errors);
 }
 
 /* POST /api/v1/organisations */

@@ -10,6 +10,7 @@
 #include "core/time.h"
 #include "core/utf8.h"
 #include "db/db.h"
+#include "view/form.h"
 #include "view/i18n.h"
 #include "view/view.h"
 
@@ -54,7 +55,7 @@ int org_region_get(struct db *db, struct arena *a, const char *id_or_code, struc
     if (api_is_id(id_or_code))
         rc = region_get_by(db, a, region_by_id_sql, DB_INT(strtoll(id_or_code, NULL, 10)), out);
     if (rc == DARS_ENOTFOUND)
-        rc = region_get_by(db, a, region_by_code_sql, DB_TEXT(org_code_norm(a, id_or_code)), out);
+        rc = region_get_by(db, a, region_by_code_sql, DB_TEXT(form_code_norm(a, id_or_code)), out);
     return rc;
 }
 
@@ -67,9 +68,9 @@ static int region_check(struct db *db, struct arena *a, const struct region_new 
     int64_t other;
     int rc;
 
-    v->code = org_code_norm(a, in->code);
-    if ((problem = org_code_problem(v->code))) {
-        org_error(errors, "code", problem);
+    v->code = form_code_norm(a, in->code);
+    if ((problem = form_code_problem(v->code))) {
+        form_error(errors, "code", problem);
         bad = true;
     }
     struct {
@@ -81,25 +82,25 @@ static int region_check(struct db *db, struct arena *a, const struct region_new 
         { "name_uz", &v->name_uz, in->name_uz },
     };
     for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
-        *names[i].val = org_text_norm(a, names[i].in);
+        *names[i].val = form_text_norm(a, names[i].in);
         if (!*names[i].val) {
             *names[i].val = "";
-            org_error(errors, names[i].field, N_("Enter text without invalid characters"));
+            form_error(errors, names[i].field, N_("Enter text without invalid characters"));
             bad = true;
         } else if (utf8_len(*names[i].val) > NAME_MAX_CHARS) {
-            org_error(errors, names[i].field, N_("Use at most 200 characters"));
+            form_error(errors, names[i].field, N_("Use at most 200 characters"));
             bad = true;
         }
     }
     if (!*v->name) {
-        org_error(errors, "name", N_("Enter the name of the region"));
+        form_error(errors, "name", N_("Enter the name of the region"));
         bad = true;
     }
     if (bad)
         return DARS_EINVALID;
     rc = db_query_int(db, region_code_taken_sql, DB_ARGS(DB_TEXT(v->code), DB_INT(self)), &other);
     if (rc == 0) {
-        org_error(errors, "code", N_("A region with this code already exists"));
+        form_error(errors, "code", N_("A region with this code already exists"));
         return DARS_ECONFLICT;
     }
     return rc == DARS_ENOTFOUND ? 0 : rc;
@@ -130,15 +131,15 @@ int org_region_insert(struct db *db, struct arena *a, const struct actor *who,
                               DB_TEXT(region_search(a, &v)), DB_TEXT(now), DB_TEXT(now)),
                       &new_id);
     if (rc == DARS_ECONFLICT)
-        org_error(errors, "code", N_("A region with this code already exists"));
+        form_error(errors, "code", N_("A region with this code already exists"));
     if (rc < 0)
         return rc;
     changes = json_object();
-    org_after(changes, "code", v.code);
-    org_after(changes, "name", v.name);
-    org_after(changes, "name_ru", v.name_ru);
-    org_after(changes, "name_az", v.name_az);
-    org_after(changes, "name_uz", v.name_uz);
+    audit_after(changes, "code", v.code);
+    audit_after(changes, "name", v.name);
+    audit_after(changes, "name_ru", v.name_ru);
+    audit_after(changes, "name_az", v.name_az);
+    audit_after(changes, "name_uz", v.name_uz);
     rc = audit_record(db, who, "region.create", "region",
                       arena_printf(a, "%lld", (long long)new_id), changes);
     json_decref(changes);
@@ -170,7 +171,7 @@ int org_region_update(struct db *db, struct arena *a, const struct actor *who,
                          DB_TEXT(v.name_uz), DB_TEXT(region_search(a, &v)), DB_TEXT(now),
                          DB_INT(old->id)));
     if (rc == DARS_ECONFLICT)
-        org_error(errors, "code", N_("A region with this code already exists"));
+        form_error(errors, "code", N_("A region with this code already exists"));
     if (rc == 0)
         rc = audit_record(db, who, "region.update", "region",
                           arena_printf(a, "%lld", (long long)old->id), changes);
@@ -192,8 +193,8 @@ json_t *org_region_json(const struct org_region *g)
 /* GET /admin/regions */
 int region_list_page(struct req *r)
 {
-    const char *q = http_query(r, "q"), *like = org_like(&r->arena, q);
-    int64_t page = org_page_arg(r), total = 0;
+    const char *q = http_query(r, "q"), *like = form_like(&r->arena, q);
+    int64_t page = form_page_arg(r), total = 0;
     json_t *ctx = NULL, *items;
     struct db_stmt *st;
     int rc;
@@ -224,7 +225,7 @@ int region_list_page(struct req *r)
     ctx = json_pack("{s:s, s:s, s:o, s:b, s:b}", "title", _(r->lang, "Regions"), "q", q ? q : "",
                     "items", items, "has_items", json_array_size(items) > 0, "can_edit",
                     r->user->is_admin);
-    org_crumbs(r, ctx, NULL);
+    form_crumbs(r, ctx, NULL);
     view_pager(r, ctx, page, ORG_PAGE_SIZE, total);
     return view_page(r, "region_list", ctx);
 }
@@ -241,7 +242,7 @@ static int region_form(struct req *r, int status, const struct org_region *old,
         "code", f->code ? f->code : "", "name", f->name ? f->name : "", "name_ru",
         f->name_ru ? f->name_ru : "", "name_az", f->name_az ? f->name_az : "", "name_uz",
         f->name_uz ? f->name_uz : "");
-    org_crumbs(r, ctx, _(r->lang, "Regions"), "/admin/regions", NULL);
+    form_crumbs(r, ctx, _(r->lang, "Regions"), "/admin/regions", NULL);
     view_form_errors(r, ctx, errors);
     return view_page_status(r, status, "region_form", ctx);
 }
@@ -335,7 +336,7 @@ int region_api_list(struct req *r)
     if (api_page_begin(r, &p) < 0)
         return 0;
     if ((rc = db_query(r->db, &st, region_after_sql,
-                       DB_ARGS(DB_INT(p.after), DB_TEXT(org_like(&r->arena, p.q)),
+                       DB_ARGS(DB_INT(p.after), DB_TEXT(form_like(&r->arena, p.q)),
                                DB_INT(p.limit + 1)))) < 0)
         return rc;
     return api_page_rows(r, &p, st, region_api_row, NULL);
@@ -353,11 +354,11 @@ int region_api_get(struct req *r)
 
 static void region_from_json(json_t *body, json_t *errors, struct region_new *f)
 {
-    org_api_str(body, "code", errors, &f->code);
-    org_api_str(body, "name", errors, &f->name);
-    org_api_str(body, "name_ru", errors, &f->name_ru);
-    org_api_str(body, "name_az", errors, &f->name_az);
-    org_api_str(body, "name_uz", errors, &f->name_uz);
+    api_field_str(body, "code", errors, &f->code);
+    api_field_str(body, "name", errors, &f->name);
+    api_field_str(body, "name_ru", errors, &f->name_ru);
+    api_field_str(body, "name_az", errors, &f->name_az);
+    api_field_str(body, "name_uz", errors, &f->name_uz);
 }
 
 /* One API write in one transaction, answered with the region as it now is. */
@@ -387,7 +388,7 @@ static int region_api_write(struct req *r, const struct org_region *old, json_t 
         return rc;
     return http_json(r, old ? 200 : 201, org_region_json(&g));
 fail:
-    return org_api_fail(r, rc, errors);
+    return api_fail(r, rc, errors);
 }
 
 /* POST /api/v1/regions */
