@@ -70,16 +70,18 @@ static bool csrf_ok(struct req *r)
 
 static void dispatch(struct req *r);
 
-/* Route and answer, and count the database time the request took for /metrics. */
+/* Route and answer; count the database time for /metrics and the statements for the log. */
 void http_dispatch(struct req *r)
 {
     char *err = NULL;
     struct db *db = server_thread_db(&err);
-    uint64_t before = db ? db_time_ns(db) : 0;
+    uint64_t before = db ? db_time_ns(db) : 0, stmts = db ? db_stmt_count(db) : 0;
     free(err);
     dispatch(r);
-    if (db)
+    if (db) {
         metrics_add_db_time((double)(db_time_ns(db) - before) / 1e9);
+        r->sql_count = db_stmt_count(db) - stmts;
+    }
 }
 
 static void dispatch(struct req *r)

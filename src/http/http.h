@@ -79,6 +79,7 @@ struct req {
     const char *content_type;
     struct header *headers;
     size_t out_len; /* bytes sent, for the access log */
+    uint64_t sql_count; /* statements run (session lookup included), for the access log */
     uint64_t started_ns;
 };
 
@@ -117,7 +118,8 @@ int http_problem_fields(struct req *r, json_t *errors);
  */
 int http_error(struct req *r, int status, const char *detail);
 
-/* The JSON request body, parsed; NULL and a 400 problem already sent when it is not JSON. */
+/* The JSON request body, parsed and owned by the arena (do not decref); NULL and a 400
+ * problem already sent when it is not JSON. */
 json_t *http_json_body(struct req *r);
 
 /* The client's IP as text: the peer, or what a trusted proxy says (config trusted_proxies). */

@@ -157,6 +157,7 @@ static void access_log(struct req *r, double seconds)
     buf_add_json_str(&line, r->ip ? r->ip : "");
     if (r->user)
         buf_addf(&line, ",\"user\":%lld", (long long)r->user->id);
+    buf_addf(&line, ",\"sql\":%llu", (unsigned long long)r->sql_count);
     buf_addch(&line, '}');
     log_access_line(line.ptr, line.len);
     buf_release(&line);
