@@ -91,6 +91,18 @@ int accounts_user_insert(struct db *db, struct arena *a, const struct actor *who
 int accounts_token_create(struct db *db, const char *email, const char *label,
                           char **token /* OUT */);
 
+/* Who an e-mail belongs to, for other modules (enrol someone, add an instructor). */
+struct accounts_user_ref {
+    int64_t id, centre_id; /* centre_id 0: none */
+    const char *email, *full_name, *status;
+};
+/*
+ * Find a live user by e-mail (any case, NFC): DARS_ENOTFOUND when there is
+ * none, DARS_EINVALID when email is not valid UTF-8. Strings from the arena.
+ */
+int accounts_user_by_email(struct db *db, struct arena *a, const char *email,
+                           struct accounts_user_ref *out /* OUT */);
+
 /* Set the signed-in user's language (the language switcher). */
 int accounts_user_set_language(struct req *r, const char *lang);
 

@@ -49,6 +49,7 @@ extern const char user_by_email_sql[];
 extern const char user_roles_sql[];
 extern const char user_organisation_code_sql[];
 extern const char user_email_taken_sql[];
+extern const char user_ref_by_email_sql[];
 extern const char user_insert_sql[];
 extern const char user_update_sql[];
 extern const char user_set_status_sql[];

@@ -113,3 +113,6 @@ const char user_import_done_sql[] =
     " WHERE id = ? AND status = 'staged'";
 const char user_import_purge_sql[] =
     "DELETE FROM user_imports WHERE status = 'staged' AND created_at < ?";
+const char user_ref_by_email_sql[] =
+    "SELECT id, COALESCE(centre_id, 0), email, full_name, status FROM users"
+    " WHERE email_key = ? AND deleted_at IS NULL";

@@ -7,6 +7,8 @@
 #include "http/route.h"
 #include "accounts/accounts.h"
 #include "audit/audit.h"
+#include "catalog/catalog.h"
+#include "enrol/enrol.h"
 #include "org/org.h"
 
 extern const struct route_table http_system_routes;
@@ -16,5 +18,8 @@ const struct route_table *const route_tables[] = {
     &accounts_routes,
     &org_routes,
     &audit_routes,
+    &catalog_routes,
+    &catalog_author_routes,
+    &enrol_routes,
     NULL,
 };

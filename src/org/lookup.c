@@ -47,3 +47,25 @@ int org_region_code(struct db *db, struct arena *a, int64_t id, const char **cod
 {
     return code_of(db, a, org_region_code_sql, id, code);
 }
+
+json_t *org_centre_options(struct db *db, const char *selected)
+{
+    struct db_stmt *st;
+    json_t *out = json_array();
+    int rc = db_query(db, &st, org_centre_options_sql, DB_NOARGS);
+    if (rc < 0)
+        goto out;
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *code = db_col_text(st, 0);
+        json_array_append_new(out, json_pack("{s:s, s:s, s:b}", "code", code, "name",
+                                             db_col_text(st, 1), "selected",
+                                             selected && streq(selected, code)));
+    }
+    db_done(st);
+out:
+    if (rc < 0) {
+        json_decref(out);
+        return NULL;
+    }
+    return out;
+}

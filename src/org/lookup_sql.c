@@ -9,3 +9,5 @@ const char org_organisation_id_sql[] =
     " ORDER BY CASE WHEN code = ? THEN 0 ELSE 1 END LIMIT 1";
 const char org_centre_code_sql[] = "SELECT code FROM centres WHERE id = ?";
 const char org_region_code_sql[] = "SELECT code FROM regions WHERE id = ?";
+const char org_centre_options_sql[] =
+    "SELECT code, name FROM centres WHERE deleted_at IS NULL ORDER BY name, code";

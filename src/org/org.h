@@ -26,6 +26,12 @@ int org_organisation_id(struct db *db, const char *code_or_name, int64_t *id /* 
 int org_centre_code(struct db *db, struct arena *a, int64_t id, const char **code /* OUT */);
 int org_region_code(struct db *db, struct arena *a, int64_t id, const char **code /* OUT */);
 
+/*
+ * Every live centre as [{code, name, selected}] for a <select>, ordered by
+ * name; selected marks the one whose code matches. NULL on a database error.
+ */
+json_t *org_centre_options(struct db *db, const char *selected);
+
 struct region_new {
     const char *code, *name, *name_ru, *name_az, *name_uz;
 };

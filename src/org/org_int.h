@@ -13,6 +13,7 @@ extern const char org_centre_id_sql[];
 extern const char org_organisation_id_sql[];
 extern const char org_centre_code_sql[];
 extern const char org_region_code_sql[];
+extern const char org_centre_options_sql[];
 
 /* region_sql.c */
 extern const char region_by_id_sql[];

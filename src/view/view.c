@@ -137,11 +137,14 @@ static json_t *common_context(struct req *r, json_t *ctx)
     json_object_set_new(ctx, "js", json_string(static_url("js/dars.js")));
     if (r->user) {
         json_object_set_new(ctx, "user",
-                            json_pack("{s:I, s:s, s:s, s:b, s:b, s:b}", "id", (json_int_t)r->user->id,
-                                      "email", r->user->email, "full_name", r->user->full_name,
-                                      "is_admin", r->user->is_admin, "is_manager",
-                                      r->user->is_manager, "can_manage",
-                                      r->user->is_admin || r->user->is_manager));
+                            json_pack("{s:I, s:s, s:s, s:b, s:b, s:b, s:b}", "id",
+                                      (json_int_t)r->user->id, "email", r->user->email,
+                                      "full_name", r->user->full_name, "is_admin",
+                                      r->user->is_admin, "is_manager", r->user->is_manager,
+                                      "can_manage", r->user->is_admin || r->user->is_manager,
+                                      "can_teach",
+                                      r->user->is_admin || r->user->is_manager ||
+                                          r->user->is_instructor));
     }
     const char *flash = http_cookie(r, "dars_flash");
     if (flash && *flash) {

@@ -1,0 +1,436 @@
+/*
+ * The authoring pages' common ground: which course a page is about and who
+ * may edit it, the course form (new and edit), and the two pages that are not
+ * about one course: /admin/courses (the courses a person manages, drafts
+ * included) and /admin/courses/new.
+ */
+#include "core/base.h"
+#include "catalog/catalog_int.h"
+#include "api/api.h"
+#include "core/utf8.h"
+#include "db/db.h"
+#include "org/org.h"
+#include "view/form.h"
+#include "view/i18n.h"
+#include "view/view.h"
+
+#define AUTHOR_PAGE_SIZE 50
+
+static const char *const course_langs[] = { "en", "ru", "az", "uz", "ko", "vi", NULL };
+static const char *const deliveries[] = { "online", "face-to-face", "blended", NULL };
+static const char *const delivery_labels[] = { N_("Online"), N_("Face-to-face"), N_("Blended") };
+static const char *const modes[] = { "open", "approval", NULL };
+static const char *const mode_labels[] = { N_("Anyone signed in can enrol at once"),
+                                           N_("An instructor or manager approves each request") };
+static const char *const statuses[] = { "draft", "published", NULL };
+
+int catalog_author_course(struct req *r, struct catalog_course *c)
+{
+    bool yes;
+    int rc = catalog_course_get(r->db, &r->arena, r->params[0], r->lang, c);
+    if (rc < 0)
+        return rc;
+    if ((rc = catalog_may_manage(r, c, &yes)) < 0)
+        return rc;
+    return yes ? 0 : DARS_EDENIED;
+}
+
+const char *catalog_author_url(struct req *r, const struct catalog_course *c)
+{
+    return arena_printf(&r->arena, "/courses/%s", view_url_encode(&r->arena, c->code));
+}
+
+int catalog_author_done(struct req *r, const char *msgid, const char *url)
+{
+    view_flash(r, msgid);
+    return http_redirect(r, url);
+}
+
+int64_t catalog_author_param_id(struct req *r, int i)
+{
+    return api_is_id(r->params[i]) ? strtoll(r->params[i], NULL, 10) : 0;
+}
+
+const char *catalog_author_field(struct req *r, const char *name)
+{
+    const char *v = http_form(r, name);
+    return v && utf8_is_valid(v, strlen(v)) ? v : "";
+}
+
+size_t catalog_author_langs(const char *own_lang, const char **out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < i18n_nlangs; i++)
+        if (!own_lang || !streq(i18n_langs[i], own_lang))
+            out[n++] = i18n_langs[i];
+    out[n] = NULL;
+    return n;
+}
+
+static const char *lang_name(const char *code)
+{
+    if (streq(code, "ko"))
+        return "한국어";
+    if (streq(code, "vi"))
+        return "Tiếng Việt";
+    return i18n_lang_name(code);
+}
+
+/* [{value, id, label, selected}] for radios or a select; labels NULL: language names */
+static json_t *choices(struct req *r, const char *field, const char *const *values,
+                       const char *const *labels, const char *selected)
+{
+    json_t *out = json_array();
+    for (size_t i = 0; values[i]; i++)
+        json_array_append_new(
+            out, json_pack("{s:s, s:s, s:s, s:b}", "value", values[i], "id",
+                           i == 0 ? field : arena_printf(&r->arena, "%s-%s", field, values[i]),
+                           "label", labels ? _(r->lang, labels[i]) : lang_name(values[i]),
+                           "selected", selected && streq(selected, values[i])));
+    return out;
+}
+
+struct course_new catalog_author_course_read(struct req *r)
+{
+    struct course_new f = {
+        .code = catalog_author_field(r, "code"),
+        .title = catalog_author_field(r, "title"),
+        .summary = catalog_author_field(r, "summary"),
+        .language = catalog_author_field(r, "language"),
+        .topic = catalog_author_field(r, "topic"),
+        .delivery = catalog_author_field(r, "delivery"),
+        .enrol_mode = catalog_author_field(r, "enrol_mode"),
+        .capacity = catalog_author_field(r, "capacity"),
+        .centre = catalog_author_field(r, "centre"),
+    };
+    return f;
+}
+
+int catalog_author_course_form(struct req *r, json_t *ctx, const struct course_new *f,
+                               int64_t keep_centre)
+{
+    struct db_stmt *st;
+    json_t *topics = json_array(), *centres = json_array();
+    int rc;
+
+#define S(x) ((x) ? (x) : "")
+    json_object_set_new(ctx, "f",
+                        json_pack("{s:s, s:s, s:s, s:s}", "code", S(f->code), "title",
+                                  S(f->title), "summary", S(f->summary), "capacity",
+                                  S(f->capacity)));
+    for (size_t i = 0; catalog_topics[i]; i++)
+        json_array_append_new(topics,
+                              json_pack("{s:s, s:s, s:b}", "value", catalog_topics[i], "label",
+                                        catalog_topic_name(r->lang, catalog_topics[i]),
+                                        "selected", streq(catalog_topics[i], S(f->topic))));
+    json_object_set_new(ctx, "topics", topics);
+    json_object_set_new(ctx, "languages", choices(r, "language", course_langs, NULL, f->language));
+    json_object_set_new(ctx, "deliveries",
+                        choices(r, "delivery", deliveries, delivery_labels, f->delivery));
+    json_object_set_new(ctx, "modes",
+                        choices(r, "enrol_mode", modes, mode_labels,
+                                f->enrol_mode && *f->enrol_mode ? f->enrol_mode : "open"));
+    rc = db_query(r->db, &st, author_centres_sql,
+                  DB_ARGS(DB_INT(r->user->is_admin), DB_INT(r->user->id), DB_INT(keep_centre)));
+    if (rc < 0)
+        goto out;
+    while ((rc = db_step(st)) == DB_ROW)
+        json_array_append_new(centres,
+                              json_pack("{s:s, s:s, s:b}", "code", db_col_text(st, 1), "name",
+                                        db_col_text(st, 2), "selected",
+                                        streq(db_col_text(st, 1), S(f->centre))));
+    db_done(st);
+#undef S
+out:
+    json_object_set_new(ctx, "centres", centres);
+    return rc < 0 ? rc : 0;
+}
+
+int catalog_author_centre_check(struct req *r, const char *centre, int64_t keep_centre,
+                                json_t *errors)
+{
+    int64_t id;
+    int rc;
+
+    if (!centre || !*centre || r->user->is_admin)
+        return 0; /* an unknown code is course.c's to refuse */
+    rc = org_centre_id(r->db, form_code_norm(&r->arena, centre), &id);
+    if (rc == DARS_ENOTFOUND)
+        return 0;
+    if (rc < 0)
+        return rc;
+    if (id != keep_centre && !accounts_can_manage_centre(r, id)) {
+        form_error(errors, "centre", N_("Choose a centre you manage"));
+        return DARS_EINVALID;
+    }
+    return 0;
+}
+
+static bool may_author(struct req *r)
+{
+    return r->user->is_admin || r->user->is_manager || r->user->is_instructor;
+}
+
+static const char *status_label(struct req *r, const char *status)
+{
+    return streq(status, "published") ? _(r->lang, "Published") : _(r->lang, "Draft");
+}
+
+/* GET /admin/courses */
+int catalog_author_list_page(struct req *r)
+{
+    const char *q = http_query(r, "q"), *status = "";
+    const char *sv = http_query(r, "status");
+    bool pg = db_engine(r->db) == DB_POSTGRES;
+    const char *match = catalog_search_query(&r->arena, q, pg);
+    int64_t page = form_page_arg(r), total = 0;
+    json_t *items = NULL, *ctx;
+    struct db_stmt *st;
+    int rc;
+
+    if (!may_author(r))
+        return DARS_EDENIED;
+    for (size_t i = 0; sv && statuses[i]; i++)
+        if (streq(sv, statuses[i]))
+            status = statuses[i];
+    /* count: the filter (and match); page: lang first, then those, then limit and offset */
+    struct db_arg args[] = {
+        DB_TEXT(r->lang), DB_INT(r->user->is_admin), DB_INT(r->user->id), DB_INT(r->user->id),
+        DB_TEXT(status),  DB_TEXT(status),           DB_TEXT(match),      DB_INT(AUTHOR_PAGE_SIZE),
+        DB_INT((page - 1) * AUTHOR_PAGE_SIZE),
+    };
+    size_t nfilter = match ? 6 : 5;
+    struct db_arg page_args[9];
+    memcpy(page_args, args, (nfilter + 1) * sizeof(*args));
+    page_args[nfilter + 1] = args[7];
+    page_args[nfilter + 2] = args[8];
+    const char *count_sql = match ? (pg ? author_count_q_pg_sql : author_count_q_sqlite_sql)
+                                  : author_count_sql;
+    const char *page_sql = match ? (pg ? author_page_q_pg_sql : author_page_q_sqlite_sql)
+                                 : author_page_sql;
+
+    if ((rc = db_query_int(r->db, count_sql, args + 1, nfilter, &total)) < 0)
+        return rc;
+    if ((rc = db_query(r->db, &st, page_sql, page_args, nfilter + 3)) < 0)
+        return rc;
+    items = json_array();
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *code = db_col_text(st, 1), *s = db_col_text(st, 3);
+        json_array_append_new(
+            items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "code", code, "title",
+                             db_col_text(st, 2), "url",
+                             arena_printf(&r->arena, "/courses/%s/edit",
+                                          view_url_encode(&r->arena, code)),
+                             "status", status_label(r, s), "status_class",
+                             streq(s, "published") ? "tag-green" : "tag-grey", "centre",
+                             db_col_text(st, 4), "updated", view_date(r, db_col_text(st, 5))));
+    }
+    db_done(st);
+    if (rc < 0) {
+        json_decref(items);
+        return rc;
+    }
+    json_t *status_choices = json_array();
+    for (size_t i = 0; statuses[i]; i++)
+        json_array_append_new(status_choices,
+                              json_pack("{s:s, s:s, s:b}", "value", statuses[i], "label",
+                                        status_label(r, statuses[i]), "selected",
+                                        streq(statuses[i], status)));
+    ctx = json_pack("{s:s, s:s, s:o, s:o, s:b, s:b, s:s}", "title", _(r->lang, "Course admin"),
+                    "q", q && utf8_is_valid(q, strlen(q)) ? q : "", "items", items, "statuses",
+                    status_choices, "has_items", json_array_size(items) > 0, "filtered",
+                    (q && *q) || *status, "total", view_int(r, total));
+    json_object_set_new(ctx, "can_programmes",
+                        json_boolean(r->user->is_admin || r->user->is_manager));
+    form_crumbs(r, ctx, NULL);
+    view_pager(r, ctx, page, AUTHOR_PAGE_SIZE, total);
+    return view_page(r, "catalog_author_list", ctx);
+}
+
+static int new_form(struct req *r, int status, const struct course_new *f, json_t *errors)
+{
+    json_t *ctx = json_pack("{s:s}", "title", _(r->lang, "Add a course"));
+    int rc = catalog_author_course_form(r, ctx, f, 0);
+    if (rc < 0) {
+        json_decref(ctx);
+        return rc;
+    }
+    view_form_errors(r, ctx, errors);
+    form_crumbs(r, ctx, _(r->lang, "Course admin"), "/admin/courses", NULL);
+    return view_page_status(r, status, "catalog_author_new", ctx);
+}
+
+/* GET /admin/courses/new */
+int catalog_author_new_page(struct req *r)
+{
+    struct course_new f = { .language = r->lang, .enrol_mode = "open" };
+    if (!may_author(r))
+        return DARS_EDENIED;
+    return new_form(r, 200, &f, NULL);
+}
+
+/* POST /admin/courses/new */
+int catalog_author_new_submit(struct req *r)
+{
+    struct actor who = accounts_actor(r);
+    struct course_new f = catalog_author_course_read(r);
+    json_t *errors = json_object();
+    int64_t id = 0;
+    int rc;
+
+    if (!may_author(r)) {
+        rc = DARS_EDENIED;
+        goto out;
+    }
+    if ((rc = catalog_author_centre_check(r, f.centre, 0, errors)) < 0 && rc != DARS_EINVALID)
+        goto out;
+    if ((rc = db_tx_begin(r->db)) < 0)
+        goto out;
+    rc = catalog_course_insert(r->db, &r->arena, &who, &f, errors, &id);
+    /* whoever builds a course teaches it, so it stays theirs to edit */
+    if (rc == 0 && !r->user->is_admin)
+        rc = catalog_course_add_instructor(r->db, &r->arena, &who, id, r->user->id);
+    if (rc == 0 && json_object_size(errors))
+        rc = DARS_EINVALID; /* the centre was refused above */
+    if ((rc = db_tx_end(r->db, rc)) == DARS_EINVALID || rc == DARS_ECONFLICT) {
+        rc = new_form(r, 422, &f, errors);
+        goto out;
+    }
+    if (rc < 0)
+        goto out;
+    rc = catalog_author_done(r, N_("The course has been added"),
+                             arena_printf(&r->arena, "/courses/%s/edit",
+                                          view_url_encode(&r->arena,
+                                                          form_code_norm(&r->arena, f.code))));
+out:
+    json_decref(errors);
+    return rc;
+}
+
+/* ---- translations ---- */
+
+/* The stored translations of id: {lang: [title, text]}. */
+static int i18n_stored(struct req *r, const char *sql, int64_t id, json_t **out)
+{
+    struct db_stmt *st;
+    int rc = db_query(r->db, &st, sql, DB_ARGS(DB_INT(id)));
+    *out = json_object();
+    if (rc < 0)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW)
+        json_object_set_new(*out, db_col_text(st, 0),
+                            json_pack("[s, s]", db_col_text(st, 1), db_col_text(st, 2)));
+    db_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+static const char *stored_at(json_t *stored, const char *lang, size_t i)
+{
+    const char *v = json_string_value(json_array_get(json_object_get(stored, lang), i));
+    return v ? v : "";
+}
+
+json_t *catalog_author_i18n_typed(struct req *r, const char *own_lang, const char *text_name)
+{
+    const char *langs[16];
+    json_t *typed = json_object();
+    catalog_author_langs(own_lang, langs);
+    for (size_t i = 0; langs[i]; i++) {
+        const char *tf = arena_printf(&r->arena, "title_%s", langs[i]);
+        json_object_set_new(typed, tf, json_string(catalog_author_field(r, tf)));
+        if (text_name) {
+            const char *xf = arena_printf(&r->arena, "%s_%s", text_name, langs[i]);
+            json_object_set_new(typed, xf, json_string(catalog_author_field(r, xf)));
+        }
+    }
+    return typed;
+}
+
+int catalog_author_i18n_json(struct req *r, const char *sql, int64_t id, const char *own_lang,
+                             const char *text_name, json_t *typed, json_t *errors, json_t **out)
+{
+    const char *langs[16];
+    json_t *stored;
+    int rc = i18n_stored(r, sql, id, &stored);
+
+    *out = json_array();
+    if (rc < 0)
+        goto out;
+    catalog_author_langs(own_lang, langs);
+    for (size_t i = 0; langs[i]; i++) {
+        const char *tf = arena_printf(&r->arena, "title_%s", langs[i]);
+        const char *xf = arena_printf(&r->arena, "%s_%s", text_name ? text_name : "text",
+                                      langs[i]);
+        const char *t = typed ? json_string_value(json_object_get(typed, tf)) : NULL;
+        const char *x = typed ? json_string_value(json_object_get(typed, xf)) : NULL;
+        const char *te = json_string_value(json_object_get(errors, tf));
+        const char *xe = json_string_value(json_object_get(errors, xf));
+        json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "code", langs[i], "name",
+                              lang_name(langs[i]), "title_field", tf, "text_field", xf, "title",
+                              t ? t : stored_at(stored, langs[i], 0), "text",
+                              x ? x : stored_at(stored, langs[i], 1));
+        if (te)
+            json_object_set_new(o, "title_error", json_string(_(r->lang, te)));
+        if (xe)
+            json_object_set_new(o, "text_error", json_string(_(r->lang, xe)));
+        json_array_append_new(*out, o);
+    }
+out:
+    json_decref(stored);
+    return rc;
+}
+
+/* Move errors[from] to errors[to]. */
+static void error_rename(json_t *errors, const char *from, const char *to)
+{
+    json_t *m = json_object_get(errors, from);
+    if (m) {
+        json_object_set(errors, to, m);
+        json_object_del(errors, from);
+    }
+}
+
+int catalog_author_i18n_save(struct req *r, const char *sql, int64_t id, const char *own_lang,
+                             const char *text_name, catalog_translate_fn fn, json_t *errors)
+{
+    struct actor who = accounts_actor(r);
+    const char *langs[16];
+    json_t *stored;
+    bool bad = false;
+    int rc = i18n_stored(r, sql, id, &stored);
+
+    if (rc < 0)
+        goto out;
+    catalog_author_langs(own_lang, langs);
+    for (size_t i = 0; langs[i]; i++) {
+        const char *tf = arena_printf(&r->arena, "title_%s", langs[i]);
+        const char *xf = arena_printf(&r->arena, "%s_%s", text_name ? text_name : "text",
+                                      langs[i]);
+        const struct form_field *tff = http_form_field(r, tf);
+        const char *t = http_form(r, tf), *x = text_name ? http_form(r, xf) : "";
+        if (!tff)
+            continue; /* not on the form that was posted */
+        if (!x)
+            x = "";
+        if (streq(t, stored_at(stored, langs[i], 0)) &&
+            (!text_name || streq(x, stored_at(stored, langs[i], 1))))
+            continue;
+        json_t *e = json_object();
+        rc = fn(r->db, &r->arena, &who, id, langs[i], t, x, e);
+        error_rename(e, "title", tf);
+        if (text_name)
+            error_rename(e, text_name, xf);
+        json_object_update_missing(errors, e);
+        json_decref(e);
+        if (rc == DARS_EINVALID) {
+            bad = true;
+            rc = 0;
+        } else if (rc < 0) {
+            goto out;
+        }
+    }
+    rc = bad ? DARS_EINVALID : 0;
+out:
+    json_decref(stored);
+    return rc;
+}

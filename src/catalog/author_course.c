@@ -1,0 +1,511 @@
+/*
+ * The course editor, /courses/:code/edit: status and publishing, details,
+ * cover image, the outline (modules and lessons with move, edit and delete),
+ * translations of title and summary, instructors; and the module pages.
+ * Every write is one transaction, audited by the store, then a redirect back
+ * with a flash; bad input shows the editor again with 422 and the errors.
+ */
+#include "core/base.h"
+#include "catalog/catalog_int.h"
+#include "core/utf8.h"
+#include "db/db.h"
+#include "view/form.h"
+#include "view/i18n.h"
+#include "view/view.h"
+
+/* The course's outline with the editor's links (titles in the course's own language). */
+static int outline_json(struct req *r, const struct catalog_course *c, json_t **out)
+{
+    struct catalog_outline_module *mods;
+    size_t nmods;
+    const char *base = catalog_author_url(r, c);
+    int rc = catalog_outline(r->db, &r->arena, c->id, c->language, &mods, &nmods);
+
+    *out = json_array();
+    if (rc < 0)
+        return rc;
+    for (size_t i = 0; i < nmods; i++) {
+        json_t *lessons = json_array();
+        for (size_t j = 0; j < mods[i].nlessons; j++) {
+            const struct catalog_outline_lesson *l = &mods[i].lessons[j];
+            const char *lu = arena_printf(&r->arena, "%s/lessons/%lld", base, (long long)l->id);
+            json_array_append_new(
+                lessons, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "id",
+                                   (json_int_t)l->id, "title", l->title, "url", lu, "edit_url",
+                                   arena_printf(&r->arena, "%s/edit", lu), "move_url",
+                                   arena_printf(&r->arena, "%s/move", lu), "delete_url",
+                                   arena_printf(&r->arena, "%s/delete", lu), "first", j == 0,
+                                   "last", j + 1 == mods[i].nlessons));
+        }
+        const char *mu = arena_printf(&r->arena, "%s/modules/%lld", base, (long long)mods[i].id);
+        json_array_append_new(
+            *out, json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:b, s:b, s:b}", "id",
+                            (json_int_t)mods[i].id, "number", (json_int_t)(i + 1), "title",
+                            mods[i].title, "edit_url", arena_printf(&r->arena, "%s/edit", mu),
+                            "move_url", arena_printf(&r->arena, "%s/move", mu), "delete_url",
+                            arena_printf(&r->arena, "%s/delete", mu), "lesson_url",
+                            arena_printf(&r->arena, "%s/lessons/new", mu), "lessons", lessons,
+                            "has_lessons", mods[i].nlessons > 0, "first", i == 0, "last",
+                            i + 1 == nmods));
+    }
+    return 0;
+}
+
+static int instructors_json(struct req *r, const struct catalog_course *c, json_t **out)
+{
+    struct db_stmt *st;
+    const char *base = catalog_author_url(r, c);
+    int rc = db_query(r->db, &st, author_instructors_sql, DB_ARGS(DB_INT(c->id)));
+
+    *out = json_array();
+    if (rc < 0)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW)
+        json_array_append_new(
+            *out, json_pack("{s:s, s:s, s:s}", "email", db_col_text(st, 1), "full_name",
+                            db_col_text(st, 2), "remove_url",
+                            arena_printf(&r->arena, "%s/instructors/%lld/remove", base,
+                                         (long long)db_col_int(st, 0))));
+    db_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+static struct course_new course_as_form(struct req *r, const struct catalog_course *c)
+{
+    struct course_new f = {
+        c->code,     c->own_title, c->own_summary, c->language, c->topic, c->delivery,
+        c->enrol_mode, c->capacity ? arena_printf(&r->arena, "%lld", (long long)c->capacity) : "",
+        c->centre,
+    };
+    return f;
+}
+
+/*
+ * The editor. f: the details as typed (NULL: as stored); typed: other posted
+ * fields (translations, module_title, email), may be NULL; errors may be NULL.
+ */
+static int editor(struct req *r, int status, const struct catalog_course *c,
+                  const struct course_new *f, json_t *typed, json_t *errors)
+{
+    struct course_new stored = course_as_form(r, c);
+    const char *base = catalog_author_url(r, c);
+    json_t *ctx, *outline = NULL, *instructors = NULL, *translations = NULL;
+    int rc;
+
+    bool published = streq(c->status, "published");
+    ctx = json_pack("{s:s, s:{s:s, s:s, s:s, s:s, s:b}}", "title", c->own_title, "course",
+                    "code", c->code, "title", c->own_title, "url", base, "lang",
+                    c->language, "published", published);
+    if ((rc = catalog_author_course_form(r, ctx, f ? f : &stored, c->centre_id)) < 0 ||
+        (rc = outline_json(r, c, &outline)) < 0 ||
+        (rc = instructors_json(r, c, &instructors)) < 0 ||
+        (rc = catalog_author_i18n_json(r, author_course_i18n_sql, c->id, c->language, "summary",
+                                       typed, errors, &translations)) < 0)
+        goto out;
+    json_object_set_new(ctx, "modules", outline);
+    json_object_set_new(ctx, "has_modules", json_boolean(json_array_size(outline) > 0));
+    json_object_set_new(ctx, "instructors", instructors);
+    json_object_set_new(ctx, "has_instructors", json_boolean(json_array_size(instructors) > 0));
+    json_object_set_new(ctx, "translations", translations);
+    outline = instructors = translations = NULL;
+    if (c->cover_id)
+        json_object_set_new(ctx, "cover_url",
+                            json_string(arena_printf(&r->arena, "%s/files/%lld", base,
+                                                     (long long)c->cover_id)));
+    const char *mt = typed ? json_string_value(json_object_get(typed, "module_title")) : NULL;
+    const char *em = typed ? json_string_value(json_object_get(typed, "email")) : NULL;
+    json_object_set_new(ctx, "module_title", json_string(mt ? mt : ""));
+    json_object_set_new(ctx, "email", json_string(em ? em : ""));
+    view_form_errors(r, ctx, errors);
+    form_crumbs(r, ctx, _(r->lang, "Course admin"), "/admin/courses", NULL);
+    rc = view_page_status(r, status, "catalog_author_edit", ctx);
+    ctx = NULL;
+out:
+    json_decref(outline);
+    json_decref(instructors);
+    json_decref(translations);
+    json_decref(ctx);
+    return rc;
+}
+
+static const char *edit_url(struct req *r, const struct catalog_course *c)
+{
+    return arena_printf(&r->arena, "%s/edit", catalog_author_url(r, c));
+}
+
+/* GET /courses/:code/edit */
+int catalog_author_edit_page(struct req *r)
+{
+    struct catalog_course c;
+    int rc = catalog_author_course(r, &c);
+    return rc < 0 ? rc : editor(r, 200, &c, NULL, NULL, NULL);
+}
+
+/* POST /courses/:code/edit */
+int catalog_author_edit_submit(struct req *r)
+{
+    struct actor who = accounts_actor(r);
+    struct catalog_course c;
+    json_t *errors = NULL;
+    int rc = catalog_author_course(r, &c);
+
+    if (rc < 0)
+        return rc;
+    struct course_new f = catalog_author_course_read(r);
+    errors = json_object();
+    if ((rc = catalog_author_centre_check(r, f.centre, c.centre_id, errors)) < 0 &&
+        rc != DARS_EINVALID)
+        goto out;
+    if ((rc = db_tx_begin(r->db)) < 0)
+        goto out;
+    rc = catalog_course_update(r->db, &r->arena, &who, &c, &f, errors);
+    if (rc == 0 && json_object_size(errors))
+        rc = DARS_EINVALID;
+    rc = db_tx_end(r->db, rc);
+    if (rc == DARS_EINVALID || rc == DARS_ECONFLICT) {
+        rc = editor(r, 422, &c, &f, NULL, errors);
+        goto out;
+    }
+    if (rc < 0)
+        goto out;
+    rc = catalog_author_done(r, N_("The course has been saved"),
+                             arena_printf(&r->arena, "/courses/%s/edit",
+                                          view_url_encode(&r->arena,
+                                                          form_code_norm(&r->arena, f.code))));
+out:
+    json_decref(errors);
+    return rc;
+}
+
+static int set_published(struct req *r, bool published)
+{
+    struct actor who = accounts_actor(r);
+    struct catalog_course c;
+    int rc = catalog_author_course(r, &c);
+
+    if (rc < 0)
+        return rc;
+    if ((rc = db_tx_begin(r->db)) < 0 ||
+        (rc = db_tx_end(r->db, catalog_course_set_published(r->db, &r->arena, &who, &c,
+                                                             published))) < 0)
+        return rc;
+    return catalog_author_done(r, published ? N_("The course has been published")
+                                            : N_("The course is a draft again"),
+                               edit_url(r, &c));
+}
+
+/* POST /courses/:code/publish */
+int catalog_author_publish_submit(struct req *r)
+{
+    return set_published(r, true);
+}
+
+/* POST /courses/:code/unpublish */
+int catalog_author_unpublish_submit(struct req *r)
+{
+    return set_published(r, false);
+}
+
+/* POST /courses/:code/cover (multipart, field "file") */
+int catalog_author_cover_submit(struct req *r)
+{
+    struct actor who = accounts_actor(r);
+    struct catalog_course c;
+    const struct form_field *file = http_form_field(r, "file");
+    json_t *errors = NULL;
+    int rc = catalog_author_course(r, &c);
+
+    if (rc < 0)
+        return rc;
+    errors = json_object();
+    if ((rc = db_tx_begin(r->db)) < 0)
+        goto out;
+    rc = db_tx_end(r->db, catalog_attachment_insert(
+                              r->db, &r->arena, &who, c.id, 0, file ? file->filename : NULL,
+                              file ? file->value : "", file && file->filename ? file->len : 0,
+                              errors, NULL));
+    if (rc == DARS_EINVALID) {
+        rc = editor(r, 422, &c, NULL, NULL, errors);
+        goto out;
+    }
+    if (rc < 0)
+        goto out;
+    rc = catalog_author_done(r, N_("The cover image has been saved"), edit_url(r, &c));
+out:
+    json_decref(errors);
+    return rc;
+}
+
+/* POST /courses/:code/translations */
+int catalog_author_translations_submit(struct req *r)
+{
+    struct catalog_course c;
+    json_t *errors = NULL, *typed = NULL;
+    int rc = catalog_author_course(r, &c);
+
+    if (rc < 0)
+        return rc;
+    errors = json_object();
+    if ((rc = db_tx_begin(r->db)) < 0)
+        goto out;
+    rc = db_tx_end(r->db, catalog_author_i18n_save(r, author_course_i18n_sql, c.id, c.language,
+                                                   "summary", catalog_course_translate, errors));
+    if (rc == DARS_EINVALID) {
+        typed = catalog_author_i18n_typed(r, c.language, "summary");
+        rc = editor(r, 422, &c, NULL, typed, errors);
+        goto out;
+    }
+    if (rc < 0)
+        goto out;
+    rc = catalog_author_done(r, N_("The translations have been saved"), edit_url(r, &c));
+out:
+    json_decref(typed);
+    json_decref(errors);
+    return rc;
+}
+
+/* POST /courses/:code/instructors (field email) */
+int catalog_author_instructor_add_submit(struct req *r)
+{
+    struct actor who = accounts_actor(r);
+    struct catalog_course c;
+    const char *email = catalog_author_field(r, "email");
+    struct accounts_user_ref u;
+    json_t *errors = NULL, *typed = NULL;
+    int64_t uid = 0;
+    int rc = catalog_author_course(r, &c);
+
+    if (rc < 0)
+        return rc;
+    rc = *email ? accounts_user_by_email(r->db, &r->arena, email, &u) : DARS_ENOTFOUND;
+    uid = u.id;
+    if (rc == DARS_ENOTFOUND || rc == DARS_EINVALID) {
+        errors = json_pack("{s:s}", "email",
+                           *email ? N_("There is no user with this e-mail address")
+                                  : N_("Enter the e-mail address of a person who has an account"));
+        typed = json_pack("{s:s}", "email", email);
+        rc = editor(r, 422, &c, NULL, typed, errors);
+        goto out;
+    }
+    if (rc < 0)
+        goto out;
+    if ((rc = db_tx_begin(r->db)) < 0 ||
+        (rc = db_tx_end(r->db, catalog_course_add_instructor(r->db, &r->arena, &who, c.id,
+                                                             uid))) < 0)
+        goto out;
+    rc = catalog_author_done(r, N_("The instructor has been added"), edit_url(r, &c));
+out:
+    json_decref(typed);
+    json_decref(errors);
+    return rc;
+}
+
+/* POST /courses/:code/instructors/:id/remove */
+int catalog_author_instructor_remove_submit(struct req *r)
+{
+    struct actor who = accounts_actor(r);
+    struct catalog_course c;
+    int64_t uid = catalog_author_param_id(r, 1);
+    int rc = catalog_author_course(r, &c);
+
+    if (rc < 0)
+        return rc;
+    if ((rc = db_tx_begin(r->db)) < 0 ||
+        (rc = db_tx_end(r->db, catalog_course_remove_instructor(r->db, &r->arena, &who, c.id,
+                                                                uid))) < 0)
+        return rc;
+    return catalog_author_done(r, N_("The instructor has been removed"), edit_url(r, &c));
+}
+
+/* ---- modules ---- */
+
+/* POST /courses/:code/modules (field module_title) */
+int catalog_author_module_add_submit(struct req *r)
+{
+    struct actor who = accounts_actor(r);
+    struct catalog_course c;
+    const char *title = catalog_author_field(r, "module_title");
+    json_t *errors = NULL, *typed = NULL;
+    int rc = catalog_author_course(r, &c);
+
+    if (rc < 0)
+        return rc;
+    errors = json_object();
+    if ((rc = db_tx_begin(r->db)) < 0)
+        goto out;
+    rc = db_tx_end(r->db,
+                   catalog_module_insert(r->db, &r->arena, &who, c.id, title, errors, NULL));
+    if (rc == DARS_EINVALID) {
+        json_t *m = json_object_get(errors, "title");
+        if (m) {
+            json_object_set(errors, "module_title", m);
+            json_object_del(errors, "title");
+        }
+        typed = json_pack("{s:s}", "module_title", title);
+        rc = editor(r, 422, &c, NULL, typed, errors);
+        goto out;
+    }
+    if (rc < 0)
+        goto out;
+    rc = catalog_author_done(r, N_("The module has been added"), edit_url(r, &c));
+out:
+    json_decref(typed);
+    json_decref(errors);
+    return rc;
+}
+
+/* The course and the live module of the URL; its title in *title. */
+static int page_module(struct req *r, struct catalog_course *c, int64_t *id, const char **title)
+{
+    struct db_stmt *st;
+    int rc = catalog_author_course(r, c);
+
+    if (rc < 0)
+        return rc;
+    if (!(*id = catalog_author_param_id(r, 1)))
+        return DARS_ENOTFOUND;
+    if ((rc = db_query(r->db, &st, module_get_sql, DB_ARGS(DB_INT(*id), DB_INT(c->id)))) < 0)
+        return rc;
+    rc = db_step(st);
+    if (rc == DB_ROW)
+        *title = arena_strdup(&r->arena, db_col_text(st, 1));
+    db_done(st);
+    return rc == DB_ROW ? 0 : rc == DB_DONE ? DARS_ENOTFOUND : rc;
+}
+
+static int module_form(struct req *r, int status, const struct catalog_course *c, int64_t id,
+                       const char *title, json_t *typed, json_t *errors)
+{
+    json_t *translations = NULL;
+    int rc = catalog_author_i18n_json(r, author_module_i18n_sql, id, c->language, NULL, typed,
+                                      errors, &translations);
+    if (rc < 0) {
+        json_decref(translations);
+        return rc;
+    }
+    const char *mu = arena_printf(&r->arena, "%s/modules/%lld", catalog_author_url(r, c),
+                                  (long long)id);
+    json_t *ctx = json_pack("{s:s, s:s, s:s, s:s, s:o}", "title", _(r->lang, "Edit module"),
+                            "module_title", title, "action",
+                            arena_printf(&r->arena, "%s/edit", mu), "back_url", edit_url(r, c),
+                            "translations", translations);
+    view_form_errors(r, ctx, errors);
+    form_crumbs(r, ctx, _(r->lang, "Course admin"), "/admin/courses", c->own_title,
+                edit_url(r, c), NULL);
+    return view_page_status(r, status, "catalog_author_module", ctx);
+}
+
+static int module_title_fn(struct db *db, struct arena *a, const struct actor *who, int64_t id,
+                           const char *lang, const char *title, const char *text, json_t *errors)
+{
+    UNUSED(text);
+    return catalog_module_translate(db, a, who, id, lang, title, errors);
+}
+
+/* GET /courses/:code/modules/:id/edit */
+int catalog_author_module_page(struct req *r)
+{
+    struct catalog_course c;
+    const char *title = "";
+    int64_t id;
+    int rc = page_module(r, &c, &id, &title);
+    return rc < 0 ? rc : module_form(r, 200, &c, id, title, NULL, NULL);
+}
+
+/* POST /courses/:code/modules/:id/edit */
+int catalog_author_module_submit(struct req *r)
+{
+    struct actor who = accounts_actor(r);
+    struct catalog_course c;
+    const char *title = "";
+    json_t *errors = NULL, *typed = NULL;
+    int64_t id;
+    int rc = page_module(r, &c, &id, &title);
+
+    if (rc < 0)
+        return rc;
+    const char *t = catalog_author_field(r, "title");
+    errors = json_object();
+    if ((rc = db_tx_begin(r->db)) < 0)
+        goto out;
+    rc = catalog_module_update(r->db, &r->arena, &who, c.id, id, t, errors);
+    if (rc == 0 || rc == DARS_EINVALID) {
+        int rc2 = catalog_author_i18n_save(r, author_module_i18n_sql, id, c.language, NULL,
+                                           module_title_fn, errors);
+        if (rc == 0)
+            rc = rc2;
+    }
+    if ((rc = db_tx_end(r->db, rc)) == DARS_EINVALID) {
+        typed = catalog_author_i18n_typed(r, c.language, NULL);
+        rc = module_form(r, 422, &c, id, t, typed, errors);
+        goto out;
+    }
+    if (rc < 0)
+        goto out;
+    rc = catalog_author_done(r, N_("The module has been saved"), edit_url(r, &c));
+out:
+    json_decref(typed);
+    json_decref(errors);
+    return rc;
+}
+
+/* POST /courses/:code/modules/:id/move (field direction: up | down) */
+int catalog_author_module_move_submit(struct req *r)
+{
+    struct actor who = accounts_actor(r);
+    struct catalog_course c;
+    const char *title = "", *dir = catalog_author_field(r, "direction");
+    bool moved = false;
+    int64_t id;
+    int rc = page_module(r, &c, &id, &title);
+
+    if (rc < 0)
+        return rc;
+    if (!streq(dir, "up") && !streq(dir, "down"))
+        return http_error(r, 422, _(r->lang, "Choose up or down"));
+    if ((rc = db_tx_begin(r->db)) < 0 ||
+        (rc = db_tx_end(r->db, catalog_module_move(r->db, &r->arena, &who, c.id, id,
+                                                   streq(dir, "up"), &moved))) < 0)
+        return rc;
+    return catalog_author_done(r, moved ? N_("The module has been moved")
+                                        : N_("The module is already there"),
+                               edit_url(r, &c));
+}
+
+/* GET /courses/:code/modules/:id/delete: the confirmation */
+int catalog_author_module_delete_page(struct req *r)
+{
+    struct catalog_course c;
+    const char *title = "";
+    int64_t id;
+    int rc = page_module(r, &c, &id, &title);
+
+    if (rc < 0)
+        return rc;
+    json_t *ctx = json_pack(
+        "{s:s, s:s, s:s, s:s, s:s, s:s}", "title", _(r->lang, "Delete a module"), "name", title,
+        "lead",
+        _(r->lang, "Its lessons disappear from the course with it. Learners' progress is kept."),
+        "action", r->path, "button", _(r->lang, "Yes, delete this module"), "back_url",
+        edit_url(r, &c));
+    form_crumbs(r, ctx, _(r->lang, "Course admin"), "/admin/courses", c.own_title,
+                edit_url(r, &c), NULL);
+    return view_page(r, "catalog_author_confirm", ctx);
+}
+
+/* POST /courses/:code/modules/:id/delete */
+int catalog_author_module_delete_submit(struct req *r)
+{
+    struct actor who = accounts_actor(r);
+    struct catalog_course c;
+    const char *title = "";
+    int64_t id;
+    int rc = page_module(r, &c, &id, &title);
+
+    if (rc < 0)
+        return rc;
+    if ((rc = db_tx_begin(r->db)) < 0 ||
+        (rc = db_tx_end(r->db, catalog_module_delete(r->db, &r->arena, &who, c.id, id))) < 0)
+        return rc;
+    return catalog_author_done(r, N_("The module has been deleted"), edit_url(r, &c));
+}

@@ -1,0 +1,375 @@
+/*
+ * Programme pages for admins and managers: /admin/programmes (every
+ * programme, drafts too), adding one, and its page: details, translations,
+ * publish or unpublish, and its courses in order (add by code, move up or
+ * down, remove).
+ */
+#include "core/base.h"
+#include "catalog/catalog_int.h"
+#include "core/utf8.h"
+#include "db/db.h"
+#include "view/form.h"
+#include "view/i18n.h"
+#include "view/view.h"
+
+#define PROGRAMMES_PER_PAGE 50
+
+struct programme {
+    int64_t id;
+    const char *code, *title, *summary, *status;
+};
+
+static const char *programme_url(struct req *r, const char *code)
+{
+    return arena_printf(&r->arena, "/admin/programmes/%s", view_url_encode(&r->arena, code));
+}
+
+/* GET /admin/programmes */
+int catalog_author_programmes_page(struct req *r)
+{
+    int64_t page = form_page_arg(r), total = 0;
+    struct db_stmt *st;
+    json_t *items;
+    int rc;
+
+    if ((rc = db_query_int(r->db, author_programme_count_sql, DB_NOARGS, &total)) < 0)
+        return rc;
+    if ((rc = db_query(r->db, &st, author_programme_page_sql,
+                       DB_ARGS(DB_TEXT(r->lang), DB_INT(PROGRAMMES_PER_PAGE),
+                               DB_INT((page - 1) * PROGRAMMES_PER_PAGE)))) < 0)
+        return rc;
+    items = json_array();
+    while ((rc = db_step(st)) == DB_ROW) {
+        bool published = streq(db_col_text(st, 3), "published");
+        json_array_append_new(
+            items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "code", db_col_text(st, 1),
+                             "title", db_col_text(st, 2), "url",
+                             programme_url(r, db_col_text(st, 1)), "status",
+                             published ? _(r->lang, "Published") : _(r->lang, "Draft"),
+                             "status_class", published ? "tag-green" : "tag-grey", "courses",
+                             view_int(r, db_col_int(st, 4))));
+    }
+    db_done(st);
+    if (rc < 0) {
+        json_decref(items);
+        return rc;
+    }
+    json_t *ctx = json_pack("{s:s, s:o, s:b}", "title", _(r->lang, "Programmes"), "items", items,
+                            "has_items", total > 0);
+    form_crumbs(r, ctx, _(r->lang, "Course admin"), "/admin/courses", NULL);
+    view_pager(r, ctx, page, PROGRAMMES_PER_PAGE, total);
+    return view_page(r, "catalog_author_programmes", ctx);
+}
+
+static int new_form(struct req *r, int status, const struct programme_new *f, json_t *errors)
+{
+    json_t *ctx = json_pack("{s:s, s:{s:s, s:s, s:s}}", "title", _(r->lang, "Add a programme"),
+                            "f", "code", f->code, "title", f->title, "summary", f->summary);
+    view_form_errors(r, ctx, errors);
+    form_crumbs(r, ctx, _(r->lang, "Programmes"), "/admin/programmes", NULL);
+    return view_page_status(r, status, "catalog_author_programme_new", ctx);
+}
+
+/* GET /admin/programmes/new */
+int catalog_author_programme_new_page(struct req *r)
+{
+    struct programme_new f = { "", "", "" };
+    return new_form(r, 200, &f, NULL);
+}
+
+/* POST /admin/programmes/new */
+int catalog_author_programme_new_submit(struct req *r)
+{
+    struct actor who = accounts_actor(r);
+    struct programme_new f = { catalog_author_field(r, "code"), catalog_author_field(r, "title"),
+                               catalog_author_field(r, "summary") };
+    json_t *errors = json_object();
+    int rc;
+
+    if ((rc = db_tx_begin(r->db)) < 0)
+        goto out;
+    rc = db_tx_end(r->db, catalog_programme_insert(r->db, &r->arena, &who, &f, errors, NULL));
+    if (rc == DARS_EINVALID || rc == DARS_ECONFLICT) {
+        rc = new_form(r, 422, &f, errors);
+        goto out;
+    }
+    if (rc < 0)
+        goto out;
+    rc = catalog_author_done(r, N_("The programme has been added"),
+                             programme_url(r, form_code_norm(&r->arena, f.code)));
+out:
+    json_decref(errors);
+    return rc;
+}
+
+/* The programme of the URL, texts as stored (its own, untranslated). */
+static int page_programme(struct req *r, struct programme *p)
+{
+    struct db_stmt *st;
+    int rc = db_query(r->db, &st, programme_by_code_sql,
+                      DB_ARGS(DB_TEXT(r->lang), DB_TEXT(form_code_norm(&r->arena, r->params[0]))));
+    if (rc < 0)
+        return rc;
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+        p->id = db_col_int(st, 0);
+        p->code = arena_strdup(&r->arena, db_col_text(st, 1));
+        p->status = arena_strdup(&r->arena, db_col_text(st, 4));
+        p->title = arena_strdup(&r->arena, db_col_text(st, 5));
+        p->summary = arena_strdup(&r->arena, db_col_text(st, 6));
+        rc = 0;
+    } else if (rc == DB_DONE) {
+        rc = DARS_ENOTFOUND;
+    }
+    db_done(st);
+    return rc;
+}
+
+/* The programme's courses (drafts too) with their buttons. */
+static int courses_json(struct req *r, const struct programme *p, json_t **out)
+{
+    struct db_stmt *st;
+    const char *base = programme_url(r, p->code);
+    int rc = db_query(r->db, &st, programme_courses_sql,
+                      DB_ARGS(DB_TEXT(r->lang), DB_INT(p->id), DB_INT(1)));
+    *out = json_array();
+    if (rc < 0)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t id = db_col_int(st, 0);
+        bool published = streq(db_col_text(st, 4), "published");
+        json_array_append_new(
+            *out, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "code", db_col_text(st, 1),
+                            "title", db_col_text(st, 2), "status",
+                            published ? _(r->lang, "Published") : _(r->lang, "Draft"),
+                            "status_class", published ? "tag-green" : "tag-grey", "move_url",
+                            arena_printf(&r->arena, "%s/courses/%lld/move", base, (long long)id),
+                            "remove_url",
+                            arena_printf(&r->arena, "%s/courses/%lld/remove", base,
+                                         (long long)id)));
+    }
+    db_done(st);
+    if (rc < 0)
+        return rc;
+    size_t n = json_array_size(*out);
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = json_array_get(*out, i);
+        json_object_set_new(o, "number", json_integer((json_int_t)i + 1));
+        json_object_set_new(o, "first", json_boolean(i == 0));
+        json_object_set_new(o, "last", json_boolean(i + 1 == n));
+    }
+    return 0;
+}
+
+/* The programme's page; f, typed (translations, "course") and errors as posted. */
+static int show(struct req *r, int status, const struct programme *p,
+                const struct programme_new *f, json_t *typed, json_t *errors)
+{
+    json_t *courses = NULL, *translations = NULL;
+    const char *course = typed ? json_string_value(json_object_get(typed, "course")) : NULL;
+    int rc;
+
+    if ((rc = courses_json(r, p, &courses)) < 0 ||
+        (rc = catalog_author_i18n_json(r, author_programme_i18n_sql, p->id, NULL, "summary", typed,
+                                       errors, &translations)) < 0) {
+        json_decref(courses);
+        json_decref(translations);
+        return rc;
+    }
+    json_t *ctx = json_pack(
+        "{s:s, s:s, s:s, s:b, s:{s:s, s:s}, s:o, s:b, s:o, s:s}", "title", p->title, "code",
+        p->code, "url", programme_url(r, p->code), "published", streq(p->status, "published"),
+        "f", "title", f ? f->title : p->title, "summary", f ? f->summary : p->summary, "courses",
+        courses, "has_courses", json_array_size(courses) > 0, "translations", translations,
+        "course", course ? course : "");
+    json_object_set_new(ctx, "public_url",
+                        json_string(arena_printf(&r->arena, "/programmes/%s",
+                                                 view_url_encode(&r->arena, p->code))));
+    view_form_errors(r, ctx, errors);
+    form_crumbs(r, ctx, _(r->lang, "Programmes"), "/admin/programmes", NULL);
+    return view_page_status(r, status, "catalog_author_programme", ctx);
+}
+
+/* GET /admin/programmes/:code */
+int catalog_author_programme_page(struct req *r)
+{
+    struct programme p;
+    int rc = page_programme(r, &p);
+    return rc < 0 ? rc : show(r, 200, &p, NULL, NULL, NULL);
+}
+
+/* POST /admin/programmes/:code: title and summary */
+int catalog_author_programme_submit(struct req *r)
+{
+    struct actor who = accounts_actor(r);
+    struct programme p;
+    json_t *errors = NULL;
+    int rc = page_programme(r, &p);
+
+    if (rc < 0)
+        return rc;
+    struct programme_new f = { p.code, catalog_author_field(r, "title"),
+                               catalog_author_field(r, "summary") };
+    errors = json_object();
+    if ((rc = db_tx_begin(r->db)) < 0)
+        goto out;
+    rc = db_tx_end(r->db, catalog_programme_update(r->db, &r->arena, &who, p.id, p.title,
+                                                   p.summary, &f, errors));
+    if (rc == DARS_EINVALID) {
+        rc = show(r, 422, &p, &f, NULL, errors);
+        goto out;
+    }
+    if (rc < 0)
+        goto out;
+    rc = catalog_author_done(r, N_("The programme has been saved"), programme_url(r, p.code));
+out:
+    json_decref(errors);
+    return rc;
+}
+
+/* POST /admin/programmes/:code/translations */
+int catalog_author_programme_translations_submit(struct req *r)
+{
+    struct programme p;
+    json_t *errors = NULL, *typed = NULL;
+    int rc = page_programme(r, &p);
+
+    if (rc < 0)
+        return rc;
+    errors = json_object();
+    if ((rc = db_tx_begin(r->db)) < 0)
+        goto out;
+    rc = db_tx_end(r->db, catalog_author_i18n_save(r, author_programme_i18n_sql, p.id, NULL,
+                                                   "summary", catalog_programme_translate,
+                                                   errors));
+    if (rc == DARS_EINVALID) {
+        typed = catalog_author_i18n_typed(r, NULL, "summary");
+        rc = show(r, 422, &p, NULL, typed, errors);
+        goto out;
+    }
+    if (rc < 0)
+        goto out;
+    rc = catalog_author_done(r, N_("The translations have been saved"),
+                             programme_url(r, p.code));
+out:
+    json_decref(typed);
+    json_decref(errors);
+    return rc;
+}
+
+static int set_published(struct req *r, bool published)
+{
+    struct actor who = accounts_actor(r);
+    struct programme p;
+    int rc = page_programme(r, &p);
+
+    if (rc < 0)
+        return rc;
+    if ((rc = db_tx_begin(r->db)) < 0 ||
+        (rc = db_tx_end(r->db, catalog_programme_set_published(r->db, &r->arena, &who, p.id,
+                                                               published))) < 0)
+        return rc;
+    return catalog_author_done(r, published ? N_("The programme has been published")
+                                            : N_("The programme is a draft again"),
+                               programme_url(r, p.code));
+}
+
+/* POST /admin/programmes/:code/publish */
+int catalog_author_programme_publish_submit(struct req *r)
+{
+    return set_published(r, true);
+}
+
+/* POST /admin/programmes/:code/unpublish */
+int catalog_author_programme_unpublish_submit(struct req *r)
+{
+    return set_published(r, false);
+}
+
+/* POST /admin/programmes/:code/courses (field course: a course code) */
+int catalog_author_programme_add_submit(struct req *r)
+{
+    struct actor who = accounts_actor(r);
+    struct programme p;
+    struct catalog_course c;
+    const char *code = catalog_author_field(r, "course");
+    json_t *errors = NULL, *typed = NULL;
+    int64_t pos;
+    int rc = page_programme(r, &p);
+
+    if (rc < 0)
+        return rc;
+    rc = *code ? catalog_course_get(r->db, &r->arena, code, r->lang, &c) : DARS_ENOTFOUND;
+    if (rc == 0) {
+        rc = db_query_int(r->db, programme_course_pos_sql, DB_ARGS(DB_INT(p.id), DB_INT(c.id)),
+                          &pos);
+        if (rc == 0)
+            errors = json_pack("{s:s}", "course", N_("This course is already in the programme"));
+        else if (rc == DARS_ENOTFOUND)
+            rc = 0;
+    } else if (rc == DARS_ENOTFOUND) {
+        errors = json_pack("{s:s}", "course",
+                           *code ? N_("There is no course with this code")
+                                 : N_("Enter the code of a course"));
+        rc = 0;
+    }
+    if (rc < 0)
+        goto out;
+    if (errors) {
+        typed = json_pack("{s:s}", "course", code);
+        rc = show(r, 422, &p, NULL, typed, errors);
+        goto out;
+    }
+    if ((rc = db_tx_begin(r->db)) < 0 ||
+        (rc = db_tx_end(r->db, catalog_programme_add_course(r->db, &r->arena, &who, p.id,
+                                                            c.id))) < 0)
+        goto out;
+    rc = catalog_author_done(r, N_("The course has been added to the programme"),
+                             programme_url(r, p.code));
+out:
+    json_decref(typed);
+    json_decref(errors);
+    return rc;
+}
+
+/* POST /admin/programmes/:code/courses/:id/move (field direction: up | down) */
+int catalog_author_programme_move_submit(struct req *r)
+{
+    struct actor who = accounts_actor(r);
+    struct programme p;
+    const char *dir = catalog_author_field(r, "direction");
+    int64_t course_id = catalog_author_param_id(r, 1);
+    bool moved = false;
+    int rc = page_programme(r, &p);
+
+    if (rc < 0)
+        return rc;
+    if (!streq(dir, "up") && !streq(dir, "down"))
+        return http_error(r, 422, _(r->lang, "Choose up or down"));
+    if ((rc = db_tx_begin(r->db)) < 0 ||
+        (rc = db_tx_end(r->db, catalog_programme_move_course(r->db, &r->arena, &who, p.id,
+                                                             course_id, streq(dir, "up"),
+                                                             &moved))) < 0)
+        return rc;
+    return catalog_author_done(r, moved ? N_("The course has been moved")
+                                        : N_("The course is already there"),
+                               programme_url(r, p.code));
+}
+
+/* POST /admin/programmes/:code/courses/:id/remove */
+int catalog_author_programme_remove_submit(struct req *r)
+{
+    struct actor who = accounts_actor(r);
+    struct programme p;
+    int64_t course_id = catalog_author_param_id(r, 1);
+    int rc = page_programme(r, &p);
+
+    if (rc < 0)
+        return rc;
+    if ((rc = db_tx_begin(r->db)) < 0 ||
+        (rc = db_tx_end(r->db, catalog_programme_remove_course(r->db, &r->arena, &who, p.id,
+                                                               course_id))) < 0)
+        return rc;
+    return catalog_author_done(r, N_("The course has been removed from the programme"),
+                               programme_url(r, p.code));
+}

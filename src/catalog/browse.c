@@ -1,0 +1,557 @@
+/*
+ * What learners see: the catalogue with search and filters, a course page
+ * with its outline and the enrol button, a lesson page, a programme page,
+ * and attachment downloads. Each page runs a fixed number of statements,
+ * however many courses, lessons or enrolments there are.
+ */
+#include "core/base.h"
+#include "catalog/catalog_int.h"
+#include "catalog/markdown.h"
+#include "api/api.h"
+#include "core/filetype.h"
+#include "db/db.h"
+#include "enrol/enrol.h"
+#include "org/org.h"
+#include "view/form.h"
+#include "view/i18n.h"
+#include "view/view.h"
+
+static const char *delivery_name(const char *lang, const char *d)
+{
+    if (streq(d, "online"))
+        return _(lang, "Online");
+    if (streq(d, "face-to-face"))
+        return _(lang, "Face-to-face");
+    if (streq(d, "blended"))
+        return _(lang, "Blended");
+    return d;
+}
+
+static const char *language_name(const char *code)
+{
+    if (streq(code, "ko"))
+        return "한국어";
+    if (streq(code, "vi"))
+        return "Tiếng Việt";
+    return i18n_lang_name(code);
+}
+
+static const char *course_url(struct req *r, const char *code)
+{
+    return arena_printf(&r->arena, "/courses/%s", view_url_encode(&r->arena, code));
+}
+
+static const char *lesson_url(struct req *r, const char *code, int64_t id)
+{
+    return arena_printf(&r->arena, "/courses/%s/lessons/%lld", view_url_encode(&r->arena, code),
+                        (long long)id);
+}
+
+/* {value, label, selected} options for a <select> */
+static json_t *options(struct req *r, const char *const *values, const char *(*label)(const char *,
+                                                                                     const char *),
+                       const char *selected)
+{
+    json_t *out = json_array();
+    for (size_t i = 0; values[i]; i++)
+        json_array_append_new(out, json_pack("{s:s, s:s, s:b}", "value", values[i], "label",
+                                             label(r->lang, values[i]), "selected",
+                                             selected && streq(selected, values[i])));
+    return out;
+}
+
+static const char *lang_label(const char *lang, const char *code)
+{
+    UNUSED(lang);
+    return language_name(code);
+}
+
+/* a filter argument that must be one of values, else "" */
+static const char *arg_in(struct req *r, const char *name, const char *const *values)
+{
+    const char *v = http_query(r, name);
+    for (size_t i = 0; v && values[i]; i++)
+        if (streq(values[i], v))
+            return values[i];
+    return "";
+}
+
+static const char *const deliveries[] = { "online", "face-to-face", "blended", NULL };
+static const char *const languages[] = { "en", "ru", "az", "uz", "ko", "vi", NULL };
+
+/* The published programmes as cards (one statement). */
+static int programme_cards(struct req *r, const char *sql, struct db_arg *args, size_t nargs,
+                           json_t **out)
+{
+    struct db_stmt *st;
+    int rc = db_query(r->db, &st, sql, args, nargs);
+    *out = json_array();
+    if (rc < 0)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *code = db_col_text(st, 1);
+        json_array_append_new(
+            *out, json_pack("{s:s, s:s, s:s, s:s, s:s}", "code", code, "title",
+                            db_col_text(st, 2), "summary", db_col_text(st, 3), "url",
+                            arena_printf(&r->arena, "/programmes/%s",
+                                         view_url_encode(&r->arena, code)),
+                            "courses", view_int(r, db_col_int(st, 7))));
+    }
+    db_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+/* A row of BROWSE_COLS as a card for the catalogue. */
+static json_t *course_card(struct req *r, struct db_stmt *st)
+{
+    const char *code = db_col_text(st, 1);
+    json_t *o = json_pack(
+        "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "code", code, "title", db_col_text(st, 2),
+        "summary", db_col_text(st, 3), "url", course_url(r, code), "language",
+        language_name(db_col_text(st, 4)), "topic", catalog_topic_name(r->lang, db_col_text(st, 5)),
+        "delivery", delivery_name(r->lang, db_col_text(st, 6)), "lessons",
+        view_int(r, db_col_int(st, 9)), "approval", streq(db_col_text(st, 11), "approval"));
+    if (!db_col_is_null(st, 7))
+        json_object_set_new(o, "centre", json_string(db_col_text(st, 7)));
+    return o;
+}
+
+/* GET /courses */
+int catalog_browse_page(struct req *r)
+{
+    const char *q = http_query(r, "q"), *topic = arg_in(r, "topic", catalog_topics),
+               *language = arg_in(r, "language", languages),
+               *delivery = arg_in(r, "delivery", deliveries), *centre = http_query(r, "centre");
+    bool pg = db_engine(r->db) == DB_POSTGRES;
+    const char *match = catalog_search_query(&r->arena, q, pg);
+    int64_t page = form_page_arg(r), total = 0, centre_id = 0;
+    json_t *ctx = NULL, *items = NULL, *programmes = NULL, *centres = NULL;
+    struct db_stmt *st;
+    int rc;
+
+    if (centre && *centre) {
+        rc = org_centre_id(r->db, form_code_norm(&r->arena, centre), &centre_id);
+        if (rc == DARS_ENOTFOUND)
+            centre_id = -1; /* matches nothing: an unknown centre has no courses */
+        else if (rc < 0)
+            return rc;
+    }
+    struct db_arg args[] = {
+        DB_TEXT(r->lang), DB_INT(0), DB_TEXT(topic), DB_TEXT(topic), DB_TEXT(language),
+        DB_TEXT(language), DB_TEXT(delivery), DB_TEXT(delivery), DB_INT(centre_id),
+        DB_INT(centre_id), DB_TEXT(match), DB_INT(CATALOG_PAGE_SIZE),
+        DB_INT((page - 1) * CATALOG_PAGE_SIZE),
+    };
+    /* without a search the MATCH argument is left out */
+    const char *count_sql = match ? (pg ? browse_count_q_pg_sql : browse_count_q_sqlite_sql)
+                                  : browse_count_sql;
+    const char *page_sql = match ? (pg ? browse_page_q_pg_sql : browse_page_q_sqlite_sql)
+                                 : browse_page_sql;
+    size_t nfilter = match ? 11 : 10;
+    struct db_arg page_args[13];
+    memcpy(page_args, args, nfilter * sizeof(*args));
+    page_args[nfilter] = args[11];
+    page_args[nfilter + 1] = args[12];
+
+    if ((rc = db_query_int(r->db, count_sql, args, nfilter, &total)) < 0)
+        goto out;
+    if ((rc = db_query(r->db, &st, page_sql, page_args, nfilter + 2)) < 0)
+        goto out;
+    items = json_array();
+    while ((rc = db_step(st)) == DB_ROW)
+        json_array_append_new(items, course_card(r, st));
+    db_done(st);
+    if (rc < 0)
+        goto out;
+    if ((rc = programme_cards(r, programme_list_sql, (struct db_arg[]){ DB_TEXT(r->lang) }, 1,
+                              &programmes)) < 0)
+        goto out;
+    if (!(centres = org_centre_options(r->db, centre_id > 0 ? form_code_norm(&r->arena, centre)
+                                                            : NULL))) {
+        rc = DARS_EDB;
+        goto out;
+    }
+    bool filtered = (q && *q) || *topic || *language || *delivery || centre_id;
+    ctx = json_pack("{s:s, s:s, s:O, s:b, s:b, s:o, s:o, s:o, s:o, s:b, s:s}", "title",
+                    _(r->lang, "Courses"), "q", q ? q : "", "items", items, "has_items",
+                    json_array_size(items) > 0, "filtered", filtered, "topics",
+                    options(r, catalog_topics, catalog_topic_name, topic), "languages",
+                    options(r, languages, lang_label, language), "deliveries",
+                    options(r, deliveries, delivery_name, delivery), "centres", centres,
+                    "show_programmes", !filtered && page == 1 && json_array_size(programmes) > 0,
+                    "found", view_int(r, total));
+    centres = NULL;
+    json_object_set(ctx, "programmes", programmes);
+    form_crumbs(r, ctx, NULL);
+    view_pager(r, ctx, page, CATALOG_PAGE_SIZE, total);
+    rc = view_page(r, "catalog_browse", ctx);
+    ctx = NULL;
+out:
+    json_decref(items);
+    json_decref(programmes);
+    json_decref(centres);
+    json_decref(ctx);
+    return rc;
+}
+
+/* The course's outline as modules [{title, lessons [{title, url, done, minutes}]}]. */
+static json_t *outline_json(struct req *r, const struct catalog_course *c,
+                            const struct catalog_outline_module *mods, size_t nmods,
+                            const struct enrol_state *es, bool linked, int64_t current)
+{
+    json_t *out = json_array();
+    for (size_t i = 0; i < nmods; i++) {
+        json_t *lessons = json_array();
+        for (size_t j = 0; j < mods[i].nlessons; j++) {
+            const struct catalog_outline_lesson *l = &mods[i].lessons[j];
+            json_t *o = json_pack("{s:s, s:b, s:b}", "title", l->title, "done",
+                                  es && enrol_state_has_done(es, l->id), "current",
+                                  l->id == current);
+            if (linked)
+                json_object_set_new(o, "url", json_string(lesson_url(r, c->code, l->id)));
+            if (l->minutes)
+                json_object_set_new(o, "minutes", json_string(view_int(r, l->minutes)));
+            json_array_append_new(lessons, o);
+        }
+        json_array_append_new(out, json_pack("{s:s, s:I, s:o}", "title", mods[i].title, "number",
+                                             (json_int_t)(i + 1), "lessons", lessons));
+    }
+    return out;
+}
+
+/* Where a learner should go next: the resume point, else the first lesson not done. */
+static int64_t next_lesson(const struct catalog_outline_module *mods, size_t nmods,
+                           const struct enrol_state *es)
+{
+    int64_t first = 0;
+    if (es->last_lesson_id)
+        return es->last_lesson_id;
+    for (size_t i = 0; i < nmods; i++)
+        for (size_t j = 0; j < mods[i].nlessons; j++) {
+            if (!first)
+                first = mods[i].lessons[j].id;
+            if (!enrol_state_has_done(es, mods[i].lessons[j].id))
+                return mods[i].lessons[j].id;
+        }
+    return first;
+}
+
+/* The enrolment panel of a course page. */
+static json_t *enrol_panel(struct req *r, const struct catalog_course *c,
+                           const struct enrol_state *es, int64_t resume)
+{
+    const char *s = es ? es->status : "none";
+    const char *base = course_url(r, c->code);
+    json_t *o = json_pack("{s:b, s:s, s:s}", "signed_in", r->user != NULL, "enrol_url",
+                          arena_printf(&r->arena, "%s/enrol", base), "withdraw_url",
+                          arena_printf(&r->arena, "%s/withdraw", base));
+    bool open = streq(c->status, "published");
+    if (!r->user) {
+        json_object_set_new(o, "login_url",
+                            json_string(arena_printf(&r->arena, "/login?next=%s",
+                                                     view_url_encode(&r->arena, base))));
+    } else if (streq(s, "active") || streq(s, "completed")) {
+        json_object_set_new(o, "enrolled", json_true());
+        json_object_set_new(o, "completed", json_boolean(streq(s, "completed")));
+        json_object_set_new(o, "progress", json_integer(es->progress));
+        if (*es->completed_at)
+            json_object_set_new(o, "completed_at", json_string(view_date(r, es->completed_at)));
+        if (resume)
+            json_object_set_new(o, "resume_url", json_string(lesson_url(r, c->code, resume)));
+    } else if (streq(s, "waitlisted")) {
+        json_object_set_new(o, "waitlisted", json_true());
+        json_object_set_new(o, "place", json_string(view_int(r, es->waitlist_pos)));
+    } else if (streq(s, "requested")) {
+        json_object_set_new(o, "requested", json_true());
+    } else if (open) {
+        json_object_set_new(o, "can_enrol", json_true());
+        json_object_set_new(o, "approval", json_boolean(streq(c->enrol_mode, "approval")));
+    }
+    return o;
+}
+
+/* The course for a page, or 404 for a draft the reader may not manage. */
+static int page_course(struct req *r, struct catalog_course *c, bool *manage)
+{
+    int rc = catalog_course_get(r->db, &r->arena, r->params[0], r->lang, c);
+    if (rc < 0)
+        return rc;
+    if ((rc = catalog_may_manage(r, c, manage)) < 0)
+        return rc;
+    if (!streq(c->status, "published") && !*manage)
+        return DARS_ENOTFOUND;
+    return 0;
+}
+
+/* GET /courses/:code */
+int catalog_course_page(struct req *r)
+{
+    struct catalog_course c;
+    struct catalog_outline_module *mods;
+    struct enrol_state es, *esp = NULL;
+    size_t nmods;
+    bool manage;
+    json_t *ctx = NULL, *programmes = NULL;
+    int rc;
+
+    if ((rc = page_course(r, &c, &manage)) < 0)
+        return rc;
+    if ((rc = catalog_outline(r->db, &r->arena, c.id, r->lang, &mods, &nmods)) < 0)
+        return rc;
+    if (r->user) {
+        if ((rc = enrol_state_get(r->db, &r->arena, r->user->id, c.id, &es)) < 0)
+            return rc;
+        esp = &es;
+    }
+    if ((rc = programme_cards(r, programme_of_course_sql,
+                              (struct db_arg[]){ DB_TEXT(r->lang), DB_INT(c.id) }, 2,
+                              &programmes)) < 0)
+        goto out;
+    bool may_read = manage || (esp && enrol_state_may_read(esp));
+    int64_t resume = esp ? next_lesson(mods, nmods, esp) : 0;
+    ctx = json_pack(
+        "{s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}, s:o, s:b, s:o, s:o, s:b}",
+        "title", c.title, "course", "code", c.code, "title", c.title, "summary", c.summary,
+        "language", language_name(c.language), "topic", catalog_topic_name(r->lang, c.topic),
+        "delivery", delivery_name(r->lang, c.delivery), "lessons", view_int(r, c.lessons),
+        "draft", !streq(c.status, "published"), "approval", streq(c.enrol_mode, "approval"),
+        "modules", outline_json(r, &c, mods, nmods, esp, may_read, 0), "has_modules", nmods > 0,
+        "enrol", enrol_panel(r, &c, esp, resume), "programmes", programmes, "has_programmes",
+        json_array_size(programmes) > 0);
+    programmes = NULL;
+    json_t *course = json_object_get(ctx, "course");
+    if (*c.centre)
+        json_object_set_new(course, "centre", json_string(c.centre));
+    if (c.capacity)
+        json_object_set_new(course, "capacity", json_string(view_int(r, c.capacity)));
+    if (c.cover_id)
+        json_object_set_new(course, "cover_url",
+                            json_string(arena_printf(&r->arena, "%s/files/%lld",
+                                                     course_url(r, c.code),
+                                                     (long long)c.cover_id)));
+    if (manage) {
+        const char *base = course_url(r, c.code);
+        json_object_set_new(ctx, "manage",
+                            json_pack("{s:s, s:s, s:s, s:s}", "edit_url",
+                                      arena_printf(&r->arena, "%s/edit", base), "learners_url",
+                                      arena_printf(&r->arena, "%s/learners", base),
+                                      "requests_url",
+                                      arena_printf(&r->arena, "%s/requests", base),
+                                      "people_url",
+                                      arena_printf(&r->arena, "%s/enrol-people", base)));
+    }
+    form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", NULL);
+    rc = view_page(r, "catalog_course", ctx);
+    ctx = NULL;
+out:
+    json_decref(programmes);
+    json_decref(ctx);
+    return rc;
+}
+
+/* The lesson's attachments as [{name, url, size, type}] (one statement). */
+static int attachments_json(struct req *r, const struct catalog_course *c, int64_t lesson_id,
+                            json_t **out)
+{
+    struct db_stmt *st;
+    int rc = db_query(r->db, &st, attachment_list_sql, DB_ARGS(DB_INT(lesson_id)));
+    *out = json_array();
+    if (rc < 0)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t size = db_col_int(st, 3);
+        json_array_append_new(
+            *out, json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)db_col_int(st, 0),
+                            "name", db_col_text(st, 1), "type", db_col_text(st, 2), "url",
+                            arena_printf(&r->arena, "%s/files/%lld", course_url(r, c->code),
+                                         (long long)db_col_int(st, 0)),
+                            "size",
+                            size >= 1024 * 1024
+                                ? arena_printf(&r->arena, "%s MB",
+                                               view_int(r, (size + 512 * 1024) / (1024 * 1024)))
+                                : arena_printf(&r->arena, "%s KB",
+                                               view_int(r, (size + 1023) / 1024))));
+    }
+    db_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+/* GET /courses/:code/lessons/:id */
+int catalog_lesson_page(struct req *r)
+{
+    struct catalog_course c;
+    struct catalog_lesson l;
+    struct catalog_outline_module *mods;
+    struct enrol_state es;
+    size_t nmods;
+    bool manage;
+    const char *html;
+    int64_t lesson_id, prev = 0, next = 0;
+    json_t *ctx = NULL, *files = NULL;
+    const char *module_title = "";
+    int rc;
+
+    if (!api_is_id(r->params[1]))
+        return DARS_ENOTFOUND;
+    lesson_id = strtoll(r->params[1], NULL, 10);
+    if ((rc = page_course(r, &c, &manage)) < 0)
+        return rc;
+    if ((rc = catalog_lesson_get(r->db, &r->arena, c.id, lesson_id, r->lang, &l)) < 0)
+        return rc;
+    if ((rc = enrol_state_get(r->db, &r->arena, r->user->id, c.id, &es)) < 0)
+        return rc;
+    bool enrolled = enrol_state_may_read(&es);
+    if (!enrolled && !manage)
+        return DARS_EDENIED;
+    if ((rc = catalog_outline(r->db, &r->arena, c.id, r->lang, &mods, &nmods)) < 0)
+        return rc;
+    /* previous and next in reading order, and the module's title */
+    int64_t last = 0;
+    bool found = false;
+    for (size_t i = 0; i < nmods && !next; i++)
+        for (size_t j = 0; j < mods[i].nlessons; j++) {
+            int64_t id = mods[i].lessons[j].id;
+            if (found) {
+                next = id;
+                break;
+            }
+            if (id == lesson_id) {
+                found = true;
+                prev = last;
+                module_title = mods[i].title;
+            }
+            last = id;
+        }
+    if ((rc = catalog_markdown_html(&r->arena, l.body, strlen(l.body), &html)) < 0)
+        return rc;
+    if ((rc = attachments_json(r, &c, l.id, &files)) < 0)
+        goto out;
+    if (enrolled && (rc = enrol_touch(r->db, r->user->id, c.id, l.id)) < 0)
+        goto out;
+    const char *base = lesson_url(r, c.code, l.id);
+    ctx = json_pack("{s:s, s:s, s:{s:s, s:s, s:s}, s:s, s:o, s:b, s:b, s:b, s:s, s:s, s:o}",
+                    "title", l.title, "module", module_title, "course", "code", c.code, "title",
+                    c.title, "url", course_url(r, c.code), "html", html, "files", files,
+                    "has_files", json_array_size(files) > 0, "enrolled", enrolled, "done",
+                    enrolled && enrol_state_has_done(&es, l.id), "done_url",
+                    arena_printf(&r->arena, "%s/done", base), "undone_url",
+                    arena_printf(&r->arena, "%s/undone", base), "modules",
+                    outline_json(r, &c, mods, nmods, &es, true, l.id));
+    files = NULL;
+    if (*l.video_url)
+        json_object_set_new(ctx, "video_url", json_string(l.video_url));
+    if (l.minutes)
+        json_object_set_new(ctx, "minutes", json_string(view_int(r, l.minutes)));
+    if (prev)
+        json_object_set_new(ctx, "prev_url", json_string(lesson_url(r, c.code, prev)));
+    if (next)
+        json_object_set_new(ctx, "next_url", json_string(lesson_url(r, c.code, next)));
+    if (manage)
+        json_object_set_new(ctx, "edit_url",
+                            json_string(arena_printf(&r->arena, "%s/edit", base)));
+    form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c.title, course_url(r, c.code), NULL);
+    rc = view_page(r, "catalog_lesson", ctx);
+    ctx = NULL;
+out:
+    json_decref(files);
+    json_decref(ctx);
+    return rc;
+}
+
+/* GET /courses/:code/files/:id: a cover for anyone who may see the course, a lesson's file
+ * for its learners and managers. */
+int catalog_attachment_download(struct req *r)
+{
+    struct catalog_course c;
+    struct db_stmt *st;
+    bool manage;
+    int64_t lesson_id;
+    const char *name, *mime;
+    const void *data;
+    size_t len;
+    int rc;
+
+    if (!api_is_id(r->params[1]))
+        return DARS_ENOTFOUND;
+    if ((rc = page_course(r, &c, &manage)) < 0)
+        return rc;
+    rc = db_query(r->db, &st, attachment_get_sql,
+                  DB_ARGS(DB_INT(strtoll(r->params[1], NULL, 10)), DB_INT(c.id)));
+    if (rc < 0)
+        return rc;
+    if ((rc = db_step(st)) != DB_ROW) {
+        db_done(st);
+        return rc == DB_DONE ? DARS_ENOTFOUND : rc;
+    }
+    lesson_id = db_col_int(st, 1);
+    name = arena_strdup(&r->arena, db_col_text(st, 2));
+    mime = arena_strdup(&r->arena, db_col_text(st, 3));
+    data = db_col_blob(st, 6, &r->arena, &len);
+    db_done(st);
+    if (lesson_id && !manage) {
+        struct enrol_state es;
+        if (!r->user)
+            return DARS_EAUTH;
+        if ((rc = enrol_state_get(r->db, &r->arena, r->user->id, c.id, &es)) < 0)
+            return rc;
+        if (!enrol_state_may_read(&es))
+            return DARS_EDENIED;
+    }
+    /* images show in the page; everything else is saved, never rendered by the browser */
+    bool inline_ok = filetype_is_image(mime);
+    http_add_header(r, "Content-Disposition",
+                    arena_printf(&r->arena, "%s; filename=\"%s\"; filename*=UTF-8''%s",
+                                 inline_ok ? "inline" : "attachment", name,
+                                 view_url_encode(&r->arena, name)));
+    http_add_header(r, "Cache-Control", lesson_id ? "private, max-age=3600" : "public, max-age=3600");
+    return http_send(r, 200, mime, data ? data : "", len);
+}
+
+/* GET /programmes/:code */
+int catalog_programme_page(struct req *r)
+{
+    struct db_stmt *st;
+    json_t *ctx = NULL, *courses = NULL;
+    const char *code = form_code_norm(&r->arena, r->params[0]);
+    const char *title, *summary;
+    bool published;
+    int64_t id;
+    int rc = db_query(r->db, &st, programme_by_code_sql, DB_ARGS(DB_TEXT(r->lang), DB_TEXT(code)));
+    if (rc < 0)
+        return rc;
+    if ((rc = db_step(st)) != DB_ROW) {
+        db_done(st);
+        return rc == DB_DONE ? DARS_ENOTFOUND : rc;
+    }
+    id = db_col_int(st, 0);
+    title = arena_strdup(&r->arena, db_col_text(st, 2));
+    summary = arena_strdup(&r->arena, db_col_text(st, 3));
+    published = streq(db_col_text(st, 4), "published");
+    db_done(st);
+    if (!published && !(r->user && (r->user->is_admin || r->user->is_manager)))
+        return DARS_ENOTFOUND;
+    if ((rc = db_query(r->db, &st, programme_courses_sql,
+                       DB_ARGS(DB_TEXT(r->lang), DB_INT(id), DB_INT(0)))) < 0)
+        return rc;
+    courses = json_array();
+    int n = 0;
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *ccode = db_col_text(st, 1);
+        json_array_append_new(courses, json_pack("{s:i, s:s, s:s, s:s}", "number", ++n, "title",
+                                                 db_col_text(st, 2), "summary",
+                                                 db_col_text(st, 3), "url",
+                                                 course_url(r, ccode)));
+    }
+    db_done(st);
+    if (rc < 0)
+        goto out;
+    ctx = json_pack("{s:s, s:s, s:O, s:b}", "title", title, "summary", summary, "courses",
+                    courses, "has_courses", json_array_size(courses) > 0);
+    form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", NULL);
+    rc = view_page(r, "catalog_programme", ctx);
+    ctx = NULL;
+out:
+    json_decref(courses);
+    json_decref(ctx);
+    return rc;
+}

@@ -1,0 +1,188 @@
+/*
+ * The catalog: courses with their modules, lessons, translations and
+ * attachments, programmes (ordered courses), full-text search, and the pages
+ * and API that show and edit them. The tables courses, course_*, lessons,
+ * lesson_i18n, module_i18n, attachments, programme* and course_search belong
+ * to this module; other modules use the functions below, and read those
+ * tables only through the CATALOG_*_SQL derived tables (a contract like a
+ * function: their columns do not change without changing this header).
+ */
+#ifndef DARS_CATALOG_CATALOG_H
+#define DARS_CATALOG_CATALOG_H
+
+#include "http/route.h"
+#include "accounts/accounts.h"
+
+#include <jansson.h>
+
+struct db;
+struct arena;
+
+extern const struct route_table catalog_routes;
+/* the authoring pages (author*.c): courses, modules, lessons, files, programmes */
+extern const struct route_table catalog_author_routes;
+
+/*
+ * Read-only derived tables for other modules' queries. Each takes ONE bound
+ * parameter, the reader's language ("en", "ru", ...): titles come in that
+ * language where a translation exists, else in the course's own.
+ *
+ * CATALOG_COURSES_SQL columns: id, code, title, status, centre_id, capacity
+ *   (NULL: no limit), enrol_mode ('open' | 'approval'), lessons (how many
+ *   live lessons it has). Deleted courses are left out.
+ * CATALOG_LESSONS_SQL columns: id, course_id, module_id, title, ord (sort by
+ *   it for the course's reading order). Deleted lessons and modules are out.
+ * CATALOG_PROGRAMME_COURSES_SQL columns: programme_id, programme_code,
+ *   programme_title, course_id, position. Published programmes only.
+ *
+ *   "SELECT e.id, cc.code, cc.title FROM enrolments e JOIN " CATALOG_COURSES_SQL
+ *   " cc ON cc.id = e.course_id WHERE e.user_id = ?"   -- args: lang, user id
+ */
+#define CATALOG_COURSES_SQL                                                                     \
+    "(SELECT c.id, c.code, COALESCE(NULLIF(ci.title, ''), c.title) AS title, c.status, "       \
+    "c.centre_id, c.capacity, c.enrol_mode, "                                                   \
+    "(SELECT COUNT(*) FROM lessons cl WHERE cl.course_id = c.id AND cl.deleted_at IS NULL) "    \
+    "AS lessons FROM courses c LEFT JOIN course_i18n ci ON ci.course_id = c.id AND ci.lang = ? " \
+    "WHERE c.deleted_at IS NULL)"
+#define CATALOG_LESSONS_SQL                                                                     \
+    "(SELECT l.id, l.course_id, l.module_id, COALESCE(NULLIF(li.title, ''), l.title) AS title, " \
+    "m.position * 100000 + l.position AS ord FROM lessons l "                                  \
+    "JOIN course_modules m ON m.id = l.module_id AND m.deleted_at IS NULL "                     \
+    "LEFT JOIN lesson_i18n li ON li.lesson_id = l.id AND li.lang = ? "                          \
+    "WHERE l.deleted_at IS NULL)"
+#define CATALOG_PROGRAMME_COURSES_SQL                                                           \
+    "(SELECT pc.programme_id, p.code AS programme_code, "                                       \
+    "COALESCE(NULLIF(pi.title, ''), p.title) AS programme_title, pc.course_id, pc.position "    \
+    "FROM programme_courses pc JOIN programmes p ON p.id = pc.programme_id "                    \
+    "AND p.status = 'published' AND p.deleted_at IS NULL "                                      \
+    "LEFT JOIN programme_i18n pi ON pi.programme_id = p.id AND pi.lang = ?)"
+
+/* A course as read for one language; strings live in the arena. */
+struct catalog_course {
+    int64_t id;
+    const char *code;
+    const char *title, *summary;         /* in the reader's language where translated */
+    const char *own_title, *own_summary; /* in the course's language */
+    const char *language;                /* en | ru | az | uz | ko | vi */
+    const char *topic;                   /* one of catalog_topics */
+    const char *delivery;                /* online | face-to-face | blended */
+    const char *status;                  /* draft | published */
+    const char *enrol_mode;              /* open | approval */
+    int64_t capacity;                    /* 0: no limit */
+    int64_t centre_id;                   /* 0: none */
+    const char *centre;                  /* its code, "" when none */
+    int64_t cover_id;                    /* attachment id of the cover image, 0: none */
+    int64_t lessons;                     /* live lessons */
+    const char *published_at, *created_at, *updated_at;
+};
+
+/* Topic codes, in display order, NULL-terminated; catalog_topic_name() translates. */
+extern const char *const catalog_topics[];
+const char *catalog_topic_name(const char *lang, const char *topic);
+
+/*
+ * A course by id or code, titles in lang. DARS_ENOTFOUND when there is none
+ * (or it is deleted). Drafts are returned too: callers decide who may see them.
+ */
+int catalog_course_get(struct db *db, struct arena *a, const char *id_or_code, const char *lang,
+                       struct catalog_course *out /* OUT */);
+/* The same by id. */
+int catalog_course_get_id(struct db *db, struct arena *a, int64_t id, const char *lang,
+                          struct catalog_course *out /* OUT */);
+
+/*
+ * May the request's user edit this course and manage its learners (approve
+ * requests, enrol people, see progress)? Admins, managers whose scope holds
+ * the course's centre, and the course's instructors may. Returns 0 and sets
+ * *yes, or a database error.
+ */
+int catalog_may_manage(struct req *r, const struct catalog_course *c, bool *yes /* OUT */);
+
+/* The live lesson ids of a course in reading order, from the arena. */
+int catalog_lesson_ids(struct db *db, struct arena *a, int64_t course_id,
+                       int64_t **ids /* OUT */, size_t *n /* OUT */);
+/* Which course a live lesson belongs to; DARS_ENOTFOUND when none. */
+int catalog_lesson_course(struct db *db, int64_t lesson_id, int64_t *course_id /* OUT */);
+
+/* ---- writing (each validates, writes and audits inside the caller's transaction) ---- */
+
+/*
+ * On DARS_EINVALID / DARS_ECONFLICT, errors (may be NULL) gets field ->
+ * untranslated message. *id (may be NULL) gets the new id.
+ */
+struct course_new {
+    const char *code, *title, *summary;
+    const char *language, *topic, *delivery;
+    const char *enrol_mode; /* NULL: open */
+    const char *capacity;   /* digits, or NULL/"" for no limit */
+    const char *centre;     /* centre code, or NULL/"" */
+};
+int catalog_course_insert(struct db *db, struct arena *a, const struct actor *who,
+                          const struct course_new *in, json_t *errors, int64_t *id /* OUT */);
+int catalog_course_update(struct db *db, struct arena *a, const struct actor *who,
+                          const struct catalog_course *old, const struct course_new *in,
+                          json_t *errors);
+/* Publish (true) or return to draft (false). */
+int catalog_course_set_published(struct db *db, struct arena *a, const struct actor *who,
+                                 const struct catalog_course *c, bool published);
+/* A translation of title and summary into lang (one of i18n_langs); empty strings remove it. */
+int catalog_course_translate(struct db *db, struct arena *a, const struct actor *who,
+                             int64_t course_id, const char *lang, const char *title,
+                             const char *summary, json_t *errors);
+int catalog_course_add_instructor(struct db *db, struct arena *a, const struct actor *who,
+                                  int64_t course_id, int64_t user_id);
+
+/* A module at the end of the course. */
+int catalog_module_insert(struct db *db, struct arena *a, const struct actor *who,
+                          int64_t course_id, const char *title, json_t *errors,
+                          int64_t *id /* OUT */);
+int catalog_module_translate(struct db *db, struct arena *a, const struct actor *who,
+                             int64_t module_id, const char *lang, const char *title,
+                             json_t *errors);
+
+struct lesson_new {
+    const char *title, *body; /* body in Markdown */
+    const char *video_url;    /* http(s) URL or NULL/"" */
+    const char *minutes;      /* digits or NULL/"" */
+};
+/* A lesson at the end of a module. */
+int catalog_lesson_insert(struct db *db, struct arena *a, const struct actor *who,
+                          int64_t module_id, const struct lesson_new *in, json_t *errors,
+                          int64_t *id /* OUT */);
+int catalog_lesson_translate(struct db *db, struct arena *a, const struct actor *who,
+                             int64_t lesson_id, const char *lang, const char *title,
+                             const char *body, json_t *errors);
+
+/*
+ * Attach a file to a lesson (lesson_id) or make it the course's cover
+ * (lesson_id 0: images only). The type is decided by the bytes, never by
+ * the name; what is not on the allowed list, or is larger than
+ * CATALOG_ATTACHMENT_MAX, is refused with DARS_EINVALID and errors["file"].
+ */
+#define CATALOG_ATTACHMENT_MAX (20 * 1024 * 1024)
+int catalog_attachment_insert(struct db *db, struct arena *a, const struct actor *who,
+                              int64_t course_id, int64_t lesson_id, const char *filename,
+                              const void *data, size_t len, json_t *errors,
+                              int64_t *id /* OUT */);
+
+struct programme_new {
+    const char *code, *title, *summary;
+};
+int catalog_programme_insert(struct db *db, struct arena *a, const struct actor *who,
+                             const struct programme_new *in, json_t *errors,
+                             int64_t *id /* OUT */);
+/* A programme's id by code (any case); DARS_ENOTFOUND when there is none. */
+int catalog_programme_id(struct db *db, struct arena *a, const char *code, int64_t *id /* OUT */);
+/* Append a course to a programme (no effect when it is already there). */
+int catalog_programme_add_course(struct db *db, struct arena *a, const struct actor *who,
+                                 int64_t programme_id, int64_t course_id);
+int catalog_programme_set_published(struct db *db, struct arena *a, const struct actor *who,
+                                    int64_t programme_id, bool published);
+int catalog_programme_translate(struct db *db, struct arena *a, const struct actor *who,
+                                int64_t programme_id, const char *lang, const char *title,
+                                const char *summary, json_t *errors);
+
+/* Rebuild a course's search document (after its texts changed); the writers above call it. */
+int catalog_search_reindex(struct db *db, struct arena *a, int64_t course_id);
+
+#endif

@@ -1,0 +1,294 @@
+/* What the files of src/catalog share: SQL texts, records and handlers. */
+#ifndef DARS_CATALOG_CATALOG_INT_H
+#define DARS_CATALOG_CATALOG_INT_H
+
+#include "catalog/catalog.h"
+
+/* courses per page of the catalogue */
+#define CATALOG_PAGE_SIZE 20
+#define CATALOG_TITLE_MAX 200
+#define CATALOG_SUMMARY_MAX 2000
+#define CATALOG_BODY_MAX (200 * 1024)
+
+/* course_sql.c */
+extern const char course_by_id_sql[];
+extern const char course_by_code_sql[];
+extern const char course_code_taken_sql[];
+extern const char course_insert_sql[];
+extern const char course_update_sql[];
+extern const char course_publish_sql[];
+extern const char course_cover_sql[];
+extern const char course_i18n_get_sql[];
+extern const char course_i18n_put_sql[];
+extern const char course_i18n_del_sql[];
+extern const char course_instructor_add_sql[];
+extern const char course_is_instructor_sql[];
+extern const char module_max_pos_sql[];
+extern const char module_insert_sql[];
+extern const char module_course_sql[];
+extern const char module_i18n_put_sql[];
+extern const char module_i18n_del_sql[];
+extern const char lesson_max_pos_sql[];
+extern const char lesson_insert_sql[];
+extern const char lesson_course_sql[];
+extern const char lesson_i18n_put_sql[];
+extern const char lesson_i18n_del_sql[];
+extern const char lesson_ids_sql[];
+extern const char outline_sql[];
+extern const char lesson_get_sql[];
+extern const char attachment_insert_sql[];
+extern const char attachment_list_sql[];
+extern const char attachment_get_sql[];
+
+/* programme_sql.c */
+extern const char programme_by_code_sql[];
+extern const char programme_by_id_sql[];
+extern const char programme_code_taken_sql[];
+extern const char programme_insert_sql[];
+extern const char programme_publish_sql[];
+extern const char programme_max_pos_sql[];
+extern const char programme_add_course_sql[];
+extern const char programme_i18n_put_sql[];
+extern const char programme_i18n_del_sql[];
+extern const char programme_courses_sql[];
+extern const char programme_list_sql[];
+extern const char programme_of_course_sql[];
+extern const char programme_after_sql[];
+
+/* search_sql.c */
+extern const char search_texts_sql[];
+extern const char search_delete_sql[];
+extern const char search_insert_sql[];
+extern const char browse_count_sql[];
+extern const char browse_page_sql[];
+extern const char browse_count_q_sqlite_sql[];
+extern const char browse_page_q_sqlite_sql[];
+extern const char browse_count_q_pg_sql[];
+extern const char browse_page_q_pg_sql[];
+extern const char browse_after_sql[];
+extern const char browse_after_q_sqlite_sql[];
+extern const char browse_after_q_pg_sql[];
+
+/* course.c */
+/* The course row's columns (COURSE_SELECT order) into out. */
+struct db_stmt;
+void catalog_course_row(struct arena *a, struct db_stmt *st, struct catalog_course *out);
+json_t *catalog_course_json(const struct catalog_course *c);
+bool catalog_lang_ok(const char *lang);
+
+/* One entry of a course's outline. */
+struct catalog_outline_lesson {
+    int64_t id, minutes;
+    const char *title;
+};
+struct catalog_outline_module {
+    int64_t id;
+    const char *title;
+    struct catalog_outline_lesson *lessons;
+    size_t nlessons;
+};
+/* The outline of a course in lang (one statement), from the arena. */
+int catalog_outline(struct db *db, struct arena *a, int64_t course_id, const char *lang,
+                    struct catalog_outline_module **mods /* OUT */, size_t *nmods /* OUT */);
+
+/* A lesson as read for one language. */
+struct catalog_lesson {
+    int64_t id, module_id, minutes, position;
+    const char *title, *body;         /* in the reader's language where translated */
+    const char *own_title, *own_body; /* in the course's language */
+    const char *video_url, *created_at, *updated_at;
+};
+int catalog_lesson_get(struct db *db, struct arena *a, int64_t course_id, int64_t lesson_id,
+                       const char *lang, struct catalog_lesson *out /* OUT */);
+
+/* search.c */
+/* text cut into folded words separated by single spaces (arena); "" for none */
+const char *catalog_search_words(struct arena *a, const char *text);
+/* the engine's full-text query for a search box's words, NULL when there are none */
+const char *catalog_search_query(struct arena *a, const char *q, bool pg);
+
+/* Handlers: browse.c (catalogue, course, lesson, attachment), api.c. */
+int catalog_browse_page(struct req *r);
+int catalog_course_page(struct req *r);
+int catalog_lesson_page(struct req *r);
+int catalog_attachment_download(struct req *r);
+int catalog_programme_page(struct req *r);
+int catalog_api_courses(struct req *r);
+int catalog_api_course(struct req *r);
+int catalog_api_course_create(struct req *r);
+int catalog_api_course_patch(struct req *r);
+int catalog_api_lesson(struct req *r);
+int catalog_api_programmes(struct req *r);
+int catalog_api_programme(struct req *r);
+int catalog_api_programme_create(struct req *r);
+
+
+/* ---- author*.c, edit.c: the authoring pages and the store functions they add ---- */
+
+/* edit_sql.c */
+extern const char module_get_sql[];
+extern const char module_update_sql[];
+extern const char module_prev_sql[];
+extern const char module_next_sql[];
+extern const char module_set_pos_sql[];
+extern const char module_delete_sql[];
+extern const char lesson_pos_sql[];
+extern const char lesson_update_sql[];
+extern const char lesson_prev_sql[];
+extern const char lesson_next_sql[];
+extern const char lesson_set_pos_sql[];
+extern const char lesson_delete_sql[];
+extern const char attachment_name_sql[];
+extern const char attachment_delete_sql[];
+extern const char course_instructor_del_sql[];
+extern const char programme_update_sql[];
+extern const char programme_course_pos_sql[];
+extern const char programme_course_prev_sql[];
+extern const char programme_course_next_sql[];
+extern const char programme_course_set_pos_sql[];
+extern const char programme_course_del_sql[];
+
+/* author_sql.c */
+extern const char author_count_sql[];
+extern const char author_page_sql[];
+extern const char author_count_q_sqlite_sql[];
+extern const char author_page_q_sqlite_sql[];
+extern const char author_count_q_pg_sql[];
+extern const char author_page_q_pg_sql[];
+extern const char author_centres_sql[];
+extern const char author_instructors_sql[];
+extern const char author_course_i18n_sql[];
+extern const char author_module_i18n_sql[];
+extern const char author_lesson_i18n_sql[];
+extern const char author_programme_i18n_sql[];
+extern const char author_programme_count_sql[];
+extern const char author_programme_page_sql[];
+
+/*
+ * edit.c: each checks, writes and audits inside the caller's transaction, and
+ * reindexes the course after a text change. DARS_ENOTFOUND when the object is
+ * not (or no longer) a live part of course_id / programme_id.
+ */
+int catalog_module_update(struct db *db, struct arena *a, const struct actor *who,
+                          int64_t course_id, int64_t module_id, const char *title,
+                          json_t *errors);
+/* Swap with the live neighbour above (up) or below; *moved false when there is none. */
+int catalog_module_move(struct db *db, struct arena *a, const struct actor *who,
+                        int64_t course_id, int64_t module_id, bool up, bool *moved /* OUT */);
+int catalog_module_delete(struct db *db, struct arena *a, const struct actor *who,
+                          int64_t course_id, int64_t module_id);
+int catalog_lesson_update(struct db *db, struct arena *a, const struct actor *who,
+                          int64_t course_id, const struct catalog_lesson *old,
+                          const struct lesson_new *in, json_t *errors);
+/* Within its module, as catalog_module_move. */
+int catalog_lesson_move(struct db *db, struct arena *a, const struct actor *who,
+                        int64_t course_id, int64_t lesson_id, bool up, bool *moved /* OUT */);
+int catalog_lesson_delete(struct db *db, struct arena *a, const struct actor *who,
+                          int64_t course_id, int64_t lesson_id);
+int catalog_attachment_delete(struct db *db, struct arena *a, const struct actor *who,
+                              int64_t course_id, int64_t attachment_id);
+int catalog_course_remove_instructor(struct db *db, struct arena *a, const struct actor *who,
+                                     int64_t course_id, int64_t user_id);
+/* Title and summary (old_*: as stored, for the audit). */
+int catalog_programme_update(struct db *db, struct arena *a, const struct actor *who,
+                             int64_t programme_id, const char *old_title,
+                             const char *old_summary, const struct programme_new *in,
+                             json_t *errors);
+int catalog_programme_remove_course(struct db *db, struct arena *a, const struct actor *who,
+                                    int64_t programme_id, int64_t course_id);
+int catalog_programme_move_course(struct db *db, struct arena *a, const struct actor *who,
+                                  int64_t programme_id, int64_t course_id, bool up,
+                                  bool *moved /* OUT */);
+
+/* author.c: what the authoring pages share */
+/* The course of r->params[0] if the user may manage it: DARS_ENOTFOUND, DARS_EDENIED. */
+int catalog_author_course(struct req *r, struct catalog_course *c /* OUT */);
+/* "/courses/CODE" (arena) */
+const char *catalog_author_url(struct req *r, const struct catalog_course *c);
+/* Flash msgid and redirect to url. */
+int catalog_author_done(struct req *r, const char *msgid, const char *url);
+/* r->params[i] as an id, 0 when it is not one. */
+int64_t catalog_author_param_id(struct req *r, int i);
+/* A posted field as typed, "" when absent or not UTF-8 (safe to show again). */
+const char *catalog_author_field(struct req *r, const char *name);
+/* The interface languages a text in own_lang may be translated into, NULL-terminated. */
+size_t catalog_author_langs(const char *own_lang, const char **out /* OUT, i18n_nlangs + 1 */);
+
+/* The course form's fields as posted (strings "" when absent). */
+struct course_new catalog_author_course_read(struct req *r);
+/*
+ * Put the course form into ctx: "f" (the values) and the choices. The centre
+ * choices are those the user may pick, and keep_centre (the course's own, 0
+ * for none) whoever they are.
+ */
+int catalog_author_course_form(struct req *r, json_t *ctx, const struct course_new *f,
+                               int64_t keep_centre);
+/* May the user put a course at centre (a code, "" for none)? errors["centre"] when not. */
+int catalog_author_centre_check(struct req *r, const char *centre, int64_t keep_centre,
+                                json_t *errors);
+
+/* A catalog_*_translate function (module titles get an adapter that ignores text). */
+typedef int (*catalog_translate_fn)(struct db *db, struct arena *a, const struct actor *who,
+                                    int64_t id, const char *lang, const char *title,
+                                    const char *text, json_t *errors);
+/*
+ * The translation fields of a text for a form: [{code, name, title_field, text_field,
+ * title, text, title_error, text_error}] for each language but own_lang. The
+ * stored ones come from sql (args: id; columns lang, title, text); typed (may
+ * be NULL) holds what was posted ("title_ru", "summary_ru" ...) and wins.
+ * text_name is "summary", "body" or NULL (a title alone).
+ */
+int catalog_author_i18n_json(struct req *r, const char *sql, int64_t id, const char *own_lang,
+                             const char *text_name, json_t *typed, json_t *errors,
+                             json_t **out /* OUT */);
+/*
+ * Save the posted translations that differ from the stored ones, inside the
+ * caller's transaction. Field errors come back as "title_ru" ...; returns
+ * DARS_EINVALID when there were any.
+ */
+int catalog_author_i18n_save(struct req *r, const char *sql, int64_t id, const char *own_lang,
+                             const char *text_name, catalog_translate_fn fn, json_t *errors);
+/* What was posted of the translation fields, for showing the form again. */
+json_t *catalog_author_i18n_typed(struct req *r, const char *own_lang, const char *text_name);
+
+/* Handlers: author.c, author_course.c, author_lesson.c, author_programme.c */
+int catalog_author_list_page(struct req *r);
+int catalog_author_new_page(struct req *r);
+int catalog_author_new_submit(struct req *r);
+int catalog_author_edit_page(struct req *r);
+int catalog_author_edit_submit(struct req *r);
+int catalog_author_publish_submit(struct req *r);
+int catalog_author_unpublish_submit(struct req *r);
+int catalog_author_cover_submit(struct req *r);
+int catalog_author_translations_submit(struct req *r);
+int catalog_author_instructor_add_submit(struct req *r);
+int catalog_author_instructor_remove_submit(struct req *r);
+int catalog_author_module_add_submit(struct req *r);
+int catalog_author_module_page(struct req *r);
+int catalog_author_module_submit(struct req *r);
+int catalog_author_module_move_submit(struct req *r);
+int catalog_author_module_delete_page(struct req *r);
+int catalog_author_module_delete_submit(struct req *r);
+int catalog_author_lesson_new_page(struct req *r);
+int catalog_author_lesson_new_submit(struct req *r);
+int catalog_author_lesson_page(struct req *r);
+int catalog_author_lesson_submit(struct req *r);
+int catalog_author_lesson_move_submit(struct req *r);
+int catalog_author_lesson_delete_page(struct req *r);
+int catalog_author_lesson_delete_submit(struct req *r);
+int catalog_author_file_submit(struct req *r);
+int catalog_author_file_delete_page(struct req *r);
+int catalog_author_file_delete_submit(struct req *r);
+int catalog_author_programmes_page(struct req *r);
+int catalog_author_programme_new_page(struct req *r);
+int catalog_author_programme_new_submit(struct req *r);
+int catalog_author_programme_page(struct req *r);
+int catalog_author_programme_submit(struct req *r);
+int catalog_author_programme_translations_submit(struct req *r);
+int catalog_author_programme_publish_submit(struct req *r);
+int catalog_author_programme_unpublish_submit(struct req *r);
+int catalog_author_programme_add_submit(struct req *r);
+int catalog_author_programme_move_submit(struct req *r);
+int catalog_author_programme_remove_submit(struct req *r);
+
+#endif

@@ -1,0 +1,498 @@
+/*
+ * The enrolment store: enrolling (open, on approval, by a manager), the
+ * waitlist and its promotion, withdrawal, lessons done, progress and
+ * completion. Every function runs inside the caller's transaction and audits
+ * what it changes, so that a request's writes land together or not at all.
+ */
+#include "core/base.h"
+#include "enrol/enrol_int.h"
+#include "audit/audit.h"
+#include "core/time.h"
+#include "core/utf8.h"
+#include "db/db.h"
+
+/* advisory-lock class of the capacity decisions ("enr" in ASCII) */
+#define ENROL_LOCK_CLASS 0x656e72
+
+/* Our own static copy of a status read from the database. */
+static const char *status_static(const char *s)
+{
+    static const char *const all[] = { "requested", "waitlisted", "active", "completed",
+                                       "withdrawn" };
+    for (size_t i = 0; i < ARRAY_SIZE(all); i++)
+        if (streq(all[i], s))
+            return all[i];
+    return "none";
+}
+
+static const char *id_str(struct arena *a, int64_t id)
+{
+    return arena_printf(a, "%lld", (long long)id);
+}
+
+/*
+ * Decisions about a course's places must not interleave: on PostgreSQL (read
+ * committed) two enrolments could each count the other's place as free, so
+ * take a transaction-scoped lock per course first. SQLite has one writer at
+ * a time; taking its write lock before the first read of the transaction
+ * makes concurrent requests wait (busy timeout) instead of failing on a
+ * stale snapshot.
+ */
+int enrol_lock_course(struct db *db, int64_t course_id)
+{
+    struct db_stmt *st;
+    int rc;
+    if (db_engine(db) != DB_POSTGRES)
+        return db_exec(db, enrol_lock_sqlite_sql, DB_NOARGS);
+    if ((rc = db_query(db, &st, enrol_lock_pg_sql,
+                       DB_ARGS(DB_INT(ENROL_LOCK_CLASS), DB_INT((int32_t)course_id)))) < 0)
+        return rc;
+    rc = db_step(st);
+    db_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+static void row_read(struct arena *a, struct db_stmt *st, struct enrol_row *e)
+{
+    e->id = db_col_int(st, 0);
+    e->user_id = db_col_int(st, 1);
+    e->course_id = db_col_int(st, 2);
+    e->status = status_static(db_col_text(st, 3));
+    e->progress = db_col_int(st, 4);
+    e->email = arena_strdup(a, db_col_text(st, 5));
+    e->completed_at = arena_strdup(a, db_col_text(st, 6));
+    e->created_at = arena_strdup(a, db_col_text(st, 7));
+}
+
+static int row_get(struct db *db, struct arena *a, const char *sql, const struct db_arg *args,
+                   size_t nargs, struct enrol_row *out)
+{
+    struct db_stmt *st;
+    int rc;
+    memset(out, 0, sizeof(*out));
+    if ((rc = db_query(db, &st, sql, args, nargs)) < 0)
+        return rc;
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+        row_read(a, st, out);
+        rc = 0;
+    } else if (rc == DB_DONE) {
+        rc = DARS_ENOTFOUND;
+    }
+    db_done(st);
+    return rc;
+}
+
+int enrol_get(struct db *db, struct arena *a, int64_t id, struct enrol_row *out)
+{
+    return row_get(db, a, enrol_by_id_sql, DB_ARGS(DB_INT(id)), out);
+}
+
+int enrol_find(struct db *db, struct arena *a, int64_t user_id, int64_t course_id,
+               struct enrol_row *out)
+{
+    return row_get(db, a, enrol_find_sql, DB_ARGS(DB_INT(user_id), DB_INT(course_id)), out);
+}
+
+/* Run a statement RETURNING id, status; DARS_ENOTFOUND when it changed nothing. */
+static int write_status(struct db *db, const char *sql, const struct db_arg *args, size_t nargs,
+                        int64_t *id, const char **status)
+{
+    struct db_stmt *st;
+    int rc;
+    if ((rc = db_query(db, &st, sql, args, nargs)) < 0)
+        return rc;
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+        *id = db_col_int(st, 0);
+        *status = status_static(db_col_text(st, 1));
+        rc = 0;
+    } else if (rc == DB_DONE) {
+        rc = DARS_ENOTFOUND;
+    }
+    db_done(st);
+    return rc;
+}
+
+static int stamp(struct db *db, int64_t id, const char *now)
+{
+    return db_exec(db, enrol_stamp_sql, DB_ARGS(DB_TEXT(now), DB_TEXT(now), DB_TEXT(now),
+                                                DB_INT(id)));
+}
+
+static int audit_status(struct db *db, struct arena *a, const struct actor *who,
+                        const char *action, int64_t id, const char *before, const char *after)
+{
+    json_t *changes = json_object();
+    audit_diff(changes, "status", before, after);
+    int rc = audit_record(db, who, action, "enrolment", id_str(a, id), changes);
+    json_decref(changes);
+    return rc;
+}
+
+/* Give free places to the waitlist, first come first served. */
+static int promote(struct db *db, struct arena *a, const struct actor *who, int64_t course_id,
+                   int64_t capacity)
+{
+    char now[TIME_ISO_LEN];
+    int rc = 0;
+
+    if (capacity <= 0)
+        capacity = 0;
+    time_now_iso(now);
+    /* each round fills one place; it stops when the course is full or nobody waits */
+    for (;;) {
+        struct db_stmt *st;
+        int64_t id = 0;
+        if ((rc = db_query(db, &st, enrol_promote_sql,
+                           DB_ARGS(DB_TEXT(now), DB_TEXT(now), DB_INT(course_id),
+                                   DB_INT(capacity), DB_INT(course_id), DB_INT(capacity)))) < 0)
+            return rc;
+        rc = db_step(st);
+        if (rc == DB_ROW)
+            id = db_col_int(st, 0);
+        db_done(st);
+        if (rc < 0)
+            return rc;
+        if (!id)
+            return 0;
+        if ((rc = audit_status(db, a, who, "enrolment.promote", id, "waitlisted", "active")) < 0)
+            return rc;
+    }
+}
+
+int enrol_apply(struct db *db, struct arena *a, const struct actor *who, int64_t user_id,
+                const struct catalog_course *c, bool self, const char **status, int64_t *id)
+{
+    char now[TIME_ISO_LEN];
+    struct enrol_row old;
+    const char *got = NULL;
+    int64_t row = 0;
+    int rc;
+
+    /* learners enrol only in published courses; a manager or an instructor may enrol
+     * people into a draft too (to prepare a cohort before publishing) */
+    if (self && !streq(c->status, "published"))
+        return DARS_ENOTFOUND;
+    if ((rc = enrol_lock_course(db, c->id)) < 0)
+        return rc;
+    rc = enrol_find(db, a, user_id, c->id, &old);
+    if (rc < 0 && rc != DARS_ENOTFOUND)
+        return rc;
+    bool exists = rc == 0;
+    if (exists && !streq(old.status, "withdrawn"))
+        return DARS_ECONFLICT;
+    const char *wanted = self && streq(c->enrol_mode, "approval") ? "requested" : "";
+    int64_t cap = c->capacity > 0 ? c->capacity : 0;
+    time_now_iso(now);
+    if (exists)
+        rc = write_status(db, enrol_reopen_sql,
+                          DB_ARGS(DB_TEXT(wanted), DB_INT(cap), DB_INT(c->id), DB_INT(cap),
+                                  DB_ID(who->id), DB_TEXT(now), DB_INT(old.id)),
+                          &row, &got);
+    else
+        rc = write_status(db, enrol_insert_sql,
+                          DB_ARGS(DB_INT(user_id), DB_INT(c->id), DB_TEXT(wanted), DB_INT(cap),
+                                  DB_INT(c->id), DB_INT(cap), DB_ID(who->id), DB_TEXT(now),
+                                  DB_TEXT(now)),
+                          &row, &got);
+    if (rc == DARS_ENOTFOUND)
+        rc = DARS_ECONFLICT; /* withdrawn row changed under us */
+    if (rc < 0)
+        return rc;
+    if ((rc = stamp(db, row, now)) < 0)
+        return rc;
+    json_t *changes = json_object();
+    if (!exists) {
+        audit_after(changes, "user", id_str(a, user_id));
+        audit_after(changes, "course", c->code);
+    }
+    audit_diff(changes, "status", exists ? "withdrawn" : NULL, got);
+    rc = audit_record(db, who, "enrolment.create", "enrolment", id_str(a, row), changes);
+    json_decref(changes);
+    if (rc < 0)
+        return rc;
+    if (status)
+        *status = got;
+    if (id)
+        *id = row;
+    return 0;
+}
+
+int enrol_decide(struct db *db, struct arena *a, const struct actor *who,
+                 const struct enrol_row *e, const struct catalog_course *c, bool approve,
+                 const char **status)
+{
+    char now[TIME_ISO_LEN];
+    int64_t changed = 0, row = 0;
+    const char *got = "withdrawn";
+    int rc;
+
+    if ((rc = enrol_lock_course(db, c->id)) < 0)
+        return rc;
+    time_now_iso(now);
+    if (approve) {
+        int64_t cap = c->capacity > 0 ? c->capacity : 0;
+        if ((rc = write_status(db, enrol_approve_sql,
+                               DB_ARGS(DB_TEXT(""), DB_INT(cap), DB_INT(c->id), DB_INT(cap),
+                                       DB_TEXT(now), DB_INT(e->id)),
+                               &row, &got)) < 0 ||
+            (rc = stamp(db, e->id, now)) < 0)
+            return rc;
+    } else {
+        if ((rc = db_exec_changes(db, enrol_set_withdrawn_sql,
+                                  DB_ARGS(DB_TEXT(now), DB_TEXT(now), DB_INT(e->id),
+                                          DB_TEXT("requested")),
+                                  &changed)) < 0)
+            return rc;
+        if (!changed)
+            return DARS_ENOTFOUND;
+    }
+    if ((rc = audit_status(db, a, who, approve ? "enrolment.approve" : "enrolment.decline",
+                           e->id, "requested", got)) < 0)
+        return rc;
+    if (status)
+        *status = got;
+    return 0;
+}
+
+int enrol_withdraw(struct db *db, struct arena *a, const struct actor *who,
+                   const struct enrol_row *e, const struct catalog_course *c)
+{
+    char now[TIME_ISO_LEN];
+    int64_t changed = 0;
+    int rc;
+
+    if (streq(e->status, "withdrawn") || streq(e->status, "completed"))
+        return DARS_ECONFLICT;
+    if ((rc = enrol_lock_course(db, c->id)) < 0)
+        return rc;
+    time_now_iso(now);
+    if ((rc = db_exec_changes(db, enrol_set_withdrawn_sql,
+                              DB_ARGS(DB_TEXT(now), DB_TEXT(now), DB_INT(e->id),
+                                      DB_TEXT(e->status)),
+                              &changed)) < 0)
+        return rc;
+    if (!changed)
+        return DARS_ECONFLICT; /* its status changed since it was read */
+    if ((rc = audit_status(db, a, who, "enrolment.withdraw", e->id, e->status, "withdrawn")) < 0)
+        return rc;
+    /* only an active learner held a place */
+    if (streq(e->status, "active"))
+        rc = promote(db, a, who, c->id, c->capacity);
+    return rc;
+}
+
+/*
+ * The completion rule, in one place: every live lesson done.
+ * NEEDSWORK(4): quizzes passed; NEEDSWORK(5): attendance of face-to-face
+ * sessions. Both will join this rule.
+ */
+int enrol_check_completion(struct db *db, struct arena *a, const struct actor *who,
+                           const struct enrol_row *e)
+{
+    char now[TIME_ISO_LEN];
+    struct db_stmt *st;
+    int64_t total = 0, done = 0, changed = 0;
+    int rc;
+
+    if ((rc = db_query(db, &st, enrol_progress_count_sql,
+                       DB_ARGS(DB_TEXT("en"), DB_INT(e->user_id), DB_INT(e->course_id)))) < 0)
+        return rc;
+    if ((rc = db_step(st)) == DB_ROW) {
+        total = db_col_int(st, 0);
+        done = db_col_int(st, 1);
+    }
+    db_done(st);
+    if (rc < 0)
+        return rc;
+    int64_t progress = total ? done * 100 / total : 0;
+    time_now_iso(now);
+    if (progress != e->progress &&
+        (rc = db_exec(db, enrol_set_progress_sql,
+                      DB_ARGS(DB_INT(progress), DB_TEXT(now), DB_INT(e->id)))) < 0)
+        return rc;
+    if (!total || done < total || !streq(e->status, "active"))
+        return 0;
+    if ((rc = enrol_lock_course(db, e->course_id)) < 0 ||
+        (rc = db_exec_changes(db, enrol_complete_sql,
+                              DB_ARGS(DB_TEXT(now), DB_TEXT(now), DB_INT(e->id)), &changed)) < 0)
+        return rc;
+    if (!changed)
+        return 0;
+    if ((rc = audit_status(db, a, who, "enrolment.complete", e->id, "active", "completed")) < 0)
+        return rc;
+    /* a completed learner no longer holds a place */
+    struct catalog_course c;
+    if ((rc = catalog_course_get_id(db, a, e->course_id, "en", &c)) < 0)
+        return rc;
+    return promote(db, a, who, c.id, c.capacity);
+}
+
+int enrol_lesson_mark(struct db *db, struct arena *a, const struct actor *who, int64_t user_id,
+                      int64_t course_id, int64_t lesson_id, bool done)
+{
+    char now[TIME_ISO_LEN];
+    struct enrol_row e;
+    int64_t changed = 0;
+    int rc = enrol_lock_course(db, course_id);
+
+    if (rc == 0)
+        rc = enrol_find(db, a, user_id, course_id, &e);
+    if (rc == DARS_ENOTFOUND)
+        return DARS_EDENIED;
+    if (rc < 0)
+        return rc;
+    if (!streq(e.status, "active") && !streq(e.status, "completed"))
+        return DARS_EDENIED;
+    time_now_iso(now);
+    if (done)
+        rc = db_exec_changes(db, enrol_lesson_done_sql,
+                             DB_ARGS(DB_INT(user_id), DB_INT(lesson_id), DB_INT(course_id),
+                                     DB_TEXT(now)),
+                             &changed);
+    else
+        rc = db_exec_changes(db, enrol_lesson_undone_sql,
+                             DB_ARGS(DB_INT(user_id), DB_INT(lesson_id)), &changed);
+    if (rc < 0)
+        return rc;
+    if (changed) {
+        json_t *changes = json_object();
+        const char *lesson = id_str(a, lesson_id);
+        audit_diff(changes, "lesson_done", done ? NULL : lesson, done ? lesson : NULL);
+        rc = audit_record(db, who, done ? "enrolment.lesson_done" : "enrolment.lesson_undone",
+                          "enrolment", id_str(a, e.id), changes);
+        json_decref(changes);
+        if (rc < 0)
+            return rc;
+    }
+    if ((rc = enrol_touch(db, user_id, course_id, lesson_id)) < 0)
+        return rc;
+    return enrol_check_completion(db, a, who, &e);
+}
+
+int enrol_waitlist_place(struct db *db, struct arena *a, int64_t user_id, int64_t course_id,
+                         int64_t *place)
+{
+    struct enrol_state s;
+    int rc = enrol_state_get(db, a, user_id, course_id, &s);
+    *place = rc == 0 ? s.waitlist_pos : 0;
+    return rc;
+}
+
+int enrol_user_lookup(struct db *db, struct arena *a, const char *email, int64_t *id,
+                      int64_t *centre_id, const char **stored)
+{
+    const char *key = email ? utf8_fold(a, email) : NULL;
+    struct db_stmt *st;
+    int rc;
+
+    if (!key || !*key)
+        return DARS_ENOTFOUND;
+    if ((rc = db_query(db, &st, enrol_user_by_email_sql, DB_ARGS(DB_TEXT(key)))) < 0)
+        return rc;
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+        *id = db_col_int(st, 0);
+        *centre_id = db_col_int(st, 1);
+        if (stored)
+            *stored = arena_strdup(a, db_col_text(st, 2));
+        rc = 0;
+    } else if (rc == DB_DONE) {
+        rc = DARS_ENOTFOUND;
+    }
+    db_done(st);
+    return rc;
+}
+
+/* ---- enrol.h ---- */
+
+int enrol_state_get(struct db *db, struct arena *a, int64_t user_id, int64_t course_id,
+                    struct enrol_state *out)
+{
+    struct db_stmt *st;
+    size_t cap = 0;
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    out->status = "none";
+    out->completed_at = "";
+    if ((rc = db_query(db, &st, enrol_state_sql, DB_ARGS(DB_INT(user_id), DB_INT(course_id)))) <
+        0)
+        return rc;
+    if ((rc = db_step(st)) == DB_ROW) {
+        out->id = db_col_int(st, 0);
+        out->status = status_static(db_col_text(st, 1));
+        out->progress = db_col_int(st, 2);
+        out->last_lesson_id = db_col_int(st, 3);
+        out->completed_at = arena_strdup(a, db_col_text(st, 4));
+        out->waitlist_pos = db_col_int(st, 5);
+    }
+    db_done(st);
+    if (rc < 0 || !out->id)
+        return rc < 0 ? rc : 0;
+    if ((rc = db_query(db, &st, enrol_done_ids_sql, DB_ARGS(DB_INT(user_id), DB_INT(course_id)))) <
+        0)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (out->ndone == cap) {
+            size_t ncap = cap ? cap * 2 : 16;
+            int64_t *n = ARENA_NEW_N(a, int64_t, ncap);
+            if (out->ndone)
+                memcpy(n, out->done, out->ndone * sizeof(*n));
+            out->done = n;
+            cap = ncap;
+        }
+        out->done[out->ndone++] = db_col_int(st, 0);
+    }
+    db_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+bool enrol_state_may_read(const struct enrol_state *s)
+{
+    return streq(s->status, "active") || streq(s->status, "completed");
+}
+
+bool enrol_state_has_done(const struct enrol_state *s, int64_t lesson_id)
+{
+    size_t lo = 0, hi = s->ndone;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->done[mid] == lesson_id)
+            return true;
+        if (s->done[mid] < lesson_id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+
+int enrol_touch(struct db *db, int64_t user_id, int64_t course_id, int64_t lesson_id)
+{
+    char now[TIME_ISO_LEN];
+    time_now_iso(now);
+    return db_exec(db, enrol_touch_sql, DB_ARGS(DB_ID(lesson_id), DB_TEXT(now), DB_INT(user_id),
+                                                DB_INT(course_id)));
+}
+
+int enrol_user(struct db *db, struct arena *a, const struct actor *who, int64_t user_id,
+               int64_t course_id, const char **status)
+{
+    struct catalog_course c;
+    int rc = catalog_course_get_id(db, a, course_id, "en", &c);
+    if (rc < 0)
+        return rc;
+    return enrol_apply(db, a, who, user_id, &c, false, status, NULL);
+}
+
+int enrol_lesson_done(struct db *db, struct arena *a, const struct actor *who, int64_t user_id,
+                      int64_t lesson_id)
+{
+    int64_t course_id;
+    int rc = catalog_lesson_course(db, lesson_id, &course_id);
+    if (rc < 0)
+        return rc;
+    return enrol_lesson_mark(db, a, who, user_id, course_id, lesson_id, true);
+}

@@ -1,0 +1,54 @@
+/*
+ * Enrolment and learning progress: self-enrolment (open or on approval),
+ * enrolment by managers (one person, a CSV, a filtered list), capacity with
+ * a waitlist promoted in order, withdrawal, lessons marked done, completion,
+ * the learner's /my page, a course's learners with export, and the
+ * enrolments API. The tables enrolments and lesson_progress belong to this
+ * module; course data comes from catalog.h.
+ */
+#ifndef DARS_ENROL_ENROL_H
+#define DARS_ENROL_ENROL_H
+
+#include "http/route.h"
+#include "accounts/accounts.h"
+
+struct db;
+struct arena;
+
+extern const struct route_table enrol_routes;
+
+/* One person's standing in one course, for the catalog's course and lesson pages. */
+struct enrol_state {
+    int64_t id;              /* enrolment id; 0 when never enrolled */
+    const char *status;      /* "none" | requested | waitlisted | active | completed | withdrawn */
+    int64_t progress;        /* 0-100 */
+    int64_t last_lesson_id;  /* where to resume; 0 when none */
+    int64_t waitlist_pos;    /* 1-based place on the waitlist; 0 when not waitlisted */
+    const char *completed_at; /* "" unless completed */
+    int64_t *done;           /* ids of the lessons marked done, ascending */
+    size_t ndone;
+};
+
+/* Fill *out for user_id in course_id (strings and arrays from the arena); two statements. */
+int enrol_state_get(struct db *db, struct arena *a, int64_t user_id, int64_t course_id,
+                    struct enrol_state *out /* OUT */);
+/* Whether the state lets its holder read lessons (active or completed). */
+bool enrol_state_may_read(const struct enrol_state *s);
+/* Whether lesson_id is among s->done. */
+bool enrol_state_has_done(const struct enrol_state *s, int64_t lesson_id);
+
+/* Remember that user_id opened lesson_id of course_id (resume point, last activity). */
+int enrol_touch(struct db *db, int64_t user_id, int64_t course_id, int64_t lesson_id);
+
+/*
+ * Enrol user_id in course_id on behalf of who (a manager, the CLI, the demo)
+ * inside the caller's transaction: active when there is room, else
+ * waitlisted. *status (may be NULL) gets the resulting status (static string).
+ */
+int enrol_user(struct db *db, struct arena *a, const struct actor *who, int64_t user_id,
+               int64_t course_id, const char **status /* OUT */);
+/* Mark a lesson done for user_id (progress and completion follow); used by the demo too. */
+int enrol_lesson_done(struct db *db, struct arena *a, const struct actor *who, int64_t user_id,
+                      int64_t lesson_id);
+
+#endif

@@ -1,0 +1,49 @@
+/*
+ * What the enrol module's pages share: the managed course of a URL, course
+ * links, status names, and messages with a value in them.
+ */
+#include "core/base.h"
+#include "enrol/enrol_int.h"
+#include "view/i18n.h"
+#include "view/view.h"
+
+int enrol_course_managed(struct req *r, struct catalog_course *c)
+{
+    bool yes = false;
+    int rc = catalog_course_get(r->db, &r->arena, r->params[0], r->lang, c);
+    if (rc < 0)
+        return rc;
+    if ((rc = catalog_may_manage(r, c, &yes)) < 0)
+        return rc;
+    return yes ? 0 : DARS_EDENIED;
+}
+
+const char *enrol_course_url(struct req *r, const struct catalog_course *c)
+{
+    return arena_printf(&r->arena, "/courses/%s", view_url_encode(&r->arena, c->code));
+}
+
+static const struct {
+    const char *status, *label;
+} labels[] = {
+    { "requested", N_("Request sent") }, { "waitlisted", N_("On the waitlist") },
+    { "active", N_("In progress") },     { "completed", N_("Completed") },
+    { "withdrawn", N_("Withdrawn") },
+};
+
+const char *enrol_status_label(const char *lang, const char *status)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(labels); i++)
+        if (streq(labels[i].status, status))
+            return _(lang, labels[i].label);
+    return status;
+}
+
+const char *enrol_fill(struct arena *a, const char *msg, const char *name, const char *value)
+{
+    const char *at = strstr(msg, name);
+    if (!at)
+        return msg;
+    size_t n = strlen(name);
+    return arena_printf(a, "%.*s%s%s", (int)(at - msg), msg, value, at + n);
+}
