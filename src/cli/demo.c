@@ -7,9 +7,13 @@
  */
 #include "core/base.h"
 #include "cli/cli.h"
+#include "cli/demo_courses.h"
 #include "accounts/accounts.h"
+#include "catalog/catalog.h"
 #include "core/arena.h"
+#include "core/err.h"
 #include "db/db.h"
+#include "enrol/enrol.h"
 #include "org/org.h"
 
 #include <sodium.h>
@@ -120,6 +124,60 @@ static const struct person people[] = {
       "learner" },
 };
 
+/*
+ * Who learns what in the demo: lessons done in reading order (ALL: every
+ * one, so the course is completed). Z. Bağırova completes the three courses
+ * of the DT-LEAD programme, so /my shows a completed programme too.
+ */
+#define ALL 1000
+static const struct {
+    const char *email, *course;
+    int done;
+} enrolments[] = {
+    { "e.mammadov@dars.example", "EGOV-101", ALL },  { "e.mammadov@dars.example", "CYBER-101", 3 },
+    { "g.yusupova@dars.example", "PY-101", 5 },      { "g.yusupova@dars.example", "ENG-A2", 2 },
+    { "o.petrova@dars.example", "CYBER-101", ALL },  { "o.petrova@dars.example", "DT-EXEC", 2 },
+    { "t.huseynov@dars.example", "EGOV-101", 4 },    { "t.huseynov@dars.example", "CYBER-101", 1 },
+    { "u.rahimov@dars.example", "PY-101", ALL },     { "u.rahimov@dars.example", "DT-EXEC", 0 },
+    { "a.ismayilova@dars.example", "ROBO-101", 3 },  { "a.ismayilova@dars.example", "PY-101", 2 },
+    { "k.abdullayev@dars.example", "ROBO-101", ALL }, { "k.abdullayev@dars.example", "ENG-A2", 4 },
+    { "s.nazarova@dars.example", "ENG-A2", ALL },    { "m.sokolov@dars.example", "ROBO-101", 1 },
+    { "f.qodirova@dars.example", "PY-101", 6 },      { "d.brown@dars.example", "DT-EXEC", 4 },
+    { "d.brown@dars.example", "CYBER-101", ALL },    { "z.bagirova@dars.example", "DT-EXEC", ALL },
+    { "z.bagirova@dars.example", "EGOV-101", ALL },  { "z.bagirova@dars.example", "CYBER-101", ALL },
+    { "n.volkova@dars.example", "CYBER-101", 5 },
+};
+
+/* Enrol the demo learners and mark their lessons done (inside the caller's transaction). */
+static int demo_enrol(struct db *db, struct arena *a, const struct actor *who)
+{
+    int rc = 0;
+    for (size_t i = 0; i < ARRAY_SIZE(enrolments) && rc == 0; i++) {
+        struct accounts_user_ref u;
+        struct catalog_course c;
+        int64_t *lessons;
+        size_t n;
+        if ((rc = accounts_user_by_email(db, a, enrolments[i].email, &u)) < 0 ||
+            (rc = catalog_course_get(db, a, enrolments[i].course, "en", &c)) < 0 ||
+            (rc = catalog_lesson_ids(db, a, c.id, &lessons, &n)) < 0 ||
+            (rc = enrol_user(db, a, who, u.id, c.id, NULL)) < 0) {
+            fprintf(stderr, "dars: demo: cannot enrol '%s' in '%s': %s\n", enrolments[i].email,
+                    enrolments[i].course, err_str(rc));
+            break;
+        }
+        for (size_t j = 0; j < n && (int)j < enrolments[i].done && rc == 0; j++)
+            rc = enrol_lesson_done(db, a, who, u.id, lessons[j]);
+    }
+    return rc;
+}
+
+/* Courses, programmes and enrolments, for a new demo or one made before courses existed. */
+static int demo_learning(struct db *db, struct arena *a, const struct actor *who)
+{
+    int rc = demo_courses(db, a, who);
+    return rc < 0 ? rc : demo_enrol(db, a, who);
+}
+
 static char *random_password(struct arena *a)
 {
     /* no look-alike characters: people type it from a terminal */
@@ -186,6 +244,8 @@ static int seed(struct db *db, struct arena *a, const char *admin_pw, const char
             goto out;
         }
     }
+    if ((rc = demo_learning(db, a, &who)) < 0)
+        goto out;
     rc = 0;
 out:
     json_decref(errors);
@@ -219,7 +279,20 @@ int cli_demo(int argc, char **argv)
     if ((rc = cli_open_db(&db)) != 0)
         return rc;
     if (org_centre_id(db, "C-BAK", &id) == 0) {
-        printf("the demo data is already in this database\n");
+        struct catalog_course c;
+        struct actor who = { 0, "demo", "" };
+        /* a demo made before there were courses gets them now; otherwise nothing to do */
+        rc = catalog_course_get(db, &a, "EGOV-101", "en", &c);
+        if (rc == DARS_ENOTFOUND) {
+            if ((rc = db_tx_begin(db)) < 0 ||
+                (rc = db_tx_end(db, demo_learning(db, &a, &who))) < 0)
+                goto fail;
+            printf("demo courses added to the existing demo data\n");
+        } else if (rc == 0) {
+            printf("the demo data is already in this database\n");
+        } else {
+            goto fail;
+        }
         rc = 0;
         goto out;
     }
@@ -242,7 +315,9 @@ int cli_demo(int argc, char **argv)
     rc = 0;
     goto out;
 fail:
-    fprintf(stderr, "dars: cannot create the demo data: %s\n", db_errmsg(db));
+    /* other failures have printed their own line already */
+    if (rc == DARS_EDB)
+        fprintf(stderr, "dars: cannot create the demo data: %s\n", db_errmsg(db));
 out:
     db_close(db);
     arena_release(&a);

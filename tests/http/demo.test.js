@@ -1,0 +1,236 @@
+// `dars demo` fills a fresh database with a living catalogue: six courses in
+// their own languages with translated titles, real lessons, instructors and two
+// programmes, as the catalogue, the API and the database show them; a second
+// run adds nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startDars } from '../lib/dars.js';
+
+let server, api, firstRun;
+
+const COURSES = [
+  // code, own language, delivery, enrol mode, capacity, centre, instructors
+  ['CYBER-101', 'ru', 'online', 'open', '', 'C-BAK', ['i.smirnova@dars.example']],
+  ['DT-EXEC', 'en', 'blended', 'approval', '25', 'C-BAK', ['a.kozlov@dars.example', 'i.smirnova@dars.example']],
+  ['EGOV-101', 'az', 'online', 'open', '', 'C-BAK', ['a.kozlov@dars.example']],
+  ['ENG-A2', 'en', 'blended', 'open', '30', 'D-BAK-2', ['s.johnson@dars.example']],
+  ['PY-101', 'uz', 'online', 'open', '', 'D-BAK-1', ['d.karimova@dars.example']],
+  ['ROBO-101', 'az', 'face-to-face', 'open', '16', 'D-SUM', ['d.karimova@dars.example', 'minjun.kim@dars.example']],
+];
+const UI_LANGS = ['az', 'en', 'ru', 'uz'];
+
+const counts = () => server.sql(
+  'SELECT (SELECT COUNT(*) FROM courses), (SELECT COUNT(*) FROM course_i18n), ' +
+  '(SELECT COUNT(*) FROM course_modules), (SELECT COUNT(*) FROM module_i18n), ' +
+  '(SELECT COUNT(*) FROM lessons), (SELECT COUNT(*) FROM lesson_i18n), ' +
+  '(SELECT COUNT(*) FROM course_instructors), (SELECT COUNT(*) FROM programmes), ' +
+  '(SELECT COUNT(*) FROM programme_i18n), (SELECT COUNT(*) FROM programme_courses), ' +
+  '(SELECT COUNT(*) FROM audit_events)')[0].map(Number);
+
+before(async () => {
+  server = await startDars();
+  firstRun = server.cli(['demo']);
+  api = server.api(server.token('admin@dars.example'));
+});
+after(async () => { await server.stop(); });
+
+test('the demo creates six published courses with their settings and instructors', () => {
+  assert.equal(firstRun.code, 0, firstRun.stderr);
+  assert.equal(firstRun.stderr, '');
+  const m = firstRun.stdout.match(/demo courses created: 6 courses with (\d+) lessons, 2 programmes/);
+  assert.ok(m, firstRun.stdout);
+  assert.equal(Number(m[1]), Number(server.sql('SELECT COUNT(*) FROM lessons')[0][0]));
+
+  const rows = server.sql(
+    "SELECT c.code, c.language, c.delivery, c.enrol_mode, COALESCE(CAST(c.capacity AS TEXT), ''), " +
+    "ce.code, c.status, c.published_at IS NOT NULL FROM courses c JOIN centres ce ON ce.id = c.centre_id " +
+    'ORDER BY c.code');
+  assert.deepEqual(rows.map((r) => r.slice(0, 6)), COURSES.map((c) => c.slice(0, 6)));
+  for (const r of rows) {
+    assert.equal(r[6], 'published', r[0]);
+    assert.match(r[7], /^(1|t)$/, r[0]);
+  }
+
+  const inst = server.sql('SELECT c.code, u.email FROM course_instructors ci JOIN courses c ' +
+    'ON c.id = ci.course_id JOIN users u ON u.id = ci.user_id ORDER BY c.code, u.email');
+  assert.deepEqual(inst, COURSES.flatMap((c) => c[6].map((e) => [c[0], e])));
+});
+
+test('every course has its title and summary in the other three interface languages', () => {
+  for (const [code, own] of COURSES) {
+    const langs = server.sql('SELECT ci.lang FROM course_i18n ci JOIN courses c ON c.id = ci.course_id ' +
+      `WHERE c.code = '${code}' AND ci.title <> '' AND ci.summary <> '' ORDER BY ci.lang`).map((r) => r[0]);
+    assert.deepEqual(langs, UI_LANGS.filter((l) => l !== own), code);
+  }
+  // every module title is translated too, never into the course's own language
+  assert.deepEqual(server.sql('SELECT COUNT(*) FROM course_modules m WHERE (SELECT COUNT(*) FROM module_i18n mi ' +
+    'WHERE mi.module_id = m.id AND mi.title <> \'\') <> 3'), [['0']]);
+  assert.deepEqual(server.sql('SELECT COUNT(*) FROM module_i18n mi JOIN course_modules m ON m.id = mi.module_id ' +
+    'JOIN courses c ON c.id = m.course_id WHERE mi.lang = c.language'), [['0']]);
+  // each course has at least one lesson translated, 15 or more in all
+  const tr = server.sql('SELECT c.code, COUNT(*) FROM lesson_i18n li JOIN lessons l ON l.id = li.lesson_id ' +
+    "JOIN courses c ON c.id = l.course_id WHERE li.body <> '' GROUP BY c.code ORDER BY c.code");
+  assert.deepEqual(tr.map((r) => r[0]), COURSES.map((c) => c[0]));
+  assert.ok(tr.reduce((n, r) => n + Number(r[1]), 0) >= 15, JSON.stringify(tr));
+});
+
+test('courses hold 2-4 modules of 2-4 lessons, at least 40 lessons of real text', async () => {
+  const perModule = server.sql('SELECT c.code, m.position, COUNT(l.id) FROM course_modules m ' +
+    'JOIN courses c ON c.id = m.course_id LEFT JOIN lessons l ON l.module_id = m.id ' +
+    'GROUP BY c.code, m.position ORDER BY c.code, m.position');
+  for (const [code] of COURSES) {
+    const mods = perModule.filter((r) => r[0] === code);
+    assert.ok(mods.length >= 2 && mods.length <= 4, `${code}: ${mods.length} modules`);
+    for (const r of mods) assert.ok(Number(r[2]) >= 2 && Number(r[2]) <= 4, `${code} module ${r[1]}: ${r[2]}`);
+  }
+  assert.ok(Number(server.sql('SELECT COUNT(*) FROM lessons')[0][0]) >= 40);
+
+  // read every lesson as a client does: 2+ paragraphs, minutes set, Markdown rendered
+  let lessons = 0;
+  for (const [code] of COURSES) {
+    const c = await api.get(`/api/v1/courses/${code}`);
+    assert.equal(c.status, 200, c.text);
+    for (const mod of c.json.modules) {
+      for (const { id } of mod.lessons) {
+        const l = await api.get(`/api/v1/courses/${code}/lessons/${id}`);
+        assert.equal(l.status, 200, l.text);
+        const paras = l.json.body.split(/\n\s*\n/).filter((p) => p.trim() !== '');
+        assert.ok(paras.length >= 3 && l.json.body.length >= 500, `${code}/${id} is too thin`);
+        assert.doesNotMatch(l.json.body, /lorem ipsum/i);
+        assert.match(l.json.html, /<p>/);
+        lessons++;
+      }
+    }
+  }
+  assert.equal(lessons, Number(server.sql('SELECT COUNT(*) FROM lessons')[0][0]));
+  assert.deepEqual(server.sql('SELECT COUNT(*) FROM lessons WHERE minutes < 5'), [['0']]);
+});
+
+// The body of the lesson whose title (in the course's language) starts with a prefix.
+async function lesson(code, prefix) {
+  const c = await api.get(`/api/v1/courses/${code}`);
+  const found = c.json.modules.flatMap((m) => m.lessons).find((l) => l.title.startsWith(prefix));
+  assert.ok(found, `${code}: no lesson "${prefix}"`);
+  const l = await api.get(`/api/v1/courses/${code}/lessons/${found.id}`);
+  assert.equal(l.status, 200, l.text);
+  return l.json;
+}
+
+test('lessons are written in the course language, with tables and code where they fit', async () => {
+  const memo = await lesson('CYBER-101', 'Угрозы и признаки');
+  assert.match(memo.body, /фишинг/i);
+  assert.match(memo.html, /<table>[\s\S]*<th>Угроза<\/th>[\s\S]*Найденная флешка/);
+  assert.match((await lesson('CYBER-101', 'Парольные фразы')).body, /парольн\S+ фраз/);
+
+  const loops = await lesson('PY-101', 'for sikli');
+  assert.match(loops.body, /```python\nfor i in range\(1, 11\):/);
+  assert.match(loops.html, /<code class="language-python">/);
+  assert.match(loops.body, /Topshiriq:/);
+
+  const robot = await lesson('ROBO-101', 'Xətt izləmə');
+  assert.match(robot.body, /```cpp/);
+  assert.match(robot.body, /sensor/);
+
+  const vocab = await lesson('ENG-A2', 'Office vocabulary');
+  assert.match(vocab.html, /<table>[\s\S]*<td>deadline<\/td>\s*<td>срок<\/td>\s*<td>son müddət<\/td>\s*<td>muddat<\/td>/);
+
+  assert.match((await lesson('EGOV-101', 'Mobil imza')).body, /PİN kodu/);
+  assert.match((await lesson('DT-EXEC', 'Buying IT')).body, /vendor|supplier/i);
+});
+
+test('the catalogue shows the six courses and translated titles, and the programmes in order', async () => {
+  const b = server.browser();
+  const en = await b.get('/courses');
+  assert.equal(en.status, 200);
+  for (const [code] of COURSES) assert.match(en.text, new RegExp(`href="/courses/${code}"`));
+  assert.match(en.text, /E-government basics/);
+  assert.match(en.text, /Python for beginners/);
+
+  b.lang = 'ru';
+  const ru = await b.get('/courses');
+  assert.match(ru.text, /Основы электронного правительства/);
+  assert.match(ru.text, /Наследники аль-Хорезми/);
+
+  const progs = server.sql('SELECT p.code, p.status, c.code FROM programme_courses pc ' +
+    'JOIN programmes p ON p.id = pc.programme_id JOIN courses c ON c.id = pc.course_id ' +
+    'ORDER BY p.code, pc.position');
+  assert.deepEqual(progs, [
+    ['DT-LEAD', 'published', 'DT-EXEC'], ['DT-LEAD', 'published', 'CYBER-101'],
+    ['DT-LEAD', 'published', 'EGOV-101'], ['KHOREZMI', 'published', 'PY-101'],
+    ['KHOREZMI', 'published', 'ROBO-101'], ['KHOREZMI', 'published', 'ENG-A2']]);
+  assert.deepEqual(server.sql('SELECT COUNT(*) FROM programme_i18n'), [['6']]);
+
+  b.lang = 'en';
+  const page = await b.get('/programmes/KHOREZMI');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Al-Khorazmi successors/);
+  const at = (code) => page.text.indexOf(`/courses/${code}"`);
+  assert.ok(at('PY-101') > 0 && at('PY-101') < at('ROBO-101') && at('ROBO-101') < at('ENG-A2'));
+});
+
+test('the demo writes its courses through the catalog, audited', () => {
+  const byAction = Object.fromEntries(server.sql(
+    "SELECT action, COUNT(*) FROM audit_events WHERE action LIKE 'course.%' OR action LIKE 'programme.%' " +
+    'GROUP BY action'));
+  assert.equal(byAction['course.create'], '6');
+  assert.equal(byAction['programme.create'], '2');
+});
+
+test('running the demo again adds nothing', () => {
+  const before = counts();
+  const again = server.cli(['demo']);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /already/);
+  assert.doesNotMatch(again.stdout, /demo courses created/);
+  assert.deepEqual(counts(), before);
+});
+
+test('a course or programme whose code exists is left as people made it', async () => {
+  const other = await startDars();
+  try {
+    const admin = other.addUser({ email: 'ops@example.org', name: 'Ops Admin', role: 'admin' });
+    const ops = other.api(other.token(admin.email));
+    const c = await ops.post('/api/v1/courses', { code: 'PY-101', title: 'Our own Python course',
+      summary: 'Kept', language: 'en', topic: 'programming', delivery: 'online' });
+    assert.equal(c.status, 201, c.text);
+    const p = await ops.post('/api/v1/programmes', { code: 'DT-LEAD', title: 'Our own path' });
+    assert.equal(p.status, 201, p.text);
+
+    const r = other.cli(['demo']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /demo courses created: 5 courses with \d+ lessons, 1 programmes/);
+    assert.deepEqual(other.sql("SELECT title, status FROM courses WHERE code = 'PY-101'"),
+      [['Our own Python course', 'draft']]);
+    assert.deepEqual(other.sql("SELECT COUNT(*) FROM lessons l JOIN courses c ON c.id = l.course_id " +
+      "WHERE c.code = 'PY-101'"), [['0']]);
+    assert.deepEqual(other.sql("SELECT title FROM programmes WHERE code = 'DT-LEAD'"), [['Our own path']]);
+    assert.deepEqual(other.sql("SELECT COUNT(*) FROM programme_courses pc JOIN programmes p " +
+      "ON p.id = pc.programme_id WHERE p.code = 'DT-LEAD'"), [['0']]);
+    // the other programme takes the existing course in its place
+    assert.deepEqual(other.sql('SELECT c.code FROM programme_courses pc JOIN programmes p ' +
+      "ON p.id = pc.programme_id JOIN courses c ON c.id = pc.course_id WHERE p.code = 'KHOREZMI' " +
+      'ORDER BY pc.position'), [['PY-101'], ['ROBO-101'], ['ENG-A2']]);
+    assert.equal(other.sql('SELECT COUNT(*) FROM courses')[0][0], '6');
+  } finally {
+    await other.stop();
+  }
+});
+
+test('demo learners are enrolled with progress, and one has completed a whole programme', async () => {
+  const [[active, completed, done]] = server.sql(
+    "SELECT (SELECT COUNT(*) FROM enrolments WHERE status = 'active'), " +
+    "(SELECT COUNT(*) FROM enrolments WHERE status = 'completed'), (SELECT COUNT(*) FROM lesson_progress)");
+  assert.ok(Number(active) >= 10, active);
+  assert.ok(Number(completed) >= 5, completed);
+  assert.ok(Number(done) >= 100, done);
+  const pw = firstRun.stdout.match(/share the password: (\S+)/)[1];
+  const b = server.browser();
+  await b.login('z.bagirova@dars.example', pw);
+  const my = await b.get('/my');
+  assert.equal(my.status, 200);
+  // she reads in Azerbaijani (her profile's language): look at the row's link and tag
+  const row = my.text.match(/<tr>\s*<td><a href="\/programmes\/DT-LEAD">[\s\S]*?<\/tr>/);
+  assert.ok(row, 'DT-LEAD is on /my');
+  assert.match(row[0], /<td>3 [^<]* 3<\/td>/);
+  assert.match(row[0], /tag-green/);
+});
