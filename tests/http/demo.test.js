@@ -231,6 +231,6 @@ test('demo learners are enrolled with progress, and one has completed a whole pr
   // she reads in Azerbaijani (her profile's language): look at the row's link and tag
   const row = my.text.match(/<tr>\s*<td><a href="\/programmes\/DT-LEAD">[\s\S]*?<\/tr>/);
   assert.ok(row, 'DT-LEAD is on /my');
-  assert.match(row[0], /<td>3 [^<]* 3<\/td>/);
+  assert.match(row[0], /<td>3\D+3<\/td>/);
   assert.match(row[0], /tag-green/);
 });
