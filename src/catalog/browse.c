@@ -136,26 +136,26 @@ int catalog_browse_page(struct req *r)
         else if (rc < 0)
             return rc;
     }
+    /* page: lang, the filters, (match), limit, offset; count: the filters, (match) */
     struct db_arg args[] = {
-        DB_TEXT(r->lang), DB_INT(0), DB_TEXT(topic), DB_TEXT(topic), DB_TEXT(language),
-        DB_TEXT(language), DB_TEXT(delivery), DB_TEXT(delivery), DB_INT(centre_id),
-        DB_INT(centre_id), DB_TEXT(match), DB_INT(CATALOG_PAGE_SIZE),
-        DB_INT((page - 1) * CATALOG_PAGE_SIZE),
+        DB_TEXT(r->lang), DB_TEXT(topic), DB_TEXT(topic), DB_TEXT(language), DB_TEXT(language),
+        DB_TEXT(delivery), DB_TEXT(delivery), DB_INT(centre_id), DB_INT(centre_id),
+        DB_TEXT(match), DB_INT(CATALOG_PAGE_SIZE), DB_INT((page - 1) * CATALOG_PAGE_SIZE),
     };
-    /* without a search the MATCH argument is left out */
     const char *count_sql = match ? (pg ? browse_count_q_pg_sql : browse_count_q_sqlite_sql)
                                   : browse_count_sql;
     const char *page_sql = match ? (pg ? browse_page_q_pg_sql : browse_page_q_sqlite_sql)
                                  : browse_page_sql;
-    size_t nfilter = match ? 11 : 10;
-    struct db_arg page_args[13];
-    memcpy(page_args, args, nfilter * sizeof(*args));
-    page_args[nfilter] = args[11];
-    page_args[nfilter + 1] = args[12];
+    /* without a search the MATCH argument is left out */
+    size_t nwhere = match ? 10 : 9;
+    struct db_arg page_args[12];
+    memcpy(page_args, args, nwhere * sizeof(*args));
+    page_args[nwhere] = args[10];
+    page_args[nwhere + 1] = args[11];
 
-    if ((rc = db_query_int(r->db, count_sql, args, nfilter, &total)) < 0)
+    if ((rc = db_query_int(r->db, count_sql, args + 1, nwhere - 1, &total)) < 0)
         goto out;
-    if ((rc = db_query(r->db, &st, page_sql, page_args, nfilter + 2)) < 0)
+    if ((rc = db_query(r->db, &st, page_sql, page_args, nwhere + 2)) < 0)
         goto out;
     items = json_array();
     while ((rc = db_step(st)) == DB_ROW)

@@ -32,28 +32,34 @@ const char search_insert_sql[] = "INSERT INTO course_search (rowid, body) VALUES
     " FROM courses c LEFT JOIN course_i18n ci ON ci.course_id = c.id AND ci.lang = ?"          \
     " LEFT JOIN centres ce ON ce.id = c.centre_id"
 /*
- * Arguments after the language: all (1: drafts too), topic x2, language x2,
- * delivery x2, centre id x2 ('' or 0 for any).
+ * The filters: topic x2, language x2, delivery x2, centre id x2 ('' or 0 for
+ * any). They are checked on rows the index gives, so a page of the catalogue
+ * reads twenty courses (courses_catalogue), and its count only the index
+ * courses_catalogue_count, however many courses there are.
  */
-#define BROWSE_WHERE                                                                          \
-    " WHERE c.deleted_at IS NULL AND (CAST(? AS BIGINT) = 1 OR c.status = 'published')"       \
+#define BROWSE_FILTERS                                                                        \
     " AND (CAST(? AS TEXT) = '' OR c.topic = ?) AND (CAST(? AS TEXT) = '' OR c.language = ?)"  \
     " AND (CAST(? AS TEXT) = '' OR c.delivery = ?)"                                           \
     " AND (CAST(? AS BIGINT) = 0 OR c.centre_id = ?)"
+/* the catalogue: published courses only */
+#define PUBLISHED " WHERE c.status = 'published' AND c.deleted_at IS NULL" BROWSE_FILTERS
+/* the API: all (1: drafts too) comes first */
+#define ANY_STATUS                                                                            \
+    " WHERE c.deleted_at IS NULL AND (CAST(? AS BIGINT) = 1 OR c.status = 'published')"       \
+    BROWSE_FILTERS
 #define MATCH_SQLITE " AND c.id IN (SELECT rowid FROM course_search WHERE course_search MATCH ?)"
 #define MATCH_PG " AND c.id IN (SELECT rowid FROM course_search WHERE tsv @@ to_tsquery('simple', ?))"
 #define BROWSE_ORDER " ORDER BY c.published_at DESC, c.id DESC LIMIT ? OFFSET ?"
 #define AFTER_ORDER " AND c.id > ? ORDER BY c.id LIMIT ?"
 
-const char browse_count_sql[] = "SELECT COUNT(*)" BROWSE_FROM BROWSE_WHERE;
-const char browse_page_sql[] = BROWSE_COLS BROWSE_FROM BROWSE_WHERE BROWSE_ORDER;
-const char browse_count_q_sqlite_sql[] = "SELECT COUNT(*)" BROWSE_FROM BROWSE_WHERE MATCH_SQLITE;
-const char browse_page_q_sqlite_sql[] =
-    BROWSE_COLS BROWSE_FROM BROWSE_WHERE MATCH_SQLITE BROWSE_ORDER;
-const char browse_count_q_pg_sql[] = "SELECT COUNT(*)" BROWSE_FROM BROWSE_WHERE MATCH_PG;
-const char browse_page_q_pg_sql[] = BROWSE_COLS BROWSE_FROM BROWSE_WHERE MATCH_PG BROWSE_ORDER;
-/* the API's keyset pages */
-const char browse_after_sql[] = BROWSE_COLS BROWSE_FROM BROWSE_WHERE AFTER_ORDER;
-const char browse_after_q_sqlite_sql[] =
-    BROWSE_COLS BROWSE_FROM BROWSE_WHERE MATCH_SQLITE AFTER_ORDER;
-const char browse_after_q_pg_sql[] = BROWSE_COLS BROWSE_FROM BROWSE_WHERE MATCH_PG AFTER_ORDER;
+/* args of the catalogue: (lang for pages only), filters, (match), (limit, offset) */
+const char browse_count_sql[] = "SELECT COUNT(*) FROM courses c" PUBLISHED;
+const char browse_page_sql[] = BROWSE_COLS BROWSE_FROM PUBLISHED BROWSE_ORDER;
+const char browse_count_q_sqlite_sql[] = "SELECT COUNT(*) FROM courses c" PUBLISHED MATCH_SQLITE;
+const char browse_page_q_sqlite_sql[] = BROWSE_COLS BROWSE_FROM PUBLISHED MATCH_SQLITE BROWSE_ORDER;
+const char browse_count_q_pg_sql[] = "SELECT COUNT(*) FROM courses c" PUBLISHED MATCH_PG;
+const char browse_page_q_pg_sql[] = BROWSE_COLS BROWSE_FROM PUBLISHED MATCH_PG BROWSE_ORDER;
+/* the API's keyset pages: lang, all, filters, (match), after, limit */
+const char browse_after_sql[] = BROWSE_COLS BROWSE_FROM ANY_STATUS AFTER_ORDER;
+const char browse_after_q_sqlite_sql[] = BROWSE_COLS BROWSE_FROM ANY_STATUS MATCH_SQLITE AFTER_ORDER;
+const char browse_after_q_pg_sql[] = BROWSE_COLS BROWSE_FROM ANY_STATUS MATCH_PG AFTER_ORDER;

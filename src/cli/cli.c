@@ -9,7 +9,7 @@
 const struct cli_command cli_commands[] = {
     { "serve", cli_serve, "dars serve [--db URL] [--listen ADDR:PORT] [--threads N] [--assets DIR]" },
     { "migrate", cli_migrate, "dars migrate [--db URL]" },
-    { "demo", cli_demo, "dars demo [--db URL] [--scale small|large]" },
+    { "demo", cli_demo, "dars demo [--db URL] [--scale small|large] [--seed N]" },
     { "user", cli_user,
       "dars user add --email E --name N [--role ROLE[@SCOPE]] [--password-stdin] | "
       "dars user import FILE.csv [--skip-invalid]" },

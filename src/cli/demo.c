@@ -8,6 +8,7 @@
 #include "core/base.h"
 #include "cli/cli.h"
 #include "cli/demo_courses.h"
+#include "cli/demo_large.h"
 #include "accounts/accounts.h"
 #include "catalog/catalog.h"
 #include "core/arena.h"
@@ -252,16 +253,50 @@ out:
     return rc;
 }
 
+/* The small demo: created, completed with courses, or already there. */
+static int demo_small(struct db *db, struct arena *a)
+{
+    struct catalog_course c;
+    struct actor who = { 0, "demo", "" };
+    int64_t id;
+    int rc;
+
+    if (org_centre_id(db, "C-BAK", &id) == 0) {
+        /* a demo made before there were courses gets them now; otherwise nothing to do */
+        rc = catalog_course_get(db, a, "EGOV-101", "en", &c);
+        if (rc == DARS_ENOTFOUND) {
+            if ((rc = db_tx_begin(db)) < 0 || (rc = db_tx_end(db, demo_learning(db, a, &who))) < 0)
+                return rc;
+            printf("demo courses added to the existing demo data\n");
+        } else if (rc == 0) {
+            printf("the demo data is already in this database\n");
+        }
+        return rc;
+    }
+    char *admin_pw = random_password(a), *demo_pw = random_password(a);
+    if ((rc = db_tx_begin(db)) < 0 || (rc = db_tx_end(db, seed(db, a, admin_pw, demo_pw))) < 0)
+        return rc;
+    printf("demo data created: %zu regions, %zu centres, %zu organisations, %zu people\n",
+           ARRAY_SIZE(regions), ARRAY_SIZE(centres), ARRAY_SIZE(organisations),
+           ARRAY_SIZE(people) + 1);
+    printf("admin login: %s  password: %s\n", ADMIN_EMAIL, admin_pw);
+    printf("other demo people (e.g. l.hasanova@dars.example, manager of C-BAK) share the "
+           "password: %s\n",
+           demo_pw);
+    return 0;
+}
+
 int cli_demo(int argc, char **argv)
 {
     struct arena a = ARENA_INIT;
     struct db *db = NULL;
+    uint64_t seed_value = 1;
     int bad = 0, rc;
-    int64_t id;
 
     if ((rc = cli_common(&argc, argv)) != 0)
         return rc;
     const char *scale = cli_take(&argc, argv, "--scale", &bad);
+    const char *seed_arg = cli_take(&argc, argv, "--seed", &bad);
     if (bad || argc > 1) {
         if (argc > 1)
             fprintf(stderr, "dars: unknown option '%s'\n", argv[1]);
@@ -271,47 +306,21 @@ int cli_demo(int argc, char **argv)
         fprintf(stderr, "dars: scale must be small or large, not '%s'\n", scale);
         return 2;
     }
-    if (scale && streq(scale, "large")) {
-        /* NEEDSWORK: #6 builds the national-scale generator */
-        fprintf(stderr, "dars: the large demo is not available yet\n");
-        return 1;
+    if (seed_arg) {
+        char *end;
+        seed_value = strtoull(seed_arg, &end, 10);
+        if (!*seed_arg || *end || *seed_arg == '-') {
+            fprintf(stderr, "dars: seed must be a whole number, not '%s'\n", seed_arg);
+            return 2;
+        }
     }
     if ((rc = cli_open_db(&db)) != 0)
         return rc;
-    if (org_centre_id(db, "C-BAK", &id) == 0) {
-        struct catalog_course c;
-        struct actor who = { 0, "demo", "" };
-        /* a demo made before there were courses gets them now; otherwise nothing to do */
-        rc = catalog_course_get(db, &a, "EGOV-101", "en", &c);
-        if (rc == DARS_ENOTFOUND) {
-            if ((rc = db_tx_begin(db)) < 0 ||
-                (rc = db_tx_end(db, demo_learning(db, &a, &who))) < 0)
-                goto fail;
-            printf("demo courses added to the existing demo data\n");
-        } else if (rc == 0) {
-            printf("the demo data is already in this database\n");
-        } else {
-            goto fail;
-        }
-        rc = 0;
-        goto out;
-    }
-    char *admin_pw = random_password(&a), *demo_pw = random_password(&a);
-    if ((rc = db_tx_begin(db)) < 0)
+    if ((rc = demo_small(db, &a)) < 0)
         goto fail;
-    if ((rc = seed(db, &a, admin_pw, demo_pw)) < 0) {
-        db_tx_rollback(db);
+    if (scale && streq(scale, "large") &&
+        (rc = demo_large(db, &a, seed_value, random_password(&a))) < 0)
         goto fail;
-    }
-    if ((rc = db_tx_commit(db)) < 0)
-        goto fail;
-    printf("demo data created: %zu regions, %zu centres, %zu organisations, %zu people\n",
-           ARRAY_SIZE(regions), ARRAY_SIZE(centres), ARRAY_SIZE(organisations),
-           ARRAY_SIZE(people) + 1);
-    printf("admin login: %s  password: %s\n", ADMIN_EMAIL, admin_pw);
-    printf("other demo people (e.g. l.hasanova@dars.example, manager of C-BAK) share the "
-           "password: %s\n",
-           demo_pw);
     rc = 0;
     goto out;
 fail:
