@@ -124,7 +124,7 @@ int catalog_browse_page(struct req *r)
                *delivery = arg_in(r, "delivery", deliveries), *centre = http_query(r, "centre");
     bool pg = db_engine(r->db) == DB_POSTGRES;
     const char *match = catalog_search_query(&r->arena, q, pg);
-    int64_t page = form_page_arg(r), total = 0, centre_id = 0;
+    int64_t page = form_page_arg(r), centre_id = 0;
     json_t *ctx = NULL, *items = NULL, *programmes = NULL, *centres = NULL;
     struct db_stmt *st;
     int rc;
@@ -136,30 +136,33 @@ int catalog_browse_page(struct req *r)
         else if (rc < 0)
             return rc;
     }
-    /* page: lang, the filters, (match), limit, offset; count: the filters, (match) */
+    /*
+     * lang, the filters, (match), limit, offset. One course more than a page
+     * tells whether there is a next page: a count would read every course.
+     */
     struct db_arg args[] = {
         DB_TEXT(r->lang), DB_TEXT(topic), DB_TEXT(topic), DB_TEXT(language), DB_TEXT(language),
         DB_TEXT(delivery), DB_TEXT(delivery), DB_INT(centre_id), DB_INT(centre_id),
-        DB_TEXT(match), DB_INT(CATALOG_PAGE_SIZE), DB_INT((page - 1) * CATALOG_PAGE_SIZE),
+        DB_TEXT(match), DB_INT(CATALOG_PAGE_SIZE + 1), DB_INT((page - 1) * CATALOG_PAGE_SIZE),
     };
-    const char *count_sql = match ? (pg ? browse_count_q_pg_sql : browse_count_q_sqlite_sql)
-                                  : browse_count_sql;
     const char *page_sql = match ? (pg ? browse_page_q_pg_sql : browse_page_q_sqlite_sql)
                                  : browse_page_sql;
     /* without a search the MATCH argument is left out */
-    size_t nwhere = match ? 10 : 9;
-    struct db_arg page_args[12];
-    memcpy(page_args, args, nwhere * sizeof(*args));
-    page_args[nwhere] = args[10];
-    page_args[nwhere + 1] = args[11];
-
-    if ((rc = db_query_int(r->db, count_sql, args + 1, nwhere - 1, &total)) < 0)
-        goto out;
-    if ((rc = db_query(r->db, &st, page_sql, page_args, nwhere + 2)) < 0)
+    if (!match) {
+        args[9] = args[10];
+        args[10] = args[11];
+    }
+    if ((rc = db_query(r->db, &st, page_sql, args, match ? 12 : 11)) < 0)
         goto out;
     items = json_array();
-    while ((rc = db_step(st)) == DB_ROW)
+    bool more = false;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (json_array_size(items) == CATALOG_PAGE_SIZE) {
+            more = true;
+            continue;
+        }
         json_array_append_new(items, course_card(r, st));
+    }
     db_done(st);
     if (rc < 0)
         goto out;
@@ -172,18 +175,17 @@ int catalog_browse_page(struct req *r)
         goto out;
     }
     bool filtered = (q && *q) || *topic || *language || *delivery || centre_id;
-    ctx = json_pack("{s:s, s:s, s:O, s:b, s:b, s:o, s:o, s:o, s:o, s:b, s:s}", "title",
+    ctx = json_pack("{s:s, s:s, s:O, s:b, s:b, s:o, s:o, s:o, s:o, s:b}", "title",
                     _(r->lang, "Courses"), "q", q ? q : "", "items", items, "has_items",
                     json_array_size(items) > 0, "filtered", filtered, "topics",
                     options(r, catalog_topics, catalog_topic_name, topic), "languages",
                     options(r, languages, lang_label, language), "deliveries",
                     options(r, deliveries, delivery_name, delivery), "centres", centres,
-                    "show_programmes", !filtered && page == 1 && json_array_size(programmes) > 0,
-                    "found", view_int(r, total));
+                    "show_programmes", !filtered && page == 1 && json_array_size(programmes) > 0);
     centres = NULL;
     json_object_set(ctx, "programmes", programmes);
     form_crumbs(r, ctx, NULL);
-    view_pager(r, ctx, page, CATALOG_PAGE_SIZE, total);
+    view_pager_more(r, ctx, page, more);
     rc = view_page(r, "catalog_browse", ctx);
     ctx = NULL;
 out:

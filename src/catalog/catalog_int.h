@@ -10,6 +10,14 @@
 #define CATALOG_SUMMARY_MAX 2000
 #define CATALOG_BODY_MAX (200 * 1024)
 
+/*
+ * For FROM clauses: the live lessons (l) of live modules (m). A deleted
+ * module hides its lessons, wherever lessons are read or counted.
+ */
+#define CATALOG_LIVE_LESSONS                                                                  \
+    " lessons l JOIN course_modules m ON m.id = l.module_id AND m.deleted_at IS NULL"         \
+    " AND l.deleted_at IS NULL"
+
 /* course_sql.c */
 extern const char course_by_id_sql[];
 extern const char course_by_code_sql[];
@@ -59,11 +67,8 @@ extern const char programme_after_sql[];
 extern const char search_texts_sql[];
 extern const char search_delete_sql[];
 extern const char search_insert_sql[];
-extern const char browse_count_sql[];
 extern const char browse_page_sql[];
-extern const char browse_count_q_sqlite_sql[];
 extern const char browse_page_q_sqlite_sql[];
-extern const char browse_count_q_pg_sql[];
 extern const char browse_page_q_pg_sql[];
 extern const char browse_after_sql[];
 extern const char browse_after_q_sqlite_sql[];
@@ -75,6 +80,42 @@ struct db_stmt;
 void catalog_course_row(struct arena *a, struct db_stmt *st, struct catalog_course *out);
 json_t *catalog_course_json(const struct catalog_course *c);
 bool catalog_lang_ok(const char *lang);
+
+/* The choices of a course's fields (course.c), NULL-terminated. */
+extern const char *const catalog_course_langs[];
+extern const char *const catalog_deliveries[];
+extern const char *const catalog_enrol_modes[];
+
+/* store.c: what the writers share, so that a form and the API are checked alike */
+bool catalog_in_list(const char *const *list, const char *s);
+/* id as decimal text from the arena; catalog_num_str gives "" for 0 (no value) */
+const char *catalog_id_str(struct arena *a, int64_t id);
+const char *catalog_num_str(struct arena *a, int64_t n);
+/*
+ * Normalised text of at most max characters into *out ("" when it is not
+ * text); false, and errors[field], when it is not valid or is too long.
+ */
+bool catalog_text_check(struct arena *a, json_t *errors, const char *field, const char *in,
+                        size_t max, const char **out /* OUT */);
+/* A title (errors["title"]): checked as text, and missing (a msgid) when it is empty. */
+bool catalog_title_check(struct arena *a, json_t *errors, const char *in, const char *missing,
+                         const char **out /* OUT */);
+/* Whether lang is an interface language; errors["lang"] when not. */
+bool catalog_lang_check(json_t *errors, const char *lang);
+/* An http(s) link without spaces or markup characters, at most 2000 bytes. */
+bool catalog_url_ok(const char *u);
+/* A lesson's fields as the store writes them. */
+struct catalog_lesson_vals {
+    const char *title, *body, *video_url;
+    int64_t minutes;
+};
+/* Check a lesson's fields (a title is required); false with field errors otherwise. */
+bool catalog_lesson_check(struct arena *a, const struct lesson_new *in, json_t *errors,
+                          struct catalog_lesson_vals *v /* OUT */);
+/* Audit action on (type, id) changing one field: before -> after, or after alone (before NULL). */
+int catalog_audit_one(struct db *db, struct arena *a, const struct actor *who,
+                      const char *action, const char *type, int64_t id, const char *field,
+                      const char *before, const char *after);
 
 /* One entry of a course's outline. */
 struct catalog_outline_lesson {
@@ -205,8 +246,29 @@ int catalog_programme_move_course(struct db *db, struct arena *a, const struct a
 int catalog_author_course(struct req *r, struct catalog_course *c /* OUT */);
 /* "/courses/CODE" (arena) */
 const char *catalog_author_url(struct req *r, const struct catalog_course *c);
+/* "/courses/CODE/edit", the course editor (arena) */
+const char *catalog_author_edit_url(struct req *r, const struct catalog_course *c);
+/* The same for a course code as typed (normalised first), e.g. one just saved. */
+const char *catalog_author_code_edit_url(struct req *r, const char *code);
+/* ctx.crumbs of a page inside the course editor: Course admin, the course. */
+void catalog_author_crumbs(struct req *r, json_t *ctx, const struct catalog_course *c);
 /* Flash msgid and redirect to url. */
 int catalog_author_done(struct req *r, const char *msgid, const char *url);
+/* The course of the URL and its live module params[1] (id and title): as catalog_author_course. */
+int catalog_author_module(struct req *r, struct catalog_course *c /* OUT */, int64_t *id /* OUT */,
+                          const char **title /* OUT */);
+/*
+ * The "are you sure?" page before deleting name, posting back to this URL.
+ * back: where "Cancel" goes; crumb (may be NULL): what back is, when it is
+ * not the course editor.
+ */
+int catalog_author_confirm(struct req *r, const struct catalog_course *c, const char *title,
+                           const char *name, const char *lead, const char *button,
+                           const char *back, const char *crumb);
+/* The posted field direction: *up; false when it is neither "up" nor "down". */
+bool catalog_author_direction(struct req *r, bool *up /* OUT */);
+/* Move errors[from] to errors[to] (a store's field name to the form's). */
+void catalog_author_error_rename(json_t *errors, const char *from, const char *to);
 /* r->params[i] as an id, 0 when it is not one. */
 int64_t catalog_author_param_id(struct req *r, int i);
 /* A posted field as typed, "" when absent or not UTF-8 (safe to show again). */
@@ -250,6 +312,19 @@ int catalog_author_i18n_save(struct req *r, const char *sql, int64_t id, const c
                              const char *text_name, catalog_translate_fn fn, json_t *errors);
 /* What was posted of the translation fields, for showing the form again. */
 json_t *catalog_author_i18n_typed(struct req *r, const char *own_lang, const char *text_name);
+/*
+ * catalog_author_i18n_save in a transaction of its own; on DARS_EINVALID
+ * *typed gets what was posted (caller releases it), else NULL.
+ */
+int catalog_author_i18n_commit(struct req *r, const char *sql, int64_t id, const char *own_lang,
+                               const char *text_name, catalog_translate_fn fn, json_t *errors,
+                               json_t **typed /* OUT */);
+/*
+ * Attach the posted "file" to the lesson (0: make it the course's cover) in
+ * a transaction of its own; DARS_EINVALID with errors["file"] when refused.
+ */
+int catalog_author_attach(struct req *r, const struct catalog_course *c, int64_t lesson_id,
+                          json_t *errors);
 
 /* Handlers: author.c, author_course.c, author_lesson.c, author_programme.c */
 int catalog_author_list_page(struct req *r);

@@ -34,8 +34,7 @@ const char search_insert_sql[] = "INSERT INTO course_search (rowid, body) VALUES
 /*
  * The filters: topic x2, language x2, delivery x2, centre id x2 ('' or 0 for
  * any). They are checked on rows the index gives, so a page of the catalogue
- * reads twenty courses (courses_catalogue), and its count only the index
- * courses_catalogue_count, however many courses there are.
+ * reads twenty courses (courses_catalogue) however many there are.
  */
 #define BROWSE_FILTERS                                                                        \
     " AND (CAST(? AS TEXT) = '' OR c.topic = ?) AND (CAST(? AS TEXT) = '' OR c.language = ?)"  \
@@ -52,12 +51,9 @@ const char search_insert_sql[] = "INSERT INTO course_search (rowid, body) VALUES
 #define BROWSE_ORDER " ORDER BY c.published_at DESC, c.id DESC LIMIT ? OFFSET ?"
 #define AFTER_ORDER " AND c.id > ? ORDER BY c.id LIMIT ?"
 
-/* args of the catalogue: (lang for pages only), filters, (match), (limit, offset) */
-const char browse_count_sql[] = "SELECT COUNT(*) FROM courses c" PUBLISHED;
+/* args of the catalogue: lang, filters, (match), limit, offset */
 const char browse_page_sql[] = BROWSE_COLS BROWSE_FROM PUBLISHED BROWSE_ORDER;
-const char browse_count_q_sqlite_sql[] = "SELECT COUNT(*) FROM courses c" PUBLISHED MATCH_SQLITE;
 const char browse_page_q_sqlite_sql[] = BROWSE_COLS BROWSE_FROM PUBLISHED MATCH_SQLITE BROWSE_ORDER;
-const char browse_count_q_pg_sql[] = "SELECT COUNT(*) FROM courses c" PUBLISHED MATCH_PG;
 const char browse_page_q_pg_sql[] = BROWSE_COLS BROWSE_FROM PUBLISHED MATCH_PG BROWSE_ORDER;
 /* the API's keyset pages: lang, all, filters, (match), after, limit */
 const char browse_after_sql[] = BROWSE_COLS BROWSE_FROM ANY_STATUS AFTER_ORDER;

@@ -230,6 +230,19 @@ void view_pager(struct req *r, json_t *ctx, int64_t page, int64_t per_page, int6
     json_object_set_new(ctx, "pager", p);
 }
 
+void view_pager_more(struct req *r, json_t *ctx, int64_t page, bool more)
+{
+    json_t *p = json_pack("{s:I, s:s}", "page", (json_int_t)page, "page_str", view_int(r, page));
+    if (page > 1)
+        json_object_set_new(p, "prev_url", json_string(page_url(r, page - 1)));
+    if (more)
+        json_object_set_new(p, "next_url", json_string(page_url(r, page + 1)));
+    if (page > 1 || more)
+        json_object_set_new(ctx, "pager", p);
+    else
+        json_decref(p);
+}
+
 const char *view_int(struct req *r, int64_t n)
 {
     struct buf b = BUF_INIT;

@@ -12,6 +12,7 @@
 #define DARS_VIEW_VIEW_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 struct req;
@@ -37,6 +38,14 @@ char *view_url_encode(struct arena *a, const char *s);
  * showing} to ctx, keeping the request's other query arguments.
  */
 void view_pager(struct req *r, json_t *ctx, int64_t page, int64_t per_page, int64_t total);
+
+/*
+ * Pagination without a total, for lists whose count would cost as much as
+ * the data grows: "Page N" with previous and next links; more says whether
+ * a next page exists (fetch one row more than a page to know). No pager
+ * at all on a single page.
+ */
+void view_pager_more(struct req *r, json_t *ctx, int64_t page, bool more);
 
 /*
  * Put form errors into ctx for the form_errors partial and inline messages:

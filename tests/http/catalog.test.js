@@ -244,6 +244,23 @@ describe('programmes', () => {
   });
 });
 
+describe('the catalogue pages through many courses', () => {
+  test('twenty a page, newest first, with a link to the next page only when there is one', async () => {
+    for (let i = 0; i < 25; i++) await apiOk(adminApi.post('/api/v1/courses', course(`PAGE-${String(i).padStart(2, '0')}`, { topic: 'robotics' })));
+    const one = await server.browser().get('/courses?topic=robotics');
+    const first = codesOf(one.text);
+    assert.equal(first.length, 20);
+    assert.equal(first[0], 'PAGE-24');
+    assert.match(one.text, /<a href="[^"]*page=2[^"]*" rel="next">/);
+    assert.doesNotMatch(one.text, /rel="prev"/);
+    const two = await server.browser().get('/courses?topic=robotics&page=2');
+    const second = codesOf(two.text);
+    assert.deepEqual(second, ['PAGE-04', 'PAGE-03', 'PAGE-02', 'PAGE-01', 'PAGE-00']);
+    assert.doesNotMatch(two.text, /rel="next"/);
+    assert.match(two.text, /rel="prev"/);
+  });
+});
+
 describe('pages cost a fixed number of statements', () => {
   test('the catalogue, a course page and a lesson page', async () => {
     const b = server.browser();
