@@ -126,6 +126,41 @@ int catalog_api_course(struct req *r)
     return http_json(r, 200, o);
 }
 
+/* A write of the JSON body: fills errors, *id the object to answer with. */
+typedef int (*write_fn)(struct req *r, json_t *body, void *data, json_t *errors, int64_t *id);
+/* Answer status with the object id as it is now. */
+typedef int (*send_fn)(struct req *r, int status, int64_t id);
+
+/* Run write in one transaction, then send the object, or the problem when it was refused. */
+static int api_write(struct req *r, write_fn write, void *data, send_fn send, int status)
+{
+    json_t *body = http_json_body(r), *errors;
+    int64_t id = 0;
+    int rc;
+
+    if (!body)
+        return 0;
+    errors = json_object();
+    if ((rc = db_tx_begin(r->db)) < 0) {
+        json_decref(errors);
+        return rc;
+    }
+    if ((rc = db_tx_end(r->db, write(r, body, data, errors, &id))) < 0)
+        return api_fail(r, rc, errors);
+    json_decref(errors);
+    return send(r, status, id);
+}
+
+static int send_course(struct req *r, int status, int64_t id)
+{
+    struct catalog_course c;
+    json_t *o;
+    int rc = catalog_course_get_id(r->db, &r->arena, id, "", &c);
+    if (rc < 0 || (rc = course_full_json(r, &c, &o)) < 0)
+        return rc;
+    return http_json(r, status, o);
+}
+
 /* The course fields of a JSON body into f (absent members keep f's values). */
 static void course_fields(json_t *body, json_t *errors, struct course_new *f, struct arena *a)
 {
@@ -159,9 +194,9 @@ static const char *status_field(json_t *body, json_t *errors)
     return NULL;
 }
 
-/* "translations": {"ru": {"title": ..., "summary": ...}, ...} */
-static int course_translations(struct req *r, const struct actor *who, int64_t course_id,
-                               json_t *tr, json_t *errors)
+/* "translations": {"ru": {"title": ..., "summary": ...}, ...} of a course or programme */
+static int translations(struct req *r, const struct actor *who, catalog_translate_fn fn,
+                        int64_t id, json_t *tr, json_t *errors)
 {
     const char *lang;
     json_t *v;
@@ -175,8 +210,7 @@ static int course_translations(struct req *r, const struct actor *who, int64_t c
     json_object_foreach(tr, lang, v) {
         const char *t = json_string_value(json_object_get(v, "title"));
         const char *s = json_string_value(json_object_get(v, "summary"));
-        if ((rc = catalog_course_translate(r->db, &r->arena, who, course_id, lang, t ? t : "",
-                                           s ? s : "", errors)) < 0)
+        if ((rc = fn(r->db, &r->arena, who, id, lang, t ? t : "", s ? s : "", errors)) < 0)
             return rc;
     }
     return 0;
@@ -232,7 +266,7 @@ static int course_modules(struct req *r, const struct actor *who, int64_t course
     return 0;
 }
 
-static int course_create(struct req *r, json_t *body, json_t *errors, int64_t *id)
+static int course_create(struct req *r, json_t *body, void *data, json_t *errors, int64_t *id)
 {
     struct actor who = accounts_actor(r);
     struct course_new f = { 0 };
@@ -240,27 +274,29 @@ static int course_create(struct req *r, json_t *body, json_t *errors, int64_t *i
     const char *status;
     int rc;
 
+    UNUSED(data);
     course_fields(body, errors, &f, &r->arena);
     status = status_field(body, errors);
     if (json_object_size(errors))
         return DARS_EINVALID;
-    if ((rc = catalog_course_insert(r->db, &r->arena, &who, &f, errors, id)) < 0)
+    /* as on the pages: a centre only among those the author manages; and a manager who
+     * does not teach puts the course at one of them */
+    if ((rc = catalog_author_centre_check(r, f.centre, 0, errors)) < 0)
         return rc;
-    if ((rc = catalog_course_get_id(r->db, &r->arena, *id, "", &c)) < 0)
-        return rc;
-    /* managers create courses only at the centres in their scope; instructors anywhere */
-    if (!r->user->is_admin && !r->user->is_instructor &&
-        !(c.centre_id && accounts_can_manage_centre(r, c.centre_id))) {
+    if (!r->user->is_admin && !r->user->is_instructor && !(f.centre && *f.centre)) {
         form_error(errors, "centre", N_("Choose a centre you manage"));
         return DARS_EINVALID;
     }
+    if ((rc = catalog_course_insert(r->db, &r->arena, &who, &f, errors, id)) < 0 ||
+        (rc = catalog_course_get_id(r->db, &r->arena, *id, "", &c)) < 0)
+        return rc;
     if (!r->user->is_admin &&
         (rc = catalog_course_add_instructor(r->db, &r->arena, &who, *id, r->user->id)) < 0)
         return rc;
     if ((rc = course_modules(r, &who, *id, json_object_get(body, "modules"), errors)) < 0)
         return rc;
-    if ((rc = course_translations(r, &who, *id, json_object_get(body, "translations"),
-                                  errors)) < 0)
+    if ((rc = translations(r, &who, catalog_course_translate, *id,
+                           json_object_get(body, "translations"), errors)) < 0)
         return rc;
     if (status && streq(status, "published"))
         rc = catalog_course_set_published(r->db, &r->arena, &who, &c, true);
@@ -270,36 +306,14 @@ static int course_create(struct req *r, json_t *body, json_t *errors, int64_t *i
 /* POST /api/v1/courses */
 int catalog_api_course_create(struct req *r)
 {
-    struct catalog_course c;
-    json_t *body, *errors = NULL, *o;
-    int64_t id = 0;
-    int rc;
-
     if (!may_author(r))
         return DARS_EDENIED;
-    if (!(body = http_json_body(r)))
-        return 0;
-    errors = json_object();
-    if ((rc = db_tx_begin(r->db)) < 0)
-        goto out;
-    rc = db_tx_end(r->db, course_create(r, body, errors, &id));
-    if (rc < 0) {
-        rc = api_fail(r, rc, errors);
-        errors = NULL;
-        goto out;
-    }
-    if ((rc = catalog_course_get_id(r->db, &r->arena, id, "", &c)) < 0 ||
-        (rc = course_full_json(r, &c, &o)) < 0)
-        goto out;
-    rc = http_json(r, 201, o);
-out:
-    json_decref(errors);
-    return rc;
+    return api_write(r, course_create, NULL, send_course, 201);
 }
 
-static int course_patch(struct req *r, const struct catalog_course *c, json_t *body,
-                        json_t *errors)
+static int course_patch(struct req *r, json_t *body, void *data, json_t *errors, int64_t *id)
 {
+    const struct catalog_course *c = data;
     struct actor who = accounts_actor(r);
     char cap[24] = "";
     struct course_new f = { c->code, c->own_title, c->own_summary, c->language, c->topic,
@@ -309,14 +323,17 @@ static int course_patch(struct req *r, const struct catalog_course *c, json_t *b
 
     if (c->capacity)
         snprintf(cap, sizeof(cap), "%lld", (long long)c->capacity);
+    *id = c->id;
     course_fields(body, errors, &f, &r->arena);
     status = status_field(body, errors);
     if (json_object_size(errors))
         return DARS_EINVALID;
-    if ((rc = catalog_course_update(r->db, &r->arena, &who, c, &f, errors)) < 0)
+    /* the course may stay at its centre, or move to one the caller manages */
+    if ((rc = catalog_author_centre_check(r, f.centre, c->centre_id, errors)) < 0 ||
+        (rc = catalog_course_update(r->db, &r->arena, &who, c, &f, errors)) < 0)
         return rc;
-    if ((rc = course_translations(r, &who, c->id, json_object_get(body, "translations"),
-                                  errors)) < 0)
+    if ((rc = translations(r, &who, catalog_course_translate, c->id,
+                           json_object_get(body, "translations"), errors)) < 0)
         return rc;
     if (status)
         rc = catalog_course_set_published(r->db, &r->arena, &who, c, streq(status, "published"));
@@ -328,31 +345,13 @@ int catalog_api_course_patch(struct req *r)
 {
     struct catalog_course c;
     bool manage;
-    json_t *body = NULL, *errors = NULL, *o;
     int rc = api_course(r, &c, &manage);
 
     if (rc < 0)
         return rc;
     if (!manage)
         return DARS_EDENIED;
-    if (!(body = http_json_body(r)))
-        return 0;
-    errors = json_object();
-    if ((rc = db_tx_begin(r->db)) < 0)
-        goto out;
-    rc = db_tx_end(r->db, course_patch(r, &c, body, errors));
-    if (rc < 0) {
-        rc = api_fail(r, rc, errors);
-        errors = NULL;
-        goto out;
-    }
-    if ((rc = catalog_course_get_id(r->db, &r->arena, c.id, "", &c)) < 0 ||
-        (rc = course_full_json(r, &c, &o)) < 0)
-        goto out;
-    rc = http_json(r, 200, o);
-out:
-    json_decref(errors);
-    return rc;
+    return api_write(r, course_patch, &c, send_course, 200);
 }
 
 /* GET /api/v1/courses/:code/lessons/:id: for its learners and managers */
@@ -485,15 +484,17 @@ int catalog_api_programme(struct req *r)
     return rc < 0 ? rc : http_json(r, 200, o);
 }
 
-static int programme_create(struct req *r, json_t *body, json_t *errors, int64_t *id)
+static int programme_create(struct req *r, json_t *body, void *data, json_t *errors,
+                            int64_t *id)
 {
     struct actor who = accounts_actor(r);
     struct programme_new f = { 0 };
-    const char *status, *lang;
+    const char *status;
     size_t i;
     json_t *v;
     int rc;
 
+    UNUSED(data);
     api_field_str(body, "code", errors, &f.code);
     api_field_str(body, "title", errors, &f.title);
     api_field_str(body, "summary", errors, &f.summary);
@@ -514,42 +515,25 @@ static int programme_create(struct req *r, json_t *body, json_t *errors, int64_t
         if (rc < 0 || (rc = catalog_programme_add_course(r->db, &r->arena, &who, *id, c.id)) < 0)
             return rc;
     }
-    json_object_foreach(json_object_get(body, "translations"), lang, v) {
-        const char *t = json_string_value(json_object_get(v, "title"));
-        const char *s = json_string_value(json_object_get(v, "summary"));
-        if ((rc = catalog_programme_translate(r->db, &r->arena, &who, *id, lang, t ? t : "",
-                                              s ? s : "", errors)) < 0)
-            return rc;
-    }
+    if ((rc = translations(r, &who, catalog_programme_translate, *id,
+                           json_object_get(body, "translations"), errors)) < 0)
+        return rc;
     if (status && streq(status, "published"))
         rc = catalog_programme_set_published(r->db, &r->arena, &who, *id, true);
     return rc;
 }
 
+static int send_programme(struct req *r, int status, int64_t id)
+{
+    json_t *o;
+    int rc = programme_json(r, programme_by_id_sql, DB_INT(id), &o);
+    return rc < 0 ? rc : http_json(r, status, o);
+}
+
 /* POST /api/v1/programmes: admins and managers */
 int catalog_api_programme_create(struct req *r)
 {
-    json_t *body, *errors, *o;
-    int64_t id = 0;
-    int rc;
-
     if (!r->user->is_admin && !r->user->is_manager)
         return DARS_EDENIED;
-    if (!(body = http_json_body(r)))
-        return 0;
-    errors = json_object();
-    if ((rc = db_tx_begin(r->db)) < 0)
-        goto out;
-    rc = db_tx_end(r->db, programme_create(r, body, errors, &id));
-    if (rc < 0) {
-        rc = api_fail(r, rc, errors);
-        errors = NULL;
-        goto out;
-    }
-    if ((rc = programme_json(r, programme_by_id_sql, DB_INT(id), &o)) < 0)
-        goto out;
-    rc = http_json(r, 201, o);
-out:
-    json_decref(errors);
-    return rc;
+    return api_write(r, programme_create, NULL, send_programme, 201);
 }

@@ -51,8 +51,9 @@ int catalog_attachment_insert(struct db *db, struct arena *a, const struct actor
     }
     rc = filetype_sniff(data, len, &mime);
     if (rc == DARS_EINVALID || (rc == 0 && lesson_id == 0 && !filetype_is_image(mime))) {
-        form_error(errors, "file", lesson_id ? N_("The file must be a PDF, an image or an office document")
-                                             : N_("The file must be a PNG, JPEG, GIF or WebP image"));
+        form_error(errors, "file",
+                   lesson_id ? N_("The file must be a PDF, an image or an office document")
+                             : N_("The file must be a PNG, JPEG, GIF or WebP image"));
         return DARS_EINVALID;
     }
     if (rc < 0)
@@ -68,18 +69,19 @@ int catalog_attachment_insert(struct db *db, struct arena *a, const struct actor
     if (rc < 0)
         return rc;
     if (lesson_id == 0)
-        rc = db_exec(db, course_cover_sql, DB_ARGS(DB_INT(new_id), DB_TEXT(now), DB_INT(course_id)));
+        rc = db_exec(db, course_cover_sql,
+                     DB_ARGS(DB_INT(new_id), DB_TEXT(now), DB_INT(course_id)));
     if (rc < 0)
         return rc;
     json_t *changes = json_object();
-    audit_after(changes, "course", arena_printf(a, "%lld", (long long)course_id));
+    audit_after(changes, "course", catalog_id_str(a, course_id));
     if (lesson_id)
-        audit_after(changes, "lesson", arena_printf(a, "%lld", (long long)lesson_id));
+        audit_after(changes, "lesson", catalog_id_str(a, lesson_id));
     audit_after(changes, "filename", name);
     audit_after(changes, "mime", mime);
     audit_after(changes, "sha256", hex);
-    rc = audit_record(db, who, "attachment.create", "attachment",
-                      arena_printf(a, "%lld", (long long)new_id), changes);
+    rc = audit_record(db, who, "attachment.create", "attachment", catalog_id_str(a, new_id),
+                      changes);
     json_decref(changes);
     if (rc == 0 && id)
         *id = new_id;

@@ -16,10 +16,8 @@
 
 #define AUTHOR_PAGE_SIZE 50
 
-static const char *const course_langs[] = { "en", "ru", "az", "uz", "ko", "vi", NULL };
-static const char *const deliveries[] = { "online", "face-to-face", "blended", NULL };
+/* labels in the order of catalog_deliveries and catalog_enrol_modes */
 static const char *const delivery_labels[] = { N_("Online"), N_("Face-to-face"), N_("Blended") };
-static const char *const modes[] = { "open", "approval", NULL };
 static const char *const mode_labels[] = { N_("Anyone signed in can enrol at once"),
                                            N_("An instructor or manager approves each request") };
 static const char *const statuses[] = { "draft", "published", NULL };
@@ -40,10 +38,58 @@ const char *catalog_author_url(struct req *r, const struct catalog_course *c)
     return arena_printf(&r->arena, "/courses/%s", view_url_encode(&r->arena, c->code));
 }
 
+const char *catalog_author_edit_url(struct req *r, const struct catalog_course *c)
+{
+    return arena_printf(&r->arena, "%s/edit", catalog_author_url(r, c));
+}
+
+const char *catalog_author_code_edit_url(struct req *r, const char *code)
+{
+    return arena_printf(&r->arena, "/courses/%s/edit",
+                        view_url_encode(&r->arena, form_code_norm(&r->arena, code)));
+}
+
 int catalog_author_done(struct req *r, const char *msgid, const char *url)
 {
     view_flash(r, msgid);
     return http_redirect(r, url);
+}
+
+int catalog_author_module(struct req *r, struct catalog_course *c, int64_t *id,
+                          const char **title)
+{
+    int64_t pos;
+    int rc = catalog_author_course(r, c);
+
+    if (rc < 0)
+        return rc;
+    if (!(*id = catalog_author_param_id(r, 1)))
+        return DARS_ENOTFOUND;
+    return catalog_module_get(r->db, &r->arena, c->id, *id, title, &pos);
+}
+
+void catalog_author_crumbs(struct req *r, json_t *ctx, const struct catalog_course *c)
+{
+    form_crumbs(r, ctx, _(r->lang, "Course admin"), "/admin/courses", c->own_title,
+                catalog_author_edit_url(r, c), NULL);
+}
+
+int catalog_author_confirm(struct req *r, const struct catalog_course *c, const char *title,
+                           const char *name, const char *lead, const char *button,
+                           const char *back, const char *crumb)
+{
+    json_t *ctx = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "title", title, "name", name,
+                            "lead", lead, "action", r->path, "button", button, "back_url", back);
+    form_crumbs(r, ctx, _(r->lang, "Course admin"), "/admin/courses", c->own_title,
+                catalog_author_edit_url(r, c), crumb, back, NULL);
+    return view_page(r, "catalog_author_confirm", ctx);
+}
+
+bool catalog_author_direction(struct req *r, bool *up)
+{
+    const char *dir = catalog_author_field(r, "direction");
+    *up = streq(dir, "up");
+    return *up || streq(dir, "down");
 }
 
 int64_t catalog_author_param_id(struct req *r, int i)
@@ -124,11 +170,12 @@ int catalog_author_course_form(struct req *r, json_t *ctx, const struct course_n
                                         catalog_topic_name(r->lang, catalog_topics[i]),
                                         "selected", streq(catalog_topics[i], S(f->topic))));
     json_object_set_new(ctx, "topics", topics);
-    json_object_set_new(ctx, "languages", choices(r, "language", course_langs, NULL, f->language));
+    json_object_set_new(ctx, "languages",
+                        choices(r, "language", catalog_course_langs, NULL, f->language));
     json_object_set_new(ctx, "deliveries",
-                        choices(r, "delivery", deliveries, delivery_labels, f->delivery));
+                        choices(r, "delivery", catalog_deliveries, delivery_labels, f->delivery));
     json_object_set_new(ctx, "modes",
-                        choices(r, "enrol_mode", modes, mode_labels,
+                        choices(r, "enrol_mode", catalog_enrol_modes, mode_labels,
                                 f->enrol_mode && *f->enrol_mode ? f->enrol_mode : "open"));
     rc = db_query(r->db, &st, author_centres_sql,
                   DB_ARGS(DB_INT(r->user->is_admin), DB_INT(r->user->id), DB_INT(keep_centre)));
@@ -299,9 +346,7 @@ int catalog_author_new_submit(struct req *r)
     if (rc < 0)
         goto out;
     rc = catalog_author_done(r, N_("The course has been added"),
-                             arena_printf(&r->arena, "/courses/%s/edit",
-                                          view_url_encode(&r->arena,
-                                                          form_code_norm(&r->arena, f.code))));
+                             catalog_author_code_edit_url(r, f.code));
 out:
     json_decref(errors);
     return rc;
@@ -330,18 +375,37 @@ static const char *stored_at(json_t *stored, const char *lang, size_t i)
     return v ? v : "";
 }
 
-json_t *catalog_author_i18n_typed(struct req *r, const char *own_lang, const char *text_name)
+/* A language a text may be translated into, and the names of its two fields. */
+struct i18n_field {
+    const char *lang;
+    const char *title, *text; /* "title_ru"; "summary_ru", or "text_ru" for a title alone */
+};
+
+/* The translation fields of a text in own_lang, NULL-terminated (lang NULL). */
+static void i18n_fields(struct req *r, const char *own_lang, const char *text_name,
+                        struct i18n_field *out /* OUT, i18n_nlangs + 1 */)
 {
     const char *langs[16];
+    size_t n = catalog_author_langs(own_lang, langs);
+    for (size_t i = 0; i <= n; i++) {
+        out[i].lang = langs[i];
+        out[i].title = langs[i] ? arena_printf(&r->arena, "title_%s", langs[i]) : NULL;
+        out[i].text = langs[i] ? arena_printf(&r->arena, "%s_%s", text_name ? text_name : "text",
+                                              langs[i])
+                               : NULL;
+    }
+}
+
+json_t *catalog_author_i18n_typed(struct req *r, const char *own_lang, const char *text_name)
+{
+    struct i18n_field f[16];
     json_t *typed = json_object();
-    catalog_author_langs(own_lang, langs);
-    for (size_t i = 0; langs[i]; i++) {
-        const char *tf = arena_printf(&r->arena, "title_%s", langs[i]);
-        json_object_set_new(typed, tf, json_string(catalog_author_field(r, tf)));
-        if (text_name) {
-            const char *xf = arena_printf(&r->arena, "%s_%s", text_name, langs[i]);
-            json_object_set_new(typed, xf, json_string(catalog_author_field(r, xf)));
-        }
+    i18n_fields(r, own_lang, text_name, f);
+    for (size_t i = 0; f[i].lang; i++) {
+        json_object_set_new(typed, f[i].title, json_string(catalog_author_field(r, f[i].title)));
+        if (text_name)
+            json_object_set_new(typed, f[i].text,
+                                json_string(catalog_author_field(r, f[i].text)));
     }
     return typed;
 }
@@ -349,26 +413,24 @@ json_t *catalog_author_i18n_typed(struct req *r, const char *own_lang, const cha
 int catalog_author_i18n_json(struct req *r, const char *sql, int64_t id, const char *own_lang,
                              const char *text_name, json_t *typed, json_t *errors, json_t **out)
 {
-    const char *langs[16];
+    struct i18n_field f[16];
     json_t *stored;
     int rc = i18n_stored(r, sql, id, &stored);
 
     *out = json_array();
     if (rc < 0)
         goto out;
-    catalog_author_langs(own_lang, langs);
-    for (size_t i = 0; langs[i]; i++) {
-        const char *tf = arena_printf(&r->arena, "title_%s", langs[i]);
-        const char *xf = arena_printf(&r->arena, "%s_%s", text_name ? text_name : "text",
-                                      langs[i]);
+    i18n_fields(r, own_lang, text_name, f);
+    for (size_t i = 0; f[i].lang; i++) {
+        const char *lang = f[i].lang, *tf = f[i].title, *xf = f[i].text;
         const char *t = typed ? json_string_value(json_object_get(typed, tf)) : NULL;
         const char *x = typed ? json_string_value(json_object_get(typed, xf)) : NULL;
         const char *te = json_string_value(json_object_get(errors, tf));
         const char *xe = json_string_value(json_object_get(errors, xf));
-        json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "code", langs[i], "name",
-                              lang_name(langs[i]), "title_field", tf, "text_field", xf, "title",
-                              t ? t : stored_at(stored, langs[i], 0), "text",
-                              x ? x : stored_at(stored, langs[i], 1));
+        json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "code", lang, "name",
+                              lang_name(lang), "title_field", tf, "text_field", xf, "title",
+                              t ? t : stored_at(stored, lang, 0), "text",
+                              x ? x : stored_at(stored, lang, 1));
         if (te)
             json_object_set_new(o, "title_error", json_string(_(r->lang, te)));
         if (xe)
@@ -380,8 +442,7 @@ out:
     return rc;
 }
 
-/* Move errors[from] to errors[to]. */
-static void error_rename(json_t *errors, const char *from, const char *to)
+void catalog_author_error_rename(json_t *errors, const char *from, const char *to)
 {
     json_t *m = json_object_get(errors, from);
     if (m) {
@@ -390,36 +451,76 @@ static void error_rename(json_t *errors, const char *from, const char *to)
     }
 }
 
+int catalog_author_i18n_end(struct req *r, int rc, const char *sql, int64_t id,
+                            const char *own_lang, const char *text_name, catalog_translate_fn fn,
+                            json_t *errors, json_t **typed)
+{
+    /* the translations are checked after a refused write too: every problem shows at once */
+    if (rc == 0 || rc == DARS_EINVALID) {
+        int saved = catalog_author_i18n_save(r, sql, id, own_lang, text_name, fn, errors);
+        if (rc == 0)
+            rc = saved;
+    }
+    rc = db_tx_end(r->db, rc);
+    *typed = rc == DARS_EINVALID ? catalog_author_i18n_typed(r, own_lang, text_name) : NULL;
+    return rc;
+}
+
+int catalog_author_i18n_commit(struct req *r, const char *sql, int64_t id, const char *own_lang,
+                               const char *text_name, catalog_translate_fn fn, json_t *errors,
+                               json_t **typed)
+{
+    int rc = db_tx_begin(r->db);
+
+    *typed = NULL;
+    if (rc < 0)
+        return rc;
+    return catalog_author_i18n_end(r, 0, sql, id, own_lang, text_name, fn, errors, typed);
+}
+
+int catalog_author_attach(struct req *r, const struct catalog_course *c, int64_t lesson_id,
+                          json_t *errors)
+{
+    struct actor who = accounts_actor(r);
+    const struct form_field *file = http_form_field(r, "file");
+    int rc = db_tx_begin(r->db);
+
+    if (rc < 0)
+        return rc;
+    return db_tx_end(r->db, catalog_attachment_insert(
+                                r->db, &r->arena, &who, c->id, lesson_id,
+                                file ? file->filename : NULL, file ? file->value : "",
+                                file && file->filename ? file->len : 0, errors, NULL));
+}
+
 int catalog_author_i18n_save(struct req *r, const char *sql, int64_t id, const char *own_lang,
                              const char *text_name, catalog_translate_fn fn, json_t *errors)
 {
     struct actor who = accounts_actor(r);
-    const char *langs[16];
+    struct i18n_field f[16];
     json_t *stored;
     bool bad = false;
     int rc = i18n_stored(r, sql, id, &stored);
 
     if (rc < 0)
         goto out;
-    catalog_author_langs(own_lang, langs);
-    for (size_t i = 0; langs[i]; i++) {
-        const char *tf = arena_printf(&r->arena, "title_%s", langs[i]);
-        const char *xf = arena_printf(&r->arena, "%s_%s", text_name ? text_name : "text",
-                                      langs[i]);
+    i18n_fields(r, own_lang, text_name, f);
+    for (size_t i = 0; f[i].lang; i++) {
+        const char *lang = f[i].lang, *tf = f[i].title, *xf = f[i].text;
         const struct form_field *tff = http_form_field(r, tf);
         const char *t = http_form(r, tf), *x = text_name ? http_form(r, xf) : "";
         if (!tff)
             continue; /* not on the form that was posted */
         if (!x)
             x = "";
-        if (streq(t, stored_at(stored, langs[i], 0)) &&
-            (!text_name || streq(x, stored_at(stored, langs[i], 1))))
+        if (streq(t, stored_at(stored, lang, 0)) &&
+            (!text_name || streq(x, stored_at(stored, lang, 1))))
             continue;
         json_t *e = json_object();
-        rc = fn(r->db, &r->arena, &who, id, langs[i], t, x, e);
-        error_rename(e, "title", tf);
+        rc = fn(r->db, &r->arena, &who, id, lang, t, x, e);
+        catalog_author_error_rename(e, "title", tf);
         if (text_name)
-            error_rename(e, text_name, xf);
+            catalog_author_error_rename(e, text_name, xf);
         json_object_update_missing(errors, e);
         json_decref(e);
         if (rc == DARS_EINVALID) {

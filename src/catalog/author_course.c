@@ -128,11 +128,6 @@ out:
     return rc;
 }
 
-static const char *edit_url(struct req *r, const struct catalog_course *c)
-{
-    return arena_printf(&r->arena, "%s/edit", catalog_author_url(r, c));
-}
-
 /* GET /courses/:code/edit */
 int catalog_author_edit_page(struct req *r)
 {
@@ -169,9 +164,7 @@ int catalog_author_edit_submit(struct req *r)
     if (rc < 0)
         goto out;
     rc = catalog_author_done(r, N_("The course has been saved"),
-                             arena_printf(&r->arena, "/courses/%s/edit",
-                                          view_url_encode(&r->arena,
-                                                          form_code_norm(&r->arena, f.code))));
+                             catalog_author_code_edit_url(r, f.code));
 out:
     json_decref(errors);
     return rc;
@@ -191,7 +184,7 @@ static int set_published(struct req *r, bool published)
         return rc;
     return catalog_author_done(r, published ? N_("The course has been published")
                                             : N_("The course is a draft again"),
-                               edit_url(r, &c));
+                               catalog_author_edit_url(r, &c));
 }
 
 /* POST /courses/:code/publish */
@@ -209,29 +202,19 @@ int catalog_author_unpublish_submit(struct req *r)
 /* POST /courses/:code/cover (multipart, field "file") */
 int catalog_author_cover_submit(struct req *r)
 {
-    struct actor who = accounts_actor(r);
     struct catalog_course c;
-    const struct form_field *file = http_form_field(r, "file");
-    json_t *errors = NULL;
+    json_t *errors;
     int rc = catalog_author_course(r, &c);
 
     if (rc < 0)
         return rc;
     errors = json_object();
-    if ((rc = db_tx_begin(r->db)) < 0)
-        goto out;
-    rc = db_tx_end(r->db, catalog_attachment_insert(
-                              r->db, &r->arena, &who, c.id, 0, file ? file->filename : NULL,
-                              file ? file->value : "", file && file->filename ? file->len : 0,
-                              errors, NULL));
-    if (rc == DARS_EINVALID) {
+    rc = catalog_author_attach(r, &c, 0, errors);
+    if (rc == DARS_EINVALID)
         rc = editor(r, 422, &c, NULL, NULL, errors);
-        goto out;
-    }
-    if (rc < 0)
-        goto out;
-    rc = catalog_author_done(r, N_("The cover image has been saved"), edit_url(r, &c));
-out:
+    else if (rc == 0)
+        rc = catalog_author_done(r, N_("The cover image has been saved"),
+                                 catalog_author_edit_url(r, &c));
     json_decref(errors);
     return rc;
 }
@@ -240,25 +223,19 @@ out:
 int catalog_author_translations_submit(struct req *r)
 {
     struct catalog_course c;
-    json_t *errors = NULL, *typed = NULL;
+    json_t *errors, *typed;
     int rc = catalog_author_course(r, &c);
 
     if (rc < 0)
         return rc;
     errors = json_object();
-    if ((rc = db_tx_begin(r->db)) < 0)
-        goto out;
-    rc = db_tx_end(r->db, catalog_author_i18n_save(r, author_course_i18n_sql, c.id, c.language,
-                                                   "summary", catalog_course_translate, errors));
-    if (rc == DARS_EINVALID) {
-        typed = catalog_author_i18n_typed(r, c.language, "summary");
+    rc = catalog_author_i18n_commit(r, author_course_i18n_sql, c.id, c.language, "summary",
+                                    catalog_course_translate, errors, &typed);
+    if (rc == DARS_EINVALID)
         rc = editor(r, 422, &c, NULL, typed, errors);
-        goto out;
-    }
-    if (rc < 0)
-        goto out;
-    rc = catalog_author_done(r, N_("The translations have been saved"), edit_url(r, &c));
-out:
+    else if (rc == 0)
+        rc = catalog_author_done(r, N_("The translations have been saved"),
+                                 catalog_author_edit_url(r, &c));
     json_decref(typed);
     json_decref(errors);
     return rc;
@@ -270,7 +247,7 @@ int catalog_author_instructor_add_submit(struct req *r)
     struct actor who = accounts_actor(r);
     struct catalog_course c;
     const char *email = catalog_author_field(r, "email");
-    struct accounts_user_ref u;
+    struct accounts_user_ref u = { 0 };
     json_t *errors = NULL, *typed = NULL;
     int64_t uid = 0;
     int rc = catalog_author_course(r, &c);
@@ -293,7 +270,8 @@ int catalog_author_instructor_add_submit(struct req *r)
         (rc = db_tx_end(r->db, catalog_course_add_instructor(r->db, &r->arena, &who, c.id,
                                                              uid))) < 0)
         goto out;
-    rc = catalog_author_done(r, N_("The instructor has been added"), edit_url(r, &c));
+    rc = catalog_author_done(r, N_("The instructor has been added"),
+                             catalog_author_edit_url(r, &c));
 out:
     json_decref(typed);
     json_decref(errors);
@@ -314,7 +292,8 @@ int catalog_author_instructor_remove_submit(struct req *r)
         (rc = db_tx_end(r->db, catalog_course_remove_instructor(r->db, &r->arena, &who, c.id,
                                                                 uid))) < 0)
         return rc;
-    return catalog_author_done(r, N_("The instructor has been removed"), edit_url(r, &c));
+    return catalog_author_done(r, N_("The instructor has been removed"),
+                               catalog_author_edit_url(r, &c));
 }
 
 /* ---- modules ---- */
@@ -336,41 +315,18 @@ int catalog_author_module_add_submit(struct req *r)
     rc = db_tx_end(r->db,
                    catalog_module_insert(r->db, &r->arena, &who, c.id, title, errors, NULL));
     if (rc == DARS_EINVALID) {
-        json_t *m = json_object_get(errors, "title");
-        if (m) {
-            json_object_set(errors, "module_title", m);
-            json_object_del(errors, "title");
-        }
+        catalog_author_error_rename(errors, "title", "module_title");
         typed = json_pack("{s:s}", "module_title", title);
         rc = editor(r, 422, &c, NULL, typed, errors);
         goto out;
     }
     if (rc < 0)
         goto out;
-    rc = catalog_author_done(r, N_("The module has been added"), edit_url(r, &c));
+    rc = catalog_author_done(r, N_("The module has been added"), catalog_author_edit_url(r, &c));
 out:
     json_decref(typed);
     json_decref(errors);
     return rc;
-}
-
-/* The course and the live module of the URL; its title in *title. */
-static int page_module(struct req *r, struct catalog_course *c, int64_t *id, const char **title)
-{
-    struct db_stmt *st;
-    int rc = catalog_author_course(r, c);
-
-    if (rc < 0)
-        return rc;
-    if (!(*id = catalog_author_param_id(r, 1)))
-        return DARS_ENOTFOUND;
-    if ((rc = db_query(r->db, &st, module_get_sql, DB_ARGS(DB_INT(*id), DB_INT(c->id)))) < 0)
-        return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW)
-        *title = arena_strdup(&r->arena, db_col_text(st, 1));
-    db_done(st);
-    return rc == DB_ROW ? 0 : rc == DB_DONE ? DARS_ENOTFOUND : rc;
 }
 
 static int module_form(struct req *r, int status, const struct catalog_course *c, int64_t id,
@@ -385,13 +341,13 @@ static int module_form(struct req *r, int status, const struct catalog_course *c
     }
     const char *mu = arena_printf(&r->arena, "%s/modules/%lld", catalog_author_url(r, c),
                                   (long long)id);
-    json_t *ctx = json_pack("{s:s, s:s, s:s, s:s, s:o}", "title", _(r->lang, "Edit module"),
-                            "module_title", title, "action",
-                            arena_printf(&r->arena, "%s/edit", mu), "back_url", edit_url(r, c),
-                            "translations", translations);
+    json_t *ctx =
+        json_pack("{s:s, s:s, s:s, s:s, s:o}", "title",
+                  _(r->lang, "Edit module"), "module_title", title, "action",
+                  arena_printf(&r->arena, "%s/edit", mu), "back_url",
+                  catalog_author_edit_url(r, c), "translations", translations);
     view_form_errors(r, ctx, errors);
-    form_crumbs(r, ctx, _(r->lang, "Course admin"), "/admin/courses", c->own_title,
-                edit_url(r, c), NULL);
+    catalog_author_crumbs(r, ctx, c);
     return view_page_status(r, status, "catalog_author_module", ctx);
 }
 
@@ -408,7 +364,7 @@ int catalog_author_module_page(struct req *r)
     struct catalog_course c;
     const char *title = "";
     int64_t id;
-    int rc = page_module(r, &c, &id, &title);
+    int rc = catalog_author_module(r, &c, &id, &title);
     return rc < 0 ? rc : module_form(r, 200, &c, id, title, NULL, NULL);
 }
 
@@ -420,7 +376,7 @@ int catalog_author_module_submit(struct req *r)
     const char *title = "";
     json_t *errors = NULL, *typed = NULL;
     int64_t id;
-    int rc = page_module(r, &c, &id, &title);
+    int rc = catalog_author_module(r, &c, &id, &title);
 
     if (rc < 0)
         return rc;
@@ -428,21 +384,17 @@ int catalog_author_module_submit(struct req *r)
     errors = json_object();
     if ((rc = db_tx_begin(r->db)) < 0)
         goto out;
-    rc = catalog_module_update(r->db, &r->arena, &who, c.id, id, t, errors);
-    if (rc == 0 || rc == DARS_EINVALID) {
-        int rc2 = catalog_author_i18n_save(r, author_module_i18n_sql, id, c.language, NULL,
-                                           module_title_fn, errors);
-        if (rc == 0)
-            rc = rc2;
-    }
-    if ((rc = db_tx_end(r->db, rc)) == DARS_EINVALID) {
-        typed = catalog_author_i18n_typed(r, c.language, NULL);
+    rc = catalog_author_i18n_end(r, catalog_module_update(r->db, &r->arena, &who, c.id, id, t,
+                                                          errors),
+                                 author_module_i18n_sql, id, c.language, NULL, module_title_fn,
+                                 errors, &typed);
+    if (rc == DARS_EINVALID) {
         rc = module_form(r, 422, &c, id, t, typed, errors);
         goto out;
     }
     if (rc < 0)
         goto out;
-    rc = catalog_author_done(r, N_("The module has been saved"), edit_url(r, &c));
+    rc = catalog_author_done(r, N_("The module has been saved"), catalog_author_edit_url(r, &c));
 out:
     json_decref(typed);
     json_decref(errors);
@@ -454,22 +406,22 @@ int catalog_author_module_move_submit(struct req *r)
 {
     struct actor who = accounts_actor(r);
     struct catalog_course c;
-    const char *title = "", *dir = catalog_author_field(r, "direction");
-    bool moved = false;
+    const char *title = "";
+    bool moved = false, up;
     int64_t id;
-    int rc = page_module(r, &c, &id, &title);
+    int rc = catalog_author_module(r, &c, &id, &title);
 
     if (rc < 0)
         return rc;
-    if (!streq(dir, "up") && !streq(dir, "down"))
+    if (!catalog_author_direction(r, &up))
         return http_error(r, 422, _(r->lang, "Choose up or down"));
     if ((rc = db_tx_begin(r->db)) < 0 ||
-        (rc = db_tx_end(r->db, catalog_module_move(r->db, &r->arena, &who, c.id, id,
-                                                   streq(dir, "up"), &moved))) < 0)
+        (rc = db_tx_end(r->db, catalog_module_move(r->db, &r->arena, &who, c.id, id, up,
+                                                   &moved))) < 0)
         return rc;
     return catalog_author_done(r, moved ? N_("The module has been moved")
                                         : N_("The module is already there"),
-                               edit_url(r, &c));
+                               catalog_author_edit_url(r, &c));
 }
 
 /* GET /courses/:code/modules/:id/delete: the confirmation */
@@ -478,19 +430,14 @@ int catalog_author_module_delete_page(struct req *r)
     struct catalog_course c;
     const char *title = "";
     int64_t id;
-    int rc = page_module(r, &c, &id, &title);
+    int rc = catalog_author_module(r, &c, &id, &title);
 
     if (rc < 0)
         return rc;
-    json_t *ctx = json_pack(
-        "{s:s, s:s, s:s, s:s, s:s, s:s}", "title", _(r->lang, "Delete a module"), "name", title,
-        "lead",
+    return catalog_author_confirm(
+        r, &c, _(r->lang, "Delete a module"), title,
         _(r->lang, "Its lessons disappear from the course with it. Learners' progress is kept."),
-        "action", r->path, "button", _(r->lang, "Yes, delete this module"), "back_url",
-        edit_url(r, &c));
-    form_crumbs(r, ctx, _(r->lang, "Course admin"), "/admin/courses", c.own_title,
-                edit_url(r, &c), NULL);
-    return view_page(r, "catalog_author_confirm", ctx);
+        _(r->lang, "Yes, delete this module"), catalog_author_edit_url(r, &c), NULL);
 }
 
 /* POST /courses/:code/modules/:id/delete */
@@ -500,12 +447,13 @@ int catalog_author_module_delete_submit(struct req *r)
     struct catalog_course c;
     const char *title = "";
     int64_t id;
-    int rc = page_module(r, &c, &id, &title);
+    int rc = catalog_author_module(r, &c, &id, &title);
 
     if (rc < 0)
         return rc;
     if ((rc = db_tx_begin(r->db)) < 0 ||
         (rc = db_tx_end(r->db, catalog_module_delete(r->db, &r->arena, &who, c.id, id))) < 0)
         return rc;
-    return catalog_author_done(r, N_("The module has been deleted"), edit_url(r, &c));
+    return catalog_author_done(r, N_("The module has been deleted"),
+                               catalog_author_edit_url(r, &c));
 }

@@ -12,14 +12,14 @@
 #include "view/i18n.h"
 #include "view/view.h"
 
-static const char *edit_url(struct req *r, const struct catalog_course *c)
-{
-    return arena_printf(&r->arena, "%s/edit", catalog_author_url(r, c));
-}
-
 static const char *lesson_base(struct req *r, const struct catalog_course *c, int64_t id)
 {
     return arena_printf(&r->arena, "%s/lessons/%lld", catalog_author_url(r, c), (long long)id);
+}
+
+static const char *lesson_edit_url(struct req *r, const struct catalog_course *c, int64_t id)
+{
+    return arena_printf(&r->arena, "%s/edit", lesson_base(r, c, id));
 }
 
 static struct lesson_new lesson_read(struct req *r)
@@ -39,36 +39,14 @@ static json_t *lesson_form_json(const struct lesson_new *f)
                      f->video_url, "minutes", f->minutes);
 }
 
-/* The course of the URL and the live module params[1] of it. */
-static int page_module(struct req *r, struct catalog_course *c, int64_t *module_id,
-                       const char **title)
-{
-    struct db_stmt *st;
-    int rc = catalog_author_course(r, c);
-
-    if (rc < 0)
-        return rc;
-    if (!(*module_id = catalog_author_param_id(r, 1)))
-        return DARS_ENOTFOUND;
-    if ((rc = db_query(r->db, &st, module_get_sql,
-                       DB_ARGS(DB_INT(*module_id), DB_INT(c->id)))) < 0)
-        return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW)
-        *title = arena_strdup(&r->arena, db_col_text(st, 1));
-    db_done(st);
-    return rc == DB_ROW ? 0 : rc == DB_DONE ? DARS_ENOTFOUND : rc;
-}
-
 static int new_form(struct req *r, int status, const struct catalog_course *c,
                     const char *module_title, const struct lesson_new *f, json_t *errors)
 {
     json_t *ctx = json_pack("{s:s, s:s, s:s, s:o, s:s, s:b}", "title", _(r->lang, "Add a lesson"),
                             "module", module_title, "action", r->path, "f", lesson_form_json(f),
-                            "back_url", edit_url(r, c), "is_new", true);
+                            "back_url", catalog_author_edit_url(r, c), "is_new", true);
     view_form_errors(r, ctx, errors);
-    form_crumbs(r, ctx, _(r->lang, "Course admin"), "/admin/courses", c->own_title,
-                edit_url(r, c), NULL);
+    catalog_author_crumbs(r, ctx, c);
     return view_page_status(r, status, "catalog_author_lesson", ctx);
 }
 
@@ -79,7 +57,7 @@ int catalog_author_lesson_new_page(struct req *r)
     struct lesson_new f = { "", "", "", "" };
     const char *module_title = "";
     int64_t module_id;
-    int rc = page_module(r, &c, &module_id, &module_title);
+    int rc = catalog_author_module(r, &c, &module_id, &module_title);
     return rc < 0 ? rc : new_form(r, 200, &c, module_title, &f, NULL);
 }
 
@@ -91,7 +69,7 @@ int catalog_author_lesson_new_submit(struct req *r)
     const char *module_title = "";
     json_t *errors = NULL;
     int64_t module_id, id = 0;
-    int rc = page_module(r, &c, &module_id, &module_title);
+    int rc = catalog_author_module(r, &c, &module_id, &module_title);
 
     if (rc < 0)
         return rc;
@@ -107,8 +85,7 @@ int catalog_author_lesson_new_submit(struct req *r)
     }
     if (rc < 0)
         goto out;
-    rc = catalog_author_done(r, N_("The lesson has been added"),
-                             arena_printf(&r->arena, "%s/edit", lesson_base(r, &c, id)));
+    rc = catalog_author_done(r, N_("The lesson has been added"), lesson_edit_url(r, &c, id));
 out:
     json_decref(errors);
     return rc;
@@ -170,16 +147,16 @@ static int lesson_form(struct req *r, int status, const struct catalog_course *c
         (rc = catalog_author_i18n_json(r, author_lesson_i18n_sql, l->id, c->language, "body",
                                        typed, errors, &translations)) < 0)
         goto out;
-    ctx = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:O, s:b, s:O}", "title",
-                    _(r->lang, "Edit lesson"), "lesson_title", l->own_title, "action",
-                    arena_printf(&r->arena, "%s/edit", base), "f",
-                    lesson_form_json(f ? f : &stored), "back_url", edit_url(r, c), "view_url",
-                    base, "files_action", arena_printf(&r->arena, "%s/files", base), "files",
-                    files, "has_files", json_array_size(files) > 0, "translations",
-                    translations);
+    ctx = json_pack(
+        "{s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:O, s:b, s:O}", "title",
+        _(r->lang, "Edit lesson"), "lesson_title", l->own_title, "action",
+        arena_printf(&r->arena, "%s/edit", base), "f",
+        lesson_form_json(f ? f : &stored), "back_url",
+        catalog_author_edit_url(r, c), "view_url", base, "files_action",
+        arena_printf(&r->arena, "%s/files", base), "files", files, "has_files",
+        json_array_size(files) > 0, "translations", translations);
     view_form_errors(r, ctx, errors);
-    form_crumbs(r, ctx, _(r->lang, "Course admin"), "/admin/courses", c->own_title,
-                edit_url(r, c), NULL);
+    catalog_author_crumbs(r, ctx, c);
     rc = view_page_status(r, status, "catalog_author_lesson", ctx);
     ctx = NULL;
 out:
@@ -213,23 +190,17 @@ int catalog_author_lesson_submit(struct req *r)
     errors = json_object();
     if ((rc = db_tx_begin(r->db)) < 0)
         goto out;
-    rc = catalog_lesson_update(r->db, &r->arena, &who, c.id, &l, &f, errors);
-    if (rc == 0 || rc == DARS_EINVALID) {
-        /* check the translations too, so that every problem shows at once */
-        int rc2 = catalog_author_i18n_save(r, author_lesson_i18n_sql, l.id, c.language, "body",
-                                           catalog_lesson_translate, errors);
-        if (rc == 0)
-            rc = rc2;
-    }
-    if ((rc = db_tx_end(r->db, rc)) == DARS_EINVALID) {
-        typed = catalog_author_i18n_typed(r, c.language, "body");
+    rc = catalog_author_i18n_end(r, catalog_lesson_update(r->db, &r->arena, &who, c.id, &l, &f,
+                                                          errors),
+                                 author_lesson_i18n_sql, l.id, c.language, "body",
+                                 catalog_lesson_translate, errors, &typed);
+    if (rc == DARS_EINVALID) {
         rc = lesson_form(r, 422, &c, &l, &f, typed, errors);
         goto out;
     }
     if (rc < 0)
         goto out;
-    rc = catalog_author_done(r, N_("The lesson has been saved"),
-                             arena_printf(&r->arena, "%s/edit", lesson_base(r, &c, l.id)));
+    rc = catalog_author_done(r, N_("The lesson has been saved"), lesson_edit_url(r, &c, l.id));
 out:
     json_decref(typed);
     json_decref(errors);
@@ -242,21 +213,20 @@ int catalog_author_lesson_move_submit(struct req *r)
     struct actor who = accounts_actor(r);
     struct catalog_course c;
     struct catalog_lesson l;
-    const char *dir = catalog_author_field(r, "direction");
-    bool moved = false;
+    bool moved = false, up;
     int rc = page_lesson(r, &c, &l);
 
     if (rc < 0)
         return rc;
-    if (!streq(dir, "up") && !streq(dir, "down"))
+    if (!catalog_author_direction(r, &up))
         return http_error(r, 422, _(r->lang, "Choose up or down"));
     if ((rc = db_tx_begin(r->db)) < 0 ||
-        (rc = db_tx_end(r->db, catalog_lesson_move(r->db, &r->arena, &who, c.id, l.id,
-                                                   streq(dir, "up"), &moved))) < 0)
+        (rc = db_tx_end(r->db, catalog_lesson_move(r->db, &r->arena, &who, c.id, l.id, up,
+                                                   &moved))) < 0)
         return rc;
     return catalog_author_done(r, moved ? N_("The lesson has been moved")
                                         : N_("The lesson is already there"),
-                               edit_url(r, &c));
+                               catalog_author_edit_url(r, &c));
 }
 
 /* GET /courses/:code/lessons/:id/delete: the confirmation */
@@ -268,15 +238,10 @@ int catalog_author_lesson_delete_page(struct req *r)
 
     if (rc < 0)
         return rc;
-    json_t *ctx = json_pack(
-        "{s:s, s:s, s:s, s:s, s:s, s:s}", "title", _(r->lang, "Delete a lesson"), "name",
-        l.own_title, "lead",
+    return catalog_author_confirm(
+        r, &c, _(r->lang, "Delete a lesson"), l.own_title,
         _(r->lang, "The lesson disappears from the course. Learners' progress is kept."),
-        "action", r->path, "button", _(r->lang, "Yes, delete this lesson"), "back_url",
-        edit_url(r, &c));
-    form_crumbs(r, ctx, _(r->lang, "Course admin"), "/admin/courses", c.own_title,
-                edit_url(r, &c), NULL);
-    return view_page(r, "catalog_author_confirm", ctx);
+        _(r->lang, "Yes, delete this lesson"), catalog_author_edit_url(r, &c), NULL);
 }
 
 /* POST /courses/:code/lessons/:id/delete */
@@ -292,37 +257,26 @@ int catalog_author_lesson_delete_submit(struct req *r)
     if ((rc = db_tx_begin(r->db)) < 0 ||
         (rc = db_tx_end(r->db, catalog_lesson_delete(r->db, &r->arena, &who, c.id, l.id))) < 0)
         return rc;
-    return catalog_author_done(r, N_("The lesson has been deleted"), edit_url(r, &c));
+    return catalog_author_done(r, N_("The lesson has been deleted"),
+                               catalog_author_edit_url(r, &c));
 }
 
 /* POST /courses/:code/lessons/:id/files (multipart, field "file") */
 int catalog_author_file_submit(struct req *r)
 {
-    struct actor who = accounts_actor(r);
     struct catalog_course c;
     struct catalog_lesson l;
-    const struct form_field *file = http_form_field(r, "file");
-    json_t *errors = NULL;
+    json_t *errors;
     int rc = page_lesson(r, &c, &l);
 
     if (rc < 0)
         return rc;
     errors = json_object();
-    if ((rc = db_tx_begin(r->db)) < 0)
-        goto out;
-    rc = db_tx_end(r->db, catalog_attachment_insert(
-                              r->db, &r->arena, &who, c.id, l.id, file ? file->filename : NULL,
-                              file ? file->value : "", file && file->filename ? file->len : 0,
-                              errors, NULL));
-    if (rc == DARS_EINVALID) {
+    rc = catalog_author_attach(r, &c, l.id, errors);
+    if (rc == DARS_EINVALID)
         rc = lesson_form(r, 422, &c, &l, NULL, NULL, errors);
-        goto out;
-    }
-    if (rc < 0)
-        goto out;
-    rc = catalog_author_done(r, N_("The file has been attached"),
-                             arena_printf(&r->arena, "%s/edit", lesson_base(r, &c, l.id)));
-out:
+    else if (rc == 0)
+        rc = catalog_author_done(r, N_("The file has been attached"), lesson_edit_url(r, &c, l.id));
     json_decref(errors);
     return rc;
 }
@@ -362,15 +316,10 @@ int catalog_author_file_delete_page(struct req *r)
 
     if (rc < 0)
         return rc;
-    const char *back = arena_printf(&r->arena, "%s/edit", lesson_base(r, &c, l.id));
-    json_t *ctx = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "title",
-                            _(r->lang, "Delete a file"), "name", name, "lead",
-                            _(r->lang, "Learners will no longer see this file."), "action",
-                            r->path, "button", _(r->lang, "Yes, delete this file"), "back_url",
-                            back);
-    form_crumbs(r, ctx, _(r->lang, "Course admin"), "/admin/courses", c.own_title,
-                edit_url(r, &c), l.own_title, back, NULL);
-    return view_page(r, "catalog_author_confirm", ctx);
+    return catalog_author_confirm(r, &c, _(r->lang, "Delete a file"), name,
+                                  _(r->lang, "Learners will no longer see this file."),
+                                  _(r->lang, "Yes, delete this file"),
+                                  lesson_edit_url(r, &c, l.id), l.own_title);
 }
 
 /* POST /courses/:code/lessons/:id/files/:fid/delete */
@@ -388,6 +337,5 @@ int catalog_author_file_delete_submit(struct req *r)
     if ((rc = db_tx_begin(r->db)) < 0 ||
         (rc = db_tx_end(r->db, catalog_attachment_delete(r->db, &r->arena, &who, c.id, id))) < 0)
         return rc;
-    return catalog_author_done(r, N_("The file has been deleted"),
-                               arena_printf(&r->arena, "%s/edit", lesson_base(r, &c, l.id)));
+    return catalog_author_done(r, N_("The file has been deleted"), lesson_edit_url(r, &c, l.id));
 }

@@ -231,27 +231,19 @@ out:
 int catalog_author_programme_translations_submit(struct req *r)
 {
     struct programme p;
-    json_t *errors = NULL, *typed = NULL;
+    json_t *errors, *typed;
     int rc = page_programme(r, &p);
 
     if (rc < 0)
         return rc;
     errors = json_object();
-    if ((rc = db_tx_begin(r->db)) < 0)
-        goto out;
-    rc = db_tx_end(r->db, catalog_author_i18n_save(r, author_programme_i18n_sql, p.id, NULL,
-                                                   "summary", catalog_programme_translate,
-                                                   errors));
-    if (rc == DARS_EINVALID) {
-        typed = catalog_author_i18n_typed(r, NULL, "summary");
+    rc = catalog_author_i18n_commit(r, author_programme_i18n_sql, p.id, NULL, "summary",
+                                    catalog_programme_translate, errors, &typed);
+    if (rc == DARS_EINVALID)
         rc = show(r, 422, &p, NULL, typed, errors);
-        goto out;
-    }
-    if (rc < 0)
-        goto out;
-    rc = catalog_author_done(r, N_("The translations have been saved"),
-                             programme_url(r, p.code));
-out:
+    else if (rc == 0)
+        rc = catalog_author_done(r, N_("The translations have been saved"),
+                                 programme_url(r, p.code));
     json_decref(typed);
     json_decref(errors);
     return rc;
@@ -337,19 +329,17 @@ int catalog_author_programme_move_submit(struct req *r)
 {
     struct actor who = accounts_actor(r);
     struct programme p;
-    const char *dir = catalog_author_field(r, "direction");
     int64_t course_id = catalog_author_param_id(r, 1);
-    bool moved = false;
+    bool moved = false, up;
     int rc = page_programme(r, &p);
 
     if (rc < 0)
         return rc;
-    if (!streq(dir, "up") && !streq(dir, "down"))
+    if (!catalog_author_direction(r, &up))
         return http_error(r, 422, _(r->lang, "Choose up or down"));
     if ((rc = db_tx_begin(r->db)) < 0 ||
         (rc = db_tx_end(r->db, catalog_programme_move_course(r->db, &r->arena, &who, p.id,
-                                                             course_id, streq(dir, "up"),
-                                                             &moved))) < 0)
+                                                             course_id, up, &moved))) < 0)
         return rc;
     return catalog_author_done(r, moved ? N_("The course has been moved")
                                         : N_("The course is already there"),

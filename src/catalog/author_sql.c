@@ -59,7 +59,6 @@ const char author_programme_count_sql[] =
 /* args: lang, limit, offset */
 const char author_programme_page_sql[] =
     "SELECT p.id, p.code, COALESCE(NULLIF(pi.title, ''), p.title), p.status,"
-    " (SELECT COUNT(*) FROM programme_courses pc JOIN courses c ON c.id = pc.course_id"
-    "  AND c.deleted_at IS NULL WHERE pc.programme_id = p.id), p.updated_at"
+    CATALOG_PROGRAMME_COURSE_COUNT ", p.updated_at"
     " FROM programmes p LEFT JOIN programme_i18n pi ON pi.programme_id = p.id AND pi.lang = ?"
     " WHERE p.deleted_at IS NULL ORDER BY p.code, p.id LIMIT ? OFFSET ?";

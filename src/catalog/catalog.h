@@ -41,7 +41,8 @@ extern const struct route_table catalog_author_routes;
 #define CATALOG_COURSES_SQL                                                                     \
     "(SELECT c.id, c.code, COALESCE(NULLIF(ci.title, ''), c.title) AS title, c.status, "       \
     "c.centre_id, c.capacity, c.enrol_mode, "                                                   \
-    "(SELECT COUNT(*) FROM lessons cl WHERE cl.course_id = c.id AND cl.deleted_at IS NULL) "    \
+    "(SELECT COUNT(*) FROM lessons cl JOIN course_modules cm ON cm.id = cl.module_id "         \
+    "AND cm.deleted_at IS NULL WHERE cl.course_id = c.id AND cl.deleted_at IS NULL) "          \
     "AS lessons FROM courses c LEFT JOIN course_i18n ci ON ci.course_id = c.id AND ci.lang = ? " \
     "WHERE c.deleted_at IS NULL)"
 #define CATALOG_LESSONS_SQL                                                                     \

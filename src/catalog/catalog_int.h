@@ -18,6 +18,21 @@
     " lessons l JOIN course_modules m ON m.id = l.module_id AND m.deleted_at IS NULL"         \
     " AND l.deleted_at IS NULL"
 
+/*
+ * A translation of a title and a text (args: id, lang, title, text), written
+ * over the one before; and its removal (args: id, lang).
+ */
+#define CATALOG_I18N_PUT(table, key, text)                                                    \
+    "INSERT INTO " table " (" key ", lang, title, " text ") VALUES (?, ?, ?, ?)"              \
+    " ON CONFLICT (" key ", lang) DO UPDATE SET title = excluded.title,"                      \
+    " " text " = excluded." text
+#define CATALOG_I18N_DEL(table, key) "DELETE FROM " table " WHERE " key " = ? AND lang = ?"
+
+/* How many live courses programme p holds (a column of a SELECT on programmes p). */
+#define CATALOG_PROGRAMME_COURSE_COUNT                                                        \
+    " (SELECT COUNT(*) FROM programme_courses pc JOIN courses c ON c.id = pc.course_id"       \
+    "  AND c.deleted_at IS NULL WHERE pc.programme_id = p.id)"
+
 /* course_sql.c */
 extern const char course_by_id_sql[];
 extern const char course_by_code_sql[];
@@ -26,7 +41,6 @@ extern const char course_insert_sql[];
 extern const char course_update_sql[];
 extern const char course_publish_sql[];
 extern const char course_cover_sql[];
-extern const char course_i18n_get_sql[];
 extern const char course_i18n_put_sql[];
 extern const char course_i18n_del_sql[];
 extern const char course_instructor_add_sql[];
@@ -210,6 +224,9 @@ extern const char author_programme_page_sql[];
  * reindexes the course after a text change. DARS_ENOTFOUND when the object is
  * not (or no longer) a live part of course_id / programme_id.
  */
+/* The live module's title and position; DARS_ENOTFOUND when it is not one of course_id's. */
+int catalog_module_get(struct db *db, struct arena *a, int64_t course_id, int64_t module_id,
+                       const char **title /* OUT */, int64_t *pos /* OUT */);
 int catalog_module_update(struct db *db, struct arena *a, const struct actor *who,
                           int64_t course_id, int64_t module_id, const char *title,
                           json_t *errors);
@@ -313,9 +330,14 @@ int catalog_author_i18n_save(struct req *r, const char *sql, int64_t id, const c
 /* What was posted of the translation fields, for showing the form again. */
 json_t *catalog_author_i18n_typed(struct req *r, const char *own_lang, const char *text_name);
 /*
- * catalog_author_i18n_save in a transaction of its own; on DARS_EINVALID
- * *typed gets what was posted (caller releases it), else NULL.
+ * End the transaction of a write whose status is rc, saving the posted
+ * translations in it first (checked even when rc is DARS_EINVALID). On
+ * DARS_EINVALID *typed gets what was posted (caller releases it), else NULL.
  */
+int catalog_author_i18n_end(struct req *r, int rc, const char *sql, int64_t id,
+                            const char *own_lang, const char *text_name, catalog_translate_fn fn,
+                            json_t *errors, json_t **typed /* OUT */);
+/* The translations alone, in a transaction of their own (as catalog_author_i18n_end). */
 int catalog_author_i18n_commit(struct req *r, const char *sql, int64_t id, const char *own_lang,
                                const char *text_name, catalog_translate_fn fn, json_t *errors,
                                json_t **typed /* OUT */);

@@ -8,7 +8,6 @@
 #include "api/api.h"
 #include "audit/audit.h"
 #include "core/time.h"
-#include "core/utf8.h"
 #include "db/db.h"
 #include "org/org.h"
 #include "view/form.h"
@@ -25,17 +24,9 @@ static const char *const topic_names[] = {
     N_("Computer literacy"), N_("Programming"), N_("Robotics"), N_("English"), N_("Other"),
 };
 
-static const char *const course_langs[] = { "en", "ru", "az", "uz", "ko", "vi", NULL };
-static const char *const deliveries[] = { "online", "face-to-face", "blended", NULL };
-static const char *const enrol_modes[] = { "open", "approval", NULL };
-
-static bool in_list(const char *const *list, const char *s)
-{
-    for (size_t i = 0; s && list[i]; i++)
-        if (streq(list[i], s))
-            return true;
-    return false;
-}
+const char *const catalog_course_langs[] = { "en", "ru", "az", "uz", "ko", "vi", NULL };
+const char *const catalog_deliveries[] = { "online", "face-to-face", "blended", NULL };
+const char *const catalog_enrol_modes[] = { "open", "approval", NULL };
 
 const char *catalog_topic_name(const char *lang, const char *topic)
 {
@@ -259,24 +250,6 @@ json_t *catalog_course_json(const struct catalog_course *c)
 
 /* ---- checking ---- */
 
-/* Normalised text of at most max characters into *out; false (and an error) otherwise. */
-static bool text_field(struct arena *a, json_t *errors, const char *field, const char *in,
-                       size_t max, const char **out)
-{
-    const char *v = form_text_norm(a, in ? in : "");
-    *out = v ? v : "";
-    if (!v) {
-        form_error(errors, field, N_("Enter text without invalid characters"));
-        return false;
-    }
-    if (utf8_len(v) > max) {
-        form_error(errors, field, max == CATALOG_TITLE_MAX ? N_("Use at most 200 characters")
-                                                           : N_("This text is too long"));
-        return false;
-    }
-    return true;
-}
-
 struct course_vals {
     const char *code, *title, *summary, *language, *topic, *delivery, *enrol_mode;
     int64_t capacity, centre_id;
@@ -296,30 +269,26 @@ static int course_check(struct db *db, struct arena *a, const struct course_new 
         form_error(errors, "code", problem);
         bad = true;
     }
-    bool title_ok = text_field(a, errors, "title", in->title, CATALOG_TITLE_MAX, &v->title);
-    bad |= !title_ok;
-    if (title_ok && !*v->title) {
-        form_error(errors, "title", N_("Enter the title of the course"));
-        bad = true;
-    }
-    bad |= !text_field(a, errors, "summary", in->summary, CATALOG_SUMMARY_MAX, &v->summary);
+    bad |= !catalog_title_check(a, errors, in->title, N_("Enter the title of the course"),
+                                &v->title);
+    bad |= !catalog_text_check(a, errors, "summary", in->summary, CATALOG_SUMMARY_MAX, &v->summary);
     v->language = in->language ? in->language : "";
-    if (!in_list(course_langs, v->language)) {
+    if (!catalog_in_list(catalog_course_langs, v->language)) {
         form_error(errors, "language", N_("Choose the language of the course"));
         bad = true;
     }
     v->topic = in->topic ? in->topic : "";
-    if (!in_list(catalog_topics, v->topic)) {
+    if (!catalog_in_list(catalog_topics, v->topic)) {
         form_error(errors, "topic", N_("Choose a topic"));
         bad = true;
     }
     v->delivery = in->delivery ? in->delivery : "";
-    if (!in_list(deliveries, v->delivery)) {
+    if (!catalog_in_list(catalog_deliveries, v->delivery)) {
         form_error(errors, "delivery", N_("Choose online, face-to-face or blended"));
         bad = true;
     }
     v->enrol_mode = in->enrol_mode && *in->enrol_mode ? in->enrol_mode : "open";
-    if (!in_list(enrol_modes, v->enrol_mode)) {
+    if (!catalog_in_list(catalog_enrol_modes, v->enrol_mode)) {
         form_error(errors, "enrol_mode", N_("Choose how people enrol"));
         bad = true;
     }
@@ -350,16 +319,6 @@ static int course_check(struct db *db, struct arena *a, const struct course_new 
         return DARS_ECONFLICT;
     }
     return rc == DARS_ENOTFOUND ? 0 : rc;
-}
-
-static const char *id_str(struct arena *a, int64_t id)
-{
-    return arena_printf(a, "%lld", (long long)id);
-}
-
-static const char *num_str(struct arena *a, int64_t n)
-{
-    return n ? arena_printf(a, "%lld", (long long)n) : "";
 }
 
 /* ---- writing ---- */
@@ -394,9 +353,9 @@ int catalog_course_insert(struct db *db, struct arena *a, const struct actor *wh
     audit_after(changes, "topic", v.topic);
     audit_after(changes, "delivery", v.delivery);
     audit_after(changes, "enrol_mode", v.enrol_mode);
-    audit_after(changes, "capacity", num_str(a, v.capacity));
+    audit_after(changes, "capacity", catalog_num_str(a, v.capacity));
     audit_after(changes, "centre", in->centre);
-    rc = audit_record(db, who, "course.create", "course", id_str(a, new_id), changes);
+    rc = audit_record(db, who, "course.create", "course", catalog_id_str(a, new_id), changes);
     json_decref(changes);
     if (rc == 0)
         rc = catalog_search_reindex(db, a, new_id);
@@ -423,8 +382,10 @@ int catalog_course_update(struct db *db, struct arena *a, const struct actor *wh
     audit_diff(changes, "topic", old->topic, v.topic);
     audit_diff(changes, "delivery", old->delivery, v.delivery);
     audit_diff(changes, "enrol_mode", old->enrol_mode, v.enrol_mode);
-    audit_diff(changes, "capacity", num_str(a, old->capacity), num_str(a, v.capacity));
-    audit_diff(changes, "centre", num_str(a, old->centre_id), num_str(a, v.centre_id));
+    audit_diff(changes, "capacity", catalog_num_str(a, old->capacity),
+               catalog_num_str(a, v.capacity));
+    audit_diff(changes, "centre", catalog_num_str(a, old->centre_id),
+               catalog_num_str(a, v.centre_id));
     if (json_object_size(changes) == 0)
         goto out;
     time_now_iso(now);
@@ -436,7 +397,7 @@ int catalog_course_update(struct db *db, struct arena *a, const struct actor *wh
     if (rc == DARS_ECONFLICT)
         form_error(errors, "code", N_("A course with this code already exists"));
     if (rc == 0)
-        rc = audit_record(db, who, "course.update", "course", id_str(a, old->id), changes);
+        rc = audit_record(db, who, "course.update", "course", catalog_id_str(a, old->id), changes);
     if (rc == 0)
         rc = catalog_search_reindex(db, a, old->id);
 out:
@@ -459,48 +420,8 @@ int catalog_course_set_published(struct db *db, struct arena *a, const struct ac
                          DB_INT(c->id)));
     if (rc < 0)
         return rc;
-    json_t *changes = json_object();
-    audit_diff(changes, "status", c->status, status);
-    rc = audit_record(db, who, published ? "course.publish" : "course.unpublish", "course",
-                      id_str(a, c->id), changes);
-    json_decref(changes);
-    return rc;
-}
-
-/* Check a translation's language; errors["lang"] when it is not an interface language. */
-static bool lang_field(json_t *errors, const char *lang)
-{
-    if (lang && catalog_lang_ok(lang))
-        return true;
-    form_error(errors, "lang", N_("Choose a language"));
-    return false;
-}
-
-int catalog_course_translate(struct db *db, struct arena *a, const struct actor *who,
-                             int64_t course_id, const char *lang, const char *title,
-                             const char *summary, json_t *errors)
-{
-    const char *t, *s;
-    int rc;
-    bool ok = lang_field(errors, lang);
-
-    ok &= text_field(a, errors, "title", title, CATALOG_TITLE_MAX, &t);
-    ok &= text_field(a, errors, "summary", summary, CATALOG_SUMMARY_MAX, &s);
-    if (!ok)
-        return DARS_EINVALID;
-    if (!*t && !*s)
-        rc = db_exec(db, course_i18n_del_sql, DB_ARGS(DB_INT(course_id), DB_TEXT(lang)));
-    else
-        rc = db_exec(db, course_i18n_put_sql,
-                     DB_ARGS(DB_INT(course_id), DB_TEXT(lang), DB_TEXT(t), DB_TEXT(s)));
-    if (rc < 0)
-        return rc;
-    json_t *changes = json_object();
-    audit_after(changes, arena_printf(a, "title_%s", lang), t);
-    audit_after(changes, arena_printf(a, "summary_%s", lang), s);
-    rc = audit_record(db, who, "course.translate", "course", id_str(a, course_id), changes);
-    json_decref(changes);
-    return rc == 0 ? catalog_search_reindex(db, a, course_id) : rc;
+    return catalog_audit_one(db, a, who, published ? "course.publish" : "course.unpublish",
+                             "course", c->id, "status", c->status, status);
 }
 
 int catalog_course_add_instructor(struct db *db, struct arena *a, const struct actor *who,
@@ -515,11 +436,8 @@ int catalog_course_add_instructor(struct db *db, struct arena *a, const struct a
                          DB_ARGS(DB_INT(course_id), DB_INT(user_id), DB_TEXT(now)), &changed);
     if (rc < 0 || changed == 0)
         return rc;
-    json_t *changes = json_object();
-    audit_after(changes, "instructor", id_str(a, user_id));
-    rc = audit_record(db, who, "course.instructor_add", "course", id_str(a, course_id), changes);
-    json_decref(changes);
-    return rc;
+    return catalog_audit_one(db, a, who, "course.instructor_add", "course", course_id,
+                             "instructor", NULL, catalog_id_str(a, user_id));
 }
 
 int catalog_module_insert(struct db *db, struct arena *a, const struct actor *who,
@@ -530,12 +448,8 @@ int catalog_module_insert(struct db *db, struct arena *a, const struct actor *wh
     int64_t pos = 0, new_id = 0;
     int rc;
 
-    if (!text_field(a, errors, "title", title, CATALOG_TITLE_MAX, &t))
+    if (!catalog_title_check(a, errors, title, N_("Enter the title of the module"), &t))
         return DARS_EINVALID;
-    if (!*t) {
-        form_error(errors, "title", N_("Enter the title of the module"));
-        return DARS_EINVALID;
-    }
     if ((rc = db_query_int(db, module_max_pos_sql, DB_ARGS(DB_INT(course_id)), &pos)) < 0)
         return rc;
     time_now_iso(now);
@@ -546,9 +460,9 @@ int catalog_module_insert(struct db *db, struct arena *a, const struct actor *wh
     if (rc < 0)
         return rc;
     json_t *changes = json_object();
-    audit_after(changes, "course", id_str(a, course_id));
+    audit_after(changes, "course", catalog_id_str(a, course_id));
     audit_after(changes, "title", t);
-    rc = audit_record(db, who, "module.create", "module", id_str(a, new_id), changes);
+    rc = audit_record(db, who, "module.create", "module", catalog_id_str(a, new_id), changes);
     json_decref(changes);
     if (rc == 0)
         rc = catalog_search_reindex(db, a, course_id);
@@ -557,74 +471,16 @@ int catalog_module_insert(struct db *db, struct arena *a, const struct actor *wh
     return rc;
 }
 
-int catalog_module_translate(struct db *db, struct arena *a, const struct actor *who,
-                             int64_t module_id, const char *lang, const char *title,
-                             json_t *errors)
-{
-    const char *t;
-    int64_t course_id;
-    bool ok = lang_field(errors, lang);
-    int rc;
-
-    ok &= text_field(a, errors, "title", title, CATALOG_TITLE_MAX, &t);
-    if (!ok)
-        return DARS_EINVALID;
-    if ((rc = db_query_int(db, module_course_sql, DB_ARGS(DB_INT(module_id)), &course_id)) < 0)
-        return rc;
-    if (!*t)
-        rc = db_exec(db, module_i18n_del_sql, DB_ARGS(DB_INT(module_id), DB_TEXT(lang)));
-    else
-        rc = db_exec(db, module_i18n_put_sql,
-                     DB_ARGS(DB_INT(module_id), DB_TEXT(lang), DB_TEXT(t)));
-    if (rc < 0)
-        return rc;
-    json_t *changes = json_object();
-    audit_after(changes, arena_printf(a, "title_%s", lang), t);
-    rc = audit_record(db, who, "module.translate", "module", id_str(a, module_id), changes);
-    json_decref(changes);
-    return rc == 0 ? catalog_search_reindex(db, a, course_id) : rc;
-}
-
-static bool url_ok(const char *u)
-{
-    if (!strncmp(u, "https://", 8) || !strncmp(u, "http://", 7)) {
-        for (const char *p = u; *p; p++)
-            if ((unsigned char)*p <= ' ' || *p == '"' || *p == '<' || *p == '>')
-                return false;
-        return strlen(u) <= 2000;
-    }
-    return false;
-}
-
 int catalog_lesson_insert(struct db *db, struct arena *a, const struct actor *who,
                           int64_t module_id, const struct lesson_new *in, json_t *errors,
                           int64_t *id)
 {
     char now[TIME_ISO_LEN];
-    const char *t, *body, *video = in->video_url ? utf8_trim(a, in->video_url) : "";
-    int64_t pos = 0, new_id = 0, course_id = 0, minutes = 0;
-    bool ok = true;
+    struct catalog_lesson_vals v;
+    int64_t pos = 0, new_id = 0, course_id = 0;
     int rc;
 
-    ok &= text_field(a, errors, "title", in->title, CATALOG_TITLE_MAX, &t);
-    if (ok && !*t) {
-        form_error(errors, "title", N_("Enter the title of the lesson"));
-        ok = false;
-    }
-    ok &= text_field(a, errors, "body", in->body, CATALOG_BODY_MAX, &body);
-    if (*video && !url_ok(video)) {
-        form_error(errors, "video_url", N_("Enter a link that starts with https://"));
-        ok = false;
-    }
-    if (in->minutes && *in->minutes) {
-        char *end;
-        minutes = strtoll(in->minutes, &end, 10);
-        if (*end || minutes < 0 || minutes > 10000) {
-            form_error(errors, "minutes", N_("Enter a whole number of minutes"));
-            ok = false;
-        }
-    }
-    if (!ok)
+    if (!catalog_lesson_check(a, in, errors, &v))
         return DARS_EINVALID;
     rc = db_query_int(db, module_course_sql, DB_ARGS(DB_INT(module_id)), &course_id);
     if (rc < 0)
@@ -633,19 +489,19 @@ int catalog_lesson_insert(struct db *db, struct arena *a, const struct actor *wh
         return rc;
     time_now_iso(now);
     rc = db_query_int(db, lesson_insert_sql,
-                      DB_ARGS(DB_INT(course_id), DB_INT(module_id), DB_INT(pos + 1), DB_TEXT(t),
-                              DB_TEXT(body), DB_TEXT(video), DB_INT(minutes), DB_TEXT(now),
-                              DB_TEXT(now)),
+                      DB_ARGS(DB_INT(course_id), DB_INT(module_id), DB_INT(pos + 1),
+                              DB_TEXT(v.title), DB_TEXT(v.body), DB_TEXT(v.video_url),
+                              DB_INT(v.minutes), DB_TEXT(now), DB_TEXT(now)),
                       &new_id);
     if (rc < 0)
         return rc;
     json_t *changes = json_object();
-    audit_after(changes, "module", id_str(a, module_id));
-    audit_after(changes, "title", t);
-    audit_after(changes, "body", body);
-    audit_after(changes, "video_url", video);
-    audit_after(changes, "minutes", num_str(a, minutes));
-    rc = audit_record(db, who, "lesson.create", "lesson", id_str(a, new_id), changes);
+    audit_after(changes, "module", catalog_id_str(a, module_id));
+    audit_after(changes, "title", v.title);
+    audit_after(changes, "body", v.body);
+    audit_after(changes, "video_url", v.video_url);
+    audit_after(changes, "minutes", catalog_num_str(a, v.minutes));
+    rc = audit_record(db, who, "lesson.create", "lesson", catalog_id_str(a, new_id), changes);
     json_decref(changes);
     if (rc == 0)
         rc = catalog_search_reindex(db, a, course_id);
@@ -654,32 +510,3 @@ int catalog_lesson_insert(struct db *db, struct arena *a, const struct actor *wh
     return rc;
 }
 
-int catalog_lesson_translate(struct db *db, struct arena *a, const struct actor *who,
-                             int64_t lesson_id, const char *lang, const char *title,
-                             const char *body, json_t *errors)
-{
-    const char *t, *b;
-    int64_t course_id;
-    bool ok = lang_field(errors, lang);
-    int rc;
-
-    ok &= text_field(a, errors, "title", title, CATALOG_TITLE_MAX, &t);
-    ok &= text_field(a, errors, "body", body, CATALOG_BODY_MAX, &b);
-    if (!ok)
-        return DARS_EINVALID;
-    if ((rc = catalog_lesson_course(db, lesson_id, &course_id)) < 0)
-        return rc;
-    if (!*t && !*b)
-        rc = db_exec(db, lesson_i18n_del_sql, DB_ARGS(DB_INT(lesson_id), DB_TEXT(lang)));
-    else
-        rc = db_exec(db, lesson_i18n_put_sql,
-                     DB_ARGS(DB_INT(lesson_id), DB_TEXT(lang), DB_TEXT(t), DB_TEXT(b)));
-    if (rc < 0)
-        return rc;
-    json_t *changes = json_object();
-    audit_after(changes, arena_printf(a, "title_%s", lang), t);
-    audit_after(changes, arena_printf(a, "body_%s", lang), b);
-    rc = audit_record(db, who, "lesson.translate", "lesson", id_str(a, lesson_id), changes);
-    json_decref(changes);
-    return rc == 0 ? catalog_search_reindex(db, a, course_id) : rc;
-}

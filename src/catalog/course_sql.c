@@ -11,8 +11,7 @@
     "SELECT c.id, c.code, COALESCE(NULLIF(ci.title, ''), c.title),"                           \
     " COALESCE(NULLIF(ci.summary, ''), c.summary), c.title, c.summary, c.language, c.topic,"  \
     " c.delivery, c.status, c.enrol_mode, c.capacity, c.centre_id, ce.code, c.cover_id,"      \
-    " (SELECT COUNT(*) FROM lessons l JOIN course_modules m ON m.id = l.module_id"             \
-    "  AND m.deleted_at IS NULL WHERE l.course_id = c.id AND l.deleted_at IS NULL),"           \
+    " (SELECT COUNT(*) FROM" CATALOG_LIVE_LESSONS " WHERE l.course_id = c.id),"                \
     " c.published_at, c.created_at, c.updated_at"                                             \
     " FROM courses c LEFT JOIN course_i18n ci ON ci.course_id = c.id AND ci.lang = ?"          \
     " LEFT JOIN centres ce ON ce.id = c.centre_id"
@@ -31,13 +30,8 @@ const char course_publish_sql[] =
     "UPDATE courses SET status = ?, published_at = COALESCE(published_at, ?), updated_at = ?"
     " WHERE id = ?";
 const char course_cover_sql[] = "UPDATE courses SET cover_id = ?, updated_at = ? WHERE id = ?";
-const char course_i18n_get_sql[] =
-    "SELECT title, summary FROM course_i18n WHERE course_id = ? AND lang = ?";
-const char course_i18n_put_sql[] =
-    "INSERT INTO course_i18n (course_id, lang, title, summary) VALUES (?, ?, ?, ?)"
-    " ON CONFLICT (course_id, lang) DO UPDATE SET title = excluded.title,"
-    " summary = excluded.summary";
-const char course_i18n_del_sql[] = "DELETE FROM course_i18n WHERE course_id = ? AND lang = ?";
+const char course_i18n_put_sql[] = CATALOG_I18N_PUT("course_i18n", "course_id", "summary");
+const char course_i18n_del_sql[] = CATALOG_I18N_DEL("course_i18n", "course_id");
 const char course_instructor_add_sql[] =
     "INSERT INTO course_instructors (course_id, user_id, created_at) VALUES (?, ?, ?)"
     " ON CONFLICT (course_id, user_id) DO NOTHING";
@@ -54,24 +48,19 @@ const char module_course_sql[] =
 const char module_i18n_put_sql[] =
     "INSERT INTO module_i18n (module_id, lang, title) VALUES (?, ?, ?)"
     " ON CONFLICT (module_id, lang) DO UPDATE SET title = excluded.title";
-const char module_i18n_del_sql[] = "DELETE FROM module_i18n WHERE module_id = ? AND lang = ?";
+const char module_i18n_del_sql[] = CATALOG_I18N_DEL("module_i18n", "module_id");
 
 const char lesson_max_pos_sql[] =
     "SELECT COALESCE(MAX(position), 0) FROM lessons WHERE module_id = ?";
 const char lesson_insert_sql[] =
     "INSERT INTO lessons (course_id, module_id, position, title, body, video_url, minutes,"
     " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
-const char lesson_course_sql[] =
-    "SELECT l.course_id FROM lessons l JOIN course_modules m ON m.id = l.module_id"
-    " AND m.deleted_at IS NULL WHERE l.id = ? AND l.deleted_at IS NULL";
-const char lesson_i18n_put_sql[] =
-    "INSERT INTO lesson_i18n (lesson_id, lang, title, body) VALUES (?, ?, ?, ?)"
-    " ON CONFLICT (lesson_id, lang) DO UPDATE SET title = excluded.title, body = excluded.body";
-const char lesson_i18n_del_sql[] = "DELETE FROM lesson_i18n WHERE lesson_id = ? AND lang = ?";
+const char lesson_course_sql[] = "SELECT l.course_id FROM" CATALOG_LIVE_LESSONS " WHERE l.id = ?";
+const char lesson_i18n_put_sql[] = CATALOG_I18N_PUT("lesson_i18n", "lesson_id", "body");
+const char lesson_i18n_del_sql[] = CATALOG_I18N_DEL("lesson_i18n", "lesson_id");
 /* the reading order of a course's live lessons */
 const char lesson_ids_sql[] =
-    "SELECT l.id FROM lessons l JOIN course_modules m ON m.id = l.module_id"
-    " AND m.deleted_at IS NULL WHERE l.course_id = ? AND l.deleted_at IS NULL"
+    "SELECT l.id FROM" CATALOG_LIVE_LESSONS " WHERE l.course_id = ?"
     " ORDER BY m.position, l.position, l.id";
 /*
  * A course's outline for one language: every live module with its live
@@ -91,9 +80,9 @@ const char lesson_get_sql[] =
     "SELECT l.id, l.module_id, COALESCE(NULLIF(li.title, ''), l.title),"
     " COALESCE(NULLIF(li.body, ''), l.body), l.title, l.body, l.video_url, l.minutes,"
     " l.position, l.created_at, l.updated_at"
-    " FROM lessons l JOIN course_modules m ON m.id = l.module_id AND m.deleted_at IS NULL"
+    " FROM" CATALOG_LIVE_LESSONS
     " LEFT JOIN lesson_i18n li ON li.lesson_id = l.id AND li.lang = ?"
-    " WHERE l.id = ? AND l.course_id = ? AND l.deleted_at IS NULL";
+    " WHERE l.id = ? AND l.course_id = ?";
 
 const char attachment_insert_sql[] =
     "INSERT INTO attachments (course_id, lesson_id, filename, mime, size, sha256, data,"
@@ -101,6 +90,8 @@ const char attachment_insert_sql[] =
 const char attachment_list_sql[] =
     "SELECT id, filename, mime, size FROM attachments WHERE lesson_id = ? AND deleted_at IS NULL"
     " ORDER BY id";
+/* a cover, or the file of a live lesson: a deleted lesson's files go with it */
 const char attachment_get_sql[] =
     "SELECT id, lesson_id, filename, mime, size, sha256, data FROM attachments"
-    " WHERE id = ? AND course_id = ? AND deleted_at IS NULL";
+    " WHERE id = ? AND course_id = ? AND deleted_at IS NULL"
+    " AND (lesson_id IS NULL OR lesson_id IN (SELECT l.id FROM" CATALOG_LIVE_LESSONS "))";

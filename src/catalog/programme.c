@@ -7,32 +7,9 @@
 #include "catalog/catalog_int.h"
 #include "audit/audit.h"
 #include "core/time.h"
-#include "core/utf8.h"
 #include "db/db.h"
 #include "view/form.h"
 #include "view/i18n.h"
-
-static const char *id_str(struct arena *a, int64_t id)
-{
-    return arena_printf(a, "%lld", (long long)id);
-}
-
-/* title and summary checked as the course's are */
-static bool text_ok(struct arena *a, json_t *errors, const char *field, const char *in,
-                    size_t max, const char **out)
-{
-    const char *v = form_text_norm(a, in ? in : "");
-    *out = v ? v : "";
-    if (!v) {
-        form_error(errors, field, N_("Enter text without invalid characters"));
-        return false;
-    }
-    if (utf8_len(v) > max) {
-        form_error(errors, field, N_("This text is too long"));
-        return false;
-    }
-    return true;
-}
 
 int catalog_programme_insert(struct db *db, struct arena *a, const struct actor *who,
                              const struct programme_new *in, json_t *errors, int64_t *id)
@@ -47,12 +24,9 @@ int catalog_programme_insert(struct db *db, struct arena *a, const struct actor 
         form_error(errors, "code", problem);
         ok = false;
     }
-    ok &= text_ok(a, errors, "title", in->title, CATALOG_TITLE_MAX, &title);
-    if (ok && !*title) {
-        form_error(errors, "title", N_("Enter the title of the programme"));
-        ok = false;
-    }
-    ok &= text_ok(a, errors, "summary", in->summary, CATALOG_SUMMARY_MAX, &summary);
+    ok &= catalog_title_check(a, errors, in->title, N_("Enter the title of the programme"),
+                              &title);
+    ok &= catalog_text_check(a, errors, "summary", in->summary, CATALOG_SUMMARY_MAX, &summary);
     if (!ok)
         return DARS_EINVALID;
     rc = db_query_int(db, programme_code_taken_sql, DB_ARGS(DB_TEXT(code)), &other);
@@ -73,7 +47,7 @@ int catalog_programme_insert(struct db *db, struct arena *a, const struct actor 
     audit_after(changes, "code", code);
     audit_after(changes, "title", title);
     audit_after(changes, "summary", summary);
-    rc = audit_record(db, who, "programme.create", "programme", id_str(a, new_id), changes);
+    rc = audit_record(db, who, "programme.create", "programme", catalog_id_str(a, new_id), changes);
     json_decref(changes);
     if (rc == 0 && id)
         *id = new_id;
@@ -98,12 +72,8 @@ int catalog_programme_add_course(struct db *db, struct arena *a, const struct ac
                          &changed);
     if (rc < 0 || changed == 0)
         return rc;
-    json_t *changes = json_object();
-    audit_after(changes, "course", id_str(a, course_id));
-    rc = audit_record(db, who, "programme.add_course", "programme", id_str(a, programme_id),
-                      changes);
-    json_decref(changes);
-    return rc;
+    return catalog_audit_one(db, a, who, "programme.add_course", "programme", programme_id,
+                             "course", NULL, catalog_id_str(a, course_id));
 }
 
 int catalog_programme_set_published(struct db *db, struct arena *a, const struct actor *who,
@@ -121,42 +91,7 @@ int catalog_programme_set_published(struct db *db, struct arena *a, const struct
         return rc;
     if (changed == 0)
         return DARS_ENOTFOUND;
-    json_t *changes = json_object();
-    audit_after(changes, "status", status);
-    rc = audit_record(db, who, published ? "programme.publish" : "programme.unpublish",
-                      "programme", id_str(a, programme_id), changes);
-    json_decref(changes);
-    return rc;
+    return catalog_audit_one(db, a, who, published ? "programme.publish" : "programme.unpublish",
+                             "programme", programme_id, "status", NULL, status);
 }
 
-int catalog_programme_translate(struct db *db, struct arena *a, const struct actor *who,
-                                int64_t programme_id, const char *lang, const char *title,
-                                const char *summary, json_t *errors)
-{
-    const char *t, *s;
-    bool ok = true;
-    int rc;
-
-    if (!lang || !catalog_lang_ok(lang)) {
-        form_error(errors, "lang", N_("Choose a language"));
-        ok = false;
-    }
-    ok &= text_ok(a, errors, "title", title, CATALOG_TITLE_MAX, &t);
-    ok &= text_ok(a, errors, "summary", summary, CATALOG_SUMMARY_MAX, &s);
-    if (!ok)
-        return DARS_EINVALID;
-    if (!*t && !*s)
-        rc = db_exec(db, programme_i18n_del_sql, DB_ARGS(DB_INT(programme_id), DB_TEXT(lang)));
-    else
-        rc = db_exec(db, programme_i18n_put_sql,
-                     DB_ARGS(DB_INT(programme_id), DB_TEXT(lang), DB_TEXT(t), DB_TEXT(s)));
-    if (rc < 0)
-        return rc;
-    json_t *changes = json_object();
-    audit_after(changes, arena_printf(a, "title_%s", lang), t);
-    audit_after(changes, arena_printf(a, "summary_%s", lang), s);
-    rc = audit_record(db, who, "programme.translate", "programme", id_str(a, programme_id),
-                      changes);
-    json_decref(changes);
-    return rc;
-}

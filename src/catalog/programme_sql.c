@@ -6,8 +6,7 @@
 #define PROGRAMME_SELECT                                                                     \
     "SELECT p.id, p.code, COALESCE(NULLIF(pi.title, ''), p.title),"                          \
     " COALESCE(NULLIF(pi.summary, ''), p.summary), p.status, p.title, p.summary,"             \
-    " (SELECT COUNT(*) FROM programme_courses pc JOIN courses c ON c.id = pc.course_id"      \
-    "  AND c.deleted_at IS NULL WHERE pc.programme_id = p.id), p.created_at, p.updated_at"    \
+    CATALOG_PROGRAMME_COURSE_COUNT ", p.created_at, p.updated_at"                             \
     " FROM programmes p LEFT JOIN programme_i18n pi ON pi.programme_id = p.id AND pi.lang = ?"
 
 const char programme_by_code_sql[] =
@@ -25,11 +24,8 @@ const char programme_add_course_sql[] =
     "INSERT INTO programme_courses (programme_id, course_id, position) VALUES (?, ?, ?)"
     " ON CONFLICT (programme_id, course_id) DO NOTHING";
 const char programme_i18n_put_sql[] =
-    "INSERT INTO programme_i18n (programme_id, lang, title, summary) VALUES (?, ?, ?, ?)"
-    " ON CONFLICT (programme_id, lang) DO UPDATE SET title = excluded.title,"
-    " summary = excluded.summary";
-const char programme_i18n_del_sql[] =
-    "DELETE FROM programme_i18n WHERE programme_id = ? AND lang = ?";
+    CATALOG_I18N_PUT("programme_i18n", "programme_id", "summary");
+const char programme_i18n_del_sql[] = CATALOG_I18N_DEL("programme_i18n", "programme_id");
 /* a programme's courses in order; args: lang, programme id, all (1: drafts too) */
 const char programme_courses_sql[] =
     "SELECT c.id, c.code, COALESCE(NULLIF(ci.title, ''), c.title),"

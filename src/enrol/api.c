@@ -102,8 +102,9 @@ int enrol_api_create(struct req *r)
     json_t *body = http_json_body(r), *errors;
     struct actor who = accounts_actor(r);
     struct catalog_course c;
+    struct accounts_user_ref u = { .id = r->user->id };
     const char *course = NULL, *user = NULL;
-    int64_t user_id = r->user->id, centre = 0, id = 0;
+    int64_t id = 0;
     bool manages = false;
     int rc;
 
@@ -125,16 +126,16 @@ int enrol_api_create(struct req *r)
         goto fail;
     bool self = true;
     if (user && *user) {
-        rc = enrol_user_lookup(r->db, &r->arena, user, &user_id, &centre, NULL);
-        if (rc == DARS_ENOTFOUND) {
+        rc = accounts_user_by_email(r->db, &r->arena, user, &u);
+        if (rc == DARS_ENOTFOUND || rc == DARS_EINVALID) {
             json_object_set_new(errors, "user", json_string("is not a user"));
             return http_problem_fields(r, errors);
         }
         if (rc < 0)
             goto fail;
-        self = user_id == r->user->id;
+        self = u.id == r->user->id;
     }
-    if (!self && !(manages && accounts_can_manage_centre(r, centre))) {
+    if (!self && !(manages && accounts_can_manage_centre(r, u.centre_id))) {
         json_decref(errors);
         return http_problem(r, 403, "Forbidden",
                             "you may enrol others only in a course you manage and in your scope");
@@ -147,7 +148,7 @@ int enrol_api_create(struct req *r)
     errors = NULL;
     /* those who manage the course enrol without a request, drafts included */
     if ((rc = db_tx_begin(r->db)) < 0 ||
-        (rc = db_tx_end(r->db, enrol_apply(r->db, &r->arena, &who, user_id, &c, !manages, NULL,
+        (rc = db_tx_end(r->db, enrol_apply(r->db, &r->arena, &who, u.id, &c, !manages, NULL,
                                            &id))) < 0) {
         if (rc == DARS_ECONFLICT)
             return http_problem(r, 409, "Conflict", "already enrolled in this course");

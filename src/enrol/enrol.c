@@ -7,8 +7,8 @@
 #include "core/base.h"
 #include "enrol/enrol_int.h"
 #include "audit/audit.h"
+#include "cohorts/cohorts.h"
 #include "core/time.h"
-#include "core/utf8.h"
 #include "db/db.h"
 
 /* advisory-lock class of the capacity decisions ("enr" in ASCII) */
@@ -283,10 +283,22 @@ int enrol_withdraw(struct db *db, struct arena *a, const struct actor *who,
     return rc;
 }
 
+/* Whether e is in no cohort or meets its cohort's minimum attendance. */
+static int cohort_attendance_met(struct db *db, const struct enrol_row *e, bool *ok /* OUT */)
+{
+    int64_t cohort = 0;
+    int rc = db_query_int(db, enrol_cohort_of_sql, DB_ARGS(DB_INT(e->id)), &cohort);
+
+    *ok = true;
+    if (rc < 0 || !cohort)
+        return rc == DARS_ENOTFOUND ? 0 : rc;
+    return cohorts_attendance_ok(db, cohort, e->user_id, ok);
+}
+
 /*
- * The completion rule, in one place: every live lesson done.
- * NEEDSWORK(4): quizzes passed; NEEDSWORK(5): attendance of face-to-face
- * sessions. Both will join this rule.
+ * The completion rule, in one place: every live lesson done and, for an
+ * enrolment in a cohort, the cohort's minimum attendance met (issue 5).
+ * NEEDSWORK(4): quizzes passed will join this rule.
  */
 int enrol_check_completion(struct db *db, struct arena *a, const struct actor *who,
                            const struct enrol_row *e)
@@ -314,6 +326,9 @@ int enrol_check_completion(struct db *db, struct arena *a, const struct actor *w
         return rc;
     if (!total || done < total || !streq(e->status, "active"))
         return 0;
+    bool attended;
+    if ((rc = cohort_attendance_met(db, e, &attended)) < 0 || !attended)
+        return rc;
     if ((rc = enrol_lock_course(db, e->course_id)) < 0 ||
         (rc = db_exec_changes(db, enrol_complete_sql,
                               DB_ARGS(DB_TEXT(now), DB_TEXT(now), DB_INT(e->id)), &changed)) < 0)
@@ -327,6 +342,17 @@ int enrol_check_completion(struct db *db, struct arena *a, const struct actor *w
     if ((rc = catalog_course_get_id(db, a, e->course_id, "en", &c)) < 0)
         return rc;
     return promote(db, a, who, c.id, c.capacity);
+}
+
+int enrol_recheck(struct db *db, struct arena *a, const struct actor *who, int64_t user_id,
+                  int64_t course_id)
+{
+    struct enrol_row e;
+    int rc = enrol_find(db, a, user_id, course_id, &e);
+
+    if (rc == DARS_ENOTFOUND)
+        return 0;
+    return rc < 0 ? rc : enrol_check_completion(db, a, who, &e);
 }
 
 int enrol_lesson_mark(struct db *db, struct arena *a, const struct actor *who, int64_t user_id,
@@ -377,31 +403,6 @@ int enrol_waitlist_place(struct db *db, struct arena *a, int64_t user_id, int64_
     struct enrol_state s;
     int rc = enrol_state_get(db, a, user_id, course_id, &s);
     *place = rc == 0 ? s.waitlist_pos : 0;
-    return rc;
-}
-
-int enrol_user_lookup(struct db *db, struct arena *a, const char *email, int64_t *id,
-                      int64_t *centre_id, const char **stored)
-{
-    const char *key = email ? utf8_fold(a, email) : NULL;
-    struct db_stmt *st;
-    int rc;
-
-    if (!key || !*key)
-        return DARS_ENOTFOUND;
-    if ((rc = db_query(db, &st, enrol_user_by_email_sql, DB_ARGS(DB_TEXT(key)))) < 0)
-        return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        *id = db_col_int(st, 0);
-        *centre_id = db_col_int(st, 1);
-        if (stored)
-            *stored = arena_strdup(a, db_col_text(st, 2));
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DARS_ENOTFOUND;
-    }
-    db_done(st);
     return rc;
 }
 

@@ -51,4 +51,12 @@ int enrol_user(struct db *db, struct arena *a, const struct actor *who, int64_t 
 int enrol_lesson_done(struct db *db, struct arena *a, const struct actor *who, int64_t user_id,
                       int64_t lesson_id);
 
+/*
+ * Look at user_id's completion of course_id again, inside the caller's
+ * transaction, after something the rule counts has changed (an attendance
+ * mark). Audits a completion; 0 when the user holds no enrolment in it.
+ */
+int enrol_recheck(struct db *db, struct arena *a, const struct actor *who, int64_t user_id,
+                  int64_t course_id);
+
 #endif

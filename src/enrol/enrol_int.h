@@ -27,6 +27,7 @@ extern const char enrol_promote_sql[];
 extern const char enrol_progress_count_sql[];
 extern const char enrol_set_progress_sql[];
 extern const char enrol_complete_sql[];
+extern const char enrol_cohort_of_sql[];
 extern const char enrol_lesson_done_sql[];
 extern const char enrol_lesson_undone_sql[];
 extern const char enrol_my_courses_sql[];
@@ -35,7 +36,6 @@ extern const char enrol_learners_count_sql[];
 extern const char enrol_learners_page_sql[];
 extern const char enrol_learners_all_sql[];
 extern const char enrol_queue_sql[];
-extern const char enrol_user_by_email_sql[];
 extern const char enrol_users_by_filter_sql[];
 extern const char enrol_users_by_keys_sql[];
 /* placeholders of enrol_users_by_keys_sql */
@@ -88,9 +88,6 @@ int enrol_check_completion(struct db *db, struct arena *a, const struct actor *w
 /* The waitlist place of a waitlisted enrolment (1-based), else 0. */
 int enrol_waitlist_place(struct db *db, struct arena *a, int64_t user_id, int64_t course_id,
                          int64_t *place /* OUT */);
-/* The user with this e-mail: id and centre (0: none); DARS_ENOTFOUND when none. */
-int enrol_user_lookup(struct db *db, struct arena *a, const char *email, int64_t *id /* OUT */,
-                      int64_t *centre_id /* OUT */, const char **stored /* OUT */);
 
 /* pages.c: shared by the pages */
 /* The course of r->params[0] for a manager's page: 404, 403 when they may not manage it. */

@@ -1,8 +1,10 @@
 /*
  * Enrolment and lesson-progress queries: the only code touching the tables
  * enrolments and lesson_progress. Courses and lessons are read through the
- * catalog's derived tables; users are joined read-only for their e-mail and
- * name (NEEDSWORK(3): accounts.h exposes no users fragment yet).
+ * catalog's derived tables. One person is found by e-mail through
+ * accounts_user_by_email(); lists still join users read-only for e-mails and
+ * names, and bulk look-ups read them by key or filter (NEEDSWORK(3):
+ * accounts.h exposes no users fragment for lists and filters yet).
  */
 #include "core/base.h"
 #include "enrol/enrol_int.h"
@@ -87,6 +89,8 @@ const char enrol_progress_count_sql[] =
     " WHERE l.course_id = ?";
 const char enrol_set_progress_sql[] =
     "UPDATE enrolments SET progress = ?, updated_at = ? WHERE id = ?";
+/* The cohort of an enrolment, 0 for none. Args: enrolment id. */
+const char enrol_cohort_of_sql[] = "SELECT COALESCE(cohort_id, 0) FROM enrolments WHERE id = ?";
 const char enrol_complete_sql[] =
     "UPDATE enrolments SET status = 'completed', completed_at = COALESCE(completed_at, ?),"
     " updated_at = ? WHERE id = ? AND status = 'active'";
@@ -146,14 +150,13 @@ const char enrol_queue_sql[] =
     " ORDER BY e.status, CASE WHEN e.status = 'requested' THEN e.requested_at"
     " ELSE e.waitlisted_at END, e.id LIMIT 1000";
 
-/* NEEDSWORK(3): users read here until accounts.h offers a look-up and a filtered list */
-const char enrol_user_by_email_sql[] =
-    "SELECT id, COALESCE(centre_id, 0), email FROM users"
-    " WHERE email_key = ? AND deleted_at IS NULL";
 /*
  * People to enrol, with their standing in the course ('' when never
- * enrolled). By a filter, args: course, centre code twice, organisation code
- * twice, LIKE pattern, is_admin, user id (the scope), limit.
+ * enrolled): a CSV's many e-mails or a filter of the people list, read in a
+ * fixed number of statements. NEEDSWORK(3): users read here until accounts.h
+ * offers a filtered list and a look-up of many keys. By a filter, args:
+ * course, centre code twice, organisation code twice, LIKE pattern,
+ * is_admin, user id (the scope), limit.
  */
 const char enrol_users_by_filter_sql[] =
     "SELECT u.id, u.email_key, u.email, COALESCE(u.centre_id, 0), COALESCE(e.status, ''),"

@@ -336,24 +336,24 @@ static int enrolled_redirect(struct req *r, const struct catalog_course *c, int6
 static int enrol_one(struct req *r, const struct catalog_course *c)
 {
     struct actor who = accounts_actor(r);
-    const char *email = http_form(r, "email"), *stored = NULL, *status = NULL;
+    const char *email = http_form(r, "email"), *status = NULL;
     const char *problem = NULL;
-    int64_t id = 0, centre = 0;
+    struct accounts_user_ref u = { 0 };
     int rc = 0;
 
     if (!email || !*email)
         problem = N_("Enter an e-mail address");
-    else if ((rc = enrol_user_lookup(r->db, &r->arena, email, &id, &centre, &stored)) ==
-             DARS_ENOTFOUND)
+    else if ((rc = accounts_user_by_email(r->db, &r->arena, email, &u)) == DARS_ENOTFOUND ||
+             rc == DARS_EINVALID)
         problem = N_("There is no one with this e-mail address");
     else if (rc < 0)
         return rc;
-    else if (!accounts_can_manage_centre(r, centre))
+    else if (!accounts_can_manage_centre(r, u.centre_id))
         problem = N_("This person is outside your scope");
     if (!problem) {
         if ((rc = db_tx_begin(r->db)) < 0)
             return rc;
-        rc = db_tx_end(r->db, enrol_apply(r->db, &r->arena, &who, id, c, false, &status, NULL));
+        rc = db_tx_end(r->db, enrol_apply(r->db, &r->arena, &who, u.id, c, false, &status, NULL));
         if (rc == DARS_ECONFLICT)
             problem = N_("This person is already enrolled");
         else if (rc < 0)
@@ -369,7 +369,7 @@ static int enrol_one(struct req *r, const struct catalog_course *c)
                              streq(status, "active")
                                  ? _(r->lang, "{email} is enrolled")
                                  : _(r->lang, "{email} is on the waitlist: the course is full"),
-                             "{email}", stored));
+                             "{email}", u.email));
     return http_redirect(r, arena_printf(&r->arena, "%s/learners", enrol_course_url(r, c)));
 }
 
