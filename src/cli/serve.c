@@ -5,6 +5,7 @@
 #include "db/db.h"
 #include "http/server.h"
 #include "http/static.h"
+#include "mail/mail.h"
 #include "view/i18n.h"
 #include "view/view.h"
 
@@ -44,7 +45,14 @@ int cli_serve(int argc, char **argv)
     }
     static_init();
     struct server_opts opts = { config.listen, (int)n, config.db_url };
+    /* the outbox's sender runs beside the server (nothing without [smtp] url) */
+    if (mail_start(&config) < 0) {
+        view_shutdown();
+        i18n_shutdown();
+        return 1;
+    }
     rc = server_run(&opts);
+    mail_stop();
     view_shutdown();
     i18n_shutdown();
     return rc == 0 ? 0 : rc == DARS_EINVALID ? 2 : 1;

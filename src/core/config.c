@@ -19,6 +19,7 @@ static const struct setting {
       offsetof(struct config, secure_cookies) },
     { "server", "trusted_proxies", "DARS_TRUSTED_PROXIES", NULL,
       offsetof(struct config, trusted_proxies) },
+    { "server", "public_url", "DARS_PUBLIC_URL", NULL, offsetof(struct config, public_url) },
     { "smtp", "url", "DARS_SMTP_URL", NULL, offsetof(struct config, smtp_url) },
     { "smtp", "user", "DARS_SMTP_USER", NULL, offsetof(struct config, smtp_user) },
     { "smtp", "password", "DARS_SMTP_PASSWORD", NULL, offsetof(struct config, smtp_password) },

@@ -21,6 +21,8 @@ struct config {
     char *secure_cookies; /* [server] secure_cookies, DARS_SECURE_COOKIES: "1" behind TLS */
     char *trusted_proxies; /* [server] trusted_proxies, DARS_TRUSTED_PROXIES: comma-separated
                               addresses whose X-Forwarded-For names the client */
+    char *public_url;  /* [server] public_url, DARS_PUBLIC_URL: "https://dars.gov.example", the
+                        * site's address in e-mails and calendar links; else the Host header */
     char *smtp_url;    /* [smtp] url, DARS_SMTP_URL */
     char *smtp_user;   /* [smtp] user, DARS_SMTP_USER */
     char *smtp_password; /* [smtp] password, DARS_SMTP_PASSWORD */

@@ -122,6 +122,17 @@ int http_error(struct req *r, int status, const char *detail);
  * problem already sent when it is not JSON. */
 json_t *http_json_body(struct req *r);
 
+/*
+ * The site's address for links that leave the page (e-mails, calendar
+ * feeds): config public_url when set (trailing '/' dropped), else the
+ * scheme and the Host header when it is a plain host name or address, else
+ * "http://localhost". Set public_url in production: a Host header is the
+ * client's to choose.
+ */
+const char *http_site_url(struct req *r);
+/* The host part of http_site_url() without scheme and port ("dars.gov.example"). */
+const char *http_site_host(struct req *r);
+
 /* The client's IP as text: the peer, or what a trusted proxy says (config trusted_proxies). */
 const char *http_client_ip(struct req *r);
 /* The address of the TCP peer itself. */

@@ -5,6 +5,7 @@
 #include "core/utf8.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <microhttpd.h>
 
 const char *http_query(struct req *r, const char *name)
@@ -121,4 +122,39 @@ const char *http_peer_ip(struct req *r)
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, addr,
                   sizeof(addr));
     return arena_strdup(&r->arena, addr);
+}
+
+/* A Host header made only of host-name and address characters, else NULL. */
+static const char *plain_host(struct req *r)
+{
+    const char *host = http_header(r, "Host");
+    if (!host || !*host || strlen(host) > 255)
+        return NULL;
+    for (const char *p = host; *p; p++)
+        if (!isalnum((unsigned char)*p) && !strchr(".-:[]", *p))
+            return NULL;
+    return host;
+}
+
+const char *http_site_url(struct req *r)
+{
+    if (config.public_url && *config.public_url) {
+        size_t n = strlen(config.public_url);
+        while (n > 0 && config.public_url[n - 1] == '/')
+            n--;
+        return arena_strndup(&r->arena, config.public_url, n);
+    }
+    const char *host = plain_host(r);
+    bool tls = config.secure_cookies && streq(config.secure_cookies, "1");
+    return arena_printf(&r->arena, "%s://%s", tls ? "https" : "http", host ? host : "localhost");
+}
+
+const char *http_site_host(struct req *r)
+{
+    const char *url = http_site_url(r), *h = strstr(url, "://");
+    h = h ? h + 3 : url;
+    size_t n = strcspn(h, h[0] == '[' ? "]/" : ":/");
+    if (h[0] == '[' && h[n] == ']')
+        n++;
+    return arena_strndup(&r->arena, h, n);
 }

@@ -159,6 +159,16 @@ void fmt_date(struct buf *out, const char *lang, const char *iso)
  */
 static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
 
+void fmt_tz_lock(void)
+{
+    pthread_mutex_lock(&tz_lock);
+}
+
+void fmt_tz_unlock(void)
+{
+    pthread_mutex_unlock(&tz_lock);
+}
+
 static bool is_utc_name(const char *tz)
 {
     return !tz || !*tz || streq(tz, "UTC") || streq(tz, "Etc/UTC") || streq(tz, "Z");

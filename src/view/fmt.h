@@ -31,4 +31,12 @@ void fmt_date(struct buf *out, const char *lang, const char *iso);
  */
 void fmt_datetime(struct buf *out, const char *lang, const char *iso, const char *tz);
 
+/*
+ * The one lock around libical's time zones (its builtin zones load lazily
+ * into shared state). Every module that calls libical's zone functions holds
+ * it for the call; fmt's own functions take it themselves.
+ */
+void fmt_tz_lock(void);
+void fmt_tz_unlock(void);
+
 #endif

@@ -1,0 +1,293 @@
+/*
+ * Calendar pages and feeds: /calendar (the signed-in user's schedule),
+ * /admin/centres/:code/calendar (managers in scope), /cohorts/:id/calendar
+ * (members and managers), each with its feed URL and a reset of that URL
+ * behind a confirmation; and the feeds themselves, public at
+ * /calendar/feeds/TOKEN.ics, where the token is the key.
+ */
+#include "core/base.h"
+#include "calendar/calendar_int.h"
+#include "audit/audit.h"
+#include "api/api.h"
+#include "core/config.h"
+#include "core/time.h"
+#include "core/utf8.h"
+#include "db/db.h"
+#include "org/org.h"
+#include "view/fmt.h"
+#include "view/form.h"
+#include "view/i18n.h"
+#include "view/view.h"
+
+#include <ctype.h>
+
+#define PAGE_DAYS (8 * 7)     /* a page shows the next eight weeks */
+#define FEED_PAST_DAYS 30     /* a feed reaches back a month ... */
+#define FEED_AHEAD_DAYS 365   /* ... and a year ahead */
+#define DAY 86400
+
+/* Whose calendar a request is about, and what the reader may do with it. */
+struct cal_owner {
+    enum calendar_owner type;
+    int64_t id;
+    const char *name;     /* for the heading and X-WR-CALNAME */
+    const char *page_url; /* the calendar page (reset goes to page_url + "/reset") */
+    bool can_reset;
+};
+
+/* The site's address (config public_url, else the Host header), and its host part. */
+static const char *base_url(struct req *r)
+{
+    return http_site_url(r);
+}
+
+static const char *when_text(struct req *r, const char *iso, const char *tz)
+{
+    struct buf b = BUF_INIT;
+    fmt_datetime(&b, r->lang, iso, tz);
+    const char *s = arena_strdup(&r->arena, b.ptr);
+    buf_release(&b);
+    return s;
+}
+
+static int owner_page(struct req *r, const struct cal_owner *o)
+{
+    char from[TIME_ISO_LEN], to[TIME_ISO_LEN];
+    struct cal_items items;
+    const char *path, *key = NULL;
+    json_t *list, *ctx;
+    int rc;
+
+    if (o->type == CALENDAR_USER)
+        key = utf8_fold(&r->arena, r->user->email);
+    if ((rc = calendar_feed_path(r->db, &r->arena, o->type, o->id, &path)) < 0)
+        return rc;
+    time_iso_offset(from, 0);
+    time_iso_offset(to, PAGE_DAYS * DAY);
+    if ((rc = cal_items_load(r->db, &r->arena, r->lang, o->type, o->id, key, from, to, &items)) < 0)
+        return rc;
+    list = json_array();
+    for (size_t i = 0; i < items.n; i++) {
+        const struct cal_item *it = &items.v[i];
+        json_array_append_new(
+            list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "title", it->title, "kind",
+                            it->is_event ? _(r->lang, "Event") : _(r->lang, "Session"), "starts",
+                            when_text(r, it->starts_at, it->timezone), "ends",
+                            when_text(r, it->ends_at, it->timezone), "location", it->location,
+                            "description", it->description, "url", it->url));
+    }
+    ctx = json_pack("{s:s, s:s, s:s, s:o, s:b, s:b, s:s, s:b}", "title", o->name, "feed_url",
+                    arena_printf(&r->arena, "%s%s", base_url(r), path), "webcal_url",
+                    arena_printf(&r->arena, "webcal://%s%s", strstr(base_url(r), "://") + 3, path), "items",
+                    list, "has_items", items.n > 0, "can_reset", o->can_reset, "reset_url",
+                    arena_printf(&r->arena, "%s/reset", o->page_url), "is_user",
+                    o->type == CALENDAR_USER);
+    form_crumbs(r, ctx, NULL);
+    return view_page(r, "calendar_page", ctx);
+}
+
+static int owner_reset_page(struct req *r, const struct cal_owner *o)
+{
+    if (!o->can_reset)
+        return DARS_EDENIED;
+    json_t *ctx = json_pack("{s:s, s:s, s:s, s:s}", "title", _(r->lang, "Reset the calendar link"),
+                            "name", o->name, "action",
+                            arena_printf(&r->arena, "%s/reset", o->page_url), "back", o->page_url);
+    form_crumbs(r, ctx, o->name, o->page_url, NULL);
+    return view_page(r, "calendar_reset", ctx);
+}
+
+static int owner_reset_submit(struct req *r, const struct cal_owner *o)
+{
+    struct actor who = accounts_actor(r);
+    int rc;
+
+    if (!o->can_reset)
+        return DARS_EDENIED;
+    if ((rc = db_tx_begin(r->db)) < 0)
+        return rc;
+    rc = cal_token_reset(r->db, o->type, o->id);
+    if (rc == 0) {
+        /* the token is a secret: the log says that it changed, not what it is */
+        json_t *changes = json_object();
+        audit_diff(changes, "token", "old", "new");
+        rc = audit_record(r->db, &who, "calendar.reset", cal_owner_name(o->type),
+                          arena_printf(&r->arena, "%lld", (long long)o->id), changes);
+        json_decref(changes);
+    }
+    if ((rc = db_tx_end(r->db, rc)) < 0)
+        return rc;
+    view_flash(r, N_("The calendar link was reset: the old link no longer works"));
+    return http_redirect(r, o->page_url);
+}
+
+/* ---- the three owners ---- */
+
+static void user_owner(struct req *r, struct cal_owner *o)
+{
+    o->type = CALENDAR_USER;
+    o->id = r->user->id;
+    o->name = _(r->lang, "My calendar");
+    o->page_url = "/calendar";
+    o->can_reset = true;
+}
+
+static int centre_owner(struct req *r, struct cal_owner *o)
+{
+    const char *code = form_code_norm(&r->arena, r->params[0]);
+    int rc = org_centre_id(r->db, code, &o->id);
+    if (rc < 0)
+        return rc;
+    if (!accounts_can_manage_centre(r, o->id))
+        return DARS_EDENIED;
+    o->type = CALENDAR_CENTRE;
+    o->name = arena_printf(&r->arena, "%s: %s", _(r->lang, "Calendar"), code);
+    o->page_url = arena_printf(&r->arena, "/admin/centres/%s/calendar",
+                               view_url_encode(&r->arena, code));
+    o->can_reset = true;
+    return 0;
+}
+
+/* Members see a cohort's calendar; managers of its centre also reset its link. */
+static int cohort_owner(struct req *r, struct cal_owner *o)
+{
+    struct db_stmt *st;
+    int64_t centre_id = 0, members = 0;
+    const char *title = NULL;
+    int rc;
+
+    if (!api_is_id(r->params[0]))
+        return DARS_ENOTFOUND;
+    o->id = strtoll(r->params[0], NULL, 10);
+    if ((rc = db_query(r->db, &st, cal_cohort_centre_sql, DB_ARGS(DB_INT(o->id)))) < 0)
+        return rc;
+    if ((rc = db_step(st)) == DB_ROW) {
+        centre_id = db_col_int(st, 0);
+        title = arena_strdup(&r->arena, db_col_text(st, 1));
+    }
+    db_done(st);
+    if (rc < 0)
+        return rc;
+    if (!title)
+        return DARS_ENOTFOUND;
+    o->can_reset = accounts_can_manage_centre(r, centre_id);
+    if (!o->can_reset) {
+        if ((rc = db_query_int(r->db, cal_cohort_member_sql,
+                               DB_ARGS(DB_INT(o->id), DB_INT(r->user->id)), &members)) < 0)
+            return rc;
+        if (members == 0)
+            return DARS_EDENIED;
+    }
+    o->type = CALENDAR_COHORT;
+    o->name = *title ? arena_printf(&r->arena, "%s: %s", _(r->lang, "Calendar"), title)
+                     : arena_printf(&r->arena, "%s: %s %lld", _(r->lang, "Calendar"),
+                                    _(r->lang, "Cohort"), (long long)o->id);
+    o->page_url = arena_printf(&r->arena, "/cohorts/%lld/calendar", (long long)o->id);
+    return 0;
+}
+
+int cal_user_page(struct req *r)
+{
+    struct cal_owner o;
+    user_owner(r, &o);
+    return owner_page(r, &o);
+}
+
+int cal_user_reset_page(struct req *r)
+{
+    struct cal_owner o;
+    user_owner(r, &o);
+    return owner_reset_page(r, &o);
+}
+
+int cal_user_reset_submit(struct req *r)
+{
+    struct cal_owner o;
+    user_owner(r, &o);
+    return owner_reset_submit(r, &o);
+}
+
+int cal_centre_page(struct req *r)
+{
+    struct cal_owner o = { 0 };
+    int rc = centre_owner(r, &o);
+    return rc < 0 ? rc : owner_page(r, &o);
+}
+
+int cal_centre_reset_page(struct req *r)
+{
+    struct cal_owner o = { 0 };
+    int rc = centre_owner(r, &o);
+    return rc < 0 ? rc : owner_reset_page(r, &o);
+}
+
+int cal_centre_reset_submit(struct req *r)
+{
+    struct cal_owner o = { 0 };
+    int rc = centre_owner(r, &o);
+    return rc < 0 ? rc : owner_reset_submit(r, &o);
+}
+
+int cal_cohort_page(struct req *r)
+{
+    struct cal_owner o = { 0 };
+    int rc = cohort_owner(r, &o);
+    return rc < 0 ? rc : owner_page(r, &o);
+}
+
+int cal_cohort_reset_page(struct req *r)
+{
+    struct cal_owner o = { 0 };
+    int rc = cohort_owner(r, &o);
+    return rc < 0 ? rc : owner_reset_page(r, &o);
+}
+
+int cal_cohort_reset_submit(struct req *r)
+{
+    struct cal_owner o = { 0 };
+    int rc = cohort_owner(r, &o);
+    return rc < 0 ? rc : owner_reset_submit(r, &o);
+}
+
+/* ---- the feed ---- */
+
+/* GET /calendar/feeds/TOKEN.ics: public, the token is the key */
+int cal_feed(struct req *r)
+{
+    char from[TIME_ISO_LEN], to[TIME_ISO_LEN];
+    const char *file = r->params[0];
+    size_t len = strlen(file);
+    enum calendar_owner type;
+    struct cal_items items;
+    int64_t owner_id;
+    const char *name;
+    int rc;
+
+    if (len < 5 || len > 100 || strcmp(file + len - 4, ".ics"))
+        return DARS_ENOTFOUND;
+    const char *token = arena_strndup(&r->arena, file, len - 4);
+    if ((rc = cal_token_owner(r->db, token, &type, &owner_id)) < 0)
+        return rc;
+    time_iso_offset(from, -(int64_t)FEED_PAST_DAYS * DAY);
+    time_iso_offset(to, (int64_t)FEED_AHEAD_DAYS * DAY);
+    /* a user's feed finds registrations by account; the e-mail is not at hand here */
+    if ((rc = cal_items_load(r->db, &r->arena, r->lang, type, owner_id, NULL, from, to, &items)) <
+        0)
+        return rc;
+    name = type == CALENDAR_USER     ? "Dars"
+           : type == CALENDAR_CENTRE ? arena_printf(&r->arena, "Dars: centre %lld",
+                                                    (long long)owner_id)
+                                     : arena_printf(&r->arena, "Dars: cohort %lld",
+                                                    (long long)owner_id);
+    if (type == CALENDAR_CENTRE) {
+        const char *code;
+        if (org_centre_code(r->db, &r->arena, owner_id, &code) == 0)
+            name = arena_printf(&r->arena, "Dars: %s", code);
+    }
+    char *text = cal_ical_build(&items, name, http_site_host(r));
+    const char *body = arena_strdup(&r->arena, text);
+    size_t n = strlen(text);
+    free(text);
+    http_add_header(r, "Cache-Control", "private, max-age=300");
+    return http_send(r, 200, "text/calendar; charset=utf-8", body, n);
+}

@@ -1,0 +1,378 @@
+/*
+ * The outbox: mail_enqueue() writes a row in the caller's transaction; the
+ * sender thread (one per process, its own database connection) claims due
+ * rows one at a time with a conditional UPDATE, so several nodes never send
+ * the same message, and delivers them with libcurl's SMTP, backing off on
+ * failure (1 min, 5 min, 30 min, 2 h, ...) until MAIL_MAX_ATTEMPTS.
+ */
+#include "core/base.h"
+#include "mail/mail_int.h"
+#include "core/buf.h"
+#include "core/config.h"
+#include "core/log.h"
+#include "core/time.h"
+#include "core/xalloc.h"
+#include "db/db.h"
+
+#include <curl/curl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sodium.h>
+
+/* how long a claimed row stays ours while we send it (a dead node's row comes back after) */
+#define MAIL_LEASE_SECONDS 600
+/* how often the sender looks for due rows */
+#define MAIL_POLL_SECONDS 1
+
+int mail_enqueue(struct db *db, const char *to, const char *subject, const char *body)
+{
+    char now[TIME_ISO_LEN];
+
+    /* a line break in the address would let it add headers of its own */
+    if (!to || !*to || strpbrk(to, "\r\n<>") || !subject || !body)
+        return DARS_EINVALID;
+    time_now_iso(now);
+    return db_exec(db, mail_insert_sql,
+                   DB_ARGS(DB_TEXT(to), DB_TEXT(subject), DB_TEXT(body), DB_TEXT(now),
+                           DB_TEXT(now), DB_TEXT(now)));
+}
+
+int64_t mail_backoff(int attempts)
+{
+    static const int64_t waits[] = { 60,        5 * 60,     30 * 60,   2 * 3600,
+                                     6 * 3600, 12 * 3600, 24 * 3600 };
+    if (attempts < 1)
+        attempts = 1;
+    if ((size_t)attempts > ARRAY_SIZE(waits))
+        attempts = (int)ARRAY_SIZE(waits);
+    return waits[attempts - 1];
+}
+
+/* ---- the message ---- */
+
+static bool is_ascii(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return false;
+    return true;
+}
+
+/* A header value on one line: CR and LF become spaces. */
+static void add_header_text(struct buf *b, const char *s)
+{
+    for (; *s; s++)
+        buf_addch(b, *s == '\r' || *s == '\n' ? ' ' : *s);
+}
+
+/*
+ * Subject as RFC 2047 encoded words ("=?UTF-8?B?...?="), each at most 75
+ * characters and never splitting a UTF-8 sequence, folded onto new lines.
+ */
+static void add_subject(struct buf *b, const char *subject)
+{
+    struct buf clean = BUF_INIT;
+    add_header_text(&clean, subject);
+    if (is_ascii(clean.ptr)) {
+        buf_add(b, clean.ptr, clean.len);
+        buf_release(&clean);
+        return;
+    }
+    const unsigned char *s = (const unsigned char *)clean.ptr;
+    size_t len = clean.len, i = 0;
+    bool first = true;
+    while (i < len) {
+        size_t n = len - i > 39 ? 39 : len - i; /* 52 base64 characters: lines under 78 */
+        while (i + n < len && (s[i + n] & 0xC0) == 0x80) /* back to a character's start */
+            n--;
+        char enc[sodium_base64_ENCODED_LEN(39, sodium_base64_VARIANT_ORIGINAL)];
+        sodium_bin2base64(enc, sizeof(enc), s + i, n, sodium_base64_VARIANT_ORIGINAL);
+        buf_addf(b, "%s=?UTF-8?B?%s?=", first ? "" : "\r\n ", enc);
+        first = false;
+        i += n;
+    }
+    buf_release(&clean);
+}
+
+char *mail_message_build(int64_t id, const char *from, const char *to, const char *subject,
+                         const char *body, time_t now)
+{
+    static const char *const days[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+    static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+    struct buf b = BUF_INIT;
+    struct tm tm;
+    unsigned char rnd[8];
+    const char *at = strrchr(from, '@');
+    const char *domain = at && at[1] ? at + 1 : "dars.invalid";
+
+    gmtime_r(&now, &tm);
+    randombytes_buf(rnd, sizeof(rnd));
+    buf_addf(&b, "Date: %s, %02d %s %04d %02d:%02d:%02d +0000\r\n", days[tm.tm_wday], tm.tm_mday,
+             months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    buf_adds(&b, "From: ");
+    add_header_text(&b, from);
+    buf_adds(&b, "\r\nTo: ");
+    add_header_text(&b, to);
+    buf_adds(&b, "\r\nSubject: ");
+    add_subject(&b, subject);
+    buf_addf(&b, "\r\nMessage-ID: <outbox-%lld.", (long long)id);
+    for (size_t i = 0; i < sizeof(rnd); i++)
+        buf_addf(&b, "%02x", rnd[i]);
+    buf_adds(&b, "@");
+    add_header_text(&b, domain);
+    buf_adds(&b, ">\r\nMIME-Version: 1.0\r\n"
+                 "Content-Type: text/plain; charset=UTF-8\r\n"
+                 "Content-Transfer-Encoding: 8bit\r\n\r\n");
+    /* lines end in CRLF on the wire, whatever the body used */
+    for (const char *p = body; *p; p++) {
+        if (*p == '\r' && p[1] == '\n')
+            continue;
+        if (*p == '\n' || *p == '\r')
+            buf_adds(&b, "\r\n");
+        else
+            buf_addch(&b, *p);
+    }
+    if (b.len < 2 || strcmp(b.ptr + b.len - 2, "\r\n"))
+        buf_adds(&b, "\r\n");
+    return buf_detach(&b, NULL);
+}
+
+/* ---- the sender thread ---- */
+
+static struct {
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    bool running, stopping;
+    const struct config *cfg;
+} sender = { .lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER };
+
+static bool sender_stopping(void)
+{
+    pthread_mutex_lock(&sender.lock);
+    bool s = sender.stopping;
+    pthread_mutex_unlock(&sender.lock);
+    return s;
+}
+
+struct upload {
+    const char *data;
+    size_t len, off;
+};
+
+static size_t upload_read(char *ptr, size_t size, size_t nmemb, void *userdata)
+{
+    struct upload *u = userdata;
+    size_t n = size * nmemb;
+    if (n > u->len - u->off)
+        n = u->len - u->off;
+    memcpy(ptr, u->data + u->off, n);
+    u->off += n;
+    return n;
+}
+
+/* a transfer in progress gives up when the server is stopping */
+static int upload_progress(void *p, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
+{
+    UNUSED(p), UNUSED(dt), UNUSED(dn), UNUSED(ut), UNUSED(un);
+    return sender_stopping() ? 1 : 0;
+}
+
+/* Send one message; 0, or DARS_ERR with the reason in err (CURL_ERROR_SIZE bytes). */
+static int smtp_send(const struct config *cfg, const char *from, const char *to,
+                     const char *message, char *err)
+{
+    struct upload u = { message, strlen(message), 0 };
+    struct curl_slist *rcpt = NULL;
+    char *mail_from = NULL, *rcpt_to = NULL;
+    int rc = DARS_ERR;
+    CURL *c = curl_easy_init();
+
+    err[0] = '\0';
+    if (!c) {
+        snprintf(err, CURL_ERROR_SIZE, "cannot start libcurl");
+        return DARS_ERR;
+    }
+    struct buf tmp = BUF_INIT;
+    buf_addf(&tmp, "<%s>", from);
+    mail_from = buf_detach(&tmp, NULL);
+    buf_addf(&tmp, "<%s>", to);
+    rcpt_to = buf_detach(&tmp, NULL);
+    rcpt = curl_slist_append(rcpt, rcpt_to);
+    curl_easy_setopt(c, CURLOPT_URL, cfg->smtp_url);
+    curl_easy_setopt(c, CURLOPT_MAIL_FROM, mail_from);
+    curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
+    if (cfg->smtp_user && *cfg->smtp_user) {
+        curl_easy_setopt(c, CURLOPT_USERNAME, cfg->smtp_user);
+        curl_easy_setopt(c, CURLOPT_PASSWORD, cfg->smtp_password ? cfg->smtp_password : "");
+    }
+    curl_easy_setopt(c, CURLOPT_READFUNCTION, upload_read);
+    curl_easy_setopt(c, CURLOPT_READDATA, &u);
+    curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, upload_progress);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, err);
+    CURLcode cc = curl_easy_perform(c);
+    if (cc == CURLE_OK) {
+        rc = 0;
+    } else if (!err[0]) {
+        snprintf(err, CURL_ERROR_SIZE, "%s", curl_easy_strerror(cc));
+    }
+    curl_slist_free_all(rcpt);
+    curl_easy_cleanup(c);
+    free(mail_from);
+    free(rcpt_to);
+    return rc;
+}
+
+/*
+ * Claim and send the next due message. *sent_one tells the caller whether to
+ * look again at once. Database errors are returned; SMTP ones are recorded.
+ */
+static int sender_one(struct db *db, bool *sent_one)
+{
+    char now[TIME_ISO_LEN], lease[TIME_ISO_LEN], next[TIME_ISO_LEN];
+    char err[CURL_ERROR_SIZE];
+    struct db_stmt *st;
+    int64_t id = 0, changes = 0;
+    char *due = NULL, *to = NULL, *subject = NULL, *body = NULL, *message = NULL;
+    int attempts = 0, rc;
+
+    *sent_one = false;
+    time_now_iso(now);
+    if ((rc = db_query(db, &st, mail_due_sql, DB_ARGS(DB_TEXT(now)))) < 0)
+        return rc;
+    if ((rc = db_step(st)) == DB_ROW) {
+        id = db_col_int(st, 0);
+        due = xstrdup(db_col_text(st, 1));
+    }
+    db_done(st);
+    if (rc <= 0) /* DB_DONE: nothing due; or an error */
+        return rc;
+
+    time_iso_offset(lease, MAIL_LEASE_SECONDS);
+    if ((rc = db_query(db, &st, mail_claim_sql,
+                       DB_ARGS(DB_TEXT(lease), DB_TEXT(now), DB_INT(id), DB_TEXT(due)))) < 0)
+        goto out;
+    if ((rc = db_step(st)) == DB_ROW) {
+        to = xstrdup(db_col_text(st, 0));
+        subject = xstrdup(db_col_text(st, 1));
+        body = xstrdup(db_col_text(st, 2));
+        attempts = (int)db_col_int(st, 3);
+    }
+    db_done(st);
+    if (rc < 0)
+        goto out;
+    *sent_one = true; /* claimed or lost to another node: look again either way */
+    if (rc == DB_DONE) {
+        rc = 0;
+        goto out;
+    }
+
+    const struct config *cfg = sender.cfg;
+    const char *from = cfg->smtp_from && *cfg->smtp_from ? cfg->smtp_from : "dars@localhost";
+    message = mail_message_build(id, from, to, subject, body, time(NULL));
+    if (smtp_send(cfg, from, to, message, err) == 0) {
+        time_now_iso(now);
+        rc = db_exec(db, mail_sent_sql, DB_ARGS(DB_TEXT(now), DB_TEXT(now), DB_INT(id)));
+        log_info("mail %lld sent", (long long)id);
+    } else {
+        attempts++;
+        time_now_iso(now);
+        time_iso_offset(next, mail_backoff(attempts));
+        const char *status = attempts >= MAIL_MAX_ATTEMPTS ? "failed" : "queued";
+        rc = db_exec_changes(db, mail_failed_sql,
+                             DB_ARGS(DB_TEXT(status), DB_TEXT(err), DB_TEXT(next), DB_TEXT(now),
+                                     DB_INT(id)),
+                             &changes);
+        log_warn("mail %lld not sent (attempt %d): %s", (long long)id, attempts, err);
+    }
+out:
+    free(due);
+    free(to);
+    free(subject);
+    free(body);
+    free(message);
+    return rc;
+}
+
+static void *sender_main(void *arg)
+{
+    struct db *db = NULL;
+    char *err = NULL;
+    UNUSED(arg);
+
+    while (!sender_stopping()) {
+        if (!db && db_open(sender.cfg->db_url, &db, &err) < 0) {
+            log_error("mail: cannot open the database: %s", err ? err : "");
+            free(err);
+            err = NULL;
+            db = NULL;
+        }
+        bool more = db != NULL;
+        while (more && !sender_stopping()) {
+            if (sender_one(db, &more) < 0) {
+                log_error("mail: database error: %s", db_errmsg(db));
+                db_close(db); /* a fresh connection next round */
+                db = NULL;
+                more = false;
+            }
+        }
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += MAIL_POLL_SECONDS;
+        pthread_mutex_lock(&sender.lock);
+        if (!sender.stopping)
+            pthread_cond_timedwait(&sender.wake, &sender.lock, &until);
+        pthread_mutex_unlock(&sender.lock);
+    }
+    if (db)
+        db_close(db);
+    return NULL;
+}
+
+int mail_start(const struct config *cfg)
+{
+    sigset_t block, old;
+
+    if (!cfg->smtp_url || !*cfg->smtp_url || sender.running)
+        return 0;
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+        log_error("mail: cannot initialise libcurl");
+        return DARS_ERR;
+    }
+    sender.cfg = cfg;
+    sender.stopping = false;
+    /* the server takes SIGTERM and SIGINT with sigwait; keep them out of this thread */
+    sigemptyset(&block);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &block, &old);
+    int err = pthread_create(&sender.thread, NULL, sender_main, NULL);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (err) {
+        log_error("mail: cannot start the sender thread: %s", strerror(err));
+        curl_global_cleanup();
+        return DARS_ERR;
+    }
+    sender.running = true;
+    return 0;
+}
+
+void mail_stop(void)
+{
+    if (!sender.running)
+        return;
+    pthread_mutex_lock(&sender.lock);
+    sender.stopping = true;
+    pthread_cond_signal(&sender.wake);
+    pthread_mutex_unlock(&sender.lock);
+    pthread_join(sender.thread, NULL);
+    sender.running = false;
+    curl_global_cleanup();
+}

@@ -1,0 +1,159 @@
+/*
+ * The outbox for admins: /admin/outbox lists messages (filter by status,
+ * pages), /admin/outbox/:id shows one in full, and a failed one can be
+ * retried now. Without SMTP configured this is where messages are read.
+ */
+#include "core/base.h"
+#include "mail/mail_int.h"
+#include "api/api.h"
+#include "audit/audit.h"
+#include "core/time.h"
+#include "db/db.h"
+#include "view/form.h"
+#include "view/i18n.h"
+#include "view/view.h"
+
+static const struct {
+    const char *value, *label;
+} statuses[] = {
+    { "queued", N_("Queued") },
+    { "sent", N_("Sent") },
+    { "failed", N_("Failed") },
+};
+
+static const char *status_label(const char *lang, const char *status)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(statuses); i++)
+        if (streq(statuses[i].value, status))
+            return _(lang, statuses[i].label);
+    return status;
+}
+
+/* GET /admin/outbox */
+int mail_outbox_page(struct req *r)
+{
+    const char *status = http_query(r, "status");
+    int64_t page = form_page_arg(r), total = 0;
+    json_t *items = NULL, *options, *ctx;
+    struct db_stmt *st;
+    bool known = false;
+    int rc;
+
+    for (size_t i = 0; status && i < ARRAY_SIZE(statuses); i++)
+        known |= streq(statuses[i].value, status);
+    if (!known)
+        status = "";
+    if ((rc = db_query_int(r->db, mail_count_sql, DB_ARGS(DB_TEXT(status), DB_TEXT(status)),
+                           &total)) < 0)
+        return rc;
+    if ((rc = db_query(r->db, &st, mail_page_sql,
+                       DB_ARGS(DB_TEXT(status), DB_TEXT(status), DB_INT(MAIL_PAGE_SIZE),
+                               DB_INT((page - 1) * MAIL_PAGE_SIZE)))) < 0)
+        return rc;
+    items = json_array();
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *s = db_col_text(st, 3);
+        json_array_append_new(
+            items,
+            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "url",
+                      arena_printf(&r->arena, "/admin/outbox/%lld", (long long)db_col_int(st, 0)),
+                      "to", db_col_text(st, 1), "subject", db_col_text(st, 2), "status",
+                      status_label(r->lang, s), "status_class", s, "attempts",
+                      view_int(r, db_col_int(st, 4)), "when",
+                      view_datetime(r, streq(s, "sent") ? db_col_text(st, 7) : db_col_text(st, 5)),
+                      "created", view_datetime(r, db_col_text(st, 8))));
+    }
+    db_done(st);
+    if (rc < 0) {
+        json_decref(items);
+        return rc;
+    }
+    options = json_array();
+    for (size_t i = 0; i < ARRAY_SIZE(statuses); i++)
+        json_array_append_new(options, json_pack("{s:s, s:s, s:b}", "value", statuses[i].value,
+                                                 "label", _(r->lang, statuses[i].label),
+                                                 "selected", streq(status, statuses[i].value)));
+    ctx = json_pack("{s:s, s:o, s:o, s:b, s:b}", "title", _(r->lang, "Outbox"), "items", items,
+                    "statuses", options, "has_items", json_array_size(items) > 0, "filtered",
+                    *status != '\0');
+    form_crumbs(r, ctx, NULL);
+    view_pager(r, ctx, page, MAIL_PAGE_SIZE, total);
+    return view_page(r, "mail_outbox", ctx);
+}
+
+static int message_id(struct req *r, int64_t *id)
+{
+    if (!api_is_id(r->params[0]))
+        return DARS_ENOTFOUND;
+    *id = strtoll(r->params[0], NULL, 10);
+    return 0;
+}
+
+/* GET /admin/outbox/:id */
+int mail_message_page(struct req *r)
+{
+    struct db_stmt *st;
+    json_t *ctx = NULL;
+    int64_t id;
+    int rc = message_id(r, &id);
+
+    if (rc < 0)
+        return rc;
+    if ((rc = db_query(r->db, &st, mail_get_sql, DB_ARGS(DB_INT(id)))) < 0)
+        return rc;
+    if ((rc = db_step(st)) == DB_ROW) {
+        const char *status = db_col_text(st, 4);
+        ctx = json_pack(
+            "{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:s}", "title",
+            _(r->lang, "Message"), "id", (json_int_t)id, "to", db_col_text(st, 1), "subject",
+            db_col_text(st, 2), "body", db_col_text(st, 3), "status",
+            status_label(r->lang, status), "attempts", view_int(r, db_col_int(st, 5)),
+            "next_attempt", view_datetime(r, db_col_text(st, 6)), "last_error",
+            db_col_text(st, 7), "sent_at",
+            db_col_is_null(st, 8) ? "" : view_datetime(r, db_col_text(st, 8)), "created",
+            view_datetime(r, db_col_text(st, 9)), "is_queued", streq(status, "queued"),
+            "is_failed", streq(status, "failed"), "action",
+            arena_printf(&r->arena, "/admin/outbox/%lld/retry", (long long)id));
+    }
+    db_done(st);
+    if (rc < 0)
+        return rc;
+    if (!ctx)
+        return DARS_ENOTFOUND;
+    form_crumbs(r, ctx, _(r->lang, "Outbox"), "/admin/outbox", NULL);
+    return view_page(r, "mail_message", ctx);
+}
+
+/* POST /admin/outbox/:id/retry: a failed message is queued again, due now */
+int mail_retry_submit(struct req *r)
+{
+    char now[TIME_ISO_LEN];
+    struct actor who = accounts_actor(r);
+    int64_t id, changes = 0;
+    int rc = message_id(r, &id);
+
+    if (rc < 0)
+        return rc;
+    time_now_iso(now);
+    if ((rc = db_tx_begin(r->db)) < 0)
+        return rc;
+    rc = db_exec_changes(r->db, mail_retry_sql, DB_ARGS(DB_TEXT(now), DB_TEXT(now), DB_INT(id)),
+                         &changes);
+    if (rc == 0 && changes == 0) {
+        /* none, or not failed: say which */
+        int64_t found;
+        rc = db_query_int(r->db, mail_get_sql, DB_ARGS(DB_INT(id)), &found);
+        rc = rc == 0 ? DARS_ECONFLICT : rc;
+    }
+    if (rc == 0) {
+        json_t *changes_json = json_object();
+        audit_diff(changes_json, "status", "failed", "queued");
+        rc = audit_record(r->db, &who, "outbox.retry", "outbox",
+                          arena_printf(&r->arena, "%lld", (long long)id), changes_json);
+        json_decref(changes_json);
+    }
+    if ((rc = db_tx_end(r->db, rc)) < 0)
+        return rc;
+    view_flash(r, N_("The message will be sent again shortly"));
+    return http_redirect(r, arena_printf(&r->arena, "/admin/outbox/%lld", (long long)id));
+}
