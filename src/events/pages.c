@@ -1,0 +1,480 @@
+/*
+ * The managers' pages: the list of events (filters, pages), the new-event
+ * and edit forms (times entered in the centre's zone, or a chosen one for
+ * online events), and the participants: search, check-in at the door, CSV
+ * and XLSX exports. Managers see and change the events at their centres.
+ */
+#include "core/base.h"
+#include "events/events_int.h"
+#include "audit/audit.h"
+#include "core/buf.h"
+#include "core/time.h"
+#include "core/utf8.h"
+#include "db/db.h"
+#include "org/org.h"
+#include "view/form.h"
+#include "view/i18n.h"
+#include "view/view.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+static const char *pick(const char *s, const char *const *set, size_t n)
+{
+    for (size_t i = 0; s && i < n; i++)
+        if (streq(s, set[i]))
+            return set[i];
+    return "";
+}
+
+static json_t *options(struct req *r, const char *const *set, size_t n, const char *selected,
+                       const char *(*label)(const char *, const char *))
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:b}", "id",
+                                           arena_printf(&r->arena, "opt-%s", set[i]), "value",
+                                           set[i], "label", label(r->lang, set[i]), "selected",
+                                           selected && streq(selected, set[i])));
+    return a;
+}
+
+/* GET /admin/events */
+int events_admin_list_page(struct req *r)
+{
+    const char *status = pick(http_query(r, "status"), ev_statuses, ARRAY_SIZE(ev_statuses));
+    const char *kind = pick(http_query(r, "kind"), ev_kinds, ARRAY_SIZE(ev_kinds));
+    const char *when = http_query(r, "when");
+    bool upcoming = when && streq(when, "upcoming");
+    char now[TIME_ISO_LEN];
+    int64_t page = form_page_arg(r), total = 0;
+    int64_t admin = r->user->is_admin ? 1 : 0;
+    struct db_stmt *st;
+    int rc;
+
+    time_now_iso(now);
+    const char *from = upcoming ? now : "";
+    if ((rc = db_query_int(r->db, ev_admin_count_sql,
+                           DB_ARGS(DB_TEXT(status), DB_TEXT(status), DB_TEXT(kind), DB_TEXT(kind),
+                                   DB_TEXT(from), DB_INT(admin), DB_INT(r->user->id)),
+                           &total)) < 0)
+        return rc;
+    if ((rc = db_query(r->db, &st, ev_admin_page_sql,
+                       DB_ARGS(DB_TEXT(status), DB_TEXT(status), DB_TEXT(kind), DB_TEXT(kind),
+                               DB_TEXT(from), DB_INT(admin), DB_INT(r->user->id),
+                               DB_INT(EVENTS_PAGE_SIZE),
+                               DB_INT((page - 1) * EVENTS_PAGE_SIZE)))) < 0)
+        return rc;
+    json_t *items = json_array();
+    while ((rc = db_step(st)) == DB_ROW) {
+        struct ev_event ev;
+        ev_row(&r->arena, st, &ev);
+        json_array_append_new(
+            items,
+            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "title", ev.title, "url",
+                      arena_printf(&r->arena, "/admin/events/%lld", (long long)ev.id), "kind",
+                      ev_kind_label(r->lang, ev.kind), "when", ev_when(r, &ev), "where",
+                      *ev.centre_code ? ev.centre_code : _(r->lang, "Online"), "status",
+                      ev_status_label(r->lang, ev.status), "places",
+                      ev.capacity > 0 ? arena_printf(&r->arena, "%lld / %lld",
+                                                     (long long)ev.registered,
+                                                     (long long)ev.capacity)
+                                      : view_int(r, ev.registered)));
+    }
+    db_done(st);
+    if (rc < 0) {
+        json_decref(items);
+        return rc;
+    }
+    json_t *ctx = json_pack("{s:s, s:o, s:b, s:o, s:o, s:b}", "title", _(r->lang, "Events"),
+                            "items", items, "has_items", json_array_size(items) > 0, "statuses",
+                            options(r, ev_statuses, ARRAY_SIZE(ev_statuses), status,
+                                    ev_status_label),
+                            "kinds",
+                            options(r, ev_kinds, ARRAY_SIZE(ev_kinds), kind, ev_kind_label),
+                            "upcoming", upcoming);
+    form_crumbs(r, ctx, NULL);
+    view_pager(r, ctx, page, EVENTS_PAGE_SIZE, total);
+    return view_page(r, "events_admin_list", ctx);
+}
+
+/* The form's fields as typed, for showing them again. */
+static struct ev_input form_input(struct req *r)
+{
+    struct ev_input f = { http_form(r, "title"), http_form(r, "summary"), http_form(r, "kind"),
+                          http_form(r, "starts_at"), http_form(r, "ends_at"),
+                          http_form(r, "timezone"), http_form(r, "centre"),
+                          http_form(r, "online_url"), http_form(r, "capacity"),
+                          http_form(r, "status") };
+    return f;
+}
+
+#define S(x) ((x) ? (x) : "")
+
+/* The participants of ev matching the search q (folded), as table rows. */
+static int participants(struct req *r, const struct ev_event *ev, const char *q,
+                        json_t **out /* OUT */)
+{
+    const char *fq = q && *q ? utf8_fold_search(&r->arena, q) : NULL;
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_query(r->db, &st, ev_reg_list_sql, DB_ARGS(DB_INT(ev->id)))) < 0)
+        return rc;
+    json_t *items = json_array();
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *name = db_col_text(st, 2), *email = db_col_text(st, 3),
+                   *org = db_col_text(st, 4), *status = db_col_text(st, 5),
+                   *in = db_col_text(st, 6);
+        if (fq) {
+            /* few hundred rows at most: the search is the door's, done here */
+            const char *hay = utf8_fold_search(
+                &r->arena, arena_printf(&r->arena, "%s %s %s", name, email, org));
+            if (!hay || !strstr(hay, fq))
+                continue;
+        }
+        json_array_append_new(
+            items, json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:s, s:s}", "id",
+                             (json_int_t)db_col_int(st, 0), "name", name, "email", email,
+                             "organisation", org, "status", ev_status_label(r->lang, status),
+                             "can_check_in", streq(status, "registered") && !*in,
+                             "checked_in_at", *in ? view_datetime(r, in) : "", "action",
+                             arena_printf(&r->arena,
+                                          "/admin/events/%lld/participants/%lld/check-in",
+                                          (long long)ev->id, (long long)db_col_int(st, 0))));
+    }
+    db_done(st);
+    if (rc < 0) {
+        json_decref(items);
+        return rc;
+    }
+    *out = items;
+    return 0;
+}
+
+static int event_form(struct req *r, int status, const struct ev_event *old,
+                      const struct ev_input *f, json_t *errors)
+{
+    json_t *centres = org_centre_options(r->db, S(f->centre));
+    json_t *people = NULL;
+    const char *q = http_query(r, "q");
+    int rc;
+
+    if (!centres)
+        return DARS_EDB;
+    if (old && (rc = participants(r, old, q, &people)) < 0) {
+        json_decref(centres);
+        return rc;
+    }
+    json_t *ctx = json_pack(
+        "{s:s, s:s, s:s, s:o, s:o, s:o, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s}, s:b}", "title",
+        old ? old->title : _(r->lang, "Add an event"), "action",
+        old ? arena_printf(&r->arena, "/admin/events/%lld", (long long)old->id) : "/admin/events",
+        "submit", old ? _(r->lang, "Save changes") : _(r->lang, "Add event"), "centres", centres,
+        "kinds", options(r, ev_kinds, ARRAY_SIZE(ev_kinds), f->kind, ev_kind_label), "statuses",
+        options(r, ev_statuses, ARRAY_SIZE(ev_statuses), f->status && *f->status ? f->status
+                                                                                 : "draft",
+                ev_status_label),
+        "f", "title", S(f->title), "summary", S(f->summary), "starts_at", S(f->starts_at),
+        "ends_at", S(f->ends_at), "timezone", S(f->timezone), "online_url", S(f->online_url),
+        "capacity", S(f->capacity), "editing", old != NULL);
+    if (old) {
+        const char *base = arena_printf(&r->arena, "/admin/events/%lld", (long long)old->id);
+        json_object_set_new(ctx, "people", people);
+        json_object_set_new(ctx, "has_people", json_boolean(json_array_size(people) > 0));
+        json_object_set_new(ctx, "q", json_string(S(q)));
+        json_object_set_new(ctx, "base", json_string(base));
+        json_object_set_new(ctx, "public_url",
+                            json_string(arena_printf(&r->arena, "/events/%lld",
+                                                     (long long)old->id)));
+        json_object_set_new(ctx, "csv_url", json_string(arena_printf(&r->arena,
+                                                        "%s/participants.csv", base)));
+        json_object_set_new(ctx, "xlsx_url", json_string(arena_printf(&r->arena,
+                                                         "%s/participants.xlsx", base)));
+        json_object_set_new(ctx, "counts",
+                            json_string(arena_printf(&r->arena, "%s: %lld · %s: %lld",
+                                                     _(r->lang, "Registered"),
+                                                     (long long)old->registered,
+                                                     _(r->lang, "On the waiting list"),
+                                                     (long long)old->waitlisted)));
+    }
+    form_crumbs(r, ctx, _(r->lang, "Events"), "/admin/events", NULL);
+    view_form_errors(r, ctx, errors);
+    return view_page_status(r, status, "events_form", ctx);
+}
+
+static int event_write(struct req *r, const struct ev_event *old, const struct ev_input *f)
+{
+    json_t *errors = json_object();
+    int64_t id = 0;
+    int rc;
+
+    if ((rc = db_tx_begin(r->db)) < 0)
+        goto out;
+    rc = db_tx_end(r->db, ev_write(r, old, f, errors, &id));
+    if (rc == DARS_EINVALID) {
+        rc = event_form(r, 422, old, f, errors);
+        goto out;
+    }
+    if (rc < 0)
+        goto out;
+    view_flash(r, old ? N_("Event saved") : N_("Event added"));
+    rc = http_redirect(r, arena_printf(&r->arena, "/admin/events/%lld", (long long)id));
+out:
+    json_decref(errors);
+    return rc;
+}
+
+/* GET /admin/events/new */
+int events_new_page(struct req *r)
+{
+    struct ev_input f = { 0 };
+    return event_form(r, 200, NULL, &f, NULL);
+}
+
+/* POST /admin/events */
+int events_create_submit(struct req *r)
+{
+    struct ev_input f = form_input(r);
+    return event_write(r, NULL, &f);
+}
+
+/* GET /admin/events/:id */
+int events_edit_page(struct req *r)
+{
+    struct ev_event ev;
+    int rc = ev_get_managed(r, &ev);
+    if (rc < 0)
+        return rc;
+    struct ev_input f = { ev.title, ev.summary, ev.kind,
+                          ev_to_local(&r->arena, ev.starts_at, ev.timezone),
+                          ev_to_local(&r->arena, ev.ends_at, ev.timezone),
+                          ev.centre_id ? "" : ev.timezone, ev.centre_code, ev.online_url,
+                          ev.capacity ? arena_printf(&r->arena, "%lld", (long long)ev.capacity)
+                                      : "",
+                          ev.status };
+    return event_form(r, 200, &ev, &f, NULL);
+}
+
+/* POST /admin/events/:id */
+int events_edit_submit(struct req *r)
+{
+    struct ev_event ev;
+    int rc = ev_get_managed(r, &ev);
+    if (rc < 0)
+        return rc;
+    struct ev_input f = form_input(r);
+    return event_write(r, &ev, &f);
+}
+
+/* POST /admin/events/:id/participants/:rid/check-in */
+int events_checkin_submit(struct req *r)
+{
+    struct ev_event ev;
+    char now[TIME_ISO_LEN];
+    int64_t changed = 0;
+    const char *q = http_form(r, "q");
+    int rc = ev_get_managed(r, &ev);
+
+    if (rc < 0)
+        return rc;
+    const char *rid = r->params[1];
+    for (const char *p = rid; *p; p++)
+        if (*p < '0' || *p > '9' || p - rid > 18)
+            return DARS_ENOTFOUND;
+    time_now_iso(now);
+    if ((rc = db_tx_begin(r->db)) < 0)
+        return rc;
+    rc = db_exec_changes(r->db, ev_reg_checkin_sql,
+                         DB_ARGS(DB_TEXT(now), DB_TEXT(now), DB_INT(strtoll(rid, NULL, 10)),
+                                 DB_INT(ev.id)),
+                         &changed);
+    if (rc == 0 && changed) {
+        struct actor who = accounts_actor(r);
+        json_t *changes = json_object();
+        audit_diff(changes, "checked_in_at", "", now);
+        rc = audit_record(r->db, &who, "event.check_in", "event_registration", rid, changes);
+        json_decref(changes);
+    } else if (rc == 0) {
+        rc = DARS_ENOTFOUND; /* not a registered participant, or in already */
+    }
+    if ((rc = db_tx_end(r->db, rc)) < 0)
+        return rc;
+    view_flash(r, N_("Checked in"));
+    return http_redirect(r, q && *q ? arena_printf(&r->arena, "/admin/events/%lld?q=%s#people",
+                                                   (long long)ev.id,
+                                                   view_url_encode(&r->arena, q))
+                                    : arena_printf(&r->arena, "/admin/events/%lld#people",
+                                                   (long long)ev.id));
+}
+
+/* ---- exports ---- */
+
+static const char *const export_header[] = { "name",   "email",         "organisation",
+                                             "status", "registered_at", "checked_in_at" };
+
+/* Every registration of the event in order; fn gets each row's cells. */
+static int export_rows(struct req *r, const struct ev_event *ev,
+                       void (*fn)(void *data, const char *const cells[6]), void *data)
+{
+    struct db_stmt *st;
+    int rc = db_query(r->db, &st, ev_reg_list_sql, DB_ARGS(DB_INT(ev->id)));
+    if (rc < 0)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *cells[6] = { db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4),
+                                 db_col_text(st, 5), db_col_text(st, 7), db_col_text(st, 6) };
+        fn(data, cells);
+    }
+    db_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+static void attach(struct req *r, const struct ev_event *ev, const char *ext)
+{
+    http_add_header(r, "Content-Disposition",
+                    arena_printf(&r->arena, "attachment; filename=\"event-%lld-participants.%s\"",
+                                 (long long)ev->id, ext));
+}
+
+/*
+ * One CSV field, RFC 4180 quoting; a leading = + - @ (or tab, CR) is defused
+ * for spreadsheets. NEEDSWORK(5): the same as enrol/learners.c's; share it
+ * (view/export.c) once src/enrol/ is free to change.
+ */
+static void csv_field(struct buf *b, const char *s)
+{
+    bool quote = strpbrk(s, ",\"\r\n") != NULL;
+    if (quote)
+        buf_addch(b, '"');
+    if (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r')
+        buf_addch(b, '\'');
+    for (; *s; s++) {
+        if (*s == '"')
+            buf_addch(b, '"');
+        buf_addch(b, *s);
+    }
+    if (quote)
+        buf_addch(b, '"');
+}
+
+static void csv_row(void *data, const char *const cells[6])
+{
+    struct buf *b = data;
+    for (size_t i = 0; i < 6; i++) {
+        if (i)
+            buf_addch(b, ',');
+        csv_field(b, cells[i]);
+    }
+    buf_adds(b, "\r\n");
+}
+
+/* GET /admin/events/:id/participants.csv */
+int events_participants_csv(struct req *r)
+{
+    struct ev_event ev;
+    struct buf b = BUF_INIT;
+    int rc = ev_get_managed(r, &ev);
+
+    if (rc < 0)
+        return rc;
+    /* a byte-order mark, so that Excel reads the file as UTF-8 */
+    buf_adds(&b, "\xEF\xBB\xBF");
+    csv_row(&b, export_header);
+    if ((rc = export_rows(r, &ev, csv_row, &b)) == 0) {
+        attach(r, &ev, "csv");
+        rc = http_send(r, 200, "text/csv; charset=utf-8", b.ptr, b.len);
+    }
+    buf_release(&b);
+    return rc;
+}
+
+struct sheet {
+    lxw_worksheet *ws;
+    lxw_row_t row;
+    bool failed;
+};
+
+static void xlsx_row(void *data, const char *const cells[6])
+{
+    struct sheet *s = data;
+    s->row++;
+    for (lxw_col_t i = 0; i < 6; i++)
+        if (worksheet_write_string(s->ws, s->row, i, cells[i], NULL) != LXW_NO_ERROR)
+            s->failed = true;
+}
+
+/* The whole file at path into the arena. */
+static int slurp(struct arena *a, const char *path, char **data, size_t *len)
+{
+    struct stat sb;
+    int rc = DARS_ERR;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return DARS_ERR;
+    if (fstat(fd, &sb) != 0 || sb.st_size <= 0)
+        goto out;
+    *len = (size_t)sb.st_size;
+    *data = arena_alloc(a, *len);
+    for (size_t got = 0; got < *len;) {
+        ssize_t n = read(fd, *data + got, *len - got);
+        if (n <= 0)
+            goto out;
+        got += (size_t)n;
+    }
+    rc = 0;
+out:
+    close(fd);
+    return rc;
+}
+
+/* GET /admin/events/:id/participants.xlsx */
+int events_participants_xlsx(struct req *r)
+{
+    struct ev_event ev;
+    struct sheet s = { NULL, 0, false };
+    lxw_workbook *wb = NULL;
+    char *data = NULL;
+    size_t len = 0;
+    int rc = ev_get_managed(r, &ev);
+
+    if (rc < 0)
+        return rc;
+    /* libxlsxwriter writes only to a file: a private one, removed at once */
+    const char *tmp = getenv("TMPDIR");
+    char *path = arena_printf(&r->arena, "%s/dars-xlsx-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        fprintf(stderr, "dars: cannot create a temporary file in '%s'\n", tmp ? tmp : "/tmp");
+        return DARS_ERR;
+    }
+    close(fd);
+    rc = DARS_ERR;
+    if (!(wb = workbook_new(path)) || !(s.ws = workbook_add_worksheet(wb, NULL)))
+        goto out;
+    lxw_format *bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    for (lxw_col_t i = 0; i < ARRAY_SIZE(export_header); i++)
+        worksheet_write_string(s.ws, 0, i, export_header[i], bold);
+    if ((rc = export_rows(r, &ev, xlsx_row, &s)) < 0)
+        goto out;
+    lxw_error e = workbook_close(wb);
+    wb = NULL;
+    if (e != LXW_NO_ERROR || s.failed) {
+        fprintf(stderr, "dars: cannot write the participants workbook: %s\n", lxw_strerror(e));
+        rc = DARS_ERR;
+        goto out;
+    }
+    if ((rc = slurp(&r->arena, path, &data, &len)) < 0)
+        goto out;
+    attach(r, &ev, "xlsx");
+    rc = http_send(r, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                   data, len);
+out:
+    if (wb)
+        workbook_close(wb);
+    unlink(path);
+    return rc;
+}
