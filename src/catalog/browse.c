@@ -9,6 +9,7 @@
 #include "catalog/markdown.h"
 #include "api/api.h"
 #include "core/filetype.h"
+#include "cohorts/cohorts.h"
 #include "db/db.h"
 #include "enrol/enrol.h"
 #include "org/org.h"
@@ -293,7 +294,7 @@ int catalog_course_page(struct req *r)
     struct enrol_state es, *esp = NULL;
     size_t nmods;
     bool manage;
-    json_t *ctx = NULL, *programmes = NULL;
+    json_t *ctx = NULL, *programmes = NULL, *cohorts = NULL;
     int rc;
 
     if ((rc = page_course(r, &c, &manage)) < 0)
@@ -309,6 +310,9 @@ int catalog_course_page(struct req *r)
                               (struct db_arg[]){ DB_TEXT(r->lang), DB_INT(c.id) }, 2,
                               &programmes)) < 0)
         goto out;
+    /* classroom groups of the course that have not ended (face-to-face and blended teaching) */
+    if ((rc = cohorts_for_course_json(r, c.id, &cohorts)) < 0)
+        goto out;
     bool may_read = manage || (esp && enrol_state_may_read(esp));
     int64_t resume = esp ? next_lesson(mods, nmods, esp) : 0;
     ctx = json_pack(
@@ -321,6 +325,9 @@ int catalog_course_page(struct req *r)
         "enrol", enrol_panel(r, &c, esp, resume), "programmes", programmes, "has_programmes",
         json_array_size(programmes) > 0);
     programmes = NULL;
+    json_object_set_new(ctx, "has_cohorts", json_boolean(json_array_size(cohorts) > 0));
+    json_object_set_new(ctx, "cohorts", cohorts);
+    cohorts = NULL;
     json_t *course = json_object_get(ctx, "course");
     if (*c.centre)
         json_object_set_new(course, "centre", json_string(c.centre));
@@ -347,6 +354,7 @@ int catalog_course_page(struct req *r)
     ctx = NULL;
 out:
     json_decref(programmes);
+    json_decref(cohorts);
     json_decref(ctx);
     return rc;
 }

@@ -62,6 +62,7 @@ static void row_read(struct arena *a, struct db_stmt *st, struct enrol_row *e)
     e->email = arena_strdup(a, db_col_text(st, 5));
     e->completed_at = arena_strdup(a, db_col_text(st, 6));
     e->created_at = arena_strdup(a, db_col_text(st, 7));
+    e->cohort_id = db_col_int(st, 8);
 }
 
 static int row_get(struct db *db, struct arena *a, const char *sql, const struct db_arg *args,
@@ -130,9 +131,31 @@ static int audit_status(struct db *db, struct arena *a, const struct actor *who,
     return rc;
 }
 
-/* Give free places to the waitlist, first come first served. */
+/*
+ * The places of an enrolment's pool: its cohort's when it has one (counted
+ * among the cohort's enrolments), else the course's.
+ */
+static int places_of(struct db *db, int64_t cohort_id, const struct catalog_course *c,
+                     int64_t *capacity /* OUT */, const char **mode /* OUT */)
+{
+    struct cohorts_places p;
+    int rc;
+    *capacity = c->capacity > 0 ? c->capacity : 0;
+    if (mode)
+        *mode = c->enrol_mode;
+    if (!cohort_id)
+        return 0;
+    if ((rc = cohorts_places_get(db, cohort_id, &p)) < 0)
+        return rc;
+    *capacity = p.capacity;
+    if (mode)
+        *mode = p.enrol_mode;
+    return 0;
+}
+
+/* Give free places to the waitlist (the course's, or a cohort's), first come first served. */
 static int promote(struct db *db, struct arena *a, const struct actor *who, int64_t course_id,
-                   int64_t capacity)
+                   int64_t cohort_id, int64_t capacity)
 {
     char now[TIME_ISO_LEN];
     int rc = 0;
@@ -146,7 +169,8 @@ static int promote(struct db *db, struct arena *a, const struct actor *who, int6
         int64_t id = 0;
         if ((rc = db_query(db, &st, enrol_promote_sql,
                            DB_ARGS(DB_TEXT(now), DB_TEXT(now), DB_INT(course_id),
-                                   DB_INT(capacity), DB_INT(course_id), DB_INT(capacity)))) < 0)
+                                   DB_INT(cohort_id), DB_INT(capacity), DB_INT(course_id),
+                                   DB_INT(cohort_id), DB_INT(capacity)))) < 0)
             return rc;
         rc = db_step(st);
         if (rc == DB_ROW)
@@ -161,8 +185,10 @@ static int promote(struct db *db, struct arena *a, const struct actor *who, int6
     }
 }
 
-int enrol_apply(struct db *db, struct arena *a, const struct actor *who, int64_t user_id,
-                const struct catalog_course *c, bool self, const char **status, int64_t *id)
+/* enrol_apply() into the course itself (cohort_id 0) or into one of its cohorts */
+static int apply_in(struct db *db, struct arena *a, const struct actor *who, int64_t user_id,
+                    const struct catalog_course *c, int64_t cohort_id, bool self,
+                    const char **status, int64_t *id)
 {
     char now[TIME_ISO_LEN];
     struct enrol_row old;
@@ -182,19 +208,23 @@ int enrol_apply(struct db *db, struct arena *a, const struct actor *who, int64_t
     bool exists = rc == 0;
     if (exists && !streq(old.status, "withdrawn"))
         return DARS_ECONFLICT;
-    const char *wanted = self && streq(c->enrol_mode, "approval") ? "requested" : "";
-    int64_t cap = c->capacity > 0 ? c->capacity : 0;
+    const char *mode;
+    int64_t cap;
+    if ((rc = places_of(db, cohort_id, c, &cap, &mode)) < 0)
+        return rc;
+    const char *wanted = self && streq(mode, "approval") ? "requested" : "";
     time_now_iso(now);
     if (exists)
         rc = write_status(db, enrol_reopen_sql,
-                          DB_ARGS(DB_TEXT(wanted), DB_INT(cap), DB_INT(c->id), DB_INT(cap),
-                                  DB_ID(who->id), DB_TEXT(now), DB_INT(old.id)),
+                          DB_ARGS(DB_ID(cohort_id), DB_TEXT(wanted), DB_INT(cap), DB_INT(c->id),
+                                  DB_INT(cohort_id), DB_INT(cap), DB_ID(who->id), DB_TEXT(now),
+                                  DB_INT(old.id)),
                           &row, &got);
     else
         rc = write_status(db, enrol_insert_sql,
-                          DB_ARGS(DB_INT(user_id), DB_INT(c->id), DB_TEXT(wanted), DB_INT(cap),
-                                  DB_INT(c->id), DB_INT(cap), DB_ID(who->id), DB_TEXT(now),
-                                  DB_TEXT(now)),
+                          DB_ARGS(DB_INT(user_id), DB_INT(c->id), DB_ID(cohort_id),
+                                  DB_TEXT(wanted), DB_INT(cap), DB_INT(c->id), DB_INT(cohort_id),
+                                  DB_INT(cap), DB_ID(who->id), DB_TEXT(now), DB_TEXT(now)),
                           &row, &got);
     if (rc == DARS_ENOTFOUND)
         rc = DARS_ECONFLICT; /* withdrawn row changed under us */
@@ -207,6 +237,9 @@ int enrol_apply(struct db *db, struct arena *a, const struct actor *who, int64_t
         audit_after(changes, "user", id_str(a, user_id));
         audit_after(changes, "course", c->code);
     }
+    if (cohort_id || (exists && old.cohort_id))
+        audit_diff(changes, "cohort", exists && old.cohort_id ? id_str(a, old.cohort_id) : NULL,
+                   cohort_id ? id_str(a, cohort_id) : NULL);
     audit_diff(changes, "status", exists ? "withdrawn" : NULL, got);
     rc = audit_record(db, who, "enrolment.create", "enrolment", id_str(a, row), changes);
     json_decref(changes);
@@ -217,6 +250,12 @@ int enrol_apply(struct db *db, struct arena *a, const struct actor *who, int64_t
     if (id)
         *id = row;
     return 0;
+}
+
+int enrol_apply(struct db *db, struct arena *a, const struct actor *who, int64_t user_id,
+                const struct catalog_course *c, bool self, const char **status, int64_t *id)
+{
+    return apply_in(db, a, who, user_id, c, 0, self, status, id);
 }
 
 int enrol_decide(struct db *db, struct arena *a, const struct actor *who,
@@ -232,10 +271,13 @@ int enrol_decide(struct db *db, struct arena *a, const struct actor *who,
         return rc;
     time_now_iso(now);
     if (approve) {
-        int64_t cap = c->capacity > 0 ? c->capacity : 0;
+        int64_t cap;
+        if ((rc = places_of(db, e->cohort_id, c, &cap, NULL)) < 0)
+            return rc;
         if ((rc = write_status(db, enrol_approve_sql,
-                               DB_ARGS(DB_TEXT(""), DB_INT(cap), DB_INT(c->id), DB_INT(cap),
-                                       DB_TEXT(now), DB_INT(e->id)),
+                               DB_ARGS(DB_TEXT(""), DB_INT(cap), DB_INT(c->id),
+                                       DB_INT(e->cohort_id), DB_INT(cap), DB_TEXT(now),
+                                       DB_INT(e->id)),
                                &row, &got)) < 0 ||
             (rc = stamp(db, e->id, now)) < 0)
             return rc;
@@ -278,21 +320,17 @@ int enrol_withdraw(struct db *db, struct arena *a, const struct actor *who,
     if ((rc = audit_status(db, a, who, "enrolment.withdraw", e->id, e->status, "withdrawn")) < 0)
         return rc;
     /* only an active learner held a place */
-    if (streq(e->status, "active"))
-        rc = promote(db, a, who, c->id, c->capacity);
+    int64_t cap;
+    if (streq(e->status, "active") && (rc = places_of(db, e->cohort_id, c, &cap, NULL)) == 0)
+        rc = promote(db, a, who, c->id, e->cohort_id, cap);
     return rc;
 }
 
 /* Whether e is in no cohort or meets its cohort's minimum attendance. */
 static int cohort_attendance_met(struct db *db, const struct enrol_row *e, bool *ok /* OUT */)
 {
-    int64_t cohort = 0;
-    int rc = db_query_int(db, enrol_cohort_of_sql, DB_ARGS(DB_INT(e->id)), &cohort);
-
     *ok = true;
-    if (rc < 0 || !cohort)
-        return rc == DARS_ENOTFOUND ? 0 : rc;
-    return cohorts_attendance_ok(db, cohort, e->user_id, ok);
+    return e->cohort_id ? cohorts_attendance_ok(db, e->cohort_id, e->user_id, ok) : 0;
 }
 
 /*
@@ -339,9 +377,11 @@ int enrol_check_completion(struct db *db, struct arena *a, const struct actor *w
         return rc;
     /* a completed learner no longer holds a place */
     struct catalog_course c;
-    if ((rc = catalog_course_get_id(db, a, e->course_id, "en", &c)) < 0)
+    int64_t cap;
+    if ((rc = catalog_course_get_id(db, a, e->course_id, "en", &c)) < 0 ||
+        (rc = places_of(db, e->cohort_id, &c, &cap, NULL)) < 0)
         return rc;
-    return promote(db, a, who, c.id, c.capacity);
+    return promote(db, a, who, c.id, e->cohort_id, cap);
 }
 
 int enrol_recheck(struct db *db, struct arena *a, const struct actor *who, int64_t user_id,
@@ -496,4 +536,56 @@ int enrol_lesson_done(struct db *db, struct arena *a, const struct actor *who, i
     if (rc < 0)
         return rc;
     return enrol_lesson_mark(db, a, who, user_id, course_id, lesson_id, true);
+}
+
+int enrol_user_cohort(struct db *db, struct arena *a, const struct actor *who, int64_t user_id,
+                      int64_t cohort_id, bool self, const char **status, int64_t *id)
+{
+    struct cohorts_places p;
+    struct catalog_course c;
+    int rc;
+    if ((rc = cohorts_places_get(db, cohort_id, &p)) < 0 ||
+        (rc = catalog_course_get_id(db, a, p.course_id, "en", &c)) < 0)
+        return rc;
+    return apply_in(db, a, who, user_id, &c, cohort_id, self, status, id);
+}
+
+/* The user's enrolment in the cohort's course when it is for this cohort; DARS_ENOTFOUND else. */
+static int cohort_row(struct db *db, struct arena *a, int64_t user_id, int64_t cohort_id,
+                      struct enrol_row *e)
+{
+    struct cohorts_places p;
+    int rc;
+    if ((rc = cohorts_places_get(db, cohort_id, &p)) < 0 ||
+        (rc = enrol_find(db, a, user_id, p.course_id, e)) < 0)
+        return rc;
+    return e->cohort_id == cohort_id ? 0 : DARS_ENOTFOUND;
+}
+
+int enrol_cohort_status(struct db *db, struct arena *a, int64_t user_id, int64_t cohort_id,
+                        const char **status, int64_t *place)
+{
+    struct enrol_row e;
+    int rc = cohort_row(db, a, user_id, cohort_id, &e);
+    *status = "none";
+    *place = 0;
+    if (rc == DARS_ENOTFOUND)
+        return 0;
+    if (rc < 0)
+        return rc;
+    *status = e.status;
+    if (streq(e.status, "waitlisted"))
+        return enrol_waitlist_place(db, a, user_id, e.course_id, place);
+    return 0;
+}
+
+int enrol_cohort_withdraw(struct db *db, struct arena *a, const struct actor *who,
+                          int64_t user_id, int64_t cohort_id)
+{
+    struct catalog_course c;
+    struct enrol_row e;
+    int rc = cohort_row(db, a, user_id, cohort_id, &e);
+    if (rc < 0 || (rc = catalog_course_get_id(db, a, e.course_id, "en", &c)) < 0)
+        return rc;
+    return enrol_withdraw(db, a, who, &e, &c);
 }

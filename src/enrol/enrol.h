@@ -47,6 +47,26 @@ int enrol_touch(struct db *db, int64_t user_id, int64_t course_id, int64_t lesso
  */
 int enrol_user(struct db *db, struct arena *a, const struct actor *who, int64_t user_id,
                int64_t course_id, const char **status /* OUT */);
+/*
+ * Enrol user_id in a cohort (inside the caller's transaction) under the
+ * cohort's rules: its places, counted among the cohort's own enrolments, its
+ * mode (self in an 'approval' cohort: a request) and its waitlist, promoted
+ * in order. The enrolment is the person's one enrolment in the cohort's
+ * course, with its cohort set: DARS_ECONFLICT when they already hold one that
+ * is not withdrawn; self in a draft course: DARS_ENOTFOUND. *status (static)
+ * and *id may be NULL.
+ */
+int enrol_user_cohort(struct db *db, struct arena *a, const struct actor *who, int64_t user_id,
+                      int64_t cohort_id, bool self, const char **status /* OUT */,
+                      int64_t *id /* OUT */);
+/* user_id's status in the cohort ("none" unless their enrolment is for it; static) and
+ * their 1-based place on its waitlist (0 unless waitlisted). */
+int enrol_cohort_status(struct db *db, struct arena *a, int64_t user_id, int64_t cohort_id,
+                        const char **status /* OUT */, int64_t *place /* OUT */);
+/* Withdraw user_id from the cohort; the freed place goes to its waitlist. DARS_ENOTFOUND when
+ * they hold no enrolment in it, DARS_ECONFLICT when withdrawn or completed. */
+int enrol_cohort_withdraw(struct db *db, struct arena *a, const struct actor *who,
+                          int64_t user_id, int64_t cohort_id);
 /* Mark a lesson done for user_id (progress and completion follow); used by the demo too. */
 int enrol_lesson_done(struct db *db, struct arena *a, const struct actor *who, int64_t user_id,
                       int64_t lesson_id);

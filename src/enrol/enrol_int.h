@@ -27,7 +27,6 @@ extern const char enrol_promote_sql[];
 extern const char enrol_progress_count_sql[];
 extern const char enrol_set_progress_sql[];
 extern const char enrol_complete_sql[];
-extern const char enrol_cohort_of_sql[];
 extern const char enrol_lesson_done_sql[];
 extern const char enrol_lesson_undone_sql[];
 extern const char enrol_my_courses_sql[];
@@ -47,6 +46,7 @@ extern const char enrol_api_progress_sql[];
 /* One enrolment row as the store reads it; strings from the arena. */
 struct enrol_row {
     int64_t id, user_id, course_id;
+    int64_t cohort_id; /* 0: none */
     const char *status;
     int64_t progress;
     const char *email, *completed_at, *created_at;

@@ -15,23 +15,31 @@ const char enrol_lock_pg_sql[] =
 /* a write that changes nothing, to take SQLite's write lock at once */
 const char enrol_lock_sqlite_sql[] = "UPDATE enrolments SET progress = progress WHERE id = -1";
 
-/* 1-based place of e on its course's waitlist (ordered by waitlisted_at, id), else 0. */
+/*
+ * 1-based place of e on its waitlist (ordered by waitlisted_at, id), else 0.
+ * A cohort has its own waitlist; the course's is that of its enrolments
+ * without a cohort.
+ */
 #define WAIT_PLACE                                                                            \
     " CASE WHEN e.status = 'waitlisted' THEN (SELECT COUNT(*) FROM enrolments w"              \
-    " WHERE w.course_id = e.course_id AND w.status = 'waitlisted' AND"                        \
+    " WHERE w.course_id = e.course_id AND COALESCE(w.cohort_id, 0) = COALESCE(e.cohort_id, 0)" \
+    " AND w.status = 'waitlisted' AND"                                                        \
     " (w.waitlisted_at < e.waitlisted_at OR (w.waitlisted_at = e.waitlisted_at"               \
     " AND w.id <= e.id))) ELSE 0 END"
 
 /*
  * The status a new or reopened enrolment gets, decided in the same statement
- * that writes it: 4 parameters, the wanted status ('requested' or ''), the
- * capacity (0: no limit), the course id, the capacity again. Only active
- * learners hold a place; completed ones have freed theirs.
+ * that writes it: 5 parameters, the wanted status ('requested' or ''), the
+ * capacity (0: no limit), the course id, the cohort id (0: none), the
+ * capacity again. Only active learners hold a place; completed ones have
+ * freed theirs. A cohort's places are counted among its own enrolments, the
+ * course's among those without a cohort.
  */
 #define TARGET_STATUS                                                                         \
     "(CASE WHEN CAST(? AS TEXT) = 'requested' THEN 'requested'"                               \
     " WHEN CAST(? AS BIGINT) = 0 OR (SELECT COUNT(*) FROM enrolments x"                       \
-    " WHERE x.course_id = ? AND x.status = 'active') < CAST(? AS BIGINT)"                     \
+    " WHERE x.course_id = ? AND COALESCE(x.cohort_id, 0) = CAST(? AS BIGINT)"                 \
+    " AND x.status = 'active') < CAST(? AS BIGINT)"                                           \
     " THEN 'active' ELSE 'waitlisted' END)"
 
 const char enrol_state_sql[] =
@@ -46,18 +54,20 @@ const char enrol_touch_sql[] =
 
 #define ROW_COLUMNS                                                                           \
     "SELECT e.id, e.user_id, e.course_id, e.status, e.progress, u.email,"                     \
-    " COALESCE(e.completed_at, ''), e.created_at FROM enrolments e"                           \
+    " COALESCE(e.completed_at, ''), e.created_at, COALESCE(e.cohort_id, 0) FROM enrolments e"  \
     " JOIN users u ON u.id = e.user_id"
 
 const char enrol_find_sql[] = ROW_COLUMNS " WHERE e.user_id = ? AND e.course_id = ?";
 const char enrol_by_id_sql[] = ROW_COLUMNS " WHERE e.id = ?";
 
 const char enrol_insert_sql[] =
-    "INSERT INTO enrolments (user_id, course_id, status, enrolled_by, created_at, updated_at)"
-    " VALUES (?, ?, " TARGET_STATUS ", ?, ?, ?) RETURNING id, status";
-/* enrolling again after a withdrawal reuses the row (one line per person and course) */
+    "INSERT INTO enrolments (user_id, course_id, cohort_id, status, enrolled_by, created_at,"
+    " updated_at) VALUES (?, ?, ?, " TARGET_STATUS ", ?, ?, ?) RETURNING id, status";
+/* enrolling again after a withdrawal reuses the row (one line per person and course),
+ * in the cohort now chosen (NULL: none) */
 const char enrol_reopen_sql[] =
-    "UPDATE enrolments SET status = " TARGET_STATUS ", enrolled_by = ?, completed_at = NULL,"
+    "UPDATE enrolments SET cohort_id = ?, status = " TARGET_STATUS ", enrolled_by = ?,"
+    " completed_at = NULL,"
     " withdrawn_at = NULL, requested_at = NULL, waitlisted_at = NULL, updated_at = ?"
     " WHERE id = ? AND status = 'withdrawn' RETURNING id, status";
 /* the time of the status just written (the waitlist is ordered by waitlisted_at) */
@@ -73,13 +83,16 @@ const char enrol_approve_sql[] =
 const char enrol_set_withdrawn_sql[] =
     "UPDATE enrolments SET status = 'withdrawn', withdrawn_at = ?, waitlisted_at = NULL,"
     " updated_at = ? WHERE id = ? AND status = ?";
-/* the first of the waitlist takes a free place, if there is one */
+/* the first of the waitlist (of the course, or of a cohort: id 0 for none) takes a free
+ * place, if there is one */
 const char enrol_promote_sql[] =
     "UPDATE enrolments SET status = 'active', started_at = ?, updated_at = ?"
     " WHERE id = (SELECT w.id FROM enrolments w WHERE w.course_id = ? AND"
+    " COALESCE(w.cohort_id, 0) = CAST(? AS BIGINT) AND"
     " w.status = 'waitlisted' ORDER BY w.waitlisted_at, w.id LIMIT 1)"
     " AND (CAST(? AS BIGINT) = 0 OR (SELECT COUNT(*) FROM enrolments x"
-    " WHERE x.course_id = ? AND x.status = 'active') < CAST(? AS BIGINT))"
+    " WHERE x.course_id = ? AND COALESCE(x.cohort_id, 0) = CAST(? AS BIGINT)"
+    " AND x.status = 'active') < CAST(? AS BIGINT))"
     " RETURNING id, user_id";
 
 /* live lessons of the course, and how many of them the user has done */
@@ -89,8 +102,6 @@ const char enrol_progress_count_sql[] =
     " WHERE l.course_id = ?";
 const char enrol_set_progress_sql[] =
     "UPDATE enrolments SET progress = ?, updated_at = ? WHERE id = ?";
-/* The cohort of an enrolment, 0 for none. Args: enrolment id. */
-const char enrol_cohort_of_sql[] = "SELECT COALESCE(cohort_id, 0) FROM enrolments WHERE id = ?";
 const char enrol_complete_sql[] =
     "UPDATE enrolments SET status = 'completed', completed_at = COALESCE(completed_at, ?),"
     " updated_at = ? WHERE id = ? AND status = 'active'";

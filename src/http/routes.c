@@ -9,6 +9,10 @@
 #include "audit/audit.h"
 #include "catalog/catalog.h"
 #include "enrol/enrol.h"
+#include "cohorts/cohorts.h"
+#include "events/events.h"
+#include "mail/mail.h"
+#include "calendar/calendar.h"
 #include "org/org.h"
 
 extern const struct route_table http_system_routes;
@@ -21,5 +25,10 @@ const struct route_table *const route_tables[] = {
     &catalog_routes,
     &catalog_author_routes,
     &enrol_routes,
+    &cohorts_routes,
+    &cohorts_attendance_routes,
+    &events_routes,
+    &mail_routes,
+    &calendar_routes,
     NULL,
 };

@@ -1,0 +1,69 @@
+/*
+ * Classroom training: cohorts of a course at a centre, their sessions (one by
+ * one or a weekly pattern with exceptions; a clash of room or instructor is
+ * refused naming the other booking), enrolment into a cohort, and attendance
+ * per session with rates and a minimum rate as a completion rule. The tables
+ * cohorts, cohort_instructors, cohort_sessions and attendance belong here.
+ */
+#ifndef DARS_COHORTS_COHORTS_H
+#define DARS_COHORTS_COHORTS_H
+
+#include "http/route.h"
+#include "accounts/accounts.h"
+#include "catalog/catalog.h"
+
+struct db;
+struct arena;
+
+extern const struct route_table cohorts_routes;
+/* The attendance pages and API (src/cohorts/attendance.c); registered after cohorts_routes. */
+extern const struct route_table cohorts_attendance_routes;
+
+/*
+ * Sessions for other modules' queries (the calendar): a derived table with
+ * ONE bound parameter, the reader's language. Columns: id, cohort_id,
+ * course_code, course_title, centre_id, centre_code, timezone (the centre's
+ * IANA zone), starts_at, ends_at (UTC ISO-8601), room, instructor_id,
+ * updated_at. Deleted sessions and cohorts are left out.
+ * COHORTS_MEMBERS_SQL: (cohort_id, user_id) of everyone taking part: the
+ * cohort's active or completed learners and its instructors. No parameters.
+ */
+#define COHORTS_SESSIONS_SQL                                                                     \
+    "(SELECT s.id, s.cohort_id, cc.code AS course_code, cc.title AS course_title, s.centre_id, " \
+    "ce.code AS centre_code, ce.timezone, s.starts_at, s.ends_at, s.room, s.instructor_id, "     \
+    "s.updated_at FROM cohort_sessions s JOIN cohorts co ON co.id = s.cohort_id "                \
+    "AND co.deleted_at IS NULL JOIN " CATALOG_COURSES_SQL " cc ON cc.id = co.course_id "        \
+    "JOIN centres ce ON ce.id = s.centre_id WHERE s.deleted_at IS NULL)"
+#define COHORTS_MEMBERS_SQL                                                                      \
+    "(SELECT e.cohort_id, e.user_id FROM enrolments e WHERE e.cohort_id IS NOT NULL "           \
+    "AND e.status IN ('active', 'completed') UNION SELECT ci.cohort_id, ci.user_id "            \
+    "FROM cohort_instructors ci)"
+
+/*
+ * Whether user_id meets the cohort's minimum attendance: present or late in
+ * at least min_attendance percent of the cohort's sessions that have begun.
+ * *ok is true when the cohort has no such rule. For the enrol module's
+ * completion rule.
+ */
+int cohorts_attendance_ok(struct db *db, int64_t cohort_id, int64_t user_id, bool *ok /* OUT */);
+
+/*
+ * What the enrol module needs to place a learner in a cohort: its course,
+ * its places (0: no limit) and how learners join ("open" | "approval").
+ * DARS_ENOTFOUND when there is no such live cohort.
+ */
+struct cohorts_places {
+    int64_t course_id, capacity;
+    const char *enrol_mode; /* static string */
+};
+int cohorts_places_get(struct db *db, int64_t cohort_id, struct cohorts_places *out /* OUT */);
+
+/*
+ * The cohorts of a course that have not ended, for the course page, as
+ * [{id, title, centre_name, centre_code, starts_on, ends_on (formatted in the
+ * reader's language), room, places ("3 of 12 taken" | "No limit"),
+ * public_url ("/cohorts/ID")}] in starting order. One statement.
+ */
+int cohorts_for_course_json(struct req *r, int64_t course_id, json_t **out /* OUT */);
+
+#endif
