@@ -436,7 +436,7 @@ int catalog_lesson_page(struct req *r)
         return rc;
     if ((rc = attachments_json(r, &c, l.id, &files)) < 0)
         goto out;
-    if (enrolled && (rc = enrol_touch(r->db, r->user->id, c.id, l.id)) < 0)
+    if ((rc = enrol_touch_page(r->db, &es, r->user->id, c.id, l.id)) < 0)
         goto out;
     const char *base = lesson_url(r, c.code, l.id);
     ctx = json_pack("{s:s, s:s, s:{s:s, s:s, s:s}, s:s, s:o, s:b, s:b, s:b, s:s, s:s, s:o}",

@@ -458,6 +458,7 @@ int enrol_state_get(struct db *db, struct arena *a, int64_t user_id, int64_t cou
     memset(out, 0, sizeof(*out));
     out->status = "none";
     out->completed_at = "";
+    out->last_activity_at = "";
     if ((rc = db_query(db, &st, enrol_state_sql, DB_ARGS(DB_INT(user_id), DB_INT(course_id)))) <
         0)
         return rc;
@@ -468,6 +469,7 @@ int enrol_state_get(struct db *db, struct arena *a, int64_t user_id, int64_t cou
         out->last_lesson_id = db_col_int(st, 3);
         out->completed_at = arena_strdup(a, db_col_text(st, 4));
         out->waitlist_pos = db_col_int(st, 5);
+        out->last_activity_at = arena_strdup(a, db_col_text(st, 6));
     }
     db_done(st);
     if (rc < 0 || !out->id)
@@ -516,6 +518,17 @@ int enrol_touch(struct db *db, int64_t user_id, int64_t course_id, int64_t lesso
     time_now_iso(now);
     return db_exec(db, enrol_touch_sql, DB_ARGS(DB_ID(lesson_id), DB_TEXT(now), DB_INT(user_id),
                                                 DB_INT(course_id)));
+}
+
+int enrol_touch_page(struct db *db, const struct enrol_state *s, int64_t user_id,
+                     int64_t course_id, int64_t lesson_id)
+{
+    char recent[TIME_ISO_LEN];
+    time_iso_offset(recent, -ENROL_TOUCH_SECONDS);
+    if (!enrol_state_may_read(s) ||
+        (s->last_lesson_id == lesson_id && strcmp(s->last_activity_at, recent) >= 0))
+        return 0;
+    return enrol_touch(db, user_id, course_id, lesson_id);
 }
 
 int enrol_user(struct db *db, struct arena *a, const struct actor *who, int64_t user_id,

@@ -25,6 +25,7 @@ struct enrol_state {
     int64_t last_lesson_id;  /* where to resume; 0 when none */
     int64_t waitlist_pos;    /* 1-based place on the waitlist; 0 when not waitlisted */
     const char *completed_at; /* "" unless completed */
+    const char *last_activity_at; /* "" when never */
     int64_t *done;           /* ids of the lessons marked done, ascending */
     size_t ndone;
 };
@@ -39,6 +40,15 @@ bool enrol_state_has_done(const struct enrol_state *s, int64_t lesson_id);
 
 /* Remember that user_id opened lesson_id of course_id (resume point, last activity). */
 int enrol_touch(struct db *db, int64_t user_id, int64_t course_id, int64_t lesson_id);
+/*
+ * The same for a page view, given the state the page read: writes only when
+ * the learner moved to another lesson or was last seen more than
+ * ENROL_TOUCH_SECONDS ago, so that reading a lesson again and again costs no
+ * write (a write takes the database's one write lock).
+ */
+#define ENROL_TOUCH_SECONDS 600
+int enrol_touch_page(struct db *db, const struct enrol_state *s, int64_t user_id,
+                     int64_t course_id, int64_t lesson_id);
 
 /*
  * Enrol user_id in course_id on behalf of who (a manager, the CLI, the demo)

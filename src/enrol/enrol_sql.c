@@ -44,7 +44,7 @@ const char enrol_lock_sqlite_sql[] = "UPDATE enrolments SET progress = progress 
 
 const char enrol_state_sql[] =
     "SELECT e.id, e.status, e.progress, COALESCE(e.last_lesson_id, 0),"
-    " COALESCE(e.completed_at, '')," WAIT_PLACE
+    " COALESCE(e.completed_at, '')," WAIT_PLACE ", COALESCE(e.last_activity_at, '')"
     " FROM enrolments e WHERE e.user_id = ? AND e.course_id = ?";
 const char enrol_done_ids_sql[] =
     "SELECT lesson_id FROM lesson_progress WHERE user_id = ? AND course_id = ? ORDER BY lesson_id";

@@ -262,6 +262,22 @@ describe('the catalogue pages through many courses', () => {
 });
 
 describe('pages cost a fixed number of statements', () => {
+  test('reading the same lesson again soon writes nothing; moving to another lesson does', async () => {
+    const made = await apiOk(adminApi.post('/api/v1/courses', course('TOUCH-1', {
+      modules: [{ title: 'M', lessons: [{ title: 'One', body: 'x' }, { title: 'Two', body: 'y' }] }],
+    })));
+    await apiOk(learnerApi.post('/api/v1/enrolments', { course: 'TOUCH-1' }));
+    const b = server.browser();
+    await b.login(learner.email, PW);
+    const [one, two] = made.modules[0].lessons.map((l) => `/courses/TOUCH-1/lessons/${l.id}`);
+    const cost = (path) => server.statements(path, async () => assert.equal((await b.get(path)).status, 200));
+    const first = await cost(one);
+    assert.equal(await cost(one), first - 1);        // the resume point is already this lesson
+    assert.equal(await cost(two), first);            // another lesson moves it
+    const [[last]] = server.sql(`SELECT last_lesson_id FROM enrolments e JOIN courses c ON c.id = e.course_id WHERE c.code = 'TOUCH-1'`);
+    assert.equal(Number(last), made.modules[0].lessons[1].id);
+  });
+
   test('the catalogue, a course page and a lesson page', async () => {
     const b = server.browser();
     await b.login(admin.email, PW);
