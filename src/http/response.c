@@ -116,6 +116,10 @@ void http_finish_headers(struct req *r)
     http_add_header(r, "X-Frame-Options", "DENY");
     if (!has_header(r, "Cache-Control"))
         http_add_header(r, "Cache-Control", "no-store");
+    /* pages differ by who asks and in what language, and text may come gzipped */
     if (r->is_api || (r->content_type && strstr(r->content_type, "text/html")))
-        http_add_header(r, "Vary", "Cookie, Authorization, Accept-Language");
+        http_add_header(r, "Vary", "Cookie, Authorization, Accept-Language, Accept-Encoding");
+    else if (r->content_type && (!strncmp(r->content_type, "text/", 5) ||
+                                 !strncmp(r->content_type, "application/", 12)))
+        http_add_header(r, "Vary", "Accept-Encoding");
 }

@@ -21,8 +21,10 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #define FORM_LIMIT (1u << 20)     /* urlencoded forms and JSON bodies */
 #define UPLOAD_LIMIT (32u << 20)  /* multipart uploads (CSV import) */
@@ -182,6 +184,65 @@ static void free_body(void *p)
     free(p);
 }
 
+/* Bodies this small gain less from compression than its header and the CPU cost. */
+#define GZIP_MIN_BYTES 1024
+
+static bool has_header(const struct req *r, const char *name)
+{
+    for (const struct header *h = r->headers; h; h = h->next)
+        if (!strcasecmp(h->name, name))
+            return true;
+    return false;
+}
+
+/*
+ * Whether to gzip the answer: text the client accepts gzipped, large enough
+ * to gain. Answers with an ETag (static assets, cached for a year anyway)
+ * stay as they are, so the tag keeps naming one representation.
+ */
+static bool gzip_pays(struct req *r)
+{
+    static const char *const types[] = { "text/", "application/json", "application/problem+json",
+                                         "application/javascript" };
+    const char *ae = http_header(r, "Accept-Encoding");
+    bool text = false;
+
+    if (!ae || !strstr(ae, "gzip") || strstr(ae, "gzip;q=0") || r->out.len < GZIP_MIN_BYTES ||
+        r->status != 200 || r->method == HTTP_HEAD || !r->content_type ||
+        has_header(r, "ETag") || has_header(r, "Content-Encoding"))
+        return false;
+    for (size_t i = 0; i < ARRAY_SIZE(types); i++)
+        text |= !strncmp(r->content_type, types[i], strlen(types[i]));
+    return text;
+}
+
+/* Replace r->out by its gzip form when that is smaller; false (and r->out unchanged) otherwise. */
+static bool gzip_body(struct req *r)
+{
+    z_stream z = { 0 };
+    struct buf out = BUF_INIT;
+    bool ok = false;
+
+    if (deflateInit2(&z, 5, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return false;
+    buf_grow(&out, deflateBound(&z, (uLong)r->out.len));
+    z.next_in = (Bytef *)r->out.ptr;
+    z.avail_in = (uInt)r->out.len;
+    z.next_out = (Bytef *)out.ptr;
+    z.avail_out = (uInt)(out.alloc - 1);
+    if (deflate(&z, Z_FINISH) == Z_STREAM_END && z.total_out < r->out.len) {
+        out.len = z.total_out;
+        out.ptr[out.len] = '\0';
+        buf_release(&r->out);
+        r->out = out;
+        ok = true;
+    } else {
+        buf_release(&out);
+    }
+    deflateEnd(&z);
+    return ok;
+}
+
 static enum MHD_Result queue(struct req *r)
 {
     size_t len;
@@ -190,6 +251,8 @@ static enum MHD_Result queue(struct req *r)
     char *body;
 
     http_finish_headers(r);
+    if (gzip_pays(r) && gzip_body(r))
+        http_add_header(r, "Content-Encoding", "gzip");
     r->out_len = r->out.len;
     body = buf_detach(&r->out, &len);
 

@@ -2,6 +2,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDars } from '../lib/dars.js';
+import http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 
 let server;
 before(async () => { server = await startDars(); });
@@ -86,4 +88,32 @@ test('a second dars on a port already taken refuses to start', async () => {
   const r = server.cli(['serve', '--listen', `127.0.0.1:${port}`]);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /cannot listen on '127\.0\.0\.1:\d+': address in use/);
+});
+
+// A raw GET (fetch would decompress for us): status, headers and the bytes as sent.
+function rawGet(path, headers = {}) {
+  return new Promise((resolve, reject) => {
+    http.get(`${server.url}${path}`, { headers }, (res) => {
+      const parts = [];
+      res.on('data', (d) => parts.push(d));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(parts) }));
+    }).on('error', reject);
+  });
+}
+
+test('pages go gzipped to clients that ask, as they are to others; small and tagged answers stay plain', async () => {
+  const plain = await rawGet('/login');
+  assert.equal(plain.headers['content-encoding'], undefined);
+  assert.match(plain.headers.vary, /Accept-Encoding/);
+  const zipped = await rawGet('/login', { 'accept-encoding': 'gzip, deflate, br' });
+  assert.equal(zipped.headers['content-encoding'], 'gzip');
+  assert.ok(zipped.body.length < plain.body.length / 2, `${zipped.body.length} vs ${plain.body.length}`);
+  assert.match(gunzipSync(zipped.body).toString(), /<h1>Sign in<\/h1>/);
+  const refused = await rawGet('/login', { 'accept-encoding': 'gzip;q=0' });
+  assert.equal(refused.headers['content-encoding'], undefined);
+  const small = await rawGet('/healthz', { 'accept-encoding': 'gzip' });
+  assert.equal(small.headers['content-encoding'], undefined);
+  const css = await rawGet('/assets/css/dars.css', { 'accept-encoding': 'gzip' });
+  assert.ok(css.headers.etag);
+  assert.equal(css.headers['content-encoding'], undefined);
 });
