@@ -10,21 +10,10 @@
 #include "core/xalloc.h"
 #include "view/fmt.h"
 
-#include <ctype.h>
 #include <libical/ical.h>
 
 /* SEQUENCE counts seconds since this date: it grows with each change of the row */
 #define SEQUENCE_EPOCH 1577836800 /* 2020-01-01T00:00:00Z */
-
-static bool is_zone_name(const char *tz)
-{
-    if (!tz || !*tz || strlen(tz) > 64)
-        return false;
-    for (const char *p = tz; *p; p++)
-        if (!isalnum((unsigned char)*p) && !strchr("/_+-", *p))
-            return false;
-    return true;
-}
 
 /* "YYYY-MM-DDTHH:MM:SSZ" as a UTC icaltimetype; false when it is not one */
 static bool utc_time(const char *iso, struct icaltimetype *t)
@@ -67,7 +56,7 @@ struct zones {
 /* the zone of an item, remembered so that its VTIMEZONE goes in once */
 static icaltimezone *zone_of(struct zones *zs, const char *tz)
 {
-    if (!is_zone_name(tz) || streq(tz, "UTC"))
+    if (!fmt_zone_name_ok(tz) || streq(tz, "UTC"))
         return NULL;
     icaltimezone *zone = icaltimezone_get_builtin_timezone(tz);
     if (!zone)

@@ -12,6 +12,7 @@
 #include "core/utf8.h"
 #include "db/db.h"
 #include "enrol/enrol.h"
+#include "view/export.h"
 #include "view/fmt.h"
 #include "view/form.h"
 #include "view/i18n.h"
@@ -553,23 +554,6 @@ static int summary_show(struct req *r)
     return view_page(r, "cohorts_attendance_summary", ctx);
 }
 
-/* One CSV field, RFC 4180 quoting; a leading = + - @ is defused for spreadsheets. */
-static void csv_field(struct buf *b, const char *s)
-{
-    bool quote = strpbrk(s, ",\"\r\n") != NULL;
-    if (quote)
-        buf_addch(b, '"');
-    if (*s == '=' || *s == '+' || *s == '-' || *s == '@')
-        buf_addch(b, '\'');
-    for (; *s; s++) {
-        if (*s == '"')
-            buf_addch(b, '"');
-        buf_addch(b, *s);
-    }
-    if (quote)
-        buf_addch(b, '"');
-}
-
 /*
  * GET /cohorts/:id/attendance.csv: a row per learner with e-mail, name, the
  * sessions attended, those begun and the rate, then one column per session
@@ -577,39 +561,35 @@ static void csv_field(struct buf *b, const char *s)
  */
 static int summary_csv(struct req *r)
 {
+    static const char *const fixed[] = { "email", "full_name", "attended", "sessions_begun",
+                                         "rate" };
+    const size_t nfixed = ARRAY_SIZE(fixed);
     struct att_cohort c;
     struct att_grid g;
-    struct buf b = BUF_INIT;
+    struct export_table t;
     int rc = cohort_load(r, &c);
 
     if (rc < 0 || (rc = grid_load(r, &c, &g)) < 0)
         return rc;
-    /* a byte-order mark, so that Excel reads the file as UTF-8 */
-    buf_adds(&b, "\xEF\xBB\xBF" "email,full_name,attended,sessions_begun,rate");
-    for (size_t j = 0; j < g.nsessions; j++)
-        buf_addf(&b, ",%s", g.session_starts[j]);
-    buf_adds(&b, "\r\n");
+    const char **header = arena_alloc(&r->arena, (nfixed + g.nsessions) * sizeof(*header));
+    memcpy(header, fixed, sizeof(fixed));
+    memcpy(header + nfixed, g.session_starts, g.nsessions * sizeof(*header));
+    export_init(&t, &r->arena, header, nfixed + g.nsessions);
     for (size_t i = 0; i < g.nlearners; i++) {
         int64_t attended, rate = grid_rate(&g, i, &attended);
-        csv_field(&b, g.learner_emails[i]);
-        buf_addch(&b, ',');
-        csv_field(&b, g.learner_names[i]);
-        buf_addf(&b, ",%lld,%zu,", (long long)attended, g.nbegun);
+        const char **row = export_row(&t);
+        export_set(&t, row, 0, g.learner_emails[i]);
+        export_set(&t, row, 1, g.learner_names[i]);
+        row[2] = arena_printf(&r->arena, "%lld", (long long)attended);
+        row[3] = arena_printf(&r->arena, "%zu", g.nbegun);
         if (rate >= 0)
-            buf_addf(&b, "%lld", (long long)rate);
-        for (size_t j = 0; j < g.nsessions; j++) {
-            const char *m = g.marks[i * g.nsessions + j];
-            buf_addf(&b, ",%s", m ? m : "");
-        }
-        buf_adds(&b, "\r\n");
+            row[4] = arena_printf(&r->arena, "%lld", (long long)rate);
+        for (size_t j = 0; j < g.nsessions; j++)
+            export_set(&t, row, nfixed + j, g.marks[i * g.nsessions + j]);
     }
-    http_add_header(r, "Content-Disposition",
-                    arena_printf(&r->arena,
-                                 "attachment; filename=\"%s-cohort-%lld-attendance.csv\"",
-                                 c.course_code, (long long)c.id));
-    rc = http_send(r, 200, "text/csv; charset=utf-8", b.ptr, b.len);
-    buf_release(&b);
-    return rc;
+    return export_send_csv(r, &t,
+                           arena_printf(&r->arena, "%s-cohort-%lld-attendance", c.course_code,
+                                        (long long)c.id));
 }
 
 static json_t *api_row(struct req *r, struct db_stmt *st, void *data, int64_t *id)

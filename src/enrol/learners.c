@@ -6,14 +6,10 @@
 #include "core/base.h"
 #include "enrol/enrol_int.h"
 #include "db/db.h"
+#include "view/export.h"
 #include "view/form.h"
 #include "view/i18n.h"
 #include "view/view.h"
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#include <xlsxwriter.h>
 
 static const char *const statuses[] = { "requested", "waitlisted", "active", "completed",
                                         "withdrawn" };
@@ -100,19 +96,12 @@ int enrol_learners_page(struct req *r)
     return view_page(r, "enrol_learners", ctx);
 }
 
-/* One exported row, in the column order of the header. */
-struct export_row {
-    const char *cells[7];
-    int64_t progress;
-};
-
 static const char *const export_header[] = { "email",     "full_name",        "status",
                                              "progress",  "last_activity_at", "completed_at",
                                              "enrolled_at" };
 
-/* Run the export query and call fn for each row. */
-static int export_rows(struct req *r, struct catalog_course *c,
-                       void (*fn)(void *data, const struct export_row *row), void *data)
+/* The course (managed by the user) and its learners under the URL's filters as a table. */
+static int export_load(struct req *r, struct catalog_course *c, struct export_table *t)
 {
     struct db_stmt *st;
     int rc = enrol_course_managed(r, c);
@@ -124,164 +113,37 @@ static int export_rows(struct req *r, struct catalog_course *c,
                        DB_ARGS(DB_INT(c->id), DB_TEXT(f.status), DB_TEXT(f.status),
                                DB_TEXT(f.like)))) < 0)
         return rc;
+    export_init(t, &r->arena, export_header, ARRAY_SIZE(export_header));
+    t->numeric = 1u << 3; /* progress */
     while ((rc = db_step(st)) == DB_ROW) {
-        struct export_row row = { { db_col_text(st, 1), db_col_text(st, 2), db_col_text(st, 3),
-                                    NULL, db_col_text(st, 5), db_col_text(st, 6),
-                                    db_col_text(st, 7) },
-                                  db_col_int(st, 4) };
-        fn(data, &row);
+        const char **row = export_row(t);
+        for (size_t i = 0; i < ARRAY_SIZE(export_header); i++)
+            export_set(t, row, i, db_col_text(st, (int)i + 1));
+        row[3] = arena_printf(&r->arena, "%lld", (long long)db_col_int(st, 4));
     }
     db_done(st);
     return rc < 0 ? rc : 0;
-}
-
-static void attach(struct req *r, const struct catalog_course *c, const char *ext)
-{
-    /* course codes are A-Z, 0-9 and '-': nothing to quote */
-    http_add_header(r, "Content-Disposition",
-                    arena_printf(&r->arena, "attachment; filename=\"%s-learners.%s\"", c->code,
-                                 ext));
-}
-
-/* One CSV field, RFC 4180 quoting; a leading = + - @ is defused for spreadsheets. */
-static void csv_field(struct buf *b, const char *s)
-{
-    bool quote = strpbrk(s, ",\"\r\n") != NULL;
-    if (quote)
-        buf_addch(b, '"');
-    if (*s == '=' || *s == '+' || *s == '-' || *s == '@')
-        buf_addch(b, '\'');
-    for (; *s; s++) {
-        if (*s == '"')
-            buf_addch(b, '"');
-        buf_addch(b, *s);
-    }
-    if (quote)
-        buf_addch(b, '"');
-}
-
-static void csv_row(void *data, const struct export_row *row)
-{
-    struct buf *b = data;
-    for (size_t i = 0; i < ARRAY_SIZE(row->cells); i++) {
-        if (i)
-            buf_addch(b, ',');
-        if (i == 3)
-            buf_addf(b, "%lld", (long long)row->progress);
-        else
-            csv_field(b, row->cells[i]);
-    }
-    buf_adds(b, "\r\n");
 }
 
 /* GET /courses/:code/learners.csv */
 int enrol_learners_csv(struct req *r)
 {
     struct catalog_course c;
-    struct buf b = BUF_INIT;
-    int rc;
+    struct export_table t;
+    int rc = export_load(r, &c, &t);
 
-    /* a byte-order mark, so that Excel reads the file as UTF-8 */
-    buf_adds(&b, "\xEF\xBB\xBF");
-    for (size_t i = 0; i < ARRAY_SIZE(export_header); i++) {
-        if (i)
-            buf_addch(&b, ',');
-        buf_adds(&b, export_header[i]);
-    }
-    buf_adds(&b, "\r\n");
-    if ((rc = export_rows(r, &c, csv_row, &b)) == 0) {
-        attach(r, &c, "csv");
-        rc = http_send(r, 200, "text/csv; charset=utf-8", b.ptr, b.len);
-    }
-    buf_release(&b);
-    return rc;
-}
-
-struct sheet {
-    lxw_worksheet *ws;
-    lxw_row_t row;
-    bool failed;
-};
-
-static void xlsx_row(void *data, const struct export_row *row)
-{
-    struct sheet *s = data;
-    s->row++;
-    for (lxw_col_t i = 0; i < ARRAY_SIZE(row->cells); i++) {
-        lxw_error e = i == 3 ? worksheet_write_number(s->ws, s->row, i, (double)row->progress,
-                                                      NULL)
-                             : worksheet_write_string(s->ws, s->row, i, row->cells[i], NULL);
-        if (e != LXW_NO_ERROR)
-            s->failed = true;
-    }
-}
-
-/* The whole file at path into the arena. */
-static int slurp(struct arena *a, const char *path, char **data, size_t *len)
-{
-    struct stat sb;
-    int rc = DARS_ERR;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return DARS_ERR;
-    if (fstat(fd, &sb) != 0 || sb.st_size <= 0)
-        goto out;
-    *len = (size_t)sb.st_size;
-    *data = arena_alloc(a, *len);
-    for (size_t got = 0; got < *len;) {
-        ssize_t n = read(fd, *data + got, *len - got);
-        if (n <= 0)
-            goto out;
-        got += (size_t)n;
-    }
-    rc = 0;
-out:
-    close(fd);
-    return rc;
+    /* course codes are A-Z, 0-9 and '-': nothing to quote */
+    return rc < 0 ? rc
+                  : export_send_csv(r, &t, arena_printf(&r->arena, "%s-learners", c.code));
 }
 
 /* GET /courses/:code/learners.xlsx */
 int enrol_learners_xlsx(struct req *r)
 {
     struct catalog_course c;
-    struct sheet s = { NULL, 0, false };
-    lxw_workbook *wb = NULL;
-    char *data = NULL;
-    size_t len = 0;
-    int rc = DARS_ERR;
+    struct export_table t;
+    int rc = export_load(r, &c, &t);
 
-    /* libxlsxwriter 1.1.4 writes only to a file: a private one, removed at once */
-    const char *tmp = getenv("TMPDIR");
-    char *path = arena_printf(&r->arena, "%s/dars-xlsx-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        fprintf(stderr, "dars: cannot create a temporary file in '%s'\n", tmp ? tmp : "/tmp");
-        return DARS_ERR;
-    }
-    close(fd);
-    if (!(wb = workbook_new(path)) || !(s.ws = workbook_add_worksheet(wb, NULL)))
-        goto out;
-    lxw_format *bold = workbook_add_format(wb);
-    format_set_bold(bold);
-    for (lxw_col_t i = 0; i < ARRAY_SIZE(export_header); i++)
-        worksheet_write_string(s.ws, 0, i, export_header[i], bold);
-    if ((rc = export_rows(r, &c, xlsx_row, &s)) < 0)
-        goto out;
-    lxw_error e = workbook_close(wb);
-    wb = NULL;
-    if (e != LXW_NO_ERROR || s.failed) {
-        fprintf(stderr, "dars: cannot write the learners workbook: %s\n", lxw_strerror(e));
-        rc = DARS_ERR;
-        goto out;
-    }
-    if ((rc = slurp(&r->arena, path, &data, &len)) < 0)
-        goto out;
-    attach(r, &c, "xlsx");
-    rc = http_send(r, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                   data, len);
-out:
-    if (wb)
-        workbook_close(wb);
-    unlink(path);
-    return rc;
+    return rc < 0 ? rc
+                  : export_send_xlsx(r, &t, arena_printf(&r->arena, "%s-learners", c.code));
 }

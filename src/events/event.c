@@ -97,22 +97,11 @@ int ev_get_managed(struct req *r, struct ev_event *out)
 
 /* ---- time ---- */
 
-static bool zone_name_ok(const char *tz)
-{
-    size_t n = tz ? strlen(tz) : 0;
-    if (n == 0 || n > 64 || tz[0] == '/' || tz[0] == '.' || strstr(tz, ".."))
-        return false;
-    for (const char *p = tz; *p; p++)
-        if (!isalnum((unsigned char)*p) && !strchr("/_+-", *p))
-            return false;
-    return true;
-}
-
 /* Convert t from zone from_tz to zone to_tz ("UTC" or an IANA name); false if unknown. */
 static bool convert(struct icaltimetype *t, const char *from_tz, const char *to_tz)
 {
     bool ok = false;
-    if (!zone_name_ok(from_tz) || !zone_name_ok(to_tz))
+    if (!fmt_zone_name_ok(from_tz) || !fmt_zone_name_ok(to_tz))
         return false;
     fmt_tz_lock();
     icaltimezone *utc = icaltimezone_get_utc_timezone();
@@ -374,7 +363,7 @@ int ev_write(struct req *r, const struct ev_event *old, const struct ev_input *i
         form_error(errors, "centre", N_("Choose a centre or give the link of an online event"));
     } else {
         v.timezone = in->timezone && *in->timezone ? in->timezone : "UTC";
-        if (!zone_name_ok(v.timezone) || !ev_local_to_utc(a, "2026-01-01T00:00", v.timezone)) {
+        if (!fmt_zone_name_ok(v.timezone) || !ev_local_to_utc(a, "2026-01-01T00:00", v.timezone)) {
             form_error(errors, "timezone", N_("Enter a time zone like Asia/Baku"));
             v.timezone = "UTC";
         }

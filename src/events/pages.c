@@ -7,19 +7,14 @@
 #include "core/base.h"
 #include "events/events_int.h"
 #include "audit/audit.h"
-#include "core/buf.h"
 #include "core/time.h"
 #include "core/utf8.h"
 #include "db/db.h"
 #include "org/org.h"
+#include "view/export.h"
 #include "view/form.h"
 #include "view/i18n.h"
 #include "view/view.h"
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#include <xlsxwriter.h>
 
 static const char *pick(const char *s, const char *const *set, size_t n)
 {
@@ -315,166 +310,45 @@ int events_checkin_submit(struct req *r)
 static const char *const export_header[] = { "name",   "email",         "organisation",
                                              "status", "registered_at", "checked_in_at" };
 
-/* Every registration of the event in order; fn gets each row's cells. */
-static int export_rows(struct req *r, const struct ev_event *ev,
-                       void (*fn)(void *data, const char *const cells[6]), void *data)
+/* The managed event and every registration of it, in order, as a table. */
+static int export_load(struct req *r, struct ev_event *ev, struct export_table *t)
 {
+    static const int cols[] = { 2, 3, 4, 5, 7, 6 }; /* the header's order */
     struct db_stmt *st;
-    int rc = db_query(r->db, &st, ev_reg_list_sql, DB_ARGS(DB_INT(ev->id)));
-    if (rc < 0)
+    int rc = ev_get_managed(r, ev);
+
+    if (rc < 0 || (rc = db_query(r->db, &st, ev_reg_list_sql, DB_ARGS(DB_INT(ev->id)))) < 0)
         return rc;
+    export_init(t, &r->arena, export_header, ARRAY_SIZE(export_header));
     while ((rc = db_step(st)) == DB_ROW) {
-        const char *cells[6] = { db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4),
-                                 db_col_text(st, 5), db_col_text(st, 7), db_col_text(st, 6) };
-        fn(data, cells);
+        const char **row = export_row(t);
+        for (size_t i = 0; i < ARRAY_SIZE(cols); i++)
+            export_set(t, row, i, db_col_text(st, cols[i]));
     }
     db_done(st);
     return rc < 0 ? rc : 0;
-}
-
-static void attach(struct req *r, const struct ev_event *ev, const char *ext)
-{
-    http_add_header(r, "Content-Disposition",
-                    arena_printf(&r->arena, "attachment; filename=\"event-%lld-participants.%s\"",
-                                 (long long)ev->id, ext));
-}
-
-/*
- * One CSV field, RFC 4180 quoting; a leading = + - @ (or tab, CR) is defused
- * for spreadsheets. NEEDSWORK(5): the same as enrol/learners.c's; share it
- * (view/export.c) once src/enrol/ is free to change.
- */
-static void csv_field(struct buf *b, const char *s)
-{
-    bool quote = strpbrk(s, ",\"\r\n") != NULL;
-    if (quote)
-        buf_addch(b, '"');
-    if (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r')
-        buf_addch(b, '\'');
-    for (; *s; s++) {
-        if (*s == '"')
-            buf_addch(b, '"');
-        buf_addch(b, *s);
-    }
-    if (quote)
-        buf_addch(b, '"');
-}
-
-static void csv_row(void *data, const char *const cells[6])
-{
-    struct buf *b = data;
-    for (size_t i = 0; i < 6; i++) {
-        if (i)
-            buf_addch(b, ',');
-        csv_field(b, cells[i]);
-    }
-    buf_adds(b, "\r\n");
 }
 
 /* GET /admin/events/:id/participants.csv */
 int events_participants_csv(struct req *r)
 {
     struct ev_event ev;
-    struct buf b = BUF_INIT;
-    int rc = ev_get_managed(r, &ev);
+    struct export_table t;
+    int rc = export_load(r, &ev, &t);
 
-    if (rc < 0)
-        return rc;
-    /* a byte-order mark, so that Excel reads the file as UTF-8 */
-    buf_adds(&b, "\xEF\xBB\xBF");
-    csv_row(&b, export_header);
-    if ((rc = export_rows(r, &ev, csv_row, &b)) == 0) {
-        attach(r, &ev, "csv");
-        rc = http_send(r, 200, "text/csv; charset=utf-8", b.ptr, b.len);
-    }
-    buf_release(&b);
-    return rc;
-}
-
-struct sheet {
-    lxw_worksheet *ws;
-    lxw_row_t row;
-    bool failed;
-};
-
-static void xlsx_row(void *data, const char *const cells[6])
-{
-    struct sheet *s = data;
-    s->row++;
-    for (lxw_col_t i = 0; i < 6; i++)
-        if (worksheet_write_string(s->ws, s->row, i, cells[i], NULL) != LXW_NO_ERROR)
-            s->failed = true;
-}
-
-/* The whole file at path into the arena. */
-static int slurp(struct arena *a, const char *path, char **data, size_t *len)
-{
-    struct stat sb;
-    int rc = DARS_ERR;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return DARS_ERR;
-    if (fstat(fd, &sb) != 0 || sb.st_size <= 0)
-        goto out;
-    *len = (size_t)sb.st_size;
-    *data = arena_alloc(a, *len);
-    for (size_t got = 0; got < *len;) {
-        ssize_t n = read(fd, *data + got, *len - got);
-        if (n <= 0)
-            goto out;
-        got += (size_t)n;
-    }
-    rc = 0;
-out:
-    close(fd);
-    return rc;
+    return rc < 0 ? rc
+                  : export_send_csv(r, &t, arena_printf(&r->arena, "event-%lld-participants",
+                                                        (long long)ev.id));
 }
 
 /* GET /admin/events/:id/participants.xlsx */
 int events_participants_xlsx(struct req *r)
 {
     struct ev_event ev;
-    struct sheet s = { NULL, 0, false };
-    lxw_workbook *wb = NULL;
-    char *data = NULL;
-    size_t len = 0;
-    int rc = ev_get_managed(r, &ev);
+    struct export_table t;
+    int rc = export_load(r, &ev, &t);
 
-    if (rc < 0)
-        return rc;
-    /* libxlsxwriter writes only to a file: a private one, removed at once */
-    const char *tmp = getenv("TMPDIR");
-    char *path = arena_printf(&r->arena, "%s/dars-xlsx-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        fprintf(stderr, "dars: cannot create a temporary file in '%s'\n", tmp ? tmp : "/tmp");
-        return DARS_ERR;
-    }
-    close(fd);
-    rc = DARS_ERR;
-    if (!(wb = workbook_new(path)) || !(s.ws = workbook_add_worksheet(wb, NULL)))
-        goto out;
-    lxw_format *bold = workbook_add_format(wb);
-    format_set_bold(bold);
-    for (lxw_col_t i = 0; i < ARRAY_SIZE(export_header); i++)
-        worksheet_write_string(s.ws, 0, i, export_header[i], bold);
-    if ((rc = export_rows(r, &ev, xlsx_row, &s)) < 0)
-        goto out;
-    lxw_error e = workbook_close(wb);
-    wb = NULL;
-    if (e != LXW_NO_ERROR || s.failed) {
-        fprintf(stderr, "dars: cannot write the participants workbook: %s\n", lxw_strerror(e));
-        rc = DARS_ERR;
-        goto out;
-    }
-    if ((rc = slurp(&r->arena, path, &data, &len)) < 0)
-        goto out;
-    attach(r, &ev, "xlsx");
-    rc = http_send(r, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                   data, len);
-out:
-    if (wb)
-        workbook_close(wb);
-    unlink(path);
-    return rc;
+    return rc < 0 ? rc
+                  : export_send_xlsx(r, &t, arena_printf(&r->arena, "event-%lld-participants",
+                                                         (long long)ev.id));
 }

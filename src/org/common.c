@@ -7,9 +7,9 @@
 #include "org/org_int.h"
 #include "api/api.h"
 #include "core/utf8.h"
+#include "view/fmt.h"
 #include "view/i18n.h"
 
-#include <ctype.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <sys/stat.h>
@@ -21,16 +21,12 @@ bool org_timezone_ok(const char *tz)
 {
     char path[128], magic[4];
     struct stat st;
-    size_t n = tz ? strlen(tz) : 0;
 
     if (streq(tz, "UTC"))
         return true;
-    /* a name, never a path: no leading '/', no '..', nothing but the zone alphabet */
-    if (n == 0 || n > 64 || tz[0] == '/' || tz[0] == '.' || strstr(tz, ".."))
+    /* a name, never a path: then it must be a zone file of the tz database */
+    if (!fmt_zone_name_ok(tz))
         return false;
-    for (const char *p = tz; *p; p++)
-        if (!isalnum((unsigned char)*p) && !strchr("/_+-", *p))
-            return false;
     snprintf(path, sizeof(path), ZONEINFO "%s", tz);
     if (stat(path, &st) < 0 || !S_ISREG(st.st_mode))
         return false;

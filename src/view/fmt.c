@@ -174,14 +174,9 @@ static bool is_utc_name(const char *tz)
     return !tz || !*tz || streq(tz, "UTC") || streq(tz, "Etc/UTC") || streq(tz, "Z");
 }
 
-/*
- * An IANA name ("Asia/Baku", "America/Argentina/Buenos_Aires",
- * "Etc/GMT+4"): letters, digits and _+-/ only, no "..", so the name can never
- * leave the zoneinfo folder whatever libical does with it.
- */
-static bool is_zone_name(const char *tz)
+bool fmt_zone_name_ok(const char *tz)
 {
-    size_t len = strlen(tz);
+    size_t len = tz ? strlen(tz) : 0;
     if (len == 0 || len > 64 || tz[0] == '/' || strstr(tz, ".."))
         return false;
     for (const char *p = tz; *p; p++)
@@ -196,7 +191,7 @@ static bool to_zone(struct stamp *st, const char *tz)
 {
     bool ok = false;
 
-    if (!is_zone_name(tz))
+    if (!fmt_zone_name_ok(tz))
         return false;
     pthread_mutex_lock(&tz_lock);
     icaltimezone *zone = icaltimezone_get_builtin_timezone(tz);

@@ -32,6 +32,15 @@ void fmt_date(struct buf *out, const char *lang, const char *iso);
 void fmt_datetime(struct buf *out, const char *lang, const char *iso, const char *tz);
 
 /*
+ * Whether tz is written like an IANA zone name ("Asia/Baku",
+ * "America/Argentina/Buenos_Aires", "Etc/GMT+4"): 1 to 64 letters, digits and
+ * _+-/ only, not starting with '/', no "..", so the name can never leave the
+ * zoneinfo folder whatever libical does with it. NULL is not. It does not say
+ * the zone exists.
+ */
+bool fmt_zone_name_ok(const char *tz);
+
+/*
  * The one lock around libical's time zones (its builtin zones load lazily
  * into shared state). Every module that calls libical's zone functions holds
  * it for the call; fmt's own functions take it themselves.

@@ -2,15 +2,9 @@
 // axe-core WCAG 2.1 A/AA check of every page visited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { launchChromium, checkAxe } from '../lib/browser.js';
 import { startDars } from '../lib/dars.js';
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-// playwright-core gives every launch a fresh, empty --user-data-dir of its own
 let server, browser;
 const admin = { email: 'admin@example.org', password: 'admin password 123' };
 const manager = { email: 'manager@example.org', password: 'manager password 123' };
@@ -33,13 +27,7 @@ before(async () => {
     const r = await api.post('/api/v1/users', { email, full_name: name, centre, roles: ['learner'] });
     assert.equal(r.status, 201, r.text);
   }
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--disable-extensions', '--no-pings',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -47,20 +35,9 @@ after(async () => {
   await server?.stop();
 });
 
-// bypassCSP lets axe-core be injected; the pages themselves run no inline script
-async function axe(page) {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    return await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-  });
-  const problems = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  assert.deepEqual(problems, [], `axe on ${page.url()}`);
-}
-
 async function signIn(page, who) {
   await page.goto(`${server.url}/login`);
-  await axe(page);
+  await checkAxe(page);
   await page.getByLabel('E-mail address').fill(who.email);
   await page.getByLabel('Password').fill(who.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -72,14 +49,14 @@ test('an admin signs in, creates a centre and sees it in the list', async () => 
   const page = await ctx.newPage();
   await signIn(page, admin);
   assert.match(await page.textContent('h1'), /Welcome, Ada Admin/);
-  await axe(page);
+  await checkAxe(page);
   await page.goto(`${server.url}/admin/centres/new`);
-  await axe(page);
+  await checkAxe(page);
   // submitting empty shows the error summary
   await page.getByRole('button', { name: /Save|Create|Add/ }).click();
   await page.waitForLoadState();
   assert.ok(await page.locator('.error-summary').isVisible());
-  await axe(page);
+  await checkAxe(page);
   await page.getByLabel('Code').fill('C-EAST');
   await page.getByLabel('Name', { exact: true }).fill('Eastern Digital Education Centre');
   await page.getByLabel('Region', { exact: true }).selectOption('R1');
@@ -91,7 +68,7 @@ test('an admin signs in, creates a centre and sees it in the list', async () => 
   await page.waitForLoadState();
   await page.goto(`${server.url}/admin/centres`);
   assert.match(await page.textContent('main'), /Eastern Digital Education Centre/);
-  await axe(page);
+  await checkAxe(page);
   await ctx.close();
 });
 
@@ -100,7 +77,7 @@ test('an admin imports a CSV with one bad row: the preview shows its error and i
   const page = await ctx.newPage();
   await signIn(page, admin);
   await page.goto(`${server.url}/admin/users/import`);
-  await axe(page);
+  await checkAxe(page);
   const csv = 'email,full_name,organisation,position,centre,role,language\n' +
     'ok.one@example.org,Okay One,,Analyst,C-NORTH,learner,en\n' +
     'not-an-email,Broken Row,,Clerk,C-NORTH,learner,ru\n' +
@@ -111,7 +88,7 @@ test('an admin imports a CSV with one bad row: the preview shows its error and i
   const text = await page.textContent('main');
   assert.match(text, /not-an-email/);
   assert.match(text, /e-mail/i);
-  await axe(page);
+  await checkAxe(page);
   // nothing imported yet
   const before = await server.api(server.token(admin.email)).get('/api/v1/users?q=ok.one');
   assert.equal(before.json.items.length, 0);
@@ -130,7 +107,7 @@ test('a manager sees only their centre\'s people', async () => {
   const text = await page.textContent('main');
   assert.match(text, /Nora North/);
   assert.doesNotMatch(text, /Sam South/);
-  await axe(page);
+  await checkAxe(page);
   await ctx.close();
 });
 
@@ -143,6 +120,6 @@ test('switching the language to Russian shows Russian', async () => {
   await page.waitForLoadState();
   assert.equal(await page.getAttribute('html', 'lang'), 'ru');
   assert.match(await page.textContent('main'), /Войти/);
-  await axe(page);
+  await checkAxe(page);
   await ctx.close();
 });

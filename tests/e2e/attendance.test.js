@@ -4,13 +4,8 @@
 // weighs under 30 KB with its stylesheet.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { launchChromium, checkAxe } from '../lib/browser.js';
 import { startDars } from '../lib/dars.js';
-
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const PHONE = { width: 360, height: 640 };
 const instructor = { email: 'ina@example.org', password: 'instructor password 1' };
@@ -53,13 +48,7 @@ before(async () => {
     const e = await ok(api.post('/api/v1/enrolments', { course: 'ROBOT-1', user: email }));
     server.sql(`UPDATE enrolments SET cohort_id = ${cohortId} WHERE id = ${e.id}`);
   }
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--disable-extensions', '--no-pings',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -85,13 +74,7 @@ async function checkWithScript(paths) {
   await signIn(page);
   for (const path of paths) {
     await page.goto(server.url + path);
-    await page.addScriptTag({ content: axeSource });
-    const result = await page.evaluate(async () => {
-      // eslint-disable-next-line no-undef
-      return await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    });
-    const problems = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-    assert.deepEqual(problems, [], `axe on ${path}`);
+    await checkAxe(page, path);
     // nothing wider than the phone on the roll (a table may scroll inside its own box)
     const wide = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(wide <= 360, `${path} is ${wide} px wide`);

@@ -3,13 +3,8 @@
 // of every page visited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { launchChromium, checkAxe } from '../lib/browser.js';
 import { startDars } from '../lib/dars.js';
-
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let server, browser;
 const manager = { email: 'manager@example.org', password: 'manager password 123' };
@@ -27,13 +22,7 @@ before(async () => {
   }));
   server.addUser({ ...manager, name: 'Mona Manager', role: 'manager@C-BAK' });
   server.addUser({ email: 'ivan@example.org', name: 'Ivan Instructor', role: 'instructor@C-BAK' });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--disable-extensions', '--no-pings',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -47,14 +36,11 @@ async function axe(url, cookies) {
   await ctx.addCookies(cookies);
   const page = await ctx.newPage();
   await page.goto(url);
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    return await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-  });
-  await ctx.close();
-  const problems = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  assert.deepEqual(problems, [], `axe on ${url}`);
+  try {
+    await checkAxe(page, url);
+  } finally {
+    await ctx.close();
+  }
 }
 
 test('a manager schedules a cohort with a weekly pattern and a holiday, without JavaScript', async () => {

@@ -6,12 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { launchChromium, checkAxe } from '../lib/browser.js';
 import { startDars } from '../lib/dars.js';
-
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let server, browser;
 const admin = { email: 'admin@example.org', password: 'admin password 123' };
@@ -26,13 +22,7 @@ before(async () => {
   server.addUser({ ...admin, name: 'Ada Admin', role: 'admin' });
   server.addUser({ ...first, name: 'Farid First', role: 'learner' });
   server.addUser({ ...second, name: 'Sara Second', role: 'learner' });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--disable-extensions', '--no-pings',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -42,16 +32,6 @@ after(async () => {
   assert.equal(code, 0, stderr);
   assert.doesNotMatch(stderr, /AddressSanitizer|LeakSanitizer|runtime error/);
 });
-
-async function axe(page) {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    return await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-  });
-  const problems = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  assert.deepEqual(problems, [], `axe on ${page.url()}`);
-}
 
 async function signedIn(who) {
   const ctx = await browser.newContext({ bypassCSP: true });
@@ -72,7 +52,7 @@ async function click(page, name) {
 test('an admin builds a course with modules, lessons, a table, a file and a translation', async () => {
   const page = await signedIn(admin);
   await page.goto(`${server.url}/admin/courses/new`);
-  await axe(page);
+  await checkAxe(page);
   await page.getByLabel('Code').fill('SAFE-1');
   await page.getByLabel('Title', { exact: true }).fill('Safe at work');
   await page.getByLabel('Summary (optional)').fill('Spotting phishing and keeping passwords safe.');
@@ -83,7 +63,7 @@ test('an admin builds a course with modules, lessons, a table, a file and a tran
   await page.getByLabel('Places (optional)').fill('1');
   await click(page, 'Add course');
   assert.match(page.url(), /\/courses\/SAFE-1\/edit$/);
-  await axe(page);
+  await checkAxe(page);
 
   for (const title of ['Passwords', 'Phishing']) {
     await page.getByLabel('Title of a new module').fill(title);
@@ -113,7 +93,7 @@ test('an admin builds a course with modules, lessons, a table, a file and a tran
   // the phishing lesson gets a Russian text and a PDF
   const [[lessonId]] = server.sql("SELECT id FROM lessons WHERE title = 'Spotting a phishing e-mail'");
   await page.goto(`${server.url}/courses/SAFE-1/lessons/${lessonId}/edit`);
-  await axe(page);
+  await checkAxe(page);
   await page.getByLabel('Title (Русский)').fill('Как распознать фишинг');
   await page.getByLabel('Text of the lesson (Русский)').fill(`Часто ${RUSSIAN_WORD} выдают себя за банк.`);
   await click(page, 'Save changes');
@@ -125,7 +105,7 @@ test('an admin builds a course with modules, lessons, a table, a file and a tran
   await page.getByLabel('Attach a file').setInputFiles({ name: 'invoice.pdf', mimeType: 'application/pdf', buffer: readFileSync(process.env.DARS_BIN).subarray(0, 65536) });
   await click(page, 'Upload the file');
   assert.match(await page.content(), /The file must be a PDF, an image or an office document/);
-  await axe(page);
+  await checkAxe(page);
 
   await page.goto(`${server.url}/courses/SAFE-1/edit`);
   await click(page, 'Publish');
@@ -136,12 +116,12 @@ test('an admin builds a course with modules, lessons, a table, a file and a tran
 test('learners find the course by a Russian word, queue for its one place and complete it', async () => {
   const one = await signedIn(first);
   await one.goto(`${server.url}/courses`);
-  await axe(one);
+  await checkAxe(one);
   await one.getByLabel('Search courses').fill(RUSSIAN_WORD);
   await click(one, 'Search');
   await one.getByRole('link', { name: 'Safe at work' }).click();
   await one.waitForLoadState();
-  await axe(one);
+  await checkAxe(one);
   await click(one, 'Enrol');
   assert.match(await one.content(), /Continue learning/);
 
@@ -150,7 +130,7 @@ test('learners find the course by a Russian word, queue for its one place and co
   await two.goto(`${server.url}/courses/SAFE-1`);
   await click(two, 'Enrol');
   assert.match(await two.textContent('main'), /waitlist, place 1/);
-  await axe(two);
+  await checkAxe(two);
   const [[lessonId]] = server.sql("SELECT id FROM lessons WHERE title = 'Passphrases'");
   const denied = await two.goto(`${server.url}/courses/SAFE-1/lessons/${lessonId}`);
   assert.equal(denied.status(), 403);
@@ -159,7 +139,7 @@ test('learners find the course by a Russian word, queue for its one place and co
   await one.goto(`${server.url}/courses/SAFE-1`);
   await one.getByRole('link', { name: 'Withdraw from this course' }).click();
   await one.waitForLoadState();
-  await axe(one);
+  await checkAxe(one);
   await click(one, 'Yes, withdraw');
   await two.goto(`${server.url}/courses/SAFE-1`);
   assert.match(await two.content(), /Continue learning/);
@@ -168,10 +148,10 @@ test('learners find the course by a Russian word, queue for its one place and co
   await two.getByRole('link', { name: 'Continue learning' }).click();
   await two.waitForLoadState();
   assert.equal(await two.locator('.lesson-body table th').first().textContent(), 'Threat');
-  await axe(two);
+  await checkAxe(two);
   for (let i = 0; i < 3; i++) await click(two, 'Mark as done');
   await two.goto(`${server.url}/my`);
-  await axe(two);
+  await checkAxe(two);
   const my = await two.textContent('main');
   assert.match(my, /Completed courses[\s\S]*Safe at work/);
   assert.ok(server.sql("SELECT completed_at FROM enrolments WHERE status = 'completed'")[0][0]);
