@@ -21,7 +21,15 @@ const char cal_token_reset_sql[] =
     "DO UPDATE SET token = excluded.token, updated_at = excluded.updated_at";
 
 const char cal_by_token_sql[] =
-    "SELECT owner_type, owner_id FROM calendar_feeds WHERE token = ?";
+    "SELECT f.owner_type, f.owner_id FROM calendar_feeds f WHERE f.token = ?"
+    /* a feed lives only as long as its owner: a suspended person's, a deleted cohort's or
+     * centre's feed answers 404 (read-only looks at the owners' tables) */
+    " AND (f.owner_type <> 'user' OR EXISTS (SELECT 1 FROM users u WHERE u.id = f.owner_id"
+    "  AND u.status = 'active' AND u.deleted_at IS NULL))"
+    " AND (f.owner_type <> 'cohort' OR EXISTS (SELECT 1 FROM cohorts co WHERE co.id = f.owner_id"
+    "  AND co.deleted_at IS NULL))"
+    " AND (f.owner_type <> 'centre' OR EXISTS (SELECT 1 FROM centres ce WHERE ce.id = f.owner_id"
+    "  AND ce.deleted_at IS NULL))";
 
 #define SESSION_COLS                                                                             \
     "SELECT s.id, s.course_code, s.course_title, s.centre_code, s.timezone, s.starts_at, "       \

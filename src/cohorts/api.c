@@ -13,16 +13,41 @@
 
 #include <strings.h>
 
-/* The cohort with its ical_url (the calendar module makes the feed's token on first use). */
+/*
+ * The cohort, with its ical_url for those the calendar page shows it to:
+ * managers of its centre and its members. The feed's token is a secret that
+ * a reset must be able to take back, so other readers do not get it.
+ */
 static int cohort_api_json(struct req *r, const struct cohort *c, json_t **out)
 {
     const char *path;
-    int rc = calendar_feed_path(r->db, &r->arena, CALENDAR_COHORT, c->id, &path);
+    int64_t members = 0;
+    int rc = 0;
+
     *out = NULL;
-    if (rc < 0)
+    if (!accounts_can_manage_centre(r, c->centre_id) &&
+        (rc = db_query_int(r->db, cohort_member_sql, DB_ARGS(DB_INT(c->id), DB_INT(r->user->id)),
+                           &members)) < 0)
+        return rc;
+    bool feed = members > 0 || accounts_can_manage_centre(r, c->centre_id);
+    if (feed && (rc = calendar_feed_path(r->db, &r->arena, CALENDAR_COHORT, c->id, &path)) < 0)
         return rc;
     *out = cohort_json(r, c);
-    json_object_set_new(*out, "ical_url", json_string(path));
+    if (feed)
+        json_object_set_new(*out, "ical_url", json_string(path));
+    return 0;
+}
+
+/* The cohort of the path as a reader may see it: a draft course's cohorts only for its managers. */
+static int cohort_readable(struct req *r, struct cohort *c)
+{
+    struct catalog_course course;
+    int rc = cohort_get(r->db, &r->arena, r->lang, r->params[0], c);
+
+    if (rc < 0 || (rc = catalog_course_get_id(r->db, &r->arena, c->course_id, r->lang, &course)) < 0)
+        return rc;
+    if (!streq(course.status, "published") && !accounts_can_manage_centre(r, c->centre_id))
+        return DARS_ENOTFOUND;
     return 0;
 }
 
@@ -64,7 +89,9 @@ int cohort_api_list(struct req *r)
     if ((rc = db_query(r->db, &st, cohort_after_sql,
                        DB_ARGS(DB_TEXT(r->lang), DB_TEXT(centre), DB_TEXT(centre), DB_TEXT(course),
                                DB_TEXT(course), DB_TEXT(from), DB_TEXT(from), DB_INT(1),
-                               DB_INT(r->user->id), DB_INT(p.after), DB_INT(p.limit + 1)))) < 0)
+                               DB_INT(r->user->id),
+                               DB_INT(r->user->is_admin || r->user->is_manager), DB_INT(p.after),
+                               DB_INT(p.limit + 1)))) < 0)
         return rc;
     return api_page_rows(r, &p, st, cohort_api_row, NULL);
 }
@@ -74,7 +101,7 @@ int cohort_api_get(struct req *r)
 {
     struct cohort c;
     json_t *o;
-    int rc = cohort_get(r->db, &r->arena, r->lang, r->params[0], &c);
+    int rc = cohort_readable(r, &c);
     if (rc < 0 || (rc = cohort_api_json(r, &c, &o)) < 0)
         return rc;
     return http_json(r, 200, o);
@@ -211,7 +238,7 @@ int cohort_api_sessions(struct req *r)
 {
     struct cohort c;
     json_t *list;
-    int rc = cohort_get(r->db, &r->arena, r->lang, r->params[0], &c);
+    int rc = cohort_readable(r, &c);
     if (rc < 0 || (rc = sessions_api_json(r, &c, &list)) < 0)
         return rc;
     return http_json(r, 200, json_pack("{s:o, s:n}", "items", list, "next_cursor"));

@@ -40,8 +40,12 @@ const char cohort_count_sql[] =
     " JOIN centres ce ON ce.id = co.centre_id" COHORT_FILTER;
 const char cohort_page_sql[] =
     COHORT_SELECT COHORT_FILTER " ORDER BY co.starts_on, co.id LIMIT ? OFFSET ?";
-/* the API list: anyone signed in sees every cohort (scope argument 1), keyset by id */
-const char cohort_after_sql[] = COHORT_SELECT COHORT_FILTER " AND co.id > ? ORDER BY co.id LIMIT ?";
+/*
+ * the API list: anyone signed in sees every cohort (scope argument 1), keyset by id; then
+ * staff (1: admins and managers see cohorts of draft courses too), after id, limit
+ */
+const char cohort_after_sql[] = COHORT_SELECT COHORT_FILTER
+    " AND (CAST(? AS BIGINT) = 1 OR cc.status = 'published') AND co.id > ? ORDER BY co.id LIMIT ?";
 /* courses a cohort may be of, for the form's choice */
 const char cohort_courses_sql[] =
     "SELECT cc.code, cc.title FROM " CATALOG_COURSES_SQL " cc ORDER BY cc.code";
@@ -95,3 +99,6 @@ const char cohort_lock_sqlite_sql[] = "UPDATE cohort_sessions SET room = room WH
 const char cohort_places_sql[] =
     "SELECT course_id, COALESCE(capacity, 0), enrol_mode FROM cohorts"
     " WHERE id = ? AND deleted_at IS NULL";
+/* whether a user takes part in a cohort (a learner or an instructor): cohort id, user id */
+const char cohort_member_sql[] =
+    "SELECT COUNT(*) FROM " COHORTS_MEMBERS_SQL " m WHERE m.cohort_id = ? AND m.user_id = ?";

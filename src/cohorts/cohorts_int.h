@@ -28,6 +28,7 @@ extern const char cohort_session_delete_sql[];
 extern const char cohort_clashes_sql[];
 extern const char cohort_for_course_sql[];
 extern const char cohort_places_sql[];
+extern const char cohort_member_sql[];
 extern const char cohort_lock_pg_sql[];
 extern const char cohort_lock_sqlite_sql[];
 

@@ -146,6 +146,18 @@ test('resetting the link makes the old feed 404 and the new one work', async () 
   assert.deepEqual(server.sql("SELECT object_type FROM audit_events WHERE action = 'calendar.reset'"), [['user']]);
 });
 
+test("a suspended person's feed answers 404 until they are active again", async () => {
+  server.addUser({ email: 'soon.suspended@example.org', name: 'Soon Suspended', role: 'learner' });
+  const b = server.browser();
+  await b.login('soon.suspended@example.org', PW);
+  const { feed } = await feedPath(b, '/calendar');
+  assert.equal((await fetch(server.url + feed)).status, 200);
+  server.sql("UPDATE users SET status = 'suspended' WHERE email = 'soon.suspended@example.org'");
+  assert.equal((await fetch(server.url + feed)).status, 404);
+  server.sql("UPDATE users SET status = 'active' WHERE email = 'soon.suspended@example.org'");
+  assert.equal((await fetch(server.url + feed)).status, 200);
+});
+
 test("a centre's calendar is for managers in scope; a cohort's for its members and managers", async () => {
   const mgr = server.browser();
   await mgr.login('mgr@example.org', PW);

@@ -298,3 +298,30 @@ describe('learners join a cohort with one place', () => {
     assert.equal(server.sql(`SELECT COUNT(*) FROM enrolments WHERE cohort_id IS NULL`)[0][0], '0');
   });
 });
+
+describe('the cohorts API for a reader who does not take part', () => {
+  test("gets no calendar link and nothing of a draft course's cohort", async () => {
+    server.addUser({ email: 'lena@example.org', name: 'Lena Learner', role: 'learner' });
+    const lena = server.api(server.token('lena@example.org'));
+    const ivanApi = server.api(server.token(ivan.email));
+    const c = await apiOk(adminApi.post('/api/v1/cohorts', {
+      course: 'PY-101', centre: 'C-BAK', starts_on: '2027-06-01', ends_on: '2027-06-30', instructors: [ivan.email],
+    }));
+    const seen = await apiOk(lena.get(`/api/v1/cohorts/${c.id}`), 200);
+    assert.equal(seen.course, 'PY-101');
+    assert.equal(seen.ical_url, undefined);
+    // the instructor takes part, so the link that the calendar page shows is theirs too
+    assert.equal((await apiOk(ivanApi.get(`/api/v1/cohorts/${c.id}`), 200)).ical_url, c.ical_url);
+    assert.deepEqual(server.sql(`SELECT COUNT(*) FROM calendar_feeds WHERE owner_type = 'cohort' AND owner_id = ${c.id}`), [['1']]);
+    await course('DRAFT-2', 'Still a draft', { status: 'draft' });
+    const d = await apiOk(adminApi.post('/api/v1/cohorts', { course: 'DRAFT-2', centre: 'C-BAK', starts_on: '2027-06-01', ends_on: '2027-06-30' }));
+    assert.equal((await lena.get(`/api/v1/cohorts/${d.id}`)).status, 404);
+    assert.equal((await lena.get(`/api/v1/cohorts/${d.id}/sessions`)).status, 404);
+    const listed = async (api) => (await apiOk(api.get('/api/v1/cohorts?limit=500'), 200)).items.map((x) => x.id);
+    assert.ok(!(await listed(lena)).includes(d.id));
+    assert.ok((await listed(lena)).includes(c.id));
+    const mgr = server.api(server.token('mgr.bak@example.org'));
+    assert.ok((await listed(mgr)).includes(d.id));
+    assert.match((await apiOk(mgr.get(`/api/v1/cohorts/${d.id}`), 200)).ical_url, /^\/calendar\/feeds\//);
+  });
+});
