@@ -65,7 +65,7 @@ const char ev_reg_count_sql[] =
 
 #define EV_REG_SELECT                                                                         \
     "SELECT id, event_id, name, email, organisation, status, COALESCE(checked_in_at, ''),"    \
-    " created_at FROM event_registrations"
+    " created_at, lang FROM event_registrations"
 const char ev_reg_by_key_sql[] = EV_REG_SELECT " WHERE event_id = ? AND email_key = ?";
 const char ev_reg_by_token_sql[] = EV_REG_SELECT " WHERE event_id = ? AND token_hash = ?";
 const char ev_reg_by_id_sql[] = EV_REG_SELECT " WHERE event_id = ? AND id = ?";
@@ -77,12 +77,12 @@ const char ev_reg_list_sql[] =
 
 const char ev_reg_insert_sql[] =
     "INSERT INTO event_registrations (event_id, name, email, email_key, organisation, user_id,"
-    " status, token_hash, waitlisted_at, created_at, updated_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    " status, token_hash, waitlisted_at, created_at, updated_at, lang)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 /* A cancelled registration comes back to life with a new token. */
 const char ev_reg_renew_sql[] =
     "UPDATE event_registrations SET name = ?, email = ?, organisation = ?, status = ?,"
-    " token_hash = ?, waitlisted_at = ?, checked_in_at = NULL, updated_at = ?"
+    " token_hash = ?, waitlisted_at = ?, checked_in_at = NULL, updated_at = ?, lang = ?"
     " WHERE id = ? AND status = 'cancelled'";
 const char ev_reg_cancel_sql[] =
     "UPDATE event_registrations SET status = 'cancelled', updated_at = ?"

@@ -62,6 +62,7 @@ struct ev_input {
 struct ev_reg {
     int64_t id, event_id;
     const char *name, *email, *organisation, *status, *checked_in_at, *created_at;
+    const char *lang; /* the language they registered in, for later messages */
 };
 
 /* event.c */

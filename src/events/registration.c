@@ -61,6 +61,7 @@ static void reg_row(struct arena *a, struct db_stmt *st, struct ev_reg *g)
     g->status = arena_strdup(a, db_col_text(st, 5));
     g->checked_in_at = arena_strdup(a, db_col_text(st, 6));
     g->created_at = arena_strdup(a, db_col_text(st, 7));
+    g->lang = arena_strdup(a, db_col_text(st, 8));
 }
 
 /* The first row of a registration query, or DARS_ENOTFOUND. */
@@ -94,11 +95,11 @@ static const char *where_text(struct req *r, const struct ev_event *ev)
     return arena_printf(&r->arena, "%s %s", _(r->lang, "online:"), ev->online_url);
 }
 
-/* Queue the message that tells a registrant where they stand, in the reader's language. */
-static int mail_status(struct req *r, const struct ev_event *ev, const char *name,
-                       const char *email, const char *status, const char *token, bool promoted)
+/* Queue the message that tells a registrant where they stand, in lang (theirs). */
+static int mail_status(struct req *r, const struct ev_event *ev, const char *lang,
+                       const char *name, const char *email, const char *status,
+                       const char *token, bool promoted)
 {
-    const char *lang = r->lang;
     struct buf b = BUF_INIT;
     const char *subject;
 
@@ -184,14 +185,14 @@ static int register_tx(struct req *r, const struct ev_event *ev0, const struct e
         rc = db_exec(r->db, ev_reg_renew_sql,
                      DB_ARGS(DB_TEXT(v->name), DB_TEXT(v->email), DB_TEXT(v->organisation),
                              DB_TEXT(*status), DB_TEXT(hash), waiting ? DB_TEXT(now) : DB_NULL,
-                             DB_TEXT(now), DB_INT(id)));
+                             DB_TEXT(now), DB_TEXT(r->lang), DB_INT(id)));
     } else {
         rc = db_query_int(r->db, ev_reg_insert_sql,
                           DB_ARGS(DB_INT(ev.id), DB_TEXT(v->name), DB_TEXT(v->email),
                                   DB_TEXT(key), DB_TEXT(v->organisation),
                                   DB_ID(r->user ? r->user->id : 0), DB_TEXT(*status),
                                   DB_TEXT(hash), waiting ? DB_TEXT(now) : DB_NULL, DB_TEXT(now),
-                                  DB_TEXT(now)),
+                                  DB_TEXT(now), DB_TEXT(r->lang)),
                           &id);
     }
     if (rc < 0)
@@ -208,7 +209,7 @@ static int register_tx(struct req *r, const struct ev_event *ev0, const struct e
     json_decref(changes);
     if (rc < 0)
         return rc;
-    return mail_status(r, &ev, v->name, v->email, *status, *token, false);
+    return mail_status(r, &ev, r->lang, v->name, v->email, *status, *token, false);
 }
 
 int ev_register(struct req *r, const struct ev_event *ev, const struct ev_reg_input *in,
@@ -480,7 +481,8 @@ static int promote(struct req *r, const struct ev_event *ev)
         rc = audit_record(r->db, &who, "event.promote", "event_registration",
                           arena_printf(&r->arena, "%lld", (long long)g.id), changes);
         json_decref(changes);
-        if (rc < 0 || (rc = mail_status(r, ev, g.name, g.email, "registered", NULL, true)) < 0)
+        if (rc < 0 || (rc = mail_status(r, ev, i18n_lang_known(g.lang) ? g.lang : "en", g.name, g.email,
+                                     "registered", NULL, true)) < 0)
             return rc;
     }
 }
