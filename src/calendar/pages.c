@@ -78,7 +78,9 @@ static int owner_page(struct req *r, const struct cal_owner *o)
     }
     ctx = json_pack("{s:s, s:s, s:s, s:o, s:b, s:b, s:s, s:b}", "title", o->name, "feed_url",
                     arena_printf(&r->arena, "%s%s", base_url(r), path), "webcal_url",
-                    arena_printf(&r->arena, "webcal://%s%s", strstr(base_url(r), "://") + 3, path), "items",
+                    arena_printf(&r->arena, "webcal://%s%s", strstr(base_url(r), "://") + 3,
+                                 path),
+                    "items",
                     list, "has_items", items.n > 0, "can_reset", o->can_reset, "reset_url",
                     arena_printf(&r->arena, "%s/reset", o->page_url), "is_user",
                     o->type == CALENDAR_USER);

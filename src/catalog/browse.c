@@ -513,7 +513,8 @@ int catalog_attachment_download(struct req *r)
                     arena_printf(&r->arena, "%s; filename=\"%s\"; filename*=UTF-8''%s",
                                  inline_ok ? "inline" : "attachment", name,
                                  view_url_encode(&r->arena, name)));
-    http_add_header(r, "Cache-Control", lesson_id ? "private, max-age=3600" : "public, max-age=3600");
+    http_add_header(r, "Cache-Control",
+                    lesson_id ? "private, max-age=3600" : "public, max-age=3600");
     return http_send(r, 200, mime, data ? data : "", len);
 }
 

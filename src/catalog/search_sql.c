@@ -47,7 +47,8 @@ const char search_insert_sql[] = "INSERT INTO course_search (rowid, body) VALUES
     " WHERE c.deleted_at IS NULL AND (CAST(? AS BIGINT) = 1 OR c.status = 'published')"       \
     BROWSE_FILTERS
 #define MATCH_SQLITE " AND c.id IN (SELECT rowid FROM course_search WHERE course_search MATCH ?)"
-#define MATCH_PG " AND c.id IN (SELECT rowid FROM course_search WHERE tsv @@ to_tsquery('simple', ?))"
+#define MATCH_PG                                                                              \
+    " AND c.id IN (SELECT rowid FROM course_search WHERE tsv @@ to_tsquery('simple', ?))"
 #define BROWSE_ORDER " ORDER BY c.published_at DESC, c.id DESC LIMIT ? OFFSET ?"
 #define AFTER_ORDER " AND c.id > ? ORDER BY c.id LIMIT ?"
 
@@ -57,5 +58,6 @@ const char browse_page_q_sqlite_sql[] = BROWSE_COLS BROWSE_FROM PUBLISHED MATCH_
 const char browse_page_q_pg_sql[] = BROWSE_COLS BROWSE_FROM PUBLISHED MATCH_PG BROWSE_ORDER;
 /* the API's keyset pages: lang, all, filters, (match), after, limit */
 const char browse_after_sql[] = BROWSE_COLS BROWSE_FROM ANY_STATUS AFTER_ORDER;
-const char browse_after_q_sqlite_sql[] = BROWSE_COLS BROWSE_FROM ANY_STATUS MATCH_SQLITE AFTER_ORDER;
+const char browse_after_q_sqlite_sql[] =
+    BROWSE_COLS BROWSE_FROM ANY_STATUS MATCH_SQLITE AFTER_ORDER;
 const char browse_after_q_pg_sql[] = BROWSE_COLS BROWSE_FROM ANY_STATUS MATCH_PG AFTER_ORDER;

@@ -7,7 +7,8 @@
 #include "db/migrate.h"
 
 const struct cli_command cli_commands[] = {
-    { "serve", cli_serve, "dars serve [--db URL] [--listen ADDR:PORT] [--threads N] [--assets DIR]" },
+    { "serve", cli_serve,
+      "dars serve [--db URL] [--listen ADDR:PORT] [--threads N] [--assets DIR]" },
     { "migrate", cli_migrate, "dars migrate [--db URL]" },
     { "demo", cli_demo, "dars demo [--db URL] [--scale small|large] [--seed N]" },
     { "user", cli_user,

@@ -145,7 +145,8 @@ static const struct {
     { "s.nazarova@dars.example", "ENG-A2", ALL },    { "m.sokolov@dars.example", "ROBO-101", 1 },
     { "f.qodirova@dars.example", "PY-101", 6 },      { "d.brown@dars.example", "DT-EXEC", 4 },
     { "d.brown@dars.example", "CYBER-101", ALL },    { "z.bagirova@dars.example", "DT-EXEC", ALL },
-    { "z.bagirova@dars.example", "EGOV-101", ALL },  { "z.bagirova@dars.example", "CYBER-101", ALL },
+    { "z.bagirova@dars.example", "EGOV-101", ALL },
+    { "z.bagirova@dars.example", "CYBER-101", ALL },
     { "n.volkova@dars.example", "CYBER-101", 5 },
 };
 

@@ -178,8 +178,8 @@ static const struct {
     const char *title[4]; /* az, uz, ru, en as in langs[] */
 } course_kinds[] = {
     { "e-government", "EGOV",
-      { "Elektron hökumətin əsasları", "Elektron hukumat asoslari", "Основы электронного правительства",
-        "E-government basics" } },
+      { "Elektron hökumətin əsasları", "Elektron hukumat asoslari",
+        "Основы электронного правительства", "E-government basics" } },
     { "cybersecurity", "CYBER",
       { "Dövlət qulluqçuları üçün kibergigiyena", "Davlat xizmatchilari uchun kibergigiyena",
         "Кибергигиена для госслужащих", "Cyber hygiene for civil servants" } },
@@ -359,7 +359,8 @@ static int make_centres(struct db *db, struct arena *a, int64_t *centre_ids, siz
         rc = db_query_int(db, sql,
                           DB_ARGS(DB_TEXT(code), DB_TEXT(name), DB_INT(region_id),
                                   DB_TEXT(arena_printf(a, "%d School Street", i + 1)),
-                                  DB_TEXT(utf8_fold_search(a, arena_printf(a, "%s %s", code, name))),
+                                  DB_TEXT(utf8_fold_search(
+                                      a, arena_printf(a, "%s %s", code, name))),
                                   DB_TEXT(now), DB_TEXT(now)),
                           &id);
     }
@@ -480,7 +481,8 @@ static int make_courses(struct db *db, int64_t admin_id, const int64_t *centres,
             DB_INT(cid), DB_TEXT(arena_printf(&a, "%s-%05ld", course_kinds[k].prefix, c + 1)),
             DB_TEXT(title), DB_TEXT(l->sentences[pick(l->nsentences)]), DB_TEXT(l->code),
             DB_TEXT(course_kinds[k].topic), DB_TEXT(c % 5 == 0 ? "blended" : "online"),
-            DB_TEXT(c % 20 == 19 ? "draft" : "published"), DB_TEXT(c % 10 == 3 ? "approval" : "open"),
+            DB_TEXT(c % 20 == 19 ? "draft" : "published"),
+            DB_TEXT(c % 10 == 3 ? "approval" : "open"),
             DB_NULL, DB_INT(centres[pick(ncentres)]), DB_INT(admin_id),
             c % 20 == 19 ? DB_NULL : DB_TEXT(now), DB_TEXT(now), DB_TEXT(now),
         };

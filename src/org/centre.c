@@ -191,7 +191,8 @@ static int centre_check(struct db *db, struct arena *a, const struct centre_new 
         bad = true;
     v->capacity = in->capacity;
     if (v->capacity < 0 || v->capacity > CAPACITY_MAX) {
-        form_error(errors, "capacity", N_("Enter the capacity as a whole number from 0 to 1000000"));
+        form_error(errors, "capacity",
+                   N_("Enter the capacity as a whole number from 0 to 1000000"));
         bad = true;
     }
 
