@@ -322,7 +322,7 @@ json_t *cohort_json(struct req *r, const struct cohort *c)
 
 /* ---- pages ---- */
 
-/* Instructors of a cohort as [{email, name}]; one statement. */
+/* Instructors of a cohort as [{email, name, remove_url}]; one statement. */
 static int instructors_json(struct req *r, int64_t cohort_id, json_t **out)
 {
     struct db_stmt *st;
@@ -332,8 +332,11 @@ static int instructors_json(struct req *r, int64_t cohort_id, json_t **out)
         return rc;
     json_t *list = json_array();
     while ((rc = db_step(st)) == DB_ROW)
-        json_array_append_new(list, json_pack("{s:s, s:s}", "email", db_col_text(st, 1), "name",
-                                              db_col_text(st, 2)));
+        json_array_append_new(
+            list, json_pack("{s:s, s:s, s:s}", "email", db_col_text(st, 1), "name",
+                            db_col_text(st, 2), "remove_url",
+                            arena_printf(&r->arena, "/admin/cohorts/%lld/instructors/%lld/remove",
+                                         (long long)cohort_id, (long long)db_col_int(st, 0))));
     db_done(st);
     if (rc < 0) {
         json_decref(list);
@@ -743,6 +746,151 @@ int cohort_session_delete_submit(struct req *r)
     view_flash(r, N_("Session deleted"));
     return http_redirect(r,
                          arena_printf(&r->arena, "/admin/cohorts/%lld#sessions", (long long)c.id));
+}
+
+/* ---- editing a cohort ---- */
+
+/* The edit form; f the values shown (the cohort's own when the form is first shown). */
+static int cohort_edit_form(struct req *r, const struct cohort *c, int status,
+                            const struct cohort_new *f, json_t *errors)
+{
+#define S(x) ((x) ? (x) : "")
+    json_t *ctx = json_pack(
+        "{s:s, s:o, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:b}}", "title",
+        _(r->lang, "Change the cohort"), "cohort", cohort_view(r, c), "f", "title", S(f->title),
+        "starts_on", S(f->starts_on), "ends_on", S(f->ends_on), "capacity", S(f->capacity),
+        "room", S(f->room), "min_attendance", S(f->min_attendance), "approval",
+        streq(S(f->enrol_mode), "approval"));
+#undef S
+    view_form_errors(r, ctx, errors);
+    form_crumbs(r, ctx, _(r->lang, "Cohorts"), "/admin/cohorts", c->title,
+                arena_printf(&r->arena, "/admin/cohorts/%lld", (long long)c->id), NULL);
+    return view_page_status(r, status, "cohorts_edit", ctx);
+}
+
+/* GET /admin/cohorts/:id/edit */
+int cohort_edit_page(struct req *r)
+{
+    struct cohort c;
+    int rc = cohort_managed(r, &c);
+    if (rc < 0)
+        return rc;
+    struct cohort_new f = {
+        .title = streq(c.title, c.course_title) ? "" : c.title,
+        .starts_on = c.starts_on,
+        .ends_on = c.ends_on,
+        .capacity = c.capacity ? num_str(&r->arena, c.capacity) : "",
+        .room = c.room,
+        .enrol_mode = c.enrol_mode,
+        .min_attendance = num_str(&r->arena, c.min_attendance),
+    };
+    return cohort_edit_form(r, &c, 200, &f, NULL);
+}
+
+/* POST /admin/cohorts/:id/edit: course and centre stay; instructors have their own form. */
+int cohort_edit_submit(struct req *r)
+{
+    struct cohort c;
+    json_t *errors = json_object();
+    int rc = cohort_managed(r, &c);
+
+    if (rc < 0)
+        goto out;
+    struct cohort_new f = cohort_form_read(r);
+    f.course = c.course_code;
+    f.centre = c.centre_code;
+    f.instructors = "";
+    if ((rc = db_tx_begin(r->db)) == 0)
+        rc = db_tx_end(r->db, cohort_write(r, &c, &f, errors, NULL));
+    if (rc == DARS_EINVALID) {
+        rc = cohort_edit_form(r, &c, 422, &f, errors);
+    } else if (rc == 0) {
+        view_flash(r, N_("Cohort changed"));
+        rc = http_redirect(r, arena_printf(&r->arena, "/admin/cohorts/%lld", (long long)c.id));
+    }
+out:
+    json_decref(errors);
+    return rc;
+}
+
+/* ---- removing an instructor ---- */
+
+/* The instructor of the path (/admin/cohorts/:id/instructors/:uid/remove) as {id, email, name}. */
+static int instructor_of_path(struct req *r, const struct cohort *c, json_t **out)
+{
+    struct db_stmt *st;
+    int rc;
+
+    *out = NULL;
+    if (!api_is_id(r->params[1]) || strlen(r->params[1]) > 18)
+        return DARS_ENOTFOUND;
+    if ((rc = db_query(r->db, &st, cohort_instructor_get_sql,
+                       DB_ARGS(DB_INT(c->id), DB_INT(strtoll(r->params[1], NULL, 10))))) < 0)
+        return rc;
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+        *out = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)db_col_int(st, 0), "email",
+                         db_col_text(st, 1), "name", db_col_text(st, 2));
+        rc = 0;
+    } else if (rc == DB_DONE) {
+        rc = DARS_ENOTFOUND;
+    }
+    db_done(st);
+    return rc;
+}
+
+/* GET /admin/cohorts/:id/instructors/:uid/remove: the confirmation */
+int cohort_instructor_remove_page(struct req *r)
+{
+    struct cohort c;
+    json_t *in;
+    int rc = cohort_managed(r, &c);
+
+    if (rc < 0 || (rc = instructor_of_path(r, &c, &in)) < 0)
+        return rc;
+    json_t *ctx = json_pack("{s:s, s:o, s:o}", "title",
+                            _(r->lang, "Remove this instructor from the cohort?"), "cohort",
+                            cohort_view(r, &c), "instructor", in);
+    form_crumbs(r, ctx, _(r->lang, "Cohorts"), "/admin/cohorts", c.title,
+                arena_printf(&r->arena, "/admin/cohorts/%lld", (long long)c.id), NULL);
+    return view_page(r, "cohorts_instructor_remove", ctx);
+}
+
+/* Remove the instructor, audited, inside the caller's transaction. */
+static int instructor_remove(struct req *r, const struct cohort *c, int64_t user_id,
+                             const char *email)
+{
+    struct actor who = accounts_actor(r);
+    int64_t changed = 0;
+    int rc = db_exec_changes(r->db, cohort_instructor_remove_sql,
+                             DB_ARGS(DB_INT(c->id), DB_INT(user_id)), &changed);
+    if (rc < 0 || changed == 0)
+        return rc; /* removed meanwhile: nothing to record */
+    json_t *changes = json_object();
+    audit_diff(changes, "instructor", email, "");
+    rc = audit_record(r->db, &who, "cohort.instructor_remove", "cohort",
+                      arena_printf(&r->arena, "%lld", (long long)c->id), changes);
+    json_decref(changes);
+    return rc;
+}
+
+/* POST /admin/cohorts/:id/instructors/:uid/remove; sessions keep their instructor. */
+int cohort_instructor_remove_submit(struct req *r)
+{
+    struct cohort c;
+    json_t *in;
+    int rc = cohort_managed(r, &c);
+
+    if (rc < 0 || (rc = instructor_of_path(r, &c, &in)) < 0)
+        return rc;
+    const char *email = arena_strdup(&r->arena, json_string_value(json_object_get(in, "email")));
+    int64_t uid = json_integer_value(json_object_get(in, "id"));
+    json_decref(in);
+    if ((rc = db_tx_begin(r->db)) < 0 ||
+        (rc = db_tx_end(r->db, instructor_remove(r, &c, uid, email))) < 0)
+        return rc;
+    view_flash(r, N_("Instructor removed"));
+    return http_redirect(r, arena_printf(&r->arena, "/admin/cohorts/%lld", (long long)c.id));
 }
 
 int cohorts_for_course_json(struct req *r, int64_t course_id, json_t **out)

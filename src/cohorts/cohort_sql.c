@@ -55,6 +55,12 @@ const char cohort_instructors_sql[] =
 const char cohort_instructor_add_sql[] =
     "INSERT INTO cohort_instructors (cohort_id, user_id, created_at) VALUES (?, ?, ?)"
     " ON CONFLICT (cohort_id, user_id) DO NOTHING";
+/* one instructor of a cohort: cohort id, user id */
+const char cohort_instructor_get_sql[] =
+    "SELECT ci.user_id, u.email, u.full_name FROM cohort_instructors ci"
+    " JOIN users u ON u.id = ci.user_id WHERE ci.cohort_id = ? AND ci.user_id = ?";
+const char cohort_instructor_remove_sql[] =
+    "DELETE FROM cohort_instructors WHERE cohort_id = ? AND user_id = ?";
 const char cohort_sessions_sql[] =
     "SELECT s.id, s.starts_at, s.ends_at, s.room, s.instructor_id, u.email, u.full_name"
     " FROM cohort_sessions s LEFT JOIN users u ON u.id = s.instructor_id"

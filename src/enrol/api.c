@@ -7,25 +7,30 @@
 #include "core/base.h"
 #include "enrol/enrol_int.h"
 #include "api/api.h"
+#include "cohorts/cohorts.h"
 #include "core/utf8.h"
 #include "db/db.h"
 
+/* cohort: the enrolment's cohort id, 0 when it is for the course itself (null). */
 static json_t *enrolment_json(int64_t id, const char *email, const char *course,
-                              const char *status, int64_t progress, const char *completed_at,
-                              const char *created_at)
+                              int64_t cohort, const char *status, int64_t progress,
+                              const char *completed_at, const char *created_at)
 {
-    return json_pack("{s:I, s:s, s:s, s:s, s:I, s:o, s:s}", "id", (json_int_t)id, "user", email,
-                     "course", course, "status", status, "progress", (json_int_t)progress,
-                     "completed_at", *completed_at ? json_string(completed_at) : json_null(),
-                     "created_at", created_at);
+    return json_pack("{s:I, s:s, s:s, s:o, s:s, s:I, s:o, s:s}", "id", (json_int_t)id, "user",
+                     email, "course", course, "cohort",
+                     cohort ? json_integer(cohort) : json_null(), "status", status, "progress",
+                     (json_int_t)progress, "completed_at",
+                     *completed_at ? json_string(completed_at) : json_null(), "created_at",
+                     created_at);
 }
 
 static json_t *list_row(struct req *r, struct db_stmt *st, void *data, int64_t *id)
 {
     UNUSED(r), UNUSED(data);
     *id = db_col_int(st, 0);
-    return enrolment_json(*id, db_col_text(st, 1), db_col_text(st, 2), db_col_text(st, 3),
-                          db_col_int(st, 4), db_col_text(st, 5), db_col_text(st, 6));
+    return enrolment_json(*id, db_col_text(st, 1), db_col_text(st, 2), db_col_int(st, 7),
+                          db_col_text(st, 3), db_col_int(st, 4), db_col_text(st, 5),
+                          db_col_text(st, 6));
 }
 
 /* GET /api/v1/enrolments[?course=CODE][&user=EMAIL] */
@@ -96,7 +101,24 @@ static int send_one(struct req *r, int status, int64_t id)
     return http_json(r, status, v);
 }
 
-/* POST /api/v1/enrolments {"course": CODE, "user": EMAIL (default: the caller)} */
+/* "cohort" of a request body: a positive id; 0 when absent or null, or with a field error. */
+static int64_t body_cohort(json_t *body, json_t *errors)
+{
+    json_t *v = json_object_get(body, "cohort");
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_integer(v) || json_integer_value(v) <= 0) {
+        json_object_set_new(errors, "cohort", json_string("must be a cohort id"));
+        return 0;
+    }
+    return json_integer_value(v);
+}
+
+/*
+ * POST /api/v1/enrolments {"course": CODE, "cohort": ID, "user": EMAIL
+ * (default: the caller)}: course or cohort, or both when they agree. Into a
+ * cohort under its rules (places, mode, waitlist), as its page does.
+ */
 int enrol_api_create(struct req *r)
 {
     json_t *body = http_json_body(r), *errors;
@@ -113,17 +135,36 @@ int enrol_api_create(struct req *r)
     errors = json_object();
     api_str(body, "course", errors, &course);
     api_str(body, "user", errors, &user);
-    if (!json_object_get(errors, "course") && (!course || !*course))
+    int64_t cohort = body_cohort(body, errors);
+    if (!json_object_get(errors, "course") && !json_object_get(errors, "cohort") && !cohort &&
+        (!course || !*course))
         json_object_set_new(errors, "course", json_string("is required"));
     if (json_object_size(errors))
         return http_problem_fields(r, errors);
-    rc = catalog_course_get(r->db, &r->arena, course, r->lang, &c);
+    struct cohorts_places place = { 0 };
+    if (cohort) {
+        rc = cohorts_places_get(r->db, cohort, &place);
+        if (rc == DARS_ENOTFOUND) {
+            json_object_set_new(errors, "cohort", json_string("is not a cohort"));
+            return http_problem_fields(r, errors);
+        }
+        if (rc < 0)
+            goto fail;
+    }
+    if (course && *course)
+        rc = catalog_course_get(r->db, &r->arena, course, r->lang, &c);
+    else
+        rc = catalog_course_get_id(r->db, &r->arena, place.course_id, r->lang, &c);
     if (rc == DARS_ENOTFOUND) {
         json_object_set_new(errors, "course", json_string("is not a course"));
         return http_problem_fields(r, errors);
     }
     if (rc < 0 || (rc = catalog_may_manage(r, &c, &manages)) < 0)
         goto fail;
+    if (cohort && place.course_id != c.id) {
+        json_object_set_new(errors, "cohort", json_string("is not a cohort of this course"));
+        return http_problem_fields(r, errors);
+    }
     bool self = true;
     if (user && *user) {
         rc = accounts_user_by_email(r->db, &r->arena, user, &u);
@@ -147,9 +188,13 @@ int enrol_api_create(struct req *r)
     json_decref(errors);
     errors = NULL;
     /* those who manage the course enrol without a request, drafts included */
-    if ((rc = db_tx_begin(r->db)) < 0 ||
-        (rc = db_tx_end(r->db, enrol_apply(r->db, &r->arena, &who, u.id, &c, !manages, NULL,
-                                           &id))) < 0) {
+    rc = db_tx_begin(r->db);
+    if (rc == 0 && cohort)
+        rc = db_tx_end(r->db, enrol_user_cohort(r->db, &r->arena, &who, u.id, cohort, !manages,
+                                                NULL, &id));
+    else if (rc == 0)
+        rc = db_tx_end(r->db, enrol_apply(r->db, &r->arena, &who, u.id, &c, !manages, NULL, &id));
+    if (rc < 0) {
         if (rc == DARS_ECONFLICT)
             return http_problem(r, 409, "Conflict", "already enrolled in this course");
         return rc;
@@ -169,8 +214,8 @@ int enrol_api_get(struct req *r)
     int rc = load(r, &e, &c, &manages);
     if (rc < 0)
         return rc;
-    return http_json(r, 200, enrolment_json(e.id, e.email, c.code, e.status, e.progress,
-                                            e.completed_at, e.created_at));
+    return http_json(r, 200, enrolment_json(e.id, e.email, c.code, e.cohort_id, e.status,
+                                            e.progress, e.completed_at, e.created_at));
 }
 
 /* DELETE /api/v1/enrolments/:id and POST /api/v1/enrolments/:id/withdraw */

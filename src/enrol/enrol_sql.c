@@ -190,7 +190,8 @@ const char enrol_users_by_keys_sql[] =
 
 #define API_COLUMNS                                                                           \
     "SELECT e.id, u.email, cc.code, e.status, e.progress, COALESCE(e.completed_at, ''),"      \
-    " e.created_at FROM enrolments e JOIN users u ON u.id = e.user_id"                        \
+    " e.created_at, COALESCE(e.cohort_id, 0) FROM enrolments e"                              \
+    " JOIN users u ON u.id = e.user_id"                                                       \
     " JOIN " CATALOG_COURSES_SQL " cc ON cc.id = e.course_id"
 
 /*

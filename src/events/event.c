@@ -436,6 +436,11 @@ int ev_write(struct req *r, const struct ev_event *old, const struct ev_input *i
         if (rc == 0)
             rc = audit_record(r->db, &who, "event.update", "event",
                               arena_printf(a, "%lld", (long long)old->id), changes);
+        /* only on the change itself, so that saving a cancelled event again mails nobody */
+        if (rc == 0 && streq(v.status, "cancelled") && !streq(old->status, "cancelled")) {
+            v.id = old->id;
+            rc = ev_mail_cancelled(r, &v);
+        }
     }
 out:
     json_decref(changes);

@@ -97,3 +97,7 @@ const char ev_reg_promote_sql[] =
 const char ev_reg_checkin_sql[] =
     "UPDATE event_registrations SET checked_in_at = ?, updated_at = ?"
     " WHERE id = ? AND event_id = ? AND checked_in_at IS NULL AND status = 'registered'";
+/* who to tell that an event is cancelled: its live registrations (event id) */
+const char ev_reg_live_sql[] =
+    "SELECT name, email, lang FROM event_registrations"
+    " WHERE event_id = ? AND status IN ('registered', 'waitlisted') ORDER BY id";

@@ -36,6 +36,7 @@ extern const char ev_reg_first_waiting_sql[];
 extern const char ev_reg_promote_sql[];
 extern const char ev_reg_checkin_sql[];
 extern const char ev_reg_list_sql[];
+extern const char ev_reg_live_sql[];
 
 /* An event as read back; strings from the caller's arena. */
 struct ev_event {
@@ -112,6 +113,12 @@ struct ev_reg_input {
  */
 int ev_register(struct req *r, const struct ev_event *ev, const struct ev_reg_input *in,
                 json_t *errors, const char **status /* OUT */, const char **token /* OUT */);
+/*
+ * Queue the news that ev (its new state, id set) is cancelled to each of its
+ * live registrants, in their language, inside the caller's transaction. Call
+ * it once, when the status turns to cancelled.
+ */
+int ev_mail_cancelled(struct req *r, const struct ev_event *ev);
 int events_public_list_page(struct req *r);
 int events_public_page(struct req *r);
 int events_register_submit(struct req *r);

@@ -310,3 +310,48 @@ describe('the API', () => {
     assert.equal(p.starts_at, '2031-03-10T09:00:00Z');
   });
 });
+
+describe('a manager cancels an event', () => {
+  let id, mgrApi;
+  // messages to Olga, Pete and Rustam
+  const count = () => ['olga', 'pete', 'rustam'].map((n) =>
+    Number(server.sql(`SELECT COUNT(*) FROM outbox WHERE to_addr = '${n}@example.org'`)[0][0]));
+
+  before(async () => {
+    mgrApi = server.api(server.token('mgr.bak@example.org'));
+    const ev = await apiOk(mgrApi.post('/api/v1/events', {
+      title: 'Open data day', kind: 'forum', centre: 'C-BAK', starts_at: '2031-05-20T06:00:00Z',
+      ends_at: '2031-05-20T08:00:00Z', capacity: 1, status: 'published',
+    }));
+    id = ev.id;
+    assert.equal((await register(id, { name: 'Olga', email: 'olga@example.org' }, 'ru')).r.status, 303);
+    const anon = server.api();
+    assert.equal((await apiOk(anon.post(`/api/v1/events/${id}/registrations`, { name: 'Pete', email: 'pete@example.org' }))).status, 'waitlisted');
+    const gone = await apiOk(anon.post(`/api/v1/events/${id}/registrations`, { name: 'Rustam', email: 'rustam@example.org' }));
+    const b = server.browser();
+    await b.get(gone.cancel_url);
+    assert.equal((await b.post(gone.cancel_url, {})).status, 303);
+    assert.equal(regStatus(id, 'rustam@example.org'), 'cancelled');
+  });
+
+  test('every live registrant is told once, in their language; the cancelled one is not', async () => {
+    const before = count();
+    assert.equal((await apiOk(mgrApi.patch(`/api/v1/events/${id}`, { status: 'cancelled' }), 200)).status, 'cancelled');
+    assert.deepEqual(count(), before.map((n, i) => (i < 2 ? n + 1 : n)));
+    // the body spans lines, so it is checked in SQL
+    assert.equal(server.sql(`SELECT COUNT(*) FROM outbox WHERE to_addr = 'pete@example.org'
+      AND subject = 'Cancelled: Open data day' AND body LIKE 'Hello Pete,%'
+      AND body LIKE '%20 May 2031, 10:00%' AND body LIKE '%/events/${id}%'`)[0][0], '1');
+    // Olga registered in Russian: her message has its dates in Russian (Baku time)
+    assert.equal(server.sql(`SELECT COUNT(*) FROM outbox WHERE to_addr = 'olga@example.org'
+      AND subject LIKE '%Open data day' AND subject NOT LIKE 'Вы зарегистрированы%'
+      AND body LIKE '%20 мая 2031%10:00%'`)[0][0], '1');
+  });
+
+  test('saving the cancelled event again sends nothing more', async () => {
+    const n = count();
+    await apiOk(mgrApi.patch(`/api/v1/events/${id}`, { title: 'Open data day (off)' }), 200);
+    await apiOk(mgrApi.patch(`/api/v1/events/${id}`, { status: 'cancelled' }), 200);
+    assert.deepEqual(count(), n);
+  });
+});
