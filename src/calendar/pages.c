@@ -35,12 +35,6 @@ struct cal_owner {
     bool can_reset;
 };
 
-/* The site's address (config public_url, else the Host header), and its host part. */
-static const char *base_url(struct req *r)
-{
-    return http_site_url(r);
-}
-
 static const char *when_text(struct req *r, const char *iso, const char *tz)
 {
     struct buf b = BUF_INIT;
@@ -76,12 +70,11 @@ static int owner_page(struct req *r, const struct cal_owner *o)
                             when_text(r, it->ends_at, it->timezone), "location", it->location,
                             "description", it->description, "url", it->url));
     }
+    const char *site = http_site_url(r);
     ctx = json_pack("{s:s, s:s, s:s, s:o, s:b, s:b, s:s, s:b}", "title", o->name, "feed_url",
-                    arena_printf(&r->arena, "%s%s", base_url(r), path), "webcal_url",
-                    arena_printf(&r->arena, "webcal://%s%s", strstr(base_url(r), "://") + 3,
-                                 path),
-                    "items",
-                    list, "has_items", items.n > 0, "can_reset", o->can_reset, "reset_url",
+                    arena_printf(&r->arena, "%s%s", site, path), "webcal_url",
+                    arena_printf(&r->arena, "webcal://%s%s", strstr(site, "://") + 3, path),
+                    "items", list, "has_items", items.n > 0, "can_reset", o->can_reset, "reset_url",
                     arena_printf(&r->arena, "%s/reset", o->page_url), "is_user",
                     o->type == CALENDAR_USER);
     form_crumbs(r, ctx, NULL);

@@ -11,49 +11,15 @@
 #include "core/time.h"
 #include "core/utf8.h"
 #include "db/db.h"
+#include "view/fmt.h"
 #include "view/form.h"
 #include "view/i18n.h"
 #include "view/view.h"
 
 #include <ctype.h>
 #include <libical/ical.h>
-#include <pthread.h>
 
 #define ROOM_MAX_CHARS 100
-
-/*
- * libical's zone cache is not safe to share between threads in every build;
- * a conversion takes microseconds, so hold a lock around it (as view/fmt.c does).
- */
-static pthread_mutex_t session_tz_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static bool zone_name_ok(const char *tz)
-{
-    size_t n = tz ? strlen(tz) : 0;
-    if (n == 0 || n > 64 || tz[0] == '/' || tz[0] == '.' || strstr(tz, ".."))
-        return false;
-    for (const char *p = tz; *p; p++)
-        if (!isalnum((unsigned char)*p) && !strchr("/_+-", *p))
-            return false;
-    return true;
-}
-
-/* Convert t between "UTC" and the IANA zone tz; to_utc says which way. */
-static bool zone_convert(struct icaltimetype *t, const char *tz, bool to_utc)
-{
-    bool ok = false;
-    if (!zone_name_ok(tz))
-        return false;
-    pthread_mutex_lock(&session_tz_lock);
-    icaltimezone *utc = icaltimezone_get_utc_timezone();
-    icaltimezone *zone = streq(tz, "UTC") ? utc : icaltimezone_get_builtin_timezone(tz);
-    if (zone) {
-        icaltimezone_convert_time(t, to_utc ? zone : utc, to_utc ? utc : zone);
-        ok = true;
-    }
-    pthread_mutex_unlock(&session_tz_lock);
-    return ok;
-}
 
 /* "YYYY-MM-DD" exactly, a real day. */
 static bool date_parse(const char *s, struct icaltimetype *t)
@@ -96,7 +62,7 @@ static const char *local_to_utc(struct arena *a, const struct icaltimetype *day,
     t.hour = minute / 60;
     t.minute = minute % 60;
     t.second = 0;
-    if (!zone_convert(&t, tz, true))
+    if (!fmt_zone_convert(&t, tz, "UTC"))
         return NULL;
     return arena_printf(a, "%04d-%02d-%02dT%02d:%02d:00Z", t.year, t.month, t.day, t.hour,
                         t.minute);
@@ -118,7 +84,7 @@ void cohort_local(struct arena *a, const char *iso, const char *tz, const char *
     t.hour = h;
     t.minute = mi;
     t.second = s;
-    if (!zone_convert(&t, tz, false))
+    if (!fmt_zone_convert(&t, "UTC", tz))
         tz = "UTC"; /* an unknown zone shows the stored time */
     *date = arena_printf(a, "%04d-%02d-%02d", t.year, t.month, t.day);
     *time = arena_printf(a, "%02d:%02d", t.hour, t.minute);

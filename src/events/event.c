@@ -16,7 +16,6 @@
 
 #include <ctype.h>
 #include <libical/ical.h>
-#include <pthread.h>
 
 #define TITLE_MAX_CHARS 200
 #define SUMMARY_MAX_CHARS 4000
@@ -97,24 +96,6 @@ int ev_get_managed(struct req *r, struct ev_event *out)
 
 /* ---- time ---- */
 
-/* Convert t from zone from_tz to zone to_tz ("UTC" or an IANA name); false if unknown. */
-static bool convert(struct icaltimetype *t, const char *from_tz, const char *to_tz)
-{
-    bool ok = false;
-    if (!fmt_zone_name_ok(from_tz) || !fmt_zone_name_ok(to_tz))
-        return false;
-    fmt_tz_lock();
-    icaltimezone *utc = icaltimezone_get_utc_timezone();
-    icaltimezone *from = streq(from_tz, "UTC") ? utc : icaltimezone_get_builtin_timezone(from_tz);
-    icaltimezone *to = streq(to_tz, "UTC") ? utc : icaltimezone_get_builtin_timezone(to_tz);
-    if (from && to) {
-        icaltimezone_convert_time(t, from, to);
-        ok = true;
-    }
-    fmt_tz_unlock();
-    return ok;
-}
-
 static bool parse_stamp(const char *s, struct icaltimetype *t, int *used)
 {
     int y, mo, d, h, mi, sec = 0, n = 0, n2 = 0;
@@ -153,7 +134,7 @@ const char *ev_local_to_utc(struct arena *a, const char *local, const char *tz)
 {
     struct icaltimetype t;
     int n;
-    if (!parse_stamp(local, &t, &n) || local[n] || !convert(&t, tz, "UTC"))
+    if (!parse_stamp(local, &t, &n) || local[n] || !fmt_zone_convert(&t, tz, "UTC"))
         return NULL;
     return stamp_iso(a, &t);
 }
@@ -162,7 +143,7 @@ const char *ev_to_local(struct arena *a, const char *iso, const char *tz)
 {
     struct icaltimetype t;
     int n;
-    if (!parse_stamp(iso, &t, &n) || !convert(&t, "UTC", tz))
+    if (!parse_stamp(iso, &t, &n) || !fmt_zone_convert(&t, "UTC", tz))
         return "";
     return arena_printf(a, "%04d-%02d-%02dT%02d:%02d", t.year, t.month, t.day, t.hour, t.minute);
 }

@@ -46,12 +46,6 @@ static const char *token_hash(struct arena *a, const char *token)
     return hex;
 }
 
-/* The site's address for links in e-mails (config public_url, else the Host header). */
-static const char *base_url(struct req *r)
-{
-    return http_site_url(r);
-}
-
 static void reg_row(struct arena *a, struct db_stmt *st, struct ev_reg *g)
 {
     g->id = db_col_int(st, 0);
@@ -124,7 +118,8 @@ static int mail_status(struct req *r, const struct ev_event *ev, const char *lan
     buf_addf(&b, "%s %s\n\n", _(lang, "Where:"), where_text(r, ev));
     if (token) {
         buf_adds(&b, _(lang, "To cancel your registration, open this link and confirm:"));
-        buf_addf(&b, "\n%s/events/%lld/registrations/%s\n", base_url(r), (long long)ev->id, token);
+        buf_addf(&b, "\n%s/events/%lld/registrations/%s\n", http_site_url(r),
+                 (long long)ev->id, token);
     }
     int rc = mail_enqueue(r->db, email, subject, b.ptr);
     buf_release(&b);
@@ -171,7 +166,8 @@ int ev_mail_cancelled(struct req *r, const struct ev_event *ev)
         buf_adds(&b, "\n\n");
         buf_addf(&b, "%s ", _(lang, "When:"));
         fmt_datetime(&b, lang, ev->starts_at, ev->timezone);
-        buf_addf(&b, " (%s)\n%s/events/%lld\n", ev->timezone, base_url(r), (long long)ev->id);
+        buf_addf(&b, " (%s)\n%s/events/%lld\n", ev->timezone, http_site_url(r),
+                 (long long)ev->id);
         rc = mail_enqueue(r->db, to[i].email,
                           arena_printf(&r->arena, _(lang, "Cancelled: %s"), ev->title), b.ptr);
         buf_release(&b);

@@ -174,6 +174,23 @@ static bool is_utc_name(const char *tz)
     return !tz || !*tz || streq(tz, "UTC") || streq(tz, "Etc/UTC") || streq(tz, "Z");
 }
 
+bool fmt_zone_convert(struct icaltimetype *t, const char *from_tz, const char *to_tz)
+{
+    bool ok = false;
+    if (!fmt_zone_name_ok(from_tz) || !fmt_zone_name_ok(to_tz))
+        return false;
+    pthread_mutex_lock(&tz_lock);
+    icaltimezone *utc = icaltimezone_get_utc_timezone();
+    icaltimezone *from = streq(from_tz, "UTC") ? utc : icaltimezone_get_builtin_timezone(from_tz);
+    icaltimezone *to = streq(to_tz, "UTC") ? utc : icaltimezone_get_builtin_timezone(to_tz);
+    if (from && to) {
+        icaltimezone_convert_time(t, from, to);
+        ok = true;
+    }
+    pthread_mutex_unlock(&tz_lock);
+    return ok;
+}
+
 bool fmt_zone_name_ok(const char *tz)
 {
     size_t len = tz ? strlen(tz) : 0;

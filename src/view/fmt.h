@@ -48,4 +48,12 @@ bool fmt_zone_name_ok(const char *tz);
 void fmt_tz_lock(void);
 void fmt_tz_unlock(void);
 
+/*
+ * Convert the wall-clock time t from zone from_tz to zone to_tz ("UTC" or an
+ * IANA name), under the lock. False when a name is not a zone name or the
+ * zone is unknown; t is then unchanged.
+ */
+struct icaltimetype;
+bool fmt_zone_convert(struct icaltimetype *t, const char *from_tz, const char *to_tz);
+
 #endif
