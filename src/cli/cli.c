@@ -5,6 +5,9 @@
 #include "core/config.h"
 #include "db/db.h"
 #include "db/migrate.h"
+#include "core/buf.h"
+
+#include <errno.h>
 
 const struct cli_command cli_commands[] = {
     { "serve", cli_serve,
@@ -15,6 +18,7 @@ const struct cli_command cli_commands[] = {
       "dars user add --email E --name N [--role ROLE[@SCOPE]] [--password-stdin] | "
       "dars user import FILE.csv [--skip-invalid]" },
     { "token", cli_token, "dars token create --email E [--label L]" },
+    { "import", cli_import, "dars import gift FILE.gift --course CODE" },
     { NULL, NULL, NULL },
 };
 
@@ -106,5 +110,25 @@ int cli_open_db(struct db **out)
         return 1;
     }
     *out = db;
+    return 0;
+}
+
+int cli_read_file(const char *path, struct buf *b)
+{
+    FILE *f = fopen(path, "rb");
+    char chunk[65536];
+    size_t n;
+    if (!f) {
+        fprintf(stderr, "dars: cannot open '%s': %s\n", path, strerror(errno));
+        return DARS_ERR;
+    }
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+        buf_add(b, chunk, n);
+    int failed = ferror(f);
+    fclose(f);
+    if (failed) {
+        fprintf(stderr, "dars: cannot read '%s': %s\n", path, strerror(errno));
+        return DARS_ERR;
+    }
     return 0;
 }

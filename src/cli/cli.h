@@ -40,5 +40,9 @@ int cli_migrate(int argc, char **argv);
 int cli_demo(int argc, char **argv);
 int cli_user(int argc, char **argv);
 int cli_token(int argc, char **argv);
+int cli_import(int argc, char **argv);
+/* Read a whole file into b; prints the error and returns DARS_ERR. */
+struct buf;
+int cli_read_file(const char *path, struct buf *b);
 
 #endif

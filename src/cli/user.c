@@ -133,26 +133,6 @@ out:
 }
 
 /* The whole file into b; prints the error. */
-static int read_file(const char *path, struct buf *b)
-{
-    FILE *f = fopen(path, "rb");
-    char chunk[65536];
-    size_t n;
-    if (!f) {
-        fprintf(stderr, "dars: cannot open '%s': %s\n", path, strerror(errno));
-        return DARS_ERR;
-    }
-    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-        buf_add(b, chunk, n);
-    int failed = ferror(f);
-    fclose(f);
-    if (failed) {
-        fprintf(stderr, "dars: cannot read '%s': %s\n", path, strerror(errno));
-        return DARS_ERR;
-    }
-    return 0;
-}
-
 static int user_import(int argc, char **argv)
 {
     struct arena a = ARENA_INIT;
@@ -175,7 +155,7 @@ static int user_import(int argc, char **argv)
         goto out;
     }
     const char *path = argv[2];
-    if (read_file(path, &data) < 0)
+    if (cli_read_file(path, &data) < 0)
         goto out;
     if (accounts_import_parse(&a, data.ptr, data.len, &f) < 0) {
         fprintf(stderr, "%s:%d: %s\n", path, f.error_line, f.error->detail);

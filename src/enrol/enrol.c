@@ -8,6 +8,7 @@
 #include "enrol/enrol_int.h"
 #include "audit/audit.h"
 #include "cohorts/cohorts.h"
+#include "quiz/quiz.h"
 #include "core/time.h"
 #include "db/db.h"
 
@@ -334,9 +335,10 @@ static int cohort_attendance_met(struct db *db, const struct enrol_row *e, bool 
 }
 
 /*
- * The completion rule, in one place: every live lesson done and, for an
- * enrolment in a cohort, the cohort's minimum attendance met (issue 5).
- * NEEDSWORK(4): quizzes passed will join this rule.
+ * The completion rule, in one place: every live lesson done, every required
+ * quiz passed (issue 4) and, for an enrolment in a cohort, the cohort's
+ * minimum attendance met (issue 5). A course with neither lessons nor
+ * required quizzes has nothing to complete.
  */
 int enrol_check_completion(struct db *db, struct arena *a, const struct actor *who,
                            const struct enrol_row *e)
@@ -362,9 +364,13 @@ int enrol_check_completion(struct db *db, struct arena *a, const struct actor *w
         (rc = db_exec(db, enrol_set_progress_sql,
                       DB_ARGS(DB_INT(progress), DB_TEXT(now), DB_INT(e->id)))) < 0)
         return rc;
-    if (!total || done < total || !streq(e->status, "active"))
+    if (done < total || !streq(e->status, "active"))
         return 0;
-    bool attended;
+    bool passed, attended;
+    int64_t quizzes;
+    if ((rc = quiz_completion_met(db, e->user_id, e->course_id, &passed, &quizzes)) < 0 ||
+        !passed || (!total && !quizzes))
+        return rc;
     if ((rc = cohort_attendance_met(db, e, &attended)) < 0 || !attended)
         return rc;
     if ((rc = enrol_lock_course(db, e->course_id)) < 0 ||

@@ -55,7 +55,7 @@ int http_redirect(struct req *r, const char *url)
 
 int http_json(struct req *r, int status, json_t *v)
 {
-    char *s = json_dumps(v, JSON_COMPACT);
+    char *s = json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(15));
     json_decref(v);
     if (!s)
         return DARS_ERR;

@@ -1,0 +1,46 @@
+/*
+ * Assessment: a question bank per course in categories, GIFT import and
+ * export, quizzes built from the bank, attempts timed by the server and
+ * graded on submission, essays graded by hand, statistics and a gradebook.
+ * The tables quiz_questions, quiz_answers, quizzes, quiz_slots,
+ * quiz_attempts and quiz_attempt_items belong here.
+ */
+#ifndef DARS_QUIZ_QUIZ_H
+#define DARS_QUIZ_QUIZ_H
+
+#include "http/route.h"
+#include "accounts/accounts.h"
+
+struct db;
+struct arena;
+
+/* the question bank, GIFT import and export (bank*.c) */
+extern const struct route_table quiz_bank_routes;
+/* quizzes and their questions, for instructors (author*.c) */
+extern const struct route_table quiz_author_routes;
+/* taking a quiz (take*.c) */
+extern const struct route_table quiz_take_routes;
+/* results, essay grading, statistics and the gradebook (results*.c) */
+extern const struct route_table quiz_results_routes;
+
+/*
+ * The quiz part of a course's completion rule, for the enrol module: *ok is
+ * true when user_id has passed every published quiz of course_id marked
+ * required; *required gets how many such quizzes there are. One statement.
+ */
+int quiz_completion_met(struct db *db, int64_t user_id, int64_t course_id, bool *ok /* OUT */,
+                        int64_t *required /* OUT */);
+
+/*
+ * Import GIFT text into course_id's bank on behalf of who, inside the
+ * caller's transaction, audited: all questions or none. On DARS_EINVALID,
+ * *errs and *nerr get the problems by line (reasons are N_() msgids) and nothing
+ * is written. *imported (may be NULL) gets how many questions were added.
+ * For `dars import gift` and the import page.
+ */
+struct gift_error;
+int quiz_import_gift(struct db *db, struct arena *a, const struct actor *who, int64_t course_id,
+                     const char *src, size_t len, struct gift_error **errs /* OUT */,
+                     size_t *nerr /* OUT */, size_t *imported /* OUT */);
+
+#endif
