@@ -13,6 +13,7 @@
 #include "db/db.h"
 #include "enrol/enrol.h"
 #include "org/org.h"
+#include "quiz/quiz.h"
 #include "view/form.h"
 #include "view/i18n.h"
 #include "view/view.h"
@@ -294,7 +295,7 @@ int catalog_course_page(struct req *r)
     struct enrol_state es, *esp = NULL;
     size_t nmods;
     bool manage;
-    json_t *ctx = NULL, *programmes = NULL, *cohorts = NULL;
+    json_t *ctx = NULL, *programmes = NULL, *cohorts = NULL, *quizzes = NULL;
     int rc;
 
     if ((rc = page_course(r, &c, &manage)) < 0)
@@ -314,6 +315,9 @@ int catalog_course_page(struct req *r)
     if ((rc = cohorts_for_course_json(r, c.id, &cohorts)) < 0)
         goto out;
     bool may_read = manage || (esp && enrol_state_may_read(esp));
+    /* the course's quizzes, for those who take them or manage them */
+    if (may_read && (rc = quiz_course_json(r, c.id, manage, &quizzes)) < 0)
+        goto out;
     int64_t resume = esp ? next_lesson(mods, nmods, esp) : 0;
     ctx = json_pack(
         "{s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}, s:o, s:b, s:o, s:o, s:b}",
@@ -328,6 +332,9 @@ int catalog_course_page(struct req *r)
     json_object_set_new(ctx, "has_cohorts", json_boolean(json_array_size(cohorts) > 0));
     json_object_set_new(ctx, "cohorts", cohorts);
     cohorts = NULL;
+    json_object_set_new(ctx, "has_quizzes", json_boolean(json_array_size(quizzes) > 0));
+    json_object_set_new(ctx, "quizzes", quizzes ? quizzes : json_array());
+    quizzes = NULL;
     json_t *course = json_object_get(ctx, "course");
     if (*c.centre)
         json_object_set_new(course, "centre", json_string(c.centre));
@@ -341,13 +348,19 @@ int catalog_course_page(struct req *r)
     if (manage) {
         const char *base = course_url(r, c.code);
         json_object_set_new(ctx, "manage",
-                            json_pack("{s:s, s:s, s:s, s:s}", "edit_url",
+                            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "edit_url",
                                       arena_printf(&r->arena, "%s/edit", base), "learners_url",
                                       arena_printf(&r->arena, "%s/learners", base),
                                       "requests_url",
                                       arena_printf(&r->arena, "%s/requests", base),
                                       "people_url",
-                                      arena_printf(&r->arena, "%s/enrol-people", base)));
+                                      arena_printf(&r->arena, "%s/enrol-people", base),
+                                      "quizzes_url",
+                                      arena_printf(&r->arena, "/admin%s/quizzes", base),
+                                      "bank_url",
+                                      arena_printf(&r->arena, "/admin%s/questions", base),
+                                      "gradebook_url",
+                                      arena_printf(&r->arena, "/admin%s/gradebook", base)));
     }
     form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", NULL);
     rc = view_page(r, "catalog_course", ctx);
@@ -355,6 +368,7 @@ int catalog_course_page(struct req *r)
 out:
     json_decref(programmes);
     json_decref(cohorts);
+    json_decref(quizzes);
     json_decref(ctx);
     return rc;
 }

@@ -127,6 +127,30 @@ static const char *unesc_opt(struct arena *a, const char *s, size_t b, size_t e)
     return *t ? t : NULL;
 }
 
+static const char *const formats[] = { "markdown", "html", "plain", "moodle" };
+
+/*
+ * Take a leading [format] marker off *text (an answer, a feedback, a stem):
+ * *format gets it, or stays NULL. Moodle gives each of these its own format.
+ */
+static void strip_format(const char **text, const char **format)
+{
+    const char *t = *text;
+    if (!t || t[0] != '[')
+        return;
+    for (size_t i = 0; i < ARRAY_SIZE(formats); i++) {
+        size_t n = strlen(formats[i]);
+        if (!strncmp(t + 1, formats[i], n) && t[n + 1] == ']') {
+            *format = formats[i];
+            t += n + 2;
+            while (is_blank(*t))
+                t++;
+            *text = t;
+            return;
+        }
+    }
+}
+
 /* The whole of s[b, e) (trimmed) as a finite number. */
 static bool parse_double(struct arena *a, const char *s, size_t b, size_t e, double *out)
 {
@@ -252,6 +276,10 @@ static const char *parse_choice(struct arena *a, const char *s, size_t b, size_t
     size_t h = find_unesc(s, b, e, '#');
     ans->text = unesc(a, s, b, h);
     ans->feedback = h < e ? unesc_opt(a, s, h + 1, e) : NULL;
+    strip_format(&ans->text, &ans->format);
+    strip_format(&ans->feedback, &ans->feedback_format);
+    if (ans->feedback && !*ans->feedback)
+        ans->feedback = NULL;
     if (!*ans->text)
         return N_("answer has no text");
     return NULL;
@@ -263,9 +291,26 @@ static const char *parse_numerical(struct arena *a, const char *s, size_t b, siz
     struct segs sg;
     const char *why;
     trim(s, &b, &e);
+    size_t tilde = find_unesc(s, b, e, '~'), eq = find_unesc(s, b, e, '=');
     if (b < e && (s[b] == '=' || s[b] == '~')) {
         if ((why = split_answers(a, s, b, e, &sg)))
             return why;
+    } else if (tilde < e || eq < e) {
+        /* "{#3:2~#Completely wrong}": a first answer without its '=', then others */
+        size_t m = tilde < eq ? tilde : eq;
+        struct segs rest;
+        if ((why = split_answers(a, s, m, e, &rest)))
+            return why;
+        sg.n = rest.n + 1;
+        sg.marker = ARENA_NEW_N(a, char, sg.n + 1);
+        sg.b = ARENA_NEW_N(a, size_t, sg.n);
+        sg.e = ARENA_NEW_N(a, size_t, sg.n);
+        sg.marker[0] = '=';
+        sg.b[0] = b;
+        sg.e[0] = m;
+        memcpy(sg.marker + 1, rest.marker, rest.n);
+        memcpy(sg.b + 1, rest.b, rest.n * sizeof(*sg.b));
+        memcpy(sg.e + 1, rest.e, rest.n * sizeof(*sg.e));
     } else {
         /* one answer, full credit, no marker */
         sg.n = 1;
@@ -286,7 +331,16 @@ static const char *parse_numerical(struct arena *a, const char *s, size_t b, siz
             return why;
         size_t h = find_unesc(s, ab, sg.e[i], '#');
         ans->feedback = h < sg.e[i] ? unesc_opt(a, s, h + 1, sg.e[i]) : NULL;
-        if ((why = parse_numeric(a, unesc(a, s, ab, h), &ans->value, &ans->tolerance)))
+        strip_format(&ans->feedback, &ans->feedback_format);
+        if (ans->feedback && !*ans->feedback)
+            ans->feedback = NULL;
+        const char *spec = unesc(a, s, ab, h);
+        /* "~#feedback" or "*": any other number, Moodle's catch-all */
+        if (!*spec || streq(spec, "*")) {
+            ans->text = "*";
+            continue;
+        }
+        if ((why = parse_numeric(a, spec, &ans->value, &ans->tolerance)))
             return why;
     }
     return NULL;
@@ -300,15 +354,22 @@ static const char *parse_truefalse(struct arena *a, const char *s, size_t b, siz
     size_t h2 = h1 < e ? find_unesc(s, h1 + 1, e, '#') : e;
     const char *wrong = h1 < e ? unesc_opt(a, s, h1 + 1, h2) : NULL;
     const char *good = h2 < e ? unesc_opt(a, s, h2 + 1, e) : NULL;
+    const char *wrong_format = NULL, *good_format = NULL;
+    strip_format(&wrong, &wrong_format);
+    strip_format(&good, &good_format);
+    wrong = wrong && *wrong ? wrong : NULL;
+    good = good && *good ? good : NULL;
     q->type = "truefalse";
     q->nanswers = 2;
     q->answers = ARENA_NEW_N(a, struct gift_answer, 2);
     q->answers[0].text = "true";
     q->answers[0].fraction = right ? 1 : 0;
     q->answers[0].feedback = right ? good : wrong;
+    q->answers[0].feedback_format = right ? good_format : wrong_format;
     q->answers[1].text = "false";
     q->answers[1].fraction = right ? 0 : 1;
     q->answers[1].feedback = right ? wrong : good;
+    q->answers[1].feedback_format = right ? wrong_format : good_format;
     return NULL;
 }
 
@@ -330,6 +391,7 @@ static const char *parse_matching(struct arena *a, const char *s, size_t b, size
         struct gift_answer *ans = &q->answers[i];
         ans->text = unesc(a, s, sg.b[i], arrow);
         ans->match = unesc(a, s, arrow + 2, sg.e[i]);
+        strip_format(&ans->text, &ans->format);
         ans->fraction = 1;
         if (!*ans->match)
             return N_("matching pair needs an answer after ->");
@@ -386,6 +448,9 @@ static const char *parse_answers(struct arena *a, const char *s, size_t b, size_
 {
     size_t g = find_str_unesc(s, b, e, "####");
     q->general_feedback = g < e ? unesc_opt(a, s, g + 4, e) : NULL;
+    strip_format(&q->general_feedback, &q->general_feedback_format);
+    if (q->general_feedback && !*q->general_feedback)
+        q->general_feedback = NULL;
     e = g;
     trim(s, &b, &e);
     if (b == e) {
@@ -405,8 +470,6 @@ static const char *parse_answers(struct arena *a, const char *s, size_t b, size_
         return parse_matching(a, s, b, e, q);
     return parse_choices(a, s, b, e, tilde, q);
 }
-
-static const char *const formats[] = { "markdown", "html", "plain", "moodle" };
 
 static const char *parse_question(struct parser *p, const struct block *bl,
                                   struct gift_question *q)

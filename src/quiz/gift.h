@@ -26,7 +26,7 @@
 
 /*
  * One answer. text is NULL for numerical answers (value and tolerance say it
- * all); match is the right-hand side of a matching pair, NULL otherwise;
+ * all) except "*", Moodle's catch-all for any other number ({#3:2 ~#wrong}); match is the right-hand side of a matching pair, NULL otherwise;
  * feedback is NULL when there is none. fraction is the credit, -1 to 1
  * ("=" is 1, "~" is 0, "%50%" is 0.5). truefalse questions have two answers,
  * "true" and "false", the right one with fraction 1, each with the feedback
@@ -35,6 +35,9 @@
 struct gift_answer {
     const char *text, *feedback, *match;
     double fraction, value, tolerance;
+    /* a [format] marker on the text or the feedback (Moodle's per-answer formats); NULL
+     * when there was none: the question's format applies */
+    const char *format, *feedback_format;
 };
 
 /*
@@ -47,6 +50,7 @@ struct gift_answer {
 struct gift_question {
     int line;
     const char *type, *name, *text, *format, *category, *general_feedback;
+    const char *general_feedback_format; /* NULL: the question's format */
     struct gift_answer *answers;
     size_t nanswers;
 };

@@ -38,26 +38,48 @@ static void add_weight(struct buf *out, double fraction)
     buf_addch(out, '%');
 }
 
-static void add_feedback(struct buf *out, const char *feedback)
+/*
+ * "[html]" before a part whose own format differs from the question's, as
+ * Moodle writes it; a text that starts with '[' gets its format anyway so it
+ * does not read as a marker.
+ */
+static void add_format(struct buf *out, const char *format, const char *qformat,
+                       const char *text)
 {
-    if (feedback && *feedback) {
+    if (!text || !*text)
+        return; /* a matching distractor's empty stem, as Moodle writes it */
+    if (format && !streq(format, qformat ? qformat : "moodle"))
+        buf_addf(out, "[%s]", format);
+    else if (text && text[0] == '[')
+        buf_addf(out, "[%s]", qformat ? qformat : "moodle");
+}
+
+static void add_feedback(struct buf *out, const struct gift_answer *ans, const char *qformat)
+{
+    if (ans->feedback && *ans->feedback) {
         buf_addch(out, '#');
-        add_escaped(out, feedback);
+        add_format(out, ans->feedback_format, qformat, ans->feedback);
+        add_escaped(out, ans->feedback);
     }
 }
 
-/* One choice or short answer: marker, weight when not the marker's own, text, feedback. */
-static void add_choice(struct buf *out, const struct gift_answer *ans, char marker)
+/*
+ * One choice or short answer: marker, weight when not the marker's own (or
+ * always, as Moodle writes short answers), text, feedback.
+ */
+static void add_choice(struct buf *out, const struct gift_answer *ans, char marker,
+                       bool weight, const char *qformat)
 {
     double plain = marker == '=' ? 1 : 0;
     const char *text = ans->text ? ans->text : "";
     buf_adds(out, "\n\t");
     buf_addch(out, marker);
     /* a text starting with % would read as a weight: give the weight anyway */
-    if (ans->fraction != plain || text[0] == '%')
+    if (weight || ans->fraction != plain || text[0] == '%')
         add_weight(out, ans->fraction);
+    add_format(out, ans->format, qformat, text);
     add_escaped(out, text);
-    add_feedback(out, ans->feedback);
+    add_feedback(out, ans, qformat);
 }
 
 static void add_truefalse(struct buf *out, const struct gift_question *q)
@@ -79,10 +101,13 @@ static void add_truefalse(struct buf *out, const struct gift_question *q)
     /* the second # only when there is right-answer feedback: "#a#" + "####" would misread */
     if (wfb || rfb) {
         buf_addch(out, '#');
+        if (wfb)
+            add_format(out, wrong->feedback_format, q->format, wfb);
         add_escaped(out, wfb);
     }
     if (rfb) {
         buf_addch(out, '#');
+        add_format(out, right->feedback_format, q->format, rfb);
         add_escaped(out, rfb);
     }
 }
@@ -97,22 +122,35 @@ static int add_answers(struct buf *out, const struct gift_question *q)
         return 0;
     }
     if (streq(t, "numerical")) {
+        /* as Moodle writes it: "=%100%3:2#" with the weight and the '#' always there */
         buf_addch(out, '#');
         for (size_t i = 0; i < q->nanswers; i++) {
             const struct gift_answer *ans = &q->answers[i];
-            buf_adds(out, "\n\t=");
-            if (ans->fraction != 1)
+            if (streq(ans->text, "*") && ans->fraction == 0) {
+                buf_adds(out, "\n\t~#"); /* the catch-all: any other number */
+            } else {
+                buf_adds(out, "\n\t=");
                 add_weight(out, ans->fraction);
-            add_number(out, ans->value);
-            buf_addch(out, ':');
-            add_number(out, ans->tolerance);
-            add_feedback(out, ans->feedback);
+                if (streq(ans->text, "*")) {
+                    buf_addch(out, '*');
+                } else {
+                    add_number(out, ans->value);
+                    buf_addch(out, ':');
+                    add_number(out, ans->tolerance);
+                }
+                buf_addch(out, '#');
+            }
+            if (ans->feedback && *ans->feedback) {
+                add_format(out, ans->feedback_format, q->format, ans->feedback);
+                add_escaped(out, ans->feedback);
+            }
         }
         return 0;
     }
     if (streq(t, "matching")) {
         for (size_t i = 0; i < q->nanswers; i++) {
             buf_adds(out, "\n\t=");
+            add_format(out, q->answers[i].format, q->format, q->answers[i].text);
             add_escaped(out, q->answers[i].text);
             buf_adds(out, " -> ");
             add_escaped(out, q->answers[i].match);
@@ -121,7 +159,7 @@ static int add_answers(struct buf *out, const struct gift_question *q)
     }
     if (streq(t, "short")) {
         for (size_t i = 0; i < q->nanswers; i++)
-            add_choice(out, &q->answers[i], '=');
+            add_choice(out, &q->answers[i], '=', true, q->format);
         return 0;
     }
     if (streq(t, "single")) {
@@ -141,18 +179,19 @@ static int add_answers(struct buf *out, const struct gift_question *q)
             bool eq = any_full ? q->answers[i].fraction == 1 : i == best;
             if (neq == q->nanswers && i + 1 == q->nanswers && i > 0)
                 eq = false;
-            add_choice(out, &q->answers[i], eq ? '=' : '~');
+            add_choice(out, &q->answers[i], eq ? '=' : '~', false, q->format);
         }
         return 0;
     }
     if (streq(t, "multiple")) {
         /* never '=': that would make it single */
         for (size_t i = 0; i < q->nanswers; i++) {
-            struct gift_answer ans = q->answers[i];
+            const struct gift_answer *ans = &q->answers[i];
             buf_adds(out, "\n\t~");
-            add_weight(out, ans.fraction);
-            add_escaped(out, ans.text);
-            add_feedback(out, ans.feedback);
+            add_weight(out, ans->fraction);
+            add_format(out, ans->format, q->format, ans->text);
+            add_escaped(out, ans->text);
+            add_feedback(out, ans, q->format);
         }
         return 0;
     }
@@ -186,11 +225,13 @@ int gift_write(struct buf *out, const struct gift_question *qs, size_t nq)
             buf_addch(out, '{');
             if (add_answers(out, q) < 0)
                 return DARS_EINVALID;
+            bool inline_end = streq(q->type, "essay") || streq(q->type, "truefalse");
             if (q->general_feedback && *q->general_feedback) {
-                buf_adds(out, streq(q->type, "essay") ? "####" : "\n\t####");
+                buf_adds(out, inline_end ? "####" : "\n\t####");
+                add_format(out, q->general_feedback_format, q->format, q->general_feedback);
                 add_escaped(out, q->general_feedback);
             }
-            buf_adds(out, streq(q->type, "essay") || streq(q->type, "truefalse") ? "}" : "\n}");
+            buf_adds(out, inline_end ? "}" : "\n}");
         }
         buf_adds(out, "\n\n");
     }

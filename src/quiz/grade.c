@@ -130,20 +130,26 @@ static const struct quiz_answer *short_match(struct arena *a, const struct quiz_
 static const struct quiz_answer *numerical_match(struct arena *a, const struct quiz_question *q,
                                                  const char *response)
 {
-    const struct quiz_answer *best = NULL;
+    const struct quiz_answer *best = NULL, *other = NULL;
     double v = parse_number(a, response);
 
+    for (size_t i = 0; i < q->nanswers; i++)
+        if (streq(q->answers[i].text, "*"))
+            other = &q->answers[i];
     if (isnan(v))
-        return NULL;
+        return *utf8_trim(a, response) ? other : NULL;
     for (size_t i = 0; i < q->nanswers; i++) {
         const struct quiz_answer *ans = &q->answers[i];
+        if (ans == other)
+            continue;
         /* a little slack so that 0.1 + 0.2 style rounding in the bounds does not cost credit */
         double slack = 1e-9 * fmax(1.0, fabs(ans->value));
         if (fabs(v - ans->value) <= ans->tolerance + slack &&
             (!best || ans->fraction > best->fraction))
             best = ans;
     }
-    return best;
+    /* Moodle's "*": the answer (and feedback) for any number no other answer holds */
+    return best ? best : other;
 }
 
 const struct quiz_answer *quiz_response_answer(struct arena *a, const struct quiz_question *q,

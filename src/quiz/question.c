@@ -70,6 +70,7 @@ void quiz_row_question(struct db_stmt *st, struct arena *a, int col, struct quiz
     q->general_feedback = arena_strdup(a, db_col_text(st, col + 7));
     q->created_at = arena_strdup(a, db_col_text(st, col + 8));
     q->updated_at = arena_strdup(a, db_col_text(st, col + 9));
+    q->general_feedback_format = col_opt(st, a, col + 10);
 }
 
 static int cmp_question_id(const void *x, const void *y)
@@ -123,6 +124,8 @@ int quiz_attach_answers(struct db_stmt *st, struct arena *a, struct quiz_questio
         ans->fraction = db_col_int(st, 5);
         ans->value = db_col_is_null(st, 6) ? 0 : strtod(db_col_text(st, 6), NULL);
         ans->tolerance = db_col_is_null(st, 7) ? 0 : strtod(db_col_text(st, 7), NULL);
+        ans->format = col_opt(st, a, 8);
+        ans->feedback_format = col_opt(st, a, 9);
         nall++;
     }
     db_done(st);
@@ -228,6 +231,24 @@ int quiz_categories(struct db *db, struct arena *a, int64_t course_id,
 
 /* ---- checking ---- */
 
+/* A numerical answer that stands for any other number: "*" */
+static bool catch_all(const struct quiz_answer *ans)
+{
+    return streq(ans->text, "*");
+}
+
+static bool format_ok(const char *f)
+{
+    return streq(f, "moodle") || streq(f, "markdown") || streq(f, "html") || streq(f, "plain");
+}
+
+/* A part's format as stored: NULL unless it is one of the four */
+static const char *format_opt(const char *f)
+{
+    return format_ok(f) ? f : NULL;
+}
+
+
 static bool text_ok(const char *s)
 {
     return s && utf8_is_valid(s, strlen(s));
@@ -257,8 +278,7 @@ int quiz_question_check(const struct quiz_question *q, json_t *errors)
         ERR("type", N_("Choose the type of question"));
         goto out;
     }
-    if (!streq(q->format, "moodle") && !streq(q->format, "markdown") &&
-        !streq(q->format, "html") && !streq(q->format, "plain"))
+    if (!format_ok(q->format))
         ERR("format", N_("Choose moodle, markdown, html or plain"));
     if (!text_ok(q->text) || !*utf8_trim(&a, q->text))
         ERR("text", N_("Enter the question text"));
@@ -289,7 +309,9 @@ int quiz_question_check(const struct quiz_question *q, json_t *errors)
             best = ans->fraction;
         if (ans->fraction > 0)
             positive += ans->fraction;
-        if (streq(q->type, "numerical")) {
+        if (streq(q->type, "numerical") && catch_all(ans)) {
+            /* any other number: nothing to check */
+        } else if (streq(q->type, "numerical")) {
             if (!isfinite(ans->value)) {
                 answer_error(&a, errors, i, "value", N_("Enter a number"));
                 bad = true;
@@ -351,10 +373,13 @@ static int insert_answers(struct db *db, struct arena *a, int64_t qid,
         const struct quiz_answer *ans = &q->answers[i];
         rc = db_exec(db, quiz_answer_insert_sql,
                      DB_ARGS(DB_INT(qid), DB_INT((int64_t)i + 1),
-                             DB_TEXT(streq(q->type, "numerical") ? NULL : ans->text),
+                             DB_TEXT(streq(q->type, "numerical") && !catch_all(ans) ? NULL
+                                                                                  : ans->text),
                              DB_TEXT(ans->match), DB_TEXT(ans->feedback), DB_INT(ans->fraction),
-                             DB_TEXT(num_text(a, q, ans->value)),
-                             DB_TEXT(num_text(a, q, ans->tolerance)), DB_TEXT(now)));
+                             DB_TEXT(catch_all(ans) ? NULL : num_text(a, q, ans->value)),
+                             DB_TEXT(catch_all(ans) ? NULL : num_text(a, q, ans->tolerance)),
+                             DB_TEXT(format_opt(ans->format)),
+                             DB_TEXT(format_opt(ans->feedback_format)), DB_TEXT(now)));
     }
     return rc;
 }
@@ -366,7 +391,7 @@ static const char *answers_audit(struct arena *a, const struct quiz_question *q)
     buf_init(&b, 128);
     for (size_t i = 0; q && i < q->nanswers; i++) {
         const struct quiz_answer *ans = &q->answers[i];
-        if (streq(q->type, "numerical"))
+        if (streq(q->type, "numerical") && !catch_all(ans))
             buf_addf(&b, "%.17g:%.17g", ans->value, ans->tolerance);
         else
             buf_adds(&b, ans->text ? ans->text : "");
@@ -424,8 +449,9 @@ int quiz_question_write(struct db *db, struct arena *a, const struct actor *who,
         if ((rc = db_exec(db, quiz_question_update_sql,
                           DB_ARGS(DB_TEXT(q->category), DB_TEXT(q->type), DB_TEXT(q->name),
                                   DB_TEXT(q->text), DB_TEXT(q->format),
-                                  DB_TEXT(q->general_feedback), DB_TEXT(now),
-                                  DB_INT(qid)))) < 0 ||
+                                  DB_TEXT(q->general_feedback),
+                                  DB_TEXT(format_opt(q->general_feedback_format)),
+                                  DB_TEXT(now), DB_INT(qid)))) < 0 ||
             (rc = db_exec(db, quiz_answers_delete_sql, DB_ARGS(DB_INT(qid)))) < 0)
             return rc;
     } else {
@@ -433,6 +459,7 @@ int quiz_question_write(struct db *db, struct arena *a, const struct actor *who,
                                DB_ARGS(DB_INT(course_id), DB_TEXT(q->category), DB_TEXT(q->type),
                                        DB_TEXT(q->name), DB_TEXT(q->text), DB_TEXT(q->format),
                                        DB_TEXT(q->general_feedback),
+                                       DB_TEXT(format_opt(q->general_feedback_format)),
                                        DB_ID(old ? old->id : 0), DB_ID(who ? who->id : 0),
                                        DB_TEXT(now), DB_TEXT(now)),
                                &qid)) < 0)

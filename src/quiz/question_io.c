@@ -39,6 +39,7 @@ void quiz_from_gift(struct arena *a, const struct gift_question *g, struct quiz_
     q->format = g->format ? g->format : "moodle";
     q->category = or_empty(g->category);
     q->general_feedback = or_empty(g->general_feedback);
+    q->general_feedback_format = g->general_feedback_format;
     q->nanswers = g->nanswers;
     q->answers = arena_zalloc(a, (g->nanswers + 1) * sizeof(*q->answers));
     for (size_t i = 0; i < g->nanswers; i++) {
@@ -50,6 +51,8 @@ void quiz_from_gift(struct arena *a, const struct gift_question *g, struct quiz_
         qa->fraction = to_unit(ga->fraction);
         qa->value = ga->value;
         qa->tolerance = ga->tolerance;
+        qa->format = ga->format;
+        qa->feedback_format = ga->feedback_format;
     }
 }
 
@@ -62,17 +65,20 @@ void quiz_to_gift(struct arena *a, const struct quiz_question *q, struct gift_qu
     g->format = q->format;
     g->category = or_null(q->category);
     g->general_feedback = or_null(q->general_feedback);
+    g->general_feedback_format = q->general_feedback_format;
     g->nanswers = q->nanswers;
     g->answers = arena_zalloc(a, (q->nanswers + 1) * sizeof(*g->answers));
     for (size_t i = 0; i < q->nanswers; i++) {
         const struct quiz_answer *qa = &q->answers[i];
         struct gift_answer *ga = &g->answers[i];
-        ga->text = streq(q->type, "numerical") ? NULL : qa->text;
+        ga->text = streq(q->type, "numerical") && !streq(qa->text, "*") ? NULL : qa->text;
         ga->match = qa->match;
         ga->feedback = qa->feedback;
         ga->fraction = (double)qa->fraction / QUIZ_UNIT;
         ga->value = qa->value;
         ga->tolerance = qa->tolerance;
+        ga->format = qa->format;
+        ga->feedback_format = qa->feedback_format;
     }
 }
 
@@ -172,22 +178,32 @@ json_t *quiz_question_json(const struct quiz_question *q)
         json_t *o = json_pack("{s:I, s:f, s:o}", "id", (json_int_t)ans->id, "fraction",
                               (double)ans->fraction / QUIZ_UNIT, "feedback",
                               ans->feedback ? json_string(ans->feedback) : json_null());
-        if (streq(q->type, "numerical")) {
+        if (streq(q->type, "numerical") && streq(ans->text, "*")) {
+            /* Moodle's catch-all: any other number */
+            json_object_set_new(o, "text", json_string("*"));
+            json_object_set_new(o, "value", json_null());
+            json_object_set_new(o, "tolerance", json_null());
+        } else if (streq(q->type, "numerical")) {
             json_object_set_new(o, "text", json_null());
             json_object_set_new(o, "value", json_real(ans->value));
             json_object_set_new(o, "tolerance", json_real(ans->tolerance));
         } else {
             json_object_set_new(o, "text", json_string(or_empty(ans->text)));
         }
+        json_object_set_new(o, "format", json_string(ans->format ? ans->format : q->format));
+        json_object_set_new(o, "feedback_format",
+                            json_string(ans->feedback_format ? ans->feedback_format : q->format));
         if (streq(q->type, "matching"))
             json_object_set_new(o, "match", json_string(or_empty(ans->match)));
         json_array_append_new(answers, o);
     }
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s}", "id",
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s}", "id",
                      (json_int_t)q->id, "type", q->type, "name", q->name, "text", q->text,
                      "format", q->format, "category", q->category, "general_feedback",
-                     q->general_feedback, "answers", answers, "created_at", q->created_at,
-                     "updated_at", q->updated_at);
+                     q->general_feedback, "general_feedback_format",
+                     q->general_feedback_format ? q->general_feedback_format : q->format,
+                     "answers", answers, "created_at", q->created_at ? q->created_at : "",
+                     "updated_at", q->updated_at ? q->updated_at : "");
 }
 
 static const char *str_member(struct arena *a, json_t *o, const char *name, const char *field,
@@ -235,6 +251,8 @@ int quiz_question_from_json(struct arena *a, json_t *body, struct quiz_question 
     q->category = str_member(a, body, "category", "category", errors, "");
     q->general_feedback =
         str_member(a, body, "general_feedback", "general_feedback", errors, "");
+    q->general_feedback_format = str_member(a, body, "general_feedback_format",
+                                            "general_feedback_format", errors, NULL);
     json_t *answers = json_object_get(body, "answers"), *e;
     if (answers && !json_is_array(answers) && !json_is_null(answers)) {
         form_error(errors, "answers", N_("Must be a list"));
@@ -254,6 +272,9 @@ int quiz_question_from_json(struct arena *a, json_t *body, struct quiz_question 
         ans->match = str_member(a, e, "match", arena_printf(a, "%s.match", base), errors, NULL);
         ans->feedback =
             str_member(a, e, "feedback", arena_printf(a, "%s.feedback", base), errors, NULL);
+        ans->format = str_member(a, e, "format", arena_printf(a, "%s.format", base), errors, NULL);
+        ans->feedback_format = str_member(
+            a, e, "feedback_format", arena_printf(a, "%s.feedback_format", base), errors, NULL);
         double f = num_member(e, "fraction", arena_printf(a, "%s.fraction", base), errors, 0);
         ans->fraction = isfinite(f) ? to_unit(fmax(-2, fmin(2, f))) : 0;
         ans->value = num_member(e, "value", arena_printf(a, "%s.value", base), errors, 0);

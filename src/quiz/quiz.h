@@ -11,6 +11,8 @@
 #include "http/route.h"
 #include "accounts/accounts.h"
 
+#include <jansson.h>
+
 struct db;
 struct arena;
 
@@ -30,6 +32,14 @@ extern const struct route_table quiz_results_routes;
  */
 int quiz_completion_met(struct db *db, int64_t user_id, int64_t course_id, bool *ok /* OUT */,
                         int64_t *required /* OUT */);
+
+/*
+ * The quizzes of a course for its page, as [{title, url, required,
+ * draft, time_limit ("20 min" | "")}]: the published ones with links to take
+ * them for a learner, every one with links to edit it for those who manage
+ * the course (manage). One statement.
+ */
+int quiz_course_json(struct req *r, int64_t course_id, bool manage, json_t **out /* OUT */);
 
 /*
  * Import GIFT text into course_id's bank on behalf of who, inside the

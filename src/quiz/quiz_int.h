@@ -44,13 +44,15 @@ struct quiz_answer {
     const char *match;    /* matching: the right-hand side; NULL otherwise */
     const char *feedback; /* NULL when none */
     int64_t fraction;     /* -QUIZ_UNIT .. QUIZ_UNIT */
-    double value, tolerance; /* numerical */
+    double value, tolerance; /* numerical; text "*" is the catch-all for any other answer */
+    const char *format, *feedback_format; /* their own formats; NULL: the question's */
 };
 
 /* A question of a course's bank with its answers in their order. */
 struct quiz_question {
     int64_t id, course_id;
     const char *type, *name, *text, *format, *category, *general_feedback; /* never NULL */
+    const char *general_feedback_format; /* NULL: the question's format */
     struct quiz_answer *answers;
     size_t nanswers;
     const char *created_at, *updated_at;

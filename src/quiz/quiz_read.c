@@ -8,6 +8,8 @@
 
 #include "core/arena.h"
 #include "db/db.h"
+#include "http/http.h"
+#include "view/i18n.h"
 
 static void row_quiz(struct db_stmt *st, struct arena *a, struct quiz *q)
 {
@@ -139,4 +141,28 @@ int quiz_completion_met(struct db *db, int64_t user_id, int64_t course_id, bool 
     }
     db_done(st);
     return rc < 0 ? rc : 0;
+}
+
+int quiz_course_json(struct req *r, int64_t course_id, bool manage, json_t **out)
+{
+    struct quiz *qs;
+    size_t n;
+    int rc;
+
+    *out = json_array();
+    if ((rc = quiz_list(r->db, &r->arena, course_id, !manage, &qs, &n)) < 0)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        const char *limit = "";
+        if (qs[i].time_limit)
+            limit = arena_printf(&r->arena, _(r->lang, "%lld min"),
+                                 (long long)((qs[i].time_limit + 59) / 60));
+        json_array_append_new(
+            *out, json_pack("{s:s, s:s, s:b, s:b, s:s}", "title", qs[i].title, "url",
+                            arena_printf(&r->arena, manage ? "/admin/quizzes/%lld" : "/quizzes/%lld",
+                                         (long long)qs[i].id),
+                            "required", qs[i].required, "draft",
+                            !streq(qs[i].status, "published"), "time_limit", limit));
+    }
+    return 0;
 }

@@ -6,10 +6,10 @@
 
 #define QUESTION_COLS                                                                           \
     "q.id, q.course_id, q.type, q.name, q.text, q.format, q.category, q.general_feedback, "    \
-    "q.created_at, q.updated_at"
+    "q.created_at, q.updated_at, q.general_feedback_format"
 #define ANSWER_COLS                                                                             \
     "a.id, a.question_id, a.text, a.match_text, a.feedback, a.fraction, a.num_value, "          \
-    "a.num_tolerance"
+    "a.num_tolerance, a.text_format, a.feedback_format"
 /* a page of a course's bank: course, category (NULL: all) twice, after id, limit */
 #define QUESTION_PAGE                                                                           \
     "FROM quiz_questions q WHERE q.course_id = ? AND q.deleted_at IS NULL "                     \
@@ -26,11 +26,12 @@ const char quiz_question_page_answers_sql[] =
     "(SELECT q.id " QUESTION_PAGE ") ORDER BY a.question_id, a.position";
 const char quiz_question_insert_sql[] =
     "INSERT INTO quiz_questions (course_id, category, type, name, text, format, "
-    "general_feedback, previous_id, created_by, created_at, updated_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    "general_feedback, general_feedback_format, previous_id, created_by, created_at, "
+    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 const char quiz_question_update_sql[] =
     "UPDATE quiz_questions SET category = ?, type = ?, name = ?, text = ?, format = ?, "
-    "general_feedback = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL";
+    "general_feedback = ?, general_feedback_format = ?, updated_at = ? "
+    "WHERE id = ? AND deleted_at IS NULL";
 const char quiz_question_retire_sql[] =
     "UPDATE quiz_questions SET deleted_at = ?, updated_at = ? WHERE id = ? "
     "AND deleted_at IS NULL";
@@ -38,7 +39,8 @@ const char quiz_question_used_sql[] =
     "SELECT COUNT(*) FROM (SELECT 1 FROM quiz_attempt_items WHERE question_id = ? LIMIT 1) u";
 const char quiz_answer_insert_sql[] =
     "INSERT INTO quiz_answers (question_id, position, text, match_text, feedback, fraction, "
-    "num_value, num_tolerance, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "num_value, num_tolerance, text_format, feedback_format, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 const char quiz_answers_delete_sql[] = "DELETE FROM quiz_answers WHERE question_id = ?";
 const char quiz_slots_repoint_sql[] =
     "UPDATE quiz_slots SET question_id = ?, updated_at = ? WHERE question_id = ?";

@@ -20,6 +20,8 @@ CREATE TABLE quiz_questions (
     format TEXT NOT NULL DEFAULT 'moodle'
         CHECK (format IN ('moodle', 'markdown', 'html', 'plain')),
     general_feedback TEXT NOT NULL DEFAULT '',
+    -- NULL: the question's format (GIFT's "####[html]...")
+    general_feedback_format TEXT,
     -- the question this one replaced when it was edited after being attempted
     previous_id BIGINT REFERENCES quiz_questions(id),
     created_by BIGINT REFERENCES users(id),
@@ -30,8 +32,10 @@ CREATE TABLE quiz_questions (
 
 CREATE INDEX quiz_questions_course ON quiz_questions(course_id, category, id);
 
--- text: the choice, the accepted answer or a matching stem (NULL for numerical);
--- match_text: a matching pair's right-hand side
+-- text: the choice, the accepted answer or a matching stem (NULL for numerical,
+-- but '*' for a numerical catch-all); match_text: a matching pair's right-hand
+-- side; text_format, feedback_format: GIFT's per-part [format] markers (NULL:
+-- the question's format)
 CREATE TABLE quiz_answers (
     id {{ID}},
     question_id BIGINT NOT NULL REFERENCES quiz_questions(id),
@@ -42,6 +46,8 @@ CREATE TABLE quiz_answers (
     fraction BIGINT NOT NULL DEFAULT 0,
     num_value TEXT,
     num_tolerance TEXT,
+    text_format TEXT,
+    feedback_format TEXT,
     created_at TEXT NOT NULL
 );
 

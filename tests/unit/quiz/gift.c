@@ -487,7 +487,7 @@ Test(gift, writes_what_moodle_reads)
     buf_reset(&out);
     q = parse1("Year {#1822:2}");
     cr_assert_eq(gift_write(&out, q, 1), 0);
-    cr_assert_str_eq(out.ptr, "Year{#\n\t=1822:2\n}\n\n");
+    cr_assert_str_eq(out.ptr, "Year{#\n\t=%100%1822:2#\n}\n\n");
     buf_reset(&out);
     struct gift_question bad = { .type = "poll", .text = "x" };
     cr_assert_eq(gift_write(&out, &bad, 1), DARS_EINVALID);
