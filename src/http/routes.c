@@ -14,6 +14,7 @@
 #include "mail/mail.h"
 #include "calendar/calendar.h"
 #include "org/org.h"
+#include "quiz/quiz.h"
 
 extern const struct route_table http_system_routes;
 
@@ -30,5 +31,9 @@ const struct route_table *const route_tables[] = {
     &events_routes,
     &mail_routes,
     &calendar_routes,
+    &quiz_bank_routes,
+    &quiz_author_routes,
+    &quiz_take_routes,
+    &quiz_results_routes,
     NULL,
 };
