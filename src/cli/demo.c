@@ -16,6 +16,7 @@
 #include "db/db.h"
 #include "enrol/enrol.h"
 #include "org/org.h"
+#include "quiz/quiz.h"
 
 #include <sodium.h>
 
@@ -173,11 +174,23 @@ static int demo_enrol(struct db *db, struct arena *a, const struct actor *who)
     return rc;
 }
 
-/* Courses, programmes and enrolments, for a new demo or one made before courses existed. */
+/* Question banks, quizzes and attempts; says so when it made any. */
+static int demo_assessment(struct db *db, struct arena *a, const struct actor *who)
+{
+    size_t quizzes;
+    int rc = quiz_demo(db, a, who, &quizzes);
+    if (rc == 0 && quizzes)
+        printf("demo quizzes created: %zu, with question banks and attempts\n", quizzes);
+    return rc;
+}
+
+/* Courses, programmes, enrolments and quizzes, for a new demo or one made before them. */
 static int demo_learning(struct db *db, struct arena *a, const struct actor *who)
 {
     int rc = demo_courses(db, a, who);
-    return rc < 0 ? rc : demo_enrol(db, a, who);
+    if (rc == 0)
+        rc = demo_enrol(db, a, who);
+    return rc < 0 ? rc : demo_assessment(db, a, who);
 }
 
 static char *random_password(struct arena *a)
@@ -270,7 +283,15 @@ static int demo_small(struct db *db, struct arena *a)
                 return rc;
             printf("demo courses added to the existing demo data\n");
         } else if (rc == 0) {
-            printf("the demo data is already in this database\n");
+            /* a demo made before there were quizzes gets them now */
+            size_t quizzes = 0;
+            if ((rc = db_tx_begin(db)) < 0 ||
+                (rc = db_tx_end(db, quiz_demo(db, a, &who, &quizzes))) < 0)
+                return rc;
+            if (quizzes)
+                printf("demo quizzes added to the existing demo data: %zu\n", quizzes);
+            else
+                printf("the demo data is already in this database\n");
         }
         return rc;
     }

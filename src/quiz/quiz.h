@@ -53,4 +53,12 @@ int quiz_import_gift(struct db *db, struct arena *a, const struct actor *who, in
                      const char *src, size_t len, struct gift_error **errs /* OUT */,
                      size_t *nerr /* OUT */, size_t *imported /* OUT */);
 
+/*
+ * The quiz module's demo data (`dars demo`), inside the caller's
+ * transaction: question banks from the GIFT files in src/cli/demo/, a published quiz
+ * each, and attempts by demo learners. Courses whose bank is not empty are
+ * left alone; *created gets how many quizzes were made.
+ */
+int quiz_demo(struct db *db, struct arena *a, const struct actor *who, size_t *created);
+
 #endif

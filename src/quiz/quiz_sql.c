@@ -91,4 +91,8 @@ const char quiz_attempt_answers_sql[] =
 const char quiz_attempt_total_sql[] =
     "UPDATE quiz_attempts SET score = ?, needs_grading = ?, passed = ?, updated_at = ? "
     "WHERE id = ?";
+/* the demo's instructor grading an essay: fraction, comment, now, now, item id */
+const char quiz_item_grade_sql[] =
+    "UPDATE quiz_attempt_items SET fraction = ?, comment = ?, graded_at = ?, updated_at = ? "
+    "WHERE id = ?";
 const char quiz_quiz_course_sql[] = "SELECT course_id FROM quizzes WHERE id = ?";
