@@ -90,9 +90,9 @@ struct quiz_category {
 int quiz_categories(struct db *db, struct arena *a, int64_t course_id,
                     struct quiz_category **out /* OUT */, size_t *n /* OUT */);
 /*
- * A page of course_id's bank ordered by category then id: questions with id
- * greater than after, in category (NULL: all), at most limit (each with its
- * answers). Three statements at most.
+ * A page of course_id's bank ordered by id: questions with id greater than
+ * after, in category (NULL: all), at most limit (each with its answers). Two
+ * statements.
  */
 int quiz_question_list(struct db *db, struct arena *a, int64_t course_id, const char *category,
                        int64_t after, int64_t limit, struct quiz_question **out /* OUT */,
