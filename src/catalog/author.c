@@ -22,10 +22,10 @@ static const char *const mode_labels[] = { N_("Anyone signed in can enrol at onc
                                            N_("An instructor or manager approves each request") };
 static const char *const statuses[] = { "draft", "published", NULL };
 
-int catalog_author_course(struct req *r, struct catalog_course *c)
+int catalog_course_managed(struct req *r, const char *id_or_code, struct catalog_course *c)
 {
     bool yes;
-    int rc = catalog_course_get(r->db, &r->arena, r->params[0], r->lang, c);
+    int rc = catalog_course_get(r->db, &r->arena, id_or_code, r->lang, c);
     if (rc < 0)
         return rc;
     if ((rc = catalog_may_manage(r, c, &yes)) < 0)
@@ -59,7 +59,7 @@ int catalog_author_module(struct req *r, struct catalog_course *c, int64_t *id,
                           const char **title)
 {
     int64_t pos;
-    int rc = catalog_author_course(r, c);
+    int rc = catalog_course_managed(r, r->params[0], c);
 
     if (rc < 0)
         return rc;

@@ -132,7 +132,7 @@ out:
 int catalog_author_edit_page(struct req *r)
 {
     struct catalog_course c;
-    int rc = catalog_author_course(r, &c);
+    int rc = catalog_course_managed(r, r->params[0], &c);
     return rc < 0 ? rc : editor(r, 200, &c, NULL, NULL, NULL);
 }
 
@@ -142,7 +142,7 @@ int catalog_author_edit_submit(struct req *r)
     struct actor who = accounts_actor(r);
     struct catalog_course c;
     json_t *errors = NULL;
-    int rc = catalog_author_course(r, &c);
+    int rc = catalog_course_managed(r, r->params[0], &c);
 
     if (rc < 0)
         return rc;
@@ -174,7 +174,7 @@ static int set_published(struct req *r, bool published)
 {
     struct actor who = accounts_actor(r);
     struct catalog_course c;
-    int rc = catalog_author_course(r, &c);
+    int rc = catalog_course_managed(r, r->params[0], &c);
 
     if (rc < 0)
         return rc;
@@ -204,7 +204,7 @@ int catalog_author_cover_submit(struct req *r)
 {
     struct catalog_course c;
     json_t *errors;
-    int rc = catalog_author_course(r, &c);
+    int rc = catalog_course_managed(r, r->params[0], &c);
 
     if (rc < 0)
         return rc;
@@ -224,7 +224,7 @@ int catalog_author_translations_submit(struct req *r)
 {
     struct catalog_course c;
     json_t *errors, *typed;
-    int rc = catalog_author_course(r, &c);
+    int rc = catalog_course_managed(r, r->params[0], &c);
 
     if (rc < 0)
         return rc;
@@ -250,7 +250,7 @@ int catalog_author_instructor_add_submit(struct req *r)
     struct accounts_user_ref u = { 0 };
     json_t *errors = NULL, *typed = NULL;
     int64_t uid = 0;
-    int rc = catalog_author_course(r, &c);
+    int rc = catalog_course_managed(r, r->params[0], &c);
 
     if (rc < 0)
         return rc;
@@ -284,7 +284,7 @@ int catalog_author_instructor_remove_submit(struct req *r)
     struct actor who = accounts_actor(r);
     struct catalog_course c;
     int64_t uid = catalog_author_param_id(r, 1);
-    int rc = catalog_author_course(r, &c);
+    int rc = catalog_course_managed(r, r->params[0], &c);
 
     if (rc < 0)
         return rc;
@@ -305,7 +305,7 @@ int catalog_author_module_add_submit(struct req *r)
     struct catalog_course c;
     const char *title = catalog_author_field(r, "module_title");
     json_t *errors = NULL, *typed = NULL;
-    int rc = catalog_author_course(r, &c);
+    int rc = catalog_course_managed(r, r->params[0], &c);
 
     if (rc < 0)
         return rc;

@@ -95,7 +95,7 @@ out:
 static int page_lesson(struct req *r, struct catalog_course *c, struct catalog_lesson *l)
 {
     int64_t id;
-    int rc = catalog_author_course(r, c);
+    int rc = catalog_course_managed(r, r->params[0], c);
 
     if (rc < 0)
         return rc;

@@ -98,6 +98,13 @@ int catalog_course_get_id(struct db *db, struct arena *a, int64_t id, const char
  * *yes, or a database error.
  */
 int catalog_may_manage(struct req *r, const struct catalog_course *c, bool *yes /* OUT */);
+/*
+ * The course id_or_code, titles in the reader's language, for a page or API
+ * call of someone who must manage it (catalog_may_manage): DARS_ENOTFOUND
+ * when there is none, DARS_EDENIED when they may not.
+ */
+int catalog_course_managed(struct req *r, const char *id_or_code,
+                           struct catalog_course *out /* OUT */);
 
 /* The live lesson ids of a course in reading order, from the arena. */
 int catalog_lesson_ids(struct db *db, struct arena *a, int64_t course_id,

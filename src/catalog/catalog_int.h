@@ -259,8 +259,6 @@ int catalog_programme_move_course(struct db *db, struct arena *a, const struct a
                                   bool *moved /* OUT */);
 
 /* author.c: what the authoring pages share */
-/* The course of r->params[0] if the user may manage it: DARS_ENOTFOUND, DARS_EDENIED. */
-int catalog_author_course(struct req *r, struct catalog_course *c /* OUT */);
 /* "/courses/CODE" (arena) */
 const char *catalog_author_url(struct req *r, const struct catalog_course *c);
 /* "/courses/CODE/edit", the course editor (arena) */
@@ -271,7 +269,7 @@ const char *catalog_author_code_edit_url(struct req *r, const char *code);
 void catalog_author_crumbs(struct req *r, json_t *ctx, const struct catalog_course *c);
 /* Flash msgid and redirect to url. */
 int catalog_author_done(struct req *r, const char *msgid, const char *url);
-/* The course of the URL and its live module params[1] (id and title): as catalog_author_course. */
+/* The course of the URL and its live module params[1] (id and title): as catalog_course_managed. */
 int catalog_author_module(struct req *r, struct catalog_course *c /* OUT */, int64_t *id /* OUT */,
                           const char **title /* OUT */);
 /*

@@ -90,8 +90,6 @@ int enrol_waitlist_place(struct db *db, struct arena *a, int64_t user_id, int64_
                          int64_t *place /* OUT */);
 
 /* pages.c: shared by the pages */
-/* The course of r->params[0] for a manager's page: 404, 403 when they may not manage it. */
-int enrol_course_managed(struct req *r, struct catalog_course *c /* OUT */);
 /* "/courses/CODE" (URL-encoded) from the arena. */
 const char *enrol_course_url(struct req *r, const struct catalog_course *c);
 /* The translated name of a status. */

@@ -46,7 +46,7 @@ int enrol_learners_page(struct req *r)
     struct catalog_course c;
     struct db_stmt *st;
     int64_t total = 0, page = form_page_arg(r);
-    int rc = enrol_course_managed(r, &c);
+    int rc = catalog_course_managed(r, r->params[0], &c);
 
     if (rc < 0)
         return rc;
@@ -104,7 +104,7 @@ static const char *const export_header[] = { "email",     "full_name",        "s
 static int export_load(struct req *r, struct catalog_course *c, struct export_table *t)
 {
     struct db_stmt *st;
-    int rc = enrol_course_managed(r, c);
+    int rc = catalog_course_managed(r, r->params[0], c);
 
     if (rc < 0)
         return rc;

@@ -1,22 +1,11 @@
 /*
- * What the enrol module's pages share: the managed course of a URL, course
- * links, status names, and messages with a value in them.
+ * What the enrol module's pages share: course links, status names, and
+ * messages with a value in them.
  */
 #include "core/base.h"
 #include "enrol/enrol_int.h"
 #include "view/i18n.h"
 #include "view/view.h"
-
-int enrol_course_managed(struct req *r, struct catalog_course *c)
-{
-    bool yes = false;
-    int rc = catalog_course_get(r->db, &r->arena, r->params[0], r->lang, c);
-    if (rc < 0)
-        return rc;
-    if ((rc = catalog_may_manage(r, c, &yes)) < 0)
-        return rc;
-    return yes ? 0 : DARS_EDENIED;
-}
 
 const char *enrol_course_url(struct req *r, const struct catalog_course *c)
 {

@@ -251,7 +251,7 @@ static int people_form(struct req *r, int status, const struct catalog_course *c
 int enrol_people_page(struct req *r)
 {
     struct catalog_course c;
-    int rc = enrol_course_managed(r, &c);
+    int rc = catalog_course_managed(r, r->params[0], &c);
     if (rc < 0)
         return rc;
     return people_form(r, 200, &c, NULL, NULL, NULL);
@@ -408,7 +408,7 @@ static int enrol_filter(struct req *r, const struct catalog_course *c, bool conf
 int enrol_people_submit(struct req *r)
 {
     struct catalog_course c;
-    int rc = enrol_course_managed(r, &c);
+    int rc = catalog_course_managed(r, r->params[0], &c);
     if (rc < 0)
         return rc;
     if (streq(http_form(r, "action"), "filter"))
@@ -442,7 +442,7 @@ int enrol_people_csv_submit(struct req *r)
     struct catalog_course c;
     struct people p = { 0 };
     const char *problem = NULL;
-    int rc = enrol_course_managed(r, &c);
+    int rc = catalog_course_managed(r, r->params[0], &c);
 
     if (rc < 0)
         return rc;
@@ -464,7 +464,7 @@ int enrol_people_confirm(struct req *r)
 {
     struct catalog_course c;
     struct people p = { 0 };
-    int rc = enrol_course_managed(r, &c);
+    int rc = catalog_course_managed(r, r->params[0], &c);
 
     if (rc < 0)
         return rc;

@@ -17,7 +17,7 @@ int enrol_requests_page(struct req *r)
     struct catalog_course c;
     struct db_stmt *st;
     int64_t place = 0;
-    int rc = enrol_course_managed(r, &c);
+    int rc = catalog_course_managed(r, r->params[0], &c);
 
     if (rc < 0)
         return rc;
@@ -56,7 +56,7 @@ static int decide(struct req *r, bool approve)
     struct catalog_course c;
     struct enrol_row e;
     const char *status = NULL;
-    int rc = enrol_course_managed(r, &c);
+    int rc = catalog_course_managed(r, r->params[0], &c);
 
     if (rc < 0)
         return rc;
