@@ -29,10 +29,12 @@ const char quiz_author_status_sql[] =
 const char quiz_author_delete_sql[] =
     "UPDATE quizzes SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL";
 const char quiz_author_attempts_sql[] = "SELECT COUNT(*) FROM quiz_attempts WHERE quiz_id = ?";
-/* each live quiz of a course: id, questions an attempt gets, most marks, attempts */
+/* each live quiz of a course: id, questions an attempt gets, most marks (a description is
+ * worth none, as in an attempt), attempts */
 const char quiz_author_totals_sql[] =
     "SELECT z.id, (SELECT COALESCE(SUM(s.pick), 0)" LIVE_SLOTS "),"
-    " (SELECT COALESCE(SUM(s.pick * s.mark), 0)" LIVE_SLOTS "),"
+    " (SELECT COALESCE(SUM(CASE WHEN q.type = 'description' THEN 0 ELSE s.pick * s.mark END),"
+    " 0)" LIVE_SLOTS "),"
     " (SELECT COUNT(*) FROM quiz_attempts a WHERE a.quiz_id = z.id)"
     " FROM quizzes z WHERE z.course_id = ? AND z.deleted_at IS NULL ORDER BY z.id";
 

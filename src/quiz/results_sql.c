@@ -59,12 +59,14 @@ const char results_stats_answers_sql[] =
     " WHERE an.question_id IN (SELECT i.question_id" SUBMITTED_ITEMS ")"
     " ORDER BY an.question_id, an.position";
 
-/* the most marks of each live quiz of a course (arg: course id) */
+/* the most marks of each live quiz of a course, a description worth none as in an attempt
+ * (arg: course id) */
 const char results_book_max_sql[] =
     "SELECT s.quiz_id, SUM(s.mark * s.pick) FROM quiz_slots s JOIN quizzes q ON q.id = s.quiz_id"
     " LEFT JOIN quiz_questions qq ON qq.id = s.question_id"
     " WHERE q.course_id = ? AND q.deleted_at IS NULL"
-    " AND (s.question_id IS NULL OR qq.deleted_at IS NULL) GROUP BY s.quiz_id";
+    " AND (s.question_id IS NULL OR (qq.deleted_at IS NULL AND qq.type <> 'description'))"
+    " GROUP BY s.quiz_id";
 
 /* a course's learners (active or completed); arg: course id */
 #define LEARNERS_FROM                                                                         \

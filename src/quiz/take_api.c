@@ -95,7 +95,8 @@ static int send_attempt(struct req *r, int status, int64_t id)
         (rc = take_user_attempts(r->db, &r->arena, at.quiz_id, at.user_id, &past, &npast, &open)) <
             0)
         return rc;
-    return http_json(r, status, attempt_json(r, &t, &at, (int64_t)npast));
+    /* an open last attempt is not used up yet: its answers would be the review's */
+    return http_json(r, status, attempt_json(r, &t, &at, (int64_t)npast - (open >= 0)));
 }
 
 /* POST /api/v1/quizzes/:id/attempts */
@@ -114,11 +115,13 @@ int take_api_start(struct req *r)
                             "only learners enrolled in the course take its quizzes");
     if (!streq(t.qz.status, "published") || !streq(t.c.status, "published"))
         return http_problem(r, 409, "Conflict", "the quiz is not published");
-    if ((rc = take_close_expired(r->db, &r->arena, &who, &t.qz, NULL)) < 0)
+    /* one transaction: an attempt that ran out of time is submitted, then the next starts */
+    if ((rc = db_tx_begin(r->db)) < 0)
         return rc;
-    if ((rc = db_tx_begin(r->db)) < 0 ||
-        (rc = db_tx_end(r->db, take_start(r->db, &r->arena, &who, &t.qz, r->user->id, &id, &why))) <
-            0) {
+    rc = take_close_expired(r->db, &r->arena, &who, &t.qz, NULL);
+    if (rc == 0)
+        rc = take_start(r->db, &r->arena, &who, &t.qz, r->user->id, &id, &why);
+    if ((rc = db_tx_end(r->db, rc)) < 0) {
         if (rc == DARS_ECONFLICT)
             return http_problem(r, 409, "Conflict", why);
         return rc;
@@ -164,6 +167,8 @@ int take_api_answer(struct req *r)
         return rc;
     if (at.user_id != r->user->id)
         return http_problem(r, 403, "Forbidden", "only the learner answers their attempt");
+    if ((rc = take_may_answer(&t)) < 0)
+        return rc;
     const struct quiz_item *it = NULL;
     for (size_t i = 0; i < at.nitems; i++)
         if (at.items[i].position == position)
@@ -207,6 +212,8 @@ int take_api_submit(struct req *r)
         return rc;
     if (at.user_id != r->user->id)
         return http_problem(r, 403, "Forbidden", "only the learner submits their attempt");
+    if ((rc = take_may_answer(&t)) < 0)
+        return rc;
     if (!streq(at.state, "open"))
         return http_problem(r, 409, "Conflict", "the attempt has been submitted");
     if ((rc = db_tx_begin(r->db)) < 0 ||

@@ -73,6 +73,16 @@ int take_load_attempt(struct req *r, int64_t attempt_id, struct take_ctx *t,
     return 0;
 }
 
+int take_may_answer(const struct take_ctx *t)
+{
+    /* a withdrawn learner keeps their results to read, but takes no part any more */
+    if (!t->enrolled)
+        return DARS_EDENIED;
+    if (!streq(t->qz.status, "published") || !streq(t->c.status, "published"))
+        return DARS_ENOTFOUND;
+    return 0;
+}
+
 const struct quiz_answer *take_answer_by_id(const struct quiz_question *q, int64_t id)
 {
     for (size_t i = 0; i < q->nanswers; i++)

@@ -76,7 +76,8 @@ int take_close_expired(struct db *db, struct arena *a, const struct actor *who,
  * Whether the learner of at may see the right answers and feedback now:
  * after_submit once it is submitted, after_last_attempt once it is
  * submitted and no attempt is left (never with unlimited attempts), never
- * never. used: how many attempts the learner has started.
+ * never. used: how many attempts the learner has submitted (an open last
+ * attempt must not see the answers of the earlier ones).
  */
 bool take_review_open(const struct quiz *qz, const struct quiz_attempt *at, int64_t used);
 
@@ -124,6 +125,12 @@ int take_load_quiz(struct req *r, int64_t quiz_id, struct take_ctx *t /* OUT */)
  */
 int take_load_attempt(struct req *r, int64_t attempt_id, struct take_ctx *t /* OUT */,
                       struct quiz_attempt *at /* OUT */);
+/*
+ * Whether the request's user may still change their attempt (answer,
+ * submit): DARS_EDENIED once their enrolment is no longer active or
+ * completed, DARS_ENOTFOUND once the quiz or its course is a draft again.
+ */
+int take_may_answer(const struct take_ctx *t);
 /* A path parameter as a positive id, 0 when it is not one. */
 int64_t take_param_id(const char *s);
 /* The answer of q with this id, NULL when none. */

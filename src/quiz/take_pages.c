@@ -295,11 +295,13 @@ int take_start_submit(struct req *r)
         return DARS_EDENIED;
     if (!streq(t.qz.status, "published") || !streq(t.c.status, "published"))
         return view_error(r, 409, _(r->lang, "This quiz is not open yet"), NULL);
-    if ((rc = take_close_expired(r->db, &r->arena, &who, &t.qz, NULL)) < 0)
+    /* one transaction: an attempt that ran out of time is submitted, then the next starts */
+    if ((rc = db_tx_begin(r->db)) < 0)
         return rc;
-    if ((rc = db_tx_begin(r->db)) < 0 ||
-        (rc = db_tx_end(r->db, take_start(r->db, &r->arena, &who, &t.qz, r->user->id, &id, &why))) <
-            0) {
+    rc = take_close_expired(r->db, &r->arena, &who, &t.qz, NULL);
+    if (rc == 0)
+        rc = take_start(r->db, &r->arena, &who, &t.qz, r->user->id, &id, &why);
+    if ((rc = db_tx_end(r->db, rc)) < 0) {
         if (rc != DARS_ECONFLICT)
             return rc;
         /* a second click, or another tab: carry on with the attempt that is open */
@@ -311,7 +313,8 @@ int take_start_submit(struct req *r)
             return rc;
         if (open >= 0)
             return http_redirect(r, attempt_url(r, past[open].id, "/1"));
-        return view_error(r, 409, _(r->lang, "You cannot start another attempt"), _(r->lang, why));
+        return view_error(r, 409, _(r->lang, "You cannot start another attempt"),
+                          why ? _(r->lang, why) : NULL);
     }
     return http_redirect(r, attempt_url(r, id, "/1"));
 }
@@ -488,7 +491,8 @@ static int question_page(struct req *r, int status, const struct take_ctx *t,
     return view_page_status(r, status, "quiz_take_question", ctx);
 }
 
-/* The open attempt of :id for its owner; else where to go instead (*go set, returns 1). */
+/* The open attempt of :id for its owner, who may still answer it (take_may_answer); else
+ * where to go instead (*go set, returns 1). */
 static int owner_open(struct req *r, struct take_ctx *t, struct quiz_attempt *at, const char **go)
 {
     int rc;
@@ -499,7 +503,7 @@ static int owner_open(struct req *r, struct take_ctx *t, struct quiz_attempt *at
         *go = attempt_url(r, at->id, "");
         return 1;
     }
-    return 0;
+    return take_may_answer(t);
 }
 
 /* The index of the item at position n (params[1]); -1 when there is none. */
@@ -611,6 +615,8 @@ int take_question_submit(struct req *r)
         return rc;
     if (at.user_id != r->user->id)
         return DARS_EDENIED;
+    if ((rc = take_may_answer(&t)) < 0)
+        return rc;
     ssize_t idx = item_index(&at, r->params[1]);
     if (idx < 0)
         return DARS_ENOTFOUND;
@@ -805,7 +811,9 @@ int take_result_page(struct req *r)
         0)
         return rc;
     bool submitted = streq(at.state, "submitted");
-    bool review = submitted && (t.manages || take_review_open(&t.qz, &at, (int64_t)npast));
+    /* an open last attempt is not used up yet: its answers would be the review's */
+    int64_t used = (int64_t)npast - (open >= 0);
+    bool review = submitted && (t.manages || take_review_open(&t.qz, &at, used));
     json_t *items = json_array();
     for (size_t i = 0; review && i < at.nitems; i++) {
         const struct quiz_item *it = &at.items[i];

@@ -1,0 +1,180 @@
+// The quiz module under review (issue 4): what a careful reader found and
+// what must stay fixed. Two starts at once give one attempt; the answers of
+// an "after the last attempt" quiz stay hidden while that last attempt is
+// open; a learner who has left the course no longer answers; a description
+// counts nothing in the gradebook either.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { startDars } from '../lib/dars.js';
+
+const PW = 'correct horse battery';
+
+let server, adminApi, annaApi, borisApi, danaApi;
+
+async function apiOk(promise, status = 201) {
+  const r = await promise;
+  assert.equal(r.status, status, r.text);
+  return r.json;
+}
+
+const put = (api, path, body) => api.request('PUT', path, body);
+
+const GIFT = `
+::single::Which city is the capital of Azerbaijan? {
+  =Baku#Right.
+  ~Ganja#No, that is the second city.
+}
+
+::tf::The sky is green. {F#It is blue.}
+
+::info::The last part is about passwords.
+`;
+
+// A published quiz of RV-1 with the named questions, each worth 1 mark.
+async function quiz(title, names, settings = {}) {
+  const bank = await apiOk(adminApi.get('/api/v1/courses/RV-1/questions?limit=500'), 200);
+  const q = await apiOk(adminApi.post('/api/v1/quizzes', {
+    course: 'RV-1', title, shuffle_answers: false, ...settings,
+  }));
+  for (const name of names) {
+    const found = bank.items.find((x) => x.name === name);
+    assert.ok(found, `question ${name} in the bank`);
+    await apiOk(adminApi.post(`/api/v1/quizzes/${q.id}/slots`, { question: found.id, mark: 1 }));
+  }
+  await apiOk(adminApi.patch(`/api/v1/quizzes/${q.id}`, { status: 'published' }), 200);
+  return q.id;
+}
+
+const itemNamed = (attempt, name) => attempt.items.find((x) => x.name === name);
+const answerId = (item, text) => item.answers.find((x) => x.text === text).id;
+
+before(async () => {
+  server = await startDars();
+  const admin = server.addUser({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin' });
+  adminApi = server.api(server.token(admin.email));
+  await apiOk(adminApi.post('/api/v1/courses', {
+    code: 'RV-1', title: 'Review course', language: 'en', topic: 'cybersecurity', delivery: 'online',
+    status: 'published', modules: [{ title: 'M1', lessons: [{ title: 'L1', body: 'Lesson 1' }] }],
+  }));
+  for (const [email, name] of [['anna@example.org', 'Anna Learner'], ['boris@example.org', 'Boris Learner'],
+    ['dana@example.org', 'Dana Leaver']]) {
+    server.addUser({ email, name, role: 'learner' });
+    await apiOk(adminApi.post('/api/v1/enrolments', { course: 'RV-1', user: email }));
+  }
+  annaApi = server.api(server.token('anna@example.org'));
+  borisApi = server.api(server.token('boris@example.org'));
+  danaApi = server.api(server.token('dana@example.org'));
+  await apiOk(adminApi.post('/api/v1/courses/RV-1/questions/import', { gift: GIFT }), 200);
+});
+
+after(async () => {
+  if (!server) return;
+  const { stderr } = await server.stop();
+  assert.doesNotMatch(stderr, /AddressSanitizer|LeakSanitizer|runtime error/);
+});
+
+describe('starting', () => {
+  test('eight starts at once give one open attempt and 409 for the rest', async () => {
+    const id = await quiz('Race', ['single']);
+    const rs = await Promise.all(Array.from({ length: 8 },
+      () => annaApi.post(`/api/v1/quizzes/${id}/attempts`)));
+    const statuses = rs.map((r) => r.status).sort();
+    assert.deepEqual(statuses, [201, 409, 409, 409, 409, 409, 409, 409], rs.map((r) => r.text).join('\n'));
+    for (const r of rs.filter((x) => x.status === 409)) assert.equal(r.json.status, 409);
+    assert.deepEqual(server.sql(`SELECT number, state FROM quiz_attempts WHERE quiz_id = ${id}`), [['1', 'open']]);
+  });
+
+  test('starts at once through the pages all land on the one open attempt', async () => {
+    const id = await quiz('Race by page', ['single']);
+    const b = server.browser();
+    await b.login('boris@example.org', PW);
+    assert.equal((await b.get(`/quizzes/${id}`)).status, 200);
+    const rs = await Promise.all(Array.from({ length: 6 }, () => b.post(`/quizzes/${id}/start`)));
+    const rows = server.sql(`SELECT id, number FROM quiz_attempts WHERE quiz_id = ${id}`);
+    assert.equal(rows.length, 1);
+    for (const r of rs) {
+      assert.equal(r.status, 303, r.text);
+      assert.equal(r.location, `/attempts/${rows[0][0]}/1`);
+    }
+  });
+});
+
+describe('review after the last attempt', () => {
+  test('no answers while the last attempt is open, then all of them', async () => {
+    const id = await quiz('Two tries', ['single', 'tf'], { attempts_allowed: 2, review: 'after_last_attempt' });
+    const first = await apiOk(annaApi.post(`/api/v1/quizzes/${id}/attempts`));
+    await apiOk(annaApi.post(`/api/v1/attempts/${first.id}/submit`), 200);
+    const second = await apiOk(annaApi.post(`/api/v1/quizzes/${id}/attempts`));
+    assert.equal(second.number, 2);
+
+    // the last attempt is open: the first one's review would answer it
+    const api = await apiOk(annaApi.get(`/api/v1/attempts/${first.id}`), 200);
+    assert.equal(api.review, false);
+    assert.doesNotMatch(JSON.stringify(api), /right_answers|feedback|Right\.|It is blue/);
+    const b = server.browser();
+    await b.login('anna@example.org', PW);
+    const page = await b.get(`/attempts/${first.id}`);
+    assert.equal(page.status, 200);
+    assert.doesNotMatch(page.text, /Baku|It is blue/);
+    assert.match(page.text, /once you have used your last attempt/);
+
+    // once it is submitted too, both show their answers
+    const single = itemNamed(second, 'single');
+    assert.equal((await put(annaApi, `/api/v1/attempts/${second.id}/answers/${single.position}`,
+      { response: answerId(single, 'Baku') })).status, 200);
+    await apiOk(annaApi.post(`/api/v1/attempts/${second.id}/submit`), 200);
+    const after1 = await apiOk(annaApi.get(`/api/v1/attempts/${first.id}`), 200);
+    assert.equal(after1.review, true);
+    assert.deepEqual(itemNamed(after1, 'single').right_answers, ['Baku']);
+    assert.match((await b.get(`/attempts/${first.id}`)).text, /Baku/);
+  });
+});
+
+describe('a learner who has left the course', () => {
+  test('neither answers nor submits the attempt left open', async () => {
+    const id = await quiz('Left behind', ['single']);
+    const at = await apiOk(danaApi.post(`/api/v1/quizzes/${id}/attempts`));
+    const enrol = server.sql(`SELECT e.id FROM enrolments e JOIN users u ON u.id = e.user_id
+      WHERE u.email = 'dana@example.org'`)[0][0];
+    await apiOk(adminApi.post(`/api/v1/enrolments/${enrol}/withdraw`), 200);
+    const single = itemNamed(at, 'single');
+    const r = await put(danaApi, `/api/v1/attempts/${at.id}/answers/${single.position}`,
+      { response: answerId(single, 'Baku') });
+    assert.equal(r.status, 403, r.text);
+    assert.equal((await danaApi.post(`/api/v1/attempts/${at.id}/submit`)).status, 403);
+    const b = server.browser();
+    await b.login('dana@example.org', PW);
+    assert.equal((await b.get(`/attempts/${at.id}/1`)).status, 403);
+    assert.deepEqual(server.sql(`SELECT state, COALESCE(response, 'none') FROM quiz_attempts a
+      JOIN quiz_attempt_items i ON i.attempt_id = a.id WHERE a.id = ${at.id}`), [['open', 'none']]);
+  });
+});
+
+describe('the gradebook', () => {
+  test('a description counts no marks in the course total', async () => {
+    const id = await quiz('With a note', ['info', 'tf']);
+    const at = await apiOk(borisApi.post(`/api/v1/quizzes/${id}/attempts`));
+    const tf = itemNamed(at, 'tf');
+    assert.equal((await put(borisApi, `/api/v1/attempts/${at.id}/answers/${tf.position}`,
+      { response: false })).status, 200);
+    const done = await apiOk(borisApi.post(`/api/v1/attempts/${at.id}/submit`), 200);
+    assert.equal(done.percent, 100);
+    const grades = await apiOk(adminApi.get('/api/v1/courses/RV-1/grades?limit=100'), 200);
+    const boris = grades.items.find((x) => x.user === 'boris@example.org');
+    assert.equal(boris.quizzes[id], 100);
+    // published so far: Race 1 mark, Race by page 1 (Boris's attempt is open), Two tries 2,
+    // Left behind 1, With a note 1 (the description none): 1 of 6 marks
+    assert.equal(boris.total, 16.67, JSON.stringify(boris));
+    const page = await (async () => {
+      const b = server.browser();
+      await b.login('admin@example.org', PW);
+      return b.get('/admin/courses/RV-1/gradebook');
+    })();
+    assert.equal(page.status, 200);
+    assert.match(page.text, /16\.67%/);
+    // the list of quizzes says so too, as the quiz itself does
+    const list = await apiOk(adminApi.get('/api/v1/quizzes?course=RV-1'), 200);
+    assert.equal(list.items.find((x) => x.id === id).max_marks, 1);
+    assert.equal((await apiOk(adminApi.get(`/api/v1/quizzes/${id}`), 200)).max_marks, 1);
+  });
+});
