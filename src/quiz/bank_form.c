@@ -65,6 +65,7 @@ struct row {
 struct qform {
     const char *type, *category, *name, *text, *format, *general_feedback;
     const char *correct; /* truefalse: "true", "false" or "" */
+    bool case_sensitive; /* short */
     const char *feedback_true, *feedback_false;
     struct row *rows;
     size_t nrows;
@@ -120,6 +121,7 @@ static void form_read(struct req *r, struct qform *f, const char *type, const ch
     f->text = bank_field(r, "text");
     f->general_feedback = bank_field(r, "general_feedback");
     f->format = format;
+    f->case_sensitive = streq(bank_field(r, "case_sensitive"), "1");
     f->correct = bank_field(r, "correct");
     f->feedback_true = bank_field(r, "feedback_true");
     f->feedback_false = bank_field(r, "feedback_false");
@@ -167,6 +169,7 @@ static void form_from_question(struct arena *a, struct qform *f, const struct qu
     f->text = q->text;
     f->format = q->format;
     f->general_feedback = q->general_feedback;
+    f->case_sensitive = q->case_sensitive;
     if (streq(q->type, "truefalse")) {
         for (size_t i = 0; i < q->nanswers; i++) {
             const struct quiz_answer *x = &q->answers[i];
@@ -245,6 +248,7 @@ static void form_question(struct arena *a, const struct qform *f, int64_t course
     q->format = f->format;
     q->category = f->category;
     q->general_feedback = f->general_feedback;
+    q->case_sensitive = f->case_sensitive;
     if (streq(f->type, "truefalse")) {
         q->nanswers = 2;
         q->answers = ARENA_NEW_N(a, struct quiz_answer, 2);
@@ -448,6 +452,7 @@ static int question_form(struct req *r, int status, const struct catalog_course 
         has_credit(f->type), "nrows", (json_int_t)f->nrows, "back_url", base, "categories",
         category_list(r, c->id));
     json_object_set_new(ctx, "is_true", json_boolean(streq(f->correct, "true")));
+    json_object_set_new(ctx, "case_sensitive", json_boolean(f->case_sensitive));
     json_object_set_new(ctx, "is_false", json_boolean(streq(f->correct, "false")));
     json_object_set_new(ctx, "is_description", json_boolean(streq(f->type, "description")));
     view_form_errors(r, ctx, errors);

@@ -72,8 +72,12 @@ static bool glob(const char *p, const char *s)
  * Folding turns the Azerbaijani and Uzbek capital İ into "i" plus a combining
  * dot; the dot goes, so that "ŞƏKİ" is "şəki" as its writer means.
  */
-static const char *short_key(struct arena *a, const char *s)
+static const char *short_key(struct arena *a, const char *s, bool case_sensitive)
 {
+    if (case_sensitive) {
+        const char *n = utf8_nfc(a, utf8_trim(a, s));
+        return n ? n : "";
+    }
     char *t = utf8_fold(a, utf8_trim(a, s)), *w = t;
 
     if (!t)
@@ -114,13 +118,13 @@ static const struct quiz_answer *short_match(struct arena *a, const struct quiz_
                                              const char *response)
 {
     const struct quiz_answer *best = NULL;
-    const char *key = short_key(a, response);
+    const char *key = short_key(a, response, q->case_sensitive);
 
     if (!*key)
         return NULL;
     for (size_t i = 0; i < q->nanswers; i++) {
         const struct quiz_answer *ans = &q->answers[i];
-        if (ans->text && glob(short_key(a, ans->text), key) &&
+        if (ans->text && glob(short_key(a, ans->text, q->case_sensitive), key) &&
             (!best || ans->fraction > best->fraction))
             best = ans;
     }

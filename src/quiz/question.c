@@ -71,6 +71,7 @@ void quiz_row_question(struct db_stmt *st, struct arena *a, int col, struct quiz
     q->created_at = arena_strdup(a, db_col_text(st, col + 8));
     q->updated_at = arena_strdup(a, db_col_text(st, col + 9));
     q->general_feedback_format = col_opt(st, a, col + 10);
+    q->case_sensitive = db_col_int(st, col + 11) != 0;
 }
 
 static int cmp_question_id(const void *x, const void *y)
@@ -359,6 +360,12 @@ out:
 
 /* ---- writing ---- */
 
+/* Only a short answer compares letter case. */
+static bool case_sensitive(const struct quiz_question *q)
+{
+    return q->case_sensitive && streq(q->type, "short");
+}
+
 static const char *num_text(struct arena *a, const struct quiz_question *q, double v)
 {
     return streq(q->type, "numerical") ? arena_printf(a, "%.17g", v) : NULL;
@@ -417,6 +424,8 @@ static void diff_question(struct arena *a, json_t *changes, const struct quiz_qu
         audit_after(changes, "text", q->text);
         audit_after(changes, "format", q->format);
         audit_after(changes, "general_feedback", q->general_feedback);
+        if (case_sensitive(q))
+            audit_after(changes, "case_sensitive", "yes");
         audit_after(changes, "answers", answers_audit(a, q));
         return;
     }
@@ -426,6 +435,8 @@ static void diff_question(struct arena *a, json_t *changes, const struct quiz_qu
     audit_diff(changes, "text", old->text, q->text);
     audit_diff(changes, "format", old->format, q->format);
     audit_diff(changes, "general_feedback", old->general_feedback, q->general_feedback);
+    audit_diff(changes, "case_sensitive", old->case_sensitive ? "yes" : "no",
+               case_sensitive(q) ? "yes" : "no");
     audit_diff(changes, "answers", answers_audit(a, old), answers_audit(a, q));
 }
 
@@ -451,7 +462,8 @@ int quiz_question_write(struct db *db, struct arena *a, const struct actor *who,
                                   DB_TEXT(q->text), DB_TEXT(q->format),
                                   DB_TEXT(q->general_feedback),
                                   DB_TEXT(format_opt(q->general_feedback_format)),
-                                  DB_TEXT(now), DB_INT(qid)))) < 0 ||
+                                  DB_INT(case_sensitive(q)), DB_TEXT(now),
+                                  DB_INT(qid)))) < 0 ||
             (rc = db_exec(db, quiz_answers_delete_sql, DB_ARGS(DB_INT(qid)))) < 0)
             return rc;
     } else {
@@ -460,7 +472,7 @@ int quiz_question_write(struct db *db, struct arena *a, const struct actor *who,
                                        DB_TEXT(q->name), DB_TEXT(q->text), DB_TEXT(q->format),
                                        DB_TEXT(q->general_feedback),
                                        DB_TEXT(format_opt(q->general_feedback_format)),
-                                       DB_ID(old ? old->id : 0), DB_ID(who ? who->id : 0),
+                                       DB_INT(case_sensitive(q)), DB_ID(old ? old->id : 0), DB_ID(who ? who->id : 0),
                                        DB_TEXT(now), DB_TEXT(now)),
                                &qid)) < 0)
             return rc;

@@ -197,13 +197,16 @@ json_t *quiz_question_json(const struct quiz_question *q)
             json_object_set_new(o, "match", json_string(or_empty(ans->match)));
         json_array_append_new(answers, o);
     }
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s}", "id",
+    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s}", "id",
                      (json_int_t)q->id, "type", q->type, "name", q->name, "text", q->text,
                      "format", q->format, "category", q->category, "general_feedback",
                      q->general_feedback, "general_feedback_format",
                      q->general_feedback_format ? q->general_feedback_format : q->format,
                      "answers", answers, "created_at", q->created_at ? q->created_at : "",
                      "updated_at", q->updated_at ? q->updated_at : "");
+    if (streq(q->type, "short"))
+        json_object_set_new(o, "case_sensitive", json_boolean(q->case_sensitive));
+    return o;
 }
 
 static const char *str_member(struct arena *a, json_t *o, const char *name, const char *field,
@@ -281,6 +284,10 @@ int quiz_question_from_json(struct arena *a, json_t *body, struct quiz_question 
         ans->tolerance =
             num_member(e, "tolerance", arena_printf(a, "%s.tolerance", base), errors, 0);
     }
+    json_t *cs = json_object_get(body, "case_sensitive");
+    if (cs && !json_is_boolean(cs) && !json_is_null(cs))
+        form_error(errors, "case_sensitive", N_("Must be true or false"));
+    q->case_sensitive = json_is_true(cs);
     /* truefalse the API's way: {"type": "truefalse", "correct": true} also works */
     json_t *correct = json_object_get(body, "correct");
     if (streq(q->type, "truefalse") && json_is_boolean(correct) && !q->nanswers) {

@@ -53,6 +53,7 @@ struct quiz_question {
     int64_t id, course_id;
     const char *type, *name, *text, *format, *category, *general_feedback; /* never NULL */
     const char *general_feedback_format; /* NULL: the question's format */
+    bool case_sensitive;                 /* short: "Baku" is not "baku" */
     struct quiz_answer *answers;
     size_t nanswers;
     const char *created_at, *updated_at;
@@ -200,8 +201,8 @@ double quiz_attempt_percent(const struct quiz_attempt *at);
  *   single, truefalse: the chosen answer's fraction (may be negative)
  *   multiple: the sum of the chosen answers' fractions, kept within 0 .. 1
  *   short: the best fraction among accepted answers equal to the response
- *          after NFC, case folding and trimming ('*' in an answer matches
- *          any text)
+ *          after NFC, case folding (unless case_sensitive) and trimming ('*'
+ *          in an answer matches any text)
  *   numerical: the best fraction among answers whose value +- tolerance
  *          holds the number (a decimal comma is accepted)
  *   matching: the share of stems matched to their own right-hand side

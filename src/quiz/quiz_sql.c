@@ -6,7 +6,7 @@
 
 #define QUESTION_COLS                                                                           \
     "q.id, q.course_id, q.type, q.name, q.text, q.format, q.category, q.general_feedback, "    \
-    "q.created_at, q.updated_at, q.general_feedback_format"
+    "q.created_at, q.updated_at, q.general_feedback_format, q.case_sensitive"
 #define ANSWER_COLS                                                                             \
     "a.id, a.question_id, a.text, a.match_text, a.feedback, a.fraction, a.num_value, "          \
     "a.num_tolerance, a.text_format, a.feedback_format"
@@ -26,11 +26,11 @@ const char quiz_question_page_answers_sql[] =
     "(SELECT q.id " QUESTION_PAGE ") ORDER BY a.question_id, a.position";
 const char quiz_question_insert_sql[] =
     "INSERT INTO quiz_questions (course_id, category, type, name, text, format, "
-    "general_feedback, general_feedback_format, previous_id, created_by, created_at, "
-    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    "general_feedback, general_feedback_format, case_sensitive, previous_id, created_by, "
+    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 const char quiz_question_update_sql[] =
     "UPDATE quiz_questions SET category = ?, type = ?, name = ?, text = ?, format = ?, "
-    "general_feedback = ?, general_feedback_format = ?, updated_at = ? "
+    "general_feedback = ?, general_feedback_format = ?, case_sensitive = ?, updated_at = ? "
     "WHERE id = ? AND deleted_at IS NULL";
 const char quiz_question_retire_sql[] =
     "UPDATE quiz_questions SET deleted_at = ?, updated_at = ? WHERE id = ? "

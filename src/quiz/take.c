@@ -381,10 +381,12 @@ int take_close_expired(struct db *db, struct arena *a, const struct actor *who,
     db_done(st);
     if (rc < 0 || n == 0)
         return rc < 0 ? rc : 0;
+    /* the clock closed them, not whoever happened to open the page: the audit says so */
+    struct actor clock = { 0, "system", who ? who->ip : "" };
     if (db_in_tx(db))
-        rc = close_all(db, a, who, qz, ids, n);
+        rc = close_all(db, a, &clock, qz, ids, n);
     else if ((rc = db_tx_begin(db)) == 0)
-        rc = db_tx_end(db, close_all(db, a, who, qz, ids, n));
+        rc = db_tx_end(db, close_all(db, a, &clock, qz, ids, n));
     if (rc == 0 && closed)
         *closed = n;
     return rc;

@@ -65,7 +65,7 @@ int take_submit(struct db *db, struct arena *a, const struct actor *who, const s
 
 /*
  * Submit every open attempt at qz whose deadline has passed, with what was
- * saved in time, on behalf of who. One statement when there is none. Runs
+ * saved in time, audited as done by "system" (who gives only the address). One statement when there is none. Runs
  * in the caller's transaction when one is open, else in one of its own.
  * *closed (may be NULL) gets how many it submitted.
  */

@@ -76,7 +76,8 @@ const EXPECTED = [
   q('multiple', 'Primes', 'Which numbers are **prime**?', B, '',
     [a('2', 0.5, 'Yes, two.'), a('3', 0.5), a('4', -1, 'Four is 2 × 2.')], 'markdown'),
   q('truefalse', 'Sky', 'The sky is blue.', B, '', [a('true', 1, 'Well done.'), a('false', 0, 'Look again.')]),
-  q('short', 'Pet', 'Name a pet that purrs.', B, 'Cats purr.', [a('cat', 1, 'Yes.'), a('kitten', 0.5, 'A young one.')]),
+  { ...q('short', 'Pet', 'Name a pet that purrs.', B, 'Cats purr.', [a('cat', 1, 'Yes.'), a('kitten', 0.5, 'A young one.')]),
+    case_sensitive: false },
   q('numerical', 'Pi', 'What is pi to two decimals?', N, '', [num(3.14, 0.005, 1, 'Good.')]),
   q('numerical', 'Range', 'Pick a number from 1 to 5.', N, '', [num(3, 2, 1)]),
   q('numerical', 'Five', 'How many fingers on a hand?', N, '', [num(5, 0, 1, 'Exact.'), num(5, 1, 0.5, 'Nearly.')]),
@@ -359,6 +360,27 @@ describe('the question form', () => {
       assert.deepEqual(got[0].answers, withFormat(answers, 'moodle'), type);
     }
     assert.match((await b.get('/admin/courses/FORM-1/questions')).text, /The question has been saved/);
+  });
+
+  test('a short answer may make letter case matter, from the form and the API', async () => {
+    const form = await b.get('/admin/courses/FORM-1/questions/new?type=short');
+    assert.match(form.text, /<input type="checkbox" id="case_sensitive" name="case_sensitive" value="1"> Letter case matters/);
+    const r = await add('short', { name: 'F-case', text: 'Symbol of sodium?', case_sensitive: '1', answer_text_0: 'Na', answer_fraction_0: '100' });
+    assert.equal(r.status, 303, r.text.slice(0, 300));
+    const [got] = (await listAll(ivanApi, 'FORM-1')).filter((x) => x.name === 'F-case');
+    assert.equal(got.case_sensitive, true);
+    const edit = await b.get(`/admin/courses/FORM-1/questions/${got.id}`);
+    assert.match(edit.text, /name="case_sensitive" value="1" checked>/);
+    const api = await apiOk(ivanApi.post('/api/v1/courses/FORM-1/questions', {
+      type: 'short', name: 'F-case-api', text: 'Symbol of iron?', case_sensitive: false,
+      answers: [{ text: 'Fe', fraction: 1 }],
+    }));
+    assert.equal(api.case_sensitive, false);
+    const bad = await ivanApi.post('/api/v1/courses/FORM-1/questions', {
+      type: 'short', text: 'x', case_sensitive: 'yes', answers: [{ text: 'x', fraction: 1 }],
+    });
+    assert.equal(bad.status, 422);
+    assert.ok(bad.json.errors.case_sensitive, bad.text);
   });
 
   test('an invalid form answers 422 with an error summary and keeps what was typed', async () => {

@@ -22,6 +22,8 @@ CREATE TABLE quiz_questions (
     general_feedback TEXT NOT NULL DEFAULT '',
     -- NULL: the question's format (GIFT's "####[html]...")
     general_feedback_format TEXT,
+    -- short answers: compare letter case too (GIFT has no way to say it: off)
+    case_sensitive INTEGER NOT NULL DEFAULT 0,
     -- the question this one replaced when it was edited after being attempted
     previous_id BIGINT REFERENCES quiz_questions(id),
     created_by BIGINT REFERENCES users(id),

@@ -109,6 +109,17 @@ Test(grade, short_answer_ignores_case_and_form_and_takes_the_best)
     cr_assert_eq(grade(az, "S\xcc\xa7\xc9\x99ki"), U);
 }
 
+Test(grade, short_answer_can_compare_letter_case)
+{
+    struct quiz_question *q = question("Chemical symbol of sodium? {=Na =%50%NA}");
+    cr_assert_eq(grade(q, "na"), U, "case-insensitive by default: the best match counts");
+    q->case_sensitive = true;
+    cr_assert_eq(grade(q, "Na"), U);
+    cr_assert_eq(grade(q, "NA"), U / 2);
+    cr_assert_eq(grade(q, "na"), 0);
+    cr_assert_eq(grade(q, " Na "), U, "still trimmed");
+}
+
 Test(grade, numerical_tolerance_range_and_partial_credit)
 {
     struct quiz_question *q = question("Pi? {#=3.1416:0.0001 =%50%3.14:0.01}");
