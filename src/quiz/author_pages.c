@@ -46,18 +46,6 @@ static int64_t number(const char *s, int64_t def, int64_t max)
     return errno || n > max ? -1 : n;
 }
 
-/* The course of a page's :code, which the user must manage. */
-static int page_course(struct req *r, struct catalog_course *c)
-{
-    bool yes;
-    int rc = catalog_course_get(r->db, &r->arena, r->params[0], r->lang, c);
-    if (rc < 0)
-        return rc;
-    if ((rc = catalog_may_manage(r, c, &yes)) < 0)
-        return rc;
-    return yes ? 0 : DARS_EDENIED;
-}
-
 /* The quiz of a page's :id and its course, which the user must manage. */
 static int page_quiz(struct req *r, struct quiz *q, struct catalog_course *c)
 {
@@ -131,7 +119,7 @@ int quiz_author_list_page(struct req *r)
     struct catalog_course c;
     struct quiz_author_row *rows;
     size_t n;
-    int rc = page_course(r, &c);
+    int rc = catalog_course_managed(r, r->params[0], &c);
 
     if (rc < 0)
         return rc;
@@ -264,7 +252,7 @@ int quiz_author_new_page(struct req *r)
     struct settings_form f = { .title = "", .intro = "", .time_limit = "",
                                .attempts_allowed = "0", .pass_mark = "50",
                                .review = "after_submit", .shuffle_answers = true };
-    int rc = page_course(r, &c);
+    int rc = catalog_course_managed(r, r->params[0], &c);
     return rc < 0 ? rc : new_form(r, 200, &c, &f, NULL);
 }
 
@@ -276,7 +264,7 @@ int quiz_author_new_submit(struct req *r)
     struct settings_form f = settings_read(r);
     json_t *errors = json_object();
     int64_t id = 0;
-    int rc = page_course(r, &c);
+    int rc = catalog_course_managed(r, r->params[0], &c);
 
     if (rc < 0)
         goto out;
@@ -636,6 +624,16 @@ out:
     return rc;
 }
 
+/* The store names a field as the API does; a page may show it under another name. */
+static void move_error(json_t *errors, const char *from, const char *to)
+{
+    json_t *m = json_object_get(errors, from);
+    if (m) {
+        json_object_set(errors, to, m);
+        json_object_del(errors, from);
+    }
+}
+
 /* POST /admin/quizzes/:id/random: random questions of a category */
 int quiz_author_random_add_submit(struct req *r)
 {
@@ -661,11 +659,7 @@ int quiz_author_random_add_submit(struct req *r)
                               cat && utf8_is_valid(cat->value, cat->len) ? cat->value : NULL,
                               pick, mark, errors, NULL);
     /* this form's mark field has its own name on the page */
-    json_t *m = json_object_get(errors, "mark");
-    if (m) {
-        json_object_set(errors, "random_mark", m);
-        json_object_del(errors, "mark");
-    }
+    move_error(errors, "mark", "random_mark");
     rc = write_end(r, rc, &c, &q, &sf, errors,
                    N_("The random questions have been added to the quiz"));
 out:
@@ -709,12 +703,8 @@ int quiz_author_slot_mark_submit(struct req *r)
     sf.slot_mark = field(r, "mark");
     rc = quiz_author_slot_mark(r->db, &r->arena, &who, &q, &s,
                                number(sf.slot_mark, -1, QUIZ_AUTHOR_MARK_MAX), errors);
-    json_t *m = json_object_get(errors, "mark");
-    if (m) {
-        /* the message goes beside this slot's field */
-        json_object_set(errors, arena_printf(&r->arena, "mark-%lld", (long long)s.id), m);
-        json_object_del(errors, "mark");
-    }
+    /* the message goes beside this slot's field */
+    move_error(errors, "mark", arena_printf(&r->arena, "mark-%lld", (long long)s.id));
     rc = write_end(r, rc, &c, &q, &sf, errors, N_("The mark has been changed"));
 out:
     json_decref(errors);

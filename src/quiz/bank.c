@@ -29,17 +29,6 @@ static int by_line(const void *x, const void *y)
     return (a->line > b->line) - (a->line < b->line);
 }
 
-int bank_course(struct req *r, struct catalog_course *c)
-{
-    bool yes = false;
-    int rc = catalog_course_get(r->db, &r->arena, r->params[0], r->lang, c);
-    if (rc < 0)
-        return rc;
-    if ((rc = catalog_may_manage(r, c, &yes)) < 0)
-        return rc;
-    return yes ? 0 : DARS_EDENIED;
-}
-
 int64_t bank_param_id(struct req *r, int i)
 {
     return api_is_id(r->params[i]) ? strtoll(r->params[i], NULL, 10) : 0;
@@ -196,7 +185,7 @@ int quiz_bank_list_page(struct req *r)
     struct quiz_question *qs = NULL;
     size_t ncats = 0, nq = 0;
     int64_t total = 0;
-    int rc = bank_course(r, &c);
+    int rc = catalog_course_managed(r, r->params[0], &c);
 
     if (rc < 0)
         return rc;
@@ -263,11 +252,10 @@ int quiz_bank_list_page(struct req *r)
     return view_page(r, "quiz_bank_list", ctx);
 }
 
-/* The question of the path (r->params[1]) in the course's bank. */
-static int path_question(struct req *r, struct catalog_course *c, struct quiz_question *q)
+int bank_question(struct req *r, struct catalog_course *c, struct quiz_question *q)
 {
     int64_t id;
-    int rc = bank_course(r, c);
+    int rc = catalog_course_managed(r, r->params[0], c);
     if (rc < 0)
         return rc;
     if (!(id = bank_param_id(r, 1)))
@@ -280,7 +268,7 @@ int quiz_bank_delete_page(struct req *r)
 {
     struct catalog_course c;
     struct quiz_question q;
-    int rc = path_question(r, &c, &q);
+    int rc = bank_question(r, &c, &q);
 
     if (rc < 0)
         return rc;
@@ -299,7 +287,7 @@ int quiz_bank_delete_submit(struct req *r)
     struct actor who = accounts_actor(r);
     struct catalog_course c;
     struct quiz_question q;
-    int rc = path_question(r, &c, &q);
+    int rc = bank_question(r, &c, &q);
 
     if (rc < 0)
         return rc;
@@ -315,7 +303,7 @@ int quiz_bank_export(struct req *r)
 {
     struct catalog_course c;
     struct buf out = BUF_INIT;
-    int rc = bank_course(r, &c);
+    int rc = catalog_course_managed(r, r->params[0], &c);
 
     if (rc < 0)
         return rc;

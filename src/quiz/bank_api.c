@@ -9,18 +9,6 @@
 #include "api/api.h"
 #include "db/db.h"
 
-/* The question of the path (r->params[1]) in the course's bank. */
-static int path_question(struct req *r, struct catalog_course *c, struct quiz_question *q)
-{
-    int64_t id;
-    int rc = bank_course(r, c);
-    if (rc < 0)
-        return rc;
-    if (!(id = bank_param_id(r, 1)))
-        return DARS_ENOTFOUND;
-    return quiz_question_get(r->db, &r->arena, c->id, id, q);
-}
-
 /* GET /api/v1/courses/:code/questions (?category=, ?limit=, ?cursor=) */
 int quiz_bank_api_list(struct req *r)
 {
@@ -28,7 +16,7 @@ int quiz_bank_api_list(struct req *r)
     struct api_page p;
     struct quiz_question *qs = NULL;
     size_t n = 0;
-    int rc = bank_course(r, &c);
+    int rc = catalog_course_managed(r, r->params[0], &c);
 
     if (rc < 0)
         return rc;
@@ -54,7 +42,7 @@ int quiz_bank_api_get(struct req *r)
 {
     struct catalog_course c;
     struct quiz_question q;
-    int rc = path_question(r, &c, &q);
+    int rc = bank_question(r, &c, &q);
 
     if (rc < 0)
         return rc;
@@ -98,7 +86,7 @@ static int write_json(struct req *r, const struct catalog_course *c,
 int quiz_bank_api_create(struct req *r)
 {
     struct catalog_course c;
-    int rc = bank_course(r, &c);
+    int rc = catalog_course_managed(r, r->params[0], &c);
 
     if (rc < 0)
         return rc;
@@ -113,7 +101,7 @@ int quiz_bank_api_update(struct req *r)
 {
     struct catalog_course c;
     struct quiz_question old;
-    int rc = path_question(r, &c, &old);
+    int rc = bank_question(r, &c, &old);
 
     if (rc < 0)
         return rc;
@@ -126,7 +114,7 @@ int quiz_bank_api_delete(struct req *r)
     struct actor who = accounts_actor(r);
     struct catalog_course c;
     struct quiz_question q;
-    int rc = path_question(r, &c, &q);
+    int rc = bank_question(r, &c, &q);
 
     if (rc < 0)
         return rc;
@@ -184,7 +172,7 @@ int quiz_bank_api_import(struct req *r)
     struct catalog_course c;
     struct gift_error *errs = NULL;
     size_t nerr = 0, imported = 0;
-    int rc = bank_course(r, &c);
+    int rc = catalog_course_managed(r, r->params[0], &c);
 
     if (rc < 0)
         return rc;

@@ -489,7 +489,7 @@ int quiz_bank_new_page(struct req *r)
 {
     struct catalog_course c;
     struct qform f;
-    int rc = bank_course(r, &c);
+    int rc = catalog_course_managed(r, r->params[0], &c);
 
     if (rc < 0)
         return rc;
@@ -566,7 +566,7 @@ out:
 int quiz_bank_new_submit(struct req *r)
 {
     struct catalog_course c;
-    int rc = bank_course(r, &c);
+    int rc = catalog_course_managed(r, r->params[0], &c);
 
     if (rc < 0)
         return rc;
@@ -577,25 +577,13 @@ int quiz_bank_new_submit(struct req *r)
     return save(r, &c, NULL, type, *format ? format : "moodle");
 }
 
-/* The question of the path (r->params[1]). */
-static int path_question(struct req *r, struct catalog_course *c, struct quiz_question *q)
-{
-    int64_t id;
-    int rc = bank_course(r, c);
-    if (rc < 0)
-        return rc;
-    if (!(id = bank_param_id(r, 1)))
-        return DARS_ENOTFOUND;
-    return quiz_question_get(r->db, &r->arena, c->id, id, q);
-}
-
 /* GET /admin/courses/:code/questions/:id */
 int quiz_bank_edit_page(struct req *r)
 {
     struct catalog_course c;
     struct quiz_question q;
     struct qform f;
-    int rc = path_question(r, &c, &q);
+    int rc = bank_question(r, &c, &q);
 
     if (rc < 0)
         return rc;
@@ -608,7 +596,7 @@ int quiz_bank_edit_submit(struct req *r)
 {
     struct catalog_course c;
     struct quiz_question q;
-    int rc = path_question(r, &c, &q);
+    int rc = bank_question(r, &c, &q);
 
     if (rc < 0)
         return rc;

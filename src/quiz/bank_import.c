@@ -41,7 +41,7 @@ static int upload_error(struct req *r, const struct catalog_course *c, const cha
 int quiz_bank_import_page(struct req *r)
 {
     struct catalog_course c;
-    int rc = bank_course(r, &c);
+    int rc = catalog_course_managed(r, r->params[0], &c);
     if (rc < 0)
         return rc;
     return upload_form(r, 200, &c, NULL, NULL);
@@ -163,7 +163,7 @@ static void strip_bom(const char **s, size_t *len)
 int quiz_bank_import_preview(struct req *r)
 {
     struct catalog_course c;
-    int rc = bank_course(r, &c);
+    int rc = catalog_course_managed(r, r->params[0], &c);
 
     if (rc < 0)
         return rc;
@@ -203,7 +203,7 @@ int quiz_bank_import_confirm(struct req *r)
     struct catalog_course c;
     struct gift_error *errs = NULL;
     size_t nerr = 0, imported = 0, dlen = 0;
-    int rc = bank_course(r, &c);
+    int rc = catalog_course_managed(r, r->params[0], &c);
 
     if (rc < 0)
         return rc;

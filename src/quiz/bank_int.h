@@ -9,8 +9,12 @@
 
 #include "quiz/quiz_int.h"
 
-/* The course of r->params[0] when the user may manage it; DARS_ENOTFOUND, DARS_EDENIED. */
-int bank_course(struct req *r, struct catalog_course *c /* OUT */);
+/*
+ * The course of r->params[0], which the user must manage, and the question
+ * r->params[1] of its bank: DARS_ENOTFOUND, DARS_EDENIED.
+ */
+int bank_question(struct req *r, struct catalog_course *c /* OUT */,
+                  struct quiz_question *q /* OUT */);
 /* The id in r->params[i] when it is one, else 0. */
 int64_t bank_param_id(struct req *r, int i);
 /* "/admin/courses/CODE/questions" (arena string). */

@@ -167,7 +167,9 @@ int take_start(struct db *db, struct arena *a, const struct actor *who, const st
     int rc;
 
     *why = NULL;
-    if ((rc = take_user_attempts(db, a, qz->id, user_id, &past, &npast, &open)) < 0)
+    /* an attempt that ran out of time is submitted first, so the next one may start */
+    if ((rc = take_close_expired(db, a, who, qz, NULL)) < 0 ||
+        (rc = take_user_attempts(db, a, qz->id, user_id, &past, &npast, &open)) < 0)
         return rc;
     if (open >= 0) {
         *why = N_("You have an attempt at this quiz open already.");

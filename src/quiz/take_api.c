@@ -115,13 +115,9 @@ int take_api_start(struct req *r)
                             "only learners enrolled in the course take its quizzes");
     if (!streq(t.qz.status, "published") || !streq(t.c.status, "published"))
         return http_problem(r, 409, "Conflict", "the quiz is not published");
-    /* one transaction: an attempt that ran out of time is submitted, then the next starts */
-    if ((rc = db_tx_begin(r->db)) < 0)
-        return rc;
-    rc = take_close_expired(r->db, &r->arena, &who, &t.qz, NULL);
-    if (rc == 0)
-        rc = take_start(r->db, &r->arena, &who, &t.qz, r->user->id, &id, &why);
-    if ((rc = db_tx_end(r->db, rc)) < 0) {
+    if ((rc = db_tx_begin(r->db)) < 0 ||
+        (rc = db_tx_end(r->db, take_start(r->db, &r->arena, &who, &t.qz, r->user->id, &id,
+                                          &why))) < 0) {
         if (rc == DARS_ECONFLICT)
             return http_problem(r, 409, "Conflict", why);
         return rc;

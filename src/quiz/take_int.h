@@ -39,8 +39,8 @@ int take_user_attempts(struct db *db, struct arena *a, int64_t quiz_id, int64_t 
 
 /*
  * Start user_id's next attempt at qz, audited, inside the caller's
- * transaction: the items drawn and ordered as the quiz says, the deadline
- * set. DARS_ECONFLICT with *why (an N_() msgid) when an attempt is still open
+ * transaction (after submitting any of the quiz's attempts whose time ran
+ * out): the items drawn and ordered as the quiz says, the deadline set. DARS_ECONFLICT with *why (an N_() msgid) when an attempt is still open
  * or none are left. The caller has checked enrolment and publication.
  */
 int take_start(struct db *db, struct arena *a, const struct actor *who, const struct quiz *qz,

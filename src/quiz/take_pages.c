@@ -295,13 +295,9 @@ int take_start_submit(struct req *r)
         return DARS_EDENIED;
     if (!streq(t.qz.status, "published") || !streq(t.c.status, "published"))
         return view_error(r, 409, _(r->lang, "This quiz is not open yet"), NULL);
-    /* one transaction: an attempt that ran out of time is submitted, then the next starts */
-    if ((rc = db_tx_begin(r->db)) < 0)
-        return rc;
-    rc = take_close_expired(r->db, &r->arena, &who, &t.qz, NULL);
-    if (rc == 0)
-        rc = take_start(r->db, &r->arena, &who, &t.qz, r->user->id, &id, &why);
-    if ((rc = db_tx_end(r->db, rc)) < 0) {
+    if ((rc = db_tx_begin(r->db)) < 0 ||
+        (rc = db_tx_end(r->db, take_start(r->db, &r->arena, &who, &t.qz, r->user->id, &id,
+                                          &why))) < 0) {
         if (rc != DARS_ECONFLICT)
             return rc;
         /* a second click, or another tab: carry on with the attempt that is open */
