@@ -10,7 +10,9 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "db/db.h"
+#include "catalog/markdown.h"
 #include "view/form.h"
+#include "view/sanitize.h"
 #include "view/i18n.h"
 
 #include <math.h>
@@ -80,6 +82,33 @@ void quiz_to_gift(struct arena *a, const struct quiz_question *q, struct gift_qu
         ga->format = qa->format;
         ga->feedback_format = qa->feedback_format;
     }
+}
+
+/* ---- HTML ---- */
+
+int quiz_text_html(struct arena *a, const char *text, const char *format, const char **out)
+{
+    size_t n = strlen(text);
+
+    if (streq(format, "markdown"))
+        return catalog_markdown_html(a, text, n, out);
+    if (streq(format, "html") || streq(format, "moodle")) {
+        view_html_sanitize(a, text, n, streq(format, "moodle"), out);
+        return 0;
+    }
+    struct buf b = BUF_INIT;
+    for (const char *p = text; *p;) {
+        size_t k = strcspn(p, "\n");
+        buf_add_html(&b, p, k);
+        p += k;
+        if (*p == '\n') {
+            buf_adds(&b, "<br>\n");
+            p++;
+        }
+    }
+    *out = arena_strndup(a, b.ptr, b.len);
+    buf_release(&b);
+    return 0;
 }
 
 /* ---- GIFT ---- */

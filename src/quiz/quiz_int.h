@@ -101,6 +101,15 @@ int quiz_question_list(struct db *db, struct arena *a, int64_t course_id, const 
 /* The whole bank (or one category) as GIFT text. */
 int quiz_export_gift(struct db *db, struct arena *a, int64_t course_id, const char *category,
                      struct buf *out);
+/*
+ * A question's (or feedback's) text as HTML safe to put in a page, by its
+ * format: markdown through the catalog's safe renderer; html through the
+ * sanitiser (view/sanitize.h: a few bare tags survive); moodle, Moodle's own,
+ * the same with line breaks kept; plain escaped with line breaks. *out from
+ * the arena. DARS_ERR only when the Markdown renderer fails.
+ */
+int quiz_text_html(struct arena *a, const char *text, const char *format,
+                   const char **out /* OUT */);
 /* Between the bank's model and GIFT's (strings shared, not copied). */
 void quiz_from_gift(struct arena *a, const struct gift_question *g, struct quiz_question *q);
 void quiz_to_gift(struct arena *a, const struct quiz_question *q, struct gift_question *g);

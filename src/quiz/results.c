@@ -410,10 +410,15 @@ static int attempt_render(struct req *r, int status, const struct quiz_attempt *
         const char *type = it->q.type;
         bool essay = streq(type, "essay"), description = streq(type, "description");
         bool mine = in && in->position == it->position;
+        const char *html;
+        if ((rc = quiz_text_html(&r->arena, it->q.text, it->q.format, &html)) < 0) {
+            json_decref(items);
+            return rc;
+        }
         json_t *o = json_pack(
             "{s:I, s:s, s:s, s:s, s:o, s:b, s:o, s:b, s:b, s:b, s:s, s:s, s:s, s:I}", "position",
             (json_int_t)it->position, "name", it->q.name, "type", _(r->lang, quiz_type_label(type)),
-            "text", it->q.text, "response", response_lines(&r->arena, it), "answered",
+            "html", html, "response", response_lines(&r->arena, it), "answered",
             it->response != NULL, "right", right_lines(&r->arena, &it->q), "essay", essay,
             "gradable", submitted && !description, "needs_grading",
             submitted && !it->graded && !description, "comment", it->comment ? it->comment : "",

@@ -48,35 +48,9 @@ static void crumbs(struct req *r, json_t *ctx, const struct take_ctx *t, bool qu
 /* Text with its line breaks kept, escaped (arena string). */
 static const char *plain_html(struct arena *a, const char *s)
 {
-    struct buf b = BUF_INIT;
-    const char *p = s;
-    while (*p) {
-        size_t n = strcspn(p, "\n");
-        buf_add_html(&b, p, n);
-        p += n;
-        if (*p == '\n') {
-            buf_adds(&b, "<br>\n");
-            p++;
-        }
-    }
-    const char *out = arena_strdup(a, b.ptr);
-    buf_release(&b);
+    const char *out;
+    quiz_text_html(a, s, "plain", &out); /* plain text cannot fail */
     return out;
-}
-
-/*
- * A question's text as HTML. Markdown goes through the catalog's safe
- * renderer. HTML is rendered as Markdown too: cmark escapes its raw HTML, so
- * nothing an author (or an imported file) wrote can run in a learner's page,
- * while paragraphs and emphasis survive. Plain and Moodle's own format are
- * escaped text with their line breaks.
- */
-static int text_html(struct req *r, const char *text, const char *format, const char **out)
-{
-    if (streq(format, "markdown") || streq(format, "html"))
-        return catalog_markdown_html(&r->arena, text, strlen(text), out);
-    *out = plain_html(&r->arena, text);
-    return 0;
 }
 
 /* "1:05:09", "14:03": hours, minutes and seconds left. */
@@ -226,7 +200,7 @@ int take_quiz_page(struct req *r)
         (rc = take_user_attempts(r->db, &r->arena, t.qz.id, r->user->id, &past, &npast, &open)) <
             0 ||
         (rc = quiz_slots(r->db, &r->arena, t.qz.id, &slots, &nslots)) < 0 ||
-        (rc = text_html(r, t.qz.intro, "markdown", &intro)) < 0)
+        (rc = quiz_text_html(&r->arena, t.qz.intro, "markdown", &intro)) < 0)
         return rc;
     int64_t questions = 0;
     for (size_t i = 0; i < nslots; i++)
@@ -450,7 +424,7 @@ static int question_page(struct req *r, int status, const struct take_ctx *t,
     const char *html;
     int rc;
 
-    if ((rc = text_html(r, it->q.text, it->q.format, &html)) < 0)
+    if ((rc = quiz_text_html(&r->arena, it->q.text, it->q.format, &html)) < 0)
         return rc;
     json_t *nav = json_array();
     for (size_t i = 0; i < at->nitems; i++) {
@@ -814,9 +788,12 @@ int take_result_page(struct req *r)
     for (size_t i = 0; review && i < at.nitems; i++) {
         const struct quiz_item *it = &at.items[i];
         const char *html, *gf = "";
-        if ((rc = text_html(r, it->q.text, it->q.format, &html)) < 0 ||
+        if ((rc = quiz_text_html(&r->arena, it->q.text, it->q.format, &html)) < 0 ||
             (*it->q.general_feedback &&
-             (rc = text_html(r, it->q.general_feedback, it->q.format, &gf)) < 0)) {
+             (rc = quiz_text_html(&r->arena, it->q.general_feedback,
+                                  it->q.general_feedback_format ? it->q.general_feedback_format
+                                                                : it->q.format,
+                                  &gf)) < 0)) {
             json_decref(items);
             return rc;
         }

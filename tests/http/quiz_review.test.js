@@ -178,3 +178,31 @@ describe('the gradebook', () => {
     assert.equal((await apiOk(adminApi.get(`/api/v1/quizzes/${id}`), 200)).max_marks, 1);
   });
 });
+
+describe('question text from outside', () => {
+  test('imported HTML keeps its bare tags and loses whatever could run, on the learner and instructor pages', async () => {
+    const gift = [
+      '::html::[html]Match the <b class="x">activity</b>.<script>alert(1)</script><img src=x onerror=alert(2)> {T}',
+      '',
+      '::moodle::Line one<br>\nline <i>two</i><a href="javascript:alert(3)">three</a> {F}',
+    ].join('\n');
+    await apiOk(adminApi.post('/api/v1/courses/RV-1/questions/import', { gift }), 200);
+    const id = await quiz('Markup', ['html', 'moodle']);
+    const b = server.browser();
+    await b.login('boris@example.org', PW);
+    const start = await b.post(`/quizzes/${id}/start`, {});
+    assert.equal(start.status, 303, start.text);
+    const pages = [(await b.get(start.location)).text];
+    pages.push((await b.get(start.location.replace(/\/1$/, '/2'))).text);
+    const text = pages.join('\n');
+    assert.match(text, /Match the <b>activity<\/b>\./);
+    assert.match(text, /Line one<br>\s*<br>\s*line <i>two<\/i>three/);
+    assert.doesNotMatch(text, /alert\(|onerror|javascript:|<img/);
+    const at = await apiOk(borisApi.get(`/api/v1/attempts/${start.location.match(/\/attempts\/(\d+)/)[1]}`), 200);
+    const ivan = server.browser();
+    await ivan.login('admin@example.org', PW);
+    const review = (await ivan.get(`/admin/attempts/${at.id}`)).text;
+    assert.match(review, /Match the <b>activity<\/b>\./);
+    assert.doesNotMatch(review, /alert\(|onerror|javascript:|<img/);
+  });
+});
