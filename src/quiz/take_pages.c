@@ -625,6 +625,9 @@ int take_question_submit(struct req *r)
         return time_up(r, &t, &at);
     }
     const char *button = http_form(r, "go");
+    /* the page's script saving as the learner types: saved, stay where you are */
+    if (streq(button, "autosave"))
+        return http_send(r, 204, "text/plain; charset=utf-8", "", 0);
     int64_t to = it->position + 1;
     if (streq(button, "prev"))
         to = it->position > 1 ? it->position - 1 : 1;

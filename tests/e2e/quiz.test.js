@@ -115,3 +115,32 @@ test('a learner takes a timed quiz, goes back, finishes and sees the score', asy
   assert.equal(score, '30000000');
   await ctx.close();
 });
+
+test('an answer is saved as it is typed, before any button, and the clock counts down', async () => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('E-mail address').fill(learner.email);
+  await page.getByLabel('Password').fill(learner.password);
+  await click(page, 'Sign in');
+  // the first attempt is submitted: allow another one
+  server.sql(`UPDATE quizzes SET attempts_allowed = 0 WHERE id = ${quizId}`);
+  await page.goto(`${server.url}/quizzes/${quizId}/start`);
+  await click(page, 'Start attempt now');
+  assert.match(page.url(), /\/attempts\/\d+\/1$/);
+  const attempt = page.url().match(/\/attempts\/(\d+)\//)[1];
+  const shown = await page.locator('#quiz-timer strong').innerText();
+  await page.getByLabel('Sumqayit').check();
+  await page.getByText('Your answer has been saved.').waitFor();
+  const saved = () => server.sql(`SELECT i.response, a.text FROM quiz_attempt_items i
+    LEFT JOIN quiz_answers a ON CAST(a.id AS TEXT) = i.response WHERE i.attempt_id = ${attempt} AND i.position = 1`)[0];
+  assert.equal(saved()[1], 'Sumqayit');
+  // a text answer goes two seconds after the last key
+  await page.goto(`${server.url}/attempts/${attempt}/2`);
+  await page.getByLabel('Your answer').fill('a name');
+  await page.getByText('Your answer has been saved.').waitFor();
+  const [[text]] = server.sql(`SELECT response FROM quiz_attempt_items WHERE attempt_id = ${attempt} AND position = 2`);
+  assert.equal(text, 'a name');
+  assert.notEqual(await page.locator('#quiz-timer strong').innerText(), shown, 'the clock moved');
+  await ctx.close();
+});
