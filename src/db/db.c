@@ -227,25 +227,32 @@ int db_exec(struct db *db, const char *sql, const struct db_arg *args, size_t na
     return db_exec_changes(db, sql, args, nargs, NULL);
 }
 
+int db_query_row(struct db *db, struct db_stmt **out, const char *sql,
+                 const struct db_arg *args, size_t nargs)
+{
+    int rc = db_query(db, out, sql, args, nargs);
+    if (rc < 0)
+        return rc;
+    if ((rc = db_step(*out)) == DB_ROW)
+        return 0;
+    db_done(*out);
+    *out = NULL;
+    return rc == DB_DONE ? DARS_ENOTFOUND : rc;
+}
+
 int db_query_int(struct db *db, const char *sql, const struct db_arg *args, size_t nargs,
                  int64_t *out)
 {
     struct db_stmt *st;
-    int rc = db_query(db, &st, sql, args, nargs);
+    int rc = db_query_row(db, &st, sql, args, nargs);
     if (rc < 0)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        *out = db_col_int(st, 0);
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DARS_ENOTFOUND;
-    }
+    *out = db_col_int(st, 0);
     /* drain so that RETURNING statements complete on every engine */
-    while (rc == 0 && db_step(st) == DB_ROW)
+    while (db_step(st) == DB_ROW)
         ;
     db_done(st);
-    return rc;
+    return 0;
 }
 
 int db_exec_script(struct db *db, const char *sql)

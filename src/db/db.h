@@ -91,6 +91,18 @@ const void *db_col_blob(struct db_stmt *st, int col, struct arena *a, size_t *le
 int db_exec(struct db *db, const char *sql, const struct db_arg *args, size_t nargs);
 int db_exec_changes(struct db *db, const char *sql, const struct db_arg *args, size_t nargs,
                     int64_t *changes /* OUT */);
+/*
+ * Start sql and step to its first row: 0 with *out standing on it (read its
+ * columns, then db_done(*out)); DARS_ENOTFOUND when there is no row, or a
+ * database error (the statement is given back already in both cases).
+ *
+ *     if ((rc = db_query_row(db, &st, code_sql, DB_ARGS(DB_INT(id)))) < 0)
+ *         return rc;
+ *     *code = arena_strdup(a, db_col_text(st, 0));
+ *     db_done(st);
+ */
+int db_query_row(struct db *db, struct db_stmt **out /* OUT */, const char *sql,
+                 const struct db_arg *args, size_t nargs);
 /* Run a statement whose first row's first column is an integer (e.g. RETURNING id). */
 int db_query_int(struct db *db, const char *sql, const struct db_arg *args, size_t nargs,
                  int64_t *out /* OUT */);

@@ -445,6 +445,24 @@ DB_TEST(query_errors)
     db_done(NULL);
 }
 
+DB_TEST(query_row_stands_on_the_first_row_or_says_there_is_none)
+{
+    static const char sql[] = "SELECT name, n FROM people WHERE name = ? ORDER BY id";
+    struct db_stmt *st = (struct db_stmt *)1;
+
+    add_person("Aziza", DB_INT(7));
+    cr_assert_eq(db_query_row(db, &st, sql, DB_ARGS(DB_TEXT("Aziza"))), 0, "%s", db_errmsg(db));
+    cr_assert_str_eq(db_col_text(st, 0), "Aziza");
+    cr_assert_eq(db_col_int(st, 1), 7);
+    db_done(st);
+    cr_assert_eq(db_query_row(db, &st, sql, DB_ARGS(DB_TEXT("nobody"))), DARS_ENOTFOUND);
+    cr_assert_null(st);
+    /* the statement was given back: the same text runs again at once */
+    cr_assert_eq(db_query_row(db, &st, sql, DB_ARGS(DB_TEXT("Aziza"))), 0);
+    db_done(st);
+    cr_assert_eq(db_query_row(db, &st, "SELECT nope FROM people", DB_NOARGS), DARS_EDB);
+}
+
 DB_TEST(exec_script_runs_every_statement)
 {
     static const char script[] =
