@@ -2,7 +2,8 @@
  * Attempts as read (the attempt, its items in the order asked, each with the
  * question as it was asked and its answers: three statements however many
  * questions), the deadline test, and the totals written after grading, which
- * is where passing a quiz reaches the course's completion.
+ * is where passing a quiz reaches the course's completion; and how a score, a
+ * percent or a duration reads.
  */
 #include "core/base.h"
 #include "quiz/quiz_int.h"
@@ -12,6 +13,8 @@
 #include "core/time.h"
 #include "db/db.h"
 #include "enrol/enrol.h"
+
+#include <math.h>
 
 /* "12,7,9" into ids */
 static void parse_order(struct arena *a, const char *s, int64_t **ids, size_t *n)
@@ -79,30 +82,24 @@ int quiz_attempt_get(struct db *db, struct arena *a, int64_t id, struct quiz_att
     int rc;
 
     memset(out, 0, sizeof(*out));
-    if ((rc = db_query(db, &st, quiz_attempt_get_sql, DB_ARGS(DB_INT(id)))) < 0)
+    if ((rc = db_query_row(db, &st, quiz_attempt_get_sql, DB_ARGS(DB_INT(id)))) < 0)
         return rc;
-    if ((rc = db_step(st)) == DB_ROW) {
-        out->id = db_col_int(st, 0);
-        out->quiz_id = db_col_int(st, 1);
-        out->user_id = db_col_int(st, 2);
-        out->number = db_col_int(st, 3);
-        out->user_email = arena_strdup(a, db_col_text(st, 4));
-        out->user_name = arena_strdup(a, db_col_text(st, 5));
-        out->state = arena_strdup(a, db_col_text(st, 6));
-        out->started_at = arena_strdup(a, db_col_text(st, 7));
-        out->deadline_at = arena_strdup(a, db_col_text(st, 8));
-        out->submitted_at = arena_strdup(a, db_col_text(st, 9));
-        out->graded = !db_col_is_null(st, 10);
-        out->score = db_col_int(st, 10);
-        out->max_score = db_col_int(st, 11);
-        out->needs_grading = db_col_int(st, 12) != 0;
-        out->passed = db_col_int(st, 13) != 0;
-    }
+    out->id = db_col_int(st, 0);
+    out->quiz_id = db_col_int(st, 1);
+    out->user_id = db_col_int(st, 2);
+    out->number = db_col_int(st, 3);
+    out->user_email = arena_strdup(a, db_col_text(st, 4));
+    out->user_name = arena_strdup(a, db_col_text(st, 5));
+    out->state = arena_strdup(a, db_col_text(st, 6));
+    out->started_at = arena_strdup(a, db_col_text(st, 7));
+    out->deadline_at = arena_strdup(a, db_col_text(st, 8));
+    out->submitted_at = arena_strdup(a, db_col_text(st, 9));
+    out->graded = !db_col_is_null(st, 10);
+    out->score = db_col_int(st, 10);
+    out->max_score = db_col_int(st, 11);
+    out->needs_grading = db_col_int(st, 12) != 0;
+    out->passed = db_col_int(st, 13) != 0;
     db_done(st);
-    if (rc < 0)
-        return rc;
-    if (rc != DB_ROW)
-        return DARS_ENOTFOUND;
     return read_items(db, a, out);
 }
 
@@ -149,4 +146,31 @@ int quiz_attempt_total(struct db *db, struct arena *a, const struct actor *who,
                               DB_INT(at->id)))) < 0)
         return rc;
     return enrol_recheck(db, a, who, at->user_id, qz->course_id);
+}
+
+const char *quiz_num_text(struct arena *a, double v)
+{
+    char *s = arena_printf(a, "%.2f", quiz_round2(v));
+    char *dot = strchr(s, '.');
+    if (dot) {
+        char *end = s + strlen(s) - 1;
+        while (end > dot && *end == '0')
+            *end-- = '\0';
+        if (end == dot)
+            *end = '\0';
+    }
+    return streq(s, "-0") ? "0" : s;
+}
+
+double quiz_round2(double v)
+{
+    return round(v * 100.0) / 100.0;
+}
+
+const char *quiz_clock_text(struct arena *a, int64_t s)
+{
+    if (s >= 3600)
+        return arena_printf(a, "%lld:%02lld:%02lld", (long long)(s / 3600),
+                            (long long)(s / 60 % 60), (long long)(s % 60));
+    return arena_printf(a, "%lld:%02lld", (long long)(s / 60), (long long)(s % 60));
 }

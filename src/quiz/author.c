@@ -247,13 +247,20 @@ int quiz_author_attempts(struct db *db, int64_t quiz_id, int64_t *n)
 
 /* ---- slots ---- */
 
-const struct quiz_slot *quiz_author_slot_find(const struct quiz_slot *s, size_t n,
-                                              int64_t slot_id)
+int quiz_author_slot_get(struct db *db, struct arena *a, int64_t quiz_id, int64_t slot_id,
+                         struct quiz_slot **slots, size_t *n, const struct quiz_slot **s)
 {
-    for (size_t i = 0; i < n; i++)
-        if (s[i].id == slot_id)
-            return &s[i];
-    return NULL;
+    int rc = quiz_slots(db, a, quiz_id, slots, n);
+
+    *s = NULL;
+    if (rc < 0)
+        return rc;
+    for (size_t i = 0; i < *n; i++)
+        if ((*slots)[i].id == slot_id) {
+            *s = &(*slots)[i];
+            return 0;
+        }
+    return DARS_ENOTFOUND;
 }
 
 static bool mark_ok(int64_t mark, json_t *errors)
@@ -418,19 +425,15 @@ int quiz_author_slot_mark(struct db *db, struct arena *a, const struct actor *wh
 }
 
 int quiz_author_slot_move(struct db *db, struct arena *a, const struct actor *who,
-                          const struct quiz *q, const struct quiz_slot *s, bool up, bool *moved)
+                          const struct quiz *q, const struct quiz_slot *slots, size_t n,
+                          const struct quiz_slot *s, bool up, bool *moved)
 {
-    struct quiz_slot *slots;
-    size_t n, i;
+    size_t i = (size_t)(s - slots);
     char now[TIME_ISO_LEN];
-    int rc = quiz_slots(db, a, q->id, &slots, &n);
+    int rc;
 
     *moved = false;
-    if (rc < 0)
-        return rc;
-    for (i = 0; i < n && slots[i].id != s->id; i++)
-        ;
-    if (i == n || (up && i == 0) || (!up && i + 1 == n))
+    if ((up && i == 0) || (!up && i + 1 == n))
         return 0;
     const struct quiz_slot *o = &slots[up ? i - 1 : i + 1];
     time_now_iso(now);

@@ -40,7 +40,7 @@ static int course_access(struct req *r, const struct catalog_course *c, enum acc
 /* The quiz of :id with its course and the caller's access; a draft is 404 to learners. */
 static int api_quiz(struct req *r, struct quiz *q, struct catalog_course *c, enum access *acc)
 {
-    int64_t id = api_is_id(r->params[0]) ? strtoll(r->params[0], NULL, 10) : 0;
+    int64_t id = quiz_param_id(r->params[0]);
     int rc;
 
     if (!id)
@@ -286,36 +286,27 @@ int quiz_author_api_delete(struct req *r)
     return http_send(r, 204, "application/json", "", 0);
 }
 
-/* The slot of :sid among the quiz's; *n gets how many there are. */
-static int api_slot(struct req *r, const struct quiz *q, struct quiz_slot *out, size_t *n)
+/* The slot of :sid (*s) among the quiz's (*slots, *n of them). */
+static int api_slot(struct req *r, const struct quiz *q, struct quiz_slot **slots, size_t *n,
+                    const struct quiz_slot **s)
 {
-    struct quiz_slot *slots;
-    int64_t sid = api_is_id(r->params[1]) ? strtoll(r->params[1], NULL, 10) : 0;
-    int rc = quiz_slots(r->db, &r->arena, q->id, &slots, n);
-    if (rc < 0)
-        return rc;
-    const struct quiz_slot *s = quiz_author_slot_find(slots, *n, sid);
-    if (!s)
-        return DARS_ENOTFOUND;
-    *out = *s;
-    return 0;
+    return quiz_author_slot_get(r->db, &r->arena, q->id, quiz_param_id(r->params[1]), slots, n,
+                                s);
 }
 
 /* A slot as written just now, for the answer. */
 static int send_slot(struct req *r, int status, const struct quiz *q, int64_t sid)
 {
     struct quiz_slot *slots;
+    const struct quiz_slot *s;
     size_t n;
-    int rc = quiz_slots(r->db, &r->arena, q->id, &slots, &n);
+    int rc = quiz_author_slot_get(r->db, &r->arena, q->id, sid, &slots, &n, &s);
     if (rc < 0)
         return rc;
-    const struct quiz_slot *s = quiz_author_slot_find(slots, n, sid);
-    if (!s)
-        return DARS_ENOTFOUND;
     return http_json(r, status, quiz_author_slot_json(s));
 }
 
-/* A whole number member from lo to hi; absent gives def; else -1 (refused by the store). */
+/* A whole number member from 0 to 1000000; absent gives def; else -1 (refused by the store). */
 static int64_t body_count(json_t *body, const char *name, int64_t def)
 {
     json_t *v = json_object_get(body, name);
@@ -373,23 +364,24 @@ int quiz_author_api_slot_patch(struct req *r)
     struct actor who = accounts_actor(r);
     struct catalog_course c;
     struct quiz q;
-    struct quiz_slot s;
+    struct quiz_slot *slots;
+    const struct quiz_slot *s;
     size_t n;
     json_t *body = http_json_body(r), *errors;
     int rc;
 
     if (!body)
         return 0;
-    if ((rc = api_quiz_manage(r, &q, &c)) < 0 || (rc = api_slot(r, &q, &s, &n)) < 0)
+    if ((rc = api_quiz_manage(r, &q, &c)) < 0 || (rc = api_slot(r, &q, &slots, &n, &s)) < 0)
         return rc;
     errors = json_object();
     if ((rc = db_tx_begin(r->db)) < 0 ||
-        (rc = db_tx_end(r->db, quiz_author_slot_mark(r->db, &r->arena, &who, &q, &s,
-                                                     body_count(body, "mark", s.mark),
+        (rc = db_tx_end(r->db, quiz_author_slot_mark(r->db, &r->arena, &who, &q, s,
+                                                     body_count(body, "mark", s->mark),
                                                      errors))) < 0)
         return api_fail(r, rc, errors);
     json_decref(errors);
-    return send_slot(r, 200, &q, s.id);
+    return send_slot(r, 200, &q, s->id);
 }
 
 /* DELETE /api/v1/quizzes/:id/slots/:sid */
@@ -398,16 +390,17 @@ int quiz_author_api_slot_delete(struct req *r)
     struct actor who = accounts_actor(r);
     struct catalog_course c;
     struct quiz q;
-    struct quiz_slot s;
+    struct quiz_slot *slots;
+    const struct quiz_slot *s;
     size_t n;
     json_t *errors;
     int rc;
 
-    if ((rc = api_quiz_manage(r, &q, &c)) < 0 || (rc = api_slot(r, &q, &s, &n)) < 0)
+    if ((rc = api_quiz_manage(r, &q, &c)) < 0 || (rc = api_slot(r, &q, &slots, &n, &s)) < 0)
         return rc;
     errors = json_object();
     if ((rc = db_tx_begin(r->db)) < 0 ||
-        (rc = db_tx_end(r->db, quiz_author_slot_remove(r->db, &r->arena, &who, &q, &s, n,
+        (rc = db_tx_end(r->db, quiz_author_slot_remove(r->db, &r->arena, &who, &q, s, n,
                                                        errors))) < 0) {
         if (rc == DARS_ECONFLICT) {
             const char *msg = json_string_value(json_object_get(errors, "slot"));

@@ -67,17 +67,24 @@ int quiz_author_attempts(struct db *db, int64_t quiz_id, int64_t *n /* OUT */);
 int quiz_author_slot_add(struct db *db, struct arena *a, const struct actor *who,
                          const struct quiz *q, int64_t question_id, const char *category,
                          int64_t pick, int64_t mark, json_t *errors, int64_t *slot_id /* OUT */);
-/* Find slot_id among s (n of them); NULL when it is not the quiz's. */
-const struct quiz_slot *quiz_author_slot_find(const struct quiz_slot *s, size_t n,
-                                              int64_t slot_id);
+/*
+ * The slots of quiz_id in order (*slots, *n of them; one statement) and in *s
+ * the one whose id is slot_id: DARS_ENOTFOUND when it is not the quiz's.
+ */
+int quiz_author_slot_get(struct db *db, struct arena *a, int64_t quiz_id, int64_t slot_id,
+                         struct quiz_slot **slots /* OUT */, size_t *n /* OUT */,
+                         const struct quiz_slot **s /* OUT */);
 /* A slot's new mark; errors["mark"]. */
 int quiz_author_slot_mark(struct db *db, struct arena *a, const struct actor *who,
                           const struct quiz *q, const struct quiz_slot *s, int64_t mark,
                           json_t *errors);
-/* Swap a slot with its neighbour above (up) or below; *moved false when there is none. */
+/*
+ * Swap s, one of the quiz's slots (n of them, as quiz_author_slot_get gave
+ * them), with its neighbour above (up) or below; *moved false when there is none.
+ */
 int quiz_author_slot_move(struct db *db, struct arena *a, const struct actor *who,
-                          const struct quiz *q, const struct quiz_slot *s, bool up,
-                          bool *moved /* OUT */);
+                          const struct quiz *q, const struct quiz_slot *slots, size_t n,
+                          const struct quiz_slot *s, bool up, bool *moved /* OUT */);
 /*
  * Remove a slot; the later ones move up. A published quiz keeps at least one:
  * DARS_ECONFLICT (errors["slot"]) for its last. nslots: how many it has.

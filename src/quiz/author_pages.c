@@ -21,11 +21,6 @@
 
 /* ---- what every page starts with ---- */
 
-static int64_t param_id(struct req *r, int i)
-{
-    return api_is_id(r->params[i]) ? strtoll(r->params[i], NULL, 10) : 0;
-}
-
 /* A form field as typed ("" when absent or not UTF-8). */
 static const char *field(struct req *r, const char *name)
 {
@@ -49,17 +44,7 @@ static int64_t number(const char *s, int64_t def, int64_t max)
 /* The quiz of a page's :id and its course, which the user must manage. */
 static int page_quiz(struct req *r, struct quiz *q, struct catalog_course *c)
 {
-    bool yes;
-    int64_t id = param_id(r, 0);
-    int rc;
-
-    if (!id)
-        return DARS_ENOTFOUND;
-    if ((rc = quiz_get(r->db, &r->arena, id, q)) < 0 ||
-        (rc = catalog_course_get_id(r->db, &r->arena, q->course_id, r->lang, c)) < 0 ||
-        (rc = catalog_may_manage(r, c, &yes)) < 0)
-        return rc;
-    return yes ? 0 : DARS_EDENIED;
+    return quiz_get_managed(r, quiz_param_id(r->params[0]), q, c);
 }
 
 static const char *course_quizzes_url(struct req *r, const struct catalog_course *c)
@@ -667,18 +652,12 @@ out:
     return rc;
 }
 
-/* The slot of a page's :sid in quiz q; *n gets how many slots q has. */
-static int page_slot(struct req *r, const struct quiz *q, struct quiz_slot *out, size_t *n)
+/* The slot of a page's :sid in quiz q (*s), among q's slots (*slots, *n of them). */
+static int page_slot(struct req *r, const struct quiz *q, struct quiz_slot **slots, size_t *n,
+                     const struct quiz_slot **s)
 {
-    struct quiz_slot *slots;
-    int rc = quiz_slots(r->db, &r->arena, q->id, &slots, n);
-    if (rc < 0)
-        return rc;
-    const struct quiz_slot *s = quiz_author_slot_find(slots, *n, param_id(r, 1));
-    if (!s)
-        return DARS_ENOTFOUND;
-    *out = *s;
-    return 0;
+    return quiz_author_slot_get(r->db, &r->arena, q->id, quiz_param_id(r->params[1]), slots, n,
+                                s);
 }
 
 /* POST /admin/quizzes/:id/slots/:sid/mark */
@@ -687,24 +666,25 @@ int quiz_author_slot_mark_submit(struct req *r)
     struct actor who = accounts_actor(r);
     struct catalog_course c;
     struct quiz q;
-    struct quiz_slot s;
+    struct quiz_slot *slots;
+    const struct quiz_slot *s;
     size_t n;
     json_t *errors = json_object();
     int rc = page_quiz(r, &q, &c);
 
     if (rc < 0 || (rc = db_tx_begin(r->db)) < 0)
         goto out;
-    if ((rc = page_slot(r, &q, &s, &n)) < 0) {
+    if ((rc = page_slot(r, &q, &slots, &n, &s)) < 0) {
         db_tx_rollback(r->db);
         goto out;
     }
     struct slot_form sf = slot_form_default;
-    sf.slot_id = s.id;
+    sf.slot_id = s->id;
     sf.slot_mark = field(r, "mark");
-    rc = quiz_author_slot_mark(r->db, &r->arena, &who, &q, &s,
+    rc = quiz_author_slot_mark(r->db, &r->arena, &who, &q, s,
                                number(sf.slot_mark, -1, QUIZ_AUTHOR_MARK_MAX), errors);
     /* the message goes beside this slot's field */
-    move_error(errors, "mark", arena_printf(&r->arena, "mark-%lld", (long long)s.id));
+    move_error(errors, "mark", arena_printf(&r->arena, "mark-%lld", (long long)s->id));
     rc = write_end(r, rc, &c, &q, &sf, errors, N_("The mark has been changed"));
 out:
     json_decref(errors);
@@ -717,7 +697,8 @@ int quiz_author_slot_move_submit(struct req *r)
     struct actor who = accounts_actor(r);
     struct catalog_course c;
     struct quiz q;
-    struct quiz_slot s;
+    struct quiz_slot *slots;
+    const struct quiz_slot *s;
     size_t n;
     bool moved;
     const char *dir = field(r, "direction");
@@ -729,8 +710,9 @@ int quiz_author_slot_move_submit(struct req *r)
         return http_error(r, 400, _(r->lang, "Choose up or down"));
     if ((rc = db_tx_begin(r->db)) < 0)
         return rc;
-    if ((rc = page_slot(r, &q, &s, &n)) == 0)
-        rc = quiz_author_slot_move(r->db, &r->arena, &who, &q, &s, streq(dir, "up"), &moved);
+    if ((rc = page_slot(r, &q, &slots, &n, &s)) == 0)
+        rc = quiz_author_slot_move(r->db, &r->arena, &who, &q, slots, n, s, streq(dir, "up"),
+                                   &moved);
     if ((rc = db_tx_end(r->db, rc)) < 0)
         return rc;
     return http_redirect(r, arena_printf(&r->arena, "%s#slots", quiz_url(r, q.id)));
@@ -742,20 +724,18 @@ int quiz_author_slot_remove_submit(struct req *r)
     struct actor who = accounts_actor(r);
     struct catalog_course c;
     struct quiz q;
-    struct quiz_slot s;
+    struct quiz_slot *slots;
+    const struct quiz_slot *s;
     size_t n;
     json_t *errors = json_object();
     int rc = page_quiz(r, &q, &c);
 
     if (rc < 0 || (rc = db_tx_begin(r->db)) < 0)
         goto out;
-    if ((rc = page_slot(r, &q, &s, &n)) == 0) {
-        rc = quiz_author_slot_remove(r->db, &r->arena, &who, &q, &s, n, errors);
-        json_t *m = json_object_get(errors, "slot");
-        if (m) {
-            json_object_set(errors, "slots", m);
-            json_object_del(errors, "slot");
-        }
+    if ((rc = page_slot(r, &q, &slots, &n, &s)) == 0) {
+        rc = quiz_author_slot_remove(r->db, &r->arena, &who, &q, s, n, errors);
+        /* the message goes above the list of slots */
+        move_error(errors, "slot", "slots");
     }
     if (rc == DARS_ENOTFOUND) {
         db_tx_rollback(r->db);

@@ -29,11 +29,6 @@ static int by_line(const void *x, const void *y)
     return (a->line > b->line) - (a->line < b->line);
 }
 
-int64_t bank_param_id(struct req *r, int i)
-{
-    return api_is_id(r->params[i]) ? strtoll(r->params[i], NULL, 10) : 0;
-}
-
 const char *bank_url(struct req *r, const struct catalog_course *c)
 {
     return arena_printf(&r->arena, "/admin/courses/%s/questions",
@@ -258,7 +253,7 @@ int bank_question(struct req *r, struct catalog_course *c, struct quiz_question 
     int rc = catalog_course_managed(r, r->params[0], c);
     if (rc < 0)
         return rc;
-    if (!(id = bank_param_id(r, 1)))
+    if (!(id = quiz_param_id(r->params[1])))
         return DARS_ENOTFOUND;
     return quiz_question_get(r->db, &r->arena, c->id, id, q);
 }

@@ -15,8 +15,6 @@
  */
 int bank_question(struct req *r, struct catalog_course *c /* OUT */,
                   struct quiz_question *q /* OUT */);
-/* The id in r->params[i] when it is one, else 0. */
-int64_t bank_param_id(struct req *r, int i);
 /* "/admin/courses/CODE/questions" (arena string). */
 const char *bank_url(struct req *r, const struct catalog_course *c);
 /* Home > Course admin > the course > Question bank (a link unless it is the page itself). */

@@ -154,15 +154,11 @@ int quiz_question_get(struct db *db, struct arena *a, int64_t course_id, int64_t
     struct db_stmt *st;
     int rc;
 
-    if ((rc = db_query(db, &st, quiz_question_get_sql, DB_ARGS(DB_INT(id), DB_INT(course_id)))) < 0)
+    if ((rc = db_query_row(db, &st, quiz_question_get_sql,
+                           DB_ARGS(DB_INT(id), DB_INT(course_id)))) < 0)
         return rc;
-    if ((rc = db_step(st)) == DB_ROW)
-        quiz_row_question(st, a, 0, out);
+    quiz_row_question(st, a, 0, out);
     db_done(st);
-    if (rc < 0)
-        return rc;
-    if (rc != DB_ROW)
-        return DARS_ENOTFOUND;
     if ((rc = db_query(db, &st, quiz_answers_of_sql, DB_ARGS(DB_INT(id)))) < 0)
         return rc;
     struct quiz_question *one = out;

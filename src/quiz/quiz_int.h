@@ -151,6 +151,14 @@ struct quiz_slot {
 
 /* A live quiz by id; DARS_ENOTFOUND. */
 int quiz_get(struct db *db, struct arena *a, int64_t id, struct quiz *out /* OUT */);
+/* A path parameter (:id, :sid, :position) as a positive id, 0 when it is not one. */
+int64_t quiz_param_id(const char *s);
+/*
+ * The live quiz of id and its course, which the request's user must manage:
+ * DARS_ENOTFOUND for no such quiz (id 0 too), DARS_EDENIED when they may not.
+ */
+int quiz_get_managed(struct req *r, int64_t id, struct quiz *q /* OUT */,
+                     struct catalog_course *c /* OUT */);
 /* The slots of a quiz in order (one statement); questions deleted from the bank are left out. */
 int quiz_slots(struct db *db, struct arena *a, int64_t quiz_id, struct quiz_slot **out /* OUT */,
                size_t *n /* OUT */);
@@ -200,6 +208,12 @@ int quiz_attempt_total(struct db *db, struct arena *a, const struct actor *who,
                        const struct quiz *qz, struct quiz_attempt *at);
 /* percent of the attempt's score, 0-100 (0 when the quiz is worth nothing) */
 double quiz_attempt_percent(const struct quiz_attempt *at);
+/* A score, fraction or percent as people read it: at most two decimals, no trailing zeros. */
+const char *quiz_num_text(struct arena *a, double v);
+/* v rounded to two decimals, for the API */
+double quiz_round2(double v);
+/* A duration of s seconds (s >= 0) as a clock reads it: "1:05:09", "14:03". */
+const char *quiz_clock_text(struct arena *a, int64_t s);
 
 /* ---- grade.c: automatic grading (no database) ---- */
 

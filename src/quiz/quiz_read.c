@@ -1,11 +1,13 @@
 /*
- * Quizzes as read: one quiz, a course's quizzes, a quiz's slots, their JSON,
- * and the quiz part of the course completion rule for the enrol module.
+ * Quizzes as read: one quiz (also by a path's :id, for those who manage it),
+ * a course's quizzes, a quiz's slots, their JSON, and the quiz part of the
+ * course completion rule for the enrol module.
  */
 #include "core/base.h"
 #include "quiz/quiz_int.h"
 #include "quiz/quiz_sql.h"
 
+#include "api/api.h"
 #include "core/arena.h"
 #include "db/db.h"
 #include "http/http.h"
@@ -35,12 +37,33 @@ int quiz_get(struct db *db, struct arena *a, int64_t id, struct quiz *out)
     struct db_stmt *st;
     int rc;
 
-    if ((rc = db_query(db, &st, quiz_get_sql, DB_ARGS(DB_TEXT("en"), DB_INT(id)))) < 0)
+    if ((rc = db_query_row(db, &st, quiz_get_sql, DB_ARGS(DB_TEXT("en"), DB_INT(id)))) < 0)
         return rc;
-    if ((rc = db_step(st)) == DB_ROW)
-        row_quiz(st, a, out);
+    row_quiz(st, a, out);
     db_done(st);
-    return rc < 0 ? rc : rc == DB_ROW ? 0 : DARS_ENOTFOUND;
+    return 0;
+}
+
+int64_t quiz_param_id(const char *s)
+{
+    /* more than 18 digits may not fit an int64_t, and no row has such an id */
+    if (!s || !api_is_id(s) || strlen(s) > 18)
+        return 0;
+    return strtoll(s, NULL, 10);
+}
+
+int quiz_get_managed(struct req *r, int64_t id, struct quiz *q, struct catalog_course *c)
+{
+    bool yes = false;
+    int rc;
+
+    if (!id)
+        return DARS_ENOTFOUND;
+    if ((rc = quiz_get(r->db, &r->arena, id, q)) < 0 ||
+        (rc = catalog_course_get_id(r->db, &r->arena, q->course_id, r->lang, c)) < 0 ||
+        (rc = catalog_may_manage(r, c, &yes)) < 0)
+        return rc;
+    return yes ? 0 : DARS_EDENIED;
 }
 
 int quiz_list(struct db *db, struct arena *a, int64_t course_id, bool published_only,

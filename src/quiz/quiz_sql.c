@@ -95,4 +95,3 @@ const char quiz_attempt_total_sql[] =
 const char quiz_item_grade_sql[] =
     "UPDATE quiz_attempt_items SET fraction = ?, comment = ?, graded_at = ?, updated_at = ? "
     "WHERE id = ?";
-const char quiz_quiz_course_sql[] = "SELECT course_id FROM quizzes WHERE id = ?";

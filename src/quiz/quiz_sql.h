@@ -23,7 +23,6 @@ extern const char quiz_attempt_get_sql[];
 extern const char quiz_attempt_items_sql[];
 extern const char quiz_attempt_answers_sql[];
 extern const char quiz_attempt_total_sql[];
-extern const char quiz_quiz_course_sql[];
 extern const char quiz_item_grade_sql[];
 
 /* Row readers shared by question.c and attempt.c (question.c). */

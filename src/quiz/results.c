@@ -24,50 +24,15 @@
 
 /* ---- shared by the results files ---- */
 
-static int quiz_managed_id(struct req *r, int64_t id, struct quiz *qz, struct catalog_course *c)
-{
-    bool yes = false;
-    int rc = quiz_get(r->db, &r->arena, id, qz);
-
-    if (rc < 0)
-        return rc;
-    if ((rc = catalog_course_get_id(r->db, &r->arena, qz->course_id, r->lang, c)) < 0)
-        return rc;
-    if ((rc = catalog_may_manage(r, c, &yes)) < 0)
-        return rc;
-    return yes ? 0 : DARS_EDENIED;
-}
-
 int results_quiz_managed(struct req *r, const char *id, struct quiz *qz, struct catalog_course *c)
 {
     struct actor who = accounts_actor(r);
     int rc;
 
-    if (!api_is_id(id))
-        return DARS_ENOTFOUND;
-    if ((rc = quiz_managed_id(r, strtoll(id, NULL, 10), qz, c)) < 0)
+    if ((rc = quiz_get_managed(r, quiz_param_id(id), qz, c)) < 0)
         return rc;
     /* attempts whose time ran out count as submitted with what was saved in time */
     return take_close_expired(r->db, &r->arena, &who, qz, NULL);
-}
-
-const char *results_num(struct arena *a, double v)
-{
-    char *s = arena_printf(a, "%.2f", results_round2(v));
-    char *dot = strchr(s, '.');
-    if (dot) {
-        char *end = s + strlen(s) - 1;
-        while (end > dot && *end == '0')
-            *end-- = '\0';
-        if (end == dot)
-            *end = '\0';
-    }
-    return streq(s, "-0") ? "0" : s;
-}
-
-double results_round2(double v)
-{
-    return round(v * 100.0) / 100.0;
 }
 
 /* ---- attempts ---- */
@@ -109,11 +74,7 @@ static const char *duration(struct arena *a, const char *start, const char *end)
     int64_t s = iso_seconds(start), e = iso_seconds(end);
     if (s < 0 || e < s)
         return "";
-    int64_t d = e - s;
-    if (d >= 3600)
-        return arena_printf(a, "%lld:%02lld:%02lld", (long long)(d / 3600),
-                            (long long)(d / 60 % 60), (long long)(d % 60));
-    return arena_printf(a, "%lld:%02lld", (long long)(d / 60), (long long)(d % 60));
+    return quiz_clock_text(a, e - s);
 }
 
 static double marks(int64_t units)
@@ -136,10 +97,10 @@ static json_t *attempt_page_json(struct req *r, const struct quiz_attempt *at)
         submitted && at->graded && at->passed, "url",
         arena_printf(&r->arena, "/admin/attempts/%lld", (long long)at->id));
     if (submitted && at->graded) {
-        json_object_set_new(o, "score", json_string(results_num(&r->arena, marks(at->score))));
-        json_object_set_new(o, "max", json_string(results_num(&r->arena, marks(at->max_score))));
+        json_object_set_new(o, "score", json_string(quiz_num_text(&r->arena, marks(at->score))));
+        json_object_set_new(o, "max", json_string(quiz_num_text(&r->arena, marks(at->max_score))));
         json_object_set_new(o, "percent",
-                            json_string(results_num(&r->arena, quiz_attempt_percent(at))));
+                            json_string(quiz_num_text(&r->arena, quiz_attempt_percent(at))));
     }
     return o;
 }
@@ -156,7 +117,7 @@ static json_t *attempt_api_json(const struct quiz_attempt *at)
                      *at->submitted_at ? json_string(at->submitted_at) : json_null(), "score",
                      scored ? json_real(marks(at->score)) : json_null(), "max_score",
                      marks(at->max_score), "percent",
-                     scored ? json_real(results_round2(quiz_attempt_percent(at))) : json_null(),
+                     scored ? json_real(quiz_round2(quiz_attempt_percent(at))) : json_null(),
                      "passed", scored ? json_boolean(at->passed) : json_null(),
                      "needs_grading", submitted && at->needs_grading);
 }
@@ -251,19 +212,18 @@ int results_api_attempts(struct req *r)
 static int attempt_managed(struct req *r, const char *id, struct quiz_attempt *at,
                            struct quiz *qz, struct catalog_course *c)
 {
+    int64_t aid = quiz_param_id(id);
     int rc;
-    if (!api_is_id(id))
+    if (!aid)
         return DARS_ENOTFOUND;
-    if ((rc = quiz_attempt_get(r->db, &r->arena, strtoll(id, NULL, 10), at)) < 0)
+    if ((rc = quiz_attempt_get(r->db, &r->arena, aid, at)) < 0)
         return rc;
-    return quiz_managed_id(r, at->quiz_id, qz, c);
+    return quiz_get_managed(r, at->quiz_id, qz, c);
 }
 
 static struct quiz_item *item_at(struct quiz_attempt *at, const char *position)
 {
-    if (!api_is_id(position))
-        return NULL;
-    int64_t pos = strtoll(position, NULL, 10);
+    int64_t pos = quiz_param_id(position);
     for (size_t i = 0; i < at->nitems; i++)
         if (at->items[i].position == pos)
             return &at->items[i];
@@ -288,7 +248,7 @@ static const char *share(struct arena *a, int64_t fraction)
 {
     if (fraction == QUIZ_UNIT)
         return "";
-    return arena_printf(a, " (%s%%)", results_num(a, 100.0 * (double)fraction / QUIZ_UNIT));
+    return arena_printf(a, " (%s%%)", quiz_num_text(a, 100.0 * (double)fraction / QUIZ_UNIT));
 }
 
 /* The response as lines people read. */
@@ -425,15 +385,15 @@ static int attempt_render(struct req *r, int status, const struct quiz_attempt *
             "action",
             arena_printf(&r->arena, "/admin/attempts/%lld/items/%lld/grade", (long long)at->id,
                          (long long)it->position),
-            "mark", results_num(&r->arena, (double)it->mark), "mark_n", (json_int_t)it->mark);
+            "mark", quiz_num_text(&r->arena, (double)it->mark), "mark_n", (json_int_t)it->mark);
         json_object_set_new(o, "comment_value", json_string(it->comment ? it->comment : ""));
         json_object_set_new(o, "has_right", json_boolean(json_array_size(
                                                 json_object_get(o, "right")) > 0));
         if (it->graded && !description) {
             double got = marks(it->fraction * it->mark);
-            json_object_set_new(o, "credit", json_string(results_num(&r->arena, got)));
+            json_object_set_new(o, "credit", json_string(quiz_num_text(&r->arena, got)));
             json_object_set_new(o, "credit_value",
-                                json_string(results_num(&r->arena, got)));
+                                json_string(quiz_num_text(&r->arena, got)));
         }
         if (g[i].email && *g[i].email)
             json_object_set_new(o, "graded_by",

@@ -189,7 +189,7 @@ int results_book_page(struct req *r)
             json_array_append_new(
                 cells, json_pack("{s:s, s:b, s:b}", "value",
                                  x->attempted ? arena_printf(&r->arena, "%s%%",
-                                                             results_num(&r->arena, x->percent))
+                                                             quiz_num_text(&r->arena, x->percent))
                                               : "-",
                                  "needs_grading", x->needs_grading, "passed", x->passed));
         }
@@ -197,7 +197,7 @@ int results_book_page(struct req *r)
             rows, json_pack("{s:s, s:s, s:s, s:o, s:s, s:s}", "full_name", w->name, "email",
                             w->email, "status", status_label(r, w->status), "cells", cells,
                             "total",
-                            arena_printf(&r->arena, "%s%%", results_num(&r->arena, w->total)),
+                            arena_printf(&r->arena, "%s%%", quiz_num_text(&r->arena, w->total)),
                             "passed",
                             arena_printf(&r->arena, "%lld / %zu", (long long)w->passed,
                                          b.nquizzes)));
@@ -250,8 +250,8 @@ static int book_table(struct req *r, struct book *b, struct export_table *t)
         export_set(t, row, 2, w->status);
         for (size_t j = 0; j < b->nquizzes; j++)
             if (w->cells[j].attempted) /* empty when never attempted */
-                export_set(t, row, 3 + j, results_num(&r->arena, w->cells[j].percent));
-        export_set(t, row, 3 + b->nquizzes, results_num(&r->arena, w->total));
+                export_set(t, row, 3 + j, quiz_num_text(&r->arena, w->cells[j].percent));
+        export_set(t, row, 3 + b->nquizzes, quiz_num_text(&r->arena, w->total));
         export_set(t, row, 4 + b->nquizzes,
                    arena_printf(&r->arena, "%lld", (long long)w->passed));
     }
@@ -309,11 +309,11 @@ int results_api_grades(struct req *r)
         for (size_t j = 0; j < b.nquizzes; j++)
             json_object_set_new(q, arena_printf(&r->arena, "%lld", (long long)b.quizzes[j].id),
                                 w->cells[j].attempted
-                                    ? json_real(results_round2(w->cells[j].percent))
+                                    ? json_real(quiz_round2(w->cells[j].percent))
                                     : json_null());
         json_array_append_new(items, json_pack("{s:s, s:s, s:o, s:f, s:I}", "user", w->email,
                                                "full_name", w->name, "quizzes", q, "total",
-                                               results_round2(w->total), "passed",
+                                               quiz_round2(w->total), "passed",
                                                (json_int_t)w->passed));
     }
     return api_page_send(r, &p, items, b.more ? b.rows[b.nrows - 1].enrol_id : 0);

@@ -36,10 +36,6 @@ extern const char results_book_after_attempts_sql[];
  */
 int results_quiz_managed(struct req *r, const char *id, struct quiz *qz /* OUT */,
                          struct catalog_course *c /* OUT */);
-/* A fraction or a percent as people read it: at most two decimals, no trailing zeros. */
-const char *results_num(struct arena *a, double v);
-/* v rounded to two decimals, for the API */
-double results_round2(double v);
 
 int results_list_page(struct req *r);
 int results_attempt_page(struct req *r);

@@ -179,7 +179,7 @@ static int stats_load(struct req *r, const struct quiz *qz, struct stats *s)
 
 static const char *pct(struct req *r, double v)
 {
-    return isnan(v) ? "–" : arena_printf(&r->arena, "%s%%", results_num(&r->arena, v));
+    return isnan(v) ? "–" : arena_printf(&r->arena, "%s%%", quiz_num_text(&r->arena, v));
 }
 
 /* GET /admin/quizzes/:id/statistics */
@@ -212,10 +212,10 @@ int results_stats_page(struct req *r)
                           _(r->lang, quiz_type_label(q->type)), "attempts",
                           view_int(r, q->attempts), "facility", pct(r, q->facility),
                           "discrimination", pct(r, q->discrimination), "average",
-                          q->graded ? results_num(&r->arena, (double)q->credit / QUIZ_UNIT /
+                          q->graded ? quiz_num_text(&r->arena, (double)q->credit / QUIZ_UNIT /
                                                                  (double)q->graded)
                                     : "–",
-                          "mark", results_num(&r->arena, (double)q->mark), "answers", answers,
+                          "mark", quiz_num_text(&r->arena, (double)q->mark), "answers", answers,
                           "has_answers", q->nanswers > 0));
     }
     const char *qurl = arena_printf(&r->arena, "/admin/quizzes/%lld", (long long)qz.id);
@@ -231,7 +231,7 @@ int results_stats_page(struct req *r)
 
 static json_t *num_or_null(double v)
 {
-    return isnan(v) ? json_null() : json_real(results_round2(v));
+    return isnan(v) ? json_null() : json_real(quiz_round2(v));
 }
 
 /* GET /api/v1/quizzes/:id/statistics */

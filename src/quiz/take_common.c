@@ -8,13 +8,6 @@
 #include "core/time.h"
 #include "enrol/enrol.h"
 
-int64_t take_param_id(const char *s)
-{
-    if (!s || !api_is_id(s) || strlen(s) > 18)
-        return 0;
-    return strtoll(s, NULL, 10);
-}
-
 /* The course of t->qz, and whether the user manages it or may learn in it. */
 static int load_course(struct req *r, struct take_ctx *t)
 {
@@ -29,6 +22,11 @@ static int load_course(struct req *r, struct take_ctx *t)
     return 0;
 }
 
+bool take_is_open(const struct take_ctx *t)
+{
+    return streq(t->qz.status, "published") && streq(t->c.status, "published");
+}
+
 int take_load_quiz(struct req *r, int64_t quiz_id, struct take_ctx *t)
 {
     int rc;
@@ -39,8 +37,7 @@ int take_load_quiz(struct req *r, int64_t quiz_id, struct take_ctx *t)
     if ((rc = quiz_get(r->db, &r->arena, quiz_id, &t->qz)) < 0 || (rc = load_course(r, t)) < 0)
         return rc;
     /* a draft quiz (or a quiz of a draft course) does not exist for learners */
-    bool visible = streq(t->qz.status, "published") && streq(t->c.status, "published");
-    if (!visible && !t->manages)
+    if (!take_is_open(t) && !t->manages)
         return DARS_ENOTFOUND;
     if (!t->enrolled && !t->manages)
         return DARS_EDENIED;
@@ -78,7 +75,7 @@ int take_may_answer(const struct take_ctx *t)
     /* a withdrawn learner keeps their results to read, but takes no part any more */
     if (!t->enrolled)
         return DARS_EDENIED;
-    if (!streq(t->qz.status, "published") || !streq(t->c.status, "published"))
+    if (!take_is_open(t))
         return DARS_ENOTFOUND;
     return 0;
 }

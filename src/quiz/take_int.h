@@ -118,6 +118,8 @@ struct take_ctx {
  * or completed enrolment in it.
  */
 int take_load_quiz(struct req *r, int64_t quiz_id, struct take_ctx *t /* OUT */);
+/* Whether learners may take t's quiz: it and its course are published. */
+bool take_is_open(const struct take_ctx *t);
 /*
  * Load the attempt by id with its quiz: DARS_ENOTFOUND when there is none,
  * DARS_EDENIED unless the user owns it or manages the course. An open,
@@ -131,8 +133,6 @@ int take_load_attempt(struct req *r, int64_t attempt_id, struct take_ctx *t /* O
  * completed, DARS_ENOTFOUND once the quiz or its course is a draft again.
  */
 int take_may_answer(const struct take_ctx *t);
-/* A path parameter as a positive id, 0 when it is not one. */
-int64_t take_param_id(const char *s);
 /* The answer of q with this id, NULL when none. */
 const struct quiz_answer *take_answer_by_id(const struct quiz_question *q, int64_t id);
 /* The right-hand texts of a matching question, distinct and sorted (arena

@@ -53,17 +53,6 @@ static const char *plain_html(struct arena *a, const char *s)
     return out;
 }
 
-/* "1:05:09", "14:03": hours, minutes and seconds left. */
-static const char *clock_text(struct req *r, int64_t s)
-{
-    if (s < 0)
-        s = 0;
-    if (s >= 3600)
-        return arena_printf(&r->arena, "%lld:%02lld:%02lld", (long long)(s / 3600),
-                            (long long)(s / 60 % 60), (long long)(s % 60));
-    return arena_printf(&r->arena, "%lld:%02lld", (long long)(s / 60), (long long)(s % 60));
-}
-
 /* A time limit in words ("20 minutes", "1 h 30 min"). */
 static const char *limit_text(struct req *r, int64_t seconds)
 {
@@ -76,18 +65,10 @@ static const char *limit_text(struct req *r, int64_t seconds)
                         view_int(r, m % 60));
 }
 
-/* A score in marks, "2.5" (QUIZ_UNIT units; at most two decimals, no trailing zeros). */
+/* A score in marks, "2.5" (QUIZ_UNIT units). */
 static const char *marks_text(struct req *r, int64_t units)
 {
-    double v = (double)units / QUIZ_UNIT;
-    const char *s = arena_printf(&r->arena, "%.2f", round(v * 100) / 100);
-    char *t = arena_strdup(&r->arena, s);
-    size_t n = strlen(t);
-    while (n > 0 && t[n - 1] == '0')
-        t[--n] = '\0';
-    if (n > 0 && t[n - 1] == '.')
-        t[--n] = '\0';
-    return streq(t, "-0") ? "0" : t;
+    return quiz_num_text(&r->arena, (double)units / QUIZ_UNIT);
 }
 
 static const char *percent_text(struct req *r, double p)
@@ -193,7 +174,7 @@ int take_quiz_page(struct req *r)
     const char *intro;
     int rc;
 
-    if ((rc = take_load_quiz(r, take_param_id(r->params[0]), &t)) < 0)
+    if ((rc = take_load_quiz(r, quiz_param_id(r->params[0]), &t)) < 0)
         return rc;
     /* an attempt that ran out of time while its learner was away is submitted now */
     if ((rc = take_close_expired(r->db, &r->arena, &who, &t.qz, NULL)) < 0 ||
@@ -232,7 +213,7 @@ int take_quiz_page(struct req *r)
             json_object_set_new(o, "passed", json_true());
         json_array_append_new(attempts, o);
     }
-    bool published = streq(t.qz.status, "published") && streq(t.c.status, "published");
+    bool published = take_is_open(&t);
     bool left = !t.qz.attempts_allowed || (int64_t)npast < t.qz.attempts_allowed;
     json_t *ctx = json_pack("{s:s, s:s, s:o, s:o, s:b, s:s}", "title", t.qz.title, "intro", intro,
                             "settings", settings_json(r, &t.qz, questions), "attempts", attempts,
@@ -263,11 +244,11 @@ int take_start_submit(struct req *r)
     int64_t id = 0;
     int rc;
 
-    if ((rc = take_load_quiz(r, take_param_id(r->params[0]), &t)) < 0)
+    if ((rc = take_load_quiz(r, quiz_param_id(r->params[0]), &t)) < 0)
         return rc;
     if (!t.enrolled)
         return DARS_EDENIED;
-    if (!streq(t.qz.status, "published") || !streq(t.c.status, "published"))
+    if (!take_is_open(&t))
         return view_error(r, 409, _(r->lang, "This quiz is not open yet"), NULL);
     if ((rc = db_tx_begin(r->db)) < 0 ||
         (rc = db_tx_end(r->db, take_start(r->db, &r->arena, &who, &t.qz, r->user->id, &id,
@@ -295,7 +276,7 @@ int take_start_page(struct req *r)
     struct take_ctx t;
     int rc;
 
-    if ((rc = take_load_quiz(r, take_param_id(r->params[0]), &t)) < 0)
+    if ((rc = take_load_quiz(r, quiz_param_id(r->params[0]), &t)) < 0)
         return rc;
     if (!t.enrolled)
         return DARS_EDENIED;
@@ -404,15 +385,27 @@ static void time_left(struct req *r, json_t *ctx, const struct quiz_attempt *at)
     if (!*at->deadline_at)
         return;
     int64_t s = take_seconds_until(at->deadline_at);
+    if (s < 0)
+        s = 0;
     json_object_set_new(ctx, "timer",
-                        json_pack("{s:s, s:s, s:s, s:I}", "left", clock_text(r, s), "ends_at",
-                                  view_datetime(r, at->deadline_at), "deadline", at->deadline_at,
-                                  "seconds", (json_int_t)(s < 0 ? 0 : s)));
+                        json_pack("{s:s, s:s, s:s, s:I}", "left", quiz_clock_text(&r->arena, s),
+                                  "ends_at", view_datetime(r, at->deadline_at), "deadline",
+                                  at->deadline_at, "seconds", (json_int_t)s));
 }
 
 static bool item_answered(const struct quiz_item *it)
 {
     return it->response && *it->response && !streq(it->response, "{}");
+}
+
+/* How many of at's questions (descriptions aside) have no answer yet. */
+static size_t unanswered_count(const struct quiz_attempt *at)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < at->nitems; i++)
+        if (!streq(at->items[i].q.type, "description") && !item_answered(&at->items[i]))
+            n++;
+    return n;
 }
 
 /* The page of question n; errors (may be NULL) and typed for a form shown again. */
@@ -467,7 +460,7 @@ static int owner_open(struct req *r, struct take_ctx *t, struct quiz_attempt *at
 {
     int rc;
     *go = NULL;
-    if ((rc = take_load_attempt(r, take_param_id(r->params[0]), t, at)) < 0)
+    if ((rc = take_load_attempt(r, quiz_param_id(r->params[0]), t, at)) < 0)
         return rc;
     if (at->user_id != r->user->id || !streq(at->state, "open")) {
         *go = attempt_url(r, at->id, "");
@@ -479,7 +472,7 @@ static int owner_open(struct req *r, struct take_ctx *t, struct quiz_attempt *at
 /* The index of the item at position n (params[1]); -1 when there is none. */
 static ssize_t item_index(const struct quiz_attempt *at, const char *param)
 {
-    int64_t n = take_param_id(param);
+    int64_t n = quiz_param_id(param);
     for (size_t i = 0; i < at->nitems; i++)
         if (at->items[i].position == n)
             return (ssize_t)i;
@@ -581,7 +574,7 @@ int take_question_submit(struct req *r)
     char now[TIME_ISO_LEN];
     int rc;
 
-    if ((rc = take_load_attempt(r, take_param_id(r->params[0]), &t, &at)) < 0)
+    if ((rc = take_load_attempt(r, quiz_param_id(r->params[0]), &t, &at)) < 0)
         return rc;
     if (at.user_id != r->user->id)
         return DARS_EDENIED;
@@ -633,8 +626,8 @@ int take_question_submit(struct req *r)
         to = it->position > 1 ? it->position - 1 : 1;
     else if (streq(button, "finish"))
         to = 0;
-    else if (button && take_param_id(button))
-        to = take_param_id(button);
+    else if (button && quiz_param_id(button))
+        to = quiz_param_id(button);
     if (to < 1 || to > (int64_t)at.nitems)
         go = attempt_url(r, at.id, "/summary");
     else
@@ -650,7 +643,6 @@ int take_summary_page(struct req *r)
     struct take_ctx t;
     struct quiz_attempt at;
     const char *go;
-    size_t unanswered = 0;
     int rc;
 
     if ((rc = owner_open(r, &t, &at, &go)) != 0)
@@ -659,8 +651,6 @@ int take_summary_page(struct req *r)
     for (size_t i = 0; i < at.nitems; i++) {
         const struct quiz_item *it = &at.items[i];
         bool info = streq(it->q.type, "description");
-        if (!info && !item_answered(it))
-            unanswered++;
         json_array_append_new(
             rows, json_pack("{s:s, s:s, s:b, s:s}", "label", view_int(r, it->position), "url",
                             attempt_url(r, at.id,
@@ -674,6 +664,7 @@ int take_summary_page(struct req *r)
         json_pack("{s:s, s:s, s:o, s:s, s:s}", "title", _(r->lang, "Check your answers"), "quiz",
                   t.qz.title, "rows", rows, "back_url", attempt_url(r, at.id, "/1"), "submit_url",
                   attempt_url(r, at.id, "/submit"));
+    size_t unanswered = unanswered_count(&at);
     if (unanswered)
         json_object_set_new(ctx, "unanswered", json_string(view_int(r, (int64_t)unanswered)));
     time_left(r, ctx, &at);
@@ -687,18 +678,15 @@ int take_finish_page(struct req *r)
     struct take_ctx t;
     struct quiz_attempt at;
     const char *go;
-    size_t unanswered = 0;
     int rc;
 
     if ((rc = owner_open(r, &t, &at, &go)) != 0)
         return rc < 0 ? rc : http_redirect(r, go);
-    for (size_t i = 0; i < at.nitems; i++)
-        if (!streq(at.items[i].q.type, "description") && !item_answered(&at.items[i]))
-            unanswered++;
     json_t *ctx =
         json_pack("{s:s, s:s, s:s, s:s}", "title",
                   _(r->lang, "Submit all your answers and finish?"), "quiz", t.qz.title, "action",
                   attempt_url(r, at.id, "/submit"), "back_url", attempt_url(r, at.id, "/summary"));
+    size_t unanswered = unanswered_count(&at);
     if (unanswered)
         json_object_set_new(ctx, "unanswered", json_string(view_int(r, (int64_t)unanswered)));
     time_left(r, ctx, &at);
@@ -775,7 +763,7 @@ int take_result_page(struct req *r)
     ssize_t open;
     int rc;
 
-    if ((rc = take_load_attempt(r, take_param_id(r->params[0]), &t, &at)) < 0)
+    if ((rc = take_load_attempt(r, quiz_param_id(r->params[0]), &t, &at)) < 0)
         return rc;
     bool owner = at.user_id == r->user->id;
     if (streq(at.state, "open") && owner)
