@@ -14,11 +14,6 @@
 #include "view/form.h"
 #include "view/i18n.h"
 
-static bool may_author(const struct req *r)
-{
-    return r->user->is_admin || r->user->is_manager || r->user->is_instructor;
-}
-
 static json_t *browse_row(struct req *r, struct db_stmt *st, void *data, int64_t *id)
 {
     UNUSED(data);
@@ -174,7 +169,7 @@ static void course_fields(json_t *body, json_t *errors, struct course_new *f, st
     api_field_str(body, "centre", errors, &f->centre);
     json_t *cap = json_object_get(body, "capacity");
     if (json_is_integer(cap))
-        f->capacity = arena_printf(a, "%lld", (long long)json_integer_value(cap));
+        f->capacity = catalog_id_str(a, json_integer_value(cap));
     else if (json_is_null(cap))
         f->capacity = "";
     else if (cap)
@@ -306,7 +301,7 @@ static int course_create(struct req *r, json_t *body, void *data, json_t *errors
 /* POST /api/v1/courses */
 int catalog_api_course_create(struct req *r)
 {
-    if (!may_author(r))
+    if (!catalog_is_author(r))
         return DARS_EDENIED;
     return api_write(r, course_create, NULL, send_course, 201);
 }
@@ -315,14 +310,12 @@ static int course_patch(struct req *r, json_t *body, void *data, json_t *errors,
 {
     const struct catalog_course *c = data;
     struct actor who = accounts_actor(r);
-    char cap[24] = "";
-    struct course_new f = { c->code, c->own_title, c->own_summary, c->language, c->topic,
-                            c->delivery, c->enrol_mode, cap, c->centre };
+    struct course_new f = { c->code,     c->own_title, c->own_summary,
+                            c->language, c->topic,     c->delivery,
+                            c->enrol_mode, catalog_num_str(&r->arena, c->capacity), c->centre };
     const char *status;
     int rc;
 
-    if (c->capacity)
-        snprintf(cap, sizeof(cap), "%lld", (long long)c->capacity);
     *id = c->id;
     course_fields(body, errors, &f, &r->arena);
     status = status_field(body, errors);
@@ -438,14 +431,10 @@ static int programme_json(struct req *r, const char *sql, struct db_arg key, jso
     struct db_stmt *st;
     int64_t id;
     bool staff = r->user->is_admin || r->user->is_manager;
-    int rc = db_query(r->db, &st, sql, DB_ARGS(DB_TEXT(""), key));
+    int rc = db_query_row(r->db, &st, sql, DB_ARGS(DB_TEXT(""), key));
     *out = NULL;
     if (rc < 0)
         return rc;
-    if ((rc = db_step(st)) != DB_ROW) {
-        db_done(st);
-        return rc == DB_DONE ? DARS_ENOTFOUND : rc;
-    }
     json_t *o = programme_row(r, st, NULL, &id);
     db_done(st);
     if (!staff && !streq(json_string_value(json_object_get(o, "status")), "published")) {

@@ -33,20 +33,15 @@ int catalog_course_managed(struct req *r, const char *id_or_code, struct catalog
     return yes ? 0 : DARS_EDENIED;
 }
 
-const char *catalog_author_url(struct req *r, const struct catalog_course *c)
-{
-    return arena_printf(&r->arena, "/courses/%s", view_url_encode(&r->arena, c->code));
-}
-
 const char *catalog_author_edit_url(struct req *r, const struct catalog_course *c)
 {
-    return arena_printf(&r->arena, "%s/edit", catalog_author_url(r, c));
+    return arena_printf(&r->arena, "%s/edit", catalog_course_url(r, c->code));
 }
 
 const char *catalog_author_code_edit_url(struct req *r, const char *code)
 {
-    return arena_printf(&r->arena, "/courses/%s/edit",
-                        view_url_encode(&r->arena, form_code_norm(&r->arena, code)));
+    return arena_printf(&r->arena, "%s/edit",
+                        catalog_course_url(r, form_code_norm(&r->arena, code)));
 }
 
 int catalog_author_done(struct req *r, const char *msgid, const char *url)
@@ -103,7 +98,8 @@ const char *catalog_author_field(struct req *r, const char *name)
     return v && utf8_is_valid(v, strlen(v)) ? v : "";
 }
 
-size_t catalog_author_langs(const char *own_lang, const char **out)
+/* The interface languages a text in own_lang may be translated into, NULL-terminated. */
+static size_t author_langs(const char *own_lang, const char **out /* OUT, i18n_nlangs + 1 */)
 {
     size_t n = 0;
     for (size_t i = 0; i < i18n_nlangs; i++)
@@ -111,15 +107,6 @@ size_t catalog_author_langs(const char *own_lang, const char **out)
             out[n++] = i18n_langs[i];
     out[n] = NULL;
     return n;
-}
-
-static const char *lang_name(const char *code)
-{
-    if (streq(code, "ko"))
-        return "한국어";
-    if (streq(code, "vi"))
-        return "Tiếng Việt";
-    return i18n_lang_name(code);
 }
 
 /* [{value, id, label, selected}] for radios or a select; labels NULL: language names */
@@ -131,7 +118,7 @@ static json_t *choices(struct req *r, const char *field, const char *const *valu
         json_array_append_new(
             out, json_pack("{s:s, s:s, s:s, s:b}", "value", values[i], "id",
                            i == 0 ? field : arena_printf(&r->arena, "%s-%s", field, values[i]),
-                           "label", labels ? _(r->lang, labels[i]) : lang_name(values[i]),
+                           "label", labels ? _(r->lang, labels[i]) : catalog_lang_name(values[i]),
                            "selected", selected && streq(selected, values[i])));
     return out;
 }
@@ -213,11 +200,6 @@ int catalog_author_centre_check(struct req *r, const char *centre, int64_t keep_
     return 0;
 }
 
-static bool may_author(struct req *r)
-{
-    return r->user->is_admin || r->user->is_manager || r->user->is_instructor;
-}
-
 static const char *status_label(struct req *r, const char *status)
 {
     return streq(status, "published") ? _(r->lang, "Published") : _(r->lang, "Draft");
@@ -235,7 +217,7 @@ int catalog_author_list_page(struct req *r)
     struct db_stmt *st;
     int rc;
 
-    if (!may_author(r))
+    if (!catalog_is_author(r))
         return DARS_EDENIED;
     for (size_t i = 0; sv && statuses[i]; i++)
         if (streq(sv, statuses[i]))
@@ -311,7 +293,7 @@ static int new_form(struct req *r, int status, const struct course_new *f, json_
 int catalog_author_new_page(struct req *r)
 {
     struct course_new f = { .language = r->lang, .enrol_mode = "open" };
-    if (!may_author(r))
+    if (!catalog_is_author(r))
         return DARS_EDENIED;
     return new_form(r, 200, &f, NULL);
 }
@@ -325,7 +307,7 @@ int catalog_author_new_submit(struct req *r)
     int64_t id = 0;
     int rc;
 
-    if (!may_author(r)) {
+    if (!catalog_is_author(r)) {
         rc = DARS_EDENIED;
         goto out;
     }
@@ -386,7 +368,7 @@ static void i18n_fields(struct req *r, const char *own_lang, const char *text_na
                         struct i18n_field *out /* OUT, i18n_nlangs + 1 */)
 {
     const char *langs[16];
-    size_t n = catalog_author_langs(own_lang, langs);
+    size_t n = author_langs(own_lang, langs);
     for (size_t i = 0; i <= n; i++) {
         out[i].lang = langs[i];
         out[i].title = langs[i] ? arena_printf(&r->arena, "title_%s", langs[i]) : NULL;
@@ -396,7 +378,8 @@ static void i18n_fields(struct req *r, const char *own_lang, const char *text_na
     }
 }
 
-json_t *catalog_author_i18n_typed(struct req *r, const char *own_lang, const char *text_name)
+/* What was posted of the translation fields, for showing the form again. */
+static json_t *i18n_typed(struct req *r, const char *own_lang, const char *text_name)
 {
     struct i18n_field f[16];
     json_t *typed = json_object();
@@ -428,7 +411,7 @@ int catalog_author_i18n_json(struct req *r, const char *sql, int64_t id, const c
         const char *te = json_string_value(json_object_get(errors, tf));
         const char *xe = json_string_value(json_object_get(errors, xf));
         json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "code", lang, "name",
-                              lang_name(lang), "title_field", tf, "text_field", xf, "title",
+                              catalog_lang_name(lang), "title_field", tf, "text_field", xf, "title",
                               t ? t : stored_at(stored, lang, 0), "text",
                               x ? x : stored_at(stored, lang, 1));
         if (te)
@@ -451,50 +434,13 @@ void catalog_author_error_rename(json_t *errors, const char *from, const char *t
     }
 }
 
-int catalog_author_i18n_end(struct req *r, int rc, const char *sql, int64_t id,
-                            const char *own_lang, const char *text_name, catalog_translate_fn fn,
-                            json_t *errors, json_t **typed)
-{
-    /* the translations are checked after a refused write too: every problem shows at once */
-    if (rc == 0 || rc == DARS_EINVALID) {
-        int saved = catalog_author_i18n_save(r, sql, id, own_lang, text_name, fn, errors);
-        if (rc == 0)
-            rc = saved;
-    }
-    rc = db_tx_end(r->db, rc);
-    *typed = rc == DARS_EINVALID ? catalog_author_i18n_typed(r, own_lang, text_name) : NULL;
-    return rc;
-}
-
-int catalog_author_i18n_commit(struct req *r, const char *sql, int64_t id, const char *own_lang,
-                               const char *text_name, catalog_translate_fn fn, json_t *errors,
-                               json_t **typed)
-{
-    int rc = db_tx_begin(r->db);
-
-    *typed = NULL;
-    if (rc < 0)
-        return rc;
-    return catalog_author_i18n_end(r, 0, sql, id, own_lang, text_name, fn, errors, typed);
-}
-
-int catalog_author_attach(struct req *r, const struct catalog_course *c, int64_t lesson_id,
-                          json_t *errors)
-{
-    struct actor who = accounts_actor(r);
-    const struct form_field *file = http_form_field(r, "file");
-    int rc = db_tx_begin(r->db);
-
-    if (rc < 0)
-        return rc;
-    return db_tx_end(r->db, catalog_attachment_insert(
-                                r->db, &r->arena, &who, c->id, lesson_id,
-                                file ? file->filename : NULL, file ? file->value : "",
-                                file && file->filename ? file->len : 0, errors, NULL));
-}
-
-int catalog_author_i18n_save(struct req *r, const char *sql, int64_t id, const char *own_lang,
-                             const char *text_name, catalog_translate_fn fn, json_t *errors)
+/*
+ * Save the posted translations that differ from the stored ones, inside the
+ * caller's transaction. Field errors come back as "title_ru" ...; returns
+ * DARS_EINVALID when there were any.
+ */
+static int i18n_save(struct req *r, const char *sql, int64_t id, const char *own_lang,
+                     const char *text_name, catalog_translate_fn fn, json_t *errors)
 {
     struct actor who = accounts_actor(r);
     struct i18n_field f[16];
@@ -534,4 +480,46 @@ int catalog_author_i18n_save(struct req *r, const char *sql, int64_t id, const c
 out:
     json_decref(stored);
     return rc;
+}
+
+int catalog_author_i18n_end(struct req *r, int rc, const char *sql, int64_t id,
+                            const char *own_lang, const char *text_name, catalog_translate_fn fn,
+                            json_t *errors, json_t **typed)
+{
+    /* the translations are checked after a refused write too: every problem shows at once */
+    if (rc == 0 || rc == DARS_EINVALID) {
+        int saved = i18n_save(r, sql, id, own_lang, text_name, fn, errors);
+        if (rc == 0)
+            rc = saved;
+    }
+    rc = db_tx_end(r->db, rc);
+    *typed = rc == DARS_EINVALID ? i18n_typed(r, own_lang, text_name) : NULL;
+    return rc;
+}
+
+int catalog_author_i18n_commit(struct req *r, const char *sql, int64_t id, const char *own_lang,
+                               const char *text_name, catalog_translate_fn fn, json_t *errors,
+                               json_t **typed)
+{
+    int rc = db_tx_begin(r->db);
+
+    *typed = NULL;
+    if (rc < 0)
+        return rc;
+    return catalog_author_i18n_end(r, 0, sql, id, own_lang, text_name, fn, errors, typed);
+}
+
+int catalog_author_attach(struct req *r, const struct catalog_course *c, int64_t lesson_id,
+                          json_t *errors)
+{
+    struct actor who = accounts_actor(r);
+    const struct form_field *file = http_form_field(r, "file");
+    int rc = db_tx_begin(r->db);
+
+    if (rc < 0)
+        return rc;
+    return db_tx_end(r->db, catalog_attachment_insert(
+                                r->db, &r->arena, &who, c->id, lesson_id,
+                                file ? file->filename : NULL, file ? file->value : "",
+                                file && file->filename ? file->len : 0, errors, NULL));
 }

@@ -18,7 +18,7 @@ static int outline_json(struct req *r, const struct catalog_course *c, json_t **
 {
     struct catalog_outline_module *mods;
     size_t nmods;
-    const char *base = catalog_author_url(r, c);
+    const char *base = catalog_course_url(r, c->code);
     int rc = catalog_outline(r->db, &r->arena, c->id, c->language, &mods, &nmods);
 
     *out = json_array();
@@ -54,7 +54,7 @@ static int outline_json(struct req *r, const struct catalog_course *c, json_t **
 static int instructors_json(struct req *r, const struct catalog_course *c, json_t **out)
 {
     struct db_stmt *st;
-    const char *base = catalog_author_url(r, c);
+    const char *base = catalog_course_url(r, c->code);
     int rc = db_query(r->db, &st, author_instructors_sql, DB_ARGS(DB_INT(c->id)));
 
     *out = json_array();
@@ -73,9 +73,8 @@ static int instructors_json(struct req *r, const struct catalog_course *c, json_
 static struct course_new course_as_form(struct req *r, const struct catalog_course *c)
 {
     struct course_new f = {
-        c->code,     c->own_title, c->own_summary, c->language, c->topic, c->delivery,
-        c->enrol_mode, c->capacity ? arena_printf(&r->arena, "%lld", (long long)c->capacity) : "",
-        c->centre,
+        c->code,       c->own_title, c->own_summary, c->language, c->topic, c->delivery,
+        c->enrol_mode, catalog_num_str(&r->arena, c->capacity), c->centre,
     };
     return f;
 }
@@ -88,7 +87,7 @@ static int editor(struct req *r, int status, const struct catalog_course *c,
                   const struct course_new *f, json_t *typed, json_t *errors)
 {
     struct course_new stored = course_as_form(r, c);
-    const char *base = catalog_author_url(r, c);
+    const char *base = catalog_course_url(r, c->code);
     json_t *ctx, *outline = NULL, *instructors = NULL, *translations = NULL;
     int rc;
 
@@ -339,7 +338,7 @@ static int module_form(struct req *r, int status, const struct catalog_course *c
         json_decref(translations);
         return rc;
     }
-    const char *mu = arena_printf(&r->arena, "%s/modules/%lld", catalog_author_url(r, c),
+    const char *mu = arena_printf(&r->arena, "%s/modules/%lld", catalog_course_url(r, c->code),
                                   (long long)id);
     json_t *ctx =
         json_pack("{s:s, s:s, s:s, s:s, s:o}", "title",

@@ -14,7 +14,8 @@
 
 static const char *lesson_base(struct req *r, const struct catalog_course *c, int64_t id)
 {
-    return arena_printf(&r->arena, "%s/lessons/%lld", catalog_author_url(r, c), (long long)id);
+    return arena_printf(&r->arena, "%s/lessons/%lld", catalog_course_url(r, c->code),
+                        (long long)id);
 }
 
 static const char *lesson_edit_url(struct req *r, const struct catalog_course *c, int64_t id)
@@ -109,7 +110,7 @@ static int files_json(struct req *r, const struct catalog_course *c, int64_t les
                       json_t **out)
 {
     struct db_stmt *st;
-    const char *base = catalog_author_url(r, c);
+    const char *base = catalog_course_url(r, c->code);
     int rc = db_query(r->db, &st, attachment_list_sql, DB_ARGS(DB_INT(lesson_id)));
 
     *out = json_array();
@@ -139,7 +140,7 @@ static int lesson_form(struct req *r, int status, const struct catalog_course *c
     const char *base = lesson_base(r, c, l->id);
     struct lesson_new stored = {
         l->own_title, l->own_body, l->video_url,
-        l->minutes ? arena_printf(&r->arena, "%lld", (long long)l->minutes) : "",
+        catalog_num_str(&r->arena, l->minutes),
     };
     int rc;
 
@@ -292,15 +293,11 @@ static int page_file(struct req *r, struct catalog_course *c, struct catalog_les
         return rc;
     if (!(*id = catalog_author_param_id(r, 2)))
         return DARS_ENOTFOUND;
-    if ((rc = db_query(r->db, &st, attachment_name_sql, DB_ARGS(DB_INT(*id), DB_INT(c->id)))) < 0)
+    if ((rc = db_query_row(r->db, &st, attachment_name_sql,
+                           DB_ARGS(DB_INT(*id), DB_INT(c->id)))) < 0)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        *name = arena_strdup(&r->arena, db_col_text(st, 0));
-        rc = db_col_int(st, 1) == l->id ? 0 : DARS_ENOTFOUND;
-    } else if (rc == DB_DONE) {
-        rc = DARS_ENOTFOUND;
-    }
+    *name = arena_strdup(&r->arena, db_col_text(st, 0));
+    rc = db_col_int(st, 1) == l->id ? 0 : DARS_ENOTFOUND;
     db_done(st);
     return rc;
 }

@@ -106,23 +106,18 @@ out:
 static int page_programme(struct req *r, struct programme *p)
 {
     struct db_stmt *st;
-    int rc = db_query(r->db, &st, programme_by_code_sql,
-                      DB_ARGS(DB_TEXT(r->lang), DB_TEXT(form_code_norm(&r->arena, r->params[0]))));
+    int rc = db_query_row(r->db, &st, programme_by_code_sql,
+                          DB_ARGS(DB_TEXT(r->lang),
+                                  DB_TEXT(form_code_norm(&r->arena, r->params[0]))));
     if (rc < 0)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        p->id = db_col_int(st, 0);
-        p->code = arena_strdup(&r->arena, db_col_text(st, 1));
-        p->status = arena_strdup(&r->arena, db_col_text(st, 4));
-        p->title = arena_strdup(&r->arena, db_col_text(st, 5));
-        p->summary = arena_strdup(&r->arena, db_col_text(st, 6));
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DARS_ENOTFOUND;
-    }
+    p->id = db_col_int(st, 0);
+    p->code = arena_strdup(&r->arena, db_col_text(st, 1));
+    p->status = arena_strdup(&r->arena, db_col_text(st, 4));
+    p->title = arena_strdup(&r->arena, db_col_text(st, 5));
+    p->summary = arena_strdup(&r->arena, db_col_text(st, 6));
     db_done(st);
-    return rc;
+    return 0;
 }
 
 /* The programme's courses (drafts too) with their buttons. */

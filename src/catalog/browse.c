@@ -29,20 +29,6 @@ static const char *delivery_name(const char *lang, const char *d)
     return d;
 }
 
-static const char *language_name(const char *code)
-{
-    if (streq(code, "ko"))
-        return "한국어";
-    if (streq(code, "vi"))
-        return "Tiếng Việt";
-    return i18n_lang_name(code);
-}
-
-static const char *course_url(struct req *r, const char *code)
-{
-    return arena_printf(&r->arena, "/courses/%s", view_url_encode(&r->arena, code));
-}
-
 static const char *lesson_url(struct req *r, const char *code, int64_t id)
 {
     return arena_printf(&r->arena, "/courses/%s/lessons/%lld", view_url_encode(&r->arena, code),
@@ -65,7 +51,7 @@ static json_t *options(struct req *r, const char *const *values, const char *(*l
 static const char *lang_label(const char *lang, const char *code)
 {
     UNUSED(lang);
-    return language_name(code);
+    return catalog_lang_name(code);
 }
 
 /* a filter argument that must be one of values, else "" */
@@ -77,9 +63,6 @@ static const char *arg_in(struct req *r, const char *name, const char *const *va
             return values[i];
     return "";
 }
-
-static const char *const deliveries[] = { "online", "face-to-face", "blended", NULL };
-static const char *const languages[] = { "en", "ru", "az", "uz", "ko", "vi", NULL };
 
 /* The published programmes as cards (one statement). */
 static int programme_cards(struct req *r, const char *sql, struct db_arg *args, size_t nargs,
@@ -109,10 +92,11 @@ static json_t *course_card(struct req *r, struct db_stmt *st)
     const char *code = db_col_text(st, 1);
     json_t *o = json_pack(
         "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "code", code, "title", db_col_text(st, 2),
-        "summary", db_col_text(st, 3), "url", course_url(r, code), "language",
-        language_name(db_col_text(st, 4)), "topic", catalog_topic_name(r->lang, db_col_text(st, 5)),
-        "delivery", delivery_name(r->lang, db_col_text(st, 6)), "lessons",
-        view_int(r, db_col_int(st, 9)), "approval", streq(db_col_text(st, 11), "approval"));
+        "summary", db_col_text(st, 3), "url", catalog_course_url(r, code), "language",
+        catalog_lang_name(db_col_text(st, 4)), "topic",
+        catalog_topic_name(r->lang, db_col_text(st, 5)), "delivery",
+        delivery_name(r->lang, db_col_text(st, 6)), "lessons", view_int(r, db_col_int(st, 9)),
+        "approval", streq(db_col_text(st, 11), "approval"));
     if (!db_col_is_null(st, 7))
         json_object_set_new(o, "centre", json_string(db_col_text(st, 7)));
     return o;
@@ -122,8 +106,9 @@ static json_t *course_card(struct req *r, struct db_stmt *st)
 int catalog_browse_page(struct req *r)
 {
     const char *q = http_query(r, "q"), *topic = arg_in(r, "topic", catalog_topics),
-               *language = arg_in(r, "language", languages),
-               *delivery = arg_in(r, "delivery", deliveries), *centre = http_query(r, "centre");
+               *language = arg_in(r, "language", catalog_course_langs),
+               *delivery = arg_in(r, "delivery", catalog_deliveries),
+               *centre = http_query(r, "centre");
     bool pg = db_engine(r->db) == DB_POSTGRES;
     const char *match = catalog_search_query(&r->arena, q, pg);
     int64_t page = form_page_arg(r), centre_id = 0;
@@ -181,8 +166,8 @@ int catalog_browse_page(struct req *r)
                     _(r->lang, "Courses"), "q", q ? q : "", "items", items, "has_items",
                     json_array_size(items) > 0, "filtered", filtered, "topics",
                     options(r, catalog_topics, catalog_topic_name, topic), "languages",
-                    options(r, languages, lang_label, language), "deliveries",
-                    options(r, deliveries, delivery_name, delivery), "centres", centres,
+                    options(r, catalog_course_langs, lang_label, language), "deliveries",
+                    options(r, catalog_deliveries, delivery_name, delivery), "centres", centres,
                     "show_programmes", !filtered && page == 1 && json_array_size(programmes) > 0);
     centres = NULL;
     json_object_set(ctx, "programmes", programmes);
@@ -245,7 +230,7 @@ static json_t *enrol_panel(struct req *r, const struct catalog_course *c,
                            const struct enrol_state *es, int64_t resume)
 {
     const char *s = es ? es->status : "none";
-    const char *base = course_url(r, c->code);
+    const char *base = catalog_course_url(r, c->code);
     json_t *o = json_pack("{s:b, s:s, s:s}", "signed_in", r->user != NULL, "enrol_url",
                           arena_printf(&r->arena, "%s/enrol", base), "withdraw_url",
                           arena_printf(&r->arena, "%s/withdraw", base));
@@ -322,7 +307,7 @@ int catalog_course_page(struct req *r)
     ctx = json_pack(
         "{s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}, s:o, s:b, s:o, s:o, s:b}",
         "title", c.title, "course", "code", c.code, "title", c.title, "summary", c.summary,
-        "language", language_name(c.language), "topic", catalog_topic_name(r->lang, c.topic),
+        "language", catalog_lang_name(c.language), "topic", catalog_topic_name(r->lang, c.topic),
         "delivery", delivery_name(r->lang, c.delivery), "lessons", view_int(r, c.lessons),
         "draft", !streq(c.status, "published"), "approval", streq(c.enrol_mode, "approval"),
         "modules", outline_json(r, &c, mods, nmods, esp, may_read, 0), "has_modules", nmods > 0,
@@ -343,10 +328,10 @@ int catalog_course_page(struct req *r)
     if (c.cover_id)
         json_object_set_new(course, "cover_url",
                             json_string(arena_printf(&r->arena, "%s/files/%lld",
-                                                     course_url(r, c.code),
+                                                     catalog_course_url(r, c.code),
                                                      (long long)c.cover_id)));
     if (manage) {
-        const char *base = course_url(r, c.code);
+        const char *base = catalog_course_url(r, c.code);
         json_object_set_new(ctx, "manage",
                             json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "edit_url",
                                       arena_printf(&r->arena, "%s/edit", base), "learners_url",
@@ -387,7 +372,7 @@ static int attachments_json(struct req *r, const struct catalog_course *c, int64
         json_array_append_new(
             *out, json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)db_col_int(st, 0),
                             "name", db_col_text(st, 1), "type", db_col_text(st, 2), "url",
-                            arena_printf(&r->arena, "%s/files/%lld", course_url(r, c->code),
+                            arena_printf(&r->arena, "%s/files/%lld", catalog_course_url(r, c->code),
                                          (long long)db_col_int(st, 0)),
                             "size",
                             size >= 1024 * 1024
@@ -455,7 +440,7 @@ int catalog_lesson_page(struct req *r)
     const char *base = lesson_url(r, c.code, l.id);
     ctx = json_pack("{s:s, s:s, s:{s:s, s:s, s:s}, s:s, s:o, s:b, s:b, s:b, s:s, s:s, s:o}",
                     "title", l.title, "module", module_title, "course", "code", c.code, "title",
-                    c.title, "url", course_url(r, c.code), "html", html, "files", files,
+                    c.title, "url", catalog_course_url(r, c.code), "html", html, "files", files,
                     "has_files", json_array_size(files) > 0, "enrolled", enrolled, "done",
                     enrolled && enrol_state_has_done(&es, l.id), "done_url",
                     arena_printf(&r->arena, "%s/done", base), "undone_url",
@@ -473,7 +458,8 @@ int catalog_lesson_page(struct req *r)
     if (manage)
         json_object_set_new(ctx, "edit_url",
                             json_string(arena_printf(&r->arena, "%s/edit", base)));
-    form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c.title, course_url(r, c.code), NULL);
+    form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c.title, catalog_course_url(r, c.code),
+                NULL);
     rc = view_page(r, "catalog_lesson", ctx);
     ctx = NULL;
 out:
@@ -499,14 +485,10 @@ int catalog_attachment_download(struct req *r)
         return DARS_ENOTFOUND;
     if ((rc = page_course(r, &c, &manage)) < 0)
         return rc;
-    rc = db_query(r->db, &st, attachment_get_sql,
-                  DB_ARGS(DB_INT(strtoll(r->params[1], NULL, 10)), DB_INT(c.id)));
+    rc = db_query_row(r->db, &st, attachment_get_sql,
+                      DB_ARGS(DB_INT(strtoll(r->params[1], NULL, 10)), DB_INT(c.id)));
     if (rc < 0)
         return rc;
-    if ((rc = db_step(st)) != DB_ROW) {
-        db_done(st);
-        return rc == DB_DONE ? DARS_ENOTFOUND : rc;
-    }
     lesson_id = db_col_int(st, 1);
     name = arena_strdup(&r->arena, db_col_text(st, 2));
     mime = arena_strdup(&r->arena, db_col_text(st, 3));
@@ -541,13 +523,10 @@ int catalog_programme_page(struct req *r)
     const char *title, *summary;
     bool published;
     int64_t id;
-    int rc = db_query(r->db, &st, programme_by_code_sql, DB_ARGS(DB_TEXT(r->lang), DB_TEXT(code)));
+    int rc = db_query_row(r->db, &st, programme_by_code_sql,
+                          DB_ARGS(DB_TEXT(r->lang), DB_TEXT(code)));
     if (rc < 0)
         return rc;
-    if ((rc = db_step(st)) != DB_ROW) {
-        db_done(st);
-        return rc == DB_DONE ? DARS_ENOTFOUND : rc;
-    }
     id = db_col_int(st, 0);
     title = arena_strdup(&r->arena, db_col_text(st, 2));
     summary = arena_strdup(&r->arena, db_col_text(st, 3));
@@ -565,7 +544,7 @@ int catalog_programme_page(struct req *r)
         json_array_append_new(courses, json_pack("{s:i, s:s, s:s, s:s}", "number", ++n, "title",
                                                  db_col_text(st, 2), "summary",
                                                  db_col_text(st, 3), "url",
-                                                 course_url(r, ccode)));
+                                                 catalog_course_url(r, ccode)));
     }
     db_done(st);
     if (rc < 0)

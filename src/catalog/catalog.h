@@ -106,6 +106,9 @@ int catalog_may_manage(struct req *r, const struct catalog_course *c, bool *yes 
 int catalog_course_managed(struct req *r, const char *id_or_code,
                            struct catalog_course *out /* OUT */);
 
+/* "/courses/CODE", the course's page, from the request's arena. */
+const char *catalog_course_url(struct req *r, const char *code);
+
 /* The live lesson ids of a course in reading order, from the arena. */
 int catalog_lesson_ids(struct db *db, struct arena *a, int64_t course_id,
                        int64_t **ids /* OUT */, size_t *n /* OUT */);

@@ -89,11 +89,12 @@ extern const char browse_after_q_sqlite_sql[];
 extern const char browse_after_q_pg_sql[];
 
 /* course.c */
-/* The course row's columns (COURSE_SELECT order) into out. */
-struct db_stmt;
-void catalog_course_row(struct arena *a, struct db_stmt *st, struct catalog_course *out);
 json_t *catalog_course_json(const struct catalog_course *c);
 bool catalog_lang_ok(const char *lang);
+/* The name of a course language in that language ("Русский", "한국어"). */
+const char *catalog_lang_name(const char *code);
+/* Whether the request's user may write courses at all: admins, managers, instructors. */
+bool catalog_is_author(const struct req *r);
 
 /* The choices of a course's fields (course.c), NULL-terminated. */
 extern const char *const catalog_course_langs[];
@@ -157,8 +158,6 @@ int catalog_lesson_get(struct db *db, struct arena *a, int64_t course_id, int64_
                        const char *lang, struct catalog_lesson *out /* OUT */);
 
 /* search.c */
-/* text cut into folded words separated by single spaces (arena); "" for none */
-const char *catalog_search_words(struct arena *a, const char *text);
 /* the engine's full-text query for a search box's words, NULL when there are none */
 const char *catalog_search_query(struct arena *a, const char *q, bool pg);
 
@@ -259,8 +258,6 @@ int catalog_programme_move_course(struct db *db, struct arena *a, const struct a
                                   bool *moved /* OUT */);
 
 /* author.c: what the authoring pages share */
-/* "/courses/CODE" (arena) */
-const char *catalog_author_url(struct req *r, const struct catalog_course *c);
 /* "/courses/CODE/edit", the course editor (arena) */
 const char *catalog_author_edit_url(struct req *r, const struct catalog_course *c);
 /* The same for a course code as typed (normalised first), e.g. one just saved. */
@@ -288,8 +285,6 @@ void catalog_author_error_rename(json_t *errors, const char *from, const char *t
 int64_t catalog_author_param_id(struct req *r, int i);
 /* A posted field as typed, "" when absent or not UTF-8 (safe to show again). */
 const char *catalog_author_field(struct req *r, const char *name);
-/* The interface languages a text in own_lang may be translated into, NULL-terminated. */
-size_t catalog_author_langs(const char *own_lang, const char **out /* OUT, i18n_nlangs + 1 */);
 
 /* The course form's fields as posted (strings "" when absent). */
 struct course_new catalog_author_course_read(struct req *r);
@@ -318,15 +313,6 @@ typedef int (*catalog_translate_fn)(struct db *db, struct arena *a, const struct
 int catalog_author_i18n_json(struct req *r, const char *sql, int64_t id, const char *own_lang,
                              const char *text_name, json_t *typed, json_t *errors,
                              json_t **out /* OUT */);
-/*
- * Save the posted translations that differ from the stored ones, inside the
- * caller's transaction. Field errors come back as "title_ru" ...; returns
- * DARS_EINVALID when there were any.
- */
-int catalog_author_i18n_save(struct req *r, const char *sql, int64_t id, const char *own_lang,
-                             const char *text_name, catalog_translate_fn fn, json_t *errors);
-/* What was posted of the translation fields, for showing the form again. */
-json_t *catalog_author_i18n_typed(struct req *r, const char *own_lang, const char *text_name);
 /*
  * End the transaction of a write whose status is rc, saving the posted
  * translations in it first (checked even when rc is DARS_EINVALID). On

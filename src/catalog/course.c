@@ -12,6 +12,7 @@
 #include "org/org.h"
 #include "view/form.h"
 #include "view/i18n.h"
+#include "view/view.h"
 
 const char *const catalog_topics[] = {
     "e-government", "cybersecurity", "digital-transformation", "computer-literacy",
@@ -41,9 +42,30 @@ bool catalog_lang_ok(const char *lang)
     return i18n_lang_known(lang) != NULL && streq(i18n_lang_known(lang), lang);
 }
 
+const char *catalog_lang_name(const char *code)
+{
+    /* a course may be in a language the interface does not offer yet */
+    if (streq(code, "ko"))
+        return "한국어";
+    if (streq(code, "vi"))
+        return "Tiếng Việt";
+    return i18n_lang_name(code);
+}
+
+const char *catalog_course_url(struct req *r, const char *code)
+{
+    return arena_printf(&r->arena, "/courses/%s", view_url_encode(&r->arena, code));
+}
+
+bool catalog_is_author(const struct req *r)
+{
+    return r->user->is_admin || r->user->is_manager || r->user->is_instructor;
+}
+
 /* ---- reading ---- */
 
-void catalog_course_row(struct arena *a, struct db_stmt *st, struct catalog_course *c)
+/* The columns of COURSE_SELECT (course_sql.c) into c. */
+static void course_row(struct arena *a, struct db_stmt *st, struct catalog_course *c)
 {
     c->id = db_col_int(st, 0);
     c->code = arena_strdup(a, db_col_text(st, 1));
@@ -70,18 +92,12 @@ static int course_get_by(struct db *db, struct arena *a, const char *sql, const 
                          struct db_arg key, struct catalog_course *out)
 {
     struct db_stmt *st;
-    int rc = db_query(db, &st, sql, DB_ARGS(DB_TEXT(lang), key));
+    int rc = db_query_row(db, &st, sql, DB_ARGS(DB_TEXT(lang), key));
     if (rc < 0)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        catalog_course_row(a, st, out);
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DARS_ENOTFOUND;
-    }
+    course_row(a, st, out);
     db_done(st);
-    return rc;
+    return 0;
 }
 
 int catalog_course_get_id(struct db *db, struct arena *a, int64_t id, const char *lang,
@@ -206,30 +222,24 @@ int catalog_lesson_get(struct db *db, struct arena *a, int64_t course_id, int64_
                        const char *lang, struct catalog_lesson *out)
 {
     struct db_stmt *st;
-    int rc = db_query(db, &st, lesson_get_sql,
-                      DB_ARGS(DB_TEXT(lang), DB_INT(lesson_id), DB_INT(course_id)));
+    int rc = db_query_row(db, &st, lesson_get_sql,
+                          DB_ARGS(DB_TEXT(lang), DB_INT(lesson_id), DB_INT(course_id)));
     memset(out, 0, sizeof(*out));
     if (rc < 0)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        out->id = db_col_int(st, 0);
-        out->module_id = db_col_int(st, 1);
-        out->title = arena_strdup(a, db_col_text(st, 2));
-        out->body = arena_strdup(a, db_col_text(st, 3));
-        out->own_title = arena_strdup(a, db_col_text(st, 4));
-        out->own_body = arena_strdup(a, db_col_text(st, 5));
-        out->video_url = arena_strdup(a, db_col_text(st, 6));
-        out->minutes = db_col_int(st, 7);
-        out->position = db_col_int(st, 8);
-        out->created_at = arena_strdup(a, db_col_text(st, 9));
-        out->updated_at = arena_strdup(a, db_col_text(st, 10));
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DARS_ENOTFOUND;
-    }
+    out->id = db_col_int(st, 0);
+    out->module_id = db_col_int(st, 1);
+    out->title = arena_strdup(a, db_col_text(st, 2));
+    out->body = arena_strdup(a, db_col_text(st, 3));
+    out->own_title = arena_strdup(a, db_col_text(st, 4));
+    out->own_body = arena_strdup(a, db_col_text(st, 5));
+    out->video_url = arena_strdup(a, db_col_text(st, 6));
+    out->minutes = db_col_int(st, 7);
+    out->position = db_col_int(st, 8);
+    out->created_at = arena_strdup(a, db_col_text(st, 9));
+    out->updated_at = arena_strdup(a, db_col_text(st, 10));
     db_done(st);
-    return rc;
+    return 0;
 }
 
 json_t *catalog_course_json(const struct catalog_course *c)

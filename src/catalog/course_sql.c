@@ -69,7 +69,7 @@ const char lesson_ids_sql[] =
  */
 const char outline_sql[] =
     "SELECT m.id, COALESCE(NULLIF(mi.title, ''), m.title), l.id,"
-    " COALESCE(NULLIF(li.title, ''), l.title), l.minutes, m.title, l.title"
+    " COALESCE(NULLIF(li.title, ''), l.title), l.minutes"
     " FROM course_modules m"
     " LEFT JOIN module_i18n mi ON mi.module_id = m.id AND mi.lang = ?"
     " LEFT JOIN lessons l ON l.module_id = m.id AND l.deleted_at IS NULL"

@@ -17,19 +17,13 @@ static int query_pair(struct db *db, const char *sql, const struct db_arg *args,
                       int64_t *x, int64_t *y)
 {
     struct db_stmt *st;
-    int rc = db_query(db, &st, sql, args, nargs);
+    int rc = db_query_row(db, &st, sql, args, nargs);
     if (rc < 0)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        *x = db_col_int(st, 0);
-        *y = db_col_int(st, 1);
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DARS_ENOTFOUND;
-    }
+    *x = db_col_int(st, 0);
+    *y = db_col_int(st, 1);
     db_done(st);
-    return rc;
+    return 0;
 }
 
 /*
@@ -105,19 +99,13 @@ int catalog_module_get(struct db *db, struct arena *a, int64_t course_id, int64_
                       const char **title, int64_t *pos)
 {
     struct db_stmt *st;
-    int rc = db_query(db, &st, module_get_sql, DB_ARGS(DB_INT(module_id), DB_INT(course_id)));
+    int rc = db_query_row(db, &st, module_get_sql, DB_ARGS(DB_INT(module_id), DB_INT(course_id)));
     if (rc < 0)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        *title = arena_strdup(a, db_col_text(st, 1));
-        *pos = db_col_int(st, 2);
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DARS_ENOTFOUND;
-    }
+    *title = arena_strdup(a, db_col_text(st, 0));
+    *pos = db_col_int(st, 1);
     db_done(st);
-    return rc;
+    return 0;
 }
 
 int catalog_module_update(struct db *db, struct arena *a, const struct actor *who,
@@ -160,12 +148,7 @@ int catalog_module_move(struct db *db, struct arena *a, const struct actor *who,
 int catalog_module_delete(struct db *db, struct arena *a, const struct actor *who,
                           int64_t course_id, int64_t module_id)
 {
-    const char *title;
-    int64_t pos;
-    int rc = catalog_module_get(db, a, course_id, module_id, &title, &pos);
-
-    if (rc < 0)
-        return rc;
+    /* the delete's own WHERE (a live module of the course) answers DARS_ENOTFOUND */
     return soft_delete(db, a, who, "module", module_delete_sql, course_id, module_id);
 }
 
@@ -240,17 +223,12 @@ int catalog_attachment_delete(struct db *db, struct arena *a, const struct actor
     struct db_stmt *st;
     const char *name;
     int64_t changed = 0;
-    int rc = db_query(db, &st, attachment_name_sql,
-                      DB_ARGS(DB_INT(attachment_id), DB_INT(course_id)));
+    int rc = db_query_row(db, &st, attachment_name_sql,
+                          DB_ARGS(DB_INT(attachment_id), DB_INT(course_id)));
     if (rc < 0)
         return rc;
-    rc = db_step(st);
-    name = rc == DB_ROW ? arena_strdup(a, db_col_text(st, 0)) : NULL;
+    name = arena_strdup(a, db_col_text(st, 0));
     db_done(st);
-    if (rc < 0)
-        return rc;
-    if (!name)
-        return DARS_ENOTFOUND;
     time_now_iso(now);
     rc = db_exec_changes(db, attachment_delete_sql,
                          DB_ARGS(DB_TEXT(now), DB_TEXT(now), DB_INT(attachment_id),

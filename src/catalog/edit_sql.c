@@ -24,7 +24,7 @@
 
 /* args: module id, course id */
 const char module_get_sql[] =
-    "SELECT id, title, position FROM course_modules WHERE id = ? AND course_id = ?"
+    "SELECT title, position FROM course_modules WHERE id = ? AND course_id = ?"
     " AND deleted_at IS NULL";
 const char module_update_sql[] = "UPDATE course_modules SET title = ?, updated_at = ? WHERE id = ?";
 const char module_prev_sql[] = ABOVE("course_modules", "course_id");
@@ -34,7 +34,7 @@ const char module_delete_sql[] = SOFT_DELETE("course_modules");
 
 /* a live lesson of a live module; args: lesson id, course id */
 const char lesson_pos_sql[] =
-    "SELECT l.module_id, l.position, l.title FROM" CATALOG_LIVE_LESSONS
+    "SELECT l.module_id, l.position FROM" CATALOG_LIVE_LESSONS
     " WHERE l.id = ? AND l.course_id = ?";
 const char lesson_update_sql[] =
     "UPDATE lessons SET title = ?, body = ?, video_url = ?, minutes = ?, updated_at = ?"

@@ -56,7 +56,8 @@ static void add_words(struct buf *b, const char *s)
         buf_addch(b, ' ');
 }
 
-const char *catalog_search_words(struct arena *a, const char *text)
+/* text cut into folded words separated by single spaces (arena); "" for none */
+static const char *search_words(struct arena *a, const char *text)
 {
     struct buf b = BUF_INIT;
     const char *f = utf8_fold_search(a, text ? text : "");
@@ -71,7 +72,7 @@ const char *catalog_search_words(struct arena *a, const char *text)
 
 const char *catalog_search_query(struct arena *a, const char *q, bool pg)
 {
-    const char *words = catalog_search_words(a, q);
+    const char *words = search_words(a, q);
     struct buf b = BUF_INIT;
     const char *out = NULL;
     int count = 0;

@@ -84,20 +84,12 @@ static int load(struct req *r, struct enrol_row *e, struct catalog_course *c, bo
 static int send_one(struct req *r, int status, int64_t id)
 {
     struct db_stmt *st;
-    json_t *v = NULL;
-    int rc;
-    if ((rc = db_query(r->db, &st, enrol_api_one_sql, DB_ARGS(DB_TEXT(r->lang), DB_INT(id)))) <
-        0)
-        return rc;
-    if ((rc = db_step(st)) == DB_ROW) {
-        int64_t ignored;
-        v = list_row(r, st, NULL, &ignored);
-    }
-    db_done(st);
+    int64_t ignored;
+    int rc = db_query_row(r->db, &st, enrol_api_one_sql, DB_ARGS(DB_TEXT(r->lang), DB_INT(id)));
     if (rc < 0)
         return rc;
-    if (!v)
-        return DARS_ENOTFOUND;
+    json_t *v = list_row(r, st, NULL, &ignored);
+    db_done(st);
     return http_json(r, status, v);
 }
 
@@ -285,12 +277,10 @@ int enrol_api_lesson_done(struct req *r)
         return rc;
     if ((rc = db_tx_begin(r->db)) < 0 ||
         (rc = db_tx_end(r->db, enrol_lesson_mark(r->db, &r->arena, &who, r->user->id, course_id,
-                                                 lesson_id, true))) < 0) {
+                                                 lesson_id, true, &e))) < 0) {
         if (rc == DARS_EDENIED)
             return http_problem(r, 403, "Forbidden", "you are not enrolled in this course");
         return rc;
     }
-    if ((rc = enrol_find(r->db, &r->arena, r->user->id, course_id, &e)) < 0)
-        return rc;
     return send_one(r, 200, e.id);
 }

@@ -45,7 +45,7 @@ int enrol_self_submit(struct req *r)
         if (rc != DARS_ECONFLICT)
             return rc;
         view_flash(r, N_("You are already enrolled in this course"));
-        return http_redirect(r, enrol_course_url(r, &c));
+        return http_redirect(r, catalog_course_url(r, c.code));
     }
     if (streq(status, "active")) {
         view_flash(r, N_("You are enrolled"));
@@ -57,7 +57,7 @@ int enrol_self_submit(struct req *r)
         view_flash(r, enrol_fill(&r->arena, _(r->lang, "You are on the waitlist (place {place})"),
                                  "{place}", view_int(r, place)));
     }
-    return http_redirect(r, enrol_course_url(r, &c));
+    return http_redirect(r, catalog_course_url(r, c.code));
 }
 
 /* GET /courses/:code/withdraw: "are you sure?" */
@@ -73,10 +73,10 @@ int enrol_withdraw_page(struct req *r)
     rc = enrol_find(r->db, &r->arena, r->user->id, c.id, &e);
     if (rc == DARS_ENOTFOUND || (rc == 0 && (streq(e.status, "withdrawn") ||
                                              streq(e.status, "completed"))))
-        return http_redirect(r, enrol_course_url(r, &c));
+        return http_redirect(r, catalog_course_url(r, c.code));
     if (rc < 0)
         return rc;
-    const char *url = enrol_course_url(r, &c);
+    const char *url = catalog_course_url(r, c.code);
     json_t *ctx = json_pack("{s:s, s:s, s:s, s:s, s:b}", "title",
                             _(r->lang, "Withdraw from the course"), "course", c.title, "url", url,
                             "action", arena_printf(&r->arena, "%s/withdraw", url), "waiting",
@@ -106,10 +106,10 @@ int enrol_withdraw_submit(struct req *r)
         if (rc != DARS_ENOTFOUND && rc != DARS_ECONFLICT)
             return rc;
         view_flash(r, N_("You are not enrolled in this course"));
-        return http_redirect(r, enrol_course_url(r, &c));
+        return http_redirect(r, catalog_course_url(r, c.code));
     }
     view_flash(r, N_("You have withdrawn from the course"));
-    return http_redirect(r, enrol_course_url(r, &c));
+    return http_redirect(r, catalog_course_url(r, c.code));
 }
 
 /* Mark the lesson of the URL done or not, then go on: the next lesson, or the course. */
@@ -134,17 +134,13 @@ static int mark(struct req *r, bool done)
         return DARS_ENOTFOUND;
     if ((rc = db_tx_begin(r->db)) < 0)
         return rc;
-    if ((rc = enrol_lock_course(r->db, c.id)) == 0)
-        rc = enrol_find(r->db, &r->arena, r->user->id, c.id, &before);
-    if (rc == DARS_ENOTFOUND)
-        rc = DARS_EDENIED;
-    if (rc == 0)
-        rc = enrol_lesson_mark(r->db, &r->arena, &who, r->user->id, c.id, lesson_id, done);
+    /* the store locks the course and reads the enrolment (before) itself */
+    rc = enrol_lesson_mark(r->db, &r->arena, &who, r->user->id, c.id, lesson_id, done, &before);
     if (rc == 0)
         rc = enrol_find(r->db, &r->arena, r->user->id, c.id, &after);
     if ((rc = db_tx_end(r->db, rc)) < 0)
         return rc;
-    const char *url = enrol_course_url(r, &c);
+    const char *url = catalog_course_url(r, c.code);
     if (!done)
         return http_redirect(r, arena_printf(&r->arena, "%s/lessons/%lld", url,
                                              (long long)lesson_id));

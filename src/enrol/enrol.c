@@ -41,16 +41,11 @@ static const char *id_str(struct arena *a, int64_t id)
  */
 int enrol_lock_course(struct db *db, int64_t course_id)
 {
-    struct db_stmt *st;
-    int rc;
     if (db_engine(db) != DB_POSTGRES)
         return db_exec(db, enrol_lock_sqlite_sql, DB_NOARGS);
-    if ((rc = db_query(db, &st, enrol_lock_pg_sql,
-                       DB_ARGS(DB_INT(ENROL_LOCK_CLASS), DB_INT((int32_t)course_id)))) < 0)
-        return rc;
-    rc = db_step(st);
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    /* a SELECT of one row: db_exec steps through it, which takes the lock */
+    return db_exec(db, enrol_lock_pg_sql,
+                   DB_ARGS(DB_INT(ENROL_LOCK_CLASS), DB_INT((int32_t)course_id)));
 }
 
 static void row_read(struct arena *a, struct db_stmt *st, struct enrol_row *e)
@@ -72,17 +67,11 @@ static int row_get(struct db *db, struct arena *a, const char *sql, const struct
     struct db_stmt *st;
     int rc;
     memset(out, 0, sizeof(*out));
-    if ((rc = db_query(db, &st, sql, args, nargs)) < 0)
+    if ((rc = db_query_row(db, &st, sql, args, nargs)) < 0)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        row_read(a, st, out);
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DARS_ENOTFOUND;
-    }
+    row_read(a, st, out);
     db_done(st);
-    return rc;
+    return 0;
 }
 
 int enrol_get(struct db *db, struct arena *a, int64_t id, struct enrol_row *out)
@@ -102,18 +91,12 @@ static int write_status(struct db *db, const char *sql, const struct db_arg *arg
 {
     struct db_stmt *st;
     int rc;
-    if ((rc = db_query(db, &st, sql, args, nargs)) < 0)
+    if ((rc = db_query_row(db, &st, sql, args, nargs)) < 0)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        *id = db_col_int(st, 0);
-        *status = status_static(db_col_text(st, 1));
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DARS_ENOTFOUND;
-    }
+    *id = db_col_int(st, 0);
+    *status = status_static(db_col_text(st, 1));
     db_done(st);
-    return rc;
+    return 0;
 }
 
 static int stamp(struct db *db, int64_t id, const char *now)
@@ -166,21 +149,16 @@ static int promote(struct db *db, struct arena *a, const struct actor *who, int6
     time_now_iso(now);
     /* each round fills one place; it stops when the course is full or nobody waits */
     for (;;) {
-        struct db_stmt *st;
         int64_t id = 0;
-        if ((rc = db_query(db, &st, enrol_promote_sql,
-                           DB_ARGS(DB_TEXT(now), DB_TEXT(now), DB_INT(course_id),
-                                   DB_INT(cohort_id), DB_INT(capacity), DB_INT(course_id),
-                                   DB_INT(cohort_id), DB_INT(capacity)))) < 0)
-            return rc;
-        rc = db_step(st);
-        if (rc == DB_ROW)
-            id = db_col_int(st, 0);
-        db_done(st);
+        rc = db_query_int(db, enrol_promote_sql,
+                          DB_ARGS(DB_TEXT(now), DB_TEXT(now), DB_INT(course_id),
+                                  DB_INT(cohort_id), DB_INT(capacity), DB_INT(course_id),
+                                  DB_INT(cohort_id), DB_INT(capacity)),
+                          &id);
+        if (rc == DARS_ENOTFOUND)
+            return 0;
         if (rc < 0)
             return rc;
-        if (!id)
-            return 0;
         if ((rc = audit_status(db, a, who, "enrolment.promote", id, "waitlisted", "active")) < 0)
             return rc;
     }
@@ -345,19 +323,16 @@ int enrol_check_completion(struct db *db, struct arena *a, const struct actor *w
 {
     char now[TIME_ISO_LEN];
     struct db_stmt *st;
-    int64_t total = 0, done = 0, changed = 0;
+    int64_t total, done, changed = 0;
     int rc;
 
-    if ((rc = db_query(db, &st, enrol_progress_count_sql,
-                       DB_ARGS(DB_TEXT("en"), DB_INT(e->user_id), DB_INT(e->course_id)))) < 0)
+    /* two counts: always one row */
+    if ((rc = db_query_row(db, &st, enrol_progress_count_sql,
+                           DB_ARGS(DB_TEXT("en"), DB_INT(e->user_id), DB_INT(e->course_id)))) < 0)
         return rc;
-    if ((rc = db_step(st)) == DB_ROW) {
-        total = db_col_int(st, 0);
-        done = db_col_int(st, 1);
-    }
+    total = db_col_int(st, 0);
+    done = db_col_int(st, 1);
     db_done(st);
-    if (rc < 0)
-        return rc;
     int64_t progress = total ? done * 100 / total : 0;
     time_now_iso(now);
     if (progress != e->progress &&
@@ -402,7 +377,7 @@ int enrol_recheck(struct db *db, struct arena *a, const struct actor *who, int64
 }
 
 int enrol_lesson_mark(struct db *db, struct arena *a, const struct actor *who, int64_t user_id,
-                      int64_t course_id, int64_t lesson_id, bool done)
+                      int64_t course_id, int64_t lesson_id, bool done, struct enrol_row *before)
 {
     char now[TIME_ISO_LEN];
     struct enrol_row e;
@@ -417,6 +392,8 @@ int enrol_lesson_mark(struct db *db, struct arena *a, const struct actor *who, i
         return rc;
     if (!streq(e.status, "active") && !streq(e.status, "completed"))
         return DARS_EDENIED;
+    if (before)
+        *before = e;
     time_now_iso(now);
     if (done)
         rc = db_exec_changes(db, enrol_lesson_done_sql,
@@ -465,21 +442,19 @@ int enrol_state_get(struct db *db, struct arena *a, int64_t user_id, int64_t cou
     out->status = "none";
     out->completed_at = "";
     out->last_activity_at = "";
-    if ((rc = db_query(db, &st, enrol_state_sql, DB_ARGS(DB_INT(user_id), DB_INT(course_id)))) <
-        0)
+    rc = db_query_row(db, &st, enrol_state_sql, DB_ARGS(DB_INT(user_id), DB_INT(course_id)));
+    if (rc == DARS_ENOTFOUND)
+        return 0; /* never enrolled */
+    if (rc < 0)
         return rc;
-    if ((rc = db_step(st)) == DB_ROW) {
-        out->id = db_col_int(st, 0);
-        out->status = status_static(db_col_text(st, 1));
-        out->progress = db_col_int(st, 2);
-        out->last_lesson_id = db_col_int(st, 3);
-        out->completed_at = arena_strdup(a, db_col_text(st, 4));
-        out->waitlist_pos = db_col_int(st, 5);
-        out->last_activity_at = arena_strdup(a, db_col_text(st, 6));
-    }
+    out->id = db_col_int(st, 0);
+    out->status = status_static(db_col_text(st, 1));
+    out->progress = db_col_int(st, 2);
+    out->last_lesson_id = db_col_int(st, 3);
+    out->completed_at = arena_strdup(a, db_col_text(st, 4));
+    out->waitlist_pos = db_col_int(st, 5);
+    out->last_activity_at = arena_strdup(a, db_col_text(st, 6));
     db_done(st);
-    if (rc < 0 || !out->id)
-        return rc < 0 ? rc : 0;
     if ((rc = db_query(db, &st, enrol_done_ids_sql, DB_ARGS(DB_INT(user_id), DB_INT(course_id)))) <
         0)
         return rc;
@@ -554,7 +529,7 @@ int enrol_lesson_done(struct db *db, struct arena *a, const struct actor *who, i
     int rc = catalog_lesson_course(db, lesson_id, &course_id);
     if (rc < 0)
         return rc;
-    return enrol_lesson_mark(db, a, who, user_id, course_id, lesson_id, true);
+    return enrol_lesson_mark(db, a, who, user_id, course_id, lesson_id, true, NULL);
 }
 
 int enrol_user_cohort(struct db *db, struct arena *a, const struct actor *who, int64_t user_id,

@@ -79,9 +79,11 @@ int enrol_decide(struct db *db, struct arena *a, const struct actor *who,
 int enrol_withdraw(struct db *db, struct arena *a, const struct actor *who,
                    const struct enrol_row *e, const struct catalog_course *c);
 /* Mark lesson_id of course_id done (true) or not done for user_id; DARS_EDENIED when the
- * user is not active or completed in the course. */
+ * user is not active or completed in the course. *before (may be NULL) gets the enrolment
+ * as it was read before the change. */
 int enrol_lesson_mark(struct db *db, struct arena *a, const struct actor *who, int64_t user_id,
-                      int64_t course_id, int64_t lesson_id, bool done);
+                      int64_t course_id, int64_t lesson_id, bool done,
+                      struct enrol_row *before /* OUT */);
 /* Recompute progress, and complete the enrolment when its rule is met. */
 int enrol_check_completion(struct db *db, struct arena *a, const struct actor *who,
                            const struct enrol_row *e);
@@ -90,8 +92,6 @@ int enrol_waitlist_place(struct db *db, struct arena *a, int64_t user_id, int64_
                          int64_t *place /* OUT */);
 
 /* pages.c: shared by the pages */
-/* "/courses/CODE" (URL-encoded) from the arena. */
-const char *enrol_course_url(struct req *r, const struct catalog_course *c);
 /* The translated name of a status. */
 const char *enrol_status_label(const char *lang, const char *status);
 /* msg (translated) with its placeholder name ("{place}") replaced by value, from the arena. */

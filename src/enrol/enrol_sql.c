@@ -93,7 +93,7 @@ const char enrol_promote_sql[] =
     " AND (CAST(? AS BIGINT) = 0 OR (SELECT COUNT(*) FROM enrolments x"
     " WHERE x.course_id = ? AND COALESCE(x.cohort_id, 0) = CAST(? AS BIGINT)"
     " AND x.status = 'active') < CAST(? AS BIGINT))"
-    " RETURNING id, user_id";
+    " RETURNING id";
 
 /* live lessons of the course, and how many of them the user has done */
 const char enrol_progress_count_sql[] =

@@ -83,7 +83,7 @@ int enrol_learners_page(struct req *r)
         json_array_append_new(opts, json_pack("{s:s, s:s, s:b}", "value", statuses[i], "label",
                                               enrol_status_label(r->lang, statuses[i]),
                                               "selected", streq(statuses[i], f.status)));
-    const char *url = enrol_course_url(r, &c);
+    const char *url = catalog_course_url(r, c.code);
     const char *query = filters_query(r, &f);
     json_t *ctx = json_pack(
         "{s:s, s:s, s:s, s:s, s:o, s:o, s:b, s:b, s:s, s:s}", "title",

@@ -21,8 +21,7 @@ static int my_courses(struct req *r, json_t *current, json_t *waiting, json_t *c
     while ((rc = db_step(st)) == DB_ROW) {
         const char *code = db_col_text(st, 1);
         const char *status = db_col_text(st, 3);
-        const char *url =
-            arena_printf(&r->arena, "/courses/%s", view_url_encode(&r->arena, code));
+        const char *url = catalog_course_url(r, code);
         json_t *item = json_pack("{s:s, s:s, s:s}", "code", code, "title", db_col_text(st, 2),
                                  "url", url);
         if (streq(status, "active")) {

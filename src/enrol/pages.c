@@ -1,16 +1,10 @@
 /*
- * What the enrol module's pages share: course links, status names, and
- * messages with a value in them.
+ * What the enrol module's pages share: status names and messages with a
+ * value in them.
  */
 #include "core/base.h"
 #include "enrol/enrol_int.h"
 #include "view/i18n.h"
-#include "view/view.h"
-
-const char *enrol_course_url(struct req *r, const struct catalog_course *c)
-{
-    return arena_printf(&r->arena, "/courses/%s", view_url_encode(&r->arena, c->code));
-}
 
 static const struct {
     const char *status, *label;

@@ -236,7 +236,7 @@ static json_t *filter_json(const struct filter *f)
 static int people_form(struct req *r, int status, const struct catalog_course *c,
                        const char *email, const struct filter *f, json_t *errors)
 {
-    const char *url = enrol_course_url(r, c);
+    const char *url = catalog_course_url(r, c->code);
     struct filter none = { "", "", "" };
     json_t *ctx = json_pack("{s:s, s:s, s:s, s:s, s:o}", "title", _(r->lang, "Enrol people"),
                             "course", c->title, "url", url, "email", email ? email : "", "f",
@@ -276,7 +276,7 @@ static const char *people_lines(struct arena *a, const struct people *p)
 static int preview(struct req *r, int status, const struct catalog_course *c,
                    const struct people *p, const char *source, const struct filter *f)
 {
-    const char *url = enrol_course_url(r, c);
+    const char *url = catalog_course_url(r, c->code);
     json_t *rows = json_array();
     for (size_t i = 0; i < p->n; i++) {
         const struct person *x = &p->v[i];
@@ -329,7 +329,7 @@ static int enrolled_redirect(struct req *r, const struct catalog_course *c, int6
     view_flash(r, count == 1 ? _(r->lang, "1 person enrolled")
                              : enrol_fill(&r->arena, _(r->lang, "{count} people enrolled"),
                                           "{count}", view_int(r, count)));
-    return http_redirect(r, arena_printf(&r->arena, "%s/learners", enrol_course_url(r, c)));
+    return http_redirect(r, arena_printf(&r->arena, "%s/learners", catalog_course_url(r, c->code)));
 }
 
 /* One person by e-mail. */
@@ -370,7 +370,7 @@ static int enrol_one(struct req *r, const struct catalog_course *c)
                                  ? _(r->lang, "{email} is enrolled")
                                  : _(r->lang, "{email} is on the waitlist: the course is full"),
                              "{email}", u.email));
-    return http_redirect(r, arena_printf(&r->arena, "%s/learners", enrol_course_url(r, c)));
+    return http_redirect(r, arena_printf(&r->arena, "%s/learners", catalog_course_url(r, c->code)));
 }
 
 /* Everyone a filter finds: a list to confirm (confirm false) or enrolled (true). */

@@ -39,7 +39,7 @@ int enrol_requests_page(struct req *r)
         json_decref(waitlist);
         return rc;
     }
-    const char *url = enrol_course_url(r, &c);
+    const char *url = catalog_course_url(r, c.code);
     json_t *ctx = json_pack("{s:s, s:s, s:s, s:o, s:o, s:b, s:b}", "title",
                             _(r->lang, "Requests and waitlist"), "course", c.title, "url", url,
                             "requests", requests, "waitlist", waitlist, "has_requests",
@@ -62,7 +62,7 @@ static int decide(struct req *r, bool approve)
         return rc;
     if (!api_is_id(r->params[1]))
         return DARS_ENOTFOUND;
-    const char *back = arena_printf(&r->arena, "%s/requests", enrol_course_url(r, &c));
+    const char *back = arena_printf(&r->arena, "%s/requests", catalog_course_url(r, c.code));
     if ((rc = db_tx_begin(r->db)) < 0)
         return rc;
     if ((rc = enrol_lock_course(r->db, c.id)) == 0)
