@@ -146,19 +146,13 @@ int accounts_user_by_email(struct db *db, struct arena *a, const char *email,
     memset(out, 0, sizeof(*out));
     if (!key)
         return DARS_EINVALID;
-    if ((rc = db_query(db, &st, user_ref_by_email_sql, DB_ARGS(DB_TEXT(key)))) < 0)
+    if ((rc = db_query_row(db, &st, user_ref_by_email_sql, DB_ARGS(DB_TEXT(key)))) < 0)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        out->id = db_col_int(st, 0);
-        out->centre_id = db_col_int(st, 1);
-        out->email = arena_strdup(a, db_col_text(st, 2));
-        out->full_name = arena_strdup(a, db_col_text(st, 3));
-        out->status = arena_strdup(a, db_col_text(st, 4));
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DARS_ENOTFOUND;
-    }
+    out->id = db_col_int(st, 0);
+    out->centre_id = db_col_int(st, 1);
+    out->email = arena_strdup(a, db_col_text(st, 2));
+    out->full_name = arena_strdup(a, db_col_text(st, 3));
+    out->status = arena_strdup(a, db_col_text(st, 4));
     db_done(st);
-    return rc;
+    return 0;
 }

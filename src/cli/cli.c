@@ -1,11 +1,11 @@
-/* The subcommand table and the options every subcommand shares. */
+/* The subcommand table, the options every subcommand shares, and reading a file it names. */
 #include "core/base.h"
 #include "cli/cli.h"
 #include "accounts/accounts_int.h"
+#include "core/buf.h"
 #include "core/config.h"
 #include "db/db.h"
 #include "db/migrate.h"
-#include "core/buf.h"
 
 #include <errno.h>
 

@@ -9,6 +9,7 @@
 #ifndef DARS_CLI_CLI_H
 #define DARS_CLI_CLI_H
 
+struct buf;
 struct db;
 
 struct cli_command {
@@ -34,6 +35,8 @@ bool cli_flag(int *argc, char **argv, const char *name);
 int cli_open_db(struct db **out /* OUT */);
 /* Print "dars: usage: ..." for a command and return 2. */
 int cli_usage(const char *command);
+/* Read a whole file into b; prints the error and returns DARS_ERR. */
+int cli_read_file(const char *path, struct buf *b);
 
 int cli_serve(int argc, char **argv);
 int cli_migrate(int argc, char **argv);
@@ -41,8 +44,5 @@ int cli_demo(int argc, char **argv);
 int cli_user(int argc, char **argv);
 int cli_token(int argc, char **argv);
 int cli_import(int argc, char **argv);
-/* Read a whole file into b; prints the error and returns DARS_ERR. */
-struct buf;
-int cli_read_file(const char *path, struct buf *b);
 
 #endif

@@ -246,19 +246,17 @@ static int module_load(struct db *db, struct arena *a, const struct actor *who, 
 static int instructor_add(struct db *db, struct arena *a, const struct actor *who,
                           const char *file, const char *where, int64_t course_id, json_t *e)
 {
-    int64_t uid;
+    struct accounts_user_ref u;
     int rc;
 
     if (!json_is_string(e))
         return bad(file, where, "%s", "'instructors' must hold e-mails");
-    struct accounts_user_ref u;
     rc = accounts_user_by_email(db, a, json_string_value(e), &u);
-    uid = u.id;
     if (rc == DARS_ENOTFOUND)
         return bad(file, where, "no demo person '%s' to be the instructor", json_string_value(e));
     if (rc < 0)
         return rc;
-    return catalog_course_add_instructor(db, a, who, course_id, uid);
+    return catalog_course_add_instructor(db, a, who, course_id, u.id);
 }
 
 /* One course file; *lessons gets how many lessons it wrote (0 when the course existed). */

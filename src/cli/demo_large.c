@@ -607,18 +607,12 @@ static int user_email(struct db *db, struct arena *a, int64_t id, const char **e
 {
     static const char sql[] = "SELECT email FROM users WHERE id = ?";
     struct db_stmt *st;
-    int rc = db_query(db, &st, sql, DB_ARGS(DB_INT(id)));
+    int rc = db_query_row(db, &st, sql, DB_ARGS(DB_INT(id)));
     if (rc < 0)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        *email = arena_strdup(a, db_col_text(st, 0));
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DARS_ENOTFOUND;
-    }
+    *email = arena_strdup(a, db_col_text(st, 0));
     db_done(st);
-    return rc;
+    return 0;
 }
 
 int demo_large(struct db *db, struct arena *a, uint64_t seed, const char *password)

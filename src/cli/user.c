@@ -13,7 +13,6 @@
 #include "db/db.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <sodium.h>
 
 /* The command line's name for each field of struct user_new. */
@@ -132,7 +131,6 @@ out:
     return code;
 }
 
-/* The whole file into b; prints the error. */
 static int user_import(int argc, char **argv)
 {
     struct arena a = ARENA_INIT;

@@ -8,5 +8,7 @@
 void http_dispatch(struct req *r);
 /* Add the security headers every answer carries (once, before queueing). */
 void http_finish_headers(struct req *r);
+/* Whether the answer being built already has header name (any case). */
+bool http_has_answer_header(const struct req *r, const char *name);
 
 #endif

@@ -13,9 +13,9 @@ void http_add_header(struct req *r, const char *name, const char *value)
     r->headers = h;
 }
 
-static bool has_header(struct req *r, const char *name)
+bool http_has_answer_header(const struct req *r, const char *name)
 {
-    for (struct header *h = r->headers; h; h = h->next)
+    for (const struct header *h = r->headers; h; h = h->next)
         if (!strcasecmp(h->name, name))
             return true;
     return false;
@@ -114,7 +114,7 @@ void http_finish_headers(struct req *r)
     http_add_header(r, "X-Content-Type-Options", "nosniff");
     http_add_header(r, "Referrer-Policy", "same-origin");
     http_add_header(r, "X-Frame-Options", "DENY");
-    if (!has_header(r, "Cache-Control"))
+    if (!http_has_answer_header(r, "Cache-Control"))
         http_add_header(r, "Cache-Control", "no-store");
     /* pages differ by who asks and in what language, and text may come gzipped */
     if (r->is_api || (r->content_type && strstr(r->content_type, "text/html")))

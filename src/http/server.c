@@ -21,7 +21,6 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
-#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -187,14 +186,6 @@ static void free_body(void *p)
 /* Bodies this small gain less from compression than its header and the CPU cost. */
 #define GZIP_MIN_BYTES 1024
 
-static bool has_header(const struct req *r, const char *name)
-{
-    for (const struct header *h = r->headers; h; h = h->next)
-        if (!strcasecmp(h->name, name))
-            return true;
-    return false;
-}
-
 /*
  * Whether to gzip the answer: text the client accepts gzipped, large enough
  * to gain. Answers with an ETag (static assets, cached for a year anyway)
@@ -209,7 +200,7 @@ static bool gzip_pays(struct req *r)
 
     if (!ae || !strstr(ae, "gzip") || strstr(ae, "gzip;q=0") || r->out.len < GZIP_MIN_BYTES ||
         r->status != 200 || r->method == HTTP_HEAD || !r->content_type ||
-        has_header(r, "ETag") || has_header(r, "Content-Encoding"))
+        http_has_answer_header(r, "ETag") || http_has_answer_header(r, "Content-Encoding"))
         return false;
     for (size_t i = 0; i < ARRAY_SIZE(types); i++)
         text |= !strncmp(r->content_type, types[i], strlen(types[i]));

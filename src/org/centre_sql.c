@@ -33,8 +33,6 @@ const char centre_by_code_sql[] =
     CENTRE_SELECT(CENTRE_PEOPLE) " WHERE c.code = ? AND c.deleted_at IS NULL";
 /* deleted rows keep their code: the UNIQUE constraint still holds it */
 const char centre_code_taken_sql[] = "SELECT id FROM centres WHERE code = ? AND id <> ?";
-const char centre_user_id_sql[] =
-    "SELECT id, email FROM users WHERE email_key = ? AND deleted_at IS NULL";
 const char centre_insert_sql[] =
     "INSERT INTO centres (code, name, region_id, kind, address, capacity, responsible_id,"
     " timezone, search, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"

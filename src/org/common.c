@@ -1,17 +1,13 @@
 /*
- * What the org module's pages and API share: normalising and checking codes,
- * names and time zones, search patterns, breadcrumbs and the API's answers to
- * a failed write.
+ * What the org module's pages and API share beyond view/form.h and api/api.h:
+ * checking a time zone against the tz database, and a region's name in the
+ * reader's language.
  */
 #include "core/base.h"
 #include "org/org_int.h"
-#include "api/api.h"
-#include "core/utf8.h"
 #include "view/fmt.h"
-#include "view/i18n.h"
 
 #include <fcntl.h>
-#include <stdarg.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -46,4 +42,3 @@ const char *org_local_name(const char *lang, const char *name, const char *ru, c
                                                                                           : NULL;
     return local && *local ? local : name;
 }
-

@@ -23,19 +23,13 @@ int org_organisation_id(struct db *db, const char *code_or_name, int64_t *id)
 static int code_of(struct db *db, struct arena *a, const char *sql, int64_t id, const char **code)
 {
     struct db_stmt *st;
-    int rc = db_query(db, &st, sql, DB_ARGS(DB_INT(id)));
+    int rc = db_query_row(db, &st, sql, DB_ARGS(DB_INT(id)));
     *code = NULL;
     if (rc < 0)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        *code = arena_strdup(a, db_col_text(st, 0));
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DARS_ENOTFOUND;
-    }
+    *code = arena_strdup(a, db_col_text(st, 0));
     db_done(st);
-    return rc;
+    return 0;
 }
 
 int org_centre_code(struct db *db, struct arena *a, int64_t id, const char **code)

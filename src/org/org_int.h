@@ -30,7 +30,6 @@ extern const char region_all_sql[];
 extern const char centre_by_id_sql[];
 extern const char centre_by_code_sql[];
 extern const char centre_code_taken_sql[];
-extern const char centre_user_id_sql[];
 extern const char centre_insert_sql[];
 extern const char centre_update_sql[];
 extern const char centre_count_sql[];

@@ -32,18 +32,12 @@ static int organisation_get_by(struct db *db, struct arena *a, const char *sql, 
                                struct org_organisation *out)
 {
     struct db_stmt *st;
-    int rc = db_query(db, &st, sql, &arg, 1);
+    int rc = db_query_row(db, &st, sql, &arg, 1);
     if (rc < 0)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        organisation_row(a, st, out);
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DARS_ENOTFOUND;
-    }
+    organisation_row(a, st, out);
     db_done(st);
-    return rc;
+    return 0;
 }
 
 int org_organisation_get(struct db *db, struct arena *a, const char *id_or_code,

@@ -206,34 +206,24 @@ bool fmt_zone_name_ok(const char *tz)
 /* Convert st (UTC) to zone tz in place; false when tz is unknown. */
 static bool to_zone(struct stamp *st, const char *tz)
 {
-    bool ok = false;
+    struct icaltimetype t = icaltime_null_time();
 
-    if (!fmt_zone_name_ok(tz))
+    t.year = st->year;
+    t.month = st->month;
+    t.day = st->day;
+    t.hour = st->hour;
+    t.minute = st->minute;
+    t.second = st->second;
+    t.is_date = 0;
+    if (!fmt_zone_convert(&t, "UTC", tz))
         return false;
-    pthread_mutex_lock(&tz_lock);
-    icaltimezone *zone = icaltimezone_get_builtin_timezone(tz);
-    if (zone) {
-        icaltimezone *utc = icaltimezone_get_utc_timezone();
-        struct icaltimetype t = icaltime_null_time();
-        t.year = st->year;
-        t.month = st->month;
-        t.day = st->day;
-        t.hour = st->hour;
-        t.minute = st->minute;
-        t.second = st->second;
-        t.is_date = 0;
-        t.zone = utc;
-        icaltimezone_convert_time(&t, utc, zone);
-        st->year = t.year;
-        st->month = t.month;
-        st->day = t.day;
-        st->hour = t.hour;
-        st->minute = t.minute;
-        st->second = t.second;
-        ok = true;
-    }
-    pthread_mutex_unlock(&tz_lock);
-    return ok;
+    st->year = t.year;
+    st->month = t.month;
+    st->day = t.day;
+    st->hour = t.hour;
+    st->minute = t.minute;
+    st->second = t.second;
+    return true;
 }
 
 void fmt_datetime(struct buf *out, const char *lang, const char *iso, const char *tz)

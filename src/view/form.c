@@ -1,7 +1,7 @@
 /*
  * What forms and lists share across modules: normalising and checking codes
- * and names, search patterns for LIKE, field errors, the page argument and
- * breadcrumbs.
+ * and names, whole numbers, search patterns for LIKE, field errors, the page
+ * argument and breadcrumbs.
  */
 #include "core/base.h"
 #include "view/form.h"
@@ -9,7 +9,9 @@
 #include "http/http.h"
 #include "view/i18n.h"
 
+#include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
 
 const char *form_code_norm(struct arena *a, const char *s)
 {
@@ -39,6 +41,21 @@ const char *form_code_problem(const char *code)
         if (!((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-'))
             return N_("Use 2 to 32 characters: letters A to Z, digits and hyphens");
     return NULL;
+}
+
+bool form_count(const char *s, int64_t max, int64_t *out)
+{
+    if (!s || !*s)
+        return false;
+    for (const char *p = s; *p; p++)
+        if (*p < '0' || *p > '9')
+            return false;
+    errno = 0;
+    long long n = strtoll(s, NULL, 10);
+    if (errno || n > max)
+        return false;
+    *out = n;
+    return true;
 }
 
 const char *form_like(struct arena *a, const char *q)

@@ -6,6 +6,7 @@
 #define DARS_VIEW_FORM_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 struct arena;
@@ -17,6 +18,12 @@ const char *form_code_norm(struct arena *a, const char *s);
 const char *form_text_norm(struct arena *a, const char *s);
 /* Why code (already normalised) is not a valid code, or NULL when it is. */
 const char *form_code_problem(const char *code);
+/*
+ * A whole number typed into a field: digits only (strtoll alone would take
+ * " 5", "+5" and "5x"), at most max. True with *out set; false for anything
+ * else, "" included (the caller says what an empty field means), *out untouched.
+ */
+bool form_count(const char *s, int64_t max, int64_t *out /* OUT */);
 /* A LIKE pattern ("%folded%", with \ escapes) for a search box; "%" when q is empty. */
 const char *form_like(struct arena *a, const char *q);
 /* errors[field] = msg unless the field already has a message; errors may be NULL. */

@@ -1,6 +1,7 @@
 // Start a real dars for a test file, on a fresh database of the engine under
 // test (DARS_TEST_DB=sqlite|pg), and talk to it as a browser or an API client.
 // Every server listens on 127.0.0.1 and is stopped by stop().
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -124,9 +125,28 @@ export async function startDars(opts = {}) {
     },
     browser() { return new Browser(url); },
     api(token) { return new Api(url, token); },
+    // An API client with a fresh token of the user with this e-mail.
+    apiAs(email) { return new Api(url, this.token(email)); },
   };
   return server;
 }
+
+// For a file's after(): stop the server and fail when the sanitizers reported anything.
+export async function stopClean(server) {
+  if (!server) return;
+  const { stderr } = await server.stop();
+  assert.doesNotMatch(stderr, /Sanitizer|runtime error/);
+}
+
+// Await an API answer, assert its status (201 unless told) and give back its JSON.
+export async function apiOk(promise, status = 201) {
+  const r = await promise;
+  assert.equal(r.status, status, r.text);
+  return r.json;
+}
+
+// The <main> element of a page, so that assertions do not match the header or footer.
+export const mainOf = (html) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
 
 // The hidden CSRF field of a page.
 export function csrfOf(html) {
@@ -220,4 +240,5 @@ export class Api {
   get(path) { return this.request('GET', path); }
   post(path, body) { return this.request('POST', path, body ?? {}); }
   patch(path, body) { return this.request('PATCH', path, body ?? {}); }
+  put(path, body) { return this.request('PUT', path, body ?? {}); }
 }

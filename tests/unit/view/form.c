@@ -1,0 +1,33 @@
+/*
+ * Tests for src/view/form.c: form_count, the whole numbers people type into
+ * capacity and similar fields.
+ */
+#include "core/base.h"
+#include "view/form.h"
+
+#include <criterion/criterion.h>
+
+Test(form_count, takes_digits_up_to_the_maximum)
+{
+    int64_t n = -1;
+    cr_assert(form_count("0", 10, &n));
+    cr_assert_eq(n, 0);
+    cr_assert(form_count("007", 10, &n));
+    cr_assert_eq(n, 7);
+    cr_assert(form_count("1000000", 1000000, &n));
+    cr_assert_eq(n, 1000000);
+}
+
+Test(form_count, refuses_anything_else_and_leaves_the_value_alone)
+{
+    static const char *const bad[] = { "", " 5", "5 ", "+5", "-5", "5x", "ten", "1e3", "0x10",
+                                       "11", "99999999999999999999999" };
+    for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+        int64_t n = 42;
+        cr_assert(!form_count(bad[i], 10, &n), "'%s' was taken", bad[i]);
+        cr_assert_eq(n, 42, "'%s' changed the value", bad[i]);
+    }
+    int64_t n = 42;
+    cr_assert(!form_count(NULL, 10, &n));
+    cr_assert_eq(n, 42);
+}
