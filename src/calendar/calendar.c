@@ -34,19 +34,13 @@ static int token_get(struct db *db, struct arena *a, enum calendar_owner type, i
                      const char **token)
 {
     struct db_stmt *st;
-    int rc = db_query(db, &st, cal_token_sql,
-                      DB_ARGS(DB_TEXT(owner_names[type]), DB_INT(owner_id)));
+    int rc = db_query_row(db, &st, cal_token_sql,
+                          DB_ARGS(DB_TEXT(owner_names[type]), DB_INT(owner_id)));
     if (rc < 0)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        *token = arena_strdup(a, db_col_text(st, 0));
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DARS_ENOTFOUND;
-    }
+    *token = arena_strdup(a, db_col_text(st, 0));
     db_done(st);
-    return rc;
+    return 0;
 }
 
 int calendar_feed_path(struct db *db, struct arena *a, enum calendar_owner type, int64_t owner_id,
@@ -84,21 +78,16 @@ int cal_token_reset(struct db *db, enum calendar_owner type, int64_t owner_id)
 int cal_token_owner(struct db *db, const char *token, enum calendar_owner *type, int64_t *owner_id)
 {
     struct db_stmt *st;
-    int rc = db_query(db, &st, cal_by_token_sql, DB_ARGS(DB_TEXT(token)));
+    int rc = db_query_row(db, &st, cal_by_token_sql, DB_ARGS(DB_TEXT(token)));
     if (rc < 0)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        rc = DARS_ENOTFOUND;
-        for (size_t i = 0; i < ARRAY_SIZE(owner_names); i++)
-            if (streq(owner_names[i], db_col_text(st, 0))) {
-                *type = (enum calendar_owner)i;
-                rc = 0;
-            }
-        *owner_id = db_col_int(st, 1);
-    } else if (rc == DB_DONE) {
-        rc = DARS_ENOTFOUND;
-    }
+    rc = DARS_ENOTFOUND; /* an owner type this build does not know */
+    for (size_t i = 0; i < ARRAY_SIZE(owner_names); i++)
+        if (streq(owner_names[i], db_col_text(st, 0))) {
+            *type = (enum calendar_owner)i;
+            rc = 0;
+        }
+    *owner_id = db_col_int(st, 1);
     db_done(st);
     return rc;
 }
@@ -118,7 +107,7 @@ static struct cal_item *item_add(struct arena *a, struct cal_items *out)
     return it;
 }
 
-static int sessions_load(struct db *db, struct arena *a, struct db_stmt *st, struct cal_items *out)
+static int sessions_load(struct arena *a, struct db_stmt *st, struct cal_items *out)
 {
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
@@ -126,7 +115,7 @@ static int sessions_load(struct db *db, struct arena *a, struct db_stmt *st, str
         const char *centre = db_col_text(st, 3), *room = db_col_text(st, 7);
         it->id = db_col_int(st, 0);
         it->title = arena_strdup(a, db_col_text(st, 2));
-        it->description = arena_printf(a, "%s", db_col_text(st, 1));
+        it->description = arena_strdup(a, db_col_text(st, 1));
         it->location = *room ? arena_printf(a, "%s, %s", centre, room) : arena_strdup(a, centre);
         it->url = arena_printf(a, "/cohorts/%lld/calendar", (long long)db_col_int(st, 9));
         it->timezone = arena_strdup(a, db_col_text(st, 4));
@@ -135,7 +124,6 @@ static int sessions_load(struct db *db, struct arena *a, struct db_stmt *st, str
         it->updated_at = arena_strdup(a, db_col_text(st, 8));
     }
     db_done(st);
-    UNUSED(db);
     return rc < 0 ? rc : 0;
 }
 
@@ -190,7 +178,7 @@ int cal_items_load(struct db *db, struct arena *a, const char *lang, enum calend
                       DB_ARGS(DB_TEXT(lang), DB_TEXT(to), DB_TEXT(from), DB_INT(owner_id)));
         break;
     }
-    if (rc < 0 || (rc = sessions_load(db, a, st, out)) < 0)
+    if (rc < 0 || (rc = sessions_load(a, st, out)) < 0)
         return rc;
     if (type == CALENDAR_USER)
         rc = db_query(db, &st, cal_user_events_sql,

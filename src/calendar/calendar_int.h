@@ -14,8 +14,6 @@ extern const char cal_centre_sessions_sql[];
 extern const char cal_cohort_sessions_sql[];
 extern const char cal_user_events_sql[];
 extern const char cal_centre_events_sql[];
-extern const char cal_cohort_centre_sql[];
-extern const char cal_cohort_member_sql[];
 
 /* One thing on a schedule: a cohort session or an event. Strings from the arena. */
 struct cal_item {

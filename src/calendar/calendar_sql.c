@@ -62,14 +62,3 @@ const char cal_user_events_sql[] =
 const char cal_centre_events_sql[] =
     EVENT_COLS "WHERE e.starts_at < ? AND e.ends_at > ? AND e.centre_id = ? "
     "ORDER BY e.starts_at, e.id LIMIT 2000";
-
-/*
- * NEEDSWORK(5): the cohorts module has no look-up of a cohort's centre and
- * members in its header yet; these read its table until it does.
- */
-const char cal_cohort_centre_sql[] =
-    "SELECT centre_id, title FROM cohorts WHERE id = ? AND deleted_at IS NULL";
-
-const char cal_cohort_member_sql[] =
-    "SELECT COUNT(*) FROM " COHORTS_MEMBERS_SQL " m WHERE m.cohort_id = ? AND m.user_id = ?";
-

@@ -9,7 +9,7 @@
 #include "calendar/calendar_int.h"
 #include "audit/audit.h"
 #include "api/api.h"
-#include "core/config.h"
+#include "cohorts/cohorts.h"
 #include "core/time.h"
 #include "core/utf8.h"
 #include "db/db.h"
@@ -18,8 +18,6 @@
 #include "view/form.h"
 #include "view/i18n.h"
 #include "view/view.h"
-
-#include <ctype.h>
 
 #define PAGE_DAYS (8 * 7)     /* a page shows the next eight weeks */
 #define FEED_PAST_DAYS 30     /* a feed reaches back a month ... */
@@ -71,12 +69,11 @@ static int owner_page(struct req *r, const struct cal_owner *o)
                             "description", it->description, "url", it->url));
     }
     const char *site = http_site_url(r);
-    ctx = json_pack("{s:s, s:s, s:s, s:o, s:b, s:b, s:s, s:b}", "title", o->name, "feed_url",
+    ctx = json_pack("{s:s, s:s, s:s, s:o, s:b, s:b, s:s}", "title", o->name, "feed_url",
                     arena_printf(&r->arena, "%s%s", site, path), "webcal_url",
                     arena_printf(&r->arena, "webcal://%s%s", strstr(site, "://") + 3, path),
                     "items", list, "has_items", items.n > 0, "can_reset", o->can_reset, "reset_url",
-                    arena_printf(&r->arena, "%s/reset", o->page_url), "is_user",
-                    o->type == CALENDAR_USER);
+                    arena_printf(&r->arena, "%s/reset", o->page_url));
     form_crumbs(r, ctx, NULL);
     return view_page(r, "calendar_page", ctx);
 }
@@ -146,31 +143,21 @@ static int centre_owner(struct req *r, struct cal_owner *o)
 /* Members see a cohort's calendar; managers of its centre also reset its link. */
 static int cohort_owner(struct req *r, struct cal_owner *o)
 {
-    struct db_stmt *st;
-    int64_t centre_id = 0, members = 0;
+    int64_t centre_id = 0;
     const char *title = NULL;
+    bool member = false;
     int rc;
 
     if (!api_is_id(r->params[0]))
         return DARS_ENOTFOUND;
     o->id = strtoll(r->params[0], NULL, 10);
-    if ((rc = db_query(r->db, &st, cal_cohort_centre_sql, DB_ARGS(DB_INT(o->id)))) < 0)
+    if ((rc = cohorts_centre_get(r->db, &r->arena, o->id, &centre_id, &title)) < 0)
         return rc;
-    if ((rc = db_step(st)) == DB_ROW) {
-        centre_id = db_col_int(st, 0);
-        title = arena_strdup(&r->arena, db_col_text(st, 1));
-    }
-    db_done(st);
-    if (rc < 0)
-        return rc;
-    if (!title)
-        return DARS_ENOTFOUND;
     o->can_reset = accounts_can_manage_centre(r, centre_id);
     if (!o->can_reset) {
-        if ((rc = db_query_int(r->db, cal_cohort_member_sql,
-                               DB_ARGS(DB_INT(o->id), DB_INT(r->user->id)), &members)) < 0)
+        if ((rc = cohorts_is_member(r->db, o->id, r->user->id, &member)) < 0)
             return rc;
-        if (members == 0)
+        if (!member)
             return DARS_EDENIED;
     }
     o->type = CALENDAR_COHORT;

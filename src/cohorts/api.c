@@ -21,15 +21,12 @@
 static int cohort_api_json(struct req *r, const struct cohort *c, json_t **out)
 {
     const char *path;
-    int64_t members = 0;
-    int rc = 0;
+    bool feed = accounts_can_manage_centre(r, c->centre_id);
+    int rc;
 
     *out = NULL;
-    if (!accounts_can_manage_centre(r, c->centre_id) &&
-        (rc = db_query_int(r->db, cohort_member_sql, DB_ARGS(DB_INT(c->id), DB_INT(r->user->id)),
-                           &members)) < 0)
+    if (!feed && (rc = cohorts_is_member(r->db, c->id, r->user->id, &feed)) < 0)
         return rc;
-    bool feed = members > 0 || accounts_can_manage_centre(r, c->centre_id);
     if (feed && (rc = calendar_feed_path(r->db, &r->arena, CALENDAR_COHORT, c->id, &path)) < 0)
         return rc;
     *out = cohort_json(r, c);
@@ -38,36 +35,12 @@ static int cohort_api_json(struct req *r, const struct cohort *c, json_t **out)
     return 0;
 }
 
-/* The cohort of the path as a reader may see it: a draft course's cohorts only for its managers. */
-static int cohort_readable(struct req *r, struct cohort *c)
-{
-    struct catalog_course course;
-    int rc = cohort_get(r->db, &r->arena, r->lang, r->params[0], c);
-
-    if (rc < 0 || (rc = catalog_course_get_id(r->db, &r->arena, c->course_id, r->lang, &course)) < 0)
-        return rc;
-    if (!streq(course.status, "published") && !accounts_can_manage_centre(r, c->centre_id))
-        return DARS_ENOTFOUND;
-    return 0;
-}
-
 static json_t *cohort_api_row(struct req *r, struct db_stmt *st, void *data, int64_t *id)
 {
-    struct cohort c = { 0 };
+    struct cohort c;
     (void)data;
     /* the list leaves out ical_url: making feed tokens is a write per row */
-    c.id = db_col_int(st, 0);
-    c.course_code = db_col_text(st, 3);
-    c.centre_code = db_col_text(st, 5);
-    c.timezone = db_col_text(st, 7);
-    c.title = *db_col_text(st, 8) ? db_col_text(st, 8) : db_col_text(st, 4);
-    c.starts_on = db_col_text(st, 9);
-    c.ends_on = db_col_text(st, 10);
-    c.room = db_col_text(st, 11);
-    c.enrol_mode = db_col_text(st, 12);
-    c.capacity = db_col_int(st, 13);
-    c.min_attendance = db_col_int(st, 14);
-    c.places_taken = db_col_int(st, 15);
+    cohort_row(&r->arena, st, &c);
     *id = c.id;
     return cohort_json(r, &c);
 }
@@ -182,8 +155,7 @@ static int cohort_api_write(struct req *r, const struct cohort *old, json_t *bod
     if (rc < 0)
         return api_fail(r, rc, errors);
     json_decref(errors);
-    if ((rc = cohort_get(r->db, &r->arena, r->lang, arena_printf(&r->arena, "%lld", (long long)id),
-                         &c)) < 0 ||
+    if ((rc = cohort_get_id(r->db, &r->arena, r->lang, id, &c)) < 0 ||
         (rc = cohort_api_json(r, &c, &o)) < 0)
         return rc;
     return http_json(r, old ? 200 : 201, o);
@@ -205,10 +177,8 @@ int cohort_api_patch(struct req *r)
 
     if (!body)
         return 0;
-    if ((rc = cohort_get(r->db, &r->arena, r->lang, r->params[0], &c)) < 0)
+    if ((rc = cohort_managed(r, &c)) < 0)
         return rc;
-    if (!accounts_can_manage_centre(r, c.centre_id))
-        return DARS_EDENIED;
     return cohort_api_write(r, &c, body);
 }
 
@@ -285,10 +255,8 @@ int cohort_api_sessions_add(struct req *r)
 
     if (!body)
         return 0;
-    if ((rc = cohort_get(r->db, &r->arena, r->lang, r->params[0], &c)) < 0)
+    if ((rc = cohort_managed(r, &c)) < 0)
         return rc;
-    if (!accounts_can_manage_centre(r, c.centre_id))
-        return DARS_EDENIED;
     errors = json_object();
     pat = json_object_get(body, "pattern");
     if (pat && !json_is_object(pat)) {

@@ -52,12 +52,10 @@ struct att_cohort {
     bool teaches;
 };
 
+/* The id of the URL, or 0 when it is not one. */
 static int64_t param_id(struct req *r)
 {
-    char *end;
-    const char *s = r->params[0];
-    long long id = s && *s >= '0' && *s <= '9' ? strtoll(s, &end, 10) : 0;
-    return id > 0 && !*end ? (int64_t)id : 0;
+    return api_is_id(r->params[0]) ? strtoll(r->params[0], NULL, 10) : 0;
 }
 
 /*
@@ -72,28 +70,22 @@ static int session_load(struct req *r, struct att_session *s /* OUT */)
 
     if (!id)
         return DARS_ENOTFOUND;
-    if ((rc = db_query(r->db, &st, attendance_session_sql,
-                       DB_ARGS(DB_INT(uid), DB_INT(uid), DB_TEXT(r->lang), DB_INT(id)))) < 0)
+    if ((rc = db_query_row(r->db, &st, attendance_session_sql,
+                           DB_ARGS(DB_INT(uid), DB_INT(uid), DB_TEXT(r->lang), DB_INT(id)))) < 0)
         return rc;
-    if ((rc = db_step(st)) == DB_ROW) {
-        struct arena *a = &r->arena;
-        *s = (struct att_session){ db_col_int(st, 0),
-                                   db_col_int(st, 1),
-                                   db_col_int(st, 2),
-                                   arena_strdup(a, db_col_text(st, 3)),
-                                   arena_strdup(a, db_col_text(st, 4)),
-                                   arena_strdup(a, db_col_text(st, 5)),
-                                   arena_strdup(a, db_col_text(st, 6)),
-                                   arena_strdup(a, db_col_text(st, 7)),
-                                   arena_strdup(a, db_col_text(st, 8)),
-                                   arena_strdup(a, db_col_text(st, 9)),
-                                   db_col_int(st, 10) != 0 };
-    }
+    struct arena *a = &r->arena;
+    *s = (struct att_session){ db_col_int(st, 0),
+                               db_col_int(st, 1),
+                               db_col_int(st, 2),
+                               arena_strdup(a, db_col_text(st, 3)),
+                               arena_strdup(a, db_col_text(st, 4)),
+                               arena_strdup(a, db_col_text(st, 5)),
+                               arena_strdup(a, db_col_text(st, 6)),
+                               arena_strdup(a, db_col_text(st, 7)),
+                               arena_strdup(a, db_col_text(st, 8)),
+                               arena_strdup(a, db_col_text(st, 9)),
+                               db_col_int(st, 10) != 0 };
     db_done(st);
-    if (rc < 0)
-        return rc;
-    if (rc != DB_ROW)
-        return DARS_ENOTFOUND;
     return s->teaches || accounts_can_manage_centre(r, s->centre_id) ? 0 : DARS_EDENIED;
 }
 
@@ -106,25 +98,19 @@ static int cohort_load(struct req *r, struct att_cohort *c /* OUT */)
 
     if (!id)
         return DARS_ENOTFOUND;
-    if ((rc = db_query(r->db, &st, attendance_cohort_sql,
-                       DB_ARGS(DB_INT(uid), DB_INT(uid), DB_TEXT(r->lang), DB_INT(id)))) < 0)
+    if ((rc = db_query_row(r->db, &st, attendance_cohort_sql,
+                           DB_ARGS(DB_INT(uid), DB_INT(uid), DB_TEXT(r->lang), DB_INT(id)))) < 0)
         return rc;
-    if ((rc = db_step(st)) == DB_ROW) {
-        struct arena *a = &r->arena;
-        *c = (struct att_cohort){ db_col_int(st, 0),
-                                  db_col_int(st, 1),
-                                  db_col_int(st, 6),
-                                  arena_strdup(a, db_col_text(st, 2)),
-                                  arena_strdup(a, db_col_text(st, 3)),
-                                  arena_strdup(a, db_col_text(st, 4)),
-                                  arena_strdup(a, db_col_text(st, 5)),
-                                  db_col_int(st, 7) != 0 };
-    }
+    struct arena *a = &r->arena;
+    *c = (struct att_cohort){ db_col_int(st, 0),
+                              db_col_int(st, 1),
+                              db_col_int(st, 6),
+                              arena_strdup(a, db_col_text(st, 2)),
+                              arena_strdup(a, db_col_text(st, 3)),
+                              arena_strdup(a, db_col_text(st, 4)),
+                              arena_strdup(a, db_col_text(st, 5)),
+                              db_col_int(st, 7) != 0 };
     db_done(st);
-    if (rc < 0)
-        return rc;
-    if (rc != DB_ROW)
-        return DARS_ENOTFOUND;
     return c->teaches || accounts_can_manage_centre(r, c->centre_id) ? 0 : DARS_EDENIED;
 }
 
@@ -159,11 +145,10 @@ static int roll_page(struct req *r, const struct att_session *s, int status, jso
         marked += k >= 0;
         attended += is_attended(mark);
         json_array_append_new(
-            items, json_pack("{s:I, s:s, s:s, s:s, s:s, s:o}", "id", (json_int_t)db_col_int(st, 0),
+            items, json_pack("{s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)db_col_int(st, 0),
                              "name", db_col_text(st, 2), "mark",
                              k >= 0 ? _(r->lang, status_labels[k]) : _(r->lang, "Not marked"),
-                             "code", k >= 0 ? statuses[k] : "none", "note", db_col_text(st, 4),
-                             "buttons", buttons));
+                             "note", db_col_text(st, 4), "buttons", buttons));
     }
     db_done(st);
     if (rc < 0) {
@@ -221,20 +206,17 @@ static int learner_find(struct req *r, const struct att_session *s, int64_t user
                         const char *email_key, struct att_learner *out /* OUT */)
 {
     struct db_stmt *st;
-    int rc = db_query(r->db, &st, attendance_learner_sql,
-                      DB_ARGS(DB_INT(s->id), DB_INT(s->cohort_id), DB_INT(user_id),
-                              DB_TEXT(email_key ? email_key : "")));
+    int rc = db_query_row(r->db, &st, attendance_learner_sql,
+                          DB_ARGS(DB_INT(s->id), DB_INT(s->cohort_id), DB_INT(user_id),
+                                  DB_TEXT(email_key ? email_key : "")));
     if (rc < 0)
         return rc;
-    if ((rc = db_step(st)) == DB_ROW)
-        *out = (struct att_learner){ db_col_int(st, 0), db_col_int(st, 2),
-                                     arena_strdup(&r->arena, db_col_text(st, 1)),
-                                     arena_strdup(&r->arena, db_col_text(st, 3)),
-                                     arena_strdup(&r->arena, db_col_text(st, 4)) };
+    *out = (struct att_learner){ db_col_int(st, 0), db_col_int(st, 2),
+                                 arena_strdup(&r->arena, db_col_text(st, 1)),
+                                 arena_strdup(&r->arena, db_col_text(st, 3)),
+                                 arena_strdup(&r->arena, db_col_text(st, 4)) };
     db_done(st);
-    if (rc < 0)
-        return rc;
-    return rc == DB_ROW ? 0 : DARS_ENOTFOUND;
+    return 0;
 }
 
 /*
@@ -346,8 +328,7 @@ static int mark_all(struct req *r, const struct att_session *s, int64_t *count /
     if (!n)
         return 0;
     /* each learner's course, in one statement, for the completion rule */
-    courses = arena_alloc(&r->arena, n * sizeof(*courses));
-    memset(courses, 0, n * sizeof(*courses));
+    courses = ARENA_NEW_N(&r->arena, int64_t, n);
     if ((rc = db_query(r->db, &st, attendance_courses_sql, DB_ARGS(DB_INT(s->cohort_id)))) < 0)
         return rc;
     while ((rc = db_step(st)) == DB_ROW)
@@ -458,8 +439,7 @@ static int grid_load(struct req *r, const struct att_cohort *c, struct att_grid 
     if (rc < 0)
         return rc;
     size_t cells = g->nlearners * g->nsessions;
-    g->marks = arena_alloc(a, (cells ? cells : 1) * sizeof(*g->marks));
-    memset(g->marks, 0, (cells ? cells : 1) * sizeof(*g->marks));
+    g->marks = ARENA_NEW_N(a, const char *, cells ? cells : 1);
     if ((rc = db_query(r->db, &st, attendance_marks_sql, DB_ARGS(DB_INT(c->id)))) < 0)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
@@ -521,24 +501,22 @@ static int summary_show(struct req *r)
     json_t *sessions = json_array(), *learners = json_array();
     for (size_t j = 0; j < g.nsessions; j++)
         json_array_append_new(
-            sessions, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)g.session_ids[j], "when",
-                                when(r, g.session_starts[j], c.tz), "begun", g.begun[j]));
+            sessions, json_pack("{s:I, s:s}", "id", (json_int_t)g.session_ids[j], "when",
+                                when(r, g.session_starts[j], c.tz)));
     for (size_t i = 0; i < g.nlearners; i++) {
         int64_t attended, rate = grid_rate(&g, i, &attended);
         json_t *cells = json_array();
         for (size_t j = 0; j < g.nsessions; j++) {
             const char *m = g.marks[i * g.nsessions + j];
             int k = status_index(m);
-            json_array_append_new(cells, json_pack("{s:s, s:s, s:s}", "code", m ? m : "none",
-                                                   "short", mark_sign(m), "label",
+            json_array_append_new(cells, json_pack("{s:s, s:s}", "short", mark_sign(m), "label",
                                                    k >= 0 ? _(r->lang, status_labels[k]) : ""));
         }
         bool below = rate >= 0 && c.min_rate >= 0 && rate < c.min_rate;
         json_array_append_new(
-            learners, json_pack("{s:s, s:s, s:o, s:b, s:I, s:I, s:b}", "name", g.learner_names[i],
-                                "email", g.learner_emails[i], "cells", cells, "has_rate",
-                                rate >= 0, "rate", (json_int_t)(rate < 0 ? 0 : rate),
-                                "attended", (json_int_t)attended, "below", below));
+            learners, json_pack("{s:s, s:o, s:b, s:I, s:b}", "name", g.learner_names[i], "cells",
+                                cells, "has_rate", rate >= 0, "rate",
+                                (json_int_t)(rate < 0 ? 0 : rate), "below", below));
     }
     int64_t cohort_rate = grid_cohort_rate(&g);
     const char *url = arena_printf(&r->arena, "/cohorts/%lld/attendance", (long long)c.id);
@@ -678,18 +656,16 @@ int cohorts_attendance_ok(struct db *db, int64_t cohort_id, int64_t user_id, boo
     int rc;
 
     time_now_iso(now);
-    if ((rc = db_query(db, &st, attendance_rule_sql,
-                       DB_ARGS(DB_TEXT(now), DB_TEXT(now), DB_INT(user_id),
-                               DB_INT(cohort_id)))) < 0)
+    rc = db_query_row(db, &st, attendance_rule_sql,
+                      DB_ARGS(DB_TEXT(now), DB_TEXT(now), DB_INT(user_id), DB_INT(cohort_id)));
+    if (rc < 0 && rc != DARS_ENOTFOUND) /* no such cohort: no rule */
         return rc;
-    if ((rc = db_step(st)) == DB_ROW) {
+    if (rc == 0) {
         min = db_col_int(st, 0);
         begun = db_col_int(st, 1);
         attended = db_col_int(st, 2);
+        db_done(st);
     }
-    db_done(st);
-    if (rc < 0)
-        return rc;
     /* no rule: met; a rule but no session begun yet: not met, nothing was attended */
     *ok = min < 0 || (begun > 0 && attended * 100 >= min * begun);
     return 0;

@@ -16,16 +16,13 @@
 #include "view/i18n.h"
 #include "view/view.h"
 
-#include <ctype.h>
-#include <errno.h>
-
 #define TITLE_MAX_CHARS 200
 #define ROOM_MAX_CHARS 100
 #define CAPACITY_MAX 100000
 
 /* ---- store ---- */
 
-static void cohort_row(struct arena *a, struct db_stmt *st, struct cohort *c)
+void cohort_row(struct arena *a, struct db_stmt *st, struct cohort *c)
 {
     c->id = db_col_int(st, 0);
     c->course_id = db_col_int(st, 1);
@@ -49,54 +46,34 @@ static void cohort_row(struct arena *a, struct db_stmt *st, struct cohort *c)
         c->title = c->course_title;
 }
 
-int cohort_get(struct db *db, struct arena *a, const char *lang, const char *id,
-               struct cohort *out)
+int cohort_get_id(struct db *db, struct arena *a, const char *lang, int64_t id,
+                  struct cohort *out)
 {
     struct db_stmt *st;
     int rc;
 
     memset(out, 0, sizeof(*out));
-    if (!id || !api_is_id(id) || strlen(id) > 18)
-        return DARS_ENOTFOUND;
-    if ((rc = db_query(db, &st, cohort_by_id_sql,
-                       DB_ARGS(DB_TEXT(lang), DB_INT(strtoll(id, NULL, 10))))) < 0)
+    if ((rc = db_query_row(db, &st, cohort_by_id_sql, DB_ARGS(DB_TEXT(lang), DB_INT(id)))) < 0)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        cohort_row(a, st, out);
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DARS_ENOTFOUND;
-    }
+    cohort_row(a, st, out);
     db_done(st);
-    return rc;
+    return 0;
 }
 
-static bool date_ok(const char *s)
+int cohort_get(struct db *db, struct arena *a, const char *lang, const char *id,
+               struct cohort *out)
 {
-    int y, m, d, n = 0;
-    static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
-        s[4] != '-' || s[7] != '-' || y < 1970 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-        return false;
-    return !(m == 2 && d == 29 && (y % 4 || (y % 100 == 0 && y % 400)));
+    memset(out, 0, sizeof(*out));
+    if (!api_is_id(id))
+        return DARS_ENOTFOUND;
+    return cohort_get_id(db, a, lang, strtoll(id, NULL, 10), out);
 }
 
-/* "" is -1 (none); otherwise digits only, at most max. */
+/* "" is -1 (none); otherwise a whole number, at most max. */
 static bool number_parse(const char *s, int64_t max, int64_t *out)
 {
     *out = -1;
-    if (!s || !*s)
-        return true;
-    for (const char *p = s; *p; p++)
-        if (!isdigit((unsigned char)*p))
-            return false;
-    errno = 0;
-    long long n = strtoll(s, NULL, 10);
-    if (errno || n > max)
-        return false;
-    *out = n;
-    return true;
+    return !s || !*s || form_count(s, max, out);
 }
 
 /* A cohort checked and resolved for writing. */
@@ -112,9 +89,7 @@ static int instructors_check(struct db *db, struct arena *a, const char *lang, c
                              json_t *errors, struct cohort_ok *ok)
 {
     char *copy = arena_strdup(a, text ? text : "");
-    size_t cap = 1;
-    for (const char *p = copy; *p; p++)
-        cap++;
+    size_t cap = strlen(copy) + 1; /* more than the addresses the text can hold */
     ok->instructors = arena_alloc(a, cap * sizeof(*ok->instructors));
     ok->instructor_emails = arena_alloc(a, cap * sizeof(*ok->instructor_emails));
     for (char *p = copy; *p;) {
@@ -177,11 +152,11 @@ static int cohort_check(struct req *r, const struct cohort_new *in, json_t *erro
     }
     ok->starts_on = in->starts_on ? in->starts_on : "";
     ok->ends_on = in->ends_on ? in->ends_on : "";
-    if (!date_ok(ok->starts_on))
+    if (!cohort_date_parse(ok->starts_on, NULL))
         form_error(errors, "starts_on", N_("Enter the date as YYYY-MM-DD, for example 2026-12-01"));
-    if (!date_ok(ok->ends_on))
+    if (!cohort_date_parse(ok->ends_on, NULL))
         form_error(errors, "ends_on", N_("Enter the date as YYYY-MM-DD, for example 2026-12-01"));
-    else if (date_ok(ok->starts_on) && strcmp(ok->ends_on, ok->starts_on) < 0)
+    else if (cohort_date_parse(ok->starts_on, NULL) && strcmp(ok->ends_on, ok->starts_on) < 0)
         form_error(errors, "ends_on", N_("The last day must not be before the first"));
     if (!number_parse(in->capacity, CAPACITY_MAX, &ok->capacity) || ok->capacity == 0)
         form_error(errors, "capacity",
@@ -388,7 +363,7 @@ int cohort_list_page(struct req *r)
         centre = "";
     if (!utf8_is_valid(course, strlen(course)))
         course = "";
-    if (!date_ok(from))
+    if (!cohort_date_parse(from, NULL))
         from = "";
 #define FILTER_ARGS                                                                           \
     DB_TEXT(r->lang), DB_TEXT(centre), DB_TEXT(centre), DB_TEXT(course), DB_TEXT(course),    \
@@ -498,13 +473,26 @@ int cohort_create_submit(struct req *r)
     return rc;
 }
 
-/* The cohort of the path, which the user must manage (403 otherwise). */
-static int cohort_managed(struct req *r, struct cohort *c)
+int cohort_managed(struct req *r, struct cohort *c)
 {
     int rc = cohort_get(r->db, &r->arena, r->lang, r->params[0], c);
     if (rc < 0)
         return rc;
     return accounts_can_manage_centre(r, c->centre_id) ? 0 : DARS_EDENIED;
+}
+
+int cohort_readable(struct req *r, struct cohort *c)
+{
+    struct catalog_course course;
+    int rc = cohort_get(r->db, &r->arena, r->lang, r->params[0], c);
+
+    if (rc < 0 ||
+        (rc = catalog_course_get_id(r->db, &r->arena, c->course_id, r->lang, &course)) < 0)
+        return rc;
+    /* a draft course's cohorts are not public yet */
+    if (!streq(course.status, "published") && !accounts_can_manage_centre(r, c->centre_id))
+        return DARS_ENOTFOUND;
+    return 0;
 }
 
 /*
@@ -692,25 +680,18 @@ static int session_of_path(struct req *r, const struct cohort *c, json_t **out)
     int rc;
 
     *out = NULL;
-    if (!api_is_id(r->params[1]) || strlen(r->params[1]) > 18)
+    if (!api_is_id(r->params[1]))
         return DARS_ENOTFOUND;
-    if ((rc = db_query(r->db, &st, cohort_session_get_sql,
-                       DB_ARGS(DB_INT(strtoll(r->params[1], NULL, 10)), DB_INT(c->id)))) < 0)
+    if ((rc = db_query_row(r->db, &st, cohort_session_get_sql,
+                           DB_ARGS(DB_INT(strtoll(r->params[1], NULL, 10)), DB_INT(c->id)))) < 0)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        const char *day, *from, *day2, *to;
-        cohort_local(&r->arena, db_col_text(st, 1), c->timezone, &day, &from);
-        cohort_local(&r->arena, db_col_text(st, 2), c->timezone, &day2, &to);
-        *out = json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)db_col_int(st, 0),
-                         "date", view_date(r, day), "start", from, "end", to, "room",
-                         db_col_text(st, 3));
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DARS_ENOTFOUND;
-    }
+    const char *day, *from, *day2, *to;
+    cohort_local(&r->arena, db_col_text(st, 1), c->timezone, &day, &from);
+    cohort_local(&r->arena, db_col_text(st, 2), c->timezone, &day2, &to);
+    *out = json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)db_col_int(st, 0), "date",
+                     view_date(r, day), "start", from, "end", to, "room", db_col_text(st, 3));
     db_done(st);
-    return rc;
+    return 0;
 }
 
 /* GET /admin/cohorts/:id/sessions/:sid/delete: the confirmation */
@@ -822,21 +803,15 @@ static int instructor_of_path(struct req *r, const struct cohort *c, json_t **ou
     int rc;
 
     *out = NULL;
-    if (!api_is_id(r->params[1]) || strlen(r->params[1]) > 18)
+    if (!api_is_id(r->params[1]))
         return DARS_ENOTFOUND;
-    if ((rc = db_query(r->db, &st, cohort_instructor_get_sql,
-                       DB_ARGS(DB_INT(c->id), DB_INT(strtoll(r->params[1], NULL, 10))))) < 0)
+    if ((rc = db_query_row(r->db, &st, cohort_instructor_get_sql,
+                           DB_ARGS(DB_INT(c->id), DB_INT(strtoll(r->params[1], NULL, 10))))) < 0)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        *out = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)db_col_int(st, 0), "email",
-                         db_col_text(st, 1), "name", db_col_text(st, 2));
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DARS_ENOTFOUND;
-    }
+    *out = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)db_col_int(st, 0), "email",
+                     db_col_text(st, 1), "name", db_col_text(st, 2));
     db_done(st);
-    return rc;
+    return 0;
 }
 
 /* GET /admin/cohorts/:id/instructors/:uid/remove: the confirmation */
@@ -923,20 +898,37 @@ int cohorts_for_course_json(struct req *r, int64_t course_id, json_t **out)
 int cohorts_places_get(struct db *db, int64_t cohort_id, struct cohorts_places *out)
 {
     struct db_stmt *st;
-    int rc = db_query(db, &st, cohort_places_sql, DB_ARGS(DB_INT(cohort_id)));
+    int rc = db_query_row(db, &st, cohort_places_sql, DB_ARGS(DB_INT(cohort_id)));
 
     memset(out, 0, sizeof(*out));
     if (rc < 0)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        out->course_id = db_col_int(st, 0);
-        out->capacity = db_col_int(st, 1);
-        out->enrol_mode = streq(db_col_text(st, 2), "approval") ? "approval" : "open";
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DARS_ENOTFOUND;
-    }
+    out->course_id = db_col_int(st, 0);
+    out->capacity = db_col_int(st, 1);
+    out->enrol_mode = streq(db_col_text(st, 2), "approval") ? "approval" : "open";
     db_done(st);
-    return rc;
+    return 0;
+}
+
+int cohorts_centre_get(struct db *db, struct arena *a, int64_t cohort_id,
+                       int64_t *centre_id, const char **title)
+{
+    struct db_stmt *st;
+    int rc = db_query_row(db, &st, cohort_centre_sql, DB_ARGS(DB_INT(cohort_id)));
+
+    if (rc < 0)
+        return rc;
+    *centre_id = db_col_int(st, 0);
+    *title = arena_strdup(a, db_col_text(st, 1));
+    db_done(st);
+    return 0;
+}
+
+int cohorts_is_member(struct db *db, int64_t cohort_id, int64_t user_id, bool *member)
+{
+    int64_t n = 0;
+    int rc = db_query_int(db, cohort_member_sql, DB_ARGS(DB_INT(cohort_id), DB_INT(user_id)), &n);
+
+    *member = rc == 0 && n > 0;
+    return rc < 0 ? rc : 0;
 }

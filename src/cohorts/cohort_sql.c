@@ -108,3 +108,6 @@ const char cohort_places_sql[] =
 /* whether a user takes part in a cohort (a learner or an instructor): cohort id, user id */
 const char cohort_member_sql[] =
     "SELECT COUNT(*) FROM " COHORTS_MEMBERS_SQL " m WHERE m.cohort_id = ? AND m.user_id = ?";
+/* a live cohort's centre and own title, for the calendar: cohort id */
+const char cohort_centre_sql[] =
+    "SELECT centre_id, title FROM cohorts WHERE id = ? AND deleted_at IS NULL";

@@ -59,6 +59,16 @@ struct cohorts_places {
 int cohorts_places_get(struct db *db, int64_t cohort_id, struct cohorts_places *out /* OUT */);
 
 /*
+ * For the calendar: a live cohort's centre and its own title ("" when it
+ * takes the course's; from the arena); DARS_ENOTFOUND when there is none.
+ * cohorts_is_member: whether user_id takes part in the cohort (a learner or
+ * an instructor, as COHORTS_MEMBERS_SQL).
+ */
+int cohorts_centre_get(struct db *db, struct arena *a, int64_t cohort_id,
+                       int64_t *centre_id /* OUT */, const char **title /* OUT */);
+int cohorts_is_member(struct db *db, int64_t cohort_id, int64_t user_id, bool *member /* OUT */);
+
+/*
  * The cohorts of a course that have not ended, for the course page, as
  * [{id, title, centre_name, centre_code, starts_on, ends_on (formatted in the
  * reader's language), room, places ("3 of 12 taken" | "No limit"),

@@ -31,6 +31,7 @@ extern const char cohort_clashes_sql[];
 extern const char cohort_for_course_sql[];
 extern const char cohort_places_sql[];
 extern const char cohort_member_sql[];
+extern const char cohort_centre_sql[];
 extern const char cohort_lock_pg_sql[];
 extern const char cohort_lock_sqlite_sql[];
 
@@ -53,8 +54,18 @@ struct cohort_new {
 };
 
 /* cohort.c: the store */
+/* The live cohort of a URL's id (DARS_ENOTFOUND when id is not one), or of a known id. */
 int cohort_get(struct db *db, struct arena *a, const char *lang, const char *id,
                struct cohort *out /* OUT */);
+int cohort_get_id(struct db *db, struct arena *a, const char *lang, int64_t id,
+                  struct cohort *out /* OUT */);
+/* A row of COHORT_SELECT (cohort_sql.c) as a cohort, strings copied into a. */
+struct db_stmt;
+void cohort_row(struct arena *a, struct db_stmt *st, struct cohort *out /* OUT */);
+/* The cohort of the path (r->params[0]), which the user must manage: DARS_EDENIED otherwise. */
+int cohort_managed(struct req *r, struct cohort *out /* OUT */);
+/* The cohort of the path as a reader may see it: a draft course's cohorts only for its managers. */
+int cohort_readable(struct req *r, struct cohort *out /* OUT */);
 /*
  * Check and write a cohort (old NULL: create) with an audit entry, inside the
  * caller's transaction. The request's user must manage the centre (checked
@@ -65,6 +76,9 @@ int cohort_write(struct req *r, const struct cohort *old, const struct cohort_ne
 json_t *cohort_json(struct req *r, const struct cohort *c);
 
 /* session.c */
+/* "YYYY-MM-DD" exactly, a real day from 1970; *t (may be NULL) gets it as a date. */
+struct icaltimetype;
+bool cohort_date_parse(const char *s, struct icaltimetype *t /* OUT */);
 /* One session to add: local date and times in the centre's zone. */
 struct session_new {
     const char *date, *start, *end, *room, *instructor; /* instructor: e-mail or user id */

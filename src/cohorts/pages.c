@@ -30,16 +30,12 @@ static const char *standing(struct req *r, const char *status, int64_t place)
 /* GET /cohorts/:id */
 int cohort_public_page(struct req *r)
 {
-    struct catalog_course course;
     struct cohort c;
     json_t *sessions;
-    int rc = cohort_get(r->db, &r->arena, r->lang, r->params[0], &c);
+    int rc = cohort_readable(r, &c);
 
-    if (rc < 0 || (rc = catalog_course_get_id(r->db, &r->arena, c.course_id, r->lang, &course)) < 0)
+    if (rc < 0)
         return rc;
-    /* a draft course's cohorts are not public yet */
-    if (!streq(course.status, "published") && !accounts_can_manage_centre(r, c.centre_id))
-        return DARS_ENOTFOUND;
     const char *status = "none";
     int64_t place = 0;
     if (r->user && (rc = enrol_cohort_status(r->db, &r->arena, r->user->id, c.id, &status,
@@ -48,11 +44,11 @@ int cohort_public_page(struct req *r)
     if ((rc = cohort_sessions_json(r, &c, &sessions)) < 0)
         return rc;
     bool full = c.capacity && c.places_taken >= c.capacity;
+    const char *course_url =
+        arena_printf(&r->arena, "/courses/%s", view_url_encode(&r->arena, c.course_code));
     json_t *ctx = json_pack(
-        "{s:s, s:{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s}, s:o, s:b, s:b, s:b}",
+        "{s:s, s:{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s}, s:o, s:b, s:b, s:b}",
         "title", c.title, "cohort", "id", (json_int_t)c.id, "course_title", c.course_title,
-        "course_url", arena_printf(&r->arena, "/courses/%s", view_url_encode(&r->arena,
-                                                                             c.course_code)),
         "centre_name", c.centre_name, "starts_on", view_date(r, c.starts_on), "ends_on",
         view_date(r, c.ends_on), "room", c.room, "timezone", c.timezone, "approval",
         streq(c.enrol_mode, "approval"), "places",
@@ -69,9 +65,7 @@ int cohort_public_page(struct req *r)
                                                  streq(status, "withdrawn"))));
     json_object_set_new(ctx, "can_withdraw",
                         json_boolean(now && !streq(status, "completed")));
-    form_crumbs(r, ctx, c.course_title, json_string_value(json_object_get(
-                                            json_object_get(ctx, "cohort"), "course_url")),
-                NULL);
+    form_crumbs(r, ctx, c.course_title, course_url, NULL);
     return view_page(r, "cohorts_public", ctx);
 }
 

@@ -21,14 +21,15 @@
 
 #define ROOM_MAX_CHARS 100
 
-/* "YYYY-MM-DD" exactly, a real day. */
-static bool date_parse(const char *s, struct icaltimetype *t)
+bool cohort_date_parse(const char *s, struct icaltimetype *t)
 {
     int y, m, d, n = 0;
     if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
         s[4] != '-' || s[7] != '-' || y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1 ||
         d > icaltime_days_in_month(m, y))
         return false;
+    if (!t)
+        return true;
     *t = icaltime_null_time();
     t->year = y;
     t->month = m;
@@ -199,9 +200,8 @@ static bool exceptions_parse(struct arena *a, const char *text, const char ***ou
             p++;
         for (char *e = p + strlen(p); e > p && isspace((unsigned char)e[-1]);)
             *--e = '\0';
-        struct icaltimetype t;
         if (*p) {
-            if (!date_parse(p, &t))
+            if (!cohort_date_parse(p, NULL))
                 return false;
             (*out)[(*n)++] = p;
         }
@@ -241,7 +241,7 @@ static int slots_make(struct req *r, const struct cohort *c, const struct sessio
         bad = true;
     }
     if (!p) {
-        if (!date_parse(one->date, &from)) {
+        if (!cohort_date_parse(one->date, &from)) {
             form_error(errors, "date", N_("Enter the date as YYYY-MM-DD, for example 2026-12-01"));
             bad = true;
         }
@@ -254,11 +254,11 @@ static int slots_make(struct req *r, const struct cohort *c, const struct sessio
             form_error(errors, "weekdays", N_("Choose at least one day of the week"));
             bad = true;
         }
-        if (!date_parse(p->from, &from)) {
+        if (!cohort_date_parse(p->from, &from)) {
             form_error(errors, "from", N_("Enter the date as YYYY-MM-DD, for example 2026-12-01"));
             bad = true;
         }
-        if (!date_parse(p->to, &to)) {
+        if (!cohort_date_parse(p->to, &to)) {
             form_error(errors, "to", N_("Enter the date as YYYY-MM-DD, for example 2026-12-01"));
             bad = true;
         } else if (!bad && icaltime_compare_date_only(to, from) < 0) {

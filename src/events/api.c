@@ -95,7 +95,7 @@ static int api_write(struct req *r, const struct ev_event *old, json_t *body)
     if (rc < 0)
         return api_fail(r, rc, errors);
     json_decref(errors);
-    if ((rc = ev_get(r->db, &r->arena, arena_printf(&r->arena, "%lld", (long long)id), &ev)) < 0)
+    if ((rc = ev_get_id(r->db, &r->arena, id, &ev)) < 0)
         return rc;
     return http_json(r, old ? 200 : 201, ev_json(r, &ev));
 }

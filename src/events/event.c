@@ -5,6 +5,7 @@
  */
 #include "core/base.h"
 #include "events/events_int.h"
+#include "api/api.h"
 #include "audit/audit.h"
 #include "core/buf.h"
 #include "core/time.h"
@@ -46,44 +47,31 @@ void ev_row(struct arena *a, struct db_stmt *st, struct ev_event *e)
     e->waitlisted = db_col_int(st, 16);
 }
 
-static bool is_digits(const char *s)
-{
-    if (!s || !*s || strlen(s) > 18)
-        return false;
-    for (; *s; s++)
-        if (!isdigit((unsigned char)*s))
-            return false;
-    return true;
-}
-
-int ev_get(struct db *db, struct arena *a, const char *id, struct ev_event *out)
+int ev_get_id(struct db *db, struct arena *a, int64_t id, struct ev_event *out)
 {
     struct db_stmt *st;
     int rc;
 
     memset(out, 0, sizeof(*out));
-    if (!is_digits(id))
-        return DARS_ENOTFOUND;
-    if ((rc = db_query(db, &st, ev_by_id_sql, DB_ARGS(DB_INT(strtoll(id, NULL, 10))))) < 0)
+    if ((rc = db_query_row(db, &st, ev_by_id_sql, DB_ARGS(DB_INT(id)))) < 0)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        ev_row(a, st, out);
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DARS_ENOTFOUND;
-    }
+    ev_row(a, st, out);
     db_done(st);
-    return rc;
+    return 0;
+}
+
+int ev_get(struct db *db, struct arena *a, const char *id, struct ev_event *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (!api_is_id(id))
+        return DARS_ENOTFOUND;
+    return ev_get_id(db, a, strtoll(id, NULL, 10), out);
 }
 
 bool ev_can_manage(const struct req *r, const struct ev_event *ev)
 {
-    if (!r->user)
-        return false;
-    if (r->user->is_admin)
-        return true;
-    return ev->centre_id && accounts_can_manage_centre(r, ev->centre_id);
+    /* an online-only event (centre 0) is in no manager's scope: admins only */
+    return accounts_can_manage_centre(r, ev->centre_id);
 }
 
 int ev_get_managed(struct req *r, struct ev_event *out)
@@ -244,7 +232,7 @@ json_t *ev_json(struct req *r, const struct ev_event *ev)
 
 /* ---- writes ---- */
 
-static const char *one_of(const char *s, const char *const *set, size_t n)
+const char *ev_one_of(const char *s, const char *const *set, size_t n)
 {
     for (size_t i = 0; s && i < n; i++)
         if (streq(s, set[i]))
@@ -311,9 +299,9 @@ int ev_write(struct req *r, const struct ev_event *old, const struct ev_input *i
     v.title = text_field(a, errors, "title", in->title, TITLE_MAX_CHARS, true,
                          N_("Enter the title of the event"));
     v.summary = text_field(a, errors, "summary", in->summary, SUMMARY_MAX_CHARS, false, NULL);
-    if (!(v.kind = one_of(in->kind, ev_kinds, ARRAY_SIZE(ev_kinds))))
+    if (!(v.kind = ev_one_of(in->kind, ev_kinds, ARRAY_SIZE(ev_kinds))))
         form_error(errors, "kind", N_("Choose the kind of event"));
-    if (!(v.status = one_of(in->status && *in->status ? in->status : "draft", ev_statuses,
+    if (!(v.status = ev_one_of(in->status && *in->status ? in->status : "draft", ev_statuses,
                             ARRAY_SIZE(ev_statuses))))
         form_error(errors, "status", N_("Choose draft, published or cancelled"));
     v.online_url = text_field(a, errors, "online_url", in->online_url, URL_MAX_CHARS, false, NULL);
@@ -325,18 +313,17 @@ int ev_write(struct req *r, const struct ev_event *old, const struct ev_input *i
     v.centre_code = in->centre ? form_code_norm(a, in->centre) : "";
     if (*v.centre_code) {
         struct db_stmt *st;
-        if ((rc = db_query(r->db, &st, ev_centre_sql, DB_ARGS(DB_TEXT(v.centre_code)))) < 0)
+        rc = db_query_row(r->db, &st, ev_centre_sql, DB_ARGS(DB_TEXT(v.centre_code)));
+        if (rc < 0 && rc != DARS_ENOTFOUND)
             return rc;
-        if ((rc = db_step(st)) == DB_ROW) {
+        if (rc == 0) {
             v.centre_id = db_col_int(st, 0);
             v.timezone = arena_strdup(a, db_col_text(st, 1));
+            db_done(st);
         }
-        db_done(st);
-        if (rc < 0)
-            return rc;
         if (!v.centre_id)
             form_error(errors, "centre", N_("Choose a centre from the list"));
-        else if (!r->user->is_admin && !accounts_can_manage_centre(r, v.centre_id))
+        else if (!accounts_can_manage_centre(r, v.centre_id))
             form_error(errors, "centre", N_("Choose a centre you manage"));
     } else if (!r->user->is_admin) {
         form_error(errors, "centre", N_("Choose a centre you manage"));

@@ -68,7 +68,6 @@ const char ev_reg_count_sql[] =
     " created_at, lang FROM event_registrations"
 const char ev_reg_by_key_sql[] = EV_REG_SELECT " WHERE event_id = ? AND email_key = ?";
 const char ev_reg_by_token_sql[] = EV_REG_SELECT " WHERE event_id = ? AND token_hash = ?";
-const char ev_reg_by_id_sql[] = EV_REG_SELECT " WHERE event_id = ? AND id = ?";
 /* Every registration of an event, for the participants list and exports. */
 const char ev_reg_list_sql[] =
     EV_REG_SELECT " WHERE event_id = ?"

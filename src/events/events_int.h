@@ -28,7 +28,6 @@ extern const char ev_lock_sql[];
 extern const char ev_reg_count_sql[];
 extern const char ev_reg_by_key_sql[];
 extern const char ev_reg_by_token_sql[];
-extern const char ev_reg_by_id_sql[];
 extern const char ev_reg_insert_sql[];
 extern const char ev_reg_renew_sql[];
 extern const char ev_reg_cancel_sql[];
@@ -69,7 +68,11 @@ struct ev_reg {
 /* event.c */
 extern const char *const ev_kinds[4];
 extern const char *const ev_statuses[3];
+/* The member of set equal to s (set's own string), or NULL when there is none. */
+const char *ev_one_of(const char *s, const char *const *set, size_t n);
+/* The event of a URL's id (DARS_ENOTFOUND when id is not one), or of a known id. */
 int ev_get(struct db *db, struct arena *a, const char *id, struct ev_event *out /* OUT */);
+int ev_get_id(struct db *db, struct arena *a, int64_t id, struct ev_event *out /* OUT */);
 /* The event for a manager's page: DARS_EDENIED outside their scope. */
 int ev_get_managed(struct req *r, struct ev_event *out /* OUT */);
 /* Whether r's user may manage ev (admins all; managers those at their centres). */

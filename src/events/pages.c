@@ -6,6 +6,7 @@
  */
 #include "core/base.h"
 #include "events/events_int.h"
+#include "api/api.h"
 #include "audit/audit.h"
 #include "core/time.h"
 #include "core/utf8.h"
@@ -16,12 +17,11 @@
 #include "view/i18n.h"
 #include "view/view.h"
 
+/* A filter's value if it is one of set, else "" (any). */
 static const char *pick(const char *s, const char *const *set, size_t n)
 {
-    for (size_t i = 0; s && i < n; i++)
-        if (streq(s, set[i]))
-            return set[i];
-    return "";
+    const char *v = ev_one_of(s, set, n);
+    return v ? v : "";
 }
 
 static json_t *options(struct req *r, const char *const *set, size_t n, const char *selected,
@@ -276,9 +276,8 @@ int events_checkin_submit(struct req *r)
     if (rc < 0)
         return rc;
     const char *rid = r->params[1];
-    for (const char *p = rid; *p; p++)
-        if (*p < '0' || *p > '9' || p - rid > 18)
-            return DARS_ENOTFOUND;
+    if (!api_is_id(rid))
+        return DARS_ENOTFOUND;
     time_now_iso(now);
     if ((rc = db_tx_begin(r->db)) < 0)
         return rc;

@@ -65,19 +65,13 @@ static int reg_get(struct db *db, struct arena *a, const char *sql, int64_t even
 {
     struct db_stmt *st;
     /* a DB_T_NULL arg means the query takes the event id alone */
-    int rc = arg.type == DB_T_NULL ? db_query(db, &st, sql, DB_ARGS(DB_INT(event_id)))
-                                   : db_query(db, &st, sql, DB_ARGS(DB_INT(event_id), arg));
+    int rc = arg.type == DB_T_NULL ? db_query_row(db, &st, sql, DB_ARGS(DB_INT(event_id)))
+                                   : db_query_row(db, &st, sql, DB_ARGS(DB_INT(event_id), arg));
     if (rc < 0)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        reg_row(a, st, out);
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DARS_ENOTFOUND;
-    }
+    reg_row(a, st, out);
     db_done(st);
-    return rc;
+    return 0;
 }
 
 static const char *where_text(struct req *r, const struct ev_event *ev)
@@ -205,8 +199,7 @@ static int register_tx(struct req *r, const struct ev_event *ev0, const struct e
     if ((rc = db_exec(r->db, ev_lock_sql, DB_ARGS(DB_INT(ev0->id)))) < 0)
         return rc;
     /* read again under the lock: the counts decide */
-    if ((rc = ev_get(r->db, &r->arena, arena_printf(&r->arena, "%lld", (long long)ev0->id),
-                     &ev)) < 0)
+    if ((rc = ev_get_id(r->db, &r->arena, ev0->id, &ev)) < 0)
         return rc;
     if (!registration_open(&ev))
         return DARS_ECONFLICT;
@@ -526,8 +519,8 @@ static int promote(struct req *r, const struct ev_event *ev)
         rc = audit_record(r->db, &who, "event.promote", "event_registration",
                           arena_printf(&r->arena, "%lld", (long long)g.id), changes);
         json_decref(changes);
-        if (rc < 0 || (rc = mail_status(r, ev, i18n_lang_known(g.lang) ? g.lang : "en", g.name, g.email,
-                                     "registered", NULL, true)) < 0)
+        if (rc < 0 || (rc = mail_status(r, ev, i18n_lang_known(g.lang) ? g.lang : "en", g.name,
+                                        g.email, "registered", NULL, true)) < 0)
             return rc;
     }
 }

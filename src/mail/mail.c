@@ -238,40 +238,33 @@ static int sender_one(struct db *db, bool *sent_one)
     char now[TIME_ISO_LEN], lease[TIME_ISO_LEN], next[TIME_ISO_LEN];
     char err[CURL_ERROR_SIZE];
     struct db_stmt *st;
-    int64_t id = 0, changes = 0;
+    int64_t id = 0;
     char *due = NULL, *to = NULL, *subject = NULL, *body = NULL, *message = NULL;
     int attempts = 0, rc;
 
     *sent_one = false;
     time_now_iso(now);
-    if ((rc = db_query(db, &st, mail_due_sql, DB_ARGS(DB_TEXT(now)))) < 0)
-        return rc;
-    if ((rc = db_step(st)) == DB_ROW) {
-        id = db_col_int(st, 0);
-        due = xstrdup(db_col_text(st, 1));
-    }
+    if ((rc = db_query_row(db, &st, mail_due_sql, DB_ARGS(DB_TEXT(now)))) < 0)
+        return rc == DARS_ENOTFOUND ? 0 : rc; /* nothing due */
+    id = db_col_int(st, 0);
+    due = xstrdup(db_col_text(st, 1));
     db_done(st);
-    if (rc <= 0) /* DB_DONE: nothing due; or an error */
-        return rc;
 
     time_iso_offset(lease, MAIL_LEASE_SECONDS);
-    if ((rc = db_query(db, &st, mail_claim_sql,
-                       DB_ARGS(DB_TEXT(lease), DB_TEXT(now), DB_INT(id), DB_TEXT(due)))) < 0)
-        goto out;
-    if ((rc = db_step(st)) == DB_ROW) {
-        to = xstrdup(db_col_text(st, 0));
-        subject = xstrdup(db_col_text(st, 1));
-        body = xstrdup(db_col_text(st, 2));
-        attempts = (int)db_col_int(st, 3);
-    }
-    db_done(st);
-    if (rc < 0)
+    rc = db_query_row(db, &st, mail_claim_sql,
+                      DB_ARGS(DB_TEXT(lease), DB_TEXT(now), DB_INT(id), DB_TEXT(due)));
+    if (rc < 0 && rc != DARS_ENOTFOUND)
         goto out;
     *sent_one = true; /* claimed or lost to another node: look again either way */
-    if (rc == DB_DONE) {
+    if (rc == DARS_ENOTFOUND) {
         rc = 0;
         goto out;
     }
+    to = xstrdup(db_col_text(st, 0));
+    subject = xstrdup(db_col_text(st, 1));
+    body = xstrdup(db_col_text(st, 2));
+    attempts = (int)db_col_int(st, 3);
+    db_done(st);
 
     const struct config *cfg = sender.cfg;
     const char *from = cfg->smtp_from && *cfg->smtp_from ? cfg->smtp_from : "dars@localhost";
@@ -285,10 +278,9 @@ static int sender_one(struct db *db, bool *sent_one)
         time_now_iso(now);
         time_iso_offset(next, mail_backoff(attempts));
         const char *status = attempts >= MAIL_MAX_ATTEMPTS ? "failed" : "queued";
-        rc = db_exec_changes(db, mail_failed_sql,
-                             DB_ARGS(DB_TEXT(status), DB_TEXT(err), DB_TEXT(next), DB_TEXT(now),
-                                     DB_INT(id)),
-                             &changes);
+        rc = db_exec(db, mail_failed_sql,
+                     DB_ARGS(DB_TEXT(status), DB_TEXT(err), DB_TEXT(next), DB_TEXT(now),
+                             DB_INT(id)));
         log_warn("mail %lld not sent (attempt %d): %s", (long long)id, attempts, err);
     }
 out:

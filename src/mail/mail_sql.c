@@ -37,8 +37,8 @@ const char mail_count_sql[] =
     "SELECT COUNT(*) FROM outbox WHERE (CAST(? AS TEXT) = '' OR status = ?)";
 
 const char mail_page_sql[] =
-    "SELECT id, to_addr, subject, status, attempts, next_attempt_at, last_error, sent_at, "
-    "created_at FROM outbox WHERE (CAST(? AS TEXT) = '' OR status = ?) "
+    "SELECT id, to_addr, subject, status, attempts, next_attempt_at, sent_at, created_at "
+    "FROM outbox WHERE (CAST(? AS TEXT) = '' OR status = ?) "
     "ORDER BY id DESC LIMIT ? OFFSET ?";
 
 /* a failed message gets one more attempt now */

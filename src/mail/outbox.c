@@ -60,8 +60,8 @@ int mail_outbox_page(struct req *r)
                       "to", db_col_text(st, 1), "subject", db_col_text(st, 2), "status",
                       status_label(r->lang, s), "status_class", s, "attempts",
                       view_int(r, db_col_int(st, 4)), "when",
-                      view_datetime(r, streq(s, "sent") ? db_col_text(st, 7) : db_col_text(st, 5)),
-                      "created", view_datetime(r, db_col_text(st, 8))));
+                      view_datetime(r, streq(s, "sent") ? db_col_text(st, 6) : db_col_text(st, 5)),
+                      "created", view_datetime(r, db_col_text(st, 7))));
     }
     db_done(st);
     if (rc < 0) {
@@ -93,33 +93,24 @@ static int message_id(struct req *r, int64_t *id)
 int mail_message_page(struct req *r)
 {
     struct db_stmt *st;
-    json_t *ctx = NULL;
+    json_t *ctx;
     int64_t id;
     int rc = message_id(r, &id);
 
-    if (rc < 0)
+    if (rc < 0 || (rc = db_query_row(r->db, &st, mail_get_sql, DB_ARGS(DB_INT(id)))) < 0)
         return rc;
-    if ((rc = db_query(r->db, &st, mail_get_sql, DB_ARGS(DB_INT(id)))) < 0)
-        return rc;
-    if ((rc = db_step(st)) == DB_ROW) {
-        const char *status = db_col_text(st, 4);
-        ctx = json_pack(
-            "{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:s}", "title",
-            _(r->lang, "Message"), "id", (json_int_t)id, "to", db_col_text(st, 1), "subject",
-            db_col_text(st, 2), "body", db_col_text(st, 3), "status",
-            status_label(r->lang, status), "attempts", view_int(r, db_col_int(st, 5)),
-            "next_attempt", view_datetime(r, db_col_text(st, 6)), "last_error",
-            db_col_text(st, 7), "sent_at",
-            db_col_is_null(st, 8) ? "" : view_datetime(r, db_col_text(st, 8)), "created",
-            view_datetime(r, db_col_text(st, 9)), "is_queued", streq(status, "queued"),
-            "is_failed", streq(status, "failed"), "action",
-            arena_printf(&r->arena, "/admin/outbox/%lld/retry", (long long)id));
-    }
+    const char *status = db_col_text(st, 4);
+    ctx = json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:s}",
+                    "title", _(r->lang, "Message"), "id", (json_int_t)id, "to",
+                    db_col_text(st, 1), "subject", db_col_text(st, 2), "body", db_col_text(st, 3),
+                    "status", status_label(r->lang, status), "attempts",
+                    view_int(r, db_col_int(st, 5)), "next_attempt",
+                    view_datetime(r, db_col_text(st, 6)), "last_error", db_col_text(st, 7),
+                    "sent_at", db_col_is_null(st, 8) ? "" : view_datetime(r, db_col_text(st, 8)),
+                    "created", view_datetime(r, db_col_text(st, 9)), "is_queued",
+                    streq(status, "queued"), "is_failed", streq(status, "failed"), "action",
+                    arena_printf(&r->arena, "/admin/outbox/%lld/retry", (long long)id));
     db_done(st);
-    if (rc < 0)
-        return rc;
-    if (!ctx)
-        return DARS_ENOTFOUND;
     form_crumbs(r, ctx, _(r->lang, "Outbox"), "/admin/outbox", NULL);
     return view_page(r, "mail_message", ctx);
 }
