@@ -13,7 +13,7 @@ before(async () => {
   server = await startDars();
   server.addUser({ ...admin, name: 'Ada Admin', role: 'admin' });
   // the network: two regions, two centres, one person at each
-  const api = server.api(server.token(admin.email));
+  const api = server.apiAs(admin.email);
   for (const [code, name] of [['R1', 'North'], ['R2', 'South']]) {
     const r = await api.post('/api/v1/regions', { code, name });
     assert.equal(r.status, 201, r.text);
@@ -90,11 +90,11 @@ test('an admin imports a CSV with one bad row: the preview shows its error and i
   assert.match(text, /e-mail/i);
   await checkAxe(page);
   // nothing imported yet
-  const before = await server.api(server.token(admin.email)).get('/api/v1/users?q=ok.one');
+  const before = await server.apiAs(admin.email).get('/api/v1/users?q=ok.one');
   assert.equal(before.json.items.length, 0);
   await page.getByRole('button', { name: /Import/ }).click();
   await page.waitForLoadState();
-  const after = await server.api(server.token(admin.email)).get('/api/v1/users?q=ok.one');
+  const after = await server.apiAs(admin.email).get('/api/v1/users?q=ok.one');
   assert.equal(after.json.items.length, 1);
   await ctx.close();
 });

@@ -22,7 +22,7 @@ const markOf = (email) => server.sql(`SELECT a.status, a.note FROM attendance a 
 before(async () => {
   server = await startDars();
   server.addUser({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin', password: 'admin password 123' });
-  const api = server.api(server.token('admin@example.org'));
+  const api = server.apiAs('admin@example.org');
   const ok = async (p) => { const r = await p; assert.equal(r.status, 201, r.text); return r.json; };
   await ok(api.post('/api/v1/regions', { code: 'R1', name: 'North' }));
   await ok(api.post('/api/v1/centres', { code: 'C-NORTH', name: 'Centre North', region: 'R1', kind: 'regional' }));

@@ -12,7 +12,7 @@ const manager = { email: 'manager@example.org', password: 'manager password 123'
 before(async () => {
   server = await startDars();
   server.addUser({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin' });
-  const api = server.api(server.token('admin@example.org'));
+  const api = server.apiAs('admin@example.org');
   const ok = async (p) => { const r = await p; assert.equal(r.status, 201, r.text); };
   await ok(api.post('/api/v1/regions', { code: 'R1', name: 'Absheron' }));
   await ok(api.post('/api/v1/centres', { code: 'C-BAK', name: 'Baku centre', region: 'R1', kind: 'central', timezone: 'Asia/Baku' }));

@@ -28,7 +28,7 @@ before(async () => {
   server = await startDars();
   server.addUser({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin' });
   server.addUser({ ...learner, name: 'Lena Learner', role: 'learner' });
-  const api = server.api(server.token('admin@example.org'));
+  const api = server.apiAs('admin@example.org');
   await ok(api.post('/api/v1/courses', {
     code: 'NET-1', title: 'Networks', language: 'en', topic: 'cybersecurity', delivery: 'online',
     status: 'published', modules: [{ title: 'M1', lessons: [{ title: 'L1', body: 'Lesson' }] }],

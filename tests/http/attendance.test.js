@@ -4,20 +4,12 @@
 // attendance as a completion rule.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDars } from '../lib/dars.js';
+import { startDars, apiOk, mainOf } from '../lib/dars.js';
 
 const PW = 'correct horse battery';
 
 let server, adminApi;
 const ids = {};
-
-const mainOf = (html) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
-
-async function apiOk(promise, status = 201) {
-  const r = await promise;
-  assert.equal(r.status, status, r.text);
-  return r.json;
-}
 
 const one = (q) => server.sql(q)[0][0];
 const userId = (email) => Number(one(`SELECT id FROM users WHERE email = '${email}'`));
@@ -68,7 +60,7 @@ async function course(code) {
 before(async () => {
   server = await startDars();
   server.addUser({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin' });
-  adminApi = server.api(server.token('admin@example.org'));
+  adminApi = server.apiAs('admin@example.org');
   await apiOk(adminApi.post('/api/v1/regions', { code: 'AAA', name: 'Region A' }));
   await apiOk(adminApi.post('/api/v1/centres', { code: 'C-ONE', name: 'Centre one', region: 'AAA', kind: 'regional' }));
   await apiOk(adminApi.post('/api/v1/centres', { code: 'C-TWO', name: 'Centre two', region: 'AAA', kind: 'regional' }));
@@ -175,7 +167,7 @@ describe('an instructor takes attendance', () => {
   });
 
   test('the API lists and sets marks', async () => {
-    const api = server.api(server.token('ina@example.org'));
+    const api = server.apiAs('ina@example.org');
     let r = await api.request('PUT', `/api/v1/sessions/${s2}/attendance`, { user: 'LEA@example.org', status: 'absent', note: 'Ill' });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.user, 'lea@example.org');
@@ -294,7 +286,7 @@ describe('who may take attendance', () => {
     assert.equal((await b.post(`/sessions/${s1}/attendance/all`, {})).status, 403);
     assert.equal((await b.get(`/cohorts/${c.id}/attendance`)).status, 403);
     assert.equal((await b.get(`/cohorts/${c.id}/attendance.csv`)).status, 403);
-    const api = server.api(server.token('pat@example.org'));
+    const api = server.apiAs('pat@example.org');
     const r = await api.request('PUT', `/api/v1/sessions/${s1}/attendance`, { user: 'pat@example.org', status: 'present' });
     assert.equal(r.status, 403);
     assert.match(r.headers.get('content-type'), /problem\+json/);
@@ -307,7 +299,7 @@ describe('who may take attendance', () => {
     assert.equal((await b.get(`/sessions/${s1}/attendance`)).status, 403);
     assert.equal((await b.post(`/sessions/${s1}/attendance/all`, {})).status, 403);
     assert.equal((await b.get(`/cohorts/${c.id}/attendance`)).status, 403);
-    const api = server.api(server.token('mo2@example.org'));
+    const api = server.apiAs('mo2@example.org');
     const r = await api.request('PUT', `/api/v1/sessions/${s1}/attendance`, { user: 'pat@example.org', status: 'present' });
     assert.equal(r.status, 403);
     assert.equal(mark(s1, 'pat@example.org'), null);
@@ -365,7 +357,7 @@ describe('a minimum attendance is a completion rule', () => {
   });
 
   test('a mark that brings the rate to the minimum completes the course, audited', async () => {
-    const api = server.api(server.token('admin@example.org'));
+    const api = server.apiAs('admin@example.org');
     const put = (session, st) => api.request('PUT', `/api/v1/sessions/${session}/attendance`,
       { user: 'cora@example.org', status: st });
     assert.equal((await put(c.sessions[0], 'present')).status, 200);

@@ -29,7 +29,7 @@ before(async () => {
   server = await startDars();
   admin = server.addUser({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin' });
   server.addUser({ email: 'Second.Admin@example.org', name: 'Second Admin', role: 'admin' });
-  api = server.api(server.token(admin.email));
+  api = server.apiAs(admin.email);
   b = server.browser();
   await b.login(admin.email, PW);
 
@@ -40,7 +40,7 @@ before(async () => {
   assert.equal(r.status, 303);
   r = await api.post('/api/v1/centres', { code: 'AUD-1', name: 'Audit Centre', region: 'AUD', kind: 'regional', capacity: 10 });
   assert.equal(r.status, 201, r.text);
-  const second = server.api(server.token('second.admin@example.org'));
+  const second = server.apiAs('second.admin@example.org');
   r = await second.patch('/api/v1/centres/AUD-1', { capacity: 12, timezone: 'Asia/Baku' });
   assert.equal(r.status, 200, r.text);
   server.addUser({ email: 'manager@example.org', name: 'Centre Manager', role: 'manager@AUD-1' });
@@ -166,7 +166,7 @@ test('only admins may read the log', async () => {
     const who = server.browser();
     await who.login(email, PW);
     assert.equal((await who.get('/admin/audit')).status, 403, email);
-    const r = await server.api(server.token(email)).get('/api/v1/audit');
+    const r = await server.apiAs(email).get('/api/v1/audit');
     assert.equal(r.status, 403, email);
     assert.equal(r.headers.get('content-type'), 'application/problem+json');
   }

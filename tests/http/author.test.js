@@ -4,19 +4,12 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { openSync, readSync, closeSync } from 'node:fs';
-import { startDars, BIN } from '../lib/dars.js';
+import { startDars, BIN, apiOk, mainOf } from '../lib/dars.js';
 
 const PW = 'correct horse battery';
 const PDF = '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF';
-const mainOf = (html) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
 
 let server, admin;
-
-async function apiOk(promise, status = 201) {
-  const r = await promise;
-  assert.equal(r.status, status, r.text);
-  return r.json;
-}
 
 function first64k(path) {
   const buf = Buffer.alloc(65536);
@@ -29,7 +22,7 @@ function first64k(path) {
 before(async () => {
   server = await startDars();
   admin = server.addUser({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin' });
-  const api = server.api(server.token(admin.email));
+  const api = server.apiAs(admin.email);
   await apiOk(api.post('/api/v1/regions', { code: 'AAA', name: 'Region A' }));
   await apiOk(api.post('/api/v1/regions', { code: 'BBB', name: 'Region B' }));
   for (const [code, region] of [['A-ONE', 'AAA'], ['B-ONE', 'BBB']])

@@ -4,23 +4,17 @@
 // alike wherever they are typed, and a deleted lesson's files go with it.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDars } from '../lib/dars.js';
+import { startDars, apiOk } from '../lib/dars.js';
 
 const PW = 'correct horse battery';
 const PDF = '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF';
 
 let server, adminApi;
 
-async function apiOk(promise, status = 201) {
-  const r = await promise;
-  assert.equal(r.status, status, r.text);
-  return r.json;
-}
-
 before(async () => {
   server = await startDars();
   const admin = server.addUser({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin' });
-  adminApi = server.api(server.token(admin.email));
+  adminApi = server.apiAs(admin.email);
   await apiOk(adminApi.post('/api/v1/regions', { code: 'AAA', name: 'Region A' }));
   await apiOk(adminApi.post('/api/v1/regions', { code: 'BBB', name: 'Region B' }));
   for (const [code, region] of [['A-ONE', 'AAA'], ['B-ONE', 'BBB']])
@@ -43,7 +37,7 @@ after(async () => {
 
 describe('the API keeps courses inside the caller\'s centres (issue 3)', () => {
   test('a manager may not move their course to a centre outside their scope', async () => {
-    const api = server.api(server.token('mgr.a@example.org'));
+    const api = server.apiAs('mgr.a@example.org');
     const r = await api.patch('/api/v1/courses/RULES-1', { centre: 'B-ONE' });
     assert.equal(r.status, 422, r.text);
     assert.equal(r.json.errors.centre, 'Choose a centre you manage');
@@ -54,7 +48,7 @@ describe('the API keeps courses inside the caller\'s centres (issue 3)', () => {
   });
 
   test('an instructor may not create a course at a centre they do not manage', async () => {
-    const api = server.api(server.token('teacher@example.org'));
+    const api = server.apiAs('teacher@example.org');
     const fields = { code: 'TEACH-API', title: 'Robots', language: 'en', topic: 'robotics', delivery: 'online' };
     const r = await api.post('/api/v1/courses', { ...fields, centre: 'B-ONE' });
     assert.equal(r.status, 422, r.text);

@@ -32,7 +32,7 @@ async function feedPath(b, path) {
 before(async () => {
   server = await startDars();
   server.addUser({ email: 'admin@example.org', role: 'admin' });
-  api = server.api(server.token('admin@example.org'));
+  api = server.apiAs('admin@example.org');
   assert.equal((await api.post('/api/v1/regions', { code: 'AZ', name: 'Azerbaijan' })).status, 201);
   for (const code of ['C-BAK', 'C-GAN'])
     assert.equal((await api.post('/api/v1/centres', { code, name: code, region: 'AZ', kind: 'regional', timezone: 'Asia/Baku' })).status, 201);

@@ -3,20 +3,13 @@
 // made inert; the API's answers; and a fixed statement count per page.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDars } from '../lib/dars.js';
+import { startDars, apiOk, mainOf } from '../lib/dars.js';
 
 const PW = 'correct horse battery';
 let server, admin, adminApi, learnerApi, learner;
 
-const mainOf = (html) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
 // the course codes of a catalogue page, in order
 const codesOf = (html) => [...mainOf(html).matchAll(/<h3><a href="\/courses\/([^"]+)">/g)].map((m) => m[1]);
-
-async function apiOk(promise, status = 201) {
-  const r = await promise;
-  assert.equal(r.status, status, r.text);
-  return r.json;
-}
 
 function course(code, extra = {}) {
   return {
@@ -30,9 +23,9 @@ function course(code, extra = {}) {
 before(async () => {
   server = await startDars();
   admin = server.addUser({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin' });
-  adminApi = server.api(server.token(admin.email));
+  adminApi = server.apiAs(admin.email);
   learner = server.addUser({ email: 'learner@example.org', name: 'Lena Learner', role: 'learner' });
-  learnerApi = server.api(server.token(learner.email));
+  learnerApi = server.apiAs(learner.email);
   await apiOk(adminApi.post('/api/v1/regions', { code: 'AAA', name: 'Region A' }));
   for (const code of ['C-ONE', 'C-TWO'])
     await apiOk(adminApi.post('/api/v1/centres', { code, name: `Centre ${code}`, region: 'AAA', kind: 'regional' }));

@@ -5,19 +5,12 @@
 // and waitlist, and the cohorts API.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDars } from '../lib/dars.js';
+import { startDars, apiOk, mainOf } from '../lib/dars.js';
 
 const PW = 'correct horse battery';
 
 let server, adminApi, admin, ivan;
 
-async function apiOk(promise, status = 201) {
-  const r = await promise;
-  assert.equal(r.status, status, r.text);
-  return r.json;
-}
-
-const mainOf = (html) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
 const decode = (s) => s.replace(/&#39;|&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 
 function sessionsOf(cohortId) {
@@ -35,7 +28,7 @@ async function course(code, title, extra = {}) {
 before(async () => {
   server = await startDars();
   admin = server.addUser({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin' });
-  adminApi = server.api(server.token(admin.email));
+  adminApi = server.apiAs(admin.email);
   await apiOk(adminApi.post('/api/v1/regions', { code: 'AAA', name: 'Region A' }));
   await apiOk(adminApi.post('/api/v1/centres', { code: 'C-BAK', name: 'Baku centre', region: 'AAA', kind: 'central', timezone: 'Asia/Baku' }));
   await apiOk(adminApi.post('/api/v1/centres', { code: 'C-TAS', name: 'Tashkent centre', region: 'AAA', kind: 'regional', timezone: 'Asia/Tashkent' }));
@@ -190,7 +183,7 @@ describe('a manager of another centre', () => {
     const p = await b.post(`/admin/cohorts/${id}/sessions`, { date: '2026-12-21', start: '10:00', end: '11:00' });
     assert.equal(p.status, 403);
     assert.equal(server.sql('SELECT COUNT(*) FROM cohort_sessions')[0][0], before);
-    const api = server.api(server.token('mgr.tas@example.org'));
+    const api = server.apiAs('mgr.tas@example.org');
     const a = await api.post('/api/v1/cohorts', { course: 'PY-101', centre: 'C-BAK', starts_on: '2027-01-01', ends_on: '2027-01-31' });
     assert.equal(a.status, 403);
     assert.equal((await api.patch(`/api/v1/cohorts/${id}`, { room: '9' })).status, 403);
@@ -302,8 +295,8 @@ describe('learners join a cohort with one place', () => {
 describe('the cohorts API for a reader who does not take part', () => {
   test("gets no calendar link and nothing of a draft course's cohort", async () => {
     server.addUser({ email: 'lena@example.org', name: 'Lena Learner', role: 'learner' });
-    const lena = server.api(server.token('lena@example.org'));
-    const ivanApi = server.api(server.token(ivan.email));
+    const lena = server.apiAs('lena@example.org');
+    const ivanApi = server.apiAs(ivan.email);
     const c = await apiOk(adminApi.post('/api/v1/cohorts', {
       course: 'PY-101', centre: 'C-BAK', starts_on: '2027-06-01', ends_on: '2027-06-30', instructors: [ivan.email],
     }));
@@ -320,7 +313,7 @@ describe('the cohorts API for a reader who does not take part', () => {
     const listed = async (api) => (await apiOk(api.get('/api/v1/cohorts?limit=500'), 200)).items.map((x) => x.id);
     assert.ok(!(await listed(lena)).includes(d.id));
     assert.ok((await listed(lena)).includes(c.id));
-    const mgr = server.api(server.token('mgr.bak@example.org'));
+    const mgr = server.apiAs('mgr.bak@example.org');
     assert.ok((await listed(mgr)).includes(d.id));
     assert.match((await apiOk(mgr.get(`/api/v1/cohorts/${d.id}`), 200)).ical_url, /^\/calendar\/feeds\//);
   });

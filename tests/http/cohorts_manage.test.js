@@ -4,19 +4,12 @@
 // enrolment's JSON.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDars } from '../lib/dars.js';
+import { startDars, apiOk, mainOf } from '../lib/dars.js';
 
 const PW = 'correct horse battery';
 
 let server, adminApi, cohortId;
 
-async function apiOk(promise, status = 201) {
-  const r = await promise;
-  assert.equal(r.status, status, r.text);
-  return r.json;
-}
-
-const mainOf = (html) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
 const audits = (action, id) =>
   server.sql(`SELECT COUNT(*) FROM audit_events WHERE action = '${action}' AND object_id = '${id}'`)[0][0];
 
@@ -30,7 +23,7 @@ async function course(code, title, status = 'published') {
 before(async () => {
   server = await startDars();
   const admin = server.addUser({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin' });
-  adminApi = server.api(server.token(admin.email));
+  adminApi = server.apiAs(admin.email);
   await apiOk(adminApi.post('/api/v1/regions', { code: 'AAA', name: 'Region A' }));
   await apiOk(adminApi.post('/api/v1/centres', { code: 'C-BAK', name: 'Baku centre', region: 'AAA', kind: 'central', timezone: 'Asia/Baku' }));
   await apiOk(adminApi.post('/api/v1/centres', { code: 'C-TAS', name: 'Tashkent centre', region: 'AAA', kind: 'regional', timezone: 'Asia/Tashkent' }));
@@ -158,7 +151,7 @@ describe('enrolling into a cohort through the API', () => {
   });
 
   test('a learner enrols into a cohort of the course; the cohort is in the JSON', async () => {
-    const lea = server.api(server.token('lea@example.org'));
+    const lea = server.apiAs('lea@example.org');
     const e = await apiOk(lea.post('/api/v1/enrolments', { course: 'SEC-1', cohort: open.id }));
     assert.equal(e.cohort, open.id);
     assert.equal(e.course, 'SEC-1');
@@ -172,7 +165,7 @@ describe('enrolling into a cohort through the API', () => {
   });
 
   test('the cohort alone is enough; its places fill and the next one waits', async () => {
-    const max = server.api(server.token('max@example.org'));
+    const max = server.apiAs('max@example.org');
     const e = await apiOk(max.post('/api/v1/enrolments', { cohort: open.id }));
     assert.equal(e.course, 'SEC-1');
     assert.equal(e.cohort, open.id);
@@ -180,7 +173,7 @@ describe('enrolling into a cohort through the API', () => {
   });
 
   test('a cohort of another course, an unknown cohort or a bad id answer 422 naming the field', async () => {
-    const max = server.api(server.token('max@example.org'));
+    const max = server.apiAs('max@example.org');
     for (const [body, msg] of [
       [{ course: 'SEC-1', cohort: other.id }, 'is not a cohort of this course'],
       [{ course: 'PY-101', cohort: 999999 }, 'is not a cohort'],
@@ -196,7 +189,7 @@ describe('enrolling into a cohort through the API', () => {
   });
 
   test('an enrolment for the course itself has cohort null', async () => {
-    const max = server.api(server.token('max@example.org'));
+    const max = server.apiAs('max@example.org');
     const e = await apiOk(max.post('/api/v1/enrolments', { course: 'PY-101' }));
     assert.equal(e.cohort, null);
   });

@@ -30,7 +30,7 @@ const counts = () => server.sql(
 before(async () => {
   server = await startDars();
   firstRun = server.cli(['demo']);
-  api = server.api(server.token('admin@dars.example'));
+  api = server.apiAs('admin@dars.example');
 });
 after(async () => { await server.stop(); });
 

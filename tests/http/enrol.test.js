@@ -7,19 +7,11 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startDars } from '../lib/dars.js';
+import { startDars, apiOk, mainOf } from '../lib/dars.js';
 
 const PW = 'correct horse battery';
 
 let server, adminApi, admin;
-
-const mainOf = (html) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
-
-async function apiOk(promise, status = 201) {
-  const r = await promise;
-  assert.equal(r.status, status, r.text);
-  return r.json;
-}
 
 // A published course with one module of n lessons; answers the course as the API gives it.
 async function course(code, { capacity = null, mode = 'open', lessons = 2, status = 'published', centre } = {}) {
@@ -56,7 +48,7 @@ async function learner(email, name = 'Lena Learner') {
 before(async () => {
   server = await startDars();
   admin = server.addUser({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin' });
-  adminApi = server.api(server.token(admin.email));
+  adminApi = server.apiAs(admin.email);
   await apiOk(adminApi.post('/api/v1/regions', { code: 'AAA', name: 'Region A' }));
   await apiOk(adminApi.post('/api/v1/centres', { code: 'C-ONE', name: 'Centre one', region: 'AAA', kind: 'regional' }));
 });
@@ -210,7 +202,7 @@ describe('a full course and its waitlist', () => {
     for (let i = 0; i < 6; i++) {
       const email = `race${i}@example.org`;
       server.addUser({ email, name: `Racer ${i}`, role: 'learner' });
-      people.push(server.api(server.token(email)));
+      people.push(server.apiAs(email));
     }
     const res = await Promise.all(people.map((p) => p.post('/api/v1/enrolments', { course: 'RACE-1' })));
     for (const r of res) assert.equal(r.status, 201, r.text);
@@ -382,7 +374,7 @@ describe('a manager enrols only people in their scope', () => {
     const r = await m.post('/courses/SCOPE-1/enrol-people', { action: 'one', email: 'nomad@example.org' });
     assert.equal(r.status, 422);
     assert.match(r.text, /This person is outside your scope/);
-    const api = server.api(server.token('mia@example.org'));
+    const api = server.apiAs('mia@example.org');
     const a = await api.post('/api/v1/enrolments', { course: 'SCOPE-1', user: 'nomad@example.org' });
     assert.equal(a.status, 403);
     assert.equal(status('nomad@example.org', 'SCOPE-1'), null);
@@ -395,8 +387,8 @@ describe('the enrolments API', () => {
     await course('API-1', { lessons: 1 });
     server.addUser({ email: 'api.learner@example.org', name: 'Api Learner', role: 'learner' });
     server.addUser({ email: 'api.other@example.org', name: 'Api Other', role: 'learner' });
-    me = server.api(server.token('api.learner@example.org'));
-    other = server.api(server.token('api.other@example.org'));
+    me = server.apiAs('api.learner@example.org');
+    other = server.apiAs('api.other@example.org');
   });
 
   test('a learner enrols themself; twice is a conflict', async () => {
@@ -451,7 +443,7 @@ describe('the enrolments API', () => {
     const p1 = await apiOk(me.get(`/api/v1/enrolments/${id}/progress`), 200);
     assert.equal(p1.progress, 100);
     assert.equal(p1.lessons[0].done, true);
-    const outsider = server.api(server.token(server.addUser({ email: 'api.out@example.org', name: 'Out', role: 'learner' }).email));
+    const outsider = server.apiAs(server.addUser({ email: 'api.out@example.org', name: 'Out', role: 'learner' }).email);
     assert.equal((await outsider.post(`/api/v1/lessons/${lesson}/done`)).status, 403);
 
     const otherId = (await apiOk(other.get('/api/v1/enrolments'), 200)).items[0].id;

@@ -3,19 +3,12 @@
 // confirmation e-mails go to the outbox, check-in at the door, exports and the API.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDars } from '../lib/dars.js';
+import { startDars, apiOk, mainOf } from '../lib/dars.js';
 
 const PW = 'correct horse battery';
 let server, admin, adminApi;
 
-const mainOf = (html) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
 const q = (s) => s.replaceAll("'", "''");
-
-async function apiOk(promise, status = 201) {
-  const r = await promise;
-  assert.equal(r.status, status, r.text);
-  return r.json;
-}
 
 // Register through the public page as an anonymous visitor; returns the answer.
 async function register(id, fields, lang = 'en') {
@@ -32,7 +25,7 @@ const regStatus = (id, email) =>
 before(async () => {
   server = await startDars();
   admin = server.addUser({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin' });
-  adminApi = server.api(server.token(admin.email));
+  adminApi = server.apiAs(admin.email);
   await apiOk(adminApi.post('/api/v1/regions', { code: 'AAA', name: 'Region A' }));
   await apiOk(adminApi.post('/api/v1/centres', { code: 'C-BAK', name: 'Baku Centre', region: 'AAA', kind: 'regional', timezone: 'Asia/Baku' }));
   await apiOk(adminApi.post('/api/v1/centres', { code: 'C-TAS', name: 'Tashkent Centre', region: 'AAA', kind: 'regional', timezone: 'Asia/Tashkent' }));
@@ -303,7 +296,7 @@ describe('the API', () => {
   });
 
   test('a manager may change only events at their centres', async () => {
-    const tas = server.api(server.token('mgr.tas@example.org'));
+    const tas = server.apiAs('mgr.tas@example.org');
     assert.equal((await tas.patch(`/api/v1/events/${id}`, { title: 'Mine now' })).status, 403);
     const p = await apiOk(adminApi.patch(`/api/v1/events/${id}`, { capacity: 5 }), 200);
     assert.equal(p.capacity, 5);
@@ -318,7 +311,7 @@ describe('a manager cancels an event', () => {
     Number(server.sql(`SELECT COUNT(*) FROM outbox WHERE to_addr = '${n}@example.org'`)[0][0]));
 
   before(async () => {
-    mgrApi = server.api(server.token('mgr.bak@example.org'));
+    mgrApi = server.apiAs('mgr.bak@example.org');
     const ev = await apiOk(mgrApi.post('/api/v1/events', {
       title: 'Open data day', kind: 'forum', centre: 'C-BAK', starts_at: '2031-05-20T06:00:00Z',
       ends_at: '2031-05-20T08:00:00Z', capacity: 1, status: 'published',

@@ -86,7 +86,7 @@ describe('with an SMTP server', () => {
 
   test('a public registration to an event reaches the registrant through the SMTP server', async () => {
     server.addUser({ email: 'events.admin@example.org', name: 'Ada Admin', role: 'admin' });
-    const api = server.api(server.token('events.admin@example.org'));
+    const api = server.apiAs('events.admin@example.org');
     assert.equal((await api.post('/api/v1/regions', { code: 'MMM', name: 'Region M' })).status, 201);
     assert.equal((await api.post('/api/v1/centres', { code: 'C-MAIL', name: 'Mail Centre', region: 'MMM', kind: 'regional', timezone: 'Asia/Baku' })).status, 201);
     const ev = await api.post('/api/v1/events', {
@@ -114,7 +114,7 @@ describe('without an SMTP server', () => {
   before(async () => {
     server = await startDars();
     server.addUser({ email: 'admin@example.org', role: 'admin' });
-    const api = server.api(server.token('admin@example.org'));
+    const api = server.apiAs('admin@example.org');
     assert.equal((await api.post('/api/v1/regions', { code: 'RR', name: 'Region' })).status, 201);
     assert.equal((await api.post('/api/v1/centres', { code: 'C-ONE', name: 'Centre', region: 'RR', kind: 'regional' })).status, 201);
     server.addUser({ email: 'mgr@example.org', role: 'manager@C-ONE' });

@@ -2,7 +2,7 @@
 // one centre, a manager of a region and a learner see them, in pages and API.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDars } from '../lib/dars.js';
+import { startDars, apiOk, mainOf } from '../lib/dars.js';
 
 const PW = 'correct horse battery';
 
@@ -16,18 +16,11 @@ function rows(html) {
     [...m[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => c[1].replace(/<[^>]+>/g, '').trim()));
 }
 const firstColumn = (html) => rows(html).map((r) => r[0]);
-const mainOf = (html) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
-
-async function apiOk(promise, status = 201) {
-  const r = await promise;
-  assert.equal(r.status, status, r.text);
-  return r.json;
-}
 
 before(async () => {
   server = await startDars();
   admin = server.addUser({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin' });
-  adminApi = server.api(server.token(admin.email));
+  adminApi = server.apiAs(admin.email);
   for (const [code, name] of [['AAA', 'Region A'], ['BBB', 'Region B']])
     await apiOk(adminApi.post('/api/v1/regions', { code, name }));
   for (const [code, region, kind] of [['A-ONE', 'AAA', 'regional'], ['A-TWO', 'AAA', 'digital-education'],
@@ -219,7 +212,7 @@ describe('a manager of one centre', () => {
   before(async () => {
     b = server.browser();
     await b.login('mgr.centre@example.org', PW);
-    api = server.api(server.token('mgr.centre@example.org'));
+    api = server.apiAs('mgr.centre@example.org');
   });
 
   test('sees only that centre in the list, searches and counts', async () => {
@@ -281,7 +274,7 @@ describe('a manager of a region', () => {
     assert.deepEqual(firstColumn((await b.get('/admin/centres')).text), ['A-ONE', 'A-TWO']);
     assert.equal((await b.get('/admin/centres/A-TWO')).status, 200);
     assert.equal((await b.get('/admin/centres/B-ONE')).status, 403);
-    const api = server.api(server.token('mgr.region@example.org'));
+    const api = server.apiAs('mgr.region@example.org');
     const items = (await apiOk(api.get('/api/v1/centres'), 200)).items;
     assert.deepEqual(items.map((c) => c.code), ['A-ONE', 'A-TWO']);
     assert.equal((await api.get('/api/v1/centres/GAN-1')).status, 403);
@@ -297,7 +290,7 @@ describe('a learner', () => {
     await b.login('learner@example.org', PW);
     for (const path of ['/admin/centres', '/admin/regions', '/admin/organisations', '/admin/centres/A-ONE'])
       assert.equal((await b.get(path)).status, 403, path);
-    const api = server.api(server.token('learner@example.org'));
+    const api = server.apiAs('learner@example.org');
     assert.equal((await api.get('/api/v1/centres')).status, 403);
     assert.equal((await server.api('not-a-token').get('/api/v1/centres')).status, 401);
     assert.equal((await server.api(null).get('/api/v1/regions')).status, 401);
@@ -369,7 +362,7 @@ describe('the API', () => {
     assert.equal((await adminApi.get('/api/v1/organisations/NONE')).status, 404);
     assert.equal((await adminApi.post('/api/v1/organisations', { code: 'STS', name: 'Dup' })).status, 409);
     assert.equal((await adminApi.post('/api/v1/organisations', { code: 'S T S', name: '' })).status, 422);
-    const mgr = server.api(server.token('mgr.centre@example.org'));
+    const mgr = server.apiAs('mgr.centre@example.org');
     assert.equal((await mgr.get('/api/v1/organisations/STS')).status, 200);
     assert.equal((await mgr.post('/api/v1/organisations', { code: 'MINE', name: 'Mine' })).status, 403);
     assert.equal((await mgr.patch('/api/v1/organisations/STS', { name: 'Mine' })).status, 403);

@@ -7,19 +7,12 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startDars } from '../lib/dars.js';
+import { startDars, apiOk, mainOf } from '../lib/dars.js';
 
 const PW = 'correct horse battery';
 
 let server, adminApi, teacherApi, ids;
 
-async function apiOk(promise, status = 201) {
-  const r = await promise;
-  assert.equal(r.status, status, r.text);
-  return r.json;
-}
-
-const mainOf = (html) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
 const one = (q) => server.sql(q)[0][0];
 const audits = (action, id) =>
   one(`SELECT COUNT(*) FROM audit_events WHERE action = '${action}' AND object_type = 'quiz' AND object_id = '${id}'`);
@@ -41,7 +34,7 @@ $CATEGORY: Phishing
 before(async () => {
   server = await startDars();
   const admin = server.addUser({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin' });
-  adminApi = server.api(server.token(admin.email));
+  adminApi = server.apiAs(admin.email);
   await apiOk(adminApi.post('/api/v1/regions', { code: 'AAA', name: 'Region A' }));
   for (const code of ['A-ONE', 'B-ONE'])
     await apiOk(adminApi.post('/api/v1/centres', { code, name: `Centre ${code}`, region: 'AAA', kind: 'regional' }));
@@ -49,7 +42,7 @@ before(async () => {
   server.addUser({ email: 'teacher.b@example.org', name: 'Bella Teacher', role: 'instructor@B-ONE' });
   server.addUser({ email: 'learner@example.org', name: 'Lena Learner', role: 'learner' });
   server.addUser({ email: 'outsider@example.org', name: 'Otto Outsider', role: 'learner' });
-  teacherApi = server.api(server.token('teacher.a@example.org'));
+  teacherApi = server.apiAs('teacher.a@example.org');
   // the instructor makes the course and so teaches it
   await apiOk(teacherApi.post('/api/v1/courses', {
     code: 'SEC-1', title: 'Cyber hygiene', language: 'en', topic: 'other', delivery: 'online', status: 'published',
@@ -352,7 +345,7 @@ describe('the quizzes API', () => {
 
   test('learners read published quizzes of their course without slots; others are kept out', async () => {
     const draft = await apiOk(teacherApi.post('/api/v1/quizzes', { course: 'SEC-1', title: 'Not yet' }));
-    const learner = server.api(server.token('learner@example.org'));
+    const learner = server.apiAs('learner@example.org');
     const got = await apiOk(learner.get(`/api/v1/quizzes/${quiz}`), 200);
     assert.equal(got.title, 'Phishing drill');
     assert.equal(got.slots, undefined);
@@ -363,11 +356,11 @@ describe('the quizzes API', () => {
     assert.equal((await learner.patch(`/api/v1/quizzes/${quiz}`, { title: 'Mine' })).status, 403);
     assert.equal((await learner.post(`/api/v1/quizzes/${quiz}/slots`, { question: ids.P1 })).status, 403);
 
-    const outsider = server.api(server.token('outsider@example.org'));
+    const outsider = server.apiAs('outsider@example.org');
     assert.equal((await outsider.get(`/api/v1/quizzes/${quiz}`)).status, 403);
     assert.equal((await outsider.get('/api/v1/quizzes?course=SEC-1')).status, 403);
 
-    const otherTeacher = server.api(server.token('teacher.b@example.org'));
+    const otherTeacher = server.apiAs('teacher.b@example.org');
     assert.equal((await otherTeacher.get(`/api/v1/quizzes/${quiz}`)).status, 403);
     assert.equal((await otherTeacher.patch(`/api/v1/quizzes/${quiz}`, { title: 'Taken' })).status, 403);
     assert.equal((await otherTeacher.post('/api/v1/quizzes', { course: 'SEC-1', title: 'Taken' })).status, 403);

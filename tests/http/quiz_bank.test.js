@@ -5,19 +5,12 @@
 // who may do it.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDars } from '../lib/dars.js';
+import { startDars, apiOk, mainOf } from '../lib/dars.js';
 
 const PW = 'correct horse battery';
 
 let server, adminApi, ivanApi;
 
-async function apiOk(promise, status = 201) {
-  const r = await promise;
-  assert.equal(r.status, status, r.text);
-  return r.json;
-}
-
-const mainOf = (html) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
 const count = (where) =>
   Number(server.sql(`SELECT COUNT(*) FROM quiz_questions q JOIN courses c ON c.id = q.course_id WHERE ${where}`)[0][0]);
 const live = (code) => count(`c.code = '${code}' AND q.deleted_at IS NULL`);
@@ -111,7 +104,7 @@ async function listAll(api, code, query = '') {
 before(async () => {
   server = await startDars();
   server.addUser({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin' });
-  adminApi = server.api(server.token('admin@example.org'));
+  adminApi = server.apiAs('admin@example.org');
   await apiOk(adminApi.post('/api/v1/regions', { code: 'AAA', name: 'Region A' }));
   await apiOk(adminApi.post('/api/v1/centres', { code: 'C-BAK', name: 'Baku centre', region: 'AAA', kind: 'central', timezone: 'Asia/Baku' }));
   await apiOk(adminApi.post('/api/v1/centres', { code: 'C-TAS', name: 'Tashkent centre', region: 'AAA', kind: 'regional', timezone: 'Asia/Tashkent' }));
@@ -127,7 +120,7 @@ before(async () => {
     const r = await admin.post(`/courses/${code}/instructors`, { email: 'ivan@example.org' });
     assert.equal(r.status, 303, r.text.slice(0, 300));
   }
-  ivanApi = server.api(server.token('ivan@example.org'));
+  ivanApi = server.apiAs('ivan@example.org');
 });
 
 after(async () => {
@@ -290,8 +283,8 @@ describe('the questions API', () => {
   });
 
   test('others are refused: 403 outside the course, 404 for what does not exist, 401 without a token', async () => {
-    const olga = server.api(server.token('olga@example.org'));
-    const lena = server.api(server.token('lena@example.org'));
+    const olga = server.apiAs('olga@example.org');
+    const lena = server.apiAs('lena@example.org');
     for (const api of [olga, lena]) {
       assert.equal((await api.get('/api/v1/courses/NET-1/questions')).status, 403);
       assert.equal((await api.post('/api/v1/courses/NET-1/questions', { type: 'essay', text: 'x' })).status, 403);

@@ -9,21 +9,14 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startDars } from '../lib/dars.js';
+import { startDars, apiOk, mainOf } from '../lib/dars.js';
 
 const PW = 'correct horse battery';
 
 let server, adminApi, ivanApi, lenaApi, ivan;
 let quiz, warmup, first, second;
 
-async function apiOk(promise, status = 201) {
-  const r = await promise;
-  assert.equal(r.status, status, r.text);
-  return r.json;
-}
-
 const put = (api, path, body) => api.request('PUT', path, body);
-const mainOf = (html) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
 const one = (q) => server.sql(q)[0][0];
 const unescape = (s) => s.replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
   .replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)))
@@ -99,13 +92,13 @@ const randomItem = (attempt) => attempt.items.find((x) => x.name === 'r1' || x.n
 before(async () => {
   server = await startDars();
   server.addUser({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin' });
-  adminApi = server.api(server.token('admin@example.org'));
+  adminApi = server.apiAs('admin@example.org');
   await apiOk(adminApi.post('/api/v1/regions', { code: 'JJJ', name: 'Journey region' }));
   await apiOk(adminApi.post('/api/v1/centres', { code: 'C-JRN', name: 'Journey centre', region: 'JJJ', kind: 'central', timezone: 'Asia/Baku' }));
   server.addUser({ email: 'ivan@example.org', name: 'Ivan Instructor', role: 'instructor@C-JRN' });
   server.addUser({ email: 'lena@example.org', name: 'Lena Learner' });
-  ivanApi = server.api(server.token('ivan@example.org'));
-  lenaApi = server.api(server.token('lena@example.org'));
+  ivanApi = server.apiAs('ivan@example.org');
+  lenaApi = server.apiAs('lena@example.org');
   ivan = server.browser();
   await ivan.login('ivan@example.org', PW);
 });

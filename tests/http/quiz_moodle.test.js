@@ -7,7 +7,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, startDars } from '../lib/dars.js';
+import { ROOT, startDars, apiOk } from '../lib/dars.js';
 
 const PW = 'correct horse battery';
 const DATA = join(ROOT, '..', 'shared', 'testdata', 'moodle-gift');
@@ -17,12 +17,6 @@ const E = HAVE ? JSON.parse(readFileSync(join(DATA, 'expected.json'), 'utf8')) :
 
 let server, api, browser;
 const tally = { passed: 0, failed: 0, failures: [] };
-
-async function apiOk(promise, status = 201) {
-  const r = await promise;
-  assert.equal(r.status, status, r.text);
-  return r.json;
-}
 
 // One check of README step 7: counted passed or failed, failing the test too.
 async function check(name, fn) {
@@ -188,7 +182,7 @@ before(async () => {
   if (!HAVE) return;
   server = await startDars();
   server.addUser({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin' });
-  api = server.api(server.token('admin@example.org'));
+  api = server.apiAs('admin@example.org');
   browser = server.browser();
   await browser.login('admin@example.org', PW);
 });

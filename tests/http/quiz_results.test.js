@@ -8,21 +8,13 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startDars } from '../lib/dars.js';
+import { startDars, apiOk, mainOf } from '../lib/dars.js';
 
 const PW = 'correct horse battery';
 const NOW = '2026-01-10T09:00:00Z';
 
 let server, adminApi, admin, quizA, quizB;
 const learners = {};   // key -> { email, api, attempt }
-
-const mainOf = (html) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
-
-async function apiOk(promise, status = 201) {
-  const r = await promise;
-  assert.equal(r.status, status, r.text);
-  return r.json;
-}
 
 const put = (api, path, body) => api.request('PUT', path, body);
 
@@ -67,7 +59,7 @@ async function take(key, { q1, q2, essay }, submit = true) {
 before(async () => {
   server = await startDars();
   server.addUser({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin' });
-  adminApi = server.api(server.token('admin@example.org'));
+  adminApi = server.apiAs('admin@example.org');
   // no lessons: passing the required quiz is the whole completion rule
   await apiOk(adminApi.post('/api/v1/courses', {
     code: 'QZ-1', title: 'Quiz course', language: 'en', topic: 'programming', delivery: 'online',
@@ -88,7 +80,7 @@ before(async () => {
     const email = `${key}@example.org`;
     server.addUser({ email, name, password: PW });
     await apiOk(adminApi.post('/api/v1/enrolments', { course: 'QZ-1', user: email }));
-    learners[key] = { email, api: server.api(server.token(email)) };
+    learners[key] = { email, api: server.apiAs(email) };
   }
   admin = server.browser();
   await admin.login('admin@example.org', PW);
@@ -134,7 +126,7 @@ describe('learners submit, the instructor grades', () => {
     await take('dee', { q1: '5', q2: true });
     server.addUser({ email: 'eve@example.org', name: 'Eve E', password: PW });
     await apiOk(adminApi.post('/api/v1/enrolments', { course: 'QZ-1', user: 'eve@example.org' }));
-    learners.eve = { email: 'eve@example.org', api: server.api(server.token('eve@example.org')) };
+    learners.eve = { email: 'eve@example.org', api: server.apiAs('eve@example.org') };
     await take('eve', { q1: '4' }, false); // left open
   });
 

@@ -5,17 +5,11 @@
 // counts nothing in the gradebook either.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDars } from '../lib/dars.js';
+import { startDars, apiOk } from '../lib/dars.js';
 
 const PW = 'correct horse battery';
 
 let server, adminApi, annaApi, borisApi, danaApi;
-
-async function apiOk(promise, status = 201) {
-  const r = await promise;
-  assert.equal(r.status, status, r.text);
-  return r.json;
-}
 
 const put = (api, path, body) => api.request('PUT', path, body);
 
@@ -51,7 +45,7 @@ const answerId = (item, text) => item.answers.find((x) => x.text === text).id;
 before(async () => {
   server = await startDars();
   const admin = server.addUser({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin' });
-  adminApi = server.api(server.token(admin.email));
+  adminApi = server.apiAs(admin.email);
   await apiOk(adminApi.post('/api/v1/courses', {
     code: 'RV-1', title: 'Review course', language: 'en', topic: 'cybersecurity', delivery: 'online',
     status: 'published', modules: [{ title: 'M1', lessons: [{ title: 'L1', body: 'Lesson 1' }] }],
@@ -61,9 +55,9 @@ before(async () => {
     server.addUser({ email, name, role: 'learner' });
     await apiOk(adminApi.post('/api/v1/enrolments', { course: 'RV-1', user: email }));
   }
-  annaApi = server.api(server.token('anna@example.org'));
-  borisApi = server.api(server.token('boris@example.org'));
-  danaApi = server.api(server.token('dana@example.org'));
+  annaApi = server.apiAs('anna@example.org');
+  borisApi = server.apiAs('boris@example.org');
+  danaApi = server.apiAs('dana@example.org');
   await apiOk(adminApi.post('/api/v1/courses/RV-1/questions/import', { gift: GIFT }), 200);
 });
 

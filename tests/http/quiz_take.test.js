@@ -4,21 +4,14 @@
 // and the attempt submits itself); the attempts limit; who may see what.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDars } from '../lib/dars.js';
+import { startDars, apiOk, mainOf } from '../lib/dars.js';
 
 const PW = 'correct horse battery';
 
 let server, adminApi, annaApi, borisApi, carlApi;
 const quizzes = {};
 
-async function apiOk(promise, status = 201) {
-  const r = await promise;
-  assert.equal(r.status, status, r.text);
-  return r.json;
-}
-
 const put = (api, path, body) => api.request('PUT', path, body);
-const mainOf = (html) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
 
 // Every type, with partial and negative credit.
 const GIFT = `
@@ -86,13 +79,13 @@ const itemNamed = (attempt, name) => attempt.items.find((x) => x.name === name);
 before(async () => {
   server = await startDars();
   const admin = server.addUser({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin' });
-  adminApi = server.api(server.token(admin.email));
+  adminApi = server.apiAs(admin.email);
   await course('SEC-1');
   for (const [email, name] of [['anna@example.org', 'Anna Learner'], ['boris@example.org', 'Boris Learner'],
     ['carl@example.org', 'Carl Outsider']]) server.addUser({ email, name, role: 'learner' });
-  annaApi = server.api(server.token('anna@example.org'));
-  borisApi = server.api(server.token('boris@example.org'));
-  carlApi = server.api(server.token('carl@example.org'));
+  annaApi = server.apiAs('anna@example.org');
+  borisApi = server.apiAs('boris@example.org');
+  carlApi = server.apiAs('carl@example.org');
   for (const user of ['anna@example.org', 'boris@example.org'])
     await apiOk(adminApi.post('/api/v1/enrolments', { course: 'SEC-1', user }));
   await apiOk(adminApi.post('/api/v1/courses/SEC-1/questions/import', { gift: GIFT }), 200);

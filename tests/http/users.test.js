@@ -35,7 +35,7 @@ before(async () => {
   server.addUser({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin' });
   admin = server.browser();
   await admin.login('admin@example.org', 'correct horse battery');
-  adminApi = server.api(server.token('admin@example.org'));
+  adminApi = server.apiAs('admin@example.org');
 });
 
 after(async () => {
@@ -169,7 +169,7 @@ test('a manager sees and changes only the people of their centre', async () => {
   const ok = await mgr.post('/admin/users', person({ email: 'new-baku@example.org', full_name: 'Nigar New', centre: 'C-BAK', role: 'instructor' }));
   assert.equal(ok.status, 303, ok.text.slice(0, 300));
 
-  const api = server.api(server.token('manager@example.org'));
+  const api = server.apiAs('manager@example.org');
   assert.equal((await api.get(`/api/v1/users/${ids['ganja1@example.org']}`)).status, 403);
   assert.equal((await api.get('/api/v1/users/ganja1@example.org')).status, 403);
   assert.equal((await api.get('/api/v1/users/baku1@example.org')).status, 200);
@@ -248,7 +248,7 @@ test('the API creates, reads, lists with cursors and patches users', async () =>
   // others: 401 without a token, 403 for a learner, who can still read /me
   assert.equal((await server.api(null).get('/api/v1/users')).status, 401);
   assert.equal((await server.api('dars_not_a_token').get('/api/v1/me')).status, 401);
-  const learner = server.api(server.token('api3@example.org'));
+  const learner = server.apiAs('api3@example.org');
   assert.equal((await learner.get('/api/v1/users')).status, 403);
   assert.equal((await learner.get(`/api/v1/users/${made[3].id}`)).status, 403);
   const me = await learner.get('/api/v1/me');
@@ -378,7 +378,7 @@ test('a person sees their account, changes their password and language', async (
   assert.equal(lang.status, 303);
   const ru = await olga.get('/account');
   assert.match(ru.text, /<html lang="ru">/);
-  const api = server.api(server.token('olga@example.org'));
+  const api = server.apiAs('olga@example.org');
   assert.equal((await api.get('/api/v1/me')).json.language, 'ru');
   assert.equal((await olga.post('/account/language', { lang: 'xx' })).status, 422);
 });

@@ -131,13 +131,6 @@ export async function startDars(opts = {}) {
   return server;
 }
 
-// For a file's after(): stop the server and fail when the sanitizers reported anything.
-export async function stopClean(server) {
-  if (!server) return;
-  const { stderr } = await server.stop();
-  assert.doesNotMatch(stderr, /Sanitizer|runtime error/);
-}
-
 // Await an API answer, assert its status (201 unless told) and give back its JSON.
 export async function apiOk(promise, status = 201) {
   const r = await promise;
@@ -240,5 +233,4 @@ export class Api {
   get(path) { return this.request('GET', path); }
   post(path, body) { return this.request('POST', path, body ?? {}); }
   patch(path, body) { return this.request('PATCH', path, body ?? {}); }
-  put(path, body) { return this.request('PUT', path, body ?? {}); }
 }
