@@ -103,6 +103,16 @@ struct accounts_user_ref {
 int accounts_user_by_email(struct db *db, struct arena *a, const char *email,
                            struct accounts_user_ref *out /* OUT */);
 
+/*
+ * Secrets other modules hand out too (registration links, calendar feeds):
+ * n random bytes (at most 64) as URL-safe base64 without padding, from the
+ * arena; and the 64 hex digits of SHA-256 by which such a secret is stored,
+ * so that the table alone opens nothing.
+ */
+char *accounts_random_token(struct arena *a, size_t n);
+#define ACCOUNTS_DIGEST_HEX 65
+void accounts_digest(const char *secret, char out[ACCOUNTS_DIGEST_HEX] /* OUT */);
+
 /* Set the signed-in user's language (the language switcher). */
 int accounts_user_set_language(struct req *r, const char *lang);
 

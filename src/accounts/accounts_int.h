@@ -23,11 +23,6 @@ extern const char login_failure_insert_sql[];
 extern const char login_failures_clear_sql[];
 extern const char user_set_language_sql[];
 
-/* 64 hex digits of SHA-256: how session ids and tokens are stored */
-#define ACCOUNTS_DIGEST_HEX 65
-void accounts_digest(const char *secret, char out[ACCOUNTS_DIGEST_HEX] /* OUT */);
-/* n random bytes as URL-safe base64 (no padding), from the arena */
-char *accounts_random_token(struct arena *a, size_t n);
 
 /* Start a signed-in session for user_id: rotates the cookie, stores its digest. */
 int accounts_session_start(struct req *r, int64_t user_id);

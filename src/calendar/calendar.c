@@ -6,10 +6,10 @@
  */
 #include "core/base.h"
 #include "calendar/calendar_int.h"
+#include "accounts/accounts.h"
 #include "core/time.h"
 #include "db/db.h"
 
-#include <sodium.h>
 
 static const char *const owner_names[] = {
     [CALENDAR_USER] = "user",
@@ -22,13 +22,8 @@ const char *cal_owner_name(enum calendar_owner type)
     return owner_names[type];
 }
 
-/* 24 random bytes as URL-safe base64: 32 characters, nothing to guess */
-static void new_token(char out[33])
-{
-    unsigned char rnd[24];
-    randombytes_buf(rnd, sizeof(rnd));
-    sodium_bin2base64(out, 33, rnd, sizeof(rnd), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-}
+/* A feed's secret: 24 random bytes, 32 URL-safe characters, unguessable. */
+#define CAL_TOKEN_BYTES 24
 
 static int token_get(struct db *db, struct arena *a, enum calendar_owner type, int64_t owner_id,
                      const char **token)
@@ -46,12 +41,12 @@ static int token_get(struct db *db, struct arena *a, enum calendar_owner type, i
 int calendar_feed_path(struct db *db, struct arena *a, enum calendar_owner type, int64_t owner_id,
                        const char **path)
 {
-    char token[33], now[TIME_ISO_LEN];
+    char now[TIME_ISO_LEN];
     const char *t = NULL;
     int rc = token_get(db, a, type, owner_id, &t);
 
     if (rc == DARS_ENOTFOUND) {
-        new_token(token);
+        const char *token = accounts_random_token(a, CAL_TOKEN_BYTES);
         time_now_iso(now);
         rc = db_exec(db, cal_token_insert_sql,
                      DB_ARGS(DB_TEXT(owner_names[type]), DB_INT(owner_id), DB_TEXT(token),
@@ -65,10 +60,10 @@ int calendar_feed_path(struct db *db, struct arena *a, enum calendar_owner type,
     return 0;
 }
 
-int cal_token_reset(struct db *db, enum calendar_owner type, int64_t owner_id)
+int cal_token_reset(struct db *db, struct arena *a, enum calendar_owner type, int64_t owner_id)
 {
-    char token[33], now[TIME_ISO_LEN];
-    new_token(token);
+    char now[TIME_ISO_LEN];
+    const char *token = accounts_random_token(a, CAL_TOKEN_BYTES);
     time_now_iso(now);
     return db_exec(db, cal_token_reset_sql,
                    DB_ARGS(DB_TEXT(owner_names[type]), DB_INT(owner_id), DB_TEXT(token),

@@ -42,7 +42,7 @@ int cal_items_load(struct db *db, struct arena *a, const char *lang, enum calend
 /* "user", "centre" or "cohort", as stored */
 const char *cal_owner_name(enum calendar_owner type);
 /* Replace an owner's token (the old feed URL stops working); inside a transaction. */
-int cal_token_reset(struct db *db, enum calendar_owner type, int64_t owner_id);
+int cal_token_reset(struct db *db, struct arena *a, enum calendar_owner type, int64_t owner_id);
 /* Whose feed a token opens; DARS_ENOTFOUND for an unknown or replaced one. */
 int cal_token_owner(struct db *db, const char *token, enum calendar_owner *type /* OUT */,
                     int64_t *owner_id /* OUT */);

@@ -98,7 +98,7 @@ static int owner_reset_submit(struct req *r, const struct cal_owner *o)
         return DARS_EDENIED;
     if ((rc = db_tx_begin(r->db)) < 0)
         return rc;
-    rc = cal_token_reset(r->db, o->type, o->id);
+    rc = cal_token_reset(r->db, &r->arena, o->type, o->id);
     if (rc == 0) {
         /* the token is a secret: the log says that it changed, not what it is */
         json_t *changes = json_object();

@@ -25,24 +25,13 @@
 #define NAME_MAX_CHARS 200
 #define EMAIL_MAX_CHARS 254
 
-/* A registrant's secret: 24 random bytes as URL-safe base64. */
-static const char *token_new(struct arena *a)
-{
-    unsigned char raw[24];
-    size_t n = sodium_base64_ENCODED_LEN(sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-    char *out = arena_alloc(a, n);
-    randombytes_buf(raw, sizeof(raw));
-    sodium_bin2base64(out, n, raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-    return out;
-}
+/* A registration's secret link: 24 random bytes; stored only as its digest. */
+#define REG_TOKEN_BYTES 24
 
-/* Tokens are stored as SHA-256 hex, so the table alone opens nobody's registration. */
 static const char *token_hash(struct arena *a, const char *token)
 {
-    unsigned char h[crypto_hash_sha256_BYTES];
-    char *hex = arena_alloc(a, sizeof(h) * 2 + 1);
-    crypto_hash_sha256(h, (const unsigned char *)token, strlen(token));
-    sodium_bin2hex(hex, sizeof(h) * 2 + 1, h, sizeof(h));
+    char *hex = arena_alloc(a, ACCOUNTS_DIGEST_HEX);
+    accounts_digest(token, hex);
     return hex;
 }
 
@@ -214,7 +203,7 @@ static int register_tx(struct req *r, const struct ev_event *ev0, const struct e
     if ((rc = db_query_int(r->db, ev_reg_count_sql, DB_ARGS(DB_INT(ev.id)), &registered)) < 0)
         return rc;
     *status = ev.capacity <= 0 || registered < ev.capacity ? "registered" : "waitlisted";
-    *token = token_new(&r->arena);
+    *token = accounts_random_token(&r->arena, REG_TOKEN_BYTES);
     const char *hash = token_hash(&r->arena, *token);
     bool waiting = streq(*status, "waitlisted");
     time_now_iso(now);
