@@ -13,6 +13,7 @@
 #include "core/utf8.h"
 #include "db/db.h"
 #include "view/i18n.h"
+#include "view/form.h"
 #include "view/view.h"
 
 #include <sodium.h>
@@ -268,16 +269,6 @@ int user_new_page(struct req *r)
     return rc;
 }
 
-/* "roles" problems belong to the form's "role" field */
-static void rename_field(json_t *errors, const char *from, const char *to)
-{
-    json_t *m = json_object_get(errors, from);
-    if (m) {
-        json_object_set(errors, to, m);
-        json_object_del(errors, from);
-    }
-}
-
 /* A password as typed: not trimmed, since spaces may be part of it. */
 static const char *raw_field(struct req *r, const char *name)
 {
@@ -315,7 +306,7 @@ int user_create_submit(struct req *r)
     if (rc < 0) {
         db_tx_rollback(r->db);
         if (rc == DARS_EINVALID || rc == DARS_ECONFLICT) {
-            rename_field(errors, "roles", "role");
+            form_error_move(errors, "roles", "role");
             rc = new_form(r, 422, form, errors);
         }
         goto out;
@@ -425,18 +416,13 @@ int user_show_page(struct req *r)
     return show(r, 200, &u, NULL, NULL, NULL);
 }
 
-static int64_t param_id(struct req *r)
-{
-    return api_is_id(r->params[0]) ? strtoll(r->params[0], NULL, 10) : 0;
-}
-
 /* POST /admin/users/:id */
 int user_update_submit(struct req *r)
 {
     struct actor who = accounts_actor(r);
     json_t *form = form_values(r), *errors = json_object();
     struct user_row u;
-    int64_t id = param_id(r);
+    int64_t id = api_id(r->params[0]);
     int rc;
 
     if (!id) {
@@ -503,7 +489,7 @@ int user_role_add_submit(struct req *r)
                                            "learner")));
     } else if (accounts_roles_resolve(r->db, &r->arena, &str, 1, errors, &specs, &n) ==
                DARS_EINVALID) {
-        rename_field(errors, "roles", "scope");
+        form_error_move(errors, "roles", "scope");
     } else if (n == 1 && !accounts_role_is_grantable(r, &specs[0])) {
         rc = DARS_EDENIED;
         goto out;

@@ -15,6 +15,12 @@ bool api_is_id(const char *s)
     return true;
 }
 
+int64_t api_id(const char *s)
+{
+    /* api_is_id allows at most 18 digits, which always fit an int64_t */
+    return api_is_id(s) ? strtoll(s, NULL, 10) : 0;
+}
+
 int api_page_begin(struct req *r, struct api_page *p)
 {
     const char *limit = http_query(r, "limit"), *cursor = http_query(r, "cursor");

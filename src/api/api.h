@@ -41,6 +41,8 @@ int api_page_rows(struct req *r, const struct api_page *p, struct db_stmt *st, a
 
 /* Digits only: an id; else NULL (so "/centres/C-BAK" is looked up by code). */
 bool api_is_id(const char *s);
+/* The id s spells (a path segment, a form field), or 0 when it spells none. */
+int64_t api_id(const char *s);
 
 /* A string member of a JSON body: NULL when absent; DARS_EINVALID (and an entry in
  * errors) when present but not a string. */

@@ -58,7 +58,7 @@ int catalog_author_module(struct req *r, struct catalog_course *c, int64_t *id,
 
     if (rc < 0)
         return rc;
-    if (!(*id = catalog_author_param_id(r, 1)))
+    if (!(*id = api_id(r->params[1])))
         return DARS_ENOTFOUND;
     return catalog_module_get(r->db, &r->arena, c->id, *id, title, &pos);
 }
@@ -85,11 +85,6 @@ bool catalog_author_direction(struct req *r, bool *up)
     const char *dir = catalog_author_field(r, "direction");
     *up = streq(dir, "up");
     return *up || streq(dir, "down");
-}
-
-int64_t catalog_author_param_id(struct req *r, int i)
-{
-    return api_is_id(r->params[i]) ? strtoll(r->params[i], NULL, 10) : 0;
 }
 
 const char *catalog_author_field(struct req *r, const char *name)
@@ -425,15 +420,6 @@ out:
     return rc;
 }
 
-void catalog_author_error_rename(json_t *errors, const char *from, const char *to)
-{
-    json_t *m = json_object_get(errors, from);
-    if (m) {
-        json_object_set(errors, to, m);
-        json_object_del(errors, from);
-    }
-}
-
 /*
  * Save the posted translations that differ from the stored ones, inside the
  * caller's transaction. Field errors come back as "title_ru" ...; returns
@@ -464,9 +450,9 @@ static int i18n_save(struct req *r, const char *sql, int64_t id, const char *own
             continue;
         json_t *e = json_object();
         rc = fn(r->db, &r->arena, &who, id, lang, t, x, e);
-        catalog_author_error_rename(e, "title", tf);
+        form_error_move(e, "title", tf);
         if (text_name)
-            catalog_author_error_rename(e, text_name, xf);
+            form_error_move(e, text_name, xf);
         json_object_update_missing(errors, e);
         json_decref(e);
         if (rc == DARS_EINVALID) {

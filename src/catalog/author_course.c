@@ -7,6 +7,7 @@
  */
 #include "core/base.h"
 #include "catalog/catalog_int.h"
+#include "api/api.h"
 #include "core/utf8.h"
 #include "db/db.h"
 #include "view/form.h"
@@ -282,7 +283,7 @@ int catalog_author_instructor_remove_submit(struct req *r)
 {
     struct actor who = accounts_actor(r);
     struct catalog_course c;
-    int64_t uid = catalog_author_param_id(r, 1);
+    int64_t uid = api_id(r->params[1]);
     int rc = catalog_course_managed(r, r->params[0], &c);
 
     if (rc < 0)
@@ -314,7 +315,7 @@ int catalog_author_module_add_submit(struct req *r)
     rc = db_tx_end(r->db,
                    catalog_module_insert(r->db, &r->arena, &who, c.id, title, errors, NULL));
     if (rc == DARS_EINVALID) {
-        catalog_author_error_rename(errors, "title", "module_title");
+        form_error_move(errors, "title", "module_title");
         typed = json_pack("{s:s}", "module_title", title);
         rc = editor(r, 422, &c, NULL, typed, errors);
         goto out;

@@ -7,6 +7,7 @@
  */
 #include "core/base.h"
 #include "catalog/catalog_int.h"
+#include "api/api.h"
 #include "db/db.h"
 #include "view/form.h"
 #include "view/i18n.h"
@@ -100,7 +101,7 @@ static int page_lesson(struct req *r, struct catalog_course *c, struct catalog_l
 
     if (rc < 0)
         return rc;
-    if (!(id = catalog_author_param_id(r, 1)))
+    if (!(id = api_id(r->params[1])))
         return DARS_ENOTFOUND;
     return catalog_lesson_get(r->db, &r->arena, c->id, id, c->language, l);
 }
@@ -291,7 +292,7 @@ static int page_file(struct req *r, struct catalog_course *c, struct catalog_les
 
     if (rc < 0)
         return rc;
-    if (!(*id = catalog_author_param_id(r, 2)))
+    if (!(*id = api_id(r->params[2])))
         return DARS_ENOTFOUND;
     if ((rc = db_query_row(r->db, &st, attachment_name_sql,
                            DB_ARGS(DB_INT(*id), DB_INT(c->id)))) < 0)

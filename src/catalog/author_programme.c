@@ -6,6 +6,7 @@
  */
 #include "core/base.h"
 #include "catalog/catalog_int.h"
+#include "api/api.h"
 #include "core/utf8.h"
 #include "db/db.h"
 #include "view/form.h"
@@ -324,7 +325,7 @@ int catalog_author_programme_move_submit(struct req *r)
 {
     struct actor who = accounts_actor(r);
     struct programme p;
-    int64_t course_id = catalog_author_param_id(r, 1);
+    int64_t course_id = api_id(r->params[1]);
     bool moved = false, up;
     int rc = page_programme(r, &p);
 
@@ -346,7 +347,7 @@ int catalog_author_programme_remove_submit(struct req *r)
 {
     struct actor who = accounts_actor(r);
     struct programme p;
-    int64_t course_id = catalog_author_param_id(r, 1);
+    int64_t course_id = api_id(r->params[1]);
     int rc = page_programme(r, &p);
 
     if (rc < 0)

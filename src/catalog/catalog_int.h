@@ -279,10 +279,6 @@ int catalog_author_confirm(struct req *r, const struct catalog_course *c, const 
                            const char *back, const char *crumb);
 /* The posted field direction: *up; false when it is neither "up" nor "down". */
 bool catalog_author_direction(struct req *r, bool *up /* OUT */);
-/* Move errors[from] to errors[to] (a store's field name to the form's). */
-void catalog_author_error_rename(json_t *errors, const char *from, const char *to);
-/* r->params[i] as an id, 0 when it is not one. */
-int64_t catalog_author_param_id(struct req *r, int i);
 /* A posted field as typed, "" when absent or not UTF-8 (safe to show again). */
 const char *catalog_author_field(struct req *r, const char *name);
 

@@ -52,12 +52,6 @@ struct att_cohort {
     bool teaches;
 };
 
-/* The id of the URL, or 0 when it is not one. */
-static int64_t param_id(struct req *r)
-{
-    return api_is_id(r->params[0]) ? strtoll(r->params[0], NULL, 10) : 0;
-}
-
 /*
  * Load the session of the URL and check that the user may take its
  * attendance: DARS_ENOTFOUND, DARS_EDENIED or 0.
@@ -65,7 +59,7 @@ static int64_t param_id(struct req *r)
 static int session_load(struct req *r, struct att_session *s /* OUT */)
 {
     struct db_stmt *st;
-    int64_t id = param_id(r), uid = r->user->id;
+    int64_t id = api_id(r->params[0]), uid = r->user->id;
     int rc;
 
     if (!id)
@@ -93,7 +87,7 @@ static int session_load(struct req *r, struct att_session *s /* OUT */)
 static int cohort_load(struct req *r, struct att_cohort *c /* OUT */)
 {
     struct db_stmt *st;
-    int64_t id = param_id(r), uid = r->user->id;
+    int64_t id = api_id(r->params[0]), uid = r->user->id;
     int rc;
 
     if (!id)

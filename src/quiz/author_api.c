@@ -40,7 +40,7 @@ static int course_access(struct req *r, const struct catalog_course *c, enum acc
 /* The quiz of :id with its course and the caller's access; a draft is 404 to learners. */
 static int api_quiz(struct req *r, struct quiz *q, struct catalog_course *c, enum access *acc)
 {
-    int64_t id = quiz_param_id(r->params[0]);
+    int64_t id = api_id(r->params[0]);
     int rc;
 
     if (!id)
@@ -290,7 +290,7 @@ int quiz_author_api_delete(struct req *r)
 static int api_slot(struct req *r, const struct quiz *q, struct quiz_slot **slots, size_t *n,
                     const struct quiz_slot **s)
 {
-    return quiz_author_slot_get(r->db, &r->arena, q->id, quiz_param_id(r->params[1]), slots, n,
+    return quiz_author_slot_get(r->db, &r->arena, q->id, api_id(r->params[1]), slots, n,
                                 s);
 }
 

@@ -44,7 +44,7 @@ static int64_t number(const char *s, int64_t def, int64_t max)
 /* The quiz of a page's :id and its course, which the user must manage. */
 static int page_quiz(struct req *r, struct quiz *q, struct catalog_course *c)
 {
-    return quiz_get_managed(r, quiz_param_id(r->params[0]), q, c);
+    return quiz_get_managed(r, api_id(r->params[0]), q, c);
 }
 
 static const char *course_quizzes_url(struct req *r, const struct catalog_course *c)
@@ -609,16 +609,6 @@ out:
     return rc;
 }
 
-/* The store names a field as the API does; a page may show it under another name. */
-static void move_error(json_t *errors, const char *from, const char *to)
-{
-    json_t *m = json_object_get(errors, from);
-    if (m) {
-        json_object_set(errors, to, m);
-        json_object_del(errors, from);
-    }
-}
-
 /* POST /admin/quizzes/:id/random: random questions of a category */
 int quiz_author_random_add_submit(struct req *r)
 {
@@ -644,7 +634,7 @@ int quiz_author_random_add_submit(struct req *r)
                               cat && utf8_is_valid(cat->value, cat->len) ? cat->value : NULL,
                               pick, mark, errors, NULL);
     /* this form's mark field has its own name on the page */
-    move_error(errors, "mark", "random_mark");
+    form_error_move(errors, "mark", "random_mark");
     rc = write_end(r, rc, &c, &q, &sf, errors,
                    N_("The random questions have been added to the quiz"));
 out:
@@ -656,7 +646,7 @@ out:
 static int page_slot(struct req *r, const struct quiz *q, struct quiz_slot **slots, size_t *n,
                      const struct quiz_slot **s)
 {
-    return quiz_author_slot_get(r->db, &r->arena, q->id, quiz_param_id(r->params[1]), slots, n,
+    return quiz_author_slot_get(r->db, &r->arena, q->id, api_id(r->params[1]), slots, n,
                                 s);
 }
 
@@ -684,7 +674,7 @@ int quiz_author_slot_mark_submit(struct req *r)
     rc = quiz_author_slot_mark(r->db, &r->arena, &who, &q, s,
                                number(sf.slot_mark, -1, QUIZ_AUTHOR_MARK_MAX), errors);
     /* the message goes beside this slot's field */
-    move_error(errors, "mark", arena_printf(&r->arena, "mark-%lld", (long long)s->id));
+    form_error_move(errors, "mark", arena_printf(&r->arena, "mark-%lld", (long long)s->id));
     rc = write_end(r, rc, &c, &q, &sf, errors, N_("The mark has been changed"));
 out:
     json_decref(errors);
@@ -735,7 +725,7 @@ int quiz_author_slot_remove_submit(struct req *r)
     if ((rc = page_slot(r, &q, &slots, &n, &s)) == 0) {
         rc = quiz_author_slot_remove(r->db, &r->arena, &who, &q, s, n, errors);
         /* the message goes above the list of slots */
-        move_error(errors, "slot", "slots");
+        form_error_move(errors, "slot", "slots");
     }
     if (rc == DARS_ENOTFOUND) {
         db_tx_rollback(r->db);

@@ -253,7 +253,7 @@ int bank_question(struct req *r, struct catalog_course *c, struct quiz_question 
     int rc = catalog_course_managed(r, r->params[0], c);
     if (rc < 0)
         return rc;
-    if (!(id = quiz_param_id(r->params[1])))
+    if (!(id = api_id(r->params[1])))
         return DARS_ENOTFOUND;
     return quiz_question_get(r->db, &r->arena, c->id, id, q);
 }

@@ -151,8 +151,6 @@ struct quiz_slot {
 
 /* A live quiz by id; DARS_ENOTFOUND. */
 int quiz_get(struct db *db, struct arena *a, int64_t id, struct quiz *out /* OUT */);
-/* A path parameter (:id, :sid, :position) as a positive id, 0 when it is not one. */
-int64_t quiz_param_id(const char *s);
 /*
  * The live quiz of id and its course, which the request's user must manage:
  * DARS_ENOTFOUND for no such quiz (id 0 too), DARS_EDENIED when they may not.

@@ -44,14 +44,6 @@ int quiz_get(struct db *db, struct arena *a, int64_t id, struct quiz *out)
     return 0;
 }
 
-int64_t quiz_param_id(const char *s)
-{
-    /* more than 18 digits may not fit an int64_t, and no row has such an id */
-    if (!s || !api_is_id(s) || strlen(s) > 18)
-        return 0;
-    return strtoll(s, NULL, 10);
-}
-
 int quiz_get_managed(struct req *r, int64_t id, struct quiz *q, struct catalog_course *c)
 {
     bool yes = false;

@@ -29,7 +29,7 @@ int results_quiz_managed(struct req *r, const char *id, struct quiz *qz, struct 
     struct actor who = accounts_actor(r);
     int rc;
 
-    if ((rc = quiz_get_managed(r, quiz_param_id(id), qz, c)) < 0)
+    if ((rc = quiz_get_managed(r, api_id(id), qz, c)) < 0)
         return rc;
     /* attempts whose time ran out count as submitted with what was saved in time */
     return take_close_expired(r->db, &r->arena, &who, qz, NULL);
@@ -212,7 +212,7 @@ int results_api_attempts(struct req *r)
 static int attempt_managed(struct req *r, const char *id, struct quiz_attempt *at,
                            struct quiz *qz, struct catalog_course *c)
 {
-    int64_t aid = quiz_param_id(id);
+    int64_t aid = api_id(id);
     int rc;
     if (!aid)
         return DARS_ENOTFOUND;
@@ -223,7 +223,7 @@ static int attempt_managed(struct req *r, const char *id, struct quiz_attempt *a
 
 static struct quiz_item *item_at(struct quiz_attempt *at, const char *position)
 {
-    int64_t pos = quiz_param_id(position);
+    int64_t pos = api_id(position);
     for (size_t i = 0; i < at->nitems; i++)
         if (at->items[i].position == pos)
             return &at->items[i];

@@ -5,6 +5,7 @@
  */
 #include "core/base.h"
 #include "quiz/take_int.h"
+#include "api/api.h"
 #include "core/time.h"
 #include "db/db.h"
 
@@ -108,7 +109,7 @@ int take_api_start(struct req *r)
     int64_t id = 0;
     int rc;
 
-    if ((rc = take_load_quiz(r, quiz_param_id(r->params[0]), &t)) < 0)
+    if ((rc = take_load_quiz(r, api_id(r->params[0]), &t)) < 0)
         return rc;
     if (!t.enrolled)
         return http_problem(r, 403, "Forbidden",
@@ -128,7 +129,7 @@ int take_api_start(struct req *r)
 /* GET /api/v1/attempts/:id */
 int take_api_get(struct req *r)
 {
-    return send_attempt(r, 200, quiz_param_id(r->params[0]));
+    return send_attempt(r, 200, api_id(r->params[0]));
 }
 
 /* Why the owner can no longer change at, for a 409; NULL while they can. */
@@ -154,12 +155,12 @@ int take_api_answer(struct req *r)
     struct actor who = accounts_actor(r);
     json_t *body = http_json_body(r), *v;
     const char *response = NULL, *why = NULL;
-    int64_t position = quiz_param_id(r->params[1]);
+    int64_t position = api_id(r->params[1]);
     int rc;
 
     if (!body)
         return 0;
-    if ((rc = take_load_attempt(r, quiz_param_id(r->params[0]), &t, &at)) < 0)
+    if ((rc = take_load_attempt(r, api_id(r->params[0]), &t, &at)) < 0)
         return rc;
     if (at.user_id != r->user->id)
         return http_problem(r, 403, "Forbidden", "only the learner answers their attempt");
@@ -204,7 +205,7 @@ int take_api_submit(struct req *r)
     struct actor who = accounts_actor(r);
     int rc;
 
-    if ((rc = take_load_attempt(r, quiz_param_id(r->params[0]), &t, &at)) < 0)
+    if ((rc = take_load_attempt(r, api_id(r->params[0]), &t, &at)) < 0)
         return rc;
     if (at.user_id != r->user->id)
         return http_problem(r, 403, "Forbidden", "only the learner submits their attempt");

@@ -174,7 +174,7 @@ int take_quiz_page(struct req *r)
     const char *intro;
     int rc;
 
-    if ((rc = take_load_quiz(r, quiz_param_id(r->params[0]), &t)) < 0)
+    if ((rc = take_load_quiz(r, api_id(r->params[0]), &t)) < 0)
         return rc;
     /* an attempt that ran out of time while its learner was away is submitted now */
     if ((rc = take_close_expired(r->db, &r->arena, &who, &t.qz, NULL)) < 0 ||
@@ -244,7 +244,7 @@ int take_start_submit(struct req *r)
     int64_t id = 0;
     int rc;
 
-    if ((rc = take_load_quiz(r, quiz_param_id(r->params[0]), &t)) < 0)
+    if ((rc = take_load_quiz(r, api_id(r->params[0]), &t)) < 0)
         return rc;
     if (!t.enrolled)
         return DARS_EDENIED;
@@ -276,7 +276,7 @@ int take_start_page(struct req *r)
     struct take_ctx t;
     int rc;
 
-    if ((rc = take_load_quiz(r, quiz_param_id(r->params[0]), &t)) < 0)
+    if ((rc = take_load_quiz(r, api_id(r->params[0]), &t)) < 0)
         return rc;
     if (!t.enrolled)
         return DARS_EDENIED;
@@ -460,7 +460,7 @@ static int owner_open(struct req *r, struct take_ctx *t, struct quiz_attempt *at
 {
     int rc;
     *go = NULL;
-    if ((rc = take_load_attempt(r, quiz_param_id(r->params[0]), t, at)) < 0)
+    if ((rc = take_load_attempt(r, api_id(r->params[0]), t, at)) < 0)
         return rc;
     if (at->user_id != r->user->id || !streq(at->state, "open")) {
         *go = attempt_url(r, at->id, "");
@@ -472,7 +472,7 @@ static int owner_open(struct req *r, struct take_ctx *t, struct quiz_attempt *at
 /* The index of the item at position n (params[1]); -1 when there is none. */
 static ssize_t item_index(const struct quiz_attempt *at, const char *param)
 {
-    int64_t n = quiz_param_id(param);
+    int64_t n = api_id(param);
     for (size_t i = 0; i < at->nitems; i++)
         if (at->items[i].position == n)
             return (ssize_t)i;
@@ -574,7 +574,7 @@ int take_question_submit(struct req *r)
     char now[TIME_ISO_LEN];
     int rc;
 
-    if ((rc = take_load_attempt(r, quiz_param_id(r->params[0]), &t, &at)) < 0)
+    if ((rc = take_load_attempt(r, api_id(r->params[0]), &t, &at)) < 0)
         return rc;
     if (at.user_id != r->user->id)
         return DARS_EDENIED;
@@ -626,8 +626,8 @@ int take_question_submit(struct req *r)
         to = it->position > 1 ? it->position - 1 : 1;
     else if (streq(button, "finish"))
         to = 0;
-    else if (button && quiz_param_id(button))
-        to = quiz_param_id(button);
+    else if (button && api_id(button))
+        to = api_id(button);
     if (to < 1 || to > (int64_t)at.nitems)
         go = attempt_url(r, at.id, "/summary");
     else
@@ -763,7 +763,7 @@ int take_result_page(struct req *r)
     ssize_t open;
     int rc;
 
-    if ((rc = take_load_attempt(r, quiz_param_id(r->params[0]), &t, &at)) < 0)
+    if ((rc = take_load_attempt(r, api_id(r->params[0]), &t, &at)) < 0)
         return rc;
     bool owner = at.user_id == r->user->id;
     if (streq(at.state, "open") && owner)

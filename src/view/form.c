@@ -81,6 +81,15 @@ void form_error(json_t *errors, const char *field, const char *msg)
         json_object_set_new(errors, field, json_string(msg));
 }
 
+void form_error_move(json_t *errors, const char *from, const char *to)
+{
+    json_t *m = json_object_get(errors, from);
+    if (m) {
+        json_object_set(errors, to, m);
+        json_object_del(errors, from);
+    }
+}
+
 int64_t form_page_arg(struct req *r)
 {
     return http_query_int(r, "page", 1, 1, 1000000);

@@ -28,6 +28,9 @@ bool form_count(const char *s, int64_t max, int64_t *out /* OUT */);
 const char *form_like(struct arena *a, const char *q);
 /* errors[field] = msg unless the field already has a message; errors may be NULL. */
 void form_error(json_t *errors, const char *field, const char *msg);
+/* Move errors[from] to errors[to]: a store names a field as the API does, a page may show
+ * it under another name. Nothing happens when there is no such error. */
+void form_error_move(json_t *errors, const char *from, const char *to);
 /* The ?page= argument, 1-based. */
 int64_t form_page_arg(struct req *r);
 /* ctx.crumbs = Home, then (label, url) pairs ending with NULL. */

@@ -31,3 +31,15 @@ Test(form_count, refuses_anything_else_and_leaves_the_value_alone)
     cr_assert(!form_count(NULL, 10, &n));
     cr_assert_eq(n, 42);
 }
+
+Test(form_error_move, moves_a_message_to_the_field_the_page_shows)
+{
+    json_t *errors = json_pack("{s:s, s:s}", "roles", "Choose a role", "email", "Taken");
+    form_error_move(errors, "roles", "role");
+    cr_assert_null(json_object_get(errors, "roles"));
+    cr_assert_str_eq(json_string_value(json_object_get(errors, "role")), "Choose a role");
+    form_error_move(errors, "nothing", "else");
+    cr_assert_null(json_object_get(errors, "else"));
+    cr_assert_eq(json_object_size(errors), 2);
+    json_decref(errors);
+}
