@@ -9,6 +9,21 @@ void time_to_iso(char out[TIME_ISO_LEN], time_t t)
     strftime(out, TIME_ISO_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+int time_from_iso(const char *iso, time_t *out)
+{
+    struct tm tm = { 0 };
+    int n = 0;
+
+    if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                       &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6 ||
+        n != TIME_ISO_LEN - 1 || iso[n])
+        return DARS_EINVALID;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    *out = timegm(&tm);
+    return 0;
+}
+
 void time_now_iso(char out[TIME_ISO_LEN])
 {
     time_to_iso(out, time(NULL));

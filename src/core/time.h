@@ -14,6 +14,8 @@
 void time_now_iso(char out[TIME_ISO_LEN]);
 void time_iso_offset(char out[TIME_ISO_LEN], int64_t offset_seconds);
 void time_to_iso(char out[TIME_ISO_LEN], time_t t);
+/* The time iso ("YYYY-MM-DDTHH:MM:SSZ", as stored) names: 0, or DARS_EINVALID when it names none. */
+int time_from_iso(const char *iso, time_t *out /* OUT */);
 /* Monotonic nanoseconds, for measuring durations. */
 uint64_t time_mono_ns(void);
 

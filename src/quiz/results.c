@@ -56,16 +56,11 @@ static void attempt_from_row(struct arena *a, struct db_stmt *st, struct quiz_at
     at->passed = db_col_int(st, 11) != 0;
 }
 
-/* seconds since the epoch of "YYYY-MM-DDTHH:MM:SSZ"; -1 when it is not that */
+/* seconds since the epoch of a stored time; -1 when it is not one */
 static int64_t iso_seconds(const char *iso)
 {
-    struct tm tm = { 0 };
-    if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-                       &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
-        return -1;
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    return (int64_t)timegm(&tm);
+    time_t t;
+    return time_from_iso(iso, &t) < 0 ? -1 : (int64_t)t;
 }
 
 /* "12:05" or "1:02:03" from start to end; "" when either is missing */

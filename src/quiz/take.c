@@ -407,13 +407,6 @@ bool take_review_open(const struct quiz *qz, const struct quiz_attempt *at, int6
 
 int64_t take_seconds_until(const char *iso)
 {
-    struct tm tm = {0};
-    if (!iso || !*iso)
-        return 0;
-    if (sscanf(iso, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-               &tm.tm_min, &tm.tm_sec) != 6)
-        return 0;
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    return (int64_t)timegm(&tm) - (int64_t)time(NULL);
+    time_t t;
+    return time_from_iso(iso, &t) < 0 ? 0 : (int64_t)t - (int64_t)time(NULL);
 }
