@@ -45,7 +45,7 @@ int cohort_public_page(struct req *r)
         return rc;
     bool full = c.capacity && c.places_taken >= c.capacity;
     const char *course_url =
-        arena_printf(&r->arena, "/courses/%s", view_url_encode(&r->arena, c.course_code));
+        catalog_course_url(r, c.course_code);
     json_t *ctx = json_pack(
         "{s:s, s:{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s}, s:o, s:b, s:b, s:b}",
         "title", c.title, "cohort", "id", (json_int_t)c.id, "course_title", c.course_title,

@@ -122,11 +122,6 @@ static const char *quiz_url(struct req *r, const struct quiz *qz)
     return arena_printf(&r->arena, "/admin/quizzes/%lld", (long long)qz->id);
 }
 
-static const char *course_url(struct req *r, const struct catalog_course *c)
-{
-    return arena_printf(&r->arena, "/courses/%s", view_url_encode(&r->arena, c->code));
-}
-
 /* GET /admin/quizzes/:id/results */
 int results_list_page(struct req *r)
 {
@@ -167,7 +162,7 @@ int results_list_page(struct req *r)
                             "book_url",
                             arena_printf(&r->arena, "/admin/courses/%s/gradebook",
                                          view_url_encode(&r->arena, c.code)));
-    form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c.title, course_url(r, &c), qz.title,
+    form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c.title, catalog_course_url(r, c.code), qz.title,
                 qurl, NULL);
     view_pager(r, ctx, page, QUIZ_PAGE_SIZE, total);
     return view_page(r, "quiz_results_list", ctx);
@@ -426,7 +421,7 @@ static int attempt_render(struct req *r, int status, const struct quiz_attempt *
         view_form_errors(r, ctx, e);
         json_decref(e);
     }
-    form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c->title, course_url(r, c), qz->title,
+    form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c->title, catalog_course_url(r, c->code), qz->title,
                 qurl, _(r->lang, "Results"), arena_printf(&r->arena, "%s/results", qurl), NULL);
     return view_page_status(r, status, "quiz_results_attempt", ctx);
 }

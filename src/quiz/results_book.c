@@ -204,7 +204,7 @@ int results_book_page(struct req *r)
     }
     const char *url = arena_printf(&r->arena, "/admin/courses/%s/gradebook",
                                    view_url_encode(&r->arena, b.c.code));
-    const char *curl = arena_printf(&r->arena, "/courses/%s", view_url_encode(&r->arena, b.c.code));
+    const char *curl = catalog_course_url(r, b.c.code);
     json_t *ctx = json_pack("{s:s, s:s, s:o, s:o, s:b, s:b, s:s, s:s}", "title",
                             _(r->lang, "Gradebook"), "course", b.c.title, "quizzes", cols, "rows",
                             rows, "has_items", b.nrows > 0, "has_quizzes", b.nquizzes > 0,

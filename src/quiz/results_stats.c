@@ -224,7 +224,7 @@ int results_stats_page(struct req *r)
                             "attempts", view_int(r, (int64_t)s.na), "results_url",
                             arena_printf(&r->arena, "%s/results", qurl));
     form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c.title,
-                arena_printf(&r->arena, "/courses/%s", view_url_encode(&r->arena, c.code)),
+                catalog_course_url(r, c.code),
                 qz.title, qurl, NULL);
     return view_page(r, "quiz_results_stats", ctx);
 }

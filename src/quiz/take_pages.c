@@ -28,15 +28,10 @@ static const char *attempt_url(struct req *r, int64_t id, const char *rest)
     return arena_printf(&r->arena, "/attempts/%lld%s", (long long)id, rest);
 }
 
-static const char *course_url(struct req *r, const char *code)
-{
-    return arena_printf(&r->arena, "/courses/%s", view_url_encode(&r->arena, code));
-}
-
 /* "Home > Courses > course > Quizzes" and, when qz is given, the quiz too. */
 static void crumbs(struct req *r, json_t *ctx, const struct take_ctx *t, bool quiz)
 {
-    const char *cu = course_url(r, t->c.code);
+    const char *cu = catalog_course_url(r, t->c.code);
     const char *list = arena_printf(&r->arena, "%s/quizzes", cu);
     if (quiz)
         form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", t->c.title, cu,
