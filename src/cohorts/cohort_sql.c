@@ -93,15 +93,6 @@ const char cohort_clashes_sql[] =
 const char cohort_for_course_sql[] =
     COHORT_SELECT " WHERE co.deleted_at IS NULL AND co.course_id = ? AND co.ends_on >= ?"
     " ORDER BY co.starts_on, co.id";
-/*
- * Serialise session writes until the transaction ends, so that two requests
- * cannot both find a room free and both book it: an advisory lock on
- * PostgreSQL (the key pair is "cohort sessions"), SQLite's write lock taken
- * at once by a write that changes nothing.
- */
-const char cohort_lock_pg_sql[] =
-    "SELECT pg_advisory_xact_lock(CAST(? AS INTEGER), CAST(? AS INTEGER))";
-const char cohort_lock_sqlite_sql[] = "UPDATE cohort_sessions SET room = room WHERE id = -1";
 const char cohort_places_sql[] =
     "SELECT course_id, COALESCE(capacity, 0), enrol_mode FROM cohorts"
     " WHERE id = ? AND deleted_at IS NULL";

@@ -32,8 +32,6 @@ extern const char cohort_for_course_sql[];
 extern const char cohort_places_sql[];
 extern const char cohort_member_sql[];
 extern const char cohort_centre_sql[];
-extern const char cohort_lock_pg_sql[];
-extern const char cohort_lock_sqlite_sql[];
 
 /* A cohort as read back; strings from the caller's arena. */
 struct cohort {

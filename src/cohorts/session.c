@@ -310,20 +310,14 @@ static int slots_make(struct req *r, const struct cohort *c, const struct sessio
     return 0;
 }
 
-/* Serialise session writes until the transaction ends (see cohort_lock_pg_sql). */
+/*
+ * Serialise session writes until the transaction ends, so that two requests
+ * cannot both find a room free and both book it. One lock for all sessions:
+ * a room is shared between cohorts and courses. The pair spells "coh" "ses".
+ */
 static int sessions_lock(struct db *db)
 {
-    struct db_stmt *st;
-    int rc;
-    if (db_engine(db) != DB_POSTGRES)
-        return db_exec(db, cohort_lock_sqlite_sql, DB_NOARGS);
-    /* the key pair spells "coh" "ses" */
-    if ((rc = db_query(db, &st, cohort_lock_pg_sql,
-                       DB_ARGS(DB_INT(0x636f68), DB_INT(0x736573)))) < 0)
-        return rc;
-    rc = db_step(st);
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    return db_tx_lock(db, 0x636f68, 0x736573);
 }
 
 int cohort_sessions_add(struct req *r, const struct cohort *c, const struct session_new *one,

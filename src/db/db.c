@@ -267,12 +267,27 @@ int db_exec_script(struct db *db, const char *sql)
 int db_tx_begin(struct db *db)
 {
     static const char begin_sql[] = "BEGIN";
+    /* a deferred BEGIN would read on a snapshot that a concurrent commit can
+     * make stale, and its first write then fails at once (SQLITE_BUSY_SNAPSHOT) */
+    static const char begin_sqlite_sql[] = "BEGIN IMMEDIATE";
     if (db->in_tx)
         BUG("nested transaction");
-    int rc = db_exec(db, begin_sql, DB_NOARGS);
+    int rc = db_exec(db, db_engine(db) == DB_SQLITE ? begin_sqlite_sql : begin_sql, DB_NOARGS);
     if (rc == 0)
         db->in_tx = true;
     return rc;
+}
+
+int db_tx_lock(struct db *db, uint32_t space, int64_t key)
+{
+    static const char lock_sql[] =
+        "SELECT pg_advisory_xact_lock(CAST(? AS INTEGER), CAST(? AS INTEGER))";
+    if (!db->in_tx)
+        BUG("lock outside a transaction");
+    if (db_engine(db) != DB_POSTGRES)
+        return 0;
+    /* a SELECT of one row: db_exec steps through it, which takes the lock */
+    return db_exec(db, lock_sql, DB_ARGS(DB_INT((int32_t)space), DB_INT((int32_t)key)));
 }
 
 int db_tx_commit(struct db *db)

@@ -109,8 +109,23 @@ int db_query_int(struct db *db, const char *sql, const struct db_arg *args, size
 /* Run several ';'-separated statements without arguments (migrations). Not cached. */
 int db_exec_script(struct db *db, const char *sql);
 
-/* Transactions do not nest; a failed request calls db_tx_rollback(). */
+/*
+ * Transactions do not nest; a failed request calls db_tx_rollback(). They are
+ * for writing: on SQLite db_tx_begin() takes the write lock at once (BEGIN
+ * IMMEDIATE), so a transaction that reads and then writes waits its turn
+ * (busy timeout) instead of failing on a snapshot another writer made stale.
+ */
 int db_tx_begin(struct db *db);
+/*
+ * Serialise the transactions that decide on the same thing (a course's free
+ * places, a learner's next attempt) until this one ends. Call it first in the
+ * transaction, before reading what the decision rests on. On PostgreSQL an
+ * advisory lock keyed (space, key): pick a space per kind of decision, the
+ * key names the thing; keys are cut to 32 bits, so two things may share a
+ * lock, which costs only waiting. On SQLite the transaction already holds the
+ * database's one write lock, so nothing more is needed.
+ */
+int db_tx_lock(struct db *db, uint32_t space, int64_t key);
 int db_tx_commit(struct db *db);
 void db_tx_rollback(struct db *db);
 bool db_in_tx(const struct db *db);

@@ -34,18 +34,11 @@ static const char *id_str(struct arena *a, int64_t id)
 /*
  * Decisions about a course's places must not interleave: on PostgreSQL (read
  * committed) two enrolments could each count the other's place as free, so
- * take a transaction-scoped lock per course first. SQLite has one writer at
- * a time; taking its write lock before the first read of the transaction
- * makes concurrent requests wait (busy timeout) instead of failing on a
- * stale snapshot.
+ * take a transaction-scoped lock per course first.
  */
 int enrol_lock_course(struct db *db, int64_t course_id)
 {
-    if (db_engine(db) != DB_POSTGRES)
-        return db_exec(db, enrol_lock_sqlite_sql, DB_NOARGS);
-    /* a SELECT of one row: db_exec steps through it, which takes the lock */
-    return db_exec(db, enrol_lock_pg_sql,
-                   DB_ARGS(DB_INT(ENROL_LOCK_CLASS), DB_INT((int32_t)course_id)));
+    return db_tx_lock(db, ENROL_LOCK_CLASS, course_id);
 }
 
 static void row_read(struct arena *a, struct db_stmt *st, struct enrol_row *e)

@@ -11,8 +11,6 @@
 #define ENROL_BULK_MAX 5000
 
 /* enrol_sql.c */
-extern const char enrol_lock_pg_sql[];
-extern const char enrol_lock_sqlite_sql[];
 extern const char enrol_state_sql[];
 extern const char enrol_done_ids_sql[];
 extern const char enrol_touch_sql[];

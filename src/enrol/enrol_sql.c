@@ -9,11 +9,6 @@
 #include "core/base.h"
 #include "enrol/enrol_int.h"
 
-/* Serialises capacity decisions for one course on PostgreSQL (SQLite has one writer). */
-const char enrol_lock_pg_sql[] =
-    "SELECT pg_advisory_xact_lock(CAST(? AS INTEGER), CAST(? AS INTEGER))";
-/* a write that changes nothing, to take SQLite's write lock at once */
-const char enrol_lock_sqlite_sql[] = "UPDATE enrolments SET progress = progress WHERE id = -1";
 
 /*
  * 1-based place of e on its waitlist (ordered by waitlisted_at, id), else 0.

@@ -7,6 +7,9 @@
 #include "db/db.h"
 
 #include <criterion/criterion.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 /* Criterion forks a process per test, so each test has its own connection. */
@@ -533,6 +536,116 @@ PG_TEST(lost_connection_is_reopened)
     static const char tz_sql[] = "SELECT count(*) WHERE current_setting('TimeZone') = 'UTC'";
     cr_assert_eq(db_query_int(db, tz_sql, DB_NOARGS, &ok), 0);
     cr_assert_eq(ok, 1);
+}
+
+/* A second connection to the test's database, as another worker thread has. */
+static struct db *open_second(void)
+{
+    struct db *d = NULL;
+    char *err = NULL;
+    char url[96];
+
+    if (is_pg()) {
+        cr_assert_eq(db_open(getenv("DARS_TEST_PG"), &d, &err), 0, "%s", err);
+        snprintf(url, sizeof(url), "SET search_path TO %s", pg_schema);
+        cr_assert_eq(db_exec_script(d, url), 0, "%s", db_errmsg(d));
+    } else {
+        snprintf(url, sizeof(url), "sqlite:%s", sqlite_path);
+        cr_assert_eq(db_open(url, &d, &err), 0, "%s", err);
+    }
+    return d;
+}
+
+/*
+ * One transaction of a decision that reads and then writes: count the
+ * people, then add one named for the count (names are unique). Two of these
+ * that interleave both count the same and the second insert fails.
+ */
+struct racer {
+    struct db *db;
+    pthread_barrier_t *go;
+    int64_t key;
+    unsigned start_us, pause_us;
+    const char *name; /* NULL: named for the count */
+    int rc;
+    int64_t seen;
+    int finished; /* 1 for the first to commit */
+};
+
+static atomic_int finish_order;
+
+static void *race(void *arg)
+{
+    struct racer *r = arg;
+    char name[24];
+    int64_t id;
+
+    pthread_barrier_wait(r->go);
+    usleep(r->start_us);
+    if ((r->rc = db_tx_begin(r->db)) < 0)
+        return NULL;
+    if ((r->rc = db_tx_lock(r->db, 7, r->key)) == 0 &&
+        (r->rc = db_query_int(r->db, count_people_sql, DB_NOARGS, &r->seen)) == 0) {
+        /* the window in which the other would read the same count */
+        usleep(r->pause_us);
+        snprintf(name, sizeof(name), "n%lld", (long long)r->seen);
+        r->rc = db_query_int(r->db, insert_person_sql,
+                             DB_ARGS(DB_TEXT(r->name ? r->name : name), DB_NULL), &id);
+    }
+    r->rc = db_tx_end(r->db, r->rc);
+    r->finished = ++finish_order;
+    return NULL;
+}
+
+static void run_race(struct racer *a, struct racer *b)
+{
+    pthread_barrier_t go;
+    pthread_t ta, tb;
+
+    finish_order = 0;
+    pthread_barrier_init(&go, NULL, 2);
+    a->go = b->go = &go;
+    cr_assert_eq(pthread_create(&ta, NULL, race, a), 0);
+    cr_assert_eq(pthread_create(&tb, NULL, race, b), 0);
+    pthread_join(ta, NULL);
+    pthread_join(tb, NULL);
+    pthread_barrier_destroy(&go);
+}
+
+/*
+ * The second of two read-then-write transactions on one key waits for the
+ * first to end and then reads what it wrote: on SQLite because the write
+ * lock is taken at BEGIN (a deferred BEGIN fails with a stale snapshot), on
+ * PostgreSQL because of the advisory lock (without it both count 0).
+ */
+DB_TEST(tx_lock_serialises_read_then_write)
+{
+    struct db *other = open_second();
+    struct racer a = {.db = db, .key = 1, .pause_us = 200000};
+    struct racer b = {.db = other, .key = 1, .start_us = 50000};
+
+    run_race(&a, &b);
+    db_close(other);
+    cr_assert_eq(a.rc, 0, "first: %d", a.rc);
+    cr_assert_eq(b.rc, 0, "second: %d", b.rc);
+    cr_assert_eq(a.seen, 0);
+    cr_assert_eq(b.seen, 1, "the second counted %lld", (long long)b.seen);
+    cr_assert_eq(count_people(), 2);
+}
+
+/* On PostgreSQL different keys do not wait for each other. */
+PG_TEST(tx_lock_keys_are_independent)
+{
+    struct db *other = open_second();
+    struct racer a = {.db = db, .key = 1, .pause_us = 300000, .name = "slow"};
+    struct racer b = {.db = other, .key = 2, .start_us = 50000, .name = "fast"};
+
+    run_race(&a, &b);
+    db_close(other);
+    cr_assert_eq(a.rc, 0);
+    cr_assert_eq(b.rc, 0);
+    cr_assert_eq(b.finished, 1, "the other key waited for the first");
+    cr_assert_eq(count_people(), 2);
 }
 
 Test(db_open, bad_urls_give_readable_errors)
