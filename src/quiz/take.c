@@ -167,6 +167,10 @@ int take_start(struct db *db, struct arena *a, const struct actor *who, const st
     int rc;
 
     *why = NULL;
+    /* two starts at once (a double click, a retry) must not both find no
+     * open attempt: the second waits here and then finds the first's */
+    if ((rc = db_tx_lock(db, TAKE_LOCK_SPACE, user_id)) < 0)
+        return rc;
     /* an attempt that ran out of time is submitted first, so the next one may start */
     if ((rc = take_close_expired(db, a, who, qz, NULL)) < 0 ||
         (rc = take_user_attempts(db, a, qz->id, user_id, &past, &npast, &open)) < 0)

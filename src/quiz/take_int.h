@@ -37,10 +37,15 @@ int take_user_attempts(struct db *db, struct arena *a, int64_t quiz_id, int64_t 
                        struct take_summary **out /* OUT */, size_t *n /* OUT */,
                        ssize_t *open /* OUT */);
 
+/* advisory-lock space of a learner's attempt starts ("qat" in ASCII) */
+#define TAKE_LOCK_SPACE 0x716174
+
 /*
  * Start user_id's next attempt at qz, audited, inside the caller's
- * transaction (after submitting any of the quiz's attempts whose time ran
- * out): the items drawn and ordered as the quiz says, the deadline set. DARS_ECONFLICT with *why (an N_() msgid) when an attempt is still open
+ * transaction; the learner's lock is taken first, so two starts at once make
+ * one attempt. Any of the quiz's attempts whose time ran out are submitted
+ * first; then the items are drawn and ordered as the quiz says, the deadline
+ * set. DARS_ECONFLICT with *why (an N_() msgid) when an attempt is still open
  * or none are left. The caller has checked enrolment and publication.
  */
 int take_start(struct db *db, struct arena *a, const struct actor *who, const struct quiz *qz,
