@@ -114,7 +114,7 @@ static int take(struct db *db, struct arena *a, const struct actor *who, const s
         if (resp && (rc = take_save(db, a, who, &at, at.items[i].position, resp)) < 0)
             return rc;
     }
-    if ((rc = quiz_attempt_get(db, a, id, &at)) < 0 || (rc = take_submit(db, a, who, qz, &at)) < 0)
+    if ((rc = take_submit(db, a, who, qz, &at)) < 0)
         return rc;
     if (skill < 4)
         return 0; /* their essays wait for the instructor, as on a real Monday */

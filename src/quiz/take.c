@@ -292,13 +292,18 @@ int take_save(struct db *db, struct arena *a, const struct actor *who,
    * ...) */
     if (streq(it->response, response))
         return streq(at->state, "open") && !quiz_attempt_expired(at, now) ? 0 : DARS_ECONFLICT;
-    if ((rc = db_exec_changes(db, take_answer_save_sql,
-                              DB_ARGS(DB_TEXT(response), DB_TEXT(now), DB_TEXT(now), DB_INT(at->id),
-                                      DB_INT(position), DB_INT(at->id), DB_TEXT(now)),
-                              &changed)) < 0)
+    if ((rc = db_exec_changes(db, take_attempt_hold_sql,
+                              DB_ARGS(DB_TEXT(now), DB_INT(at->id), DB_TEXT(now)), &changed)) < 0)
         return rc;
     if (changed == 0)
         return DARS_ECONFLICT;
+    if ((rc = db_exec_changes(db, take_answer_save_sql,
+                              DB_ARGS(DB_TEXT(response), DB_TEXT(now), DB_TEXT(now), DB_INT(at->id),
+                                      DB_INT(position)),
+                              &changed)) < 0)
+        return rc;
+    if (changed == 0)
+        return DARS_ENOTFOUND;
     json_t *changes = json_object();
     audit_diff(changes, arena_printf(a, "response[%lld]", (long long)position), it->response,
                response);
@@ -320,6 +325,10 @@ int take_submit(struct db *db, struct arena *a, const struct actor *who, const s
         return rc;
     if (changed == 0)
         return DARS_ECONFLICT;
+    /* the answers as they are now: a save that crossed this submission held
+     * the attempt's row until it committed, and none can come after */
+    if ((rc = quiz_attempt_get(db, a, at->id, at)) < 0)
+        return rc;
     for (size_t i = 0; i < at->nitems; i++) {
         struct quiz_item *it = &at->items[i];
         int64_t f = 0;
@@ -349,13 +358,10 @@ static int close_all(struct db *db, struct arena *a, const struct actor *who, co
 {
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
-        struct quiz_attempt at;
-        if ((rc = quiz_attempt_get(db, a, ids[i], &at)) < 0)
-            break;
-        /* someone else may have submitted it since the list was read */
-        if (!streq(at.state, "open"))
-            continue;
+        /* take_submit reads the attempt once it holds it */
+        struct quiz_attempt at = {.id = ids[i]};
         rc = take_submit(db, a, who, qz, &at);
+        /* someone else submitted it since the list was read */
         if (rc == DARS_ECONFLICT)
             rc = 0;
     }

@@ -156,6 +156,7 @@ int take_api_answer(struct req *r)
     json_t *body = http_json_body(r), *v;
     const char *response = NULL, *why = NULL;
     int64_t position = api_id(r->params[1]);
+    char now[TIME_ISO_LEN];
     int rc;
 
     if (!body)
@@ -183,6 +184,10 @@ int take_api_answer(struct req *r)
         (rc = db_tx_end(r->db, take_save(r->db, &r->arena, &who, &at, position, response))) < 0) {
         if (rc != DARS_ECONFLICT)
             return rc;
+        /* a submission crossed this save */
+        time_now_iso(now);
+        if (!quiz_attempt_expired(&at, now))
+            return http_problem(r, 409, "Conflict", "the attempt has been submitted");
         /* the deadline passed between the read and the write */
         if ((rc = take_close_expired(r->db, &r->arena, &who, &t.qz, NULL)) < 0)
             return rc;
@@ -190,7 +195,6 @@ int take_api_answer(struct req *r)
                             "the time limit has passed: the answer does not count");
     }
     struct quiz_item saved = *it;
-    char now[TIME_ISO_LEN];
     time_now_iso(now);
     saved.response = response;
     saved.saved_at = arena_strdup(&r->arena, now);

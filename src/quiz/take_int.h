@@ -13,6 +13,7 @@ extern const char take_user_attempts_sql[];
 extern const char take_bank_sql[];
 extern const char take_attempt_insert_sql[];
 extern const char take_item_insert_sql[];
+extern const char take_attempt_hold_sql[];
 extern const char take_answer_save_sql[];
 extern const char take_item_grade_sql[];
 extern const char take_attempt_submit_sql[];
@@ -61,9 +62,11 @@ int take_save(struct db *db, struct arena *a, const struct actor *who,
               const struct quiz_attempt *at, int64_t position, const char *response);
 
 /*
- * Grade each item of the open attempt at, mark it submitted and total it
- * (quiz_attempt_total), audited, inside the caller's transaction; at is
- * updated to match. DARS_ECONFLICT when it was submitted already.
+ * Mark the open attempt at submitted, then grade each item by the answers
+ * as the database holds them (at is read again, so a save that crossed the
+ * submission counts) and total it (quiz_attempt_total), audited, inside the
+ * caller's transaction; at is updated to match. DARS_ECONFLICT when it was
+ * submitted already.
  */
 int take_submit(struct db *db, struct arena *a, const struct actor *who, const struct quiz *qz,
                 struct quiz_attempt *at);

@@ -607,6 +607,10 @@ int take_question_submit(struct req *r)
              0)) {
         if (rc != DARS_ECONFLICT)
             return rc;
+        /* a submission (another tab) crossed this save: show the result */
+        time_now_iso(now);
+        if (!quiz_attempt_expired(&at, now))
+            return http_redirect(r, attempt_url(r, at.id, ""));
         /* the deadline passed between the read and the write */
         if ((rc = take_close_expired(r->db, &r->arena, &who, &t.qz, NULL)) < 0)
             return rc;

@@ -36,16 +36,21 @@ const char take_item_insert_sql[] =
     "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
 /*
- * The deadline is kept by the statement itself, so that no answer saved
- * after it (or after a submission that raced it) can count.
- * args: response, saved_at, updated_at, attempt, position, attempt, now
+ * Before an answer is saved: the attempt must be open and its deadline
+ * later than now, kept by the statement itself so that no answer saved after
+ * it can count. It also holds the attempt's row until the transaction ends,
+ * so a submission that crosses the save either waits for it (and grades the
+ * answer) or comes first (and this matches nothing).
+ * args: updated_at, attempt, now
  */
+const char take_attempt_hold_sql[] =
+    "UPDATE quiz_attempts SET updated_at = ? WHERE id = ? AND state = 'open' "
+    "AND (deadline_at IS NULL OR deadline_at > CAST(? AS TEXT))";
+
+/* after take_attempt_hold_sql. args: response, saved_at, updated_at, attempt, position */
 const char take_answer_save_sql[] =
     "UPDATE quiz_attempt_items SET response = ?, saved_at = ?, updated_at = ? "
-    "WHERE attempt_id = ? AND position = ? AND EXISTS (SELECT 1 FROM "
-    "quiz_attempts qa "
-    "WHERE qa.id = ? AND qa.state = 'open' "
-    "AND (qa.deadline_at IS NULL OR qa.deadline_at > CAST(? AS TEXT)))";
+    "WHERE attempt_id = ? AND position = ?";
 
 /* args: fraction (NULL: a person grades it), updated_at, item id */
 const char take_item_grade_sql[] =

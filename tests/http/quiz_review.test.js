@@ -1,5 +1,6 @@
 // The quiz module under review (issue 4): what a careful reader found and
-// what must stay fixed. Two starts at once give one attempt; the answers of
+// what must stay fixed. Two starts at once give one attempt; a save that
+// crosses the submission is graded or refused, never lost; the answers of
 // an "after the last attempt" quiz stay hidden while that last attempt is
 // open; a learner who has left the course no longer answers; a description
 // counts nothing in the gradebook either.
@@ -198,5 +199,41 @@ describe('question text from outside', () => {
     const review = (await ivan.get(`/admin/attempts/${at.id}`)).text;
     assert.match(review, /Match the <b>activity<\/b>\./);
     assert.doesNotMatch(review, /alert\(|onerror|javascript:|<img/);
+  });
+});
+
+describe('submitting while an answer is being saved', () => {
+  // The page's script saves as the learner types; a submit may cross it. An
+  // answer whose save succeeded is the one graded; a save that comes after
+  // the submit is refused. Never a saved answer graded as if it were missing.
+  test('the grade always matches the answer kept', async () => {
+    server.addUser({ email: 'erin@example.org', name: 'Erin Racer', role: 'learner' });
+    await apiOk(adminApi.post('/api/v1/enrolments', { course: 'RV-1', user: 'erin@example.org' }));
+    const erinApi = server.apiAs('erin@example.org');
+    const id = await quiz('Save and submit', ['single'], { attempts_allowed: 0 });
+    const seen = { saved: 0, refused: 0 };
+    for (let i = 0; i < 16; i++) {
+      const at = await apiOk(erinApi.post(`/api/v1/quizzes/${id}/attempts`));
+      const single = itemNamed(at, 'single');
+      const [save, submit] = await Promise.all([
+        put(erinApi, `/api/v1/attempts/${at.id}/answers/${single.position}`, { response: answerId(single, 'Baku') }),
+        erinApi.post(`/api/v1/attempts/${at.id}/submit`),
+      ]);
+      assert.equal(submit.status, 200, submit.text);
+      const [[response, fraction]] = server.sql(`SELECT COALESCE(response, 'none'),
+        COALESCE(CAST(fraction AS TEXT), 'null') FROM quiz_attempt_items WHERE attempt_id = ${at.id}`);
+      if (save.status === 200) {
+        seen.saved++;
+        assert.equal(save.json.response, answerId(single, 'Baku'));
+        assert.notEqual(response, 'none');
+        assert.equal(fraction, '10000000', `attempt ${at.id}: a kept answer graded ${fraction}`);
+      } else {
+        seen.refused++;
+        assert.equal(save.status, 409, save.text);
+        assert.equal(save.json.detail, 'the attempt has been submitted');
+        assert.deepEqual([response, fraction], ['none', '0']);
+      }
+    }
+    assert.equal(seen.saved + seen.refused, 16);
   });
 });
