@@ -24,8 +24,8 @@
 bool cohort_date_parse(const char *s, struct icaltimetype *t)
 {
     int y, m, d, n = 0;
-    if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
-        s[4] != '-' || s[7] != '-' || y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1 ||
+    if (!s || strlen(s) != 10 || !time_shaped(s, "9999-99-99") ||
+        sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1 ||
         d > icaltime_days_in_month(m, y))
         return false;
     if (!t)
@@ -41,9 +41,9 @@ bool cohort_date_parse(const char *s, struct icaltimetype *t)
 /* "H:MM" or "HH:MM", 00:00 to 23:59; minutes of the day in *min. */
 static bool time_parse(const char *s, int *min)
 {
-    int h, m, n = 0;
-    if (!s || sscanf(s, "%2d:%2d%n", &h, &m, &n) != 2 || s[n] || n < 4 ||
-        !isdigit((unsigned char)s[0]) || h < 0 || h > 23 || m < 0 || m > 59 || s[n - 3] != ':')
+    int h, m;
+    if (!s || !(strlen(s) == 4 ? time_shaped(s, "9:99") : time_shaped(s, "99:99") && !s[5]) ||
+        sscanf(s, "%2d:%2d", &h, &m) != 2 || h > 23 || m > 59)
         return false;
     *min = h * 60 + m;
     return true;

@@ -9,12 +9,22 @@ void time_to_iso(char out[TIME_ISO_LEN], time_t t)
     strftime(out, TIME_ISO_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+bool time_shaped(const char *s, const char *shape)
+{
+    if (!s)
+        return false;
+    for (; *shape; s++, shape++)
+        if (*shape == '9' ? !(*s >= '0' && *s <= '9') : *s != *shape)
+            return false;
+    return true;
+}
+
 int time_from_iso(const char *iso, time_t *out)
 {
     struct tm tm = { 0 };
     int n = 0;
 
-    if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+    if (!time_shaped(iso, "9999-99-99T99:99:99Z") || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
                        &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6 ||
         n != TIME_ISO_LEN - 1 || iso[n])
         return DARS_EINVALID;

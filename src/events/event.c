@@ -89,11 +89,13 @@ static bool parse_stamp(const char *s, struct icaltimetype *t, int *used)
     int y, mo, d, h, mi, sec = 0, n = 0, n2 = 0;
     char sep;
 
-    if (!s || sscanf(s, "%4d-%2d-%2d%c%2d:%2d%n", &y, &mo, &d, &sep, &h, &mi, &n) != 6 ||
-        (sep != 'T' && sep != ' '))
+    /* the shape first: %2d alone would also take "+1" */
+    if (!time_shaped(s, "9999-99-99") || (s[10] != 'T' && s[10] != ' ') ||
+        !time_shaped(s + 11, "99:99") ||
+        sscanf(s, "%4d-%2d-%2d%c%2d:%2d%n", &y, &mo, &d, &sep, &h, &mi, &n) != 6)
         return false;
     if (s[n] == ':') {
-        if (sscanf(s + n, ":%2d%n", &sec, &n2) != 1)
+        if (!time_shaped(s + n, ":99") || sscanf(s + n, ":%2d%n", &sec, &n2) != 1)
             return false;
         n += n2;
     }
@@ -150,8 +152,8 @@ const char *ev_rfc3339_to_utc(struct arena *a, const char *s)
             ;
     if ((*p == 'Z' || *p == 'z') && !p[1])
         return stamp_iso(a, &t);
-    if ((*p != '+' && *p != '-') || strlen(p) != 6 || sscanf(p + 1, "%2d:%2d", &oh, &om) != 2 ||
-        !isdigit((unsigned char)p[1]) || p[3] != ':' || oh > 23 || om > 59)
+    if ((*p != '+' && *p != '-') || strlen(p) != 6 || !time_shaped(p + 1, "99:99") ||
+        sscanf(p + 1, "%2d:%2d", &oh, &om) != 2 || oh > 23 || om > 59)
         return NULL;
     sign = *p == '+' ? -1 : 1;
     /* local = UTC + offset, so UTC = local - offset */
@@ -343,9 +345,9 @@ int ev_write(struct req *r, const struct ev_event *old, const struct ev_input *i
     if (*v.starts_at && *v.ends_at && strcmp(v.ends_at, v.starts_at) <= 0)
         form_error(errors, "ends_at", N_("The end must be after the start"));
     if (in->capacity && *in->capacity) {
-        char *end;
-        long long c = strtoll(in->capacity, &end, 10);
-        if (*end || c < 1 || c > CAPACITY_MAX)
+        int64_t c = 0;
+        /* digits only: strtoll would also take "+5" and " 5" */
+        if (!form_count(in->capacity, CAPACITY_MAX, &c) || c < 1)
             form_error(errors, "capacity", N_("Enter a whole number from 1 to 100000"));
         else
             v.capacity = c;

@@ -107,6 +107,23 @@ describe('a manager schedules a cohort with a weekly pattern', () => {
     assert.equal(sessionsOf(id).length, 4);
   });
 
+  test('a sign or a space is not a digit in a date or a time', async () => {
+    const r = await b.post(`/admin/cohorts/${id}/pattern`, {
+      weekdays: ['1'], p_start: '1:+5', p_end: '+9:00', from: '2026-+2-01', to: '2026-12- 6', exceptions: '2026-12-+9',
+    });
+    assert.equal(r.status, 422);
+    assert.match(r.text, /Enter the start time as hours and minutes, like 09:30/);
+    assert.match(r.text, /Enter the end time as hours and minutes, like 11:00/);
+    assert.equal((r.text.match(/Enter the date as YYYY-MM-DD, for example 2026-12-01/g) || []).length >= 2, true);
+    assert.match(r.text, /Enter each date as YYYY-MM-DD/);
+    assert.equal(sessionsOf(id).length, 4);
+    const api = await adminApi.post('/api/v1/cohorts', {
+      course: 'SEC-1', centre: 'C-BAK', starts_on: '2026-+2-01', ends_on: '2026-12-31',
+    });
+    assert.equal(api.status, 422);
+    assert.ok(api.json.errors.starts_on, JSON.stringify(api.json));
+  });
+
   test('a single session in the same room at an overlapping time is refused naming the booking', async () => {
     const other = await apiOk(adminApi.post('/api/v1/cohorts', {
       course: 'SEC-1', centre: 'C-BAK', starts_on: '2026-12-01', ends_on: '2026-12-31', room: '204',

@@ -63,6 +63,23 @@ describe('a manager creates and publishes an event; the public registers', () =>
     assert.equal(server.sql('SELECT COUNT(*) FROM events')[0][0], '0');
   });
 
+  test('a sign or a space is not a digit: "+5" places and month "+2" are refused', async () => {
+    const r = await mgr.post('/admin/events', {
+      title: 'Signs', kind: 'seminar', centre: 'C-BAK', starts_at: '2030-+2-01T10:00', ends_at: '2030-12-01T1 :00',
+      capacity: '+5',
+    });
+    assert.equal(r.status, 422);
+    assert.equal((r.text.match(/Enter a date and time like 2026-12-01 09:30/g) || []).length >= 2, true, r.text);
+    assert.match(r.text, /Enter a whole number from 1 to 100000/);
+    const api = await adminApi.post('/api/v1/events', {
+      title: 'Signs', kind: 'webinar', online_url: 'https://meet.example.org/x',
+      starts_at: '2031-03-10T14:00:00+05:+0', ends_at: '2031-03-10T16:00:+0Z',
+    });
+    assert.equal(api.status, 422);
+    assert.ok(api.json.errors.starts_at && api.json.errors.ends_at, JSON.stringify(api.json));
+    assert.equal(server.sql('SELECT COUNT(*) FROM events')[0][0], '0');
+  });
+
   test('the event is stored in UTC from the centre\'s local time, as a draft, audited', async () => {
     const r = await mgr.post('/admin/events', {
       title: 'Cybersecurity seminar', summary: 'Phishing and passwords', kind: 'seminar', centre: 'C-BAK',
