@@ -7,6 +7,8 @@
  */
 #include "core/base.h"
 #include "quiz/results_int.h"
+#include "quiz/take_int.h"
+#include "accounts/accounts.h"
 #include "api/api.h"
 #include "db/db.h"
 #include "view/export.h"
@@ -52,6 +54,11 @@ static int book_course(struct req *r, struct book *b)
     if (!yes)
         return DARS_EDENIED;
     if ((rc = quiz_list(r->db, &r->arena, b->c.id, true, &b->quizzes, &b->nquizzes)) < 0)
+        return rc;
+    /* attempts whose time ran out count as submitted with what was saved in time */
+    struct actor who = accounts_actor(r);
+    if ((rc = take_close_expired_course(r->db, &r->arena, &who, b->c.id, b->quizzes, b->nquizzes,
+                                        NULL)) < 0)
         return rc;
     b->max = ARENA_NEW_N(&r->arena, int64_t, b->nquizzes + 1);
     if ((rc = db_query(r->db, &st, results_book_max_sql, DB_ARGS(DB_INT(b->c.id)))) < 0)

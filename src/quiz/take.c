@@ -352,19 +352,76 @@ int take_submit(struct db *db, struct arena *a, const struct actor *who, const s
     return rc;
 }
 
-/* Submit each of the ids (open, expired attempts of qz). */
-static int close_all(struct db *db, struct arena *a, const struct actor *who, const struct quiz *qz,
-                     const int64_t *ids, size_t n)
+/* An open attempt whose deadline has passed, and its quiz. */
+struct expired {
+    int64_t id;
+    const struct quiz *qz;
+};
+
+/* The rows (attempt id, quiz id) of a started statement whose quiz is one of qs. */
+static int expired_read(struct db_stmt *st, struct arena *a, const struct quiz *qs, size_t nq,
+                        struct expired **out, size_t *n)
+{
+    size_t cap = 8;
+    struct expired *v = ARENA_NEW_N(a, struct expired, cap);
+    int rc;
+
+    *n = 0;
+    while ((rc = db_step(st)) == DB_ROW) {
+        const struct quiz *qz = NULL;
+        for (size_t j = 0; j < nq && !qz; j++)
+            if (qs[j].id == db_col_int(st, 1))
+                qz = &qs[j];
+        if (!qz)
+            continue;
+        if (*n == cap) {
+            struct expired *w = ARENA_NEW_N(a, struct expired, cap * 2);
+            memcpy(w, v, sizeof(*w) * *n);
+            v = w, cap *= 2;
+        }
+        v[(*n)++] = (struct expired){db_col_int(st, 0), qz};
+    }
+    db_done(st);
+    *out = v;
+    return rc < 0 ? rc : 0;
+}
+
+/* Submit each of them, as the clock. */
+static int close_all(struct db *db, struct arena *a, const struct actor *clock,
+                     const struct expired *v, size_t n)
 {
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
         /* take_submit reads the attempt once it holds it */
-        struct quiz_attempt at = {.id = ids[i]};
-        rc = take_submit(db, a, who, qz, &at);
+        struct quiz_attempt at = {.id = v[i].id};
+        rc = take_submit(db, a, clock, v[i].qz, &at);
         /* someone else submitted it since the list was read */
         if (rc == DARS_ECONFLICT)
             rc = 0;
     }
+    return rc;
+}
+
+/* Read the expired attempts with the started statement st and submit them. */
+static int close_read(struct db *db, struct arena *a, const struct actor *who,
+                      struct db_stmt *st, const struct quiz *qs, size_t nq, size_t *closed)
+{
+    struct expired *v;
+    size_t n;
+    int rc;
+
+    if (closed)
+        *closed = 0;
+    if ((rc = expired_read(st, a, qs, nq, &v, &n)) < 0 || n == 0)
+        return rc;
+    /* the clock closed them, not whoever happened to open the page: the audit says so */
+    struct actor clock = {0, "system", who ? who->ip : ""};
+    if (db_in_tx(db))
+        rc = close_all(db, a, &clock, v, n);
+    else if ((rc = db_tx_begin(db)) == 0)
+        rc = db_tx_end(db, close_all(db, a, &clock, v, n));
+    if (rc == 0 && closed)
+        *closed = n;
     return rc;
 }
 
@@ -373,35 +430,27 @@ int take_close_expired(struct db *db, struct arena *a, const struct actor *who,
 {
     struct db_stmt *st;
     char now[TIME_ISO_LEN];
-    size_t cap = 8, n = 0;
-    int64_t *ids = ARENA_NEW_N(a, int64_t, cap);
     int rc;
 
-    if (closed)
-        *closed = 0;
     time_now_iso(now);
     if ((rc = db_query(db, &st, take_expired_sql, DB_ARGS(DB_INT(qz->id), DB_TEXT(now)))) < 0)
         return rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        if (n == cap) {
-            int64_t *w = ARENA_NEW_N(a, int64_t, cap * 2);
-            memcpy(w, ids, sizeof(*w) * n);
-            ids = w, cap *= 2;
-        }
-        ids[n++] = db_col_int(st, 0);
-    }
-    db_done(st);
-    if (rc < 0 || n == 0)
-        return rc < 0 ? rc : 0;
-    /* the clock closed them, not whoever happened to open the page: the audit says so */
-    struct actor clock = { 0, "system", who ? who->ip : "" };
-    if (db_in_tx(db))
-        rc = close_all(db, a, &clock, qz, ids, n);
-    else if ((rc = db_tx_begin(db)) == 0)
-        rc = db_tx_end(db, close_all(db, a, &clock, qz, ids, n));
-    if (rc == 0 && closed)
-        *closed = n;
-    return rc;
+    return close_read(db, a, who, st, qz, 1, closed);
+}
+
+int take_close_expired_course(struct db *db, struct arena *a, const struct actor *who,
+                              int64_t course_id, const struct quiz *qs, size_t nq,
+                              size_t *closed)
+{
+    struct db_stmt *st;
+    char now[TIME_ISO_LEN];
+    int rc;
+
+    time_now_iso(now);
+    if ((rc = db_query(db, &st, take_expired_course_sql,
+                       DB_ARGS(DB_INT(course_id), DB_TEXT(now)))) < 0)
+        return rc;
+    return close_read(db, a, who, st, qs, nq, closed);
 }
 
 bool take_review_open(const struct quiz *qz, const struct quiz_attempt *at, int64_t used)

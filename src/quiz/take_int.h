@@ -18,6 +18,7 @@ extern const char take_answer_save_sql[];
 extern const char take_item_grade_sql[];
 extern const char take_attempt_submit_sql[];
 extern const char take_expired_sql[];
+extern const char take_expired_course_sql[];
 extern const char take_course_quizzes_sql[];
 
 /* ---- take.c: the engine ---- */
@@ -73,12 +74,17 @@ int take_submit(struct db *db, struct arena *a, const struct actor *who, const s
 
 /*
  * Submit every open attempt at qz whose deadline has passed, with what was
- * saved in time, audited as done by "system" (who gives only the address). One statement when there is none. Runs
- * in the caller's transaction when one is open, else in one of its own.
- * *closed (may be NULL) gets how many it submitted.
+ * saved in time, audited as done by "system" (who gives only the address).
+ * One statement when there is none. Runs in the caller's transaction when
+ * one is open, else in one of its own. *closed (may be NULL) gets how many
+ * it submitted.
  */
 int take_close_expired(struct db *db, struct arena *a, const struct actor *who,
                        const struct quiz *qz, size_t *closed /* OUT */);
+/* The same for the quizzes qs of a course (its gradebook), in one statement. */
+int take_close_expired_course(struct db *db, struct arena *a, const struct actor *who,
+                              int64_t course_id, const struct quiz *qs, size_t nq,
+                              size_t *closed /* OUT */);
 
 /*
  * Whether the learner of at may see the right answers and feedback now:

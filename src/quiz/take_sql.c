@@ -64,9 +64,14 @@ const char take_attempt_submit_sql[] =
 
 /* Open attempts of a quiz past their deadline. args: quiz id, now */
 const char take_expired_sql[] =
-    "SELECT id FROM quiz_attempts WHERE quiz_id = ? AND state = 'open' "
-    "AND deadline_at IS NOT NULL AND deadline_at <= CAST(? AS TEXT) ORDER BY "
-    "id";
+    "SELECT id, quiz_id FROM quiz_attempts WHERE quiz_id = ? AND state = 'open' "
+    "AND deadline_at IS NOT NULL AND deadline_at <= CAST(? AS TEXT) ORDER BY id";
+
+/* The same for every quiz of a course. args: course id, now */
+const char take_expired_course_sql[] =
+    "SELECT a.id, a.quiz_id FROM quiz_attempts a JOIN quizzes q ON q.id = a.quiz_id "
+    "WHERE q.course_id = ? AND a.state = 'open' "
+    "AND a.deadline_at IS NOT NULL AND a.deadline_at <= CAST(? AS TEXT) ORDER BY a.id";
 
 /*
  * The published quizzes of a course with the user's standing in each: how

@@ -342,6 +342,23 @@ describe('learners submit, the instructor grades', () => {
     const [state, score] = server.sql(`SELECT state, score FROM quiz_attempts WHERE id = ${id}`)[0];
     assert.deepEqual([state, score], ['submitted', '10000000']);
   });
+
+  test('an attempt whose time ran out counts in the gradebook, submitted by the clock', async () => {
+    const cid = learners.cid;
+    const at = await apiOk(cid.api.post(`/api/v1/quizzes/${quizB}/attempts`));
+    const q1 = at.items[0];
+    await apiOk(put(cid.api, `/api/v1/attempts/${at.id}/answers/${q1.position}`,
+      { response: q1.answers.find((a) => a.text === '4').id }), 200);
+    server.sql(`UPDATE quiz_attempts SET deadline_at = '2020-01-01T00:00:00Z' WHERE id = ${at.id}`);
+    const m = mainOf((await admin.get('/admin/courses/QZ-1/gradebook')).text);
+    const row = m.slice(m.indexOf('Cid C'), m.indexOf('</tr>', m.indexOf('Cid C')));
+    // Basics 0 of 3 marks, Extra 2 of 2: 2 of 5 marks in all
+    assert.deepEqual([...row.matchAll(/<td class="num">([^<]*)/g)].map((x) => x[1].trim()).slice(0, 3),
+      ['0%', '100%', '40%']);
+    assert.deepEqual(server.sql(`SELECT state FROM quiz_attempts WHERE id = ${at.id}`), [['submitted']]);
+    assert.deepEqual(server.sql(`SELECT actor, actor_id IS NULL FROM audit_events
+      WHERE action = 'quiz_attempt.submit' AND object_id = '${at.id}'`).map((x) => x[0]), ['system']);
+  });
 });
 
 describe('who may see results', () => {
