@@ -206,19 +206,6 @@ static void form_from_question(struct arena *a, struct qform *f, const struct qu
     }
 }
 
-/* A number as people type it (a decimal comma too); false when it is none. */
-static bool parse_number(struct arena *a, const char *s, double *out)
-{
-    char *t = arena_strdup(a, s), *end;
-    for (char *p = t; *p; p++)
-        if (*p == ',')
-            *p = '.';
-    if (!*t)
-        return false;
-    *out = strtod(t, &end);
-    return !*end && isfinite(*out);
-}
-
 static bool row_blank(const char *type, const struct row *w)
 {
     if (streq(type, "numerical"))
@@ -279,7 +266,7 @@ static void form_question(struct arena *a, const struct qform *f, int64_t course
             continue;
         }
         double pct = 0;
-        if (!parse_number(a, w->fraction, &pct) || pct < -100 || pct > 100)
+        if (!quiz_number_parse(a, w->fraction, &pct) || pct < -100 || pct > 100)
             form_error(errors, arena_printf(a, "answer_fraction_%zu", i),
                        N_("Choose a credit from the list"));
         x->fraction = pct_units(pct);
@@ -287,10 +274,10 @@ static void form_question(struct arena *a, const struct qform *f, int64_t course
             x->text = w->text;
             continue;
         }
-        if (!parse_number(a, w->value, &x->value))
+        if (!quiz_number_parse(a, w->value, &x->value))
             form_error(errors, arena_printf(a, "answer_value_%zu", i),
                        N_("Enter the answer as a number, like 3.14"));
-        if (*w->tolerance && !parse_number(a, w->tolerance, &x->tolerance))
+        if (*w->tolerance && !quiz_number_parse(a, w->tolerance, &x->tolerance))
             form_error(errors, arena_printf(a, "answer_tolerance_%zu", i),
                        N_("Enter the tolerance as a number, like 0.01"));
     }
@@ -367,7 +354,7 @@ static json_t *credit_options(struct arena *a, const char *current)
     json_t *out = json_array();
     double pct = 0;
     bool known = false;
-    int64_t cur = parse_number(a, current, &pct) ? pct_units(pct) : 0;
+    int64_t cur = quiz_number_parse(a, current, &pct) ? pct_units(pct) : 0;
     for (size_t i = 0; i < ARRAY_SIZE(credits); i++) {
         bool sel = pct_units(strtod(credits[i], NULL)) == cur;
         known |= sel;

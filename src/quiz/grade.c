@@ -94,24 +94,25 @@ static const char *short_key(struct arena *a, const char *s, bool case_sensitive
     return t;
 }
 
-/*
- * A number as learners type it: "3.14", "3,14", " -2 ", "1e3". NAN when it
- * is not one (the whole text must be the number).
- */
-static double parse_number(struct arena *a, const char *s)
+bool quiz_number_parse(struct arena *a, const char *s, double *out)
 {
-    char *t = utf8_trim(a, s), *end;
+    char *t = utf8_trim(a, s ? s : ""), *end;
 
     if (!*t)
-        return NAN;
-    for (char *c = t; *c; c++)
+        return false;
+    /* strtod alone would also read "0x1A", "nan", "infinity" and a locale's own forms */
+    for (char *c = t; *c; c++) {
         if (*c == ',')
             *c = '.';
+        else if (!strchr("0123456789.+-eE", *c))
+            return false;
+    }
     errno = 0;
     double v = strtod(t, &end);
-    if (*end || errno == ERANGE || !isfinite(v))
-        return NAN;
-    return v;
+    if (end == t || *end || errno == ERANGE || !isfinite(v))
+        return false;
+    *out = v;
+    return true;
 }
 
 static const struct quiz_answer *short_match(struct arena *a, const struct quiz_question *q,
@@ -135,12 +136,12 @@ static const struct quiz_answer *numerical_match(struct arena *a, const struct q
                                                  const char *response)
 {
     const struct quiz_answer *best = NULL, *other = NULL;
-    double v = parse_number(a, response);
+    double v = 0;
 
     for (size_t i = 0; i < q->nanswers; i++)
         if (streq(q->answers[i].text, "*"))
             other = &q->answers[i];
-    if (isnan(v))
+    if (!quiz_number_parse(a, response, &v))
         return *utf8_trim(a, response) ? other : NULL;
     for (size_t i = 0; i < q->nanswers; i++) {
         const struct quiz_answer *ans = &q->answers[i];
@@ -349,6 +350,13 @@ int quiz_response_parse(struct arena *a, const struct quiz_question *q, json_t *
     }
     if (!json_is_string(v) || !utf8_is_valid(json_string_value(v), json_string_length(v))) {
         *why = N_("give the answer as text");
+        return DARS_EINVALID;
+    }
+    /* a numerical answer is a number or nothing, as on the page */
+    double num;
+    if (streq(q->type, "numerical") && *utf8_trim(a, json_string_value(v)) &&
+        !quiz_number_parse(a, json_string_value(v), &num)) {
+        *why = N_("give a number, like 2.5");
         return DARS_EINVALID;
     }
     *out = utf8_nfc(a, json_string_value(v));

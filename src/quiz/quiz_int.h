@@ -216,6 +216,13 @@ const char *quiz_clock_text(struct arena *a, int64_t s);
 /* ---- grade.c: automatic grading (no database) ---- */
 
 /*
+ * A number as people type it, in an answer, a credit or a mark: "3.14",
+ * "3,14" (the decimal comma of ru, az and uz), " -2 ", "1e3". False unless
+ * the whole (trimmed) text is one finite number in plain digits.
+ */
+bool quiz_number_parse(struct arena *a, const char *s, double *out /* OUT */);
+
+/*
  * Grade response (NULL: not answered) to q: *fraction gets the credit,
  * -QUIZ_UNIT .. QUIZ_UNIT. Returns false when a person must grade it (an
  * answered essay); an unanswered question earns 0, a description 0.

@@ -530,12 +530,8 @@ int results_grade_submit(struct req *r)
                               errors };
     const char *comment = comment_check(&r->arena, in.comment, errors);
     int64_t fraction = 0;
-    char *end = NULL, *num = arena_strdup(&r->arena, in.credit ? in.credit : "");
-    for (char *p = num; *p; p++)
-        if (*p == ',')
-            *p = '.'; /* a decimal comma, as ru, az and uz write it */
-    double v = *num ? strtod(num, &end) : NAN;
-    if (!*num || !end || *end || !isfinite(v)) {
+    double v = 0;
+    if (!quiz_number_parse(&r->arena, in.credit, &v)) {
         form_error(errors, "credit", N_("Enter the marks as a number, for example 1.5"));
     } else if (v < 0 || v > (double)it->mark + 1e-9) {
         form_error(errors, "credit", N_("Enter marks from 0 to the question's mark"));

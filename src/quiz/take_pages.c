@@ -546,17 +546,11 @@ static json_t *form_response(struct req *r, const struct quiz_item *it, const ch
     return json_string(text);
 }
 
-/* Whether s reads as a number (a decimal comma too), for a numerical answer. */
+/* Whether s reads as a number for a numerical answer; blank clears the answer. */
 static bool number_ok(struct arena *a, const char *s)
 {
-    char *t = utf8_trim(a, s), *end;
-    for (char *p = t; *p; p++)
-        if (*p == ',')
-            *p = '.';
-    if (!*t)
-        return true;
-    strtod(t, &end);
-    return *end == '\0';
+    double v;
+    return !*utf8_trim(a, s ? s : "") || quiz_number_parse(a, s, &v);
 }
 
 /* POST /attempts/:id/:n: save the page's answer, then go where the button says */

@@ -161,6 +161,11 @@ describe('an attempt through the API', () => {
     assert.ok(r.json.errors.response);
     const none = await put(annaApi, `/api/v1/attempts/${attempt.id}/answers/${item.position}`, {});
     assert.equal(none.status, 422);
+    // a numerical answer is a number, as the page also says
+    const num = itemNamed(attempt, 'num');
+    const word = await put(annaApi, `/api/v1/attempts/${attempt.id}/answers/${num.position}`, { response: 'four' });
+    assert.equal(word.status, 422);
+    assert.equal(word.json.errors.response, 'give a number, like 2.5');
     const nowhere = await put(annaApi, `/api/v1/attempts/${attempt.id}/answers/99`, { response: 'x' });
     assert.equal(nowhere.status, 404);
   });

@@ -200,12 +200,37 @@ Test(grade, responses_from_the_api_and_back)
     cr_assert_str_eq(parse(num, "2", 0), "2");
     cr_assert_str_eq(parse(num, "\"2,0\"", 0), "2,0");
     cr_assert_eq(grade(num, "2,0"), U);
+    parse(num, "\"two\"", DARS_EINVALID);
+    parse(num, "\"0x2\"", DARS_EINVALID);
+    cr_assert_str_eq(parse(num, "\"\"", 0), "", "blank is no answer yet");
 
     struct quiz_question *m = question("Match {=a -> x =b -> y =c -> z}");
     cr_assert_str_eq(parse(m, "{\"2\": \"y\", \"1\": \"x\"}", 0), "{\"1\":\"x\",\"2\":\"y\"}");
     parse(m, "{\"1\": \"nowhere\"}", DARS_EINVALID);
     parse(m, "{\"9\": \"x\"}", DARS_EINVALID);
     parse(question("Read me."), "\"x\"", DARS_EINVALID);
+}
+
+/* One reader of numbers for answers, credits and marks; anything else is refused. */
+Test(grade, numbers_as_people_type_them)
+{
+    static const struct {
+        const char *s;
+        double v;
+    } good[] = { { "3.14", 3.14 }, { "3,14", 3.14 }, { " -2 ", -2 }, { "+2", 2 },
+                 { "1e3", 1000 }, { "1E-2", 0.01 }, { ".5", 0.5 }, { "5.", 5 } };
+    for (size_t i = 0; i < ARRAY_SIZE(good); i++) {
+        double v = -99;
+        cr_assert(quiz_number_parse(&arena, good[i].s, &v), "'%s'", good[i].s);
+        cr_assert_float_eq(v, good[i].v, 1e-12, "'%s'", good[i].s);
+    }
+    static const char *const bad[] = { "", "  ", "-", ".", "e3", "1.2.3", "1,2,3", "3 4", "0x1A",
+                                       "nan", "inf", "infinity", "1e999", "٣", "3\u00a04", NULL };
+    for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+        double v = -99;
+        cr_assert_not(quiz_number_parse(&arena, bad[i], &v), "'%s'", bad[i] ? bad[i] : "NULL");
+        cr_assert_eq(v, -99, "left alone");
+    }
 }
 
 Test(grade, checks_refuse_what_cannot_be_graded)
