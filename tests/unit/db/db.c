@@ -8,7 +8,6 @@
 
 #include <criterion/criterion.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -557,59 +556,101 @@ static struct db *open_second(void)
 }
 
 /*
- * One transaction of a decision that reads and then writes: count the
- * people, then add one named for the count (names are unique). Two of these
- * that interleave both count the same and the second insert fails.
+ * Two transactions of a decision that reads and then writes: count the
+ * people, then add one named for the count (names are unique). If they
+ * interleave, both count the same and the second insert fails. The second
+ * starts only once the first holds its lock, so the order is fixed and the
+ * tests need no timing to pass; the first's pause only gives an unlocked
+ * second the chance to read too early.
  */
+struct race {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    bool locked;      /* the first holds its lock */
+    bool second_done; /* the second has committed */
+    bool hold;        /* the first keeps its lock until the second is done (5 s at most) */
+    int finished;
+};
+
 struct racer {
+    struct race *race;
     struct db *db;
-    pthread_barrier_t *go;
+    bool first;
     int64_t key;
-    unsigned start_us, pause_us;
     const char *name; /* NULL: named for the count */
     int rc;
     int64_t seen;
     int finished; /* 1 for the first to commit */
 };
 
-static atomic_int finish_order;
+static void race_wait(struct race *race, bool *flag, int seconds)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += seconds;
+    pthread_mutex_lock(&race->mu);
+    while (!*flag && pthread_cond_timedwait(&race->cv, &race->mu, &until) == 0)
+        ;
+    pthread_mutex_unlock(&race->mu);
+}
 
-static void *race(void *arg)
+static void race_set(struct race *race, bool *flag)
+{
+    pthread_mutex_lock(&race->mu);
+    *flag = true;
+    pthread_cond_broadcast(&race->cv);
+    pthread_mutex_unlock(&race->mu);
+}
+
+static void *race_fn(void *arg)
 {
     struct racer *r = arg;
+    struct race *race = r->race;
     char name[24];
     int64_t id;
 
-    pthread_barrier_wait(r->go);
-    usleep(r->start_us);
-    if ((r->rc = db_tx_begin(r->db)) < 0)
-        return NULL;
-    if ((r->rc = db_tx_lock(r->db, 7, r->key)) == 0 &&
-        (r->rc = db_query_int(r->db, count_people_sql, DB_NOARGS, &r->seen)) == 0) {
-        /* the window in which the other would read the same count */
-        usleep(r->pause_us);
-        snprintf(name, sizeof(name), "n%lld", (long long)r->seen);
-        r->rc = db_query_int(r->db, insert_person_sql,
-                             DB_ARGS(DB_TEXT(r->name ? r->name : name), DB_NULL), &id);
+    if (!r->first)
+        race_wait(race, &race->locked, 10);
+    if ((r->rc = db_tx_begin(r->db)) == 0 && (r->rc = db_tx_lock(r->db, 7, r->key)) == 0) {
+        if (r->first)
+            race_set(race, &race->locked);
+        if ((r->rc = db_query_int(r->db, count_people_sql, DB_NOARGS, &r->seen)) == 0) {
+            if (r->first && race->hold)
+                race_wait(race, &race->second_done, 5);
+            else if (r->first)
+                usleep(200000);
+            snprintf(name, sizeof(name), "n%lld", (long long)r->seen);
+            r->rc = db_query_int(r->db, insert_person_sql,
+                                 DB_ARGS(DB_TEXT(r->name ? r->name : name), DB_NULL), &id);
+        }
+        r->rc = db_tx_end(r->db, r->rc);
+    } else if (r->first) {
+        race_set(race, &race->locked); /* let the second go on and fail its own way */
     }
-    r->rc = db_tx_end(r->db, r->rc);
-    r->finished = ++finish_order;
+    pthread_mutex_lock(&race->mu);
+    r->finished = ++race->finished;
+    pthread_mutex_unlock(&race->mu);
+    if (!r->first)
+        race_set(race, &race->second_done);
     return NULL;
 }
 
-static void run_race(struct racer *a, struct racer *b)
+static void run_race(bool hold, struct racer *a, struct racer *b)
 {
-    pthread_barrier_t go;
+    struct race race = {.hold = hold};
     pthread_t ta, tb;
 
-    finish_order = 0;
-    pthread_barrier_init(&go, NULL, 2);
-    a->go = b->go = &go;
-    cr_assert_eq(pthread_create(&ta, NULL, race, a), 0);
-    cr_assert_eq(pthread_create(&tb, NULL, race, b), 0);
+    pthread_mutex_init(&race.mu, NULL);
+    pthread_cond_init(&race.cv, NULL);
+    a->race = b->race = &race;
+    a->first = true;
+    b->first = false;
+    cr_assert_eq(pthread_create(&ta, NULL, race_fn, a), 0);
+    cr_assert_eq(pthread_create(&tb, NULL, race_fn, b), 0);
     pthread_join(ta, NULL);
     pthread_join(tb, NULL);
-    pthread_barrier_destroy(&go);
+    pthread_cond_destroy(&race.cv);
+    pthread_mutex_destroy(&race.mu);
 }
 
 /*
@@ -621,10 +662,10 @@ static void run_race(struct racer *a, struct racer *b)
 DB_TEST(tx_lock_serialises_read_then_write)
 {
     struct db *other = open_second();
-    struct racer a = {.db = db, .key = 1, .pause_us = 200000};
-    struct racer b = {.db = other, .key = 1, .start_us = 50000};
+    struct racer a = {.db = db, .key = 1};
+    struct racer b = {.db = other, .key = 1};
 
-    run_race(&a, &b);
+    run_race(false, &a, &b);
     db_close(other);
     cr_assert_eq(a.rc, 0, "first: %d", a.rc);
     cr_assert_eq(b.rc, 0, "second: %d", b.rc);
@@ -633,14 +674,18 @@ DB_TEST(tx_lock_serialises_read_then_write)
     cr_assert_eq(count_people(), 2);
 }
 
-/* On PostgreSQL different keys do not wait for each other. */
+/*
+ * On PostgreSQL different keys do not wait for each other: the first holds
+ * its lock until the second has committed, which it could not do if it
+ * waited for that lock (the first would give up after 5 s and commit first).
+ */
 PG_TEST(tx_lock_keys_are_independent)
 {
     struct db *other = open_second();
-    struct racer a = {.db = db, .key = 1, .pause_us = 300000, .name = "slow"};
-    struct racer b = {.db = other, .key = 2, .start_us = 50000, .name = "fast"};
+    struct racer a = {.db = db, .key = 1, .name = "slow"};
+    struct racer b = {.db = other, .key = 2, .name = "fast"};
 
-    run_race(&a, &b);
+    run_race(true, &a, &b);
     db_close(other);
     cr_assert_eq(a.rc, 0);
     cr_assert_eq(b.rc, 0);
