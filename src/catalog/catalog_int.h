@@ -186,6 +186,7 @@ extern const char module_prev_sql[];
 extern const char module_next_sql[];
 extern const char module_set_pos_sql[];
 extern const char module_delete_sql[];
+extern const char module_lessons_delete_sql[];
 extern const char lesson_pos_sql[];
 extern const char lesson_update_sql[];
 extern const char lesson_prev_sql[];
@@ -232,6 +233,7 @@ int catalog_module_update(struct db *db, struct arena *a, const struct actor *wh
 /* Swap with the live neighbour above (up) or below; *moved false when there is none. */
 int catalog_module_move(struct db *db, struct arena *a, const struct actor *who,
                         int64_t course_id, int64_t module_id, bool up, bool *moved /* OUT */);
+/* Soft-delete a live module of the course and its lessons, audited; DARS_ENOTFOUND if none. */
 int catalog_module_delete(struct db *db, struct arena *a, const struct actor *who,
                           int64_t course_id, int64_t module_id);
 int catalog_lesson_update(struct db *db, struct arena *a, const struct actor *who,

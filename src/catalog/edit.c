@@ -148,6 +148,15 @@ int catalog_module_move(struct db *db, struct arena *a, const struct actor *who,
 int catalog_module_delete(struct db *db, struct arena *a, const struct actor *who,
                           int64_t course_id, int64_t module_id)
 {
+    char now[TIME_ISO_LEN];
+    int rc;
+
+    /* its lessons too, so that whatever counts lessons need not look at modules */
+    time_now_iso(now);
+    if ((rc = db_exec(db, module_lessons_delete_sql,
+                      DB_ARGS(DB_TEXT(now), DB_TEXT(now), DB_INT(module_id), DB_INT(course_id)))) <
+        0)
+        return rc;
     /* the delete's own WHERE (a live module of the course) answers DARS_ENOTFOUND */
     return soft_delete(db, a, who, "module", module_delete_sql, course_id, module_id);
 }

@@ -31,6 +31,10 @@ const char module_prev_sql[] = ABOVE("course_modules", "course_id");
 const char module_next_sql[] = BELOW("course_modules", "course_id");
 const char module_set_pos_sql[] = SET_POSITION("course_modules");
 const char module_delete_sql[] = SOFT_DELETE("course_modules");
+/* a module's lessons go with it. args: deleted_at, updated_at, module id, course id */
+const char module_lessons_delete_sql[] =
+    "UPDATE lessons SET deleted_at = ?, updated_at = ? WHERE module_id = ? AND course_id = ?"
+    " AND deleted_at IS NULL";
 
 /* a live lesson of a live module; args: lesson id, course id */
 const char lesson_pos_sql[] =

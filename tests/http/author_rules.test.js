@@ -1,7 +1,8 @@
 // Issue 3 review: the course editor's rules hold the same on its pages and on
 // the API. A manager keeps a course inside their centres, an instructor puts
 // no course at a centre they do not manage, titles and minutes are checked
-// alike wherever they are typed, and a deleted lesson's files go with it.
+// alike wherever they are typed, a deleted lesson's files go with it, and a
+// deleted module's lessons with it.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDars, apiOk } from '../lib/dars.js';
@@ -100,5 +101,32 @@ describe('a deleted lesson takes its files with it (issue 3)', () => {
     assert.equal((await admin.post(`/courses/RULES-1/lessons/${lesson}/delete`, {})).status, 303);
     assert.equal((await learner.get(`/courses/RULES-1/files/${file}`)).status, 404);
     assert.equal((await admin.get(`/courses/RULES-1/files/${file}`)).status, 404);
+  });
+});
+
+describe('a deleted module takes its lessons with it', () => {
+  test('the catalogue counts only the lessons left, and the lessons are gone', async () => {
+    await apiOk(adminApi.post('/api/v1/courses', {
+      code: 'MODS-1', title: 'Two modules', summary: '', language: 'en', topic: 'other', delivery: 'online',
+      status: 'published',
+      modules: [{ title: 'Stays', lessons: [{ title: 'S1', body: 'x' }] },
+        { title: 'Goes', lessons: [{ title: 'G1', body: 'y' }, { title: 'G2', body: 'z' }] }],
+    }));
+    const count = async () => (await apiOk(adminApi.get('/api/v1/courses?limit=100'), 200))
+      .items.find((c) => c.code === 'MODS-1').lessons;
+    assert.equal(await count(), 3);
+    const admin = server.browser();
+    await admin.login('admin@example.org', PW);
+    const mod = server.sql("SELECT id FROM course_modules WHERE title = 'Goes'")[0][0];
+    assert.equal((await admin.post(`/courses/MODS-1/modules/${mod}/delete`, {})).status, 303);
+    assert.equal(await count(), 1);
+    assert.match((await admin.get('/courses?q=')).text, /Two modules/);
+    const [[moduleGone], [g1], [g2]] = server.sql(`SELECT deleted_at FROM course_modules WHERE id = ${mod}
+      UNION ALL SELECT deleted_at FROM lessons WHERE title = 'G1' UNION ALL SELECT deleted_at FROM lessons WHERE title = 'G2'`);
+    assert.match(moduleGone, /^\d{4}-\d\d-\d\dT/);
+    assert.deepEqual([g1, g2], [moduleGone, moduleGone]);
+    const g1id = server.sql("SELECT id FROM lessons WHERE title = 'G1'")[0][0];
+    assert.equal((await admin.get(`/courses/MODS-1/lessons/${g1id}`)).status, 404);
+    assert.equal(server.sql("SELECT COUNT(*) FROM lessons WHERE title = 'S1' AND deleted_at IS NULL")[0][0], '1');
   });
 });
