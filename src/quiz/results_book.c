@@ -57,8 +57,7 @@ static int book_course(struct req *r, struct book *b)
         return rc;
     /* attempts whose time ran out count as submitted with what was saved in time */
     struct actor who = accounts_actor(r);
-    if ((rc = take_close_expired_course(r->db, &r->arena, &who, b->c.id, b->quizzes, b->nquizzes,
-                                        NULL)) < 0)
+    if ((rc = take_close_expired_course(r->db, &r->arena, &who, b->c.id, NULL)) < 0)
         return rc;
     b->max = ARENA_NEW_N(&r->arena, int64_t, b->nquizzes + 1);
     if ((rc = db_query(r->db, &st, results_book_max_sql, DB_ARGS(DB_INT(b->c.id)))) < 0)

@@ -354,13 +354,16 @@ int take_submit(struct db *db, struct arena *a, const struct actor *who, const s
 
 /* An open attempt whose deadline has passed, and its quiz. */
 struct expired {
-    int64_t id;
-    const struct quiz *qz;
+    int64_t id, quiz_id;
+    const struct quiz *qz; /* NULL: the quiz was deleted meanwhile */
 };
 
-/* The rows (attempt id, quiz id) of a started statement whose quiz is one of qs. */
-static int expired_read(struct db_stmt *st, struct arena *a, const struct quiz *qs, size_t nq,
-                        struct expired **out, size_t *n)
+/*
+ * The rows (attempt id, quiz id) of a started statement, each with its quiz:
+ * qz when given, else read once per quiz (the rows come by quiz).
+ */
+static int expired_read(struct db *db, struct db_stmt *st, struct arena *a,
+                        const struct quiz *qz, struct expired **out, size_t *n)
 {
     size_t cap = 8;
     struct expired *v = ARENA_NEW_N(a, struct expired, cap);
@@ -368,22 +371,30 @@ static int expired_read(struct db_stmt *st, struct arena *a, const struct quiz *
 
     *n = 0;
     while ((rc = db_step(st)) == DB_ROW) {
-        const struct quiz *qz = NULL;
-        for (size_t j = 0; j < nq && !qz; j++)
-            if (qs[j].id == db_col_int(st, 1))
-                qz = &qs[j];
-        if (!qz)
-            continue;
         if (*n == cap) {
             struct expired *w = ARENA_NEW_N(a, struct expired, cap * 2);
             memcpy(w, v, sizeof(*w) * *n);
             v = w, cap *= 2;
         }
-        v[(*n)++] = (struct expired){db_col_int(st, 0), qz};
+        v[(*n)++] = (struct expired){db_col_int(st, 0), db_col_int(st, 1), qz};
     }
     db_done(st);
+    if (rc < 0)
+        return rc;
+    /* after db_done: one open statement at a time */
+    for (size_t i = 0; i < *n && !qz; i++) {
+        if (i > 0 && v[i].quiz_id == v[i - 1].quiz_id) {
+            v[i].qz = v[i - 1].qz;
+            continue;
+        }
+        struct quiz *q = ARENA_NEW(a, struct quiz);
+        /* deleted since the list was read: its attempts stay as they are */
+        if ((rc = quiz_get(db, a, v[i].quiz_id, q)) < 0 && rc != DARS_ENOTFOUND)
+            return rc;
+        v[i].qz = rc == 0 ? q : NULL;
+    }
     *out = v;
-    return rc < 0 ? rc : 0;
+    return 0;
 }
 
 /* Submit each of them, as the clock. */
@@ -392,6 +403,8 @@ static int close_all(struct db *db, struct arena *a, const struct actor *clock,
 {
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
+        if (!v[i].qz)
+            continue;
         /* take_submit reads the attempt once it holds it */
         struct quiz_attempt at = {.id = v[i].id};
         rc = take_submit(db, a, clock, v[i].qz, &at);
@@ -404,7 +417,7 @@ static int close_all(struct db *db, struct arena *a, const struct actor *clock,
 
 /* Read the expired attempts with the started statement st and submit them. */
 static int close_read(struct db *db, struct arena *a, const struct actor *who,
-                      struct db_stmt *st, const struct quiz *qs, size_t nq, size_t *closed)
+                      struct db_stmt *st, const struct quiz *qz, size_t *closed)
 {
     struct expired *v;
     size_t n;
@@ -412,7 +425,7 @@ static int close_read(struct db *db, struct arena *a, const struct actor *who,
 
     if (closed)
         *closed = 0;
-    if ((rc = expired_read(st, a, qs, nq, &v, &n)) < 0 || n == 0)
+    if ((rc = expired_read(db, st, a, qz, &v, &n)) < 0 || n == 0)
         return rc;
     /* the clock closed them, not whoever happened to open the page: the audit says so */
     struct actor clock = {0, "system", who ? who->ip : ""};
@@ -435,12 +448,11 @@ int take_close_expired(struct db *db, struct arena *a, const struct actor *who,
     time_now_iso(now);
     if ((rc = db_query(db, &st, take_expired_sql, DB_ARGS(DB_INT(qz->id), DB_TEXT(now)))) < 0)
         return rc;
-    return close_read(db, a, who, st, qz, 1, closed);
+    return close_read(db, a, who, st, qz, closed);
 }
 
 int take_close_expired_course(struct db *db, struct arena *a, const struct actor *who,
-                              int64_t course_id, const struct quiz *qs, size_t nq,
-                              size_t *closed)
+                              int64_t course_id, size_t *closed)
 {
     struct db_stmt *st;
     char now[TIME_ISO_LEN];
@@ -450,7 +462,7 @@ int take_close_expired_course(struct db *db, struct arena *a, const struct actor
     if ((rc = db_query(db, &st, take_expired_course_sql,
                        DB_ARGS(DB_INT(course_id), DB_TEXT(now)))) < 0)
         return rc;
-    return close_read(db, a, who, st, qs, nq, closed);
+    return close_read(db, a, who, st, NULL, closed);
 }
 
 bool take_review_open(const struct quiz *qz, const struct quiz_attempt *at, int64_t used)

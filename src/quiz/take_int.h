@@ -81,10 +81,12 @@ int take_submit(struct db *db, struct arena *a, const struct actor *who, const s
  */
 int take_close_expired(struct db *db, struct arena *a, const struct actor *who,
                        const struct quiz *qz, size_t *closed /* OUT */);
-/* The same for the quizzes qs of a course (its gradebook), in one statement. */
+/*
+ * The same for every quiz of a course (its gradebook, the learner's list of
+ * quizzes): one statement when there is none.
+ */
 int take_close_expired_course(struct db *db, struct arena *a, const struct actor *who,
-                              int64_t course_id, const struct quiz *qs, size_t nq,
-                              size_t *closed /* OUT */);
+                              int64_t course_id, size_t *closed /* OUT */);
 
 /*
  * Whether the learner of at may see the right answers and feedback now:

@@ -89,6 +89,10 @@ int take_course_quizzes_page(struct req *r)
         return DARS_ENOTFOUND;
     if (!enrol_state_may_read(&es) && !t.manages)
         return DARS_EDENIED;
+    /* an attempt whose time ran out shows as submitted, its score in "best" */
+    struct actor who = accounts_actor(r);
+    if ((rc = take_close_expired_course(r->db, &r->arena, &who, t.c.id, NULL)) < 0)
+        return rc;
     json_t *items = json_array();
     if ((rc = db_query(r->db, &st, take_course_quizzes_sql,
                        DB_ARGS(DB_INT(r->user->id), DB_INT(r->user->id), DB_INT(t.c.id)))) < 0) {

@@ -70,8 +70,9 @@ const char take_expired_sql[] =
 /* The same for every quiz of a course. args: course id, now */
 const char take_expired_course_sql[] =
     "SELECT a.id, a.quiz_id FROM quiz_attempts a JOIN quizzes q ON q.id = a.quiz_id "
-    "WHERE q.course_id = ? AND a.state = 'open' "
-    "AND a.deadline_at IS NOT NULL AND a.deadline_at <= CAST(? AS TEXT) ORDER BY a.id";
+    "WHERE q.course_id = ? AND q.deleted_at IS NULL AND a.state = 'open' "
+    "AND a.deadline_at IS NOT NULL AND a.deadline_at <= CAST(? AS TEXT) "
+    "ORDER BY a.quiz_id, a.id";
 
 /*
  * The published quizzes of a course with the user's standing in each: how

@@ -301,6 +301,22 @@ describe('a time limit', () => {
     assert.match(intro.text, /Review attempt 1/);
     assert.deepEqual(server.sql(`SELECT state, score FROM quiz_attempts WHERE id = ${a.id}`), [['submitted', '10000000']]);
   });
+
+  test('an attempt left open past its deadline is submitted when the course\'s quizzes are listed', async () => {
+    server.addUser({ email: 'fay@example.org', name: 'Fay Late', role: 'learner' });
+    await apiOk(adminApi.post('/api/v1/enrolments', { course: 'SEC-1', user: 'fay@example.org' }));
+    const fayApi = server.apiAs('fay@example.org');
+    const a = await apiOk(fayApi.post(`/api/v1/quizzes/${quizzes.timed}/attempts`));
+    const tf = itemNamed(a, 'tf');
+    await apiOk(put(fayApi, `/api/v1/attempts/${a.id}/answers/${tf.position}`, { response: false }), 200);
+    server.sql(`UPDATE quiz_attempts SET deadline_at = '2001-01-01T00:00:00Z' WHERE id = ${a.id}`);
+    const fay = server.browser();
+    await fay.login('fay@example.org', PW);
+    const list = await fay.get('/courses/SEC-1/quizzes');
+    assert.equal(list.status, 200);
+    assert.deepEqual(server.sql(`SELECT state, score FROM quiz_attempts WHERE id = ${a.id}`), [['submitted', '10000000']]);
+    assert.deepEqual(server.sql(`SELECT actor FROM audit_events WHERE action = 'quiz_attempt.submit' AND object_id = '${a.id}'`), [['system']]);
+  });
 });
 
 describe('the pages of an attempt', () => {
