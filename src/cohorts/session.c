@@ -25,8 +25,8 @@ bool cohort_date_parse(const char *s, struct icaltimetype *t)
 {
     int y, m, d, n = 0;
     if (!s || strlen(s) != 10 || !time_shaped(s, "9999-99-99") ||
-        sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1 ||
-        d > icaltime_days_in_month(m, y))
+        sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || y < 1970 || y > 9999 ||
+        m < 1 || m > 12 || d < 1 || d > icaltime_days_in_month(m, y))
         return false;
     if (!t)
         return true;

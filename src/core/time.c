@@ -24,8 +24,9 @@ int time_from_iso(const char *iso, time_t *out)
     struct tm tm = { 0 };
     int n = 0;
 
-    if (!time_shaped(iso, "9999-99-99T99:99:99Z") || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-                       &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6 ||
+    if (!time_shaped(iso, "9999-99-99T99:99:99Z") ||
+        sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+               &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6 ||
         n != TIME_ISO_LEN - 1 || iso[n])
         return DARS_EINVALID;
     tm.tm_year -= 1900;
