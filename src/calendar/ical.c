@@ -15,26 +15,6 @@
 /* SEQUENCE counts seconds since this date: it grows with each change of the row */
 #define SEQUENCE_EPOCH 1577836800 /* 2020-01-01T00:00:00Z */
 
-/* "YYYY-MM-DDTHH:MM:SSZ" as a UTC icaltimetype; false when it is not one */
-static bool utc_time(const char *iso, struct icaltimetype *t)
-{
-    int y, mo, d, h, mi, s;
-    char z;
-    if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &s, &z) != 7 ||
-        z != 'Z')
-        return false;
-    *t = icaltime_null_time();
-    t->year = y;
-    t->month = mo;
-    t->day = d;
-    t->hour = h;
-    t->minute = mi;
-    t->second = s;
-    t->is_date = 0;
-    t->zone = icaltimezone_get_utc_timezone();
-    return true;
-}
-
 /* DTSTART or DTEND in the zone (with its TZID), or in UTC without one */
 static icalproperty *zoned(icalproperty *(*make)(struct icaltimetype), struct icaltimetype t,
                            icaltimezone *zone)
@@ -74,7 +54,7 @@ static icalcomponent *vevent(const struct cal_item *it, const char *host, icalti
                              struct icaltimetype stamp)
 {
     struct icaltimetype start, end, modified;
-    if (!utc_time(it->starts_at, &start) || !utc_time(it->ends_at, &end))
+    if (!fmt_ical_time(it->starts_at, &start) || !fmt_ical_time(it->ends_at, &end))
         return NULL;
     icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
     struct buf b = BUF_INIT;
@@ -89,7 +69,7 @@ static icalcomponent *vevent(const struct cal_item *it, const char *host, icalti
         icalcomponent_add_property(ev, icalproperty_new_location(it->location));
     if (it->description && *it->description)
         icalcomponent_add_property(ev, icalproperty_new_description(it->description));
-    if (utc_time(it->updated_at, &modified)) {
+    if (fmt_ical_time(it->updated_at, &modified)) {
         icalcomponent_add_property(ev, icalproperty_new_lastmodified(modified));
         int64_t seq = (int64_t)icaltime_as_timet(modified) - SEQUENCE_EPOCH;
         icalcomponent_add_property(ev, icalproperty_new_sequence(seq > 0 ? (int)seq : 0));

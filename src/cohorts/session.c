@@ -72,19 +72,12 @@ static const char *local_to_utc(struct arena *a, const struct icaltimetype *day,
 void cohort_local(struct arena *a, const char *iso, const char *tz, const char **date,
                   const char **time)
 {
-    struct icaltimetype t = icaltime_null_time();
-    int y, mo, d, h, mi, s;
+    struct icaltimetype t;
 
     *date = iso;
     *time = "";
-    if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2dZ", &y, &mo, &d, &h, &mi, &s) != 6)
+    if (!fmt_ical_time(iso, &t))
         return;
-    t.year = y;
-    t.month = mo;
-    t.day = d;
-    t.hour = h;
-    t.minute = mi;
-    t.second = s;
     if (!fmt_zone_convert(&t, "UTC", tz))
         tz = "UTC"; /* an unknown zone shows the stored time */
     *date = arena_printf(a, "%04d-%02d-%02d", t.year, t.month, t.day);

@@ -320,15 +320,9 @@ static int send_ics(struct req *r, const struct ev_event *ev)
 {
     icaltimezone *utc = icaltimezone_get_utc_timezone();
     struct icaltimetype t[2];
-    const char *iso[2] = { ev->starts_at, ev->ends_at };
 
-    for (int i = 0; i < 2; i++) {
-        t[i] = icaltime_null_time();
-        if (sscanf(iso[i], "%4d-%2d-%2dT%2d:%2d:%2dZ", &t[i].year, &t[i].month, &t[i].day,
-                   &t[i].hour, &t[i].minute, &t[i].second) != 6)
-            return DARS_ERR;
-        t[i].zone = utc;
-    }
+    if (!fmt_ical_time(ev->starts_at, &t[0]) || !fmt_ical_time(ev->ends_at, &t[1]))
+        return DARS_ERR;
     icalcomponent *cal = icalcomponent_new_vcalendar();
     icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
     icalcomponent_add_property(cal, icalproperty_new_prodid("-//Dars//Events//EN"));

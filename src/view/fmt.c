@@ -8,6 +8,7 @@
 #include "core/base.h"
 #include "view/fmt.h"
 #include "core/buf.h"
+#include "core/time.h"
 
 #include <inttypes.h>
 #include <libical/ical.h>
@@ -155,9 +156,11 @@ void fmt_date(struct buf *out, const char *lang, const char *iso)
  * libical keeps one cache of the zones it has loaded, and a zone's table of
  * transitions grows as later years are asked for. libical 3 locks both
  * itself, but not every build has its thread support, so we hold our own
- * lock around the whole lookup and conversion: it takes microseconds.
+ * lock around the whole lookup and conversion: it takes microseconds. It is
+ * recursive, so that a caller building a calendar under it may still call
+ * fmt's own functions, which take it too.
  */
-static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t tz_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
 
 void fmt_tz_lock(void)
 {
@@ -189,6 +192,18 @@ bool fmt_zone_convert(struct icaltimetype *t, const char *from_tz, const char *t
     }
     pthread_mutex_unlock(&tz_lock);
     return ok;
+}
+
+bool fmt_ical_time(const char *iso, struct icaltimetype *out)
+{
+    time_t t;
+    if (time_from_iso(iso, &t) < 0)
+        return false;
+    /* libical makes its UTC zone on first use: under the lock like every zone */
+    pthread_mutex_lock(&tz_lock);
+    *out = icaltime_from_timet_with_zone(t, 0, icaltimezone_get_utc_timezone());
+    pthread_mutex_unlock(&tz_lock);
+    return true;
 }
 
 bool fmt_zone_name_ok(const char *tz)

@@ -43,7 +43,8 @@ bool fmt_zone_name_ok(const char *tz);
 /*
  * The one lock around libical's time zones (its builtin zones load lazily
  * into shared state). Every module that calls libical's zone functions holds
- * it for the call; fmt's own functions take it themselves.
+ * it for the call; fmt's own functions take it themselves, and may be called
+ * while it is held (the lock is recursive).
  */
 void fmt_tz_lock(void);
 void fmt_tz_unlock(void);
@@ -55,5 +56,10 @@ void fmt_tz_unlock(void);
  */
 struct icaltimetype;
 bool fmt_zone_convert(struct icaltimetype *t, const char *from_tz, const char *to_tz);
+/*
+ * A stored time ("YYYY-MM-DDTHH:MM:SSZ", time_from_iso) as a UTC
+ * icaltimetype, for calendars and zone conversion; false when iso is none.
+ */
+bool fmt_ical_time(const char *iso, struct icaltimetype *out /* OUT */);
 
 #endif

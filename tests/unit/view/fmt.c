@@ -8,6 +8,7 @@
 
 #include <criterion/criterion.h>
 #include <inttypes.h>
+#include <libical/ical.h>
 #include <pthread.h>
 
 #define NBSP "\u00a0"
@@ -198,6 +199,26 @@ Test(fmt, unknown_zone_shows_utc_and_says_so)
     check_datetime("en", "2026-11-23T10:05:00Z", "/usr/share/zoneinfo/Asia/Baku",
                    "23 Nov 2026, 10:05 UTC");
     check_datetime("en", "2026-11-23T10:05:00Z", "Asia/Baku; rm -rf", "23 Nov 2026, 10:05 UTC");
+}
+
+Test(fmt, a_stored_time_as_a_utc_ical_time)
+{
+    struct icaltimetype t;
+    cr_assert(fmt_ical_time("2026-03-29T23:30:05Z", &t));
+    cr_assert_eq(t.year, 2026);
+    cr_assert_eq(t.month, 3);
+    cr_assert_eq(t.day, 29);
+    cr_assert_eq(t.hour, 23);
+    cr_assert_eq(t.minute, 30);
+    cr_assert_eq(t.second, 5);
+    cr_assert_not(t.is_date);
+    cr_assert(icaltime_is_utc(t));
+    cr_assert(fmt_zone_convert(&t, "UTC", "Asia/Baku"));
+    cr_assert_eq(t.day, 30, "Baku is four hours ahead");
+    cr_assert_eq(t.hour, 3);
+    cr_assert_not(fmt_ical_time("2026-03-29", &t));
+    cr_assert_not(fmt_ical_time("2026-+3-29T23:30:05Z", &t));
+    cr_assert_not(fmt_ical_time(NULL, &t));
 }
 
 Test(fmt, datetime_of_a_date_alone_is_the_date)
