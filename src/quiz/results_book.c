@@ -42,18 +42,12 @@ struct book {
 
 static int book_course(struct req *r, struct book *b)
 {
-    bool yes = false;
     struct db_stmt *st;
     int rc;
 
     memset(b, 0, sizeof(*b));
-    if ((rc = catalog_course_get(r->db, &r->arena, r->params[0], r->lang, &b->c)) < 0)
-        return rc;
-    if ((rc = catalog_may_manage(r, &b->c, &yes)) < 0)
-        return rc;
-    if (!yes)
-        return DARS_EDENIED;
-    if ((rc = quiz_list(r->db, &r->arena, b->c.id, true, &b->quizzes, &b->nquizzes)) < 0)
+    if ((rc = catalog_course_managed(r, r->params[0], &b->c)) < 0 ||
+        (rc = quiz_list(r->db, &r->arena, b->c.id, true, &b->quizzes, &b->nquizzes)) < 0)
         return rc;
     /* attempts whose time ran out count as submitted with what was saved in time */
     struct actor who = accounts_actor(r);
