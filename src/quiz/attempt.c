@@ -103,6 +103,14 @@ int quiz_attempt_get(struct db *db, struct arena *a, int64_t id, struct quiz_att
     return read_items(db, a, out);
 }
 
+struct quiz_item *quiz_attempt_item(const struct quiz_attempt *at, int64_t position)
+{
+    for (size_t i = 0; i < at->nitems; i++)
+        if (at->items[i].position == position)
+            return &at->items[i];
+    return NULL;
+}
+
 bool quiz_attempt_expired(const struct quiz_attempt *at, const char *now)
 {
     /* ISO-8601 UTC texts of one shape compare as the times they name */

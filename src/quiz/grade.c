@@ -20,7 +20,7 @@ static int64_t clamp(int64_t f, int64_t lo, int64_t hi)
     return f < lo ? lo : f > hi ? hi : f;
 }
 
-static const struct quiz_answer *answer_by_id(const struct quiz_question *q, int64_t id)
+const struct quiz_answer *quiz_answer_by_id(const struct quiz_question *q, int64_t id)
 {
     for (size_t i = 0; i < q->nanswers; i++)
         if (q->answers[i].id == id)
@@ -163,7 +163,7 @@ const struct quiz_answer *quiz_response_answer(struct arena *a, const struct qui
     if (!response)
         return NULL;
     if (streq(q->type, "single") || streq(q->type, "truefalse"))
-        return answer_by_id(q, parse_id(response, strlen(response)));
+        return quiz_answer_by_id(q, parse_id(response, strlen(response)));
     if (streq(q->type, "short"))
         return short_match(a, q, response);
     if (streq(q->type, "numerical"))
@@ -177,7 +177,7 @@ static int64_t grade_multiple(const struct quiz_question *q, const char *respons
 
     for (const char *p = response; *p;) {
         size_t n = strcspn(p, ",");
-        const struct quiz_answer *ans = answer_by_id(q, parse_id(p, n));
+        const struct quiz_answer *ans = quiz_answer_by_id(q, parse_id(p, n));
         if (ans)
             sum += ans->fraction;
         p += n + (p[n] == ',');
@@ -243,7 +243,7 @@ static int parse_choice(struct arena *a, const struct quiz_question *q, json_t *
     } else if (json_is_string(v)) {
         id = parse_id(json_string_value(v), strlen(json_string_value(v)));
     }
-    if (!id || !answer_by_id(q, id)) {
+    if (!id || !quiz_answer_by_id(q, id)) {
         *why = N_("choose one of the question's answers");
         return DARS_EINVALID;
     }
@@ -271,7 +271,7 @@ static int parse_multiple(struct arena *a, const struct quiz_question *q, json_t
     }
     json_array_foreach(v, i, e) {
         int64_t id = json_is_integer(e) ? json_integer_value(e) : 0;
-        if (!id || !answer_by_id(q, id)) {
+        if (!id || !quiz_answer_by_id(q, id)) {
             *why = N_("choose among the question's answers");
             return DARS_EINVALID;
         }
@@ -301,7 +301,7 @@ static int parse_matching(struct arena *a, const struct quiz_question *q, json_t
         goto out;
     }
     json_object_foreach(v, key, e) {
-        const struct quiz_answer *stem = answer_by_id(q, parse_id(key, strlen(key)));
+        const struct quiz_answer *stem = quiz_answer_by_id(q, parse_id(key, strlen(key)));
         if (!stem || !stem->text || !*stem->text || !json_is_string(e)) {
             *why = N_("match the question's stems with its choices");
             rc = DARS_EINVALID;

@@ -195,6 +195,8 @@ struct quiz_attempt {
 
 /* An attempt with its items, questions and answers (three statements); DARS_ENOTFOUND. */
 int quiz_attempt_get(struct db *db, struct arena *a, int64_t id, struct quiz_attempt *out /* OUT */);
+/* The item of at asked at position (1-based); NULL when there is none. */
+struct quiz_item *quiz_attempt_item(const struct quiz_attempt *at, int64_t position);
 /* Whether the attempt's deadline has passed at now (ISO-8601 UTC). */
 bool quiz_attempt_expired(const struct quiz_attempt *at, const char *now);
 /*
@@ -221,6 +223,8 @@ const char *quiz_clock_text(struct arena *a, int64_t s);
  * the whole (trimmed) text is one finite number in plain digits.
  */
 bool quiz_number_parse(struct arena *a, const char *s, double *out /* OUT */);
+/* The answer of q with this id; NULL when it has none. */
+const struct quiz_answer *quiz_answer_by_id(const struct quiz_question *q, int64_t id);
 
 /*
  * Grade response (NULL: not answered) to q: *fraction gets the credit,

@@ -211,23 +211,6 @@ static int attempt_managed(struct req *r, const char *id, struct quiz_attempt *a
     return quiz_get_managed(r, at->quiz_id, qz, c);
 }
 
-static struct quiz_item *item_at(struct quiz_attempt *at, const char *position)
-{
-    int64_t pos = api_id(position);
-    for (size_t i = 0; i < at->nitems; i++)
-        if (at->items[i].position == pos)
-            return &at->items[i];
-    return NULL;
-}
-
-static const struct quiz_answer *answer_by_id(const struct quiz_question *q, int64_t id)
-{
-    for (size_t i = 0; i < q->nanswers; i++)
-        if (q->answers[i].id == id)
-            return &q->answers[i];
-    return NULL;
-}
-
 static const char *answer_text(const struct quiz_answer *an)
 {
     return an->text ? an->text : "";
@@ -253,7 +236,7 @@ static json_t *response_lines(struct arena *a, const struct quiz_item *it)
     if (streq(q->type, "single") || streq(q->type, "truefalse") || streq(q->type, "multiple")) {
         char *copy = arena_strdup(a, resp), *save = NULL;
         for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-            const struct quiz_answer *an = answer_by_id(q, strtoll(tok, NULL, 10));
+            const struct quiz_answer *an = quiz_answer_by_id(q, strtoll(tok, NULL, 10));
             json_array_append_new(lines, json_string(an ? answer_text(an) : tok));
         }
     } else if (streq(q->type, "matching")) {
@@ -520,7 +503,7 @@ int results_grade_submit(struct req *r)
 
     if (rc < 0)
         return rc;
-    if (!(it = item_at(&at, r->params[1])) || streq(it->q.type, "description"))
+    if (!(it = quiz_attempt_item(&at, api_id(r->params[1]))) || streq(it->q.type, "description"))
         return DARS_ENOTFOUND;
     if (!streq(at.state, "submitted"))
         return view_error(r, 409, _(r->lang, "This attempt has not been submitted yet"), NULL);
@@ -566,7 +549,7 @@ int results_api_grade(struct req *r)
         return 0;
     if ((rc = attempt_managed(r, r->params[0], &at, &qz, &c)) < 0)
         return rc;
-    if (!(it = item_at(&at, r->params[1])) || streq(it->q.type, "description"))
+    if (!(it = quiz_attempt_item(&at, api_id(r->params[1]))) || streq(it->q.type, "description"))
         return DARS_ENOTFOUND;
     json_t *errors = json_object();
     const char *comment = it->comment ? it->comment : "", *in = NULL;

@@ -277,14 +277,11 @@ int take_start(struct db *db, struct arena *a, const struct actor *who, const st
 int take_save(struct db *db, struct arena *a, const struct actor *who,
               const struct quiz_attempt *at, int64_t position, const char *response)
 {
-    const struct quiz_item *it = NULL;
+    const struct quiz_item *it = quiz_attempt_item(at, position);
     char now[TIME_ISO_LEN];
     int64_t changed = 0;
     int rc;
 
-    for (size_t i = 0; i < at->nitems; i++)
-        if (at->items[i].position == position)
-            it = &at->items[i];
     if (!it)
         return DARS_ENOTFOUND;
     time_now_iso(now);

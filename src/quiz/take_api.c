@@ -19,7 +19,7 @@ static json_t *item_json(struct req *r, const struct quiz_attempt *at, const str
     bool shows = streq(q->type, "single") || streq(q->type, "multiple") ||
                  streq(q->type, "truefalse") || streq(q->type, "matching");
     for (size_t i = 0; shows && i < it->norder; i++) {
-        const struct quiz_answer *an = take_answer_by_id(q, it->order[i]);
+        const struct quiz_answer *an = quiz_answer_by_id(q, it->order[i]);
         /* a matching pair without a stem only adds a wrong right-hand choice */
         if (!an || (streq(q->type, "matching") && (!an->text || !*an->text)))
             continue;
@@ -167,10 +167,7 @@ int take_api_answer(struct req *r)
         return http_problem(r, 403, "Forbidden", "only the learner answers their attempt");
     if ((rc = take_may_answer(&t)) < 0)
         return rc;
-    const struct quiz_item *it = NULL;
-    for (size_t i = 0; i < at.nitems; i++)
-        if (at.items[i].position == position)
-            it = &at.items[i];
+    const struct quiz_item *it = quiz_attempt_item(&at, position);
     if (!it)
         return DARS_ENOTFOUND;
     if ((why = closed_reason(&at)))

@@ -80,14 +80,6 @@ int take_may_answer(const struct take_ctx *t)
     return 0;
 }
 
-const struct quiz_answer *take_answer_by_id(const struct quiz_question *q, int64_t id)
-{
-    for (size_t i = 0; i < q->nanswers; i++)
-        if (q->answers[i].id == id)
-            return &q->answers[i];
-    return NULL;
-}
-
 static int cmp_str(const void *x, const void *y)
 {
     return strcmp(*(const char *const *)x, *(const char *const *)y);
@@ -145,7 +137,7 @@ const char *take_item_feedback(struct req *r, const struct quiz_item *it)
         const char *p = it->response;
         while (*p) {
             char *end;
-            const struct quiz_answer *an = take_answer_by_id(&it->q, strtoll(p, &end, 10));
+            const struct quiz_answer *an = quiz_answer_by_id(&it->q, strtoll(p, &end, 10));
             if (end == p)
                 break;
             if (an && an->feedback && *an->feedback)

@@ -149,8 +149,6 @@ int take_load_attempt(struct req *r, int64_t attempt_id, struct take_ctx *t /* O
  * completed, DARS_ENOTFOUND once the quiz or its course is a draft again.
  */
 int take_may_answer(const struct take_ctx *t);
-/* The answer of q with this id, NULL when none. */
-const struct quiz_answer *take_answer_by_id(const struct quiz_question *q, int64_t id);
 /* The right-hand texts of a matching question, distinct and sorted (arena
  * array). */
 size_t take_match_choices(struct arena *a, const struct quiz_question *q,

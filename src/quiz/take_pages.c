@@ -340,7 +340,7 @@ static json_t *inputs_json(struct req *r, const struct quiz_item *it, const char
     if (is_choice(q->type) || streq(q->type, "multiple")) {
         json_t *opts = json_array();
         for (size_t i = 0; i < it->norder; i++) {
-            const struct quiz_answer *an = take_answer_by_id(q, it->order[i]);
+            const struct quiz_answer *an = quiz_answer_by_id(q, it->order[i]);
             if (!an)
                 continue;
             bool on = streq(q->type, "multiple")
@@ -355,7 +355,7 @@ static json_t *inputs_json(struct req *r, const struct quiz_item *it, const char
         size_t nchoices = take_match_choices(&r->arena, q, &choices);
         json_t *stems = json_array();
         for (size_t i = 0; i < it->norder; i++) {
-            const struct quiz_answer *an = take_answer_by_id(q, it->order[i]);
+            const struct quiz_answer *an = quiz_answer_by_id(q, it->order[i]);
             if (!an || !an->text || !*an->text)
                 continue;
             const char *chosen = match_of(&r->arena, it->response, an->id);
@@ -471,11 +471,8 @@ static int owner_open(struct req *r, struct take_ctx *t, struct quiz_attempt *at
 /* The index of the item at position n (params[1]); -1 when there is none. */
 static ssize_t item_index(const struct quiz_attempt *at, const char *param)
 {
-    int64_t n = api_id(param);
-    for (size_t i = 0; i < at->nitems; i++)
-        if (at->items[i].position == n)
-            return (ssize_t)i;
-    return -1;
+    const struct quiz_item *it = quiz_attempt_item(at, api_id(param));
+    return it ? it - at->items : -1;
 }
 
 /* GET /attempts/:id/:n */
@@ -722,7 +719,7 @@ static const char *response_html(struct req *r, const struct quiz_item *it)
         return "";
     if (is_choice(q->type) || streq(q->type, "multiple")) {
         for (size_t i = 0; i < it->norder; i++) {
-            const struct quiz_answer *an = take_answer_by_id(q, it->order[i]);
+            const struct quiz_answer *an = quiz_answer_by_id(q, it->order[i]);
             if (an && response_has(it->response, an->id)) {
                 if (b.len)
                     buf_adds(&b, "<br>\n");
@@ -732,7 +729,7 @@ static const char *response_html(struct req *r, const struct quiz_item *it)
         }
     } else if (streq(q->type, "matching")) {
         for (size_t i = 0; i < it->norder; i++) {
-            const struct quiz_answer *an = take_answer_by_id(q, it->order[i]);
+            const struct quiz_answer *an = quiz_answer_by_id(q, it->order[i]);
             if (!an || !an->text || !*an->text)
                 continue;
             const char *m = match_of(&r->arena, it->response, an->id);
