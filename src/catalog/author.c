@@ -82,15 +82,9 @@ int catalog_author_confirm(struct req *r, const struct catalog_course *c, const 
 
 bool catalog_author_direction(struct req *r, bool *up)
 {
-    const char *dir = catalog_author_field(r, "direction");
+    const char *dir = form_value(r, "direction");
     *up = streq(dir, "up");
     return *up || streq(dir, "down");
-}
-
-const char *catalog_author_field(struct req *r, const char *name)
-{
-    const char *v = http_form(r, name);
-    return v && utf8_is_valid(v, strlen(v)) ? v : "";
 }
 
 /* The interface languages a text in own_lang may be translated into, NULL-terminated. */
@@ -121,15 +115,15 @@ static json_t *choices(struct req *r, const char *field, const char *const *valu
 struct course_new catalog_author_course_read(struct req *r)
 {
     struct course_new f = {
-        .code = catalog_author_field(r, "code"),
-        .title = catalog_author_field(r, "title"),
-        .summary = catalog_author_field(r, "summary"),
-        .language = catalog_author_field(r, "language"),
-        .topic = catalog_author_field(r, "topic"),
-        .delivery = catalog_author_field(r, "delivery"),
-        .enrol_mode = catalog_author_field(r, "enrol_mode"),
-        .capacity = catalog_author_field(r, "capacity"),
-        .centre = catalog_author_field(r, "centre"),
+        .code = form_value(r, "code"),
+        .title = form_value(r, "title"),
+        .summary = form_value(r, "summary"),
+        .language = form_value(r, "language"),
+        .topic = form_value(r, "topic"),
+        .delivery = form_value(r, "delivery"),
+        .enrol_mode = form_value(r, "enrol_mode"),
+        .capacity = form_value(r, "capacity"),
+        .centre = form_value(r, "centre"),
     };
     return f;
 }
@@ -380,10 +374,10 @@ static json_t *i18n_typed(struct req *r, const char *own_lang, const char *text_
     json_t *typed = json_object();
     i18n_fields(r, own_lang, text_name, f);
     for (size_t i = 0; f[i].lang; i++) {
-        json_object_set_new(typed, f[i].title, json_string(catalog_author_field(r, f[i].title)));
+        json_object_set_new(typed, f[i].title, json_string(form_value(r, f[i].title)));
         if (text_name)
             json_object_set_new(typed, f[i].text,
-                                json_string(catalog_author_field(r, f[i].text)));
+                                json_string(form_value(r, f[i].text)));
     }
     return typed;
 }

@@ -246,7 +246,7 @@ int catalog_author_instructor_add_submit(struct req *r)
 {
     struct actor who = accounts_actor(r);
     struct catalog_course c;
-    const char *email = catalog_author_field(r, "email");
+    const char *email = form_value(r, "email");
     struct accounts_user_ref u = { 0 };
     json_t *errors = NULL, *typed = NULL;
     int64_t uid = 0;
@@ -303,7 +303,7 @@ int catalog_author_module_add_submit(struct req *r)
 {
     struct actor who = accounts_actor(r);
     struct catalog_course c;
-    const char *title = catalog_author_field(r, "module_title");
+    const char *title = form_value(r, "module_title");
     json_t *errors = NULL, *typed = NULL;
     int rc = catalog_course_managed(r, r->params[0], &c);
 
@@ -380,7 +380,7 @@ int catalog_author_module_submit(struct req *r)
 
     if (rc < 0)
         return rc;
-    const char *t = catalog_author_field(r, "title");
+    const char *t = form_value(r, "title");
     errors = json_object();
     if ((rc = db_tx_begin(r->db)) < 0)
         goto out;

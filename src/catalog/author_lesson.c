@@ -27,10 +27,10 @@ static const char *lesson_edit_url(struct req *r, const struct catalog_course *c
 static struct lesson_new lesson_read(struct req *r)
 {
     struct lesson_new f = {
-        catalog_author_field(r, "title"),
-        catalog_author_field(r, "body"),
-        catalog_author_field(r, "video_url"),
-        catalog_author_field(r, "minutes"),
+        form_value(r, "title"),
+        form_value(r, "body"),
+        form_value(r, "video_url"),
+        form_value(r, "minutes"),
     };
     return f;
 }

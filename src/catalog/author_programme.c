@@ -82,8 +82,8 @@ int catalog_author_programme_new_page(struct req *r)
 int catalog_author_programme_new_submit(struct req *r)
 {
     struct actor who = accounts_actor(r);
-    struct programme_new f = { catalog_author_field(r, "code"), catalog_author_field(r, "title"),
-                               catalog_author_field(r, "summary") };
+    struct programme_new f = { form_value(r, "code"), form_value(r, "title"),
+                               form_value(r, "summary") };
     json_t *errors = json_object();
     int rc;
 
@@ -204,8 +204,8 @@ int catalog_author_programme_submit(struct req *r)
 
     if (rc < 0)
         return rc;
-    struct programme_new f = { p.code, catalog_author_field(r, "title"),
-                               catalog_author_field(r, "summary") };
+    struct programme_new f = { p.code, form_value(r, "title"),
+                               form_value(r, "summary") };
     errors = json_object();
     if ((rc = db_tx_begin(r->db)) < 0)
         goto out;
@@ -280,7 +280,7 @@ int catalog_author_programme_add_submit(struct req *r)
     struct actor who = accounts_actor(r);
     struct programme p;
     struct catalog_course c;
-    const char *code = catalog_author_field(r, "course");
+    const char *code = form_value(r, "course");
     json_t *errors = NULL, *typed = NULL;
     int64_t pos;
     int rc = page_programme(r, &p);

@@ -281,8 +281,6 @@ int catalog_author_confirm(struct req *r, const struct catalog_course *c, const 
                            const char *back, const char *crumb);
 /* The posted field direction: *up; false when it is neither "up" nor "down". */
 bool catalog_author_direction(struct req *r, bool *up /* OUT */);
-/* A posted field as typed, "" when absent or not UTF-8 (safe to show again). */
-const char *catalog_author_field(struct req *r, const char *name);
 
 /* The course form's fields as posted (strings "" when absent). */
 struct course_new catalog_author_course_read(struct req *r);

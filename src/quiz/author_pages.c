@@ -14,31 +14,18 @@
 #include "view/i18n.h"
 #include "view/view.h"
 
-#include <ctype.h>
-#include <errno.h>
 
 #define TIME_MAX_MINUTES (QUIZ_AUTHOR_TIME_MAX / 60)
 
 /* ---- what every page starts with ---- */
 
-/* A form field as typed ("" when absent or not UTF-8). */
-static const char *field(struct req *r, const char *name)
-{
-    const char *v = http_form(r, name);
-    return v && utf8_is_valid(v, strlen(v)) ? v : "";
-}
-
 /* Digits as a number up to max; "" gives def; anything else -1. */
 static int64_t number(const char *s, int64_t def, int64_t max)
 {
+    int64_t n;
     if (!s || !*s)
         return def;
-    for (const char *p = s; *p; p++)
-        if (!isdigit((unsigned char)*p))
-            return -1;
-    errno = 0;
-    long long n = strtoll(s, NULL, 10);
-    return errno || n > max ? -1 : n;
+    return form_count(s, max, &n) ? n : -1;
 }
 
 /* The quiz of a page's :id and its course, which the user must manage. */
@@ -145,15 +132,15 @@ struct settings_form {
 static struct settings_form settings_read(struct req *r)
 {
     struct settings_form f = {
-        .title = field(r, "title"),
-        .intro = field(r, "intro"),
-        .time_limit = field(r, "time_limit"),
-        .attempts_allowed = field(r, "attempts_allowed"),
-        .pass_mark = field(r, "pass_mark"),
-        .review = field(r, "review"),
-        .shuffle_questions = streq(field(r, "shuffle_questions"), "1"),
-        .shuffle_answers = streq(field(r, "shuffle_answers"), "1"),
-        .required = streq(field(r, "required"), "1"),
+        .title = form_value(r, "title"),
+        .intro = form_value(r, "intro"),
+        .time_limit = form_value(r, "time_limit"),
+        .attempts_allowed = form_value(r, "attempts_allowed"),
+        .pass_mark = form_value(r, "pass_mark"),
+        .review = form_value(r, "review"),
+        .shuffle_questions = streq(form_value(r, "shuffle_questions"), "1"),
+        .shuffle_answers = streq(form_value(r, "shuffle_answers"), "1"),
+        .required = streq(form_value(r, "required"), "1"),
     };
     return f;
 }
@@ -588,8 +575,8 @@ int quiz_author_slot_add_submit(struct req *r)
 
     if (rc < 0)
         goto out;
-    sf.question = field(r, "question");
-    sf.mark = field(r, "mark");
+    sf.question = form_value(r, "question");
+    sf.mark = form_value(r, "mark");
     int64_t question = number(sf.question, 0, INT64_MAX / 2);
     int64_t mark = number(sf.mark, 1, QUIZ_AUTHOR_MARK_MAX);
     if ((rc = db_tx_begin(r->db)) < 0)
@@ -622,9 +609,9 @@ int quiz_author_random_add_submit(struct req *r)
     if (rc < 0)
         goto out;
     const struct form_field *cat = http_form_field(r, "category");
-    sf.category = field(r, "category");
-    sf.pick = field(r, "pick");
-    sf.random_mark = field(r, "random_mark");
+    sf.category = form_value(r, "category");
+    sf.pick = form_value(r, "pick");
+    sf.random_mark = form_value(r, "random_mark");
     int64_t pick = number(sf.pick, -1, QUIZ_AUTHOR_PICK_MAX);
     int64_t mark = number(sf.random_mark, 1, QUIZ_AUTHOR_MARK_MAX);
     if ((rc = db_tx_begin(r->db)) < 0)
@@ -670,7 +657,7 @@ int quiz_author_slot_mark_submit(struct req *r)
     }
     struct slot_form sf = slot_form_default;
     sf.slot_id = s->id;
-    sf.slot_mark = field(r, "mark");
+    sf.slot_mark = form_value(r, "mark");
     rc = quiz_author_slot_mark(r->db, &r->arena, &who, &q, s,
                                number(sf.slot_mark, -1, QUIZ_AUTHOR_MARK_MAX), errors);
     /* the message goes beside this slot's field */
@@ -691,7 +678,7 @@ int quiz_author_slot_move_submit(struct req *r)
     const struct quiz_slot *s;
     size_t n;
     bool moved;
-    const char *dir = field(r, "direction");
+    const char *dir = form_value(r, "direction");
     int rc = page_quiz(r, &q, &c);
 
     if (rc < 0)

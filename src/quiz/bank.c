@@ -78,12 +78,6 @@ const char *bank_fill(struct arena *a, const char *msg, const char *name, const 
     return arena_printf(a, "%.*s%s%s", (int)(at - msg), msg, value, at + n);
 }
 
-const char *bank_field(struct req *r, const char *name)
-{
-    const char *v = http_form(r, name);
-    return v && utf8_is_valid(v, strlen(v)) ? v : "";
-}
-
 void bank_gift_check(struct arena *a, const struct gift_question *qs, size_t nq,
                      struct gift_error **errs, size_t *nerr)
 {

@@ -105,26 +105,25 @@ static const char *num_str(struct arena *a, double v)
 
 static const char *row_field(struct req *r, const char *what, size_t i)
 {
-    return bank_field(r, arena_printf(&r->arena, "answer_%s_%zu", what, i));
+    return form_value(r, arena_printf(&r->arena, "answer_%s_%zu", what, i));
 }
 
 static void form_read(struct req *r, struct qform *f, const char *type, const char *format)
 {
-    const char *n = bank_field(r, "rows");
-    long rows = strtol(n, NULL, 10);
-    if (rows < 1 || rows > ROWS_MAX)
+    int64_t rows;
+    if (!form_count(form_value(r, "rows"), ROWS_MAX, &rows) || rows < 1)
         rows = ROWS_MIN;
     memset(f, 0, sizeof(*f));
     f->type = type;
-    f->category = bank_field(r, "category");
-    f->name = bank_field(r, "name");
-    f->text = bank_field(r, "text");
-    f->general_feedback = bank_field(r, "general_feedback");
+    f->category = form_value(r, "category");
+    f->name = form_value(r, "name");
+    f->text = form_value(r, "text");
+    f->general_feedback = form_value(r, "general_feedback");
     f->format = format;
-    f->case_sensitive = streq(bank_field(r, "case_sensitive"), "1");
-    f->correct = bank_field(r, "correct");
-    f->feedback_true = bank_field(r, "feedback_true");
-    f->feedback_false = bank_field(r, "feedback_false");
+    f->case_sensitive = streq(form_value(r, "case_sensitive"), "1");
+    f->correct = form_value(r, "correct");
+    f->feedback_true = form_value(r, "feedback_true");
+    f->feedback_false = form_value(r, "feedback_false");
     f->nrows = (size_t)rows;
     f->rows = ARENA_NEW_N(&r->arena, struct row, f->nrows);
     for (size_t i = 0; i < f->nrows; i++) {
@@ -505,7 +504,7 @@ static int save(struct req *r, const struct catalog_course *c, const struct quiz
     int rc;
 
     form_read(r, &f, type, format);
-    if (*bank_field(r, "more")) {
+    if (*form_value(r, "more")) {
         size_t n = f.nrows + ROWS_MORE <= ROWS_MAX ? f.nrows + ROWS_MORE : f.nrows;
         struct row *rows = ARENA_NEW_N(&r->arena, struct row, n);
         memcpy(rows, f.rows, f.nrows * sizeof(*rows));
@@ -557,10 +556,10 @@ int quiz_bank_new_submit(struct req *r)
 
     if (rc < 0)
         return rc;
-    const char *type = bank_field(r, "type");
+    const char *type = form_value(r, "type");
     if (!quiz_type_ok(type))
         return type_form(r, 422, &c, true);
-    const char *format = bank_field(r, "format");
+    const char *format = form_value(r, "format");
     return save(r, &c, NULL, type, *format ? format : "moodle");
 }
 

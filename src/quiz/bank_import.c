@@ -179,7 +179,7 @@ int quiz_bank_import_preview(struct req *r)
         len = pasted->len;
     }
     /* the pasted text comes back in its box when something is wrong */
-    const char *again = pasted && pasted->len < QUIZ_IMPORT_MAX_BYTES ? bank_field(r, "gift")
+    const char *again = pasted && pasted->len < QUIZ_IMPORT_MAX_BYTES ? form_value(r, "gift")
                                                                        : NULL;
     if (!src)
         return upload_error(r, &c, again, "file", N_("Choose a GIFT file or paste the questions"));
@@ -207,7 +207,7 @@ int quiz_bank_import_confirm(struct req *r)
 
     if (rc < 0)
         return rc;
-    const char *b64 = bank_field(r, "gift");
+    const char *b64 = form_value(r, "gift");
     size_t n = strlen(b64);
     char *src = arena_alloc(&r->arena, n / 4 * 3 + 4);
     if (!n || n / 4 * 3 > QUIZ_IMPORT_MAX_BYTES + 3 ||

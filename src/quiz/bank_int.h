@@ -25,8 +25,6 @@ const char *bank_question_label(struct arena *a, const struct quiz_question *q);
 const char *bank_category_label(struct req *r, const char *path);
 /* msg with {name} replaced by value (arena string; msg itself when it lacks {name}). */
 const char *bank_fill(struct arena *a, const char *msg, const char *name, const char *value);
-/* A form field, "" when absent or not UTF-8. */
-const char *bank_field(struct req *r, const char *name);
 
 /*
  * Add to *errs (nerr of them, arena-allocated; a new array is made) what

@@ -22,6 +22,12 @@ const char *form_code_norm(struct arena *a, const char *s)
     return out;
 }
 
+const char *form_value(struct req *r, const char *name)
+{
+    const char *v = http_form(r, name);
+    return v && utf8_is_valid(v, strlen(v)) ? v : "";
+}
+
 const char *form_text_norm(struct arena *a, const char *s)
 {
     const char *t = utf8_trim(a, s);

@@ -14,6 +14,8 @@ struct req;
 
 /* A code as stored: trimmed, ASCII letters upper-cased (arena string). */
 const char *form_code_norm(struct arena *a, const char *s);
+/* The form field name as typed: "" when it is absent or not valid UTF-8. */
+const char *form_value(struct req *r, const char *name);
 /* Text as stored: trimmed and NFC; NULL when it is not valid UTF-8. */
 const char *form_text_norm(struct arena *a, const char *s);
 /* Why code (already normalised) is not a valid code, or NULL when it is. */
