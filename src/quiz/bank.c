@@ -23,12 +23,6 @@ static int by_category(const void *x, const void *y)
     return c ? c : (a->id > b->id) - (a->id < b->id);
 }
 
-static int by_line(const void *x, const void *y)
-{
-    const struct gift_error *a = x, *b = y;
-    return (a->line > b->line) - (a->line < b->line);
-}
-
 const char *bank_url(struct req *r, const struct catalog_course *c)
 {
     return arena_printf(&r->arena, "/admin/courses/%s/questions",
@@ -76,39 +70,6 @@ const char *bank_fill(struct arena *a, const char *msg, const char *name, const 
         return msg;
     size_t n = strlen(name);
     return arena_printf(a, "%.*s%s%s", (int)(at - msg), msg, value, at + n);
-}
-
-void bank_gift_check(struct arena *a, const struct gift_question *qs, size_t nq,
-                     struct gift_error **errs, size_t *nerr)
-{
-    size_t cap = *nerr + nq + 1, n = *nerr;
-    struct gift_error *out = ARENA_NEW_N(a, struct gift_error, cap);
-    if (n)
-        memcpy(out, *errs, n * sizeof(*out));
-    for (size_t i = 0; i < nq; i++) {
-        struct quiz_question q;
-        json_t *problems = json_object();
-        quiz_from_gift(a, &qs[i], &q);
-        if (quiz_question_check(&q, problems) < 0) {
-            const char *key;
-            json_t *v;
-            const char *why = N_("the question is not valid");
-            json_object_foreach(problems, key, v) {
-                if (json_is_string(v)) {
-                    why = arena_strdup(a, json_string_value(v));
-                    break;
-                }
-            }
-            out[n++] = (struct gift_error){ qs[i].line, why };
-        }
-        json_decref(problems);
-    }
-    if (nq > QUIZ_IMPORT_MAX_QUESTIONS)
-        out[n++] = (struct gift_error){ qs[QUIZ_IMPORT_MAX_QUESTIONS].line,
-                                        N_("a file may hold at most 5000 questions") };
-    qsort(out, n, sizeof(*out), by_line);
-    *errs = out;
-    *nerr = n;
 }
 
 /* The ?category= filter: NULL for the whole bank. */

@@ -193,19 +193,15 @@ int quiz_bank_api_import(struct req *r)
     if (len > QUIZ_IMPORT_MAX_BYTES)
         return http_problem_fields(r, json_pack("{s:s}", "gift", "must be at most 4 MB"));
     if (json_is_true(dry)) {
-        struct gift_question *qs = NULL;
-        size_t nq = 0;
-        gift_parse(&r->arena, src, len, &qs, &nq, &errs, &nerr);
-        /* what the import would refuse beyond the parser's errors, as it would */
-        bank_gift_check(&r->arena, qs, nq, &errs, &nerr);
-        if (nerr)
+        struct gift_question *gq;
+        struct quiz_question *qs;
+        size_t nq;
+        /* what the import would refuse, as it would */
+        if (quiz_gift_read(&r->arena, src, len, &gq, &qs, &nq, &errs, &nerr) < 0)
             return gift_problem(r, errs, nerr);
         json_t *list = json_array();
-        for (size_t i = 0; i < nq; i++) {
-            struct quiz_question q;
-            quiz_from_gift(&r->arena, &qs[i], &q);
-            json_array_append_new(list, unsaved_json(&q));
-        }
+        for (size_t i = 0; i < nq; i++)
+            json_array_append_new(list, unsaved_json(&qs[i]));
         return http_json(r, 200, json_pack("{s:o, s:[]}", "questions", list, "errors"));
     }
     if ((rc = db_tx_begin(r->db)) < 0)

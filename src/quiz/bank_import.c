@@ -4,7 +4,7 @@
  * question, every error by line), and nothing is written until the author
  * confirms. App nodes are stateless, so the confirmation form carries the
  * text itself (base64, so that no browser rewrites its line ends) and the
- * import parses and checks it again (quiz_import_gift: all or nothing).
+ * import reads it again (quiz_gift_read, then all or nothing).
  */
 #include "core/base.h"
 #include "quiz/bank_int.h"
@@ -98,38 +98,29 @@ static json_t *counts_shown(struct req *r, json_t *counts)
 }
 
 /*
- * The preview of GIFT text (len bytes at src): status 200 with a confirm
- * button, or 422 with the errors and none. known (nknown of them) are errors
- * the import found beyond the parser's, shown instead of them.
+ * The preview of GIFT text (len bytes at src), read by quiz_gift_read():
+ * status 200 with a confirm button, or 422 with the errors and none.
  */
 static int preview(struct req *r, const struct catalog_course *c, const char *src, size_t len,
-                   const struct gift_error *known, size_t nknown)
+                   const struct gift_question *gq, const struct quiz_question *qs, size_t nq,
+                   const struct gift_error *errs, size_t nerr)
 {
-    struct gift_question *qs = NULL;
-    struct gift_error *errs = NULL;
-    size_t nq = 0, nerr = 0;
-
-    gift_parse(&r->arena, src, len, &qs, &nq, &errs, &nerr);
-    bank_gift_check(&r->arena, qs, nq, &errs, &nerr);
-    const struct gift_error *shown = nknown ? known : errs;
-    size_t nshown = nknown ? nknown : nerr;
     json_t *errors = json_array();
-    for (size_t i = 0; i < nshown; i++)
-        json_array_append_new(errors, json_pack("{s:i, s:s}", "line", shown[i].line, "message",
-                                                _(r->lang, shown[i].reason)));
+    for (size_t i = 0; i < nerr; i++)
+        json_array_append_new(errors, json_pack("{s:i, s:s}", "line", errs[i].line, "message",
+                                                _(r->lang, errs[i].reason)));
     json_t *rows = json_array(), *types = json_array(), *cats = json_array();
     for (size_t i = 0; i < nq; i++) {
-        struct quiz_question q;
-        quiz_from_gift(&r->arena, &qs[i], &q);
-        const char *type = _(r->lang, quiz_type_label(q.type));
-        const char *cat = bank_category_label(r, q.category);
-        count_in(types, q.type, type);
-        count_in(cats, q.category ? q.category : "", cat);
+        const struct quiz_question *q = &qs[i];
+        const char *type = _(r->lang, quiz_type_label(q->type));
+        const char *cat = bank_category_label(r, q->category);
+        count_in(types, q->type, type);
+        count_in(cats, q->category ? q->category : "", cat);
         json_array_append_new(rows, json_pack("{s:i, s:s, s:s, s:s, s:o, s:b}", "line",
-                                              qs[i].line, "type", type, "category", cat, "label",
-                                              bank_question_label(&r->arena, &q), "answers",
-                                              answers_json(r, &q), "has_answers",
-                                              q.nanswers > 0));
+                                              gq[i].line, "type", type, "category", cat, "label",
+                                              bank_question_label(&r->arena, q), "answers",
+                                              answers_json(r, q), "has_answers",
+                                              q->nanswers > 0));
     }
     size_t b64len = sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_ORIGINAL);
     char *b64 = arena_alloc(&r->arena, b64len);
@@ -186,14 +177,15 @@ int quiz_bank_import_preview(struct req *r)
     if (len > QUIZ_IMPORT_MAX_BYTES)
         return upload_error(r, &c, NULL, "file", N_("The file is larger than 4 MB"));
     strip_bom(&src, &len);
-    /* a blank or comment-only text is a mistake worth saying so at the form */
-    struct gift_question *qs;
+    struct gift_question *gq;
+    struct quiz_question *qs;
     struct gift_error *errs;
-    size_t nq = 0, nerr = 0;
-    gift_parse(&r->arena, src, len, &qs, &nq, &errs, &nerr);
+    size_t nq, nerr;
+    quiz_gift_read(&r->arena, src, len, &gq, &qs, &nq, &errs, &nerr);
+    /* a blank or comment-only text is a mistake worth saying so at the form */
     if (!nq && !nerr)
         return upload_error(r, &c, again, "file", N_("There are no questions in this text"));
-    return preview(r, &c, src, len, NULL, 0);
+    return preview(r, &c, src, len, gq, qs, nq, errs, nerr);
 }
 
 /* POST /admin/courses/:code/questions/import/confirm (field gift: the text, base64) */
@@ -220,8 +212,13 @@ int quiz_bank_import_confirm(struct req *r)
     rc = db_tx_end(r->db, quiz_import_gift(r->db, &r->arena, &who, c.id, src, dlen, &errs, &nerr,
                                            &imported));
     /* the file's own errors: show them again, nothing was written */
-    if (rc == DARS_EINVALID)
-        return preview(r, &c, src, dlen, errs, nerr);
+    if (rc == DARS_EINVALID) {
+        struct gift_question *gq;
+        struct quiz_question *qs;
+        size_t nq;
+        quiz_gift_read(&r->arena, src, dlen, &gq, &qs, &nq, &errs, &nerr);
+        return preview(r, &c, src, dlen, gq, qs, nq, errs, nerr);
+    }
     if (rc < 0)
         return rc;
     view_flash(r, imported == 1

@@ -26,13 +26,6 @@ const char *bank_category_label(struct req *r, const char *path);
 /* msg with {name} replaced by value (arena string; msg itself when it lacks {name}). */
 const char *bank_fill(struct arena *a, const char *msg, const char *name, const char *value);
 
-/*
- * Add to *errs (nerr of them, arena-allocated; a new array is made) what
- * the store would refuse in nq parsed questions: quiz_question_check()'s
- * first problem of each, and questions beyond QUIZ_IMPORT_MAX_QUESTIONS.
- */
-void bank_gift_check(struct arena *a, const struct gift_question *qs, size_t nq,
-                     struct gift_error **errs /* IN/OUT */, size_t *nerr /* IN/OUT */);
 
 /* bank.c: the list, deleting, the GIFT export */
 int quiz_bank_list_page(struct req *r);

@@ -113,58 +113,66 @@ int quiz_text_html(struct arena *a, const char *text, const char *format, const 
 
 /* ---- GIFT ---- */
 
+static int by_line(const void *x, const void *y)
+{
+    const struct gift_error *a = x, *b = y;
+    return (a->line > b->line) - (a->line < b->line);
+}
+
+int quiz_gift_read(struct arena *a, const char *src, size_t len, struct gift_question **gq,
+                   struct quiz_question **qs, size_t *nq, struct gift_error **errs, size_t *nerr)
+{
+    struct gift_error *parsed;
+    size_t nparsed;
+
+    gift_parse(a, src, len, gq, nq, &parsed, &nparsed);
+    /* room for every parser error, one per question, and the limit's */
+    struct gift_error *out = ARENA_NEW_N(a, struct gift_error, nparsed + *nq + 1);
+    size_t n = nparsed;
+    if (nparsed)
+        memcpy(out, parsed, nparsed * sizeof(*out));
+    *qs = ARENA_NEW_N(a, struct quiz_question, *nq + 1);
+    for (size_t i = 0; i < *nq; i++) {
+        json_t *problems = json_object();
+        quiz_from_gift(a, &(*gq)[i], &(*qs)[i]);
+        if (quiz_question_check(&(*qs)[i], problems) < 0) {
+            const char *key, *why = N_("the question is not valid");
+            json_t *v;
+            json_object_foreach(problems, key, v) {
+                if (json_is_string(v)) {
+                    /* check's messages are msgids too (copied: problems goes) */
+                    why = arena_strdup(a, json_string_value(v));
+                    break;
+                }
+            }
+            out[n++] = (struct gift_error){ (*gq)[i].line, why };
+        }
+        json_decref(problems);
+    }
+    if (*nq > QUIZ_IMPORT_MAX_QUESTIONS)
+        out[n++] = (struct gift_error){ (*gq)[QUIZ_IMPORT_MAX_QUESTIONS].line,
+                                        N_("a file may hold at most 5000 questions") };
+    /* the parser's errors and the checks' interleave */
+    qsort(out, n, sizeof(*out), by_line);
+    *errs = out;
+    *nerr = n;
+    return n ? DARS_EINVALID : 0;
+}
+
 int quiz_import_gift(struct db *db, struct arena *a, const struct actor *who, int64_t course_id,
                      const char *src, size_t len, struct gift_error **errs, size_t *nerr,
                      size_t *imported)
 {
     struct gift_question *gq;
+    struct quiz_question *qs;
     size_t nq;
     int rc;
 
     if (imported)
         *imported = 0;
-    rc = gift_parse(a, src, len, &gq, &nq, errs, nerr);
-    if (nq > QUIZ_IMPORT_MAX_QUESTIONS) {
-        *errs = arena_zalloc(a, sizeof(**errs));
-        (*errs)->line = gq[QUIZ_IMPORT_MAX_QUESTIONS].line;
-        (*errs)->reason = N_("a file may hold at most 5000 questions");
-        *nerr = 1;
-        return DARS_EINVALID;
-    }
     /* the bank's own rules too, each under its question's line, before anything is written */
-    struct quiz_question *qs = arena_alloc(a, (nq + 1) * sizeof(*qs));
-    size_t extra = 0;
-    for (size_t i = 0; i < nq; i++) {
-        quiz_from_gift(a, &gq[i], &qs[i]);
-        json_t *fields = json_object();
-        if (quiz_question_check(&qs[i], fields) < 0) {
-            const char *key;
-            json_t *msg;
-            json_object_foreach(fields, key, msg) {
-                struct gift_error *grown = arena_alloc(a, (*nerr + 1) * sizeof(*grown));
-                if (*nerr)
-                    memcpy(grown, *errs, *nerr * sizeof(*grown));
-                grown[*nerr].line = gq[i].line;
-                /* check's messages are msgids too (copied: fields goes); one per question */
-                grown[*nerr].reason = arena_strdup(a, json_string_value(msg));
-                *errs = grown;
-                (*nerr)++;
-                extra++;
-                break;
-            }
-        }
-        json_decref(fields);
-    }
-    if (rc < 0 || extra) {
-        /* keep errors in line order: the parser's and the checks' interleave */
-        for (size_t i = 1; i < *nerr; i++)
-            for (size_t j = i; j > 0 && (*errs)[j - 1].line > (*errs)[j].line; j--) {
-                struct gift_error t = (*errs)[j];
-                (*errs)[j] = (*errs)[j - 1];
-                (*errs)[j - 1] = t;
-            }
-        return DARS_EINVALID;
-    }
+    if ((rc = quiz_gift_read(a, src, len, &gq, &qs, &nq, errs, nerr)) < 0)
+        return rc;
     for (size_t i = 0; i < nq; i++)
         if ((rc = quiz_question_write(db, a, who, course_id, NULL, &qs[i], NULL, NULL)) < 0)
             return rc;

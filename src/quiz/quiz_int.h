@@ -112,6 +112,18 @@ int quiz_text_html(struct arena *a, const char *text, const char *format,
                    const char **out /* OUT */);
 /* Between the bank's model and GIFT's (strings shared, not copied). */
 void quiz_from_gift(struct arena *a, const struct gift_question *g, struct quiz_question *q);
+/*
+ * Parse GIFT text and check it as the bank would: *gq and *qs (nq of each)
+ * get the questions as parsed and as the bank holds them, *errs (nerr) the
+ * parser's errors, quiz_question_check()'s first problem of each question
+ * and questions beyond QUIZ_IMPORT_MAX_QUESTIONS, in line order (reasons are
+ * N_() msgids). DARS_EINVALID when there is any error; the questions are
+ * given either way, for a preview. The import, its page and its API's dry run.
+ */
+int quiz_gift_read(struct arena *a, const char *src, size_t len,
+                   struct gift_question **gq /* OUT */, struct quiz_question **qs /* OUT */,
+                   size_t *nq /* OUT */, struct gift_error **errs /* OUT */,
+                   size_t *nerr /* OUT */);
 void quiz_to_gift(struct arena *a, const struct quiz_question *q, struct gift_question *g);
 /*
  * A question as the API shows it: id, type, name, text, format, category,
