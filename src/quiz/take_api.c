@@ -82,28 +82,27 @@ static json_t *attempt_json(struct req *r, const struct take_ctx *t, const struc
     return o;
 }
 
-/* Answer the attempt id as it is now (read again after a write). */
-static int send_attempt(struct req *r, int status, int64_t id)
+/* Answer the attempt at of t's quiz, as loaded or as a write left it. */
+static int send_attempt(struct req *r, int status, const struct take_ctx *t,
+                        const struct quiz_attempt *at)
 {
-    struct take_ctx t;
-    struct quiz_attempt at;
     struct take_summary *past;
     size_t npast;
     ssize_t open;
     int rc;
 
-    if ((rc = take_load_attempt(r, id, &t, &at)) < 0 ||
-        (rc = take_user_attempts(r->db, &r->arena, at.quiz_id, at.user_id, &past, &npast, &open)) <
-            0)
+    if ((rc = take_user_attempts(r->db, &r->arena, at->quiz_id, at->user_id, &past, &npast,
+                                 &open)) < 0)
         return rc;
     /* an open last attempt is not used up yet: its answers would be the review's */
-    return http_json(r, status, attempt_json(r, &t, &at, (int64_t)npast - (open >= 0)));
+    return http_json(r, status, attempt_json(r, t, at, (int64_t)npast - (open >= 0)));
 }
 
 /* POST /api/v1/quizzes/:id/attempts */
 int take_api_start(struct req *r)
 {
     struct take_ctx t;
+    struct quiz_attempt at;
     struct actor who = accounts_actor(r);
     const char *why = NULL;
     int64_t id = 0;
@@ -123,13 +122,19 @@ int take_api_start(struct req *r)
             return http_problem(r, 409, "Conflict", why);
         return rc;
     }
-    return send_attempt(r, 201, id);
+    if ((rc = quiz_attempt_get(r->db, &r->arena, id, &at)) < 0)
+        return rc;
+    return send_attempt(r, 201, &t, &at);
 }
 
 /* GET /api/v1/attempts/:id */
 int take_api_get(struct req *r)
 {
-    return send_attempt(r, 200, api_id(r->params[0]));
+    struct take_ctx t;
+    struct quiz_attempt at;
+    int rc = take_load_attempt(r, api_id(r->params[0]), &t, &at);
+
+    return rc < 0 ? rc : send_attempt(r, 200, &t, &at);
 }
 
 /* Why the owner can no longer change at, for a 409; NULL while they can. */
@@ -220,5 +225,6 @@ int take_api_submit(struct req *r)
             return http_problem(r, 409, "Conflict", "the attempt has been submitted");
         return rc;
     }
-    return send_attempt(r, 200, at.id);
+    /* take_submit read the attempt again and graded it: at is as stored */
+    return send_attempt(r, 200, &t, &at);
 }
