@@ -335,8 +335,8 @@ static int bank_json(struct req *r, const struct quiz *q, const struct quiz_slot
                      size_t n, const struct slot_form *sf, json_t *groups, json_t *cats)
 {
     struct db_stmt *st;
-    struct quiz_category *cs;
-    size_t ncs;
+    size_t ncs = 0, cap = 8;
+    struct quiz_category *cs = ARENA_NEW_N(&r->arena, struct quiz_category, cap);
     json_t *group = NULL, *fixed_in = json_object();
     const char *cur = NULL;
     int rc = db_query(r->db, &st, quiz_author_bank_sql, DB_ARGS(DB_INT(q->course_id)));
@@ -347,6 +347,16 @@ static int bank_json(struct req *r, const struct quiz *q, const struct quiz_slot
         int64_t id = db_col_int(st, 0);
         const char *cat = db_col_text(st, 1), *name = db_col_text(st, 2);
         bool used = false;
+        /* the rows come by category: count each as it goes by */
+        if (!ncs || !streq(cs[ncs - 1].path, cat)) {
+            if (ncs == cap) {
+                struct quiz_category *w = ARENA_NEW_N(&r->arena, struct quiz_category, cap * 2);
+                memcpy(w, cs, sizeof(*w) * ncs);
+                cs = w, cap *= 2;
+            }
+            cs[ncs++] = (struct quiz_category){arena_strdup(&r->arena, cat), 0};
+        }
+        cs[ncs - 1].questions++;
         for (size_t i = 0; i < n; i++)
             if (slots[i].question_id == id)
                 used = true;
@@ -371,7 +381,7 @@ static int bank_json(struct req *r, const struct quiz *q, const struct quiz_slot
                       streq(idstr, sf->question)));
     }
     db_done(st);
-    if (rc < 0 || (rc = quiz_categories(r->db, &r->arena, q->course_id, &cs, &ncs)) < 0)
+    if (rc < 0)
         goto out;
     for (size_t i = 0; i < ncs; i++) {
         int64_t left = cs[i].questions -
