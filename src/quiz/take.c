@@ -19,11 +19,11 @@ static const char *id_str(struct arena *a, int64_t id)
 }
 
 int take_user_attempts(struct db *db, struct arena *a, int64_t quiz_id, int64_t user_id,
-                       struct take_summary **out, size_t *n, ssize_t *open)
+                       struct quiz_attempt **out, size_t *n, ssize_t *open)
 {
     struct db_stmt *st;
     size_t cap = 8, len = 0;
-    struct take_summary *v = ARENA_NEW_N(a, struct take_summary, cap);
+    struct quiz_attempt *v = ARENA_NEW_N(a, struct quiz_attempt, cap);
     int rc;
 
     *out = NULL, *n = 0, *open = -1;
@@ -32,11 +32,13 @@ int take_user_attempts(struct db *db, struct arena *a, int64_t quiz_id, int64_t 
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
         if (len == cap) {
-            struct take_summary *w = ARENA_NEW_N(a, struct take_summary, cap * 2);
+            struct quiz_attempt *w = ARENA_NEW_N(a, struct quiz_attempt, cap * 2);
             memcpy(w, v, sizeof(*v) * len);
             v = w, cap *= 2;
         }
-        struct take_summary *s = &v[len];
+        struct quiz_attempt *s = &v[len];
+        s->quiz_id = quiz_id;
+        s->user_id = user_id;
         s->id = db_col_int(st, 0);
         s->number = db_col_int(st, 1);
         s->state = arena_strdup(a, db_col_text(st, 2));
@@ -159,7 +161,7 @@ static const char *answer_order(struct arena *a, const struct quiz *qz, const st
 int take_start(struct db *db, struct arena *a, const struct actor *who, const struct quiz *qz,
                int64_t user_id, int64_t *id, const char **why)
 {
-    struct take_summary *past;
+    struct quiz_attempt *past;
     struct quiz_slot *slots;
     struct bank_q *bank;
     size_t npast, nslots, nbank, ndraw = 0;

@@ -86,7 +86,7 @@ static json_t *attempt_json(struct req *r, const struct take_ctx *t, const struc
 static int send_attempt(struct req *r, int status, const struct take_ctx *t,
                         const struct quiz_attempt *at)
 {
-    struct take_summary *past;
+    struct quiz_attempt *past;
     size_t npast;
     ssize_t open;
     int rc;

@@ -24,19 +24,12 @@ extern const char take_course_quizzes_sql[];
 /* ---- take.c: the engine ---- */
 
 /* One of a user's attempts at a quiz, as the lists show it. */
-struct take_summary {
-    int64_t id, number;
-    const char *state, *started_at, *deadline_at, *submitted_at; /* "" when not set */
-    bool graded, needs_grading, passed;
-    int64_t score, max_score;
-};
-
 /*
- * user_id's attempts at quiz_id, by number (one statement). *open gets the
- * index of the open one, or -1.
+ * user_id's attempts at quiz_id, by number (one statement), without their
+ * items. *open gets the index of the open one, or -1.
  */
 int take_user_attempts(struct db *db, struct arena *a, int64_t quiz_id, int64_t user_id,
-                       struct take_summary **out /* OUT */, size_t *n /* OUT */,
+                       struct quiz_attempt **out /* OUT */, size_t *n /* OUT */,
                        ssize_t *open /* OUT */);
 
 /* advisory-lock space of a learner's attempt starts ("qat" in ASCII) */

@@ -152,7 +152,7 @@ static json_t *settings_json(struct req *r, const struct quiz *qz, int64_t quest
     return v;
 }
 
-static const char *state_label(struct req *r, const struct take_summary *s)
+static const char *state_label(struct req *r, const struct quiz_attempt *s)
 {
     if (streq(s->state, "open"))
         return _(r->lang, "In progress");
@@ -165,7 +165,7 @@ static const char *state_label(struct req *r, const struct take_summary *s)
 int take_quiz_page(struct req *r)
 {
     struct take_ctx t;
-    struct take_summary *past;
+    struct quiz_attempt *past;
     struct quiz_slot *slots;
     struct actor who = accounts_actor(r);
     size_t npast, nslots;
@@ -188,7 +188,7 @@ int take_quiz_page(struct req *r)
 
     json_t *attempts = json_array();
     for (size_t i = 0; i < npast; i++) {
-        const struct take_summary *s = &past[i];
+        const struct quiz_attempt *s = &past[i];
         bool is_open = streq(s->state, "open");
         json_t *o = json_pack(
             "{s:s, s:s, s:s, s:s, s:b}", "number", view_int(r, s->number), "state",
@@ -255,7 +255,7 @@ int take_start_submit(struct req *r)
         if (rc != DARS_ECONFLICT)
             return rc;
         /* a second click, or another tab: carry on with the attempt that is open */
-        struct take_summary *past;
+        struct quiz_attempt *past;
         size_t npast;
         ssize_t open;
         if ((rc = take_user_attempts(r->db, &r->arena, t.qz.id, r->user->id, &past, &npast,
@@ -752,7 +752,7 @@ int take_result_page(struct req *r)
 {
     struct take_ctx t;
     struct quiz_attempt at;
-    struct take_summary *past;
+    struct quiz_attempt *past;
     size_t npast;
     ssize_t open;
     int rc;
