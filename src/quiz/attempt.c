@@ -24,15 +24,8 @@ static void parse_order(struct arena *a, const char *s, int64_t **ids, size_t *n
         cap += *p == ',';
     *ids = arena_alloc(a, cap * sizeof(**ids));
     *n = 0;
-    for (const char *p = s; *p;) {
-        char *end;
-        long long v = strtoll(p, &end, 10);
-        if (end == p)
-            break;
-        if (v > 0)
-            (*ids)[(*n)++] = v;
-        p = *end == ',' ? end + 1 : end;
-    }
+    for (int64_t v; quiz_ids_next(&s, &v);)
+        (*ids)[(*n)++] = v;
 }
 
 static int read_items(struct db *db, struct arena *a, struct quiz_attempt *at)

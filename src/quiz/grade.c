@@ -43,6 +43,20 @@ static int64_t parse_id(const char *s, size_t n)
     return v;
 }
 
+bool quiz_ids_next(const char **p, int64_t *id)
+{
+    while (**p) {
+        size_t n = strcspn(*p, ",");
+        int64_t v = parse_id(*p, n);
+        *p += n + ((*p)[n] == ',');
+        if (v) {
+            *id = v;
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Glob match with '*' standing for any text (Moodle's short answer wildcard). */
 static bool glob(const char *p, const char *s)
 {
@@ -173,14 +187,12 @@ const struct quiz_answer *quiz_response_answer(struct arena *a, const struct qui
 
 static int64_t grade_multiple(const struct quiz_question *q, const char *response)
 {
-    int64_t sum = 0;
+    int64_t sum = 0, id;
 
-    for (const char *p = response; *p;) {
-        size_t n = strcspn(p, ",");
-        const struct quiz_answer *ans = quiz_answer_by_id(q, parse_id(p, n));
+    for (const char *p = response; quiz_ids_next(&p, &id);) {
+        const struct quiz_answer *ans = quiz_answer_by_id(q, id);
         if (ans)
             sum += ans->fraction;
-        p += n + (p[n] == ',');
     }
     return clamp(sum, 0, QUIZ_UNIT);
 }
@@ -371,13 +383,9 @@ json_t *quiz_response_json(const struct quiz_question *q, const char *response)
         return json_integer(parse_id(response, strlen(response)));
     if (streq(q->type, "multiple")) {
         json_t *arr = json_array();
-        for (const char *p = response; *p;) {
-            size_t n = strcspn(p, ",");
-            int64_t id = parse_id(p, n);
-            if (id)
-                json_array_append_new(arr, json_integer(id));
-            p += n + (p[n] == ',');
-        }
+        int64_t id;
+        for (const char *p = response; quiz_ids_next(&p, &id);)
+            json_array_append_new(arr, json_integer(id));
         return arr;
     }
     if (streq(q->type, "matching")) {

@@ -235,6 +235,12 @@ const char *quiz_clock_text(struct arena *a, int64_t s);
  * the whole (trimmed) text is one finite number in plain digits.
  */
 bool quiz_number_parse(struct arena *a, const char *s, double *out /* OUT */);
+/*
+ * The next id of a stored list of ids ("12,15": a multiple-choice response,
+ * an answer order) at *p, moving *p past it; false at the end.
+ *     for (const char *p = list; quiz_ids_next(&p, &id);) ...
+ */
+bool quiz_ids_next(const char **p, int64_t *id /* OUT */);
 /* The answer of q with this id; NULL when it has none. */
 const struct quiz_answer *quiz_answer_by_id(const struct quiz_question *q, int64_t id);
 

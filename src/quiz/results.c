@@ -234,10 +234,11 @@ static json_t *response_lines(struct arena *a, const struct quiz_item *it)
     if (!resp)
         return lines;
     if (streq(q->type, "single") || streq(q->type, "truefalse") || streq(q->type, "multiple")) {
-        char *copy = arena_strdup(a, resp), *save = NULL;
-        for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-            const struct quiz_answer *an = quiz_answer_by_id(q, strtoll(tok, NULL, 10));
-            json_array_append_new(lines, json_string(an ? answer_text(an) : tok));
+        int64_t id;
+        for (const char *p = resp; quiz_ids_next(&p, &id);) {
+            const struct quiz_answer *an = quiz_answer_by_id(q, id);
+            json_array_append_new(lines, json_string(an ? answer_text(an)
+                                                        : arena_printf(a, "%lld", (long long)id)));
         }
     } else if (streq(q->type, "matching")) {
         json_t *o = json_loads(resp, 0, NULL);

@@ -52,15 +52,13 @@ struct stat_item {
     bool graded;
 };
 
-static void count_picks(struct arena *a, struct stat_question *q, const char *resp)
+static void count_picks(struct stat_question *q, const char *resp)
 {
-    char *copy = arena_strdup(a, resp), *save = NULL;
-    for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-        int64_t id = strtoll(tok, NULL, 10);
+    int64_t id;
+    for (const char *p = resp; quiz_ids_next(&p, &id);)
         for (size_t k = 0; k < q->nanswers; k++)
             if (q->answers[k].id == id)
                 q->answers[k].picked++;
-    }
 }
 
 static int stats_load(struct req *r, const struct quiz *qz, struct stats *s)
@@ -144,7 +142,7 @@ static int stats_load(struct req *r, const struct quiz *qz, struct stats *s)
             q->credit += it->fraction * db_col_int(st, 3);
         }
         if (is_choice(q->type) && !db_col_is_null(st, 4))
-            count_picks(&r->arena, q, db_col_text(st, 4));
+            count_picks(q, db_col_text(st, 4));
     }
     db_done(st);
     if (rc < 0)

@@ -134,15 +134,11 @@ const char *take_item_feedback(struct req *r, const struct quiz_item *it)
         return "";
     if (streq(it->q.type, "multiple")) {
         struct buf b = BUF_INIT;
-        const char *p = it->response;
-        while (*p) {
-            char *end;
-            const struct quiz_answer *an = quiz_answer_by_id(&it->q, strtoll(p, &end, 10));
-            if (end == p)
-                break;
+        int64_t id;
+        for (const char *p = it->response; quiz_ids_next(&p, &id);) {
+            const struct quiz_answer *an = quiz_answer_by_id(&it->q, id);
             if (an && an->feedback && *an->feedback)
                 buf_addf(&b, "%s%s", b.len ? "\n" : "", an->feedback);
-            p = *end == ',' ? end + 1 : end;
         }
         const char *s = arena_strdup(&r->arena, b.ptr);
         buf_release(&b);

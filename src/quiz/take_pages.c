@@ -308,15 +308,10 @@ static const char *answer_label(struct req *r, const struct quiz_question *q,
 /* Whether the stored multiple-choice response "12,15" holds id. */
 static bool response_has(const char *response, int64_t id)
 {
-    for (const char *p = response ? response : ""; *p;) {
-        char *end;
-        long long v = strtoll(p, &end, 10);
-        if (end == p)
-            break;
+    int64_t v;
+    for (const char *p = response ? response : ""; quiz_ids_next(&p, &v);)
         if (v == id)
             return true;
-        p = *end == ',' ? end + 1 : end;
-    }
     return false;
 }
 

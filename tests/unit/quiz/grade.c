@@ -233,6 +233,20 @@ Test(grade, numbers_as_people_type_them)
     }
 }
 
+/* Stored id lists: ids in order; anything that is not one is passed over. */
+Test(grade, id_lists_read_in_order)
+{
+    int64_t want[] = { 12, 15, 7 }, id;
+    size_t n = 0;
+    for (const char *p = "12,15,x,,-3,7,"; quiz_ids_next(&p, &id);) {
+        cr_assert_lt(n, ARRAY_SIZE(want));
+        cr_assert_eq(id, want[n++]);
+    }
+    cr_assert_eq(n, 3);
+    const char *empty = "";
+    cr_assert_not(quiz_ids_next(&empty, &id));
+}
+
 Test(grade, checks_refuse_what_cannot_be_graded)
 {
     struct quiz_question q = { .type = "single", .name = "", .text = "Q", .format = "moodle",
