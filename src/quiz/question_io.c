@@ -58,7 +58,7 @@ void quiz_from_gift(struct arena *a, const struct gift_question *g, struct quiz_
     }
 }
 
-void quiz_to_gift(struct arena *a, const struct quiz_question *q, struct gift_question *g)
+static void quiz_to_gift(struct arena *a, const struct quiz_question *q, struct gift_question *g)
 {
     memset(g, 0, sizeof(*g));
     g->type = q->type;

@@ -124,7 +124,6 @@ int quiz_gift_read(struct arena *a, const char *src, size_t len,
                    struct gift_question **gq /* OUT */, struct quiz_question **qs /* OUT */,
                    size_t *nq /* OUT */, struct gift_error **errs /* OUT */,
                    size_t *nerr /* OUT */);
-void quiz_to_gift(struct arena *a, const struct quiz_question *q, struct gift_question *g);
 /*
  * A question as the API shows it: id, type, name, text, format, category,
  * general_feedback, answers [{id, text, fraction, feedback, tolerance/value

@@ -389,8 +389,7 @@ static int attempt_render(struct req *r, int status, const struct quiz_attempt *
         }
         json_array_append_new(items, o);
     }
-    struct quiz_attempt copy = *at;
-    json_t *row = attempt_page_json(r, &copy);
+    json_t *row = attempt_page_json(r, at);
     const char *qurl = quiz_url(r, qz);
     json_t *ctx = json_pack("{s:s, s:s, s:o, s:o, s:b, s:s}", "title",
                             _(r->lang, "Attempt review"), "quiz", qz->title, "attempt", row,

@@ -100,22 +100,22 @@ int take_course_quizzes_page(struct req *r)
         return rc;
     }
     while ((rc = db_step(st)) == DB_ROW) {
-        int64_t limit = db_col_int(st, 2), allowed = db_col_int(st, 3), used = db_col_int(st, 6);
+        int64_t limit = db_col_int(st, 2), allowed = db_col_int(st, 3), used = db_col_int(st, 5);
         json_t *o =
             json_pack("{s:s, s:s, s:s, s:s, s:b}", "title", db_col_text(st, 1), "url",
-                      quiz_url(r, db_col_int(st, 0)), "questions", view_int(r, db_col_int(st, 5)),
+                      quiz_url(r, db_col_int(st, 0)), "questions", view_int(r, db_col_int(st, 4)),
                       "time_limit", limit ? limit_text(r, limit) : _(r->lang, "None"), "passed",
-                      db_col_int(st, 9) != 0);
+                      db_col_int(st, 8) != 0);
         json_object_set_new(o, "attempts",
                             json_string(allowed
                                             ? arena_printf(&r->arena, _(r->lang, "%s of %s"),
                                                            view_int(r, used), view_int(r, allowed))
                                             : arena_printf(&r->arena, _(r->lang, "%s (no limit)"),
                                                            view_int(r, used))));
-        if (!db_col_is_null(st, 7) && db_col_int(st, 8) > 0)
+        if (!db_col_is_null(st, 6) && db_col_int(st, 7) > 0)
             json_object_set_new(o, "best",
-                                json_string(percent_text(r, 100.0 * (double)db_col_int(st, 7) /
-                                                                (double)db_col_int(st, 8))));
+                                json_string(percent_text(r, 100.0 * (double)db_col_int(st, 6) /
+                                                                (double)db_col_int(st, 7))));
         json_array_append_new(items, o);
     }
     db_done(st);

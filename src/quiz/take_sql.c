@@ -82,7 +82,6 @@ const char take_expired_course_sql[] =
  */
 const char take_course_quizzes_sql[] =
     "SELECT q.id, q.title, COALESCE(q.time_limit, 0), q.attempts_allowed, "
-    "q.pass_mark, "
     "(SELECT COALESCE(SUM(CASE WHEN s.question_id IS NULL THEN s.pick ELSE 1 "
     "END), 0) "
     " FROM quiz_slots s LEFT JOIN quiz_questions qq ON qq.id = s.question_id "

@@ -314,6 +314,11 @@ describe('a time limit', () => {
     await fay.login('fay@example.org', PW);
     const list = await fay.get('/courses/SEC-1/quizzes');
     assert.equal(list.status, 200);
+    // the closed attempt is her best: 1 of 2 marks, her one attempt of one used
+    const at = list.text.indexOf('Timed check');
+    const row = list.text.slice(at, list.text.indexOf('</tr>', at));
+    assert.match(row, /<td class="num">50%<\/td>/);
+    assert.match(row, /1 of 1/);
     assert.deepEqual(server.sql(`SELECT state, score FROM quiz_attempts WHERE id = ${a.id}`), [['submitted', '10000000']]);
     assert.deepEqual(server.sql(`SELECT actor FROM audit_events WHERE action = 'quiz_attempt.submit' AND object_id = '${a.id}'`), [['system']]);
   });
