@@ -486,7 +486,7 @@ int catalog_attachment_download(struct req *r)
     if ((rc = page_course(r, &c, &manage)) < 0)
         return rc;
     rc = db_query_row(r->db, &st, attachment_get_sql,
-                      DB_ARGS(DB_INT(strtoll(r->params[1], NULL, 10)), DB_INT(c.id)));
+                      DB_ARGS(DB_INT(api_id(r->params[1])), DB_INT(c.id)));
     if (rc < 0)
         return rc;
     lesson_id = db_col_int(st, 1);

@@ -261,7 +261,7 @@ static int roll_mark(struct req *r)
     if (rc < 0)
         return rc;
     const char *user = http_form(r, "user"), *status = http_form(r, "status");
-    int64_t uid = user ? strtoll(user, NULL, 10) : 0;
+    int64_t uid = api_id(user);
     json_t *errors = json_object();
     rc = uid > 0 ? learner_find(r, &s, uid, NULL, &l) : DARS_ENOTFOUND;
     if (rc == DARS_ENOTFOUND)

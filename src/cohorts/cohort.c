@@ -627,7 +627,7 @@ static int sessions_submit(struct req *r, bool pattern)
     for (int i = 0; i < 7; i++)
         json_array_append_new(checked, json_false());
     for (const struct form_field *ff = r->form; ff; ff = ff->next) {
-        int d = atoi(ff->value);
+        int64_t d = api_id(ff->value);
         if (streq(ff->name, "weekdays") && d >= 1 && d <= 7) {
             p.weekdays[d - 1] = true;
             json_array_set_new(checked, (size_t)(d - 1), json_true());
@@ -683,7 +683,7 @@ static int session_of_path(struct req *r, const struct cohort *c, json_t **out)
     if (!api_is_id(r->params[1]))
         return DARS_ENOTFOUND;
     if ((rc = db_query_row(r->db, &st, cohort_session_get_sql,
-                           DB_ARGS(DB_INT(strtoll(r->params[1], NULL, 10)), DB_INT(c->id)))) < 0)
+                           DB_ARGS(DB_INT(api_id(r->params[1])), DB_INT(c->id)))) < 0)
         return rc;
     const char *day, *from, *day2, *to;
     cohort_local(&r->arena, db_col_text(st, 1), c->timezone, &day, &from);
@@ -721,7 +721,7 @@ int cohort_session_delete_submit(struct req *r)
         return rc;
     json_decref(s);
     if ((rc = db_tx_begin(r->db)) < 0 ||
-        (rc = db_tx_end(r->db, cohort_session_delete(r, &c, strtoll(r->params[1], NULL, 10)))) <
+        (rc = db_tx_end(r->db, cohort_session_delete(r, &c, api_id(r->params[1])))) <
             0)
         return rc;
     view_flash(r, N_("Session deleted"));
@@ -806,7 +806,7 @@ static int instructor_of_path(struct req *r, const struct cohort *c, json_t **ou
     if (!api_is_id(r->params[1]))
         return DARS_ENOTFOUND;
     if ((rc = db_query_row(r->db, &st, cohort_instructor_get_sql,
-                           DB_ARGS(DB_INT(c->id), DB_INT(strtoll(r->params[1], NULL, 10))))) < 0)
+                           DB_ARGS(DB_INT(c->id), DB_INT(api_id(r->params[1]))))) < 0)
         return rc;
     *out = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)db_col_int(st, 0), "email",
                      db_col_text(st, 1), "name", db_col_text(st, 2));

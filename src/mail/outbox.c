@@ -83,10 +83,8 @@ int mail_outbox_page(struct req *r)
 
 static int message_id(struct req *r, int64_t *id)
 {
-    if (!api_is_id(r->params[0]))
-        return DARS_ENOTFOUND;
-    *id = strtoll(r->params[0], NULL, 10);
-    return 0;
+    *id = api_id(r->params[0]);
+    return *id ? 0 : DARS_ENOTFOUND;
 }
 
 /* GET /admin/outbox/:id */

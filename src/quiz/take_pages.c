@@ -340,7 +340,7 @@ static json_t *inputs_json(struct req *r, const struct quiz_item *it, const char
                 continue;
             bool on = streq(q->type, "multiple")
                           ? response_has(it->response, an->id)
-                          : it->response && strtoll(it->response, NULL, 10) == an->id;
+                          : api_id(it->response) == an->id;
             json_array_append_new(opts, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)an->id,
                                                   "label", answer_label(r, q, an), "checked", on));
         }
@@ -506,8 +506,8 @@ static json_t *form_response(struct req *r, const struct quiz_item *it, const ch
     if (streq(q->type, "multiple")) {
         json_t *ids = json_array();
         for (const struct form_field *f = r->form; f; f = f->next)
-            if (streq(f->name, "answer") && api_is_id(f->value))
-                json_array_append_new(ids, json_integer(strtoll(f->value, NULL, 10)));
+            if (streq(f->name, "answer") && api_id(f->value))
+                json_array_append_new(ids, json_integer(api_id(f->value)));
         if (json_array_size(ids) == 0) {
             json_decref(ids);
             return NULL;
