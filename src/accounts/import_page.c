@@ -81,8 +81,8 @@ int user_import_upload(struct req *r)
                            DB_ARGS(DB_INT(r->user->id), DB_TEXT(name), DB_TEXT(b64), DB_TEXT(now),
                                    DB_TEXT(now)),
                            &id)) < 0 ||
-        (rc = audit_record(r->db, &who, "user.import_upload", "user_import",
-                           arena_printf(&r->arena, "%lld", (long long)id), changes)) < 0) {
+        (rc = audit_record_id(r->db, &who, "user.import_upload", "user_import",
+                           id, changes)) < 0) {
         db_tx_rollback(r->db);
         goto out;
     }

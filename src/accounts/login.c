@@ -134,8 +134,8 @@ int login_submit(struct req *r)
         return rc;
     if ((rc = db_exec(r->db, login_failures_clear_sql, DB_ARGS(DB_TEXT(ekey)))) < 0 ||
         (rc = accounts_session_start(r, user_id)) < 0 ||
-        (rc = audit_record(r->db, &who, "login", "user",
-                           arena_printf(&r->arena, "%lld", (long long)user_id), NULL)) < 0) {
+        (rc = audit_record_id(r->db, &who, "login", "user",
+                           user_id, NULL)) < 0) {
         db_tx_rollback(r->db);
         return rc;
     }
@@ -151,8 +151,8 @@ int logout_submit(struct req *r)
     int rc;
     if ((rc = db_tx_begin(r->db)) < 0)
         return rc;
-    if (r->user && (rc = audit_record(r->db, &who, "logout", "user",
-                                      arena_printf(&r->arena, "%lld", (long long)r->user->id),
+    if (r->user && (rc = audit_record_id(r->db, &who, "logout", "user",
+                                      r->user->id,
                                       NULL)) < 0) {
         db_tx_rollback(r->db);
         return rc;

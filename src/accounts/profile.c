@@ -101,8 +101,8 @@ int account_password_submit(struct req *r)
         (rc = db_exec(r->db, user_other_sessions_delete_sql,
                       DB_ARGS(DB_INT(r->user->id),
                               DB_TEXT(r->session_key ? r->session_key : "")))) < 0 ||
-        (rc = audit_record(r->db, &who, "user.password", "user",
-                           arena_printf(&r->arena, "%lld", (long long)r->user->id), changes)) < 0) {
+        (rc = audit_record_id(r->db, &who, "user.password", "user",
+                           r->user->id, changes)) < 0) {
         db_tx_rollback(r->db);
         goto out;
     }

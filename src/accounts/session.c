@@ -283,8 +283,8 @@ int accounts_user_set_language(struct req *r, const char *lang)
         goto out;
     if ((rc = db_exec(r->db, user_set_language_sql,
                       DB_ARGS(DB_TEXT(lang), DB_TEXT(now), DB_INT(r->user->id)))) < 0 ||
-        (rc = audit_record(r->db, &who, "user.update", "user",
-                           arena_printf(&r->arena, "%lld", (long long)r->user->id), changes)) < 0) {
+        (rc = audit_record_id(r->db, &who, "user.update", "user",
+                           r->user->id, changes)) < 0) {
         db_tx_rollback(r->db);
         goto out;
     }

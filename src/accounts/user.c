@@ -513,8 +513,8 @@ int user_role_add_submit(struct req *r)
     if ((rc = db_exec(r->db, role_insert_sql,
                       DB_ARGS(DB_INT(u.id), DB_TEXT(specs[0].role), DB_ID(specs[0].centre_id),
                               DB_ID(specs[0].region_id), DB_TEXT(now), DB_TEXT(now)))) < 0 ||
-        (rc = audit_record(r->db, &who, "role.add", "user",
-                           arena_printf(&r->arena, "%lld", (long long)u.id), changes)) < 0) {
+        (rc = audit_record_id(r->db, &who, "role.add", "user",
+                           u.id, changes)) < 0) {
         db_tx_rollback(r->db);
         goto out;
     }
@@ -554,8 +554,8 @@ int user_role_delete_submit(struct req *r)
     if ((rc = db_tx_begin(r->db)) < 0)
         goto out;
     if ((rc = db_exec(r->db, role_delete_sql, DB_ARGS(DB_INT(ro->id), DB_INT(u.id)))) < 0 ||
-        (rc = audit_record(r->db, &who, "role.remove", "user",
-                           arena_printf(&r->arena, "%lld", (long long)u.id), changes)) < 0) {
+        (rc = audit_record_id(r->db, &who, "role.remove", "user",
+                           u.id, changes)) < 0) {
         db_tx_rollback(r->db);
         goto out;
     }
@@ -610,8 +610,8 @@ static int set_status(struct req *r, const char *status, const char *action, con
         goto out;
     if ((rc = db_exec(r->db, user_set_status_sql,
                       DB_ARGS(DB_TEXT(status), DB_TEXT(now), DB_INT(u.id)))) < 0 ||
-        (rc = audit_record(r->db, &who, action, "user",
-                           arena_printf(&r->arena, "%lld", (long long)u.id), changes)) < 0) {
+        (rc = audit_record_id(r->db, &who, action, "user",
+                           u.id, changes)) < 0) {
         db_tx_rollback(r->db);
         goto out;
     }
@@ -668,8 +668,8 @@ int user_password_submit(struct req *r)
         goto out;
     if ((rc = db_exec(r->db, user_set_password_sql,
                       DB_ARGS(DB_TEXT(hash), DB_TEXT(status), DB_TEXT(now), DB_INT(u.id)))) < 0 ||
-        (rc = audit_record(r->db, &who, "user.password", "user",
-                           arena_printf(&r->arena, "%lld", (long long)u.id), changes)) < 0) {
+        (rc = audit_record_id(r->db, &who, "user.password", "user",
+                           u.id, changes)) < 0) {
         db_tx_rollback(r->db);
         goto out;
     }

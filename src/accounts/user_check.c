@@ -400,8 +400,8 @@ int accounts_user_create(struct db *db, struct arena *a, const struct actor *who
     accounts_audit_after(changes, "status", res.status);
     accounts_audit_after(changes, "roles", roles_text(a, res.roles, res.nroles));
     accounts_audit_after(changes, "password", has_password(u) ? "set" : NULL);
-    rc = audit_record(db, who, "user.create", "user",
-                      arena_printf(a, "%lld", (long long)new_id), changes);
+    rc = audit_record_id(db, who, "user.create", "user",
+                      new_id, changes);
     if (rc == 0 && id)
         *id = new_id;
 out:
@@ -549,7 +549,7 @@ int accounts_user_update(struct db *db, struct arena *a, const struct actor *who
             if ((rc = role_insert(db, id, &changed[i], now)) < 0)
                 goto out;
     }
-    rc = audit_record(db, who, "user.update", "user", arena_printf(a, "%lld", (long long)id),
+    rc = audit_record_id(db, who, "user.update", "user", id,
                       changes);
 out:
     json_decref(changes);

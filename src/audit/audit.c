@@ -22,6 +22,14 @@ int audit_record(struct db *db, const struct actor *who, const char *action,
     return rc;
 }
 
+int audit_record_id(struct db *db, const struct actor *who, const char *action,
+                    const char *object_type, int64_t object_id, json_t *changes)
+{
+    char id[24];
+    snprintf(id, sizeof(id), "%lld", (long long)object_id);
+    return audit_record(db, who, action, object_type, id, changes);
+}
+
 bool audit_diff(json_t *changes, const char *field, const char *before, const char *after)
 {
     if (!before)

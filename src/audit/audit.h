@@ -21,6 +21,9 @@ extern const struct route_table audit_routes;
  */
 int audit_record(struct db *db, const struct actor *who, const char *action,
                  const char *object_type, const char *object_id, json_t *changes);
+/* The same for an object known by its numeric id, as most are. */
+int audit_record_id(struct db *db, const struct actor *who, const char *action,
+                    const char *object_type, int64_t object_id, json_t *changes);
 
 /*
  * Add field -> {before, after} to changes when before and after differ

@@ -103,8 +103,8 @@ static int owner_reset_submit(struct req *r, const struct cal_owner *o)
         /* the token is a secret: the log says that it changed, not what it is */
         json_t *changes = json_object();
         audit_diff(changes, "token", "old", "new");
-        rc = audit_record(r->db, &who, "calendar.reset", cal_owner_name(o->type),
-                          arena_printf(&r->arena, "%lld", (long long)o->id), changes);
+        rc = audit_record_id(r->db, &who, "calendar.reset", cal_owner_name(o->type),
+                          o->id, changes);
         json_decref(changes);
     }
     if ((rc = db_tx_end(r->db, rc)) < 0)

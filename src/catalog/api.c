@@ -169,7 +169,7 @@ static void course_fields(json_t *body, json_t *errors, struct course_new *f, st
     api_field_str(body, "centre", errors, &f->centre);
     json_t *cap = json_object_get(body, "capacity");
     if (json_is_integer(cap))
-        f->capacity = catalog_id_str(a, json_integer_value(cap));
+        f->capacity = arena_int(a, json_integer_value(cap));
     else if (json_is_null(cap))
         f->capacity = "";
     else if (cap)

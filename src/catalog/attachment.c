@@ -74,13 +74,13 @@ int catalog_attachment_insert(struct db *db, struct arena *a, const struct actor
     if (rc < 0)
         return rc;
     json_t *changes = json_object();
-    audit_after(changes, "course", catalog_id_str(a, course_id));
+    audit_after(changes, "course", arena_int(a, course_id));
     if (lesson_id)
-        audit_after(changes, "lesson", catalog_id_str(a, lesson_id));
+        audit_after(changes, "lesson", arena_int(a, lesson_id));
     audit_after(changes, "filename", name);
     audit_after(changes, "mime", mime);
     audit_after(changes, "sha256", hex);
-    rc = audit_record(db, who, "attachment.create", "attachment", catalog_id_str(a, new_id),
+    rc = audit_record_id(db, who, "attachment.create", "attachment", new_id,
                       changes);
     json_decref(changes);
     if (rc == 0 && id)

@@ -103,8 +103,7 @@ extern const char *const catalog_enrol_modes[];
 
 /* store.c: what the writers share, so that a form and the API are checked alike */
 bool catalog_in_list(const char *const *list, const char *s);
-/* id as decimal text from the arena; catalog_num_str gives "" for 0 (no value) */
-const char *catalog_id_str(struct arena *a, int64_t id);
+/* n as decimal text from the arena (arena_int), "" for 0 (no value) */
 const char *catalog_num_str(struct arena *a, int64_t n);
 /*
  * Normalised text of at most max characters into *out ("" when it is not
@@ -128,7 +127,7 @@ struct catalog_lesson_vals {
 bool catalog_lesson_check(struct arena *a, const struct lesson_new *in, json_t *errors,
                           struct catalog_lesson_vals *v /* OUT */);
 /* Audit action on (type, id) changing one field: before -> after, or after alone (before NULL). */
-int catalog_audit_one(struct db *db, struct arena *a, const struct actor *who,
+int catalog_audit_one(struct db *db, const struct actor *who,
                       const char *action, const char *type, int64_t id, const char *field,
                       const char *before, const char *after);
 

@@ -365,7 +365,7 @@ int catalog_course_insert(struct db *db, struct arena *a, const struct actor *wh
     audit_after(changes, "enrol_mode", v.enrol_mode);
     audit_after(changes, "capacity", catalog_num_str(a, v.capacity));
     audit_after(changes, "centre", in->centre);
-    rc = audit_record(db, who, "course.create", "course", catalog_id_str(a, new_id), changes);
+    rc = audit_record_id(db, who, "course.create", "course", new_id, changes);
     json_decref(changes);
     if (rc == 0)
         rc = catalog_search_reindex(db, a, new_id);
@@ -407,7 +407,7 @@ int catalog_course_update(struct db *db, struct arena *a, const struct actor *wh
     if (rc == DARS_ECONFLICT)
         form_error(errors, "code", N_("A course with this code already exists"));
     if (rc == 0)
-        rc = audit_record(db, who, "course.update", "course", catalog_id_str(a, old->id), changes);
+        rc = audit_record_id(db, who, "course.update", "course", old->id, changes);
     if (rc == 0)
         rc = catalog_search_reindex(db, a, old->id);
 out:
@@ -430,7 +430,7 @@ int catalog_course_set_published(struct db *db, struct arena *a, const struct ac
                          DB_INT(c->id)));
     if (rc < 0)
         return rc;
-    return catalog_audit_one(db, a, who, published ? "course.publish" : "course.unpublish",
+    return catalog_audit_one(db, who, published ? "course.publish" : "course.unpublish",
                              "course", c->id, "status", c->status, status);
 }
 
@@ -446,8 +446,8 @@ int catalog_course_add_instructor(struct db *db, struct arena *a, const struct a
                          DB_ARGS(DB_INT(course_id), DB_INT(user_id), DB_TEXT(now)), &changed);
     if (rc < 0 || changed == 0)
         return rc;
-    return catalog_audit_one(db, a, who, "course.instructor_add", "course", course_id,
-                             "instructor", NULL, catalog_id_str(a, user_id));
+    return catalog_audit_one(db, who, "course.instructor_add", "course", course_id,
+                             "instructor", NULL, arena_int(a, user_id));
 }
 
 int catalog_module_insert(struct db *db, struct arena *a, const struct actor *who,
@@ -470,9 +470,9 @@ int catalog_module_insert(struct db *db, struct arena *a, const struct actor *wh
     if (rc < 0)
         return rc;
     json_t *changes = json_object();
-    audit_after(changes, "course", catalog_id_str(a, course_id));
+    audit_after(changes, "course", arena_int(a, course_id));
     audit_after(changes, "title", t);
-    rc = audit_record(db, who, "module.create", "module", catalog_id_str(a, new_id), changes);
+    rc = audit_record_id(db, who, "module.create", "module", new_id, changes);
     json_decref(changes);
     if (rc == 0)
         rc = catalog_search_reindex(db, a, course_id);
@@ -506,12 +506,12 @@ int catalog_lesson_insert(struct db *db, struct arena *a, const struct actor *wh
     if (rc < 0)
         return rc;
     json_t *changes = json_object();
-    audit_after(changes, "module", catalog_id_str(a, module_id));
+    audit_after(changes, "module", arena_int(a, module_id));
     audit_after(changes, "title", v.title);
     audit_after(changes, "body", v.body);
     audit_after(changes, "video_url", v.video_url);
     audit_after(changes, "minutes", catalog_num_str(a, v.minutes));
-    rc = audit_record(db, who, "lesson.create", "lesson", catalog_id_str(a, new_id), changes);
+    rc = audit_record_id(db, who, "lesson.create", "lesson", new_id, changes);
     json_decref(changes);
     if (rc == 0)
         rc = catalog_search_reindex(db, a, course_id);

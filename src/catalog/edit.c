@@ -50,9 +50,9 @@ static int move_row(struct db *db, struct arena *a, const struct actor *who, con
         (rc = db_exec(db, set_sql, DB_ARGS(DB_INT(pos), DB_TEXT(now), DB_INT(oid)))) < 0)
         return rc;
     *moved = true;
-    return catalog_audit_one(db, a, who, arena_printf(a, "%s.move_%s", type, up ? "up" : "down"),
+    return catalog_audit_one(db, who, arena_printf(a, "%s.move_%s", type, up ? "up" : "down"),
                              type, id, arena_printf(a, "after_%s", type), NULL,
-                             catalog_id_str(a, oid));
+                             arena_int(a, oid));
 }
 
 /*
@@ -74,7 +74,7 @@ static int soft_delete(struct db *db, struct arena *a, const struct actor *who, 
         return rc;
     if (!changed)
         return DARS_ENOTFOUND;
-    rc = catalog_audit_one(db, a, who, arena_printf(a, "%s.delete", type), type, id, "deleted_at",
+    rc = catalog_audit_one(db, who, arena_printf(a, "%s.delete", type), type, id, "deleted_at",
                            "", now);
     return rc == 0 ? catalog_search_reindex(db, a, course_id) : rc;
 }
@@ -90,7 +90,7 @@ static int unlink_row(struct db *db, struct arena *a, const struct actor *who, c
         return rc;
     if (!changed)
         return DARS_ENOTFOUND;
-    return catalog_audit_one(db, a, who, action, type, owner, field, catalog_id_str(a, other), "");
+    return catalog_audit_one(db, who, action, type, owner, field, arena_int(a, other), "");
 }
 
 /* ---- modules ---- */
@@ -127,7 +127,7 @@ int catalog_module_update(struct db *db, struct arena *a, const struct actor *wh
     if ((rc = db_exec(db, module_update_sql,
                       DB_ARGS(DB_TEXT(t), DB_TEXT(now), DB_INT(module_id)))) < 0)
         return rc;
-    rc = catalog_audit_one(db, a, who, "module.update", "module", module_id, "title", old, t);
+    rc = catalog_audit_one(db, who, "module.update", "module", module_id, "title", old, t);
     return rc == 0 ? catalog_search_reindex(db, a, course_id) : rc;
 }
 
@@ -177,7 +177,7 @@ int catalog_lesson_update(struct db *db, struct arena *a, const struct actor *wh
     audit_diff(changes, "title", old->own_title, v.title);
     audit_diff(changes, "body", old->own_body, v.body);
     audit_diff(changes, "video_url", old->video_url, v.video_url);
-    audit_diff(changes, "minutes", catalog_id_str(a, old->minutes), catalog_id_str(a, v.minutes));
+    audit_diff(changes, "minutes", arena_int(a, old->minutes), arena_int(a, v.minutes));
     if (json_object_size(changes) == 0)
         goto out;
     time_now_iso(now);
@@ -185,7 +185,7 @@ int catalog_lesson_update(struct db *db, struct arena *a, const struct actor *wh
                  DB_ARGS(DB_TEXT(v.title), DB_TEXT(v.body), DB_TEXT(v.video_url),
                          DB_INT(v.minutes), DB_TEXT(now), DB_INT(old->id)));
     if (rc == 0)
-        rc = audit_record(db, who, "lesson.update", "lesson", catalog_id_str(a, old->id), changes);
+        rc = audit_record_id(db, who, "lesson.update", "lesson", old->id, changes);
     if (rc == 0)
         rc = catalog_search_reindex(db, a, course_id);
 out:
@@ -250,8 +250,8 @@ int catalog_attachment_delete(struct db *db, struct arena *a, const struct actor
     json_t *changes = json_object();
     audit_after(changes, "filename", name);
     audit_diff(changes, "deleted_at", "", now);
-    audit_after(changes, "course", catalog_id_str(a, course_id));
-    rc = audit_record(db, who, "attachment.delete", "attachment", catalog_id_str(a, attachment_id),
+    audit_after(changes, "course", arena_int(a, course_id));
+    rc = audit_record_id(db, who, "attachment.delete", "attachment", attachment_id,
                       changes);
     json_decref(changes);
     return rc;
@@ -289,7 +289,7 @@ int catalog_programme_update(struct db *db, struct arena *a, const struct actor 
     rc = db_exec(db, programme_update_sql,
                  DB_ARGS(DB_TEXT(t), DB_TEXT(s), DB_TEXT(now), DB_INT(programme_id)));
     if (rc == 0)
-        rc = audit_record(db, who, "programme.update", "programme", catalog_id_str(a, programme_id),
+        rc = audit_record_id(db, who, "programme.update", "programme", programme_id,
                           changes);
 out:
     json_decref(changes);
@@ -325,7 +325,7 @@ int catalog_programme_move_course(struct db *db, struct arena *a, const struct a
                       DB_ARGS(DB_INT(pos), DB_INT(programme_id), DB_INT(oid)))) < 0)
         return rc;
     *moved = true;
-    return catalog_audit_one(db, a, who, up ? "programme.move_up" : "programme.move_down",
+    return catalog_audit_one(db, who, up ? "programme.move_up" : "programme.move_down",
                              "programme", programme_id, "course", NULL,
-                             catalog_id_str(a, course_id));
+                             arena_int(a, course_id));
 }

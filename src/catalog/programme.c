@@ -47,7 +47,7 @@ int catalog_programme_insert(struct db *db, struct arena *a, const struct actor 
     audit_after(changes, "code", code);
     audit_after(changes, "title", title);
     audit_after(changes, "summary", summary);
-    rc = audit_record(db, who, "programme.create", "programme", catalog_id_str(a, new_id), changes);
+    rc = audit_record_id(db, who, "programme.create", "programme", new_id, changes);
     json_decref(changes);
     if (rc == 0 && id)
         *id = new_id;
@@ -72,8 +72,8 @@ int catalog_programme_add_course(struct db *db, struct arena *a, const struct ac
                          &changed);
     if (rc < 0 || changed == 0)
         return rc;
-    return catalog_audit_one(db, a, who, "programme.add_course", "programme", programme_id,
-                             "course", NULL, catalog_id_str(a, course_id));
+    return catalog_audit_one(db, who, "programme.add_course", "programme", programme_id,
+                             "course", NULL, arena_int(a, course_id));
 }
 
 int catalog_programme_set_published(struct db *db, struct arena *a, const struct actor *who,
@@ -91,7 +91,7 @@ int catalog_programme_set_published(struct db *db, struct arena *a, const struct
         return rc;
     if (changed == 0)
         return DARS_ENOTFOUND;
-    return catalog_audit_one(db, a, who, published ? "programme.publish" : "programme.unpublish",
+    return catalog_audit_one(db, who, published ? "programme.publish" : "programme.unpublish",
                              "programme", programme_id, "status", NULL, status);
 }
 

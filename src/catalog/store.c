@@ -18,14 +18,9 @@ bool catalog_in_list(const char *const *list, const char *s)
     return false;
 }
 
-const char *catalog_id_str(struct arena *a, int64_t id)
-{
-    return arena_printf(a, "%lld", (long long)id);
-}
-
 const char *catalog_num_str(struct arena *a, int64_t n)
 {
-    return n ? catalog_id_str(a, n) : "";
+    return n ? arena_int(a, n) : "";
 }
 
 bool catalog_text_check(struct arena *a, json_t *errors, const char *field, const char *in,
@@ -101,7 +96,7 @@ bool catalog_lesson_check(struct arena *a, const struct lesson_new *in, json_t *
     return ok;
 }
 
-int catalog_audit_one(struct db *db, struct arena *a, const struct actor *who,
+int catalog_audit_one(struct db *db, const struct actor *who,
                       const char *action, const char *type, int64_t id, const char *field,
                       const char *before, const char *after)
 {
@@ -110,7 +105,7 @@ int catalog_audit_one(struct db *db, struct arena *a, const struct actor *who,
         audit_diff(changes, field, before, after);
     else
         audit_after(changes, field, after);
-    int rc = audit_record(db, who, action, type, catalog_id_str(a, id), changes);
+    int rc = audit_record_id(db, who, action, type, id, changes);
     json_decref(changes);
     return rc;
 }

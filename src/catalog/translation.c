@@ -66,7 +66,7 @@ static int translate(struct db *db, struct arena *a, const struct actor *who,
     audit_after(changes, arena_printf(a, "title_%s", lang), t);
     if (k->text_name)
         audit_after(changes, arena_printf(a, "%s_%s", k->text_name, lang), x);
-    rc = audit_record(db, who, k->action, k->type, catalog_id_str(a, id), changes);
+    rc = audit_record_id(db, who, k->action, k->type, id, changes);
     json_decref(changes);
     if (rc == 0 && k->reindex)
         rc = catalog_search_reindex(db, a, course_id);

@@ -206,8 +206,8 @@ static int instructors_add(struct req *r, int64_t cohort_id, const struct cohort
             continue; /* already one of them */
         json_t *changes = json_object();
         audit_after(changes, "instructor", ok->instructor_emails[i]);
-        rc = audit_record(r->db, &who, "cohort.instructor_add", "cohort",
-                          arena_printf(&r->arena, "%lld", (long long)cohort_id), changes);
+        rc = audit_record_id(r->db, &who, "cohort.instructor_add", "cohort",
+                          cohort_id, changes);
         json_decref(changes);
         if (rc < 0)
             return rc;
@@ -270,8 +270,8 @@ int cohort_write(struct req *r, const struct cohort *old, const struct cohort_ne
                                  DB_TEXT(now), DB_INT(old->id)));
     }
     if (rc == 0 && json_object_size(changes))
-        rc = audit_record(r->db, &who, old ? "cohort.update" : "cohort.create", "cohort",
-                          arena_printf(a, "%lld", (long long)new_id), changes);
+        rc = audit_record_id(r->db, &who, old ? "cohort.update" : "cohort.create", "cohort",
+                          new_id, changes);
     json_decref(changes);
     if (rc == 0)
         rc = instructors_add(r, new_id, &ok, now);
@@ -843,8 +843,8 @@ static int instructor_remove(struct req *r, const struct cohort *c, int64_t user
         return rc; /* removed meanwhile: nothing to record */
     json_t *changes = json_object();
     audit_diff(changes, "instructor", email, "");
-    rc = audit_record(r->db, &who, "cohort.instructor_remove", "cohort",
-                      arena_printf(&r->arena, "%lld", (long long)c->id), changes);
+    rc = audit_record_id(r->db, &who, "cohort.instructor_remove", "cohort",
+                      c->id, changes);
     json_decref(changes);
     return rc;
 }

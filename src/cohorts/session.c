@@ -354,8 +354,8 @@ int cohort_sessions_add(struct req *r, const struct cohort *c, const struct sess
         if (k.instructor_id)
             audit_after(changes, "instructor",
                         arena_printf(&r->arena, "%lld", (long long)k.instructor_id));
-        rc = audit_record(r->db, &who, "cohort_session.create", "cohort_session",
-                          arena_printf(&r->arena, "%lld", (long long)id), changes);
+        rc = audit_record_id(r->db, &who, "cohort_session.create", "cohort_session",
+                          id, changes);
         json_decref(changes);
         if (rc < 0)
             return rc;
@@ -414,8 +414,8 @@ int cohort_session_delete(struct req *r, const struct cohort *c, int64_t session
         return DARS_ENOTFOUND;
     json_t *changes = json_object();
     audit_diff(changes, "deleted_at", "", now);
-    rc = audit_record(r->db, &who, "cohort_session.delete", "cohort_session",
-                      arena_printf(&r->arena, "%lld", (long long)session_id), changes);
+    rc = audit_record_id(r->db, &who, "cohort_session.delete", "cohort_session",
+                      session_id, changes);
     json_decref(changes);
     return rc;
 }

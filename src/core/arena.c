@@ -119,6 +119,11 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
     return p;
 }
 
+const char *arena_int(struct arena *a, int64_t n)
+{
+    return arena_printf(a, "%lld", (long long)n);
+}
+
 void arena_cleanup_add(struct arena *a, void (*fn)(void *), void *data)
 {
     struct arena_cleanup *c = arena_alloc(a, sizeof(*c));

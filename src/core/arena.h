@@ -29,6 +29,8 @@ void *arena_zalloc(struct arena *a, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...) DARS_PRINTF(2, 3);
+/* n as decimal text ("42"), for an audit field or a form value. */
+const char *arena_int(struct arena *a, int64_t n);
 
 /* Run fn(data) when the arena is released. */
 void arena_cleanup_add(struct arena *a, void (*fn)(void *), void *data);

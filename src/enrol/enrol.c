@@ -26,11 +26,6 @@ static const char *status_static(const char *s)
     return "none";
 }
 
-static const char *id_str(struct arena *a, int64_t id)
-{
-    return arena_printf(a, "%lld", (long long)id);
-}
-
 /*
  * Decisions about a course's places must not interleave: on PostgreSQL (read
  * committed) two enrolments could each count the other's place as free, so
@@ -98,12 +93,12 @@ static int stamp(struct db *db, int64_t id, const char *now)
                                                 DB_INT(id)));
 }
 
-static int audit_status(struct db *db, struct arena *a, const struct actor *who,
-                        const char *action, int64_t id, const char *before, const char *after)
+static int audit_status(struct db *db, const struct actor *who, const char *action, int64_t id,
+                        const char *before, const char *after)
 {
     json_t *changes = json_object();
     audit_diff(changes, "status", before, after);
-    int rc = audit_record(db, who, action, "enrolment", id_str(a, id), changes);
+    int rc = audit_record_id(db, who, action, "enrolment", id, changes);
     json_decref(changes);
     return rc;
 }
@@ -152,7 +147,7 @@ static int promote(struct db *db, struct arena *a, const struct actor *who, int6
             return 0;
         if (rc < 0)
             return rc;
-        if ((rc = audit_status(db, a, who, "enrolment.promote", id, "waitlisted", "active")) < 0)
+        if ((rc = audit_status(db, who, "enrolment.promote", id, "waitlisted", "active")) < 0)
             return rc;
     }
 }
@@ -206,14 +201,14 @@ static int apply_in(struct db *db, struct arena *a, const struct actor *who, int
         return rc;
     json_t *changes = json_object();
     if (!exists) {
-        audit_after(changes, "user", id_str(a, user_id));
+        audit_after(changes, "user", arena_int(a, user_id));
         audit_after(changes, "course", c->code);
     }
     if (cohort_id || (exists && old.cohort_id))
-        audit_diff(changes, "cohort", exists && old.cohort_id ? id_str(a, old.cohort_id) : NULL,
-                   cohort_id ? id_str(a, cohort_id) : NULL);
+        audit_diff(changes, "cohort", exists && old.cohort_id ? arena_int(a, old.cohort_id) : NULL,
+                   cohort_id ? arena_int(a, cohort_id) : NULL);
     audit_diff(changes, "status", exists ? "withdrawn" : NULL, got);
-    rc = audit_record(db, who, "enrolment.create", "enrolment", id_str(a, row), changes);
+    rc = audit_record_id(db, who, "enrolment.create", "enrolment", row, changes);
     json_decref(changes);
     if (rc < 0)
         return rc;
@@ -262,7 +257,7 @@ int enrol_decide(struct db *db, struct arena *a, const struct actor *who,
         if (!changed)
             return DARS_ENOTFOUND;
     }
-    if ((rc = audit_status(db, a, who, approve ? "enrolment.approve" : "enrolment.decline",
+    if ((rc = audit_status(db, who, approve ? "enrolment.approve" : "enrolment.decline",
                            e->id, "requested", got)) < 0)
         return rc;
     if (status)
@@ -289,7 +284,7 @@ int enrol_withdraw(struct db *db, struct arena *a, const struct actor *who,
         return rc;
     if (!changed)
         return DARS_ECONFLICT; /* its status changed since it was read */
-    if ((rc = audit_status(db, a, who, "enrolment.withdraw", e->id, e->status, "withdrawn")) < 0)
+    if ((rc = audit_status(db, who, "enrolment.withdraw", e->id, e->status, "withdrawn")) < 0)
         return rc;
     /* only an active learner held a place */
     int64_t cap;
@@ -347,7 +342,7 @@ int enrol_check_completion(struct db *db, struct arena *a, const struct actor *w
         return rc;
     if (!changed)
         return 0;
-    if ((rc = audit_status(db, a, who, "enrolment.complete", e->id, "active", "completed")) < 0)
+    if ((rc = audit_status(db, who, "enrolment.complete", e->id, "active", "completed")) < 0)
         return rc;
     /* a completed learner no longer holds a place */
     struct catalog_course c;
@@ -400,10 +395,10 @@ int enrol_lesson_mark(struct db *db, struct arena *a, const struct actor *who, i
         return rc;
     if (changed) {
         json_t *changes = json_object();
-        const char *lesson = id_str(a, lesson_id);
+        const char *lesson = arena_int(a, lesson_id);
         audit_diff(changes, "lesson_done", done ? NULL : lesson, done ? lesson : NULL);
-        rc = audit_record(db, who, done ? "enrolment.lesson_done" : "enrolment.lesson_undone",
-                          "enrolment", id_str(a, e.id), changes);
+        rc = audit_record_id(db, who, done ? "enrolment.lesson_done" : "enrolment.lesson_undone",
+                          "enrolment", e.id, changes);
         json_decref(changes);
         if (rc < 0)
             return rc;

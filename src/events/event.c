@@ -379,8 +379,8 @@ int ev_write(struct req *r, const struct ev_event *old, const struct ev_input *i
         audit_after(changes, "online_url", v.online_url);
         audit_after(changes, "capacity", cap);
         audit_after(changes, "status", v.status);
-        rc = audit_record(r->db, &who, "event.create", "event",
-                          arena_printf(a, "%lld", (long long)new_id), changes);
+        rc = audit_record_id(r->db, &who, "event.create", "event",
+                          new_id, changes);
     } else {
         const char *old_cap = old->capacity ? arena_printf(a, "%lld", (long long)old->capacity)
                                             : "";
@@ -404,8 +404,8 @@ int ev_write(struct req *r, const struct ev_event *old, const struct ev_input *i
                              v.capacity ? DB_INT(v.capacity) : DB_NULL, DB_TEXT(v.status),
                              DB_TEXT(now), DB_INT(old->id)));
         if (rc == 0)
-            rc = audit_record(r->db, &who, "event.update", "event",
-                              arena_printf(a, "%lld", (long long)old->id), changes);
+            rc = audit_record_id(r->db, &who, "event.update", "event",
+                              old->id, changes);
         /* only on the change itself, so that saving a cancelled event again mails nobody */
         if (rc == 0 && streq(v.status, "cancelled") && !streq(old->status, "cancelled")) {
             v.id = old->id;

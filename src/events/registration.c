@@ -231,8 +231,8 @@ static int register_tx(struct req *r, const struct ev_event *ev0, const struct e
     audit_after(changes, "email", v->email);
     audit_after(changes, "organisation", v->organisation);
     audit_after(changes, "status", *status);
-    rc = audit_record(r->db, &who, "event.register", "event_registration",
-                      arena_printf(&r->arena, "%lld", (long long)id), changes);
+    rc = audit_record_id(r->db, &who, "event.register", "event_registration",
+                      id, changes);
     json_decref(changes);
     if (rc < 0)
         return rc;
@@ -499,8 +499,8 @@ static int promote(struct req *r, const struct ev_event *ev)
             return rc;
         json_t *changes = json_object();
         audit_diff(changes, "status", "waitlisted", "registered");
-        rc = audit_record(r->db, &who, "event.promote", "event_registration",
-                          arena_printf(&r->arena, "%lld", (long long)g.id), changes);
+        rc = audit_record_id(r->db, &who, "event.promote", "event_registration",
+                          g.id, changes);
         json_decref(changes);
         if (rc < 0 || (rc = mail_status(r, ev, i18n_lang_known(g.lang) ? g.lang : "en", g.name,
                                         g.email, "registered", NULL, true)) < 0)
@@ -526,8 +526,8 @@ static int cancel_tx(struct req *r, struct ev_event *ev, struct ev_reg *g)
     struct actor who = accounts_actor(r);
     json_t *changes = json_object();
     audit_diff(changes, "status", g->status, "cancelled");
-    rc = audit_record(r->db, &who, "event.cancel_registration", "event_registration",
-                      arena_printf(&r->arena, "%lld", (long long)g->id), changes);
+    rc = audit_record_id(r->db, &who, "event.cancel_registration", "event_registration",
+                      g->id, changes);
     json_decref(changes);
     if (rc < 0)
         return rc;

@@ -137,8 +137,8 @@ int mail_retry_submit(struct req *r)
     if (rc == 0) {
         json_t *changes_json = json_object();
         audit_diff(changes_json, "status", "failed", "queued");
-        rc = audit_record(r->db, &who, "outbox.retry", "outbox",
-                          arena_printf(&r->arena, "%lld", (long long)id), changes_json);
+        rc = audit_record_id(r->db, &who, "outbox.retry", "outbox",
+                          id, changes_json);
         json_decref(changes_json);
     }
     if ((rc = db_tx_end(r->db, rc)) < 0)

@@ -257,8 +257,8 @@ int org_centre_insert(struct db *db, struct arena *a, const struct actor *who,
     audit_after(changes, "capacity", arena_printf(a, "%lld", (long long)v->capacity));
     audit_after(changes, "responsible", v->responsible);
     audit_after(changes, "timezone", v->timezone);
-    rc = audit_record(db, who, "centre.create", "centre",
-                      arena_printf(a, "%lld", (long long)new_id), changes);
+    rc = audit_record_id(db, who, "centre.create", "centre",
+                      new_id, changes);
     json_decref(changes);
     if (rc == 0 && id)
         *id = new_id;
@@ -296,8 +296,8 @@ int org_centre_update(struct db *db, struct arena *a, const struct actor *who,
     if (rc == DARS_ECONFLICT)
         form_error(errors, "code", N_("A centre with this code already exists"));
     if (rc == 0)
-        rc = audit_record(db, who, "centre.update", "centre",
-                          arena_printf(a, "%lld", (long long)old->id), changes);
+        rc = audit_record_id(db, who, "centre.update", "centre",
+                          old->id, changes);
 out:
     json_decref(changes);
     return rc;

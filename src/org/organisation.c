@@ -118,8 +118,8 @@ int org_organisation_insert(struct db *db, struct arena *a, const struct actor *
     json_t *changes = json_object();
     audit_after(changes, "code", v.code);
     audit_after(changes, "name", v.name);
-    rc = audit_record(db, who, "organisation.create", "organisation",
-                      arena_printf(a, "%lld", (long long)new_id), changes);
+    rc = audit_record_id(db, who, "organisation.create", "organisation",
+                      new_id, changes);
     json_decref(changes);
     if (rc == 0 && id)
         *id = new_id;
@@ -148,8 +148,8 @@ int org_organisation_update(struct db *db, struct arena *a, const struct actor *
     if (rc == DARS_ECONFLICT)
         form_error(errors, "code", N_("An organisation with this code already exists"));
     if (rc == 0)
-        rc = audit_record(db, who, "organisation.update", "organisation",
-                          arena_printf(a, "%lld", (long long)old->id), changes);
+        rc = audit_record_id(db, who, "organisation.update", "organisation",
+                          old->id, changes);
 out:
     json_decref(changes);
     return rc;

@@ -134,8 +134,8 @@ int org_region_insert(struct db *db, struct arena *a, const struct actor *who,
     audit_after(changes, "name_ru", v.name_ru);
     audit_after(changes, "name_az", v.name_az);
     audit_after(changes, "name_uz", v.name_uz);
-    rc = audit_record(db, who, "region.create", "region",
-                      arena_printf(a, "%lld", (long long)new_id), changes);
+    rc = audit_record_id(db, who, "region.create", "region",
+                      new_id, changes);
     json_decref(changes);
     if (rc == 0 && id)
         *id = new_id;
@@ -167,8 +167,8 @@ int org_region_update(struct db *db, struct arena *a, const struct actor *who,
     if (rc == DARS_ECONFLICT)
         form_error(errors, "code", N_("A region with this code already exists"));
     if (rc == 0)
-        rc = audit_record(db, who, "region.update", "region",
-                          arena_printf(a, "%lld", (long long)old->id), changes);
+        rc = audit_record_id(db, who, "region.update", "region",
+                          old->id, changes);
 out:
     json_decref(changes);
     return rc;

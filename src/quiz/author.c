@@ -29,11 +29,6 @@ static bool review_ok(const char *v)
     return false;
 }
 
-static const char *id_str(struct arena *a, int64_t id)
-{
-    return arena_printf(a, "%lld", (long long)id);
-}
-
 static const char *bool_str(bool b)
 {
     return b ? "true" : "false";
@@ -134,18 +129,18 @@ int quiz_author_insert(struct db *db, struct arena *a, const struct actor *who,
     if (rc < 0)
         return rc;
     json_t *changes = json_object();
-    audit_after(changes, "course_id", id_str(a, course_id));
+    audit_after(changes, "course_id", arena_int(a, course_id));
     audit_after(changes, "title", v.title);
     audit_after(changes, "intro", v.intro);
-    audit_after(changes, "time_limit", id_str(a, v.time_limit));
-    audit_after(changes, "attempts_allowed", id_str(a, v.attempts_allowed));
-    audit_after(changes, "pass_mark", id_str(a, v.pass_mark));
+    audit_after(changes, "time_limit", arena_int(a, v.time_limit));
+    audit_after(changes, "attempts_allowed", arena_int(a, v.attempts_allowed));
+    audit_after(changes, "pass_mark", arena_int(a, v.pass_mark));
     audit_after(changes, "shuffle_questions", bool_str(v.shuffle_questions));
     audit_after(changes, "shuffle_answers", bool_str(v.shuffle_answers));
     audit_after(changes, "review", v.review);
     audit_after(changes, "required", bool_str(v.required));
     audit_after(changes, "status", v.status);
-    rc = audit_record(db, who, "quiz.create", "quiz", id_str(a, new_id), changes);
+    rc = audit_record_id(db, who, "quiz.create", "quiz", new_id, changes);
     json_decref(changes);
     if (rc == 0 && id)
         *id = new_id;
@@ -165,10 +160,10 @@ int quiz_author_update(struct db *db, struct arena *a, const struct actor *who,
     json_t *changes = json_object();
     audit_diff(changes, "title", old->title, v.title);
     audit_diff(changes, "intro", old->intro, v.intro);
-    audit_diff(changes, "time_limit", id_str(a, old->time_limit), id_str(a, v.time_limit));
-    audit_diff(changes, "attempts_allowed", id_str(a, old->attempts_allowed),
-               id_str(a, v.attempts_allowed));
-    audit_diff(changes, "pass_mark", id_str(a, old->pass_mark), id_str(a, v.pass_mark));
+    audit_diff(changes, "time_limit", arena_int(a, old->time_limit), arena_int(a, v.time_limit));
+    audit_diff(changes, "attempts_allowed", arena_int(a, old->attempts_allowed),
+               arena_int(a, v.attempts_allowed));
+    audit_diff(changes, "pass_mark", arena_int(a, old->pass_mark), arena_int(a, v.pass_mark));
     audit_diff(changes, "shuffle_questions", bool_str(old->shuffle_questions),
                bool_str(v.shuffle_questions));
     audit_diff(changes, "shuffle_answers", bool_str(old->shuffle_answers),
@@ -186,7 +181,7 @@ int quiz_author_update(struct db *db, struct arena *a, const struct actor *who,
                          DB_TEXT(v.review), DB_INT(v.required), DB_TEXT(v.status), DB_TEXT(now),
                          DB_INT(old->id)));
     if (rc == 0)
-        rc = audit_record(db, who, "quiz.update", "quiz", id_str(a, old->id), changes);
+        rc = audit_record_id(db, who, "quiz.update", "quiz", old->id, changes);
 out:
     json_decref(changes);
     return rc;
@@ -213,8 +208,8 @@ int quiz_author_set_published(struct db *db, struct arena *a, const struct actor
         return rc;
     json_t *changes = json_object();
     audit_diff(changes, "status", q->status, status);
-    rc = audit_record(db, who, published ? "quiz.publish" : "quiz.unpublish", "quiz",
-                      id_str(a, q->id), changes);
+    rc = audit_record_id(db, who, published ? "quiz.publish" : "quiz.unpublish", "quiz",
+                      q->id, changes);
     json_decref(changes);
     return rc;
 }
@@ -235,7 +230,7 @@ int quiz_author_delete(struct db *db, struct arena *a, const struct actor *who,
     json_t *changes = json_object();
     audit_diff(changes, "title", q->title, NULL);
     audit_diff(changes, "deleted_at", NULL, now);
-    rc = audit_record(db, who, "quiz.delete", "quiz", id_str(a, q->id), changes);
+    rc = audit_record_id(db, who, "quiz.delete", "quiz", q->id, changes);
     json_decref(changes);
     return rc;
 }
@@ -350,7 +345,7 @@ int quiz_author_slot_add(struct db *db, struct arena *a, const struct actor *who
             rc = DARS_EINVALID;
             goto out;
         }
-        audit_after(changes, "question", id_str(a, question_id));
+        audit_after(changes, "question", arena_int(a, question_id));
     } else {
         if (!category) {
             form_error(errors, "category", N_("Choose a category"));
@@ -376,7 +371,7 @@ int quiz_author_slot_add(struct db *db, struct arena *a, const struct actor *who
             bad = true;
         }
         audit_after(changes, "category", category);
-        audit_after(changes, "pick", id_str(a, pick));
+        audit_after(changes, "pick", arena_int(a, pick));
     }
     if (bad) {
         rc = DARS_EINVALID;
@@ -391,9 +386,9 @@ int quiz_author_slot_add(struct db *db, struct arena *a, const struct actor *who
                       &new_id);
     if (rc < 0)
         goto out;
-    audit_after(changes, "slot", id_str(a, new_id));
-    audit_after(changes, "mark", id_str(a, mark));
-    if ((rc = audit_record(db, who, "quiz.slot_add", "quiz", id_str(a, q->id), changes)) == 0 &&
+    audit_after(changes, "slot", arena_int(a, new_id));
+    audit_after(changes, "mark", arena_int(a, mark));
+    if ((rc = audit_record_id(db, who, "quiz.slot_add", "quiz", q->id, changes)) == 0 &&
         slot_id)
         *slot_id = new_id;
 out:
@@ -417,9 +412,9 @@ int quiz_author_slot_mark(struct db *db, struct arena *a, const struct actor *wh
                       DB_ARGS(DB_INT(mark), DB_TEXT(now), DB_INT(s->id), DB_INT(q->id)))) < 0)
         return rc;
     json_t *changes = json_object();
-    audit_after(changes, "slot", id_str(a, s->id));
-    audit_diff(changes, "mark", id_str(a, s->mark), id_str(a, mark));
-    rc = audit_record(db, who, "quiz.slot_mark", "quiz", id_str(a, q->id), changes);
+    audit_after(changes, "slot", arena_int(a, s->id));
+    audit_diff(changes, "mark", arena_int(a, s->mark), arena_int(a, mark));
+    rc = audit_record_id(db, who, "quiz.slot_mark", "quiz", q->id, changes);
     json_decref(changes);
     return rc;
 }
@@ -446,10 +441,10 @@ int quiz_author_slot_move(struct db *db, struct arena *a, const struct actor *wh
         return rc;
     *moved = true;
     json_t *changes = json_object();
-    audit_after(changes, "slot", id_str(a, s->id));
-    audit_diff(changes, "position", id_str(a, s->position), id_str(a, o->position));
-    rc = audit_record(db, who, up ? "quiz.slot_move_up" : "quiz.slot_move_down", "quiz",
-                      id_str(a, q->id), changes);
+    audit_after(changes, "slot", arena_int(a, s->id));
+    audit_diff(changes, "position", arena_int(a, s->position), arena_int(a, o->position));
+    rc = audit_record_id(db, who, up ? "quiz.slot_move_up" : "quiz.slot_move_down", "quiz",
+                      q->id, changes);
     json_decref(changes);
     return rc;
 }
@@ -474,15 +469,15 @@ int quiz_author_slot_remove(struct db *db, struct arena *a, const struct actor *
                       DB_ARGS(DB_TEXT(now), DB_INT(q->id), DB_INT(s->position)))) < 0)
         return rc;
     json_t *changes = json_object();
-    audit_diff(changes, "slot", id_str(a, s->id), NULL);
+    audit_diff(changes, "slot", arena_int(a, s->id), NULL);
     if (s->question_id)
-        audit_diff(changes, "question", id_str(a, s->question_id), NULL);
+        audit_diff(changes, "question", arena_int(a, s->question_id), NULL);
     else {
         audit_diff(changes, "category", s->category, NULL);
-        audit_diff(changes, "pick", id_str(a, s->pick), NULL);
+        audit_diff(changes, "pick", arena_int(a, s->pick), NULL);
     }
-    audit_diff(changes, "mark", id_str(a, s->mark), NULL);
-    rc = audit_record(db, who, "quiz.slot_remove", "quiz", id_str(a, q->id), changes);
+    audit_diff(changes, "mark", arena_int(a, s->mark), NULL);
+    rc = audit_record_id(db, who, "quiz.slot_remove", "quiz", q->id, changes);
     json_decref(changes);
     return rc;
 }

@@ -129,8 +129,8 @@ static int take(struct db *db, struct arena *a, const struct actor *who, const s
         if ((rc = db_exec(db, quiz_item_grade_sql,
                           DB_ARGS(DB_INT(QUIZ_UNIT), DB_TEXT("Clear and practical."),
                                   DB_TEXT(now), DB_TEXT(now), DB_INT(at.items[i].id)))) == 0)
-            rc = audit_record(db, who, "quiz.attempt.grade", "quiz_attempt",
-                              arena_printf(a, "%lld", (long long)at.id), changes);
+            rc = audit_record_id(db, who, "quiz.attempt.grade", "quiz_attempt",
+                              at.id, changes);
         json_decref(changes);
         if (rc < 0)
             return rc;

@@ -485,8 +485,8 @@ int quiz_question_write(struct db *db, struct arena *a, const struct actor *who,
     diff_question(a, changes, old, q);
     if (old && qid != old->id)
         audit_diff(changes, "replaces", NULL, arena_printf(a, "%lld", (long long)old->id));
-    rc = audit_record(db, who, old ? "quiz.question.update" : "quiz.question.create",
-                      "quiz_question", arena_printf(a, "%lld", (long long)qid), changes);
+    rc = audit_record_id(db, who, old ? "quiz.question.update" : "quiz.question.create",
+                      "quiz_question", qid, changes);
     json_decref(changes);
     if (rc == 0 && id)
         *id = qid;
@@ -511,8 +511,8 @@ int quiz_question_delete(struct db *db, struct arena *a, const struct actor *who
     json_t *changes = json_object();
     audit_diff(changes, "name", q->name, NULL);
     audit_diff(changes, "text", q->text, NULL);
-    rc = audit_record(db, who, "quiz.question.delete", "quiz_question",
-                      arena_printf(a, "%lld", (long long)q->id), changes);
+    rc = audit_record_id(db, who, "quiz.question.delete", "quiz_question",
+                      q->id, changes);
     json_decref(changes);
     return rc;
 }

@@ -470,8 +470,8 @@ static int grade_write(struct req *r, struct quiz_attempt *at, const struct quiz
         goto out;
     audit_diff(changes, "score", fraction_text(&r->arena, scored, score_before),
                fraction_text(&r->arena, at->graded, at->score));
-    rc = audit_record(r->db, &who, "quiz_attempt.grade", "quiz_attempt",
-                      arena_printf(&r->arena, "%lld", (long long)at->id), changes);
+    rc = audit_record_id(r->db, &who, "quiz_attempt.grade", "quiz_attempt",
+                      at->id, changes);
 out:
     json_decref(changes);
     return db_tx_end(r->db, rc);

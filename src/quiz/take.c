@@ -13,11 +13,6 @@
 
 #include <time.h>
 
-static const char *id_str(struct arena *a, int64_t id)
-{
-    return arena_printf(a, "%lld", (long long)id);
-}
-
 int take_user_attempts(struct db *db, struct arena *a, int64_t quiz_id, int64_t user_id,
                        struct quiz_attempt **out, size_t *n, ssize_t *open)
 {
@@ -265,13 +260,13 @@ int take_start(struct db *db, struct arena *a, const struct actor *who, const st
             return rc;
 
     json_t *changes = json_object();
-    audit_after(changes, "quiz", id_str(a, qz->id));
-    audit_after(changes, "user", id_str(a, user_id));
-    audit_after(changes, "number", id_str(a, number));
-    audit_after(changes, "questions", id_str(a, (int64_t)ndraw));
+    audit_after(changes, "quiz", arena_int(a, qz->id));
+    audit_after(changes, "user", arena_int(a, user_id));
+    audit_after(changes, "number", arena_int(a, number));
+    audit_after(changes, "questions", arena_int(a, (int64_t)ndraw));
     if (qz->time_limit > 0)
         audit_after(changes, "deadline_at", deadline);
-    rc = audit_record(db, who, "quiz_attempt.start", "quiz_attempt", id_str(a, *id), changes);
+    rc = audit_record_id(db, who, "quiz_attempt.start", "quiz_attempt", *id, changes);
     json_decref(changes);
     return rc;
 }
@@ -306,7 +301,7 @@ int take_save(struct db *db, struct arena *a, const struct actor *who,
     json_t *changes = json_object();
     audit_diff(changes, arena_printf(a, "response[%lld]", (long long)position), it->response,
                response);
-    rc = audit_record(db, who, "quiz_attempt.answer", "quiz_attempt", id_str(a, at->id), changes);
+    rc = audit_record_id(db, who, "quiz_attempt.answer", "quiz_attempt", at->id, changes);
     json_decref(changes);
     return rc;
 }
@@ -346,7 +341,7 @@ int take_submit(struct db *db, struct arena *a, const struct actor *who, const s
     json_t *changes = json_object();
     audit_diff(changes, "state", "open", "submitted");
     audit_after(changes, "submitted_at", now);
-    rc = audit_record(db, who, "quiz_attempt.submit", "quiz_attempt", id_str(a, at->id), changes);
+    rc = audit_record_id(db, who, "quiz_attempt.submit", "quiz_attempt", at->id, changes);
     json_decref(changes);
     return rc;
 }
