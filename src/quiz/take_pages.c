@@ -402,6 +402,18 @@ static size_t unanswered_count(const struct quiz_attempt *at)
     return n;
 }
 
+/* The summary and the are-you-sure page: how many are unanswered, the time left. */
+static int finish_view(struct req *r, const struct take_ctx *t, const struct quiz_attempt *at,
+                       json_t *ctx, const char *template)
+{
+    size_t unanswered = unanswered_count(at);
+    if (unanswered)
+        json_object_set_new(ctx, "unanswered", json_string(view_int(r, (int64_t)unanswered)));
+    time_left(r, ctx, at);
+    crumbs(r, ctx, t, true);
+    return view_page(r, template, ctx);
+}
+
 /* The page of question n; errors (may be NULL) and typed for a form shown again. */
 static int question_page(struct req *r, int status, const struct take_ctx *t,
                          const struct quiz_attempt *at, size_t idx, json_t *errors,
@@ -653,12 +665,7 @@ int take_summary_page(struct req *r)
         json_pack("{s:s, s:s, s:o, s:s, s:s}", "title", _(r->lang, "Check your answers"), "quiz",
                   t.qz.title, "rows", rows, "back_url", attempt_url(r, at.id, "/1"), "submit_url",
                   attempt_url(r, at.id, "/submit"));
-    size_t unanswered = unanswered_count(&at);
-    if (unanswered)
-        json_object_set_new(ctx, "unanswered", json_string(view_int(r, (int64_t)unanswered)));
-    time_left(r, ctx, &at);
-    crumbs(r, ctx, &t, true);
-    return view_page(r, "quiz_take_summary", ctx);
+    return finish_view(r, &t, &at, ctx, "quiz_take_summary");
 }
 
 /* GET /attempts/:id/submit: are you sure? */
@@ -675,12 +682,7 @@ int take_finish_page(struct req *r)
         json_pack("{s:s, s:s, s:s, s:s}", "title",
                   _(r->lang, "Submit all your answers and finish?"), "quiz", t.qz.title, "action",
                   attempt_url(r, at.id, "/submit"), "back_url", attempt_url(r, at.id, "/summary"));
-    size_t unanswered = unanswered_count(&at);
-    if (unanswered)
-        json_object_set_new(ctx, "unanswered", json_string(view_int(r, (int64_t)unanswered)));
-    time_left(r, ctx, &at);
-    crumbs(r, ctx, &t, true);
-    return view_page(r, "quiz_take_finish", ctx);
+    return finish_view(r, &t, &at, ctx, "quiz_take_finish");
 }
 
 /* POST /attempts/:id/submit */
