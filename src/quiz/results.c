@@ -211,11 +211,6 @@ static int attempt_managed(struct req *r, const char *id, struct quiz_attempt *a
     return quiz_get_managed(r, at->quiz_id, qz, c);
 }
 
-static const char *answer_text(const struct quiz_answer *an)
-{
-    return an->text ? an->text : "";
-}
-
 /* " (50%)" after a right answer that earns part of the credit */
 static const char *share(struct arena *a, int64_t fraction)
 {
@@ -225,8 +220,9 @@ static const char *share(struct arena *a, int64_t fraction)
 }
 
 /* The response as lines people read. */
-static json_t *response_lines(struct arena *a, const struct quiz_item *it)
+static json_t *response_lines(struct req *r, const struct quiz_item *it)
 {
+    struct arena *a = &r->arena;
     const struct quiz_question *q = &it->q;
     const char *resp = it->response;
     json_t *lines = json_array();
@@ -237,7 +233,7 @@ static json_t *response_lines(struct arena *a, const struct quiz_item *it)
         int64_t id;
         for (const char *p = resp; quiz_ids_next(&p, &id);) {
             const struct quiz_answer *an = quiz_answer_by_id(q, id);
-            json_array_append_new(lines, json_string(an ? answer_text(an)
+            json_array_append_new(lines, json_string(an ? take_answer_label(r, q, an)
                                                         : arena_printf(a, "%lld", (long long)id)));
         }
     } else if (streq(q->type, "matching")) {
@@ -253,7 +249,7 @@ static json_t *response_lines(struct arena *a, const struct quiz_item *it)
                 if (!(v = json_object_get(o, key)) || !json_is_string(v))
                     continue;
                 json_array_append_new(
-                    lines, json_string(arena_printf(a, "%s → %s", answer_text(&q->answers[i]),
+                    lines, json_string(arena_printf(a, "%s → %s", take_answer_label(r, q, &q->answers[i]),
                                                     json_string_value(v))));
             }
         }
@@ -275,8 +271,9 @@ static json_t *response_lines(struct arena *a, const struct quiz_item *it)
 }
 
 /* The right answers as lines. */
-static json_t *right_lines(struct arena *a, const struct quiz_question *q)
+static json_t *right_lines(struct req *r, const struct quiz_question *q)
 {
+    struct arena *a = &r->arena;
     json_t *lines = json_array();
     for (size_t i = 0; i < q->nanswers; i++) {
         const struct quiz_answer *an = &q->answers[i];
@@ -291,7 +288,7 @@ static json_t *right_lines(struct arena *a, const struct quiz_question *q)
                     lines, json_string(arena_printf(a, "%.15g ± %.15g%s", an->value,
                                                     an->tolerance, share(a, an->fraction))));
         } else if (an->fraction > 0) {
-            json_array_append_new(lines, json_string(arena_printf(a, "%s%s", answer_text(an),
+            json_array_append_new(lines, json_string(arena_printf(a, "%s%s", take_answer_label(r, q, an),
                                                                   share(a, an->fraction))));
         }
     }
@@ -352,8 +349,8 @@ static int attempt_render(struct req *r, int status, const struct quiz_attempt *
         json_t *o = json_pack(
             "{s:I, s:s, s:s, s:s, s:o, s:b, s:o, s:b, s:b, s:b, s:s, s:s, s:s, s:I}", "position",
             (json_int_t)it->position, "name", it->q.name, "type", _(r->lang, quiz_type_label(type)),
-            "html", html, "response", response_lines(&r->arena, it), "answered",
-            it->response != NULL, "right", right_lines(&r->arena, &it->q), "essay", essay,
+            "html", html, "response", response_lines(r, it), "answered",
+            it->response != NULL, "right", right_lines(r, &it->q), "essay", essay,
             "gradable", submitted && !description, "needs_grading",
             submitted && !it->graded && !description, "comment", it->comment ? it->comment : "",
             "action",

@@ -7,6 +7,7 @@
 #include "api/api.h"
 #include "core/time.h"
 #include "enrol/enrol.h"
+#include "view/i18n.h"
 
 /* The course of t->qz, and whether the user manages it or may learn in it. */
 static int load_course(struct req *r, struct take_ctx *t)
@@ -104,6 +105,14 @@ size_t take_match_choices(struct arena *a, const struct quiz_question *q, const 
 }
 
 /* What a person should have answered, as text: one string per right answer. */
+const char *take_answer_label(struct req *r, const struct quiz_question *q,
+                              const struct quiz_answer *an)
+{
+    if (streq(q->type, "truefalse"))
+        return streq(an->text, "true") ? _(r->lang, "True") : _(r->lang, "False");
+    return an->text ? an->text : "";
+}
+
 json_t *take_right_answers(struct req *r, const struct quiz_question *q)
 {
     json_t *v = json_array();

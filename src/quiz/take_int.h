@@ -146,6 +146,9 @@ int take_may_answer(const struct take_ctx *t);
  * array). */
 size_t take_match_choices(struct arena *a, const struct quiz_question *q,
                           const char ***out /* OUT */);
+/* An answer's text as a learner reads it: True or False in their language for true/false. */
+const char *take_answer_label(struct req *r, const struct quiz_question *q,
+                              const struct quiz_answer *an);
 /* What should have been answered, one string per right answer (matching: "stem
  * → match"). */
 json_t *take_right_answers(struct req *r, const struct quiz_question *q);

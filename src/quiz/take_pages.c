@@ -297,14 +297,6 @@ static bool is_choice(const char *type)
 }
 
 /* An answer's text as a person reads it (true and false in the reader's language). */
-static const char *answer_label(struct req *r, const struct quiz_question *q,
-                                const struct quiz_answer *an)
-{
-    if (streq(q->type, "truefalse"))
-        return streq(an->text, "true") ? _(r->lang, "True") : _(r->lang, "False");
-    return an->text ? an->text : "";
-}
-
 /* Whether the stored multiple-choice response "12,15" holds id. */
 static bool response_has(const char *response, int64_t id)
 {
@@ -342,7 +334,7 @@ static json_t *inputs_json(struct req *r, const struct quiz_item *it, const char
                           ? response_has(it->response, an->id)
                           : api_id(it->response) == an->id;
             json_array_append_new(opts, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)an->id,
-                                                  "label", answer_label(r, q, an), "checked", on));
+                                                  "label", take_answer_label(r, q, an), "checked", on));
         }
         json_object_set_new(o, "options", opts);
     } else if (streq(q->type, "matching")) {
@@ -720,7 +712,7 @@ static const char *response_html(struct req *r, const struct quiz_item *it)
             if (an && response_has(it->response, an->id)) {
                 if (b.len)
                     buf_adds(&b, "<br>\n");
-                const char *l = answer_label(r, q, an);
+                const char *l = take_answer_label(r, q, an);
                 buf_add_html(&b, l, strlen(l));
             }
         }
@@ -793,7 +785,7 @@ int take_result_page(struct req *r)
                 for (size_t j = 0; j < it->q.nanswers; j++)
                     if (it->q.answers[j].fraction > 0)
                         json_array_append_new(
-                            right, json_string(answer_label(r, &it->q, &it->q.answers[j])));
+                            right, json_string(take_answer_label(r, &it->q, &it->q.answers[j])));
             }
             json_object_set_new(o, "right", right);
             json_object_set_new(o, "has_right", json_boolean(json_array_size(right) > 0));

@@ -151,6 +151,9 @@ describe('learners submit, the instructor grades', () => {
     assert.match(m, /Attempt 1 of Ben B/);
     assert.match(m, /They keep<br>thieves out\./);
     assert.match(m, /Right answers<\/h3>\s*<ul><li>4<\/li>/);
+    // a true/false question reads as words in the reader's language, not "true"/"false"
+    assert.match(m, /<p class="response">False<br><\/p>/);
+    assert.match(m, /<ul><li>True<\/li><\/ul>/);
     assert.match(m, /name="credit"/);
     assert.match(m, /Needs grading/);
   });
