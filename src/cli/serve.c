@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "core/config.h"
 #include "db/db.h"
+#include "http/limits.h"
 #include "http/server.h"
 #include "http/static.h"
 #include "mail/mail.h"
@@ -33,6 +34,12 @@ int cli_serve(int argc, char **argv)
     long n = strtol(config.threads, &end, 10);
     if (*end || n < 1 || n > 64) {
         fprintf(stderr, "dars: threads must be a number from 1 to 64, not '%s'\n", config.threads);
+        return 2;
+    }
+    char *err = NULL;
+    if (http_limits_load(&err) < 0) {
+        fprintf(stderr, "dars: %s\n", err);
+        free(err);
         return 2;
     }
     /* migrate and load the secret once, before any worker opens its own connection */

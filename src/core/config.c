@@ -24,6 +24,18 @@ static const struct setting {
     { "smtp", "user", "DARS_SMTP_USER", NULL, offsetof(struct config, smtp_user) },
     { "smtp", "password", "DARS_SMTP_PASSWORD", NULL, offsetof(struct config, smtp_password) },
     { "smtp", "from", "DARS_SMTP_FROM", NULL, offsetof(struct config, smtp_from) },
+    { "limits", "form_bytes", "DARS_FORM_BYTES", "1048576", offsetof(struct config, form_bytes) },
+    { "limits", "upload_bytes", "DARS_UPLOAD_BYTES", "33554432",
+      offsetof(struct config, upload_bytes) },
+    { "limits", "request_timeout", "DARS_REQUEST_TIMEOUT", "30",
+      offsetof(struct config, request_timeout) },
+    { "limits", "login_failures", "DARS_LOGIN_FAILURES", "5",
+      offsetof(struct config, login_failures) },
+    { "limits", "login_address_failures", "DARS_LOGIN_ADDRESS_FAILURES", "30",
+      offsetof(struct config, login_address_failures) },
+    { "limits", "public_posts", "DARS_PUBLIC_POSTS", "20", offsetof(struct config, public_posts) },
+    { "limits", "mails_per_address", "DARS_MAILS_PER_ADDRESS", "5",
+      offsetof(struct config, mails_per_address) },
 };
 
 static char **field_of(const struct setting *s)

@@ -6,6 +6,7 @@
  *   [server]   listen = 127.0.0.1:8080, threads = 4, assets = DIR, public_url = ...
  *   [database] url = sqlite:dars.db
  *   [smtp]     url, user, password, from    (used by later modules)
+ *   [limits]   body sizes, the request timeout, rate limits (http/limits.h)
  *
  * To add a setting: a field here, a row in config.c's table (section, key,
  * environment variable), and a line in docs/deploy.md.
@@ -27,6 +28,14 @@ struct config {
     char *smtp_user;   /* [smtp] user, DARS_SMTP_USER */
     char *smtp_password; /* [smtp] password, DARS_SMTP_PASSWORD */
     char *smtp_from;   /* [smtp] from, DARS_SMTP_FROM */
+    /* [limits]: numbers, read and checked once by http_limits_load() */
+    char *form_bytes;      /* form_bytes, DARS_FORM_BYTES: forms and JSON bodies */
+    char *upload_bytes;    /* upload_bytes, DARS_UPLOAD_BYTES: routes that take files */
+    char *request_timeout; /* request_timeout, DARS_REQUEST_TIMEOUT: seconds for a body */
+    char *login_failures;  /* login_failures, DARS_LOGIN_FAILURES: per e-mail and address */
+    char *login_address_failures; /* login_address_failures, DARS_LOGIN_ADDRESS_FAILURES */
+    char *public_posts;    /* public_posts, DARS_PUBLIC_POSTS: per address and hour */
+    char *mails_per_address; /* mails_per_address, DARS_MAILS_PER_ADDRESS: per day */
 };
 
 /* The process-wide configuration (defaults until config_load runs). */

@@ -94,7 +94,7 @@ static void dispatch(struct req *r)
         http_error(r, 405, NULL);
         return;
     }
-    r->route_index = route_match(r, r->method, r->path);
+    /* the server matched the route before reading the body (its size limit depends on it) */
     if (r->route_index == -2) {
         http_error(r, 405, NULL);
         return;
@@ -113,16 +113,12 @@ static void dispatch(struct req *r)
     unsigned flags = r->route->flags;
     if (flags & ROUTE_API)
         r->is_api = true;
-    if (r->body_too_big) {
-        http_error(r, 413, NULL);
+    if (r->too_many_fields) {
+        http_error(r, 413, "the form has too many fields");
         return;
     }
     if (r->body_malformed) {
         http_error(r, 400, "malformed form data");
-        return;
-    }
-    if (!(flags & ROUTE_UPLOAD) && r->body_bytes > (1u << 20)) {
-        http_error(r, 413, NULL);
         return;
     }
     if (!(flags & ROUTE_NO_DB)) {
@@ -171,11 +167,11 @@ static void dispatch(struct req *r)
     if (rc < 0) {
         int status = err_http_status(rc);
         if (status >= 500)
-            log_error("%s %s failed: %s", r->method_str, r->path, err_str(rc));
+            log_error("%s %s failed: %s", r->method_str, r->log_path, err_str(rc));
         http_error(r, status, NULL);
     }
     if (r->db && db_in_tx(r->db)) {
-        log_error("%s %s left a transaction open", r->method_str, r->path);
+        log_error("%s %s left a transaction open", r->method_str, r->log_path);
         db_tx_rollback(r->db);
     }
 }

@@ -54,15 +54,19 @@ struct req {
     enum http_method method;
     const char *method_str;
     const char *path;      /* decoded path, no query string */
+    const char *log_path;  /* path as logs may show it: a secret segment masked (ROUTE_SECRET) */
     const char *params[4]; /* captures of the route pattern's :names, in order */
     const struct route *route;
     int route_index;
     const char *ip;
 
     struct form_field *form; /* urlencoded or multipart fields */
+    struct form_field *form_tail; /* the last field, the one still being filled */
+    struct buf field_value;  /* form_tail's value while its chunks arrive */
+    size_t nfields;
     struct buf body;         /* raw body of non-form requests (JSON) */
     size_t body_limit, body_bytes;
-    bool body_too_big, body_malformed;
+    bool body_malformed, too_many_fields;
     void *post_processor;
 
     struct db *db;
@@ -100,7 +104,16 @@ void http_add_header(struct req *r, const char *name, const char *value);
  * max_age < 0 is a session cookie, 0 deletes it. */
 void http_set_cookie(struct req *r, const char *name, const char *value, long max_age);
 
-/* 303 See Other to url (a local path). */
+/*
+ * Whether url is a path on this site that is safe to redirect to: it starts
+ * with one '/', and has no "//" at its start, no backslash, no control
+ * character or space (browsers drop tabs and newlines, so "/\t/evil.example"
+ * would become "//evil.example"). The one check for every `next` parameter.
+ */
+bool http_is_local_path(const char *url);
+/* url when http_is_local_path(url), else "/". */
+const char *http_local_path(const char *url);
+/* 303 See Other to url, a local path; anything else goes to "/". */
 int http_redirect(struct req *r, const char *url);
 /* A body of the given type and status. */
 int http_send(struct req *r, int status, const char *content_type, const char *data, size_t len);

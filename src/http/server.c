@@ -14,9 +14,12 @@
 #include "db/db.h"
 #include "http/http_int.h"
 #include "http/metrics.h"
+#include "http/limits.h"
 #include "http/route.h"
+#include "view/i18n.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -25,9 +28,11 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#define FORM_LIMIT (1u << 20)     /* urlencoded forms and JSON bodies */
-#define UPLOAD_LIMIT (32u << 20)  /* multipart uploads (CSV import) */
 #define MAX_DAEMONS 64
+/* More fields than any of our forms has; past it the rest of the body is only counted. */
+#define FORM_MAX_FIELDS 5000
+/* Field values up to this size are copied into the arena; larger ones handed over. */
+#define FIELD_COPY_MAX 4096
 
 static const char *db_url;
 static long inflight;
@@ -69,38 +74,59 @@ static enum http_method method_of(const char *m)
     return 0;
 }
 
+/*
+ * The last field is complete: its value moves from the growing buffer into
+ * the arena (large values, file uploads, are handed over without a copy).
+ */
+static void field_close(struct req *r)
+{
+    struct form_field *f = r->form_tail;
+    size_t len = r->field_value.len;
+
+    if (!f || f->value)
+        return;
+    if (len > FIELD_COPY_MAX) {
+        f->value = buf_detach(&r->field_value, NULL);
+        arena_cleanup_add(&r->arena, free, f->value);
+    } else {
+        f->value = arena_alloc(&r->arena, len + 1);
+        memcpy(f->value, r->field_value.ptr, len + 1);
+        buf_reset(&r->field_value);
+    }
+    f->len = len;
+}
+
+/*
+ * A chunk of a form field from MHD's PostProcessor. A field arrives in
+ * chunks (off > 0 continues the last one), appended to one buffer, so reading
+ * a form costs time and memory in proportion to its size.
+ */
 static enum MHD_Result on_post_field(void *cls, enum MHD_ValueKind kind, const char *key,
                                      const char *filename, const char *content_type,
                                      const char *transfer_encoding, const char *data,
                                      uint64_t off, size_t size)
 {
     struct req *r = cls;
-    struct form_field *f, *last = NULL;
+    struct form_field *last = r->form_tail;
     UNUSED(kind), UNUSED(content_type), UNUSED(transfer_encoding);
 
-    /* a field arrives in chunks; later chunks continue the last field of that name */
-    for (f = r->form; f; f = f->next)
-        last = f;
-    if (off > 0 && last && streq(last->name, key)) {
-        f = last;
-    } else {
-        f = ARENA_NEW(&r->arena, struct form_field);
+    if (!(off > 0 && last && !last->value && streq(last->name, key))) {
+        field_close(r);
+        if (++r->nfields > FORM_MAX_FIELDS) {
+            r->too_many_fields = true;
+            return MHD_NO;
+        }
+        struct form_field *f = ARENA_NEW(&r->arena, struct form_field);
         f->name = arena_strdup(&r->arena, key);
         f->filename = filename ? arena_strdup(&r->arena, filename) : NULL;
-        f->value = arena_strdup(&r->arena, "");
         if (last)
             last->next = f;
         else
             r->form = f;
+        r->form_tail = f;
     }
-    if (size) {
-        char *v = arena_alloc(&r->arena, f->len + size + 1);
-        memcpy(v, f->value, f->len);
-        memcpy(v + f->len, data, size);
-        f->len += size;
-        v[f->len] = '\0';
-        f->value = v;
-    }
+    if (size)
+        buf_add(&r->field_value, data, size);
     return MHD_YES;
 }
 
@@ -110,6 +136,14 @@ static bool is_form_type(const char *ct)
                                strlen(MHD_HTTP_POST_ENCODING_FORM_URLENCODED)) ||
                   !strncasecmp(ct, MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA,
                                strlen(MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA)));
+}
+
+/* The path with its last segment, a secret, masked; an extension (".ics") stays. */
+static const char *masked_path(struct req *r)
+{
+    const char *slash = strrchr(r->path, '/'), *dot = strrchr(slash, '.');
+    return arena_printf(&r->arena, "%.*s/***%s", (int)(slash - r->path), r->path,
+                        dot ? dot : "");
 }
 
 static struct req *req_new(struct MHD_Connection *conn, const char *url, const char *method)
@@ -123,11 +157,17 @@ static struct req *req_new(struct MHD_Connection *conn, const char *url, const c
     r->method = method_of(method);
     r->method_str = arena_strdup(&r->arena, method);
     r->path = arena_strdup(&r->arena, url);
+    r->log_path = r->path;
     r->status = 200;
-    r->route_index = -1;
     r->lang = "en";
-    r->body_limit = FORM_LIMIT;
     r->ip = http_client_ip(r);
+    buf_init(&r->field_value, 0);
+    /* the route, and so the body it may send, is known before the body is read */
+    r->route_index = route_match(r, r->method, r->path);
+    r->body_limit = r->route && (r->route->flags & ROUTE_UPLOAD) ? http_limits.upload_bytes
+                                                                 : http_limits.form_bytes;
+    if (r->route && (r->route->flags & ROUTE_SECRET))
+        r->log_path = masked_path(r);
     __atomic_add_fetch(&inflight, 1, __ATOMIC_SEQ_CST);
     return r;
 }
@@ -140,19 +180,23 @@ static void req_free(struct req *r)
         db_tx_rollback(r->db);
     buf_release(&r->out);
     buf_release(&r->body);
+    buf_release(&r->field_value);
     arena_release(&r->arena);
     free(r);
     __atomic_sub_fetch(&inflight, 1, __ATOMIC_SEQ_CST);
 }
 
-/* The access log line: no query string, no cookies, no user input beyond the path. */
+/*
+ * The access log line: no query string, no cookies, no user input beyond the
+ * path, and no secret in the path (r->log_path).
+ */
 static void access_log(struct req *r, double seconds)
 {
     struct buf line = BUF_INIT;
     char now[TIME_ISO_LEN];
     time_now_iso(now);
     buf_addf(&line, "{\"time\":\"%s\",\"method\":\"%s\",\"path\":", now, r->method_str);
-    buf_add_json_str(&line, r->path);
+    buf_add_json_str(&line, r->log_path);
     buf_addf(&line, ",\"status\":%d,\"ms\":%.3f,\"bytes\":%zu,\"ip\":", r->status,
              seconds * 1000.0, r->out_len);
     buf_add_json_str(&line, r->ip ? r->ip : "");
@@ -262,6 +306,76 @@ static enum MHD_Result queue(struct req *r)
     return ret;
 }
 
+/* Content-Length as a number; false when absent or not one (chunked bodies have none). */
+static bool content_length(struct req *r, uint64_t *out)
+{
+    const char *v = http_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    char *end;
+    if (!v || !*v)
+        return false;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 10);
+    if (*end || errno)
+        return false;
+    *out = n;
+    return true;
+}
+
+static bool has_body(struct req *r)
+{
+    uint64_t n = 0;
+    return (content_length(r, &n) && n > 0) ||
+           http_header(r, MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL;
+}
+
+/* A JSON media type: application/json or application/something+json, parameters aside. */
+static bool is_json_type(const char *ct)
+{
+    if (!ct)
+        return false;
+    size_t n = strcspn(ct, "; \t");
+    if (n == 16 && !strncasecmp(ct, "application/json", 16))
+        return true;
+    return n > 17 && !strncasecmp(ct, "application/", 12) && !strncasecmp(ct + n - 5, "+json", 5);
+}
+
+/*
+ * The answer a request gets before its body is read, or 0 when the body may
+ * come: too large for its route (413), or not JSON for the API (415). Such a
+ * request is answered on the first call, and libmicrohttpd then closes the
+ * connection without reading the rest.
+ */
+static int early_status(struct req *r, const char *ct)
+{
+    uint64_t n = 0;
+    if (content_length(r, &n) && n > r->body_limit)
+        return 413;
+    if (r->route && (r->route->flags & ROUTE_API) && r->method != HTTP_GET &&
+        r->method != HTTP_HEAD && has_body(r) && !is_json_type(ct))
+        return 415;
+    return 0;
+}
+
+static enum MHD_Result refuse_early(struct req *r, int status)
+{
+    r->is_api = !strncmp(r->path, "/api/", 5) || (r->route && (r->route->flags & ROUTE_API));
+    r->lang = i18n_lang_known(http_cookie(r, "dars_lang"));
+    if (!r->lang)
+        r->lang = i18n_negotiate(http_header(r, "Accept-Language"));
+    http_error(r, status, status == 415 ? "the body must be application/json" : NULL);
+    return queue(r);
+}
+
+/* The body has ended: the last field is complete, the PostProcessor's last value delivered. */
+static void body_done(struct req *r)
+{
+    if (r->post_processor) {
+        MHD_destroy_post_processor(r->post_processor);
+        r->post_processor = NULL;
+    }
+    field_close(r);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
@@ -274,12 +388,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r = req_new(conn, url, method);
         *con_cls = r;
         if (r->method == HTTP_POST || r->method == HTTP_PATCH || r->method == HTTP_PUT) {
-            const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                                         MHD_HTTP_HEADER_CONTENT_TYPE);
-            /* uploads may be large; the route decides later whether it accepts them */
-            if (ct && !strncasecmp(ct, MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA,
-                                   strlen(MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA)))
-                r->body_limit = UPLOAD_LIMIT;
+            const char *ct = http_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
+            int status = early_status(r, ct);
+            if (status)
+                return refuse_early(r, status);
             if (is_form_type(ct))
                 r->post_processor = MHD_create_post_processor(conn, 64 * 1024, on_post_field, r);
         }
@@ -288,21 +400,33 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (*upload_data_size) {
         size_t n = *upload_data_size;
         *upload_data_size = 0;
-        if (r->body_too_big)
-            return MHD_YES;
+        /*
+         * A body that trickles in is cut off: the idle timeout alone would let
+         * a byte a minute hold a connection and its request for ever.
+         */
+        if (time_mono_ns() - r->started_ns > (uint64_t)http_limits.request_timeout * 1000000000u) {
+            r->status = 408;
+            return MHD_NO;
+        }
+        /* only a chunked body can grow past the limit here (Content-Length was checked);
+         * libmicrohttpd cannot answer in the middle of a body, so the connection is closed */
         if (r->body_bytes + n > r->body_limit) {
-            r->body_too_big = true;
-            return MHD_YES;
+            r->status = 413;
+            return MHD_NO;
         }
         r->body_bytes += n;
+        if (r->too_many_fields)
+            return MHD_YES; /* counted, not kept: the answer will be 413 */
         if (r->post_processor) {
-            if (MHD_post_process(r->post_processor, upload_data, n) != MHD_YES)
+            if (MHD_post_process(r->post_processor, upload_data, n) != MHD_YES &&
+                !r->too_many_fields)
                 r->body_malformed = true;
         } else {
             buf_add(&r->body, upload_data, n);
         }
         return MHD_YES;
     }
+    body_done(r);
     http_dispatch(r);
     return queue(r);
 }
@@ -399,7 +523,7 @@ int server_run(const struct server_opts *opts)
             MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
             MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
             MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+            MHD_OPTION_CONNECTION_TIMEOUT, http_limits.request_timeout,
             MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
             MHD_OPTION_END);
         if (!daemons[i]) {
