@@ -1,7 +1,7 @@
 /*
  * Accounts: users, passwords, sign-in, sessions, roles with scope, API tokens.
- * What other modules may call. The tables users, role_assignments, sessions,
- * api_tokens and login_failures belong to this module alone.
+ * What other modules may call. The tables users, role_assignments, sessions and
+ * api_tokens belong to this module alone.
  *
  * Scope (DESIGN.md section 5): an admin sees everything; a manager sees the
  * centres they manage directly or through their region. Lists filter in SQL

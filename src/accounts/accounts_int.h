@@ -18,9 +18,6 @@ extern const char scope_centres_sql[];
 extern const char settings_get_sql[];
 extern const char settings_put_sql[];
 extern const char login_user_sql[];
-extern const char login_failures_count_sql[];
-extern const char login_failure_insert_sql[];
-extern const char login_failures_clear_sql[];
 extern const char user_set_language_sql[];
 
 

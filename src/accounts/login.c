@@ -1,8 +1,10 @@
 /*
  * Signing in and out, and the home page. A failed sign-in says the same
  * whether or not the e-mail exists, and takes the same time: an unknown
- * e-mail is checked against a dummy hash. Five failures within fifteen
- * minutes throttle the account and the address.
+ * e-mail is checked against a dummy hash. Failures are counted per e-mail
+ * and address together (past [limits] login_failures each further try waits
+ * longer, from a minute up to an hour) and per address alone, so a stranger
+ * can slow their own guesses but never lock the owner out from elsewhere.
  */
 #include "core/base.h"
 #include "accounts/accounts_int.h"
@@ -10,26 +12,17 @@
 #include "core/time.h"
 #include "core/utf8.h"
 #include "db/db.h"
+#include "http/limits.h"
 #include "view/i18n.h"
 #include "view/view.h"
 
 #include <sodium.h>
 
-#define THROTTLE_FAILURES 5
-#define THROTTLE_SECONDS (15 * 60)
-
-static const char *safe_next(const char *next)
-{
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strstr(next, "://"))
-        return "/";
-    return next;
-}
-
 static int login_form(struct req *r, int status, const char *email, const char *error)
 {
     json_t *ctx = json_pack("{s:s, s:s}", "title", _(r->lang, "Sign in"), "next",
-                            safe_next(http_query(r, "next") ? http_query(r, "next")
-                                                            : http_form(r, "next")));
+                            http_local_path(http_query(r, "next") ? http_query(r, "next")
+                                                                  : http_form(r, "next")));
     if (email)
         json_object_set_new(ctx, "email", json_string(email));
     if (error)
@@ -41,49 +34,76 @@ static int login_form(struct req *r, int status, const char *email, const char *
 int login_page(struct req *r)
 {
     if (r->user)
-        return http_redirect(r, safe_next(http_query(r, "next")));
+        return http_redirect(r, http_query(r, "next"));
     return login_form(r, 200, NULL, NULL);
 }
 
-static int failures_since(struct req *r, const char *key, const char *since, int64_t *n)
+/* Whether this e-mail from this address, or this address at all, must wait; *wait in seconds. */
+static int login_throttled(struct req *r, const char *pair, const char *addr, int *wait)
 {
-    return db_query_int(r->db, login_failures_count_sql, DB_ARGS(DB_TEXT(key), DB_TEXT(since)),
-                        n);
+    int rc = rate_check(r->db, RATE_LOGIN_PAIR, pair, wait);
+    if (rc == 0)
+        rc = rate_check(r->db, RATE_LOGIN_ADDR, addr, wait);
+    return rc;
+}
+
+/* 429: the sign-in form again, with how long to wait, and Retry-After. */
+static int login_wait(struct req *r, const char *email, int wait)
+{
+    int rc = login_form(r, 429, email, http_wait_text(r, N_("Too many failed attempts."), wait));
+    http_add_header(r, "Retry-After", arena_int(&r->arena, wait > 0 ? wait : 1));
+    return rc;
+}
+
+static int failure_writes(struct req *r, const char *email_key, const char *pair,
+                          const char *addr)
+{
+    struct actor who = { 0, "anonymous", r->ip };
+    int rc;
+    if ((rc = rate_hit(r->db, RATE_LOGIN_PAIR, pair)) < 0 ||
+        (rc = rate_hit(r->db, RATE_LOGIN_ADDR, addr)) < 0)
+        return rc;
+    json_t *c = json_pack("{s:s}", "email", email_key);
+    rc = audit_record(r->db, &who, "login.failed", "user", email_key, c);
+    json_decref(c);
+    return rc;
+}
+
+/* Count a failed sign-in against the pair and the address, and audit it. */
+static int record_failure(struct req *r, const char *email_key, const char *pair,
+                          const char *addr)
+{
+    int rc;
+    if ((rc = db_tx_begin(r->db)) < 0)
+        return rc;
+    return db_tx_end(r->db, failure_writes(r, email_key, pair, addr));
 }
 
 /* POST /login */
 int login_submit(struct req *r)
 {
     const char *email = http_form(r, "email"), *password = http_form(r, "password");
-    char since[TIME_ISO_LEN], now[TIME_ISO_LEN];
-    const char *email_key, *ekey, *ikey, *hash = NULL, *status = NULL;
-    int64_t user_id = 0, nmail = 0, nip = 0;
+    const char *email_key, *pair, *addr = rate_addr(r), *hash = NULL, *status = NULL;
+    int64_t user_id = 0;
     struct actor who = { 0, "anonymous", r->ip };
     struct db_stmt *st;
-    int rc;
+    int rc, wait = 0;
 
     if (!email || !*email || !password || !*password)
         return login_form(r, 422, email, _(r->lang, "Enter your e-mail address and password"));
     email_key = utf8_fold(&r->arena, email);
     if (!email_key)
         return login_form(r, 422, NULL, _(r->lang, "Enter your e-mail address and password"));
-    ekey = arena_printf(&r->arena, "email:%s", email_key);
-    ikey = arena_printf(&r->arena, "ip:%s", r->ip);
-    time_iso_offset(since, -THROTTLE_SECONDS);
-    time_now_iso(now);
+    pair = arena_printf(&r->arena, "%s %s", email_key, addr);
 
-    if ((rc = failures_since(r, ekey, since, &nmail)) < 0 ||
-        (rc = failures_since(r, ikey, since, &nip)) < 0)
-        return rc;
-    if (nmail >= THROTTLE_FAILURES || nip >= THROTTLE_FAILURES) {
+    if ((rc = login_throttled(r, pair, addr, &wait)) == DARS_ETHROTTLED) {
         json_t *c = json_pack("{s:s, s:s}", "email", email_key, "ip", r->ip);
         rc = audit_record(r->db, &who, "login.throttled", "user", email_key, c);
         json_decref(c);
-        if (rc < 0)
-            return rc;
-        return login_form(r, 429, email,
-                          _(r->lang, "Too many failed attempts. Wait 15 minutes and try again."));
+        return rc < 0 ? rc : login_wait(r, email, wait);
     }
+    if (rc < 0)
+        return rc;
 
     if ((rc = db_query(r->db, &st, login_user_sql, DB_ARGS(DB_TEXT(email_key)))) < 0)
         return rc;
@@ -102,26 +122,12 @@ int login_submit(struct req *r)
               hash != NULL;
 
     if (!ok) {
-        json_t *c = json_pack("{s:s}", "email", email_key);
-        if ((rc = db_tx_begin(r->db)) < 0)
-            goto fail;
-        if ((rc = db_exec(r->db, login_failure_insert_sql, DB_ARGS(DB_TEXT(ekey), DB_TEXT(now)))) <
-                0 ||
-            (rc = db_exec(r->db, login_failure_insert_sql, DB_ARGS(DB_TEXT(ikey), DB_TEXT(now)))) <
-                0 ||
-            (rc = audit_record(r->db, &who, "login.failed", "user", email_key, c)) < 0) {
-            db_tx_rollback(r->db);
-            goto fail;
-        }
-        rc = db_tx_commit(r->db);
-    fail:
-        json_decref(c);
+        if ((rc = record_failure(r, email_key, pair, addr)) < 0)
+            return rc;
+        if ((rc = login_throttled(r, pair, addr, &wait)) == DARS_ETHROTTLED)
+            return login_wait(r, email, wait);
         if (rc < 0)
             return rc;
-        if (nmail + 1 >= THROTTLE_FAILURES || nip + 1 >= THROTTLE_FAILURES)
-            return login_form(r, 429, email,
-                              _(r->lang,
-                                "Too many failed attempts. Wait 15 minutes and try again."));
         return login_form(r, 401, email, _(r->lang, "The e-mail address or password is wrong"));
     }
     if (!streq(status, "active"))
@@ -132,7 +138,7 @@ int login_submit(struct req *r)
     who.name = email_key;
     if ((rc = db_tx_begin(r->db)) < 0)
         return rc;
-    if ((rc = db_exec(r->db, login_failures_clear_sql, DB_ARGS(DB_TEXT(ekey)))) < 0 ||
+    if ((rc = rate_clear(r->db, RATE_LOGIN_PAIR, pair)) < 0 ||
         (rc = accounts_session_start(r, user_id)) < 0 ||
         (rc = audit_record_id(r->db, &who, "login", "user",
                            user_id, NULL)) < 0) {
@@ -141,7 +147,7 @@ int login_submit(struct req *r)
     }
     if ((rc = db_tx_commit(r->db)) < 0)
         return rc;
-    return http_redirect(r, safe_next(http_form(r, "next")));
+    return http_redirect(r, http_form(r, "next"));
 }
 
 /* POST /logout */

@@ -28,10 +28,5 @@ const char settings_put_sql[] =
     "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING";
 const char login_user_sql[] =
     "SELECT id, password_hash, status FROM users WHERE email_key = ? AND deleted_at IS NULL";
-const char login_failures_count_sql[] =
-    "SELECT COUNT(*) FROM login_failures WHERE key = ? AND created_at > ?";
-const char login_failure_insert_sql[] =
-    "INSERT INTO login_failures (key, created_at) VALUES (?, ?)";
-const char login_failures_clear_sql[] = "DELETE FROM login_failures WHERE key = ?";
 const char user_set_language_sql[] =
     "UPDATE users SET language = ?, updated_at = ? WHERE id = ?";

@@ -82,8 +82,8 @@ test('a wrong password and an unknown e-mail get the same message', async () => 
   assert.match(wrong.text, /value="nobody1@example.org"/, 'the form keeps the e-mail');
 });
 
-test('five failures within 15 minutes throttle the account and the address, and the audit log shows it', async () => {
-  // a server of its own: the throttle holds the address (127.0.0.1) for 15 minutes
+test('five failures of one e-mail from one address make that pair wait, audited; others from the address are not locked out (issue 11)', async () => {
+  // a server of its own: the throttle holds the pair for a while
   const own = await startDars();
   try {
     const email = 'throttle@example.org';
@@ -98,12 +98,13 @@ test('five failures within 15 minutes throttle the account and the address, and 
     const fifth = await b.post('/login', { email, password: 'wrong password 5' });
     assert.equal(fifth.status, 429);
     assert.match(fifth.text, /Too many failed attempts/);
+    assert.ok(Number(fifth.headers.get('retry-after')) > 0);
     // even the right password is refused while throttled
     const right = await b.post('/login', { email, password: 'throttle password 1' });
     assert.equal(right.status, 429);
-    // and so is anyone else from the same address
+    // but five failures are not enough to shut the address for everyone else
     const other = await own.browser().post('/login', { email: 'bystander@example.org', password: 'bystander password 1' });
-    assert.equal(other.status, 429);
+    assert.equal(other.status, 303);
     const rows = own.sql("SELECT action, object_id FROM audit_events WHERE action LIKE 'login.%' ORDER BY id");
     assert.ok(rows.some(([a, o]) => a === 'login.throttled' && o === email));
     assert.equal(rows.filter(([a, o]) => a === 'login.failed' && o === email).length, 5);
@@ -118,15 +119,14 @@ test('the throttle counts the client address a trusted proxy reports', async () 
     own.addUser({ email: 'proxied@example.org', password: 'proxied password 1', role: 'learner' });
     const b = own.browser();
     await b.get('/login');
-    for (let i = 0; i < 5; i++) {
-      await b.request('POST', '/login', new URLSearchParams({ csrf: b.csrf, email: `nobody${i}@example.org`, password: 'wrong password' }),
-        { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': 'forged, 10.9.8.7' });
-    }
-    const blocked = await b.request('POST', '/login', new URLSearchParams({ csrf: b.csrf, email: 'proxied@example.org', password: 'proxied password 1' }),
-      { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '10.9.8.7' });
+    const post = (password, xff) => b.request('POST', '/login',
+      new URLSearchParams({ csrf: b.csrf, email: 'proxied@example.org', password }),
+      { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': xff });
+    // the first entry is the client's to forge; the proxy appended the last
+    for (let i = 0; i < 5; i++) await post('wrong password', `forged-${i}, 10.9.8.7`);
+    const blocked = await post('proxied password 1', '10.9.8.7');
     assert.equal(blocked.status, 429, 'the reported address is throttled');
-    const elsewhere = await b.request('POST', '/login', new URLSearchParams({ csrf: b.csrf, email: 'proxied@example.org', password: 'proxied password 1' }),
-      { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '10.1.1.1' });
+    const elsewhere = await post('proxied password 1', '10.1.1.1');
     assert.equal(elsewhere.status, 303, 'another client behind the same proxy is not');
   } finally {
     await own.stop();
