@@ -41,13 +41,26 @@ int http_send(struct req *r, int status, const char *content_type, const char *d
     return 0;
 }
 
+bool http_is_local_path(const char *url)
+{
+    if (!url || url[0] != '/' || url[1] == '/')
+        return false;
+    for (const unsigned char *p = (const unsigned char *)url; *p; p++)
+        if (*p <= ' ' || *p == 0x7f || *p == '\\')
+            return false;
+    return true;
+}
+
+const char *http_local_path(const char *url)
+{
+    return http_is_local_path(url) ? url : "/";
+}
+
 int http_redirect(struct req *r, const char *url)
 {
     /* only local paths: an open redirect would help phishing */
-    if (!url || url[0] != '/' || url[1] == '/' || url[1] == '\\')
-        url = "/";
     r->status = 303;
-    http_add_header(r, "Location", url);
+    http_add_header(r, "Location", http_local_path(url));
     buf_reset(&r->out);
     r->content_type = "text/plain; charset=utf-8";
     return 0;

@@ -146,7 +146,7 @@ static int lang_set(struct req *r)
     if (r->user && (rc = accounts_user_set_language(r, lang)) < 0)
         return rc;
     http_set_cookie(r, "dars_lang", lang, 365L * 24 * 3600);
-    return http_redirect(r, next ? next : "/");
+    return http_redirect(r, http_local_path(next));
 }
 
 static const struct route system_routes[] = {
