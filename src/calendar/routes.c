@@ -7,7 +7,7 @@ static const struct route routes[] = {
     { HTTP_GET, "/calendar/reset", cal_user_reset_page, ROUTE_USER },
     { HTTP_POST, "/calendar/reset", cal_user_reset_submit, ROUTE_USER },
     /* the unguessable token is the key: calendar programs cannot sign in */
-    { HTTP_GET, "/calendar/feeds/:token", cal_feed, ROUTE_PUBLIC },
+    { HTTP_GET, "/calendar/feeds/:token", cal_feed, ROUTE_PUBLIC | ROUTE_SECRET },
     /* scope is checked by the handlers */
     { HTTP_GET, "/admin/centres/:code/calendar", cal_centre_page, ROUTE_MANAGER },
     { HTTP_GET, "/admin/centres/:code/calendar/reset", cal_centre_reset_page, ROUTE_MANAGER },

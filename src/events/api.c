@@ -7,6 +7,7 @@
 #include "events/events_int.h"
 #include "api/api.h"
 #include "db/db.h"
+#include "http/limits.h"
 #include "view/i18n.h"
 
 static json_t *api_row(struct req *r, struct db_stmt *st, void *data, int64_t *id)
@@ -126,7 +127,7 @@ int events_api_register(struct req *r)
 {
     struct ev_event ev;
     struct ev_reg_input f = { 0 };
-    const char *status = NULL, *token = NULL;
+    struct ev_reg_result res = { 0 };
     json_t *body = http_json_body(r), *errors;
     int rc;
 
@@ -142,7 +143,11 @@ int events_api_register(struct req *r)
     api_field_str(body, "organisation", errors, &f.organisation);
     if (json_object_size(errors))
         return http_problem_fields(r, errors);
-    rc = ev_register(r, &ev, &f, errors, &status, &token);
+    rc = ev_register(r, &ev, &f, errors, &res);
+    if (rc == DARS_ETHROTTLED) {
+        json_decref(errors);
+        return http_too_many(r, res.retry_after, NULL);
+    }
     if (rc == DARS_ECONFLICT) {
         json_decref(errors);
         return http_problem(r, 409, "Registration is closed",
@@ -152,8 +157,8 @@ int events_api_register(struct req *r)
         return api_fail(r, rc, errors);
     json_decref(errors);
     return http_json(r, 201, json_pack("{s:I, s:s, s:s, s:s}", "event", (json_int_t)ev.id,
-                                       "status", status, "cancel_url",
+                                       "status", res.status, "cancel_url",
                                        arena_printf(&r->arena, "/events/%lld/registrations/%s",
-                                                    (long long)ev.id, token),
+                                                    (long long)ev.id, res.token),
                                        "email", f.email ? f.email : ""));
 }

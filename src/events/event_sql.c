@@ -65,7 +65,7 @@ const char ev_reg_count_sql[] =
 
 #define EV_REG_SELECT                                                                         \
     "SELECT id, event_id, name, email, organisation, status, COALESCE(checked_in_at, ''),"    \
-    " created_at, lang FROM event_registrations"
+    " created_at, lang, updated_at FROM event_registrations"
 const char ev_reg_by_key_sql[] = EV_REG_SELECT " WHERE event_id = ? AND email_key = ?";
 const char ev_reg_by_token_sql[] = EV_REG_SELECT " WHERE event_id = ? AND token_hash = ?";
 /* Every registration of an event, for the participants list and exports. */

@@ -63,6 +63,7 @@ struct ev_reg {
     int64_t id, event_id;
     const char *name, *email, *organisation, *status, *checked_in_at, *created_at;
     const char *lang; /* the language they registered in, for later messages */
+    const char *updated_at; /* for a cancelled one, when it was cancelled */
 };
 
 /* event.c */
@@ -107,15 +108,26 @@ int64_t ev_places_left(const struct ev_event *ev);
 struct ev_reg_input {
     const char *name, *email, *organisation;
 };
+/* What a registration came to. */
+struct ev_reg_result {
+    const char *status;  /* "registered" or "waitlisted" */
+    const char *token;   /* the registrant's secret, for the cancel link */
+    bool mailed;         /* a confirmation was queued (not within the cooling-off time) */
+    int retry_after;     /* seconds to wait, with DARS_ETHROTTLED */
+};
+/* After a cancellation, re-registering the same e-mail sends no mail for this long. */
+#define EV_MAIL_COOLING_OFF (24 * 3600)
 /*
  * Register in for ev (published, not begun): its own transaction, audited, a
- * confirmation e-mail queued. *status gets "registered" or "waitlisted",
- * *token the registrant's secret. DARS_EINVALID with errors (a second
- * registration of one e-mail is an "email" error), DARS_ECONFLICT when
- * registration is closed.
+ * confirmation e-mail queued unless the address cancelled within
+ * EV_MAIL_COOLING_OFF. DARS_EINVALID with errors (a second registration of
+ * one e-mail is an "email" error), DARS_ECONFLICT when registration is
+ * closed, DARS_ETHROTTLED (out->retry_after set) past the public rate limits:
+ * [limits] public_posts from the client's address, mails_per_address to the
+ * e-mail.
  */
 int ev_register(struct req *r, const struct ev_event *ev, const struct ev_reg_input *in,
-                json_t *errors, const char **status /* OUT */, const char **token /* OUT */);
+                json_t *errors, struct ev_reg_result *out /* OUT */);
 /*
  * Queue the news that ev (its new state, id set) is cancelled to each of its
  * live registrants, in their language, inside the caller's transaction. Call

@@ -12,6 +12,7 @@
 #include "core/time.h"
 #include "core/utf8.h"
 #include "db/db.h"
+#include "http/limits.h"
 #include "mail/mail.h"
 #include "view/fmt.h"
 #include "view/form.h"
@@ -46,6 +47,7 @@ static void reg_row(struct arena *a, struct db_stmt *st, struct ev_reg *g)
     g->checked_in_at = arena_strdup(a, db_col_text(st, 6));
     g->created_at = arena_strdup(a, db_col_text(st, 7));
     g->lang = arena_strdup(a, db_col_text(st, 8));
+    g->updated_at = arena_strdup(a, db_col_text(st, 9));
 }
 
 /* The first row of a registration query, or DARS_ENOTFOUND. */
@@ -73,7 +75,11 @@ static const char *where_text(struct req *r, const struct ev_event *ev)
     return arena_printf(&r->arena, "%s %s", _(r->lang, "online:"), ev->online_url);
 }
 
-/* Queue the message that tells a registrant where they stand, in lang (theirs). */
+/*
+ * Queue the message that tells a registrant where they stand, in lang (theirs).
+ * The message opens with its own words: the name someone typed comes later,
+ * labelled, so a stranger cannot make it read as the ministry's invitation.
+ */
 static int mail_status(struct req *r, const struct ev_event *ev, const char *lang,
                        const char *name, const char *email, const char *status,
                        const char *token, bool promoted)
@@ -81,8 +87,6 @@ static int mail_status(struct req *r, const struct ev_event *ev, const char *lan
     struct buf b = BUF_INIT;
     const char *subject;
 
-    buf_addf(&b, _(lang, "Hello %s,"), name);
-    buf_adds(&b, "\n\n");
     if (promoted) {
         subject = arena_printf(&r->arena, _(lang, "A place is free: %s"), ev->title);
         buf_addf(&b, _(lang, "A place became free: you are now registered for \"%s\"."),
@@ -98,7 +102,8 @@ static int mail_status(struct req *r, const struct ev_event *ev, const char *lan
     }
     buf_adds(&b, "\n\n");
     buf_addf(&b, "%s %s\n", _(lang, "When:"), ev_when(r, ev));
-    buf_addf(&b, "%s %s\n\n", _(lang, "Where:"), where_text(r, ev));
+    buf_addf(&b, "%s %s\n", _(lang, "Where:"), where_text(r, ev));
+    buf_addf(&b, "%s %s\n\n", _(lang, "Registered as:"), name);
     if (token) {
         buf_adds(&b, _(lang, "To cancel your registration, open this link and confirm:"));
         buf_addf(&b, "\n%s/events/%lld/registrations/%s\n", http_site_url(r),
@@ -141,16 +146,15 @@ int ev_mail_cancelled(struct req *r, const struct ev_event *ev)
     for (size_t i = 0; i < n && rc >= 0; i++) {
         const char *lang = i18n_lang_known(to[i].lang) ? to[i].lang : "en";
         struct buf b = BUF_INIT;
-        buf_addf(&b, _(lang, "Hello %s,"), to[i].name);
-        buf_adds(&b, "\n\n");
+        /* the message's own words first; the typed name only labelled, after them */
         buf_addf(&b, _(lang, "We are sorry: the event \"%s\" is cancelled and will not take "
                              "place. Your registration is no longer needed."),
                  ev->title);
         buf_adds(&b, "\n\n");
         buf_addf(&b, "%s ", _(lang, "When:"));
         fmt_datetime(&b, lang, ev->starts_at, ev->timezone);
-        buf_addf(&b, " (%s)\n%s/events/%lld\n", ev->timezone, http_site_url(r),
-                 (long long)ev->id);
+        buf_addf(&b, " (%s)\n%s %s\n%s/events/%lld\n", ev->timezone, _(lang, "Registered as:"),
+                 to[i].name, http_site_url(r), (long long)ev->id);
         rc = mail_enqueue(r->db, to[i].email,
                           arena_printf(&r->arena, _(lang, "Cancelled: %s"), ev->title), b.ptr);
         buf_release(&b);
@@ -176,8 +180,15 @@ static bool registration_open(const struct ev_event *ev)
     return streq(ev->status, "published") && strcmp(ev->starts_at, now) > 0;
 }
 
+static bool cancelled_lately(const struct ev_reg *old)
+{
+    char since[TIME_ISO_LEN];
+    time_iso_offset(since, -EV_MAIL_COOLING_OFF);
+    return streq(old->status, "cancelled") && strcmp(old->updated_at, since) > 0;
+}
+
 static int register_tx(struct req *r, const struct ev_event *ev0, const struct ev_reg_input *v,
-                       const char *key, json_t *errors, const char **status, const char **token)
+                       const char *key, json_t *errors, struct ev_reg_result *out)
 {
     struct ev_event ev;
     struct ev_reg old;
@@ -200,24 +211,27 @@ static int register_tx(struct req *r, const struct ev_event *ev0, const struct e
         return DARS_EINVALID;
     }
     bool renew = rc == 0;
+    /* cancel and register again, and again: the address hears once, not every time */
+    out->mailed = !(renew && cancelled_lately(&old));
     if ((rc = db_query_int(r->db, ev_reg_count_sql, DB_ARGS(DB_INT(ev.id)), &registered)) < 0)
         return rc;
-    *status = ev.capacity <= 0 || registered < ev.capacity ? "registered" : "waitlisted";
-    *token = accounts_random_token(&r->arena, REG_TOKEN_BYTES);
-    const char *hash = token_hash(&r->arena, *token);
-    bool waiting = streq(*status, "waitlisted");
+    out->status = ev.capacity <= 0 || registered < ev.capacity ? "registered" : "waitlisted";
+    out->token = accounts_random_token(&r->arena, REG_TOKEN_BYTES);
+    const char *hash = token_hash(&r->arena, out->token);
+    bool waiting = streq(out->status, "waitlisted");
     time_now_iso(now);
     if (renew) {
         id = old.id;
         rc = db_exec(r->db, ev_reg_renew_sql,
                      DB_ARGS(DB_TEXT(v->name), DB_TEXT(v->email), DB_TEXT(v->organisation),
-                             DB_TEXT(*status), DB_TEXT(hash), waiting ? DB_TEXT(now) : DB_NULL,
-                             DB_TEXT(now), DB_TEXT(r->lang), DB_INT(id)));
+                             DB_TEXT(out->status), DB_TEXT(hash),
+                             waiting ? DB_TEXT(now) : DB_NULL, DB_TEXT(now), DB_TEXT(r->lang),
+                             DB_INT(id)));
     } else {
         rc = db_query_int(r->db, ev_reg_insert_sql,
                           DB_ARGS(DB_INT(ev.id), DB_TEXT(v->name), DB_TEXT(v->email),
                                   DB_TEXT(key), DB_TEXT(v->organisation),
-                                  DB_ID(r->user ? r->user->id : 0), DB_TEXT(*status),
+                                  DB_ID(r->user ? r->user->id : 0), DB_TEXT(out->status),
                                   DB_TEXT(hash), waiting ? DB_TEXT(now) : DB_NULL, DB_TEXT(now),
                                   DB_TEXT(now), DB_TEXT(r->lang)),
                           &id);
@@ -230,17 +244,19 @@ static int register_tx(struct req *r, const struct ev_event *ev0, const struct e
     audit_after(changes, "name", v->name);
     audit_after(changes, "email", v->email);
     audit_after(changes, "organisation", v->organisation);
-    audit_after(changes, "status", *status);
+    audit_after(changes, "status", out->status);
     rc = audit_record_id(r->db, &who, "event.register", "event_registration",
                       id, changes);
     json_decref(changes);
-    if (rc < 0)
+    if (rc < 0 || (rc = rate_hit(r->db, RATE_PUBLIC_POSTS, rate_addr(r))) < 0 || !out->mailed)
         return rc;
-    return mail_status(r, &ev, r->lang, v->name, v->email, *status, *token, false);
+    if ((rc = rate_hit(r->db, RATE_MAILS_TO, key)) < 0)
+        return rc;
+    return mail_status(r, &ev, r->lang, v->name, v->email, out->status, out->token, false);
 }
 
 int ev_register(struct req *r, const struct ev_event *ev, const struct ev_reg_input *in,
-                json_t *errors, const char **status, const char **token)
+                json_t *errors, struct ev_reg_result *out)
 {
     struct ev_reg_input v;
     const char *key = NULL;
@@ -263,9 +279,12 @@ int ev_register(struct req *r, const struct ev_event *ev, const struct ev_reg_in
         form_error(errors, "organisation", N_("Use at most 200 characters"));
     if (json_object_size(errors))
         return DARS_EINVALID;
+    if ((rc = rate_check(r->db, RATE_PUBLIC_POSTS, rate_addr(r), &out->retry_after)) < 0 ||
+        (rc = rate_check(r->db, RATE_MAILS_TO, key, &out->retry_after)) < 0)
+        return rc;
     if ((rc = db_tx_begin(r->db)) < 0)
         return rc;
-    return db_tx_end(r->db, register_tx(r, ev, &v, key, errors, status, token));
+    return db_tx_end(r->db, register_tx(r, ev, &v, key, errors, out));
 }
 
 /* ---- pages ---- */
@@ -412,13 +431,19 @@ int events_register_submit(struct req *r)
     struct ev_event ev;
     struct ev_reg_input f = { http_form(r, "name"), http_form(r, "email"),
                               http_form(r, "organisation") };
-    const char *status = NULL, *token = NULL;
+    struct ev_reg_result res = { 0 };
     json_t *errors = json_object();
     int rc;
 
     if ((rc = public_event(r, r->params[0], &ev)) < 0)
         goto out;
-    rc = ev_register(r, &ev, &f, errors, &status, &token);
+    rc = ev_register(r, &ev, &f, errors, &res);
+    if (rc == DARS_ETHROTTLED) {
+        rc = http_too_many(r, res.retry_after,
+                           N_("Too many registrations from this network or to this e-mail "
+                              "address."));
+        goto out;
+    }
     if (rc == DARS_EINVALID) {
         rc = public_form(r, 422, &ev, &f, errors);
         goto out;
@@ -430,11 +455,13 @@ int events_register_submit(struct req *r)
     }
     if (rc < 0)
         goto out;
-    view_flash(r, streq(status, "registered")
-                      ? N_("You are registered. We have sent you an e-mail.")
-                      : N_("The event is full: you are on the waiting list."));
+    if (streq(res.status, "registered"))
+        view_flash(r, res.mailed ? N_("You are registered. We have sent you an e-mail.")
+                                 : N_("You are registered."));
+    else
+        view_flash(r, N_("The event is full: you are on the waiting list."));
     rc = http_redirect(r, arena_printf(&r->arena, "/events/%lld/registrations/%s",
-                                       (long long)ev.id, token));
+                                       (long long)ev.id, res.token));
 out:
     json_decref(errors);
     return rc;

@@ -7,8 +7,10 @@ static const struct route routes[] = {
     { HTTP_GET, "/events", events_public_list_page, ROUTE_PUBLIC },
     { HTTP_GET, "/events/:id", events_public_page, ROUTE_PUBLIC }, /* also /events/ID.ics */
     { HTTP_POST, "/events/:id/register", events_register_submit, ROUTE_PUBLIC },
-    { HTTP_GET, "/events/:id/registrations/:token", events_registration_page, ROUTE_PUBLIC },
-    { HTTP_POST, "/events/:id/registrations/:token", events_registration_cancel, ROUTE_PUBLIC },
+    { HTTP_GET, "/events/:id/registrations/:token", events_registration_page,
+      ROUTE_PUBLIC | ROUTE_SECRET },
+    { HTTP_POST, "/events/:id/registrations/:token", events_registration_cancel,
+      ROUTE_PUBLIC | ROUTE_SECRET },
 
     /* scope (the events at a manager's centres) is checked by the handlers */
     { HTTP_GET, "/admin/events", events_admin_list_page, ROUTE_MANAGER },

@@ -22,7 +22,8 @@ enum route_flags {
     ROUTE_API = 1 << 3,     /* JSON API: Bearer token, problem+json, no CSRF */
     ROUTE_NO_CSRF = 1 << 4, /* a public form that needs no token (none yet) */
     ROUTE_NO_DB = 1 << 5,   /* static assets, healthz: no session lookup */
-    ROUTE_UPLOAD = 1 << 6,  /* allows a large (multipart) body */
+    ROUTE_UPLOAD = 1 << 6,  /* allows a large (multipart) body: [limits] upload_bytes */
+    ROUTE_SECRET = 1 << 7,  /* the path's last segment is a secret (a token): logs mask it */
 };
 
 typedef int (*route_fn)(struct req *r);

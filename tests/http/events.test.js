@@ -350,7 +350,8 @@ describe('a manager cancels an event', () => {
     assert.deepEqual(count(), before.map((n, i) => (i < 2 ? n + 1 : n)));
     // the body spans lines, so it is checked in SQL
     assert.equal(server.sql(`SELECT COUNT(*) FROM outbox WHERE to_addr = 'pete@example.org'
-      AND subject = 'Cancelled: Open data day' AND body LIKE 'Hello Pete,%'
+      AND subject = 'Cancelled: Open data day' AND body LIKE 'We are sorry: the event%'
+      AND body LIKE '%Registered as: Pete%'
       AND body LIKE '%20 May 2031, 10:00%' AND body LIKE '%/events/${id}%'`)[0][0], '1');
     // Olga registered in Russian: her message has its dates in Russian (Baku time)
     assert.equal(server.sql(`SELECT COUNT(*) FROM outbox WHERE to_addr = 'olga@example.org'
