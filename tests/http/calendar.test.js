@@ -115,7 +115,8 @@ test('a feed reads a fixed number of statements however many sessions there are'
   const b = server.browser();
   await b.login('teacher@example.org', PW);
   const { feed } = await feedPath(b, '/calendar');
-  const count = () => server.statements(feed, () => fetch(server.url + feed).then((r) => r.text()));
+  // the access log masks the feed's token (issue 11)
+  const count = () => server.statements('/calendar/feeds/***.ics', () => fetch(server.url + feed).then((r) => r.text()));
   const few = await count();
   const t = now();
   for (let i = 1; i <= 5; i++)
