@@ -27,6 +27,13 @@ extern const struct route_table accounts_routes;
 #define ACCOUNTS_SCOPE_CENTRES_SQL                                                     \
     "SELECT sc.id FROM centres sc JOIN role_assignments sra ON sra.role = 'manager' " \
     "AND sra.user_id = ? AND (sra.centre_id = sc.id OR sra.region_id = sc.region_id)"
+/*
+ * The ids of the regions a manager manages as a whole (manager@REGION, not a
+ * centre in it); one bound parameter: the user id. For what a region owns.
+ */
+#define ACCOUNTS_SCOPE_REGIONS_SQL                                                     \
+    "SELECT sra.region_id FROM role_assignments sra WHERE sra.role = 'manager' "     \
+    "AND sra.user_id = ? AND sra.region_id IS NOT NULL"
 
 /*
  * Find who is asking: a Bearer token on the API (DARS_EAUTH when one is sent

@@ -399,18 +399,27 @@ int catalog_api_lesson(struct req *r)
 
 /* ---- programmes ---- */
 
-static json_t *programme_row(struct req *r, struct db_stmt *st, void *data, int64_t *id)
+static json_t *programme_obj(const struct catalog_programme *p)
 {
-    UNUSED(r), UNUSED(data);
-    *id = db_col_int(st, 0);
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:s, s:s}", "id", (json_int_t)*id, "code",
-                     db_col_text(st, 1), "title", db_col_text(st, 5), "summary",
-                     db_col_text(st, 6), "status", db_col_text(st, 4), "courses",
-                     (json_int_t)db_col_int(st, 7), "created_at", db_col_text(st, 8),
-                     "updated_at", db_col_text(st, 9));
+    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:s, s:s}", "id", (json_int_t)p->id,
+                          "code", p->code, "title", p->own_title, "summary", p->own_summary,
+                          "status", p->status, "courses", (json_int_t)p->courses, "created_at",
+                          p->created_at, "updated_at", p->updated_at);
+    json_object_set_new(o, "centre", *p->centre ? json_string(p->centre) : json_null());
+    json_object_set_new(o, "region", *p->region ? json_string(p->region) : json_null());
+    return o;
 }
 
-/* GET /api/v1/programmes */
+static json_t *programme_row(struct req *r, struct db_stmt *st, void *data, int64_t *id)
+{
+    struct catalog_programme p;
+    UNUSED(data);
+    catalog_programme_row(&r->arena, st, &p);
+    *id = p.id;
+    return programme_obj(&p);
+}
+
+/* GET /api/v1/programmes: published ones, and the drafts the caller manages */
 int catalog_api_programmes(struct req *r)
 {
     struct api_page p;
@@ -419,31 +428,40 @@ int catalog_api_programmes(struct req *r)
     if (api_page_begin(r, &p) < 0)
         return 0;
     rc = db_query(r->db, &st, programme_after_sql,
-                  DB_ARGS(DB_TEXT(""), DB_INT(r->user->is_admin || r->user->is_manager),
-                          DB_INT(p.after), DB_INT(p.limit + 1)));
+                  DB_ARGS(DB_TEXT(""), DB_INT(r->user->is_admin), DB_INT(r->user->id),
+                          DB_INT(r->user->id), DB_INT(p.after), DB_INT(p.limit + 1)));
     if (rc < 0)
         return rc;
     return api_page_rows(r, &p, st, programme_row, NULL);
 }
 
-static int programme_json(struct req *r, const char *sql, struct db_arg key, json_t **out)
+/*
+ * The programme of the path (an id or a code), or 404 for a draft the caller
+ * does not manage; *manage says whether they do.
+ */
+static int api_programme(struct req *r, struct catalog_programme *p, bool *manage)
+{
+    int rc = DARS_ENOTFOUND;
+    if (api_is_id(r->params[0]))
+        rc = catalog_programme_get_id(r->db, &r->arena, api_id(r->params[0]), "", p);
+    if (rc == DARS_ENOTFOUND)
+        rc = catalog_programme_get(r->db, &r->arena, r->params[0], "", p);
+    if (rc < 0 || (rc = catalog_programme_may_manage(r, p, manage)) < 0)
+        return rc;
+    return !streq(p->status, "published") && !*manage ? DARS_ENOTFOUND : 0;
+}
+
+/* The programme with its courses: drafts among them for those who manage them. */
+static int programme_json(struct req *r, const struct catalog_programme *p, json_t **out)
 {
     struct db_stmt *st;
-    int64_t id;
-    bool staff = r->user->is_admin || r->user->is_manager;
-    int rc = db_query_row(r->db, &st, sql, DB_ARGS(DB_TEXT(""), key));
+    json_t *o = programme_obj(p), *courses = json_array();
+    int rc;
+
     *out = NULL;
-    if (rc < 0)
-        return rc;
-    json_t *o = programme_row(r, st, NULL, &id);
-    db_done(st);
-    if (!staff && !streq(json_string_value(json_object_get(o, "status")), "published")) {
-        json_decref(o);
-        return DARS_ENOTFOUND;
-    }
-    json_t *courses = json_array();
     if ((rc = db_query(r->db, &st, programme_courses_sql,
-                       DB_ARGS(DB_TEXT(""), DB_INT(id), DB_INT(staff)))) < 0)
+                       DB_ARGS(DB_TEXT(""), DB_INT(p->id), DB_INT(1), DB_INT(r->user->is_admin),
+                               DB_INT(r->user->id), DB_INT(r->user->id)))) < 0)
         goto out;
     while ((rc = db_step(st)) == DB_ROW)
         json_array_append_new(courses, json_pack("{s:s, s:s, s:s}", "code", db_col_text(st, 1),
@@ -463,14 +481,27 @@ out:
 /* GET /api/v1/programmes/:code */
 int catalog_api_programme(struct req *r)
 {
+    struct catalog_programme p;
+    bool manage;
     json_t *o;
-    int rc = DARS_ENOTFOUND;
-    if (api_is_id(r->params[0]))
-        rc = programme_json(r, programme_by_id_sql, DB_INT(strtoll(r->params[0], NULL, 10)), &o);
-    if (rc == DARS_ENOTFOUND)
-        rc = programme_json(r, programme_by_code_sql,
-                            DB_TEXT(form_code_norm(&r->arena, r->params[0])), &o);
-    return rc < 0 ? rc : http_json(r, 200, o);
+    int rc = api_programme(r, &p, &manage);
+    if (rc < 0 || (rc = programme_json(r, &p, &o)) < 0)
+        return rc;
+    return http_json(r, 200, o);
+}
+
+/* "centre" and "region": a code or null each; *given when the body names either. */
+static void owner_fields(json_t *body, json_t *errors, struct programme_new *f, bool *given)
+{
+    *given = json_object_get(body, "centre") || json_object_get(body, "region");
+    if (!*given)
+        return;
+    /* naming one owner leaves out the other */
+    f->centre = f->region = "";
+    if (!json_is_null(json_object_get(body, "centre")))
+        api_field_str(body, "centre", errors, &f->centre);
+    if (!json_is_null(json_object_get(body, "region")))
+        api_field_str(body, "region", errors, &f->region);
 }
 
 static int programme_create(struct req *r, json_t *body, void *data, json_t *errors,
@@ -479,6 +510,7 @@ static int programme_create(struct req *r, json_t *body, void *data, json_t *err
     struct actor who = accounts_actor(r);
     struct programme_new f = { 0 };
     const char *status;
+    bool owner;
     size_t i;
     json_t *v;
     int rc;
@@ -487,15 +519,18 @@ static int programme_create(struct req *r, json_t *body, void *data, json_t *err
     api_field_str(body, "code", errors, &f.code);
     api_field_str(body, "title", errors, &f.title);
     api_field_str(body, "summary", errors, &f.summary);
+    owner_fields(body, errors, &f, &owner);
     status = status_field(body, errors);
     if (json_object_size(errors))
         return DARS_EINVALID;
-    if ((rc = catalog_programme_insert(r->db, &r->arena, &who, &f, errors, id)) < 0)
+    /* as on the page: a manager's programme lies in their scope, never national */
+    if ((rc = catalog_programme_owner_check(r, f.centre, f.region, errors)) < 0 ||
+        (rc = catalog_programme_insert(r->db, &r->arena, &who, &f, errors, id)) < 0)
         return rc;
     json_array_foreach(json_object_get(body, "courses"), i, v) {
         struct catalog_course c;
-        rc = json_is_string(v) ? catalog_course_get(r->db, &r->arena, json_string_value(v), "",
-                                                    &c)
+        /* a draft the caller does not manage is refused as an unknown code (issue 11) */
+        rc = json_is_string(v) ? catalog_programme_course_find(r, json_string_value(v), &c)
                                : DARS_ENOTFOUND;
         if (rc == DARS_ENOTFOUND) {
             form_error(errors, arena_printf(&r->arena, "courses[%zu]", i), "no such course");
@@ -514,9 +549,12 @@ static int programme_create(struct req *r, json_t *body, void *data, json_t *err
 
 static int send_programme(struct req *r, int status, int64_t id)
 {
+    struct catalog_programme p;
     json_t *o;
-    int rc = programme_json(r, programme_by_id_sql, DB_INT(id), &o);
-    return rc < 0 ? rc : http_json(r, status, o);
+    int rc = catalog_programme_get_id(r->db, &r->arena, id, "", &p);
+    if (rc < 0 || (rc = programme_json(r, &p, &o)) < 0)
+        return rc;
+    return http_json(r, status, o);
 }
 
 /* POST /api/v1/programmes: admins and managers */
@@ -525,4 +563,47 @@ int catalog_api_programme_create(struct req *r)
     if (!r->user->is_admin && !r->user->is_manager)
         return DARS_EDENIED;
     return api_write(r, programme_create, NULL, send_programme, 201);
+}
+
+static int programme_patch(struct req *r, json_t *body, void *data, json_t *errors, int64_t *id)
+{
+    const struct catalog_programme *p = data;
+    struct actor who = accounts_actor(r);
+    struct programme_new f = { p->code, p->own_title, p->own_summary, NULL, NULL };
+    const char *status;
+    bool owner;
+    int rc;
+
+    *id = p->id;
+    api_field_str(body, "title", errors, &f.title);
+    api_field_str(body, "summary", errors, &f.summary);
+    owner_fields(body, errors, &f, &owner);
+    status = status_field(body, errors);
+    if (json_object_size(errors))
+        return DARS_EINVALID;
+    /* a new owner must lie in the caller's scope too */
+    if ((owner && (rc = catalog_programme_owner_check(r, f.centre, f.region, errors)) < 0) ||
+        (rc = catalog_programme_update(r->db, &r->arena, &who, p, &f, errors)) < 0)
+        return rc;
+    if ((rc = translations(r, &who, catalog_programme_translate, p->id,
+                           json_object_get(body, "translations"), errors)) < 0)
+        return rc;
+    if (status && !streq(status, p->status))
+        rc = catalog_programme_set_published(r->db, &r->arena, &who, p->id,
+                                             streq(status, "published"));
+    return rc;
+}
+
+/* PATCH /api/v1/programmes/:code: title, summary, centre, region, status, translations */
+int catalog_api_programme_patch(struct req *r)
+{
+    struct catalog_programme p;
+    bool manage;
+    int rc = api_programme(r, &p, &manage);
+
+    if (rc < 0)
+        return rc;
+    if (!manage)
+        return DARS_EDENIED;
+    return api_write(r, programme_patch, &p, send_programme, 200);
 }

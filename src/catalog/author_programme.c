@@ -1,24 +1,92 @@
 /*
- * Programme pages for admins and managers: /admin/programmes (every
- * programme, drafts too), adding one, and its page: details, translations,
+ * Programme pages for admins and managers: /admin/programmes (the programmes
+ * they manage, drafts too), adding one, and its page: details, translations,
  * publish or unpublish, and its courses in order (add by code, move up or
- * down, remove).
+ * down, remove). A programme belongs to a centre, a region or the nation
+ * (issue 11); who may change it is decided here for the API too.
  */
 #include "core/base.h"
 #include "catalog/catalog_int.h"
 #include "api/api.h"
 #include "core/utf8.h"
 #include "db/db.h"
+#include "org/org.h"
 #include "view/form.h"
 #include "view/i18n.h"
 #include "view/view.h"
 
 #define PROGRAMMES_PER_PAGE 50
 
-struct programme {
-    int64_t id;
-    const char *code, *title, *summary, *status;
-};
+int catalog_programme_may_manage(struct req *r, const struct catalog_programme *p, bool *yes)
+{
+    int64_t n = 0;
+    int rc;
+
+    *yes = false;
+    if (!r->user)
+        return 0;
+    if (r->user->is_admin || (p->centre_id && accounts_can_manage_centre(r, p->centre_id))) {
+        *yes = true;
+        return 0;
+    }
+    if (!p->region_id || !r->user->is_manager)
+        return 0;
+    rc = db_query_int(r->db, programme_region_managed_sql,
+                      DB_ARGS(DB_INT(p->region_id), DB_INT(r->user->id)), &n);
+    *yes = rc == 0 && n > 0;
+    return rc < 0 ? rc : 0;
+}
+
+int catalog_programme_owner_check(struct req *r, const char *centre, const char *region,
+                                  json_t *errors)
+{
+    bool has_centre = centre && *centre, has_region = region && *region;
+    int64_t id, n = 0;
+    int rc;
+
+    if (r->user->is_admin)
+        return 0;
+    if (!has_centre && !has_region) {
+        /* national programmes are the admins' */
+        form_error(errors, "centre", N_("Choose a centre or a region you manage"));
+        return DARS_EINVALID;
+    }
+    if (has_centre) {
+        rc = org_centre_id(r->db, form_code_norm(&r->arena, centre), &id);
+        if (rc < 0)
+            return rc == DARS_ENOTFOUND ? 0 : rc; /* an unknown code is the store's to refuse */
+        if (!accounts_can_manage_centre(r, id)) {
+            form_error(errors, "centre", N_("Choose a centre you manage"));
+            return DARS_EINVALID;
+        }
+    }
+    if (has_region) {
+        rc = org_region_id(r->db, form_code_norm(&r->arena, region), &id);
+        if (rc < 0)
+            return rc == DARS_ENOTFOUND ? 0 : rc;
+        if ((rc = db_query_int(r->db, programme_region_managed_sql,
+                               DB_ARGS(DB_INT(id), DB_INT(r->user->id)), &n)) < 0)
+            return rc;
+        if (n == 0) {
+            form_error(errors, "region", N_("Choose a region you manage"));
+            return DARS_EINVALID;
+        }
+    }
+    return 0;
+}
+
+int catalog_programme_course_find(struct req *r, const char *code, struct catalog_course *c)
+{
+    bool yes;
+    int rc = code && *code ? catalog_course_get(r->db, &r->arena, code, r->lang, c)
+                           : DARS_ENOTFOUND;
+
+    if (rc < 0 || streq(c->status, "published"))
+        return rc;
+    if ((rc = catalog_may_manage(r, c, &yes)) < 0)
+        return rc;
+    return yes ? 0 : DARS_ENOTFOUND;
+}
 
 static const char *programme_url(struct req *r, const char *code)
 {
@@ -33,22 +101,26 @@ int catalog_author_programmes_page(struct req *r)
     json_t *items;
     int rc;
 
-    if ((rc = db_query_int(r->db, author_programme_count_sql, DB_NOARGS, &total)) < 0)
+#define SCOPE_ARGS DB_INT(r->user->is_admin), DB_INT(r->user->id), DB_INT(r->user->id)
+    if ((rc = db_query_int(r->db, author_programme_count_sql, DB_ARGS(SCOPE_ARGS), &total)) < 0)
         return rc;
     if ((rc = db_query(r->db, &st, author_programme_page_sql,
-                       DB_ARGS(DB_TEXT(r->lang), DB_INT(PROGRAMMES_PER_PAGE),
+                       DB_ARGS(DB_TEXT(r->lang), SCOPE_ARGS, DB_INT(PROGRAMMES_PER_PAGE),
                                DB_INT((page - 1) * PROGRAMMES_PER_PAGE)))) < 0)
         return rc;
+#undef SCOPE_ARGS
     items = json_array();
     while ((rc = db_step(st)) == DB_ROW) {
         bool published = streq(db_col_text(st, 3), "published");
+        const char *owner = db_col_text(st, 6);
         json_array_append_new(
-            items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "code", db_col_text(st, 1),
+            items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "code", db_col_text(st, 1),
                              "title", db_col_text(st, 2), "url",
                              programme_url(r, db_col_text(st, 1)), "status",
                              published ? _(r->lang, "Published") : _(r->lang, "Draft"),
                              "status_class", published ? "tag-green" : "tag-grey", "courses",
-                             view_int(r, db_col_int(st, 4))));
+                             view_int(r, db_col_int(st, 4)), "owner",
+                             *owner ? owner : _(r->lang, "National")));
     }
     db_done(st);
     if (rc < 0) {
@@ -62,10 +134,44 @@ int catalog_author_programmes_page(struct req *r)
     return view_page(r, "catalog_author_programmes", ctx);
 }
 
+/* The centres (or regions) a user may give a programme, as [{code, name, selected}]. */
+static int owner_options(struct req *r, bool centres, const char *selected, json_t **out)
+{
+    struct db_stmt *st;
+    int rc = centres ? db_query(r->db, &st, author_centres_sql,
+                                DB_ARGS(DB_INT(r->user->is_admin), DB_INT(r->user->id),
+                                        DB_INT(0)))
+                     : db_query(r->db, &st, programme_regions_sql,
+                                DB_ARGS(DB_INT(r->user->is_admin), DB_INT(r->user->id)));
+    *out = json_array();
+    if (rc < 0)
+        return rc;
+    /* the centres' query has an id first */
+    int col = centres ? 1 : 0;
+    selected = form_code_norm(&r->arena, selected ? selected : "");
+    while ((rc = db_step(st)) == DB_ROW)
+        json_array_append_new(*out, json_pack("{s:s, s:s, s:b}", "code", db_col_text(st, col),
+                                              "name", db_col_text(st, col + 1), "selected",
+                                              streq(db_col_text(st, col), selected)));
+    db_done(st);
+    return rc < 0 ? rc : 0;
+}
+
 static int new_form(struct req *r, int status, const struct programme_new *f, json_t *errors)
 {
-    json_t *ctx = json_pack("{s:s, s:{s:s, s:s, s:s}}", "title", _(r->lang, "Add a programme"),
-                            "f", "code", f->code, "title", f->title, "summary", f->summary);
+    json_t *centres, *regions = NULL;
+    int rc;
+
+    if ((rc = owner_options(r, true, f->centre, &centres)) < 0 ||
+        (rc = owner_options(r, false, f->region, &regions)) < 0) {
+        json_decref(centres);
+        json_decref(regions);
+        return rc;
+    }
+    json_t *ctx = json_pack("{s:s, s:{s:s, s:s, s:s}, s:o, s:o, s:b}", "title",
+                            _(r->lang, "Add a programme"), "f", "code", f->code, "title",
+                            f->title, "summary", f->summary, "centres", centres, "regions",
+                            regions, "admin", r->user->is_admin);
     view_form_errors(r, ctx, errors);
     form_crumbs(r, ctx, _(r->lang, "Programmes"), "/admin/programmes", NULL);
     return view_page_status(r, status, "catalog_author_programme_new", ctx);
@@ -74,7 +180,7 @@ static int new_form(struct req *r, int status, const struct programme_new *f, js
 /* GET /admin/programmes/new */
 int catalog_author_programme_new_page(struct req *r)
 {
-    struct programme_new f = { "", "", "" };
+    struct programme_new f = { "", "", "", "", "" };
     return new_form(r, 200, &f, NULL);
 }
 
@@ -83,10 +189,16 @@ int catalog_author_programme_new_submit(struct req *r)
 {
     struct actor who = accounts_actor(r);
     struct programme_new f = { form_value(r, "code"), form_value(r, "title"),
-                               form_value(r, "summary") };
+                               form_value(r, "summary"), form_value(r, "centre"),
+                               form_value(r, "region") };
     json_t *errors = json_object();
     int rc;
 
+    if ((rc = catalog_programme_owner_check(r, f.centre, f.region, errors)) < 0) {
+        if (rc == DARS_EINVALID)
+            rc = new_form(r, 422, &f, errors);
+        goto out;
+    }
     if ((rc = db_tx_begin(r->db)) < 0)
         goto out;
     rc = db_tx_end(r->db, catalog_programme_insert(r->db, &r->arena, &who, &f, errors, NULL));
@@ -103,31 +215,26 @@ out:
     return rc;
 }
 
-/* The programme of the URL, texts as stored (its own, untranslated). */
-static int page_programme(struct req *r, struct programme *p)
+/* The programme of the URL, which the user must manage (403 otherwise); own texts in own_*. */
+static int page_programme(struct req *r, struct catalog_programme *p)
 {
-    struct db_stmt *st;
-    int rc = db_query_row(r->db, &st, programme_by_code_sql,
-                          DB_ARGS(DB_TEXT(r->lang),
-                                  DB_TEXT(form_code_norm(&r->arena, r->params[0]))));
-    if (rc < 0)
+    bool yes;
+    int rc = catalog_programme_get(r->db, &r->arena, r->params[0], r->lang, p);
+
+    if (rc < 0 || (rc = catalog_programme_may_manage(r, p, &yes)) < 0)
         return rc;
-    p->id = db_col_int(st, 0);
-    p->code = arena_strdup(&r->arena, db_col_text(st, 1));
-    p->status = arena_strdup(&r->arena, db_col_text(st, 4));
-    p->title = arena_strdup(&r->arena, db_col_text(st, 5));
-    p->summary = arena_strdup(&r->arena, db_col_text(st, 6));
-    db_done(st);
-    return 0;
+    return yes ? 0 : DARS_EDENIED;
 }
 
 /* The programme's courses (drafts too) with their buttons. */
-static int courses_json(struct req *r, const struct programme *p, json_t **out)
+static int courses_json(struct req *r, const struct catalog_programme *p, json_t **out)
 {
     struct db_stmt *st;
     const char *base = programme_url(r, p->code);
     int rc = db_query(r->db, &st, programme_courses_sql,
-                      DB_ARGS(DB_TEXT(r->lang), DB_INT(p->id), DB_INT(1)));
+                      DB_ARGS(DB_TEXT(r->lang), DB_INT(p->id), DB_INT(1),
+                              DB_INT(r->user->is_admin), DB_INT(r->user->id),
+                              DB_INT(r->user->id)));
     *out = json_array();
     if (rc < 0)
         return rc;
@@ -158,7 +265,7 @@ static int courses_json(struct req *r, const struct programme *p, json_t **out)
 }
 
 /* The programme's page; f, typed (translations, "course") and errors as posted. */
-static int show(struct req *r, int status, const struct programme *p,
+static int show(struct req *r, int status, const struct catalog_programme *p,
                 const struct programme_new *f, json_t *typed, json_t *errors)
 {
     json_t *courses = NULL, *translations = NULL;
@@ -173,11 +280,15 @@ static int show(struct req *r, int status, const struct programme *p,
         return rc;
     }
     json_t *ctx = json_pack(
-        "{s:s, s:s, s:s, s:b, s:{s:s, s:s}, s:o, s:b, s:o, s:s}", "title", p->title, "code",
+        "{s:s, s:s, s:s, s:b, s:{s:s, s:s}, s:o, s:b, s:o, s:s}", "title", p->own_title, "code",
         p->code, "url", programme_url(r, p->code), "published", streq(p->status, "published"),
-        "f", "title", f ? f->title : p->title, "summary", f ? f->summary : p->summary, "courses",
-        courses, "has_courses", json_array_size(courses) > 0, "translations", translations,
-        "course", course ? course : "");
+        "f", "title", f ? f->title : p->own_title, "summary", f ? f->summary : p->own_summary,
+        "courses", courses, "has_courses", json_array_size(courses) > 0, "translations",
+        translations, "course", course ? course : "");
+    json_object_set_new(ctx, "owner",
+                        json_string(*p->centre   ? p->centre
+                                    : *p->region ? p->region
+                                                 : _(r->lang, "National")));
     json_object_set_new(ctx, "public_url",
                         json_string(arena_printf(&r->arena, "/programmes/%s",
                                                  view_url_encode(&r->arena, p->code))));
@@ -189,7 +300,7 @@ static int show(struct req *r, int status, const struct programme *p,
 /* GET /admin/programmes/:code */
 int catalog_author_programme_page(struct req *r)
 {
-    struct programme p;
+    struct catalog_programme p;
     int rc = page_programme(r, &p);
     return rc < 0 ? rc : show(r, 200, &p, NULL, NULL, NULL);
 }
@@ -198,19 +309,19 @@ int catalog_author_programme_page(struct req *r)
 int catalog_author_programme_submit(struct req *r)
 {
     struct actor who = accounts_actor(r);
-    struct programme p;
+    struct catalog_programme p;
     json_t *errors = NULL;
     int rc = page_programme(r, &p);
 
     if (rc < 0)
         return rc;
-    struct programme_new f = { p.code, form_value(r, "title"),
-                               form_value(r, "summary") };
+    /* the owner is kept: it is chosen when the programme is added, or through the API */
+    struct programme_new f = { p.code, form_value(r, "title"), form_value(r, "summary"), NULL,
+                               NULL };
     errors = json_object();
     if ((rc = db_tx_begin(r->db)) < 0)
         goto out;
-    rc = db_tx_end(r->db, catalog_programme_update(r->db, &r->arena, &who, p.id, p.title,
-                                                   p.summary, &f, errors));
+    rc = db_tx_end(r->db, catalog_programme_update(r->db, &r->arena, &who, &p, &f, errors));
     if (rc == DARS_EINVALID) {
         rc = show(r, 422, &p, &f, NULL, errors);
         goto out;
@@ -226,7 +337,7 @@ out:
 /* POST /admin/programmes/:code/translations */
 int catalog_author_programme_translations_submit(struct req *r)
 {
-    struct programme p;
+    struct catalog_programme p;
     json_t *errors, *typed;
     int rc = page_programme(r, &p);
 
@@ -248,7 +359,7 @@ int catalog_author_programme_translations_submit(struct req *r)
 static int set_published(struct req *r, bool published)
 {
     struct actor who = accounts_actor(r);
-    struct programme p;
+    struct catalog_programme p;
     int rc = page_programme(r, &p);
 
     if (rc < 0)
@@ -278,7 +389,7 @@ int catalog_author_programme_unpublish_submit(struct req *r)
 int catalog_author_programme_add_submit(struct req *r)
 {
     struct actor who = accounts_actor(r);
-    struct programme p;
+    struct catalog_programme p;
     struct catalog_course c;
     const char *code = form_value(r, "course");
     json_t *errors = NULL, *typed = NULL;
@@ -287,7 +398,8 @@ int catalog_author_programme_add_submit(struct req *r)
 
     if (rc < 0)
         return rc;
-    rc = *code ? catalog_course_get(r->db, &r->arena, code, r->lang, &c) : DARS_ENOTFOUND;
+    /* a draft the user does not manage is answered as an unknown code (issue 11) */
+    rc = catalog_programme_course_find(r, code, &c);
     if (rc == 0) {
         rc = db_query_int(r->db, programme_course_pos_sql, DB_ARGS(DB_INT(p.id), DB_INT(c.id)),
                           &pos);
@@ -324,7 +436,7 @@ out:
 int catalog_author_programme_move_submit(struct req *r)
 {
     struct actor who = accounts_actor(r);
-    struct programme p;
+    struct catalog_programme p;
     int64_t course_id = api_id(r->params[1]);
     bool moved = false, up;
     int rc = page_programme(r, &p);
@@ -346,7 +458,7 @@ int catalog_author_programme_move_submit(struct req *r)
 int catalog_author_programme_remove_submit(struct req *r)
 {
     struct actor who = accounts_actor(r);
-    struct programme p;
+    struct catalog_programme p;
     int64_t course_id = api_id(r->params[1]);
     int rc = page_programme(r, &p);
 

@@ -54,11 +54,14 @@ const char author_lesson_i18n_sql[] =
 const char author_programme_i18n_sql[] =
     "SELECT lang, title, summary FROM programme_i18n WHERE programme_id = ?";
 
+/* the programmes a person manages (CATALOG_PROGRAMME_MANAGED): is_admin, user id twice */
 const char author_programme_count_sql[] =
-    "SELECT COUNT(*) FROM programmes WHERE deleted_at IS NULL";
-/* args: lang, limit, offset */
+    "SELECT COUNT(*) FROM programmes p WHERE p.deleted_at IS NULL AND" CATALOG_PROGRAMME_MANAGED;
+/* args: lang, is_admin, user id twice, limit, offset */
 const char author_programme_page_sql[] =
     "SELECT p.id, p.code, COALESCE(NULLIF(pi.title, ''), p.title), p.status,"
-    CATALOG_PROGRAMME_COURSE_COUNT ", p.updated_at"
+    CATALOG_PROGRAMME_COURSE_COUNT ", p.updated_at, COALESCE(pce.code, prg.code, '')"
     " FROM programmes p LEFT JOIN programme_i18n pi ON pi.programme_id = p.id AND pi.lang = ?"
-    " WHERE p.deleted_at IS NULL ORDER BY p.code, p.id LIMIT ? OFFSET ?";
+    " LEFT JOIN centres pce ON pce.id = p.centre_id LEFT JOIN regions prg ON prg.id = p.region_id"
+    " WHERE p.deleted_at IS NULL AND" CATALOG_PROGRAMME_MANAGED
+    " ORDER BY p.code, p.id LIMIT ? OFFSET ?";

@@ -518,24 +518,20 @@ int catalog_attachment_download(struct req *r)
 int catalog_programme_page(struct req *r)
 {
     struct db_stmt *st;
+    struct catalog_programme p;
     json_t *ctx = NULL, *courses = NULL;
-    const char *code = form_code_norm(&r->arena, r->params[0]);
-    const char *title, *summary;
-    bool published;
-    int64_t id;
-    int rc = db_query_row(r->db, &st, programme_by_code_sql,
-                          DB_ARGS(DB_TEXT(r->lang), DB_TEXT(code)));
-    if (rc < 0)
+    bool manage = false;
+    int rc = catalog_programme_get(r->db, &r->arena, r->params[0], r->lang, &p);
+
+    /* a draft is shown to those who manage it (issue 11) */
+    if (rc < 0 || (!streq(p.status, "published") &&
+                   (rc = catalog_programme_may_manage(r, &p, &manage)) < 0))
         return rc;
-    id = db_col_int(st, 0);
-    title = arena_strdup(&r->arena, db_col_text(st, 2));
-    summary = arena_strdup(&r->arena, db_col_text(st, 3));
-    published = streq(db_col_text(st, 4), "published");
-    db_done(st);
-    if (!published && !(r->user && (r->user->is_admin || r->user->is_manager)))
+    if (!streq(p.status, "published") && !manage)
         return DARS_ENOTFOUND;
     if ((rc = db_query(r->db, &st, programme_courses_sql,
-                       DB_ARGS(DB_TEXT(r->lang), DB_INT(id), DB_INT(0)))) < 0)
+                       DB_ARGS(DB_TEXT(r->lang), DB_INT(p.id), DB_INT(0), DB_INT(0), DB_INT(0),
+                               DB_INT(0)))) < 0)
         return rc;
     courses = json_array();
     int n = 0;
@@ -549,7 +545,7 @@ int catalog_programme_page(struct req *r)
     db_done(st);
     if (rc < 0)
         goto out;
-    ctx = json_pack("{s:s, s:s, s:O, s:b}", "title", title, "summary", summary, "courses",
+    ctx = json_pack("{s:s, s:s, s:O, s:b}", "title", p.title, "summary", p.summary, "courses",
                     courses, "has_courses", json_array_size(courses) > 0);
     form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", NULL);
     rc = view_page(r, "catalog_programme", ctx);

@@ -176,8 +176,15 @@ int catalog_attachment_insert(struct db *db, struct arena *a, const struct actor
                               const void *data, size_t len, json_t *errors,
                               int64_t *id /* OUT */);
 
+/*
+ * A programme's owner is a centre (its managers and its region's change it), a
+ * region (the region's managers) or neither: national, for admins alone.
+ * centre and region are codes; both NULL/"" makes a national programme. On an
+ * update, both NULL keep the owner as it is.
+ */
 struct programme_new {
     const char *code, *title, *summary;
+    const char *centre, *region;
 };
 int catalog_programme_insert(struct db *db, struct arena *a, const struct actor *who,
                              const struct programme_new *in, json_t *errors,

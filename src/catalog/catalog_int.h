@@ -33,6 +33,15 @@
     " (SELECT COUNT(*) FROM programme_courses pc JOIN courses c ON c.id = pc.course_id"       \
     "  AND c.deleted_at IS NULL WHERE pc.programme_id = p.id)"
 
+/*
+ * Who manages programme p (catalog_programme_may_manage in SQL): admins all,
+ * managers the programmes of centres in their scope and of regions they
+ * manage whole; national ones are the admins'. Args: is_admin, user id twice.
+ */
+#define CATALOG_PROGRAMME_MANAGED                                                             \
+    " (CAST(? AS BIGINT) = 1 OR p.centre_id IN (" ACCOUNTS_SCOPE_CENTRES_SQL ")"              \
+    " OR p.region_id IN (" ACCOUNTS_SCOPE_REGIONS_SQL "))"
+
 /* course_sql.c */
 extern const char course_by_id_sql[];
 extern const char course_by_code_sql[];
@@ -67,6 +76,8 @@ extern const char programme_by_code_sql[];
 extern const char programme_by_id_sql[];
 extern const char programme_code_taken_sql[];
 extern const char programme_insert_sql[];
+extern const char programme_region_managed_sql[];
+extern const char programme_regions_sql[];
 extern const char programme_publish_sql[];
 extern const char programme_max_pos_sql[];
 extern const char programme_add_course_sql[];
@@ -76,6 +87,59 @@ extern const char programme_courses_sql[];
 extern const char programme_list_sql[];
 extern const char programme_of_course_sql[];
 extern const char programme_after_sql[];
+
+/* A programme as read (PROGRAMME_SELECT in programme_sql.c); strings live in the arena. */
+struct catalog_programme {
+    int64_t id;
+    const char *code;
+    const char *title, *summary;         /* in the reader's language where translated */
+    const char *own_title, *own_summary; /* as stored */
+    const char *status;                  /* draft | published */
+    int64_t courses;                     /* live courses in it */
+    int64_t centre_id, region_id;        /* the owner; both 0: national */
+    const char *centre, *region;         /* their codes, "" when none */
+    const char *created_at, *updated_at;
+};
+
+/* programme.c */
+struct db_stmt;
+/* A row of PROGRAMME_SELECT into p. */
+void catalog_programme_row(struct arena *a, struct db_stmt *st, struct catalog_programme *p);
+/* A live programme by code (any case) or by id, texts in lang; DARS_ENOTFOUND when none. */
+int catalog_programme_get(struct db *db, struct arena *a, const char *code, const char *lang,
+                          struct catalog_programme *out /* OUT */);
+int catalog_programme_get_id(struct db *db, struct arena *a, int64_t id, const char *lang,
+                             struct catalog_programme *out /* OUT */);
+/*
+ * The owner of in (centre and region codes) as ids, 0 for none: DARS_EINVALID
+ * with errors["centre"] or errors["region"] for an unknown code or both.
+ */
+int catalog_programme_owner_ids(struct db *db, struct arena *a, const struct programme_new *in,
+                                json_t *errors, int64_t *centre_id /* OUT */,
+                                int64_t *region_id /* OUT */);
+
+/* author_programme.c: who may do what to a programme (the pages and the API alike) */
+/*
+ * May the request's user change p (CATALOG_PROGRAMME_MANAGED)? Returns 0 and
+ * sets *yes, or a database error.
+ */
+int catalog_programme_may_manage(struct req *r, const struct catalog_programme *p,
+                                 bool *yes /* OUT */);
+/*
+ * May the user give a programme this owner (codes as typed, NULL/"" none)?
+ * Admins any; managers a centre in their scope or a region they manage, and
+ * never none (national). errors["centre"] or errors["region"] when not;
+ * unknown codes are left for the store to refuse.
+ */
+int catalog_programme_owner_check(struct req *r, const char *centre, const char *region,
+                                  json_t *errors);
+/*
+ * The course code names for a programme's list: DARS_ENOTFOUND when there is
+ * none, or it is a draft the user does not manage, so that the answer is the
+ * same and tells nothing of the draft (issue 11).
+ */
+int catalog_programme_course_find(struct req *r, const char *code,
+                                  struct catalog_course *out /* OUT */);
 
 /* search_sql.c */
 extern const char search_texts_sql[];
@@ -174,6 +238,7 @@ int catalog_api_lesson(struct req *r);
 int catalog_api_programmes(struct req *r);
 int catalog_api_programme(struct req *r);
 int catalog_api_programme_create(struct req *r);
+int catalog_api_programme_patch(struct req *r);
 
 
 /* ---- author*.c, edit.c: the authoring pages and the store functions they add ---- */
@@ -247,10 +312,9 @@ int catalog_attachment_delete(struct db *db, struct arena *a, const struct actor
                               int64_t course_id, int64_t attachment_id);
 int catalog_course_remove_instructor(struct db *db, struct arena *a, const struct actor *who,
                                      int64_t course_id, int64_t user_id);
-/* Title and summary (old_*: as stored, for the audit). */
+/* Title, summary and, unless in's centre and region are both NULL, the owner. */
 int catalog_programme_update(struct db *db, struct arena *a, const struct actor *who,
-                             int64_t programme_id, const char *old_title,
-                             const char *old_summary, const struct programme_new *in,
+                             const struct catalog_programme *old, const struct programme_new *in,
                              json_t *errors);
 int catalog_programme_remove_course(struct db *db, struct arena *a, const struct actor *who,
                                     int64_t programme_id, int64_t course_id);

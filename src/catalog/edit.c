@@ -10,6 +10,7 @@
 #include "audit/audit.h"
 #include "core/time.h"
 #include "db/db.h"
+#include "view/form.h"
 #include "view/i18n.h"
 
 /* Two integer columns of the first row of sql; DARS_ENOTFOUND when there is none. */
@@ -267,30 +268,41 @@ int catalog_course_remove_instructor(struct db *db, struct arena *a, const struc
 /* ---- programmes ---- */
 
 int catalog_programme_update(struct db *db, struct arena *a, const struct actor *who,
-                             int64_t programme_id, const char *old_title,
-                             const char *old_summary, const struct programme_new *in,
+                             const struct catalog_programme *old, const struct programme_new *in,
                              json_t *errors)
 {
     char now[TIME_ISO_LEN];
-    const char *t, *s;
+    const char *t, *s, *centre = old->centre, *region = old->region;
+    int64_t centre_id = old->centre_id, region_id = old->region_id;
     bool ok = catalog_title_check(a, errors, in->title, N_("Enter the title of the programme"),
                                   &t);
     int rc = 0;
 
     ok &= catalog_text_check(a, errors, "summary", in->summary, CATALOG_SUMMARY_MAX, &s);
+    if (in->centre || in->region) {
+        rc = catalog_programme_owner_ids(db, a, in, errors, &centre_id, &region_id);
+        if (rc < 0 && rc != DARS_EINVALID)
+            return rc;
+        ok &= rc == 0;
+        rc = 0;
+        centre = centre_id ? form_code_norm(a, in->centre) : "";
+        region = region_id ? form_code_norm(a, in->region) : "";
+    }
     if (!ok)
         return DARS_EINVALID;
     json_t *changes = json_object();
-    audit_diff(changes, "title", old_title, t);
-    audit_diff(changes, "summary", old_summary, s);
+    audit_diff(changes, "title", old->own_title, t);
+    audit_diff(changes, "summary", old->own_summary, s);
+    audit_diff(changes, "centre", old->centre, centre);
+    audit_diff(changes, "region", old->region, region);
     if (json_object_size(changes) == 0)
         goto out;
     time_now_iso(now);
     rc = db_exec(db, programme_update_sql,
-                 DB_ARGS(DB_TEXT(t), DB_TEXT(s), DB_TEXT(now), DB_INT(programme_id)));
+                 DB_ARGS(DB_TEXT(t), DB_TEXT(s), DB_ID(centre_id), DB_ID(region_id),
+                         DB_TEXT(now), DB_INT(old->id)));
     if (rc == 0)
-        rc = audit_record_id(db, who, "programme.update", "programme", programme_id,
-                          changes);
+        rc = audit_record_id(db, who, "programme.update", "programme", old->id, changes);
 out:
     json_decref(changes);
     return rc;

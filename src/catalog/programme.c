@@ -8,15 +8,86 @@
 #include "audit/audit.h"
 #include "core/time.h"
 #include "db/db.h"
+#include "org/org.h"
 #include "view/form.h"
 #include "view/i18n.h"
+
+void catalog_programme_row(struct arena *a, struct db_stmt *st, struct catalog_programme *p)
+{
+    p->id = db_col_int(st, 0);
+    p->code = arena_strdup(a, db_col_text(st, 1));
+    p->title = arena_strdup(a, db_col_text(st, 2));
+    p->summary = arena_strdup(a, db_col_text(st, 3));
+    p->status = arena_strdup(a, db_col_text(st, 4));
+    p->own_title = arena_strdup(a, db_col_text(st, 5));
+    p->own_summary = arena_strdup(a, db_col_text(st, 6));
+    p->courses = db_col_int(st, 7);
+    p->created_at = arena_strdup(a, db_col_text(st, 8));
+    p->updated_at = arena_strdup(a, db_col_text(st, 9));
+    p->centre = arena_strdup(a, db_col_text(st, 10));
+    p->region = arena_strdup(a, db_col_text(st, 11));
+    p->centre_id = db_col_int(st, 12);
+    p->region_id = db_col_int(st, 13);
+}
+
+static int programme_get(struct db *db, struct arena *a, const char *sql, struct db_arg key,
+                         const char *lang, struct catalog_programme *out)
+{
+    struct db_stmt *st;
+    int rc = db_query_row(db, &st, sql, DB_ARGS(DB_TEXT(lang), key));
+    if (rc < 0)
+        return rc;
+    catalog_programme_row(a, st, out);
+    db_done(st);
+    return 0;
+}
+
+int catalog_programme_get(struct db *db, struct arena *a, const char *code, const char *lang,
+                          struct catalog_programme *out)
+{
+    return programme_get(db, a, programme_by_code_sql, DB_TEXT(form_code_norm(a, code)), lang,
+                         out);
+}
+
+int catalog_programme_get_id(struct db *db, struct arena *a, int64_t id, const char *lang,
+                             struct catalog_programme *out)
+{
+    return programme_get(db, a, programme_by_id_sql, DB_INT(id), lang, out);
+}
+
+int catalog_programme_owner_ids(struct db *db, struct arena *a, const struct programme_new *in,
+                                json_t *errors, int64_t *centre_id, int64_t *region_id)
+{
+    int rc;
+
+    *centre_id = *region_id = 0;
+    if (in->centre && *in->centre && in->region && *in->region) {
+        form_error(errors, "region", N_("Choose a centre or a region, not both"));
+        return DARS_EINVALID;
+    }
+    if (in->centre && *in->centre) {
+        rc = org_centre_id(db, form_code_norm(a, in->centre), centre_id);
+        if (rc == DARS_ENOTFOUND)
+            form_error(errors, "centre", N_("There is no centre with this code"));
+        if (rc < 0)
+            return rc == DARS_ENOTFOUND ? DARS_EINVALID : rc;
+    }
+    if (in->region && *in->region) {
+        rc = org_region_id(db, form_code_norm(a, in->region), region_id);
+        if (rc == DARS_ENOTFOUND)
+            form_error(errors, "region", N_("There is no region with this code"));
+        if (rc < 0)
+            return rc == DARS_ENOTFOUND ? DARS_EINVALID : rc;
+    }
+    return 0;
+}
 
 int catalog_programme_insert(struct db *db, struct arena *a, const struct actor *who,
                              const struct programme_new *in, json_t *errors, int64_t *id)
 {
     char now[TIME_ISO_LEN];
     const char *code = form_code_norm(a, in->code ? in->code : ""), *title, *summary, *problem;
-    int64_t new_id = 0, other;
+    int64_t new_id = 0, other, centre_id, region_id;
     bool ok = true;
     int rc;
 
@@ -27,7 +98,10 @@ int catalog_programme_insert(struct db *db, struct arena *a, const struct actor 
     ok &= catalog_title_check(a, errors, in->title, N_("Enter the title of the programme"),
                               &title);
     ok &= catalog_text_check(a, errors, "summary", in->summary, CATALOG_SUMMARY_MAX, &summary);
-    if (!ok)
+    if ((rc = catalog_programme_owner_ids(db, a, in, errors, &centre_id, &region_id)) < 0 &&
+        rc != DARS_EINVALID)
+        return rc;
+    if (!ok || rc == DARS_EINVALID)
         return DARS_EINVALID;
     rc = db_query_int(db, programme_code_taken_sql, DB_ARGS(DB_TEXT(code)), &other);
     if (rc == 0) {
@@ -38,8 +112,8 @@ int catalog_programme_insert(struct db *db, struct arena *a, const struct actor 
         return rc;
     time_now_iso(now);
     rc = db_query_int(db, programme_insert_sql,
-                      DB_ARGS(DB_TEXT(code), DB_TEXT(title), DB_TEXT(summary), DB_ID(who->id),
-                              DB_TEXT(now), DB_TEXT(now)),
+                      DB_ARGS(DB_TEXT(code), DB_TEXT(title), DB_TEXT(summary), DB_ID(centre_id),
+                              DB_ID(region_id), DB_ID(who->id), DB_TEXT(now), DB_TEXT(now)),
                       &new_id);
     if (rc < 0)
         return rc;
@@ -47,6 +121,10 @@ int catalog_programme_insert(struct db *db, struct arena *a, const struct actor 
     audit_after(changes, "code", code);
     audit_after(changes, "title", title);
     audit_after(changes, "summary", summary);
+    if (centre_id)
+        audit_after(changes, "centre", form_code_norm(a, in->centre));
+    if (region_id)
+        audit_after(changes, "region", form_code_norm(a, in->region));
     rc = audit_record_id(db, who, "programme.create", "programme", new_id, changes);
     json_decref(changes);
     if (rc == 0 && id)

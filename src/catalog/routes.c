@@ -16,6 +16,8 @@ static const struct route routes[] = {
     { HTTP_GET, "/api/v1/programmes", catalog_api_programmes, ROUTE_API | ROUTE_USER },
     { HTTP_POST, "/api/v1/programmes", catalog_api_programme_create, ROUTE_API | ROUTE_USER },
     { HTTP_GET, "/api/v1/programmes/:code", catalog_api_programme, ROUTE_API | ROUTE_USER },
+    { HTTP_PATCH, "/api/v1/programmes/:code", catalog_api_programme_patch,
+      ROUTE_API | ROUTE_USER },
 };
 
 const struct route_table catalog_routes = ROUTE_TABLE(routes);

@@ -62,8 +62,8 @@ int cohort_api_list(struct req *r)
     if ((rc = db_query(r->db, &st, cohort_after_sql,
                        DB_ARGS(DB_TEXT(r->lang), DB_TEXT(centre), DB_TEXT(centre), DB_TEXT(course),
                                DB_TEXT(course), DB_TEXT(from), DB_TEXT(from), DB_INT(1),
-                               DB_INT(r->user->id),
-                               DB_INT(r->user->is_admin || r->user->is_manager), DB_INT(p.after),
+                               DB_INT(r->user->id), DB_INT(r->user->is_admin),
+                               DB_INT(r->user->id), DB_INT(p.after),
                                DB_INT(p.limit + 1)))) < 0)
         return rc;
     return api_page_rows(r, &p, st, cohort_api_row, NULL);

@@ -878,7 +878,9 @@ int cohorts_for_course_json(struct req *r, int64_t course_id, json_t **out)
     time_now_iso(today);
     today[10] = '\0';
     if ((rc = db_query(r->db, &st, cohort_for_course_sql,
-                       DB_ARGS(DB_TEXT(r->lang), DB_INT(course_id), DB_TEXT(today)))) < 0)
+                       DB_ARGS(DB_TEXT(r->lang), DB_INT(course_id), DB_TEXT(today),
+                               DB_INT(r->user && r->user->is_admin),
+                               DB_INT(r->user ? r->user->id : 0)))) < 0)
         return rc;
     json_t *list = json_array();
     while ((rc = db_step(st)) == DB_ROW) {

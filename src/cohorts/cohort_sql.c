@@ -41,11 +41,19 @@ const char cohort_count_sql[] =
 const char cohort_page_sql[] =
     COHORT_SELECT COHORT_FILTER " ORDER BY co.starts_on, co.id LIMIT ? OFFSET ?";
 /*
- * the API list: anyone signed in sees every cohort (scope argument 1), keyset by id; then
- * staff (1: admins and managers see cohorts of draft courses too), after id, limit
+ * A draft course's cohorts are for those who manage the cohort's centre, as
+ * cohort_readable() decides for one (issue 11): args is_admin, user id (0 for
+ * nobody signed in).
  */
-const char cohort_after_sql[] = COHORT_SELECT COHORT_FILTER
-    " AND (CAST(? AS BIGINT) = 1 OR cc.status = 'published') AND co.id > ? ORDER BY co.id LIMIT ?";
+#define COHORT_DRAFT_SCOPE                                                                     \
+    " AND (cc.status = 'published' OR CAST(? AS BIGINT) = 1"                                  \
+    " OR co.centre_id IN (" ACCOUNTS_SCOPE_CENTRES_SQL "))"
+/*
+ * the API list: anyone signed in sees every published course's cohort (scope argument 1),
+ * keyset by id; then COHORT_DRAFT_SCOPE's is_admin and user id, after id, limit
+ */
+const char cohort_after_sql[] = COHORT_SELECT COHORT_FILTER COHORT_DRAFT_SCOPE
+    " AND co.id > ? ORDER BY co.id LIMIT ?";
 /* courses a cohort may be of, for the form's choice */
 const char cohort_courses_sql[] =
     "SELECT cc.code, cc.title FROM " CATALOG_COURSES_SQL " cc ORDER BY cc.code";
@@ -89,10 +97,10 @@ const char cohort_clashes_sql[] =
     " WHERE s.deleted_at IS NULL AND s.starts_at < ? AND s.ends_at > ?"
     " AND ((s.centre_id = ? AND s.room = ? AND s.room <> '') OR s.instructor_id = ?)"
     " ORDER BY s.starts_at, s.id";
-/* a course's cohorts that have not ended (args: lang, course id, today) */
+/* a course's cohorts that have not ended (args: lang, course id, today, is_admin, user id) */
 const char cohort_for_course_sql[] =
     COHORT_SELECT " WHERE co.deleted_at IS NULL AND co.course_id = ? AND co.ends_on >= ?"
-    " ORDER BY co.starts_on, co.id";
+    COHORT_DRAFT_SCOPE " ORDER BY co.starts_on, co.id";
 const char cohort_places_sql[] =
     "SELECT course_id, COALESCE(capacity, 0), enrol_mode FROM cohorts"
     " WHERE id = ? AND deleted_at IS NULL";

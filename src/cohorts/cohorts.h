@@ -72,7 +72,9 @@ int cohorts_is_member(struct db *db, int64_t cohort_id, int64_t user_id, bool *m
  * The cohorts of a course that have not ended, for the course page, as
  * [{id, title, centre_name, centre_code, starts_on, ends_on (formatted in the
  * reader's language), room, places ("3 of 12 taken" | "No limit"),
- * public_url ("/cohorts/ID")}] in starting order. One statement.
+ * public_url ("/cohorts/ID")}] in starting order. One statement. A draft
+ * course's cohorts are listed only at centres the reader manages, as
+ * /cohorts/ID decides.
  */
 int cohorts_for_course_json(struct req *r, int64_t course_id, json_t **out /* OUT */);
 
