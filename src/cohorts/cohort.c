@@ -115,8 +115,8 @@ static int instructors_check(struct db *db, struct arena *a, const char *lang, c
     return 0;
 }
 
-static int cohort_check(struct req *r, const struct cohort_new *in, json_t *errors,
-                        struct cohort_ok *ok)
+static int cohort_check(struct req *r, const struct cohort *old, const struct cohort_new *in,
+                        json_t *errors, struct cohort_ok *ok)
 {
     struct arena *a = &r->arena;
     struct catalog_course course;
@@ -125,6 +125,15 @@ static int cohort_check(struct req *r, const struct cohort_new *in, json_t *erro
     memset(ok, 0, sizeof(*ok));
     ok->course = in->course ? in->course : "";
     rc = *ok->course ? catalog_course_get(r->db, a, ok->course, r->lang, &course) : DARS_ENOTFOUND;
+    /* another centre's draft is refused as if it did not exist: its title stays hidden
+     * (a cohort that already has it may keep it) */
+    if (rc == 0 && !streq(course.status, "published") && !(old && old->course_id == course.id)) {
+        bool yes = false;
+        if ((rc = catalog_may_manage(r, &course, &yes)) < 0)
+            return rc;
+        if (!yes)
+            rc = DARS_ENOTFOUND;
+    }
     if (rc == DARS_ENOTFOUND)
         form_error(errors, "course", *ok->course ? N_("There is no course with this code")
                                                  : N_("Choose a course"));
@@ -223,7 +232,7 @@ int cohort_write(struct req *r, const struct cohort *old, const struct cohort_ne
     char now[TIME_ISO_LEN];
     struct cohort_ok ok;
     int64_t new_id = old ? old->id : 0;
-    int rc = cohort_check(r, in, errors, &ok);
+    int rc = cohort_check(r, old, in, errors, &ok);
 
     if (rc < 0)
         return rc;
@@ -414,7 +423,8 @@ static int cohort_new_form(struct req *r, int status, const struct cohort_new *f
 {
     struct db_stmt *st;
     json_t *courses = json_array(), *centres;
-    int rc = db_query(r->db, &st, cohort_courses_sql, DB_ARGS(DB_TEXT(r->lang)));
+    int rc = db_query(r->db, &st, cohort_courses_sql,
+                      DB_ARGS(DB_TEXT(r->lang), DB_INT(r->user->is_admin), DB_INT(r->user->id)));
 
     if (rc < 0) {
         json_decref(courses);

@@ -54,9 +54,15 @@ const char cohort_page_sql[] =
  */
 const char cohort_after_sql[] = COHORT_SELECT COHORT_FILTER COHORT_DRAFT_SCOPE
     " AND co.id > ? ORDER BY co.id LIMIT ?";
-/* courses a cohort may be of, for the form's choice */
+/*
+ * courses a cohort may be of, for the form's choice: published ones, and the
+ * drafts of centres the caller manages (args: lang, is_admin, user id), so a
+ * manager never reads another centre's draft titles (issue 11)
+ */
 const char cohort_courses_sql[] =
-    "SELECT cc.code, cc.title FROM " CATALOG_COURSES_SQL " cc ORDER BY cc.code";
+    "SELECT cc.code, cc.title FROM " CATALOG_COURSES_SQL " cc"
+    " WHERE cc.status = 'published' OR CAST(? AS BIGINT) = 1"
+    " OR cc.centre_id IN (" ACCOUNTS_SCOPE_CENTRES_SQL ") ORDER BY cc.code";
 const char cohort_instructors_sql[] =
     "SELECT ci.user_id, u.email, u.full_name FROM cohort_instructors ci"
     " JOIN users u ON u.id = ci.user_id WHERE ci.cohort_id = ? ORDER BY u.full_name, u.id";

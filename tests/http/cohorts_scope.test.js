@@ -116,3 +116,34 @@ describe("the HTML pages list a draft course's cohorts alike (issue 11)", () => 
     assert.match(mainOf((await bak.get('/admin/cohorts')).text), new RegExp(`/admin/cohorts/${draft.id}"`));
   });
 });
+
+describe("scheduling a cohort never shows or takes another centre's draft course (issue 11)", () => {
+  test("the form offers published courses and the manager's own drafts, not another centre's", async () => {
+    const b = server.browser();
+    await b.login('mgr.bak@example.org', PW);
+    const form = await b.get('/admin/cohorts/new');
+    assert.equal(form.status, 200);
+    assert.match(form.text, /Open to all/);
+    assert.doesNotMatch(form.text, /Secret draft plans|SECRET-1/);
+    const tas = server.browser();
+    await tas.login('mgr.tas@example.org', PW);
+    assert.match((await tas.get('/admin/cohorts/new')).text, /Secret draft plans/);
+  });
+
+  test("naming another centre's draft is refused like an unknown course, without its title", async () => {
+    const api = server.apiAs('mgr.bak@example.org');
+    const r = await api.post('/api/v1/cohorts', { course: 'SECRET-1', centre: 'C-BAK', starts_on: '2027-10-01', ends_on: '2027-10-30' });
+    assert.equal(r.status, 422);
+    assert.ok(r.json.errors.course);
+    assert.doesNotMatch(r.text, /Secret draft plans/);
+    const unknown = await api.post('/api/v1/cohorts', { course: 'NOPE-1', centre: 'C-BAK', starts_on: '2027-10-01', ends_on: '2027-10-30' });
+    assert.equal(r.json.errors.course, unknown.json.errors.course);
+    const b = server.browser();
+    await b.login('mgr.bak@example.org', PW);
+    await b.get('/admin/cohorts/new');
+    const page = await b.post('/admin/cohorts', { course: 'SECRET-1', centre: 'C-BAK', starts_on: '2027-10-01', ends_on: '2027-10-30' });
+    assert.equal(page.status, 422);
+    assert.match(page.text, /There is no course with this code/);
+    assert.doesNotMatch(page.text, /Secret draft plans/);
+  });
+});
