@@ -14,6 +14,15 @@ const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const rssKiB = (server) =>
   Number(readFileSync(`/proc/${server.proc.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)[1]);
 
+// An admin's API client on a server with one region and one centre, C-BAK, for events.
+async function withCentre(server, addAdmin = true) {
+  if (addAdmin) server.addUser({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin' });
+  const adminApi = server.apiAs('admin@example.org');
+  await apiOk(adminApi.post('/api/v1/regions', { code: 'AAA', name: 'Region A' }));
+  await apiOk(adminApi.post('/api/v1/centres', { code: 'C-BAK', name: 'Baku Centre', region: 'AAA', kind: 'regional', timezone: 'Asia/Baku' }));
+  return adminApi;
+}
+
 // Send a raw request and give back what came back before the server closed the socket (or
 // the test's own deadline passed), with when that was. Bytes after the headers are sent by
 // body(socket), which may trickle them.
@@ -136,10 +145,7 @@ describe('public registration cannot be made to send mail without end', () => {
   let server, adminApi, ev1, ev2, ev3;
   before(async () => {
     server = await startDars({ env: { DARS_PUBLIC_POSTS: '4', DARS_MAILS_PER_ADDRESS: '2' } });
-    server.addUser({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin' });
-    adminApi = server.apiAs('admin@example.org');
-    await apiOk(adminApi.post('/api/v1/regions', { code: 'AAA', name: 'Region A' }));
-    await apiOk(adminApi.post('/api/v1/centres', { code: 'C-BAK', name: 'Baku Centre', region: 'AAA', kind: 'regional', timezone: 'Asia/Baku' }));
+    adminApi = await withCentre(server);
     const mk = async (title) => (await apiOk(adminApi.post('/api/v1/events', {
       title, kind: 'seminar', centre: 'C-BAK', starts_at: '2031-03-01T10:00:00Z', ends_at: '2031-03-01T12:00:00Z',
       capacity: 50, status: 'published',
@@ -220,10 +226,7 @@ describe('messages to one e-mail address are limited, from any address', () => {
   let server, ids;
   before(async () => {
     server = await startDars({ env: { DARS_MAILS_PER_ADDRESS: '2', DARS_TRUSTED_PROXIES: '127.0.0.1' } });
-    server.addUser({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin' });
-    const adminApi = server.apiAs('admin@example.org');
-    await apiOk(adminApi.post('/api/v1/regions', { code: 'AAA', name: 'Region A' }));
-    await apiOk(adminApi.post('/api/v1/centres', { code: 'C-BAK', name: 'Baku Centre', region: 'AAA', kind: 'regional', timezone: 'Asia/Baku' }));
+    const adminApi = await withCentre(server);
     ids = [];
     for (const title of ['One', 'Two', 'Three']) {
       ids.push((await apiOk(adminApi.post('/api/v1/events', {
@@ -355,9 +358,7 @@ describe('secrets in paths are masked in the access log', () => {
   after(async () => { await server.stop(); });
 
   test('a registration link and a calendar feed leave no token in the log', async () => {
-    const adminApi = server.apiAs('admin@example.org');
-    await apiOk(adminApi.post('/api/v1/regions', { code: 'AAA', name: 'Region A' }));
-    await apiOk(adminApi.post('/api/v1/centres', { code: 'C-BAK', name: 'Baku Centre', region: 'AAA', kind: 'regional', timezone: 'Asia/Baku' }));
+    const adminApi = await withCentre(server, false);
     const ev = await apiOk(adminApi.post('/api/v1/events', {
       title: 'Masked', kind: 'seminar', centre: 'C-BAK', starts_at: '2031-03-01T10:00:00Z', ends_at: '2031-03-01T12:00:00Z', status: 'published',
     }));
