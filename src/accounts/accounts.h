@@ -94,9 +94,14 @@ int accounts_user_check(struct db *db, struct arena *a, const struct user_new *u
 int accounts_user_insert(struct db *db, struct arena *a, const struct actor *who,
                          const struct user_new *u, json_t *errors /* OUT */, int64_t *id /* OUT */);
 
-/* Create an API token for the user with this e-mail; *token (malloc'd) is shown once. */
+/*
+ * Create an API token for the user with this e-mail; *token (malloc'd) is
+ * shown once. DARS_ENOTFOUND when there is no such user, DARS_ECONFLICT when
+ * they are not active (pending or suspended: the token would answer 401), with
+ * *status (malloc'd, may be NULL) their status.
+ */
 int accounts_token_create(struct db *db, const char *email, const char *label,
-                          char **token /* OUT */);
+                          char **token /* OUT */, char **status /* OUT */);
 
 /* Who an e-mail belongs to, for other modules (enrol someone, add an instructor). */
 struct accounts_user_ref {

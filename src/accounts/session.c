@@ -296,7 +296,8 @@ out:
     return rc;
 }
 
-int accounts_token_create(struct db *db, const char *email, const char *label, char **token)
+int accounts_token_create(struct db *db, const char *email, const char *label, char **token,
+                          char **status)
 {
     struct arena a = ARENA_INIT;
     char key[ACCOUNTS_DIGEST_HEX], now[TIME_ISO_LEN];
@@ -304,13 +305,25 @@ int accounts_token_create(struct db *db, const char *email, const char *label, c
     int rc;
 
     *token = NULL;
+    if (status)
+        *status = NULL;
     const char *email_key = utf8_fold(&a, email);
     char *t = arena_printf(&a, "dars_%s", accounts_random_token(&a, 32));
     accounts_digest(t, key);
     time_now_iso(now);
     if ((rc = db_tx_begin(db)) < 0)
         goto out;
-    rc = db_exec_changes(db, token_insert_sql,
+    /* a token of someone who is not active would answer 401: refuse to print one */
+    struct db_stmt *st;
+    if ((rc = db_query_row(db, &st, login_user_sql, DB_ARGS(DB_TEXT(email_key ? email_key : "")))) ==
+        0) {
+        if (status)
+            *status = xstrdup(db_col_text(st, 2));
+        rc = streq(db_col_text(st, 2), "active") ? 0 : DARS_ECONFLICT;
+        db_done(st);
+    }
+    if (rc == 0)
+        rc = db_exec_changes(db, token_insert_sql,
                          DB_ARGS(DB_TEXT(key), DB_TEXT(label ? label : ""), DB_TEXT(now),
                                  DB_TEXT(now), DB_TEXT(email_key ? email_key : "")),
                          &changes);

@@ -8,7 +8,7 @@ int cli_token(int argc, char **argv)
 {
     int bad = 0, rc;
     struct db *db = NULL;
-    char *token = NULL;
+    char *token = NULL, *status = NULL;
 
     if ((rc = cli_common(&argc, argv)) != 0)
         return rc;
@@ -23,14 +23,18 @@ int cli_token(int argc, char **argv)
     }
     if ((rc = cli_open_db(&db)) != 0)
         return rc;
-    rc = accounts_token_create(db, email, label, &token);
+    rc = accounts_token_create(db, email, label, &token, &status);
     if (rc == DARS_ENOTFOUND)
         fprintf(stderr, "dars: no user with e-mail '%s'\n", email);
+    else if (rc == DARS_ECONFLICT)
+        fprintf(stderr, "dars: '%s' is %s, not active: a token would not work until the "
+                        "account is active\n", email, status ? status : "not active");
     else if (rc < 0)
         fprintf(stderr, "dars: cannot create token: %s\n", db_errmsg(db));
     else
         printf("%s\n", token);
     free(token);
+    free(status);
     db_close(db);
     return rc == 0 ? 0 : 1;
 }

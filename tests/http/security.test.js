@@ -195,3 +195,17 @@ test('redirects after sign-in stay on this site', async () => {
   assert.equal(r.status, 303);
   assert.equal(r.location, '/');
 });
+
+test('dars token create refuses a person who is not active, with one line and exit 1', async () => {
+  const add = server.cli(['user', 'add', '--email', 'pending.person@example.org', '--name', 'Pending Person']);
+  assert.equal(add.code, 0, add.stderr);
+  assert.equal(server.sql("SELECT status FROM users WHERE email_key = 'pending.person@example.org'")[0][0], 'pending');
+  const r = server.cli(['token', 'create', '--email', 'pending.person@example.org']);
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, '');
+  assert.equal(r.stderr, "dars: 'pending.person@example.org' is pending, not active: a token would not work until the account is active\n");
+  assert.equal(server.sql("SELECT COUNT(*) FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE u.email_key = 'pending.person@example.org'")[0][0], '0');
+  const unknown = server.cli(['token', 'create', '--email', 'nobody.here@example.org']);
+  assert.equal(unknown.code, 1);
+  assert.equal(unknown.stderr, "dars: no user with e-mail 'nobody.here@example.org'\n");
+});
