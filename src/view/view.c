@@ -121,6 +121,70 @@ void view_flash(struct req *r, const char *msgid)
     http_set_cookie(r, "dars_flash", view_url_encode(&r->arena, msgid), 60);
 }
 
+/*
+ * The header's links: every area a person's roles let them use, so that none
+ * has to be found by typing its address. The second row holds the areas of
+ * those who run courses and centres.
+ */
+enum nav_who { NAV_ANY, NAV_USER, NAV_TEACH, NAV_MANAGE, NAV_ADMIN };
+static const struct nav_link {
+    const char *url, *label;
+    enum nav_who who;
+    bool admin_row;
+} nav_links[] = {
+    { "/courses", N_("Courses"), NAV_ANY, false },
+    { "/events", N_("Events"), NAV_ANY, false },
+    { "/my", N_("My learning"), NAV_USER, false },
+    { "/calendar", N_("Calendar"), NAV_USER, false },
+    { "/account", N_("Your account"), NAV_USER, false },
+    { "/admin/courses", N_("Course admin"), NAV_TEACH, true },
+    { "/admin/programmes", N_("Programmes"), NAV_MANAGE, true },
+    { "/admin/cohorts", N_("Cohorts"), NAV_MANAGE, true },
+    { "/admin/events", N_("Events"), NAV_MANAGE, true },
+    { "/admin/users", N_("People"), NAV_MANAGE, true },
+    { "/admin/centres", N_("Centres"), NAV_MANAGE, true },
+    { "/admin/regions", N_("Regions"), NAV_MANAGE, true },
+    { "/admin/organisations", N_("Organisations"), NAV_ADMIN, true },
+    { "/admin/outbox", N_("Outbox"), NAV_ADMIN, true },
+    { "/admin/audit", N_("Audit log"), NAV_ADMIN, true },
+};
+
+static bool nav_allowed(const struct user_ctx *u, enum nav_who who)
+{
+    switch (who) {
+    case NAV_ANY: return true;
+    case NAV_USER: return u != NULL;
+    case NAV_TEACH: return u && (u->is_admin || u->is_manager || u->is_instructor);
+    case NAV_MANAGE: return u && (u->is_admin || u->is_manager);
+    case NAV_ADMIN: return u && u->is_admin;
+    }
+    return false;
+}
+
+/* Whether path is the link's page or one below it ("/admin/events/7"). */
+static bool nav_current(const char *path, const char *url)
+{
+    size_t n = strlen(url);
+    return !strncmp(path, url, n) && (path[n] == '\0' || path[n] == '/');
+}
+
+static void nav_context(struct req *r, json_t *ctx)
+{
+    json_t *main_nav = json_array(), *admin_nav = json_array();
+    for (size_t i = 0; i < ARRAY_SIZE(nav_links); i++) {
+        const struct nav_link *l = &nav_links[i];
+        if (!nav_allowed(r->user, l->who))
+            continue;
+        json_array_append_new(l->admin_row ? admin_nav : main_nav,
+                              json_pack("{s:s, s:s, s:b}", "url", l->url, "label",
+                                        _(r->lang, l->label), "current",
+                                        nav_current(r->path, l->url)));
+    }
+    json_object_set_new(ctx, "has_admin_nav", json_boolean(json_array_size(admin_nav) > 0));
+    json_object_set_new(ctx, "nav", main_nav);
+    json_object_set_new(ctx, "admin_nav", admin_nav);
+}
+
 static json_t *common_context(struct req *r, json_t *ctx)
 {
     json_t *langs = json_array();
@@ -135,6 +199,7 @@ static json_t *common_context(struct req *r, json_t *ctx)
         json_object_set_new(ctx, "csrf", json_string(r->csrf));
     json_object_set_new(ctx, "css", json_string(static_url("css/dars.css")));
     json_object_set_new(ctx, "js", json_string(static_url("js/dars.js")));
+    nav_context(r, ctx);
     if (r->user) {
         json_object_set_new(ctx, "user",
                             json_pack("{s:I, s:s, s:s, s:b, s:b, s:b, s:b}", "id",
