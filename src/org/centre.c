@@ -28,6 +28,32 @@ static const struct {
     { "digital-education", N_("Digital Education Centre") },
 };
 
+/* Self-registration at a centre (DESIGN.md section 6a). */
+static const struct {
+    const char *value, *label, *hint;
+} registrations[] = {
+    { "closed", N_("Closed"), N_("People cannot register themselves at this centre") },
+    { "approval", N_("With approval"),
+      N_("People register themselves; a manager of the centre or its region approves them") },
+    { "open", N_("Open"), N_("People register themselves and start once their e-mail is checked") },
+};
+
+static const char *registration_label(const char *lang, const char *value)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(registrations); i++)
+        if (streq(registrations[i].value, value))
+            return _(lang, registrations[i].label);
+    return value;
+}
+
+static bool is_registration(const char *value)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(registrations); i++)
+        if (streq(registrations[i].value, value))
+            return true;
+    return false;
+}
+
 static const char *kind_label(const char *lang, const char *kind)
 {
     for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
@@ -65,6 +91,7 @@ static void centre_row(struct arena *a, struct db_stmt *st, struct org_centre *c
     c->created_at = arena_strdup(a, db_col_text(st, 14));
     c->updated_at = arena_strdup(a, db_col_text(st, 15));
     c->people = db_col_int(st, 16);
+    c->registration = arena_strdup(a, db_col_text(st, 17));
 }
 
 static int centre_get_by(struct db *db, struct arena *a, const char *sql, struct db_arg arg,
@@ -194,6 +221,12 @@ static int centre_check(struct db *db, struct arena *a, const struct centre_new 
         }
     }
 
+    v->registration = in->registration && *in->registration ? in->registration : "closed";
+    if (!is_registration(v->registration)) {
+        form_error(errors, "registration", N_("Choose open, with approval or closed"));
+        bad = true;
+    }
+
     const char *tz = form_text_norm(a, in->timezone);
     v->timezone = !tz ? "" : *tz ? tz : "UTC";
     if (!org_timezone_ok(v->timezone)) {
@@ -242,7 +275,8 @@ int org_centre_insert(struct db *db, struct arena *a, const struct actor *who,
                       DB_ARGS(DB_TEXT(v->code), DB_TEXT(v->name), DB_INT(ok.region_id),
                               DB_TEXT(v->kind), DB_TEXT(v->address), DB_INT(v->capacity),
                               DB_ID(ok.responsible_id), DB_TEXT(v->timezone),
-                              DB_TEXT(centre_search(a, v)), DB_TEXT(now), DB_TEXT(now)),
+                              DB_TEXT(v->registration), DB_TEXT(centre_search(a, v)),
+                              DB_TEXT(now), DB_TEXT(now)),
                       &new_id);
     if (rc == DARS_ECONFLICT)
         form_error(errors, "code", N_("A centre with this code already exists"));
@@ -257,6 +291,7 @@ int org_centre_insert(struct db *db, struct arena *a, const struct actor *who,
     audit_after(changes, "capacity", arena_printf(a, "%lld", (long long)v->capacity));
     audit_after(changes, "responsible", v->responsible);
     audit_after(changes, "timezone", v->timezone);
+    audit_after(changes, "registration", v->registration);
     rc = audit_record_id(db, who, "centre.create", "centre",
                       new_id, changes);
     json_decref(changes);
@@ -285,6 +320,7 @@ int org_centre_update(struct db *db, struct arena *a, const struct actor *who,
                arena_printf(a, "%lld", (long long)v->capacity));
     audit_diff(changes, "responsible", old->responsible, v->responsible);
     audit_diff(changes, "timezone", old->timezone, v->timezone);
+    audit_diff(changes, "registration", old->registration, v->registration);
     if (json_object_size(changes) == 0)
         goto out; /* nothing to write, nothing to audit */
     time_now_iso(now);
@@ -292,7 +328,8 @@ int org_centre_update(struct db *db, struct arena *a, const struct actor *who,
                  DB_ARGS(DB_TEXT(v->code), DB_TEXT(v->name), DB_INT(ok.region_id),
                          DB_TEXT(v->kind), DB_TEXT(v->address), DB_INT(v->capacity),
                          DB_ID(ok.responsible_id), DB_TEXT(v->timezone),
-                         DB_TEXT(centre_search(a, v)), DB_TEXT(now), DB_INT(old->id)));
+                         DB_TEXT(v->registration), DB_TEXT(centre_search(a, v)), DB_TEXT(now),
+                         DB_INT(old->id)));
     if (rc == DARS_ECONFLICT)
         form_error(errors, "code", N_("A centre with this code already exists"));
     if (rc == 0)
@@ -305,11 +342,12 @@ out:
 
 static json_t *centre_json(const struct org_centre *c)
 {
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:s?, s:s, s:s, s:s}", "id",
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:s?, s:s, s:s, s:s, s:s}", "id",
                      (json_int_t)c->id, "code", c->code, "name", c->name, "region", c->region,
                      "kind", c->kind, "address", c->address, "capacity",
                      (json_int_t)c->capacity, "responsible", c->responsible, "timezone",
-                     c->timezone, "created_at", c->created_at, "updated_at", c->updated_at);
+                     c->timezone, "registration", c->registration, "created_at", c->created_at,
+                     "updated_at", c->updated_at);
 }
 
 /* ---- pages ---- */
@@ -349,6 +387,23 @@ static json_t *kind_options(struct req *r, const char *sel)
                             i == 0 ? "kind" : arena_printf(&r->arena, "kind-%s", kinds[i].value),
                             "label", _(r->lang, kinds[i].label), "selected",
                             streq(kinds[i].value, sel)));
+    return list;
+}
+
+static json_t *registration_options(struct req *r, const char *sel)
+{
+    json_t *list = json_array();
+    if (!sel || !*sel)
+        sel = "closed";
+    for (size_t i = 0; i < ARRAY_SIZE(registrations); i++) {
+        const char *v = registrations[i].value;
+        json_array_append_new(
+            list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "value", v, "id",
+                            i == 0 ? "registration" : arena_printf(&r->arena, "registration-%s", v),
+                            "hint_id", arena_printf(&r->arena, "registration-%s-hint", v), "label",
+                            _(r->lang, registrations[i].label), "hint",
+                            _(r->lang, registrations[i].hint), "selected", streq(v, sel)));
+    }
     return list;
 }
 
@@ -417,15 +472,16 @@ fail:
 /* The values a centre form shows. */
 struct centre_form {
     const char *code, *name, *region, *kind, *address, *capacity, *responsible, *timezone;
+    const char *registration;
 };
 
 static json_t *centre_form_json(const struct centre_form *f)
 {
 #define S(x) ((x) ? (x) : "")
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "code", S(f->code), "name",
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "code", S(f->code), "name",
                      S(f->name), "region", S(f->region), "kind", S(f->kind), "address",
                      S(f->address), "capacity", S(f->capacity), "responsible", S(f->responsible),
-                     "timezone", S(f->timezone));
+                     "timezone", S(f->timezone), "registration", S(f->registration));
 #undef S
 }
 
@@ -440,6 +496,7 @@ static int centre_form_ctx(struct req *r, json_t *ctx, const struct centre_form 
     json_object_set_new(ctx, "f", centre_form_json(f));
     json_object_set_new(ctx, "regions", regions);
     json_object_set_new(ctx, "kinds", kind_options(r, f->kind));
+    json_object_set_new(ctx, "registrations", registration_options(r, f->registration));
     view_form_errors(r, ctx, errors);
     return 0;
 }
@@ -460,7 +517,7 @@ static int centre_new_form(struct req *r, int status, const struct centre_form *
 /* GET /admin/centres/new */
 int centre_new_page(struct req *r)
 {
-    struct centre_form f = { .timezone = "UTC" };
+    struct centre_form f = { .timezone = "UTC", .registration = "closed" };
     return centre_new_form(r, 200, &f, NULL);
 }
 
@@ -469,7 +526,8 @@ static struct centre_form centre_form_read(struct req *r)
     struct centre_form f = { http_form(r, "code"),     http_form(r, "name"),
                              http_form(r, "region"),   http_form(r, "kind"),
                              http_form(r, "address"),  http_form(r, "capacity"),
-                             http_form(r, "responsible"), http_form(r, "timezone") };
+                             http_form(r, "responsible"), http_form(r, "timezone"),
+                             http_form(r, "registration") };
     return f;
 }
 
@@ -483,7 +541,8 @@ static bool capacity_parse(const char *s, int64_t *out)
 static struct centre_new centre_from_form(const struct centre_form *f, int64_t capacity)
 {
     struct centre_new in = { f->code,    f->name,        f->region,     f->kind,
-                             f->address, capacity,       f->responsible, f->timezone };
+                             f->address, capacity,       f->responsible, f->timezone,
+                             f->registration };
     return in;
 }
 
@@ -542,7 +601,7 @@ static int centre_show(struct req *r, int status, const struct org_centre *c,
 {
     bool admin = r->user->is_admin;
     json_t *ctx = json_pack(
-        "{s:s, s:s, s:b, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}}",
+        "{s:s, s:s, s:b, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}}",
         "title", c->name, "action",
         arena_printf(&r->arena, "/admin/centres/%s", view_url_encode(&r->arena, c->code)),
         "locked", !admin, "c", "code", c->code, "name", c->name, "region",
@@ -550,7 +609,8 @@ static int centre_show(struct req *r, int status, const struct org_centre *c,
                        c->region_name_uz),
         "region_code", c->region, "kind", kind_label(r->lang, c->kind), "address", c->address,
         "capacity", view_int(r, c->capacity), "responsible", c->responsible ? c->responsible : "",
-        "timezone", c->timezone, "people", view_int(r, c->people), "created_at",
+        "timezone", c->timezone, "registration", registration_label(r->lang, c->registration),
+        "people", view_int(r, c->people), "created_at",
         view_datetime(r, c->created_at), "updated_at", view_datetime(r, c->updated_at));
     int rc = centre_form_ctx(r, ctx, f, errors);
     if (rc < 0) {
@@ -584,7 +644,8 @@ int centre_show_page(struct req *r)
                              c.address,
                              arena_printf(&r->arena, "%lld", (long long)c.capacity),
                              c.responsible,
-                             c.timezone };
+                             c.timezone,
+                             c.registration };
     return centre_show(r, 200, &c, &f, NULL);
 }
 
@@ -678,6 +739,7 @@ static void centre_from_json(json_t *body, json_t *errors, struct centre_new *f)
     api_field_str(body, "address", errors, &f->address);
     api_field_str(body, "responsible", errors, &f->responsible);
     api_field_str(body, "timezone", errors, &f->timezone);
+    api_field_str(body, "registration", errors, &f->registration);
     if (cap && !json_is_null(cap)) {
         if (json_is_integer(cap))
             f->capacity = json_integer_value(cap);
@@ -698,7 +760,7 @@ static int centre_api_write(struct req *r, const struct org_centre *old, json_t 
     if (old)
         f = (struct centre_new){ old->code,    old->name,     old->region,
                                  old->kind,    old->address,  old->capacity,
-                                 old->responsible, old->timezone };
+                                 old->responsible, old->timezone, old->registration };
     centre_from_json(body, errors, &f);
     if (json_object_size(errors))
         return http_problem_fields(r, errors);

@@ -12,7 +12,7 @@
 #define CENTRE_SELECT(people)                                                                \
     "SELECT c.id, c.code, c.name, c.region_id, g.code, g.name, g.name_ru, g.name_az,"         \
     " g.name_uz, c.kind, c.address, c.capacity, u.email, c.timezone, c.created_at,"           \
-    " c.updated_at, " people                                                                  \
+    " c.updated_at, " people ", c.registration"                                               \
     " FROM centres c JOIN regions g ON g.id = c.region_id"                                    \
     " LEFT JOIN users u ON u.id = c.responsible_id"
 #define CENTRE_PEOPLE \
@@ -35,11 +35,11 @@ const char centre_by_code_sql[] =
 const char centre_code_taken_sql[] = "SELECT id FROM centres WHERE code = ? AND id <> ?";
 const char centre_insert_sql[] =
     "INSERT INTO centres (code, name, region_id, kind, address, capacity, responsible_id,"
-    " timezone, search, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    " RETURNING id";
+    " timezone, registration, search, created_at, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 const char centre_update_sql[] =
     "UPDATE centres SET code = ?, name = ?, region_id = ?, kind = ?, address = ?, capacity = ?,"
-    " responsible_id = ?, timezone = ?, search = ?, updated_at = ? WHERE id = ?";
+    " responsible_id = ?, timezone = ?, registration = ?, search = ?, updated_at = ? WHERE id = ?";
 const char centre_count_sql[] =
     "SELECT COUNT(*) FROM centres c JOIN regions g ON g.id = c.region_id" CENTRE_FILTER;
 /* the HTML list */

@@ -44,6 +44,7 @@ struct centre_new {
     int64_t capacity;
     const char *responsible; /* a user's e-mail, or NULL */
     const char *timezone;    /* IANA name; default UTC */
+    const char *registration; /* open | approval | closed (self-registration); NULL: closed */
 };
 
 struct organisation_new {

@@ -63,6 +63,7 @@ struct org_centre {
     const char *responsible; /* e-mail, NULL when nobody */
     const char *timezone, *created_at, *updated_at;
     int64_t people; /* users whose centre it is */
+    const char *registration; /* open | approval | closed */
 };
 
 struct org_organisation {

@@ -334,7 +334,7 @@ describe('the API', () => {
       code: 'LAN-D1', name: 'Digital Education Centre Lankaran', region: 'LAN', kind: 'digital-education',
       address: '30 Narimanov Street', capacity: 40, responsible: 'mgr.region@example.org', timezone: 'Asia/Baku',
     }));
-    assert.deepEqual(Object.keys(c).sort(), ['address', 'capacity', 'code', 'created_at', 'id', 'kind', 'name', 'region', 'responsible', 'timezone', 'updated_at']);
+    assert.deepEqual(Object.keys(c).sort(), ['address', 'capacity', 'code', 'created_at', 'id', 'kind', 'name', 'region', 'registration', 'responsible', 'timezone', 'updated_at']);
     assert.equal(c.responsible, 'mgr.region@example.org');
     assert.equal((await apiOk(adminApi.get(`/api/v1/centres/${c.id}`), 200)).code, 'LAN-D1');
     const p = await apiOk(adminApi.patch('/api/v1/centres/LAN-D1', { name: 'DEC Lankaran', region: 'AAA' }), 200);
