@@ -28,7 +28,7 @@ struct req;
 struct http_limits {
     size_t form_bytes;        /* urlencoded forms and JSON bodies */
     size_t upload_bytes;      /* multipart bodies of routes that take files (ROUTE_UPLOAD) */
-    unsigned request_timeout; /* seconds from the first byte to the last of a body; idle too */
+    unsigned request_timeout; /* seconds from the end of the headers to the last byte of a body */
 };
 
 /* The limits in force. */

@@ -29,6 +29,13 @@
 #include <zlib.h>
 
 #define MAX_DAEMONS 64
+/*
+ * A connection silent this long is closed, between requests or in the middle
+ * of one. Longer than [limits] request_timeout, which ends a body that keeps
+ * trickling: closing idle keep-alive connections sooner races clients that
+ * are about to reuse them.
+ */
+#define IDLE_SECONDS 60
 /* More fields than any of our forms has; past it the rest of the body is only counted. */
 #define FORM_MAX_FIELDS 5000
 /* Field values up to this size are copied into the arena; larger ones handed over. */
@@ -523,7 +530,7 @@ int server_run(const struct server_opts *opts)
             MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
             MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
             MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-            MHD_OPTION_CONNECTION_TIMEOUT, http_limits.request_timeout,
+            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_SECONDS,
             MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
             MHD_OPTION_END);
         if (!daemons[i]) {
