@@ -163,6 +163,8 @@ struct user_row {
     const char *created_at, *updated_at, *organisation_name, *centre_name;
     int64_t centre_id, organisation_id;
     bool has_password;
+    /* the invitation link: "" when none was sent */
+    const char *invitation_sent_at, *invitation_expires_at, *invitation_used_at;
     struct role_row *roles;
     size_t nroles;
 };
@@ -197,6 +199,7 @@ struct import_row {
     /* resolved, for the insert */
     const char *email_key, *search, *role_name, *role_scope;
     int64_t organisation_id, centre_id, role_centre_id, role_region_id;
+    int64_t id; /* the new user's, once accounts_import_insert() inserted the row */
 };
 
 struct import_file {
@@ -224,7 +227,7 @@ int accounts_import_check(struct db *db, struct arena *a, const struct req *r,
 /*
  * Insert every valid row (pending, no password) and audit one "user.import"
  * entry with the e-mails, inside the caller's transaction. *count gets how
- * many were inserted.
+ * many were inserted; each inserted row's id is set.
  */
 int accounts_import_insert(struct db *db, struct arena *a, const struct actor *who,
                            const char *object_id, const struct import_file *f,
@@ -260,6 +263,95 @@ int api_users_list(struct req *r);
 int api_user_get(struct req *r);
 int api_user_create(struct req *r);
 int api_user_patch(struct req *r);
+
+/* link.c: links sent by e-mail (invitations, password resets) */
+
+#define ACCOUNTS_INVITATION_SECONDS (14 * 24 * 3600)
+#define ACCOUNTS_RESET_SECONDS 3600
+
+/* link_sql.c */
+extern const char link_upsert_sql[];
+extern const char link_find_sql[];
+extern const char link_use_sql[];
+extern const char link_user_sql[];
+extern const char link_user_by_key_sql[];
+extern const char link_sessions_delete_sql[];
+extern const char link_user_accept_sql[];
+extern const char link_user_reset_sql[];
+extern const char link_pending_all_sql[];
+extern const char users_pending_shown_sql[];
+
+enum link_state { LINK_UNKNOWN, LINK_LIVE, LINK_USED, LINK_EXPIRED };
+
+struct link_row {
+    enum link_state state; /* LINK_UNKNOWN too for a person the link is not for now */
+    int64_t user_id;
+    const char *expires_at, *used_at, *email, *full_name, *language, *status;
+};
+
+/*
+ * A new link of kind ("invitation" | "reset") for user_id, replacing their
+ * old one, in the caller's transaction. *token (arena) goes in the e-mail
+ * and nowhere else.
+ */
+int accounts_link_issue(struct db *db, struct arena *a, int64_t user_id, const char *kind,
+                        const char **token /* OUT */);
+/*
+ * What token opens: out->state says whether it may be used now (an
+ * invitation for a pending person, a reset for an active one). Returns 0 or a
+ * database error; an unknown token is state LINK_UNKNOWN. Strings from a.
+ */
+int accounts_link_find(struct db *db, struct arena *a, const char *kind, const char *token,
+                       struct link_row *out /* OUT */);
+/*
+ * Mark the link used, in the caller's transaction: 0 when this call used it,
+ * DARS_ECONFLICT when it was used, expired or replaced meanwhile.
+ */
+int accounts_link_use(struct db *db, const char *kind, const char *token);
+/* The e-mails of a reset: the link, and "your password was changed". site: no final '/'. */
+int accounts_mail_reset(struct db *db, struct arena *a, const char *site, const char *email,
+                        const char *language, const char *token);
+int accounts_mail_password_changed(struct db *db, struct arena *a, const char *site,
+                                   const char *email, const char *language);
+/*
+ * Send (again) an invitation to user_id in the caller's transaction: a new
+ * link, the e-mail in their language, audit "user.invite". DARS_ENOTFOUND,
+ * or DARS_ECONFLICT when they are not pending. site: the public URL.
+ */
+int accounts_invite(struct db *db, struct arena *a, const struct actor *who, const char *site,
+                    int64_t user_id);
+/* "not-sent" | "sent" | "expired" | "accepted" */
+const char *accounts_invitation_state(const struct user_row *u);
+
+/* password_reset.c */
+/* The page of a link that cannot be used: 410 used or expired, 404 unknown. */
+int accounts_link_invalid(struct req *r, const char *kind, enum link_state state);
+/* The page that sets a password through the link r->params[0] of kind. */
+int accounts_password_form(struct req *r, int status, const char *kind, const char *email,
+                           json_t *errors);
+/* Check new_password and confirm_password as /account does; DARS_EINVALID with errors. */
+int accounts_password_check(struct req *r, json_t *errors);
+int password_forgot_page(struct req *r);
+int password_forgot_submit(struct req *r);
+int password_reset_page(struct req *r);
+int password_reset_submit(struct req *r);
+
+/* invitation.c */
+/* "Sent on 3 March 2026", "Expired", ... in the reader's language, from the arena. */
+const char *accounts_invitation_label(struct req *r, const struct user_row *u);
+int invitation_page(struct req *r);
+int invitation_submit(struct req *r);
+int user_invite_submit(struct req *r);
+int users_invite_page(struct req *r);
+int users_invite_submit(struct req *r);
+int api_user_invitation(struct req *r);
+
+/*
+ * Invite every row accounts_import_insert() inserted, in the caller's
+ * transaction (accounts_invite for each). site: the public URL.
+ */
+int accounts_import_invite(struct db *db, struct arena *a, const struct actor *who,
+                           const char *site, const struct import_file *f);
 
 /* Load the server secret (creating it on first run); call once per process. */
 int accounts_init(struct db *db);

@@ -543,6 +543,7 @@ int accounts_import_insert(struct db *db, struct arena *a, const struct actor *w
                                   DB_ID(row->role_region_id), DB_TEXT(now), DB_TEXT(now)))) < 0)
             goto out;
         json_array_append_new(emails, json_string(row->email));
+        f->rows[i].id = id;
         n++;
     }
     changes = json_pack("{s:{s:I}, s:{s:O}}", "count", "after", (json_int_t)n, "emails", "after",
@@ -553,5 +554,15 @@ int accounts_import_insert(struct db *db, struct arena *a, const struct actor *w
 out:
     json_decref(changes);
     json_decref(emails);
+    return rc;
+}
+
+int accounts_import_invite(struct db *db, struct arena *a, const struct actor *who,
+                           const char *site, const struct import_file *f)
+{
+    int rc = 0;
+    for (size_t i = 0; i < f->nrows && rc == 0; i++)
+        if (f->rows[i].id)
+            rc = accounts_invite(db, a, who, site, f->rows[i].id);
     return rc;
 }

@@ -88,7 +88,9 @@ int user_import_upload(struct req *r)
     }
     if ((rc = db_tx_commit(r->db)) < 0)
         goto out;
-    rc = http_redirect(r, arena_printf(&r->arena, "/admin/users/import/%lld", (long long)id));
+    /* the tick box carries on to the confirmation, where it can still be changed */
+    rc = http_redirect(r, arena_printf(&r->arena, "/admin/users/import/%lld%s", (long long)id,
+                                       http_form(r, "invite") ? "?invite=1" : ""));
 out:
     json_decref(changes);
     return rc;
@@ -144,6 +146,8 @@ static int preview(struct req *r, int status, const struct staged *s, struct imp
                             "/admin/users", "label", _(r->lang, "People"), "id",
                             (json_int_t)s->id, "filename", s->filename, "imported",
                             streq(s->status, "imported"));
+    json_object_set_new(ctx, "invite", json_boolean(http_query(r, "invite") ||
+                                                    http_form(r, "invite")));
     if (streq(s->status, "imported")) {
         json_object_set_new(ctx, "count", json_string(view_int(r, s->count)));
         json_object_set_new(ctx, "one", json_boolean(s->count == 1));
@@ -222,6 +226,8 @@ int user_import_confirm(struct req *r)
     if ((rc = accounts_import_insert(r->db, &r->arena, &who,
                                      arena_printf(&r->arena, "%lld", (long long)s.id), &f,
                                      &count)) < 0 ||
+        (http_form(r, "invite") &&
+         (rc = accounts_import_invite(r->db, &r->arena, &who, http_site_url(r), &f)) < 0) ||
         (rc = db_exec_changes(r->db, user_import_done_sql,
                               DB_ARGS(DB_INT(count), DB_TEXT(now), DB_INT(s.id)), &changed)) < 0)
         goto fail;

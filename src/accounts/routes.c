@@ -7,11 +7,19 @@ static const struct route routes[] = {
     { HTTP_GET, "/login", login_page, ROUTE_PUBLIC },
     { HTTP_POST, "/login", login_submit, ROUTE_PUBLIC },
     { HTTP_POST, "/logout", logout_submit, ROUTE_PUBLIC },
+    { HTTP_GET, "/password/forgot", password_forgot_page, ROUTE_PUBLIC },
+    { HTTP_POST, "/password/forgot", password_forgot_submit, ROUTE_PUBLIC },
+    { HTTP_GET, "/password/reset/:token", password_reset_page, ROUTE_PUBLIC | ROUTE_SECRET },
+    { HTTP_POST, "/password/reset/:token", password_reset_submit, ROUTE_PUBLIC | ROUTE_SECRET },
+    { HTTP_GET, "/invitations/:token", invitation_page, ROUTE_PUBLIC | ROUTE_SECRET },
+    { HTTP_POST, "/invitations/:token", invitation_submit, ROUTE_PUBLIC | ROUTE_SECRET },
 
     /* people; literal segments before :id */
     { HTTP_GET, "/admin/users", users_page, ROUTE_MANAGER },
     { HTTP_POST, "/admin/users", user_create_submit, ROUTE_MANAGER },
     { HTTP_GET, "/admin/users/new", user_new_page, ROUTE_MANAGER },
+    { HTTP_GET, "/admin/users/invitations", users_invite_page, ROUTE_MANAGER },
+    { HTTP_POST, "/admin/users/invitations", users_invite_submit, ROUTE_MANAGER },
     { HTTP_GET, "/admin/users/import", user_import_page, ROUTE_MANAGER },
     { HTTP_POST, "/admin/users/import", user_import_upload, ROUTE_MANAGER | ROUTE_UPLOAD },
     { HTTP_GET, "/admin/users/import/:id", user_import_preview_page, ROUTE_MANAGER },
@@ -23,6 +31,7 @@ static const struct route routes[] = {
     { HTTP_GET, "/admin/users/:id/suspend", user_suspend_page, ROUTE_MANAGER },
     { HTTP_POST, "/admin/users/:id/suspend", user_suspend_submit, ROUTE_MANAGER },
     { HTTP_POST, "/admin/users/:id/activate", user_activate_submit, ROUTE_MANAGER },
+    { HTTP_POST, "/admin/users/:id/invitation", user_invite_submit, ROUTE_MANAGER },
     { HTTP_POST, "/admin/users/:id/password", user_password_submit, ROUTE_ADMIN },
 
     /* one's own account */
@@ -36,6 +45,7 @@ static const struct route routes[] = {
     { HTTP_POST, "/api/v1/users", api_user_create, ROUTE_MANAGER | ROUTE_API },
     { HTTP_GET, "/api/v1/users/:id", api_user_get, ROUTE_MANAGER | ROUTE_API },
     { HTTP_PATCH, "/api/v1/users/:id", api_user_patch, ROUTE_MANAGER | ROUTE_API },
+    { HTTP_POST, "/api/v1/users/:id/invitation", api_user_invitation, ROUTE_MANAGER | ROUTE_API },
 };
 
 const struct route_table accounts_routes = ROUTE_TABLE(routes);

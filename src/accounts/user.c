@@ -182,16 +182,23 @@ int users_page(struct req *r)
         for (size_t j = 0; j < users[i].nroles; j++)
             json_array_append_new(roles, json_string(users[i].roles[j].str));
         json_array_append_new(
-            items, json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:s, s:s}", "id",
+            items, json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:b, s:s, s:s}", "id",
                              (json_int_t)users[i].id, "full_name", users[i].full_name, "email",
                              users[i].email, "centre", users[i].centre, "centre_name",
                              users[i].centre_name, "roles", roles, "status_label",
                              status_label(r, users[i].status), "status_class",
-                             status_class(users[i].status)));
+                             status_class(users[i].status), "pending",
+                             streq(users[i].status, "pending"), "invitation",
+                             accounts_invitation_state(&users[i]), "invitation_label",
+                             accounts_invitation_label(r, &users[i])));
     }
     json_t *ctx = json_pack(
-        "{s:s, s:s, s:o, s:o, s:o, s:o, s:b, s:b, s:s, s:b, s:b}", "title",
-        _(r->lang, "People"), "q", q, "statuses",
+        "{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:b, s:b, s:s, s:b, s:b}", "title",
+        _(r->lang, "People"), "q", q, "invite_url",
+        arena_printf(&r->arena, "/admin/users/invitations?q=%s&status=%s&centre=%s&role=%s",
+                     view_url_encode(&r->arena, q), status, view_url_encode(&r->arena, centre),
+                     role),
+        "statuses",
         choices(r, status_values, status_labels, ARRAY_SIZE(status_values), status), "roles",
         choices(r, role_values, role_labels, ARRAY_SIZE(role_values), role), "centres", centres,
         "users", items, "has_users", n > 0, "filtered", *q || *status || *role || *centre,
@@ -382,14 +389,17 @@ static int show(struct req *r, int status, const struct user_row *u, json_t *for
                                         accounts_role_is_grantable(r, &spec)));
     }
     ctx = json_pack(
-        "{s:s, s:o, s:{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b}, s:o, s:b, s:b, s:b, s:b}",
+        "{s:s, s:o, s:{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s}, s:o, s:b, s:b, "
+        "s:b, s:b, s:b, s:b}",
         "title", u->full_name, "crumbs", crumbs(r), "person", "id", (json_int_t)u->id, "email",
         u->email, "full_name", u->full_name, "status_label", status_label(r, u->status),
         "status_class", status_class(u->status), "centre", u->centre, "centre_name",
         u->centre_name, "created", view_date(r, u->created_at), "has_password",
-        u->has_password, "person_roles", roles, "has_roles", u->nroles > 0, "locked", locked,
-        "can_suspend", !streq(u->status, "suspended") && u->id != r->user->id, "can_activate",
-        !streq(u->status, "active"));
+        u->has_password, "invitation", accounts_invitation_state(u), "invitation_label",
+        accounts_invitation_label(r, u), "person_roles", roles, "has_roles", u->nroles > 0,
+        "locked", locked, "can_suspend", !streq(u->status, "suspended") && u->id != r->user->id,
+        "can_activate", !streq(u->status, "active"), "can_invite", streq(u->status, "pending"),
+        "invited", !streq(accounts_invitation_state(u), "not-sent"));
     if ((rc = form_context(r, ctx, form, r->user->is_admin)) < 0)
         goto out;
     /* the add-role form has its own "role" select */

@@ -240,3 +240,29 @@ out:
     json_decref(errors);
     return rc;
 }
+
+/* POST /api/v1/users/:id/invitation: send or send again; 202 with the invitation's state */
+int api_user_invitation(struct req *r)
+{
+    struct actor who = accounts_actor(r);
+    struct user_row u;
+    int rc;
+
+    if ((rc = load_target(r, &u)) < 0)
+        return rc;
+    if (!streq(u.status, "pending"))
+        return http_problem(r, 409, "Conflict",
+                            streq(u.status, "active") ? "the user is already active"
+                                                      : "invitations go only to pending users");
+    if ((rc = db_tx_begin(r->db)) < 0 ||
+        (rc = db_tx_end(r->db, accounts_invite(r->db, &r->arena, &who, http_site_url(r),
+                                               u.id))) < 0)
+        return rc;
+    if ((rc = accounts_user_load(r->db, &r->arena, u.id, &u)) < 0)
+        return rc;
+    return http_json(r, 202,
+                     json_pack("{s:s, s:s, s:s, s:s}", "email", u.email, "invitation",
+                               accounts_invitation_state(&u), "invitation_sent_at",
+                               u.invitation_sent_at, "invitation_expires_at",
+                               u.invitation_expires_at));
+}

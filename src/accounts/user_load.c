@@ -27,6 +27,9 @@ void accounts_user_row_read(struct db_stmt *st, struct arena *a, struct user_row
     row->organisation_name = arena_strdup(a, db_col_text(st, 12));
     row->centre_name = arena_strdup(a, db_col_text(st, 13));
     row->organisation_id = db_col_int(st, 14);
+    row->invitation_sent_at = arena_strdup(a, db_col_text(st, 15));
+    row->invitation_expires_at = arena_strdup(a, db_col_text(st, 16));
+    row->invitation_used_at = arena_strdup(a, db_col_text(st, 17));
 }
 
 void accounts_role_row_read(struct db_stmt *st, struct arena *a, struct role_row *row)
@@ -120,11 +123,13 @@ json_t *accounts_user_json(const struct user_row *u)
     json_t *roles = json_array();
     for (size_t i = 0; i < u->nroles; i++)
         json_array_append_new(roles, json_string(u->roles[i].str));
-    return json_pack("{s:I, s:s, s:s, s:s, s:o, s:s, s:o, s:s, s:o, s:s, s:s}", "id",
+    return json_pack("{s:I, s:s, s:s, s:s, s:o, s:s, s:o, s:s, s:o, s:s, s:s, s:s, s:o}", "id",
                      (json_int_t)u->id, "email", u->email, "full_name", u->full_name, "language",
                      u->language, "organisation", str_or_null(u->organisation), "position",
                      u->position, "centre", str_or_null(u->centre), "status", u->status, "roles",
-                     roles, "created_at", u->created_at, "updated_at", u->updated_at);
+                     roles, "created_at", u->created_at, "updated_at", u->updated_at,
+                     "invitation", accounts_invitation_state(u), "invitation_sent_at",
+                     str_or_null(u->invitation_sent_at));
 }
 
 bool accounts_can_manage_user(const struct req *r, const struct user_row *u)

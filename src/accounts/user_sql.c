@@ -12,11 +12,13 @@
     "SELECT u.id, u.email, u.full_name, u.language, COALESCE(o.code, ''), u.position,"    \
     " COALESCE(c.code, ''), u.status, u.created_at, u.updated_at, COALESCE(u.centre_id, 0)," \
     " CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END, COALESCE(o.name, ''),"        \
-    " COALESCE(c.name, ''), COALESCE(u.organisation_id, 0)"
+    " COALESCE(c.name, ''), COALESCE(u.organisation_id, 0), COALESCE(il.created_at, ''),"  \
+    " COALESCE(il.expires_at, ''), COALESCE(il.used_at, '')"
 
 #define USER_JOINS                                                \
     " FROM users u LEFT JOIN centres c ON c.id = u.centre_id"     \
-    " LEFT JOIN organisations o ON o.id = u.organisation_id"
+    " LEFT JOIN organisations o ON o.id = u.organisation_id"      \
+    " LEFT JOIN user_links il ON il.user_id = u.id AND il.kind = 'invitation'"
 
 /*
  * The filters of the lists, 10 parameters: is_admin, user id (the scope),
@@ -79,6 +81,10 @@ const char users_after_sql[] =
 const char users_after_roles_sql[] =
     ROLE_COLUMNS " WHERE ra.user_id IN (SELECT u.id" USER_JOINS USER_FILTERS
                  " AND u.id > ? ORDER BY u.id LIMIT ?) ORDER BY ra.user_id, ra.id";
+
+/* the pending people a list's filters show (the first 10 parameters), for invitations */
+const char users_pending_shown_sql[] =
+    "SELECT u.id" USER_JOINS USER_FILTERS " AND u.status = 'pending' ORDER BY u.id";
 
 /* the centres a form offers: all for an admin, the scope for a manager */
 const char user_centre_choices_sql[] =

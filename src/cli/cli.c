@@ -16,7 +16,8 @@ const struct cli_command cli_commands[] = {
     { "demo", cli_demo, "dars demo [--db URL] [--scale small|large] [--seed N]" },
     { "user", cli_user,
       "dars user add --email E --name N [--role ROLE[@SCOPE]] [--password-stdin] | "
-      "dars user import FILE.csv [--skip-invalid]" },
+      "dars user import FILE.csv [--skip-invalid] [--invite] | "
+      "dars user invite (--email E | --all-pending)" },
     { "token", cli_token, "dars token create --email E [--label L]" },
     { "import", cli_import, "dars import gift FILE.gift --course CODE" },
     { NULL, NULL, NULL },

@@ -2,14 +2,17 @@
  * dars user add: create one person (the first administrator, scripted set-up).
  * dars user import: people from a CSV file, all or nothing, or the valid rows
  * with --skip-invalid. Both use the same checks as the admin pages; the
- * import prints one `FILE:LINE: reason` line per problem.
+ * import prints one `FILE:LINE: reason` line per problem. --invite, and
+ * dars user invite, e-mail pending people an invitation through the outbox.
  */
 #include "core/base.h"
 #include "cli/cli.h"
 #include "accounts/accounts_int.h"
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/config.h"
 #include "core/err.h"
+#include "core/utf8.h"
 #include "db/db.h"
 
 #include <ctype.h>
@@ -131,6 +134,21 @@ out:
     return code;
 }
 
+/* The public URL invitation links start with; NULL (and a line on stderr) when not set. */
+static const char *site_url(struct arena *a)
+{
+    const char *url = config.public_url;
+    if (!url || !*url) {
+        fprintf(stderr, "dars: cannot send invitations: [server] public_url is not set "
+                        "(or DARS_PUBLIC_URL)\n");
+        return NULL;
+    }
+    size_t n = strlen(url);
+    while (n > 0 && url[n - 1] == '/')
+        n--;
+    return arena_strndup(a, url, n);
+}
+
 static int user_import(int argc, char **argv)
 {
     struct arena a = ARENA_INIT;
@@ -142,6 +160,8 @@ static int user_import(int argc, char **argv)
     int code = 1, rc;
 
     bool skip = cli_flag(&argc, argv, "--skip-invalid");
+    bool invite = cli_flag(&argc, argv, "--invite");
+    const char *site = NULL;
     if (argc != 3 || argv[2][0] == '-') {
         if (argc > 3)
             fprintf(stderr, "dars: unexpected argument '%s'\n", argv[3]);
@@ -153,6 +173,8 @@ static int user_import(int argc, char **argv)
         goto out;
     }
     const char *path = argv[2];
+    if (invite && !(site = site_url(&a)))
+        goto out;
     if (cli_read_file(path, &data) < 0)
         goto out;
     if (accounts_import_parse(&a, data.ptr, data.len, &f) < 0) {
@@ -177,11 +199,14 @@ static int user_import(int argc, char **argv)
         goto out;
     }
     if ((rc = accounts_import_insert(db, &a, &who, path, &f, &count)) < 0 ||
+        (invite && (rc = accounts_import_invite(db, &a, &who, site, &f)) < 0) ||
         (rc = db_tx_commit(db)) < 0) {
         fprintf(stderr, "dars: cannot import '%s': %s\n", path, db_errmsg(db));
         goto out;
     }
     printf("imported %lld users\n", (long long)count);
+    if (invite)
+        printf("invited %lld users\n", (long long)count);
     if (f.ninvalid)
         printf("skipped %zu invalid %s\n", f.ninvalid, f.ninvalid == 1 ? "row" : "rows");
     code = 0;
@@ -195,6 +220,92 @@ out:
     return code;
 }
 
+/*
+ * dars user invite --email E | --all-pending: an invitation to one pending
+ * person, or to every pending person. One line per problem; exit 1 when
+ * anything could not be sent, 2 on a usage error.
+ */
+static int user_invite(int argc, char **argv)
+{
+    struct arena a = ARENA_INIT;
+    struct db *db = NULL;
+    struct db_stmt *st;
+    struct actor who = { 0, "cli", "" };
+    int64_t *ids = NULL, n = 0, cap = 0;
+    int bad = 0, code = 1, rc;
+
+    const char *email = cli_take(&argc, argv, "--email", &bad);
+    bool all = cli_flag(&argc, argv, "--all-pending");
+    if (bad || argc != 2 || (!email == !all)) {
+        if (!bad && argc > 2)
+            fprintf(stderr, "dars: unexpected argument '%s'\n", argv[2]);
+        else if (!bad)
+            fprintf(stderr, "dars: user invite needs --email or --all-pending, not both\n");
+        code = cli_usage("user");
+        goto out;
+    }
+    const char *site = site_url(&a);
+    if (!site)
+        goto out;
+    if ((code = cli_open_db(&db)) != 0)
+        goto out;
+    code = 1;
+    if ((rc = db_tx_begin(db)) < 0)
+        goto dberr;
+    if (email) {
+        const char *key = utf8_fold(&a, email);
+        rc = db_query_row(db, &st, link_user_by_key_sql, DB_ARGS(DB_TEXT(key ? key : "")));
+        if (rc == DARS_ENOTFOUND) {
+            fprintf(stderr, "dars: no user '%s'\n", email);
+            goto out;
+        }
+        if (rc < 0)
+            goto dberr;
+        ids = arena_alloc(&a, sizeof(*ids));
+        ids[n++] = db_col_int(st, 0);
+        db_done(st);
+    } else {
+        if ((rc = db_query(db, &st, link_pending_all_sql, NULL, 0)) < 0)
+            goto dberr;
+        while ((rc = db_step(st)) == DB_ROW) {
+            if (n == cap) {
+                int64_t *more = arena_alloc(&a, sizeof(*ids) * (size_t)(cap ? cap * 2 : 64));
+                if (n)
+                    memcpy(more, ids, sizeof(*ids) * (size_t)n);
+                ids = more;
+                cap = cap ? cap * 2 : 64;
+            }
+            ids[n++] = db_col_int(st, 0);
+        }
+        db_done(st);
+        if (rc < 0)
+            goto dberr;
+    }
+    for (int64_t i = 0; i < n; i++) {
+        rc = accounts_invite(db, &a, &who, site, ids[i]);
+        if (rc == DARS_ECONFLICT) {
+            fprintf(stderr, "dars: user '%s' is not pending: no invitation sent\n", email);
+            goto out;
+        }
+        if (rc < 0)
+            goto dberr;
+    }
+    if ((rc = db_tx_commit(db)) < 0)
+        goto dberr;
+    printf("invited %lld %s\n", (long long)n, n == 1 ? "user" : "users");
+    code = 0;
+    goto out;
+dberr:
+    fprintf(stderr, "dars: cannot send invitations: %s\n", db_errmsg(db));
+out:
+    if (db) {
+        db_tx_rollback(db);
+        db_close(db);
+    }
+    arena_release(&a);
+    return code;
+}
+
 int cli_user(int argc, char **argv)
 {
     int rc;
@@ -204,6 +315,8 @@ int cli_user(int argc, char **argv)
         return user_add(argc, argv);
     if (argc >= 2 && streq(argv[1], "import"))
         return user_import(argc, argv);
+    if (argc >= 2 && streq(argv[1], "invite"))
+        return user_invite(argc, argv);
     if (argc >= 2)
         fprintf(stderr, "dars: unknown user command '%s'\n", argv[1]);
     return cli_usage("user");

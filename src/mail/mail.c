@@ -24,7 +24,8 @@
 /* how often the sender looks for due rows */
 #define MAIL_POLL_SECONDS 1
 
-int mail_enqueue(struct db *db, const char *to, const char *subject, const char *body)
+int mail_enqueue_html(struct db *db, const char *to, const char *subject, const char *body,
+                      const char *html)
 {
     char now[TIME_ISO_LEN];
 
@@ -33,8 +34,14 @@ int mail_enqueue(struct db *db, const char *to, const char *subject, const char 
         return DARS_EINVALID;
     time_now_iso(now);
     return db_exec(db, mail_insert_sql,
-                   DB_ARGS(DB_TEXT(to), DB_TEXT(subject), DB_TEXT(body), DB_TEXT(now),
-                           DB_TEXT(now), DB_TEXT(now)));
+                   DB_ARGS(DB_TEXT(to), DB_TEXT(subject), DB_TEXT(body),
+                           html ? DB_TEXT(html) : DB_NULL, DB_TEXT(now), DB_TEXT(now),
+                           DB_TEXT(now)));
+}
+
+int mail_enqueue(struct db *db, const char *to, const char *subject, const char *body)
+{
+    return mail_enqueue_html(db, to, subject, body, NULL);
 }
 
 int64_t mail_backoff(int attempts)
@@ -94,8 +101,24 @@ static void add_subject(struct buf *b, const char *subject)
     buf_release(&clean);
 }
 
+/* Text with its lines ending in CRLF on the wire, whatever it used, and a final CRLF. */
+static void add_crlf_text(struct buf *b, const char *text)
+{
+    size_t start = b->len;
+    for (const char *p = text; *p; p++) {
+        if (*p == '\r' && p[1] == '\n')
+            continue;
+        if (*p == '\n' || *p == '\r')
+            buf_adds(b, "\r\n");
+        else
+            buf_addch(b, *p);
+    }
+    if (b->len - start < 2 || strcmp(b->ptr + b->len - 2, "\r\n"))
+        buf_adds(b, "\r\n");
+}
+
 char *mail_message_build(int64_t id, const char *from, const char *to, const char *subject,
-                         const char *body, time_t now)
+                         const char *body, const char *html, time_t now)
 {
     static const char *const days[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
     static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -121,20 +144,26 @@ char *mail_message_build(int64_t id, const char *from, const char *to, const cha
         buf_addf(&b, "%02x", rnd[i]);
     buf_adds(&b, "@");
     add_header_text(&b, domain);
-    buf_adds(&b, ">\r\nMIME-Version: 1.0\r\n"
-                 "Content-Type: text/plain; charset=UTF-8\r\n"
-                 "Content-Transfer-Encoding: 8bit\r\n\r\n");
-    /* lines end in CRLF on the wire, whatever the body used */
-    for (const char *p = body; *p; p++) {
-        if (*p == '\r' && p[1] == '\n')
-            continue;
-        if (*p == '\n' || *p == '\r')
-            buf_adds(&b, "\r\n");
-        else
-            buf_addch(&b, *p);
+    buf_adds(&b, ">\r\nMIME-Version: 1.0\r\n");
+    if (!html) {
+        buf_adds(&b, "Content-Type: text/plain; charset=UTF-8\r\n"
+                     "Content-Transfer-Encoding: 8bit\r\n\r\n");
+        add_crlf_text(&b, body);
+        return buf_detach(&b, NULL);
     }
-    if (b.len < 2 || strcmp(b.ptr + b.len - 2, "\r\n"))
-        buf_adds(&b, "\r\n");
+    /* a random boundary: no line of either part can be it */
+    char boundary[40];
+    randombytes_buf(rnd, sizeof(rnd));
+    snprintf(boundary, sizeof(boundary), "=_dars_%02x%02x%02x%02x%02x%02x%02x%02x", rnd[0],
+             rnd[1], rnd[2], rnd[3], rnd[4], rnd[5], rnd[6], rnd[7]);
+    buf_addf(&b, "Content-Type: multipart/alternative; boundary=\"%s\"\r\n\r\n", boundary);
+    buf_addf(&b, "--%s\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+                 "Content-Transfer-Encoding: 8bit\r\n\r\n", boundary);
+    add_crlf_text(&b, body);
+    buf_addf(&b, "--%s\r\nContent-Type: text/html; charset=UTF-8\r\n"
+                 "Content-Transfer-Encoding: 8bit\r\n\r\n", boundary);
+    add_crlf_text(&b, html);
+    buf_addf(&b, "--%s--\r\n", boundary);
     return buf_detach(&b, NULL);
 }
 
@@ -239,7 +268,7 @@ static int sender_one(struct db *db, bool *sent_one)
     char err[CURL_ERROR_SIZE];
     struct db_stmt *st;
     int64_t id = 0;
-    char *due = NULL, *to = NULL, *subject = NULL, *body = NULL, *message = NULL;
+    char *due = NULL, *to = NULL, *subject = NULL, *body = NULL, *html = NULL, *message = NULL;
     int attempts = 0, rc;
 
     *sent_one = false;
@@ -264,11 +293,12 @@ static int sender_one(struct db *db, bool *sent_one)
     subject = xstrdup(db_col_text(st, 1));
     body = xstrdup(db_col_text(st, 2));
     attempts = (int)db_col_int(st, 3);
+    html = db_col_is_null(st, 4) ? NULL : xstrdup(db_col_text(st, 4));
     db_done(st);
 
     const struct config *cfg = sender.cfg;
     const char *from = cfg->smtp_from && *cfg->smtp_from ? cfg->smtp_from : "dars@localhost";
-    message = mail_message_build(id, from, to, subject, body, time(NULL));
+    message = mail_message_build(id, from, to, subject, body, html, time(NULL));
     if (smtp_send(cfg, from, to, message, err) == 0) {
         time_now_iso(now);
         rc = db_exec(db, mail_sent_sql, DB_ARGS(DB_TEXT(now), DB_TEXT(now), DB_INT(id)));
@@ -288,6 +318,7 @@ out:
     free(to);
     free(subject);
     free(body);
+    free(html);
     free(message);
     return rc;
 }

@@ -17,6 +17,13 @@ extern const struct route_table mail_routes;
 
 /* Queue a plain-text UTF-8 message to one address. Returns 0 or a database error. */
 int mail_enqueue(struct db *db, const char *to, const char *subject, const char *body);
+/*
+ * The same with an HTML alternative of body (html may be NULL: plain only).
+ * The message goes as multipart/alternative, plain text first. The HTML is
+ * the caller's: whole, escaped, with no remote images or tracking.
+ */
+int mail_enqueue_html(struct db *db, const char *to, const char *subject, const char *body,
+                      const char *html);
 
 /*
  * Start the sender thread (its own database connection from cfg->db_url);

@@ -24,11 +24,12 @@ extern const char mail_retry_sql[];
 
 /*
  * The message as sent over SMTP (RFC 5322: CRLF lines, Date, Message-ID,
- * MIME-Version, UTF-8 plain text, an RFC 2047 Subject when not ASCII).
+ * MIME-Version, UTF-8 plain text, an RFC 2047 Subject when not ASCII); with
+ * html (may be NULL) a multipart/alternative of the text and the HTML.
  * Caller frees the result.
  */
 char *mail_message_build(int64_t id, const char *from, const char *to, const char *subject,
-                         const char *body, time_t now);
+                         const char *body, const char *html, time_t now);
 
 /* The wait after the n-th failed attempt (n >= 1), in seconds. */
 int64_t mail_backoff(int attempts);

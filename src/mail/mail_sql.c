@@ -3,8 +3,8 @@
 #include "mail/mail_int.h"
 
 const char mail_insert_sql[] =
-    "INSERT INTO outbox (to_addr, subject, body, status, attempts, next_attempt_at, "
-    "created_at, updated_at) VALUES (?, ?, ?, 'queued', 0, ?, ?, ?)";
+    "INSERT INTO outbox (to_addr, subject, body, html, status, attempts, next_attempt_at, "
+    "created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', 0, ?, ?, ?)";
 
 /* the next due message; claimed by mail_claim_sql before it is sent */
 const char mail_due_sql[] =
@@ -19,7 +19,7 @@ const char mail_due_sql[] =
 const char mail_claim_sql[] =
     "UPDATE outbox SET next_attempt_at = ?, updated_at = ? "
     "WHERE id = ? AND status = 'queued' AND next_attempt_at = ? "
-    "RETURNING to_addr, subject, body, attempts";
+    "RETURNING to_addr, subject, body, attempts, html";
 
 const char mail_sent_sql[] =
     "UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?, last_error = '', "

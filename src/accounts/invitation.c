@@ -1,0 +1,263 @@
+/*
+ * Invitations: a pending person gets an e-mailed link (link.c) that sets
+ * their password, makes the account active and signs them in. Sent from the
+ * people list (one person, the ticked ones, or every pending person the
+ * filters show, after a confirmation), the person's page, the CSV import,
+ * the API (user_api.c) and `dars user invite`.
+ */
+#include "core/base.h"
+#include "accounts/accounts_int.h"
+#include "api/api.h"
+#include "audit/audit.h"
+#include "core/time.h"
+#include "core/utf8.h"
+#include "db/db.h"
+#include "view/form.h"
+#include "view/i18n.h"
+#include "view/view.h"
+
+#include <sodium.h>
+
+const char *accounts_invitation_label(struct req *r, const struct user_row *u)
+{
+    const char *state = accounts_invitation_state(u);
+    if (streq(state, "sent"))
+        return arena_printf(&r->arena, _(r->lang, "Sent on %s"),
+                            view_date(r, u->invitation_sent_at));
+    if (streq(state, "expired"))
+        return _(r->lang, "Expired");
+    if (streq(state, "accepted"))
+        return _(r->lang, "Accepted");
+    return _(r->lang, "Not sent");
+}
+
+/* GET /invitations/:token */
+int invitation_page(struct req *r)
+{
+    struct link_row l;
+    int rc = accounts_link_find(r->db, &r->arena, "invitation", r->params[0], &l);
+    if (rc < 0)
+        return rc;
+    if (l.state != LINK_LIVE)
+        return accounts_link_invalid(r, "invitation", l.state);
+    return accounts_password_form(r, 200, "invitation", l.email, NULL);
+}
+
+static int accept_tx(struct req *r, const struct link_row *l, const char *hash)
+{
+    char now[TIME_ISO_LEN];
+    int64_t changed = 0;
+    struct actor who = { l->user_id, l->email, r->ip };
+    int rc;
+
+    /* first: of two requests racing on this link, only one gets past here */
+    if ((rc = accounts_link_use(r->db, "invitation", r->params[0])) < 0)
+        return rc;
+    time_now_iso(now);
+    if ((rc = db_exec_changes(r->db, link_user_accept_sql,
+                              DB_ARGS(DB_TEXT(hash), DB_TEXT(now), DB_INT(l->user_id)),
+                              &changed)) < 0)
+        return rc;
+    if (changed != 1)
+        return DARS_ECONFLICT; /* suspended or activated meanwhile */
+    json_t *changes = json_pack("{s:{s:s, s:s}, s:{s:s}}", "status", "before", "pending",
+                                "after", "active", "password", "after", "set");
+    rc = audit_record_id(r->db, &who, "user.invitation_accepted", "user", l->user_id, changes);
+    json_decref(changes);
+    if (rc == 0)
+        rc = accounts_session_start(r, l->user_id);
+    return rc;
+}
+
+/* POST /invitations/:token */
+int invitation_submit(struct req *r)
+{
+    struct link_row l;
+    char hash[ACCOUNTS_HASH_LEN];
+    json_t *errors = json_object();
+    int rc;
+
+    memset(hash, 0, sizeof(hash));
+    if ((rc = accounts_link_find(r->db, &r->arena, "invitation", r->params[0], &l)) < 0)
+        goto out;
+    if (l.state != LINK_LIVE) {
+        rc = accounts_link_invalid(r, "invitation", l.state);
+        goto out;
+    }
+    if (accounts_password_check(r, errors) < 0) {
+        rc = accounts_password_form(r, 422, "invitation", l.email, errors);
+        goto out;
+    }
+    const struct form_field *f = http_form_field(r, "new_password");
+    if ((rc = accounts_password_hash(f->value, hash)) < 0 || (rc = db_tx_begin(r->db)) < 0)
+        goto out;
+    rc = db_tx_end(r->db, accept_tx(r, &l, hash));
+    if (rc == DARS_ECONFLICT) {
+        rc = accounts_link_invalid(r, "invitation", LINK_USED);
+        goto out;
+    }
+    if (rc < 0)
+        goto out;
+    view_flash(r, N_("Welcome to Dars. Your account is ready."));
+    rc = http_redirect(r, "/");
+out:
+    sodium_memzero(hash, sizeof(hash));
+    json_decref(errors);
+    return rc;
+}
+
+/* Invite each of ids (people the request's user may manage) in one transaction. */
+static int invite_all(struct req *r, const int64_t *ids, size_t n, size_t *sent /* OUT */)
+{
+    struct actor who = accounts_actor(r);
+    const char *site = http_site_url(r);
+    int rc;
+
+    *sent = 0;
+    if ((rc = db_tx_begin(r->db)) < 0)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        rc = accounts_invite(r->db, &r->arena, &who, site, ids[i]);
+        if (rc == DARS_ECONFLICT || rc == DARS_ENOTFOUND) {
+            rc = 0; /* not pending (any more): nothing to send */
+            continue;
+        }
+        if (rc < 0)
+            break;
+        (*sent)++;
+    }
+    return db_tx_end(r->db, rc);
+}
+
+/* POST /admin/users/:id/invitation */
+int user_invite_submit(struct req *r)
+{
+    struct user_row u;
+    size_t sent = 0;
+    int rc;
+
+    if (!api_is_id(r->params[0]))
+        return DARS_ENOTFOUND;
+    if ((rc = accounts_user_load(r->db, &r->arena, strtoll(r->params[0], NULL, 10), &u)) < 0)
+        return rc;
+    if (!accounts_can_manage_user(r, &u))
+        return DARS_EDENIED;
+    if (!streq(u.status, "pending"))
+        return view_error(r, 409, _(r->lang, "Invitations go only to pending people"),
+                          _(r->lang, "This person can already sign in, or is suspended."));
+    if ((rc = invite_all(r, &u.id, 1, &sent)) < 0)
+        return rc;
+    view_flash(r, N_("The invitation has been sent"));
+    return http_redirect(r, arena_printf(&r->arena, "/admin/users/%lld", (long long)u.id));
+}
+
+/* The list's filters as typed, and as the 10 bound parameters of USER_FILTERS. */
+struct shown {
+    const char *q, *status, *centre, *role;
+    struct db_arg args[10];
+};
+
+static void shown_filters(struct req *r, const char *(*get)(struct req *, const char *),
+                          struct shown *s)
+{
+    s->q = get(r, "q") ? get(r, "q") : "";
+    s->status = get(r, "status") && accounts_status_is_known(get(r, "status"))
+                    ? get(r, "status") : "";
+    s->role = get(r, "role") && accounts_role_is_known(get(r, "role")) ? get(r, "role") : "";
+    s->centre = get(r, "centre") ? get(r, "centre") : "";
+    const char *qf = utf8_fold_search(&r->arena, s->q);
+    if (!qf)
+        qf = "";
+    struct db_arg a[10] = {
+        DB_INT(r->user->is_admin), DB_INT(r->user->id), DB_TEXT(qf),
+        DB_TEXT(form_like(&r->arena, qf)), DB_TEXT(s->status), DB_TEXT(s->status),
+        DB_TEXT(s->centre), DB_TEXT(s->centre), DB_TEXT(s->role), DB_TEXT(s->role),
+    };
+    memcpy(s->args, a, sizeof(a));
+}
+
+/* The ids of the pending people the filters show, in the user's scope. */
+static int shown_ids(struct req *r, struct shown *s, int64_t **ids, size_t *n)
+{
+    struct db_stmt *st;
+    size_t cap = 64;
+    int rc;
+
+    *n = 0;
+    *ids = ARENA_NEW_N(&r->arena, int64_t, cap);
+    if ((rc = db_query(r->db, &st, users_pending_shown_sql, s->args, 10)) < 0)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (*n == cap) {
+            int64_t *more = ARENA_NEW_N(&r->arena, int64_t, cap * 2);
+            memcpy(more, *ids, cap * sizeof(**ids));
+            *ids = more;
+            cap *= 2;
+        }
+        (*ids)[(*n)++] = db_col_int(st, 0);
+    }
+    db_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+/* GET /admin/users/invitations: confirm before inviting everyone pending the filters show */
+int users_invite_page(struct req *r)
+{
+    struct shown s;
+    int64_t *ids;
+    size_t n;
+    int rc;
+
+    shown_filters(r, http_query, &s);
+    if ((rc = shown_ids(r, &s, &ids, &n)) < 0)
+        return rc;
+    json_t *ctx = json_pack("{s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "title",
+                            _(r->lang, "Send invitations"), "crumbs",
+                            json_pack("{s:[{s:s, s:s}]}", "items", "url", "/admin/users",
+                                      "label", _(r->lang, "People")),
+                            "q", s.q, "status", s.status, "centre", s.centre, "role", s.role,
+                            "count", view_int(r, (int64_t)n), "none", n == 0, "one", n == 1);
+    return view_page(r, "user_invite", ctx);
+}
+
+/* POST /admin/users/invitations: the ticked people (user=ID...), or all=1 with the filters */
+int users_invite_submit(struct req *r)
+{
+    int64_t *ids = NULL;
+    size_t n = 0, cap = 0, sent = 0;
+    int rc;
+
+    if (http_form(r, "all") && streq(http_form(r, "all"), "1")) {
+        struct shown s;
+        shown_filters(r, http_form, &s);
+        if ((rc = shown_ids(r, &s, &ids, &n)) < 0)
+            return rc;
+    } else {
+        for (const struct form_field *f = r->form; f; f = f->next)
+            if (streq(f->name, "user") && api_is_id(f->value))
+                cap++;
+        ids = ARENA_NEW_N(&r->arena, int64_t, cap ? cap : 1);
+        for (const struct form_field *f = r->form; f; f = f->next) {
+            struct user_row u;
+            if (!streq(f->name, "user") || !api_is_id(f->value))
+                continue;
+            rc = accounts_user_load(r->db, &r->arena, strtoll(f->value, NULL, 10), &u);
+            if (rc == DARS_ENOTFOUND)
+                continue;
+            if (rc < 0)
+                return rc;
+            if (!accounts_can_manage_user(r, &u))
+                return DARS_EDENIED;
+            if (streq(u.status, "pending"))
+                ids[n++] = u.id;
+        }
+    }
+    if (n == 0) {
+        view_flash(r, N_("Nobody was invited: choose people who are pending"));
+        return http_redirect(r, "/admin/users");
+    }
+    if ((rc = invite_all(r, ids, n, &sent)) < 0)
+        return rc;
+    view_flash(r, N_("The invitations have been sent"));
+    return http_redirect(r, "/admin/users");
+}
