@@ -60,9 +60,11 @@ void accounts_facts_filter(struct req *r, struct user_facts_filter *f)
         f->unknown = unknown;
     }
     f->disability = known_value(r, "disability", disabilities, ARRAY_SIZE(disabilities));
-    f->disability_n = streq(f->disability, "unknown") ? -1 : *f->disability
-                                                                ? accounts_disability_parse(f->disability)
-                                                                : -2;
+    /* -2 filters nothing, -1 is "not given" */
+    if (streq(f->disability, "unknown"))
+        f->disability_n = -1;
+    else
+        f->disability_n = *f->disability ? accounts_disability_parse(f->disability) : -2;
 }
 
 size_t accounts_facts_filter_args(const struct user_facts_filter *f, struct db_arg *args)
