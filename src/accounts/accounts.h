@@ -71,6 +71,10 @@ struct user_new {
     const char *password_hash; /* an Argon2id hash from accounts_password_hash(), used
                                   instead of password when set (the demo hashes once
                                   for many users) */
+    /* who they are (DESIGN.md 6a), for anonymous statistics; NULL or "": not given */
+    const char *gender;     /* female | male | other */
+    const char *birth_year; /* digits, 1900 to this year */
+    const char *disability; /* true | false (also yes, no, 1, 0) */
 };
 
 /* Who made a change, for the audit log. */
@@ -124,6 +128,21 @@ int accounts_user_by_email(struct db *db, struct arena *a, const char *email,
 char *accounts_random_token(struct arena *a, size_t n);
 #define ACCOUNTS_DIGEST_HEX 65
 void accounts_digest(const char *secret, char out[ACCOUNTS_DIGEST_HEX] /* OUT */);
+
+/*
+ * Age bands of DESIGN.md 6a: "under-18", "18-24", "25-34", "35-44", "45-54",
+ * "55-64", "65+", or "unknown" without a birth year (0). The age is year
+ * minus the birth year (a list: this year; a report: its period's end year).
+ */
+const char *accounts_age_band(int64_t birth_year, int year);
+/*
+ * The birth years of a band in year: *from..*to, or *unknown true for
+ * "unknown". false when band is not one of the names above.
+ */
+bool accounts_age_band_years(const char *band, int year, int64_t *from /* OUT */,
+                             int64_t *to /* OUT */, bool *unknown /* OUT */);
+/* This year (UTC), as the birth-year checks and age bands use it. */
+int accounts_this_year(void);
 
 /* Set the signed-in user's language (the language switcher). */
 int accounts_user_set_language(struct req *r, const char *lang);

@@ -5,6 +5,7 @@
 #include "accounts/accounts.h"
 
 struct db_stmt;
+struct db_arg;
 
 /* session_sql.c */
 extern const char session_user_sql[];
@@ -67,6 +68,22 @@ extern const char user_import_get_sql[];
 extern const char user_import_done_sql[];
 extern const char user_import_purge_sql[];
 
+/*
+ * The people lists' filters of who they are (USER_FILTERS in user_sql.c),
+ * from the query: gender (female, male, other, unknown), age_band (as
+ * accounts_age_band) and disability (true, false, unknown). An unknown value
+ * filters nothing. add_args appends their 8 bound arguments at args.
+ */
+struct user_facts_filter {
+    const char *gender, *age_band, *disability; /* as given when known, else "" */
+    int64_t years_on, from, to, unknown, disability_n;
+};
+#define USER_FILTER_ARGS 18
+/* get reads a parameter: http_query for a list, http_form for a form that carries the filters */
+void accounts_facts_filter(struct req *r, const char *(*get)(struct req *, const char *),
+                           struct user_facts_filter *f /* OUT */);
+size_t accounts_facts_filter_args(const struct user_facts_filter *f, struct db_arg *args);
+
 /* user_check.c: validation and the write path every front end shares */
 
 #define USER_NAME_MAX 200     /* code points of full_name and position */
@@ -80,6 +97,15 @@ bool accounts_status_is_known(const char *status);
 bool accounts_role_is_known(const char *role);
 /* true when the role needs a scope (manager, instructor) */
 bool accounts_role_needs_scope(const char *role);
+
+/* Who they are: the values the forms, the API and the CSV share. */
+#define USER_BIRTH_YEAR_MIN 1900
+/* true for "female", "male", "other" */
+bool accounts_gender_is_known(const char *gender);
+/* "true" "yes" "1" -> 1, "false" "no" "0" -> 0 (any case), "" or NULL -> -1, else -2 */
+int accounts_disability_parse(const char *s);
+/* digits of a year in 1900..this year -> the year; "" or NULL -> 0; anything else -> -1 */
+int64_t accounts_birth_year_parse(const char *s);
 
 /* One role assignment, resolved. */
 struct role_spec {
@@ -99,6 +125,9 @@ struct user_resolved {
     const char *email, *email_key, *full_name, *language, *position, *status, *search;
     const char *organisation, *centre; /* as given, for the audit log ("" when none) */
     int64_t organisation_id, centre_id;
+    const char *gender;                /* NULL when not given */
+    int64_t birth_year;                /* 0 when not given */
+    int disability;                    /* 1, 0, or -1 when not given */
     struct role_spec *roles;
     size_t nroles;
 };
@@ -124,6 +153,7 @@ int accounts_user_create(struct db *db, struct arena *a, const struct actor *who
 /* A change to a user: NULL leaves a field as it is; "" clears the optional ones. */
 struct user_patch {
     const char *email, *full_name, *language, *organisation, *position, *centre, *status;
+    const char *gender, *birth_year, *disability; /* as in struct user_new */
     bool set_roles; /* replace the roles with roles[] */
     const char **roles;
     size_t nroles;
@@ -165,6 +195,9 @@ struct user_row {
     bool has_password;
     /* the invitation link: "" when none was sent */
     const char *invitation_sent_at, *invitation_expires_at, *invitation_used_at;
+    const char *gender; /* "" when not given */
+    int64_t birth_year; /* 0 when not given */
+    int disability;     /* 1, 0, or -1 when not given */
     struct role_row *roles;
     size_t nroles;
 };
@@ -194,12 +227,15 @@ struct import_error {
 struct import_row {
     int line; /* where the record starts in the file; the header is line 1 */
     const char *email, *full_name, *organisation, *position, *centre, *role, *language;
+    const char *gender, *birth_year, *disability; /* as written ("" when absent) */
     struct import_error *errors; /* NULL when the row is valid */
     bool broken;                 /* not UTF-8, or fields missing: nothing more to check */
     /* resolved, for the insert */
     const char *email_key, *search, *role_name, *role_scope;
     int64_t organisation_id, centre_id, role_centre_id, role_region_id;
     int64_t id; /* the new user's, once accounts_import_insert() inserted the row */
+    int64_t birth_year_n; /* 0: not given */
+    int disability_n;     /* -1: not given */
 };
 
 struct import_file {
@@ -246,6 +282,15 @@ int user_suspend_submit(struct req *r);
 int user_activate_submit(struct req *r);
 int user_password_submit(struct req *r);
 
+/*
+ * Who they are in a form: ctx gets "genders" and "disabilities" choices with
+ * these selected (gender and disability as typed or stored; "" for none).
+ */
+void accounts_facts_context(struct req *r, json_t *ctx, const char *gender,
+                            const char *disability);
+/* form gets u's "gender", "birth_year" and "disability" as a form shows them. */
+void accounts_facts_form(struct arena *a, json_t *form, const struct user_row *u);
+
 /* import_page.c: the web import */
 int user_import_page(struct req *r);
 int user_import_upload(struct req *r);
@@ -256,6 +301,7 @@ int user_import_confirm(struct req *r);
 int account_page(struct req *r);
 int account_password_submit(struct req *r);
 int account_language_submit(struct req *r);
+int account_facts_submit(struct req *r);
 
 /* user_api.c: /api/v1/me and /api/v1/users */
 int api_me(struct req *r);

@@ -20,12 +20,16 @@
 
 #define IMPORT_BATCH 100 /* placeholders in import_emails_taken_sql */
 
+/* the seven columns of DESIGN.md section 6, then the optional facts of 6a */
 enum column {
-    C_EMAIL, C_FULL_NAME, C_ORGANISATION, C_POSITION, C_CENTRE, C_ROLE, C_LANGUAGE, NCOLS
+    C_EMAIL, C_FULL_NAME, C_ORGANISATION, C_POSITION, C_CENTRE, C_ROLE, C_LANGUAGE,
+    C_GENDER, C_BIRTH_YEAR, C_DISABILITY, NCOLS
 };
 
-static const char *const column_names[NCOLS] = { "email",  "full_name", "organisation", "position",
-                                                 "centre", "role",      "language" };
+static const char *const column_names[NCOLS] = {
+    "email", "full_name", "organisation", "position", "centre", "role", "language",
+    "gender", "birth_year", "disability",
+};
 
 /* A string -> (id, aux) map with open addressing, in the arena; grows as it fills. */
 struct map_entry {
@@ -201,7 +205,8 @@ static void read_header(struct parse *p)
         if (found < 0) {
             file_fail(a, p->f, p->rec_line,
                       N_("The header row has a column Dars does not know; the columns are email, "
-                         "full_name, organisation, position, centre, role, language"),
+                         "full_name, organisation, position, centre, role, language, gender, "
+                         "birth_year, disability"),
                       arena_printf(a, "unknown column '%s'", name));
             return;
         }
@@ -240,7 +245,8 @@ static void read_row(struct parse *p)
     memset(row, 0, sizeof(*row));
     row->line = p->rec_line;
     row->email = row->full_name = row->organisation = row->position = row->centre = row->role =
-        row->language = "";
+        row->language = row->gender = row->birth_year = row->disability = "";
+    row->disability_n = -1;
     if (p->bad_utf8) {
         /* shown as empty: text that is not UTF-8 cannot be shown */
         row_fail(a, row, N_("The row is not UTF-8 text"), "not valid UTF-8");
@@ -254,6 +260,9 @@ static void read_row(struct parse *p)
     row->centre = field(p, C_CENTRE);
     row->role = field(p, C_ROLE);
     row->language = field(p, C_LANGUAGE);
+    row->gender = field(p, C_GENDER);
+    row->birth_year = field(p, C_BIRTH_YEAR);
+    row->disability = field(p, C_DISABILITY);
     if (p->nfields != p->ncols) {
         row_fail(a, row, N_("The row does not have as many fields as the header row"),
                  arena_printf(a, "expected %zu fields, found %zu", p->ncols, p->nfields));
@@ -287,6 +296,22 @@ static void read_row(struct parse *p)
     if (*row->language && !i18n_lang_known(row->language))
         row_fail(a, row, N_("The language must be en, ru, az or uz"),
                  arena_printf(a, "unknown language '%s'", row->language));
+    if (*row->gender && !accounts_gender_is_known(row->gender))
+        row_fail(a, row, N_("The gender must be female, male or other, or empty"),
+                 arena_printf(a, "unknown gender '%s'", row->gender));
+    if ((row->birth_year_n = accounts_birth_year_parse(row->birth_year)) < 0) {
+        row_fail(a, row, N_("The year of birth must be four digits from 1900 to this year, or "
+                            "empty"),
+                 arena_printf(a, "birth_year '%s' is not a year from 1900 to %d", row->birth_year,
+                              accounts_this_year()));
+        row->birth_year_n = 0;
+    }
+    if ((row->disability_n = accounts_disability_parse(row->disability)) < -1) {
+        row_fail(a, row, N_("The disability must be yes or no (or true, false, 1, 0), or empty"),
+                 arena_printf(a, "disability '%s' is not one of true, false, yes, no, 1, 0",
+                              row->disability));
+        row->disability_n = -1;
+    }
     if (*row->role) {
         const char *at = strchr(row->role, '@');
         char *name = at ? arena_strndup(a, row->role, (size_t)(at - row->role))
@@ -532,8 +557,11 @@ int accounts_import_insert(struct db *db, struct arena *a, const struct actor *w
                                   DB_TEXT(row->full_name),
                                   DB_TEXT(*row->language ? i18n_lang_known(row->language) : "en"),
                                   DB_ID(row->organisation_id), DB_TEXT(row->position),
-                                  DB_ID(row->centre_id), DB_TEXT(row->search), DB_TEXT(now),
-                                  DB_TEXT(now)),
+                                  DB_ID(row->centre_id), DB_TEXT(row->search),
+                                  DB_TEXT(*row->gender ? row->gender : NULL),
+                                  DB_ID(row->birth_year_n),
+                                  row->disability_n < 0 ? DB_NULL : DB_INT(row->disability_n),
+                                  DB_TEXT(now), DB_TEXT(now)),
                           &id);
         if (rc < 0)
             goto out;

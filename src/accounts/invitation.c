@@ -151,10 +151,11 @@ int user_invite_submit(struct req *r)
     return http_redirect(r, arena_printf(&r->arena, "/admin/users/%lld", (long long)u.id));
 }
 
-/* The list's filters as typed, and as the 10 bound parameters of USER_FILTERS. */
+/* The list's filters as typed, and as the USER_FILTER_ARGS bound parameters of USER_FILTERS. */
 struct shown {
     const char *q, *status, *centre, *role;
-    struct db_arg args[10];
+    struct user_facts_filter facts;
+    struct db_arg args[USER_FILTER_ARGS];
 };
 
 static void shown_filters(struct req *r, const char *(*get)(struct req *, const char *),
@@ -174,6 +175,8 @@ static void shown_filters(struct req *r, const char *(*get)(struct req *, const 
         DB_TEXT(s->centre), DB_TEXT(s->centre), DB_TEXT(s->role), DB_TEXT(s->role),
     };
     memcpy(s->args, a, sizeof(a));
+    accounts_facts_filter(r, get, &s->facts);
+    accounts_facts_filter_args(&s->facts, s->args + 10);
 }
 
 /* The ids of the pending people the filters show, in the user's scope. */
@@ -185,7 +188,7 @@ static int shown_ids(struct req *r, struct shown *s, int64_t **ids, size_t *n)
 
     *n = 0;
     *ids = ARENA_NEW_N(&r->arena, int64_t, cap);
-    if ((rc = db_query(r->db, &st, users_pending_shown_sql, s->args, 10)) < 0)
+    if ((rc = db_query(r->db, &st, users_pending_shown_sql, s->args, USER_FILTER_ARGS)) < 0)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
         if (*n == cap) {
@@ -211,12 +214,14 @@ int users_invite_page(struct req *r)
     shown_filters(r, http_query, &s);
     if ((rc = shown_ids(r, &s, &ids, &n)) < 0)
         return rc;
-    json_t *ctx = json_pack("{s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "title",
-                            _(r->lang, "Send invitations"), "crumbs",
+    json_t *ctx = json_pack("{s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}",
+                            "title", _(r->lang, "Send invitations"), "crumbs",
                             json_pack("{s:[{s:s, s:s}]}", "items", "url", "/admin/users",
                                       "label", _(r->lang, "People")),
                             "q", s.q, "status", s.status, "centre", s.centre, "role", s.role,
-                            "count", view_int(r, (int64_t)n), "none", n == 0, "one", n == 1);
+                            "gender", s.facts.gender, "age_band", s.facts.age_band,
+                            "disability", s.facts.disability, "count",
+                            view_int(r, (int64_t)n), "none", n == 0, "one", n == 1);
     return view_page(r, "user_invite", ctx);
 }
 

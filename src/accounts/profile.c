@@ -1,19 +1,23 @@
 /*
  * /account: the signed-in person's own page: who they are, their roles, a
- * password change (the current password first; other sessions end) and the
- * language Dars speaks to them.
+ * password change (the current password first; other sessions end), the
+ * language Dars speaks to them, and the facts they may give for anonymous
+ * statistics (gender, year of birth, disability), which only they and the
+ * people who manage them see.
  */
 #include "core/base.h"
 #include "accounts/accounts_int.h"
 #include "audit/audit.h"
 #include "core/time.h"
+#include "core/utf8.h"
 #include "db/db.h"
 #include "view/i18n.h"
 #include "view/view.h"
 
 #include <sodium.h>
 
-static int account_form(struct req *r, int status, json_t *errors)
+/* facts: the "About you" fields as typed after a failed save (NULL: as stored) */
+static int account_form(struct req *r, int status, json_t *errors, json_t *facts)
 {
     struct user_row me;
     int rc = accounts_user_load(r->db, &r->arena, r->user->id, &me);
@@ -31,6 +35,12 @@ static int account_form(struct req *r, int status, json_t *errors)
                             me.email, "organisation_name", me.organisation_name, "centre",
                             me.centre, "centre_name", me.centre_name, "roles", roles, "languages",
                             langs);
+    json_t *form = facts ? json_incref(facts) : json_object();
+    if (!facts)
+        accounts_facts_form(&r->arena, form, &me);
+    accounts_facts_context(r, ctx, json_string_value(json_object_get(form, "gender")),
+                           json_string_value(json_object_get(form, "disability")));
+    json_object_set_new(ctx, "form", form);
     view_form_errors(r, ctx, errors);
     return view_page_status(r, status, "account", ctx);
 }
@@ -38,7 +48,7 @@ static int account_form(struct req *r, int status, json_t *errors)
 /* GET /account */
 int account_page(struct req *r)
 {
-    return account_form(r, 200, NULL);
+    return account_form(r, 200, NULL, NULL);
 }
 
 static const char *raw_field(struct req *r, const char *name)
@@ -84,7 +94,7 @@ int account_password_submit(struct req *r)
         json_object_set_new(errors, "confirm_password",
                             json_string(N_("The two new passwords are not the same")));
     if (json_object_size(errors)) {
-        rc = account_form(r, 422, errors);
+        rc = account_form(r, 422, errors, NULL);
         goto out;
     }
 
@@ -124,7 +134,7 @@ int account_language_submit(struct req *r)
     int rc;
     if (!lang) {
         json_t *errors = json_pack("{s:s}", "lang", N_("Choose one of the languages offered"));
-        rc = account_form(r, 422, errors);
+        rc = account_form(r, 422, errors, NULL);
         json_decref(errors);
         return rc;
     }
@@ -134,4 +144,47 @@ int account_language_submit(struct req *r)
     http_set_cookie(r, "dars_lang", lang, 365L * 24 * 3600);
     view_flash(r, N_("Your language has been saved"));
     return http_redirect(r, "/account");
+}
+
+/* A field of the "About you" form as typed, "" when absent or not UTF-8. */
+static const char *fact_field(struct req *r, const char *name)
+{
+    const char *v = http_form(r, name);
+    return v && utf8_is_valid(v, strlen(v)) ? v : "";
+}
+
+/* POST /account/facts: one's own gender, year of birth and disability */
+int account_facts_submit(struct req *r)
+{
+    struct actor who = accounts_actor(r);
+    json_t *errors = json_object();
+    struct user_patch p = {
+        .gender = fact_field(r, "gender"),
+        .birth_year = fact_field(r, "birth_year"),
+        .disability = fact_field(r, "disability"),
+    };
+    json_t *form = json_pack("{s:s, s:s, s:s}", "gender", p.gender, "birth_year", p.birth_year,
+                             "disability", p.disability);
+    int rc;
+
+    if ((rc = db_tx_begin(r->db)) < 0)
+        goto out;
+    /* no scope to check: the patch is the person's own, and only of these fields */
+    rc = accounts_user_update(r->db, &r->arena, &who, NULL, r->user->id, &p, errors);
+    if (rc < 0) {
+        db_tx_rollback(r->db);
+        if (rc == DARS_EINVALID || rc == DARS_ECONFLICT) {
+            /* only the facts were changed: other fields' problems are not theirs to fix here */
+            rc = account_form(r, 422, errors, form);
+        }
+        goto out;
+    }
+    if ((rc = db_tx_commit(r->db)) < 0)
+        goto out;
+    view_flash(r, N_("Your answers have been saved"));
+    rc = http_redirect(r, "/account#about-heading");
+out:
+    json_decref(form);
+    json_decref(errors);
+    return rc;
 }

@@ -38,6 +38,7 @@ static const struct route routes[] = {
     { HTTP_GET, "/account", account_page, ROUTE_USER },
     { HTTP_POST, "/account/password", account_password_submit, ROUTE_USER },
     { HTTP_POST, "/account/language", account_language_submit, ROUTE_USER },
+    { HTTP_POST, "/account/facts", account_facts_submit, ROUTE_USER },
 
     /* API */
     { HTTP_GET, "/api/v1/me", api_me, ROUTE_USER | ROUTE_API },

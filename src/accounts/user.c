@@ -26,6 +26,14 @@ static const char *const role_values[] = { "learner", "mentor", "instructor", "m
 static const char *const role_labels[] = { N_("Learner"), N_("Mentor"), N_("Instructor"),
                                            N_("Manager"), N_("Administrator") };
 
+/* who they are: the choices of the forms and of the list's filters */
+static const char *const gender_values[] = { "female", "male", "other" };
+static const char *const gender_labels[] = { N_("Female"), N_("Male"), N_("Other") };
+static const char *const disability_values[] = { "true", "false" };
+static const char *const disability_labels[] = { N_("Yes"), N_("No") };
+static const char *const band_values[] = { "under-18", "18-24", "25-34", "35-44",
+                                           "45-54",    "55-64", "65+" };
+
 static const char *status_label(struct req *r, const char *status)
 {
     for (size_t i = 0; i < ARRAY_SIZE(status_values); i++)
@@ -102,6 +110,17 @@ static int centre_choices(struct req *r, const char *selected, json_t **out)
     return 0;
 }
 
+/* The age bands as [{value, label, selected}]: their names are the labels. */
+static json_t *band_choices(const char *selected)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < ARRAY_SIZE(band_values); i++)
+        json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "value", band_values[i], "label",
+                                           band_values[i], "selected",
+                                           streq(band_values[i], selected)));
+    return a;
+}
+
 /* The value of a known filter, or "" (an unknown one filters nothing). */
 static const char *filter_of(struct req *r, const char *name, const char *const *known, size_t n)
 {
@@ -147,18 +166,22 @@ int users_page(struct req *r)
     const char *qf = utf8_fold_search(&r->arena, q);
     if (!qf)
         qf = "";
-    struct db_arg args[] = {
+    struct user_facts_filter facts;
+    accounts_facts_filter(r, http_query, &facts);
+    struct db_arg args[USER_FILTER_ARGS + 2] = {
         DB_INT(r->user->is_admin), DB_INT(r->user->id),
         DB_TEXT(qf),               DB_TEXT(like_pattern(&r->arena, qf)),
         DB_TEXT(status),           DB_TEXT(status),
         DB_TEXT(centre),           DB_TEXT(centre),
         DB_TEXT(role),             DB_TEXT(role),
-        DB_INT(PER_PAGE),          DB_INT((page - 1) * PER_PAGE),
     };
+    size_t nargs = 10 + accounts_facts_filter_args(&facts, args + 10);
+    args[nargs++] = DB_INT(PER_PAGE);
+    args[nargs++] = DB_INT((page - 1) * PER_PAGE);
 
-    if ((rc = db_query_int(r->db, users_count_sql, args, 10, &total)) < 0)
+    if ((rc = db_query_int(r->db, users_count_sql, args, USER_FILTER_ARGS, &total)) < 0)
         return rc;
-    if ((rc = db_query(r->db, &st, users_page_sql, args, ARRAY_SIZE(args))) < 0)
+    if ((rc = db_query(r->db, &st, users_page_sql, args, nargs)) < 0)
         return rc;
     while (n < PER_PAGE && (rc = db_step(st)) == DB_ROW)
         accounts_user_row_read(st, &r->arena, &users[n++]);
@@ -166,7 +189,7 @@ int users_page(struct req *r)
     if (rc < 0)
         return rc;
     if (n) {
-        if ((rc = db_query(r->db, &st, users_page_roles_sql, args, ARRAY_SIZE(args))) < 0)
+        if ((rc = db_query(r->db, &st, users_page_roles_sql, args, nargs)) < 0)
             return rc;
         rc = accounts_roles_attach(st, &r->arena, users, n);
         db_done(st);
@@ -195,21 +218,36 @@ int users_page(struct req *r)
     json_t *ctx = json_pack(
         "{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:b, s:b, s:s, s:b, s:b}", "title",
         _(r->lang, "People"), "q", q, "invite_url",
-        arena_printf(&r->arena, "/admin/users/invitations?q=%s&status=%s&centre=%s&role=%s",
+        arena_printf(&r->arena,
+                     "/admin/users/invitations?q=%s&status=%s&centre=%s&role=%s&gender=%s"
+                     "&age_band=%s&disability=%s",
                      view_url_encode(&r->arena, q), status, view_url_encode(&r->arena, centre),
-                     role),
+                     role, facts.gender, view_url_encode(&r->arena, facts.age_band),
+                     facts.disability),
         "statuses",
         choices(r, status_values, status_labels, ARRAY_SIZE(status_values), status), "roles",
         choices(r, role_values, role_labels, ARRAY_SIZE(role_values), role), "centres", centres,
-        "users", items, "has_users", n > 0, "filtered", *q || *status || *role || *centre,
+        "users", items, "has_users", n > 0, "filtered",
+        *q || *status || *role || *centre || *facts.gender || *facts.age_band || *facts.disability,
         "total", view_int(r, total), "one", total == 1, "beyond", n == 0 && total > 0);
+    json_object_set_new(ctx, "genders", choices(r, gender_values, gender_labels,
+                                                ARRAY_SIZE(gender_values), facts.gender));
+    json_object_set_new(ctx, "gender_unknown", json_boolean(streq(facts.gender, "unknown")));
+    json_object_set_new(ctx, "age_bands", band_choices(facts.age_band));
+    json_object_set_new(ctx, "band_unknown", json_boolean(streq(facts.age_band, "unknown")));
+    json_object_set_new(ctx, "disabilities",
+                        choices(r, disability_values, disability_labels,
+                                ARRAY_SIZE(disability_values), facts.disability));
+    json_object_set_new(ctx, "disability_unknown",
+                        json_boolean(streq(facts.disability, "unknown")));
     view_pager(r, ctx, page, PER_PAGE, total);
     return view_page(r, "user_list", ctx);
 }
 
 /* The fields of the person form, as typed ("" when absent). */
-static const char *const form_fields[] = { "email",  "full_name", "language", "organisation",
-                                           "position", "centre",  "status",   "role" };
+static const char *const form_fields[] = { "email",    "full_name", "language", "organisation",
+                                           "position", "centre",    "status",   "role",
+                                           "gender",   "birth_year", "disability" };
 
 static json_t *form_values(struct req *r)
 {
@@ -244,8 +282,22 @@ static int form_context(struct req *r, json_t *ctx, json_t *form, bool centre_no
                                                  ARRAY_SIZE(status_values),
                                                  form_get(form, "status")));
     json_object_set_new(ctx, "roles", role_choices(r, form_get(form, "role")));
+    accounts_facts_context(r, ctx, form_get(form, "gender"), form_get(form, "disability"));
     json_object_set(ctx, "form", form);
     return 0;
+}
+
+void accounts_facts_context(struct req *r, json_t *ctx, const char *gender,
+                            const char *disability)
+{
+    /* what the CSV and the API accept ("yes", "1") shows as the form's own value */
+    int d = accounts_disability_parse(disability);
+    json_object_set_new(ctx, "genders", choices(r, gender_values, gender_labels,
+                                                ARRAY_SIZE(gender_values), gender));
+    json_object_set_new(ctx, "disabilities",
+                        choices(r, disability_values, disability_labels,
+                                ARRAY_SIZE(disability_values),
+                                d == 1 ? "true" : d == 0 ? "false" : ""));
 }
 
 static json_t *crumbs(struct req *r)
@@ -306,6 +358,9 @@ int user_create_submit(struct req *r)
         .roles = &role,
         .nroles = *role ? 1 : 0,
         .password = raw_field(r, "password"),
+        .gender = form_get(form, "gender"),
+        .birth_year = form_get(form, "birth_year"),
+        .disability = form_get(form, "disability"),
     };
     if ((rc = db_tx_begin(r->db)) < 0)
         goto out;
@@ -375,6 +430,7 @@ static int show(struct req *r, int status, const struct user_row *u, json_t *for
                                   "full_name", u->full_name, "language", u->language,
                                   "organisation", u->organisation, "position", u->position,
                                   "centre", u->centre);
+        accounts_facts_form(&r->arena, stored, u);
     }
     bool locked = !r->user->is_admin && is_admin_user(u);
     json_t *roles = json_array();
@@ -447,6 +503,9 @@ int user_update_submit(struct req *r)
         .organisation = form_get(form, "organisation"),
         .position = form_get(form, "position"),
         .centre = form_get(form, "centre"),
+        .gender = form_get(form, "gender"),
+        .birth_year = form_get(form, "birth_year"),
+        .disability = form_get(form, "disability"),
     };
     if ((rc = db_tx_begin(r->db)) < 0)
         goto out;

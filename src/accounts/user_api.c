@@ -25,7 +25,7 @@ static const char *known_or_empty(const char *v, bool (*known)(const char *))
     return v && known(v) ? v : "";
 }
 
-/* GET /api/v1/users?limit=&cursor=&q=&status=&role=&centre= */
+/* GET /api/v1/users?limit=&cursor=&q=&status=&role=&centre=&gender=&age_band=&disability= */
 int api_users_list(struct req *r)
 {
     struct api_page p;
@@ -50,15 +50,19 @@ int api_users_list(struct req *r)
     }
     *o++ = '%';
     *o = '\0';
-    struct db_arg args[] = {
+    struct user_facts_filter facts;
+    accounts_facts_filter(r, http_query, &facts);
+    struct db_arg args[USER_FILTER_ARGS + 2] = {
         DB_INT(r->user->is_admin), DB_INT(r->user->id), DB_TEXT(qf),      DB_TEXT(like),
         DB_TEXT(status),           DB_TEXT(status),     DB_TEXT(centre ? centre : ""),
-        DB_TEXT(centre ? centre : ""), DB_TEXT(role),   DB_TEXT(role),    DB_INT(p.after),
-        DB_INT(p.limit + 1),
+        DB_TEXT(centre ? centre : ""), DB_TEXT(role),   DB_TEXT(role),
     };
+    size_t nargs = 10 + accounts_facts_filter_args(&facts, args + 10);
+    args[nargs++] = DB_INT(p.after);
+    args[nargs++] = DB_INT(p.limit + 1);
     struct user_row *users = ARENA_NEW_N(&r->arena, struct user_row, (size_t)p.limit + 1);
 
-    if ((rc = db_query(r->db, &st, users_after_sql, args, ARRAY_SIZE(args))) < 0)
+    if ((rc = db_query(r->db, &st, users_after_sql, args, nargs)) < 0)
         return rc;
     while ((rc = db_step(st)) == DB_ROW)
         accounts_user_row_read(st, &r->arena, &users[n++]);
@@ -66,7 +70,7 @@ int api_users_list(struct req *r)
     if (rc < 0)
         return rc;
     if (n) {
-        if ((rc = db_query(r->db, &st, users_after_roles_sql, args, ARRAY_SIZE(args))) < 0)
+        if ((rc = db_query(r->db, &st, users_after_roles_sql, args, nargs)) < 0)
             return rc;
         rc = accounts_roles_attach(st, &r->arena, users, n);
         db_done(st);
@@ -117,6 +121,36 @@ static void patch_str(json_t *body, const char *name, json_t *errors, const char
         *out = json_string_value(v);
     else
         json_object_set_new(errors, name, json_string("must be a string"));
+}
+
+/*
+ * Who they are, typed as JSON (gender a string, birth_year a whole number,
+ * disability a boolean), into the strings of struct user_patch: absent
+ * leaves them NULL, null gives "" (not given). Values outside the lists are
+ * the write path's to report.
+ */
+static void facts_of(struct req *r, json_t *body, json_t *errors, const char **gender,
+                     const char **birth_year, const char **disability)
+{
+    json_t *v;
+    patch_str(body, "gender", errors, gender);
+    *birth_year = *disability = NULL;
+    if ((v = json_object_get(body, "birth_year"))) {
+        if (json_is_null(v))
+            *birth_year = "";
+        else if (json_is_integer(v))
+            *birth_year = arena_printf(&r->arena, "%lld", (long long)json_integer_value(v));
+        else
+            json_object_set_new(errors, "birth_year", json_string("must be a whole number"));
+    }
+    if ((v = json_object_get(body, "disability"))) {
+        if (json_is_null(v))
+            *disability = "";
+        else if (json_is_boolean(v))
+            *disability = json_is_true(v) ? "true" : "false";
+        else
+            json_object_set_new(errors, "disability", json_string("must be true, false or null"));
+    }
 }
 
 /* The "roles" member: an array of strings. Returns false (and says why) otherwise. */
@@ -176,6 +210,7 @@ int api_user_create(struct req *r)
     api_str(body, "centre", errors, &u.centre);
     api_str(body, "status", errors, &u.status);
     api_str(body, "password", errors, &u.password);
+    facts_of(r, body, errors, &u.gender, &u.birth_year, &u.disability);
     roles_of(r, body, errors, &u.roles, &u.nroles);
     if (json_object_size(errors)) {
         rc = http_problem_fields(r, json_incref(errors));
@@ -219,6 +254,7 @@ int api_user_patch(struct req *r)
     patch_str(body, "position", errors, &p.position);
     patch_str(body, "centre", errors, &p.centre);
     patch_str(body, "status", errors, &p.status);
+    facts_of(r, body, errors, &p.gender, &p.birth_year, &p.disability);
     p.set_roles = roles_of(r, body, errors, &p.roles, &p.nroles);
     if (json_object_size(errors)) {
         rc = http_problem_fields(r, json_incref(errors));

@@ -16,6 +16,7 @@
 
 #include <ctype.h>
 #include <sodium.h>
+#include <strings.h>
 
 #define ROLE_PROBLEM N_("Choose a role: admin, manager, instructor, mentor or learner")
 
@@ -57,6 +58,91 @@ bool accounts_role_is_known(const char *role)
 bool accounts_role_needs_scope(const char *role)
 {
     return streq(role, "manager") || streq(role, "instructor");
+}
+
+static const char *const gender_names[] = { "female", "male", "other" };
+
+bool accounts_gender_is_known(const char *gender)
+{
+    for (size_t i = 0; gender && i < ARRAY_SIZE(gender_names); i++)
+        if (streq(gender, gender_names[i]))
+            return true;
+    return false;
+}
+
+int accounts_disability_parse(const char *s)
+{
+    static const char *const yes[] = { "true", "yes", "1" }, *const no[] = { "false", "no", "0" };
+    if (!s || !*s)
+        return -1;
+    for (size_t i = 0; i < ARRAY_SIZE(yes); i++) {
+        if (!strcasecmp(s, yes[i]))
+            return 1;
+        if (!strcasecmp(s, no[i]))
+            return 0;
+    }
+    return -2;
+}
+
+int accounts_this_year(void)
+{
+    char now[TIME_ISO_LEN];
+    time_now_iso(now);
+    return atoi(now); /* "2026-03-01T..." */
+}
+
+int64_t accounts_birth_year_parse(const char *s)
+{
+    if (!s || !*s)
+        return 0;
+    size_t n = strlen(s);
+    if (n != 4)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (!isdigit((unsigned char)s[i]))
+            return -1;
+    int64_t y = strtoll(s, NULL, 10);
+    return y >= USER_BIRTH_YEAR_MIN && y <= accounts_this_year() ? y : -1;
+}
+
+/* The bands of DESIGN.md 6a: the youngest age of each, and its name. */
+static const struct {
+    int from;
+    const char *name;
+} age_bands[] = { { 0, "under-18" }, { 18, "18-24" }, { 25, "25-34" }, { 35, "35-44" },
+                  { 45, "45-54" },   { 55, "55-64" }, { 65, "65+" } };
+
+const char *accounts_age_band(int64_t birth_year, int year)
+{
+    if (birth_year <= 0)
+        return "unknown";
+    int64_t age = year - birth_year;
+    const char *band = age_bands[0].name;
+    for (size_t i = 0; i < ARRAY_SIZE(age_bands); i++)
+        if (age >= age_bands[i].from)
+            band = age_bands[i].name;
+    return band;
+}
+
+bool accounts_age_band_years(const char *band, int year, int64_t *from, int64_t *to,
+                             bool *unknown)
+{
+    *from = *to = 0;
+    *unknown = false;
+    if (streq(band, "unknown")) {
+        *unknown = true;
+        return true;
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(age_bands); i++) {
+        if (!streq(band, age_bands[i].name))
+            continue;
+        /* the oldest of the band is one year short of the next band's youngest */
+        int oldest = i + 1 < ARRAY_SIZE(age_bands) ? age_bands[i + 1].from - 1 : 200;
+        *from = year - oldest;
+        *to = year - age_bands[i].from;
+        return true;
+    }
+    return false;
 }
 
 const char *accounts_role_string(struct arena *a, const char *role, const char *scope)
@@ -287,6 +373,23 @@ static int resolve(struct db *db, struct arena *a, const struct user_new *u, int
             return rc;
     }
 
+    /* who they are: optional, and only from the lists */
+    const char *gender = clean(a, u->gender);
+    if (!gender || (*gender && !accounts_gender_is_known(gender)))
+        fail(errors, "gender", N_("Choose female, male or other, or leave the gender empty"));
+    else
+        res->gender = *gender ? gender : NULL;
+    const char *year = clean(a, u->birth_year);
+    res->birth_year = accounts_birth_year_parse(year ? year : "x");
+    if (res->birth_year < 0)
+        fail(errors, "birth_year",
+             N_("Enter the year of birth as four digits, from 1900 to this year, or leave it "
+                "empty"));
+    const char *disability = clean(a, u->disability);
+    res->disability = accounts_disability_parse(disability ? disability : "x");
+    if (res->disability < -1)
+        fail(errors, "disability", N_("Choose yes or no, or leave the disability empty"));
+
     if (u->password && *u->password) {
         const char *why = accounts_password_problem(u->password);
         if (why)
@@ -343,6 +446,23 @@ void accounts_audit_before(json_t *changes, const char *field, const char *befor
         json_object_set_new(changes, field, json_pack("{s:s}", "before", before));
 }
 
+/* The facts as the audit log writes them: NULL when not given. */
+static const char *year_text(struct arena *a, int64_t year)
+{
+    return year > 0 ? arena_printf(a, "%lld", (long long)year) : NULL;
+}
+
+static const char *disability_text(int disability)
+{
+    return disability < 0 ? NULL : disability ? "true" : "false";
+}
+
+/* disability as bound: NULL when not given */
+static struct db_arg fact_arg(int disability)
+{
+    return disability < 0 ? DB_NULL : DB_INT(disability);
+}
+
 static int role_insert(struct db *db, int64_t user_id, const struct role_spec *role,
                        const char *now)
 {
@@ -381,7 +501,8 @@ int accounts_user_create(struct db *db, struct arena *a, const struct actor *who
                               DB_TEXT(res.language), DB_ID(res.organisation_id),
                               DB_TEXT(res.position), DB_ID(res.centre_id), DB_TEXT(res.status),
                               DB_TEXT(has_password(u) ? hash : NULL),
-                              DB_TEXT(res.search), DB_TEXT(now), DB_TEXT(now)),
+                              DB_TEXT(res.search), DB_TEXT(res.gender), DB_ID(res.birth_year),
+                              fact_arg(res.disability), DB_TEXT(now), DB_TEXT(now)),
                       &new_id);
     if (rc < 0)
         goto out;
@@ -400,6 +521,9 @@ int accounts_user_create(struct db *db, struct arena *a, const struct actor *who
     accounts_audit_after(changes, "status", res.status);
     accounts_audit_after(changes, "roles", roles_text(a, res.roles, res.nroles));
     accounts_audit_after(changes, "password", has_password(u) ? "set" : NULL);
+    accounts_audit_after(changes, "gender", res.gender);
+    accounts_audit_after(changes, "birth_year", year_text(a, res.birth_year));
+    accounts_audit_after(changes, "disability", disability_text(res.disability));
     rc = audit_record_id(db, who, "user.create", "user",
                       new_id, changes);
     if (rc == 0 && id)
@@ -472,6 +596,9 @@ int accounts_user_update(struct db *db, struct arena *a, const struct actor *who
         .position = p->position ? p->position : cur.position,
         .centre = p->centre ? p->centre : cur.centre,
         .status = p->status ? p->status : cur.status,
+        .gender = p->gender ? p->gender : cur.gender,
+        .birth_year = p->birth_year ? p->birth_year : year_text(a, cur.birth_year),
+        .disability = p->disability ? p->disability : disability_text(cur.disability),
         .roles = p->roles,
         .nroles = p->set_roles ? p->nroles : 0,
     };
@@ -521,6 +648,10 @@ int accounts_user_update(struct db *db, struct arena *a, const struct actor *who
     if (cur.centre_id != res.centre_id)
         audit_diff(changes, "centre", cur.centre, res.centre);
     audit_diff(changes, "status", cur.status, res.status);
+    audit_diff(changes, "gender", *cur.gender ? cur.gender : NULL, res.gender);
+    audit_diff(changes, "birth_year", year_text(a, cur.birth_year), year_text(a, res.birth_year));
+    audit_diff(changes, "disability", disability_text(cur.disability),
+               disability_text(res.disability));
     if (p->set_roles) {
         struct role_spec *before = ARENA_NEW_N(a, struct role_spec, cur.nroles + 1);
         for (size_t j = 0; j < cur.nroles; j++)
@@ -536,6 +667,7 @@ int accounts_user_update(struct db *db, struct arena *a, const struct actor *who
                  DB_ARGS(DB_TEXT(res.email), DB_TEXT(res.email_key), DB_TEXT(res.full_name),
                          DB_TEXT(res.language), DB_ID(res.organisation_id), DB_TEXT(res.position),
                          DB_ID(res.centre_id), DB_TEXT(res.status), DB_TEXT(res.search),
+                         DB_TEXT(res.gender), DB_ID(res.birth_year), fact_arg(res.disability),
                          DB_TEXT(now), DB_INT(id)));
     if (rc < 0)
         goto out;

@@ -30,6 +30,59 @@ void accounts_user_row_read(struct db_stmt *st, struct arena *a, struct user_row
     row->invitation_sent_at = arena_strdup(a, db_col_text(st, 15));
     row->invitation_expires_at = arena_strdup(a, db_col_text(st, 16));
     row->invitation_used_at = arena_strdup(a, db_col_text(st, 17));
+    row->gender = arena_strdup(a, db_col_text(st, 18));
+    row->birth_year = db_col_int(st, 19);
+    row->disability = (int)db_col_int(st, 20);
+}
+
+/* the value of a query parameter when it is one of known, else "" */
+static const char *known_value(struct req *r, const char *(*get)(struct req *, const char *),
+                               const char *name, const char *const *known, size_t n)
+{
+    const char *v = get(r, name);
+    for (size_t i = 0; v && i < n; i++)
+        if (streq(v, known[i]))
+            return v;
+    return "";
+}
+
+void accounts_facts_filter(struct req *r, const char *(*get)(struct req *, const char *),
+                           struct user_facts_filter *f)
+{
+    static const char *const genders[] = { "female", "male", "other", "unknown" };
+    static const char *const disabilities[] = { "true", "false", "unknown" };
+    static const char *const bands[] = { "under-18", "18-24", "25-34", "35-44", "45-54",
+                                         "55-64",    "65+",   "unknown" };
+    bool unknown = false;
+
+    memset(f, 0, sizeof(*f));
+    f->gender = known_value(r, get, "gender", genders, ARRAY_SIZE(genders));
+    f->age_band = known_value(r, get, "age_band", bands, ARRAY_SIZE(bands));
+    if (*f->age_band &&
+        accounts_age_band_years(f->age_band, accounts_this_year(), &f->from, &f->to, &unknown)) {
+        f->years_on = 1;
+        f->unknown = unknown;
+    }
+    f->disability = known_value(r, get, "disability", disabilities, ARRAY_SIZE(disabilities));
+    /* -2 filters nothing, -1 is "not given" */
+    if (streq(f->disability, "unknown"))
+        f->disability_n = -1;
+    else
+        f->disability_n = *f->disability ? accounts_disability_parse(f->disability) : -2;
+}
+
+size_t accounts_facts_filter_args(const struct user_facts_filter *f, struct db_arg *args)
+{
+    size_t n = 0;
+    args[n++] = DB_TEXT(f->gender);
+    args[n++] = DB_TEXT(f->gender);
+    args[n++] = DB_INT(f->years_on);
+    args[n++] = DB_INT(f->from);
+    args[n++] = DB_INT(f->to);
+    args[n++] = DB_INT(f->unknown);
+    args[n++] = DB_INT(f->disability_n);
+    args[n++] = DB_INT(f->disability_n);
+    return n;
 }
 
 void accounts_role_row_read(struct db_stmt *st, struct arena *a, struct role_row *row)
@@ -123,12 +176,16 @@ json_t *accounts_user_json(const struct user_row *u)
     json_t *roles = json_array();
     for (size_t i = 0; i < u->nroles; i++)
         json_array_append_new(roles, json_string(u->roles[i].str));
-    return json_pack("{s:I, s:s, s:s, s:s, s:o, s:s, s:o, s:s, s:o, s:s, s:s, s:s, s:o}", "id",
-                     (json_int_t)u->id, "email", u->email, "full_name", u->full_name, "language",
-                     u->language, "organisation", str_or_null(u->organisation), "position",
-                     u->position, "centre", str_or_null(u->centre), "status", u->status, "roles",
-                     roles, "created_at", u->created_at, "updated_at", u->updated_at,
-                     "invitation", accounts_invitation_state(u), "invitation_sent_at",
+    return json_pack("{s:I, s:s, s:s, s:s, s:o, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:s, s:s,"
+                     " s:s, s:o}",
+                     "id", (json_int_t)u->id, "email", u->email, "full_name", u->full_name,
+                     "language", u->language, "organisation", str_or_null(u->organisation),
+                     "position", u->position, "centre", str_or_null(u->centre), "status",
+                     u->status, "roles", roles, "gender", str_or_null(u->gender), "birth_year",
+                     u->birth_year > 0 ? json_integer(u->birth_year) : json_null(), "disability",
+                     u->disability < 0 ? json_null() : json_boolean(u->disability),
+                     "created_at", u->created_at, "updated_at", u->updated_at, "invitation",
+                     accounts_invitation_state(u), "invitation_sent_at",
                      str_or_null(u->invitation_sent_at));
 }
 
@@ -160,4 +217,15 @@ int accounts_user_by_email(struct db *db, struct arena *a, const char *email,
     out->status = arena_strdup(a, db_col_text(st, 4));
     db_done(st);
     return 0;
+}
+
+void accounts_facts_form(struct arena *a, json_t *form, const struct user_row *u)
+{
+    json_object_set_new(form, "gender", json_string(u->gender));
+    json_object_set_new(form, "birth_year",
+                        json_string(u->birth_year > 0
+                                        ? arena_printf(a, "%lld", (long long)u->birth_year)
+                                        : ""));
+    json_object_set_new(form, "disability",
+                        json_string(u->disability < 0 ? "" : u->disability ? "true" : "false"));
 }

@@ -13,7 +13,8 @@
     " COALESCE(c.code, ''), u.status, u.created_at, u.updated_at, COALESCE(u.centre_id, 0)," \
     " CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END, COALESCE(o.name, ''),"        \
     " COALESCE(c.name, ''), COALESCE(u.organisation_id, 0), COALESCE(il.created_at, ''),"  \
-    " COALESCE(il.expires_at, ''), COALESCE(il.used_at, '')"
+    " COALESCE(il.expires_at, ''), COALESCE(il.used_at, ''), COALESCE(u.gender, ''),"     \
+    " COALESCE(u.birth_year, 0), COALESCE(u.disability, -1)"
 
 #define USER_JOINS                                                \
     " FROM users u LEFT JOIN centres c ON c.id = u.centre_id"     \
@@ -21,9 +22,12 @@
     " LEFT JOIN user_links il ON il.user_id = u.id AND il.kind = 'invitation'"
 
 /*
- * The filters of the lists, 10 parameters: is_admin, user id (the scope),
- * q, q as a LIKE pattern, status twice, centre code twice, role twice. An
- * empty filter matches everything.
+ * The filters of the lists, USER_FILTER_ARGS (18) parameters: is_admin, user
+ * id (the scope), q, q as a LIKE pattern, status twice, centre code twice,
+ * role twice; then who they are (struct user_facts_filter, in its order):
+ * gender twice ("unknown" for none given), the birth years (on, from, to,
+ * unknown) and disability twice (-2: any; -1: not given). An empty filter
+ * matches everything.
  */
 #define USER_FILTERS                                                                     \
     " WHERE u.deleted_at IS NULL"                                                        \
@@ -32,7 +36,11 @@
     " AND (CAST(? AS TEXT) = '' OR u.status = ?)"                                        \
     " AND (CAST(? AS TEXT) = '' OR c.code = ?)"                                          \
     " AND (CAST(? AS TEXT) = '' OR EXISTS (SELECT 1 FROM role_assignments fr"             \
-    " WHERE fr.user_id = u.id AND fr.role = ?))"
+    " WHERE fr.user_id = u.id AND fr.role = ?))"                                         \
+    " AND (CAST(? AS TEXT) = '' OR COALESCE(u.gender, 'unknown') = ?)"                   \
+    " AND (CAST(? AS BIGINT) = 0 OR u.birth_year BETWEEN ? AND ?"                         \
+    " OR (CAST(? AS BIGINT) = 1 AND u.birth_year IS NULL))"                               \
+    " AND (CAST(? AS BIGINT) = -2 OR COALESCE(u.disability, -1) = ?)"
 
 /* The columns of struct role_row, in order. */
 #define ROLE_COLUMNS                                                                        \
@@ -49,12 +57,12 @@ const char user_organisation_code_sql[] = "SELECT code FROM organisations WHERE 
 const char user_email_taken_sql[] = "SELECT id FROM users WHERE email_key = ?";
 const char user_insert_sql[] =
     "INSERT INTO users (email, email_key, full_name, language, organisation_id, position,"
-    " centre_id, status, password_hash, search, created_at, updated_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    " centre_id, status, password_hash, search, gender, birth_year, disability, created_at,"
+    " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 const char user_update_sql[] =
     "UPDATE users SET email = ?, email_key = ?, full_name = ?, language = ?,"
-    " organisation_id = ?, position = ?, centre_id = ?, status = ?, search = ?, updated_at = ?"
-    " WHERE id = ?";
+    " organisation_id = ?, position = ?, centre_id = ?, status = ?, search = ?, gender = ?,"
+    " birth_year = ?, disability = ?, updated_at = ? WHERE id = ?";
 const char user_set_status_sql[] = "UPDATE users SET status = ?, updated_at = ? WHERE id = ?";
 const char user_set_password_sql[] =
     "UPDATE users SET password_hash = ?, status = ?, updated_at = ? WHERE id = ?";
@@ -105,8 +113,8 @@ const char import_emails_taken_sql[] =
     ", " Q10 ", " Q10 ", " Q10 ", " Q10 ", " Q10 ")";
 const char import_user_insert_sql[] =
     "INSERT INTO users (email, email_key, full_name, language, organisation_id, position,"
-    " centre_id, status, search, created_at, updated_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?) RETURNING id";
+    " centre_id, status, search, gender, birth_year, disability, created_at, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?) RETURNING id";
 
 const char user_import_insert_sql[] =
     "INSERT INTO user_imports (user_id, filename, content, status, created_at, updated_at)"

@@ -79,51 +79,91 @@ static const struct organisation_new organisations[] = {
 
 struct person {
     const char *email, *name, *language, *organisation, *position, *centre, *role;
+    const char *gender, *birth_year, *disability; /* NULL: not given */
 };
 
-/* one role each; a manager or instructor is scoped as written */
+/*
+ * One role each; a manager or instructor is scoped as written. Who they are
+ * in proportions like a national programme's: as many women as men, pupils
+ * (under 18) and civil servants of every age, a few with a disability, and
+ * some who chose not to say.
+ */
 static const struct person people[] = {
     { "l.hasanova@dars.example", "Leyla Həsənova", "az", "MDDT", "Head of training", "C-BAK",
-      "manager@C-BAK" },
+      "manager@C-BAK", "female", "1979", "false" },
     { "r.aliyev@dars.example", "Rəşad Əliyev", "az", "MDDT", "Regional coordinator", "R-GAN",
-      "manager@GAN" },
+      "manager@GAN", "male", "1983", "false" },
     { "n.guliyeva@dars.example", "Nigar Quliyeva", "az", NULL, "Centre manager", "D-BAK-1",
-      "manager@D-BAK-1" },
+      "manager@D-BAK-1", "female", "1990", "false" },
     { "i.smirnova@dars.example", "Ирина Смирнова", "ru", "IDDA", "Cybersecurity trainer", "C-BAK",
-      "instructor@C-BAK" },
+      "instructor@C-BAK", "female", "1986", "false" },
     { "a.kozlov@dars.example", "Алексей Козлов", "ru", "IDDA", "E-government trainer", "R-GAN",
-      "instructor@R-GAN" },
+      "instructor@R-GAN", "male", "1975", "true" },
     { "d.karimova@dars.example", "Dilnoza Karimova", "uz", NULL, "Programming mentor", "D-BAK-1",
-      "instructor@D-BAK-1" },
+      "instructor@D-BAK-1", "female", "1994", "false" },
     { "s.johnson@dars.example", "Sarah Johnson", "en", NULL, "English teacher", "D-BAK-2",
-      "instructor@D-BAK-2" },
+      "instructor@D-BAK-2", "female", "1988", NULL },
     { "minjun.kim@dars.example", "Kim Min-jun (김민준)", "en", NULL, "Robotics volunteer",
-      "D-SUM", "mentor" },
-    { "j.toshmatov@dars.example", "Jasur Toshmatov", "uz", NULL, "Mentor", "D-GAN", "mentor" },
+      "D-SUM", "mentor", "male", NULL, NULL },
+    { "j.toshmatov@dars.example", "Jasur Toshmatov", "uz", NULL, "Mentor", "D-GAN", "mentor",
+      "male", "1997", "false" },
     { "e.mammadov@dars.example", "Elvin Məmmədov", "az", "STS", "Senior inspector", "C-BAK",
-      "learner" },
+      "learner", "male", "1981", "false" },
     { "g.yusupova@dars.example", "Gulnora Yusupova", "uz", "MOE", "Methodologist", "C-BAK",
-      "learner" },
+      "learner", "female", "1992", "false" },
     { "o.petrova@dars.example", "Ольга Петрова", "ru", "MOJ", "Legal adviser", "R-GAN",
-      "learner" },
+      "learner", "female", "1969", "false" },
     { "t.huseynov@dars.example", "Tural Hüseynov", "az", "ASAN", "Service centre lead", "R-GAN",
-      "learner" },
-    { "u.rahimov@dars.example", "Oʻktam Rahimov", "uz", "MOEC", "Economist", "R-LAN", "learner" },
+      "learner", "male", "1987", "false" },
+    { "u.rahimov@dars.example", "Oʻktam Rahimov", "uz", "MOEC", "Economist", "R-LAN", "learner",
+      "male", "1990", "true" },
     { "a.ismayilova@dars.example", "Aysel İsmayılova", "az", NULL, "Student, grade 10", "D-BAK-1",
-      "learner" },
+      "learner", "female", "2010", "false" },
     { "k.abdullayev@dars.example", "Kamran Abdullayev", "az", NULL, "Student, grade 9", "D-BAK-1",
-      "learner" },
+      "learner", "male", "2011", "false" },
     { "s.nazarova@dars.example", "Sevinj Nazarova", "az", NULL, "Student, grade 11", "D-BAK-2",
-      "learner" },
+      "learner", "female", "2009", "false" },
     { "m.sokolov@dars.example", "Максим Соколов", "ru", NULL, "Student, grade 8", "D-SUM",
-      "learner" },
+      "learner", "male", "2012", "true" },
     { "f.qodirova@dars.example", "Feruza Qodirova", "uz", NULL, "Student, grade 10", "D-GAN",
-      "learner" },
-    { "d.brown@dars.example", "Daniel Brown", "en", "SSC", "Data analyst", "C-BAK", "learner" },
+      "learner", "female", "2010", "false" },
+    { "d.brown@dars.example", "Daniel Brown", "en", "SSC", "Data analyst", "C-BAK", "learner",
+      "male", "1993", "false" },
     { "z.bagirova@dars.example", "Zeynəb Bağırova", "az", "EXEC-LAN", "Deputy head", "R-LAN",
-      "learner" },
+      "learner", "female", "1972", "false" },
     { "n.volkova@dars.example", "Наталья Волкова", "ru", "MDDT", "IT specialist", "R-SHZ",
-      "learner" },
+      "learner", "female", "1984", NULL },
+    /* the heads of the other centres, each its responsible person */
+    { "s.rzayeva@dars.example", "Səbinə Rzayeva", "az", "MOE", "Centre director", "R-SHZ",
+      "manager@R-SHZ", "female", "1978", "false" },
+    { "e.jafarov@dars.example", "Elçin Cəfərov", "az", "MOE", "Centre director", "R-LAN",
+      "manager@R-LAN", "male", "1974", "false" },
+    { "f.guliyev@dars.example", "Fərid Quliyev", "az", NULL, "Centre director", "R-GUB",
+      "manager@R-GUB", "male", "1980", "false" },
+    { "a.mammadli@dars.example", "Aynur Məmmədli", "az", NULL, "Centre director", "R-NAX",
+      "manager@R-NAX", "female", "1982", "false" },
+    { "v.orlov@dars.example", "Виктор Орлов", "ru", NULL, "Centre manager", "D-BAK-2",
+      "manager@D-BAK-2", "male", "1985", "true" },
+    { "l.aliyeva@dars.example", "Lalə Əliyeva", "az", "IDDA", "Centre manager", "D-SUM",
+      "manager@D-SUM", "female", "1991", "false" },
+    { "n.rashidova@dars.example", "Nodira Rashidova", "uz", NULL, "Centre manager", "D-GAN",
+      "manager@D-GAN", "female", "1989", "false" },
+    { "r.babayev@dars.example", "Ramil Babayev", "az", NULL, "Centre manager", "D-MIN",
+      "manager@D-MIN", "male", "1986", "false" },
+    { "g.ahmadova@dars.example", "Günay Əhmədova", "az", NULL, "Centre manager", "D-LAN",
+      "manager@D-LAN", NULL, "1993", NULL },
+};
+
+/* Each centre's responsible person: its head. */
+static const struct {
+    const char *centre, *email;
+} responsibles[] = {
+    { "C-BAK", "l.hasanova@dars.example" },  { "R-GAN", "r.aliyev@dars.example" },
+    { "R-SHZ", "s.rzayeva@dars.example" },   { "R-LAN", "e.jafarov@dars.example" },
+    { "R-GUB", "f.guliyev@dars.example" },   { "R-NAX", "a.mammadli@dars.example" },
+    { "D-BAK-1", "n.guliyeva@dars.example" }, { "D-BAK-2", "v.orlov@dars.example" },
+    { "D-SUM", "l.aliyeva@dars.example" },   { "D-GAN", "n.rashidova@dars.example" },
+    { "D-MIN", "r.babayev@dars.example" },   { "D-LAN", "g.ahmadova@dars.example" },
 };
 
 /*
@@ -253,12 +293,20 @@ static int seed(struct db *db, struct arena *a, const char *admin_pw, const char
         struct user_new u = { .email = p->email, .full_name = p->name, .language = p->language,
                               .organisation = p->organisation, .position = p->position,
                               .centre = p->centre, .roles = roles, .nroles = 1,
-                              .password_hash = hash };
+                              .password_hash = hash, .gender = p->gender,
+                              .birth_year = p->birth_year, .disability = p->disability };
         if ((rc = accounts_user_insert(db, a, &who, &u, errors, NULL)) < 0) {
             print_errors(p->email, errors);
             goto out;
         }
     }
+    /* centres are made before people, so their heads are named now */
+    for (size_t i = 0; i < ARRAY_SIZE(responsibles); i++)
+        if ((rc = org_centre_responsible_fill(db, a, &who, responsibles[i].centre,
+                                              responsibles[i].email, errors)) < 0) {
+            print_errors(responsibles[i].centre, errors);
+            goto out;
+        }
     if ((rc = demo_learning(db, a, &who)) < 0)
         goto out;
     rc = 0;

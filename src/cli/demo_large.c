@@ -2,7 +2,9 @@
  * dars demo --scale large: a national-scale database for the benchmark
  * (issue 6): 1,000,000 people across the 12 regions and 60 centres, 5,000
  * courses with 100,000 lessons, 3,000,000 enrolments with lesson progress,
- * names and texts in the four languages, the same for the same --seed.
+ * names and texts in the four languages, gender, birth years and disabilities
+ * in a national programme's proportions, each centre's manager as its
+ * responsible person, the same for the same --seed.
  *
  * Speed matters more than the usual path here: rows go in with multi-row
  * INSERTs inside one transaction (all or nothing), straight into the tables of accounts,
@@ -391,7 +393,8 @@ static int make_users(struct db *db, const char *hash, const int64_t *centres, s
     *first_id = max_id + 1;
     time_now_iso(now);
     bulk_init(&users, "users (id, email, email_key, full_name, language, position, centre_id,"
-                      " status, password_hash, search, created_at, updated_at)", 12);
+                      " status, password_hash, search, gender, birth_year, disability,"
+                      " created_at, updated_at)", 15);
     bulk_init(&roles, "role_assignments (user_id, role, centre_id, region_id, created_at,"
                       " updated_at)", 6);
     roles.parent = &users;
@@ -415,10 +418,23 @@ static int make_users(struct db *db, const char *hash, const int64_t *centres, s
                                                 : "learner";
         if (i < (long)ncentres)
             centre = centres[i];
+        /*
+         * Who they are: one in 400 "other", one in 20 without a birth year, a
+         * third pupils (12-17) and the rest 18-66; about one in 30 with a
+         * disability and one in 8 who did not say.
+         */
+        int64_t year = accounts_this_year();
+        size_t roll = pick(400), age_roll = pick(60), dis_roll = pick(240);
+        const char *gender = roll == 0 ? "other" : woman ? "female" : "male";
+        int64_t birth = age_roll < 3    ? 0
+                        : age_roll < 23 ? year - 12 - (int64_t)pick(6)
+                                        : year - 18 - (int64_t)pick(49);
+        struct db_arg disability = dis_roll < 30 ? DB_NULL : DB_INT(dis_roll < 38 ? 1 : 0);
         struct db_arg u[] = { DB_INT(id), DB_TEXT(email), DB_TEXT(email), DB_TEXT(name),
                               DB_TEXT(l->code), DB_TEXT(i % 3 ? "Student" : "Specialist"),
                               DB_INT(centre), DB_TEXT("active"), DB_TEXT(hash),
                               DB_TEXT(utf8_fold_search(&a, arena_printf(&a, "%s %s", name, email))),
+                              DB_TEXT(gender), DB_ID(birth), disability,
                               DB_TEXT(now), DB_TEXT(now) };
         struct db_arg r[] = { DB_INT(id), DB_TEXT(role),
                               streq(role, "learner") || streq(role, "mentor") ? DB_NULL
@@ -603,6 +619,21 @@ static int make_enrolments(struct db *db, int64_t first_user, int64_t first_cour
     return rc;
 }
 
+/*
+ * Each centre without a responsible person gets the manager made for it,
+ * in one statement for them all (the small demo's centres have theirs).
+ */
+static int make_responsibles(struct db *db, int64_t first_user)
+{
+    static const char sql[] =
+        "UPDATE centres SET responsible_id = (SELECT MIN(ra.user_id) FROM role_assignments ra"
+        " WHERE ra.role = 'manager' AND ra.centre_id = centres.id AND ra.user_id >= ?),"
+        " updated_at = ? WHERE responsible_id IS NULL AND deleted_at IS NULL";
+    char now[TIME_ISO_LEN];
+    time_now_iso(now);
+    return db_exec(db, sql, DB_ARGS(DB_INT(first_user), DB_TEXT(now)));
+}
+
 static int user_email(struct db *db, struct arena *a, int64_t id, const char **email)
 {
     static const char sql[] = "SELECT email FROM users WHERE id = ?";
@@ -641,6 +672,7 @@ int demo_large(struct db *db, struct arena *a, uint64_t seed, const char *passwo
         return rc;
     if ((rc = make_centres(db, a, centres, &ncentres)) < 0 ||
         (rc = make_users(db, hash, centres, ncentres, &first_user)) < 0 ||
+        (rc = make_responsibles(db, first_user)) < 0 ||
         (rc = make_courses(db, admin.id, centres, ncentres, &first_course, &first_lesson)) < 0 ||
         (rc = make_search(db, first_course)) < 0 ||
         (rc = make_enrolments(db, first_user, first_course, first_lesson)) < 0)

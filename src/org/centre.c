@@ -340,6 +340,18 @@ out:
     return rc;
 }
 
+int org_centre_responsible_fill(struct db *db, struct arena *a, const struct actor *who,
+                                const char *code, const char *email, json_t *errors)
+{
+    struct org_centre c;
+    int rc = org_centre_get(db, a, code, &c);
+    if (rc < 0 || c.responsible)
+        return rc;
+    struct centre_new in = { c.code,     c.name,     c.region,   c.kind,        c.address,
+                             c.capacity, email,      c.timezone, c.registration };
+    return org_centre_update(db, a, who, &c, &in, errors);
+}
+
 static json_t *centre_json(const struct org_centre *c)
 {
     return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:s?, s:s, s:s, s:s, s:s}", "id",

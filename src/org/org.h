@@ -60,6 +60,15 @@ int org_region_insert(struct db *db, struct arena *a, const struct actor *who,
                       const struct region_new *in, json_t *errors, int64_t *id /* OUT */);
 int org_centre_insert(struct db *db, struct arena *a, const struct actor *who,
                       const struct centre_new *in, json_t *errors, int64_t *id /* OUT */);
+/*
+ * Make the user with this e-mail the responsible person of the centre with
+ * this code when it has none (audited as "centre.update", inside the
+ * caller's transaction); a centre that has one keeps it, so that running it
+ * again changes nothing. DARS_ENOTFOUND without such a centre; errors as for
+ * the insert functions.
+ */
+int org_centre_responsible_fill(struct db *db, struct arena *a, const struct actor *who,
+                                const char *code, const char *email, json_t *errors);
 int org_organisation_insert(struct db *db, struct arena *a, const struct actor *who,
                             const struct organisation_new *in, json_t *errors,
                             int64_t *id /* OUT */);

@@ -271,7 +271,8 @@ static const char *page_url(struct req *r, int64_t page)
     buf_addf(&b, "%s?page=%lld", r->path, (long long)page);
     /* keep the filters a list page uses */
     static const char *const keep[] = { "q", "status", "role", "centre", "region", "kind",
-                                        "action", "object_type", "actor", "from", "to" };
+                                        "action", "object_type", "actor", "from", "to",
+                                        "gender", "age_band", "disability" };
     for (size_t i = 0; i < ARRAY_SIZE(keep); i++) {
         q = http_query(r, keep[i]);
         if (q && *q)

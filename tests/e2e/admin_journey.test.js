@@ -123,3 +123,30 @@ test('switching the language to Russian shows Russian', async () => {
   await checkAxe(page);
   await ctx.close();
 });
+
+test('a person gives their gender, year of birth and disability on their account page', async () => {
+  const ctx = await browser.newContext({ bypassCSP: true });
+  const page = await ctx.newPage();
+  await signIn(page, admin);
+  await page.goto(`${server.url}/account`);
+  await checkAxe(page);
+  await page.getByLabel('Year of birth (optional)').fill('18');
+  await page.getByRole('button', { name: 'Save your answers' }).click();
+  await page.waitForLoadState();
+  assert.ok(await page.locator('.error-summary').isVisible());
+  await checkAxe(page);
+  await page.getByLabel('Gender (optional)').selectOption('female');
+  await page.getByLabel('Year of birth (optional)').fill('1984');
+  await page.getByLabel('Disability (optional)').selectOption('false');
+  await page.getByRole('button', { name: 'Save your answers' }).click();
+  await page.waitForLoadState();
+  assert.match(await page.textContent('main'), /Your answers have been saved/);
+  assert.equal(await page.inputValue('#birth_year'), '1984');
+  // the people list with its filters, and a person's form with the three fields
+  await page.goto(`${server.url}/admin/users?gender=female&age_band=35-44&disability=false`);
+  assert.match(await page.textContent('main'), /Ada Admin/);
+  await checkAxe(page);
+  await page.goto(`${server.url}/admin/users/new`);
+  await checkAxe(page);
+  await ctx.close();
+});

@@ -190,6 +190,12 @@ test('the list invites the ticked people, and everyone pending shown after a con
   const confirm = await admin.get('/admin/users/invitations?q=tural&status=&centre=C-GAN&role=');
   assert.equal(confirm.status, 200);
   assert.match(confirm.text, /3 pending people will get an invitation by e-mail/);
+  // the filters of who people are narrow it too (none of the three gave a gender)
+  const women = await admin.get('/admin/users/invitations?q=tural&centre=C-GAN&gender=female');
+  assert.match(women.text, /Nobody pending matches these filters/);
+  const unknown = await admin.get('/admin/users/invitations?q=tural&centre=C-GAN&gender=unknown');
+  assert.match(unknown.text, /3 pending people will get an invitation by e-mail/);
+  assert.match(unknown.text, /name="gender" value="unknown"/);
   const all = await admin.post('/admin/users/invitations', { all: '1', q: 'tural', status: '', centre: 'C-GAN', role: '' });
   assert.equal(all.status, 303);
   await invitationTo('t1@example.org', 2);

@@ -74,6 +74,7 @@ test('an admin adds a person through the form', async () => {
     email: 'Leyla.Mammadova@Example.org', full_name: 'Leyla Güneş', language: 'az',
     organisation: 'MDDT', position: 'Analyst', centre: 'C-BAK', status: 'pending',
     roles: ['instructor@C-BAK'], invitation: 'not-sent', invitation_sent_at: null,
+    gender: null, birth_year: null, disability: null,
   });
   const audit = JSON.parse(sql(server, `SELECT changes FROM audit_events WHERE action = 'user.create' AND object_id = '${id}'`));
   assert.deepEqual(audit, {
@@ -196,8 +197,9 @@ test('the API creates, reads, lists with cursors and patches users', async () =>
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.organisation, 'MDDT');
     assert.deepEqual(r.json.roles, ['learner', 'instructor@C-BAK2']);
-    assert.deepEqual(Object.keys(r.json).sort(), ['centre', 'created_at', 'email', 'full_name', 'id',
-      'invitation', 'invitation_sent_at', 'language', 'organisation', 'position', 'roles', 'status',
+    assert.deepEqual(Object.keys(r.json).sort(), ['birth_year', 'centre', 'created_at', 'disability',
+      'email', 'full_name', 'gender', 'id', 'invitation', 'invitation_sent_at', 'language',
+      'organisation', 'position', 'roles', 'status',
       'updated_at']);
     made.push(r.json);
   }

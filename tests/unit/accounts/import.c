@@ -1,7 +1,8 @@
 /*
  * Tests for src/accounts/import.c (the part that needs no database): CSV
  * records and their line numbers, the header, UTF-8, and the row checks;
- * and the e-mail shape of user_check.c.
+ * and the e-mail shape, the facts (gender, birth year, disability) and the
+ * age bands of user_check.c.
  */
 #include "core/base.h"
 #include "accounts/accounts_int.h"
@@ -149,4 +150,79 @@ Test(email, shapes)
     long_one[248] = '\0';
     memcpy(long_one + 242, "@x.org", 7);
     cr_expect(accounts_email_is_valid(long_one), "248 bytes");
+}
+
+Test(import, the_optional_facts_columns)
+{
+    cr_assert_eq(parse("email,full_name,disability,gender,birth_year\n"
+                       "a@example.org,A,Yes,female,1990\n"
+                       "b@example.org,B,0,,\n"
+                       "c@example.org,C,,other,1900\n"
+                       "d@example.org,D,maybe,woman,1899\n"),
+                 0);
+    cr_assert_eq(f.nrows, 4);
+    cr_expect_str_eq(f.rows[0].gender, "female");
+    cr_expect_eq(f.rows[0].birth_year_n, 1990);
+    cr_expect_eq(f.rows[0].disability_n, 1);
+    cr_expect_eq(f.rows[1].birth_year_n, 0);
+    cr_expect_eq(f.rows[1].disability_n, 0);
+    cr_expect_eq(f.rows[2].disability_n, -1, "an empty cell is not given");
+    cr_expect_eq(f.rows[2].birth_year_n, 1900);
+    for (size_t i = 0; i < 3; i++)
+        cr_expect_null(f.rows[i].errors, "row %zu: %s", i, f.rows[i].errors->detail);
+    const struct import_error *e = f.rows[3].errors;
+    cr_assert_not_null(e);
+    cr_expect_str_eq(e->detail, "unknown gender 'woman'");
+    cr_assert_not_null(e = e->next);
+    cr_expect(strstr(e->detail, "birth_year '1899' is not a year from 1900 to"));
+    cr_assert_not_null(e = e->next);
+    cr_expect_str_eq(e->detail, "disability 'maybe' is not one of true, false, yes, no, 1, 0");
+}
+
+Test(facts, age_bands)
+{
+    cr_expect_str_eq(accounts_age_band(0, 2026), "unknown");
+    cr_expect_str_eq(accounts_age_band(2009, 2026), "under-18");
+    cr_expect_str_eq(accounts_age_band(2008, 2026), "18-24");
+    cr_expect_str_eq(accounts_age_band(2002, 2026), "18-24");
+    cr_expect_str_eq(accounts_age_band(2001, 2026), "25-34");
+    cr_expect_str_eq(accounts_age_band(1962, 2026), "55-64");
+    cr_expect_str_eq(accounts_age_band(1961, 2026), "65+");
+    cr_expect_str_eq(accounts_age_band(1900, 2026), "65+");
+
+    int64_t from, to;
+    bool unknown;
+    cr_assert(accounts_age_band_years("18-24", 2026, &from, &to, &unknown));
+    cr_expect(from == 2002 && to == 2008 && !unknown);
+    cr_assert(accounts_age_band_years("under-18", 2026, &from, &to, &unknown));
+    cr_expect(from == 2009 && to == 2026);
+    cr_assert(accounts_age_band_years("65+", 2026, &from, &to, &unknown));
+    cr_expect(to == 1961 && from <= 1900);
+    cr_assert(accounts_age_band_years("unknown", 2026, &from, &to, &unknown));
+    cr_expect(unknown);
+    cr_expect_not(accounts_age_band_years("18-25", 2026, &from, &to, &unknown));
+    /* every year maps back into the band it came from */
+    for (int64_t y = 1900; y <= 2026; y++) {
+        const char *band = accounts_age_band(y, 2026);
+        cr_assert(accounts_age_band_years(band, 2026, &from, &to, &unknown));
+        cr_expect(y >= from && y <= to, "%lld in %s", (long long)y, band);
+    }
+}
+
+Test(facts, values)
+{
+    cr_expect(accounts_gender_is_known("other"));
+    cr_expect_not(accounts_gender_is_known("Female"));
+    cr_expect_eq(accounts_disability_parse("TRUE"), 1);
+    cr_expect_eq(accounts_disability_parse("no"), 0);
+    cr_expect_eq(accounts_disability_parse(""), -1);
+    cr_expect_eq(accounts_disability_parse("2"), -2);
+    cr_expect_eq(accounts_birth_year_parse("1900"), 1900);
+    cr_expect_eq(accounts_birth_year_parse(""), 0);
+    cr_expect_eq(accounts_birth_year_parse("1899"), -1);
+    cr_expect_eq(accounts_birth_year_parse("+990"), -1);
+    cr_expect_eq(accounts_birth_year_parse(" 1990"), -1);
+    char next[8];
+    snprintf(next, sizeof(next), "%d", accounts_this_year() + 1);
+    cr_expect_eq(accounts_birth_year_parse(next), -1);
 }
