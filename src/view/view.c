@@ -180,9 +180,10 @@ static void nav_context(struct req *r, json_t *ctx)
                                         _(r->lang, l->label), "current",
                                         nav_current(r->path, l->url)));
     }
-    json_object_set_new(ctx, "has_admin_nav", json_boolean(json_array_size(admin_nav) > 0));
-    json_object_set_new(ctx, "nav", main_nav);
-    json_object_set_new(ctx, "admin_nav", admin_nav);
+    /* header_ names: a page's own context may have a "nav" (the quiz's navigator) */
+    json_object_set_new(ctx, "header_has_admin", json_boolean(json_array_size(admin_nav) > 0));
+    json_object_set_new(ctx, "header_main", main_nav);
+    json_object_set_new(ctx, "header_admin", admin_nav);
 }
 
 static json_t *common_context(struct req *r, json_t *ctx)
