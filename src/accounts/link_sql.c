@@ -1,5 +1,5 @@
 /*
- * Links sent by e-mail (invitations, password resets): the only code touching
+ * Links sent by e-mail (invitations, password resets, address checks): the only code touching
  * user_links. A token is looked up by its digest; using it is one conditional
  * UPDATE, so of two requests racing on one link exactly one changes the row.
  */
@@ -15,7 +15,8 @@ const char link_upsert_sql[] =
     " updated_at = excluded.updated_at";
 const char link_find_sql[] =
     "SELECT l.user_id, l.token_hash, l.expires_at, COALESCE(l.used_at, ''), u.email,"
-    " u.full_name, u.language, u.status, COALESCE(u.pending_reason, '') FROM user_links l JOIN users u ON u.id = l.user_id"
+    " u.full_name, u.language, u.status, COALESCE(u.pending_reason, '')"
+    " FROM user_links l JOIN users u ON u.id = l.user_id"
     " WHERE l.token_hash = ? AND l.kind = ? AND u.deleted_at IS NULL";
 const char link_use_sql[] =
     "UPDATE user_links SET used_at = ?, updated_at = ?"

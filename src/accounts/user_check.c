@@ -534,7 +534,8 @@ int accounts_user_create(struct db *db, struct arena *a, const struct actor *who
     accounts_audit_after(changes, "gender", res.gender);
     accounts_audit_after(changes, "birth_year", year_text(a, res.birth_year));
     accounts_audit_after(changes, "disability", disability_text(res.disability));
-    accounts_audit_after(changes, "pending_reason", reason);
+    /* the default (an invitation) goes without saying */
+    accounts_audit_after(changes, "pending_reason", u->pending_reason);
     accounts_audit_after(changes, "guardian_name", u->guardian_name);
     rc = audit_record_id(db, who, u->audit_action ? u->audit_action : "user.create", "user",
                          new_id, changes);
