@@ -63,7 +63,7 @@ struct user_new {
     const char *organisation; /* code or name of an existing organisation */
     const char *position;
     const char *centre;       /* code of an existing centre */
-    const char *status;       /* pending | active | suspended; default: active with a
+    const char *status;       /* pending | active | suspended | declined; default: active with a
                                  password, pending without */
     const char **roles;       /* "role" or "role@SCOPE" (a centre or region code) */
     size_t nroles;
@@ -75,6 +75,12 @@ struct user_new {
     const char *gender;     /* female | male | other */
     const char *birth_year; /* digits, 1900 to this year */
     const char *disability; /* true | false (also yes, no, 1, 0) */
+    /* why a pending person waits: invitation (the default) | address | approval */
+    const char *pending_reason;
+    /* self-registration: ISO times of consent to the privacy notice and, under 18, a
+     * parent's or guardian's name and consent; not checked here */
+    const char *consent_at, *guardian_name, *guardian_consent_at;
+    const char *audit_action; /* NULL: "user.create" */
 };
 
 /* Who made a change, for the audit log. */

@@ -91,7 +91,7 @@ size_t accounts_facts_filter_args(const struct user_facts_filter *f, struct db_a
 
 /* true when email has the shape name@domain.tld, no white space, at most 254 bytes */
 bool accounts_email_is_valid(const char *email);
-/* true for "pending", "active", "suspended" */
+/* true for "pending", "active", "suspended", "declined" */
 bool accounts_status_is_known(const char *status);
 /* true for the names of the five roles */
 bool accounts_role_is_known(const char *role);
@@ -198,6 +198,7 @@ struct user_row {
     const char *gender; /* "" when not given */
     int64_t birth_year; /* 0 when not given */
     int disability;     /* 1, 0, or -1 when not given */
+    const char *pending_reason; /* invitation | address | approval; "" when none */
     struct role_row *roles;
     size_t nroles;
 };
@@ -310,10 +311,11 @@ int api_user_get(struct req *r);
 int api_user_create(struct req *r);
 int api_user_patch(struct req *r);
 
-/* link.c: links sent by e-mail (invitations, password resets) */
+/* link.c: links sent by e-mail (invitations, password resets, address checks) */
 
 #define ACCOUNTS_INVITATION_SECONDS (14 * 24 * 3600)
 #define ACCOUNTS_RESET_SECONDS 3600
+#define ACCOUNTS_ADDRESS_SECONDS (24 * 3600) /* the address check of a registration */
 
 /* link_sql.c */
 extern const char link_upsert_sql[];
@@ -333,10 +335,11 @@ struct link_row {
     enum link_state state; /* LINK_UNKNOWN too for a person the link is not for now */
     int64_t user_id;
     const char *expires_at, *used_at, *email, *full_name, *language, *status;
+    const char *pending_reason; /* "" when none */
 };
 
 /*
- * A new link of kind ("invitation" | "reset") for user_id, replacing their
+ * A new link of kind ("invitation" | "reset" | "address") for user_id, replacing their
  * old one, in the caller's transaction. *token (arena) goes in the e-mail
  * and nowhere else.
  */
@@ -344,7 +347,8 @@ int accounts_link_issue(struct db *db, struct arena *a, int64_t user_id, const c
                         const char **token /* OUT */);
 /*
  * What token opens: out->state says whether it may be used now (an
- * invitation for a pending person, a reset for an active one). Returns 0 or a
+ * invitation for a pending person an admin added, an address check for a pending
+ * person who registered, a reset for an active one). Returns 0 or a
  * database error; an unknown token is state LINK_UNKNOWN. Strings from a.
  */
 int accounts_link_find(struct db *db, struct arena *a, const char *kind, const char *token,
@@ -359,6 +363,17 @@ int accounts_mail_reset(struct db *db, struct arena *a, const char *site, const 
                         const char *language, const char *token);
 int accounts_mail_password_changed(struct db *db, struct arena *a, const char *site,
                                    const char *email, const char *language);
+/* The address check of a registration: the link /register/verify/TOKEN (24 hours). */
+int accounts_mail_address(struct db *db, struct arena *a, const char *site, const char *email,
+                          const char *full_name, const char *language, const char *token);
+/* To the owner of an address someone registered with again: how to sign in or reset. */
+int accounts_mail_register_taken(struct db *db, struct arena *a, const char *site,
+                                 const char *email, const char *language);
+/* What became of a registration: active at once (open centre), approved, or declined. */
+enum registration_news { REGISTRATION_WELCOME, REGISTRATION_APPROVED, REGISTRATION_DECLINED };
+int accounts_mail_registration(struct db *db, struct arena *a, const char *site,
+                               const char *email, const char *full_name, const char *language,
+                               enum registration_news news);
 /*
  * Send (again) an invitation to user_id in the caller's transaction: a new
  * link, the e-mail in their language, audit "user.invite". DARS_ENOTFOUND,
@@ -383,7 +398,10 @@ int password_reset_page(struct req *r);
 int password_reset_submit(struct req *r);
 
 /* invitation.c */
-/* "Sent on 3 March 2026", "Expired", ... in the reader's language, from the arena. */
+/* true for a pending person an admin added (pending_reason invitation or none) */
+bool accounts_is_invitable(const struct user_row *u);
+/* "Sent on 3 March 2026", "Expired", ... in the reader's language, from the arena; for
+ * people who registered, what they wait for. */
 const char *accounts_invitation_label(struct req *r, const struct user_row *u);
 int invitation_page(struct req *r);
 int invitation_submit(struct req *r);
@@ -398,6 +416,24 @@ int api_user_invitation(struct req *r);
  */
 int accounts_import_invite(struct db *db, struct arena *a, const struct actor *who,
                            const char *site, const struct import_file *f);
+
+/* registration.c: /register and the address check; registrations.c: approvals */
+extern const char registration_centres_sql[];
+extern const char registration_centre_sql[];
+extern const char registration_organisations_sql[];
+extern const char registration_user_centre_sql[];
+extern const char registration_confirm_open_sql[];
+extern const char registration_confirm_approval_sql[];
+extern const char registrations_page_sql[];
+extern const char registration_decide_sql[];
+int register_page(struct req *r);
+int register_submit(struct req *r);
+int register_verify_page(struct req *r);
+int register_verify_submit(struct req *r);
+int registrations_page(struct req *r);
+int registration_approve_submit(struct req *r);
+int registration_decline_page(struct req *r);
+int registration_decline_submit(struct req *r);
 
 /* Load the server secret (creating it on first run); call once per process. */
 int accounts_init(struct db *db);

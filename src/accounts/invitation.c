@@ -18,9 +18,20 @@
 
 #include <sodium.h>
 
+bool accounts_is_invitable(const struct user_row *u)
+{
+    return streq(u->status, "pending") &&
+           (!*u->pending_reason || streq(u->pending_reason, "invitation"));
+}
+
 const char *accounts_invitation_label(struct req *r, const struct user_row *u)
 {
     const char *state = accounts_invitation_state(u);
+    /* people who registered themselves wait for something else than an invitation */
+    if (streq(u->status, "pending") && streq(u->pending_reason, "address"))
+        return _(r->lang, "Registered: the e-mail address is not checked yet");
+    if (streq(u->status, "pending") && streq(u->pending_reason, "approval"))
+        return _(r->lang, "Registered: waiting for approval");
     if (streq(state, "sent"))
         return arena_printf(&r->arena, _(r->lang, "Sent on %s"),
                             view_date(r, u->invitation_sent_at));
@@ -145,6 +156,10 @@ int user_invite_submit(struct req *r)
     if (!streq(u.status, "pending"))
         return view_error(r, 409, _(r->lang, "Invitations go only to pending people"),
                           _(r->lang, "This person can already sign in, or is suspended."));
+    if (!accounts_is_invitable(&u))
+        return view_error(r, 409, _(r->lang, "Invitations go only to pending people"),
+                          _(r->lang, "This person registered and waits for their address "
+                                     "check or an approval."));
     if ((rc = invite_all(r, &u.id, 1, &sent)) < 0)
         return rc;
     view_flash(r, N_("The invitation has been sent"));
@@ -253,7 +268,7 @@ int users_invite_submit(struct req *r)
                 return rc;
             if (!accounts_can_manage_user(r, &u))
                 return DARS_EDENIED;
-            if (streq(u.status, "pending"))
+            if (accounts_is_invitable(&u))
                 ids[n++] = u.id;
         }
     }

@@ -1,5 +1,6 @@
 /*
- * Links sent by e-mail: an invitation (14 days) and a password reset (1 hour).
+ * Links sent by e-mail: an invitation (14 days), a password reset (1 hour) and
+ * the address check of a registration (24 hours).
  * A token is 32 random bytes, shown once in the e-mail and stored only as its
  * digest; sending again replaces the person's old link of that kind. Using a
  * link is a conditional UPDATE inside the caller's transaction, so it works
@@ -22,7 +23,9 @@
 
 static int64_t link_seconds(const char *kind)
 {
-    return streq(kind, "invitation") ? ACCOUNTS_INVITATION_SECONDS : ACCOUNTS_RESET_SECONDS;
+    if (streq(kind, "invitation"))
+        return ACCOUNTS_INVITATION_SECONDS;
+    return streq(kind, "address") ? ACCOUNTS_ADDRESS_SECONDS : ACCOUNTS_RESET_SECONDS;
 }
 
 int accounts_link_issue(struct db *db, struct arena *a, int64_t user_id, const char *kind,
@@ -64,18 +67,23 @@ int accounts_link_find(struct db *db, struct arena *a, const char *kind, const c
     out->full_name = arena_strdup(a, db_col_text(st, 5));
     out->language = arena_strdup(a, db_col_text(st, 6));
     out->status = arena_strdup(a, db_col_text(st, 7));
+    const char *reason = out->pending_reason = arena_strdup(a, db_col_text(st, 8));
     db_done(st);
     time_now_iso(now);
-    /* an invitation is for a pending person, a reset for an active one: a suspended
-     * person's link does nothing */
-    const char *wanted = streq(kind, "invitation") ? "pending" : "active";
+    /* an invitation is for a person an admin added and an address check for one who
+     * registered, both pending; a reset for an active one: a suspended person's link
+     * does nothing */
+    const char *wanted = streq(kind, "reset") ? "active" : "pending";
+    bool reason_ok = streq(kind, "reset") ||
+                     (streq(kind, "address") ? streq(reason, "address")
+                                             : !*reason || streq(reason, "invitation"));
     if (!same)
         out->state = LINK_UNKNOWN;
     else if (*out->used_at)
         out->state = LINK_USED;
     else if (strcmp(out->expires_at, now) <= 0)
         out->state = LINK_EXPIRED;
-    else if (!streq(out->status, wanted))
+    else if (!streq(out->status, wanted) || !reason_ok)
         out->state = LINK_UNKNOWN;
     else
         out->state = LINK_LIVE;
@@ -220,6 +228,85 @@ static int mail_invitation(struct db *db, struct arena *a, const char *site, con
     return mail_send(&m, db, email, subject);
 }
 
+/* ---- self-registration ---- */
+
+int accounts_mail_address(struct db *db, struct arena *a, const char *site, const char *email,
+                          const char *full_name, const char *language, const char *token)
+{
+    struct link_mail m;
+    const char *lang = mail_lang(language);
+    const char *subject = _(lang, "Confirm your e-mail address for Dars");
+
+    mail_begin(&m, lang, subject);
+    mail_para(&m, arena_printf(a, _(lang, "Someone, perhaps you, registered at Dars, the "
+                                          "education system at %s, with this e-mail "
+                                          "address."),
+                               site));
+    mail_para(&m, _(lang, "To confirm your address, open this link within 24 hours and press "
+                          "the button on the page. It works once."));
+    mail_link(&m, arena_printf(a, "%s/register/verify/%s", site, token));
+    mail_label(&m, _(lang, "Name:"), full_name);
+    mail_label(&m, _(lang, "Your account:"), email);
+    mail_para(&m, _(lang, "If you did not register, ignore this e-mail: without the "
+                          "confirmation nothing happens."));
+    return mail_send(&m, db, email, subject);
+}
+
+int accounts_mail_register_taken(struct db *db, struct arena *a, const char *site,
+                                 const char *email, const char *language)
+{
+    struct link_mail m;
+    const char *lang = mail_lang(language);
+    const char *subject = _(lang, "Someone tried to register with your address");
+
+    mail_begin(&m, lang, subject);
+    mail_para(&m, arena_printf(a, _(lang, "Someone, perhaps you, tried to register at Dars, "
+                                          "the education system at %s, with this e-mail "
+                                          "address. It already has an account, so nothing "
+                                          "was changed."),
+                               site));
+    mail_label(&m, _(lang, "Your account:"), email);
+    mail_para(&m, _(lang, "To sign in, go to:"));
+    mail_link(&m, arena_printf(a, "%s/login", site));
+    mail_para(&m, _(lang, "If you have forgotten your password, ask for a new one here:"));
+    mail_link(&m, arena_printf(a, "%s/password/forgot", site));
+    mail_para(&m, _(lang, "If it was not you, you can ignore this e-mail."));
+    return mail_send(&m, db, email, subject);
+}
+
+int accounts_mail_registration(struct db *db, struct arena *a, const char *site,
+                               const char *email, const char *full_name, const char *language,
+                               enum registration_news news)
+{
+    struct link_mail m;
+    const char *lang = mail_lang(language);
+    const char *subject = news == REGISTRATION_DECLINED
+                              ? _(lang, "Your registration at Dars was declined")
+                              : _(lang, "Welcome to Dars");
+
+    mail_begin(&m, lang, subject);
+    if (news == REGISTRATION_DECLINED) {
+        mail_para(&m, arena_printf(a, _(lang, "A manager has declined your registration at "
+                                              "Dars, the education system at %s. You cannot "
+                                              "sign in with this account."),
+                                   site));
+        mail_para(&m, _(lang, "If you think this is a mistake, contact the centre you chose."));
+    } else {
+        mail_para(&m, arena_printf(a, news == REGISTRATION_APPROVED
+                                          ? _(lang, "A manager has approved your registration "
+                                                    "at Dars, the education system at %s. "
+                                                    "Your account is ready.")
+                                          : _(lang, "Your account at Dars, the education "
+                                                    "system at %s, is ready."),
+                                   site));
+        mail_para(&m, _(lang, "To sign in, go to:"));
+        mail_link(&m, arena_printf(a, "%s/login", site));
+    }
+    mail_label(&m, _(lang, "Name:"), full_name);
+    mail_label(&m, _(lang, "Your account:"), email);
+    return mail_send(&m, db, email, subject);
+}
+
 /* ---- invitations ---- */
 
 int accounts_invite(struct db *db, struct arena *a, const struct actor *who, const char *site,
@@ -235,9 +322,11 @@ int accounts_invite(struct db *db, struct arena *a, const struct actor *who, con
     full_name = arena_strdup(a, db_col_text(st, 2));
     language = arena_strdup(a, db_col_text(st, 3));
     status = arena_strdup(a, db_col_text(st, 4));
+    const char *reason = arena_strdup(a, db_col_text(st, 5));
     db_done(st);
-    /* only pending people: an active one signs in, a suspended one stays out */
-    if (!streq(status, "pending"))
+    /* only pending people an admin added: an active one signs in, a suspended one stays
+     * out, and one who registered waits for their address check or an approval */
+    if (!streq(status, "pending") || (*reason && !streq(reason, "invitation")))
         return DARS_ECONFLICT;
     json_t *changes = json_pack("{s:{s:s}}", "email", "after", email);
     if ((rc = accounts_link_issue(db, a, user_id, "invitation", &token)) < 0 ||

@@ -130,6 +130,16 @@ int login_submit(struct req *r)
             return rc;
         return login_form(r, 401, email, _(r->lang, "The e-mail address or password is wrong"));
     }
+    /* only active people sign in; the others are told why, once the password proved it */
+    if (streq(status, "pending"))
+        return login_form(r, 403, email,
+                          _(r->lang, "This account is not active yet. If you registered, open "
+                                     "the link we e-mailed you; if a manager must approve it, "
+                                     "you will hear by e-mail."));
+    if (streq(status, "declined"))
+        return login_form(r, 403, email,
+                          _(r->lang, "This registration was declined. Contact the centre you "
+                                     "chose if you think this is a mistake."));
     if (!streq(status, "active"))
         return login_form(r, 403, email,
                           _(r->lang, "This account is suspended. Contact your administrator."));

@@ -105,8 +105,9 @@ out:
 int accounts_link_invalid(struct req *r, const char *kind, enum link_state state)
 {
     bool invitation = streq(kind, "invitation");
-    json_t *ctx = json_pack("{s:s, s:b, s:b, s:b, s:b}", "title",
+    json_t *ctx = json_pack("{s:s, s:b, s:b, s:b, s:b, s:b, s:b}", "title",
                             _(r->lang, "This link cannot be used"), "invitation", invitation,
+                            "address", streq(kind, "address"), "reset", streq(kind, "reset"),
                             "used", state == LINK_USED, "expired", state == LINK_EXPIRED,
                             "unknown", state != LINK_USED && state != LINK_EXPIRED);
     return view_page_status(r, state == LINK_UNKNOWN ? 404 : 410, "link_invalid", ctx);

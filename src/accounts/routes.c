@@ -13,6 +13,15 @@ static const struct route routes[] = {
     { HTTP_POST, "/password/reset/:token", password_reset_submit, ROUTE_PUBLIC | ROUTE_SECRET },
     { HTTP_GET, "/invitations/:token", invitation_page, ROUTE_PUBLIC | ROUTE_SECRET },
     { HTTP_POST, "/invitations/:token", invitation_submit, ROUTE_PUBLIC | ROUTE_SECRET },
+    { HTTP_GET, "/register", register_page, ROUTE_PUBLIC },
+    { HTTP_POST, "/register", register_submit, ROUTE_PUBLIC },
+    { HTTP_GET, "/register/verify/:token", register_verify_page, ROUTE_PUBLIC | ROUTE_SECRET },
+    { HTTP_POST, "/register/verify/:token", register_verify_submit, ROUTE_PUBLIC | ROUTE_SECRET },
+    { HTTP_GET, "/admin/registrations", registrations_page, ROUTE_MANAGER },
+    { HTTP_POST, "/admin/registrations/:id/approve", registration_approve_submit, ROUTE_MANAGER },
+    { HTTP_GET, "/admin/registrations/:id/decline", registration_decline_page, ROUTE_MANAGER },
+    { HTTP_POST, "/admin/registrations/:id/decline", registration_decline_submit,
+      ROUTE_MANAGER },
 
     /* people; literal segments before :id */
     { HTTP_GET, "/admin/users", users_page, ROUTE_MANAGER },

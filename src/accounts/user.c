@@ -20,8 +20,9 @@
 
 #define PER_PAGE 50
 
-static const char *const status_values[] = { "pending", "active", "suspended" };
-static const char *const status_labels[] = { N_("Pending"), N_("Active"), N_("Suspended") };
+static const char *const status_values[] = { "pending", "active", "suspended", "declined" };
+static const char *const status_labels[] = { N_("Pending"), N_("Active"), N_("Suspended"),
+                                             N_("Declined") };
 static const char *const role_values[] = { "learner", "mentor", "instructor", "manager", "admin" };
 static const char *const role_labels[] = { N_("Learner"), N_("Mentor"), N_("Instructor"),
                                            N_("Manager"), N_("Administrator") };
@@ -46,7 +47,7 @@ static const char *status_class(const char *status)
 {
     if (streq(status, "active"))
         return "tag-green";
-    return streq(status, "suspended") ? "tag-red" : "tag-grey";
+    return streq(status, "suspended") || streq(status, "declined") ? "tag-red" : "tag-grey";
 }
 
 static const char *role_label(struct req *r, const char *role)
@@ -211,7 +212,7 @@ int users_page(struct req *r)
                              users[i].centre_name, "roles", roles, "status_label",
                              status_label(r, users[i].status), "status_class",
                              status_class(users[i].status), "pending",
-                             streq(users[i].status, "pending"), "invitation",
+                             accounts_is_invitable(&users[i]), "invitation",
                              accounts_invitation_state(&users[i]), "invitation_label",
                              accounts_invitation_label(r, &users[i])));
     }
@@ -454,7 +455,7 @@ static int show(struct req *r, int status, const struct user_row *u, json_t *for
         u->has_password, "invitation", accounts_invitation_state(u), "invitation_label",
         accounts_invitation_label(r, u), "person_roles", roles, "has_roles", u->nroles > 0,
         "locked", locked, "can_suspend", !streq(u->status, "suspended") && u->id != r->user->id,
-        "can_activate", !streq(u->status, "active"), "can_invite", streq(u->status, "pending"),
+        "can_activate", !streq(u->status, "active"), "can_invite", accounts_is_invitable(u),
         "invited", !streq(accounts_invitation_state(u), "not-sent"));
     if ((rc = form_context(r, ctx, form, r->user->is_admin)) < 0)
         goto out;

@@ -290,6 +290,9 @@ int api_user_invitation(struct req *r)
         return http_problem(r, 409, "Conflict",
                             streq(u.status, "active") ? "the user is already active"
                                                       : "invitations go only to pending users");
+    if (*u.pending_reason && !streq(u.pending_reason, "invitation"))
+        return http_problem(r, 409, "Conflict",
+                            "the user registered and waits for their address check or approval");
     if ((rc = db_tx_begin(r->db)) < 0 ||
         (rc = db_tx_end(r->db, accounts_invite(r->db, &r->arena, &who, http_site_url(r),
                                                u.id))) < 0)

@@ -21,7 +21,7 @@
 #define ROLE_PROBLEM N_("Choose a role: admin, manager, instructor, mentor or learner")
 
 static const char *const role_names[] = { "admin", "manager", "instructor", "mentor", "learner" };
-static const char *const status_names[] = { "pending", "active", "suspended" };
+static const char *const status_names[] = { "pending", "active", "suspended", "declined" };
 
 bool accounts_email_is_valid(const char *email)
 {
@@ -365,7 +365,7 @@ static int resolve(struct db *db, struct arena *a, const struct user_new *u, int
     if (!res->status || !*res->status)
         res->status = has_password(u) ? "active" : "pending";
     else if (!accounts_status_is_known(res->status))
-        fail(errors, "status", N_("Choose pending, active or suspended"));
+        fail(errors, "status", N_("Choose pending, active, suspended or declined"));
 
     if (with_roles) {
         rc = accounts_roles_resolve(db, a, u->roles, u->nroles, errors, &res->roles, &res->nroles);
@@ -495,6 +495,10 @@ int accounts_user_create(struct db *db, struct arena *a, const struct actor *who
         snprintf(hash, sizeof(hash), "%s", u->password_hash);
     else if (u->password && *u->password && (rc = accounts_password_hash(u->password, hash)) < 0)
         goto out;
+    /* a pending person waits for an invitation unless the caller says otherwise */
+    const char *reason = NULL;
+    if (streq(res.status, "pending"))
+        reason = u->pending_reason && *u->pending_reason ? u->pending_reason : "invitation";
     time_now_iso(now);
     rc = db_query_int(db, user_insert_sql,
                       DB_ARGS(DB_TEXT(res.email), DB_TEXT(res.email_key), DB_TEXT(res.full_name),
@@ -502,7 +506,13 @@ int accounts_user_create(struct db *db, struct arena *a, const struct actor *who
                               DB_TEXT(res.position), DB_ID(res.centre_id), DB_TEXT(res.status),
                               DB_TEXT(has_password(u) ? hash : NULL),
                               DB_TEXT(res.search), DB_TEXT(res.gender), DB_ID(res.birth_year),
-                              fact_arg(res.disability), DB_TEXT(now), DB_TEXT(now)),
+                              fact_arg(res.disability), DB_TEXT(reason),
+                              DB_TEXT(u->consent_at && *u->consent_at ? u->consent_at : NULL),
+                              DB_TEXT(u->guardian_name && *u->guardian_name ? u->guardian_name
+                                                                            : NULL),
+                              DB_TEXT(u->guardian_consent_at && *u->guardian_consent_at
+                                          ? u->guardian_consent_at : NULL),
+                              DB_TEXT(now), DB_TEXT(now)),
                       &new_id);
     if (rc < 0)
         goto out;
@@ -524,8 +534,11 @@ int accounts_user_create(struct db *db, struct arena *a, const struct actor *who
     accounts_audit_after(changes, "gender", res.gender);
     accounts_audit_after(changes, "birth_year", year_text(a, res.birth_year));
     accounts_audit_after(changes, "disability", disability_text(res.disability));
-    rc = audit_record_id(db, who, "user.create", "user",
-                      new_id, changes);
+    /* the default (an invitation) goes without saying */
+    accounts_audit_after(changes, "pending_reason", u->pending_reason);
+    accounts_audit_after(changes, "guardian_name", u->guardian_name);
+    rc = audit_record_id(db, who, u->audit_action ? u->audit_action : "user.create", "user",
+                         new_id, changes);
     if (rc == 0 && id)
         *id = new_id;
 out:
@@ -668,7 +681,7 @@ int accounts_user_update(struct db *db, struct arena *a, const struct actor *who
                          DB_TEXT(res.language), DB_ID(res.organisation_id), DB_TEXT(res.position),
                          DB_ID(res.centre_id), DB_TEXT(res.status), DB_TEXT(res.search),
                          DB_TEXT(res.gender), DB_ID(res.birth_year), fact_arg(res.disability),
-                         DB_TEXT(now), DB_INT(id)));
+                         DB_TEXT(res.status), DB_TEXT(now), DB_INT(id)));
     if (rc < 0)
         goto out;
     if (p->set_roles) {

@@ -33,6 +33,7 @@ void accounts_user_row_read(struct db_stmt *st, struct arena *a, struct user_row
     row->gender = arena_strdup(a, db_col_text(st, 18));
     row->birth_year = db_col_int(st, 19);
     row->disability = (int)db_col_int(st, 20);
+    row->pending_reason = arena_strdup(a, db_col_text(st, 21));
 }
 
 /* the value of a query parameter when it is one of known, else "" */
@@ -177,7 +178,7 @@ json_t *accounts_user_json(const struct user_row *u)
     for (size_t i = 0; i < u->nroles; i++)
         json_array_append_new(roles, json_string(u->roles[i].str));
     return json_pack("{s:I, s:s, s:s, s:s, s:o, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:s, s:s,"
-                     " s:s, s:o}",
+                     " s:s, s:o, s:o}",
                      "id", (json_int_t)u->id, "email", u->email, "full_name", u->full_name,
                      "language", u->language, "organisation", str_or_null(u->organisation),
                      "position", u->position, "centre", str_or_null(u->centre), "status",
@@ -186,7 +187,8 @@ json_t *accounts_user_json(const struct user_row *u)
                      u->disability < 0 ? json_null() : json_boolean(u->disability),
                      "created_at", u->created_at, "updated_at", u->updated_at, "invitation",
                      accounts_invitation_state(u), "invitation_sent_at",
-                     str_or_null(u->invitation_sent_at));
+                     str_or_null(u->invitation_sent_at), "pending_reason",
+                     str_or_null(streq(u->status, "pending") ? u->pending_reason : NULL));
 }
 
 bool accounts_can_manage_user(const struct req *r, const struct user_row *u)

@@ -14,7 +14,7 @@
     " CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END, COALESCE(o.name, ''),"        \
     " COALESCE(c.name, ''), COALESCE(u.organisation_id, 0), COALESCE(il.created_at, ''),"  \
     " COALESCE(il.expires_at, ''), COALESCE(il.used_at, ''), COALESCE(u.gender, ''),"     \
-    " COALESCE(u.birth_year, 0), COALESCE(u.disability, -1)"
+    " COALESCE(u.birth_year, 0), COALESCE(u.disability, -1), COALESCE(u.pending_reason, '')"
 
 #define USER_JOINS                                                \
     " FROM users u LEFT JOIN centres c ON c.id = u.centre_id"     \
@@ -57,15 +57,21 @@ const char user_organisation_code_sql[] = "SELECT code FROM organisations WHERE 
 const char user_email_taken_sql[] = "SELECT id FROM users WHERE email_key = ?";
 const char user_insert_sql[] =
     "INSERT INTO users (email, email_key, full_name, language, organisation_id, position,"
-    " centre_id, status, password_hash, search, gender, birth_year, disability, created_at,"
-    " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    " centre_id, status, password_hash, search, gender, birth_year, disability, pending_reason,"
+    " consent_at, guardian_name, guardian_consent_at, created_at, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 const char user_update_sql[] =
     "UPDATE users SET email = ?, email_key = ?, full_name = ?, language = ?,"
     " organisation_id = ?, position = ?, centre_id = ?, status = ?, search = ?, gender = ?,"
-    " birth_year = ?, disability = ?, updated_at = ? WHERE id = ?";
-const char user_set_status_sql[] = "UPDATE users SET status = ?, updated_at = ? WHERE id = ?";
+    " birth_year = ?, disability = ?,"
+    " pending_reason = CASE WHEN CAST(? AS TEXT) = 'pending'"
+    " THEN COALESCE(pending_reason, 'invitation') ELSE NULL END, updated_at = ? WHERE id = ?";
+/* only ever to active or suspended: nobody waits any more */
+const char user_set_status_sql[] =
+    "UPDATE users SET status = ?, pending_reason = NULL, updated_at = ? WHERE id = ?";
 const char user_set_password_sql[] =
-    "UPDATE users SET password_hash = ?, status = ?, updated_at = ? WHERE id = ?";
+    "UPDATE users SET password_hash = ?, status = ?, pending_reason = NULL, updated_at = ?"
+    " WHERE id = ?";
 const char user_hash_sql[] =
     "SELECT COALESCE(password_hash, '') FROM users WHERE id = ? AND deleted_at IS NULL";
 const char user_other_sessions_delete_sql[] =
@@ -90,9 +96,10 @@ const char users_after_roles_sql[] =
     ROLE_COLUMNS " WHERE ra.user_id IN (SELECT u.id" USER_JOINS USER_FILTERS
                  " AND u.id > ? ORDER BY u.id LIMIT ?) ORDER BY ra.user_id, ra.id";
 
-/* the pending people a list's filters show (the first 10 parameters), for invitations */
+/* the pending people a list's filters show, for invitations: not those who registered */
 const char users_pending_shown_sql[] =
-    "SELECT u.id" USER_JOINS USER_FILTERS " AND u.status = 'pending' ORDER BY u.id";
+    "SELECT u.id" USER_JOINS USER_FILTERS " AND u.status = 'pending'"
+    " AND COALESCE(u.pending_reason, 'invitation') = 'invitation' ORDER BY u.id";
 
 /* the centres a form offers: all for an admin, the scope for a manager */
 const char user_centre_choices_sql[] =
@@ -113,8 +120,9 @@ const char import_emails_taken_sql[] =
     ", " Q10 ", " Q10 ", " Q10 ", " Q10 ", " Q10 ")";
 const char import_user_insert_sql[] =
     "INSERT INTO users (email, email_key, full_name, language, organisation_id, position,"
-    " centre_id, status, search, gender, birth_year, disability, created_at, updated_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?) RETURNING id";
+    " centre_id, status, pending_reason, search, gender, birth_year, disability, created_at,"
+    " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 'invitation', ?, ?, ?, ?, ?, ?)"
+    " RETURNING id";
 
 const char user_import_insert_sql[] =
     "INSERT INTO user_imports (user_id, filename, content, status, created_at, updated_at)"

@@ -13,6 +13,7 @@
 #include "catalog/catalog.h"
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/time.h"
 #include "db/db.h"
 #include "enrol/enrol.h"
 #include "org/org.h"
@@ -300,6 +301,18 @@ static int seed(struct db *db, struct arena *a, const char *admin_pw, const char
             goto out;
         }
     }
+    /* one registration awaiting approval at R-GAN: its address checked, consent given */
+    char now[TIME_ISO_LEN];
+    time_now_iso(now);
+    struct user_new reg = { .email = "e.mammadova@dars.example", .full_name = "Elnarə Məmmədova",
+                            .language = "az", .organisation = "MOE",
+                            .centre = "R-GAN", .status = "pending", .pending_reason = "approval",
+                            .password_hash = hash, .gender = "female", .birth_year = "1996",
+                            .consent_at = now, .audit_action = "user.register" };
+    if ((rc = accounts_user_insert(db, a, &who, &reg, errors, NULL)) < 0) {
+        print_errors(reg.email, errors);
+        goto out;
+    }
     /* centres are made before people, so their heads are named now */
     for (size_t i = 0; i < ARRAY_SIZE(responsibles); i++)
         if ((rc = org_centre_responsible_fill(db, a, &who, responsibles[i].centre,
@@ -348,7 +361,7 @@ static int demo_small(struct db *db, struct arena *a)
         return rc;
     printf("demo data created: %zu regions, %zu centres, %zu organisations, %zu people\n",
            ARRAY_SIZE(regions), ARRAY_SIZE(centres), ARRAY_SIZE(organisations),
-           ARRAY_SIZE(people) + 1);
+           ARRAY_SIZE(people) + 2);
     printf("admin login: %s  password: %s\n", ADMIN_EMAIL, admin_pw);
     printf("other demo people (e.g. l.hasanova@dars.example, manager of C-BAK) share the "
            "password: %s\n",

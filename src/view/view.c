@@ -142,6 +142,7 @@ static const struct nav_link {
     { "/admin/cohorts", N_("Cohorts"), NAV_MANAGE, true },
     { "/admin/events", N_("Events"), NAV_MANAGE, true },
     { "/admin/users", N_("People"), NAV_MANAGE, true },
+    { "/admin/registrations", N_("Registrations"), NAV_MANAGE, true },
     { "/admin/centres", N_("Centres"), NAV_MANAGE, true },
     { "/admin/regions", N_("Regions"), NAV_MANAGE, true },
     { "/admin/organisations", N_("Organisations"), NAV_ADMIN, true },

@@ -234,3 +234,19 @@ test('demo learners are enrolled with progress, and one has completed a whole pr
   assert.match(row[0], /<td>3\D+3<\/td>/);
   assert.match(row[0], /tag-green/);
 });
+
+test('the demo has one registration awaiting approval at R-GAN, made once', async () => {
+  const waiting = () => server.sql(`SELECT u.email, c.code, u.status, u.pending_reason,
+      CASE WHEN u.consent_at IS NULL THEN 0 ELSE 1 END FROM users u JOIN centres c ON c.id = u.centre_id
+      WHERE u.pending_reason = 'approval'`);
+  assert.deepEqual(waiting(), [['e.mammadova@dars.example', 'R-GAN', 'pending', 'approval', '1']]);
+  assert.equal(server.sql("SELECT registration FROM centres WHERE code = 'R-GAN'")[0][0], 'approval');
+  assert.equal(server.cli(['demo']).code, 0);
+  assert.equal(waiting().length, 1);
+  // the manager of the region sees it on the requests page
+  const b = server.browser();
+  await b.login('r.aliyev@dars.example', firstRun.stdout.match(/share the password: (\S+)/)[1]);
+  const page = await b.get('/admin/registrations');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /e\.mammadova@dars\.example/);
+});

@@ -42,12 +42,13 @@ const expected = {
   'teacher@example.org': { main: ['/courses', '/events', '/my', '/calendar', '/account'], admin: ['/admin/courses'] },
   'mgr@example.org': {
     main: ['/courses', '/events', '/my', '/calendar', '/account'],
-    admin: ['/admin/courses', '/admin/programmes', '/admin/cohorts', '/admin/events', '/admin/users', '/admin/centres', '/admin/regions'],
+    admin: ['/admin/courses', '/admin/programmes', '/admin/cohorts', '/admin/events', '/admin/users', '/admin/registrations',
+      '/admin/centres', '/admin/regions'],
   },
   'admin@example.org': {
     main: ['/courses', '/events', '/my', '/calendar', '/account'],
-    admin: ['/admin/courses', '/admin/programmes', '/admin/cohorts', '/admin/events', '/admin/users', '/admin/centres',
-      '/admin/regions', '/admin/organisations', '/admin/outbox', '/admin/audit'],
+    admin: ['/admin/courses', '/admin/programmes', '/admin/cohorts', '/admin/events', '/admin/users',
+      '/admin/registrations', '/admin/centres', '/admin/regions', '/admin/organisations', '/admin/outbox', '/admin/audit'],
   },
 };
 

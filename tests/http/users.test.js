@@ -74,7 +74,7 @@ test('an admin adds a person through the form', async () => {
     email: 'Leyla.Mammadova@Example.org', full_name: 'Leyla Güneş', language: 'az',
     organisation: 'MDDT', position: 'Analyst', centre: 'C-BAK', status: 'pending',
     roles: ['instructor@C-BAK'], invitation: 'not-sent', invitation_sent_at: null,
-    gender: null, birth_year: null, disability: null,
+    gender: null, birth_year: null, disability: null, pending_reason: 'invitation',
   });
   const audit = JSON.parse(sql(server, `SELECT changes FROM audit_events WHERE action = 'user.create' AND object_id = '${id}'`));
   assert.deepEqual(audit, {
@@ -199,7 +199,7 @@ test('the API creates, reads, lists with cursors and patches users', async () =>
     assert.deepEqual(r.json.roles, ['learner', 'instructor@C-BAK2']);
     assert.deepEqual(Object.keys(r.json).sort(), ['birth_year', 'centre', 'created_at', 'disability',
       'email', 'full_name', 'gender', 'id', 'invitation', 'invitation_sent_at', 'language',
-      'organisation', 'position', 'roles', 'status',
+      'organisation', 'pending_reason', 'position', 'roles', 'status',
       'updated_at']);
     made.push(r.json);
   }
