@@ -105,6 +105,14 @@ int accounts_user_insert(struct db *db, struct arena *a, const struct actor *who
                          const struct user_new *u, json_t *errors /* OUT */, int64_t *id /* OUT */);
 
 /*
+ * Send (again) an invitation to user_id in the caller's transaction: a new
+ * link, the e-mail in their language, audit "user.invite". DARS_ENOTFOUND,
+ * or DARS_ECONFLICT when they are not pending. site: the public URL.
+ */
+int accounts_invite(struct db *db, struct arena *a, const struct actor *who, const char *site,
+                    int64_t user_id);
+
+/*
  * Create an API token for the user with this e-mail; *token (malloc'd) is
  * shown once. DARS_ENOTFOUND when there is no such user, DARS_ECONFLICT when
  * they are not active (pending or suspended: the token would answer 401), with

@@ -374,13 +374,6 @@ enum registration_news { REGISTRATION_WELCOME, REGISTRATION_APPROVED, REGISTRATI
 int accounts_mail_registration(struct db *db, struct arena *a, const char *site,
                                const char *email, const char *full_name, const char *language,
                                enum registration_news news);
-/*
- * Send (again) an invitation to user_id in the caller's transaction: a new
- * link, the e-mail in their language, audit "user.invite". DARS_ENOTFOUND,
- * or DARS_ECONFLICT when they are not pending. site: the public URL.
- */
-int accounts_invite(struct db *db, struct arena *a, const struct actor *who, const char *site,
-                    int64_t user_id);
 /* "not-sent" | "sent" | "expired" | "accepted" */
 const char *accounts_invitation_state(const struct user_row *u);
 

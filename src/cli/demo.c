@@ -12,6 +12,7 @@
 #include "accounts/accounts.h"
 #include "catalog/catalog.h"
 #include "core/arena.h"
+#include "core/config.h"
 #include "core/err.h"
 #include "core/time.h"
 #include "db/db.h"
@@ -253,6 +254,15 @@ static void print_errors(const char *what, json_t *errors)
         fprintf(stderr, "dars: demo %s: %s: %s\n", what, k, json_string_value(v));
 }
 
+/* imported people with an invitation sent, not yet accepted */
+static const struct {
+    const char *email, *name, *language, *centre;
+} invited[] = {
+    { "k.huseynli@dars.example", "Kamran Hüseynli", "az", "D-BAK-2" },
+    { "s.ibragimova@dars.example", "Sabina Ibragimova", "ru", "D-SUM" },
+    { "t.quliyev@dars.example", "Tural Quliyev", "az", "R-SHZ" },
+};
+
 static int seed(struct db *db, struct arena *a, const char *admin_pw, const char *demo_pw)
 {
     struct actor who = { 0, "demo", "" };
@@ -313,6 +323,28 @@ static int seed(struct db *db, struct arena *a, const char *admin_pw, const char
         print_errors(reg.email, errors);
         goto out;
     }
+    /*
+     * a few people imported and invited, not yet in: their invitations wait in
+     * the outbox (sent once [smtp] is set), with links to the address the demo
+     * is served on
+     */
+    const char *site = config.public_url && *config.public_url
+                           ? config.public_url
+                           : arena_printf(a, "http://%s", config.listen);
+    for (size_t i = 0; i < ARRAY_SIZE(invited); i++) {
+        const char **roles = arena_alloc(a, sizeof(char *));
+        int64_t id = 0;
+        roles[0] = "learner";
+        struct user_new u = { .email = invited[i].email, .full_name = invited[i].name,
+                              .language = invited[i].language, .centre = invited[i].centre,
+                              .status = "pending", .roles = roles, .nroles = 1 };
+        if ((rc = accounts_user_insert(db, a, &who, &u, errors, &id)) < 0) {
+            print_errors(u.email, errors);
+            goto out;
+        }
+        if ((rc = accounts_invite(db, a, &who, site, id)) < 0)
+            goto out;
+    }
     /* centres are made before people, so their heads are named now */
     for (size_t i = 0; i < ARRAY_SIZE(responsibles); i++)
         if ((rc = org_centre_responsible_fill(db, a, &who, responsibles[i].centre,
@@ -361,7 +393,7 @@ static int demo_small(struct db *db, struct arena *a)
         return rc;
     printf("demo data created: %zu regions, %zu centres, %zu organisations, %zu people\n",
            ARRAY_SIZE(regions), ARRAY_SIZE(centres), ARRAY_SIZE(organisations),
-           ARRAY_SIZE(people) + 2);
+           ARRAY_SIZE(people) + ARRAY_SIZE(invited) + 2);
     printf("admin login: %s  password: %s\n", ADMIN_EMAIL, admin_pw);
     printf("other demo people (e.g. l.hasanova@dars.example, manager of C-BAK) share the "
            "password: %s\n",

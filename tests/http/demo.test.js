@@ -250,3 +250,26 @@ test('the demo has one registration awaiting approval at R-GAN, made once', asyn
   assert.equal(page.status, 200);
   assert.match(page.text, /e\.mammadova@dars\.example/);
 });
+
+test('the demo has a few people invited and not yet in, their invitations in the outbox (issue 12)', async () => {
+  const invited = () => server.sql(`SELECT u.email, u.status, COALESCE(u.pending_reason, ''),
+      CASE WHEN l.used_at IS NULL THEN 'open' ELSE 'used' END FROM users u
+      JOIN user_links l ON l.user_id = u.id AND l.kind = 'invitation' ORDER BY u.email`);
+  const rows = invited();
+  assert.equal(rows.length, 3);
+  for (const [, status, reason, link] of rows) {
+    assert.equal(status, 'pending');
+    assert.equal(reason, 'invitation');
+    assert.equal(link, 'open');
+  }
+  const mails = server.sql(`SELECT COUNT(*) FROM outbox WHERE to_addr IN (${rows.map(([e]) => `'${e}'`).join(', ')})
+    AND body LIKE '%/invitations/%'`);
+  assert.equal(mails[0][0], '3');
+  // the people list shows them as invited
+  const api = server.apiAs('admin@dars.example');
+  const one = await api.get(`/api/v1/users/${rows[0][0]}`);
+  assert.equal(one.json.invitation, 'sent');
+  // a second run adds nobody
+  assert.equal(server.cli(['demo']).code, 0);
+  assert.equal(invited().length, 3);
+});
