@@ -51,7 +51,7 @@ static int login_throttled(struct req *r, const char *pair, const char *addr, in
 static int login_wait(struct req *r, const char *email, int wait)
 {
     int rc = login_form(r, 429, email, http_wait_text(r, N_("Too many failed attempts."), wait));
-    http_add_header(r, "Retry-After", arena_int(&r->arena, wait > 0 ? wait : 1));
+    http_retry_after(r, wait);
     return rc;
 }
 

@@ -41,8 +41,7 @@ static int forgot_tx(struct req *r, const char *key)
     struct db_stmt *st;
     int rc;
 
-    if ((rc = rate_hit(r->db, RATE_PUBLIC_POSTS, rate_addr(r))) < 0 ||
-        (rc = rate_hit(r->db, RATE_MAILS_TO, key)) < 0)
+    if ((rc = rate_hit_public(r, key)) < 0)
         return rc;
     if ((rc = db_query_row(r->db, &st, link_user_by_key_sql, DB_ARGS(DB_TEXT(key)))) < 0)
         return rc == DARS_ENOTFOUND ? 0 : rc;
@@ -79,11 +78,9 @@ int password_forgot_submit(struct req *r)
         rc = forgot_form(r, 422, email, errors, NULL);
         goto out;
     }
-    if ((rc = rate_check(r->db, RATE_PUBLIC_POSTS, rate_addr(r), &wait)) == 0)
-        rc = rate_check(r->db, RATE_MAILS_TO, key, &wait);
-    if (rc == DARS_ETHROTTLED) {
+    if ((rc = rate_check_public(r, key, &wait)) == DARS_ETHROTTLED) {
         rc = forgot_form(r, 429, email, NULL, http_wait_text(r, N_("Too many requests."), wait));
-        http_add_header(r, "Retry-After", arena_int(&r->arena, wait > 0 ? wait : 1));
+        http_retry_after(r, wait);
         goto out;
     }
     if (rc < 0)

@@ -214,8 +214,7 @@ static int register_tx(struct req *r, const struct registration *g, const char *
     int64_t id = 0;
     int rc;
 
-    if ((rc = rate_hit(r->db, RATE_PUBLIC_POSTS, rate_addr(r))) < 0 ||
-        (rc = rate_hit(r->db, RATE_MAILS_TO, g->key)) < 0)
+    if ((rc = rate_hit_public(r, g->key)) < 0)
         return rc;
     rc = db_query_row(r->db, &st, link_user_by_key_sql, DB_ARGS(DB_TEXT(g->key)));
     if (rc == 0) {
@@ -279,12 +278,12 @@ int register_submit(struct req *r)
 
     memset(&g, 0, sizeof(g));
     memset(hash, 0, sizeof(hash));
-    if ((rc = rate_check(r->db, RATE_PUBLIC_POSTS, rate_addr(r), &wait)) < 0)
+    if ((rc = rate_check_public(r, NULL, &wait)) < 0)
         goto throttled;
     /* a bot filled the hidden field: the same answer, and nothing done but the count */
     if (*form_value(r, REGISTER_HONEYPOT)) {
         if ((rc = db_tx_begin(r->db)) < 0 ||
-            (rc = db_tx_end(r->db, rate_hit(r->db, RATE_PUBLIC_POSTS, rate_addr(r)))) < 0)
+            (rc = db_tx_end(r->db, rate_hit_public(r, NULL))) < 0)
             goto out;
         rc = register_sent(r);
         goto out;
@@ -305,7 +304,7 @@ throttled:
     if (rc == DARS_ETHROTTLED) {
         rc = register_form(r, 429, register_typed(r), NULL,
                            http_wait_text(r, N_("Too many requests."), wait));
-        http_add_header(r, "Retry-After", arena_int(&r->arena, wait > 0 ? wait : 1));
+        http_retry_after(r, wait);
     }
 out:
     sodium_memzero(hash, sizeof(hash));

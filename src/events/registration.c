@@ -248,9 +248,8 @@ static int register_tx(struct req *r, const struct ev_event *ev0, const struct e
     rc = audit_record_id(r->db, &who, "event.register", "event_registration",
                       id, changes);
     json_decref(changes);
-    if (rc < 0 || (rc = rate_hit(r->db, RATE_PUBLIC_POSTS, rate_addr(r))) < 0 || !out->mailed)
-        return rc;
-    if ((rc = rate_hit(r->db, RATE_MAILS_TO, key)) < 0)
+    /* the address counts every registration, the e-mail only those that send it mail */
+    if (rc < 0 || (rc = rate_hit_public(r, out->mailed ? key : NULL)) < 0 || !out->mailed)
         return rc;
     return mail_status(r, &ev, r->lang, v->name, v->email, out->status, out->token, false);
 }
@@ -279,8 +278,7 @@ int ev_register(struct req *r, const struct ev_event *ev, const struct ev_reg_in
         form_error(errors, "organisation", N_("Use at most 200 characters"));
     if (json_object_size(errors))
         return DARS_EINVALID;
-    if ((rc = rate_check(r->db, RATE_PUBLIC_POSTS, rate_addr(r), &out->retry_after)) < 0 ||
-        (rc = rate_check(r->db, RATE_MAILS_TO, key, &out->retry_after)) < 0)
+    if ((rc = rate_check_public(r, key, &out->retry_after)) < 0)
         return rc;
     if ((rc = db_tx_begin(r->db)) < 0)
         return rc;

@@ -193,6 +193,27 @@ const char *rate_addr(struct req *r)
     return arena_printf(&r->arena, "%s/64", text);
 }
 
+int rate_check_public(struct req *r, const char *email_key, int *retry_after)
+{
+    int rc = rate_check(r->db, RATE_PUBLIC_POSTS, rate_addr(r), retry_after);
+    if (rc == 0 && email_key)
+        rc = rate_check(r->db, RATE_MAILS_TO, email_key, retry_after);
+    return rc;
+}
+
+int rate_hit_public(struct req *r, const char *email_key)
+{
+    int rc = rate_hit(r->db, RATE_PUBLIC_POSTS, rate_addr(r));
+    if (rc == 0 && email_key)
+        rc = rate_hit(r->db, RATE_MAILS_TO, email_key);
+    return rc;
+}
+
+void http_retry_after(struct req *r, int retry_after)
+{
+    http_add_header(r, "Retry-After", arena_int(&r->arena, retry_after > 0 ? retry_after : 1));
+}
+
 const char *http_wait_text(struct req *r, const char *detail, int retry_after)
 {
     int minutes = retry_after > 0 ? (retry_after + 59) / 60 : 1;
@@ -209,6 +230,6 @@ int http_too_many(struct req *r, int retry_after, const char *detail)
     else
         http_error(r, 429, http_wait_text(r, detail, retry_after));
     /* http_error drops the headers set so far: Retry-After comes after it */
-    http_add_header(r, "Retry-After", arena_int(&r->arena, secs));
+    http_retry_after(r, secs);
     return 0;
 }

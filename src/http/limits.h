@@ -13,9 +13,9 @@
  * enum and to limits.c's table, with a setting in core/config.c), then
  *
  *     int wait;
- *     if ((rc = rate_check(r->db, RATE_PUBLIC_POSTS, rate_addr(r), &wait)) < 0)
+ *     if ((rc = rate_check_public(r, email_key, &wait)) < 0)
  *         return rc == DARS_ETHROTTLED ? http_too_many(r, wait, NULL) : rc;
- *     ... do it, and in its transaction: rate_hit(r->db, RATE_PUBLIC_POSTS, rate_addr(r));
+ *     ... do it, and in its transaction: rate_hit_public(r, email_key);
  */
 #ifndef DARS_HTTP_LIMITS_H
 #define DARS_HTTP_LIMITS_H
@@ -66,12 +66,21 @@ int rate_hit(struct db *db, enum rate_rule rule, const char *key);
 int rate_clear(struct db *db, enum rate_rule rule, const char *key);
 /* The client as a rate key: its IPv4 address, or its IPv6 address's /64. Arena-owned. */
 const char *rate_addr(struct req *r);
+/*
+ * The two rules of a public form that sends mail: RATE_PUBLIC_POSTS for the
+ * client's address, then RATE_MAILS_TO for email_key (a folded e-mail; NULL:
+ * the address alone). rate_check_public() answers as rate_check() does.
+ */
+int rate_check_public(struct req *r, const char *email_key, int *retry_after /* OUT */);
+int rate_hit_public(struct req *r, const char *email_key);
 
 /*
  * "DETAIL Try again in N min." in the reader's language, for a page that says
  * why it refused; detail is a msgid (NULL: "Too many attempts."). Arena-owned.
  */
 const char *http_wait_text(struct req *r, const char *detail, int retry_after);
+/* The Retry-After header of a 429: whole seconds, at least 1. */
+void http_retry_after(struct req *r, int retry_after);
 /*
  * Answer 429 Too Many Requests with Retry-After: a page in the reader's
  * language (detail, a msgid, may be NULL) or problem+json. Returns 0.
