@@ -89,7 +89,6 @@ static void dispatch(struct req *r)
     int rc;
     char *err = NULL;
 
-    r->is_api = !strncmp(r->path, "/api/", 5);
     if (!r->method) {
         http_error(r, 405, NULL);
         return;
@@ -111,8 +110,6 @@ static void dispatch(struct req *r)
         return;
     }
     unsigned flags = r->route->flags;
-    if (flags & ROUTE_API)
-        r->is_api = true;
     if (r->too_many_fields) {
         http_error(r, 413, "the form has too many fields");
         return;

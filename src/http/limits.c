@@ -25,16 +25,20 @@ struct http_limits http_limits = { 1u << 20, 32u << 20, 30 };
 /* The rules, declared once: their limits come from the configuration. */
 static struct rate_def {
     const char *name;    /* part of the stored key, so rules never share counts */
+    const char *key;     /* the [limits] setting's name, for its error message */
     char **setting;      /* the [limits] value: how many hits before waiting */
     int window;          /* seconds a hit counts */
     int backoff;         /* 0: a sliding window; else the first wait, doubled per hit past it */
     int backoff_max;     /* the longest wait */
     int limit;           /* parsed from setting by http_limits_load() */
 } rules[] = {
-    [RATE_LOGIN_PAIR] = { "login", &config.login_failures, 24 * 3600, 60, 3600, 5 },
-    [RATE_LOGIN_ADDR] = { "login-addr", &config.login_address_failures, 15 * 60, 0, 0, 30 },
-    [RATE_PUBLIC_POSTS] = { "public", &config.public_posts, 3600, 0, 0, 20 },
-    [RATE_MAILS_TO] = { "mail-to", &config.mails_per_address, 24 * 3600, 0, 0, 5 },
+    [RATE_LOGIN_PAIR] = { "login", "login_failures", &config.login_failures, 24 * 3600, 60, 3600,
+                          5 },
+    [RATE_LOGIN_ADDR] = { "login-addr", "login_address_failures", &config.login_address_failures,
+                          15 * 60, 0, 0, 30 },
+    [RATE_PUBLIC_POSTS] = { "public", "public_posts", &config.public_posts, 3600, 0, 0, 20 },
+    [RATE_MAILS_TO] = { "mail-to", "mails_per_address", &config.mails_per_address, 24 * 3600, 0,
+                        0, 5 },
 };
 
 static int number(const char *name, const char *value, long min, long max, long *out, char **err)
@@ -54,12 +58,6 @@ static int number(const char *name, const char *value, long min, long max, long 
 
 int http_limits_load(char **err)
 {
-    static const char *const names[] = {
-        [RATE_LOGIN_PAIR] = "login_failures",
-        [RATE_LOGIN_ADDR] = "login_address_failures",
-        [RATE_PUBLIC_POSTS] = "public_posts",
-        [RATE_MAILS_TO] = "mails_per_address",
-    };
     long form, upload, timeout, n;
     int rc;
 
@@ -69,7 +67,7 @@ int http_limits_load(char **err)
         (rc = number("request_timeout", config.request_timeout, 1, 3600, &timeout, err)) < 0)
         return rc;
     for (size_t i = 0; i < ARRAY_SIZE(rules); i++) {
-        if ((rc = number(names[i], *rules[i].setting, 0, 1000000, &n, err)) < 0)
+        if ((rc = number(rules[i].key, *rules[i].setting, 0, 1000000, &n, err)) < 0)
             return rc;
         rules[i].limit = (int)n;
     }

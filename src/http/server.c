@@ -173,6 +173,8 @@ static struct req *req_new(struct MHD_Connection *conn, const char *url, const c
     r->route_index = route_match(r, r->method, r->path);
     r->body_limit = r->route && (r->route->flags & ROUTE_UPLOAD) ? http_limits.upload_bytes
                                                                  : http_limits.form_bytes;
+    /* errors answer as problem+json under /api/ and on API routes, from the first call on */
+    r->is_api = !strncmp(r->path, "/api/", 5) || (r->route && (r->route->flags & ROUTE_API));
     if (r->route && (r->route->flags & ROUTE_SECRET))
         r->log_path = masked_path(r);
     __atomic_add_fetch(&inflight, 1, __ATOMIC_SEQ_CST);
@@ -365,7 +367,6 @@ static int early_status(struct req *r, const char *ct)
 
 static enum MHD_Result refuse_early(struct req *r, int status)
 {
-    r->is_api = !strncmp(r->path, "/api/", 5) || (r->route && (r->route->flags & ROUTE_API));
     r->lang = i18n_lang_known(http_cookie(r, "dars_lang"));
     if (!r->lang)
         r->lang = i18n_negotiate(http_header(r, "Accept-Language"));

@@ -208,10 +208,8 @@ static json_t *common_context(struct req *r, json_t *ctx)
                                       (json_int_t)r->user->id, "email", r->user->email,
                                       "full_name", r->user->full_name, "is_admin",
                                       r->user->is_admin, "is_manager", r->user->is_manager,
-                                      "can_manage", r->user->is_admin || r->user->is_manager,
-                                      "can_teach",
-                                      r->user->is_admin || r->user->is_manager ||
-                                          r->user->is_instructor));
+                                      "can_manage", nav_allowed(r->user, NAV_MANAGE),
+                                      "can_teach", nav_allowed(r->user, NAV_TEACH)));
     }
     const char *flash = http_cookie(r, "dars_flash");
     if (flash && *flash) {
