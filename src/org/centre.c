@@ -20,54 +20,54 @@
 #define ADDRESS_MAX_CHARS 500
 #define CAPACITY_MAX 1000000
 
-static const struct {
-    const char *value, *label;
-} kinds[] = {
-    { "central", N_("Central centre") },
-    { "regional", N_("Regional centre") },
-    { "digital-education", N_("Digital Education Centre") },
+/* A choice of a centre's form: stored value, label and hint (msgids; hint may be NULL). */
+struct choice {
+    const char *value, *label, *hint;
+};
+
+static const struct choice kinds[] = {
+    { "central", N_("Central centre"), NULL },
+    { "regional", N_("Regional centre"), NULL },
+    { "digital-education", N_("Digital Education Centre"), NULL },
 };
 
 /* Self-registration at a centre (DESIGN.md section 6a). */
-static const struct {
-    const char *value, *label, *hint;
-} registrations[] = {
+static const struct choice registrations[] = {
     { "closed", N_("Closed"), N_("People cannot register themselves at this centre") },
     { "approval", N_("With approval"),
       N_("People register themselves; a manager of the centre or its region approves them") },
     { "open", N_("Open"), N_("People register themselves and start once their e-mail is checked") },
 };
 
-static const char *registration_label(const char *lang, const char *value)
+static const struct choice *choice_find(const struct choice *set, size_t n, const char *value)
 {
-    for (size_t i = 0; i < ARRAY_SIZE(registrations); i++)
-        if (streq(registrations[i].value, value))
-            return _(lang, registrations[i].label);
-    return value;
+    for (size_t i = 0; value && i < n; i++)
+        if (streq(set[i].value, value))
+            return &set[i];
+    return NULL;
 }
 
-static bool is_registration(const char *value)
+/* The label of value in lang; value itself when the set does not know it. */
+static const char *choice_label(const struct choice *set, size_t n, const char *lang,
+                                const char *value)
 {
-    for (size_t i = 0; i < ARRAY_SIZE(registrations); i++)
-        if (streq(registrations[i].value, value))
-            return true;
-    return false;
+    const struct choice *c = choice_find(set, n, value);
+    return c ? _(lang, c->label) : value;
 }
 
 static const char *kind_label(const char *lang, const char *kind)
 {
-    for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
-        if (streq(kinds[i].value, kind))
-            return _(lang, kinds[i].label);
-    return kind;
+    return choice_label(kinds, ARRAY_SIZE(kinds), lang, kind);
 }
 
 static bool is_kind(const char *kind)
 {
-    for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
-        if (streq(kinds[i].value, kind))
-            return true;
-    return false;
+    return choice_find(kinds, ARRAY_SIZE(kinds), kind) != NULL;
+}
+
+static bool is_registration(const char *value)
+{
+    return choice_find(registrations, ARRAY_SIZE(registrations), value) != NULL;
 }
 
 /* ---- store ---- */
@@ -390,33 +390,30 @@ static int region_options(struct req *r, const char *sel, json_t **out /* OUT */
     return 0;
 }
 
-static json_t *kind_options(struct req *r, const char *sel)
+/*
+ * The radios (or options) of field: ids "field", "field-VALUE" (the first takes
+ * the field's name, so the error summary's link reaches it), and a hint each.
+ */
+static json_t *choice_options(struct req *r, const char *field, const struct choice *set,
+                              size_t n, const char *sel)
 {
     json_t *list = json_array();
-    for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
+    for (size_t i = 0; i < n; i++) {
+        const char *v = set[i].value;
         json_array_append_new(
-            list, json_pack("{s:s, s:s, s:s, s:b}", "value", kinds[i].value, "id",
-                            i == 0 ? "kind" : arena_printf(&r->arena, "kind-%s", kinds[i].value),
-                            "label", _(r->lang, kinds[i].label), "selected",
-                            streq(kinds[i].value, sel)));
+            list, json_pack("{s:s, s:s, s:s, s:s, s:s?, s:b}", "value", v, "id",
+                            i == 0 ? field : arena_printf(&r->arena, "%s-%s", field, v), "hint_id",
+                            arena_printf(&r->arena, "%s-%s-hint", field, v), "label",
+                            _(r->lang, set[i].label), "hint",
+                            set[i].hint ? _(r->lang, set[i].hint) : NULL, "selected",
+                            sel && streq(v, sel)));
+    }
     return list;
 }
 
-static json_t *registration_options(struct req *r, const char *sel)
+static json_t *kind_options(struct req *r, const char *sel)
 {
-    json_t *list = json_array();
-    if (!sel || !*sel)
-        sel = "closed";
-    for (size_t i = 0; i < ARRAY_SIZE(registrations); i++) {
-        const char *v = registrations[i].value;
-        json_array_append_new(
-            list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "value", v, "id",
-                            i == 0 ? "registration" : arena_printf(&r->arena, "registration-%s", v),
-                            "hint_id", arena_printf(&r->arena, "registration-%s-hint", v), "label",
-                            _(r->lang, registrations[i].label), "hint",
-                            _(r->lang, registrations[i].hint), "selected", streq(v, sel)));
-    }
-    return list;
+    return choice_options(r, "kind", kinds, ARRAY_SIZE(kinds), sel);
 }
 
 /* GET /admin/centres */
@@ -508,7 +505,11 @@ static int centre_form_ctx(struct req *r, json_t *ctx, const struct centre_form 
     json_object_set_new(ctx, "f", centre_form_json(f));
     json_object_set_new(ctx, "regions", regions);
     json_object_set_new(ctx, "kinds", kind_options(r, f->kind));
-    json_object_set_new(ctx, "registrations", registration_options(r, f->registration));
+    json_object_set_new(ctx, "registrations",
+                        choice_options(r, "registration", registrations,
+                                       ARRAY_SIZE(registrations),
+                                       f->registration && *f->registration ? f->registration
+                                                                           : "closed"));
     view_form_errors(r, ctx, errors);
     return 0;
 }
@@ -621,7 +622,7 @@ static int centre_show(struct req *r, int status, const struct org_centre *c,
                        c->region_name_uz),
         "region_code", c->region, "kind", kind_label(r->lang, c->kind), "address", c->address,
         "capacity", view_int(r, c->capacity), "responsible", c->responsible ? c->responsible : "",
-        "timezone", c->timezone, "registration", registration_label(r->lang, c->registration),
+        "timezone", c->timezone, "registration", choice_label(registrations, ARRAY_SIZE(registrations), r->lang, c->registration),
         "people", view_int(r, c->people), "created_at",
         view_datetime(r, c->created_at), "updated_at", view_datetime(r, c->updated_at));
     int rc = centre_form_ctx(r, ctx, f, errors);
