@@ -49,7 +49,7 @@ int http_error(struct req *r, int status, const char *detail)
     return view_error(r, status, _(r->lang, status_title(status)), detail);
 }
 
-static void pick_language(struct req *r)
+void http_pick_language(struct req *r)
 {
     const char *l;
     if (r->user && (l = i18n_lang_known(r->user->language)))
@@ -103,7 +103,7 @@ static void dispatch(struct req *r)
         r->db = server_thread_db(&err);
         free(err);
         if (r->db && !r->is_api && accounts_authenticate(r) == 0)
-            pick_language(r);
+            http_pick_language(r);
         else
             r->lang = i18n_negotiate(http_header(r, "Accept-Language"));
         http_error(r, 404, NULL);
@@ -127,7 +127,7 @@ static void dispatch(struct req *r)
             return;
         }
         rc = accounts_authenticate(r);
-        pick_language(r);
+        http_pick_language(r);
         if (rc == DARS_EAUTH) {
             http_error(r, 401, "a valid Bearer token is required");
             return;
@@ -137,7 +137,7 @@ static void dispatch(struct req *r)
             return;
         }
     } else {
-        pick_language(r);
+        http_pick_language(r);
     }
 
     if ((flags & (ROUTE_USER | ROUTE_MANAGER | ROUTE_ADMIN)) && !r->user) {

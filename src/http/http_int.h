@@ -6,6 +6,8 @@
 
 /* Route, check access and CSRF, run the handler, turn failures into error answers. */
 void http_dispatch(struct req *r);
+/* The language to answer in: the signed-in person's, the dars_lang cookie's, Accept-Language. */
+void http_pick_language(struct req *r);
 /* Add the security headers every answer carries (once, before queueing). */
 void http_finish_headers(struct req *r);
 /* Whether the answer being built already has header name (any case). */

@@ -16,7 +16,6 @@
 #include "http/metrics.h"
 #include "http/limits.h"
 #include "http/route.h"
-#include "view/i18n.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -359,17 +358,15 @@ static int early_status(struct req *r, const char *ct)
     uint64_t n = 0;
     if (content_length(r, &n) && n > r->body_limit)
         return 413;
-    if (r->route && (r->route->flags & ROUTE_API) && r->method != HTTP_GET &&
-        r->method != HTTP_HEAD && has_body(r) && !is_json_type(ct))
+    /* (called for POST, PUT and PATCH only) */
+    if (r->route && (r->route->flags & ROUTE_API) && has_body(r) && !is_json_type(ct))
         return 415;
     return 0;
 }
 
 static enum MHD_Result refuse_early(struct req *r, int status)
 {
-    r->lang = i18n_lang_known(http_cookie(r, "dars_lang"));
-    if (!r->lang)
-        r->lang = i18n_negotiate(http_header(r, "Accept-Language"));
+    http_pick_language(r); /* nobody is signed in yet: the cookie, else Accept-Language */
     http_error(r, status, status == 415 ? "the body must be application/json" : NULL);
     return queue(r);
 }
