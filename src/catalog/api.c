@@ -490,18 +490,18 @@ int catalog_api_programme(struct req *r)
     return http_json(r, 200, o);
 }
 
-/* "centre" and "region": a code or null each; *given when the body names either. */
-static void owner_fields(json_t *body, json_t *errors, struct programme_new *f, bool *given)
+/* "centre" and "region": a code or null each; whether the body names either. */
+static bool owner_fields(json_t *body, json_t *errors, struct programme_new *f)
 {
-    *given = json_object_get(body, "centre") || json_object_get(body, "region");
-    if (!*given)
-        return;
+    if (!json_object_get(body, "centre") && !json_object_get(body, "region"))
+        return false;
     /* naming one owner leaves out the other */
     f->centre = f->region = "";
     if (!json_is_null(json_object_get(body, "centre")))
         api_field_str(body, "centre", errors, &f->centre);
     if (!json_is_null(json_object_get(body, "region")))
         api_field_str(body, "region", errors, &f->region);
+    return true;
 }
 
 static int programme_create(struct req *r, json_t *body, void *data, json_t *errors,
@@ -510,7 +510,6 @@ static int programme_create(struct req *r, json_t *body, void *data, json_t *err
     struct actor who = accounts_actor(r);
     struct programme_new f = { 0 };
     const char *status;
-    bool owner;
     size_t i;
     json_t *v;
     int rc;
@@ -519,7 +518,7 @@ static int programme_create(struct req *r, json_t *body, void *data, json_t *err
     api_field_str(body, "code", errors, &f.code);
     api_field_str(body, "title", errors, &f.title);
     api_field_str(body, "summary", errors, &f.summary);
-    owner_fields(body, errors, &f, &owner);
+    owner_fields(body, errors, &f);
     status = status_field(body, errors);
     if (json_object_size(errors))
         return DARS_EINVALID;
@@ -577,7 +576,7 @@ static int programme_patch(struct req *r, json_t *body, void *data, json_t *erro
     *id = p->id;
     api_field_str(body, "title", errors, &f.title);
     api_field_str(body, "summary", errors, &f.summary);
-    owner_fields(body, errors, &f, &owner);
+    owner = owner_fields(body, errors, &f);
     status = status_field(body, errors);
     if (json_object_size(errors))
         return DARS_EINVALID;

@@ -17,11 +17,18 @@
 
 #define PROGRAMMES_PER_PAGE 50
 
-int catalog_programme_may_manage(struct req *r, const struct catalog_programme *p, bool *yes)
+/* Does the request's user manage region_id as a whole (manager@REGION)? */
+static int region_managed(struct req *r, int64_t region_id, bool *yes)
 {
     int64_t n = 0;
-    int rc;
+    int rc = db_query_int(r->db, programme_region_managed_sql,
+                          DB_ARGS(DB_INT(region_id), DB_INT(r->user->id)), &n);
+    *yes = rc == 0 && n > 0;
+    return rc < 0 ? rc : 0;
+}
 
+int catalog_programme_may_manage(struct req *r, const struct catalog_programme *p, bool *yes)
+{
     *yes = false;
     if (!r->user)
         return 0;
@@ -31,17 +38,14 @@ int catalog_programme_may_manage(struct req *r, const struct catalog_programme *
     }
     if (!p->region_id || !r->user->is_manager)
         return 0;
-    rc = db_query_int(r->db, programme_region_managed_sql,
-                      DB_ARGS(DB_INT(p->region_id), DB_INT(r->user->id)), &n);
-    *yes = rc == 0 && n > 0;
-    return rc < 0 ? rc : 0;
+    return region_managed(r, p->region_id, yes);
 }
 
 int catalog_programme_owner_check(struct req *r, const char *centre, const char *region,
                                   json_t *errors)
 {
-    bool has_centre = centre && *centre, has_region = region && *region;
-    int64_t id, n = 0;
+    bool has_centre = centre && *centre, has_region = region && *region, yes;
+    int64_t id;
     int rc;
 
     if (r->user->is_admin)
@@ -64,10 +68,9 @@ int catalog_programme_owner_check(struct req *r, const char *centre, const char 
         rc = org_region_id(r->db, form_code_norm(&r->arena, region), &id);
         if (rc < 0)
             return rc == DARS_ENOTFOUND ? 0 : rc;
-        if ((rc = db_query_int(r->db, programme_region_managed_sql,
-                               DB_ARGS(DB_INT(id), DB_INT(r->user->id)), &n)) < 0)
+        if ((rc = region_managed(r, id, &yes)) < 0)
             return rc;
-        if (n == 0) {
+        if (!yes) {
             form_error(errors, "region", N_("Choose a region you manage"));
             return DARS_EINVALID;
         }

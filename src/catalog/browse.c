@@ -520,15 +520,18 @@ int catalog_programme_page(struct req *r)
     struct db_stmt *st;
     struct catalog_programme p;
     json_t *ctx = NULL, *courses = NULL;
-    bool manage = false;
+    bool manage;
     int rc = catalog_programme_get(r->db, &r->arena, r->params[0], r->lang, &p);
 
-    /* a draft is shown to those who manage it (issue 11) */
-    if (rc < 0 || (!streq(p.status, "published") &&
-                   (rc = catalog_programme_may_manage(r, &p, &manage)) < 0))
+    if (rc < 0)
         return rc;
-    if (!streq(p.status, "published") && !manage)
-        return DARS_ENOTFOUND;
+    /* a draft is shown to those who manage it (issue 11) */
+    if (!streq(p.status, "published")) {
+        if ((rc = catalog_programme_may_manage(r, &p, &manage)) < 0)
+            return rc;
+        if (!manage)
+            return DARS_ENOTFOUND;
+    }
     if ((rc = db_query(r->db, &st, programme_courses_sql,
                        DB_ARGS(DB_TEXT(r->lang), DB_INT(p.id), DB_INT(0), DB_INT(0), DB_INT(0),
                                DB_INT(0)))) < 0)

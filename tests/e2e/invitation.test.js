@@ -3,18 +3,15 @@
 // forgotten password. axe-core (WCAG 2.1 A/AA) checks every page on the way.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, checkAxe } from '../lib/browser.js';
-import { startDars } from '../lib/dars.js';
-import { startSmtp } from '../lib/smtp.js';
-import { mailsTo, until } from '../lib/mime.js';
+import { launchChromium, checkAxe, signIn } from '../lib/browser.js';
+import { startDarsWithMail, mailLink } from '../lib/mail.js';
 
 const SITE = 'https://dars.example';
 const admin = { email: 'admin@example.org', password: 'admin password 123' };
-let server, smtp, browser;
+let server, smtp, local, browser;
 
 before(async () => {
-  smtp = await startSmtp();
-  server = await startDars({ env: { DARS_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, DARS_PUBLIC_URL: SITE } });
+  ({ server, smtp, local } = await startDarsWithMail(SITE));
   server.addUser({ ...admin, name: 'Ada Admin', role: 'admin' });
   const r = server.cli(['user', 'add', '--email', 'nigar@example.org', '--name', 'Nigar Newcomer']);
   assert.equal(r.code, 0, r.stderr);
@@ -27,16 +24,10 @@ after(async () => {
   await smtp?.stop();
 });
 
-const local = (url) => server.url + url.slice(SITE.length);
-
 test('a person follows an invitation link and sets a password', async () => {
   const ctx = await browser.newContext({ bypassCSP: true });
   const page = await ctx.newPage();
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('E-mail address').fill(admin.email);
-  await page.getByLabel('Password').fill(admin.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForLoadState();
+  await signIn(page, server.url, admin);
 
   await page.goto(`${server.url}/admin/users/import`);
   await checkAxe(page);
@@ -56,8 +47,7 @@ test('a person follows an invitation link and sets a password', async () => {
   assert.match(await page.textContent('main'), /Sent on/);
   await ctx.close();
 
-  const mail = await until(() => mailsTo(smtp, 'nigar@example.org')[0]);
-  const link = mail.link(/\/invitations\//);
+  const link = await mailLink(smtp, 'nigar@example.org', /\/invitations\//);
   const pctx = await browser.newContext({ bypassCSP: true });
   const p = await pctx.newPage();
   await p.goto(local(link));
@@ -99,8 +89,7 @@ test('a person who forgot the password asks for a link and chooses a new one', a
   await page.waitForLoadState();
   await checkAxe(page);
   assert.match(await page.textContent('h1'), /Check your e-mail/);
-  const mail = await until(() => mailsTo(smtp, 'nigar@example.org').find((m) => m.link(/\/password\/reset\//)));
-  await page.goto(local(mail.link(/\/password\/reset\//)));
+  await page.goto(local(await mailLink(smtp, 'nigar@example.org', /\/password\/reset\//)));
   await checkAxe(page);
   await page.getByLabel('New password', { exact: true }).fill('nigar second password');
   await page.getByLabel('New password again').fill('nigar second password');

@@ -5,19 +5,17 @@
 // A/AA) checks every new page on the way.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, checkAxe } from '../lib/browser.js';
-import { startDars } from '../lib/dars.js';
-import { startSmtp } from '../lib/smtp.js';
+import { launchChromium, checkAxe, signIn } from '../lib/browser.js';
+import { startDarsWithMail, mailLink } from '../lib/mail.js';
 import { mailsTo, until } from '../lib/mime.js';
 
 const SITE = 'https://dars.example';
 const T = '2026-01-01T00:00:00Z';
 const manager = { email: 'manager@example.org', password: 'manager password 123' };
-let server, smtp, browser;
+let server, smtp, local, browser;
 
 before(async () => {
-  smtp = await startSmtp();
-  server = await startDars({ env: { DARS_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, DARS_PUBLIC_URL: SITE } });
+  ({ server, smtp, local } = await startDarsWithMail(SITE));
   server.sql(`INSERT INTO regions (code, name, created_at, updated_at) VALUES ('GAN', 'Ganja', '${T}', '${T}')`);
   server.sql(`INSERT INTO centres (code, name, region_id, kind, registration, created_at, updated_at) VALUES
       ('C-OPEN', 'Open Centre', (SELECT id FROM regions WHERE code = 'GAN'), 'regional', 'open', '${T}', '${T}'),
@@ -32,8 +30,6 @@ after(async () => {
   await smtp?.stop();
 });
 
-const local = (url) => server.url + url.slice(SITE.length);
-
 async function fillForm(page, { name, email, centre, year = '' }) {
   await page.getByLabel('Full name').fill(name);
   await page.getByLabel('E-mail address').fill(email);
@@ -44,8 +40,7 @@ async function fillForm(page, { name, email, centre, year = '' }) {
 }
 
 async function confirmFromMail(page, email) {
-  const mail = await until(() => mailsTo(smtp, email).find((m) => m.link(/\/register\/verify\//)));
-  await page.goto(local(mail.link(/\/register\/verify\//)));
+  await page.goto(local(await mailLink(smtp, email, /\/register\/verify\//)));
   await checkAxe(page);
   assert.match(await page.textContent('h1'), /Confirm your e-mail address/);
   await page.getByRole('button', { name: 'Confirm my address' }).click();
@@ -103,11 +98,7 @@ test('a person registers at a centre with approval, waits, and a manager approve
 
   const mctx = await browser.newContext({ bypassCSP: true });
   const m = await mctx.newPage();
-  await m.goto(`${server.url}/login`);
-  await m.getByLabel('E-mail address').fill(manager.email);
-  await m.getByLabel('Password').fill(manager.password);
-  await m.getByRole('button', { name: 'Sign in' }).click();
-  await m.waitForLoadState();
+  await signIn(m, server.url, manager);
   await m.getByRole('link', { name: 'Registrations' }).click();
   await m.waitForLoadState();
   await checkAxe(m);

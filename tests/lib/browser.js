@@ -30,3 +30,12 @@ export async function checkAxe(page, label = page.url()) {
   const problems = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   assert.deepEqual(problems, [], `axe on ${label}`);
 }
+
+// Sign in through the real login page of the server at base as who ({ email, password }).
+export async function signIn(page, base, who) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('E-mail address').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForLoadState();
+}
