@@ -385,6 +385,22 @@ int accounts_password_form(struct req *r, int status, const char *kind, const ch
                            json_t *errors);
 /* Check new_password and confirm_password as /account does; DARS_EINVALID with errors. */
 int accounts_password_check(struct req *r, json_t *errors);
+/*
+ * Setting a password through a link of kind (an invitation, a reset): the page
+ * of r->params[0], and its POST, which checks the link and the two passwords,
+ * uses the link and runs set_sql (bound: hash, now, user id; it changes no row
+ * when the person no longer fits), then and done.
+ */
+struct link_password {
+    const char *kind;
+    const char *set_sql;
+    /* the rest of the writes, in the same transaction */
+    int (*then)(struct req *r, const struct link_row *l);
+    /* the answer, once committed */
+    int (*done)(struct req *r, const struct link_row *l);
+};
+int accounts_link_password_page(struct req *r, const char *kind);
+int accounts_link_password_submit(struct req *r, const struct link_password *how);
 int password_forgot_page(struct req *r);
 int password_forgot_submit(struct req *r);
 int password_reset_page(struct req *r);
