@@ -358,14 +358,17 @@ int accounts_link_find(struct db *db, struct arena *a, const char *kind, const c
  * DARS_ECONFLICT when it was used, expired or replaced meanwhile.
  */
 int accounts_link_use(struct db *db, const char *kind, const char *token);
-/* The e-mails of a reset: the link, and "your password was changed". site: no final '/'. */
-int accounts_mail_reset(struct db *db, struct arena *a, const char *site, const char *email,
-                        const char *language, const char *token);
+/*
+ * The e-mail with a link of kind ("invitation" | "reset" | "address") and its token, in
+ * language, queued in the caller's transaction. site: no final '/'. full_name: shown for
+ * an invitation and an address check (may be NULL for a reset).
+ */
+int accounts_mail_link(struct db *db, struct arena *a, const char *site, const char *kind,
+                       const char *email, const char *full_name, const char *language,
+                       const char *token);
+/* After a reset: "your password was changed". */
 int accounts_mail_password_changed(struct db *db, struct arena *a, const char *site,
                                    const char *email, const char *language);
-/* The address check of a registration: the link /register/verify/TOKEN (24 hours). */
-int accounts_mail_address(struct db *db, struct arena *a, const char *site, const char *email,
-                          const char *full_name, const char *language, const char *token);
 /* To the owner of an address someone registered with again: how to sign in or reset. */
 int accounts_mail_register_taken(struct db *db, struct arena *a, const char *site,
                                  const char *email, const char *language);

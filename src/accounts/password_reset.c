@@ -55,8 +55,8 @@ static int forgot_tx(struct req *r, const char *key)
     struct actor who = { 0, "anonymous", r->ip };
     const char *issued = NULL;
     if ((rc = accounts_link_issue(r->db, &r->arena, id, "reset", &issued)) < 0 ||
-        (rc = accounts_mail_reset(r->db, &r->arena, http_site_url(r), email, language,
-                                  issued)) < 0)
+        (rc = accounts_mail_link(r->db, &r->arena, http_site_url(r), "reset", email, NULL,
+                                 language, issued)) < 0)
         return rc;
     return audit_record_id(r->db, &who, "password.reset_requested", "user", id, NULL);
 }
