@@ -85,10 +85,6 @@ int password_forgot_submit(struct req *r)
     }
     if (rc < 0)
         goto out;
-    /* the same work for an unknown address: a token is made either way */
-    const char *token = accounts_random_token(&r->arena, 32);
-    char digest[ACCOUNTS_DIGEST_HEX];
-    accounts_digest(token, digest);
     if ((rc = db_tx_begin(r->db)) < 0 ||
         (rc = db_tx_end(r->db, forgot_tx(r, key))) < 0)
         goto out;
