@@ -412,6 +412,8 @@ int password_reset_submit(struct req *r);
 /* invitation.c */
 /* true for a pending person an admin added (pending_reason invitation or none) */
 bool accounts_is_invitable(const struct user_row *u);
+/* The same rule for a status and a pending_reason ("" when none) read elsewhere. */
+bool accounts_status_is_invitable(const char *status, const char *pending_reason);
 /* "Sent on 3 March 2026", "Expired", ... in the reader's language, from the arena; for
  * people who registered, what they wait for. */
 const char *accounts_invitation_label(struct req *r, const struct user_row *u);

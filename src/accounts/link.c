@@ -317,7 +317,7 @@ int accounts_invite(struct db *db, struct arena *a, const struct actor *who, con
     db_done(st);
     /* only pending people an admin added: an active one signs in, a suspended one stays
      * out, and one who registered waits for their address check or an approval */
-    if (!streq(status, "pending") || (*reason && !streq(reason, "invitation")))
+    if (!accounts_status_is_invitable(status, reason))
         return DARS_ECONFLICT;
     json_t *changes = json_pack("{s:{s:s}}", "email", "after", email);
     if ((rc = accounts_link_issue(db, a, user_id, "invitation", &token)) < 0 ||
