@@ -358,14 +358,17 @@ int accounts_link_find(struct db *db, struct arena *a, const char *kind, const c
  * DARS_ECONFLICT when it was used, expired or replaced meanwhile.
  */
 int accounts_link_use(struct db *db, const char *kind, const char *token);
-/* The e-mails of a reset: the link, and "your password was changed". site: no final '/'. */
-int accounts_mail_reset(struct db *db, struct arena *a, const char *site, const char *email,
-                        const char *language, const char *token);
+/*
+ * The e-mail with a link of kind ("invitation" | "reset" | "address") and its token, in
+ * language, queued in the caller's transaction. site: no final '/'. full_name: shown for
+ * an invitation and an address check (may be NULL for a reset).
+ */
+int accounts_mail_link(struct db *db, struct arena *a, const char *site, const char *kind,
+                       const char *email, const char *full_name, const char *language,
+                       const char *token);
+/* After a reset: "your password was changed". */
 int accounts_mail_password_changed(struct db *db, struct arena *a, const char *site,
                                    const char *email, const char *language);
-/* The address check of a registration: the link /register/verify/TOKEN (24 hours). */
-int accounts_mail_address(struct db *db, struct arena *a, const char *site, const char *email,
-                          const char *full_name, const char *language, const char *token);
 /* To the owner of an address someone registered with again: how to sign in or reset. */
 int accounts_mail_register_taken(struct db *db, struct arena *a, const char *site,
                                  const char *email, const char *language);
@@ -385,6 +388,22 @@ int accounts_password_form(struct req *r, int status, const char *kind, const ch
                            json_t *errors);
 /* Check new_password and confirm_password as /account does; DARS_EINVALID with errors. */
 int accounts_password_check(struct req *r, json_t *errors);
+/*
+ * Setting a password through a link of kind (an invitation, a reset): the page
+ * of r->params[0], and its POST, which checks the link and the two passwords,
+ * uses the link and runs set_sql (bound: hash, now, user id; it changes no row
+ * when the person no longer fits), then and done.
+ */
+struct link_password {
+    const char *kind;
+    const char *set_sql;
+    /* the rest of the writes, in the same transaction */
+    int (*then)(struct req *r, const struct link_row *l);
+    /* the answer, once committed */
+    int (*done)(struct req *r, const struct link_row *l);
+};
+int accounts_link_password_page(struct req *r, const char *kind);
+int accounts_link_password_submit(struct req *r, const struct link_password *how);
 int password_forgot_page(struct req *r);
 int password_forgot_submit(struct req *r);
 int password_reset_page(struct req *r);
@@ -393,6 +412,8 @@ int password_reset_submit(struct req *r);
 /* invitation.c */
 /* true for a pending person an admin added (pending_reason invitation or none) */
 bool accounts_is_invitable(const struct user_row *u);
+/* The same rule for a status and a pending_reason ("" when none) read elsewhere. */
+bool accounts_status_is_invitable(const char *status, const char *pending_reason);
 /* "Sent on 3 March 2026", "Expired", ... in the reader's language, from the arena; for
  * people who registered, what they wait for. */
 const char *accounts_invitation_label(struct req *r, const struct user_row *u);

@@ -9,19 +9,20 @@
 #include "accounts/accounts_int.h"
 #include "api/api.h"
 #include "audit/audit.h"
-#include "core/time.h"
 #include "core/utf8.h"
 #include "db/db.h"
 #include "view/form.h"
 #include "view/i18n.h"
 #include "view/view.h"
 
-#include <sodium.h>
+bool accounts_status_is_invitable(const char *status, const char *pending_reason)
+{
+    return streq(status, "pending") && (!*pending_reason || streq(pending_reason, "invitation"));
+}
 
 bool accounts_is_invitable(const struct user_row *u)
 {
-    return streq(u->status, "pending") &&
-           (!*u->pending_reason || streq(u->pending_reason, "invitation"));
+    return accounts_status_is_invitable(u->status, u->pending_reason);
 }
 
 const char *accounts_invitation_label(struct req *r, const struct user_row *u)
@@ -42,79 +43,40 @@ const char *accounts_invitation_label(struct req *r, const struct user_row *u)
     return _(r->lang, "Not sent");
 }
 
-/* GET /invitations/:token */
-int invitation_page(struct req *r)
+/* The audit of an accepted invitation, and the person signed in, in its transaction. */
+static int accept_then(struct req *r, const struct link_row *l)
 {
-    struct link_row l;
-    int rc = accounts_link_find(r->db, &r->arena, "invitation", r->params[0], &l);
-    if (rc < 0)
-        return rc;
-    if (l.state != LINK_LIVE)
-        return accounts_link_invalid(r, "invitation", l.state);
-    return accounts_password_form(r, 200, "invitation", l.email, NULL);
-}
-
-static int accept_tx(struct req *r, const struct link_row *l, const char *hash)
-{
-    char now[TIME_ISO_LEN];
-    int64_t changed = 0;
     struct actor who = { l->user_id, l->email, r->ip };
-    int rc;
-
-    /* first: of two requests racing on this link, only one gets past here */
-    if ((rc = accounts_link_use(r->db, "invitation", r->params[0])) < 0)
-        return rc;
-    time_now_iso(now);
-    if ((rc = db_exec_changes(r->db, link_user_accept_sql,
-                              DB_ARGS(DB_TEXT(hash), DB_TEXT(now), DB_INT(l->user_id)),
-                              &changed)) < 0)
-        return rc;
-    if (changed != 1)
-        return DARS_ECONFLICT; /* suspended or activated meanwhile */
     json_t *changes = json_pack("{s:{s:s, s:s}, s:{s:s}}", "status", "before", "pending",
                                 "after", "active", "password", "after", "set");
-    rc = audit_record_id(r->db, &who, "user.invitation_accepted", "user", l->user_id, changes);
+    int rc = audit_record_id(r->db, &who, "user.invitation_accepted", "user", l->user_id,
+                             changes);
     json_decref(changes);
     if (rc == 0)
         rc = accounts_session_start(r, l->user_id);
     return rc;
 }
 
+static int accept_done(struct req *r, const struct link_row *l)
+{
+    (void)l;
+    view_flash(r, N_("Welcome to Dars. Your account is ready."));
+    return http_redirect(r, "/");
+}
+
+static const struct link_password invitation = { "invitation", link_user_accept_sql,
+                                                 accept_then, accept_done };
+
+/* GET /invitations/:token */
+int invitation_page(struct req *r)
+{
+    return accounts_link_password_page(r, "invitation");
+}
+
 /* POST /invitations/:token */
 int invitation_submit(struct req *r)
 {
-    struct link_row l;
-    char hash[ACCOUNTS_HASH_LEN];
-    json_t *errors = json_object();
-    int rc;
-
-    memset(hash, 0, sizeof(hash));
-    if ((rc = accounts_link_find(r->db, &r->arena, "invitation", r->params[0], &l)) < 0)
-        goto out;
-    if (l.state != LINK_LIVE) {
-        rc = accounts_link_invalid(r, "invitation", l.state);
-        goto out;
-    }
-    if (accounts_password_check(r, errors) < 0) {
-        rc = accounts_password_form(r, 422, "invitation", l.email, errors);
-        goto out;
-    }
-    const struct form_field *f = http_form_field(r, "new_password");
-    if ((rc = accounts_password_hash(f->value, hash)) < 0 || (rc = db_tx_begin(r->db)) < 0)
-        goto out;
-    rc = db_tx_end(r->db, accept_tx(r, &l, hash));
-    if (rc == DARS_ECONFLICT) {
-        rc = accounts_link_invalid(r, "invitation", LINK_USED);
-        goto out;
-    }
-    if (rc < 0)
-        goto out;
-    view_flash(r, N_("Welcome to Dars. Your account is ready."));
-    rc = http_redirect(r, "/");
-out:
-    sodium_memzero(hash, sizeof(hash));
-    json_decref(errors);
-    return rc;
+    return accounts_link_password_submit(r, &invitation);
 }
 
 /* Invite each of ids (people the request's user may manage) in one transaction. */

@@ -168,23 +168,57 @@ static const char *mail_lang(const char *lang)
     return i18n_lang_known(lang) ? lang : "en";
 }
 
-int accounts_mail_reset(struct db *db, struct arena *a, const char *site, const char *email,
-                        const char *language, const char *token)
+/*
+ * The e-mails that carry a link of kind: Dars's words (msgids; intro takes the
+ * site), the path the token follows, and whether the person's name is shown.
+ */
+static const struct link_mail_text {
+    const char *kind, *subject, *intro, *how, *path, *outro;
+    bool named;
+} link_mails[] = {
+    { "invitation", N_("Your invitation to Dars"),
+      N_("You are invited to Dars, the education system at %s."),
+      N_("To choose your password and sign in, open this link within 14 days:"),
+      "/invitations/", N_("If you did not expect this invitation, you can ignore this e-mail."),
+      true },
+    { "reset", N_("Reset your Dars password"),
+      N_("Someone, perhaps you, asked to reset the password of your Dars account at %s."),
+      N_("To choose a new password, open this link within one hour. It works once."),
+      "/password/reset/", N_("If you did not ask, ignore this e-mail: your password stays as it "
+                             "is."),
+      false },
+    { "address", N_("Confirm your e-mail address for Dars"),
+      N_("Someone, perhaps you, registered at Dars, the education system at %s, with this "
+         "e-mail address."),
+      N_("To confirm your address, open this link within 24 hours and press the button on the "
+         "page. It works once."),
+      "/register/verify/", N_("If you did not register, ignore this e-mail: without the "
+                              "confirmation nothing happens."),
+      true },
+};
+
+int accounts_mail_link(struct db *db, struct arena *a, const char *site, const char *kind,
+                       const char *email, const char *full_name, const char *language,
+                       const char *token)
 {
+    const struct link_mail_text *t = NULL;
     struct link_mail m;
     const char *lang = mail_lang(language);
-    const char *subject = _(lang, "Reset your Dars password");
 
+    for (size_t i = 0; i < ARRAY_SIZE(link_mails); i++)
+        if (streq(link_mails[i].kind, kind))
+            t = &link_mails[i];
+    if (!t)
+        BUG("no e-mail for links of kind '%s'", kind);
+    const char *subject = _(lang, t->subject);
     mail_begin(&m, lang, subject);
-    mail_para(&m, arena_printf(a, _(lang, "Someone, perhaps you, asked to reset the password "
-                                          "of your Dars account at %s."),
-                               site));
-    mail_para(&m, _(lang, "To choose a new password, open this link within one hour. It works "
-                          "once."));
-    mail_link(&m, arena_printf(a, "%s/password/reset/%s", site, token));
+    mail_para(&m, arena_printf(a, _(lang, t->intro), site));
+    mail_para(&m, _(lang, t->how));
+    mail_link(&m, arena_printf(a, "%s%s%s", site, t->path, token));
+    if (t->named)
+        mail_label(&m, _(lang, "Name:"), full_name);
     mail_label(&m, _(lang, "Your account:"), email);
-    mail_para(&m, _(lang, "If you did not ask, ignore this e-mail: your password stays as it "
-                          "is."));
+    mail_para(&m, _(lang, t->outro));
     return mail_send(&m, db, email, subject);
 }
 
@@ -207,50 +241,7 @@ int accounts_mail_password_changed(struct db *db, struct arena *a, const char *s
     return mail_send(&m, db, email, subject);
 }
 
-static int mail_invitation(struct db *db, struct arena *a, const char *site, const char *email,
-                           const char *full_name, const char *language, const char *token)
-{
-    struct link_mail m;
-    const char *lang = mail_lang(language);
-    const char *subject = _(lang, "Your invitation to Dars");
-
-    mail_begin(&m, lang, subject);
-    mail_para(&m, arena_printf(a, _(lang, "You are invited to Dars, the education system at "
-                                          "%s."),
-                               site));
-    mail_para(&m, _(lang, "To choose your password and sign in, open this link within 14 "
-                          "days:"));
-    mail_link(&m, arena_printf(a, "%s/invitations/%s", site, token));
-    mail_label(&m, _(lang, "Name:"), full_name);
-    mail_label(&m, _(lang, "Your account:"), email);
-    mail_para(&m, _(lang, "If you did not expect this invitation, you can ignore this "
-                          "e-mail."));
-    return mail_send(&m, db, email, subject);
-}
-
 /* ---- self-registration ---- */
-
-int accounts_mail_address(struct db *db, struct arena *a, const char *site, const char *email,
-                          const char *full_name, const char *language, const char *token)
-{
-    struct link_mail m;
-    const char *lang = mail_lang(language);
-    const char *subject = _(lang, "Confirm your e-mail address for Dars");
-
-    mail_begin(&m, lang, subject);
-    mail_para(&m, arena_printf(a, _(lang, "Someone, perhaps you, registered at Dars, the "
-                                          "education system at %s, with this e-mail "
-                                          "address."),
-                               site));
-    mail_para(&m, _(lang, "To confirm your address, open this link within 24 hours and press "
-                          "the button on the page. It works once."));
-    mail_link(&m, arena_printf(a, "%s/register/verify/%s", site, token));
-    mail_label(&m, _(lang, "Name:"), full_name);
-    mail_label(&m, _(lang, "Your account:"), email);
-    mail_para(&m, _(lang, "If you did not register, ignore this e-mail: without the "
-                          "confirmation nothing happens."));
-    return mail_send(&m, db, email, subject);
-}
 
 int accounts_mail_register_taken(struct db *db, struct arena *a, const char *site,
                                  const char *email, const char *language)
@@ -326,11 +317,12 @@ int accounts_invite(struct db *db, struct arena *a, const struct actor *who, con
     db_done(st);
     /* only pending people an admin added: an active one signs in, a suspended one stays
      * out, and one who registered waits for their address check or an approval */
-    if (!streq(status, "pending") || (*reason && !streq(reason, "invitation")))
+    if (!accounts_status_is_invitable(status, reason))
         return DARS_ECONFLICT;
     json_t *changes = json_pack("{s:{s:s}}", "email", "after", email);
     if ((rc = accounts_link_issue(db, a, user_id, "invitation", &token)) < 0 ||
-        (rc = mail_invitation(db, a, site, email, full_name, language, token)) < 0 ||
+        (rc = accounts_mail_link(db, a, site, "invitation", email, full_name, language,
+                                 token)) < 0 ||
         (rc = audit_record_id(db, who, "user.invite", "user", user_id, changes)) < 0)
         goto out;
 out:

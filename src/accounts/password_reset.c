@@ -55,8 +55,8 @@ static int forgot_tx(struct req *r, const char *key)
     struct actor who = { 0, "anonymous", r->ip };
     const char *issued = NULL;
     if ((rc = accounts_link_issue(r->db, &r->arena, id, "reset", &issued)) < 0 ||
-        (rc = accounts_mail_reset(r->db, &r->arena, http_site_url(r), email, language,
-                                  issued)) < 0)
+        (rc = accounts_mail_link(r->db, &r->arena, http_site_url(r), "reset", email, NULL,
+                                 language, issued)) < 0)
         return rc;
     return audit_record_id(r->db, &who, "password.reset_requested", "user", id, NULL);
 }
@@ -85,10 +85,6 @@ int password_forgot_submit(struct req *r)
     }
     if (rc < 0)
         goto out;
-    /* the same work for an unknown address: a token is made either way */
-    const char *token = accounts_random_token(&r->arena, 32);
-    char digest[ACCOUNTS_DIGEST_HEX];
-    accounts_digest(token, digest);
     if ((rc = db_tx_begin(r->db)) < 0 ||
         (rc = db_tx_end(r->db, forgot_tx(r, key))) < 0)
         goto out;
@@ -144,36 +140,13 @@ int accounts_password_check(struct req *r, json_t *errors)
     return json_object_size(errors) ? DARS_EINVALID : 0;
 }
 
-/* GET /password/reset/:token */
-int password_reset_page(struct req *r)
+/* The audit, the end of every session and the e-mail of a reset, in its transaction. */
+static int reset_then(struct req *r, const struct link_row *l)
 {
-    struct link_row l;
-    int rc = accounts_link_find(r->db, &r->arena, "reset", r->params[0], &l);
-    if (rc < 0)
-        return rc;
-    if (l.state != LINK_LIVE)
-        return accounts_link_invalid(r, "reset", l.state);
-    return accounts_password_form(r, 200, "reset", l.email, NULL);
-}
-
-static int reset_tx(struct req *r, const struct link_row *l, const char *hash)
-{
-    char now[TIME_ISO_LEN];
-    int64_t changed = 0;
     struct actor who = { l->user_id, l->email, r->ip };
+    json_t *changes = json_pack("{s:{s:s}}", "password", "after", "changed");
     int rc;
 
-    /* first: of two requests racing on this link, only one gets past here */
-    if ((rc = accounts_link_use(r->db, "reset", r->params[0])) < 0)
-        return rc;
-    time_now_iso(now);
-    if ((rc = db_exec_changes(r->db, link_user_reset_sql,
-                              DB_ARGS(DB_TEXT(hash), DB_TEXT(now), DB_INT(l->user_id)),
-                              &changed)) < 0)
-        return rc;
-    if (changed != 1)
-        return DARS_ECONFLICT; /* suspended meanwhile */
-    json_t *changes = json_pack("{s:{s:s}}", "password", "after", "changed");
     if ((rc = db_exec(r->db, link_sessions_delete_sql, DB_ARGS(DB_INT(l->user_id)))) == 0 &&
         (rc = audit_record_id(r->db, &who, "password.reset", "user", l->user_id, changes)) == 0)
         rc = accounts_mail_password_changed(r->db, &r->arena, http_site_url(r), l->email,
@@ -182,8 +155,64 @@ static int reset_tx(struct req *r, const struct link_row *l, const char *hash)
     return rc;
 }
 
+static int reset_done(struct req *r, const struct link_row *l)
+{
+    int rc;
+
+    /* this browser's session ended too, if it had one of this person's */
+    if (r->user && r->user->id == l->user_id && (rc = accounts_session_end(r)) < 0)
+        return rc;
+    view_flash(r, N_("Your password has been changed. Sign in with your new password."));
+    return http_redirect(r, "/login");
+}
+
+static const struct link_password reset = { "reset", link_user_reset_sql, reset_then,
+                                            reset_done };
+
+/* GET /password/reset/:token */
+int password_reset_page(struct req *r)
+{
+    return accounts_link_password_page(r, "reset");
+}
+
 /* POST /password/reset/:token */
 int password_reset_submit(struct req *r)
+{
+    return accounts_link_password_submit(r, &reset);
+}
+
+int accounts_link_password_page(struct req *r, const char *kind)
+{
+    struct link_row l;
+    int rc = accounts_link_find(r->db, &r->arena, kind, r->params[0], &l);
+    if (rc < 0)
+        return rc;
+    if (l.state != LINK_LIVE)
+        return accounts_link_invalid(r, kind, l.state);
+    return accounts_password_form(r, 200, kind, l.email, NULL);
+}
+
+static int link_password_tx(struct req *r, const struct link_password *how,
+                            const struct link_row *l, const char *hash)
+{
+    char now[TIME_ISO_LEN];
+    int64_t changed = 0;
+    int rc;
+
+    /* first: of two requests racing on this link, only one gets past here */
+    if ((rc = accounts_link_use(r->db, how->kind, r->params[0])) < 0)
+        return rc;
+    time_now_iso(now);
+    if ((rc = db_exec_changes(r->db, how->set_sql,
+                              DB_ARGS(DB_TEXT(hash), DB_TEXT(now), DB_INT(l->user_id)),
+                              &changed)) < 0)
+        return rc;
+    if (changed != 1)
+        return DARS_ECONFLICT; /* suspended (or activated) meanwhile */
+    return how->then(r, l);
+}
+
+int accounts_link_password_submit(struct req *r, const struct link_password *how)
 {
     struct link_row l;
     char hash[ACCOUNTS_HASH_LEN];
@@ -191,31 +220,27 @@ int password_reset_submit(struct req *r)
     int rc;
 
     memset(hash, 0, sizeof(hash));
-    if ((rc = accounts_link_find(r->db, &r->arena, "reset", r->params[0], &l)) < 0)
+    if ((rc = accounts_link_find(r->db, &r->arena, how->kind, r->params[0], &l)) < 0)
         goto out;
     if (l.state != LINK_LIVE) {
-        rc = accounts_link_invalid(r, "reset", l.state);
+        rc = accounts_link_invalid(r, how->kind, l.state);
         goto out;
     }
     if (accounts_password_check(r, errors) < 0) {
-        rc = accounts_password_form(r, 422, "reset", l.email, errors);
+        rc = accounts_password_form(r, 422, how->kind, l.email, errors);
         goto out;
     }
     if ((rc = accounts_password_hash(raw_field(r, "new_password"), hash)) < 0 ||
         (rc = db_tx_begin(r->db)) < 0)
         goto out;
-    rc = db_tx_end(r->db, reset_tx(r, &l, hash));
+    rc = db_tx_end(r->db, link_password_tx(r, how, &l, hash));
     if (rc == DARS_ECONFLICT) {
-        rc = accounts_link_invalid(r, "reset", LINK_USED);
+        rc = accounts_link_invalid(r, how->kind, LINK_USED);
         goto out;
     }
     if (rc < 0)
         goto out;
-    /* this browser's session ended too, if it had one of this person's */
-    if (r->user && r->user->id == l.user_id && (rc = accounts_session_end(r)) < 0)
-        goto out;
-    view_flash(r, N_("Your password has been changed. Sign in with your new password."));
-    rc = http_redirect(r, "/login");
+    rc = how->done(r, &l);
 out:
     sodium_memzero(hash, sizeof(hash));
     json_decref(errors);

@@ -229,8 +229,8 @@ static int register_tx(struct req *r, const struct registration *g, const char *
         /* one who registered and lost the e-mail gets a new link to their first registration */
         if (unchecked) {
             if ((rc = accounts_link_issue(r->db, &r->arena, owner, "address", &token)) < 0 ||
-                (rc = accounts_mail_address(r->db, &r->arena, site, email, full_name, language,
-                                            token)) < 0)
+                (rc = accounts_mail_link(r->db, &r->arena, site, "address", email, full_name,
+                                         language, token)) < 0)
                 return rc;
         } else if ((rc = accounts_mail_register_taken(r->db, &r->arena, site, email,
                                                       language)) < 0) {
@@ -258,8 +258,8 @@ static int register_tx(struct req *r, const struct registration *g, const char *
         return rc;
     if ((rc = accounts_link_issue(r->db, &r->arena, id, "address", &token)) < 0)
         return rc;
-    return accounts_mail_address(r->db, &r->arena, site, g->email, g->full_name, g->language,
-                                 token);
+    return accounts_mail_link(r->db, &r->arena, site, "address", g->email, g->full_name,
+                              g->language, token);
 }
 
 static int register_sent(struct req *r)
