@@ -45,6 +45,13 @@ int accounts_authenticate(struct req *r);
 
 /* true when the request's user may see and change things at centre_id. */
 bool accounts_can_manage_centre(const struct req *r, int64_t centre_id);
+/*
+ * Reports (DESIGN.md 6a): whether the user reads them at all (admins,
+ * managers, analysts), and whether they read centre_id's figures (r->user's
+ * reads_all, or a centre in read_centres).
+ */
+bool accounts_reads_reports(const struct req *r);
+bool accounts_can_read_centre(const struct req *r, int64_t centre_id);
 
 /* Argon2id hash of password into out (crypto_pwhash_STRBYTES = 128 bytes). */
 #define ACCOUNTS_HASH_LEN 128

@@ -16,6 +16,7 @@ extern const char token_user_sql[];
 extern const char token_insert_sql[];
 extern const char roles_of_user_sql[];
 extern const char scope_centres_sql[];
+extern const char read_centres_sql[];
 extern const char settings_get_sql[];
 extern const char settings_put_sql[];
 extern const char login_user_sql[];

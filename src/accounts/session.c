@@ -111,11 +111,40 @@ static void new_anonymous(struct req *r)
     http_set_cookie(r, SESSION_COOKIE, r->session_id, -1);
 }
 
-/* Load the user's roles: admin flag, manager scope. */
+/* The ids a query answers, one per row, into an arena array. */
+static int load_ids(struct req *r, const char *sql, int64_t **ids /* OUT */, size_t *n /* OUT */)
+{
+    struct db_stmt *st;
+    size_t cap = 16;
+    int64_t *v = arena_alloc(&r->arena, cap * sizeof(int64_t));
+    int rc = db_query(r->db, &st, sql, DB_ARGS(DB_INT(r->user->id)));
+    if (rc < 0)
+        return rc;
+    *n = 0;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (*n == cap) {
+            int64_t *more = arena_alloc(&r->arena, cap * 2 * sizeof(int64_t));
+            memcpy(more, v, cap * sizeof(int64_t));
+            v = more;
+            cap *= 2;
+        }
+        v[(*n)++] = db_col_int(st, 0);
+    }
+    db_done(st);
+    *ids = v;
+    return rc < 0 ? rc : 0;
+}
+
+/*
+ * Load the user's roles: admin flag, manager scope, and what they may read in
+ * reports (an analyst's scope with a manager's). Statements only for roles
+ * that have a scope, so that a learner's page costs one.
+ */
 static int load_roles(struct req *r)
 {
     struct db_stmt *st;
     struct user_ctx *u = r->user;
+    bool scoped_analyst = false;
     int rc = db_query(r->db, &st, roles_of_user_sql, DB_ARGS(DB_INT(u->id)));
     if (rc < 0)
         return rc;
@@ -127,27 +156,30 @@ static int load_roles(struct req *r)
             u->is_manager = true;
         else if (streq(role, "instructor"))
             u->is_instructor = true;
+        else if (streq(role, "analyst")) {
+            u->is_analyst = true;
+            if (db_col_int(st, 1) == 0 && db_col_int(st, 2) == 0)
+                u->reads_all = true;
+            else
+                scoped_analyst = true;
+        }
     }
     db_done(st);
-    if (rc < 0 || !u->is_manager || u->is_admin)
-        return rc;
-
-    size_t cap = 16;
-    u->scope_centres = arena_alloc(&r->arena, cap * sizeof(int64_t));
-    rc = db_query(r->db, &st, scope_centres_sql, DB_ARGS(DB_INT(u->id)));
     if (rc < 0)
         return rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        if (u->nscope_centres == cap) {
-            int64_t *more = arena_alloc(&r->arena, cap * 2 * sizeof(int64_t));
-            memcpy(more, u->scope_centres, cap * sizeof(int64_t));
-            u->scope_centres = more;
-            cap *= 2;
-        }
-        u->scope_centres[u->nscope_centres++] = db_col_int(st, 0);
+    if (u->is_admin)
+        u->reads_all = true;
+    if (u->is_manager && !u->is_admin &&
+        (rc = load_ids(r, scope_centres_sql, &u->scope_centres, &u->nscope_centres)) < 0)
+        return rc;
+    if (u->reads_all || (!u->is_manager && !scoped_analyst))
+        return 0;
+    if (!scoped_analyst) { /* a manager alone reads what they manage */
+        u->read_centres = u->scope_centres;
+        u->nread_centres = u->nscope_centres;
+        return 0;
     }
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    return load_ids(r, read_centres_sql, &u->read_centres, &u->nread_centres);
 }
 
 /* Run a user lookup (session or token) and fill r->user from its row. */
@@ -254,6 +286,23 @@ bool accounts_can_manage_centre(const struct req *r, int64_t centre_id)
         return true;
     for (size_t i = 0; i < r->user->nscope_centres; i++)
         if (r->user->scope_centres[i] == centre_id)
+            return true;
+    return false;
+}
+
+bool accounts_reads_reports(const struct req *r)
+{
+    return r->user && (r->user->is_admin || r->user->is_manager || r->user->is_analyst);
+}
+
+bool accounts_can_read_centre(const struct req *r, int64_t centre_id)
+{
+    if (!r->user)
+        return false;
+    if (r->user->reads_all)
+        return true;
+    for (size_t i = 0; i < r->user->nread_centres; i++)
+        if (r->user->read_centres[i] == centre_id)
             return true;
     return false;
 }

@@ -20,7 +20,8 @@
 
 #define ROLE_PROBLEM N_("Choose a role: admin, manager, instructor, mentor or learner")
 
-static const char *const role_names[] = { "admin", "manager", "instructor", "mentor", "learner" };
+static const char *const role_names[] = { "admin",  "manager", "instructor",
+                                          "mentor", "learner", "analyst" };
 static const char *const status_names[] = { "pending", "active", "suspended", "declined" };
 
 bool accounts_email_is_valid(const char *email)
