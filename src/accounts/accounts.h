@@ -15,6 +15,7 @@
 #define DARS_ACCOUNTS_ACCOUNTS_H
 
 #include "http/route.h"
+#include "reports/registry.h"
 
 #include <jansson.h>
 
@@ -22,6 +23,15 @@ struct db;
 struct arena;
 
 extern const struct route_table accounts_routes;
+
+/*
+ * Reports (reports/registry.h): the dimensions organisation, gender,
+ * age_band and disability (report_sql.c), and how a report finds the person
+ * (u) of a fact: deleted people count nowhere.
+ */
+extern const struct report_dim accounts_report_dims[];
+extern const size_t accounts_report_ndims;
+#define ACCOUNTS_REPORT_PERSON_JOIN " JOIN users u ON u.id = f.user_id AND u.deleted_at IS NULL"
 
 /* The ids of the centres in a manager's scope; one bound parameter: the user id. */
 #define ACCOUNTS_SCOPE_CENTRES_SQL                                                     \
@@ -51,6 +61,13 @@ bool accounts_can_manage_centre(const struct req *r, int64_t centre_id);
  * reads_all, or a centre in read_centres).
  */
 bool accounts_reads_reports(const struct req *r);
+
+/*
+ * The home page of learners, instructors and visitors (the links of their
+ * roles, or the welcome); reports route "/" and show those who read reports
+ * their dashboard instead.
+ */
+int accounts_home_page(struct req *r);
 bool accounts_can_read_centre(const struct req *r, int64_t centre_id);
 
 /* Argon2id hash of password into out (crypto_pwhash_STRBYTES = 128 bytes). */

@@ -32,7 +32,6 @@ int accounts_session_end(struct req *r);
 extern char accounts_dummy_hash[ACCOUNTS_HASH_LEN];
 
 /* login.c: handlers */
-int home_page(struct req *r);
 int login_page(struct req *r);
 int login_submit(struct req *r);
 int logout_submit(struct req *r);

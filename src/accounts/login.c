@@ -184,7 +184,7 @@ int logout_submit(struct req *r)
 }
 
 /* GET / */
-int home_page(struct req *r)
+int accounts_home_page(struct req *r)
 {
     json_t *ctx = json_pack("{s:s}", "title", "Dars");
     return view_page(r, "home", ctx);

@@ -11,6 +11,7 @@
 #define DARS_CATALOG_CATALOG_H
 
 #include "http/route.h"
+#include "reports/registry.h"
 #include "accounts/accounts.h"
 
 #include <jansson.h>
@@ -19,6 +20,12 @@ struct db;
 struct arena;
 
 extern const struct route_table catalog_routes;
+
+/* Reports (reports/registry.h): the dimensions programme and course (report_sql.c). */
+extern const struct report_dim catalog_report_dims[];
+extern const size_t catalog_report_ndims;
+/* the report form's list: (code, title) of live programmes in the language bound */
+extern const char catalog_report_programmes_sql[];
 /* the authoring pages (author*.c): courses, modules, lessons, files, programmes */
 extern const struct route_table catalog_author_routes;
 

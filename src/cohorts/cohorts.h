@@ -9,6 +9,7 @@
 #define DARS_COHORTS_COHORTS_H
 
 #include "http/route.h"
+#include "reports/registry.h"
 #include "accounts/accounts.h"
 #include "catalog/catalog.h"
 
@@ -16,6 +17,10 @@ struct db;
 struct arena;
 
 extern const struct route_table cohorts_routes;
+
+/* what reports count from this module: attendance marks and the hours of sessions attended (report_sql.c) */
+extern const struct report_source cohorts_report_sources[];
+extern const size_t cohorts_report_nsources;
 /* The attendance pages and API (src/cohorts/attendance.c); registered after cohorts_routes. */
 extern const struct route_table cohorts_attendance_routes;
 

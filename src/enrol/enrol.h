@@ -10,12 +10,17 @@
 #define DARS_ENROL_ENROL_H
 
 #include "http/route.h"
+#include "reports/registry.h"
 #include "accounts/accounts.h"
 
 struct db;
 struct arena;
 
 extern const struct route_table enrol_routes;
+
+/* what reports count from this module: enrolments, completions and the minutes of lessons done (report_sql.c) */
+extern const struct report_source enrol_report_sources[];
+extern const size_t enrol_report_nsources;
 
 /* One person's standing in one course, for the catalog's course and lesson pages. */
 struct enrol_state {

@@ -15,6 +15,7 @@
 #include "calendar/calendar.h"
 #include "org/org.h"
 #include "quiz/quiz.h"
+#include "reports/reports.h"
 
 extern const struct route_table http_system_routes;
 
@@ -35,5 +36,6 @@ const struct route_table *const route_tables[] = {
     &quiz_author_routes,
     &quiz_take_routes,
     &quiz_results_routes,
+    &reports_routes,
     NULL,
 };

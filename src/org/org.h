@@ -8,6 +8,7 @@
 #define DARS_ORG_ORG_H
 
 #include "http/route.h"
+#include "reports/registry.h"
 #include "accounts/accounts.h"
 
 #include <jansson.h>
@@ -16,6 +17,25 @@ struct db;
 struct arena;
 
 extern const struct route_table org_routes;
+
+/*
+ * Reports (reports/registry.h): the dimensions region, centre, centre_kind
+ * and area (report_sql.c), and how a report finds the facts' centre (ce) and
+ * the zone its days are counted in (UTC without a centre).
+ */
+extern const struct report_dim org_report_dims[];
+extern const size_t org_report_ndims;
+/* the report form's lists: (id, code, name, region_id) of live centres; (id, code, name)
+ * of regions in the language bound */
+extern const char org_report_centres_sql[];
+extern const char org_report_regions_sql[];
+#define ORG_REPORT_PLACE_JOIN " LEFT JOIN centres ce ON ce.id = f.centre_id"
+#define ORG_REPORT_ZONE "COALESCE(ce.timezone, 'UTC')"
+/* args: none; every zone a centre counts its days in */
+#define ORG_REPORT_ZONES_SQL "SELECT DISTINCT timezone FROM centres ORDER BY timezone"
+/* args: region id; the live centres of a region */
+#define ORG_REGION_CENTRES_SQL \
+    "SELECT id FROM centres WHERE region_id = ? AND deleted_at IS NULL ORDER BY id"
 
 /* Look-ups by code (exact, as stored). DARS_ENOTFOUND when there is none. */
 int org_region_id(struct db *db, const char *code, int64_t *id /* OUT */);

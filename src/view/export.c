@@ -109,24 +109,40 @@ static size_t text_width(const char *s)
     return n;
 }
 
-/* Every cell and the widths into the sheet; false when libxlsxwriter refused one. */
-static bool xlsx_fill(const struct export_table *t, lxw_worksheet *ws, lxw_format *bold)
+/* The title and the notes above the table; the row the table starts on. */
+static lxw_row_t xlsx_notes(const struct export_table *t, lxw_worksheet *ws, lxw_format *bold,
+                            bool *ok)
+{
+    lxw_row_t row = 0;
+    if (t->title)
+        *ok &= worksheet_write_string(ws, row++, 0, t->title, bold) == LXW_NO_ERROR;
+    for (size_t i = 0; i < t->nnotes; i++, row++) {
+        *ok &= worksheet_write_string(ws, row, 0, t->notes[2 * i], NULL) == LXW_NO_ERROR;
+        *ok &= worksheet_write_string(ws, row, 1, t->notes[2 * i + 1], NULL) == LXW_NO_ERROR;
+    }
+    return row ? row + 1 : 0; /* a blank line between */
+}
+
+/* Every cell and the widths into the sheet from row top; false when libxlsxwriter refused one. */
+static bool xlsx_fill(const struct export_table *t, lxw_worksheet *ws, lxw_format *bold,
+                      lxw_format *percent, lxw_row_t top)
 {
     bool ok = true;
 
     for (size_t j = 0; j < t->ncols; j++) {
         size_t width = text_width(t->header[j]);
-        ok &= worksheet_write_string(ws, 0, (lxw_col_t)j, t->header[j], bold) == LXW_NO_ERROR;
+        ok &= worksheet_write_string(ws, top, (lxw_col_t)j, t->header[j], bold) == LXW_NO_ERROR;
         for (size_t i = 0; i < t->nrows; i++) {
             const char *s = t->cells[i * t->ncols + j];
-            lxw_row_t row = (lxw_row_t)(i + 1);
+            lxw_row_t row = (lxw_row_t)(top + i + 1);
             size_t w = text_width(s);
             if (w > width)
                 width = w;
             if (!*s)
                 continue;
             if (j < 32 && (t->numeric & (1u << j)))
-                ok &= worksheet_write_number(ws, row, (lxw_col_t)j, strtod(s, NULL), NULL) ==
+                ok &= worksheet_write_number(ws, row, (lxw_col_t)j, strtod(s, NULL),
+                                             (t->percent & (1u << j)) ? percent : NULL) ==
                       LXW_NO_ERROR;
             else
                 ok &= worksheet_write_string(ws, row, (lxw_col_t)j, s, NULL) == LXW_NO_ERROR;
@@ -136,6 +152,32 @@ static bool xlsx_fill(const struct export_table *t, lxw_worksheet *ws, lxw_forma
         worksheet_set_column(ws, (lxw_col_t)j, (lxw_col_t)j, (double)width + 2, NULL);
     }
     return ok;
+}
+
+/* The chart, right of the table, over its first chart.nrows rows. */
+static bool xlsx_chart(const struct export_table *t, lxw_workbook *wb, lxw_worksheet *ws,
+                       lxw_row_t top)
+{
+    const struct export_chart *c = &t->chart;
+    if (!c->nrows || !c->nvalues)
+        return true;
+    lxw_chart *chart = workbook_add_chart(wb, c->line ? LXW_CHART_LINE : LXW_CHART_BAR);
+    if (!chart)
+        return false;
+    lxw_row_t first = top + 1, last = (lxw_row_t)(top + c->nrows);
+    for (size_t k = 0; k < c->nvalues && k < ARRAY_SIZE(c->values); k++) {
+        lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
+        if (!s)
+            return false;
+        lxw_col_t col = (lxw_col_t)c->values[k];
+        chart_series_set_categories(s, "Sheet1", first, (lxw_col_t)c->category, last,
+                                    (lxw_col_t)c->category);
+        chart_series_set_values(s, "Sheet1", first, col, last, col);
+        chart_series_set_name_range(s, "Sheet1", top, col);
+    }
+    if (c->title)
+        chart_title_set_name(chart, c->title);
+    return worksheet_insert_chart(ws, top, (lxw_col_t)(t->ncols + 1), chart) == LXW_NO_ERROR;
 }
 
 int export_xlsx(struct arena *a, const struct export_table *t, char **data, size_t *len)
@@ -155,9 +197,13 @@ int export_xlsx(struct arena *a, const struct export_table *t, char **data, size
     close(fd);
     if (!(wb = workbook_new(path)) || !(ws = workbook_add_worksheet(wb, NULL)))
         goto out;
-    lxw_format *bold = workbook_add_format(wb);
+    lxw_format *bold = workbook_add_format(wb), *percent = workbook_add_format(wb);
     format_set_bold(bold);
-    bool filled = xlsx_fill(t, ws, bold);
+    format_set_num_format(percent, "0.0%");
+    bool filled = true;
+    lxw_row_t top = xlsx_notes(t, ws, bold, &filled);
+    filled &= xlsx_fill(t, ws, bold, percent, top);
+    filled &= xlsx_chart(t, wb, ws, top);
     lxw_error e = workbook_close(wb);
     wb = NULL;
     if (e != LXW_NO_ERROR || !filled) {

@@ -12,12 +12,28 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* A native chart of some columns over the first rows (the XLSX only). */
+struct export_chart {
+    bool line;         /* a line per column (months), else bars per row */
+    size_t category;   /* the column of the rows' names */
+    size_t values[4];  /* the columns drawn, nvalues of them */
+    size_t nvalues;
+    size_t nrows;      /* the first rows drawn (not a totals row after them); 0: no chart */
+    const char *title;
+};
+
 struct export_table {
     struct arena *arena;      /* the cells are copied here */
     const char *const *header; /* ncols names */
     size_t ncols, nrows, cap;
     const char **cells;       /* nrows * ncols, row by row */
     unsigned numeric;         /* bit i: column i holds numbers, written as such in XLSX */
+    unsigned percent;         /* bit i: and shown as a percentage (0.75: 75%) */
+    /* XLSX only, written above the table: a title and label/value lines (the filters) */
+    const char *title;
+    const char *const *notes; /* 2 * nnotes strings: label, value, label, value... */
+    size_t nnotes;
+    struct export_chart chart;
 };
 
 /* An empty table of the given header; rows go in with export_row. */
@@ -33,7 +49,10 @@ void export_set(struct export_table *t, const char **row, size_t col, const char
  * tab or CR prefixed with ' so that spreadsheets do not run it as a formula.
  */
 void export_csv(struct buf *b, const struct export_table *t);
-/* The table as an XLSX workbook (bold header, column widths) in the arena. */
+/*
+ * The table as an XLSX workbook (bold header, column widths) in the arena,
+ * under its title and notes, with its chart when it has one.
+ */
 int export_xlsx(struct arena *a, const struct export_table *t, char **data, size_t *len);
 
 /*

@@ -1,0 +1,64 @@
+/*
+ * The home page of admins, managers and analysts: this year's people
+ * enrolled and completed and learning hours in their scope, the months as a
+ * small chart, and the way into the report. One report statement, the
+ * same as /reports?by=month for this year.
+ */
+#include "core/base.h"
+#include "reports/reports_int.h"
+#include "accounts/accounts.h"
+#include "view/i18n.h"
+#include "view/view.h"
+
+#include <string.h>
+
+int reports_dashboard(struct req *r)
+{
+    struct report_query q;
+    struct report_result res;
+    int year = accounts_this_year(), rc;
+
+    memset(&q, 0, sizeof(q));
+    q.from = arena_printf(&r->arena, "%04d-01-01", year);
+    q.to = arena_printf(&r->arena, "%04d-12-31", year);
+    q.from_year = q.to_year = year;
+    q.from_month = 1;
+    q.to_month = 12;
+    q.by = report_dim_find("month");
+    q.all_centres = r->user->reads_all;
+    q.centres = r->user->read_centres;
+    q.ncentres = r->user->nread_centres;
+    q.query_string = arena_printf(&r->arena, "from=%s&to=%s&by=month", q.from, q.to);
+    if ((rc = report_run(r, &q, &res)) < 0)
+        return rc;
+    json_t *ctx = json_pack(
+        "{s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:s}", "title", _(r->lang, "Dashboard"), "year", year,
+        "enrolled", view_int(r, res.totals.enrolled), "completed",
+        view_int(r, res.totals.completed), "hours",
+        report_number(&r->arena, report_hours(&res.totals)), "chart",
+        report_chart_svg(r, &res, true, "dashboard-chart-words"), "chart_words",
+        report_chart_words(r, &q, &res), "month_url",
+        arena_printf(&r->arena, "/reports?%s", q.query_string));
+    json_object_set_new(ctx, "all", json_boolean(r->user->reads_all));
+    return view_page(r, "reports_dashboard", ctx);
+}
+
+/* GET /: the dashboard for those who read reports, the accounts' home for everyone else. */
+static int home(struct req *r)
+{
+    if (r->user && accounts_reads_reports(r))
+        return reports_dashboard(r);
+    return accounts_home_page(r);
+}
+
+static const struct route routes[] = {
+    { HTTP_GET, "/", home, ROUTE_PUBLIC },
+    /* who reads them (admins, managers, analysts) and what (scope) is the handlers' to check */
+    { HTTP_GET, "/reports", reports_page, ROUTE_USER },
+    { HTTP_GET, "/reports.csv", reports_csv, ROUTE_USER },
+    { HTTP_GET, "/reports.xlsx", reports_xlsx, ROUTE_USER },
+    { HTTP_GET, "/reports/people", reports_people_page, ROUTE_USER },
+    { HTTP_GET, "/api/v1/reports/training", reports_api_training, ROUTE_API | ROUTE_USER },
+};
+
+const struct route_table reports_routes = ROUTE_TABLE(routes);

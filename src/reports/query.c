@@ -1,0 +1,211 @@
+/*
+ * A report's parameters (DESIGN.md 6a): from, to, by and the filters, the
+ * same for the page, the downloads and the API, checked once here; and the
+ * centres whose facts the reader may count. A place filter outside the
+ * reader's scope is refused (403) rather than answered with zeros, so that
+ * nobody learns from a report what they may not read.
+ */
+#include "core/base.h"
+#include "reports/reports_int.h"
+#include "accounts/accounts.h"
+#include "core/buf.h"
+#include "core/time.h"
+#include "core/utf8.h"
+#include "db/db.h"
+#include "org/org.h"
+#include "view/form.h"
+#include "view/i18n.h"
+#include "view/view.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static bool leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* "YYYY-MM-DD" naming a real day from 1900 to 9998: its parts. */
+static bool date_read(const char *s, int *y, int *m, int *d)
+{
+    static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (!s || strlen(s) != 10 || !time_shaped(s, "9999-99-99") ||
+        sscanf(s, "%4d-%2d-%2d", y, m, d) != 3)
+        return false;
+    if (*y < 1900 || *y > 9998 || *m < 1 || *m > 12 || *d < 1)
+        return false;
+    return *d <= days[*m - 1] + (*m == 2 && leap(*y));
+}
+
+/* The period: from and to, by default this year's first and last day. */
+static void read_period(struct req *r, struct report_query *q, json_t *errors)
+{
+    const char *from = http_query(r, "from"), *to = http_query(r, "to");
+    int year = accounts_this_year(), d;
+    q->from = from && *from ? from : arena_printf(&r->arena, "%04d-01-01", year);
+    q->to = to && *to ? to : arena_printf(&r->arena, "%04d-12-31", year);
+    bool from_ok = date_read(q->from, &q->from_year, &q->from_month, &d);
+    bool to_ok = date_read(q->to, &q->to_year, &q->to_month, &d);
+    if (!from_ok)
+        form_error(errors, "from", N_("Enter the first day as a date, like 2026-01-01"));
+    if (!to_ok)
+        form_error(errors, "to", N_("Enter the last day as a date, like 2026-12-31"));
+    if (!from_ok || !to_ok)
+        return;
+    if (strcmp(q->to, q->from) < 0)
+        form_error(errors, "to", N_("The last day must not be before the first day"));
+    else if (q->to_year - q->from_year >= REPORT_MAX_YEARS)
+        form_error(errors, "from", N_("A report covers at most ten years"));
+}
+
+static bool in_values(const char *const *values, const char *v)
+{
+    for (size_t i = 0; values[i]; i++)
+        if (streq(values[i], v))
+            return true;
+    return false;
+}
+
+/* The id a code filter names (dim->exists), 0 when there is none. */
+static int code_id(struct req *r, const struct report_dim *dim, const char *code, int64_t *id)
+{
+    struct db_stmt *st;
+    int rc = db_query_row(r->db, &st, dim->exists, DB_ARGS(DB_TEXT(code)));
+    *id = 0;
+    if (rc == 0) {
+        *id = db_col_int(st, 0);
+        db_done(st);
+        return 0;
+    }
+    return rc == DARS_ENOTFOUND ? 0 : rc;
+}
+
+static bool has_id(const int64_t *v, size_t n, int64_t id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i] == id)
+            return true;
+    return false;
+}
+
+/* Keep in q's centres only those in v (or take v when q has all of them). */
+static void narrow(struct req *r, struct report_query *q, const int64_t *v, size_t n)
+{
+    int64_t *keep = arena_alloc(&r->arena, (n ? n : 1) * sizeof(int64_t));
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (q->all_centres || has_id(q->centres, q->ncentres, v[i]))
+            keep[k++] = v[i];
+    q->all_centres = false;
+    q->centres = keep;
+    q->ncentres = k;
+}
+
+/* The live centres of a region. */
+static int region_centres(struct req *r, int64_t region, int64_t **ids, size_t *n)
+{
+    struct db_stmt *st;
+    size_t cap = 16;
+    int rc = db_query(r->db, &st, ORG_REGION_CENTRES_SQL, DB_ARGS(DB_INT(region)));
+    *ids = arena_alloc(&r->arena, cap * sizeof(int64_t));
+    *n = 0;
+    if (rc < 0)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (*n == cap) {
+            int64_t *more = arena_alloc(&r->arena, 2 * cap * sizeof(int64_t));
+            memcpy(more, *ids, cap * sizeof(int64_t));
+            *ids = more;
+            cap *= 2;
+        }
+        (*ids)[(*n)++] = db_col_int(st, 0);
+    }
+    db_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+/*
+ * A centre or region filter narrows the centres counted; outside the
+ * reader's scope (nothing of it left) it is refused.
+ */
+static int place_scope(struct req *r, struct report_query *q, const char *name, int64_t id)
+{
+    int64_t *ids = &id;
+    size_t n = 1;
+    int rc;
+    if (streq(name, "region") && (rc = region_centres(r, id, &ids, &n)) < 0)
+        return rc;
+    narrow(r, q, ids, n);
+    return !r->user->reads_all && q->ncentres == 0 ? DARS_EDENIED : 0;
+}
+
+static void query_string(struct req *r, struct report_query *q)
+{
+    struct buf b = BUF_INIT;
+    buf_addf(&b, "from=%s&to=%s&by=%s", q->from, q->to, q->by->name);
+    for (size_t i = 0; i < q->nfilters; i++)
+        buf_addf(&b, "&%s=%s", q->filters[i].dim->name,
+                 view_url_encode(&r->arena, q->filters[i].value));
+    q->query_string = arena_strdup(&r->arena, b.ptr ? b.ptr : "");
+    buf_release(&b);
+}
+
+int report_query_read(struct req *r, struct report_query *q, json_t *errors)
+{
+    int rc = 0;
+    bool denied = false;
+
+    memset(q, 0, sizeof(*q));
+    q->all_centres = r->user->reads_all;
+    q->centres = r->user->read_centres;
+    q->ncentres = r->user->nread_centres;
+    read_period(r, q, errors);
+
+    const char *by = http_query(r, "by");
+    q->by = report_dim_find(by && *by ? by : "centre");
+    if (!report_dim_groups(q->by)) {
+        form_error(errors, "by", N_("Choose what the rows are from the list"));
+        q->by = report_dim_find("centre");
+    }
+
+    for (size_t i = 0, n = report_ndims(); i < n; i++) {
+        const struct report_dim *dim = report_dim_at(i);
+        const char *v = dim->filter ? http_query(r, dim->name) : NULL;
+        if (!v || !*v)
+            continue;
+        if (!utf8_is_valid(v, strlen(v)) || strlen(v) > 100) {
+            form_error(errors, dim->name, N_("Choose a value from the list"));
+            continue;
+        }
+        if (dim->values) {
+            if (!in_values(dim->values, v))
+                form_error(errors, dim->name, N_("Choose a value from the list"));
+            else if (q->nfilters < REPORT_MAX_FILTERS)
+                q->filters[q->nfilters++] = (struct report_filter){ dim, v };
+            continue;
+        }
+        int64_t id;
+        v = form_code_norm(&r->arena, v);
+        if ((rc = code_id(r, dim, v, &id)) < 0)
+            return rc;
+        if (!id) {
+            form_error(errors, dim->name, N_("Nothing has this code"));
+            continue;
+        }
+        if (q->nfilters < REPORT_MAX_FILTERS)
+            q->filters[q->nfilters++] = (struct report_filter){ dim, v };
+        if (streq(dim->name, "centre") || streq(dim->name, "region")) {
+            rc = place_scope(r, q, dim->name, id);
+            if (rc == DARS_EDENIED)
+                denied = true;
+            else if (rc < 0)
+                return rc;
+        }
+    }
+    if (json_object_size(errors))
+        return DARS_EINVALID;
+    if (denied)
+        return DARS_EDENIED;
+    query_string(r, q);
+    return 0;
+}

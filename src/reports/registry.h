@@ -1,0 +1,65 @@
+/*
+ * The report registry's two kinds of entry (DESIGN.md 6a, "Reports"), which
+ * the modules that own the data fill and the reports module composes into
+ * one statement. Types only: a module that answers for numbers includes this
+ * and exports its entries; reports lists them in registry.c.
+ *
+ * A source is a SELECT over its module's own tables giving one row per fact
+ * with exactly these columns, in this order:
+ *
+ *   user_id    who
+ *   centre_id  where they trained (a cohort's centre, else the course's; NULL: none)
+ *   course_id  in what
+ *   at         when, as stored ("YYYY-MM-DDTHH:MM:SSZ", UTC)
+ *   kind       REPORT_ENROLLED, REPORT_COMPLETED, REPORT_MINUTES, REPORT_ATTENDED
+ *              or REPORT_ABSENT
+ *   amount     minutes of learning (REPORT_MINUTES, REPORT_ATTENDED), else 0
+ *
+ * and two '?' parameters, in order: the earliest and the latest-but-one
+ * instant that can matter (at >= ? AND at < ?), so that its own indexes
+ * narrow the rows before the time zones decide per centre.
+ *
+ * A dimension is what rows are grouped or filtered by. Its SQL may name the
+ * facts (f), their centre (ce, LEFT JOINed: NULL without one), the person
+ * (u) and the period (p: bucket, the month or quarter); "$LANG" in label and
+ * join is replaced by the reader's language code (two letters from the
+ * catalogue of languages, never user input).
+ */
+#ifndef DARS_REPORTS_REGISTRY_H
+#define DARS_REPORTS_REGISTRY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* the kinds of fact, as the sources write them */
+#define REPORT_ENROLLED "'enrolled'"
+#define REPORT_COMPLETED "'completed'"
+#define REPORT_MINUTES "'minutes'"
+#define REPORT_ATTENDED "'attended'"
+#define REPORT_ABSENT "'absent'"
+
+struct report_source {
+    const char *name; /* for the reader of the code and the logs: "enrolments" */
+    const char *sql;  /* the facts, as above */
+};
+
+struct report_dim {
+    const char *name;   /* the by and filter parameter: "region" */
+    const char *join;   /* "" or the joins the key, label and filter need */
+    const char *key;    /* SQL: the row's key (NULL for the "none" row) */
+    const char *label;  /* SQL: its label, or NULL when the key is translated in C */
+    /*
+     * The filter, a condition with one '?' (the value), or NULL when the
+     * dimension cannot be filtered on (month, quarter: use from and to).
+     */
+    const char *filter;
+    /*
+     * The values it takes, NULL-ended, in the order rows are shown; NULL: codes,
+     * that a filter must name one that exists (exists), shown in code order.
+     */
+    const char *const *values;
+    /* SQL with one '?': a row when the code exists; with values NULL and filter set */
+    const char *exists;
+};
+
+#endif

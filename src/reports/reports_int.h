@@ -1,0 +1,112 @@
+/* What the files of src/reports share: the query, its result, the registry and the handlers. */
+#ifndef DARS_REPORTS_REPORTS_INT_H
+#define DARS_REPORTS_REPORTS_INT_H
+
+#include "reports/reports.h"
+#include "reports/registry.h"
+
+#include <jansson.h>
+#include <stdint.h>
+
+/* filters a report may combine (one per dimension that filters) */
+#define REPORT_MAX_FILTERS 16
+/* the longest period, in years: a month per row keeps a chart and a statement small */
+#define REPORT_MAX_YEARS 10
+/* people per page behind a figure */
+#define REPORT_PEOPLE_PAGE 100
+
+/* registry.c: every module's entries */
+const struct report_dim *report_dim_find(const char *name);
+/* Whether dim may be a `by` (it has a key). */
+bool report_dim_groups(const struct report_dim *dim);
+/* The dimensions, for the form: n, and the i-th (the built-in month and quarter included). */
+size_t report_ndims(void);
+const struct report_dim *report_dim_at(size_t i);
+/* The sources of facts, in order. */
+size_t report_nsources(void);
+const struct report_source *report_source_at(size_t i);
+
+struct report_filter {
+    const struct report_dim *dim;
+    const char *value;
+};
+
+/* What a report asks: the parameters of DESIGN.md 6a, checked. */
+struct report_query {
+    const char *from, *to; /* "YYYY-MM-DD", inclusive */
+    int from_year, from_month, to_year, to_month;
+    const struct report_dim *by;
+    struct report_filter filters[REPORT_MAX_FILTERS];
+    size_t nfilters;
+    /*
+     * The centres whose facts count: all (reads_all and no place filter), or
+     * these ids (the reader's scope, narrowed by a centre or region filter).
+     */
+    bool all_centres;
+    int64_t *centres;
+    size_t ncentres;
+    const char *query_string; /* the parameters again, for links: "" or "from=...&..." */
+};
+
+/*
+ * Read and check the request's parameters: DARS_EINVALID with errors
+ * (parameter -> untranslated message), DARS_EDENIED when a centre or region
+ * filter lies outside what the reader may read. Costs a statement per code
+ * filter and one for a region's centres.
+ */
+int report_query_read(struct req *r, struct report_query *q /* OUT */, json_t *errors);
+
+/* One row of figures; the totals are one too. */
+struct report_row {
+    const char *key;   /* NULL: the row of facts with no key ("No programme") */
+    const char *label; /* in the reader's language */
+    int64_t enrolled, completed;
+    int64_t minutes;           /* learning, lessons and sessions attended */
+    int64_t attended, marked;  /* attendance marks: present or late, and those plus absent */
+};
+
+struct report_result {
+    struct report_row *rows;
+    size_t nrows;
+    struct report_row totals;
+};
+
+/* The figures (run.c): two statements (zones, then rows and totals in one). */
+int report_run(struct req *r, const struct report_query *q, struct report_result *out /* OUT */);
+
+/* The people behind a figure (run.c): metric enrolled | completed, key (NULL with !has_key: all). */
+struct report_person {
+    const char *full_name, *email;
+};
+int report_people(struct req *r, const struct report_query *q, const char *metric,
+                  bool has_key, const char *key, int64_t page, struct report_person **people,
+                  size_t *n /* OUT */, bool *more /* OUT */);
+
+/* figures.c: the definitions of DESIGN.md 6a as numbers and text */
+double report_hours(const struct report_row *row);          /* rounded to 2 decimals */
+bool report_rate(const struct report_row *row, double *out); /* false: no marks (null) */
+/* A number as the API writes it, in the arena: "1.5", "0.75", "3". */
+const char *report_number(struct arena *a, double v);
+/* The label of a key of a dimension whose keys are values, or of the row with no key. */
+const char *report_value_label(const char *lang, const struct report_dim *dim, const char *key);
+/* The name of a dimension ("Centre"), and of a metric column. */
+const char *report_dim_title(const char *lang, const char *name);
+/* The row as JSON {key, label, enrolled, ...} (key and label only when with_key). */
+json_t *report_row_json(const struct report_row *row, bool with_key);
+
+/* chart.c: an inline SVG of the rows (bars, or a line per month or quarter) */
+const char *report_chart_svg(struct req *r, const struct report_result *res, bool line,
+                             const char *title_id);
+
+/* page.c: the chart's words, its text alternative: every row's figures, then the totals */
+const char *report_chart_words(struct req *r, const struct report_query *q,
+                               const struct report_result *res);
+
+/* handlers */
+int reports_page(struct req *r);
+int reports_people_page(struct req *r);
+int reports_csv(struct req *r);
+int reports_xlsx(struct req *r);
+int reports_api_training(struct req *r);
+
+#endif

@@ -1,0 +1,450 @@
+/*
+ * The figures of a report in one statement, whatever the data's size: the
+ * registry's sources give the facts, the period table p says which instants
+ * fall in the period (or in each month or quarter) in each centre's time
+ * zone, and the dimensions group and filter them. Rows and totals come from
+ * the same statement, the totals counted over the facts themselves so that
+ * a person in two rows counts once.
+ */
+#include "core/base.h"
+#include "reports/reports_int.h"
+#include "accounts/accounts.h"
+#include "core/buf.h"
+#include "core/time.h"
+#include "db/db.h"
+#include "org/org.h"
+#include "view/fmt.h"
+#include "view/i18n.h"
+
+#include <libical/ical.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- a statement and its arguments, built together ---- */
+
+struct sqlb {
+    struct arena *a;
+    struct buf sql;
+    struct db_arg *args;
+    size_t nargs, cap;
+};
+
+static void arg(struct sqlb *s, struct db_arg v)
+{
+    if (s->nargs == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 64;
+        struct db_arg *more = arena_alloc(s->a, cap * sizeof(*more));
+        if (s->nargs)
+            memcpy(more, s->args, s->nargs * sizeof(*more));
+        s->args = more;
+        s->cap = cap;
+    }
+    s->args[s->nargs++] = v;
+}
+
+/* Append a fragment of the registry, its $LANG and $YEAR filled in. */
+static void frag(struct sqlb *s, const char *text, const char *lang, int year)
+{
+    for (const char *p = text; *p;) {
+        if (strncmp(p, "$LANG", 5) == 0) {
+            buf_adds(&s->sql, lang);
+            p += 5;
+        } else if (strncmp(p, "$YEAR", 5) == 0) {
+            buf_addf(&s->sql, "%d", year);
+            p += 5;
+        } else {
+            buf_addch(&s->sql, *p++);
+        }
+    }
+}
+
+/* ---- the period in each zone ---- */
+
+struct day {
+    int y, m, d;
+};
+
+static int month_days(int y, int m)
+{
+    static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return days[m - 1] + (m == 2 && leap);
+}
+
+static struct day day_after(struct day d)
+{
+    if (++d.d > month_days(d.y, d.m)) {
+        d.d = 1;
+        if (++d.m > 12) {
+            d.m = 1;
+            d.y++;
+        }
+    }
+    return d;
+}
+
+static struct day day_of(const char *s)
+{
+    struct day d;
+    sscanf(s, "%4d-%2d-%2d", &d.y, &d.m, &d.d);
+    return d;
+}
+
+static int day_cmp(struct day a, struct day b)
+{
+    return a.y != b.y ? a.y - b.y : a.m != b.m ? a.m - b.m : a.d - b.d;
+}
+
+/* The instant a day starts in zone tz, as stored (UTC); an unknown zone counts as UTC. */
+static const char *midnight(struct arena *a, const char *tz, struct day d)
+{
+    struct icaltimetype t = icaltime_null_time();
+    t.year = d.y;
+    t.month = d.m;
+    t.day = d.d;
+    t.is_date = 0;
+    if (!streq(tz, "UTC"))
+        fmt_zone_convert(&t, tz, "UTC");
+    return arena_printf(a, "%04d-%02d-%02dT%02d:%02d:%02dZ", t.year, t.month, t.day, t.hour,
+                        t.minute, t.second);
+}
+
+/* A month or quarter of the period (or the whole period): its key and days. */
+struct bucket {
+    const char *key;
+    struct day first, end; /* end: the day after the last */
+};
+
+/* The buckets of q: one for the period, or each month or quarter it touches, clipped to it. */
+static struct bucket *buckets_of(struct arena *a, const struct report_query *q, size_t *n)
+{
+    struct day from = day_of(q->from), end = day_after(day_of(q->to));
+    bool month = streq(q->by->name, "month"), quarter = streq(q->by->name, "quarter");
+    size_t cap = month ? 12 * REPORT_MAX_YEARS + 12 : quarter ? 4 * REPORT_MAX_YEARS + 4 : 1;
+    struct bucket *v = arena_alloc(a, cap * sizeof(*v));
+    *n = 0;
+    if (!month && !quarter) {
+        v[(*n)++] = (struct bucket){ "", from, end };
+        return v;
+    }
+    int step = month ? 1 : 3;
+    struct day start = { from.y, month ? from.m : (from.m - 1) / 3 * 3 + 1, 1 };
+    while (day_cmp(start, end) < 0 && *n < cap) {
+        struct day next = { start.y + (start.m + step > 12), (start.m + step - 1) % 12 + 1, 1 };
+        struct bucket b = { month ? arena_printf(a, "%04d-%02d", start.y, start.m)
+                                  : arena_printf(a, "%04d-Q%d", start.y, (start.m + 2) / 3),
+                            day_cmp(start, from) < 0 ? from : start,
+                            day_cmp(next, end) > 0 ? end : next };
+        v[(*n)++] = b;
+        start = next;
+    }
+    return v;
+}
+
+/* Every zone a centre counts in, and UTC for facts with no centre. */
+static int zones_of(struct req *r, const char ***zones, size_t *n)
+{
+    struct db_stmt *st;
+    size_t cap = 8;
+    bool utc = false;
+    int rc = db_query(r->db, &st, ORG_REPORT_ZONES_SQL, DB_NOARGS);
+    *zones = arena_alloc(&r->arena, cap * sizeof(**zones));
+    *n = 0;
+    if (rc < 0)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (*n + 1 >= cap) {
+            const char **more = arena_alloc(&r->arena, 2 * cap * sizeof(**zones));
+            memcpy(more, *zones, *n * sizeof(**zones));
+            *zones = more;
+            cap *= 2;
+        }
+        const char *tz = arena_strdup(&r->arena, db_col_text(st, 0));
+        utc |= streq(tz, "UTC");
+        (*zones)[(*n)++] = tz;
+    }
+    db_done(st);
+    if (rc < 0)
+        return rc;
+    if (!utc)
+        (*zones)[(*n)++] = "UTC";
+    return 0;
+}
+
+/* ---- the statement ---- */
+
+struct plan {
+    struct bucket *buckets;
+    size_t nbuckets;
+    const char **zones;
+    size_t nzones;
+};
+
+/* WITH p (the period per zone and bucket) and f (the facts of every source). */
+static void with_clause(struct sqlb *s, const struct plan *pl)
+{
+    const char *lo = NULL, *hi = NULL;
+    buf_adds(&s->sql, "WITH p (tz, bucket, lo, hi) AS (VALUES ");
+    for (size_t z = 0; z < pl->nzones; z++) {
+        for (size_t b = 0; b < pl->nbuckets; b++) {
+            const char *from = midnight(s->a, pl->zones[z], pl->buckets[b].first);
+            const char *to = midnight(s->a, pl->zones[z], pl->buckets[b].end);
+            buf_adds(&s->sql, z + b ? ", (?, ?, ?, ?)" : "(?, ?, ?, ?)");
+            arg(s, DB_TEXT(pl->zones[z]));
+            arg(s, DB_TEXT(pl->buckets[b].key));
+            arg(s, DB_TEXT(from));
+            arg(s, DB_TEXT(to));
+            if (!lo || strcmp(from, lo) < 0)
+                lo = from;
+            if (!hi || strcmp(to, hi) > 0)
+                hi = to;
+        }
+    }
+    buf_adds(&s->sql, "), f (user_id, centre_id, course_id, at, kind, amount) AS (");
+    for (size_t i = 0, n = report_nsources(); i < n; i++) {
+        buf_adds(&s->sql, i ? " UNION ALL " : "");
+        buf_adds(&s->sql, report_source_at(i)->sql);
+        arg(s, DB_TEXT(lo));
+        arg(s, DB_TEXT(hi));
+    }
+    buf_adds(&s->sql, ") ");
+}
+
+/* FROM the facts in the period, with their centre and person, and the by dimension's joins. */
+static void from_clause(struct sqlb *s, const struct report_query *q, const char *lang,
+                        const struct report_dim *by)
+{
+    buf_adds(&s->sql, " FROM f" ORG_REPORT_PLACE_JOIN " JOIN p ON p.tz = " ORG_REPORT_ZONE
+                      " AND f.at >= p.lo AND f.at < p.hi" ACCOUNTS_REPORT_PERSON_JOIN);
+    if (by)
+        frag(s, by->join, lang, q->to_year);
+}
+
+/* WHERE the filters and the reader's scope hold. */
+static void where_clause(struct sqlb *s, const struct report_query *q, const char *lang)
+{
+    buf_adds(&s->sql, " WHERE 1 = 1");
+    for (size_t i = 0; i < q->nfilters; i++) {
+        buf_adds(&s->sql, " AND ");
+        frag(s, q->filters[i].dim->filter, lang, q->to_year);
+        arg(s, DB_TEXT(q->filters[i].value));
+    }
+    if (q->all_centres)
+        return;
+    if (!q->ncentres) {
+        buf_adds(&s->sql, " AND 1 = 0");
+        return;
+    }
+    buf_adds(&s->sql, " AND f.centre_id IN (");
+    for (size_t i = 0; i < q->ncentres; i++)
+        buf_addf(&s->sql, "%s%lld", i ? ", " : "", (long long)q->centres[i]);
+    buf_adds(&s->sql, ")");
+}
+
+#define FIGURES                                                                              \
+    " COUNT(DISTINCT CASE WHEN f.kind = " REPORT_ENROLLED " THEN f.user_id END),"           \
+    " COUNT(DISTINCT CASE WHEN f.kind = " REPORT_COMPLETED " THEN f.user_id END),"          \
+    " COALESCE(SUM(f.amount), 0),"                                                          \
+    " COALESCE(SUM(CASE WHEN f.kind = " REPORT_ATTENDED " THEN 1 ELSE 0 END), 0),"          \
+    " COALESCE(SUM(CASE WHEN f.kind IN (" REPORT_ATTENDED ", " REPORT_ABSENT ") THEN 1 ELSE 0 END), 0)"
+
+static int plan_make(struct req *r, const struct report_query *q, struct plan *pl)
+{
+    pl->buckets = buckets_of(&r->arena, q, &pl->nbuckets);
+    return zones_of(r, &pl->zones, &pl->nzones);
+}
+
+/* ---- rows in order ---- */
+
+static size_t value_index(const struct report_dim *dim, const char *key)
+{
+    size_t i = 0;
+    for (; dim->values && dim->values[i]; i++)
+        if (key && streq(dim->values[i], key))
+            return i;
+    return i;
+}
+
+static int row_cmp(const struct report_dim *dim, const struct report_row *a,
+                   const struct report_row *b)
+{
+    if (!a->key || !b->key)
+        return (a->key == NULL) - (b->key == NULL);
+    if (dim->values) {
+        size_t ia = value_index(dim, a->key), ib = value_index(dim, b->key);
+        if (ia != ib)
+            return ia < ib ? -1 : 1;
+    }
+    return strcmp(a->key, b->key);
+}
+
+/* Rows in the dimension's order; an insertion sort, as there are few and qsort has no context. */
+static void rows_sort(const struct report_dim *dim, struct report_row *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        struct report_row x = v[i];
+        size_t j = i;
+        for (; j > 0 && row_cmp(dim, &v[j - 1], &x) > 0; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
+/* "2026-03": the month as the reader's language writes a date, without the day; "Q1 2026". */
+static const char *bucket_label(struct req *r, const char *key)
+{
+    if (strchr(key, 'Q'))
+        return arena_printf(&r->arena, "%s %.4s", key + 5, key);
+    struct buf b = BUF_INIT;
+    fmt_date(&b, r->lang, arena_printf(&r->arena, "%s-01", key));
+    const char *space = strchr(b.ptr, ' ');
+    const char *out = arena_strdup(&r->arena, space ? space + 1 : b.ptr);
+    buf_release(&b);
+    return out;
+}
+
+/* Month and quarter rows: every bucket of the period, in order, zeros where nothing happened. */
+static void fill_buckets(struct req *r, const struct plan *pl, struct report_result *out)
+{
+    struct report_row *all = arena_zalloc(&r->arena, pl->nbuckets * sizeof(*all));
+    for (size_t b = 0; b < pl->nbuckets; b++) {
+        all[b].key = pl->buckets[b].key;
+        for (size_t i = 0; i < out->nrows; i++)
+            if (out->rows[i].key && streq(out->rows[i].key, all[b].key))
+                all[b] = out->rows[i];
+        all[b].label = bucket_label(r, all[b].key);
+    }
+    out->rows = all;
+    out->nrows = pl->nbuckets;
+}
+
+static void read_figures(struct db_stmt *st, struct report_row *row)
+{
+    row->enrolled = db_col_int(st, 3);
+    row->completed = db_col_int(st, 4);
+    row->minutes = db_col_int(st, 5);
+    row->attended = db_col_int(st, 6);
+    row->marked = db_col_int(st, 7);
+}
+
+int report_run(struct req *r, const struct report_query *q, struct report_result *out)
+{
+    struct sqlb s = { &r->arena, BUF_INIT, NULL, 0, 0 };
+    struct plan pl;
+    struct db_stmt *st;
+    size_t cap = 16;
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    if ((rc = plan_make(r, q, &pl)) < 0)
+        return rc;
+    with_clause(&s, &pl);
+    buf_adds(&s.sql, "SELECT 0, ");
+    frag(&s, q->by->key, r->lang, q->to_year);
+    buf_adds(&s.sql, ", ");
+    if (q->by->label) {
+        buf_adds(&s.sql, "MIN(");
+        frag(&s, q->by->label, r->lang, q->to_year);
+        buf_adds(&s.sql, ")");
+    } else {
+        buf_adds(&s.sql, "CAST(NULL AS TEXT)");
+    }
+    buf_adds(&s.sql, "," FIGURES);
+    from_clause(&s, q, r->lang, q->by);
+    where_clause(&s, q, r->lang);
+    buf_adds(&s.sql, " GROUP BY 2 UNION ALL SELECT 1, CAST(NULL AS TEXT), CAST(NULL AS TEXT),"
+                     FIGURES);
+    from_clause(&s, q, r->lang, NULL);
+    where_clause(&s, q, r->lang);
+
+    rc = db_query(r->db, &st, s.sql.ptr, s.args, s.nargs);
+    buf_release(&s.sql);
+    if (rc < 0)
+        return rc;
+    out->rows = arena_alloc(&r->arena, cap * sizeof(*out->rows));
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (db_col_int(st, 0) == 1) {
+            read_figures(st, &out->totals);
+            continue;
+        }
+        if (out->nrows == cap) {
+            struct report_row *more = arena_alloc(&r->arena, 2 * cap * sizeof(*more));
+            memcpy(more, out->rows, cap * sizeof(*more));
+            out->rows = more;
+            cap *= 2;
+        }
+        struct report_row *row = &out->rows[out->nrows++];
+        memset(row, 0, sizeof(*row));
+        row->key = db_col_is_null(st, 1) ? NULL : arena_strdup(&r->arena, db_col_text(st, 1));
+        row->label = db_col_is_null(st, 2) ? NULL : arena_strdup(&r->arena, db_col_text(st, 2));
+        read_figures(st, row);
+    }
+    db_done(st);
+    if (rc < 0)
+        return rc;
+    out->totals.label = _(r->lang, "Total");
+    if (streq(q->by->name, "month") || streq(q->by->name, "quarter")) {
+        fill_buckets(r, &pl, out);
+        return 0;
+    }
+    for (size_t i = 0; i < out->nrows; i++) {
+        struct report_row *row = &out->rows[i];
+        if (!row->key || !q->by->label)
+            row->label = report_value_label(r->lang, q->by, row->key);
+        else if (!row->label || !*row->label)
+            row->label = row->key;
+    }
+    rows_sort(q->by, out->rows, out->nrows);
+    return 0;
+}
+
+int report_people(struct req *r, const struct report_query *q, const char *metric, bool has_key,
+                  const char *key, int64_t page, struct report_person **people, size_t *n,
+                  bool *more)
+{
+    struct sqlb s = { &r->arena, BUF_INIT, NULL, 0, 0 };
+    struct plan pl;
+    struct db_stmt *st;
+    int rc;
+
+    *people = arena_alloc(&r->arena, (REPORT_PEOPLE_PAGE + 1) * sizeof(**people));
+    *n = 0;
+    *more = false;
+    if ((rc = plan_make(r, q, &pl)) < 0)
+        return rc;
+    with_clause(&s, &pl);
+    buf_adds(&s.sql, "SELECT u.full_name, u.email");
+    from_clause(&s, q, r->lang, has_key ? q->by : NULL);
+    where_clause(&s, q, r->lang);
+    buf_adds(&s.sql, streq(metric, "completed") ? " AND f.kind = " REPORT_COMPLETED
+                                                : " AND f.kind = " REPORT_ENROLLED);
+    if (has_key) {
+        buf_adds(&s.sql, " AND ");
+        frag(&s, q->by->key, r->lang, q->to_year);
+        if (key) {
+            buf_adds(&s.sql, " = ?");
+            arg(&s, DB_TEXT(key));
+        } else {
+            buf_adds(&s.sql, " IS NULL");
+        }
+    }
+    buf_adds(&s.sql, " GROUP BY u.id, u.full_name, u.email ORDER BY u.full_name, u.email, u.id"
+                     " LIMIT ? OFFSET ?");
+    arg(&s, DB_INT(REPORT_PEOPLE_PAGE + 1));
+    arg(&s, DB_INT((page - 1) * REPORT_PEOPLE_PAGE));
+    rc = db_query(r->db, &st, s.sql.ptr, s.args, s.nargs);
+    buf_release(&s.sql);
+    if (rc < 0)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (*n == REPORT_PEOPLE_PAGE) {
+            *more = true;
+            continue;
+        }
+        (*people)[(*n)++] = (struct report_person){ arena_strdup(&r->arena, db_col_text(st, 0)),
+                                                    arena_strdup(&r->arena, db_col_text(st, 1)) };
+    }
+    db_done(st);
+    return rc < 0 ? rc : 0;
+}
