@@ -105,8 +105,8 @@ static void lines(struct buf *b, const char *lang, const struct report_result *r
         }
         buf_adds(b, "\"/>");
     }
-    /* a label under every row when they fit, else under every third */
-    size_t every = n > 16 ? 3 : 1;
+    /* a label under every row when they fit, else under every second or third */
+    size_t every = n > 24 ? 3 : n > 8 ? 2 : 1;
     for (size_t i = 0; i < n; i += every) {
         buf_addf(b, "<text class=\"chart-label\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">",
                  left + step * (double)i, bottom + 16);

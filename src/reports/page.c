@@ -89,12 +89,14 @@ const char *report_chart_words(struct req *r, const struct report_query *q,
     struct buf b = BUF_INIT;
     buf_adds(&b, _(r->lang, "People enrolled and completed"));
     buf_addf(&b, " (%s): ", report_dim_title(r->lang, q->by->name));
-    for (size_t i = 0; i < res->nrows; i++)
-        buf_addf(&b, "%s%s %s, %s %s", i ? "; " : "", res->rows[i].label,
-                 view_int(r, res->rows[i].enrolled), view_int(r, res->rows[i].completed),
-                 _(r->lang, "completed"));
-    buf_addf(&b, ". %s: %s %s, %s %s.", _(r->lang, "Total"), view_int(r, res->totals.enrolled),
-             _(r->lang, "enrolled"), view_int(r, res->totals.completed), _(r->lang, "completed"));
+    const char *each = _(r->lang, "%s enrolled, %s completed");
+    for (size_t i = 0; i < res->nrows; i++) {
+        buf_addf(&b, "%s%s: ", i ? "; " : "", res->rows[i].label);
+        buf_addf(&b, each, view_int(r, res->rows[i].enrolled), view_int(r, res->rows[i].completed));
+    }
+    buf_addf(&b, ". %s: ", _(r->lang, "Total"));
+    buf_addf(&b, each, view_int(r, res->totals.enrolled), view_int(r, res->totals.completed));
+    buf_adds(&b, ".");
     const char *out = arena_strdup(&r->arena, b.ptr);
     buf_release(&b);
     return out;

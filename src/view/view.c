@@ -126,7 +126,8 @@ void view_flash(struct req *r, const char *msgid)
  * has to be found by typing its address. The second row holds the areas of
  * those who run courses and centres.
  */
-enum nav_who { NAV_ANY, NAV_USER, NAV_TEACH, NAV_MANAGE, NAV_ADMIN };
+/* NAV_READ: those who read reports (admins, managers, analysts) */
+enum nav_who { NAV_ANY, NAV_USER, NAV_TEACH, NAV_MANAGE, NAV_READ, NAV_ADMIN };
 static const struct nav_link {
     const char *url, *label;
     enum nav_who who;
@@ -137,6 +138,7 @@ static const struct nav_link {
     { "/my", N_("My learning"), NAV_USER, false },
     { "/calendar", N_("Calendar"), NAV_USER, false },
     { "/account", N_("Your account"), NAV_USER, false },
+    { "/reports", N_("Reports"), NAV_READ, true },
     { "/admin/courses", N_("Course admin"), NAV_TEACH, true },
     { "/admin/programmes", N_("Programmes"), NAV_MANAGE, true },
     { "/admin/cohorts", N_("Cohorts"), NAV_MANAGE, true },
@@ -157,6 +159,7 @@ static bool nav_allowed(const struct user_ctx *u, enum nav_who who)
     case NAV_USER: return u != NULL;
     case NAV_TEACH: return u && (u->is_admin || u->is_manager || u->is_instructor);
     case NAV_MANAGE: return u && (u->is_admin || u->is_manager);
+    case NAV_READ: return u && (u->is_admin || u->is_manager || u->is_analyst);
     case NAV_ADMIN: return u && u->is_admin;
     }
     return false;
@@ -204,12 +207,13 @@ static json_t *common_context(struct req *r, json_t *ctx)
     nav_context(r, ctx);
     if (r->user) {
         json_object_set_new(ctx, "user",
-                            json_pack("{s:I, s:s, s:s, s:b, s:b, s:b, s:b}", "id",
+                            json_pack("{s:I, s:s, s:s, s:b, s:b, s:b, s:b, s:b}", "id",
                                       (json_int_t)r->user->id, "email", r->user->email,
                                       "full_name", r->user->full_name, "is_admin",
                                       r->user->is_admin, "is_manager", r->user->is_manager,
                                       "can_manage", nav_allowed(r->user, NAV_MANAGE),
-                                      "can_teach", nav_allowed(r->user, NAV_TEACH)));
+                                      "can_teach", nav_allowed(r->user, NAV_TEACH),
+                                      "can_read_reports", nav_allowed(r->user, NAV_READ)));
     }
     const char *flash = http_cookie(r, "dars_flash");
     if (flash && *flash) {
