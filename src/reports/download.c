@@ -33,7 +33,7 @@ static int load(struct req *r, struct report_query *q, struct report_result *res
             break;
         }
         rc = view_error(r, 422, _(r->lang, "This report cannot be made"),
-                        arena_printf(&r->arena, "%s: %s", field, _(r->lang, msg ? msg : "")));
+                        arena_printf(&r->arena, "%s: %s", field, msg ? _(r->lang, msg) : field));
         rc = rc < 0 ? rc : 1;
         goto out;
     }
