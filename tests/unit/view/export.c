@@ -122,3 +122,32 @@ Test(export, xlsx_is_a_zip_with_the_workbook_parts)
     cr_assert(zip_has(data, len, "xl/styles.xml"));
     arena_release(&a);
 }
+
+Test(export, xlsx_with_notes_and_a_chart)
+{
+    struct arena a;
+    struct export_table t;
+    static const char *const notes[] = { "From", "2026-01-01", "To", "2026-12-31" };
+    char *data = NULL;
+    size_t len = 0;
+    arena_init(&a);
+    export_init(&t, &a, header, ARRAY_SIZE(header));
+    t.numeric = 1u << 2;
+    t.title = "Report";
+    t.notes = notes;
+    t.nnotes = 2;
+    for (int i = 0; i < 3; i++) {
+        const char **row = export_row(&t);
+        export_set(&t, row, 0, i ? "Ganja" : "Baku");
+        export_set(&t, row, 2, i ? "4" : "7");
+    }
+    t.chart = (struct export_chart){ .category = 0, .values = { 2 }, .nvalues = 1, .nrows = 2 };
+    cr_assert_eq(export_xlsx(&a, &t, &data, &len), 0);
+    cr_assert_gt(len, 100);
+    /* the zip's central directory names the chart's part */
+    bool chart = false;
+    for (size_t i = 0; i + 22 < len && !chart; i++)
+        chart = memcmp(data + i, "xl/charts/chart1.xml", 20) == 0;
+    cr_assert(chart, "no chart in the workbook");
+    arena_release(&a);
+}
