@@ -11,18 +11,22 @@
     " JOIN courses c ON c.id = e.course_id AND c.deleted_at IS NULL"                    \
     " LEFT JOIN cohorts co ON co.id = e.cohort_id"
 
+#define PLACE "COALESCE(co.centre_id, c.centre_id)"
+
 const struct report_source enrol_report_sources[] = {
     /* enrolled: an enrolment now active or completed that became active then
      * (requested, waitlisted and withdrawn ones are not training) */
     { "enrolments",
       "SELECT e.user_id, COALESCE(co.centre_id, c.centre_id), e.course_id, e.started_at,"
       " " REPORT_ENROLLED ", 0 FROM enrolments e" WHERE_TRAINED
-      " WHERE e.status IN ('active', 'completed') AND e.started_at >= ? AND e.started_at < ?" },
+      " WHERE e.status IN ('active', 'completed') AND e.started_at >= ? AND e.started_at < ?$SCOPE",
+      PLACE },
     /* completed: the day the enrolment completed */
     { "completions",
       "SELECT e.user_id, COALESCE(co.centre_id, c.centre_id), e.course_id, e.completed_at,"
       " " REPORT_COMPLETED ", 0 FROM enrolments e" WHERE_TRAINED
-      " WHERE e.status = 'completed' AND e.completed_at >= ? AND e.completed_at < ?" },
+      " WHERE e.status = 'completed' AND e.completed_at >= ? AND e.completed_at < ?$SCOPE",
+      PLACE },
     /* learning hours: the minutes of each lesson done, the day it was done,
      * wherever the person's enrolment of the course trains (also after a
      * withdrawal: the learning happened) */
@@ -31,6 +35,7 @@ const struct report_source enrol_report_sources[] = {
       " " REPORT_MINUTES ", l.minutes FROM lesson_progress lp"
       " JOIN lessons l ON l.id = lp.lesson_id"
       " JOIN enrolments e ON e.user_id = lp.user_id AND e.course_id = lp.course_id" WHERE_TRAINED
-      " WHERE lp.completed_at >= ? AND lp.completed_at < ?" },
+      " WHERE lp.completed_at >= ? AND lp.completed_at < ?$SCOPE",
+      PLACE },
 };
 const size_t enrol_report_nsources = ARRAY_SIZE(enrol_report_sources);

@@ -17,7 +17,10 @@
  *
  * and two '?' parameters, in order: the earliest and the latest-but-one
  * instant that can matter (at >= ? AND at < ?), so that its own indexes
- * narrow the rows before the time zones decide per centre.
+ * narrow the rows before the time zones decide per centre. Its WHERE ends
+ * with "$SCOPE", which becomes nothing or " AND (place) IN (ids)" for a
+ * reader of some centres only: the planner cannot carry that condition into
+ * a UNION of sources, so each source takes it itself.
  *
  * A dimension is what rows are grouped or filtered by. Its SQL may name the
  * facts (f), their centre (ce, LEFT JOINed: NULL without one), the person
@@ -39,8 +42,9 @@
 #define REPORT_ABSENT "'absent'"
 
 struct report_source {
-    const char *name; /* for the reader of the code and the logs: "enrolments" */
-    const char *sql;  /* the facts, as above */
+    const char *name;  /* for the reader of the code and the logs: "enrolments" */
+    const char *sql;   /* the facts, as above */
+    const char *place; /* SQL: its centre_id column's expression, for $SCOPE */
 };
 
 struct report_dim {

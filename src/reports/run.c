@@ -181,8 +181,26 @@ struct plan {
     size_t nzones;
 };
 
+/* A source's facts, $SCOPE made the reader's centres (when they read only some). */
+static void source(struct sqlb *s, const struct report_source *src, const struct report_query *q)
+{
+    const char *mark = strstr(src->sql, "$SCOPE");
+    if (!mark) {
+        buf_adds(&s->sql, src->sql);
+        return;
+    }
+    buf_add(&s->sql, src->sql, (size_t)(mark - src->sql));
+    if (!q->all_centres) {
+        buf_addf(&s->sql, " AND (%s) IN (", src->place);
+        for (size_t i = 0; i < q->ncentres; i++)
+            buf_addf(&s->sql, "%s%lld", i ? ", " : "", (long long)q->centres[i]);
+        buf_adds(&s->sql, q->ncentres ? ")" : "NULL)");
+    }
+    buf_adds(&s->sql, mark + 6);
+}
+
 /* WITH p (the period per zone and bucket) and f (the facts of every source). */
-static void with_clause(struct sqlb *s, const struct plan *pl)
+static void with_clause(struct sqlb *s, const struct plan *pl, const struct report_query *q)
 {
     const char *lo = NULL, *hi = NULL;
     buf_adds(&s->sql, "WITH p (tz, bucket, lo, hi) AS (VALUES ");
@@ -204,7 +222,7 @@ static void with_clause(struct sqlb *s, const struct plan *pl)
     buf_adds(&s->sql, "), f (user_id, centre_id, course_id, at, kind, amount) AS (");
     for (size_t i = 0, n = report_nsources(); i < n; i++) {
         buf_adds(&s->sql, i ? " UNION ALL " : "");
-        buf_adds(&s->sql, report_source_at(i)->sql);
+        source(s, report_source_at(i), q);
         arg(s, DB_TEXT(lo));
         arg(s, DB_TEXT(hi));
     }
@@ -339,7 +357,7 @@ int report_run(struct req *r, const struct report_query *q, struct report_result
     memset(out, 0, sizeof(*out));
     if ((rc = plan_make(r, q, &pl)) < 0)
         return rc;
-    with_clause(&s, &pl);
+    with_clause(&s, &pl, q);
     buf_adds(&s.sql, "SELECT 0, ");
     frag(&s, q->by->key, r->lang, q->to_year);
     buf_adds(&s.sql, ", ");
@@ -413,7 +431,7 @@ int report_people(struct req *r, const struct report_query *q, const char *metri
     *more = false;
     if ((rc = plan_make(r, q, &pl)) < 0)
         return rc;
-    with_clause(&s, &pl);
+    with_clause(&s, &pl, q);
     buf_adds(&s.sql, "SELECT u.full_name, u.email");
     from_clause(&s, q, r->lang, has_key ? q->by : NULL);
     where_clause(&s, q, r->lang);
