@@ -21,7 +21,7 @@
     " + CASE WHEN substr(s.ends_at, 1, 10) <> substr(s.starts_at, 1, 10) THEN 1440 ELSE 0 END)"
 
 const struct report_source cohorts_report_sources[] = {
-    { "attendance",
+    { "attendance", REPORT_NEED_TIME,
       "SELECT a.user_id, s.centre_id, co.course_id, s.starts_at,"
       " CASE WHEN a.status = 'absent' THEN " REPORT_ABSENT " ELSE " REPORT_ATTENDED " END,"
       " CASE WHEN a.status = 'absent' THEN 0 ELSE " SESSION_MINUTES " END"

@@ -16,13 +16,13 @@
 const struct report_source enrol_report_sources[] = {
     /* enrolled: an enrolment now active or completed that became active then
      * (requested, waitlisted and withdrawn ones are not training) */
-    { "enrolments",
+    { "enrolments", REPORT_NEED_PEOPLE,
       "SELECT e.user_id, COALESCE(co.centre_id, c.centre_id), e.course_id, e.started_at,"
       " " REPORT_ENROLLED ", 0 FROM enrolments e" WHERE_TRAINED
       " WHERE e.status IN ('active', 'completed') AND e.started_at >= ? AND e.started_at < ?$SCOPE",
       PLACE },
     /* completed: the day the enrolment completed */
-    { "completions",
+    { "completions", REPORT_NEED_PEOPLE,
       "SELECT e.user_id, COALESCE(co.centre_id, c.centre_id), e.course_id, e.completed_at,"
       " " REPORT_COMPLETED ", 0 FROM enrolments e" WHERE_TRAINED
       " WHERE e.status = 'completed' AND e.completed_at >= ? AND e.completed_at < ?$SCOPE",
@@ -30,7 +30,7 @@ const struct report_source enrol_report_sources[] = {
     /* learning hours: the minutes of each lesson done, the day it was done,
      * wherever the person's enrolment of the course trains (also after a
      * withdrawal: the learning happened) */
-    { "lessons",
+    { "lessons", REPORT_NEED_TIME,
       "SELECT lp.user_id, COALESCE(co.centre_id, c.centre_id), lp.course_id, lp.completed_at,"
       " " REPORT_MINUTES ", l.minutes FROM lesson_progress lp"
       " JOIN lessons l ON l.id = lp.lesson_id"

@@ -41,8 +41,16 @@
 #define REPORT_ATTENDED "'attended'"
 #define REPORT_ABSENT "'absent'"
 
+/* what a source counts, so that a report asking for less reads less */
+enum report_need {
+    REPORT_NEED_PEOPLE = 1 << 0, /* enrolled, completed */
+    REPORT_NEED_TIME = 1 << 1,   /* learning hours, attendance */
+    REPORT_NEED_ALL = REPORT_NEED_PEOPLE | REPORT_NEED_TIME,
+};
+
 struct report_source {
     const char *name;  /* for the reader of the code and the logs: "enrolments" */
+    enum report_need gives;
     const char *sql;   /* the facts, as above */
     const char *place; /* SQL: its centre_id column's expression, for $SCOPE */
 };

@@ -46,6 +46,7 @@ struct report_query {
     int64_t *centres;
     size_t ncentres;
     const char *query_string; /* the parameters again, for links: "" or "from=...&..." */
+    enum report_need need;    /* 0: everything; the dashboard asks for people only */
 };
 
 /*

@@ -220,8 +220,13 @@ static void with_clause(struct sqlb *s, const struct plan *pl, const struct repo
         }
     }
     buf_adds(&s->sql, "), f (user_id, centre_id, course_id, at, kind, amount) AS (");
+    enum report_need need = q->need ? q->need : REPORT_NEED_ALL;
+    bool first = true;
     for (size_t i = 0, n = report_nsources(); i < n; i++) {
-        buf_adds(&s->sql, i ? " UNION ALL " : "");
+        if (!(report_source_at(i)->gives & need))
+            continue;
+        buf_adds(&s->sql, first ? "" : " UNION ALL ");
+        first = false;
         source(s, report_source_at(i), q);
         arg(s, DB_TEXT(lo));
         arg(s, DB_TEXT(hi));
