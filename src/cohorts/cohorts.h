@@ -18,7 +18,7 @@ struct arena;
 
 extern const struct route_table cohorts_routes;
 
-/* what reports count from this module: attendance marks and the hours of sessions attended (report_sql.c) */
+/* what reports count from here: attendance marks, hours of sessions attended (report_sql.c) */
 extern const struct report_source cohorts_report_sources[];
 extern const size_t cohorts_report_nsources;
 /* The attendance pages and API (src/cohorts/attendance.c); registered after cohorts_routes. */

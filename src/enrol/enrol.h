@@ -18,7 +18,7 @@ struct arena;
 
 extern const struct route_table enrol_routes;
 
-/* what reports count from this module: enrolments, completions and the minutes of lessons done (report_sql.c) */
+/* what reports count from here: enrolments, completions, minutes of lessons done (report_sql.c) */
 extern const struct report_source enrol_report_sources[];
 extern const size_t enrol_report_nsources;
 

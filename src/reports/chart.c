@@ -50,8 +50,8 @@ static void add_label(struct buf *b, const char *s, size_t max_chars)
 static void legend(struct buf *b, const char *lang, int y)
 {
     buf_addf(b,
-             "<g class=\"chart-legend\"><rect class=\"chart-enrolled\" x=\"%d\" y=\"%d\" width=\"12\""
-             " height=\"12\"/><text x=\"%d\" y=\"%d\">",
+             "<g class=\"chart-legend\"><rect class=\"chart-enrolled\" x=\"%d\" y=\"%d\""
+             " width=\"12\" height=\"12\"/><text x=\"%d\" y=\"%d\">",
              LABEL_W, y, LABEL_W + 18, y + 11);
     buf_add_html(b, _(lang, "People enrolled"), strlen(_(lang, "People enrolled")));
     buf_addf(b,
@@ -80,8 +80,8 @@ static void bars(struct buf *b, const char *lang, const struct report_result *re
             buf_addf(b,
                      "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>"
                      "<text class=\"chart-value\" x=\"%d\" y=\"%d\">%lld</text>",
-                     k ? "chart-completed" : "chart-enrolled", LABEL_W, y + k * BAR_H, w > 0 ? w : 1,
-                     BAR_H, LABEL_W + w + 4, y + k * BAR_H + BAR_H - 1, (long long)v);
+                     k ? "chart-completed" : "chart-enrolled", LABEL_W, y + k * BAR_H,
+                     w > 0 ? w : 1, BAR_H, LABEL_W + w + 4, y + k * BAR_H + BAR_H - 1, (long long)v);
         }
     }
 }

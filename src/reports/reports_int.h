@@ -75,7 +75,10 @@ struct report_result {
 /* The figures (run.c): two statements (zones, then rows and totals in one). */
 int report_run(struct req *r, const struct report_query *q, struct report_result *out /* OUT */);
 
-/* The people behind a figure (run.c): metric enrolled | completed, key (NULL with !has_key: all). */
+/*
+ * The people behind a figure (run.c): metric enrolled | completed; the row
+ * key (NULL: the row with no key), or every row when !has_key.
+ */
 struct report_person {
     const char *full_name, *email;
 };

@@ -270,7 +270,8 @@ static void where_clause(struct sqlb *s, const struct report_query *q, const cha
     " COUNT(DISTINCT CASE WHEN f.kind = " REPORT_COMPLETED " THEN f.user_id END),"          \
     " COALESCE(SUM(f.amount), 0),"                                                          \
     " COALESCE(SUM(CASE WHEN f.kind = " REPORT_ATTENDED " THEN 1 ELSE 0 END), 0),"          \
-    " COALESCE(SUM(CASE WHEN f.kind IN (" REPORT_ATTENDED ", " REPORT_ABSENT ") THEN 1 ELSE 0 END), 0)"
+    " COALESCE(SUM(CASE WHEN f.kind IN (" REPORT_ATTENDED ", " REPORT_ABSENT ")"            \
+    " THEN 1 ELSE 0 END), 0)"
 
 static int plan_make(struct req *r, const struct report_query *q, struct plan *pl)
 {
