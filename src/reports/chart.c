@@ -81,7 +81,8 @@ static void bars(struct buf *b, const char *lang, const struct report_result *re
                      "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>"
                      "<text class=\"chart-value\" x=\"%d\" y=\"%d\">%lld</text>",
                      k ? "chart-completed" : "chart-enrolled", LABEL_W, y + k * BAR_H,
-                     w > 0 ? w : 1, BAR_H, LABEL_W + w + 4, y + k * BAR_H + BAR_H - 1, (long long)v);
+                     w > 0 ? w : 1, BAR_H, LABEL_W + w + 4, y + k * BAR_H + BAR_H - 1,
+                     (long long)v);
         }
     }
 }
