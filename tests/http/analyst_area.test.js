@@ -329,3 +329,22 @@ test("the API reads, sets, clears and filters a centre's area; a bad one is 422"
   const got = await apiOk(adminApi.get('/api/v1/centres/C-N1'), 200);
   assert.equal(got.area, 'rural');
 });
+
+test("the new choices speak the reader's language", async () => {
+  const as = async (email, language) => {
+    const r = server.cli(['user', 'add', '--email', email, '--name', 'Polyglot', '--language', language,
+      '--role', 'admin', '--password-stdin'], `${PW}\n`);
+    assert.equal(r.code, 0, r.stderr);
+    return signedIn(email);
+  };
+  const ru = await as('ru.admin@example.org', 'ru');
+  const centre = await ru.get('/admin/centres/new');
+  assert.match(centre.text, /<label for="area">Тип местности<\/label>/);
+  assert.match(centre.text, /<option value="">Не указано<\/option>\s*<option value="urban">Городская<\/option><option value="rural">Сельская<\/option>/);
+  const person = await ru.get('/admin/users/new');
+  assert.match(person.text, /<option value="analyst">Аналитик центра или региона<\/option><option value="analyst-all">Аналитик всех центров<\/option>/);
+  const uz = await as('uz.admin@example.org', 'uz');
+  assert.match((await uz.get('/admin/centres?area=rural')).text, /<td>Qishloq<\/td>/);
+  const az = await as('az.admin@example.org', 'az');
+  assert.match((await az.get('/admin/users?role=analyst')).text, /<option value="analyst" selected>Analitik<\/option>/);
+});
