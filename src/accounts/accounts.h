@@ -55,6 +55,8 @@ int accounts_authenticate(struct req *r);
 
 /* true when the request's user may see and change things at centre_id. */
 bool accounts_can_manage_centre(const struct req *r, int64_t centre_id);
+/* true for an admin, or a manager of region_id as a whole (manager@REGION). */
+bool accounts_can_manage_region(const struct req *r, int64_t region_id);
 /*
  * Reports (DESIGN.md 6a): whether the user reads them at all (admins,
  * managers, analysts), and whether they read centre_id's figures (r->user's

@@ -93,10 +93,17 @@ size_t accounts_facts_filter_args(const struct user_facts_filter *f, struct db_a
 bool accounts_email_is_valid(const char *email);
 /* true for "pending", "active", "suspended", "declined" */
 bool accounts_status_is_known(const char *status);
-/* true for the names of the five roles */
+/* true for the names of the six roles */
 bool accounts_role_is_known(const char *role);
 /* true when the role needs a scope (manager, instructor) */
 bool accounts_role_needs_scope(const char *role);
+/*
+ * true when the role may have a scope: those that need one, and analyst
+ * (analyst alone reads every centre; analyst@CODE one centre or region)
+ */
+bool accounts_role_takes_scope(const char *role);
+/* true when the role's scope may be a region as well as a centre (manager, analyst) */
+bool accounts_role_takes_region(const char *role);
 
 /* Who they are: the values the forms, the API and the CSV share. */
 #define USER_BIRTH_YEAR_MIN 1900
@@ -109,7 +116,7 @@ int64_t accounts_birth_year_parse(const char *s);
 
 /* One role assignment, resolved. */
 struct role_spec {
-    const char *role;  /* admin manager instructor mentor learner */
+    const char *role;  /* admin manager instructor mentor learner analyst */
     const char *scope; /* the centre or region code as written, NULL without scope */
     int64_t centre_id, region_id;
 };
@@ -135,7 +142,9 @@ struct user_resolved {
 /*
  * Who may change what: NULL (the command line) may do anything; a request
  * may when its user is an admin, or when it is a manager and the centre and
- * every role lie in the scope (never admin, never a region's manager).
+ * every role lie in the scope: never admin, never a region's manager, never
+ * an analyst of every centre; a region's analyst only for a manager of that
+ * region as a whole.
  */
 bool accounts_role_is_grantable(const struct req *r, const struct role_spec *role);
 

@@ -319,7 +319,9 @@ static void read_row(struct parse *p)
         for (char *c = name; *c; c++)
             *c = (char)tolower((unsigned char)*c);
         if (!accounts_role_is_known(name)) {
-            row_fail(a, row, N_("The role must be admin, manager, instructor, mentor or learner"),
+            row_fail(a, row,
+                     N_("The role must be admin, manager, instructor, mentor, learner or "
+                        "analyst"),
                      arena_printf(a, "unknown role '%s'", row->role));
         } else if (accounts_role_needs_scope(name)) {
             row->role_name = name;
@@ -327,11 +329,18 @@ static void read_row(struct parse *p)
             if (!row->role_scope)
                 row_fail(a, row, N_("A manager or an instructor needs a centre"),
                          arena_printf(a, "role '%s' needs a centre", name));
-        } else if (at) {
-            row_fail(a, row, N_("Only a manager or an instructor has a centre"),
+        } else if (at && !accounts_role_takes_scope(name)) {
+            row_fail(a, row,
+                     N_("Only a manager, an instructor or an analyst has a centre or region"),
                      arena_printf(a, "role '%s' takes no centre", name));
+        } else if (at && !at[1]) {
+            row_fail(a, row,
+                     N_("Write analyst for every centre, or analyst@CODE for one centre or region"),
+                     arena_printf(a, "role '%s' has no centre or region after '@'", row->role));
         } else {
+            /* an analyst without @ reads every centre, whatever the row's centre */
             row->role_name = name;
+            row->role_scope = at ? at + 1 : NULL;
         }
     }
 }
@@ -506,7 +515,7 @@ int accounts_import_check(struct db *db, struct arena *a, const struct req *r,
             if (row->role_scope) {
                 if ((e = code_get(a, &centres, row->role_scope)))
                     spec.centre_id = e->id;
-                else if (streq(row->role_name, "manager") &&
+                else if (accounts_role_takes_region(row->role_name) &&
                          (e = code_get(a, &regions, row->role_scope)))
                     spec.region_id = e->id;
                 else

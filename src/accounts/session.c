@@ -111,25 +111,32 @@ static void new_anonymous(struct req *r)
     http_set_cookie(r, SESSION_COOKIE, r->session_id, -1);
 }
 
+/* Append id to the arena array *v of *n ids (room for *cap), doubling it when full. */
+static void ids_push(struct arena *a, int64_t **v, size_t *n, size_t *cap, int64_t id)
+{
+    if (*n == *cap) {
+        size_t more = *cap ? *cap * 2 : 16;
+        int64_t *bigger = arena_alloc(a, more * sizeof(int64_t));
+        if (*n)
+            memcpy(bigger, *v, *n * sizeof(int64_t));
+        *v = bigger;
+        *cap = more;
+    }
+    (*v)[(*n)++] = id;
+}
+
 /* The ids a query answers, one per row, into an arena array. */
 static int load_ids(struct req *r, const char *sql, int64_t **ids /* OUT */, size_t *n /* OUT */)
 {
     struct db_stmt *st;
-    size_t cap = 16;
-    int64_t *v = arena_alloc(&r->arena, cap * sizeof(int64_t));
+    size_t cap = 0;
+    int64_t *v = NULL;
     int rc = db_query(r->db, &st, sql, DB_ARGS(DB_INT(r->user->id)));
     if (rc < 0)
         return rc;
     *n = 0;
-    while ((rc = db_step(st)) == DB_ROW) {
-        if (*n == cap) {
-            int64_t *more = arena_alloc(&r->arena, cap * 2 * sizeof(int64_t));
-            memcpy(more, v, cap * sizeof(int64_t));
-            v = more;
-            cap *= 2;
-        }
-        v[(*n)++] = db_col_int(st, 0);
-    }
+    while ((rc = db_step(st)) == DB_ROW)
+        ids_push(&r->arena, &v, n, &cap, db_col_int(st, 0));
     db_done(st);
     *ids = v;
     return rc < 0 ? rc : 0;
@@ -145,6 +152,7 @@ static int load_roles(struct req *r)
     struct db_stmt *st;
     struct user_ctx *u = r->user;
     bool scoped_analyst = false;
+    size_t nregions_cap = 0;
     int rc = db_query(r->db, &st, roles_of_user_sql, DB_ARGS(DB_INT(u->id)));
     if (rc < 0)
         return rc;
@@ -152,9 +160,13 @@ static int load_roles(struct req *r)
         const char *role = db_col_text(st, 0);
         if (streq(role, "admin"))
             u->is_admin = true;
-        else if (streq(role, "manager"))
+        else if (streq(role, "manager")) {
             u->is_manager = true;
-        else if (streq(role, "instructor"))
+            /* a region's manager may name its analysts (accounts_role_is_grantable) */
+            if (db_col_int(st, 2))
+                ids_push(&r->arena, &u->scope_regions, &u->nscope_regions, &nregions_cap,
+                         db_col_int(st, 2));
+        } else if (streq(role, "instructor"))
             u->is_instructor = true;
         else if (streq(role, "analyst")) {
             u->is_analyst = true;
@@ -286,6 +298,18 @@ bool accounts_can_manage_centre(const struct req *r, int64_t centre_id)
         return true;
     for (size_t i = 0; i < r->user->nscope_centres; i++)
         if (r->user->scope_centres[i] == centre_id)
+            return true;
+    return false;
+}
+
+bool accounts_can_manage_region(const struct req *r, int64_t region_id)
+{
+    if (!r->user)
+        return false;
+    if (r->user->is_admin)
+        return true;
+    for (size_t i = 0; i < r->user->nscope_regions; i++)
+        if (r->user->scope_regions[i] == region_id)
             return true;
     return false;
 }

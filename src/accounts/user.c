@@ -23,9 +23,31 @@
 static const char *const status_values[] = { "pending", "active", "suspended", "declined" };
 static const char *const status_labels[] = { N_("Pending"), N_("Active"), N_("Suspended"),
                                              N_("Declined") };
-static const char *const role_values[] = { "learner", "mentor", "instructor", "manager", "admin" };
-static const char *const role_labels[] = { N_("Learner"), N_("Mentor"), N_("Instructor"),
-                                           N_("Manager"), N_("Administrator") };
+/* the roles by name: the list's filter and the labels of a person's roles */
+static const char *const role_values[] = { "learner", "mentor",  "instructor",
+                                           "manager", "analyst", "admin" };
+static const char *const role_labels[] = { N_("Learner"), N_("Mentor"),  N_("Instructor"),
+                                           N_("Manager"), N_("Analyst"), N_("Administrator") };
+
+/*
+ * The roles the forms offer. An analyst comes twice: of a centre or region
+ * (the scope typed, else the person's centre, as for an instructor or a
+ * manager) and of every centre (never a scope). Administrators alone give
+ * the admin_only ones; a manager is not offered them.
+ */
+static const struct form_role {
+    const char *value, *label, *role;
+    bool scoped;     /* takes the scope field or the person's centre */
+    bool admin_only;
+} form_roles[] = {
+    { "learner", N_("Learner"), "learner", false, false },
+    { "mentor", N_("Mentor"), "mentor", false, false },
+    { "instructor", N_("Instructor"), "instructor", true, false },
+    { "manager", N_("Manager"), "manager", true, false },
+    { "analyst", N_("Analyst of a centre or region"), "analyst", true, false },
+    { "analyst-all", N_("Analyst of every centre"), "analyst", false, true },
+    { "admin", N_("Administrator"), "admin", false, true },
+};
 
 /* who they are: the choices of the forms and of the list's filters */
 static const char *const gender_values[] = { "female", "male", "other" };
@@ -50,8 +72,11 @@ static const char *status_class(const char *status)
     return streq(status, "suspended") || streq(status, "declined") ? "tag-red" : "tag-grey";
 }
 
-static const char *role_label(struct req *r, const char *role)
+/* The label of a person's role; scope "" when it has none. */
+static const char *role_label(struct req *r, const char *role, const char *scope)
 {
+    if (streq(role, "analyst") && !*scope)
+        return _(r->lang, "Analyst of every centre");
     for (size_t i = 0; i < ARRAY_SIZE(role_values); i++)
         if (streq(role, role_values[i]))
             return _(r->lang, role_labels[i]);
@@ -70,11 +95,54 @@ static json_t *choices(struct req *r, const char *const *values, const char *con
     return a;
 }
 
-/* The roles this user may give: a manager never gives admin. */
+/* The roles this user may give in a form: a manager is not offered the admin_only ones. */
 static json_t *role_choices(struct req *r, const char *selected)
 {
-    size_t n = ARRAY_SIZE(role_values) - (r->user->is_admin ? 0 : 1);
-    return choices(r, role_values, role_labels, n, selected);
+    json_t *a = json_array();
+    for (size_t i = 0; i < ARRAY_SIZE(form_roles); i++)
+        if (r->user->is_admin || !form_roles[i].admin_only)
+            json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "value", form_roles[i].value,
+                                               "label", _(r->lang, form_roles[i].label),
+                                               "selected", streq(form_roles[i].value, selected)));
+    return a;
+}
+
+static const struct form_role *form_role_find(const char *value)
+{
+    for (size_t i = 0; value && i < ARRAY_SIZE(form_roles); i++)
+        if (streq(value, form_roles[i].value))
+            return &form_roles[i];
+    return NULL;
+}
+
+/*
+ * The role string ("role" or "role@SCOPE") a form's choice value stands for,
+ * with scope as typed ("" when none) and centre the person's ("" when none).
+ * NULL, with a problem under field in errors, when the choice cannot be
+ * written; an unknown value goes on as it is, for the checks to refuse.
+ */
+static const char *form_role_string(struct req *r, const char *value, const char *scope,
+                                    const char *centre, const char *field, json_t *errors)
+{
+    const struct form_role *fr = form_role_find(value);
+    if (!fr)
+        return *scope ? arena_printf(&r->arena, "%s@%s", value, scope) : value;
+    if (!fr->scoped && streq(fr->role, "analyst") && *scope) {
+        form_error(errors, field,
+                   N_("An analyst of every centre has no centre or region: leave the code empty"));
+        return NULL;
+    }
+    if (*scope)
+        return arena_printf(&r->arena, "%s@%s", fr->role, scope);
+    if (fr->scoped && *centre)
+        return arena_printf(&r->arena, "%s@%s", fr->role, centre);
+    if (fr->scoped && streq(fr->role, "analyst")) {
+        /* without a centre, "analyst" would read every centre: not what was chosen */
+        form_error(errors, field,
+                   N_("Choose the centre or region whose reports the analyst reads"));
+        return NULL;
+    }
+    return fr->role; /* a manager or an instructor without a centre: the checks say so */
 }
 
 static json_t *language_choices(const char *selected)
@@ -345,9 +413,13 @@ int user_create_submit(struct req *r)
     int64_t id = 0;
     int rc;
 
-    /* an instructor or a manager made here works at the person's centre */
-    if (*role && !strchr(role, '@') && accounts_role_needs_scope(role) && *centre)
-        role = arena_printf(&r->arena, "%s@%s", role, centre);
+    /*
+     * An instructor, a manager or an analyst of a centre made here works at the
+     * person's centre. A choice that cannot be written leaves its problem in
+     * errors, which makes the checks below fail too and show every problem.
+     */
+    if (*role && !(role = form_role_string(r, role, "", centre, "role", errors)))
+        role = "";
     struct user_new u = {
         .email = form_get(form, "email"),
         .full_name = form_get(form, "full_name"),
@@ -441,8 +513,8 @@ static int show(struct req *r, int status, const struct user_row *u, json_t *for
         const char *scope = ro->centre[0] ? ro->centre : ro->region;
         json_array_append_new(roles,
                               json_pack("{s:I, s:s, s:s, s:s, s:b}", "id", (json_int_t)ro->id,
-                                        "label", role_label(r, ro->role), "scope", scope, "str",
-                                        ro->str, "removable",
+                                        "label", role_label(r, ro->role, scope), "scope", scope,
+                                        "str", ro->str, "removable",
                                         accounts_role_is_grantable(r, &spec)));
     }
     ctx = json_pack(
@@ -548,15 +620,14 @@ int user_role_add_submit(struct req *r)
         scope = "";
     role_form = json_pack("{s:s, s:s}", "role", utf8_is_valid(role, strlen(role)) ? role : "",
                           "scope", utf8_is_valid(scope, strlen(scope)) ? scope : "");
-    const char *str = role;
-    if (*scope)
-        str = arena_printf(&r->arena, "%s@%s", role, scope);
-    else if (accounts_role_needs_scope(role) && *u.centre)
-        str = arena_printf(&r->arena, "%s@%s", role, u.centre);
-    if (!accounts_role_is_known(role)) {
+    /* the scope typed, else the person's centre for a role that takes one */
+    const char *str = NULL;
+    if (!form_role_find(role)) {
         json_object_set_new(errors, "role",
-                            json_string(N_("Choose a role: admin, manager, instructor, mentor or "
-                                           "learner")));
+                            json_string(N_("Choose a role: admin, manager, instructor, mentor, "
+                                           "learner or analyst")));
+    } else if (!(str = form_role_string(r, role, scope, u.centre, "scope", errors))) {
+        /* the problem is in errors */
     } else if (accounts_roles_resolve(r->db, &r->arena, &str, 1, errors, &specs, &n) ==
                DARS_EINVALID) {
         form_error_move(errors, "roles", "scope");

@@ -18,7 +18,7 @@
 #include <sodium.h>
 #include <strings.h>
 
-#define ROLE_PROBLEM N_("Choose a role: admin, manager, instructor, mentor or learner")
+#define ROLE_PROBLEM N_("Choose a role: admin, manager, instructor, mentor, learner or analyst")
 
 static const char *const role_names[] = { "admin",  "manager", "instructor",
                                           "mentor", "learner", "analyst" };
@@ -59,6 +59,16 @@ bool accounts_role_is_known(const char *role)
 bool accounts_role_needs_scope(const char *role)
 {
     return streq(role, "manager") || streq(role, "instructor");
+}
+
+bool accounts_role_takes_scope(const char *role)
+{
+    return accounts_role_needs_scope(role) || streq(role, "analyst");
+}
+
+bool accounts_role_takes_region(const char *role)
+{
+    return streq(role, "manager") || streq(role, "analyst");
 }
 
 static const char *const gender_names[] = { "female", "male", "other" };
@@ -159,11 +169,17 @@ bool accounts_role_is_grantable(const struct req *r, const struct role_spec *rol
         return true;
     if (!r->user || !r->user->is_manager)
         return false;
-    if (streq(role->role, "admin") || role->region_id)
+    if (streq(role->role, "admin"))
         return false;
     if (role->centre_id)
         return accounts_can_manage_centre(r, role->centre_id);
-    return true; /* mentor, learner: no scope */
+    /* a region's manager is an admin's to name; its analyst, who only reads, is
+     * also its own manager's */
+    if (role->region_id)
+        return streq(role->role, "analyst") && accounts_can_manage_region(r, role->region_id);
+    /* without a scope: a mentor or a learner; an analyst of every centre would
+     * read more than any manager may */
+    return !accounts_role_takes_scope(role->role);
 }
 
 /* s trimmed of ASCII white space and in NFC, from the arena; "" for NULL; NULL if not UTF-8 */
@@ -237,30 +253,38 @@ int accounts_roles_resolve(struct db *db, struct arena *a, const char *const *ro
             continue;
         }
         struct role_spec spec = { name, NULL, 0, 0 };
-        if (accounts_role_needs_scope(name)) {
-            if (!scope || !*scope) {
-                fail(errors, "roles",
-                     streq(name, "manager")
-                         ? N_("A manager needs a centre or region, written like manager@C-BAK")
-                         : N_("An instructor needs a centre, written like instructor@C-BAK"));
-                continue;
-            }
+        if (accounts_role_needs_scope(name) && (!scope || !*scope)) {
+            fail(errors, "roles",
+                 streq(name, "manager")
+                     ? N_("A manager needs a centre or region, written like manager@C-BAK")
+                     : N_("An instructor needs a centre, written like instructor@C-BAK"));
+            continue;
+        }
+        if (scope && !accounts_role_takes_scope(name)) {
+            fail(errors, "roles",
+                 N_("Only a manager, an instructor or an analyst has a centre or region, "
+                    "written like role@CODE"));
+            continue;
+        }
+        if (scope && !*scope) { /* "analyst@": every centre is written without the @ */
+            fail(errors, "roles",
+                 N_("Write analyst for every centre, or analyst@CODE for one centre or region"));
+            continue;
+        }
+        if (scope) {
             spec.scope = scope;
             rc = code_lookup(db, a, org_centre_id, &spec.scope, &spec.centre_id);
-            if (rc == DARS_ENOTFOUND && streq(name, "manager"))
+            if (rc == DARS_ENOTFOUND && accounts_role_takes_region(name))
                 rc = code_lookup(db, a, org_region_id, &spec.scope, &spec.region_id);
             if (rc == DARS_ENOTFOUND) {
                 fail(errors, "roles",
-                     streq(name, "manager") ? N_("No centre or region has the code of this role")
-                                            : N_("No centre has the code of this role"));
+                     accounts_role_takes_region(name)
+                         ? N_("No centre or region has the code of this role")
+                         : N_("No centre has the code of this role"));
                 continue;
             }
             if (rc < 0)
                 return rc;
-        } else if (scope) {
-            fail(errors, "roles",
-                 N_("Only a manager or an instructor has a centre, written like role@CODE"));
-            continue;
         }
         bool dup = false;
         for (size_t j = 0; j < k; j++)

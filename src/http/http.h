@@ -46,6 +46,9 @@ struct user_ctx {
     /* centres a manager may see and change (admin: unused, sees all) */
     int64_t *scope_centres;
     size_t nscope_centres;
+    /* regions a manager manages as a whole (manager@REGION; admin: unused) */
+    int64_t *scope_regions;
+    size_t nscope_regions;
     bool is_analyst; /* analyst, global or of a region or centre: reads, changes nothing */
     bool reads_all;  /* admin or global analyst: the reports of every centre */
     /* centres whose reports a manager or a scoped analyst may read (reads_all: unused) */

@@ -39,6 +39,15 @@ static const struct choice registrations[] = {
     { "open", N_("Open"), N_("People register themselves and start once their e-mail is checked") },
 };
 
+/*
+ * Whether a centre serves a town or the countryside, so that reports count
+ * training by area (DESIGN.md section 6a); a centre may leave it not set.
+ */
+static const struct choice areas[] = {
+    { "urban", N_("Urban"), NULL },
+    { "rural", N_("Rural"), NULL },
+};
+
 static const struct choice *choice_find(const struct choice *set, size_t n, const char *value)
 {
     for (size_t i = 0; value && i < n; i++)
@@ -70,6 +79,23 @@ static bool is_registration(const char *value)
     return choice_find(registrations, ARRAY_SIZE(registrations), value) != NULL;
 }
 
+static bool is_area(const char *value)
+{
+    return choice_find(areas, ARRAY_SIZE(areas), value) != NULL;
+}
+
+/* The area as a page shows it: its label, or "Not set". */
+static const char *area_label(const char *lang, const char *area)
+{
+    return area ? choice_label(areas, ARRAY_SIZE(areas), lang, area) : _(lang, "Not set");
+}
+
+/* An area filter: a known area, "unknown" (none set), else "" (any). */
+static const char *area_filter(const char *v)
+{
+    return v && (is_area(v) || streq(v, "unknown")) ? v : "";
+}
+
 /* ---- store ---- */
 
 static void centre_row(struct arena *a, struct db_stmt *st, struct org_centre *c)
@@ -92,6 +118,7 @@ static void centre_row(struct arena *a, struct db_stmt *st, struct org_centre *c
     c->updated_at = arena_strdup(a, db_col_text(st, 15));
     c->people = db_col_int(st, 16);
     c->registration = arena_strdup(a, db_col_text(st, 17));
+    c->area = db_col_is_null(st, 18) ? NULL : arena_strdup(a, db_col_text(st, 18));
 }
 
 static int centre_get_by(struct db *db, struct arena *a, const char *sql, struct db_arg arg,
@@ -120,6 +147,7 @@ int org_centre_get(struct db *db, struct arena *a, const char *id_or_code, struc
 /* A centre checked and resolved for writing. */
 struct centre_ok {
     struct centre_new v;
+    const char *area; /* urban | rural; NULL when not set */
     int64_t region_id, responsible_id;
 };
 
@@ -165,8 +193,10 @@ static int responsible_find(struct db *db, struct arena *a, const char *email,
     return 0;
 }
 
-static int centre_check(struct db *db, struct arena *a, const struct centre_new *in, int64_t self,
-                        json_t *errors, struct centre_ok *ok /* OUT */)
+/* area: urban | rural, or NULL or "" for not set (struct centre_new has none; see org.h) */
+static int centre_check(struct db *db, struct arena *a, const struct centre_new *in,
+                        const char *area, int64_t self, json_t *errors,
+                        struct centre_ok *ok /* OUT */)
 {
     struct centre_new *v = &ok->v;
     const char *problem;
@@ -227,6 +257,12 @@ static int centre_check(struct db *db, struct arena *a, const struct centre_new 
         bad = true;
     }
 
+    ok->area = area && *area ? area : NULL;
+    if (ok->area && !is_area(ok->area)) {
+        form_error(errors, "area", N_("Choose urban or rural, or leave the area not set"));
+        bad = true;
+    }
+
     const char *tz = form_text_norm(a, in->timezone);
     v->timezone = !tz ? "" : *tz ? tz : "UTC";
     if (!org_timezone_ok(v->timezone)) {
@@ -245,11 +281,11 @@ static int centre_check(struct db *db, struct arena *a, const struct centre_new 
     return rc == DARS_ENOTFOUND ? 0 : rc;
 }
 
-int org_centre_check(struct db *db, struct arena *a, const struct centre_new *in, int64_t self,
-                     json_t *errors)
+int org_centre_check(struct db *db, struct arena *a, const struct centre_new *in,
+                     const char *area, int64_t self, json_t *errors)
 {
     struct centre_ok ok;
-    return centre_check(db, a, in, self, errors, &ok);
+    return centre_check(db, a, in, area, self, errors, &ok);
 }
 
 static const char *centre_search(struct arena *a, const struct centre_new *v)
@@ -259,14 +295,16 @@ static const char *centre_search(struct arena *a, const struct centre_new *v)
     return s ? s : "";
 }
 
-int org_centre_insert(struct db *db, struct arena *a, const struct actor *who,
-                      const struct centre_new *in, json_t *errors, int64_t *id)
+/* org_centre_insert() with an area (NULL or "": not set) */
+static int centre_insert(struct db *db, struct arena *a, const struct actor *who,
+                         const struct centre_new *in, const char *area, json_t *errors,
+                         int64_t *id /* OUT */)
 {
     struct centre_ok ok;
     const struct centre_new *v = &ok.v;
     char now[TIME_ISO_LEN];
     int64_t new_id = 0;
-    int rc = centre_check(db, a, in, 0, errors, &ok);
+    int rc = centre_check(db, a, in, area, 0, errors, &ok);
 
     if (rc < 0)
         return rc;
@@ -275,8 +313,8 @@ int org_centre_insert(struct db *db, struct arena *a, const struct actor *who,
                       DB_ARGS(DB_TEXT(v->code), DB_TEXT(v->name), DB_INT(ok.region_id),
                               DB_TEXT(v->kind), DB_TEXT(v->address), DB_INT(v->capacity),
                               DB_ID(ok.responsible_id), DB_TEXT(v->timezone),
-                              DB_TEXT(v->registration), DB_TEXT(centre_search(a, v)),
-                              DB_TEXT(now), DB_TEXT(now)),
+                              DB_TEXT(v->registration), DB_TEXT(ok.area),
+                              DB_TEXT(centre_search(a, v)), DB_TEXT(now), DB_TEXT(now)),
                       &new_id);
     if (rc == DARS_ECONFLICT)
         form_error(errors, "code", N_("A centre with this code already exists"));
@@ -292,6 +330,7 @@ int org_centre_insert(struct db *db, struct arena *a, const struct actor *who,
     audit_after(changes, "responsible", v->responsible);
     audit_after(changes, "timezone", v->timezone);
     audit_after(changes, "registration", v->registration);
+    audit_after(changes, "area", ok.area);
     rc = audit_record_id(db, who, "centre.create", "centre",
                       new_id, changes);
     json_decref(changes);
@@ -300,13 +339,20 @@ int org_centre_insert(struct db *db, struct arena *a, const struct actor *who,
     return rc;
 }
 
+int org_centre_insert(struct db *db, struct arena *a, const struct actor *who,
+                      const struct centre_new *in, json_t *errors, int64_t *id)
+{
+    return centre_insert(db, a, who, in, NULL, errors, id);
+}
+
 int org_centre_update(struct db *db, struct arena *a, const struct actor *who,
-                      const struct org_centre *old, const struct centre_new *in, json_t *errors)
+                      const struct org_centre *old, const struct centre_new *in,
+                      const char *area, json_t *errors)
 {
     struct centre_ok ok;
     const struct centre_new *v = &ok.v;
     char now[TIME_ISO_LEN];
-    int rc = centre_check(db, a, in, old->id, errors, &ok);
+    int rc = centre_check(db, a, in, area, old->id, errors, &ok);
 
     if (rc < 0)
         return rc;
@@ -321,6 +367,7 @@ int org_centre_update(struct db *db, struct arena *a, const struct actor *who,
     audit_diff(changes, "responsible", old->responsible, v->responsible);
     audit_diff(changes, "timezone", old->timezone, v->timezone);
     audit_diff(changes, "registration", old->registration, v->registration);
+    audit_diff(changes, "area", old->area, ok.area);
     if (json_object_size(changes) == 0)
         goto out; /* nothing to write, nothing to audit */
     time_now_iso(now);
@@ -328,8 +375,8 @@ int org_centre_update(struct db *db, struct arena *a, const struct actor *who,
                  DB_ARGS(DB_TEXT(v->code), DB_TEXT(v->name), DB_INT(ok.region_id),
                          DB_TEXT(v->kind), DB_TEXT(v->address), DB_INT(v->capacity),
                          DB_ID(ok.responsible_id), DB_TEXT(v->timezone),
-                         DB_TEXT(v->registration), DB_TEXT(centre_search(a, v)), DB_TEXT(now),
-                         DB_INT(old->id)));
+                         DB_TEXT(v->registration), DB_TEXT(ok.area), DB_TEXT(centre_search(a, v)),
+                         DB_TEXT(now), DB_INT(old->id)));
     if (rc == DARS_ECONFLICT)
         form_error(errors, "code", N_("A centre with this code already exists"));
     if (rc == 0)
@@ -349,17 +396,29 @@ int org_centre_responsible_fill(struct db *db, struct arena *a, const struct act
         return rc;
     struct centre_new in = { c.code,     c.name,     c.region,   c.kind,        c.address,
                              c.capacity, email,      c.timezone, c.registration };
-    return org_centre_update(db, a, who, &c, &in, errors);
+    return org_centre_update(db, a, who, &c, &in, c.area, errors);
+}
+
+int org_centre_area_set(struct db *db, struct arena *a, const struct actor *who,
+                        const char *code, const char *area, json_t *errors)
+{
+    struct org_centre c;
+    int rc = org_centre_get(db, a, code, &c);
+    if (rc < 0)
+        return rc;
+    struct centre_new in = { c.code,       c.name,     c.region,   c.kind,        c.address,
+                             c.capacity,   c.responsible, c.timezone, c.registration };
+    return org_centre_update(db, a, who, &c, &in, area, errors);
 }
 
 static json_t *centre_json(const struct org_centre *c)
 {
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:s?, s:s, s:s, s:s, s:s}", "id",
-                     (json_int_t)c->id, "code", c->code, "name", c->name, "region", c->region,
-                     "kind", c->kind, "address", c->address, "capacity",
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:s?, s:s, s:s, s:s?, s:s, s:s}",
+                     "id", (json_int_t)c->id, "code", c->code, "name", c->name, "region",
+                     c->region, "kind", c->kind, "address", c->address, "capacity",
                      (json_int_t)c->capacity, "responsible", c->responsible, "timezone",
-                     c->timezone, "registration", c->registration, "created_at", c->created_at,
-                     "updated_at", c->updated_at);
+                     c->timezone, "registration", c->registration, "area", c->area,
+                     "created_at", c->created_at, "updated_at", c->updated_at);
 }
 
 /* ---- pages ---- */
@@ -416,12 +475,17 @@ static json_t *kind_options(struct req *r, const char *sel)
     return choice_options(r, "kind", kinds, ARRAY_SIZE(kinds), sel);
 }
 
+static json_t *area_options(struct req *r, const char *sel)
+{
+    return choice_options(r, "area", areas, ARRAY_SIZE(areas), sel);
+}
+
 /* GET /admin/centres */
 int centre_list_page(struct req *r)
 {
     const char *q = http_query(r, "q"), *like = form_like(&r->arena, q);
     const char *region = form_code_norm(&r->arena, http_query(r, "region"));
-    const char *kind = http_query(r, "kind");
+    const char *kind = http_query(r, "kind"), *area = area_filter(http_query(r, "area"));
     int64_t page = form_page_arg(r), total = 0;
     json_t *regions = NULL, *items = NULL, *ctx;
     struct db_stmt *st;
@@ -434,14 +498,15 @@ int centre_list_page(struct req *r)
     bool admin = r->user->is_admin;
     if ((rc = db_query_int(r->db, centre_count_sql,
                            DB_ARGS(DB_TEXT(like), DB_TEXT(region), DB_TEXT(region),
-                                   DB_TEXT(kind), DB_TEXT(kind), DB_INT(admin),
-                                   DB_INT(r->user->id)),
+                                   DB_TEXT(kind), DB_TEXT(kind), DB_TEXT(area), DB_TEXT(area),
+                                   DB_INT(admin), DB_INT(r->user->id)),
                            &total)) < 0)
         return rc;
     if ((rc = db_query(r->db, &st, centre_page_sql,
                        DB_ARGS(DB_TEXT(like), DB_TEXT(region), DB_TEXT(region), DB_TEXT(kind),
-                               DB_TEXT(kind), DB_INT(admin), DB_INT(r->user->id),
-                               DB_INT(ORG_PAGE_SIZE), DB_INT((page - 1) * ORG_PAGE_SIZE)))) < 0)
+                               DB_TEXT(kind), DB_TEXT(area), DB_TEXT(area), DB_INT(admin),
+                               DB_INT(r->user->id), DB_INT(ORG_PAGE_SIZE),
+                               DB_INT((page - 1) * ORG_PAGE_SIZE)))) < 0)
         return rc;
     items = json_array();
     while ((rc = db_step(st)) == DB_ROW) {
@@ -450,26 +515,29 @@ int centre_list_page(struct req *r)
                                                                             : db_col_text(st, 10);
         json_array_append_new(
             items,
-            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "code", code, "name",
+            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "code", code, "name",
                       db_col_text(st, 1), "url",
                       arena_printf(&r->arena, "/admin/centres/%s",
                                    view_url_encode(&r->arena, code)),
                       "region",
                       org_local_name(r->lang, db_col_text(st, 3), db_col_text(st, 4),
                                      db_col_text(st, 5), db_col_text(st, 6)),
-                      "kind", kind_label(r->lang, db_col_text(st, 7)), "capacity",
-                      view_int(r, db_col_int(st, 8)), "responsible", who, "responsible_email",
-                      db_col_text(st, 9)));
+                      "kind", kind_label(r->lang, db_col_text(st, 7)), "area",
+                      area_label(r->lang, db_col_is_null(st, 11) ? NULL : db_col_text(st, 11)),
+                      "capacity", view_int(r, db_col_int(st, 8)), "responsible", who,
+                      "responsible_email", db_col_text(st, 9)));
     }
     db_done(st);
     if (rc < 0)
         goto fail;
     if ((rc = region_options(r, region, &regions)) < 0)
         goto fail;
-    ctx = json_pack("{s:s, s:s, s:o, s:o, s:o, s:b, s:b, s:b}", "title", _(r->lang, "Centres"),
-                    "q", q ? q : "", "items", items, "regions", regions, "kinds",
-                    kind_options(r, kind), "has_items", json_array_size(items) > 0, "can_create",
-                    admin, "filtered", (q && *q) || *region || *kind);
+    ctx = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:b, s:b, s:b, s:b}", "title",
+                    _(r->lang, "Centres"), "q", q ? q : "", "items", items, "regions", regions,
+                    "kinds", kind_options(r, kind), "areas", area_options(r, area),
+                    "area_unknown", streq(area, "unknown"), "has_items",
+                    json_array_size(items) > 0, "can_create", admin, "filtered",
+                    (q && *q) || *region || *kind || *area);
     form_crumbs(r, ctx, NULL);
     view_pager(r, ctx, page, ORG_PAGE_SIZE, total);
     return view_page(r, "centre_list", ctx);
@@ -481,16 +549,17 @@ fail:
 /* The values a centre form shows. */
 struct centre_form {
     const char *code, *name, *region, *kind, *address, *capacity, *responsible, *timezone;
-    const char *registration;
+    const char *registration, *area;
 };
 
 static json_t *centre_form_json(const struct centre_form *f)
 {
 #define S(x) ((x) ? (x) : "")
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "code", S(f->code), "name",
-                     S(f->name), "region", S(f->region), "kind", S(f->kind), "address",
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "code", S(f->code),
+                     "name", S(f->name), "region", S(f->region), "kind", S(f->kind), "address",
                      S(f->address), "capacity", S(f->capacity), "responsible", S(f->responsible),
-                     "timezone", S(f->timezone), "registration", S(f->registration));
+                     "timezone", S(f->timezone), "registration", S(f->registration), "area",
+                     S(f->area));
 #undef S
 }
 
@@ -510,6 +579,7 @@ static int centre_form_ctx(struct req *r, json_t *ctx, const struct centre_form 
                                        ARRAY_SIZE(registrations),
                                        f->registration && *f->registration ? f->registration
                                                                            : "closed"));
+    json_object_set_new(ctx, "areas", area_options(r, f->area));
     view_form_errors(r, ctx, errors);
     return 0;
 }
@@ -540,7 +610,7 @@ static struct centre_form centre_form_read(struct req *r)
                              http_form(r, "region"),   http_form(r, "kind"),
                              http_form(r, "address"),  http_form(r, "capacity"),
                              http_form(r, "responsible"), http_form(r, "timezone"),
-                             http_form(r, "registration") };
+                             http_form(r, "registration"), http_form(r, "area") };
     return f;
 }
 
@@ -575,14 +645,16 @@ static int centre_form_write(struct req *r, const struct org_centre *old,
     if (!capacity_parse(f->capacity, &capacity)) {
         /* -1 is refused like what was typed, and every other field is checked too */
         struct centre_new in = centre_from_form(f, -1);
-        rc = org_centre_check(r->db, &r->arena, &in, old ? old->id : 0, errors);
+        rc = org_centre_check(r->db, &r->arena, &in, f->area, old ? old->id : 0, errors);
         return rc == 0 || rc == DARS_EINVALID || rc == DARS_ECONFLICT ? DARS_EINVALID : rc;
     }
     struct centre_new in = centre_from_form(f, capacity);
     rc = db_tx_begin(r->db);
     if (rc == 0)
-        rc = db_tx_end(r->db, old ? org_centre_update(r->db, &r->arena, &who, old, &in, errors)
-                                  : org_centre_insert(r->db, &r->arena, &who, &in, errors, NULL));
+        rc = db_tx_end(r->db, old ? org_centre_update(r->db, &r->arena, &who, old, &in, f->area,
+                                                      errors)
+                                  : centre_insert(r->db, &r->arena, &who, &in, f->area, errors,
+                                                  NULL));
     if (rc < 0)
         return rc;
     *code = form_code_norm(&r->arena, in.code);
@@ -614,7 +686,8 @@ static int centre_show(struct req *r, int status, const struct org_centre *c,
 {
     bool admin = r->user->is_admin;
     json_t *ctx = json_pack(
-        "{s:s, s:s, s:b, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}}",
+        "{s:s, s:s, s:b, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
+        "s:s}}",
         "title", c->name, "action",
         arena_printf(&r->arena, "/admin/centres/%s", view_url_encode(&r->arena, c->code)),
         "locked", !admin, "c", "code", c->code, "name", c->name, "region",
@@ -622,7 +695,9 @@ static int centre_show(struct req *r, int status, const struct org_centre *c,
                        c->region_name_uz),
         "region_code", c->region, "kind", kind_label(r->lang, c->kind), "address", c->address,
         "capacity", view_int(r, c->capacity), "responsible", c->responsible ? c->responsible : "",
-        "timezone", c->timezone, "registration", choice_label(registrations, ARRAY_SIZE(registrations), r->lang, c->registration),
+        "timezone", c->timezone, "registration",
+        choice_label(registrations, ARRAY_SIZE(registrations), r->lang, c->registration), "area",
+        area_label(r->lang, c->area),
         "people", view_int(r, c->people), "created_at",
         view_datetime(r, c->created_at), "updated_at", view_datetime(r, c->updated_at));
     int rc = centre_form_ctx(r, ctx, f, errors);
@@ -658,7 +733,8 @@ int centre_show_page(struct req *r)
                              arena_printf(&r->arena, "%lld", (long long)c.capacity),
                              c.responsible,
                              c.timezone,
-                             c.registration };
+                             c.registration,
+                             c.area };
     return centre_show(r, 200, &c, &f, NULL);
 }
 
@@ -710,20 +786,23 @@ int centre_api_list(struct req *r)
     if (api_page_begin(r, &p) < 0)
         return 0;
     const char *region = form_code_norm(&r->arena, http_query(r, "region"));
-    const char *kind = http_query(r, "kind");
+    const char *kind = http_query(r, "kind"), *area = http_query(r, "area");
     json_t *errors = json_object();
     if (!utf8_is_valid(region, strlen(region)))
         json_object_set_new(errors, "region", json_string("is not a region code"));
     if (kind && *kind && !is_kind(kind))
         json_object_set_new(errors, "kind",
                             json_string("must be central, regional or digital-education"));
+    if (area && *area && !*area_filter(area))
+        json_object_set_new(errors, "area", json_string("must be urban, rural or unknown"));
     if (json_object_size(errors))
         return http_problem_fields(r, errors);
     json_decref(errors);
     if ((rc = db_query(r->db, &st, centre_after_sql,
                        DB_ARGS(DB_TEXT(form_like(&r->arena, p.q)), DB_TEXT(region),
                                DB_TEXT(region), DB_TEXT(kind ? kind : ""),
-                               DB_TEXT(kind ? kind : ""), DB_INT(r->user->is_admin),
+                               DB_TEXT(kind ? kind : ""), DB_TEXT(area_filter(area)),
+                               DB_TEXT(area_filter(area)), DB_INT(r->user->is_admin),
                                DB_INT(r->user->id), DB_INT(p.after), DB_INT(p.limit + 1)))) < 0)
         return rc;
     return api_page_rows(r, &p, st, centre_api_row, NULL);
@@ -741,8 +820,9 @@ int centre_api_get(struct req *r)
     return http_json(r, 200, centre_json(&c));
 }
 
-/* Merge a JSON body over f (fields that are absent stay). */
-static void centre_from_json(json_t *body, json_t *errors, struct centre_new *f)
+/* Merge a JSON body over f and *area (members that are absent stay; null clears). */
+static void centre_from_json(json_t *body, json_t *errors, struct centre_new *f,
+                             const char **area)
 {
     json_t *cap = json_object_get(body, "capacity");
     api_field_str(body, "code", errors, &f->code);
@@ -753,6 +833,7 @@ static void centre_from_json(json_t *body, json_t *errors, struct centre_new *f)
     api_field_str(body, "responsible", errors, &f->responsible);
     api_field_str(body, "timezone", errors, &f->timezone);
     api_field_str(body, "registration", errors, &f->registration);
+    api_field_str(body, "area", errors, area);
     if (cap && !json_is_null(cap)) {
         if (json_is_integer(cap))
             f->capacity = json_integer_value(cap);
@@ -766,6 +847,7 @@ static int centre_api_write(struct req *r, const struct org_centre *old, json_t 
     struct actor who = accounts_actor(r);
     json_t *errors = json_object();
     struct centre_new f = { .timezone = "UTC" };
+    const char *area = old ? old->area : NULL;
     struct org_centre c;
     int64_t id = old ? old->id : 0;
     int rc;
@@ -774,7 +856,7 @@ static int centre_api_write(struct req *r, const struct org_centre *old, json_t 
         f = (struct centre_new){ old->code,    old->name,     old->region,
                                  old->kind,    old->address,  old->capacity,
                                  old->responsible, old->timezone, old->registration };
-    centre_from_json(body, errors, &f);
+    centre_from_json(body, errors, &f, &area);
     if (json_object_size(errors))
         return http_problem_fields(r, errors);
     if (old && !r->user->is_admin &&
@@ -786,8 +868,8 @@ static int centre_api_write(struct req *r, const struct org_centre *old, json_t 
     }
     rc = db_tx_begin(r->db);
     if (rc == 0)
-        rc = db_tx_end(r->db, old ? org_centre_update(r->db, &r->arena, &who, old, &f, errors)
-                                  : org_centre_insert(r->db, &r->arena, &who, &f, errors, &id));
+        rc = db_tx_end(r->db, old ? org_centre_update(r->db, &r->arena, &who, old, &f, area, errors)
+                                  : centre_insert(r->db, &r->arena, &who, &f, area, errors, &id));
     if (rc < 0)
         goto fail;
     json_decref(errors);

@@ -12,19 +12,21 @@
 #define CENTRE_SELECT(people)                                                                \
     "SELECT c.id, c.code, c.name, c.region_id, g.code, g.name, g.name_ru, g.name_az,"         \
     " g.name_uz, c.kind, c.address, c.capacity, u.email, c.timezone, c.created_at,"           \
-    " c.updated_at, " people ", c.registration"                                               \
+    " c.updated_at, " people ", c.registration, c.area"                                       \
     " FROM centres c JOIN regions g ON g.id = c.region_id"                                    \
     " LEFT JOIN users u ON u.id = c.responsible_id"
 #define CENTRE_PEOPLE \
     "(SELECT COUNT(*) FROM users p WHERE p.centre_id = c.id AND p.deleted_at IS NULL)"
 
 /*
- * The filters of both lists: search pattern, region code ('' for any), kind
- * ('' for any), then the scope: is_admin (1 sees all) and the user id.
+ * The filters of both lists: search pattern; region code, kind and area, each
+ * twice ('' for any; area 'unknown' for centres without one); then the scope:
+ * is_admin (1 sees all) and the user id.
  */
 #define CENTRE_FILTER                                                                        \
     " WHERE c.deleted_at IS NULL AND c.search LIKE ? ESCAPE '\\'"                             \
     " AND (CAST(? AS TEXT) = '' OR g.code = ?) AND (CAST(? AS TEXT) = '' OR c.kind = ?)"      \
+    " AND (CAST(? AS TEXT) = '' OR COALESCE(c.area, 'unknown') = ?)"                         \
     " AND (CAST(? AS BIGINT) = 1 OR c.id IN (" ACCOUNTS_SCOPE_CENTRES_SQL "))"
 
 const char centre_by_id_sql[] =
@@ -35,17 +37,18 @@ const char centre_by_code_sql[] =
 const char centre_code_taken_sql[] = "SELECT id FROM centres WHERE code = ? AND id <> ?";
 const char centre_insert_sql[] =
     "INSERT INTO centres (code, name, region_id, kind, address, capacity, responsible_id,"
-    " timezone, registration, search, created_at, updated_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    " timezone, registration, area, search, created_at, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 const char centre_update_sql[] =
     "UPDATE centres SET code = ?, name = ?, region_id = ?, kind = ?, address = ?, capacity = ?,"
-    " responsible_id = ?, timezone = ?, registration = ?, search = ?, updated_at = ? WHERE id = ?";
+    " responsible_id = ?, timezone = ?, registration = ?, area = ?, search = ?, updated_at = ?"
+    " WHERE id = ?";
 const char centre_count_sql[] =
     "SELECT COUNT(*) FROM centres c JOIN regions g ON g.id = c.region_id" CENTRE_FILTER;
 /* the HTML list */
 const char centre_page_sql[] =
     "SELECT c.code, c.name, g.code, g.name, g.name_ru, g.name_az, g.name_uz, c.kind,"
-    " c.capacity, u.email, u.full_name"
+    " c.capacity, u.email, u.full_name, c.area"
     " FROM centres c JOIN regions g ON g.id = c.region_id"
     " LEFT JOIN users u ON u.id = c.responsible_id" CENTRE_FILTER
     " ORDER BY c.code, c.id LIMIT ? OFFSET ?";

@@ -65,6 +65,11 @@ struct centre_new {
     const char *responsible; /* a user's e-mail, or NULL */
     const char *timezone;    /* IANA name; default UTC */
     const char *registration; /* open | approval | closed (self-registration); NULL: closed */
+    /*
+     * No area here: a centre's area (urban | rural, or not set) is written by
+     * its form and the API, and by org_centre_area_set(), so that positional
+     * initialisers of this struct stay complete.
+     */
 };
 
 struct organisation_new {
@@ -89,6 +94,15 @@ int org_centre_insert(struct db *db, struct arena *a, const struct actor *who,
  */
 int org_centre_responsible_fill(struct db *db, struct arena *a, const struct actor *who,
                                 const char *code, const char *email, json_t *errors);
+/*
+ * Set the area (DESIGN.md section 6a: "urban" | "rural"; NULL or "" for not
+ * set) of the centre with this code, audited as "centre.update" inside the
+ * caller's transaction; the same area again changes and audits nothing.
+ * DARS_ENOTFOUND without such a centre; errors as for the insert functions
+ * (an unknown area is DARS_EINVALID under "area").
+ */
+int org_centre_area_set(struct db *db, struct arena *a, const struct actor *who,
+                        const char *code, const char *area, json_t *errors);
 int org_organisation_insert(struct db *db, struct arena *a, const struct actor *who,
                             const struct organisation_new *in, json_t *errors,
                             int64_t *id /* OUT */);

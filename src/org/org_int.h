@@ -64,6 +64,7 @@ struct org_centre {
     const char *timezone, *created_at, *updated_at;
     int64_t people; /* users whose centre it is */
     const char *registration; /* open | approval | closed */
+    const char *area;         /* urban | rural; NULL when not set */
 };
 
 struct org_organisation {
@@ -89,14 +90,16 @@ int org_organisation_get(struct db *db, struct arena *a, const char *id_or_code,
  */
 int org_region_update(struct db *db, struct arena *a, const struct actor *who,
                       const struct org_region *old, const struct region_new *in, json_t *errors);
+/* area (urban | rural; NULL or "": not set) goes beside in, which has none (see org.h) */
 int org_centre_update(struct db *db, struct arena *a, const struct actor *who,
-                      const struct org_centre *old, const struct centre_new *in, json_t *errors);
+                      const struct org_centre *old, const struct centre_new *in,
+                      const char *area, json_t *errors);
 int org_organisation_update(struct db *db, struct arena *a, const struct actor *who,
                             const struct org_organisation *old,
                             const struct organisation_new *in, json_t *errors);
-/* Validate a centre without writing (self: the centre being edited, or 0). */
-int org_centre_check(struct db *db, struct arena *a, const struct centre_new *in, int64_t self,
-                     json_t *errors);
+/* Validate a centre and its area without writing (self: the centre being edited, or 0). */
+int org_centre_check(struct db *db, struct arena *a, const struct centre_new *in,
+                     const char *area, int64_t self, json_t *errors);
 
 /* common.c */
 /* true when tz names a zone of the system tz database ("UTC", "Asia/Baku"). */

@@ -161,7 +161,7 @@ describe('an admin builds the network through the forms', () => {
     const all = await b.get('/admin/centres');
     assert.deepEqual(firstColumn(all.text), ['A-ONE', 'A-TWO', 'B-ONE', 'GAN-1']);
     const row = rows(all.text).find((r) => r[0] === 'B-ONE');
-    assert.deepEqual(row, ['B-ONE', 'Centre B-ONE', 'Region B', 'Central centre', '10', '']);
+    assert.deepEqual(row, ['B-ONE', 'Centre B-ONE', 'Region B', 'Central centre', 'Not set', '10', '']);
     assert.deepEqual(firstColumn((await b.get('/admin/centres?region=AAA')).text), ['A-ONE', 'A-TWO']);
     assert.deepEqual(firstColumn((await b.get('/admin/centres?kind=digital-education')).text), ['A-TWO']);
     assert.deepEqual(firstColumn((await b.get('/admin/centres?q=javad')).text), ['GAN-1']);
@@ -334,7 +334,7 @@ describe('the API', () => {
       code: 'LAN-D1', name: 'Digital Education Centre Lankaran', region: 'LAN', kind: 'digital-education',
       address: '30 Narimanov Street', capacity: 40, responsible: 'mgr.region@example.org', timezone: 'Asia/Baku',
     }));
-    assert.deepEqual(Object.keys(c).sort(), ['address', 'capacity', 'code', 'created_at', 'id', 'kind', 'name', 'region', 'registration', 'responsible', 'timezone', 'updated_at']);
+    assert.deepEqual(Object.keys(c).sort(), ['address', 'area', 'capacity', 'code', 'created_at', 'id', 'kind', 'name', 'region', 'registration', 'responsible', 'timezone', 'updated_at']);
     assert.equal(c.responsible, 'mgr.region@example.org');
     assert.equal((await apiOk(adminApi.get(`/api/v1/centres/${c.id}`), 200)).code, 'LAN-D1');
     const p = await apiOk(adminApi.patch('/api/v1/centres/LAN-D1', { name: 'DEC Lankaran', region: 'AAA' }), 200);

@@ -127,6 +127,26 @@ Test(import, a_manager_row_takes_the_centre_of_the_row)
     cr_expect_str_eq(f.rows[1].role_scope, "BAK");
 }
 
+Test(import, an_analyst_row_reads_every_centre_or_names_one)
+{
+    cr_assert_eq(parse(HEADER "a@example.org,A,,,C-BAK,analyst,\n"
+                              "b@example.org,B,,,C-BAK,Analyst@BAK,\n"
+                              "c@example.org,C,,,C-BAK,analyst@,\n"
+                              "d@example.org,D,,,C-BAK,learner@BAK,\n"),
+                 0);
+    cr_assert_eq(f.nrows, 4);
+    cr_expect_str_eq(f.rows[0].role_name, "analyst");
+    cr_expect_null(f.rows[0].role_scope, "not the row's centre: every centre");
+    cr_expect_null(f.rows[0].errors);
+    cr_expect_str_eq(f.rows[1].role_name, "analyst");
+    cr_expect_str_eq(f.rows[1].role_scope, "BAK");
+    cr_expect_null(f.rows[1].errors);
+    cr_assert_not_null(f.rows[2].errors);
+    cr_expect_str_eq(f.rows[2].errors->detail, "role 'analyst@' has no centre or region after '@'");
+    cr_assert_not_null(f.rows[3].errors);
+    cr_expect_str_eq(f.rows[3].errors->detail, "role 'learner' takes no centre");
+}
+
 Test(email, shapes)
 {
     cr_expect(accounts_email_is_valid("a@b.co"));
