@@ -27,11 +27,13 @@ extern const struct route_table accounts_routes;
 /*
  * Reports (reports/registry.h): the dimensions organisation, gender,
  * age_band and disability (report_sql.c), and how a report finds the person
- * (u) of a fact: deleted people count nowhere.
+ * (u) of a fact when it needs them: to group or filter by who they are, and
+ * to list the live people behind a figure.
  */
 extern const struct report_dim accounts_report_dims[];
 extern const size_t accounts_report_ndims;
-#define ACCOUNTS_REPORT_PERSON_JOIN " JOIN users u ON u.id = f.user_id AND u.deleted_at IS NULL"
+#define ACCOUNTS_REPORT_PERSON_JOIN " JOIN users u ON u.id = f.user_id"
+#define ACCOUNTS_REPORT_LIVE_SQL " AND u.deleted_at IS NULL"
 
 /* The ids of the centres in a manager's scope; one bound parameter: the user id. */
 #define ACCOUNTS_SCOPE_CENTRES_SQL                                                     \

@@ -15,12 +15,13 @@
  *              or REPORT_ABSENT
  *   amount     minutes of learning (REPORT_MINUTES, REPORT_ATTENDED), else 0
  *
- * and two '?' parameters, in order: the earliest and the latest-but-one
- * instant that can matter (at >= ? AND at < ?), so that its own indexes
- * narrow the rows before the time zones decide per centre. Its WHERE ends
- * with "$SCOPE", which becomes nothing or " AND (place) IN (ids)" for a
- * reader of some centres only: the planner cannot carry that condition into
- * a UNION of sources, so each source takes it itself.
+ * and '?' parameters in pairs: the earliest and the latest-but-one instant
+ * that can matter (at >= ? AND at < ?), so that its own indexes narrow the
+ * rows before the time zones decide per centre. Each of its WHEREs ends with
+ * "$SCOPE(expr)", expr the centre's column there, which becomes nothing or
+ * " AND (expr) IN (ids)" for a reader of some centres only: the planner
+ * cannot carry that condition into a UNION of sources, so each source takes
+ * it itself, where an index can use it.
  *
  * A dimension is what rows are grouped or filtered by. Its SQL may name the
  * facts (f), their centre (ce, LEFT JOINed: NULL without one), the person
@@ -52,7 +53,6 @@ struct report_source {
     const char *name;  /* for the reader of the code and the logs: "enrolments" */
     enum report_need gives;
     const char *sql;   /* the facts, as above */
-    const char *place; /* SQL: its centre_id column's expression, for $SCOPE */
 };
 
 struct report_dim {
@@ -72,6 +72,8 @@ struct report_dim {
     const char *const *values;
     /* SQL with one '?': a row when the code exists; with values NULL and filter set */
     const char *exists;
+    /* its SQL names the person (u), whom a report then joins; else it does not */
+    bool person;
 };
 
 #endif

@@ -181,22 +181,34 @@ struct plan {
     size_t nzones;
 };
 
-/* A source's facts, $SCOPE made the reader's centres (when they read only some). */
-static void source(struct sqlb *s, const struct report_source *src, const struct report_query *q)
+/*
+ * A source's facts: each "$SCOPE(expr)" made the reader's centres (when they
+ * read only some), each '?' the period's bounds in turn (lo, hi, lo, hi...).
+ */
+static void source(struct sqlb *s, const struct report_source *src, const struct report_query *q,
+                   const char *lo, const char *hi)
 {
-    const char *mark = strstr(src->sql, "$SCOPE");
-    if (!mark) {
-        buf_adds(&s->sql, src->sql);
-        return;
+    size_t params = 0;
+    for (const char *p = src->sql; *p;) {
+        if (*p == '?')
+            arg(s, DB_TEXT(params++ % 2 ? hi : lo));
+        if (strncmp(p, "$SCOPE(", 7) != 0) {
+            buf_addch(&s->sql, *p++);
+            continue;
+        }
+        const char *expr = p + 7, *end = strchr(expr, ')');
+        if (!end) /* a registry entry written wrong: keep the text, the statement fails loudly */
+            end = expr + strlen(expr);
+        if (!q->all_centres) {
+            buf_adds(&s->sql, " AND (");
+            buf_add(&s->sql, expr, (size_t)(end - expr));
+            buf_adds(&s->sql, ") IN (");
+            for (size_t i = 0; i < q->ncentres; i++)
+                buf_addf(&s->sql, "%s%lld", i ? ", " : "", (long long)q->centres[i]);
+            buf_adds(&s->sql, q->ncentres ? ")" : "NULL)");
+        }
+        p = *end ? end + 1 : end;
     }
-    buf_add(&s->sql, src->sql, (size_t)(mark - src->sql));
-    if (!q->all_centres) {
-        buf_addf(&s->sql, " AND (%s) IN (", src->place);
-        for (size_t i = 0; i < q->ncentres; i++)
-            buf_addf(&s->sql, "%s%lld", i ? ", " : "", (long long)q->centres[i]);
-        buf_adds(&s->sql, q->ncentres ? ")" : "NULL)");
-    }
-    buf_adds(&s->sql, mark + 6);
 }
 
 /* WITH p (the period per zone and bucket) and f (the facts of every source). */
@@ -227,19 +239,33 @@ static void with_clause(struct sqlb *s, const struct plan *pl, const struct repo
             continue;
         buf_adds(&s->sql, first ? "" : " UNION ALL ");
         first = false;
-        source(s, report_source_at(i), q);
-        arg(s, DB_TEXT(lo));
-        arg(s, DB_TEXT(hi));
+        source(s, report_source_at(i), q, lo, hi);
     }
     buf_adds(&s->sql, ") ");
 }
 
-/* FROM the facts in the period, with their centre and person, and the by dimension's joins. */
+/*
+ * Whether the person of each fact must be joined: to group or filter by who
+ * they are, or to name them. A figure counts people by their id alone, and a
+ * deleted person's past training still counts (a closed period's figures do
+ * not change when an account is removed).
+ */
+static bool needs_person(const struct report_query *q, const struct report_dim *by)
+{
+    bool need = by && by->person;
+    for (size_t i = 0; i < q->nfilters; i++)
+        need |= q->filters[i].dim->person;
+    return need;
+}
+
+/* FROM the facts in the period, with their centre (and person), and the by dimension's joins. */
 static void from_clause(struct sqlb *s, const struct report_query *q, const char *lang,
-                        const struct report_dim *by)
+                        const struct report_dim *by, bool person)
 {
     buf_adds(&s->sql, " FROM f" ORG_REPORT_PLACE_JOIN " JOIN p ON p.tz = " ORG_REPORT_ZONE
-                      " AND f.at >= p.lo AND f.at < p.hi" ACCOUNTS_REPORT_PERSON_JOIN);
+                      " AND f.at >= p.lo AND f.at < p.hi");
+    if (person || needs_person(q, q->by))
+        buf_adds(&s->sql, ACCOUNTS_REPORT_PERSON_JOIN);
     if (by)
         frag(s, by->join, lang, q->to_year);
 }
@@ -375,11 +401,11 @@ int report_run(struct req *r, const struct report_query *q, struct report_result
         buf_adds(&s.sql, "CAST(NULL AS TEXT)");
     }
     buf_adds(&s.sql, "," FIGURES);
-    from_clause(&s, q, r->lang, q->by);
+    from_clause(&s, q, r->lang, q->by, false);
     where_clause(&s, q, r->lang);
     buf_adds(&s.sql, " GROUP BY 2 UNION ALL SELECT 1, CAST(NULL AS TEXT), CAST(NULL AS TEXT),"
                      FIGURES);
-    from_clause(&s, q, r->lang, NULL);
+    from_clause(&s, q, r->lang, NULL, false);
     where_clause(&s, q, r->lang);
 
     rc = db_query(r->db, &st, s.sql.ptr, s.args, s.nargs);
@@ -439,8 +465,9 @@ int report_people(struct req *r, const struct report_query *q, const char *metri
         return rc;
     with_clause(&s, &pl, q);
     buf_adds(&s.sql, "SELECT u.full_name, u.email");
-    from_clause(&s, q, r->lang, has_key ? q->by : NULL);
+    from_clause(&s, q, r->lang, has_key ? q->by : NULL, true);
     where_clause(&s, q, r->lang);
+    buf_adds(&s.sql, ACCOUNTS_REPORT_LIVE_SQL);
     buf_adds(&s.sql, streq(metric, "completed") ? " AND f.kind = " REPORT_COMPLETED
                                                 : " AND f.kind = " REPORT_ENROLLED);
     if (has_key) {
