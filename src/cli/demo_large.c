@@ -1,10 +1,11 @@
 /*
  * dars demo --scale large: a national-scale database for the benchmark
- * (issue 6): 1,000,000 people across the 12 regions and 60 centres, 5,000
- * courses with 100,000 lessons, 3,000,000 enrolments with lesson progress,
- * names and texts in the four languages, gender, birth years and disabilities
- * in a national programme's proportions, each centre's manager as its
- * responsible person, the same for the same --seed.
+ * (issue 6): 1,000,000 people across the 12 regions and 60 centres (two in
+ * three urban), 5,000 courses with 100,000 lessons, 3,000,000 enrolments with
+ * lesson progress, names and texts in the four languages, gender, birth years
+ * and disabilities in a national programme's proportions, each centre's
+ * manager as its responsible person and a manager for each region, the same
+ * for the same --seed.
  *
  * Speed matters more than the usual path here: rows go in with multi-row
  * INSERTs inside one transaction (all or nothing), straight into the tables of accounts,
@@ -336,16 +337,33 @@ static void progress_show(struct progress *p, long done, bool final)
 
 /* ---- the steps ---- */
 
+/* the small demo's twelve regions */
 static const char *const region_codes[] = { "BAK", "ABS", "GAN", "SHZ", "LAN", "GUB",
-                                            "SHR", "MIL", "SHS", "KAR", "NAX", "DAG" };
+                                            "SHR", "MIL", "SHS", "KAR", "NAX", "GAZ" };
 
-static int make_centres(struct db *db, struct arena *a, int64_t *centre_ids, size_t *ncentres)
+/* The centres and regions people and courses are spread over. */
+#define MAX_CENTRES 64
+#define MAX_REGIONS 32
+struct network {
+    int64_t centres[MAX_CENTRES], centre_region[MAX_CENTRES];
+    size_t ncentres;
+    int64_t regions[MAX_REGIONS];
+    size_t nregions;
+};
+
+/*
+ * The extra centres, two in three of them urban (the small demo's say their
+ * own), and then every live centre and region into *net.
+ */
+static int make_centres(struct db *db, struct arena *a, struct network *net)
 {
     static const char sql[] =
-        "INSERT INTO centres (code, name, region_id, kind, address, capacity, timezone, search,"
-        " created_at, updated_at) VALUES (?, ?, ?, 'digital-education', ?, 120, 'Asia/Baku', ?,"
-        " ?, ?) RETURNING id";
-    static const char ids_sql[] = "SELECT id FROM centres WHERE deleted_at IS NULL ORDER BY id";
+        "INSERT INTO centres (code, name, region_id, kind, address, capacity, timezone, area,"
+        " search, created_at, updated_at) VALUES (?, ?, ?, 'digital-education', ?, 120,"
+        " 'Asia/Baku', ?, ?, ?, ?) RETURNING id";
+    static const char ids_sql[] =
+        "SELECT id, region_id FROM centres WHERE deleted_at IS NULL ORDER BY id";
+    static const char regions_sql[] = "SELECT id FROM regions ORDER BY id";
     char now[TIME_ISO_LEN];
     struct db_stmt *st;
     int rc = 0;
@@ -361,6 +379,7 @@ static int make_centres(struct db *db, struct arena *a, int64_t *centre_ids, siz
         rc = db_query_int(db, sql,
                           DB_ARGS(DB_TEXT(code), DB_TEXT(name), DB_INT(region_id),
                                   DB_TEXT(arena_printf(a, "%d School Street", i + 1)),
+                                  DB_TEXT(i % 3 == 2 ? "rural" : "urban"),
                                   DB_TEXT(utf8_fold_search(
                                       a, arena_printf(a, "%s %s", code, name))),
                                   DB_TEXT(now), DB_TEXT(now)),
@@ -368,18 +387,41 @@ static int make_centres(struct db *db, struct arena *a, int64_t *centre_ids, siz
     }
     if (rc < 0)
         return rc;
-    *ncentres = 0;
+    net->ncentres = net->nregions = 0;
     if ((rc = db_query(db, &st, ids_sql, DB_NOARGS)) < 0)
         return rc;
-    while ((rc = db_step(st)) == DB_ROW && *ncentres < 64)
-        centre_ids[(*ncentres)++] = db_col_int(st, 0);
+    while ((rc = db_step(st)) == DB_ROW && net->ncentres < MAX_CENTRES) {
+        net->centres[net->ncentres] = db_col_int(st, 0);
+        net->centre_region[net->ncentres++] = db_col_int(st, 1);
+    }
     db_done(st);
-    return rc < 0 ? rc : 0;
+    if (rc < 0 || (rc = db_query(db, &st, regions_sql, DB_NOARGS)) < 0)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW && net->nregions < MAX_REGIONS)
+        net->regions[net->nregions++] = db_col_int(st, 0);
+    db_done(st);
+    /* the small demo made the regions */
+    return rc < 0 ? rc : net->nregions ? 0 : DARS_ENOTFOUND;
 }
 
-static int make_users(struct db *db, const char *hash, const int64_t *centres, size_t ncentres,
+/* The first centre of a region (a regional manager works there); 0 when it has none. */
+static int64_t region_centre(const struct network *net, int64_t region)
+{
+    for (size_t i = 0; i < net->ncentres; i++)
+        if (net->centre_region[i] == region)
+            return net->centres[i];
+    return 0;
+}
+
+/*
+ * The people: first a manager for each centre, then one for each region,
+ * then everyone else.
+ */
+static int make_users(struct db *db, const char *hash, const struct network *net,
                       int64_t *first_id)
 {
+    const int64_t *centres = net->centres;
+    long ncentres = (long)net->ncentres, nmanagers = ncentres + (long)net->nregions;
     static const char first_sql[] = "SELECT COALESCE(MAX(id), 0) FROM users";
     struct bulk users, roles;
     struct progress p;
@@ -405,19 +447,24 @@ static int make_users(struct db *db, const char *hash, const int64_t *centres, s
         size_t f = pick(woman ? l->nwomen : l->nmen), s = pick(l->nlast);
         const char *a_end = woman && l->feminine_a ? "a" : "";
         int64_t id = max_id + 1 + i;
-        int64_t centre = centres[pick(ncentres)];
+        int64_t centre = centres[pick((size_t)ncentres)], region = 0;
         const char *email = arena_printf(&a, "%s.%s%s.%ld@people.dars.example",
                                          (woman ? l->women_latin : l->men_latin)[f],
                                          l->last_latin[s], a_end, i + 1);
         const char *name = arena_printf(&a, "%s %s%s", (woman ? l->women : l->men)[f],
                                         l->last[s], a_end);
-        /* a few in a hundred teach or mentor; the first of each centre manages it */
-        const char *role = i < (long)ncentres ? "manager"
-                           : i % 1000 == 7      ? "instructor"
-                           : i % 2000 == 11     ? "mentor"
-                                                : "learner";
-        if (i < (long)ncentres)
+        /* a few in a hundred teach or mentor; the first manage a centre or a region */
+        const char *role = i < nmanagers    ? "manager"
+                           : i % 1000 == 7  ? "instructor"
+                           : i % 2000 == 11 ? "mentor"
+                                            : "learner";
+        if (i < ncentres) {
             centre = centres[i];
+        } else if (i < nmanagers) {
+            region = net->regions[i - ncentres];
+            if (region_centre(net, region))
+                centre = region_centre(net, region);
+        }
         /*
          * Who they are: one in 400 "other", one in 20 without a birth year, a
          * third pupils (12-17) and the rest 18-66; about one in 30 with a
@@ -436,10 +483,10 @@ static int make_users(struct db *db, const char *hash, const int64_t *centres, s
                               DB_TEXT(utf8_fold_search(&a, arena_printf(&a, "%s %s", name, email))),
                               DB_TEXT(gender), DB_ID(birth), disability,
                               DB_TEXT(now), DB_TEXT(now) };
+        bool unscoped = streq(role, "learner") || streq(role, "mentor");
         struct db_arg r[] = { DB_INT(id), DB_TEXT(role),
-                              streq(role, "learner") || streq(role, "mentor") ? DB_NULL
-                                                                               : DB_INT(centre),
-                              DB_NULL, DB_TEXT(now), DB_TEXT(now) };
+                              unscoped || region ? DB_NULL : DB_INT(centre), DB_ID(region),
+                              DB_TEXT(now), DB_TEXT(now) };
         if ((rc = bulk_add(db, &users, u)) < 0 || (rc = bulk_add(db, &roles, r)) < 0)
             break;
         if (i % 1000 == 0) {
@@ -456,9 +503,11 @@ static int make_users(struct db *db, const char *hash, const int64_t *centres, s
     return rc;
 }
 
-static int make_courses(struct db *db, int64_t admin_id, const int64_t *centres, size_t ncentres,
+static int make_courses(struct db *db, int64_t admin_id, const struct network *net,
                         int64_t *first_course, int64_t *first_lesson)
 {
+    const int64_t *centres = net->centres;
+    size_t ncentres = net->ncentres;
     static const char max_course_sql[] = "SELECT COALESCE(MAX(id), 0) FROM courses";
     static const char max_module_sql[] = "SELECT COALESCE(MAX(id), 0) FROM course_modules";
     static const char max_lesson_sql[] = "SELECT COALESCE(MAX(id), 0) FROM lessons";
@@ -634,6 +683,29 @@ static int make_responsibles(struct db *db, int64_t first_user)
     return db_exec(db, sql, DB_ARGS(DB_INT(first_user), DB_TEXT(now)));
 }
 
+/*
+ * On PostgreSQL, rows written with their own ids leave the identity
+ * sequences behind: move each past the largest id, or the next row made
+ * through Dars would take an id already used. SQLite needs nothing.
+ */
+static int sync_ids(struct db *db)
+{
+    static const char *const sql[] = {
+        "SELECT setval(pg_get_serial_sequence('users', 'id'), (SELECT MAX(id) FROM users))",
+        "SELECT setval(pg_get_serial_sequence('courses', 'id'), (SELECT MAX(id) FROM courses))",
+        "SELECT setval(pg_get_serial_sequence('course_modules', 'id'),"
+        " (SELECT MAX(id) FROM course_modules))",
+        "SELECT setval(pg_get_serial_sequence('lessons', 'id'), (SELECT MAX(id) FROM lessons))",
+    };
+    int64_t last;
+    int rc = 0;
+    if (db_engine(db) != DB_POSTGRES)
+        return 0;
+    for (size_t i = 0; i < ARRAY_SIZE(sql) && rc == 0; i++)
+        rc = db_query_int(db, sql[i], DB_NOARGS, &last);
+    return rc;
+}
+
 static int user_email(struct db *db, struct arena *a, int64_t id, const char **email)
 {
     static const char sql[] = "SELECT email FROM users WHERE id = ?";
@@ -653,8 +725,8 @@ int demo_large(struct db *db, struct arena *a, uint64_t seed, const char *passwo
     struct accounts_user_ref admin;
     struct actor who = { 0, "demo", "" };
     char hash[ACCOUNTS_HASH_LEN];
-    int64_t centres[64], first_user, first_course, first_lesson, one;
-    size_t ncentres;
+    struct network net;
+    int64_t first_user, first_course, first_lesson, one;
     int rc;
 
     if ((rc = db_query_int(db, done_sql, DB_NOARGS, &one)) == 0) {
@@ -670,12 +742,13 @@ int demo_large(struct db *db, struct arena *a, uint64_t seed, const char *passwo
     rng_state = seed;
     if ((rc = db_tx_begin(db)) < 0)
         return rc;
-    if ((rc = make_centres(db, a, centres, &ncentres)) < 0 ||
-        (rc = make_users(db, hash, centres, ncentres, &first_user)) < 0 ||
+    if ((rc = make_centres(db, a, &net)) < 0 ||
+        (rc = make_users(db, hash, &net, &first_user)) < 0 ||
         (rc = make_responsibles(db, first_user)) < 0 ||
-        (rc = make_courses(db, admin.id, centres, ncentres, &first_course, &first_lesson)) < 0 ||
+        (rc = make_courses(db, admin.id, &net, &first_course, &first_lesson)) < 0 ||
         (rc = make_search(db, first_course)) < 0 ||
-        (rc = make_enrolments(db, first_user, first_course, first_lesson)) < 0)
+        (rc = make_enrolments(db, first_user, first_course, first_lesson)) < 0 ||
+        (rc = sync_ids(db)) < 0)
         goto fail;
     json_t *changes = json_pack("{s:{s:I}}", "seed", "after", (json_int_t)seed);
     rc = audit_record(db, &who, "demo.large", "database", "large", changes);
@@ -684,14 +757,26 @@ int demo_large(struct db *db, struct arena *a, uint64_t seed, const char *passwo
         goto fail;
     if ((rc = db_tx_commit(db)) < 0)
         return rc;
-    /* the first people made manage the centres; the one after them learns */
-    const char *manager = NULL, *learner = NULL;
-    if ((rc = user_email(db, a, first_user, &manager)) < 0 ||
-        (rc = user_email(db, a, first_user + (int64_t)ncentres, &learner)) < 0)
+    /*
+     * The first people made manage the centres, the next the regions (the
+     * first of them Baku: bench/run signs in as the "manager login" and opens
+     * a regional manager's report), and the one after them learns.
+     */
+    const char *manager = NULL, *centre_manager = NULL, *learner = NULL, *region = NULL;
+    int64_t nmanagers = (int64_t)(net.ncentres + net.nregions), ncentres = 0;
+    for (size_t i = 0; i < net.ncentres; i++)
+        ncentres += net.nregions && net.centre_region[i] == net.regions[0];
+    if ((rc = user_email(db, a, first_user + (int64_t)net.ncentres, &manager)) < 0 ||
+        (rc = org_region_code(db, a, net.regions[0], &region)) < 0 ||
+        (rc = user_email(db, a, first_user, &centre_manager)) < 0 ||
+        (rc = user_email(db, a, first_user + nmanagers, &learner)) < 0)
         return rc;
     printf("large demo data created: %d people, %zu centres, %d courses with %d lessons, "
-           "%d enrolments\n", USERS, ncentres, COURSES, COURSES * LESSONS_PER_COURSE, ENROLMENTS);
-    printf("manager login: %s  password: %s\n", manager, password);
+           "%d enrolments\n", USERS, net.ncentres, COURSES, COURSES * LESSONS_PER_COURSE,
+           ENROLMENTS);
+    printf("manager login: %s  password: %s  (manager of the region %s, %lld centres)\n",
+           manager, password, region, (long long)ncentres);
+    printf("centre manager login: %s  password: %s\n", centre_manager, password);
     printf("learner login: %s  password: %s\n", learner, password);
     return 0;
 fail:
