@@ -225,21 +225,23 @@ static void lesson_body(struct buf *b, const struct lang_words *l, int n)
 
 /*
  * Rows collected for one table and written ROWS rows per statement. The SQL
- * texts are built once and kept until the end: the statement cache keys on
- * their address.
+ * texts are built once, in an arena that outlives the connection: the
+ * statement cache keys on their address, so a text freed while the
+ * connection is open could come back at the same address as another one's
+ * and be run as the statement prepared for the first.
  */
 #define BULK_ROWS 100
 struct bulk {
     const char *table_cols; /* "users (email, ...)" */
     int ncols;
-    char *sql_full, *sql_one;
+    char *sql_full, *sql_one; /* in the arena given to bulk_init */
     struct db_arg *args;
     int rows;
     struct arena text; /* the text arguments of the rows not yet written */
     struct bulk *parent; /* rows ours refer to (foreign keys): written before ours */
 };
 
-static char *bulk_sql(const char *table_cols, int ncols, int rows)
+static char *bulk_sql(struct arena *keep, const char *table_cols, int ncols, int rows)
 {
     struct buf b = BUF_INIT;
     buf_addf(&b, "INSERT INTO %s VALUES ", table_cols);
@@ -249,16 +251,19 @@ static char *bulk_sql(const char *table_cols, int ncols, int rows)
             buf_adds(&b, c ? ", ?" : "?");
         buf_addch(&b, ')');
     }
-    return buf_detach(&b, NULL);
+    char *sql = arena_strdup(keep, b.ptr);
+    buf_release(&b);
+    return sql;
 }
 
-static void bulk_init(struct bulk *k, const char *table_cols, int ncols)
+/* keep: where the SQL texts live, an arena released only after the connection closes */
+static void bulk_init(struct bulk *k, struct arena *keep, const char *table_cols, int ncols)
 {
     memset(k, 0, sizeof(*k));
     k->table_cols = table_cols;
     k->ncols = ncols;
-    k->sql_full = bulk_sql(table_cols, ncols, BULK_ROWS);
-    k->sql_one = bulk_sql(table_cols, ncols, 1);
+    k->sql_full = bulk_sql(keep, table_cols, ncols, BULK_ROWS);
+    k->sql_one = bulk_sql(keep, table_cols, ncols, 1);
     k->args = xcalloc((size_t)(ncols * BULK_ROWS), sizeof(*k->args));
 }
 
@@ -294,8 +299,6 @@ static int bulk_add(struct db *db, struct bulk *k, const struct db_arg *row)
 
 static void bulk_release(struct bulk *k)
 {
-    free(k->sql_full);
-    free(k->sql_one);
     free(k->args);
     arena_release(&k->text);
 }
@@ -417,8 +420,8 @@ static int64_t region_centre(const struct network *net, int64_t region)
  * The people: first a manager for each centre, then one for each region,
  * then everyone else.
  */
-static int make_users(struct db *db, const char *hash, const struct network *net,
-                      int64_t *first_id)
+static int make_users(struct db *db, struct arena *keep, const char *hash,
+                      const struct network *net, int64_t *first_id)
 {
     const int64_t *centres = net->centres;
     long ncentres = (long)net->ncentres, nmanagers = ncentres + (long)net->nregions;
@@ -434,11 +437,13 @@ static int make_users(struct db *db, const char *hash, const struct network *net
         return rc;
     *first_id = max_id + 1;
     time_now_iso(now);
-    bulk_init(&users, "users (id, email, email_key, full_name, language, position, centre_id,"
-                      " status, password_hash, search, gender, birth_year, disability,"
-                      " created_at, updated_at)", 15);
-    bulk_init(&roles, "role_assignments (user_id, role, centre_id, region_id, created_at,"
-                      " updated_at)", 6);
+    bulk_init(&users, keep,
+              "users (id, email, email_key, full_name, language, position, centre_id,"
+              " status, password_hash, search, gender, birth_year, disability,"
+              " created_at, updated_at)", 15);
+    bulk_init(&roles, keep,
+              "role_assignments (user_id, role, centre_id, region_id, created_at, updated_at)",
+              6);
     roles.parent = &users;
     progress_start(&p, "people", USERS);
     for (long i = 0; i < USERS && rc == 0; i++) {
@@ -503,8 +508,8 @@ static int make_users(struct db *db, const char *hash, const struct network *net
     return rc;
 }
 
-static int make_courses(struct db *db, int64_t admin_id, const struct network *net,
-                        int64_t *first_course, int64_t *first_lesson)
+static int make_courses(struct db *db, struct arena *keep, int64_t admin_id,
+                        const struct network *net, int64_t *first_course, int64_t *first_lesson)
 {
     const int64_t *centres = net->centres;
     size_t ncentres = net->ncentres;
@@ -526,13 +531,15 @@ static int make_courses(struct db *db, int64_t admin_id, const struct network *n
     *first_course = course0 + 1;
     *first_lesson = lesson0 + 1;
     time_now_iso(now);
-    bulk_init(&courses, "courses (id, code, title, summary, language, topic, delivery, status,"
-                        " enrol_mode, capacity, centre_id, created_by, published_at, created_at,"
-                        " updated_at)", 15);
-    bulk_init(&modules, "course_modules (id, course_id, position, title, created_at, updated_at)",
-              6);
-    bulk_init(&lessons, "lessons (id, course_id, module_id, position, title, body, video_url,"
-                        " minutes, created_at, updated_at)", 10);
+    bulk_init(&courses, keep,
+              "courses (id, code, title, summary, language, topic, delivery, status,"
+              " enrol_mode, capacity, centre_id, created_by, published_at, created_at,"
+              " updated_at)", 15);
+    bulk_init(&modules, keep,
+              "course_modules (id, course_id, position, title, created_at, updated_at)", 6);
+    bulk_init(&lessons, keep,
+              "lessons (id, course_id, module_id, position, title, body, video_url,"
+              " minutes, created_at, updated_at)", 10);
     modules.parent = &courses;
     lessons.parent = &modules;
     progress_start(&p, "courses", COURSES);
@@ -798,21 +805,24 @@ static int mark_rows(struct db *db, struct bulk *marks, int64_t user, const stru
  * withdrawn. One in four of a blended course's goes into one of its cohorts
  * while it has room, with attendance marks.
  */
-static int make_enrolments(struct db *db, int64_t first_user, int64_t first_course,
-                           int64_t first_lesson, struct cohort_plan *plans, time_t now,
-                           struct history *h)
+static int make_enrolments(struct db *db, struct arena *keep, int64_t first_user,
+                           int64_t first_course, int64_t first_lesson, struct cohort_plan *plans,
+                           time_t now, struct history *h)
 {
     struct bulk enrol, progress, marks;
     struct progress p;
     long made = 0;
     int rc = 0;
 
-    bulk_init(&enrol, "enrolments (user_id, course_id, cohort_id, status, progress,"
-                      " last_lesson_id, started_at, completed_at, withdrawn_at, last_activity_at,"
-                      " created_at, updated_at)", 12);
-    bulk_init(&progress, "lesson_progress (user_id, lesson_id, course_id, completed_at)", 4);
-    bulk_init(&marks, "attendance (session_id, user_id, status, note, marked_by, created_at,"
-                      " updated_at)", 7);
+    bulk_init(&enrol, keep,
+              "enrolments (user_id, course_id, cohort_id, status, progress,"
+              " last_lesson_id, started_at, completed_at, withdrawn_at, last_activity_at,"
+              " created_at, updated_at)", 12);
+    bulk_init(&progress, keep,
+              "lesson_progress (user_id, lesson_id, course_id, completed_at)", 4);
+    bulk_init(&marks, keep,
+              "attendance (session_id, user_id, status, note, marked_by, created_at,"
+              " updated_at)", 7);
     progress_start(&p, "enrolments", ENROLMENTS);
     for (long u = 0; u < USERS && made < ENROLMENTS && rc == 0; u++) {
         int k = 1 + (int)pick(5); /* 1-5, 3 on average */
@@ -922,12 +932,13 @@ static int build(struct db *db, struct arena *a, const char *hash, int64_t admin
     time_t now = time(NULL);
     int rc;
 
-    if ((rc = make_centres(db, a, net)) < 0 || (rc = make_users(db, hash, net, first_user)) < 0 ||
+    if ((rc = make_centres(db, a, net)) < 0 ||
+        (rc = make_users(db, a, hash, net, first_user)) < 0 ||
         (rc = make_responsibles(db, *first_user)) < 0 ||
-        (rc = make_courses(db, admin_id, net, &first_course, &first_lesson)) < 0 ||
+        (rc = make_courses(db, a, admin_id, net, &first_course, &first_lesson)) < 0 ||
         (rc = make_search(db, first_course)) < 0 ||
         (rc = make_cohorts(db, net, first_course, now, plans)) < 0 ||
-        (rc = make_enrolments(db, *first_user, first_course, first_lesson, plans, now, h)) < 0 ||
+        (rc = make_enrolments(db, a, *first_user, first_course, first_lesson, plans, now, h)) < 0 ||
         (rc = sync_ids(db)) < 0)
         goto out;
     json_t *changes = json_pack("{s:{s:I}}", "seed", "after", (json_int_t)seed);
