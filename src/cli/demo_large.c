@@ -697,21 +697,30 @@ struct story {
 };
 
 /*
- * On its own: begun any day of the past year; a tenth completed (every
- * lesson), most active with a few lessons done, some withdrawn, each within
- * five months of the start.
+ * On its own: begun any day of the past year; a tenth complete (every
+ * lesson) one to twenty weeks later, unless that is still ahead; most others
+ * active with a few lessons done, some withdrawn, last seen within five
+ * months of the start.
  */
 static void story_alone(struct story *st, time_t now)
 {
     int roll = (int)pick(100);
-    st->status = roll < 10 ? "completed" : roll < 95 ? "active" : "withdrawn";
-    st->done = roll < 10 ? LESSONS_PER_COURSE : roll < 95 ? (int)pick(7) : 0;
     st->start = now - HOUR - (time_t)pick(365 * DAY);
+    st->attended = 0;
+    if (roll < 10) {
+        st->end = st->start + 7 * DAY + (time_t)pick(133 * DAY);
+        if (st->end <= now - HOUR) {
+            st->status = "completed";
+            st->done = LESSONS_PER_COURSE;
+            return;
+        }
+    }
     time_t window = now - HOUR - st->start;
     if (window > 150 * DAY)
         window = 150 * DAY;
+    st->status = roll < 95 ? "active" : "withdrawn";
+    st->done = roll < 95 ? (int)pick(7) : 0;
     st->end = st->start + (time_t)pick((size_t)window + 1);
-    st->attended = 0;
 }
 
 /*
@@ -801,8 +810,8 @@ static int mark_rows(struct db *db, struct bulk *marks, int64_t user, const stru
 
 /*
  * 3 enrolments a person on average, in different courses, begun over the
- * past year; a tenth completed, most active with a few lessons done, some
- * withdrawn. One in four of a blended course's goes into one of its cohorts
+ * past year; about a tenth completed, most active with a few lessons done,
+ * some withdrawn. One in four of a blended course's goes into one of its cohorts
  * while it has room, with attendance marks.
  */
 static int make_enrolments(struct db *db, struct arena *keep, int64_t first_user,
