@@ -8,6 +8,7 @@
 #include "core/base.h"
 #include "cli/cli.h"
 #include "cli/demo_courses.h"
+#include "cli/demo_history.h"
 #include "cli/demo_large.h"
 #include "accounts/accounts.h"
 #include "catalog/catalog.h"
@@ -193,9 +194,15 @@ static const struct {
     { "n.volkova@dars.example", "CYBER-101", 5 },
 };
 
-/* Enrol the demo learners and mark their lessons done (inside the caller's transaction). */
+/*
+ * Enrol the demo learners and mark their lessons done (inside the caller's
+ * transaction), then move each enrolment into the past: begun on days spread
+ * over the last eleven months, the completed ones finished three to nine
+ * weeks later.
+ */
 static int demo_enrol(struct db *db, struct arena *a, const struct actor *who)
 {
+    time_t now = time(NULL), today = now - now % DEMO_DAY;
     int rc = 0;
     for (size_t i = 0; i < ARRAY_SIZE(enrolments) && rc == 0; i++) {
         struct accounts_user_ref u;
@@ -212,6 +219,10 @@ static int demo_enrol(struct db *db, struct arena *a, const struct actor *who)
         }
         for (size_t j = 0; j < n && (int)j < enrolments[i].done && rc == 0; j++)
             rc = enrol_lesson_done(db, a, who, u.id, lessons[j]);
+        time_t start = today - (time_t)(330 - 13 * i) * DEMO_DAY + (time_t)(5 + i % 9) * 3600;
+        int days = enrolments[i].done == ALL ? 21 + (int)(i * 11 % 45) : 30;
+        if (rc == 0)
+            rc = demo_history_backdate(db, a, u.id, c.id, start, start + days * DEMO_DAY);
     }
     return rc;
 }
@@ -263,11 +274,14 @@ static const struct {
     { "t.quliyev@dars.example", "Tural Quliyev", "az", "R-SHZ" },
 };
 
-static int seed(struct db *db, struct arena *a, const char *admin_pw, const char *demo_pw)
+/* The demo itself, inside the caller's transaction; *npeople gets how many people it made. */
+static int seed(struct db *db, struct arena *a, const char *admin_pw, const char *demo_pw,
+                size_t *npeople /* OUT */)
 {
     struct actor who = { 0, "demo", "" };
     json_t *errors = json_object();
     char hash[ACCOUNTS_HASH_LEN];
+    size_t history_people = 0;
     int rc;
 
     if ((rc = accounts_password_hash(demo_pw, hash)) < 0)
@@ -352,8 +366,10 @@ static int seed(struct db *db, struct arena *a, const char *admin_pw, const char
             print_errors(responsibles[i].centre, errors);
             goto out;
         }
-    if ((rc = demo_learning(db, a, &who)) < 0)
+    if ((rc = demo_learning(db, a, &who)) < 0 ||
+        (rc = demo_history(db, a, &who, hash, &history_people)) < 0)
         goto out;
+    *npeople = ARRAY_SIZE(people) + ARRAY_SIZE(invited) + 2 + history_people;
     rc = 0;
 out:
     json_decref(errors);
@@ -389,11 +405,12 @@ static int demo_small(struct db *db, struct arena *a)
         return rc;
     }
     char *admin_pw = random_password(a), *demo_pw = random_password(a);
-    if ((rc = db_tx_begin(db)) < 0 || (rc = db_tx_end(db, seed(db, a, admin_pw, demo_pw))) < 0)
+    size_t npeople = 0;
+    if ((rc = db_tx_begin(db)) < 0 ||
+        (rc = db_tx_end(db, seed(db, a, admin_pw, demo_pw, &npeople))) < 0)
         return rc;
     printf("demo data created: %zu regions, %zu centres, %zu organisations, %zu people\n",
-           ARRAY_SIZE(regions), ARRAY_SIZE(centres), ARRAY_SIZE(organisations),
-           ARRAY_SIZE(people) + ARRAY_SIZE(invited) + 2);
+           ARRAY_SIZE(regions), ARRAY_SIZE(centres), ARRAY_SIZE(organisations), npeople);
     printf("admin login: %s  password: %s\n", ADMIN_EMAIL, admin_pw);
     printf("other demo people (e.g. l.hasanova@dars.example, manager of C-BAK) share the "
            "password: %s\n",

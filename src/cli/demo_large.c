@@ -1,10 +1,11 @@
 /*
  * dars demo --scale large: a national-scale database for the benchmark
- * (issue 6): 1,000,000 people across the 12 regions and 60 centres, 5,000
- * courses with 100,000 lessons, 3,000,000 enrolments with lesson progress,
- * names and texts in the four languages, gender, birth years and disabilities
- * in a national programme's proportions, each centre's manager as its
- * responsible person, the same for the same --seed.
+ * (issue 6): 1,000,000 people across the 12 regions and 60 centres (two in
+ * three urban), 5,000 courses with 100,000 lessons, 3,000,000 enrolments with
+ * lesson progress, names and texts in the four languages, gender, birth years
+ * and disabilities in a national programme's proportions, each centre's
+ * manager as its responsible person and a manager for each region, the same
+ * for the same --seed.
  *
  * Speed matters more than the usual path here: rows go in with multi-row
  * INSERTs inside one transaction (all or nothing), straight into the tables of accounts,
@@ -224,21 +225,23 @@ static void lesson_body(struct buf *b, const struct lang_words *l, int n)
 
 /*
  * Rows collected for one table and written ROWS rows per statement. The SQL
- * texts are built once and kept until the end: the statement cache keys on
- * their address.
+ * texts are built once, in an arena that outlives the connection: the
+ * statement cache keys on their address, so a text freed while the
+ * connection is open could come back at the same address as another one's
+ * and be run as the statement prepared for the first.
  */
 #define BULK_ROWS 100
 struct bulk {
     const char *table_cols; /* "users (email, ...)" */
     int ncols;
-    char *sql_full, *sql_one;
+    char *sql_full, *sql_one; /* in the arena given to bulk_init */
     struct db_arg *args;
     int rows;
     struct arena text; /* the text arguments of the rows not yet written */
     struct bulk *parent; /* rows ours refer to (foreign keys): written before ours */
 };
 
-static char *bulk_sql(const char *table_cols, int ncols, int rows)
+static char *bulk_sql(struct arena *keep, const char *table_cols, int ncols, int rows)
 {
     struct buf b = BUF_INIT;
     buf_addf(&b, "INSERT INTO %s VALUES ", table_cols);
@@ -248,16 +251,19 @@ static char *bulk_sql(const char *table_cols, int ncols, int rows)
             buf_adds(&b, c ? ", ?" : "?");
         buf_addch(&b, ')');
     }
-    return buf_detach(&b, NULL);
+    char *sql = arena_strdup(keep, b.ptr);
+    buf_release(&b);
+    return sql;
 }
 
-static void bulk_init(struct bulk *k, const char *table_cols, int ncols)
+/* keep: where the SQL texts live, an arena released only after the connection closes */
+static void bulk_init(struct bulk *k, struct arena *keep, const char *table_cols, int ncols)
 {
     memset(k, 0, sizeof(*k));
     k->table_cols = table_cols;
     k->ncols = ncols;
-    k->sql_full = bulk_sql(table_cols, ncols, BULK_ROWS);
-    k->sql_one = bulk_sql(table_cols, ncols, 1);
+    k->sql_full = bulk_sql(keep, table_cols, ncols, BULK_ROWS);
+    k->sql_one = bulk_sql(keep, table_cols, ncols, 1);
     k->args = xcalloc((size_t)(ncols * BULK_ROWS), sizeof(*k->args));
 }
 
@@ -293,8 +299,6 @@ static int bulk_add(struct db *db, struct bulk *k, const struct db_arg *row)
 
 static void bulk_release(struct bulk *k)
 {
-    free(k->sql_full);
-    free(k->sql_one);
     free(k->args);
     arena_release(&k->text);
 }
@@ -336,16 +340,33 @@ static void progress_show(struct progress *p, long done, bool final)
 
 /* ---- the steps ---- */
 
+/* the small demo's twelve regions */
 static const char *const region_codes[] = { "BAK", "ABS", "GAN", "SHZ", "LAN", "GUB",
-                                            "SHR", "MIL", "SHS", "KAR", "NAX", "DAG" };
+                                            "SHR", "MIL", "SHS", "KAR", "NAX", "GAZ" };
 
-static int make_centres(struct db *db, struct arena *a, int64_t *centre_ids, size_t *ncentres)
+/* The centres and regions people and courses are spread over. */
+#define MAX_CENTRES 64
+#define MAX_REGIONS 32
+struct network {
+    int64_t centres[MAX_CENTRES], centre_region[MAX_CENTRES];
+    size_t ncentres;
+    int64_t regions[MAX_REGIONS];
+    size_t nregions;
+};
+
+/*
+ * The extra centres, two in three of them urban (the small demo's say their
+ * own), and then every live centre and region into *net.
+ */
+static int make_centres(struct db *db, struct arena *a, struct network *net)
 {
     static const char sql[] =
-        "INSERT INTO centres (code, name, region_id, kind, address, capacity, timezone, search,"
-        " created_at, updated_at) VALUES (?, ?, ?, 'digital-education', ?, 120, 'Asia/Baku', ?,"
-        " ?, ?) RETURNING id";
-    static const char ids_sql[] = "SELECT id FROM centres WHERE deleted_at IS NULL ORDER BY id";
+        "INSERT INTO centres (code, name, region_id, kind, address, capacity, timezone, area,"
+        " search, created_at, updated_at) VALUES (?, ?, ?, 'digital-education', ?, 120,"
+        " 'Asia/Baku', ?, ?, ?, ?) RETURNING id";
+    static const char ids_sql[] =
+        "SELECT id, region_id FROM centres WHERE deleted_at IS NULL ORDER BY id";
+    static const char regions_sql[] = "SELECT id FROM regions ORDER BY id";
     char now[TIME_ISO_LEN];
     struct db_stmt *st;
     int rc = 0;
@@ -361,6 +382,7 @@ static int make_centres(struct db *db, struct arena *a, int64_t *centre_ids, siz
         rc = db_query_int(db, sql,
                           DB_ARGS(DB_TEXT(code), DB_TEXT(name), DB_INT(region_id),
                                   DB_TEXT(arena_printf(a, "%d School Street", i + 1)),
+                                  DB_TEXT(i % 3 == 2 ? "rural" : "urban"),
                                   DB_TEXT(utf8_fold_search(
                                       a, arena_printf(a, "%s %s", code, name))),
                                   DB_TEXT(now), DB_TEXT(now)),
@@ -368,18 +390,41 @@ static int make_centres(struct db *db, struct arena *a, int64_t *centre_ids, siz
     }
     if (rc < 0)
         return rc;
-    *ncentres = 0;
+    net->ncentres = net->nregions = 0;
     if ((rc = db_query(db, &st, ids_sql, DB_NOARGS)) < 0)
         return rc;
-    while ((rc = db_step(st)) == DB_ROW && *ncentres < 64)
-        centre_ids[(*ncentres)++] = db_col_int(st, 0);
+    while ((rc = db_step(st)) == DB_ROW && net->ncentres < MAX_CENTRES) {
+        net->centres[net->ncentres] = db_col_int(st, 0);
+        net->centre_region[net->ncentres++] = db_col_int(st, 1);
+    }
     db_done(st);
-    return rc < 0 ? rc : 0;
+    if (rc < 0 || (rc = db_query(db, &st, regions_sql, DB_NOARGS)) < 0)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW && net->nregions < MAX_REGIONS)
+        net->regions[net->nregions++] = db_col_int(st, 0);
+    db_done(st);
+    /* the small demo made the regions */
+    return rc < 0 ? rc : net->nregions ? 0 : DARS_ENOTFOUND;
 }
 
-static int make_users(struct db *db, const char *hash, const int64_t *centres, size_t ncentres,
-                      int64_t *first_id)
+/* The first centre of a region (a regional manager works there); 0 when it has none. */
+static int64_t region_centre(const struct network *net, int64_t region)
 {
+    for (size_t i = 0; i < net->ncentres; i++)
+        if (net->centre_region[i] == region)
+            return net->centres[i];
+    return 0;
+}
+
+/*
+ * The people: first a manager for each centre, then one for each region,
+ * then everyone else.
+ */
+static int make_users(struct db *db, struct arena *keep, const char *hash,
+                      const struct network *net, int64_t *first_id)
+{
+    const int64_t *centres = net->centres;
+    long ncentres = (long)net->ncentres, nmanagers = ncentres + (long)net->nregions;
     static const char first_sql[] = "SELECT COALESCE(MAX(id), 0) FROM users";
     struct bulk users, roles;
     struct progress p;
@@ -392,11 +437,13 @@ static int make_users(struct db *db, const char *hash, const int64_t *centres, s
         return rc;
     *first_id = max_id + 1;
     time_now_iso(now);
-    bulk_init(&users, "users (id, email, email_key, full_name, language, position, centre_id,"
-                      " status, password_hash, search, gender, birth_year, disability,"
-                      " created_at, updated_at)", 15);
-    bulk_init(&roles, "role_assignments (user_id, role, centre_id, region_id, created_at,"
-                      " updated_at)", 6);
+    bulk_init(&users, keep,
+              "users (id, email, email_key, full_name, language, position, centre_id,"
+              " status, password_hash, search, gender, birth_year, disability,"
+              " created_at, updated_at)", 15);
+    bulk_init(&roles, keep,
+              "role_assignments (user_id, role, centre_id, region_id, created_at, updated_at)",
+              6);
     roles.parent = &users;
     progress_start(&p, "people", USERS);
     for (long i = 0; i < USERS && rc == 0; i++) {
@@ -405,19 +452,24 @@ static int make_users(struct db *db, const char *hash, const int64_t *centres, s
         size_t f = pick(woman ? l->nwomen : l->nmen), s = pick(l->nlast);
         const char *a_end = woman && l->feminine_a ? "a" : "";
         int64_t id = max_id + 1 + i;
-        int64_t centre = centres[pick(ncentres)];
+        int64_t centre = centres[pick((size_t)ncentres)], region = 0;
         const char *email = arena_printf(&a, "%s.%s%s.%ld@people.dars.example",
                                          (woman ? l->women_latin : l->men_latin)[f],
                                          l->last_latin[s], a_end, i + 1);
         const char *name = arena_printf(&a, "%s %s%s", (woman ? l->women : l->men)[f],
                                         l->last[s], a_end);
-        /* a few in a hundred teach or mentor; the first of each centre manages it */
-        const char *role = i < (long)ncentres ? "manager"
-                           : i % 1000 == 7      ? "instructor"
-                           : i % 2000 == 11     ? "mentor"
-                                                : "learner";
-        if (i < (long)ncentres)
+        /* a few in a hundred teach or mentor; the first manage a centre or a region */
+        const char *role = i < nmanagers    ? "manager"
+                           : i % 1000 == 7  ? "instructor"
+                           : i % 2000 == 11 ? "mentor"
+                                            : "learner";
+        if (i < ncentres) {
             centre = centres[i];
+        } else if (i < nmanagers) {
+            region = net->regions[i - ncentres];
+            if (region_centre(net, region))
+                centre = region_centre(net, region);
+        }
         /*
          * Who they are: one in 400 "other", one in 20 without a birth year, a
          * third pupils (12-17) and the rest 18-66; about one in 30 with a
@@ -436,10 +488,10 @@ static int make_users(struct db *db, const char *hash, const int64_t *centres, s
                               DB_TEXT(utf8_fold_search(&a, arena_printf(&a, "%s %s", name, email))),
                               DB_TEXT(gender), DB_ID(birth), disability,
                               DB_TEXT(now), DB_TEXT(now) };
+        bool unscoped = streq(role, "learner") || streq(role, "mentor");
         struct db_arg r[] = { DB_INT(id), DB_TEXT(role),
-                              streq(role, "learner") || streq(role, "mentor") ? DB_NULL
-                                                                               : DB_INT(centre),
-                              DB_NULL, DB_TEXT(now), DB_TEXT(now) };
+                              unscoped || region ? DB_NULL : DB_INT(centre), DB_ID(region),
+                              DB_TEXT(now), DB_TEXT(now) };
         if ((rc = bulk_add(db, &users, u)) < 0 || (rc = bulk_add(db, &roles, r)) < 0)
             break;
         if (i % 1000 == 0) {
@@ -456,9 +508,11 @@ static int make_users(struct db *db, const char *hash, const int64_t *centres, s
     return rc;
 }
 
-static int make_courses(struct db *db, int64_t admin_id, const int64_t *centres, size_t ncentres,
-                        int64_t *first_course, int64_t *first_lesson)
+static int make_courses(struct db *db, struct arena *keep, int64_t admin_id,
+                        const struct network *net, int64_t *first_course, int64_t *first_lesson)
 {
+    const int64_t *centres = net->centres;
+    size_t ncentres = net->ncentres;
     static const char max_course_sql[] = "SELECT COALESCE(MAX(id), 0) FROM courses";
     static const char max_module_sql[] = "SELECT COALESCE(MAX(id), 0) FROM course_modules";
     static const char max_lesson_sql[] = "SELECT COALESCE(MAX(id), 0) FROM lessons";
@@ -477,13 +531,15 @@ static int make_courses(struct db *db, int64_t admin_id, const int64_t *centres,
     *first_course = course0 + 1;
     *first_lesson = lesson0 + 1;
     time_now_iso(now);
-    bulk_init(&courses, "courses (id, code, title, summary, language, topic, delivery, status,"
-                        " enrol_mode, capacity, centre_id, created_by, published_at, created_at,"
-                        " updated_at)", 15);
-    bulk_init(&modules, "course_modules (id, course_id, position, title, created_at, updated_at)",
-              6);
-    bulk_init(&lessons, "lessons (id, course_id, module_id, position, title, body, video_url,"
-                        " minutes, created_at, updated_at)", 10);
+    bulk_init(&courses, keep,
+              "courses (id, code, title, summary, language, topic, delivery, status,"
+              " enrol_mode, capacity, centre_id, created_by, published_at, created_at,"
+              " updated_at)", 15);
+    bulk_init(&modules, keep,
+              "course_modules (id, course_id, position, title, created_at, updated_at)", 6);
+    bulk_init(&lessons, keep,
+              "lessons (id, course_id, module_id, position, title, body, video_url,"
+              " minutes, created_at, updated_at)", 10);
     modules.parent = &courses;
     lessons.parent = &modules;
     progress_start(&p, "courses", COURSES);
@@ -556,24 +612,226 @@ static int make_search(struct db *db, int64_t first_course)
     return rc;
 }
 
+/* ---- a year of history: cohorts, and enrolments spread over the past 365 days ---- */
+
 /*
- * 3 enrolments a person on average, in different courses; a tenth completed
- * (every lesson done), most active with a few lessons done, some withdrawn.
+ * Three cohorts of each blended course (every fifth), at centres anywhere,
+ * each meeting weekly from its first session; up to COHORT_LEARNERS of the
+ * course's enrolments take part in one.
  */
-static int make_enrolments(struct db *db, int64_t first_user, int64_t first_course,
-                           int64_t first_lesson)
+#define COHORTS (COURSES / 5 * 3)
+#define COHORT_SESSIONS 10
+#define COHORT_LEARNERS 15
+#define DAY 86400
+#define HOUR 3600
+
+struct cohort_plan {
+    int64_t id, session_ids[COHORT_SESSIONS];
+    time_t first; /* the first session's start */
+    int learners;
+};
+
+/* What the history made, for the closing line. */
+struct history {
+    long cohort_learners, marks;
+};
+
+/*
+ * The cohorts and their sessions, with the ids the database gives them (a
+ * few thousand rows: no need for explicit ids), first sessions over the last
+ * eleven months, 09:00 to 16:00 in Baku (UTC+4 all year).
+ */
+static int make_cohorts(struct db *db, const struct network *net, int64_t first_course,
+                        time_t now, struct cohort_plan *plans)
 {
-    struct bulk enrol, progress;
+    static const char cohort_sql[] =
+        "INSERT INTO cohorts (course_id, centre_id, title, starts_on, ends_on, capacity, room,"
+        " enrol_mode, created_at, updated_at) VALUES (?, ?, '', ?, ?, 20, ?, 'open', ?, ?)"
+        " RETURNING id";
+    static const char session_sql[] =
+        "INSERT INTO cohort_sessions (cohort_id, centre_id, starts_at, ends_at, room, created_at,"
+        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    static const char *const rooms[] = { "Room 1", "Room 2", "Room 3", "Lab 1", "Lab 2", "Hall" };
+    char on[TIME_ISO_LEN], off[TIME_ISO_LEN], made[TIME_ISO_LEN], t0[TIME_ISO_LEN],
+        t1[TIME_ISO_LEN];
+    time_t today = now - now % DAY;
     struct progress p;
-    char now[TIME_ISO_LEN];
+    int rc = 0;
+
+    progress_start(&p, "cohorts", COHORTS);
+    for (int k = 0; k < COHORTS && rc == 0; k++) {
+        struct cohort_plan *co = &plans[k];
+        int64_t centre = net->centres[pick(net->ncentres)];
+        const char *room = rooms[k % (int)ARRAY_SIZE(rooms)];
+        co->first = today - (time_t)(14 + pick(330)) * DAY + (time_t)(5 + pick(8)) * HOUR;
+        time_to_iso(on, co->first);
+        time_to_iso(off, co->first + (COHORT_SESSIONS - 1) * 7 * DAY);
+        on[10] = off[10] = '\0'; /* the UTC day is Baku's at these hours */
+        time_to_iso(made, co->first - 30 * DAY);
+        rc = db_query_int(db, cohort_sql,
+                          DB_ARGS(DB_INT(first_course + k / 3 * 5), DB_INT(centre), DB_TEXT(on),
+                                  DB_TEXT(off), DB_TEXT(room), DB_TEXT(made), DB_TEXT(made)),
+                          &co->id);
+        for (int s = 0; s < COHORT_SESSIONS && rc == 0; s++) {
+            time_to_iso(t0, co->first + s * 7 * DAY);
+            time_to_iso(t1, co->first + s * 7 * DAY + 2 * HOUR);
+            rc = db_query_int(db, session_sql,
+                              DB_ARGS(DB_INT(co->id), DB_INT(centre), DB_TEXT(t0), DB_TEXT(t1),
+                                      DB_TEXT(room), DB_TEXT(made), DB_TEXT(made)),
+                              &co->session_ids[s]);
+        }
+        if (k % 50 == 0)
+            progress_show(&p, k, false);
+    }
+    progress_show(&p, COHORTS, true);
+    return rc;
+}
+
+/* One enrolment's story: what became of it, and when it began and ended. */
+struct story {
+    const char *status;
+    int done;     /* lessons done, in reading order */
+    time_t start; /* became active */
+    time_t end;   /* completed, withdrawn, or last seen */
+    int attended; /* sessions marked, in a cohort */
+};
+
+/*
+ * On its own: begun any day of the past year; a tenth complete (every
+ * lesson) one to twenty weeks later, unless that is still ahead; most others
+ * active with a few lessons done, some withdrawn, last seen within five
+ * months of the start.
+ */
+static void story_alone(struct story *st, time_t now)
+{
+    int roll = (int)pick(100);
+    st->start = now - HOUR - (time_t)pick(365 * DAY);
+    st->attended = 0;
+    if (roll < 10) {
+        st->end = st->start + 7 * DAY + (time_t)pick(133 * DAY);
+        if (st->end <= now - HOUR) {
+            st->status = "completed";
+            st->done = LESSONS_PER_COURSE;
+            return;
+        }
+    }
+    time_t window = now - HOUR - st->start;
+    if (window > 150 * DAY)
+        window = 150 * DAY;
+    st->status = roll < 95 ? "active" : "withdrawn";
+    st->done = roll < 95 ? (int)pick(7) : 0;
+    st->end = st->start + (time_t)pick((size_t)window + 1);
+}
+
+/*
+ * In a cohort: enrolled up to two weeks before its first session; in an
+ * ended cohort three in four complete within two weeks of the last, one in
+ * ten left after a few sessions, the rest still at it.
+ */
+static void story_cohort(struct story *st, const struct cohort_plan *co, time_t now)
+{
+    time_t final = co->first + (COHORT_SESSIONS - 1) * 7 * DAY;
+    int past = 0, roll = (int)pick(100);
+    while (past < COHORT_SESSIONS && co->first + past * 7 * DAY + 2 * HOUR < now)
+        past++;
+    st->start = co->first - (time_t)(1 + pick(14)) * DAY - (time_t)pick(8) * HOUR;
+    st->attended = past;
+    if (roll < 10) {
+        int stayed = 1 + (int)pick(3);
+        st->status = "withdrawn";
+        st->attended = stayed < past ? stayed : past;
+        st->done = (int)pick(3);
+        st->end = co->first + (time_t)(st->attended * 7 - 3) * DAY;
+    } else if (past == COHORT_SESSIONS && roll < 85) {
+        st->status = "completed";
+        st->done = LESSONS_PER_COURSE;
+        st->end = final + (time_t)(1 + pick(14)) * DAY;
+    } else {
+        st->status = "active";
+        st->done = past == COHORT_SESSIONS ? (int)pick(LESSONS_PER_COURSE)
+                                           : LESSONS_PER_COURSE * past / COHORT_SESSIONS;
+        st->end = past == COHORT_SESSIONS ? final + DAY : now - HOUR - (time_t)pick(2 * DAY);
+    }
+    if (st->end > now - HOUR)
+        st->end = now - HOUR;
+}
+
+/*
+ * The rows of one enrolment: its lessons done evenly between its start and
+ * end (the last of a completed one at its completion), then the enrolment.
+ */
+static int story_rows(struct db *db, struct bulk *enrol, struct bulk *progress, int64_t user,
+                      int64_t course, int64_t l0, int64_t cohort, const struct story *st)
+{
+    char t0[TIME_ISO_LEN], t1[TIME_ISO_LEN], tl[TIME_ISO_LEN];
+    bool completed = streq(st->status, "completed"), withdrawn = streq(st->status, "withdrawn");
+    time_t last = st->start;
+    int steps = completed ? st->done : st->done + 1, rc = 0;
+
+    for (int d = 0; d < st->done && rc == 0; d++) {
+        last = st->start + (st->end - st->start) * (d + 1) / steps;
+        time_to_iso(tl, last);
+        struct db_arg prow[] = { DB_INT(user), DB_INT(l0 + d), DB_INT(course), DB_TEXT(tl) };
+        rc = bulk_add(db, progress, prow);
+    }
+    if (rc < 0)
+        return rc;
+    time_to_iso(t0, st->start);
+    time_to_iso(t1, st->end);
+    time_to_iso(tl, last);
+    struct db_arg row[] = {
+        DB_INT(user), DB_INT(course), DB_ID(cohort), DB_TEXT(st->status),
+        DB_INT(st->done * 100 / LESSONS_PER_COURSE), st->done ? DB_INT(l0 + st->done - 1) : DB_NULL,
+        DB_TEXT(t0), completed ? DB_TEXT(t1) : DB_NULL, withdrawn ? DB_TEXT(t1) : DB_NULL,
+        DB_TEXT(tl), DB_TEXT(t0), DB_TEXT(completed || withdrawn ? t1 : tl),
+    };
+    return bulk_add(db, enrol, row);
+}
+
+/* A cohort learner's marks, as each session ended: mostly present, a few late or away. */
+static int mark_rows(struct db *db, struct bulk *marks, int64_t user, const struct cohort_plan *co,
+                     int attended, struct history *h)
+{
+    char at[TIME_ISO_LEN];
+    int rc = 0;
+    for (int s = 0; s < attended && rc == 0; s++) {
+        int roll = (int)pick(100);
+        time_to_iso(at, co->first + s * 7 * DAY + 2 * HOUR + 10 * 60);
+        struct db_arg row[] = {
+            DB_INT(co->session_ids[s]), DB_INT(user),
+            DB_TEXT(roll < 82 ? "present" : roll < 90 ? "late" : roll < 96 ? "absent" : "excused"),
+            DB_TEXT(""), DB_NULL, DB_TEXT(at), DB_TEXT(at),
+        };
+        rc = bulk_add(db, marks, row);
+        h->marks++;
+    }
+    return rc;
+}
+
+/*
+ * 3 enrolments a person on average, in different courses, begun over the
+ * past year; about a tenth completed, most active with a few lessons done,
+ * some withdrawn. One in four of a blended course's goes into one of its cohorts
+ * while it has room, with attendance marks.
+ */
+static int make_enrolments(struct db *db, struct arena *keep, int64_t first_user,
+                           int64_t first_course, int64_t first_lesson, struct cohort_plan *plans,
+                           time_t now, struct history *h)
+{
+    struct bulk enrol, progress, marks;
+    struct progress p;
     long made = 0;
     int rc = 0;
 
-    time_now_iso(now);
-    bulk_init(&enrol, "enrolments (user_id, course_id, status, progress, last_lesson_id,"
-                      " started_at, completed_at, withdrawn_at, last_activity_at, created_at,"
-                      " updated_at)", 11);
-    bulk_init(&progress, "lesson_progress (user_id, lesson_id, course_id, completed_at)", 4);
+    bulk_init(&enrol, keep,
+              "enrolments (user_id, course_id, cohort_id, status, progress,"
+              " last_lesson_id, started_at, completed_at, withdrawn_at, last_activity_at,"
+              " created_at, updated_at)", 12);
+    bulk_init(&progress, keep,
+              "lesson_progress (user_id, lesson_id, course_id, completed_at)", 4);
+    bulk_init(&marks, keep,
+              "attendance (session_id, user_id, status, note, marked_by, created_at,"
+              " updated_at)", 7);
     progress_start(&p, "enrolments", ENROLMENTS);
     for (long u = 0; u < USERS && made < ENROLMENTS && rc == 0; u++) {
         int k = 1 + (int)pick(5); /* 1-5, 3 on average */
@@ -590,32 +848,34 @@ static int make_enrolments(struct db *db, int64_t first_user, int64_t first_cour
             } while (dup);
             courses[j] = c;
             int64_t cid = first_course + c, l0 = first_lesson + c * LESSONS_PER_COURSE;
-            int roll = (int)pick(100);
-            int done = roll < 10 ? LESSONS_PER_COURSE : roll < 95 ? (int)pick(7) : 0;
-            const char *status = roll < 10 ? "completed" : roll < 95 ? "active" : "withdrawn";
-            struct db_arg row[] = {
-                DB_INT(first_user + u), DB_INT(cid), DB_TEXT(status),
-                DB_INT(done * 100 / LESSONS_PER_COURSE), done ? DB_INT(l0 + done - 1) : DB_NULL,
-                DB_TEXT(now), done == LESSONS_PER_COURSE ? DB_TEXT(now) : DB_NULL,
-                streq(status, "withdrawn") ? DB_TEXT(now) : DB_NULL, DB_TEXT(now), DB_TEXT(now),
-                DB_TEXT(now),
-            };
-            rc = bulk_add(db, &enrol, row);
-            for (int d = 0; d < done && rc == 0; d++) {
-                struct db_arg prow[] = { DB_INT(first_user + u), DB_INT(l0 + d), DB_INT(cid),
-                                         DB_TEXT(now) };
-                rc = bulk_add(db, &progress, prow);
+            struct cohort_plan *co = NULL;
+            if (c % 5 == 0) {
+                struct cohort_plan *x = &plans[c / 5 * 3 + (int64_t)pick(3)];
+                if (x->learners < COHORT_LEARNERS && pick(4) == 0)
+                    co = x;
             }
+            struct story st;
+            if (co) {
+                story_cohort(&st, co, now);
+                co->learners++;
+                h->cohort_learners++;
+            } else {
+                story_alone(&st, now);
+            }
+            rc = story_rows(db, &enrol, &progress, first_user + u, cid, l0, co ? co->id : 0, &st);
+            if (co && rc == 0)
+                rc = mark_rows(db, &marks, first_user + u, co, st.attended, h);
             made++;
         }
         if (u % 1000 == 0)
             progress_show(&p, made, false);
     }
-    if (rc == 0 && (rc = bulk_flush(db, &enrol)) == 0)
-        rc = bulk_flush(db, &progress);
+    if (rc == 0 && (rc = bulk_flush(db, &enrol)) == 0 && (rc = bulk_flush(db, &progress)) == 0)
+        rc = bulk_flush(db, &marks);
     progress_show(&p, made, true);
     bulk_release(&enrol);
     bulk_release(&progress);
+    bulk_release(&marks);
     return rc;
 }
 
@@ -634,6 +894,29 @@ static int make_responsibles(struct db *db, int64_t first_user)
     return db_exec(db, sql, DB_ARGS(DB_INT(first_user), DB_TEXT(now)));
 }
 
+/*
+ * On PostgreSQL, rows written with their own ids leave the identity
+ * sequences behind: move each past the largest id, or the next row made
+ * through Dars would take an id already used. SQLite needs nothing.
+ */
+static int sync_ids(struct db *db)
+{
+    static const char *const sql[] = {
+        "SELECT setval(pg_get_serial_sequence('users', 'id'), (SELECT MAX(id) FROM users))",
+        "SELECT setval(pg_get_serial_sequence('courses', 'id'), (SELECT MAX(id) FROM courses))",
+        "SELECT setval(pg_get_serial_sequence('course_modules', 'id'),"
+        " (SELECT MAX(id) FROM course_modules))",
+        "SELECT setval(pg_get_serial_sequence('lessons', 'id'), (SELECT MAX(id) FROM lessons))",
+    };
+    int64_t last;
+    int rc = 0;
+    if (db_engine(db) != DB_POSTGRES)
+        return 0;
+    for (size_t i = 0; i < ARRAY_SIZE(sql) && rc == 0; i++)
+        rc = db_query_int(db, sql[i], DB_NOARGS, &last);
+    return rc;
+}
+
 static int user_email(struct db *db, struct arena *a, int64_t id, const char **email)
 {
     static const char sql[] = "SELECT email FROM users WHERE id = ?";
@@ -646,15 +929,45 @@ static int user_email(struct db *db, struct arena *a, int64_t id, const char **e
     return 0;
 }
 
+/* Everything the large demo writes, inside the caller's transaction. */
+static int build(struct db *db, struct arena *a, const char *hash, int64_t admin_id,
+                 uint64_t seed, struct network *net, int64_t *first_user /* OUT */,
+                 struct history *h /* OUT */)
+{
+    static const char mark_sql[] = "INSERT INTO settings (name, value) VALUES ('demo_scale', ?)";
+    struct cohort_plan *plans = xcalloc(COHORTS, sizeof(*plans));
+    struct actor who = { 0, "demo", "" };
+    int64_t first_course, first_lesson;
+    time_t now = time(NULL);
+    int rc;
+
+    if ((rc = make_centres(db, a, net)) < 0 ||
+        (rc = make_users(db, a, hash, net, first_user)) < 0 ||
+        (rc = make_responsibles(db, *first_user)) < 0 ||
+        (rc = make_courses(db, a, admin_id, net, &first_course, &first_lesson)) < 0 ||
+        (rc = make_search(db, first_course)) < 0 ||
+        (rc = make_cohorts(db, net, first_course, now, plans)) < 0 ||
+        (rc = make_enrolments(db, a, *first_user, first_course, first_lesson, plans, now, h)) < 0 ||
+        (rc = sync_ids(db)) < 0)
+        goto out;
+    json_t *changes = json_pack("{s:{s:I}}", "seed", "after", (json_int_t)seed);
+    rc = audit_record(db, &who, "demo.large", "database", "large", changes);
+    json_decref(changes);
+    if (rc == 0)
+        rc = db_exec(db, mark_sql, DB_ARGS(DB_TEXT("large")));
+out:
+    free(plans);
+    return rc;
+}
+
 int demo_large(struct db *db, struct arena *a, uint64_t seed, const char *password)
 {
     static const char done_sql[] = "SELECT 1 FROM settings WHERE name = 'demo_scale'";
-    static const char mark_sql[] = "INSERT INTO settings (name, value) VALUES ('demo_scale', ?)";
     struct accounts_user_ref admin;
-    struct actor who = { 0, "demo", "" };
     char hash[ACCOUNTS_HASH_LEN];
-    int64_t centres[64], first_user, first_course, first_lesson, one;
-    size_t ncentres;
+    struct history h = { 0 };
+    struct network net;
+    int64_t first_user, one;
     int rc;
 
     if ((rc = db_query_int(db, done_sql, DB_NOARGS, &one)) == 0) {
@@ -670,32 +983,35 @@ int demo_large(struct db *db, struct arena *a, uint64_t seed, const char *passwo
     rng_state = seed;
     if ((rc = db_tx_begin(db)) < 0)
         return rc;
-    if ((rc = make_centres(db, a, centres, &ncentres)) < 0 ||
-        (rc = make_users(db, hash, centres, ncentres, &first_user)) < 0 ||
-        (rc = make_responsibles(db, first_user)) < 0 ||
-        (rc = make_courses(db, admin.id, centres, ncentres, &first_course, &first_lesson)) < 0 ||
-        (rc = make_search(db, first_course)) < 0 ||
-        (rc = make_enrolments(db, first_user, first_course, first_lesson)) < 0)
-        goto fail;
-    json_t *changes = json_pack("{s:{s:I}}", "seed", "after", (json_int_t)seed);
-    rc = audit_record(db, &who, "demo.large", "database", "large", changes);
-    json_decref(changes);
-    if (rc < 0 || (rc = db_exec(db, mark_sql, DB_ARGS(DB_TEXT("large")))) < 0)
-        goto fail;
+    if ((rc = build(db, a, hash, admin.id, seed, &net, &first_user, &h)) < 0) {
+        fprintf(stderr, "dars: the large demo failed: %s (%s)\n", err_str(rc), db_errmsg(db));
+        db_tx_rollback(db);
+        return rc;
+    }
     if ((rc = db_tx_commit(db)) < 0)
         return rc;
-    /* the first people made manage the centres; the one after them learns */
-    const char *manager = NULL, *learner = NULL;
-    if ((rc = user_email(db, a, first_user, &manager)) < 0 ||
-        (rc = user_email(db, a, first_user + (int64_t)ncentres, &learner)) < 0)
+    /*
+     * The first people made manage the centres, the next the regions (the
+     * first of them Baku: bench/run signs in as the "manager login" and opens
+     * a regional manager's report), and the one after them learns.
+     */
+    const char *manager = NULL, *centre_manager = NULL, *learner = NULL, *region = NULL;
+    int64_t nmanagers = (int64_t)(net.ncentres + net.nregions), ncentres = 0;
+    for (size_t i = 0; i < net.ncentres; i++)
+        ncentres += net.centre_region[i] == net.regions[0];
+    if ((rc = user_email(db, a, first_user + (int64_t)net.ncentres, &manager)) < 0 ||
+        (rc = org_region_code(db, a, net.regions[0], &region)) < 0 ||
+        (rc = user_email(db, a, first_user, &centre_manager)) < 0 ||
+        (rc = user_email(db, a, first_user + nmanagers, &learner)) < 0)
         return rc;
     printf("large demo data created: %d people, %zu centres, %d courses with %d lessons, "
-           "%d enrolments\n", USERS, ncentres, COURSES, COURSES * LESSONS_PER_COURSE, ENROLMENTS);
-    printf("manager login: %s  password: %s\n", manager, password);
+           "%d enrolments over the past year, %d cohorts with %d sessions, %ld learners and "
+           "%ld attendance marks\n",
+           USERS, net.ncentres, COURSES, COURSES * LESSONS_PER_COURSE, ENROLMENTS, COHORTS,
+           COHORTS * COHORT_SESSIONS, h.cohort_learners, h.marks);
+    printf("manager login: %s  password: %s  (manager of the region %s, %lld centres)\n",
+           manager, password, region, (long long)ncentres);
+    printf("centre manager login: %s  password: %s\n", centre_manager, password);
     printf("learner login: %s  password: %s\n", learner, password);
     return 0;
-fail:
-    fprintf(stderr, "dars: the large demo failed: %s (%s)\n", err_str(rc), db_errmsg(db));
-    db_tx_rollback(db);
-    return rc;
 }

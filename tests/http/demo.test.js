@@ -1,7 +1,7 @@
 // `dars demo` fills a fresh database with a living catalogue: six courses in
 // their own languages with translated titles, real lessons, instructors and two
-// programmes, as the catalogue, the API and the database show them; a second
-// run adds nothing.
+// programmes, as the catalogue, the API and the database show them, and a year
+// of history for the reports (issue 13); a second run adds nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDars } from '../lib/dars.js';
@@ -25,7 +25,9 @@ const counts = () => server.sql(
   '(SELECT COUNT(*) FROM lessons), (SELECT COUNT(*) FROM lesson_i18n), ' +
   '(SELECT COUNT(*) FROM course_instructors), (SELECT COUNT(*) FROM programmes), ' +
   '(SELECT COUNT(*) FROM programme_i18n), (SELECT COUNT(*) FROM programme_courses), ' +
-  '(SELECT COUNT(*) FROM audit_events)')[0].map(Number);
+  '(SELECT COUNT(*) FROM audit_events), (SELECT COUNT(*) FROM users), (SELECT COUNT(*) FROM enrolments), ' +
+  '(SELECT COUNT(*) FROM lesson_progress), (SELECT COUNT(*) FROM cohorts), ' +
+  '(SELECT COUNT(*) FROM cohort_sessions), (SELECT COUNT(*) FROM attendance)')[0].map(Number);
 
 before(async () => {
   server = await startDars();
@@ -272,4 +274,117 @@ test('the demo has a few people invited and not yet in, their invitations in the
   // a second run adds nobody
   assert.equal(server.cli(['demo']).code, 0);
   assert.equal(invited().length, 3);
+});
+
+// ---- a year of history, so that reports have something to say (issue 13) ----
+
+const DAY = 86400000;
+const isoAt = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+test('enrolments began and completed over the last twelve months, never in the future (issue 13)', () => {
+  assert.match(firstRun.stdout, /demo history created: 7 cohorts with \d+ sessions and \d+ attendance marks/);
+  const now = isoAt(Date.now() + 60000), yearAgo = isoAt(Date.now() - 366 * DAY);
+  const started = server.sql("SELECT DISTINCT substr(started_at, 1, 7) FROM enrolments WHERE started_at IS NOT NULL")
+    .map((r) => r[0]);
+  assert.ok(started.length >= 10, `enrolments began in ${started.join(' ')}`);
+  const completed = server.sql("SELECT DISTINCT substr(completed_at, 1, 7) FROM enrolments WHERE status = 'completed'")
+    .map((r) => r[0]);
+  assert.ok(completed.length >= 6, `completions in ${completed.join(' ')}`);
+
+  const byStatus = Object.fromEntries(server.sql('SELECT status, COUNT(*) FROM enrolments GROUP BY status'));
+  assert.ok(Number(byStatus.completed) >= 40, JSON.stringify(byStatus));
+  assert.ok(Number(byStatus.active) >= 30, JSON.stringify(byStatus));
+  assert.ok(Number(byStatus.withdrawn) >= 1, JSON.stringify(byStatus));
+  assert.ok(Number(byStatus.waitlisted) >= 1, JSON.stringify(byStatus));
+
+  // every stamp lies in the past year, in order: created, lessons done, completed or withdrawn
+  const [[first, last]] = server.sql('SELECT MIN(created_at), MAX(updated_at) FROM enrolments');
+  assert.ok(first >= yearAgo && last <= now, `${first} .. ${last}`);
+  assert.deepEqual(server.sql(`SELECT COUNT(*) FROM enrolments WHERE started_at < created_at
+      OR completed_at < started_at OR withdrawn_at < started_at OR completed_at > '${now}'
+      OR (status = 'completed') <> (completed_at IS NOT NULL)
+      OR (status = 'active' AND started_at IS NULL)`), [['0']]);
+  assert.deepEqual(server.sql(`SELECT COUNT(*) FROM lesson_progress p JOIN enrolments e
+      ON e.user_id = p.user_id AND e.course_id = p.course_id
+      WHERE p.completed_at < e.created_at OR p.completed_at > COALESCE(e.completed_at, e.withdrawn_at, '${now}')`),
+  [['0']]);
+  // a completion is its last lesson
+  assert.deepEqual(server.sql(`SELECT COUNT(*) FROM enrolments e WHERE e.status = 'completed'
+      AND e.completed_at <> (SELECT MAX(p.completed_at) FROM lesson_progress p
+        WHERE p.user_id = e.user_id AND p.course_id = e.course_id)`), [['0']]);
+});
+
+test('cohorts met weekly at urban and rural centres, with attendance of every kind (issue 13)', async () => {
+  const areas = Object.fromEntries(server.sql('SELECT area, COUNT(*) FROM centres GROUP BY area'));
+  assert.deepEqual(Object.keys(areas).sort(), ['rural', 'urban']);
+  assert.ok(Number(areas.urban) > Number(areas.rural), JSON.stringify(areas));
+
+  const marks = server.sql(`SELECT ce.code, ce.area, a.status, COUNT(*) FROM attendance a
+      JOIN cohort_sessions s ON s.id = a.session_id JOIN centres ce ON ce.id = s.centre_id
+      GROUP BY ce.code, ce.area, a.status`);
+  const kinds = {};
+  for (const [code, area, status] of marks) (kinds[code] ||= { area, statuses: new Set() }).statuses.add(status);
+  const full = Object.entries(kinds).filter(([, k]) => k.statuses.size === 4);
+  assert.ok(full.length >= 3, JSON.stringify(marks));
+  assert.ok(full.some(([, k]) => k.area === 'rural'), 'a rural centre with marks of every kind');
+  assert.ok(full.some(([, k]) => k.area === 'urban'), 'an urban centre with marks of every kind');
+  const count = (status) => marks.filter((m) => m[2] === status).reduce((n, m) => n + Number(m[3]), 0);
+  const rate = (count('present') + count('late')) / (count('present') + count('late') + count('absent'));
+  assert.ok(rate > 0.8 && rate < 0.99, `attendance rate ${rate}`);
+
+  // sessions a week apart, marked only once they began, by the cohort's instructor
+  const sessions = server.sql('SELECT cohort_id, starts_at FROM cohort_sessions ORDER BY cohort_id, starts_at');
+  for (let i = 1; i < sessions.length; i++) {
+    if (sessions[i][0] !== sessions[i - 1][0]) continue;
+    assert.equal(Date.parse(sessions[i][1]) - Date.parse(sessions[i - 1][1]), 7 * DAY, sessions[i].join(' '));
+  }
+  assert.ok(sessions.some(([, at]) => at > isoAt(Date.now())), 'a cohort still running');
+  assert.deepEqual(server.sql(`SELECT COUNT(*) FROM attendance a JOIN cohort_sessions s ON s.id = a.session_id
+      WHERE s.starts_at > a.created_at OR NOT EXISTS (SELECT 1 FROM cohort_instructors ci
+        WHERE ci.cohort_id = s.cohort_id AND ci.user_id = a.marked_by)`), [['0']]);
+  // marks only for the cohort's own learners
+  assert.deepEqual(server.sql(`SELECT COUNT(*) FROM attendance a JOIN cohort_sessions s ON s.id = a.session_id
+      WHERE NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.cohort_id = s.cohort_id AND e.user_id = a.user_id)`),
+  [['0']]);
+
+  // learners in cohorts at five centres or more, a rural one among them
+  const centres = server.sql(`SELECT DISTINCT ce.code, ce.area FROM enrolments e JOIN cohorts co ON co.id = e.cohort_id
+      JOIN centres ce ON ce.id = co.centre_id WHERE e.status IN ('active', 'completed')`);
+  assert.ok(centres.length >= 5 && centres.some((c) => c[1] === 'rural'), JSON.stringify(centres));
+
+  // the cohorts module reads them as its own
+  const list = await api.get('/api/v1/cohorts?limit=50');
+  assert.equal(list.status, 200, list.text);
+  assert.equal(list.json.items.length, Number(server.sql('SELECT COUNT(*) FROM cohorts')[0][0]));
+  const rural = list.json.items.find((c) => c.centre === 'R-SHZ');
+  assert.ok(rural, JSON.stringify(list.json.items.map((c) => c.centre)));
+  const s = await api.get(`/api/v1/cohorts/${rural.id}/sessions`);
+  assert.equal(s.status, 200, s.text);
+  assert.ok(s.json.items.length >= 8, s.text);
+  const b = server.browser();
+  await b.login('admin@dars.example', firstRun.stdout.match(/admin login: \S+\s+password: (\S+)/)[1]);
+  const summary = await b.get(`/cohorts/${rural.id}/attendance`);
+  assert.equal(summary.status, 200);
+  assert.match(summary.text, /u\.hasanli@dars\.example|Ülviyyə Həsənli/);
+});
+
+test('the people learning are of both sexes, every age band and several organisations (issue 13)', () => {
+  const year = new Date().getUTCFullYear();
+  const learners = server.sql(`SELECT COALESCE(u.gender, ''), COALESCE(CAST(u.birth_year AS TEXT), ''),
+      COALESCE(CAST(u.disability AS TEXT), ''), COALESCE(CAST(u.organisation_id AS TEXT), '') FROM users u
+      WHERE EXISTS (SELECT 1 FROM enrolments e WHERE e.user_id = u.id AND e.status IN ('active', 'completed'))`);
+  assert.ok(learners.length >= 60, String(learners.length));
+  const of = (i, v) => learners.filter((l) => l[i] === v).length;
+  assert.ok(of(0, 'female') >= 20 && of(0, 'male') >= 20, 'both sexes');
+  assert.ok(of(0, 'other') + of(0, '') >= 1, 'someone who did not say, or said other');
+  assert.ok(of(2, '1') >= 2, 'learners with a disability');
+  const band = (by) => {
+    if (by === '') return 'unknown';
+    const age = year - Number(by);
+    return age < 18 ? 'under-18' : age < 25 ? '18-24' : age < 35 ? '25-34' : age < 45 ? '35-44'
+      : age < 55 ? '45-54' : age < 65 ? '55-64' : '65+';
+  };
+  const bands = new Set(learners.map((l) => band(l[1])));
+  for (const b of ['under-18', '18-24', '25-34', '35-44', '45-54', '55-64', '65+']) assert.ok(bands.has(b), b);
+  assert.ok(new Set(learners.map((l) => l[3]).filter((o) => o !== '')).size >= 5, 'several organisations');
 });
