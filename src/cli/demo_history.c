@@ -25,9 +25,8 @@
 #define HOUR 3600
 
 /*
- * NEEDSWORK(13): struct centre_new does not take the area yet, so the demo
- * sets it here. Urban: the cities' centres; rural: those whose learners come
- * mostly from villages.
+ * The centres' areas (through org, audited like a form's change). Urban: the
+ * cities' centres; rural: those whose learners come mostly from villages.
  */
 static const struct {
     const char *centre, *area;
@@ -230,7 +229,6 @@ static int pick(int n)
 
 /* ---- demo-only SQL ---- */
 
-static const char area_sql[] = "UPDATE centres SET area = ?, updated_at = ? WHERE code = ?";
 static const char cohort_sql[] =
     "INSERT INTO cohorts (course_id, centre_id, title, starts_on, ends_on, capacity, room,"
     " enrol_mode, min_attendance, created_at, updated_at)"
@@ -375,12 +373,13 @@ static int refused(const char *what, int rc, json_t *errors)
     return rc;
 }
 
-static int set_areas(struct db *db, const char *now)
+static int set_areas(struct db *db, struct arena *a, const struct actor *who)
 {
+    json_t *errors = json_object();
     int rc = 0;
     for (size_t i = 0; i < ARRAY_SIZE(areas) && rc == 0; i++)
-        rc = db_exec(db, area_sql,
-                     DB_ARGS(DB_TEXT(areas[i].area), DB_TEXT(now), DB_TEXT(areas[i].centre)));
+        rc = org_centre_area_set(db, a, who, areas[i].centre, areas[i].area, errors);
+    json_decref(errors);
     return rc;
 }
 
@@ -628,7 +627,7 @@ int demo_history(struct db *db, struct arena *a, const struct actor *who,
 
     rng_state = 13;
     time_to_iso(now_iso, now);
-    if ((rc = set_areas(db, now_iso)) < 0 || (rc = add_people(db, a, who, password_hash, &t)) < 0)
+    if ((rc = set_areas(db, a, who)) < 0 || (rc = add_people(db, a, who, password_hash, &t)) < 0)
         return rc;
     for (size_t ci = 0; ci < ARRAY_SIZE(cohorts) && rc == 0; ci++)
         rc = cohort_make(db, a, who, ci, today, &t);

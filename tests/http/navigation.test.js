@@ -29,6 +29,7 @@ before(async () => {
   server.addUser({ email: 'mgr@example.org', name: 'Manager', role: 'manager@C-BAK' });
   server.addUser({ email: 'teacher@example.org', name: 'Teacher', role: 'instructor@C-BAK' });
   server.addUser({ email: 'learner@example.org', name: 'Learner', role: 'learner' });
+  server.addUser({ email: 'analyst@example.org', name: 'Analyst', role: 'analyst' });
 });
 
 after(async () => {
@@ -40,14 +41,15 @@ const expected = {
   anonymous: { main: ['/courses', '/events'], admin: [] },
   'learner@example.org': { main: ['/courses', '/events', '/my', '/calendar', '/account'], admin: [] },
   'teacher@example.org': { main: ['/courses', '/events', '/my', '/calendar', '/account'], admin: ['/admin/courses'] },
+  'analyst@example.org': { main: ['/courses', '/events', '/my', '/calendar', '/account'], admin: ['/reports'] },
   'mgr@example.org': {
     main: ['/courses', '/events', '/my', '/calendar', '/account'],
-    admin: ['/admin/courses', '/admin/programmes', '/admin/cohorts', '/admin/events', '/admin/users', '/admin/registrations',
+    admin: ['/reports', '/admin/courses', '/admin/programmes', '/admin/cohorts', '/admin/events', '/admin/users', '/admin/registrations',
       '/admin/centres', '/admin/regions'],
   },
   'admin@example.org': {
     main: ['/courses', '/events', '/my', '/calendar', '/account'],
-    admin: ['/admin/courses', '/admin/programmes', '/admin/cohorts', '/admin/events', '/admin/users',
+    admin: ['/reports', '/admin/courses', '/admin/programmes', '/admin/cohorts', '/admin/events', '/admin/users',
       '/admin/registrations', '/admin/centres', '/admin/regions', '/admin/organisations', '/admin/outbox', '/admin/audit'],
   },
 };
