@@ -26,14 +26,15 @@ extern const struct route_table accounts_routes;
 
 /*
  * Reports (reports/registry.h): the dimensions organisation, gender,
- * age_band and disability (report_sql.c), and how a report finds the person
- * (u) of a fact when it needs them: to group or filter by who they are, and
- * to list the live people behind a figure.
+ * age_band and disability (report_sql.c), how a report finds the person (u)
+ * of a fact when it needs them (to group or filter by who they are, or to
+ * name them), and the deleted people, whose facts count nowhere (a short
+ * list, from a partial index: no lookup per fact).
  */
 extern const struct report_dim accounts_report_dims[];
 extern const size_t accounts_report_ndims;
 #define ACCOUNTS_REPORT_PERSON_JOIN " JOIN users u ON u.id = f.user_id"
-#define ACCOUNTS_REPORT_LIVE_SQL " AND u.deleted_at IS NULL"
+#define ACCOUNTS_REPORT_DELETED_SQL "SELECT id FROM users WHERE deleted_at IS NOT NULL"
 
 /* The ids of the centres in a manager's scope; one bound parameter: the user id. */
 #define ACCOUNTS_SCOPE_CENTRES_SQL                                                     \

@@ -246,9 +246,7 @@ static void with_clause(struct sqlb *s, const struct plan *pl, const struct repo
 
 /*
  * Whether the person of each fact must be joined: to group or filter by who
- * they are, or to name them. A figure counts people by their id alone, and a
- * deleted person's past training still counts (a closed period's figures do
- * not change when an account is removed).
+ * they are, or to name them. A figure counts people by their id alone.
  */
 static bool needs_person(const struct report_query *q, const struct report_dim *by)
 {
@@ -273,7 +271,7 @@ static void from_clause(struct sqlb *s, const struct report_query *q, const char
 /* WHERE the filters and the reader's scope hold. */
 static void where_clause(struct sqlb *s, const struct report_query *q, const char *lang)
 {
-    buf_adds(&s->sql, " WHERE 1 = 1");
+    buf_adds(&s->sql, " WHERE f.user_id NOT IN (" ACCOUNTS_REPORT_DELETED_SQL ")");
     for (size_t i = 0; i < q->nfilters; i++) {
         buf_adds(&s->sql, " AND ");
         frag(s, q->filters[i].dim->filter, lang, q->to_year);
@@ -467,7 +465,6 @@ int report_people(struct req *r, const struct report_query *q, const char *metri
     buf_adds(&s.sql, "SELECT u.full_name, u.email");
     from_clause(&s, q, r->lang, has_key ? q->by : NULL, true);
     where_clause(&s, q, r->lang);
-    buf_adds(&s.sql, ACCOUNTS_REPORT_LIVE_SQL);
     buf_adds(&s.sql, streq(metric, "completed") ? " AND f.kind = " REPORT_COMPLETED
                                                 : " AND f.kind = " REPORT_ENROLLED);
     if (has_key) {
