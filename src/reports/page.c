@@ -206,6 +206,7 @@ static int form_fields(struct req *r, const struct report_query *q, json_t *ctx)
     json_decref(regions);
     json_decref(programmes);
     json_object_set_new(ctx, "by_options", by);
+    json_object_set_new(ctx, "filtered", json_boolean(q->nfilters > 0));
     json_object_set_new(ctx, "filters", filters);
     return rc;
 }

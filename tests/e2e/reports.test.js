@@ -101,6 +101,8 @@ test('a manager reads the dashboard, builds a report, reads its chart and downlo
   await form.locator('input[name="from"]').fill('2025-01-01');
   await form.locator('input[name="to"]').fill('2025-12-31');
   await form.locator('select[name="by"]').selectOption('programme');
+  // the filters fold away under their summary until asked for
+  await form.locator('summary', { hasText: 'Filters' }).click();
   await form.locator('select[name="centre"]').selectOption('C-BAK');
   await form.locator('button[type="submit"], input[type="submit"], button:not([type])').first().click();
   await page.waitForLoadState();
