@@ -125,21 +125,10 @@ static void ids_push(struct arena *a, int64_t **v, size_t *n, size_t *cap, int64
     (*v)[(*n)++] = id;
 }
 
-/* The ids a query answers, one per row, into an arena array. */
+/* The ids a query of the user's answers, one per row, into an arena array. */
 static int load_ids(struct req *r, const char *sql, int64_t **ids /* OUT */, size_t *n /* OUT */)
 {
-    struct db_stmt *st;
-    size_t cap = 0;
-    int64_t *v = NULL;
-    int rc = db_query(r->db, &st, sql, DB_ARGS(DB_INT(r->user->id)));
-    if (rc < 0)
-        return rc;
-    *n = 0;
-    while ((rc = db_step(st)) == DB_ROW)
-        ids_push(&r->arena, &v, n, &cap, db_col_int(st, 0));
-    db_done(st);
-    *ids = v;
-    return rc < 0 ? rc : 0;
+    return db_query_ids(r->db, &r->arena, sql, DB_ARGS(DB_INT(r->user->id)), ids, n);
 }
 
 /*

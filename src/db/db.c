@@ -6,6 +6,7 @@
 #include "core/base.h"
 #include "db/db.h"
 #include "db/db_int.h"
+#include "core/arena.h"
 #include "core/xalloc.h"
 
 #include <time.h>
@@ -253,6 +254,30 @@ int db_query_int(struct db *db, const char *sql, const struct db_arg *args, size
         ;
     db_done(st);
     return 0;
+}
+
+int db_query_ids(struct db *db, struct arena *a, const char *sql, const struct db_arg *args,
+                 size_t nargs, int64_t **out, size_t *n)
+{
+    struct db_stmt *st;
+    size_t cap = 0;
+    int rc = db_query(db, &st, sql, args, nargs);
+    *out = NULL;
+    *n = 0;
+    if (rc < 0)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (*n == cap) { /* double; the old array stays in the arena */
+            cap = cap ? 2 * cap : 16;
+            int64_t *more = arena_alloc(a, cap * sizeof(int64_t));
+            if (*n)
+                memcpy(more, *out, *n * sizeof(int64_t));
+            *out = more;
+        }
+        (*out)[(*n)++] = db_col_int(st, 0);
+    }
+    db_done(st);
+    return rc < 0 ? rc : 0;
 }
 
 int db_exec_script(struct db *db, const char *sql)

@@ -103,6 +103,12 @@ int db_exec_changes(struct db *db, const char *sql, const struct db_arg *args, s
  */
 int db_query_row(struct db *db, struct db_stmt **out /* OUT */, const char *sql,
                  const struct db_arg *args, size_t nargs);
+/*
+ * Run a statement and collect the first column of every row (integers, such
+ * as ids) into an array in a; *n gets their count (0 and *out NULL for none).
+ */
+int db_query_ids(struct db *db, struct arena *a, const char *sql, const struct db_arg *args,
+                 size_t nargs, int64_t **out /* OUT */, size_t *n /* OUT */);
 /* Run a statement whose first row's first column is an integer (e.g. RETURNING id). */
 int db_query_int(struct db *db, const char *sql, const struct db_arg *args, size_t nargs,
                  int64_t *out /* OUT */);

@@ -101,29 +101,6 @@ static void narrow(struct req *r, struct report_query *q, const int64_t *v, size
     q->ncentres = k;
 }
 
-/* The live centres of a region. */
-static int region_centres(struct req *r, int64_t region, int64_t **ids, size_t *n)
-{
-    struct db_stmt *st;
-    size_t cap = 16;
-    int rc = db_query(r->db, &st, ORG_REGION_CENTRES_SQL, DB_ARGS(DB_INT(region)));
-    *ids = arena_alloc(&r->arena, cap * sizeof(int64_t));
-    *n = 0;
-    if (rc < 0)
-        return rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        if (*n == cap) {
-            int64_t *more = arena_alloc(&r->arena, 2 * cap * sizeof(int64_t));
-            memcpy(more, *ids, cap * sizeof(int64_t));
-            *ids = more;
-            cap *= 2;
-        }
-        (*ids)[(*n)++] = db_col_int(st, 0);
-    }
-    db_done(st);
-    return rc < 0 ? rc : 0;
-}
-
 /*
  * A centre or region filter narrows the centres counted; outside the
  * reader's scope (nothing of it left) it is refused.
@@ -133,7 +110,9 @@ static int place_scope(struct req *r, struct report_query *q, const char *name, 
     int64_t *ids = &id;
     size_t n = 1;
     int rc;
-    if (streq(name, "region") && (rc = region_centres(r, id, &ids, &n)) < 0)
+    if (streq(name, "region") &&
+        (rc = db_query_ids(r->db, &r->arena, ORG_REGION_CENTRES_SQL, DB_ARGS(DB_INT(id)), &ids,
+                           &n)) < 0)
         return rc;
     narrow(r, q, ids, n);
     return !r->user->reads_all && q->ncentres == 0 ? DARS_EDENIED : 0;

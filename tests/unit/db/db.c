@@ -5,6 +5,7 @@
  */
 #include "core/base.h"
 #include "db/db.h"
+#include "core/arena.h"
 
 #include <criterion/criterion.h>
 #include <pthread.h>
@@ -712,4 +713,29 @@ Test(db_open, bad_urls_give_readable_errors)
     cr_assert_eq(db_open("mysql://localhost/dars", &d, &err), DARS_EINVALID);
     cr_assert(strstr(err, "unknown database url 'mysql://localhost/dars'"), "%s", err);
     free(err);
+}
+
+DB_TEST(query_ids_collects_every_row_past_the_first_block)
+{
+    static const char sql[] = "SELECT id FROM people WHERE n >= ? ORDER BY id";
+    struct arena a;
+    int64_t *ids, first = 0;
+    size_t n = 99;
+
+    arena_init(&a);
+    cr_assert_eq(db_query_ids(db, &a, sql, DB_ARGS(DB_INT(0)), &ids, &n), 0, "%s", db_errmsg(db));
+    cr_assert_eq(n, 0);
+    cr_assert_null(ids);
+    for (int i = 0; i < 40; i++) { /* past the first block of 16, and the second */
+        char name[16];
+        snprintf(name, sizeof(name), "Zarina %d", i);
+        int64_t id = add_person(name, DB_INT(i));
+        if (i == 0)
+            first = id;
+    }
+    cr_assert_eq(db_query_ids(db, &a, sql, DB_ARGS(DB_INT(0)), &ids, &n), 0, "%s", db_errmsg(db));
+    cr_assert_eq(n, 40);
+    for (size_t i = 0; i < n; i++)
+        cr_assert_eq(ids[i], first + (int64_t)i);
+    arena_release(&a);
 }
