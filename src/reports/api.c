@@ -18,7 +18,7 @@ int reports_api_training(struct req *r)
         json_decref(errors);
         return http_problem(r, 403, "Forbidden", "reports are for admins, managers and analysts");
     }
-    if ((rc = report_query_read(r, &q, errors)) == DARS_EINVALID)
+    if ((rc = report_query_read(r, REPORT_READS, &q, errors)) == DARS_EINVALID)
         return api_fail(r, rc, errors);
     json_decref(errors);
     if (rc == DARS_EDENIED)

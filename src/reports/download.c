@@ -24,7 +24,7 @@ static int load(struct req *r, struct report_query *q, struct report_result *res
         rc = DARS_EDENIED;
         goto out;
     }
-    rc = report_query_read(r, q, errors);
+    rc = report_query_read(r, REPORT_READS, q, errors);
     if (rc == DARS_EINVALID) {
         const char *field = NULL, *msg = NULL;
         json_t *v;

@@ -249,7 +249,7 @@ int reports_page(struct req *r)
         json_decref(errors);
         return DARS_EDENIED;
     }
-    rc = report_query_read(r, &q, errors);
+    rc = report_query_read(r, REPORT_READS, &q, errors);
     if (rc < 0 && rc != DARS_EINVALID) {
         json_decref(errors);
         return rc;
@@ -296,13 +296,10 @@ int reports_people_page(struct req *r)
         json_decref(errors);
         return DARS_EDENIED;
     }
-    /* what they manage, not what they may read as an analyst too */
-    r->user->reads_all = r->user->is_admin;
-    r->user->read_centres = r->user->scope_centres;
-    r->user->nread_centres = r->user->nscope_centres;
     if (!metric || (!streq(metric, "enrolled") && !streq(metric, "completed")))
         form_error(errors, "metric", N_("Choose a value from the list"));
-    rc = report_query_read(r, &q, errors);
+    /* what they manage, not what they may read as an analyst too */
+    rc = report_query_read(r, REPORT_MANAGES, &q, errors);
     if (rc == 0 && json_object_size(errors))
         rc = DARS_EINVALID;
     json_decref(errors);

@@ -105,7 +105,8 @@ static void narrow(struct req *r, struct report_query *q, const int64_t *v, size
  * A centre or region filter narrows the centres counted; outside the
  * reader's scope (nothing of it left) it is refused.
  */
-static int place_scope(struct req *r, struct report_query *q, const char *name, int64_t id)
+static int place_scope(struct req *r, struct report_query *q, bool all, const char *name,
+                       int64_t id)
 {
     int64_t *ids = &id;
     size_t n = 1;
@@ -115,7 +116,7 @@ static int place_scope(struct req *r, struct report_query *q, const char *name, 
                            &n)) < 0)
         return rc;
     narrow(r, q, ids, n);
-    return !r->user->reads_all && q->ncentres == 0 ? DARS_EDENIED : 0;
+    return !all && q->ncentres == 0 ? DARS_EDENIED : 0;
 }
 
 static void query_string(struct req *r, struct report_query *q)
@@ -129,15 +130,18 @@ static void query_string(struct req *r, struct report_query *q)
     buf_release(&b);
 }
 
-int report_query_read(struct req *r, struct report_query *q, json_t *errors)
+int report_query_read(struct req *r, enum report_scope scope, struct report_query *q,
+                      json_t *errors)
 {
+    const struct user_ctx *u = r->user;
+    bool manages = scope == REPORT_MANAGES, all = manages ? u->is_admin : u->reads_all;
     int rc = 0;
     bool denied = false;
 
     memset(q, 0, sizeof(*q));
-    q->all_centres = r->user->reads_all;
-    q->centres = r->user->read_centres;
-    q->ncentres = r->user->nread_centres;
+    q->all_centres = all;
+    q->centres = manages ? u->scope_centres : u->read_centres;
+    q->ncentres = manages ? u->nscope_centres : u->nread_centres;
     read_period(r, q, errors);
 
     const char *by = http_query(r, "by");
@@ -174,7 +178,7 @@ int report_query_read(struct req *r, struct report_query *q, json_t *errors)
         if (q->nfilters < REPORT_MAX_FILTERS)
             q->filters[q->nfilters++] = (struct report_filter){ dim, v };
         if (streq(dim->name, "centre") || streq(dim->name, "region")) {
-            rc = place_scope(r, q, dim->name, id);
+            rc = place_scope(r, q, all, dim->name, id);
             if (rc == DARS_EDENIED)
                 denied = true;
             else if (rc < 0)

@@ -49,13 +49,17 @@ struct report_query {
     enum report_need need;    /* 0: everything; the dashboard asks for people only */
 };
 
+/* Whose centres a report counts: what the user reads, or (people behind figures) manages. */
+enum report_scope { REPORT_READS, REPORT_MANAGES };
+
 /*
  * Read and check the request's parameters: DARS_EINVALID with errors
  * (parameter -> untranslated message), DARS_EDENIED when a centre or region
- * filter lies outside what the reader may read. Costs a statement per code
- * filter and one for a region's centres.
+ * filter lies outside the user's scope. Costs a statement per code filter
+ * and one for a region's centres.
  */
-int report_query_read(struct req *r, struct report_query *q /* OUT */, json_t *errors);
+int report_query_read(struct req *r, enum report_scope scope, struct report_query *q /* OUT */,
+                      json_t *errors);
 
 /* One row of figures; the totals are one too. */
 struct report_row {

@@ -268,7 +268,7 @@ static void from_clause(struct sqlb *s, const struct report_query *q, const char
         frag(s, by->join, lang, q->to_year);
 }
 
-/* WHERE the filters and the reader's scope hold. */
+/* WHERE the filters hold (the reader's centres are each source's $SCOPE already). */
 static void where_clause(struct sqlb *s, const struct report_query *q, const char *lang)
 {
     buf_adds(&s->sql, " WHERE f.user_id NOT IN (" ACCOUNTS_REPORT_DELETED_SQL ")");
@@ -277,16 +277,6 @@ static void where_clause(struct sqlb *s, const struct report_query *q, const cha
         frag(s, q->filters[i].dim->filter, lang, q->to_year);
         arg(s, DB_TEXT(q->filters[i].value));
     }
-    if (q->all_centres)
-        return;
-    if (!q->ncentres) {
-        buf_adds(&s->sql, " AND 1 = 0");
-        return;
-    }
-    buf_adds(&s->sql, " AND f.centre_id IN (");
-    for (size_t i = 0; i < q->ncentres; i++)
-        buf_addf(&s->sql, "%s%lld", i ? ", " : "", (long long)q->centres[i]);
-    buf_adds(&s->sql, ")");
 }
 
 #define FIGURES                                                                              \
