@@ -21,9 +21,7 @@ int reports_dashboard(struct req *r)
     memset(&q, 0, sizeof(q));
     q.from = arena_printf(&r->arena, "%04d-01-01", year);
     q.to = arena_printf(&r->arena, "%04d-12-31", year);
-    q.from_year = q.to_year = year;
-    q.from_month = 1;
-    q.to_month = 12;
+    q.to_year = year;
     q.by = report_dim_find("month");
     q.all_centres = r->user->reads_all;
     q.centres = r->user->read_centres;

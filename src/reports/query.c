@@ -41,11 +41,11 @@ static bool date_read(const char *s, int *y, int *m, int *d)
 static void read_period(struct req *r, struct report_query *q, json_t *errors)
 {
     const char *from = http_query(r, "from"), *to = http_query(r, "to");
-    int year = accounts_this_year(), d;
+    int year = accounts_this_year(), from_year, month, d;
     q->from = from && *from ? from : arena_printf(&r->arena, "%04d-01-01", year);
     q->to = to && *to ? to : arena_printf(&r->arena, "%04d-12-31", year);
-    bool from_ok = date_read(q->from, &q->from_year, &q->from_month, &d);
-    bool to_ok = date_read(q->to, &q->to_year, &q->to_month, &d);
+    bool from_ok = date_read(q->from, &from_year, &month, &d);
+    bool to_ok = date_read(q->to, &q->to_year, &month, &d);
     if (!from_ok)
         form_error(errors, "from", N_("Enter the first day as a date, like 2026-01-01"));
     if (!to_ok)
@@ -54,7 +54,7 @@ static void read_period(struct req *r, struct report_query *q, json_t *errors)
         return;
     if (strcmp(q->to, q->from) < 0)
         form_error(errors, "to", N_("The last day must not be before the first day"));
-    else if (q->to_year - q->from_year >= REPORT_MAX_YEARS)
+    else if (q->to_year - from_year >= REPORT_MAX_YEARS)
         form_error(errors, "from", N_("A report covers at most ten years"));
 }
 

@@ -34,7 +34,7 @@ struct report_filter {
 /* What a report asks: the parameters of DESIGN.md 6a, checked. */
 struct report_query {
     const char *from, *to; /* "YYYY-MM-DD", inclusive */
-    int from_year, from_month, to_year, to_month;
+    int to_year; /* ages are counted to the period's end year */
     const struct report_dim *by;
     struct report_filter filters[REPORT_MAX_FILTERS];
     size_t nfilters;
