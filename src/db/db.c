@@ -16,6 +16,7 @@ struct db_stmt {
     const char *sql;  /* the key: the address of the SQL text */
     void *drv;        /* the driver's prepared statement */
     bool busy;
+    bool once;        /* from db_query_once(): not cached, discarded by db_done() */
 };
 
 struct db {
@@ -165,6 +166,33 @@ out:
     return rc;
 }
 
+int db_query_once(struct db *db, struct db_stmt **out, const char *sql,
+                  const struct db_arg *args, size_t nargs)
+{
+    uint64_t t0 = now_ns();
+    void *drv = NULL;
+    int rc;
+
+    *out = NULL;
+    if ((rc = db->drv->prepare(db->conn, sql, &drv)) < 0)
+        goto out;
+    if ((rc = db->drv->start(db->conn, drv, args, nargs)) < 0) {
+        db->drv->discard(db->conn, drv);
+        goto out;
+    }
+    struct db_stmt *st = xcalloc(1, sizeof(*st));
+    st->db = db;
+    st->sql = NULL; /* the caller may free its text as soon as this returns */
+    st->drv = drv;
+    st->busy = true;
+    st->once = true;
+    db->stmts++;
+    *out = st;
+out:
+    db->time_ns += now_ns() - t0;
+    return rc;
+}
+
 int db_step(struct db_stmt *st)
 {
     uint64_t t0 = now_ns();
@@ -179,6 +207,10 @@ void db_done(struct db_stmt *st)
         return;
     st->db->drv->reset(st->db->conn, st->drv);
     st->busy = false;
+    if (st->once) {
+        st->db->drv->discard(st->db->conn, st->drv);
+        free(st);
+    }
 }
 
 int db_col_count(struct db_stmt *st)
@@ -315,12 +347,24 @@ int db_tx_lock(struct db *db, uint32_t space, int64_t key)
     return db_exec(db, lock_sql, DB_ARGS(DB_INT((int32_t)space), DB_INT((int32_t)key)));
 }
 
+static int (*commit_hook)(struct db *db);
+
+void db_set_commit_hook(int (*fn)(struct db *db))
+{
+    commit_hook = fn;
+}
+
 int db_tx_commit(struct db *db)
 {
     static const char commit_sql[] = "COMMIT";
     if (!db->in_tx)
         BUG("commit outside a transaction");
-    int rc = db_exec(db, commit_sql, DB_NOARGS);
+    int rc = commit_hook ? commit_hook(db) : 0;
+    if (rc < 0) {
+        db_tx_rollback(db);
+        return rc;
+    }
+    rc = db_exec(db, commit_sql, DB_NOARGS);
     if (rc < 0)
         db_tx_rollback(db);
     db->in_tx = false;

@@ -69,6 +69,15 @@ enum db_engine db_engine(const struct db *db);
  */
 int db_query(struct db *db, struct db_stmt **out /* OUT */, const char *sql,
              const struct db_arg *args, size_t nargs);
+/*
+ * db_query() for SQL built at run time (a report's filters and periods): the
+ * statement is prepared for this one use and discarded by db_done(), so the
+ * text may be freed once this returns. The cache keys statements by their
+ * text's address, which a freed and reused buffer would make answer for
+ * another statement. Costs a prepare each time; keep it for SQL that changes.
+ */
+int db_query_once(struct db *db, struct db_stmt **out /* OUT */, const char *sql,
+                  const struct db_arg *args, size_t nargs);
 /* DB_ROW, DB_DONE or a negative error. */
 int db_step(struct db_stmt *st);
 /* Reset and hand back a statement from db_query(); NULL is fine. */
@@ -143,6 +152,12 @@ bool db_in_tx(const struct db *db);
  *         goto out;
  */
 int db_tx_end(struct db *db, int rc);
+/*
+ * A function every transaction runs just before it commits, in it (reports
+ * keep their summary so); its failure rolls the transaction back. One per
+ * process, set at start before any connection is used.
+ */
+void db_set_commit_hook(int (*fn)(struct db *db));
 
 /* The last error message of this connection, for logs. Never NULL. */
 const char *db_errmsg(struct db *db);

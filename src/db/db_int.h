@@ -21,6 +21,8 @@ struct db_driver {
     /* prepare sql (with '?' placeholders) into a driver statement */
     int (*prepare)(void *conn, const char *sql, void **stmt);
     void (*finalize)(void *conn, void *stmt);
+    /* finalize a statement prepared for one use (db_query_once), on the server too */
+    void (*discard)(void *conn, void *stmt);
     /* bind all args and execute up to the first row */
     int (*start)(void *conn, void *stmt, const struct db_arg *args, size_t nargs);
     int (*step)(void *conn, void *stmt); /* DB_ROW, DB_DONE or <0 */

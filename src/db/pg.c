@@ -320,6 +320,25 @@ static void pg_finalize(void *conn, void *stmt)
     free(st);
 }
 
+/*
+ * A statement of one use (db_query_once): DEALLOCATE it on the server, which
+ * would otherwise keep it until the connection closes. Not possible in a
+ * failed transaction or on a broken or newer connection (gen): the
+ * statement is gone with it, or stays until the connection closes.
+ */
+static void pg_discard(void *conn, void *stmt)
+{
+    struct pg_conn *c = conn;
+    struct pg_stmt *st = stmt;
+    if (PQstatus(c->pg) == CONNECTION_OK && st->gen == c->gen &&
+        PQtransactionStatus(c->pg) != PQTRANS_INERROR) {
+        char sql[32];
+        snprintf(sql, sizeof(sql), "DEALLOCATE %s", st->name);
+        PQclear(PQexec(c->pg, sql));
+    }
+    pg_finalize(conn, stmt);
+}
+
 /* 0 for a good result; otherwise set c->err and map SQLSTATE to a status. */
 static int result_rc(struct pg_conn *c, struct pg_stmt *st, PGresult *r)
 {
@@ -540,6 +559,7 @@ const struct db_driver db_pg_driver = {
     .close = pg_close,
     .prepare = pg_prepare,
     .finalize = pg_finalize,
+    .discard = pg_discard,
     .start = pg_start,
     .step = pg_step,
     .reset = pg_reset,

@@ -168,6 +168,7 @@ const struct db_driver db_sqlite_driver = {
     .close = sq_close,
     .prepare = sq_prepare,
     .finalize = sq_finalize,
+    .discard = sq_finalize,
     .start = sq_start,
     .step = sq_step,
     .reset = sq_reset,

@@ -739,3 +739,31 @@ DB_TEST(query_ids_collects_every_row_past_the_first_block)
         cr_assert_eq(ids[i], first + (int64_t)i);
     arena_release(&a);
 }
+
+/*
+ * Statements are cached by their text's address: SQL built at run time and
+ * freed must go through db_query_once, or the next text at the same address
+ * would run the first one's statement (a report answering with another
+ * reader's filters). The same buffer size, filled in turn, gives each answer.
+ */
+DB_TEST(query_once_runs_the_text_it_is_given_each_time)
+{
+    struct db_stmt *st;
+    char sql[64]; /* one buffer, as a freed one reused by the allocator */
+    add_person("Aziz", DB_INT(1));
+    add_person("Bahrom", DB_INT(2));
+    for (int round = 0; round < 4; round++) {
+        for (int n = 1; n <= 2; n++) {
+            snprintf(sql, sizeof(sql), "SELECT name FROM people WHERE n = %d AND ? = 1", n);
+            cr_assert_eq(db_query_once(db, &st, sql, DB_ARGS(DB_INT(1))), 0, "%s", db_errmsg(db));
+            memset(sql, 0, sizeof(sql)); /* the statement lives on; its text need not */
+            cr_assert_eq(db_step(st), DB_ROW);
+            cr_assert_str_eq(db_col_text(st, 0), n == 1 ? "Aziz" : "Bahrom");
+            cr_assert_eq(db_step(st), DB_DONE);
+            db_done(st);
+        }
+    }
+    /* a failed one is given back too (no statement to hand back) */
+    cr_assert_lt(db_query_once(db, &st, "SELECT nope FROM people", DB_NOARGS), 0);
+    cr_assert_null(st);
+}
