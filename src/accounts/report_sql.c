@@ -25,12 +25,12 @@ const struct report_dim accounts_report_dims[] = {
     { "organisation", " LEFT JOIN organisations og ON og.id = u.organisation_id", "og.code",
       "og.name",
       "EXISTS (SELECT 1 FROM organisations fo WHERE fo.id = u.organisation_id AND fo.code = ?)",
-      NULL, "SELECT id FROM organisations WHERE code = ? AND deleted_at IS NULL", true },
+      NULL, "SELECT id FROM organisations WHERE code = ? AND deleted_at IS NULL", true, NULL, NULL },
     { "gender", "", "COALESCE(u.gender, 'unknown')", NULL, "COALESCE(u.gender, 'unknown') = ?",
-      genders, NULL, true },
-    { "age_band", "", AGE_BAND, NULL, "(" AGE_BAND ") = ?", bands, NULL, true },
+      genders, NULL, true, NULL, NULL },
+    { "age_band", "", AGE_BAND, NULL, "(" AGE_BAND ") = ?", bands, NULL, true, NULL, NULL },
     /* a filter only: the contract groups by none of it */
     { "disability", "", NULL, NULL,
-      "u.disability = CASE CAST(? AS TEXT) WHEN 'true' THEN 1 ELSE 0 END", yes_no, NULL, true },
+      "u.disability = CASE CAST(? AS TEXT) WHEN 'true' THEN 1 ELSE 0 END", yes_no, NULL, true, NULL, NULL },
 };
 const size_t accounts_report_ndims = ARRAY_SIZE(accounts_report_dims);

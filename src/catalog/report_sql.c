@@ -18,13 +18,13 @@ const struct report_dim catalog_report_dims[] = {
       "EXISTS (SELECT 1 FROM programme_courses fpc JOIN programmes fpg"
       " ON fpg.id = fpc.programme_id AND fpg.deleted_at IS NULL"
       " WHERE fpc.course_id = f.course_id AND fpg.code = ?)",
-      NULL, "SELECT id FROM programmes WHERE code = ? AND deleted_at IS NULL", false },
+      NULL, "SELECT id FROM programmes WHERE code = ? AND deleted_at IS NULL", false, NULL, NULL },
     { "course",
       " LEFT JOIN courses rc ON rc.id = f.course_id"
       " LEFT JOIN course_i18n rci ON rci.course_id = rc.id AND rci.lang = '$LANG'",
       "rc.code", "COALESCE(NULLIF(rci.title, ''), rc.title)",
       "EXISTS (SELECT 1 FROM courses fc WHERE fc.id = f.course_id AND fc.code = ?)", NULL,
-      "SELECT id FROM courses WHERE code = ? AND deleted_at IS NULL", false },
+      "SELECT id FROM courses WHERE code = ? AND deleted_at IS NULL", false, NULL, NULL },
 };
 const size_t catalog_report_ndims = ARRAY_SIZE(catalog_report_dims);
 

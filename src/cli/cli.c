@@ -6,6 +6,7 @@
 #include "core/config.h"
 #include "db/db.h"
 #include "db/migrate.h"
+#include "reports/reports.h"
 
 #include <errno.h>
 
@@ -20,6 +21,7 @@ const struct cli_command cli_commands[] = {
       "dars user invite (--email E | --all-pending)" },
     { "token", cli_token, "dars token create --email E [--label L]" },
     { "import", cli_import, "dars import gift FILE.gift --course CODE" },
+    { "reports", cli_reports, "dars reports rebuild | verify" },
     { NULL, NULL, NULL },
 };
 
@@ -107,6 +109,12 @@ int cli_open_db(struct db **out)
     }
     if (accounts_init(db) < 0) {
         fprintf(stderr, "dars: cannot initialise accounts: %s\n", db_errmsg(db));
+        db_close(db);
+        return 1;
+    }
+    reports_init();
+    if (reports_catch_up(db, true) < 0) {
+        fprintf(stderr, "dars: cannot count the summary of reports: %s\n", db_errmsg(db));
         db_close(db);
         return 1;
     }

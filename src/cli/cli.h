@@ -31,7 +31,10 @@ int cli_common(int *argc, char **argv);
 const char *cli_take(int *argc, char **argv, const char *name, int *bad);
 /* Take a flag "--name"; true when present. */
 bool cli_flag(int *argc, char **argv, const char *name);
-/* Open config.db_url, migrate it and prepare accounts; prints the error and returns 1. */
+/*
+ * Open config.db_url, migrate it, prepare accounts and bring the summary of
+ * reports up to date; prints the error and returns 1.
+ */
 int cli_open_db(struct db **out /* OUT */);
 /* Print "dars: usage: ..." for a command and return 2. */
 int cli_usage(const char *command);
@@ -44,5 +47,6 @@ int cli_demo(int argc, char **argv);
 int cli_user(int argc, char **argv);
 int cli_token(int argc, char **argv);
 int cli_import(int argc, char **argv);
+int cli_reports(int argc, char **argv);
 
 #endif

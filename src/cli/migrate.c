@@ -4,6 +4,7 @@
 #include "core/config.h"
 #include "db/db.h"
 #include "db/migrate.h"
+#include "reports/reports.h"
 
 int cli_migrate(int argc, char **argv)
 {
@@ -26,6 +27,10 @@ int cli_migrate(int argc, char **argv)
         fprintf(stderr, "dars: migration failed: %s\n", db_errmsg(db));
     else
         printf("%d migration%s applied\n", applied, applied == 1 ? "" : "s");
+    /* a migration may mark everyone for the summary of reports: count them now, not at start */
+    reports_init();
+    if (rc >= 0 && (rc = reports_catch_up(db, true)) < 0)
+        fprintf(stderr, "dars: cannot count the summary of reports: %s\n", db_errmsg(db));
     db_close(db);
     return rc < 0 ? 1 : 0;
 }

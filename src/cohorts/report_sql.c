@@ -28,6 +28,7 @@ const struct report_source cohorts_report_sources[] = {
       " FROM attendance a JOIN cohort_sessions s ON s.id = a.session_id AND s.deleted_at IS NULL"
       " JOIN cohorts co ON co.id = s.cohort_id"
       " JOIN courses c ON c.id = co.course_id AND c.deleted_at IS NULL"
-      " WHERE a.status <> 'excused' AND s.starts_at >= ? AND s.starts_at < ?$SCOPE(s.centre_id)" },
+      " WHERE a.status <> 'excused' AND s.starts_at >= ? AND s.starts_at < ?$SCOPE(s.centre_id)"
+      "$PERSON(a.user_id)" },
 };
 const size_t cohorts_report_nsources = ARRAY_SIZE(cohorts_report_sources);

@@ -18,11 +18,11 @@
 #define BRANCHES(cols, from, where)                                                       \
     "SELECT " cols ", c.centre_id" from                                                   \
     " JOIN courses c ON c.id = e.course_id AND c.deleted_at IS NULL"                      \
-    " WHERE +e.cohort_id IS NULL AND " where "$SCOPE(c.centre_id)"                         \
+    " WHERE +e.cohort_id IS NULL AND " where "$SCOPE(c.centre_id)$PERSON(e.user_id)"       \
     " UNION ALL SELECT " cols ", co.centre_id" from                                        \
     " JOIN cohorts co ON co.id = e.cohort_id"                                             \
     " JOIN courses c ON c.id = e.course_id AND c.deleted_at IS NULL"                      \
-    " WHERE " where "$SCOPE(co.centre_id)"
+    " WHERE " where "$SCOPE(co.centre_id)$PERSON(e.user_id)"
 
 /*
  * The registry's columns in its order: (user_id, centre_id, course_id, at,

@@ -33,6 +33,8 @@ extern const char org_report_regions_sql[];
 #define ORG_REPORT_ZONE "COALESCE(ce.timezone, 'UTC')"
 /* args: none; every zone a centre counts its days in */
 #define ORG_REPORT_ZONES_SQL "SELECT DISTINCT timezone FROM centres ORDER BY timezone"
+/* args: none; every centre's (id, region_id, timezone), deleted ones too, for the summary */
+#define ORG_REPORT_PLACES_SQL "SELECT id, region_id, timezone FROM centres"
 /* args: region id; the live centres of a region */
 #define ORG_REGION_CENTRES_SQL \
     "SELECT id FROM centres WHERE region_id = ? AND deleted_at IS NULL ORDER BY id"

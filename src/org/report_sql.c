@@ -14,11 +14,13 @@ const struct report_dim org_report_dims[] = {
       "COALESCE(NULLIF(CASE '$LANG' WHEN 'ru' THEN rg.name_ru WHEN 'az' THEN rg.name_az"
       " WHEN 'uz' THEN rg.name_uz END, ''), rg.name)",
       "EXISTS (SELECT 1 FROM regions fr WHERE fr.id = ce.region_id AND fr.code = ?)", NULL,
-      "SELECT id FROM regions WHERE code = ? AND deleted_at IS NULL", false },
+      "SELECT id FROM regions WHERE code = ? AND deleted_at IS NULL", false, "region",
+      " LEFT JOIN regions rg ON rg.id = x.unit" },
     { "centre", "", "ce.code", "ce.name", "ce.code = ?", NULL,
-      "SELECT id FROM centres WHERE code = ? AND deleted_at IS NULL", false },
-    { "centre_kind", "", "ce.kind", NULL, "ce.kind = ?", kinds, NULL, false },
-    { "area", "", "ce.area", NULL, "ce.area = ?", areas, NULL, false },
+      "SELECT id FROM centres WHERE code = ? AND deleted_at IS NULL", false, "centre",
+      " LEFT JOIN centres ce ON ce.id = x.unit" },
+    { "centre_kind", "", "ce.kind", NULL, "ce.kind = ?", kinds, NULL, false, NULL, NULL },
+    { "area", "", "ce.area", NULL, "ce.area = ?", areas, NULL, false, NULL, NULL },
 };
 const size_t org_report_ndims = ARRAY_SIZE(org_report_dims);
 

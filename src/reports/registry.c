@@ -13,8 +13,8 @@
 
 /* month and quarter are the period's own: the key is the bucket the facts fall in */
 static const struct report_dim time_dims[] = {
-    { "month", "", "p.bucket", NULL, NULL, NULL, NULL, false },
-    { "quarter", "", "p.bucket", NULL, NULL, NULL, NULL, false },
+    { "month", "", "p.bucket", NULL, NULL, NULL, NULL, false, NULL, NULL },
+    { "quarter", "", "p.bucket", NULL, NULL, NULL, NULL, false, NULL, NULL },
 };
 
 struct dims {

@@ -21,7 +21,9 @@
  * "$SCOPE(expr)", expr the centre's column there, which becomes nothing or
  * " AND (expr) IN (ids)" for a reader of some centres only: the planner
  * cannot carry that condition into a UNION of sources, so each source takes
- * it itself, where an index can use it.
+ * it itself, where an index can use it. Each WHERE also ends with
+ * "$PERSON(expr)", expr the person's column there, which becomes nothing or
+ * " AND (expr) = ?" when the summary (summary.c) recounts one person.
  *
  * A dimension is what rows are grouped or filtered by. Its SQL may name the
  * facts (f), their centre (ce, LEFT JOINed: NULL without one), the person
@@ -74,6 +76,13 @@ struct report_dim {
     const char *exists;
     /* its SQL names the person (u), whom a report then joins; else it does not */
     bool person;
+    /*
+     * Rows read from the summary (summary.c) when the dimension is a level of
+     * it: the level ("centre", "region"), and the join that makes a cell's
+     * unit (x.unit) what key and label name. NULL: counted from the facts.
+     */
+    const char *cell_level;
+    const char *cell_join;
 };
 
 #endif

@@ -5,6 +5,9 @@
 #include "reports/reports.h"
 #include "reports/registry.h"
 
+#include "core/buf.h"
+#include "db/db.h"
+
 #include <jansson.h>
 #include <stdint.h>
 
@@ -47,6 +50,7 @@ struct report_query {
     size_t ncentres;
     const char *query_string; /* the parameters again, for links: "" or "from=...&..." */
     enum report_need need;    /* 0: everything; the dashboard asks for people only */
+    bool from_records; /* count from the facts even where the summary holds the answer */
 };
 
 /* Whose centres a report counts: what the user reads, or (people behind figures) manages. */
@@ -76,8 +80,17 @@ struct report_result {
     struct report_row totals;
 };
 
-/* The figures (run.c): two statements (zones, then rows and totals in one). */
+/*
+ * The figures (run.c): from the summary when it holds them (a statement or
+ * two), else counted from the facts (zones, then rows and totals in one).
+ */
 int report_run(struct req *r, const struct report_query *q, struct report_result *out /* OUT */);
+
+/*
+ * Read a statement's rows into out: (1 for the totals, else 0; key; label;
+ * enrolled; completed; minutes; attended; marked). Hands the statement back.
+ */
+int report_rows_read(struct req *r, struct db_stmt *st, struct report_result *out);
 
 /*
  * The people behind a figure (run.c): metric enrolled | completed; the row
@@ -89,6 +102,76 @@ struct report_person {
 int report_people(struct req *r, const struct report_query *q, const char *metric,
                   bool has_key, const char *key, int64_t page, struct report_person **people,
                   size_t *n /* OUT */, bool *more /* OUT */);
+
+/* statement.c: a statement and its arguments, built together (run with db_query_once) */
+struct report_sql {
+    struct arena *a;
+    struct buf sql;
+    struct db_arg *args;
+    size_t nargs, cap;
+};
+void report_sql_arg(struct report_sql *s, struct db_arg v);
+/* Append a fragment of the registry, its $LANG and $YEAR filled in. */
+void report_sql_frag(struct report_sql *s, const char *text, const char *lang, int year);
+/*
+ * Append a source's facts: each '?' bound to the period's bounds in turn (lo,
+ * hi, lo, hi...), "$SCOPE(expr)" made q's centres (nothing when q is NULL or
+ * counts all), "$PERSON(expr)" made " AND (expr) = person" (nothing for 0).
+ */
+void report_sql_source(struct report_sql *s, const struct report_source *src,
+                       const struct report_query *q, const char *lo, const char *hi,
+                       int64_t person);
+
+/*
+ * The summary tables (summary.c keeps them, cells.c reads them): per cell, a
+ * level's unit (a centre, a region, or 0: none, and the country) in a period
+ * (y * 100: a year; + 1..12: a month; + 21..24: a quarter), these figures.
+ */
+enum report_level { REPORT_CENTRE, REPORT_REGION, REPORT_COUNTRY, REPORT_LEVELS };
+enum report_fig {
+    REPORT_FIG_PEOPLE,   /* distinct people with any fact */
+    REPORT_FIG_ENROLLED, /* distinct people */
+    REPORT_FIG_COMPLETED,
+    REPORT_FIG_MINUTES,
+    REPORT_FIG_ATTENDED,
+    REPORT_FIG_MARKED,
+    REPORT_NFIGS
+};
+struct report_cell {
+    bool used;
+    int level;
+    int64_t unit;
+    int period;
+    int64_t v[REPORT_NFIGS];
+};
+/* cells by key, in an arena (open addressing; cap a power of two) */
+struct report_cellmap {
+    struct arena *a;
+    struct report_cell *v;
+    size_t n, cap;
+};
+struct report_cell *report_cell_get(struct report_cellmap *m, int level, int64_t unit,
+                                    int period);
+/* "centre", "region", "country" */
+const char *report_level_name(int level);
+/* "2026", "2026-Q1", "2026-03" */
+const char *report_period_text(struct arena *a, int period);
+/* The instant a local day starts in zone tz, as stored (UTC); an unknown zone counts as UTC. */
+const char *report_midnight(struct arena *a, const char *tz, int y, int m, int d);
+/*
+ * Recount those still marked stale (written outside a transaction, so no
+ * commit counted them), before the summary is read: one statement when there
+ * are none.
+ */
+int report_summary_fresh(struct db *db);
+/*
+ * The figures from the summary when it holds them (cells.c): *answered false,
+ * and nothing read, when the question is not one of its cells (another
+ * period, a filter on who people are or what they trained in, a scope that is
+ * not one centre, one region or the country).
+ */
+int report_run_cells(struct req *r, const struct report_query *q,
+                     struct report_result *out /* OUT */, bool *answered /* OUT */);
 
 /* figures.c: the definitions of DESIGN.md 6a as numbers and text */
 double report_hours(const struct report_row *row);          /* rounded to 2 decimals */

@@ -4,7 +4,10 @@
  * fall in the period (or in each month or quarter) in each centre's time
  * zone, and the dimensions group and filter them. Rows and totals come from
  * the same statement, the totals counted over the facts themselves so that
- * a person in two rows counts once.
+ * a person in two rows counts once. The questions asked most are answered
+ * from the summary instead (cells.c), which holds the same figures counted
+ * ahead; this statement remains for every other question and is what
+ * `dars reports verify` checks the summary against.
  */
 #include "core/base.h"
 #include "reports/reports_int.h"
@@ -20,44 +23,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- a statement and its arguments, built together ---- */
-
-struct sqlb {
-    struct arena *a;
-    struct buf sql;
-    struct db_arg *args;
-    size_t nargs, cap;
-};
-
-static void arg(struct sqlb *s, struct db_arg v)
-{
-    if (s->nargs == s->cap) {
-        size_t cap = s->cap ? 2 * s->cap : 64;
-        struct db_arg *more = arena_alloc(s->a, cap * sizeof(*more));
-        if (s->nargs)
-            memcpy(more, s->args, s->nargs * sizeof(*more));
-        s->args = more;
-        s->cap = cap;
-    }
-    s->args[s->nargs++] = v;
-}
-
-/* Append a fragment of the registry, its $LANG and $YEAR filled in. */
-static void frag(struct sqlb *s, const char *text, const char *lang, int year)
-{
-    for (const char *p = text; *p;) {
-        if (strncmp(p, "$LANG", 5) == 0) {
-            buf_adds(&s->sql, lang);
-            p += 5;
-        } else if (strncmp(p, "$YEAR", 5) == 0) {
-            buf_addf(&s->sql, "%d", year);
-            p += 5;
-        } else {
-            buf_addch(&s->sql, *p++);
-        }
-    }
-}
 
 /* ---- the period in each zone ---- */
 
@@ -96,13 +61,12 @@ static int day_cmp(struct day a, struct day b)
     return a.y != b.y ? a.y - b.y : a.m != b.m ? a.m - b.m : a.d - b.d;
 }
 
-/* The instant a day starts in zone tz, as stored (UTC); an unknown zone counts as UTC. */
-static const char *midnight(struct arena *a, const char *tz, struct day d)
+const char *report_midnight(struct arena *a, const char *tz, int y, int m, int d)
 {
     struct icaltimetype t = icaltime_null_time();
-    t.year = d.y;
-    t.month = d.m;
-    t.day = d.d;
+    t.year = y;
+    t.month = m;
+    t.day = d;
     t.is_date = 0;
     if (!streq(tz, "UTC"))
         fmt_zone_convert(&t, tz, "UTC");
@@ -181,50 +145,21 @@ struct plan {
     size_t nzones;
 };
 
-/*
- * A source's facts: each "$SCOPE(expr)" made the reader's centres (when they
- * read only some), each '?' the period's bounds in turn (lo, hi, lo, hi...).
- */
-static void source(struct sqlb *s, const struct report_source *src, const struct report_query *q,
-                   const char *lo, const char *hi)
-{
-    size_t params = 0;
-    for (const char *p = src->sql; *p;) {
-        if (*p == '?')
-            arg(s, DB_TEXT(params++ % 2 ? hi : lo));
-        if (strncmp(p, "$SCOPE(", 7) != 0) {
-            buf_addch(&s->sql, *p++);
-            continue;
-        }
-        const char *expr = p + 7, *end = strchr(expr, ')');
-        if (!end) /* a registry entry written wrong: keep the text, the statement fails loudly */
-            end = expr + strlen(expr);
-        if (!q->all_centres) {
-            buf_adds(&s->sql, " AND (");
-            buf_add(&s->sql, expr, (size_t)(end - expr));
-            buf_adds(&s->sql, ") IN (");
-            for (size_t i = 0; i < q->ncentres; i++)
-                buf_addf(&s->sql, "%s%lld", i ? ", " : "", (long long)q->centres[i]);
-            buf_adds(&s->sql, q->ncentres ? ")" : "NULL)");
-        }
-        p = *end ? end + 1 : end;
-    }
-}
-
 /* WITH p (the period per zone and bucket) and f (the facts of every source). */
-static void with_clause(struct sqlb *s, const struct plan *pl, const struct report_query *q)
+static void with_clause(struct report_sql *s, const struct plan *pl, const struct report_query *q)
 {
     const char *lo = NULL, *hi = NULL;
     buf_adds(&s->sql, "WITH p (tz, bucket, lo, hi) AS (VALUES ");
     for (size_t z = 0; z < pl->nzones; z++) {
         for (size_t b = 0; b < pl->nbuckets; b++) {
-            const char *from = midnight(s->a, pl->zones[z], pl->buckets[b].first);
-            const char *to = midnight(s->a, pl->zones[z], pl->buckets[b].end);
+            struct day first = pl->buckets[b].first, end = pl->buckets[b].end;
+            const char *from = report_midnight(s->a, pl->zones[z], first.y, first.m, first.d);
+            const char *to = report_midnight(s->a, pl->zones[z], end.y, end.m, end.d);
             buf_adds(&s->sql, z + b ? ", (?, ?, ?, ?)" : "(?, ?, ?, ?)");
-            arg(s, DB_TEXT(pl->zones[z]));
-            arg(s, DB_TEXT(pl->buckets[b].key));
-            arg(s, DB_TEXT(from));
-            arg(s, DB_TEXT(to));
+            report_sql_arg(s, DB_TEXT(pl->zones[z]));
+            report_sql_arg(s, DB_TEXT(pl->buckets[b].key));
+            report_sql_arg(s, DB_TEXT(from));
+            report_sql_arg(s, DB_TEXT(to));
             if (!lo || strcmp(from, lo) < 0)
                 lo = from;
             if (!hi || strcmp(to, hi) > 0)
@@ -239,7 +174,7 @@ static void with_clause(struct sqlb *s, const struct plan *pl, const struct repo
             continue;
         buf_adds(&s->sql, first ? "" : " UNION ALL ");
         first = false;
-        source(s, report_source_at(i), q, lo, hi);
+        report_sql_source(s, report_source_at(i), q, lo, hi, 0);
     }
     buf_adds(&s->sql, ") ");
 }
@@ -257,7 +192,7 @@ static bool needs_person(const struct report_query *q, const struct report_dim *
 }
 
 /* FROM the facts in the period, with their centre (and person), and the by dimension's joins. */
-static void from_clause(struct sqlb *s, const struct report_query *q, const char *lang,
+static void from_clause(struct report_sql *s, const struct report_query *q, const char *lang,
                         const struct report_dim *by, bool person)
 {
     buf_adds(&s->sql, " FROM f" ORG_REPORT_PLACE_JOIN " JOIN p ON p.tz = " ORG_REPORT_ZONE
@@ -265,17 +200,17 @@ static void from_clause(struct sqlb *s, const struct report_query *q, const char
     if (person || needs_person(q, q->by))
         buf_adds(&s->sql, ACCOUNTS_REPORT_PERSON_JOIN);
     if (by)
-        frag(s, by->join, lang, q->to_year);
+        report_sql_frag(s, by->join, lang, q->to_year);
 }
 
 /* WHERE the filters hold (the reader's centres are each source's $SCOPE already). */
-static void where_clause(struct sqlb *s, const struct report_query *q, const char *lang)
+static void where_clause(struct report_sql *s, const struct report_query *q, const char *lang)
 {
     buf_adds(&s->sql, " WHERE f.user_id NOT IN (" ACCOUNTS_REPORT_DELETED_SQL ")");
     for (size_t i = 0; i < q->nfilters; i++) {
         buf_adds(&s->sql, " AND ");
-        frag(s, q->filters[i].dim->filter, lang, q->to_year);
-        arg(s, DB_TEXT(q->filters[i].value));
+        report_sql_frag(s, q->filters[i].dim->filter, lang, q->to_year);
+        report_sql_arg(s, DB_TEXT(q->filters[i].value));
     }
 }
 
@@ -366,40 +301,10 @@ static void read_figures(struct db_stmt *st, struct report_row *row)
     row->marked = db_col_int(st, 7);
 }
 
-int report_run(struct req *r, const struct report_query *q, struct report_result *out)
+int report_rows_read(struct req *r, struct db_stmt *st, struct report_result *out)
 {
-    struct sqlb s = { &r->arena, BUF_INIT, NULL, 0, 0 };
-    struct plan pl;
-    struct db_stmt *st;
     size_t cap = 16;
     int rc;
-
-    memset(out, 0, sizeof(*out));
-    if ((rc = plan_make(r, q, &pl)) < 0)
-        return rc;
-    with_clause(&s, &pl, q);
-    buf_adds(&s.sql, "SELECT 0, ");
-    frag(&s, q->by->key, r->lang, q->to_year);
-    buf_adds(&s.sql, ", ");
-    if (q->by->label) {
-        buf_adds(&s.sql, "MIN(");
-        frag(&s, q->by->label, r->lang, q->to_year);
-        buf_adds(&s.sql, ")");
-    } else {
-        buf_adds(&s.sql, "CAST(NULL AS TEXT)");
-    }
-    buf_adds(&s.sql, "," FIGURES);
-    from_clause(&s, q, r->lang, q->by, false);
-    where_clause(&s, q, r->lang);
-    buf_adds(&s.sql, " GROUP BY 2 UNION ALL SELECT 1, CAST(NULL AS TEXT), CAST(NULL AS TEXT),"
-                     FIGURES);
-    from_clause(&s, q, r->lang, NULL, false);
-    where_clause(&s, q, r->lang);
-
-    rc = db_query(r->db, &st, s.sql.ptr, s.args, s.nargs);
-    buf_release(&s.sql);
-    if (rc < 0)
-        return rc;
     out->rows = arena_alloc(&r->arena, cap * sizeof(*out->rows));
     while ((rc = db_step(st)) == DB_ROW) {
         if (db_col_int(st, 0) == 1) {
@@ -419,7 +324,54 @@ int report_run(struct req *r, const struct report_query *q, struct report_result
         read_figures(st, row);
     }
     db_done(st);
-    if (rc < 0)
+    return rc < 0 ? rc : 0;
+}
+
+/* The figures counted from the facts: the zones, then one statement. */
+static int run_records(struct req *r, const struct report_query *q, struct plan *pl,
+                       struct report_result *out)
+{
+    struct report_sql s = { &r->arena, BUF_INIT, NULL, 0, 0 };
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = zones_of(r, &pl->zones, &pl->nzones)) < 0)
+        return rc;
+    with_clause(&s, pl, q);
+    buf_adds(&s.sql, "SELECT 0, ");
+    report_sql_frag(&s, q->by->key, r->lang, q->to_year);
+    buf_adds(&s.sql, ", ");
+    if (q->by->label) {
+        buf_adds(&s.sql, "MIN(");
+        report_sql_frag(&s, q->by->label, r->lang, q->to_year);
+        buf_adds(&s.sql, ")");
+    } else {
+        buf_adds(&s.sql, "CAST(NULL AS TEXT)");
+    }
+    buf_adds(&s.sql, "," FIGURES);
+    from_clause(&s, q, r->lang, q->by, false);
+    where_clause(&s, q, r->lang);
+    buf_adds(&s.sql, " GROUP BY 2 UNION ALL SELECT 1, CAST(NULL AS TEXT), CAST(NULL AS TEXT),"
+                     FIGURES);
+    from_clause(&s, q, r->lang, NULL, false);
+    where_clause(&s, q, r->lang);
+
+    rc = db_query_once(r->db, &st, s.sql.ptr, s.args, s.nargs);
+    buf_release(&s.sql);
+    return rc < 0 ? rc : report_rows_read(r, st, out);
+}
+
+int report_run(struct req *r, const struct report_query *q, struct report_result *out)
+{
+    struct plan pl = { NULL, 0, NULL, 0 };
+    bool answered = false;
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    pl.buckets = buckets_of(&r->arena, q, &pl.nbuckets);
+    if (!q->from_records && (rc = report_run_cells(r, q, out, &answered)) < 0)
+        return rc;
+    if (!answered && (rc = run_records(r, q, &pl, out)) < 0)
         return rc;
     out->totals.label = _(r->lang, "Total");
     if (streq(q->by->name, "month") || streq(q->by->name, "quarter")) {
@@ -441,7 +393,7 @@ int report_people(struct req *r, const struct report_query *q, const char *metri
                   const char *key, int64_t page, struct report_person **people, size_t *n,
                   bool *more)
 {
-    struct sqlb s = { &r->arena, BUF_INIT, NULL, 0, 0 };
+    struct report_sql s = { &r->arena, BUF_INIT, NULL, 0, 0 };
     struct plan pl;
     struct db_stmt *st;
     int rc;
@@ -459,19 +411,19 @@ int report_people(struct req *r, const struct report_query *q, const char *metri
                                                 : " AND f.kind = " REPORT_ENROLLED);
     if (has_key) {
         buf_adds(&s.sql, " AND ");
-        frag(&s, q->by->key, r->lang, q->to_year);
+        report_sql_frag(&s, q->by->key, r->lang, q->to_year);
         if (key) {
             buf_adds(&s.sql, " = ?");
-            arg(&s, DB_TEXT(key));
+            report_sql_arg(&s, DB_TEXT(key));
         } else {
             buf_adds(&s.sql, " IS NULL");
         }
     }
     buf_adds(&s.sql, " GROUP BY u.id, u.full_name, u.email ORDER BY u.full_name, u.email, u.id"
                      " LIMIT ? OFFSET ?");
-    arg(&s, DB_INT(REPORT_PEOPLE_PAGE + 1));
-    arg(&s, DB_INT((page - 1) * REPORT_PEOPLE_PAGE));
-    rc = db_query(r->db, &st, s.sql.ptr, s.args, s.nargs);
+    report_sql_arg(&s, DB_INT(REPORT_PEOPLE_PAGE + 1));
+    report_sql_arg(&s, DB_INT((page - 1) * REPORT_PEOPLE_PAGE));
+    rc = db_query_once(r->db, &st, s.sql.ptr, s.args, s.nargs);
     buf_release(&s.sql);
     if (rc < 0)
         return rc;

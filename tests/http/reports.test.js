@@ -958,6 +958,85 @@ describe('the dashboard and the header', () => {
   });
 });
 
+// --- the summary: what the default reports read, kept in the writing transaction ----------------
+
+// `dars reports verify`: every cell of the summary against the same figures counted from the
+// records, for every period it holds.
+function verify(why) {
+  const r = server.cli(['reports', 'verify']);
+  assert.equal(r.code, 0, `${why}: dars reports verify found differences:\n${r.stdout}${r.stderr}`);
+  assert.match(r.stdout, /the summary agrees/);
+}
+
+describe('the summary tables (the default reports read them; DESIGN.md 8: exact and fresh)', () => {
+  test('every cell agrees with the records after the seed, written outside any transaction', () => {
+    verify('after the seed');
+    assert.equal(server.sql('SELECT COUNT(*) FROM report_stale')[0][0], '0', 'nobody is left to count');
+    assert.ok(Number(server.sql("SELECT COUNT(*) FROM report_cells WHERE period = '2025' AND people > 0")[0][0]) > 0,
+      'the year 2025 has cells');
+  });
+
+  test('a write that moves many facts at once (a time zone, a course, a person) is counted at once', async () => {
+    const nyc = `${Y25}&by=centre&centre=C-NYC`;
+    await expectReport(adminApi, nyc, [['C-NYC', 2, 0, 4.5, 0.5]], [2, 0, 4.5, 0.5], 'before');
+    // New York's days become Baku's: p5's enrolment (2026-01-01T03:00Z) and S6 (2 h, p5 late)
+    // move into 2026; S7 (2 h, p2 present, 2025-01-01T03:00Z) moves into 2025
+    server.sql("UPDATE centres SET timezone = 'Asia/Baku' WHERE code = 'C-NYC'");
+    await expectReport(adminApi, nyc, [['C-NYC', 1, 0, 4.5, 0.5]], [1, 0, 4.5, 0.5],
+      'p5 enrolled on 2026-01-01 in Baku; p2 keeps 30 min of lessons, S4 and S7 present, S5 absent twice');
+    verify('after a time zone change');
+    server.sql("UPDATE centres SET timezone = 'America/New_York' WHERE code = 'C-NYC'");
+    await expectReport(adminApi, nyc, [['C-NYC', 2, 0, 4.5, 0.5]], [2, 0, 4.5, 0.5], 'back in New York');
+    // a course deleted and restored; a person deleted and restored
+    server.sql("UPDATE courses SET deleted_at = '2025-06-01T00:00:00Z' WHERE code = 'K-ONL'");
+    server.sql("UPDATE users SET deleted_at = '2025-06-01T00:00:00Z' WHERE email = 'aysel@example.org'");
+    const j = await report(adminApi, `${Y25}&by=centre`);
+    assert.ok(!j.items.some((i) => i.key === 'C-SUM' && i.enrolled > 0), `K-ONL deleted: nobody at C-SUM: ${table(j)}`);
+    verify('after deleting a course and a person');
+    server.sql("UPDATE courses SET deleted_at = NULL WHERE code = 'K-ONL'");
+    server.sql("UPDATE users SET deleted_at = NULL WHERE email = 'aysel@example.org'");
+    await expectReport(adminApi, `${Y25}&by=centre`, [
+      ['C-BAK', 2, 2, 10.5, 0.75],
+      ['C-NYC', 2, 0, 4.5, 0.5],
+      ['C-SUM', 2, 1, 4.5, null],
+      [null, 2, 1, 0.33, null],
+    ], [5, 4, 19.83, 0.625], 'restored: the hand count again');
+    verify('after restoring them');
+  });
+
+  test('a regional manager\'s report and dashboard read a few cells, not the facts', async () => {
+    const b = await signedIn('mgr.abs@example.org');
+    const page = await server.statements('/reports', () => b.get(`/reports?${Y25}`));
+    const home = await server.statements('/', () => b.get('/'));
+    // the session and roles, the form's lists, the region's centres, the summary's freshness, one read
+    assert.ok(page <= 12, `GET /reports ran ${page} statements`);
+    assert.ok(home <= 10, `GET / ran ${home} statements`);
+    const r = await b.get(`/reports?${Y25}`);
+    assert.equal(r.status, 200);
+    assert.match(mainOf(r.text), /Baku Centre/);
+  });
+
+  test('a summary that differs from the records is caught, and rebuilt', () => {
+    server.sql("UPDATE report_cells SET enrolled = enrolled + 1 WHERE level = 'country' AND period = '2025'");
+    const bad = server.cli(['reports', 'verify']);
+    assert.equal(bad.code, 1, `verify exits 1 on a difference: ${bad.stdout}${bad.stderr}`);
+    assert.match(bad.stdout, /^2025 by centre, totals: summary 6 enrolled.*records 5,/m, 'the difference is named');
+    const re = server.cli(['reports', 'rebuild']);
+    assert.equal(re.code, 0, re.stderr);
+    verify('after the rebuild');
+  });
+
+  test('reports asked in turn answer each for itself (statements built per request are not reused)', async () => {
+    const queries = [`${Y25}&by=centre`, `${Y25}&by=region`, `${Y25}&by=gender`, `${Y25}&by=month&region=ABS`,
+      `${Y25}&by=centre&centre=C-SUM`, 'from=2025-02-03&to=2025-11-29&by=programme', 'from=2025-02-03&to=2025-11-29&by=centre'];
+    const first = {};
+    for (const q of queries) first[q] = table(await report(adminApi, q));
+    for (let round = 0; round < 5; round++) {
+      for (const q of [...queries].reverse()) assert.equal(table(await report(adminApi, q)), first[q], `${q}, round ${round}`);
+    }
+  });
+});
+
 // --- last, as it adds a fact of today ----------------------------------------------------------
 
 test('a committed enrolment counts at once: a learner enrols through the site', async () => {
@@ -972,4 +1051,6 @@ test('a committed enrolment counts at once: a learner enrols through the site', 
     'the enrolment made just now (started_at stamped now) is in this year\'s report at once');
   const mgr = await report(server.apiAs('mgr.bak@example.org'), 'by=centre');
   assert.ok(!mgr.items.some((i) => i.key === 'C-GAN'), `not in the report of C-BAK's manager: ${table(mgr)}`);
+  verify('after an enrolment through the site, counted by its own commit');
+  assert.equal(server.sql('SELECT COUNT(*) FROM report_stale')[0][0], '0', 'the commit counted the learner');
 });
