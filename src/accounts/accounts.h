@@ -193,4 +193,7 @@ int accounts_user_set_language(struct req *r, const char *lang);
 /* The actor of a request. */
 struct actor accounts_actor(const struct req *r);
 
+/* Load the server secret (creating it on first run); once per process (modules.c). */
+int accounts_init(struct db *db);
+
 #endif

@@ -458,7 +458,5 @@ int registration_approve_submit(struct req *r);
 int registration_decline_page(struct req *r);
 int registration_decline_submit(struct req *r);
 
-/* Load the server secret (creating it on first run); call once per process. */
-int accounts_init(struct db *db);
 
 #endif

@@ -1,11 +1,11 @@
 /* The subcommand table, the options every subcommand shares, and reading a file it names. */
 #include "core/base.h"
 #include "cli/cli.h"
-#include "accounts/accounts_int.h"
 #include "core/buf.h"
 #include "core/config.h"
 #include "db/db.h"
 #include "db/migrate.h"
+#include "modules.h"
 #include "reports/reports.h"
 
 #include <errno.h>
@@ -107,12 +107,11 @@ int cli_open_db(struct db **out)
         db_close(db);
         return 1;
     }
-    if (accounts_init(db) < 0) {
-        fprintf(stderr, "dars: cannot initialise accounts: %s\n", db_errmsg(db));
+    if (modules_init(db) < 0) {
+        fprintf(stderr, "dars: cannot initialise the modules: %s\n", db_errmsg(db));
         db_close(db);
         return 1;
     }
-    reports_init();
     if (reports_catch_up(db, true) < 0) {
         fprintf(stderr, "dars: cannot count the summary of reports: %s\n", db_errmsg(db));
         db_close(db);

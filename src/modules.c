@@ -1,0 +1,82 @@
+/*
+ * The table of modules: the one place above the domain modules and below the
+ * command line that names them all (DESIGN.md 4, "Layers point one way").
+ * Each module's routes, its start-up work and the hooks it fills for the
+ * layers and modules below it are listed here; nothing below includes a
+ * higher layer's header to find them.
+ *
+ * To add a module: give it a folder and a header declaring its route tables
+ * (and init, hooks), then add its row to modules[] and its tables to
+ * route_tables[] below.
+ */
+#include "core/base.h"
+#include "modules.h"
+#include "http/route.h"
+#include "accounts/accounts.h"
+#include "audit/audit.h"
+#include "catalog/catalog.h"
+#include "enrol/enrol.h"
+#include "cohorts/cohorts.h"
+#include "events/events.h"
+#include "mail/mail.h"
+#include "calendar/calendar.h"
+#include "org/org.h"
+#include "quiz/quiz.h"
+#include "reports/reports.h"
+
+extern const struct route_table http_system_routes;
+
+/* Every route table, in the order the router tries them (http/router.c). */
+const struct route_table *const route_tables[] = {
+    &http_system_routes,
+    &accounts_routes,
+    &org_routes,
+    &audit_routes,
+    &catalog_routes,
+    &catalog_author_routes,
+    &enrol_routes,
+    &cohorts_routes,
+    &cohorts_attendance_routes,
+    &events_routes,
+    &mail_routes,
+    &calendar_routes,
+    &quiz_bank_routes,
+    &quiz_author_routes,
+    &quiz_take_routes,
+    &quiz_results_routes,
+    &reports_routes,
+    NULL,
+};
+
+static int reports_start(struct db *db)
+{
+    UNUSED(db);
+    reports_init();
+    return 0;
+}
+
+/* The modules, lowest first: init runs in this order once the database is migrated. */
+const struct module modules[] = {
+    { "audit", NULL },
+    { "mail", NULL },
+    { "org", NULL },
+    { "accounts", accounts_init },
+    { "catalog", NULL },
+    { "enrol", NULL },
+    { "quiz", NULL },
+    { "cohorts", NULL },
+    { "events", NULL },
+    { "calendar", NULL },
+    { "reports", reports_start },
+    { NULL, NULL },
+};
+
+int modules_init(struct db *db)
+{
+    for (const struct module *m = modules; m->name; m++) {
+        int rc = m->init ? m->init(db) : 0;
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
