@@ -11,7 +11,7 @@
 #define DARS_CATALOG_CATALOG_H
 
 #include "http/route.h"
-#include "reports/registry.h"
+#include "db/report.h"
 #include "accounts/accounts.h"
 
 #include <jansson.h>
@@ -21,7 +21,7 @@ struct arena;
 
 extern const struct route_table catalog_routes;
 
-/* Reports (reports/registry.h): the dimensions programme and course (report_sql.c). */
+/* Reports (db/report.h): the dimensions programme and course (report_sql.c). */
 extern const struct report_dim catalog_report_dims[];
 extern const size_t catalog_report_ndims;
 /* the report form's list: (code, title) of live programmes in the language bound */

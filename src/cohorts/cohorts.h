@@ -9,7 +9,7 @@
 #define DARS_COHORTS_COHORTS_H
 
 #include "http/route.h"
-#include "reports/registry.h"
+#include "db/report.h"
 #include "accounts/accounts.h"
 #include "catalog/catalog.h"
 

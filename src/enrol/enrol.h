@@ -10,7 +10,7 @@
 #define DARS_ENROL_ENROL_H
 
 #include "http/route.h"
-#include "reports/registry.h"
+#include "db/report.h"
 #include "accounts/accounts.h"
 
 struct db;

@@ -8,7 +8,7 @@
 #define DARS_ORG_ORG_H
 
 #include "http/route.h"
-#include "reports/registry.h"
+#include "db/report.h"
 #include "accounts/accounts.h"
 
 #include <jansson.h>
@@ -19,7 +19,7 @@ struct arena;
 extern const struct route_table org_routes;
 
 /*
- * Reports (reports/registry.h): the dimensions region, centre, centre_kind
+ * Reports (db/report.h): the dimensions region, centre, centre_kind
  * and area (report_sql.c), and how a report finds the facts' centre (ce) and
  * the zone its days are counted in (UTC without a centre).
  */

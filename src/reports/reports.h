@@ -10,6 +10,7 @@
 #include "http/route.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 extern const struct route_table reports_routes;
@@ -18,6 +19,24 @@ extern const struct route_table reports_routes;
 int reports_dashboard(struct req *r);
 
 struct db;
+struct report_dim;
+struct report_source;
+
+/*
+ * The report registry (db/report.h), filled by the table of modules
+ * (modules.c): each module's dimensions, in the order the form offers them,
+ * and its sources of facts. Both end with a row whose v is NULL.
+ */
+struct report_dims {
+    const struct report_dim *v;
+    const size_t *n;
+};
+struct report_sources {
+    const struct report_source *v;
+    const size_t *n;
+};
+extern const struct report_dims report_registry_dims[];
+extern const struct report_sources report_registry_sources[];
 
 /*
  * The summary tables of reports are kept before each commit (a hook of the
