@@ -10,6 +10,8 @@
  *
  *   "... WHERE (? = 1 OR u.centre_id IN (" ACCOUNTS_SCOPE_CENTRES_SQL "))"
  *   bound as DB_INT(r->user->is_admin), DB_INT(r->user->id)
+ *
+ * Uses: audit, mail, org.
  */
 #ifndef DARS_ACCOUNTS_ACCOUNTS_H
 #define DARS_ACCOUNTS_ACCOUNTS_H

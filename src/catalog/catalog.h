@@ -6,6 +6,8 @@
  * to this module; other modules use the functions below, and read those
  * tables only through the CATALOG_*_SQL derived tables (a contract like a
  * function: their columns do not change without changing this header).
+ *
+ * Uses: audit, org, accounts.
  */
 #ifndef DARS_CATALOG_CATALOG_H
 #define DARS_CATALOG_CATALOG_H

@@ -4,6 +4,8 @@
  * refused naming the other booking), enrolment into a cohort, and attendance
  * per session with rates and a minimum rate as a completion rule. The tables
  * cohorts, cohort_instructors, cohort_sessions and attendance belong here.
+ *
+ * Uses: audit, org, accounts, catalog, enrol.
  */
 #ifndef DARS_COHORTS_COHORTS_H
 #define DARS_COHORTS_COHORTS_H

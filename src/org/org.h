@@ -3,6 +3,8 @@
  * Centres) and organisations (the ministries and agencies learners work for).
  * The tables regions, centres and organisations belong to this module alone;
  * other modules use the functions below.
+ *
+ * Uses: audit.
  */
 #ifndef DARS_ORG_ORG_H
 #define DARS_ORG_ORG_H

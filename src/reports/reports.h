@@ -3,6 +3,8 @@
  * as a page, CSV, XLSX and the API, and the dashboard on the home page of
  * those who read them. The figures come from the report registry
  * (registry.h): each module answers for its own facts and dimensions.
+ *
+ * Uses: org, accounts, catalog, enrol, cohorts.
  */
 #ifndef DARS_REPORTS_REPORTS_H
 #define DARS_REPORTS_REPORTS_H
