@@ -39,6 +39,20 @@ function freshDb(dir) {
 
 // Run one SQL query on a test database with the engine's own client; rows as
 // arrays of strings. For checks of what is stored (hashes, audit rows).
+// fetch, sent again once when the kept-alive socket it reused turns out closed. The tests'
+// spawnSync calls (the CLI, sqlite3, psql) block Node's event loop, so the client's 4-second
+// keep-alive timer cannot close an idle socket while they run; after a minute of them the
+// server (60 s idle timeout) has closed it, and the next request fails before it reaches the
+// server. Nothing was sent, so sending again is safe, also for a POST.
+export async function fetchOnce(url, options) {
+  try {
+    return await fetch(url, options);
+  } catch (e) {
+    if (!['UND_ERR_SOCKET', 'ECONNRESET'].includes(e?.cause?.code)) throw e;
+    return fetch(url, options);
+  }
+}
+
 export function sql(db, query) {
   let r;
   if (db.startsWith('sqlite:')) {
@@ -170,7 +184,7 @@ export class Browser {
   }
 
   async request(method, path, body, headers = {}) {
-    const res = await fetch(this.base + path, {
+    const res = await fetchOnce(this.base + path, {
       method,
       body,
       redirect: 'manual',
@@ -223,7 +237,7 @@ export class Api {
     const headers = { accept: 'application/json' };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(this.base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetchOnce(this.base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
     let json = null;
     try { json = JSON.parse(text); } catch { /* not JSON */ }
