@@ -8,7 +8,7 @@
 #include "core/base.h"
 #include "calendar/calendar_int.h"
 #include "audit/audit.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "cohorts/cohorts.h"
 #include "core/time.h"
 #include "core/utf8.h"

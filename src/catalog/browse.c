@@ -7,7 +7,7 @@
 #include "core/base.h"
 #include "catalog/catalog_int.h"
 #include "catalog/markdown.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "core/filetype.h"
 #include "cohorts/cohorts.h"
 #include "db/db.h"

@@ -6,7 +6,7 @@
  */
 #include "core/base.h"
 #include "enrol/enrol_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "db/db.h"
 #include "view/form.h"
 #include "view/i18n.h"

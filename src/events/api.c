@@ -5,7 +5,7 @@
  */
 #include "core/base.h"
 #include "events/events_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "db/db.h"
 #include "http/limits.h"
 #include "view/i18n.h"

@@ -5,7 +5,7 @@
  */
 #include "core/base.h"
 #include "mail/mail_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "audit/audit.h"
 #include "core/time.h"
 #include "db/db.h"

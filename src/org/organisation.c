@@ -6,7 +6,7 @@
  */
 #include "core/base.h"
 #include "org/org_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "audit/audit.h"
 #include "core/time.h"
 #include "core/utf8.h"

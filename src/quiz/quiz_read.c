@@ -7,7 +7,7 @@
 #include "quiz/quiz_int.h"
 #include "quiz/quiz_sql.h"
 
-#include "api/api.h"
+#include "http/api.h"
 #include "core/arena.h"
 #include "db/db.h"
 #include "http/http.h"

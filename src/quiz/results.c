@@ -8,7 +8,7 @@
 #include "core/base.h"
 #include "quiz/results_int.h"
 #include "quiz/take_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "audit/audit.h"
 #include "core/time.h"
 #include "core/utf8.h"

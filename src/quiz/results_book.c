@@ -9,7 +9,7 @@
 #include "quiz/results_int.h"
 #include "quiz/take_int.h"
 #include "accounts/accounts.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "db/db.h"
 #include "view/export.h"
 #include "view/form.h"

@@ -4,7 +4,7 @@
  */
 #include "core/base.h"
 #include "quiz/take_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "core/time.h"
 #include "enrol/enrol.h"
 #include "view/i18n.h"

@@ -6,7 +6,7 @@
  */
 #include "core/base.h"
 #include "quiz/take_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "catalog/markdown.h"
 #include "core/time.h"
 #include "core/utf8.h"
