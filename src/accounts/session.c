@@ -13,7 +13,7 @@
 #include "core/utf8.h"
 #include "core/xalloc.h"
 #include "db/db.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 
 #include <sodium.h>
 

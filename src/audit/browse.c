@@ -9,7 +9,7 @@
 #include "http/api.h"
 #include "core/utf8.h"
 #include "db/db.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 #include <ctype.h>

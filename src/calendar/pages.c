@@ -16,7 +16,7 @@
 #include "org/org.h"
 #include "view/fmt.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 #define PAGE_DAYS (8 * 7)     /* a page shows the next eight weeks */

@@ -12,7 +12,7 @@
 #include "enrol/enrol.h"
 #include "org/org.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 
 static json_t *browse_row(struct req *r, struct db_stmt *st, void *data, int64_t *id)
 {

@@ -12,7 +12,7 @@
 #include "db/db.h"
 #include "org/org.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 #define PROGRAMMES_PER_PAGE 50

@@ -15,7 +15,7 @@
 #include "org/org.h"
 #include "quiz/quiz.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 static const char *delivery_name(const char *lang, const char *d)

@@ -15,7 +15,7 @@
 #include "view/export.h"
 #include "view/fmt.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 #include <stdlib.h>

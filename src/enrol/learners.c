@@ -8,7 +8,7 @@
 #include "db/db.h"
 #include "view/export.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 static const char *const statuses[] = { "requested", "waitlisted", "active", "completed",

@@ -6,7 +6,7 @@
 #include "core/base.h"
 #include "enrol/enrol_int.h"
 #include "db/db.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 /* The courses, sorted into the three lists of the page. */

@@ -8,7 +8,7 @@
 #include "http/api.h"
 #include "db/db.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 /* GET /courses/:code/requests */

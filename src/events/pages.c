@@ -14,7 +14,7 @@
 #include "org/org.h"
 #include "view/export.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 /* A filter's value if it is one of set, else "" (any). */

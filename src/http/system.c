@@ -12,7 +12,7 @@
 #include "http/metrics.h"
 #include "http/route.h"
 #include "http/server.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 
 #include <sys/stat.h>
 

@@ -10,7 +10,7 @@
 #include "http/http.h"
 #include "http/static.h"
 #include "view/fmt.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/tpl.h"
 
 #define MAX_LANGS 8
