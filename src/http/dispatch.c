@@ -15,6 +15,7 @@
 #include "http/route.h"
 #include "http/server.h"
 #include "core/i18n.h"
+#include "core/url.h"
 #include "view/view.h"
 
 #include <sodium.h>
@@ -145,7 +146,7 @@ static void dispatch(struct req *r)
             http_error(r, 401, "a valid Bearer token is required");
         } else {
             const char *next = r->method == HTTP_GET ? r->path : "/";
-            char *enc = view_url_encode(&r->arena, next);
+            char *enc = url_encode(&r->arena, next);
             http_redirect(r, arena_printf(&r->arena, "/login?next=%s", enc));
         }
         return;
