@@ -3,22 +3,51 @@
  * Bearer token), language, access declared by the route, CSRF for forms, then
  * the handler. Failures become one error answer: an HTML page for people,
  * problem+json for the API. Each failure is counted by /metrics through the
- * status it sets.
+ * status it sets. Who is asking and the HTML error page come from above
+ * through http/hooks.h, which this file keeps.
  */
 #include "core/base.h"
 #include "http/http_int.h"
-#include "accounts/accounts.h"
 #include "core/err.h"
 #include "core/log.h"
 #include "db/db.h"
+#include "http/hooks.h"
 #include "http/metrics.h"
 #include "http/route.h"
 #include "http/server.h"
 #include "core/i18n.h"
 #include "core/url.h"
-#include "view/view.h"
 
 #include <sodium.h>
+
+/* nobody is signed in until accounts says how to tell (http/hooks.h) */
+static int no_authenticate(struct req *r)
+{
+    UNUSED(r);
+    return 0;
+}
+
+/* the last resort, as view's error page has when its template fails */
+static int plain_error_page(struct req *r, int status, const char *title, const char *detail)
+{
+    UNUSED(detail);
+    http_send(r, status, "text/plain; charset=utf-8", title, strlen(title));
+    return 0;
+}
+
+/* set once at start-up (modules.c), read-only while serving */
+static http_authenticate_fn *authenticate = no_authenticate;
+static http_error_page_fn *error_page = plain_error_page;
+
+void http_set_authenticate(http_authenticate_fn *fn)
+{
+    authenticate = fn ? fn : no_authenticate;
+}
+
+void http_set_error_page(http_error_page_fn *fn)
+{
+    error_page = fn ? fn : plain_error_page;
+}
 
 static const char *status_title(int status)
 {
@@ -47,7 +76,7 @@ int http_error(struct req *r, int status, const char *detail)
             http_add_header(r, "WWW-Authenticate", "Bearer");
         return http_problem(r, status, status_title(status), detail);
     }
-    return view_error(r, status, _(r->lang, status_title(status)), detail);
+    return error_page(r, status, _(r->lang, status_title(status)), detail);
 }
 
 void http_pick_language(struct req *r)
@@ -103,7 +132,7 @@ static void dispatch(struct req *r)
         /* a page still knows its reader's language for the 404 */
         r->db = server_thread_db(&err);
         free(err);
-        if (r->db && !r->is_api && accounts_authenticate(r) == 0)
+        if (r->db && !r->is_api && authenticate(r) == 0)
             http_pick_language(r);
         else
             r->lang = i18n_negotiate(http_header(r, "Accept-Language"));
@@ -127,7 +156,7 @@ static void dispatch(struct req *r)
             http_error(r, 503, "the database is not available");
             return;
         }
-        rc = accounts_authenticate(r);
+        rc = authenticate(r);
         http_pick_language(r);
         if (rc == DARS_EAUTH) {
             http_error(r, 401, "a valid Bearer token is required");
