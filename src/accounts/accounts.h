@@ -187,9 +187,6 @@ bool accounts_age_band_years(const char *band, int year, int64_t *from /* OUT */
 /* This year (UTC), as the birth-year checks and age bands use it. */
 int accounts_this_year(void);
 
-/* Set the signed-in user's language (the language switcher). */
-int accounts_user_set_language(struct req *r, const char *lang);
-
 /* The actor of a request. */
 struct actor accounts_actor(const struct req *r);
 

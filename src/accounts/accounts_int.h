@@ -27,9 +27,17 @@ extern const char user_set_language_sql[];
 int accounts_session_start(struct req *r, int64_t user_id);
 /* End the current session: deletes the row, issues a fresh anonymous cookie. */
 int accounts_session_end(struct req *r);
+/*
+ * Set the signed-in user's language (the switcher, /account) and audit it;
+ * 0 without doing anything when nobody is signed in.
+ */
+int accounts_user_set_language(struct req *r, const char *lang);
 
 /* a hash checked when the e-mail is unknown, so both cases take as long */
 extern char accounts_dummy_hash[ACCOUNTS_HASH_LEN];
+
+/* language.c: POST /lang, the switcher on every page */
+int language_switch_submit(struct req *r);
 
 /* login.c: handlers */
 int login_page(struct req *r);
