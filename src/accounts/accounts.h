@@ -14,6 +14,7 @@
 #ifndef DARS_ACCOUNTS_ACCOUNTS_H
 #define DARS_ACCOUNTS_ACCOUNTS_H
 
+#include "audit/audit.h" /* struct actor */
 #include "http/route.h"
 #include "reports/registry.h"
 
@@ -112,13 +113,6 @@ struct user_new {
     const char *audit_action; /* NULL: "user.create" */
 };
 
-/* Who made a change, for the audit log. */
-struct actor {
-    int64_t id;        /* 0 for the command line or the system */
-    const char *name;  /* e-mail, or "cli" */
-    const char *ip;
-};
-
 /*
  * Check u without writing: on DARS_EINVALID or DARS_ECONFLICT, errors (an
  * object, may be NULL) gets field -> untranslated message. Does its lookups
@@ -187,7 +181,7 @@ bool accounts_age_band_years(const char *band, int year, int64_t *from /* OUT */
 /* This year (UTC), as the birth-year checks and age bands use it. */
 int accounts_this_year(void);
 
-/* The actor of a request. */
+/* The actor of a request: audit_actor(r) (audit/audit.h), which modules below accounts call. */
 struct actor accounts_actor(const struct req *r);
 
 /* Load the server secret (creating it on first run); once per process (modules.c). */

@@ -8,6 +8,7 @@
 #include "core/base.h"
 #include "cli/cli.h"
 #include "accounts/accounts_int.h"
+#include "audit/audit.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/config.h"

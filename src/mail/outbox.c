@@ -117,7 +117,7 @@ int mail_message_page(struct req *r)
 int mail_retry_submit(struct req *r)
 {
     char now[TIME_ISO_LEN];
-    struct actor who = accounts_actor(r);
+    struct actor who = audit_actor(r);
     int64_t id, changes = 0;
     int rc = message_id(r, &id);
 
