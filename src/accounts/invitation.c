@@ -79,6 +79,41 @@ int invitation_submit(struct req *r)
     return accounts_link_password_submit(r, &invitation);
 }
 
+int accounts_invitees(struct db *db, struct arena *a, const char *email, int64_t **ids /* OUT */,
+                      size_t *n /* OUT */)
+{
+    struct db_stmt *st;
+    size_t cap = 0;
+    int rc;
+
+    *ids = NULL;
+    *n = 0;
+    if (email) {
+        const char *key = utf8_fold(a, email);
+        if ((rc = db_query_row(db, &st, link_user_by_key_sql,
+                               DB_ARGS(DB_TEXT(key ? key : "")))) < 0)
+            return rc;
+        *ids = arena_alloc(a, sizeof(**ids));
+        (*ids)[(*n)++] = db_col_int(st, 0);
+        db_done(st);
+        return 0;
+    }
+    if ((rc = db_query(db, &st, link_pending_all_sql, NULL, 0)) < 0)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (*n == cap) {
+            int64_t *more = arena_alloc(a, sizeof(**ids) * (cap ? cap * 2 : 64));
+            if (*n)
+                memcpy(more, *ids, sizeof(**ids) * *n);
+            *ids = more;
+            cap = cap ? cap * 2 : 64;
+        }
+        (*ids)[(*n)++] = db_col_int(st, 0);
+    }
+    db_done(st);
+    return rc < 0 ? rc : 0;
+}
+
 /* Invite each of ids (people the request's user may manage) in one transaction. */
 static int invite_all(struct req *r, const int64_t *ids, size_t n, size_t *sent /* OUT */)
 {
