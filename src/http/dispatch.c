@@ -20,33 +20,25 @@
 
 #include <sodium.h>
 
-/* nobody is signed in until accounts says how to tell (http/hooks.h) */
-static int no_authenticate(struct req *r)
+/* set once at start-up (modules.c), read-only while serving; see http/hooks.h */
+static int (*authenticate)(struct req *r);
+static int (*error_page)(struct req *r, int status, const char *title, const char *detail);
+
+void http_set_authenticate(int (*fn)(struct req *r))
 {
-    UNUSED(r);
-    return 0;
+    authenticate = fn;
 }
 
-/* the last resort, as view's error page has when its template fails */
-static int plain_error_page(struct req *r, int status, const char *title, const char *detail)
+void http_set_error_page(int (*fn)(struct req *r, int status, const char *title,
+                                   const char *detail))
 {
-    UNUSED(detail);
-    http_send(r, status, "text/plain; charset=utf-8", title, strlen(title));
-    return 0;
+    error_page = fn;
 }
 
-/* set once at start-up (modules.c), read-only while serving */
-static http_authenticate_fn *authenticate = no_authenticate;
-static http_error_page_fn *error_page = plain_error_page;
-
-void http_set_authenticate(http_authenticate_fn *fn)
+/* Who is asking, through the hook; without it nobody is signed in. */
+static int who_is_asking(struct req *r)
 {
-    authenticate = fn ? fn : no_authenticate;
-}
-
-void http_set_error_page(http_error_page_fn *fn)
-{
-    error_page = fn ? fn : plain_error_page;
+    return authenticate ? authenticate(r) : 0;
 }
 
 static const char *status_title(int status)
@@ -76,7 +68,12 @@ int http_error(struct req *r, int status, const char *detail)
             http_add_header(r, "WWW-Authenticate", "Bearer");
         return http_problem(r, status, status_title(status), detail);
     }
-    return error_page(r, status, _(r->lang, status_title(status)), detail);
+    const char *title = _(r->lang, status_title(status));
+    if (error_page)
+        return error_page(r, status, title, detail);
+    /* the last resort, as view's error page has when its template fails */
+    http_send(r, status, "text/plain; charset=utf-8", title, strlen(title));
+    return 0;
 }
 
 void http_pick_language(struct req *r)
@@ -132,7 +129,7 @@ static void dispatch(struct req *r)
         /* a page still knows its reader's language for the 404 */
         r->db = server_thread_db(&err);
         free(err);
-        if (r->db && !r->is_api && authenticate(r) == 0)
+        if (r->db && !r->is_api && who_is_asking(r) == 0)
             http_pick_language(r);
         else
             r->lang = i18n_negotiate(http_header(r, "Accept-Language"));
@@ -156,7 +153,7 @@ static void dispatch(struct req *r)
             http_error(r, 503, "the database is not available");
             return;
         }
-        rc = authenticate(r);
+        rc = who_is_asking(r);
         http_pick_language(r);
         if (rc == DARS_EAUTH) {
             http_error(r, 401, "a valid Bearer token is required");

@@ -6,8 +6,7 @@
  * afterwards, so reading them needs no lock.
  *
  * To add a hook: declare its setter here, keep the pointer static in the file
- * that calls it, give it a default that keeps http working without it, and
- * set it in modules.c.
+ * that calls it, say what happens while it is NULL, and set it in modules.c.
  */
 #ifndef DARS_HTTP_HOOKS_H
 #define DARS_HTTP_HOOKS_H
@@ -20,15 +19,14 @@ struct req;
  * request sends credentials that are not valid (the API answers 401); another
  * negative status on failure (500). Without it nobody is ever signed in.
  */
-typedef int http_authenticate_fn(struct req *r);
-void http_set_authenticate(http_authenticate_fn *fn);
+void http_set_authenticate(int (*fn)(struct req *r));
 
 /*
  * The error page for people (the API answers problem+json without it):
  * title is already translated, detail may be NULL. Returns 0. Without it the
  * answer is the title as plain text.
  */
-typedef int http_error_page_fn(struct req *r, int status, const char *title, const char *detail);
-void http_set_error_page(http_error_page_fn *fn);
+void http_set_error_page(int (*fn)(struct req *r, int status, const char *title,
+                                   const char *detail));
 
 #endif
