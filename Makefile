@@ -1,8 +1,9 @@
 # Dars: one Makefile builds, runs, checks (see README.md).
 #   make          optimised build/dars
 #   make run      install what is missing, build, create dars.db with demo data, serve
-#   make check    install what is missing, sanitizer build, unit + HTTP + browser suites
-#                 on SQLite and on a throwaway PostgreSQL
+#   make check    install what is missing, sanitizer build, layer check, unit + HTTP +
+#                 browser suites on SQLite and on a throwaway PostgreSQL
+#   make layer-check  only the layer check and its test (docs/hacking.md)
 #   make fuzz     build the fuzz targets (clang, libFuzzer)
 
 CC ?= cc
@@ -34,7 +35,7 @@ ASAN_OBJ := $(patsubst %.c,build/asan/%.o,$(SRC)) build/asan/gen/embedded.o
 ASAN_LIB_OBJ := $(filter-out build/asan/src/main.o,$(ASAN_OBJ))
 UNIT_OBJ := $(patsubst %.c,build/asan/%.o,$(UNIT_SRC))
 
-.PHONY: all run check deps unit test-http clean fuzz bench pot
+.PHONY: all run check deps unit test-http layer-check clean fuzz bench pot
 all: build/dars
 
 deps:
@@ -97,6 +98,11 @@ unit: build/asan/unit
 
 test-http: build/asan/dars
 	tools/test-http build/asan/dars
+
+# Layers point one way (DESIGN.md 4); tools/check runs the same two.
+layer-check:
+	tools/layer-check
+	tests/tools/layer-check.sh
 
 check: deps
 	$(MAKE) build/asan/dars build/asan/unit build/dars

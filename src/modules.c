@@ -50,6 +50,19 @@ const struct route_table *const route_tables[] = {
     NULL,
 };
 
+/* The report registry (reports.h): who answers for which dimensions and facts. */
+const struct report_dims report_registry_dims[] = {
+    { org_report_dims, &org_report_ndims },
+    { catalog_report_dims, &catalog_report_ndims },
+    { accounts_report_dims, &accounts_report_ndims },
+    { NULL, NULL },
+};
+const struct report_sources report_registry_sources[] = {
+    { enrol_report_sources, &enrol_report_nsources },
+    { cohorts_report_sources, &cohorts_report_nsources },
+    { NULL, NULL },
+};
+
 static int reports_start(struct db *db)
 {
     UNUSED(db);

@@ -10,13 +10,15 @@
  *
  *   "... WHERE (? = 1 OR u.centre_id IN (" ACCOUNTS_SCOPE_CENTRES_SQL "))"
  *   bound as DB_INT(r->user->is_admin), DB_INT(r->user->id)
+ *
+ * Uses: audit, mail, org.
  */
 #ifndef DARS_ACCOUNTS_ACCOUNTS_H
 #define DARS_ACCOUNTS_ACCOUNTS_H
 
 #include "audit/audit.h" /* struct actor */
 #include "http/route.h"
-#include "reports/registry.h"
+#include "db/report.h"
 
 #include <jansson.h>
 
@@ -26,7 +28,7 @@ struct arena;
 extern const struct route_table accounts_routes;
 
 /*
- * Reports (reports/registry.h): the dimensions organisation, gender,
+ * Reports (db/report.h): the dimensions organisation, gender,
  * age_band and disability (report_sql.c), how a report finds the person (u)
  * of a fact when it needs them (to group or filter by who they are, or to
  * name them), and the deleted people, whose facts count nowhere (a short

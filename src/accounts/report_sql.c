@@ -1,7 +1,7 @@
 /*
  * Who trained, for reports (DESIGN.md 6a): the dimensions organisation,
  * gender, age band and disability of the report registry
- * (reports/registry.h). Reports join the person as u
+ * (db/report.h). Reports join the person as u
  * (ACCOUNTS_REPORT_PERSON_JOIN in accounts.h); "$YEAR" is the year of the
  * period's end, from which ages are counted.
  */

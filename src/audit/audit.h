@@ -3,6 +3,8 @@
  * and after. Recorded inside the caller's transaction, so a change and its
  * audit entry are written together or not at all. The table audit_events
  * belongs to this module alone.
+ *
+ * Uses: nothing.
  */
 #ifndef DARS_AUDIT_AUDIT_H
 #define DARS_AUDIT_AUDIT_H

@@ -3,6 +3,8 @@
  * sessions and events) as a page and as an iCalendar feed (RFC 5545, with
  * VTIMEZONE from libical) at an unguessable URL the owner can reset. The
  * table calendar_feeds belongs here.
+ *
+ * Uses: audit, org, accounts, cohorts, events.
  */
 #ifndef DARS_CALENDAR_CALENDAR_H
 #define DARS_CALENDAR_CALENDAR_H

@@ -6,12 +6,14 @@
  * to this module; other modules use the functions below, and read those
  * tables only through the CATALOG_*_SQL derived tables (a contract like a
  * function: their columns do not change without changing this header).
+ *
+ * Uses: audit, org, accounts.
  */
 #ifndef DARS_CATALOG_CATALOG_H
 #define DARS_CATALOG_CATALOG_H
 
 #include "http/route.h"
-#include "reports/registry.h"
+#include "db/report.h"
 #include "accounts/accounts.h"
 
 #include <jansson.h>
@@ -21,7 +23,7 @@ struct arena;
 
 extern const struct route_table catalog_routes;
 
-/* Reports (reports/registry.h): the dimensions programme and course (report_sql.c). */
+/* Reports (db/report.h): the dimensions programme and course (report_sql.c). */
 extern const struct report_dim catalog_report_dims[];
 extern const size_t catalog_report_ndims;
 /* the report form's list: (code, title) of live programmes in the language bound */

@@ -1,6 +1,6 @@
 /*
  * In what people trained, for reports (DESIGN.md 6a): the dimensions
- * programme and course of the report registry (reports/registry.h). A course
+ * programme and course of the report registry (db/report.h). A course
  * in two programmes gives a fact to both rows; a course in none to the row
  * whose key is NULL.
  */

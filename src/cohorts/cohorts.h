@@ -4,12 +4,14 @@
  * refused naming the other booking), enrolment into a cohort, and attendance
  * per session with rates and a minimum rate as a completion rule. The tables
  * cohorts, cohort_instructors, cohort_sessions and attendance belong here.
+ *
+ * Uses: audit, org, accounts, catalog, enrol.
  */
 #ifndef DARS_COHORTS_COHORTS_H
 #define DARS_COHORTS_COHORTS_H
 
 #include "http/route.h"
-#include "reports/registry.h"
+#include "db/report.h"
 #include "accounts/accounts.h"
 #include "catalog/catalog.h"
 

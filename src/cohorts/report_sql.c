@@ -1,6 +1,6 @@
 /*
  * What classroom training counts in reports (DESIGN.md 6a): the attendance
- * marks of sessions, as facts of the report registry (reports/registry.h).
+ * marks of sessions, as facts of the report registry (db/report.h).
  * present and late are attended (and add the session's length to learning
  * hours), absent is missed, excused is left out. A session counts on the day
  * it starts, at its centre.

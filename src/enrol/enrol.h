@@ -5,12 +5,14 @@
  * the learner's /my page, a course's learners with export, and the
  * enrolments API. The tables enrolments and lesson_progress belong to this
  * module; course data comes from catalog.h.
+ *
+ * Uses: audit, accounts, catalog.
  */
 #ifndef DARS_ENROL_ENROL_H
 #define DARS_ENROL_ENROL_H
 
 #include "http/route.h"
-#include "reports/registry.h"
+#include "db/report.h"
 #include "accounts/accounts.h"
 
 struct db;

@@ -1,6 +1,6 @@
 /*
  * What enrolment and learning count in reports (DESIGN.md 6a): the facts of
- * the report registry (reports/registry.h) from this module's tables. A
+ * the report registry (db/report.h) from this module's tables. A
  * person trains where the enrolment's cohort meets, else at the course's
  * centre. Enrolments of deleted courses count nowhere.
  *

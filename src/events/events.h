@@ -3,6 +3,8 @@
  * a public page, public registration (capacity, waitlist), check-in at the
  * door, the participant list with exports, and confirmation e-mails through
  * the outbox. The tables events and event_registrations belong here.
+ *
+ * Uses: audit, mail, org, accounts.
  */
 #ifndef DARS_EVENTS_EVENTS_H
 #define DARS_EVENTS_EVENTS_H

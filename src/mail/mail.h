@@ -4,6 +4,8 @@
  * committed); a sender thread started with the server delivers due rows over
  * SMTP with libcurl, retrying with back-off, when [smtp] url is configured.
  * Admins read the outbox at /admin/outbox. The table outbox belongs here.
+ *
+ * Uses: audit.
  */
 #ifndef DARS_MAIL_MAIL_H
 #define DARS_MAIL_MAIL_H

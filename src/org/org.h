@@ -3,12 +3,14 @@
  * Centres) and organisations (the ministries and agencies learners work for).
  * The tables regions, centres and organisations belong to this module alone;
  * other modules use the functions below.
+ *
+ * Uses: audit.
  */
 #ifndef DARS_ORG_ORG_H
 #define DARS_ORG_ORG_H
 
 #include "http/route.h"
-#include "reports/registry.h"
+#include "db/report.h"
 #include "accounts/accounts.h"
 
 #include <jansson.h>
@@ -19,7 +21,7 @@ struct arena;
 extern const struct route_table org_routes;
 
 /*
- * Reports (reports/registry.h): the dimensions region, centre, centre_kind
+ * Reports (db/report.h): the dimensions region, centre, centre_kind
  * and area (report_sql.c), and how a report finds the facts' centre (ce) and
  * the zone its days are counted in (UTC without a centre).
  */

@@ -1,6 +1,6 @@
 /*
  * Where people trained, for reports (DESIGN.md 6a): the dimensions region,
- * centre, centre kind and area of the report registry (reports/registry.h).
+ * centre, centre kind and area of the report registry (db/report.h).
  * Reports join the facts' centre as ce (ORG_REPORT_PLACE_JOIN in org.h).
  */
 #include "core/base.h"

@@ -4,6 +4,8 @@
  * graded on submission, essays graded by hand, statistics and a gradebook.
  * The tables quiz_questions, quiz_answers, quizzes, quiz_slots,
  * quiz_attempts and quiz_attempt_items belong here.
+ *
+ * Uses: audit, accounts, catalog, enrol.
  */
 #ifndef DARS_QUIZ_QUIZ_H
 #define DARS_QUIZ_QUIZ_H

@@ -13,13 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const level_names[] = { "centre", "region", "country" };
-
-const char *report_level_name(int level)
-{
-    return level_names[level];
-}
-
 static bool leap(int y)
 {
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -169,7 +162,7 @@ int report_run_cells(struct req *r, const struct report_query *q, struct report_
     if (buckets) {
         buf_adds(&s.sql, "x.period, CAST(NULL AS TEXT)," CELL_FIGURES " FROM report_cells x"
                          " WHERE x.level = ? AND x.unit = ? AND x.period IN (");
-        report_sql_arg(&s, DB_TEXT(level_names[level]));
+        report_sql_arg(&s, DB_TEXT(report_level_name(level)));
         report_sql_arg(&s, DB_INT(unit));
         for (size_t i = 0; i < nparts; i++) {
             buf_adds(&s.sql, i ? ", ?" : "?");
@@ -205,7 +198,7 @@ int report_run_cells(struct req *r, const struct report_query *q, struct report_
     buf_adds(&s.sql, " AND x.people > 0 UNION ALL SELECT 1, CAST(NULL AS TEXT),"
                      " CAST(NULL AS TEXT)," CELL_FIGURES " FROM report_cells x"
                      " WHERE x.level = ? AND x.unit = ? AND x.period = ?");
-    report_sql_arg(&s, DB_TEXT(level_names[level]));
+    report_sql_arg(&s, DB_TEXT(report_level_name(level)));
     report_sql_arg(&s, DB_INT(unit));
     report_sql_arg(&s, DB_TEXT(report_period_text(&r->arena, period)));
 

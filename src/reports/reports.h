@@ -3,6 +3,8 @@
  * as a page, CSV, XLSX and the API, and the dashboard on the home page of
  * those who read them. The figures come from the report registry
  * (registry.h): each module answers for its own facts and dimensions.
+ *
+ * Uses: org, accounts, catalog, enrol, cohorts.
  */
 #ifndef DARS_REPORTS_REPORTS_H
 #define DARS_REPORTS_REPORTS_H
@@ -10,6 +12,7 @@
 #include "http/route.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 extern const struct route_table reports_routes;
@@ -18,6 +21,24 @@ extern const struct route_table reports_routes;
 int reports_dashboard(struct req *r);
 
 struct db;
+struct report_dim;
+struct report_source;
+
+/*
+ * The report registry (db/report.h), filled by the table of modules
+ * (modules.c): each module's dimensions, in the order the form offers them,
+ * and its sources of facts. Both end with a row whose v is NULL.
+ */
+struct report_dims {
+    const struct report_dim *v;
+    const size_t *n;
+};
+struct report_sources {
+    const struct report_source *v;
+    const size_t *n;
+};
+extern const struct report_dims report_registry_dims[];
+extern const struct report_sources report_registry_sources[];
 
 /*
  * The summary tables of reports are kept before each commit (a hook of the

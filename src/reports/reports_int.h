@@ -3,7 +3,7 @@
 #define DARS_REPORTS_REPORTS_INT_H
 
 #include "reports/reports.h"
-#include "reports/registry.h"
+#include "db/report.h"
 
 #include "core/buf.h"
 #include "db/db.h"

@@ -19,7 +19,6 @@
 #include "view/fmt.h"
 #include "core/i18n.h"
 
-#include <libical/ical.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,19 +58,6 @@ static struct day day_of(const char *s)
 static int day_cmp(struct day a, struct day b)
 {
     return a.y != b.y ? a.y - b.y : a.m != b.m ? a.m - b.m : a.d - b.d;
-}
-
-const char *report_midnight(struct arena *a, const char *tz, int y, int m, int d)
-{
-    struct icaltimetype t = icaltime_null_time();
-    t.year = y;
-    t.month = m;
-    t.day = d;
-    t.is_date = 0;
-    if (!streq(tz, "UTC"))
-        fmt_zone_convert(&t, tz, "UTC");
-    return arena_printf(a, "%04d-%02d-%02dT%02d:%02d:%02dZ", t.year, t.month, t.day, t.hour,
-                        t.minute, t.second);
 }
 
 /* A month or quarter of the period (or the whole period): its key and days. */
@@ -290,41 +276,6 @@ static void fill_buckets(struct req *r, const struct plan *pl, struct report_res
     }
     out->rows = all;
     out->nrows = pl->nbuckets;
-}
-
-static void read_figures(struct db_stmt *st, struct report_row *row)
-{
-    row->enrolled = db_col_int(st, 3);
-    row->completed = db_col_int(st, 4);
-    row->minutes = db_col_int(st, 5);
-    row->attended = db_col_int(st, 6);
-    row->marked = db_col_int(st, 7);
-}
-
-int report_rows_read(struct req *r, struct db_stmt *st, struct report_result *out)
-{
-    size_t cap = 16;
-    int rc;
-    out->rows = arena_alloc(&r->arena, cap * sizeof(*out->rows));
-    while ((rc = db_step(st)) == DB_ROW) {
-        if (db_col_int(st, 0) == 1) {
-            read_figures(st, &out->totals);
-            continue;
-        }
-        if (out->nrows == cap) {
-            struct report_row *more = arena_alloc(&r->arena, 2 * cap * sizeof(*more));
-            memcpy(more, out->rows, cap * sizeof(*more));
-            out->rows = more;
-            cap *= 2;
-        }
-        struct report_row *row = &out->rows[out->nrows++];
-        memset(row, 0, sizeof(*row));
-        row->key = db_col_is_null(st, 1) ? NULL : arena_strdup(&r->arena, db_col_text(st, 1));
-        row->label = db_col_is_null(st, 2) ? NULL : arena_strdup(&r->arena, db_col_text(st, 2));
-        read_figures(st, row);
-    }
-    db_done(st);
-    return rc < 0 ? rc : 0;
 }
 
 /* The figures counted from the facts: the zones, then one statement. */

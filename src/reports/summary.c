@@ -111,22 +111,19 @@ static void stmts_build(void)
     arena_release(&a);
 }
 
-/* ---- periods and places ---- */
+/* ---- levels, periods and places ---- */
 
-/* A period as a number: year * 100, plus the month (1-12) or 20 + the quarter (21-24). */
+static const char *const level_names[] = { "centre", "region", "country" };
+
+const char *report_level_name(int level)
+{
+    return level_names[level];
+}
+
+/* The month of a period that is one (report_period_text says how periods are numbered). */
 static int month_of(int period)
 {
     return period % 100;
-}
-
-const char *report_period_text(struct arena *a, int period)
-{
-    int y = period / 100, k = period % 100;
-    if (k == 0)
-        return arena_printf(a, "%04d", y);
-    if (k <= 12)
-        return arena_printf(a, "%04d-%02d", y, k);
-    return arena_printf(a, "%04d-Q%d", y, k - 20);
 }
 
 struct place {

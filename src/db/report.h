@@ -1,8 +1,10 @@
 /*
  * The report registry's two kinds of entry (DESIGN.md 6a, "Reports"), which
  * the modules that own the data fill and the reports module composes into
- * one statement. Types only: a module that answers for numbers includes this
- * and exports its entries; reports lists them in registry.c.
+ * one statement. Types only, here in the db layer because every module that
+ * answers for numbers includes it and reports sits above them all: a module
+ * exports its entries in its header, the table of modules (modules.c) lists
+ * them for reports (reports.h), and reports reads no module's tables.
  *
  * A source is a SELECT over its module's own tables giving one row per fact
  * with exactly these columns, in this order:
@@ -31,8 +33,8 @@
  * join is replaced by the reader's language code (two letters from the
  * catalogue of languages, never user input).
  */
-#ifndef DARS_REPORTS_REGISTRY_H
-#define DARS_REPORTS_REGISTRY_H
+#ifndef DARS_DB_REPORT_H
+#define DARS_DB_REPORT_H
 
 #include <stdbool.h>
 #include <stddef.h>
