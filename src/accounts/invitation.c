@@ -15,11 +15,6 @@
 #include "core/i18n.h"
 #include "view/view.h"
 
-bool accounts_status_is_invitable(const char *status, const char *pending_reason)
-{
-    return streq(status, "pending") && (!*pending_reason || streq(pending_reason, "invitation"));
-}
-
 bool accounts_is_invitable(const struct user_row *u)
 {
     return accounts_status_is_invitable(u->status, u->pending_reason);

@@ -330,6 +330,11 @@ out:
     return rc;
 }
 
+bool accounts_status_is_invitable(const char *status, const char *pending_reason)
+{
+    return streq(status, "pending") && (!*pending_reason || streq(pending_reason, "invitation"));
+}
+
 const char *accounts_invitation_state(const struct user_row *u)
 {
     char now[TIME_ISO_LEN];

@@ -38,11 +38,6 @@ const char *catalog_topic_name(const char *lang, const char *topic)
     return topic;
 }
 
-bool catalog_lang_ok(const char *lang)
-{
-    return i18n_lang_known(lang) != NULL && streq(i18n_lang_known(lang), lang);
-}
-
 const char *catalog_lang_name(const char *code)
 {
     /* a course may be in a language the interface does not offer yet */

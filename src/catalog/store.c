@@ -10,6 +10,11 @@
 #include "view/form.h"
 #include "core/i18n.h"
 
+bool catalog_lang_ok(const char *lang)
+{
+    return i18n_lang_known(lang) != NULL && streq(i18n_lang_known(lang), lang);
+}
+
 bool catalog_in_list(const char *const *list, const char *s)
 {
     for (size_t i = 0; s && list[i]; i++)
