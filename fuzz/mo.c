@@ -1,10 +1,10 @@
 /*
- * Fuzz target for the .mo parser in src/view/i18n.c: any bytes must be either
+ * Fuzz target for the .mo parser in src/core/i18n.c: any bytes must be either
  * loaded or refused, never read out of bounds; a catalog that loads must
  * answer lookups. Seed corpus: any .mo that msgfmt writes (build/mo/).
  */
 #include "core/base.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -11,7 +11,9 @@
  */
 #include "core/base.h"
 #include "modules.h"
+#include "http/hooks.h"
 #include "http/route.h"
+#include "view/view.h"
 #include "accounts/accounts.h"
 #include "audit/audit.h"
 #include "catalog/catalog.h"
@@ -84,8 +86,20 @@ const struct module modules[] = {
     { NULL, NULL },
 };
 
+/*
+ * What the base layers ask of the layers above them: http's who-is-asking
+ * and its error page for people (http/hooks.h). Set before any module's init
+ * and before the server starts its threads.
+ */
+static void base_hooks_set(void)
+{
+    http_set_authenticate(accounts_authenticate);
+    http_set_error_page(view_error);
+}
+
 int modules_init(struct db *db)
 {
+    base_hooks_set();
     for (const struct module *m = modules; m->name; m++) {
         int rc = m->init ? m->init(db) : 0;
         if (rc < 0)

@@ -15,7 +15,10 @@ struct module {
 /* lowest first; ends with a row whose name is NULL */
 extern const struct module modules[];
 
-/* Run every module's init in order; the first failure stops and is returned. */
+/*
+ * Fill the hooks of the layers below (http/hooks.h), then run every module's
+ * init in order; the first failure stops and is returned.
+ */
 int modules_init(struct db *db);
 
 #endif

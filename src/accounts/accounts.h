@@ -16,6 +16,7 @@
 #ifndef DARS_ACCOUNTS_ACCOUNTS_H
 #define DARS_ACCOUNTS_ACCOUNTS_H
 
+#include "audit/audit.h" /* struct actor */
 #include "http/route.h"
 #include "db/report.h"
 
@@ -114,13 +115,6 @@ struct user_new {
     const char *audit_action; /* NULL: "user.create" */
 };
 
-/* Who made a change, for the audit log. */
-struct actor {
-    int64_t id;        /* 0 for the command line or the system */
-    const char *name;  /* e-mail, or "cli" */
-    const char *ip;
-};
-
 /*
  * Check u without writing: on DARS_EINVALID or DARS_ECONFLICT, errors (an
  * object, may be NULL) gets field -> untranslated message. Does its lookups
@@ -142,6 +136,75 @@ int accounts_user_insert(struct db *db, struct arena *a, const struct actor *who
  */
 int accounts_invite(struct db *db, struct arena *a, const struct actor *who, const char *site,
                     int64_t user_id);
+/*
+ * Whom `dars user invite` invites: the live user with this e-mail (any case,
+ * NFC; any status, accounts_invite() refuses one who is not pending;
+ * DARS_ENOTFOUND when there is none), or with email NULL every pending person
+ * an admin added, in id order. *ids (from the arena) gets *n ids.
+ */
+int accounts_invitees(struct db *db, struct arena *a, const char *email, int64_t **ids /* OUT */,
+                      size_t *n /* OUT */);
+
+/*
+ * CSV import of people (import.c), shared by the web page and the command
+ * line's `dars user import`, which is why it is public.
+ */
+struct import_error {
+    const char *msgid;  /* for people, translated: "The centre is unknown" */
+    const char *detail; /* for the command line: "unknown centre 'C-X'" */
+    struct import_error *next;
+};
+
+struct import_row {
+    int line; /* where the record starts in the file; the header is line 1 */
+    const char *email, *full_name, *organisation, *position, *centre, *role, *language;
+    const char *gender, *birth_year, *disability; /* as written ("" when absent) */
+    struct import_error *errors; /* NULL when the row is valid */
+    bool broken;                 /* not UTF-8, or fields missing: nothing more to check */
+    /* resolved, for the insert */
+    const char *email_key, *search, *role_name, *role_scope;
+    int64_t organisation_id, centre_id, role_centre_id, role_region_id;
+    int64_t id; /* the new user's, once accounts_import_insert() inserted the row */
+    int64_t birth_year_n; /* 0: not given */
+    int disability_n;     /* -1: not given */
+};
+
+struct import_file {
+    struct import_row *rows;
+    size_t nrows, nvalid, ninvalid;
+    /* a problem with the whole file (not CSV, missing column): nothing can import */
+    int error_line;
+    struct import_error *error;
+};
+
+/*
+ * Parse CSV bytes (a UTF-8 BOM is skipped) into rows and check what needs no
+ * database. Returns 0, or DARS_EINVALID with f->error set when the file as a
+ * whole cannot be read.
+ */
+int accounts_import_parse(struct arena *a, const char *data, size_t len,
+                          struct import_file *f /* OUT */);
+/*
+ * Check rows against the database (centres, organisations, regions, taken
+ * e-mails) in a fixed few statements plus one per 100 rows, and against r's
+ * scope (NULL: none). Counts valid and invalid rows.
+ */
+int accounts_import_check(struct db *db, struct arena *a, const struct req *r,
+                          struct import_file *f);
+/*
+ * Insert every valid row (pending, no password) and audit one "user.import"
+ * entry with the e-mails, inside the caller's transaction. *count gets how
+ * many were inserted; each inserted row's id is set.
+ */
+int accounts_import_insert(struct db *db, struct arena *a, const struct actor *who,
+                           const char *object_id, const struct import_file *f,
+                           int64_t *count /* OUT */);
+/*
+ * Invite every row accounts_import_insert() inserted, in the caller's
+ * transaction (accounts_invite for each). site: the public URL.
+ */
+int accounts_import_invite(struct db *db, struct arena *a, const struct actor *who,
+                           const char *site, const struct import_file *f);
 
 /*
  * Create an API token for the user with this e-mail; *token (malloc'd) is
@@ -189,10 +252,7 @@ bool accounts_age_band_years(const char *band, int year, int64_t *from /* OUT */
 /* This year (UTC), as the birth-year checks and age bands use it. */
 int accounts_this_year(void);
 
-/* Set the signed-in user's language (the language switcher). */
-int accounts_user_set_language(struct req *r, const char *lang);
-
-/* The actor of a request. */
+/* The actor of a request: audit_actor(r) (audit/audit.h), which modules below accounts call. */
 struct actor accounts_actor(const struct req *r);
 
 /* Load the server secret (creating it on first run); once per process (modules.c). */

@@ -27,9 +27,17 @@ extern const char user_set_language_sql[];
 int accounts_session_start(struct req *r, int64_t user_id);
 /* End the current session: deletes the row, issues a fresh anonymous cookie. */
 int accounts_session_end(struct req *r);
+/*
+ * Set the signed-in user's language (the switcher, /account) and audit it;
+ * 0 without doing anything when nobody is signed in.
+ */
+int accounts_user_set_language(struct req *r, const char *lang);
 
 /* a hash checked when the e-mail is unknown, so both cases take as long */
 extern char accounts_dummy_hash[ACCOUNTS_HASH_LEN];
+
+/* language.c: POST /lang, the switcher on every page */
+int language_switch_submit(struct req *r);
 
 /* login.c: handlers */
 int login_page(struct req *r);
@@ -226,59 +234,6 @@ json_t *accounts_user_json(const struct user_row *u);
 /* true when the request user may see and change this user (admin, or centre in scope) */
 bool accounts_can_manage_user(const struct req *r, const struct user_row *u);
 
-/* import.c: CSV import of people, shared by `dars user import` and the web */
-
-struct import_error {
-    const char *msgid;  /* for people, translated: "The centre is unknown" */
-    const char *detail; /* for the command line: "unknown centre 'C-X'" */
-    struct import_error *next;
-};
-
-struct import_row {
-    int line; /* where the record starts in the file; the header is line 1 */
-    const char *email, *full_name, *organisation, *position, *centre, *role, *language;
-    const char *gender, *birth_year, *disability; /* as written ("" when absent) */
-    struct import_error *errors; /* NULL when the row is valid */
-    bool broken;                 /* not UTF-8, or fields missing: nothing more to check */
-    /* resolved, for the insert */
-    const char *email_key, *search, *role_name, *role_scope;
-    int64_t organisation_id, centre_id, role_centre_id, role_region_id;
-    int64_t id; /* the new user's, once accounts_import_insert() inserted the row */
-    int64_t birth_year_n; /* 0: not given */
-    int disability_n;     /* -1: not given */
-};
-
-struct import_file {
-    struct import_row *rows;
-    size_t nrows, nvalid, ninvalid;
-    /* a problem with the whole file (not CSV, missing column): nothing can import */
-    int error_line;
-    struct import_error *error;
-};
-
-/*
- * Parse CSV bytes (a UTF-8 BOM is skipped) into rows and check what needs no
- * database. Returns 0, or DARS_EINVALID with f->error set when the file as a
- * whole cannot be read.
- */
-int accounts_import_parse(struct arena *a, const char *data, size_t len,
-                          struct import_file *f /* OUT */);
-/*
- * Check rows against the database (centres, organisations, regions, taken
- * e-mails) in a fixed few statements plus one per 100 rows, and against r's
- * scope (NULL: none). Counts valid and invalid rows.
- */
-int accounts_import_check(struct db *db, struct arena *a, const struct req *r,
-                          struct import_file *f);
-/*
- * Insert every valid row (pending, no password) and audit one "user.import"
- * entry with the e-mails, inside the caller's transaction. *count gets how
- * many were inserted; each inserted row's id is set.
- */
-int accounts_import_insert(struct db *db, struct arena *a, const struct actor *who,
-                           const char *object_id, const struct import_file *f,
-                           int64_t *count /* OUT */);
-
 /* user.c: people pages */
 int users_page(struct req *r);
 int user_new_page(struct req *r);
@@ -433,12 +388,6 @@ int users_invite_page(struct req *r);
 int users_invite_submit(struct req *r);
 int api_user_invitation(struct req *r);
 
-/*
- * Invite every row accounts_import_insert() inserted, in the caller's
- * transaction (accounts_invite for each). site: the public URL.
- */
-int accounts_import_invite(struct db *db, struct arena *a, const struct actor *who,
-                           const char *site, const struct import_file *f);
 
 /* registration.c: /register and the address check; registrations.c: approvals */
 extern const char registration_centres_sql[];

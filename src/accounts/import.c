@@ -13,7 +13,7 @@
 #include "core/time.h"
 #include "core/utf8.h"
 #include "db/db.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 
 #include <csv.h>
 #include <ctype.h>

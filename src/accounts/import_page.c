@@ -7,12 +7,12 @@
  */
 #include "core/base.h"
 #include "accounts/accounts_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "audit/audit.h"
 #include "core/time.h"
 #include "core/utf8.h"
 #include "db/db.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 #include <sodium.h>

@@ -7,12 +7,12 @@
  */
 #include "core/base.h"
 #include "accounts/accounts_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "audit/audit.h"
 #include "core/utf8.h"
 #include "db/db.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 bool accounts_is_invitable(const struct user_row *u)
@@ -72,6 +72,41 @@ int invitation_page(struct req *r)
 int invitation_submit(struct req *r)
 {
     return accounts_link_password_submit(r, &invitation);
+}
+
+int accounts_invitees(struct db *db, struct arena *a, const char *email, int64_t **ids /* OUT */,
+                      size_t *n /* OUT */)
+{
+    struct db_stmt *st;
+    size_t cap = 0;
+    int rc;
+
+    *ids = NULL;
+    *n = 0;
+    if (email) {
+        const char *key = utf8_fold(a, email);
+        if ((rc = db_query_row(db, &st, link_user_by_key_sql,
+                               DB_ARGS(DB_TEXT(key ? key : "")))) < 0)
+            return rc;
+        *ids = arena_alloc(a, sizeof(**ids));
+        (*ids)[(*n)++] = db_col_int(st, 0);
+        db_done(st);
+        return 0;
+    }
+    if ((rc = db_query(db, &st, link_pending_all_sql, NULL, 0)) < 0)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (*n == cap) {
+            int64_t *more = arena_alloc(a, sizeof(**ids) * (cap ? cap * 2 : 64));
+            if (*n)
+                memcpy(more, *ids, sizeof(**ids) * *n);
+            *ids = more;
+            cap = cap ? cap * 2 : 64;
+        }
+        (*ids)[(*n)++] = db_col_int(st, 0);
+    }
+    db_done(st);
+    return rc < 0 ? rc : 0;
 }
 
 /* Invite each of ids (people the request's user may manage) in one transaction. */

@@ -15,7 +15,7 @@
 #include "core/time.h"
 #include "db/db.h"
 #include "mail/mail.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 
 #include <sodium.h>
 

@@ -13,7 +13,7 @@
 #include "core/utf8.h"
 #include "db/db.h"
 #include "http/limits.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 #include <sodium.h>

@@ -14,7 +14,7 @@
 #include "db/db.h"
 #include "http/limits.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 #include <sodium.h>

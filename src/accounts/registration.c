@@ -18,7 +18,7 @@
 #include "http/limits.h"
 #include "org/org.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 #include <sodium.h>

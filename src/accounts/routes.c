@@ -3,6 +3,7 @@
 #include "accounts/accounts_int.h"
 
 static const struct route routes[] = {
+    { HTTP_POST, "/lang", language_switch_submit, ROUTE_PUBLIC },
     { HTTP_GET, "/login", login_page, ROUTE_PUBLIC },
     { HTTP_POST, "/login", login_submit, ROUTE_PUBLIC },
     { HTTP_POST, "/logout", logout_submit, ROUTE_PUBLIC },

@@ -13,7 +13,7 @@
 #include "core/utf8.h"
 #include "core/xalloc.h"
 #include "db/db.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 
 #include <sodium.h>
 
@@ -322,12 +322,7 @@ bool accounts_can_read_centre(const struct req *r, int64_t centre_id)
 
 struct actor accounts_actor(const struct req *r)
 {
-    struct actor a = { 0, "anonymous", r->ip };
-    if (r->user) {
-        a.id = r->user->id;
-        a.name = r->user->email;
-    }
-    return a;
+    return audit_actor(r);
 }
 
 int accounts_user_set_language(struct req *r, const char *lang)

@@ -7,12 +7,13 @@
  */
 #include "core/base.h"
 #include "accounts/accounts_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "audit/audit.h"
 #include "core/time.h"
+#include "core/url.h"
 #include "core/utf8.h"
 #include "db/db.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/form.h"
 #include "view/view.h"
 
@@ -290,8 +291,8 @@ int users_page(struct req *r)
         arena_printf(&r->arena,
                      "/admin/users/invitations?q=%s&status=%s&centre=%s&role=%s&gender=%s"
                      "&age_band=%s&disability=%s",
-                     view_url_encode(&r->arena, q), status, view_url_encode(&r->arena, centre),
-                     role, facts.gender, view_url_encode(&r->arena, facts.age_band),
+                     url_encode(&r->arena, q), status, url_encode(&r->arena, centre),
+                     role, facts.gender, url_encode(&r->arena, facts.age_band),
                      facts.disability),
         "statuses",
         choices(r, status_values, status_labels, ARRAY_SIZE(status_values), status), "roles",

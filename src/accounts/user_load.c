@@ -5,7 +5,7 @@
  */
 #include "core/base.h"
 #include "accounts/accounts_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "core/utf8.h"
 #include "db/db.h"
 

@@ -5,6 +5,16 @@
 #include "core/time.h"
 #include "db/db.h"
 
+struct actor audit_actor(const struct req *r)
+{
+    struct actor a = { 0, "anonymous", r->ip };
+    if (r->user) {
+        a.id = r->user->id;
+        a.name = r->user->email;
+    }
+    return a;
+}
+
 int audit_record(struct db *db, const struct actor *who, const char *action,
                  const char *object_type, const char *object_id, json_t *changes)
 {

@@ -10,11 +10,28 @@
 #define DARS_AUDIT_AUDIT_H
 
 #include "http/route.h"
-#include "accounts/accounts.h"
 
 #include <jansson.h>
 
+struct db;
+
 extern const struct route_table audit_routes;
+
+/*
+ * Who made a change, for the audit log. Here, in the lowest module, so that
+ * every module can say who acts without naming a higher one.
+ */
+struct actor {
+    int64_t id;        /* 0 for the command line or the system */
+    const char *name;  /* e-mail, or "cli" */
+    const char *ip;
+};
+
+/*
+ * The actor of a request: the signed-in user (id, e-mail) or "anonymous"
+ * with id 0, and the request's address. Strings point into r.
+ */
+struct actor audit_actor(const struct req *r);
 
 /*
  * Record action ("user.create", "centre.update", "login.failed", ...) on an

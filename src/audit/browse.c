@@ -6,10 +6,10 @@
 #include "core/base.h"
 #include "audit/audit.h"
 #include "audit/audit_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "core/utf8.h"
 #include "db/db.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 #include <ctype.h>

@@ -8,15 +8,16 @@
 #include "core/base.h"
 #include "calendar/calendar_int.h"
 #include "audit/audit.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "cohorts/cohorts.h"
 #include "core/time.h"
+#include "core/url.h"
 #include "core/utf8.h"
 #include "db/db.h"
 #include "org/org.h"
 #include "view/fmt.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 #define PAGE_DAYS (8 * 7)     /* a page shows the next eight weeks */
@@ -135,7 +136,7 @@ static int centre_owner(struct req *r, struct cal_owner *o)
     o->type = CALENDAR_CENTRE;
     o->name = arena_printf(&r->arena, "%s: %s", _(r->lang, "Calendar"), code);
     o->page_url = arena_printf(&r->arena, "/admin/centres/%s/calendar",
-                               view_url_encode(&r->arena, code));
+                               url_encode(&r->arena, code));
     o->can_reset = true;
     return 0;
 }

@@ -6,13 +6,13 @@
  */
 #include "core/base.h"
 #include "catalog/catalog_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "catalog/markdown.h"
 #include "db/db.h"
 #include "enrol/enrol.h"
 #include "org/org.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 
 static json_t *browse_row(struct req *r, struct db_stmt *st, void *data, int64_t *id)
 {

@@ -6,12 +6,13 @@
  */
 #include "core/base.h"
 #include "catalog/catalog_int.h"
-#include "api/api.h"
+#include "http/api.h"
+#include "core/url.h"
 #include "core/utf8.h"
 #include "db/db.h"
 #include "org/org.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 #define AUTHOR_PAGE_SIZE 50
@@ -238,7 +239,7 @@ int catalog_author_list_page(struct req *r)
             items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "code", code, "title",
                              db_col_text(st, 2), "url",
                              arena_printf(&r->arena, "/courses/%s/edit",
-                                          view_url_encode(&r->arena, code)),
+                                          url_encode(&r->arena, code)),
                              "status", status_label(r, s), "status_class",
                              streq(s, "published") ? "tag-green" : "tag-grey", "centre",
                              db_col_text(st, 4), "updated", view_date(r, db_col_text(st, 5))));

@@ -7,10 +7,10 @@
  */
 #include "core/base.h"
 #include "catalog/catalog_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "db/db.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 static const char *lesson_base(struct req *r, const struct catalog_course *c, int64_t id)

@@ -7,12 +7,13 @@
  */
 #include "core/base.h"
 #include "catalog/catalog_int.h"
-#include "api/api.h"
+#include "http/api.h"
+#include "core/url.h"
 #include "core/utf8.h"
 #include "db/db.h"
 #include "org/org.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 #define PROGRAMMES_PER_PAGE 50
@@ -93,7 +94,7 @@ int catalog_programme_course_find(struct req *r, const char *code, struct catalo
 
 static const char *programme_url(struct req *r, const char *code)
 {
-    return arena_printf(&r->arena, "/admin/programmes/%s", view_url_encode(&r->arena, code));
+    return arena_printf(&r->arena, "/admin/programmes/%s", url_encode(&r->arena, code));
 }
 
 /* GET /admin/programmes */
@@ -294,7 +295,7 @@ static int show(struct req *r, int status, const struct catalog_programme *p,
                                                  : _(r->lang, "National")));
     json_object_set_new(ctx, "public_url",
                         json_string(arena_printf(&r->arena, "/programmes/%s",
-                                                 view_url_encode(&r->arena, p->code))));
+                                                 url_encode(&r->arena, p->code))));
     view_form_errors(r, ctx, errors);
     form_crumbs(r, ctx, _(r->lang, "Programmes"), "/admin/programmes", NULL);
     return view_page_status(r, status, "catalog_author_programme", ctx);

@@ -7,7 +7,7 @@
 #include "core/base.h"
 #include "catalog/catalog_int.h"
 #include "catalog/markdown.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "core/filetype.h"
 #include "cohorts/cohorts.h"
 #include "db/db.h"
@@ -15,7 +15,8 @@
 #include "org/org.h"
 #include "quiz/quiz.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
+#include "core/url.h"
 #include "view/view.h"
 
 static const char *delivery_name(const char *lang, const char *d)
@@ -31,7 +32,7 @@ static const char *delivery_name(const char *lang, const char *d)
 
 static const char *lesson_url(struct req *r, const char *code, int64_t id)
 {
-    return arena_printf(&r->arena, "/courses/%s/lessons/%lld", view_url_encode(&r->arena, code),
+    return arena_printf(&r->arena, "/courses/%s/lessons/%lld", url_encode(&r->arena, code),
                         (long long)id);
 }
 
@@ -79,7 +80,7 @@ static int programme_cards(struct req *r, const char *sql, struct db_arg *args, 
             *out, json_pack("{s:s, s:s, s:s, s:s, s:s}", "code", code, "title",
                             db_col_text(st, 2), "summary", db_col_text(st, 3), "url",
                             arena_printf(&r->arena, "/programmes/%s",
-                                         view_url_encode(&r->arena, code)),
+                                         url_encode(&r->arena, code)),
                             "courses", view_int(r, db_col_int(st, 7))));
     }
     db_done(st);
@@ -238,7 +239,7 @@ static json_t *enrol_panel(struct req *r, const struct catalog_course *c,
     if (!r->user) {
         json_object_set_new(o, "login_url",
                             json_string(arena_printf(&r->arena, "/login?next=%s",
-                                                     view_url_encode(&r->arena, base))));
+                                                     url_encode(&r->arena, base))));
     } else if (streq(s, "active") || streq(s, "completed")) {
         json_object_set_new(o, "enrolled", json_true());
         json_object_set_new(o, "completed", json_boolean(streq(s, "completed")));
@@ -508,7 +509,7 @@ int catalog_attachment_download(struct req *r)
     http_add_header(r, "Content-Disposition",
                     arena_printf(&r->arena, "%s; filename=\"%s\"; filename*=UTF-8''%s",
                                  inline_ok ? "inline" : "attachment", name,
-                                 view_url_encode(&r->arena, name)));
+                                 url_encode(&r->arena, name)));
     http_add_header(r, "Cache-Control",
                     lesson_id ? "private, max-age=3600" : "public, max-age=3600");
     return http_send(r, 200, mime, data ? data : "", len);

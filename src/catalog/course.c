@@ -5,13 +5,14 @@
  */
 #include "core/base.h"
 #include "catalog/catalog_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "audit/audit.h"
 #include "core/time.h"
 #include "db/db.h"
 #include "org/org.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
+#include "core/url.h"
 #include "view/view.h"
 
 const char *const catalog_topics[] = {
@@ -49,7 +50,7 @@ const char *catalog_lang_name(const char *code)
 
 const char *catalog_course_url(struct req *r, const char *code)
 {
-    return arena_printf(&r->arena, "/courses/%s", view_url_encode(&r->arena, code));
+    return arena_printf(&r->arena, "/courses/%s", url_encode(&r->arena, code));
 }
 
 bool catalog_is_author(const struct req *r)

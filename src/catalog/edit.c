@@ -11,7 +11,7 @@
 #include "core/time.h"
 #include "db/db.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 
 /* Two integer columns of the first row of sql; DARS_ENOTFOUND when there is none. */
 static int query_pair(struct db *db, const char *sql, const struct db_arg *args, size_t nargs,

@@ -10,7 +10,7 @@
 #include "db/db.h"
 #include "org/org.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 
 void catalog_programme_row(struct arena *a, struct db_stmt *st, struct catalog_programme *p)
 {

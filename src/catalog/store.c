@@ -8,7 +8,7 @@
 #include "audit/audit.h"
 #include "core/utf8.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 
 bool catalog_lang_ok(const char *lang)
 {

@@ -12,6 +12,7 @@
 #include "cli/demo_large.h"
 #include "reports/reports.h"
 #include "accounts/accounts.h"
+#include "audit/audit.h"
 #include "catalog/catalog.h"
 #include "core/arena.h"
 #include "core/config.h"

@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 
 #include "accounts/accounts.h"
+#include "audit/audit.h"
 #include "catalog/catalog.h"
 #include "core/arena.h"
 #include "core/buf.h"

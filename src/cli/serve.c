@@ -7,7 +7,7 @@
 #include "http/server.h"
 #include "http/static.h"
 #include "mail/mail.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 int cli_serve(int argc, char **argv)

@@ -7,12 +7,12 @@
  */
 #include "core/base.h"
 #include "cli/cli.h"
-#include "accounts/accounts_int.h"
+#include "accounts/accounts.h"
+#include "audit/audit.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/config.h"
 #include "core/err.h"
-#include "core/utf8.h"
 #include "db/db.h"
 
 #include <ctype.h>
@@ -229,9 +229,9 @@ static int user_invite(int argc, char **argv)
 {
     struct arena a = ARENA_INIT;
     struct db *db = NULL;
-    struct db_stmt *st;
     struct actor who = { 0, "cli", "" };
-    int64_t *ids = NULL, n = 0, cap = 0;
+    int64_t *ids = NULL;
+    size_t n = 0;
     int bad = 0, code = 1, rc;
 
     const char *email = cli_take(&argc, argv, "--email", &bad);
@@ -252,36 +252,14 @@ static int user_invite(int argc, char **argv)
     code = 1;
     if ((rc = db_tx_begin(db)) < 0)
         goto dberr;
-    if (email) {
-        const char *key = utf8_fold(&a, email);
-        rc = db_query_row(db, &st, link_user_by_key_sql, DB_ARGS(DB_TEXT(key ? key : "")));
-        if (rc == DARS_ENOTFOUND) {
-            fprintf(stderr, "dars: no user '%s'\n", email);
-            goto out;
-        }
-        if (rc < 0)
-            goto dberr;
-        ids = arena_alloc(&a, sizeof(*ids));
-        ids[n++] = db_col_int(st, 0);
-        db_done(st);
-    } else {
-        if ((rc = db_query(db, &st, link_pending_all_sql, NULL, 0)) < 0)
-            goto dberr;
-        while ((rc = db_step(st)) == DB_ROW) {
-            if (n == cap) {
-                int64_t *more = arena_alloc(&a, sizeof(*ids) * (size_t)(cap ? cap * 2 : 64));
-                if (n)
-                    memcpy(more, ids, sizeof(*ids) * (size_t)n);
-                ids = more;
-                cap = cap ? cap * 2 : 64;
-            }
-            ids[n++] = db_col_int(st, 0);
-        }
-        db_done(st);
-        if (rc < 0)
-            goto dberr;
+    rc = accounts_invitees(db, &a, email, &ids, &n);
+    if (rc == DARS_ENOTFOUND) {
+        fprintf(stderr, "dars: no user '%s'\n", email);
+        goto out;
     }
-    for (int64_t i = 0; i < n; i++) {
+    if (rc < 0)
+        goto dberr;
+    for (size_t i = 0; i < n; i++) {
         rc = accounts_invite(db, &a, &who, site, ids[i]);
         if (rc == DARS_ECONFLICT) {
             fprintf(stderr, "dars: user '%s' is not pending: no invitation sent\n", email);
@@ -292,7 +270,7 @@ static int user_invite(int argc, char **argv)
     }
     if ((rc = db_tx_commit(db)) < 0)
         goto dberr;
-    printf("invited %lld %s\n", (long long)n, n == 1 ? "user" : "users");
+    printf("invited %zu %s\n", n, n == 1 ? "user" : "users");
     code = 0;
     goto out;
 dberr:

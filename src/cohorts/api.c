@@ -6,7 +6,7 @@
  */
 #include "core/base.h"
 #include "cohorts/cohorts_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "calendar/calendar.h"
 #include "db/db.h"
 #include "view/form.h"

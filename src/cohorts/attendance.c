@@ -6,7 +6,7 @@
  */
 #include "core/base.h"
 #include "cohorts/attendance_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "audit/audit.h"
 #include "core/time.h"
 #include "core/utf8.h"
@@ -15,7 +15,7 @@
 #include "view/export.h"
 #include "view/fmt.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 #include <stdlib.h>

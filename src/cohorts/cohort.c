@@ -6,14 +6,14 @@
  */
 #include "core/base.h"
 #include "cohorts/cohorts_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "audit/audit.h"
 #include "core/time.h"
 #include "core/utf8.h"
 #include "db/db.h"
 #include "org/org.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 #define TITLE_MAX_CHARS 200

@@ -8,7 +8,7 @@
 #include "db/db.h"
 #include "enrol/enrol.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 /* what the learner's standing reads as on the cohort's page */

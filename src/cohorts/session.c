@@ -13,7 +13,7 @@
 #include "db/db.h"
 #include "view/fmt.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 #include <ctype.h>

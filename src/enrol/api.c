@@ -6,7 +6,7 @@
  */
 #include "core/base.h"
 #include "enrol/enrol_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "cohorts/cohorts.h"
 #include "core/utf8.h"
 #include "db/db.h"

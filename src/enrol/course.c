@@ -6,10 +6,10 @@
  */
 #include "core/base.h"
 #include "enrol/enrol_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "db/db.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 /* The course of the URL as its reader may see it: drafts only for those who manage it. */

@@ -8,7 +8,8 @@
 #include "db/db.h"
 #include "view/export.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
+#include "core/url.h"
 #include "view/view.h"
 
 static const char *const statuses[] = { "requested", "waitlisted", "active", "completed",
@@ -37,7 +38,7 @@ static const char *filters_query(struct req *r, const struct filters *f)
 {
     if (!*f->status && !*f->q)
         return "";
-    return arena_printf(&r->arena, "?status=%s&q=%s", f->status, view_url_encode(&r->arena, f->q));
+    return arena_printf(&r->arena, "?status=%s&q=%s", f->status, url_encode(&r->arena, f->q));
 }
 
 /* GET /courses/:code/learners */

@@ -6,7 +6,8 @@
 #include "core/base.h"
 #include "enrol/enrol_int.h"
 #include "db/db.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
+#include "core/url.h"
 #include "view/view.h"
 
 /* The courses, sorted into the three lists of the page. */
@@ -63,7 +64,7 @@ static int my_programmes(struct req *r, json_t *programmes)
         const char *code = db_col_text(st, 1);
         json_t *item = json_pack(
             "{s:s, s:s, s:s, s:s, s:s, s:b}", "code", code, "title", db_col_text(st, 2), "url",
-            arena_printf(&r->arena, "/programmes/%s", view_url_encode(&r->arena, code)), "done",
+            arena_printf(&r->arena, "/programmes/%s", url_encode(&r->arena, code)), "done",
             view_int(r, done), "total", view_int(r, total), "complete", complete);
         /* the programme was completed when its last course was */
         if (complete)

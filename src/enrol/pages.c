@@ -4,7 +4,7 @@
  */
 #include "core/base.h"
 #include "enrol/enrol_int.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 
 static const struct {
     const char *status, *label;

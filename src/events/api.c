@@ -5,10 +5,10 @@
  */
 #include "core/base.h"
 #include "events/events_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "db/db.h"
 #include "http/limits.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 
 static json_t *api_row(struct req *r, struct db_stmt *st, void *data, int64_t *id)
 {

@@ -9,7 +9,7 @@
 #include "db/db.h"
 #include "mail/mail.h"
 #include "view/fmt.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 
 #include <string.h>
 

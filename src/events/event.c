@@ -5,7 +5,7 @@
  */
 #include "core/base.h"
 #include "events/events_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "audit/audit.h"
 #include "core/buf.h"
 #include "core/time.h"
@@ -13,7 +13,7 @@
 #include "db/db.h"
 #include "view/fmt.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 
 #include <ctype.h>
 #include <libical/ical.h>

@@ -6,15 +6,16 @@
  */
 #include "core/base.h"
 #include "events/events_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "audit/audit.h"
 #include "core/time.h"
+#include "core/url.h"
 #include "core/utf8.h"
 #include "db/db.h"
 #include "org/org.h"
 #include "view/export.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 /* A filter's value if it is one of set, else "" (any). */
@@ -299,7 +300,7 @@ int events_checkin_submit(struct req *r)
     view_flash(r, N_("Checked in"));
     return http_redirect(r, q && *q ? arena_printf(&r->arena, "/admin/events/%lld?q=%s#people",
                                                    (long long)ev.id,
-                                                   view_url_encode(&r->arena, q))
+                                                   url_encode(&r->arena, q))
                                     : arena_printf(&r->arena, "/admin/events/%lld#people",
                                                    (long long)ev.id));
 }

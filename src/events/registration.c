@@ -16,7 +16,7 @@
 #include "mail/mail.h"
 #include "view/fmt.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 #include <ctype.h>

@@ -3,21 +3,43 @@
  * Bearer token), language, access declared by the route, CSRF for forms, then
  * the handler. Failures become one error answer: an HTML page for people,
  * problem+json for the API. Each failure is counted by /metrics through the
- * status it sets.
+ * status it sets. Who is asking and the HTML error page come from above
+ * through http/hooks.h, which this file keeps.
  */
 #include "core/base.h"
 #include "http/http_int.h"
-#include "accounts/accounts.h"
 #include "core/err.h"
 #include "core/log.h"
 #include "db/db.h"
+#include "http/hooks.h"
 #include "http/metrics.h"
 #include "http/route.h"
 #include "http/server.h"
-#include "view/i18n.h"
-#include "view/view.h"
+#include "core/i18n.h"
+#include "core/url.h"
 
 #include <sodium.h>
+
+/* set once at start-up (modules.c), read-only while serving; see http/hooks.h */
+static int (*authenticate)(struct req *r);
+static int (*error_page)(struct req *r, int status, const char *title, const char *detail);
+
+void http_set_authenticate(int (*fn)(struct req *r))
+{
+    authenticate = fn;
+}
+
+void http_set_error_page(int (*fn)(struct req *r, int status, const char *title,
+                                   const char *detail))
+{
+    error_page = fn;
+}
+
+/* Who is asking, through the hook; without it nobody is signed in. */
+static int who_is_asking(struct req *r)
+{
+    return authenticate ? authenticate(r) : 0;
+}
 
 static const char *status_title(int status)
 {
@@ -46,7 +68,12 @@ int http_error(struct req *r, int status, const char *detail)
             http_add_header(r, "WWW-Authenticate", "Bearer");
         return http_problem(r, status, status_title(status), detail);
     }
-    return view_error(r, status, _(r->lang, status_title(status)), detail);
+    const char *title = _(r->lang, status_title(status));
+    if (error_page)
+        return error_page(r, status, title, detail);
+    /* the last resort, as view's error page has when its template fails */
+    http_send(r, status, "text/plain; charset=utf-8", title, strlen(title));
+    return 0;
 }
 
 void http_pick_language(struct req *r)
@@ -102,7 +129,7 @@ static void dispatch(struct req *r)
         /* a page still knows its reader's language for the 404 */
         r->db = server_thread_db(&err);
         free(err);
-        if (r->db && !r->is_api && accounts_authenticate(r) == 0)
+        if (r->db && !r->is_api && who_is_asking(r) == 0)
             http_pick_language(r);
         else
             r->lang = i18n_negotiate(http_header(r, "Accept-Language"));
@@ -126,7 +153,7 @@ static void dispatch(struct req *r)
             http_error(r, 503, "the database is not available");
             return;
         }
-        rc = accounts_authenticate(r);
+        rc = who_is_asking(r);
         http_pick_language(r);
         if (rc == DARS_EAUTH) {
             http_error(r, 401, "a valid Bearer token is required");
@@ -145,7 +172,7 @@ static void dispatch(struct req *r)
             http_error(r, 401, "a valid Bearer token is required");
         } else {
             const char *next = r->method == HTTP_GET ? r->path : "/";
-            char *enc = view_url_encode(&r->arena, next);
+            char *enc = url_encode(&r->arena, next);
             http_redirect(r, arena_printf(&r->arena, "/login?next=%s", enc));
         }
         return;

@@ -10,7 +10,7 @@
 #include "db/db.h"
 #include "http/http.h"
 #include "http/http_int.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 
 #include <arpa/inet.h>
 #include <sodium.h>

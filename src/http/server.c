@@ -7,7 +7,6 @@
  */
 #include "core/base.h"
 #include "http/server.h"
-#include "accounts/accounts.h"
 #include "core/log.h"
 #include "core/time.h"
 #include "core/xalloc.h"

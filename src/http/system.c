@@ -1,10 +1,9 @@
 /*
- * Routes that belong to no domain module: health, metrics, static assets and
- * the language switcher.
+ * Routes that belong to no domain module: health, metrics and static assets.
+ * (The language switcher, POST /lang, writes the profile: it lives in accounts.)
  */
 #include "core/base.h"
 #include "http/static.h"
-#include "accounts/accounts.h"
 #include "core/config.h"
 #include "core/embed.h"
 #include "core/xalloc.h"
@@ -12,7 +11,6 @@
 #include "http/metrics.h"
 #include "http/route.h"
 #include "http/server.h"
-#include "view/i18n.h"
 
 #include <sys/stat.h>
 
@@ -134,26 +132,10 @@ static int metrics_get(struct req *r)
     return 0;
 }
 
-/* POST /lang: the switcher; remembered in a cookie, and in the profile when signed in */
-static int lang_set(struct req *r)
-{
-    const char *lang = i18n_lang_known(http_form(r, "lang"));
-    const char *next = http_form(r, "next");
-    int rc;
-    if (!lang)
-        return http_error(r, 422, NULL);
-    /* a signed-in person's profile language wins over the cookie, so change both */
-    if (r->user && (rc = accounts_user_set_language(r, lang)) < 0)
-        return rc;
-    http_set_cookie(r, "dars_lang", lang, 365L * 24 * 3600);
-    return http_redirect(r, http_local_path(next));
-}
-
 static const struct route system_routes[] = {
     { HTTP_GET, "/healthz", healthz, ROUTE_NO_DB },
     { HTTP_GET, "/metrics", metrics_get, ROUTE_NO_DB },
     { HTTP_GET, "/assets/:dir/:file", asset_get, ROUTE_NO_DB },
-    { HTTP_POST, "/lang", lang_set, ROUTE_PUBLIC },
 };
 
 const struct route_table http_system_routes = ROUTE_TABLE(system_routes);

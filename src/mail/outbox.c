@@ -5,12 +5,12 @@
  */
 #include "core/base.h"
 #include "mail/mail_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "audit/audit.h"
 #include "core/time.h"
 #include "db/db.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 static const struct {
@@ -117,7 +117,7 @@ int mail_message_page(struct req *r)
 int mail_retry_submit(struct req *r)
 {
     char now[TIME_ISO_LEN];
-    struct actor who = accounts_actor(r);
+    struct actor who = audit_actor(r);
     int64_t id, changes = 0;
     int rc = message_id(r, &id);
 

@@ -7,13 +7,14 @@
  */
 #include "core/base.h"
 #include "org/org_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "audit/audit.h"
 #include "core/time.h"
+#include "core/url.h"
 #include "core/utf8.h"
 #include "db/db.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 #define NAME_MAX_CHARS 200
@@ -518,7 +519,7 @@ int centre_list_page(struct req *r)
             json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "code", code, "name",
                       db_col_text(st, 1), "url",
                       arena_printf(&r->arena, "/admin/centres/%s",
-                                   view_url_encode(&r->arena, code)),
+                                   url_encode(&r->arena, code)),
                       "region",
                       org_local_name(r->lang, db_col_text(st, 3), db_col_text(st, 4),
                                      db_col_text(st, 5), db_col_text(st, 6)),
@@ -674,7 +675,7 @@ int centre_create_submit(struct req *r)
     else if (rc == 0) {
         view_flash(r, N_("Centre added"));
         rc = http_redirect(r, arena_printf(&r->arena, "/admin/centres/%s",
-                                           view_url_encode(&r->arena, code)));
+                                           url_encode(&r->arena, code)));
     }
     json_decref(errors);
     return rc;
@@ -689,7 +690,7 @@ static int centre_show(struct req *r, int status, const struct org_centre *c,
         "{s:s, s:s, s:b, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
         "s:s}}",
         "title", c->name, "action",
-        arena_printf(&r->arena, "/admin/centres/%s", view_url_encode(&r->arena, c->code)),
+        arena_printf(&r->arena, "/admin/centres/%s", url_encode(&r->arena, c->code)),
         "locked", !admin, "c", "code", c->code, "name", c->name, "region",
         org_local_name(r->lang, c->region_name, c->region_name_ru, c->region_name_az,
                        c->region_name_uz),
@@ -759,7 +760,7 @@ int centre_edit_submit(struct req *r)
     else if (rc == 0) {
         view_flash(r, N_("Centre saved"));
         rc = http_redirect(r, arena_printf(&r->arena, "/admin/centres/%s",
-                                           view_url_encode(&r->arena, code)));
+                                           url_encode(&r->arena, code)));
     }
     json_decref(errors);
     return rc;

@@ -1,5 +1,5 @@
 /*
- * What the org module's pages and API share beyond view/form.h and api/api.h:
+ * What the org module's pages and API share beyond view/form.h and http/api.h:
  * checking a time zone against the tz database, and a region's name in the
  * reader's language.
  */

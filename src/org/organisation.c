@@ -6,13 +6,14 @@
  */
 #include "core/base.h"
 #include "org/org_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "audit/audit.h"
 #include "core/time.h"
+#include "core/url.h"
 #include "core/utf8.h"
 #include "db/db.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 #define NAME_MAX_CHARS 200
@@ -183,7 +184,7 @@ int organisation_list_page(struct req *r)
         json_array_append_new(items, json_pack("{s:s, s:s, s:s}", "code", code, "name",
                                                db_col_text(st, 2), "url",
                                                arena_printf(&r->arena, "/admin/organisations/%s",
-                                                            view_url_encode(&r->arena, code))));
+                                                            url_encode(&r->arena, code))));
     }
     db_done(st);
     if (rc < 0) {
@@ -204,7 +205,7 @@ static int organisation_form(struct req *r, int status, const struct org_organis
         "{s:s, s:s, s:s, s:{s:s, s:s}}", "title",
         old ? _(r->lang, "Edit organisation") : _(r->lang, "Add an organisation"), "action",
         old ? arena_printf(&r->arena, "/admin/organisations/%s",
-                           view_url_encode(&r->arena, old->code))
+                           url_encode(&r->arena, old->code))
             : "/admin/organisations",
         "submit", old ? _(r->lang, "Save changes") : _(r->lang, "Add organisation"), "f", "code",
         f->code ? f->code : "", "name", f->name ? f->name : "");

@@ -5,13 +5,14 @@
  */
 #include "core/base.h"
 #include "org/org_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "audit/audit.h"
 #include "core/time.h"
+#include "core/url.h"
 #include "core/utf8.h"
 #include "db/db.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 #define NAME_MAX_CHARS 200
@@ -209,7 +210,7 @@ int region_list_page(struct req *r)
                                      db_col_text(st, 4), db_col_text(st, 5)),
                       "centres", view_int(r, db_col_int(st, 6)), "url",
                       arena_printf(&r->arena, "/admin/regions/%s",
-                                   view_url_encode(&r->arena, code))));
+                                   url_encode(&r->arena, code))));
     }
     db_done(st);
     if (rc < 0) {
@@ -230,7 +231,7 @@ static int region_form(struct req *r, int status, const struct org_region *old,
     json_t *ctx = json_pack(
         "{s:s, s:s, s:s, s:b, s:{s:s, s:s, s:s, s:s, s:s}}", "title",
         old ? _(r->lang, "Edit region") : _(r->lang, "Add a region"), "action",
-        old ? arena_printf(&r->arena, "/admin/regions/%s", view_url_encode(&r->arena, old->code))
+        old ? arena_printf(&r->arena, "/admin/regions/%s", url_encode(&r->arena, old->code))
             : "/admin/regions",
         "submit", old ? _(r->lang, "Save changes") : _(r->lang, "Add region"), "is_new", !old, "f",
         "code", f->code ? f->code : "", "name", f->name ? f->name : "", "name_ru",

@@ -12,7 +12,7 @@
 #include "core/utf8.h"
 #include "db/db.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 
 const char *const quiz_author_reviews[] = { "after_submit", "after_last_attempt", "never", NULL };
 const char *const quiz_author_review_labels[] = {

@@ -7,7 +7,7 @@
  */
 #include "core/base.h"
 #include "quiz/author_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "db/db.h"
 #include "enrol/enrol.h"
 #include "view/form.h"

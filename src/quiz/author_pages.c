@@ -7,11 +7,12 @@
  */
 #include "core/base.h"
 #include "quiz/author_int.h"
-#include "api/api.h"
+#include "http/api.h"
+#include "core/url.h"
 #include "core/utf8.h"
 #include "db/db.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 
@@ -37,7 +38,7 @@ static int page_quiz(struct req *r, struct quiz *q, struct catalog_course *c)
 static const char *course_quizzes_url(struct req *r, const struct catalog_course *c)
 {
     return arena_printf(&r->arena, "/admin/courses/%s/quizzes",
-                        view_url_encode(&r->arena, c->code));
+                        url_encode(&r->arena, c->code));
 }
 
 static const char *quiz_url(struct req *r, int64_t id)
@@ -53,7 +54,7 @@ static void crumbs(struct req *r, json_t *ctx, const struct catalog_course *c, i
                    const struct quiz *q)
 {
     const char *course_url = arena_printf(&r->arena, "/courses/%s/edit",
-                                          view_url_encode(&r->arena, c->code));
+                                          url_encode(&r->arena, c->code));
     const char *quizzes = depth >= 1 ? _(r->lang, "Quizzes") : NULL;
     const char *quiz = depth >= 2 ? q->title : NULL;
     form_crumbs(r, ctx, _(r->lang, "Course admin"), "/admin/courses", c->own_title, course_url,
@@ -63,7 +64,7 @@ static void crumbs(struct req *r, json_t *ctx, const struct catalog_course *c, i
 /* The links to the course's other assessment pages. */
 static json_t *course_links(struct req *r, const struct catalog_course *c)
 {
-    const char *code = view_url_encode(&r->arena, c->code);
+    const char *code = url_encode(&r->arena, c->code);
     return json_pack("{s:s, s:s, s:s}", "bank",
                      arena_printf(&r->arena, "/admin/courses/%s/questions", code), "gradebook",
                      arena_printf(&r->arena, "/admin/courses/%s/gradebook", code), "quizzes",

@@ -6,11 +6,12 @@
  */
 #include "core/base.h"
 #include "quiz/bank_int.h"
-#include "api/api.h"
+#include "http/api.h"
+#include "core/url.h"
 #include "core/utf8.h"
 #include "db/db.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 /* characters of a question's text shown where it has no name */
@@ -26,13 +27,13 @@ static int by_category(const void *x, const void *y)
 const char *bank_url(struct req *r, const struct catalog_course *c)
 {
     return arena_printf(&r->arena, "/admin/courses/%s/questions",
-                        view_url_encode(&r->arena, c->code));
+                        url_encode(&r->arena, c->code));
 }
 
 void bank_crumbs(struct req *r, json_t *ctx, const struct catalog_course *c, bool here)
 {
     const char *edit = arena_printf(&r->arena, "/courses/%s/edit",
-                                    view_url_encode(&r->arena, c->code));
+                                    url_encode(&r->arena, c->code));
     if (here)
         form_crumbs(r, ctx, _(r->lang, "Course admin"), "/admin/courses", c->own_title, edit,
                     NULL);
@@ -86,7 +87,7 @@ static const char *list_url(struct req *r, const struct catalog_course *c, const
     char sep = '?';
     buf_adds(&b, bank_url(r, c));
     if (category) {
-        buf_addf(&b, "%ccategory=%s", sep, view_url_encode(&r->arena, category));
+        buf_addf(&b, "%ccategory=%s", sep, url_encode(&r->arena, category));
         sep = '&';
     }
     if (after)
@@ -174,8 +175,8 @@ int quiz_bank_list_page(struct req *r)
         "categories", options, "has_questions", nq > 0, "empty_bank", total == 0, "total",
         view_int(r, total), "new_url", arena_printf(&r->arena, "%s/new", base), "import_url",
         arena_printf(&r->arena, "%s/import", base), "export_url", export_url, "quizzes_url",
-        arena_printf(&r->arena, "/admin/courses/%s/quizzes", view_url_encode(&r->arena, c.code)),
-        "edit_url", arena_printf(&r->arena, "/courses/%s/edit", view_url_encode(&r->arena, c.code)),
+        arena_printf(&r->arena, "/admin/courses/%s/quizzes", url_encode(&r->arena, c.code)),
+        "edit_url", arena_printf(&r->arena, "/courses/%s/edit", url_encode(&r->arena, c.code)),
         "all_url", base);
     json_object_set_new(ctx, "one_total", json_boolean(total == 1));
     if (category) {
@@ -184,7 +185,7 @@ int quiz_bank_list_page(struct req *r)
                             json_string(bank_category_label(r, category)));
         json_object_set_new(ctx, "export_category_url",
                             json_string(arena_printf(&r->arena, "%s?category=%s", export_url,
-                                                     view_url_encode(&r->arena, category))));
+                                                     url_encode(&r->arena, category))));
     }
     /* keyset pages: the next page starts after the last question shown */
     if (more || page > 1) {

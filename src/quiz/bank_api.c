@@ -6,7 +6,7 @@
  */
 #include "core/base.h"
 #include "quiz/bank_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "db/db.h"
 
 /* GET /api/v1/courses/:code/questions (?category=, ?limit=, ?cursor=) */

@@ -10,7 +10,8 @@
 #include "quiz/bank_int.h"
 #include "db/db.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
+#include "core/url.h"
 #include "view/view.h"
 
 #include <math.h>
@@ -539,7 +540,7 @@ static int save(struct req *r, const struct catalog_course *c, const struct quiz
     view_flash(r, N_("The question has been saved"));
     rc = http_redirect(r, *q.category ? arena_printf(&r->arena, "%s?category=%s#question-%lld",
                                                      bank_url(r, c),
-                                                     view_url_encode(&r->arena, q.category),
+                                                     url_encode(&r->arena, q.category),
                                                      (long long)new_id)
                                       : bank_url(r, c));
 out:

@@ -10,7 +10,7 @@
 #include "quiz/bank_int.h"
 #include "db/db.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 #include <sodium.h>

@@ -9,7 +9,7 @@
 #include "quiz/gift.h"
 
 #include "core/utf8.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 
 #include <ctype.h>
 #include <math.h>

@@ -10,7 +10,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/utf8.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 
 #include <errno.h>
 #include <math.h>

@@ -13,7 +13,7 @@
 #include "catalog/markdown.h"
 #include "view/form.h"
 #include "view/sanitize.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 
 #include <math.h>
 

@@ -7,11 +7,11 @@
 #include "quiz/quiz_int.h"
 #include "quiz/quiz_sql.h"
 
-#include "api/api.h"
+#include "http/api.h"
 #include "core/arena.h"
 #include "db/db.h"
 #include "http/http.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 
 static void row_quiz(struct db_stmt *st, struct arena *a, struct quiz *q)
 {

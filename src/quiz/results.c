@@ -8,13 +8,14 @@
 #include "core/base.h"
 #include "quiz/results_int.h"
 #include "quiz/take_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "audit/audit.h"
 #include "core/time.h"
+#include "core/url.h"
 #include "core/utf8.h"
 #include "db/db.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 #include <math.h>
@@ -161,7 +162,7 @@ int results_list_page(struct req *r)
                             "stats_url", arena_printf(&r->arena, "%s/statistics", qurl),
                             "book_url",
                             arena_printf(&r->arena, "/admin/courses/%s/gradebook",
-                                         view_url_encode(&r->arena, c.code)));
+                                         url_encode(&r->arena, c.code)));
     form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c.title, catalog_course_url(r, c.code), qz.title,
                 qurl, NULL);
     view_pager(r, ctx, page, QUIZ_PAGE_SIZE, total);

@@ -9,11 +9,12 @@
 #include "quiz/results_int.h"
 #include "quiz/take_int.h"
 #include "accounts/accounts.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "db/db.h"
 #include "view/export.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
+#include "core/url.h"
 #include "view/view.h"
 
 /* one learner's standing in one quiz */
@@ -203,7 +204,7 @@ int results_book_page(struct req *r)
                                          b.nquizzes)));
     }
     const char *url = arena_printf(&r->arena, "/admin/courses/%s/gradebook",
-                                   view_url_encode(&r->arena, b.c.code));
+                                   url_encode(&r->arena, b.c.code));
     const char *curl = catalog_course_url(r, b.c.code);
     json_t *ctx = json_pack("{s:s, s:s, s:o, s:o, s:b, s:b, s:s, s:s}", "title",
                             _(r->lang, "Gradebook"), "course", b.c.title, "quizzes", cols, "rows",

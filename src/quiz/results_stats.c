@@ -8,7 +8,7 @@
 #include "quiz/results_int.h"
 #include "db/db.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 #include <math.h>

@@ -9,7 +9,7 @@
 #include "audit/audit.h"
 #include "core/time.h"
 #include "db/db.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 
 #include <time.h>
 

@@ -5,7 +5,7 @@
  */
 #include "core/base.h"
 #include "quiz/take_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "core/time.h"
 #include "db/db.h"
 

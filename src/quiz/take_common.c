@@ -4,10 +4,10 @@
  */
 #include "core/base.h"
 #include "quiz/take_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "core/time.h"
 #include "enrol/enrol.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 
 /* The course of t->qz, and whether the user manages it or may learn in it. */
 static int load_course(struct req *r, struct take_ctx *t)

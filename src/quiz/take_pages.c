@@ -6,14 +6,14 @@
  */
 #include "core/base.h"
 #include "quiz/take_int.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "catalog/markdown.h"
 #include "core/time.h"
 #include "core/utf8.h"
 #include "db/db.h"
 #include "enrol/enrol.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 #include <math.h>

@@ -5,7 +5,7 @@
 #include "core/base.h"
 #include "reports/reports_int.h"
 #include "accounts/accounts.h"
-#include "api/api.h"
+#include "http/api.h"
 
 int reports_api_training(struct req *r)
 {

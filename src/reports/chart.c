@@ -8,7 +8,7 @@
 #include "core/base.h"
 #include "reports/reports_int.h"
 #include "core/buf.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -7,7 +7,7 @@
 #include "core/base.h"
 #include "reports/reports_int.h"
 #include "accounts/accounts.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 #include <string.h>

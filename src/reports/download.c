@@ -8,7 +8,7 @@
 #include "reports/reports_int.h"
 #include "accounts/accounts.h"
 #include "view/export.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 static const char *const csv_header[] = { "key",       "label",          "enrolled",

@@ -5,7 +5,7 @@
  */
 #include "core/base.h"
 #include "reports/reports_int.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -11,7 +11,8 @@
 #include "db/db.h"
 #include "org/org.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
+#include "core/url.h"
 #include "view/view.h"
 
 #include <string.h>
@@ -46,7 +47,7 @@ static const char *people_url(struct req *r, const struct report_query *q, const
     if (totals)
         return base;
     return arena_printf(&r->arena, "%s&key=%s", base,
-                        row->key ? view_url_encode(&r->arena, row->key) : "");
+                        row->key ? url_encode(&r->arena, row->key) : "");
 }
 
 static json_t *row_cells(struct req *r, const struct report_query *q, const struct report_row *row,

@@ -10,11 +10,12 @@
 #include "accounts/accounts.h"
 #include "core/buf.h"
 #include "core/time.h"
+#include "core/url.h"
 #include "core/utf8.h"
 #include "db/db.h"
 #include "org/org.h"
 #include "view/form.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/view.h"
 
 #include <stdio.h>
@@ -125,7 +126,7 @@ static void query_string(struct req *r, struct report_query *q)
     buf_addf(&b, "from=%s&to=%s&by=%s", q->from, q->to, q->by->name);
     for (size_t i = 0; i < q->nfilters; i++)
         buf_addf(&b, "&%s=%s", q->filters[i].dim->name,
-                 view_url_encode(&r->arena, q->filters[i].value));
+                 url_encode(&r->arena, q->filters[i].value));
     q->query_string = arena_strdup(&r->arena, b.ptr ? b.ptr : "");
     buf_release(&b);
 }

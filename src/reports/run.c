@@ -17,7 +17,7 @@
 #include "db/db.h"
 #include "org/org.h"
 #include "view/fmt.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>

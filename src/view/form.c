@@ -7,7 +7,7 @@
 #include "view/form.h"
 #include "core/utf8.h"
 #include "http/http.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 
 #include <errno.h>
 #include <stdarg.h>

@@ -6,11 +6,12 @@
 #include "core/base.h"
 #include "view/view.h"
 #include "core/embed.h"
+#include "core/url.h"
 #include "core/xalloc.h"
 #include "http/http.h"
 #include "http/static.h"
 #include "view/fmt.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "view/tpl.h"
 
 #define MAX_LANGS 8
@@ -60,46 +61,6 @@ void view_shutdown(void)
     }
 }
 
-char *view_url_encode(struct arena *a, const char *s)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    size_t n = strlen(s);
-    char *out = arena_alloc(a, n * 3 + 1), *o = out;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-            *p == '-' || *p == '_' || *p == '.' || *p == '~' || *p == '/') {
-            *o++ = (char)*p;
-        } else {
-            *o++ = '%';
-            *o++ = hex[*p >> 4];
-            *o++ = hex[*p & 15];
-        }
-    }
-    *o = '\0';
-    return out;
-}
-
-static char *url_decode(struct arena *a, const char *s)
-{
-    size_t n = strlen(s);
-    char *out = arena_alloc(a, n + 1), *o = out;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '%' && i + 2 < n) {
-            char h[3] = { s[i + 1], s[i + 2], 0 };
-            char *end;
-            long v = strtol(h, &end, 16);
-            if (!*end) {
-                *o++ = (char)v;
-                i += 2;
-                continue;
-            }
-        }
-        *o++ = s[i] == '+' ? ' ' : s[i];
-    }
-    *o = '\0';
-    return out;
-}
-
 void view_form_errors(struct req *r, json_t *ctx, json_t *errors)
 {
     const char *field;
@@ -118,7 +79,7 @@ void view_form_errors(struct req *r, json_t *ctx, json_t *errors)
 
 void view_flash(struct req *r, const char *msgid)
 {
-    http_set_cookie(r, "dars_flash", view_url_encode(&r->arena, msgid), 60);
+    http_set_cookie(r, "dars_flash", url_encode(&r->arena, msgid), 60);
 }
 
 /*
@@ -280,7 +241,7 @@ static const char *page_url(struct req *r, int64_t page)
     for (size_t i = 0; i < ARRAY_SIZE(keep); i++) {
         q = http_query(r, keep[i]);
         if (q && *q)
-            buf_addf(&b, "&%s=%s", keep[i], view_url_encode(&r->arena, q));
+            buf_addf(&b, "&%s=%s", keep[i], url_encode(&r->arena, q));
     }
     const char *s = arena_strdup(&r->arena, b.ptr);
     buf_release(&b);

@@ -30,9 +30,6 @@ int view_page_status(struct req *r, int status, const char *name, json_t *ctx);
 /* An error page: title (already translated) and an optional detail. */
 int view_error(struct req *r, int status, const char *title, const char *detail);
 
-/* Percent-encode s for a query string value. */
-char *view_url_encode(struct arena *a, const char *s);
-
 /*
  * Pagination for lists: adds "pager" {page, pages, total, prev_url, next_url,
  * showing} to ctx, keeping the request's other query arguments.

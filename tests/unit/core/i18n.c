@@ -1,10 +1,10 @@
 /*
- * Tests for src/view/i18n.c: catalogs are compiled from a small PO text by the
+ * Tests for src/core/i18n.c: catalogs are compiled from a small PO text by the
  * real msgfmt at test time, then loaded from memory; broken catalogs must be
  * refused without a crash; Accept-Language picks what a browser user expects.
  */
 #include "core/base.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 
 #include <criterion/criterion.h>
 #include <pthread.h>

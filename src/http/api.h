@@ -9,8 +9,8 @@
  *   db_query(... "SELECT ... WHERE id > ? ORDER BY id LIMIT ?", p.after, p.limit + 1)
  *   return api_page_rows(r, &p, st, row_to_json, NULL);
  */
-#ifndef DARS_API_API_H
-#define DARS_API_API_H
+#ifndef DARS_HTTP_API_H
+#define DARS_HTTP_API_H
 
 #include "http/http.h"
 

@@ -1,6 +1,6 @@
-/* Tests for src/api/api.c: ids in paths and fields (api_is_id, api_id). */
+/* Tests for src/http/api.c: ids in paths and fields (api_is_id, api_id). */
 #include "core/base.h"
-#include "api/api.h"
+#include "http/api.h"
 
 #include <criterion/criterion.h>
 

@@ -6,7 +6,7 @@
  * here is written, so lookups need no lock.
  */
 #include "core/base.h"
-#include "view/i18n.h"
+#include "core/i18n.h"
 #include "core/embed.h"
 #include "core/log.h"
 #include "core/xalloc.h"

@@ -10,14 +10,14 @@
  *
  * To add a language: add its code and own name to the table in i18n.c,
  * create po/LANG.po (tools/po-extract does it once the code is in its list),
- * and give fmt.c its month names.
+ * and give view/fmt.c its month names.
  *
  * Threads: i18n_init() and i18n_load() run at start-up, before any thread
  * reads the catalogs; afterwards everything here is read-only and safe to
  * call from any number of threads.
  */
-#ifndef DARS_VIEW_I18N_H
-#define DARS_VIEW_I18N_H
+#ifndef DARS_CORE_I18N_H
+#define DARS_CORE_I18N_H
 
 #include <stddef.h>
 

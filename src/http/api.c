@@ -1,6 +1,6 @@
 /* /api/v1 conventions shared by every module's API handlers; see api.h. */
 #include "core/base.h"
-#include "api/api.h"
+#include "http/api.h"
 #include "db/db.h"
 
 #include <ctype.h>
