@@ -48,6 +48,15 @@ const struct route_table *const route_tables[] = {
     NULL,
 };
 
+/*
+ * Hooks: what a module declares in its header for a module above it to
+ * answer, and who answers it.
+ */
+
+/* cohorts.h: a cohort's calendar feed (the calendar makes feed tokens) */
+int (*const cohorts_feed_path)(struct db *db, struct arena *a, int64_t cohort_id,
+                               const char **path) = calendar_cohort_feed_path;
+
 static int reports_start(struct db *db)
 {
     UNUSED(db);

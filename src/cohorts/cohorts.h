@@ -83,4 +83,13 @@ int cohorts_is_member(struct db *db, int64_t cohort_id, int64_t user_id, bool *m
  */
 int cohorts_for_course_json(struct req *r, int64_t course_id, json_t **out /* OUT */);
 
+/*
+ * A cohort's calendar feed, the ical_url of /api/v1/cohorts/:id: feeds belong
+ * to the calendar, a module above this one, so src/modules.c sets this hook
+ * to calendar's. *path ("/calendar/feeds/TOKEN.ics") is from the arena; the
+ * first call for a cohort makes its token, a write.
+ */
+extern int (*const cohorts_feed_path)(struct db *db, struct arena *a, int64_t cohort_id,
+                                      const char **path /* OUT */);
+
 #endif
