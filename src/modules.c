@@ -53,6 +53,9 @@ const struct route_table *const route_tables[] = {
  * answer, and who answers it.
  */
 
+/* enrol.h: a cohort's places, which its enrolments draw from */
+int (*const enrol_cohort_places)(struct db *db, int64_t cohort_id,
+                                 struct enrol_places *out) = cohorts_places_get;
 /* cohorts.h: a cohort's calendar feed (the calendar makes feed tokens) */
 int (*const cohorts_feed_path)(struct db *db, struct arena *a, int64_t cohort_id,
                                const char **path) = calendar_cohort_feed_path;

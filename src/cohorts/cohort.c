@@ -907,7 +907,7 @@ int cohorts_for_course_json(struct req *r, int64_t course_id, json_t **out)
     return 0;
 }
 
-int cohorts_places_get(struct db *db, int64_t cohort_id, struct cohorts_places *out)
+int cohorts_places_get(struct db *db, int64_t cohort_id, struct enrol_places *out)
 {
     struct db_stmt *st;
     int rc = db_query_row(db, &st, cohort_places_sql, DB_ARGS(DB_INT(cohort_id)));

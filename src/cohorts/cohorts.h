@@ -12,6 +12,7 @@
 #include "reports/registry.h"
 #include "accounts/accounts.h"
 #include "catalog/catalog.h"
+#include "enrol/enrol.h"
 
 struct db;
 struct arena;
@@ -53,15 +54,12 @@ extern const struct route_table cohorts_attendance_routes;
 int cohorts_attendance_ok(struct db *db, int64_t cohort_id, int64_t user_id, bool *ok /* OUT */);
 
 /*
- * What the enrol module needs to place a learner in a cohort: its course,
- * its places (0: no limit) and how learners join ("open" | "approval").
- * DARS_ENOTFOUND when there is no such live cohort.
+ * What the enrol module needs to place a learner in a cohort (its hook
+ * enrol_cohort_places, set in src/modules.c): its course, its places (0: no
+ * limit) and how learners join. DARS_ENOTFOUND when there is no such live
+ * cohort.
  */
-struct cohorts_places {
-    int64_t course_id, capacity;
-    const char *enrol_mode; /* static string */
-};
-int cohorts_places_get(struct db *db, int64_t cohort_id, struct cohorts_places *out /* OUT */);
+int cohorts_places_get(struct db *db, int64_t cohort_id, struct enrol_places *out /* OUT */);
 
 /*
  * For the calendar: a live cohort's centre and its own title ("" when it

@@ -110,14 +110,14 @@ static int audit_status(struct db *db, const struct actor *who, const char *acti
 static int places_of(struct db *db, int64_t cohort_id, const struct catalog_course *c,
                      int64_t *capacity /* OUT */, const char **mode /* OUT */)
 {
-    struct cohorts_places p;
+    struct enrol_places p;
     int rc;
     *capacity = c->capacity > 0 ? c->capacity : 0;
     if (mode)
         *mode = c->enrol_mode;
     if (!cohort_id)
         return 0;
-    if ((rc = cohorts_places_get(db, cohort_id, &p)) < 0)
+    if ((rc = enrol_cohort_places(db, cohort_id, &p)) < 0)
         return rc;
     *capacity = p.capacity;
     if (mode)
@@ -523,10 +523,10 @@ int enrol_lesson_done(struct db *db, struct arena *a, const struct actor *who, i
 int enrol_user_cohort(struct db *db, struct arena *a, const struct actor *who, int64_t user_id,
                       int64_t cohort_id, bool self, const char **status, int64_t *id)
 {
-    struct cohorts_places p;
+    struct enrol_places p;
     struct catalog_course c;
     int rc;
-    if ((rc = cohorts_places_get(db, cohort_id, &p)) < 0 ||
+    if ((rc = enrol_cohort_places(db, cohort_id, &p)) < 0 ||
         (rc = catalog_course_get_id(db, a, p.course_id, "en", &c)) < 0)
         return rc;
     return apply_in(db, a, who, user_id, &c, cohort_id, self, status, id);
@@ -536,9 +536,9 @@ int enrol_user_cohort(struct db *db, struct arena *a, const struct actor *who, i
 static int cohort_row(struct db *db, struct arena *a, int64_t user_id, int64_t cohort_id,
                       struct enrol_row *e)
 {
-    struct cohorts_places p;
+    struct enrol_places p;
     int rc;
-    if ((rc = cohorts_places_get(db, cohort_id, &p)) < 0 ||
+    if ((rc = enrol_cohort_places(db, cohort_id, &p)) < 0 ||
         (rc = enrol_find(db, a, user_id, p.course_id, e)) < 0)
         return rc;
     return e->cohort_id == cohort_id ? 0 : DARS_ENOTFOUND;

@@ -63,6 +63,18 @@ int enrol_touch_page(struct db *db, const struct enrol_state *s, int64_t user_id
 int enrol_user(struct db *db, struct arena *a, const struct actor *who, int64_t user_id,
                int64_t course_id, const char **status /* OUT */);
 /*
+ * A cohort's places, which its enrolments draw from: the course it teaches,
+ * how many places it has (0: no limit) and how learners join ("open" |
+ * "approval", static). Cohorts are a module above this one, so src/modules.c
+ * sets this hook to theirs. DARS_ENOTFOUND when there is no such live cohort.
+ */
+struct enrol_places {
+    int64_t course_id, capacity;
+    const char *enrol_mode;
+};
+extern int (*const enrol_cohort_places)(struct db *db, int64_t cohort_id,
+                                        struct enrol_places *out /* OUT */);
+/*
  * Enrol user_id in a cohort (inside the caller's transaction) under the
  * cohort's rules: its places, counted among the cohort's own enrolments, its
  * mode (self in an 'approval' cohort: a request) and its waitlist, promoted
