@@ -53,6 +53,12 @@ const struct route_table *const route_tables[] = {
  * answer, and who answers it.
  */
 
+/* enrol.h: what completing a course asks beside its lessons, in the order it is asked */
+const struct enrol_criterion *const enrol_criteria[] = {
+    &quiz_completion_criterion,
+    &cohorts_attendance_criterion,
+    NULL,
+};
 /* enrol.h: a cohort's places, which its enrolments draw from */
 int (*const enrol_cohort_places)(struct db *db, int64_t cohort_id,
                                  struct enrol_places *out) = cohorts_places_get;

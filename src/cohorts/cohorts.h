@@ -48,10 +48,14 @@ extern const struct route_table cohorts_attendance_routes;
 /*
  * Whether user_id meets the cohort's minimum attendance: present or late in
  * at least min_attendance percent of the cohort's sessions that have begun.
- * *ok is true when the cohort has no such rule. For the enrol module's
- * completion rule.
+ * *ok is true when the cohort has no such rule.
  */
 int cohorts_attendance_ok(struct db *db, int64_t cohort_id, int64_t user_id, bool *ok /* OUT */);
+/*
+ * The same as a condition of the completion rule, a criterion of enrol.h's
+ * (src/modules.c lists it): always met by an enrolment in no cohort.
+ */
+extern const struct enrol_criterion cohorts_attendance_criterion;
 
 /*
  * What the enrol module needs to place a learner in a cohort (its hook

@@ -99,6 +99,28 @@ int enrol_lesson_done(struct db *db, struct arena *a, const struct actor *who, i
                       int64_t lesson_id);
 
 /*
+ * Completion criteria (DESIGN.md 4): what modules above this one ask of an
+ * enrolment, beside its lessons, before it is complete (the required quizzes
+ * passed, a cohort's minimum attendance). src/modules.c lists them in
+ * enrol_criteria[], NULL-ended; they are asked in that order and the first
+ * not met ends the check.
+ *
+ * met: whether the enrolment of user_id in course_id (through cohort_id, 0:
+ * none) meets the criterion (*ok), and how many things it asks of the
+ * learner (*asks: the required quizzes). A course whose lessons and criteria
+ * ask nothing has nothing to complete. A condition asks nothing by itself
+ * (attendance: a minimum of what there is to attend), so conditions are
+ * asked last, and only when something is asked. Returns 0 or a database error.
+ */
+struct enrol_criterion {
+    const char *name; /* "quizzes", for the reader of the code */
+    bool condition;
+    int (*met)(struct db *db, int64_t user_id, int64_t course_id, int64_t cohort_id,
+               bool *ok /* OUT */, int64_t *asks /* OUT */);
+};
+extern const struct enrol_criterion *const enrol_criteria[];
+
+/*
  * Look at user_id's completion of course_id again, inside the caller's
  * transaction, after something the rule counts has changed (an attendance
  * mark). Audits a completion; 0 when the user holds no enrolment in it.

@@ -10,6 +10,7 @@
 
 #include "http/route.h"
 #include "accounts/accounts.h"
+#include "enrol/enrol.h"
 
 #include <jansson.h>
 
@@ -26,12 +27,12 @@ extern const struct route_table quiz_take_routes;
 extern const struct route_table quiz_results_routes;
 
 /*
- * The quiz part of a course's completion rule, for the enrol module: *ok is
- * true when user_id has passed every published quiz of course_id marked
- * required; *required gets how many such quizzes there are. One statement.
+ * The quiz part of a course's completion rule, a criterion of enrol.h's
+ * (src/modules.c lists it): met when the learner has passed every published
+ * quiz of the course marked required; it asks as many things as there are
+ * such quizzes. One statement.
  */
-int quiz_completion_met(struct db *db, int64_t user_id, int64_t course_id, bool *ok /* OUT */,
-                        int64_t *required /* OUT */);
+extern const struct enrol_criterion quiz_completion_criterion;
 
 /*
  * The quizzes of a course for its page, as [{title, url, required,
