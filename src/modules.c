@@ -53,6 +53,12 @@ const struct route_table *const route_tables[] = {
  * answer, and who answers it.
  */
 
+/* catalog.h: the course page's panels, in the order the page shows them */
+const struct catalog_panel *const catalog_course_panels[] = {
+    &cohorts_course_panel,
+    &quiz_course_panel,
+    NULL,
+};
 /* enrol.h: what completing a course asks beside its lessons, in the order it is asked */
 const struct enrol_criterion *const enrol_criteria[] = {
     &quiz_completion_criterion,

@@ -9,11 +9,9 @@
 #include "catalog/markdown.h"
 #include "api/api.h"
 #include "core/filetype.h"
-#include "cohorts/cohorts.h"
 #include "db/db.h"
 #include "enrol/enrol.h"
 #include "org/org.h"
-#include "quiz/quiz.h"
 #include "view/form.h"
 #include "view/i18n.h"
 #include "view/view.h"
@@ -259,6 +257,24 @@ static json_t *enrol_panel(struct req *r, const struct catalog_course *c,
     return o;
 }
 
+/*
+ * The panels of the modules above this one (catalog.h), in their order, as
+ * HTML strings; a panel with nothing to show is left out.
+ */
+static int panels_json(struct req *r, const struct catalog_course_page *p, json_t **out)
+{
+    *out = json_array();
+    for (const struct catalog_panel *const *panel = catalog_course_panels; *panel; panel++) {
+        const char *html = "";
+        int rc = (*panel)->show(r, p, &html);
+        if (rc < 0)
+            return rc;
+        if (*html)
+            json_array_append_new(*out, json_string(html));
+    }
+    return 0;
+}
+
 /* The course for a page, or 404 for a draft the reader may not manage. */
 static int page_course(struct req *r, struct catalog_course *c, bool *manage)
 {
@@ -280,7 +296,7 @@ int catalog_course_page(struct req *r)
     struct enrol_state es, *esp = NULL;
     size_t nmods;
     bool manage;
-    json_t *ctx = NULL, *programmes = NULL, *cohorts = NULL, *quizzes = NULL;
+    json_t *ctx = NULL, *programmes = NULL, *panels = NULL;
     int rc;
 
     if ((rc = page_course(r, &c, &manage)) < 0)
@@ -296,12 +312,9 @@ int catalog_course_page(struct req *r)
                               (struct db_arg[]){ DB_TEXT(r->lang), DB_INT(c.id) }, 2,
                               &programmes)) < 0)
         goto out;
-    /* classroom groups of the course that have not ended (face-to-face and blended teaching) */
-    if ((rc = cohorts_for_course_json(r, c.id, &cohorts)) < 0)
-        goto out;
     bool may_read = manage || (esp && enrol_state_may_read(esp));
-    /* the course's quizzes, for those who take them or manage them */
-    if (may_read && (rc = quiz_course_json(r, c.id, manage, &quizzes)) < 0)
+    struct catalog_course_page page = { &c, manage, may_read };
+    if ((rc = panels_json(r, &page, &panels)) < 0)
         goto out;
     int64_t resume = esp ? next_lesson(mods, nmods, esp) : 0;
     ctx = json_pack(
@@ -314,12 +327,8 @@ int catalog_course_page(struct req *r)
         "enrol", enrol_panel(r, &c, esp, resume), "programmes", programmes, "has_programmes",
         json_array_size(programmes) > 0);
     programmes = NULL;
-    json_object_set_new(ctx, "has_cohorts", json_boolean(json_array_size(cohorts) > 0));
-    json_object_set_new(ctx, "cohorts", cohorts);
-    cohorts = NULL;
-    json_object_set_new(ctx, "has_quizzes", json_boolean(json_array_size(quizzes) > 0));
-    json_object_set_new(ctx, "quizzes", quizzes ? quizzes : json_array());
-    quizzes = NULL;
+    json_object_set_new(ctx, "panels", panels);
+    panels = NULL;
     json_t *course = json_object_get(ctx, "course");
     if (*c.centre)
         json_object_set_new(course, "centre", json_string(c.centre));
@@ -352,8 +361,7 @@ int catalog_course_page(struct req *r)
     ctx = NULL;
 out:
     json_decref(programmes);
-    json_decref(cohorts);
-    json_decref(quizzes);
+    json_decref(panels);
     json_decref(ctx);
     return rc;
 }

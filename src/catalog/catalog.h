@@ -116,6 +116,27 @@ int catalog_course_managed(struct req *r, const char *id_or_code,
 /* "/courses/CODE", the course's page, from the request's arena. */
 const char *catalog_course_url(struct req *r, const char *code);
 
+/*
+ * The course page's panels: what the modules above this one show there (the
+ * reader's place, the groups at the centres, the quizzes), listed in
+ * src/modules.c in catalog_course_panels[], NULL-ended, in the order the page
+ * shows them, below its summary and above its contents.
+ */
+struct catalog_course_page {
+    const struct catalog_course *course;
+    bool manage;                           /* the reader may manage the course */
+    bool may_read;                         /* manages it or may open its lessons */
+};
+struct catalog_panel {
+    const char *name; /* "enrolment", for the reader of the code */
+    /*
+     * The panel's HTML for the page: *html from the arena (view_part), "" to
+     * show nothing. A fixed number of statements, for the page's sake.
+     */
+    int (*show)(struct req *r, const struct catalog_course_page *p, const char **html /* OUT */);
+};
+extern const struct catalog_panel *const catalog_course_panels[];
+
 /* The live lesson ids of a course in reading order, from the arena. */
 int catalog_lesson_ids(struct db *db, struct arena *a, int64_t course_id,
                        int64_t **ids /* OUT */, size_t *n /* OUT */);

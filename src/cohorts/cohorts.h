@@ -76,14 +76,12 @@ int cohorts_centre_get(struct db *db, struct arena *a, int64_t cohort_id,
 int cohorts_is_member(struct db *db, int64_t cohort_id, int64_t user_id, bool *member /* OUT */);
 
 /*
- * The cohorts of a course that have not ended, for the course page, as
- * [{id, title, centre_name, centre_code, starts_on, ends_on (formatted in the
- * reader's language), room, places ("3 of 12 taken" | "No limit"),
- * public_url ("/cohorts/ID")}] in starting order. One statement. A draft
- * course's cohorts are listed only at centres the reader manages, as
- * /cohorts/ID decides.
+ * The course page's panel of the groups at the centres (catalog.h; src/modules.c
+ * lists it): the course's cohorts that have not ended, in starting order, with
+ * their dates and places. One statement. A draft course's cohorts are listed
+ * only at centres the reader manages, as /cohorts/ID decides.
  */
-int cohorts_for_course_json(struct req *r, int64_t course_id, json_t **out /* OUT */);
+extern const struct catalog_panel cohorts_course_panel;
 
 /*
  * A cohort's calendar feed, the ical_url of /api/v1/cohorts/:id: feeds belong

@@ -10,6 +10,7 @@
 
 #include "http/route.h"
 #include "accounts/accounts.h"
+#include "catalog/catalog.h"
 #include "enrol/enrol.h"
 
 #include <jansson.h>
@@ -35,12 +36,12 @@ extern const struct route_table quiz_results_routes;
 extern const struct enrol_criterion quiz_completion_criterion;
 
 /*
- * The quizzes of a course for its page, as [{title, url, required,
- * draft, time_limit ("20 min" | "")}]: the published ones with links to take
- * them for a learner, every one with links to edit it for those who manage
- * the course (manage). One statement.
+ * The course page's panel of its quizzes (catalog.h; src/modules.c lists it),
+ * for those who may open the lessons or manage the course: the published ones
+ * with links to take them for a learner, every one with links to edit it for
+ * those who manage it. One statement, none for other readers.
  */
-int quiz_course_json(struct req *r, int64_t course_id, bool manage, json_t **out /* OUT */);
+extern const struct catalog_panel quiz_course_panel;
 
 /*
  * Import GIFT text into course_id's bank on behalf of who, inside the

@@ -1,7 +1,7 @@
 /*
  * Quizzes as read: one quiz (also by a path's :id, for those who manage it),
- * a course's quizzes, a quiz's slots, their JSON, and the quiz part of the
- * course completion rule for the enrol module.
+ * a course's quizzes, a quiz's slots, their JSON, the quiz part of the
+ * course completion rule for the enrol module and the course page's panel.
  */
 #include "core/base.h"
 #include "quiz/quiz_int.h"
@@ -12,6 +12,7 @@
 #include "db/db.h"
 #include "http/http.h"
 #include "view/i18n.h"
+#include "view/view.h"
 
 static void row_quiz(struct db_stmt *st, struct arena *a, struct quiz *q)
 {
@@ -162,7 +163,12 @@ static int completion_met(struct db *db, int64_t user_id, int64_t course_id, int
 
 const struct enrol_criterion quiz_completion_criterion = { "quizzes", false, completion_met };
 
-int quiz_course_json(struct req *r, int64_t course_id, bool manage, json_t **out)
+/*
+ * The quizzes of a course for its page, as [{title, url, required, draft,
+ * time_limit ("20 min" | "")}]: the published ones for a learner, every one
+ * for those who manage the course (manage). One statement.
+ */
+static int quiz_course_json(struct req *r, int64_t course_id, bool manage, json_t **out)
 {
     struct quiz *qs;
     size_t n;
@@ -185,3 +191,26 @@ int quiz_course_json(struct req *r, int64_t course_id, bool manage, json_t **out
     }
     return 0;
 }
+
+/* quiz_course_panel's show */
+static int course_panel_show(struct req *r, const struct catalog_course_page *p,
+                             const char **html)
+{
+    json_t *list;
+    int rc;
+
+    *html = "";
+    if (!p->may_read)
+        return 0;
+    if ((rc = quiz_course_json(r, p->course->id, p->manage, &list)) < 0 ||
+        !json_array_size(list)) {
+        json_decref(list);
+        return rc;
+    }
+    return view_part(r, "quiz_course_panel",
+                     json_pack("{s:o, s:b, s:{s:s}}", "quizzes", list, "manage", p->manage,
+                               "course", "code", p->course->code),
+                     html);
+}
+
+const struct catalog_panel quiz_course_panel = { "quizzes", course_panel_show };
