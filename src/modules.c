@@ -53,8 +53,14 @@ const struct route_table *const route_tables[] = {
  * answer, and who answers it.
  */
 
-/* catalog.h: the course page's panels, in the order the page shows them */
+/*
+ * catalog.h: the reader's standing in a course, and the course page's panels
+ * in the order the page shows them. The enrolment panel reads the standing's
+ * own record, so the two come from enrol together.
+ */
+const struct catalog_reader *const catalog_course_reader = &enrol_course_reader;
 const struct catalog_panel *const catalog_course_panels[] = {
+    &enrol_course_panel,
     &cohorts_course_panel,
     &quiz_course_panel,
     NULL,

@@ -12,6 +12,7 @@
 #include "http/route.h"
 #include "reports/registry.h"
 #include "accounts/accounts.h"
+#include "catalog/catalog.h"
 
 struct db;
 struct arena;
@@ -21,6 +22,16 @@ extern const struct route_table enrol_routes;
 /* what reports count from here: enrolments, completions, minutes of lessons done (report_sql.c) */
 extern const struct report_source enrol_report_sources[];
 extern const size_t enrol_report_nsources;
+
+/*
+ * What the catalog's pages show of enrolment, through its hooks (catalog.h),
+ * which src/modules.c sets to these (standing.c): enrol_course_reader gives
+ * a reader's standing in a course, its own record their struct enrol_state;
+ * enrol_course_panel, the course page's "Your place", reads that record and
+ * runs no statement.
+ */
+extern const struct catalog_reader enrol_course_reader;
+extern const struct catalog_panel enrol_course_panel;
 
 /* One person's standing in one course, for the catalog's course and lesson pages. */
 struct enrol_state {
