@@ -65,15 +65,18 @@ const struct catalog_panel *const catalog_course_panels[] = {
     &quiz_course_panel,
     NULL,
 };
+
 /* enrol.h: what completing a course asks beside its lessons, in the order it is asked */
 const struct enrol_criterion *const enrol_criteria[] = {
     &quiz_completion_criterion,
     &cohorts_attendance_criterion,
     NULL,
 };
+
 /* enrol.h: a cohort's places, which its enrolments draw from */
 int (*const enrol_cohort_places)(struct db *db, int64_t cohort_id,
                                  struct enrol_places *out) = cohorts_places_get;
+
 /* cohorts.h: a cohort's calendar feed (the calendar makes feed tokens) */
 int (*const cohorts_feed_path)(struct db *db, struct arena *a, int64_t cohort_id,
                                const char **path) = calendar_cohort_feed_path;
