@@ -125,7 +125,7 @@ int enrol_lesson_done(struct db *db, struct arena *a, const struct actor *who, i
  */
 struct enrol_criterion {
     const char *name; /* "quizzes", for the reader of the code */
-    bool condition;
+    bool condition;   /* asks nothing by itself: asked last, only when something is asked */
     int (*met)(struct db *db, int64_t user_id, int64_t course_id, int64_t cohort_id,
                bool *ok /* OUT */, int64_t *asks /* OUT */);
 };
