@@ -63,6 +63,39 @@ const struct report_sources report_registry_sources[] = {
     { NULL, NULL },
 };
 
+/*
+ * Hooks: what a module declares in its header for a module above it to
+ * answer, and who answers it.
+ */
+
+/*
+ * catalog.h: the reader's standing in a course, and the course page's panels
+ * in the order the page shows them. The enrolment panel reads the standing's
+ * own record, so the two come from enrol together.
+ */
+const struct catalog_reader *const catalog_course_reader = &enrol_course_reader;
+const struct catalog_panel *const catalog_course_panels[] = {
+    &enrol_course_panel,
+    &cohorts_course_panel,
+    &quiz_course_panel,
+    NULL,
+};
+
+/* enrol.h: what completing a course asks beside its lessons, in the order it is asked */
+const struct enrol_criterion *const enrol_criteria[] = {
+    &quiz_completion_criterion,
+    &cohorts_attendance_criterion,
+    NULL,
+};
+
+/* enrol.h: a cohort's places, which its enrolments draw from */
+int (*const enrol_cohort_places)(struct db *db, int64_t cohort_id,
+                                 struct enrol_places *out) = cohorts_places_get;
+
+/* cohorts.h: a cohort's calendar feed (the calendar makes feed tokens) */
+int (*const cohorts_feed_path)(struct db *db, struct arena *a, int64_t cohort_id,
+                               const char **path) = calendar_cohort_feed_path;
+
 static int reports_start(struct db *db)
 {
     UNUSED(db);

@@ -60,6 +60,11 @@ int calendar_feed_path(struct db *db, struct arena *a, enum calendar_owner type,
     return 0;
 }
 
+int calendar_cohort_feed_path(struct db *db, struct arena *a, int64_t cohort_id, const char **path)
+{
+    return calendar_feed_path(db, a, CALENDAR_COHORT, cohort_id, path);
+}
+
 int cal_token_reset(struct db *db, struct arena *a, enum calendar_owner type, int64_t owner_id)
 {
     char now[TIME_ISO_LEN];

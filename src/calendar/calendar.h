@@ -25,5 +25,8 @@ enum calendar_owner { CALENDAR_USER, CALENDAR_CENTRE, CALENDAR_COHORT };
  */
 int calendar_feed_path(struct db *db, struct arena *a, enum calendar_owner type, int64_t owner_id,
                        const char **path /* OUT */);
+/* The same for a cohort: what src/modules.c gives the cohorts module as cohorts_feed_path. */
+int calendar_cohort_feed_path(struct db *db, struct arena *a, int64_t cohort_id,
+                              const char **path /* OUT */);
 
 #endif

@@ -9,7 +9,6 @@
 #include "http/api.h"
 #include "catalog/markdown.h"
 #include "db/db.h"
-#include "enrol/enrol.h"
 #include "org/org.h"
 #include "view/form.h"
 #include "core/i18n.h"
@@ -352,7 +351,7 @@ int catalog_api_lesson(struct req *r)
 {
     struct catalog_course c;
     struct catalog_lesson l;
-    struct enrol_state es;
+    struct catalog_reading rd;
     struct db_stmt *st;
     const char *html;
     bool manage;
@@ -366,9 +365,9 @@ int catalog_api_lesson(struct req *r)
                                  &l)) < 0)
         return rc;
     if (!manage) {
-        if ((rc = enrol_state_get(r->db, &r->arena, r->user->id, c.id, &es)) < 0)
+        if ((rc = catalog_course_reader->get(r->db, &r->arena, r->user->id, c.id, &rd)) < 0)
             return rc;
-        if (!enrol_state_may_read(&es))
+        if (!rd.may_read)
             return DARS_EDENIED;
     }
     if ((rc = catalog_markdown_html(&r->arena, l.own_body, strlen(l.own_body), &html)) < 0)

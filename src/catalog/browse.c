@@ -1,7 +1,8 @@
 /*
  * What learners see: the catalogue with search and filters, a course page
- * with its outline and the enrol button, a lesson page, a programme page,
- * and attachment downloads. Each page runs a fixed number of statements,
+ * with its outline and the panels of the modules above (catalog.h: the
+ * reader's place, groups, quizzes), a lesson page, a programme page, and
+ * attachment downloads. Each page runs a fixed number of statements,
  * however many courses, lessons or enrolments there are.
  */
 #include "core/base.h"
@@ -9,11 +10,8 @@
 #include "catalog/markdown.h"
 #include "http/api.h"
 #include "core/filetype.h"
-#include "cohorts/cohorts.h"
 #include "db/db.h"
-#include "enrol/enrol.h"
 #include "org/org.h"
-#include "quiz/quiz.h"
 #include "view/form.h"
 #include "core/i18n.h"
 #include "core/url.h"
@@ -30,10 +28,19 @@ static const char *delivery_name(const char *lang, const char *d)
     return d;
 }
 
-static const char *lesson_url(struct req *r, const char *code, int64_t id)
+bool catalog_reading_has_done(const struct catalog_reading *s, int64_t lesson_id)
 {
-    return arena_printf(&r->arena, "/courses/%s/lessons/%lld", url_encode(&r->arena, code),
-                        (long long)id);
+    size_t lo = 0, hi = s->ndone;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->done[mid] == lesson_id)
+            return true;
+        if (s->done[mid] < lesson_id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
 }
 
 /* {value, label, selected} options for a <select> */
@@ -187,7 +194,7 @@ out:
 /* The course's outline as modules [{title, lessons [{title, url, done, minutes}]}]. */
 static json_t *outline_json(struct req *r, const struct catalog_course *c,
                             const struct catalog_outline_module *mods, size_t nmods,
-                            const struct enrol_state *es, bool linked, int64_t current)
+                            const struct catalog_reading *rd, bool linked, int64_t current)
 {
     json_t *out = json_array();
     for (size_t i = 0; i < nmods; i++) {
@@ -195,10 +202,10 @@ static json_t *outline_json(struct req *r, const struct catalog_course *c,
         for (size_t j = 0; j < mods[i].nlessons; j++) {
             const struct catalog_outline_lesson *l = &mods[i].lessons[j];
             json_t *o = json_pack("{s:s, s:b, s:b}", "title", l->title, "done",
-                                  es && enrol_state_has_done(es, l->id), "current",
+                                  rd && catalog_reading_has_done(rd, l->id), "current",
                                   l->id == current);
             if (linked)
-                json_object_set_new(o, "url", json_string(lesson_url(r, c->code, l->id)));
+                json_object_set_new(o, "url", json_string(catalog_lesson_url(r, c->code, l->id)));
             if (l->minutes)
                 json_object_set_new(o, "minutes", json_string(view_int(r, l->minutes)));
             json_array_append_new(lessons, o);
@@ -211,53 +218,37 @@ static json_t *outline_json(struct req *r, const struct catalog_course *c,
 
 /* Where a learner should go next: the resume point, else the first lesson not done. */
 static int64_t next_lesson(const struct catalog_outline_module *mods, size_t nmods,
-                           const struct enrol_state *es)
+                           const struct catalog_reading *rd)
 {
     int64_t first = 0;
-    if (es->last_lesson_id)
-        return es->last_lesson_id;
+    if (rd->last_lesson_id)
+        return rd->last_lesson_id;
     for (size_t i = 0; i < nmods; i++)
         for (size_t j = 0; j < mods[i].nlessons; j++) {
             if (!first)
                 first = mods[i].lessons[j].id;
-            if (!enrol_state_has_done(es, mods[i].lessons[j].id))
+            if (!catalog_reading_has_done(rd, mods[i].lessons[j].id))
                 return mods[i].lessons[j].id;
         }
     return first;
 }
 
-/* The enrolment panel of a course page. */
-static json_t *enrol_panel(struct req *r, const struct catalog_course *c,
-                           const struct enrol_state *es, int64_t resume)
+/*
+ * The panels of the modules above this one (catalog.h), in their order, as
+ * HTML strings; a panel with nothing to show is left out.
+ */
+static int panels_json(struct req *r, const struct catalog_course_page *p, json_t **out)
 {
-    const char *s = es ? es->status : "none";
-    const char *base = catalog_course_url(r, c->code);
-    json_t *o = json_pack("{s:b, s:s, s:s}", "signed_in", r->user != NULL, "enrol_url",
-                          arena_printf(&r->arena, "%s/enrol", base), "withdraw_url",
-                          arena_printf(&r->arena, "%s/withdraw", base));
-    bool open = streq(c->status, "published");
-    if (!r->user) {
-        json_object_set_new(o, "login_url",
-                            json_string(arena_printf(&r->arena, "/login?next=%s",
-                                                     url_encode(&r->arena, base))));
-    } else if (streq(s, "active") || streq(s, "completed")) {
-        json_object_set_new(o, "enrolled", json_true());
-        json_object_set_new(o, "completed", json_boolean(streq(s, "completed")));
-        json_object_set_new(o, "progress", json_integer(es->progress));
-        if (*es->completed_at)
-            json_object_set_new(o, "completed_at", json_string(view_date(r, es->completed_at)));
-        if (resume)
-            json_object_set_new(o, "resume_url", json_string(lesson_url(r, c->code, resume)));
-    } else if (streq(s, "waitlisted")) {
-        json_object_set_new(o, "waitlisted", json_true());
-        json_object_set_new(o, "place", json_string(view_int(r, es->waitlist_pos)));
-    } else if (streq(s, "requested")) {
-        json_object_set_new(o, "requested", json_true());
-    } else if (open) {
-        json_object_set_new(o, "can_enrol", json_true());
-        json_object_set_new(o, "approval", json_boolean(streq(c->enrol_mode, "approval")));
+    *out = json_array();
+    for (const struct catalog_panel *const *panel = catalog_course_panels; *panel; panel++) {
+        const char *html = "";
+        int rc = (*panel)->show(r, p, &html);
+        if (rc < 0)
+            return rc;
+        if (*html)
+            json_array_append_new(*out, json_string(html));
     }
-    return o;
+    return 0;
 }
 
 /* The course for a page, or 404 for a draft the reader may not manage. */
@@ -278,10 +269,10 @@ int catalog_course_page(struct req *r)
 {
     struct catalog_course c;
     struct catalog_outline_module *mods;
-    struct enrol_state es, *esp = NULL;
+    struct catalog_reading reading, *rd = NULL;
     size_t nmods;
     bool manage;
-    json_t *ctx = NULL, *programmes = NULL, *cohorts = NULL, *quizzes = NULL;
+    json_t *ctx = NULL, *programmes = NULL, *panels = NULL;
     int rc;
 
     if ((rc = page_course(r, &c, &manage)) < 0)
@@ -289,38 +280,30 @@ int catalog_course_page(struct req *r)
     if ((rc = catalog_outline(r->db, &r->arena, c.id, r->lang, &mods, &nmods)) < 0)
         return rc;
     if (r->user) {
-        if ((rc = enrol_state_get(r->db, &r->arena, r->user->id, c.id, &es)) < 0)
+        if ((rc = catalog_course_reader->get(r->db, &r->arena, r->user->id, c.id, &reading)) < 0)
             return rc;
-        esp = &es;
+        rd = &reading;
     }
     if ((rc = programme_cards(r, programme_of_course_sql,
                               (struct db_arg[]){ DB_TEXT(r->lang), DB_INT(c.id) }, 2,
                               &programmes)) < 0)
         goto out;
-    /* classroom groups of the course that have not ended (face-to-face and blended teaching) */
-    if ((rc = cohorts_for_course_json(r, c.id, &cohorts)) < 0)
+    bool may_read = manage || (rd && rd->may_read);
+    struct catalog_course_page page = { &c, manage, may_read, rd,
+                                        rd ? next_lesson(mods, nmods, rd) : 0 };
+    if ((rc = panels_json(r, &page, &panels)) < 0)
         goto out;
-    bool may_read = manage || (esp && enrol_state_may_read(esp));
-    /* the course's quizzes, for those who take them or manage them */
-    if (may_read && (rc = quiz_course_json(r, c.id, manage, &quizzes)) < 0)
-        goto out;
-    int64_t resume = esp ? next_lesson(mods, nmods, esp) : 0;
     ctx = json_pack(
-        "{s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}, s:o, s:b, s:o, s:o, s:b}",
+        "{s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}, s:o, s:b, s:o, s:b}",
         "title", c.title, "course", "code", c.code, "title", c.title, "summary", c.summary,
         "language", catalog_lang_name(c.language), "topic", catalog_topic_name(r->lang, c.topic),
         "delivery", delivery_name(r->lang, c.delivery), "lessons", view_int(r, c.lessons),
         "draft", !streq(c.status, "published"), "approval", streq(c.enrol_mode, "approval"),
-        "modules", outline_json(r, &c, mods, nmods, esp, may_read, 0), "has_modules", nmods > 0,
-        "enrol", enrol_panel(r, &c, esp, resume), "programmes", programmes, "has_programmes",
-        json_array_size(programmes) > 0);
+        "modules", outline_json(r, &c, mods, nmods, rd, may_read, 0), "has_modules", nmods > 0,
+        "programmes", programmes, "has_programmes", json_array_size(programmes) > 0);
     programmes = NULL;
-    json_object_set_new(ctx, "has_cohorts", json_boolean(json_array_size(cohorts) > 0));
-    json_object_set_new(ctx, "cohorts", cohorts);
-    cohorts = NULL;
-    json_object_set_new(ctx, "has_quizzes", json_boolean(json_array_size(quizzes) > 0));
-    json_object_set_new(ctx, "quizzes", quizzes ? quizzes : json_array());
-    quizzes = NULL;
+    json_object_set_new(ctx, "panels", panels);
+    panels = NULL;
     json_t *course = json_object_get(ctx, "course");
     if (*c.centre)
         json_object_set_new(course, "centre", json_string(c.centre));
@@ -353,8 +336,7 @@ int catalog_course_page(struct req *r)
     ctx = NULL;
 out:
     json_decref(programmes);
-    json_decref(cohorts);
-    json_decref(quizzes);
+    json_decref(panels);
     json_decref(ctx);
     return rc;
 }
@@ -392,7 +374,7 @@ int catalog_lesson_page(struct req *r)
     struct catalog_course c;
     struct catalog_lesson l;
     struct catalog_outline_module *mods;
-    struct enrol_state es;
+    struct catalog_reading rd;
     size_t nmods;
     bool manage;
     const char *html;
@@ -408,9 +390,9 @@ int catalog_lesson_page(struct req *r)
         return rc;
     if ((rc = catalog_lesson_get(r->db, &r->arena, c.id, lesson_id, r->lang, &l)) < 0)
         return rc;
-    if ((rc = enrol_state_get(r->db, &r->arena, r->user->id, c.id, &es)) < 0)
+    if ((rc = catalog_course_reader->get(r->db, &r->arena, r->user->id, c.id, &rd)) < 0)
         return rc;
-    bool enrolled = enrol_state_may_read(&es);
+    bool enrolled = rd.may_read;
     if (!enrolled && !manage)
         return DARS_EDENIED;
     if ((rc = catalog_outline(r->db, &r->arena, c.id, r->lang, &mods, &nmods)) < 0)
@@ -436,26 +418,26 @@ int catalog_lesson_page(struct req *r)
         return rc;
     if ((rc = attachments_json(r, &c, l.id, &files)) < 0)
         goto out;
-    if ((rc = enrol_touch_page(r->db, &es, r->user->id, c.id, l.id)) < 0)
+    if ((rc = catalog_course_reader->opened(r->db, &rd, r->user->id, c.id, l.id)) < 0)
         goto out;
-    const char *base = lesson_url(r, c.code, l.id);
+    const char *base = catalog_lesson_url(r, c.code, l.id);
     ctx = json_pack("{s:s, s:s, s:{s:s, s:s, s:s}, s:s, s:o, s:b, s:b, s:b, s:s, s:s, s:o}",
                     "title", l.title, "module", module_title, "course", "code", c.code, "title",
                     c.title, "url", catalog_course_url(r, c.code), "html", html, "files", files,
                     "has_files", json_array_size(files) > 0, "enrolled", enrolled, "done",
-                    enrolled && enrol_state_has_done(&es, l.id), "done_url",
+                    enrolled && catalog_reading_has_done(&rd, l.id), "done_url",
                     arena_printf(&r->arena, "%s/done", base), "undone_url",
                     arena_printf(&r->arena, "%s/undone", base), "modules",
-                    outline_json(r, &c, mods, nmods, &es, true, l.id));
+                    outline_json(r, &c, mods, nmods, &rd, true, l.id));
     files = NULL;
     if (*l.video_url)
         json_object_set_new(ctx, "video_url", json_string(l.video_url));
     if (l.minutes)
         json_object_set_new(ctx, "minutes", json_string(view_int(r, l.minutes)));
     if (prev)
-        json_object_set_new(ctx, "prev_url", json_string(lesson_url(r, c.code, prev)));
+        json_object_set_new(ctx, "prev_url", json_string(catalog_lesson_url(r, c.code, prev)));
     if (next)
-        json_object_set_new(ctx, "next_url", json_string(lesson_url(r, c.code, next)));
+        json_object_set_new(ctx, "next_url", json_string(catalog_lesson_url(r, c.code, next)));
     if (manage)
         json_object_set_new(ctx, "edit_url",
                             json_string(arena_printf(&r->arena, "%s/edit", base)));
@@ -496,12 +478,12 @@ int catalog_attachment_download(struct req *r)
     data = db_col_blob(st, 6, &r->arena, &len);
     db_done(st);
     if (lesson_id && !manage) {
-        struct enrol_state es;
+        struct catalog_reading rd;
         if (!r->user)
             return DARS_EAUTH;
-        if ((rc = enrol_state_get(r->db, &r->arena, r->user->id, c.id, &es)) < 0)
+        if ((rc = catalog_course_reader->get(r->db, &r->arena, r->user->id, c.id, &rd)) < 0)
             return rc;
-        if (!enrol_state_may_read(&es))
+        if (!rd.may_read)
             return DARS_EDENIED;
     }
     /* images show in the page; everything else is saved, never rendered by the browser */

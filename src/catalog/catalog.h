@@ -117,6 +117,56 @@ int catalog_course_managed(struct req *r, const char *id_or_code,
 
 /* "/courses/CODE", the course's page, from the request's arena. */
 const char *catalog_course_url(struct req *r, const char *code);
+/* "/courses/CODE/lessons/ID", a lesson's page, from the request's arena. */
+const char *catalog_lesson_url(struct req *r, const char *code, int64_t lesson_id);
+
+/*
+ * The reader's standing in a course, which the course and lesson pages and
+ * the lesson API need: whether they may open its lessons, which they have
+ * done, where they were. Enrolment is a module above this one, so it answers
+ * through catalog_course_reader, which src/modules.c sets (DESIGN.md 4).
+ */
+struct catalog_reading {
+    bool may_read;          /* may open the lessons */
+    int64_t last_lesson_id; /* the lesson opened last; 0: none */
+    const int64_t *done;    /* the lessons marked done, ascending */
+    size_t ndone;
+    const void *own;        /* the answering module's own record, for its panel */
+};
+struct catalog_reader {
+    /* user_id's standing in course_id, from the arena; someone never enrolled may not read */
+    int (*get)(struct db *db, struct arena *a, int64_t user_id, int64_t course_id,
+               struct catalog_reading *out /* OUT */);
+    /* user_id, whose standing is s, opened lesson_id of course_id (may write) */
+    int (*opened)(struct db *db, const struct catalog_reading *s, int64_t user_id,
+                  int64_t course_id, int64_t lesson_id);
+};
+extern const struct catalog_reader *const catalog_course_reader;
+/* Whether lesson_id is among s->done. */
+bool catalog_reading_has_done(const struct catalog_reading *s, int64_t lesson_id);
+
+/*
+ * The course page's panels: what the modules above this one show there (the
+ * reader's place, the groups at the centres, the quizzes), listed in
+ * src/modules.c in catalog_course_panels[], NULL-ended, in the order the page
+ * shows them, below its summary and above its contents.
+ */
+struct catalog_course_page {
+    const struct catalog_course *course;
+    bool manage;                           /* the reader may manage the course */
+    bool may_read;                         /* manages it or may open its lessons */
+    const struct catalog_reading *reading; /* NULL when nobody is signed in */
+    int64_t next_lesson_id;                /* the one to go on with; 0: none */
+};
+struct catalog_panel {
+    const char *name; /* "enrolment", for the reader of the code */
+    /*
+     * The panel's HTML for the page: *html from the arena (view_part), "" to
+     * show nothing. A fixed number of statements, for the page's sake.
+     */
+    int (*show)(struct req *r, const struct catalog_course_page *p, const char **html /* OUT */);
+};
+extern const struct catalog_panel *const catalog_course_panels[];
 
 /* The live lesson ids of a course in reading order, from the arena. */
 int catalog_lesson_ids(struct db *db, struct arena *a, int64_t course_id,

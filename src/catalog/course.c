@@ -53,6 +53,12 @@ const char *catalog_course_url(struct req *r, const char *code)
     return arena_printf(&r->arena, "/courses/%s", url_encode(&r->arena, code));
 }
 
+const char *catalog_lesson_url(struct req *r, const char *code, int64_t lesson_id)
+{
+    return arena_printf(&r->arena, "/courses/%s/lessons/%lld", url_encode(&r->arena, code),
+                        (long long)lesson_id);
+}
+
 bool catalog_is_author(const struct req *r)
 {
     return r->user->is_admin || r->user->is_manager || r->user->is_instructor;

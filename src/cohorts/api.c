@@ -7,7 +7,6 @@
 #include "core/base.h"
 #include "cohorts/cohorts_int.h"
 #include "http/api.h"
-#include "calendar/calendar.h"
 #include "db/db.h"
 #include "view/form.h"
 
@@ -27,7 +26,7 @@ static int cohort_api_json(struct req *r, const struct cohort *c, json_t **out)
     *out = NULL;
     if (!feed && (rc = cohorts_is_member(r->db, c->id, r->user->id, &feed)) < 0)
         return rc;
-    if (feed && (rc = calendar_feed_path(r->db, &r->arena, CALENDAR_COHORT, c->id, &path)) < 0)
+    if (feed && (rc = cohorts_feed_path(r->db, &r->arena, c->id, &path)) < 0)
         return rc;
     *out = cohort_json(r, c);
     if (feed)

@@ -878,7 +878,13 @@ int cohort_instructor_remove_submit(struct req *r)
     return http_redirect(r, arena_printf(&r->arena, "/admin/cohorts/%lld", (long long)c.id));
 }
 
-int cohorts_for_course_json(struct req *r, int64_t course_id, json_t **out)
+/*
+ * The cohorts of a course that have not ended, as [{id, title, centre_name,
+ * centre_code, starts_on, ends_on (formatted in the reader's language), room,
+ * places ("3 of 12 taken" | "No limit"), public_url ("/cohorts/ID")}] in
+ * starting order. One statement.
+ */
+static int cohorts_for_course_json(struct req *r, int64_t course_id, json_t **out)
 {
     char today[TIME_ISO_LEN];
     struct db_stmt *st;
@@ -907,7 +913,24 @@ int cohorts_for_course_json(struct req *r, int64_t course_id, json_t **out)
     return 0;
 }
 
-int cohorts_places_get(struct db *db, int64_t cohort_id, struct cohorts_places *out)
+/* cohorts_course_panel's show */
+static int course_panel_show(struct req *r, const struct catalog_course_page *p,
+                             const char **html)
+{
+    json_t *list;
+    int rc = cohorts_for_course_json(r, p->course->id, &list);
+
+    *html = "";
+    if (rc < 0 || !json_array_size(list)) {
+        json_decref(list);
+        return rc;
+    }
+    return view_part(r, "cohorts_course_panel", json_pack("{s:o}", "cohorts", list), html);
+}
+
+const struct catalog_panel cohorts_course_panel = { "cohorts", course_panel_show };
+
+int cohorts_places_get(struct db *db, int64_t cohort_id, struct enrol_places *out)
 {
     struct db_stmt *st;
     int rc = db_query_row(db, &st, cohort_places_sql, DB_ARGS(DB_INT(cohort_id)));

@@ -14,6 +14,7 @@
 #include "db/report.h"
 #include "accounts/accounts.h"
 #include "catalog/catalog.h"
+#include "enrol/enrol.h"
 
 struct db;
 struct arena;
@@ -49,21 +50,22 @@ extern const struct route_table cohorts_attendance_routes;
 /*
  * Whether user_id meets the cohort's minimum attendance: present or late in
  * at least min_attendance percent of the cohort's sessions that have begun.
- * *ok is true when the cohort has no such rule. For the enrol module's
- * completion rule.
+ * *ok is true when the cohort has no such rule.
  */
 int cohorts_attendance_ok(struct db *db, int64_t cohort_id, int64_t user_id, bool *ok /* OUT */);
+/*
+ * The same as a condition of the completion rule, a criterion of enrol.h's
+ * (src/modules.c lists it): always met by an enrolment in no cohort.
+ */
+extern const struct enrol_criterion cohorts_attendance_criterion;
 
 /*
- * What the enrol module needs to place a learner in a cohort: its course,
- * its places (0: no limit) and how learners join ("open" | "approval").
- * DARS_ENOTFOUND when there is no such live cohort.
+ * What the enrol module needs to place a learner in a cohort (its hook
+ * enrol_cohort_places, set in src/modules.c): its course, its places (0: no
+ * limit) and how learners join. DARS_ENOTFOUND when there is no such live
+ * cohort.
  */
-struct cohorts_places {
-    int64_t course_id, capacity;
-    const char *enrol_mode; /* static string */
-};
-int cohorts_places_get(struct db *db, int64_t cohort_id, struct cohorts_places *out /* OUT */);
+int cohorts_places_get(struct db *db, int64_t cohort_id, struct enrol_places *out /* OUT */);
 
 /*
  * For the calendar: a live cohort's centre and its own title ("" when it
@@ -76,13 +78,20 @@ int cohorts_centre_get(struct db *db, struct arena *a, int64_t cohort_id,
 int cohorts_is_member(struct db *db, int64_t cohort_id, int64_t user_id, bool *member /* OUT */);
 
 /*
- * The cohorts of a course that have not ended, for the course page, as
- * [{id, title, centre_name, centre_code, starts_on, ends_on (formatted in the
- * reader's language), room, places ("3 of 12 taken" | "No limit"),
- * public_url ("/cohorts/ID")}] in starting order. One statement. A draft
- * course's cohorts are listed only at centres the reader manages, as
- * /cohorts/ID decides.
+ * The course page's panel of the groups at the centres (catalog.h; src/modules.c
+ * lists it): the course's cohorts that have not ended, in starting order, with
+ * their dates and places. One statement. A draft course's cohorts are listed
+ * only at centres the reader manages, as /cohorts/ID decides.
  */
-int cohorts_for_course_json(struct req *r, int64_t course_id, json_t **out /* OUT */);
+extern const struct catalog_panel cohorts_course_panel;
+
+/*
+ * A cohort's calendar feed, the ical_url of /api/v1/cohorts/:id: feeds belong
+ * to the calendar, a module above this one, so src/modules.c sets this hook
+ * to calendar's. *path ("/calendar/feeds/TOKEN.ics") is from the arena; the
+ * first call for a cohort makes its token, a write.
+ */
+extern int (*const cohorts_feed_path)(struct db *db, struct arena *a, int64_t cohort_id,
+                                      const char **path /* OUT */);
 
 #endif

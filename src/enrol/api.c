@@ -7,7 +7,6 @@
 #include "core/base.h"
 #include "enrol/enrol_int.h"
 #include "http/api.h"
-#include "cohorts/cohorts.h"
 #include "core/utf8.h"
 #include "db/db.h"
 
@@ -133,9 +132,9 @@ int enrol_api_create(struct req *r)
         json_object_set_new(errors, "course", json_string("is required"));
     if (json_object_size(errors))
         return http_problem_fields(r, errors);
-    struct cohorts_places place = { 0 };
+    struct enrol_places place = { 0 };
     if (cohort) {
-        rc = cohorts_places_get(r->db, cohort, &place);
+        rc = enrol_cohort_places(r->db, cohort, &place);
         if (rc == DARS_ENOTFOUND) {
             json_object_set_new(errors, "cohort", json_string("is not a cohort"));
             return http_problem_fields(r, errors);

@@ -7,8 +7,6 @@
 #include "core/base.h"
 #include "enrol/enrol_int.h"
 #include "audit/audit.h"
-#include "cohorts/cohorts.h"
-#include "quiz/quiz.h"
 #include "core/time.h"
 #include "db/db.h"
 
@@ -110,14 +108,14 @@ static int audit_status(struct db *db, const struct actor *who, const char *acti
 static int places_of(struct db *db, int64_t cohort_id, const struct catalog_course *c,
                      int64_t *capacity /* OUT */, const char **mode /* OUT */)
 {
-    struct cohorts_places p;
+    struct enrol_places p;
     int rc;
     *capacity = c->capacity > 0 ? c->capacity : 0;
     if (mode)
         *mode = c->enrol_mode;
     if (!cohort_id)
         return 0;
-    if ((rc = cohorts_places_get(db, cohort_id, &p)) < 0)
+    if ((rc = enrol_cohort_places(db, cohort_id, &p)) < 0)
         return rc;
     *capacity = p.capacity;
     if (mode)
@@ -293,18 +291,32 @@ int enrol_withdraw(struct db *db, struct arena *a, const struct actor *who,
     return rc;
 }
 
-/* Whether e is in no cohort or meets its cohort's minimum attendance. */
-static int cohort_attendance_met(struct db *db, const struct enrol_row *e, bool *ok /* OUT */)
+/*
+ * Ask e the completion criteria that are conditions, or those that are not,
+ * in their order (enrol.h), until one is not met (*ok false); what they ask of
+ * the learner is added to *asked.
+ */
+static int criteria_met(struct db *db, const struct enrol_row *e, bool conditions,
+                        bool *ok /* OUT */, int64_t *asked /* IN, OUT */)
 {
     *ok = true;
-    return e->cohort_id ? cohorts_attendance_ok(db, e->cohort_id, e->user_id, ok) : 0;
+    for (const struct enrol_criterion *const *c = enrol_criteria; *c; c++) {
+        int64_t n = 0;
+        int rc;
+        if ((*c)->condition != conditions)
+            continue;
+        if ((rc = (*c)->met(db, e->user_id, e->course_id, e->cohort_id, ok, &n)) < 0 || !*ok)
+            return rc;
+        *asked += n;
+    }
+    return 0;
 }
 
 /*
- * The completion rule, in one place: every live lesson done, every required
- * quiz passed (issue 4) and, for an enrolment in a cohort, the cohort's
- * minimum attendance met (issue 5). A course with neither lessons nor
- * required quizzes has nothing to complete.
+ * The completion rule, in one place: every live lesson done and every
+ * completion criterion met (enrol.h: the required quizzes passed, issue 4;
+ * for an enrolment in a cohort, its minimum attendance, issue 5). A course
+ * with neither lessons nor anything a criterion asks has nothing to complete.
  */
 int enrol_check_completion(struct db *db, struct arena *a, const struct actor *who,
                            const struct enrol_row *e)
@@ -329,12 +341,11 @@ int enrol_check_completion(struct db *db, struct arena *a, const struct actor *w
         return rc;
     if (done < total || !streq(e->status, "active"))
         return 0;
-    bool passed, attended;
-    int64_t quizzes;
-    if ((rc = quiz_completion_met(db, e->user_id, e->course_id, &passed, &quizzes)) < 0 ||
-        !passed || (!total && !quizzes))
-        return rc;
-    if ((rc = cohort_attendance_met(db, e, &attended)) < 0 || !attended)
+    /* conditions last: with nothing asked they are not even read */
+    bool met;
+    int64_t asked = total;
+    if ((rc = criteria_met(db, e, false, &met, &asked)) < 0 || !met || !asked ||
+        (rc = criteria_met(db, e, true, &met, &asked)) < 0 || !met)
         return rc;
     if ((rc = enrol_lock_course(db, e->course_id)) < 0 ||
         (rc = db_exec_changes(db, enrol_complete_sql,
@@ -523,10 +534,10 @@ int enrol_lesson_done(struct db *db, struct arena *a, const struct actor *who, i
 int enrol_user_cohort(struct db *db, struct arena *a, const struct actor *who, int64_t user_id,
                       int64_t cohort_id, bool self, const char **status, int64_t *id)
 {
-    struct cohorts_places p;
+    struct enrol_places p;
     struct catalog_course c;
     int rc;
-    if ((rc = cohorts_places_get(db, cohort_id, &p)) < 0 ||
+    if ((rc = enrol_cohort_places(db, cohort_id, &p)) < 0 ||
         (rc = catalog_course_get_id(db, a, p.course_id, "en", &c)) < 0)
         return rc;
     return apply_in(db, a, who, user_id, &c, cohort_id, self, status, id);
@@ -536,9 +547,9 @@ int enrol_user_cohort(struct db *db, struct arena *a, const struct actor *who, i
 static int cohort_row(struct db *db, struct arena *a, int64_t user_id, int64_t cohort_id,
                       struct enrol_row *e)
 {
-    struct cohorts_places p;
+    struct enrol_places p;
     int rc;
-    if ((rc = cohorts_places_get(db, cohort_id, &p)) < 0 ||
+    if ((rc = enrol_cohort_places(db, cohort_id, &p)) < 0 ||
         (rc = enrol_find(db, a, user_id, p.course_id, e)) < 0)
         return rc;
     return e->cohort_id == cohort_id ? 0 : DARS_ENOTFOUND;

@@ -14,6 +14,7 @@
 #include "http/route.h"
 #include "db/report.h"
 #include "accounts/accounts.h"
+#include "catalog/catalog.h"
 
 struct db;
 struct arena;
@@ -23,6 +24,16 @@ extern const struct route_table enrol_routes;
 /* what reports count from here: enrolments, completions, minutes of lessons done (report_sql.c) */
 extern const struct report_source enrol_report_sources[];
 extern const size_t enrol_report_nsources;
+
+/*
+ * What the catalog's pages show of enrolment, through its hooks (catalog.h),
+ * which src/modules.c sets to these (standing.c): enrol_course_reader gives
+ * a reader's standing in a course, its own record their struct enrol_state;
+ * enrol_course_panel, the course page's "Your place", reads that record and
+ * runs no statement.
+ */
+extern const struct catalog_reader enrol_course_reader;
+extern const struct catalog_panel enrol_course_panel;
 
 /* One person's standing in one course, for the catalog's course and lesson pages. */
 struct enrol_state {
@@ -65,6 +76,18 @@ int enrol_touch_page(struct db *db, const struct enrol_state *s, int64_t user_id
 int enrol_user(struct db *db, struct arena *a, const struct actor *who, int64_t user_id,
                int64_t course_id, const char **status /* OUT */);
 /*
+ * A cohort's places, which its enrolments draw from: the course it teaches,
+ * how many places it has (0: no limit) and how learners join ("open" |
+ * "approval", static). Cohorts are a module above this one, so src/modules.c
+ * sets this hook to theirs. DARS_ENOTFOUND when there is no such live cohort.
+ */
+struct enrol_places {
+    int64_t course_id, capacity;
+    const char *enrol_mode;
+};
+extern int (*const enrol_cohort_places)(struct db *db, int64_t cohort_id,
+                                        struct enrol_places *out /* OUT */);
+/*
  * Enrol user_id in a cohort (inside the caller's transaction) under the
  * cohort's rules: its places, counted among the cohort's own enrolments, its
  * mode (self in an 'approval' cohort: a request) and its waitlist, promoted
@@ -87,6 +110,28 @@ int enrol_cohort_withdraw(struct db *db, struct arena *a, const struct actor *wh
 /* Mark a lesson done for user_id (progress and completion follow); used by the demo too. */
 int enrol_lesson_done(struct db *db, struct arena *a, const struct actor *who, int64_t user_id,
                       int64_t lesson_id);
+
+/*
+ * Completion criteria (DESIGN.md 4): what modules above this one ask of an
+ * enrolment, beside its lessons, before it is complete (the required quizzes
+ * passed, a cohort's minimum attendance). src/modules.c lists them in
+ * enrol_criteria[], NULL-ended; they are asked in that order and the first
+ * not met ends the check.
+ *
+ * met: whether the enrolment of user_id in course_id (through cohort_id, 0:
+ * none) meets the criterion (*ok), and how many things it asks of the
+ * learner (*asks: the required quizzes). A course whose lessons and criteria
+ * ask nothing has nothing to complete. A condition asks nothing by itself
+ * (attendance: a minimum of what there is to attend), so conditions are
+ * asked last, and only when something is asked. Returns 0 or a database error.
+ */
+struct enrol_criterion {
+    const char *name; /* "quizzes", for the reader of the code */
+    bool condition;   /* asks nothing by itself: asked last, only when something is asked */
+    int (*met)(struct db *db, int64_t user_id, int64_t course_id, int64_t cohort_id,
+               bool *ok /* OUT */, int64_t *asks /* OUT */);
+};
+extern const struct enrol_criterion *const enrol_criteria[];
 
 /*
  * Look at user_id's completion of course_id again, inside the caller's

@@ -12,6 +12,8 @@
 
 #include "http/route.h"
 #include "accounts/accounts.h"
+#include "catalog/catalog.h"
+#include "enrol/enrol.h"
 
 #include <jansson.h>
 
@@ -28,20 +30,20 @@ extern const struct route_table quiz_take_routes;
 extern const struct route_table quiz_results_routes;
 
 /*
- * The quiz part of a course's completion rule, for the enrol module: *ok is
- * true when user_id has passed every published quiz of course_id marked
- * required; *required gets how many such quizzes there are. One statement.
+ * The quiz part of a course's completion rule, a criterion of enrol.h's
+ * (src/modules.c lists it): met when the learner has passed every published
+ * quiz of the course marked required; it asks as many things as there are
+ * such quizzes. One statement.
  */
-int quiz_completion_met(struct db *db, int64_t user_id, int64_t course_id, bool *ok /* OUT */,
-                        int64_t *required /* OUT */);
+extern const struct enrol_criterion quiz_completion_criterion;
 
 /*
- * The quizzes of a course for its page, as [{title, url, required,
- * draft, time_limit ("20 min" | "")}]: the published ones with links to take
- * them for a learner, every one with links to edit it for those who manage
- * the course (manage). One statement.
+ * The course page's panel of its quizzes (catalog.h; src/modules.c lists it),
+ * for those who may open the lessons or manage the course: the published ones
+ * with links to take them for a learner, every one with links to edit it for
+ * those who manage it. One statement, none for other readers.
  */
-int quiz_course_json(struct req *r, int64_t course_id, bool manage, json_t **out /* OUT */);
+extern const struct catalog_panel quiz_course_panel;
 
 /*
  * Import GIFT text into course_id's bank on behalf of who, inside the

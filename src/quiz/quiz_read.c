@@ -1,7 +1,7 @@
 /*
  * Quizzes as read: one quiz (also by a path's :id, for those who manage it),
- * a course's quizzes, a quiz's slots, their JSON, and the quiz part of the
- * course completion rule for the enrol module.
+ * a course's quizzes, a quiz's slots, their JSON, the quiz part of the
+ * course completion rule for the enrol module and the course page's panel.
  */
 #include "core/base.h"
 #include "quiz/quiz_int.h"
@@ -12,6 +12,7 @@
 #include "db/db.h"
 #include "http/http.h"
 #include "core/i18n.h"
+#include "view/view.h"
 
 static void row_quiz(struct db_stmt *st, struct arena *a, struct quiz *q)
 {
@@ -139,12 +140,14 @@ json_t *quiz_json(const struct quiz *q)
                      "updated_at", q->updated_at);
 }
 
-int quiz_completion_met(struct db *db, int64_t user_id, int64_t course_id, bool *ok,
-                        int64_t *required)
+/* quiz_completion_criterion's met; the cohort does not matter */
+static int completion_met(struct db *db, int64_t user_id, int64_t course_id, int64_t cohort_id,
+                          bool *ok, int64_t *required)
 {
     struct db_stmt *st;
     int rc;
 
+    UNUSED(cohort_id);
     *ok = true;
     *required = 0;
     if ((rc = db_query(db, &st, quiz_completion_sql,
@@ -158,7 +161,14 @@ int quiz_completion_met(struct db *db, int64_t user_id, int64_t course_id, bool 
     return rc < 0 ? rc : 0;
 }
 
-int quiz_course_json(struct req *r, int64_t course_id, bool manage, json_t **out)
+const struct enrol_criterion quiz_completion_criterion = { "quizzes", false, completion_met };
+
+/*
+ * The quizzes of a course for its page, as [{title, url, required, draft,
+ * time_limit ("20 min" | "")}]: the published ones for a learner, every one
+ * for those who manage the course (manage). One statement.
+ */
+static int quiz_course_json(struct req *r, int64_t course_id, bool manage, json_t **out)
 {
     struct quiz *qs;
     size_t n;
@@ -181,3 +191,26 @@ int quiz_course_json(struct req *r, int64_t course_id, bool manage, json_t **out
     }
     return 0;
 }
+
+/* quiz_course_panel's show */
+static int course_panel_show(struct req *r, const struct catalog_course_page *p,
+                             const char **html)
+{
+    json_t *list;
+    int rc;
+
+    *html = "";
+    if (!p->may_read)
+        return 0;
+    if ((rc = quiz_course_json(r, p->course->id, p->manage, &list)) < 0 ||
+        !json_array_size(list)) {
+        json_decref(list);
+        return rc;
+    }
+    return view_part(r, "quiz_course_panel",
+                     json_pack("{s:o, s:b, s:{s:s}}", "quizzes", list, "manage", p->manage,
+                               "course", "code", p->course->code),
+                     html);
+}
+
+const struct catalog_panel quiz_course_panel = { "quizzes", course_panel_show };

@@ -217,6 +217,24 @@ int view_page(struct req *r, const char *name, json_t *ctx)
     return view_page_status(r, 200, name, ctx);
 }
 
+int view_part(struct req *r, const char *name, json_t *ctx, const char **html)
+{
+    struct buf out = BUF_INIT;
+    int rc = tpl_render(sets[lang_index(r->lang)], name, ctx, &out);
+
+    if (rc < 0) {
+        fprintf(stderr, "dars: cannot render template '%s'\n", name);
+        goto out;
+    }
+    if (out.len && out.ptr[out.len - 1] == '\n')
+        buf_truncate(&out, out.len - 1);
+    *html = arena_strndup(&r->arena, out.ptr, out.len);
+out:
+    buf_release(&out);
+    json_decref(ctx);
+    return rc;
+}
+
 int view_error(struct req *r, int status, const char *title, const char *detail)
 {
     json_t *ctx = json_pack("{s:s, s:i}", "title", title, "status", status);

@@ -27,6 +27,14 @@ void view_shutdown(void);
 int view_page(struct req *r, const char *name, json_t *ctx);
 /* The same with another status (e.g. 422 for a form with errors). */
 int view_page_status(struct req *r, int status, const char *name, json_t *ctx);
+/*
+ * Render template name with ctx (reference taken) on its own, without the
+ * layout or the common context, in the reader's language: a part of a page
+ * that one module makes and another lays out (the course page's panels). The
+ * part ends where its last line does: the line break after it is the page's
+ * to write. *html is from the request's arena.
+ */
+int view_part(struct req *r, const char *name, json_t *ctx, const char **html /* OUT */);
 /* An error page: title (already translated) and an optional detail. */
 int view_error(struct req *r, int status, const char *title, const char *detail);
 
