@@ -16,6 +16,7 @@
 
 #include "http/route.h"
 #include "db/report.h"
+#include "org/org.h"
 
 #include <jansson.h>
 
@@ -36,10 +37,14 @@ extern const size_t accounts_report_ndims;
 #define ACCOUNTS_REPORT_PERSON_JOIN " JOIN users u ON u.id = f.user_id"
 #define ACCOUNTS_REPORT_DELETED_SQL "SELECT id FROM users WHERE deleted_at IS NOT NULL"
 
-/* The ids of the centres in a manager's scope; one bound parameter: the user id. */
+/*
+ * The ids of the centres in a manager's scope (deleted ones too: callers
+ * match them against live rows); one bound parameter: the user id.
+ */
 #define ACCOUNTS_SCOPE_CENTRES_SQL                                                     \
-    "SELECT sc.id FROM centres sc JOIN role_assignments sra ON sra.role = 'manager' " \
-    "AND sra.user_id = ? AND (sra.centre_id = sc.id OR sra.region_id = sc.region_id)"
+    "SELECT sc.id FROM " ORG_CENTRES_SQL " sc JOIN role_assignments sra "             \
+    "ON sra.role = 'manager' AND sra.user_id = ? "                                    \
+    "AND (sra.centre_id = sc.id OR sra.region_id = sc.region_id)"
 /*
  * The ids of the regions a manager manages as a whole (manager@REGION, not a
  * centre in it); one bound parameter: the user id. For what a region owns.

@@ -2,7 +2,7 @@
  * The network: regions, centres (central, regional, Digital Education
  * Centres) and organisations (the ministries and agencies learners work for).
  * The tables regions, centres and organisations belong to this module alone;
- * other modules use the functions below.
+ * other modules use the functions below and the ORG_*_SQL derived tables.
  */
 #ifndef DARS_ORG_ORG_H
 #define DARS_ORG_ORG_H
@@ -15,6 +15,7 @@
 
 struct db;
 struct arena;
+struct actor; /* accounts.h, which includes this header for ORG_CENTRES_SQL */
 
 extern const struct route_table org_routes;
 
@@ -38,6 +39,28 @@ extern const char org_report_regions_sql[];
 /* args: region id; the live centres of a region */
 #define ORG_REGION_CENTRES_SQL \
     "SELECT id FROM centres WHERE region_id = ? AND deleted_at IS NULL ORDER BY id"
+
+/*
+ * Read-only derived tables for other modules' queries, without parameters (a
+ * contract like a function: their columns do not change without changing
+ * this header). Deleted rows are in them, with their deleted_at, so that a
+ * row pointing at a deleted centre can still name it: a reader that lists or
+ * offers rows adds "deleted_at IS NULL" itself.
+ *
+ * ORG_REGIONS_SQL columns: id, code, name (in the region's own language),
+ *   deleted_at (NULL while live).
+ * ORG_CENTRES_SQL columns: id, code, name, region_id, timezone (the IANA
+ *   zone its days are counted in), registration (self-registration: 'open',
+ *   'approval' or 'closed'), deleted_at (NULL while live).
+ * ORG_ORGANISATIONS_SQL columns: id, code, name, deleted_at (NULL while live).
+ *
+ *   "SELECT t.id, ce.code FROM my_rows t LEFT JOIN " ORG_CENTRES_SQL " ce"
+ *   " ON ce.id = t.centre_id WHERE t.id = ?"  -- my_rows: the caller's own table
+ */
+#define ORG_REGIONS_SQL "(SELECT id, code, name, deleted_at FROM regions)"
+#define ORG_CENTRES_SQL                                                                     \
+    "(SELECT id, code, name, region_id, timezone, registration, deleted_at FROM centres)"
+#define ORG_ORGANISATIONS_SQL "(SELECT id, code, name, deleted_at FROM organisations)"
 
 /* Look-ups by code (exact, as stored). DARS_ENOTFOUND when there is none. */
 int org_region_id(struct db *db, const char *code, int64_t *id /* OUT */);
