@@ -54,6 +54,27 @@ extern const size_t accounts_report_ndims;
     "AND sra.user_id = ? AND sra.region_id IS NOT NULL"
 
 /*
+ * People for other modules' queries: a read-only derived table without
+ * parameters (a contract like a function: its columns do not change without
+ * changing this header), never with a password hash. Every person is in it,
+ * the deleted too, with their deleted_at: a reader that lists or looks people
+ * up adds "deleted_at IS NULL" itself; one that names the person of an old
+ * row (an attempt, an enrolment) need not.
+ *
+ * ACCOUNTS_PEOPLE_SQL columns: id, email (as typed), email_key (the folded
+ * form, unique: look people up by it), full_name, status ('pending' |
+ * 'active' | 'suspended' | 'declined'), centre_id and organisation_id (NULL:
+ * none), search (folded name and e-mail, for LIKE), deleted_at (NULL while
+ * live).
+ *
+ *   "SELECT p.email, p.full_name FROM my_rows t JOIN " ACCOUNTS_PEOPLE_SQL " p"
+ *   " ON p.id = t.user_id WHERE t.id = ?"     -- my_rows: the caller's own table
+ */
+#define ACCOUNTS_PEOPLE_SQL                                                                 \
+    "(SELECT id, email, email_key, full_name, status, centre_id, organisation_id, search, " \
+    "deleted_at FROM users)"
+
+/*
  * Find who is asking: a Bearer token on the API (DARS_EAUTH when one is sent
  * and is not valid), else the session cookie. Fills r->user (or leaves it
  * NULL), r->session_*, r->csrf. A request without a session cookie gets an

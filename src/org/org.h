@@ -62,6 +62,16 @@ extern const char org_report_regions_sql[];
     "(SELECT id, code, name, region_id, timezone, registration, deleted_at FROM centres)"
 #define ORG_ORGANISATIONS_SQL "(SELECT id, code, name, deleted_at FROM organisations)"
 
+/*
+ * Start-up, from the table of modules (modules.c), once per process before
+ * any request. People belong to accounts, a module above this one, yet the
+ * centre pages show a centre's responsible person and count its people; so
+ * the table of modules hands org accounts' people view (ACCOUNTS_PEOPLE_SQL,
+ * of which id, email, full_name, centre_id and deleted_at are read) and the
+ * centre queries are built with it here: org names no table of people.
+ */
+int org_init(const char *people);
+
 /* Look-ups by code (exact, as stored). DARS_ENOTFOUND when there is none. */
 int org_region_id(struct db *db, const char *code, int64_t *id /* OUT */);
 int org_centre_id(struct db *db, const char *code, int64_t *id /* OUT */);
