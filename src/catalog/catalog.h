@@ -42,8 +42,9 @@ extern const struct route_table catalog_author_routes;
  * CATALOG_PROGRAMME_COURSES_SQL columns: programme_id, programme_code,
  *   programme_title, course_id, position. Published programmes only.
  *
- *   "SELECT e.id, cc.code, cc.title FROM enrolments e JOIN " CATALOG_COURSES_SQL
- *   " cc ON cc.id = e.course_id WHERE e.user_id = ?"   -- args: lang, user id
+ *   "SELECT t.id, cc.code, cc.title FROM my_rows t JOIN " CATALOG_COURSES_SQL
+ *   " cc ON cc.id = t.course_id WHERE t.user_id = ?"   -- args: lang, user id
+ *                                                      -- my_rows: the caller's own table
  */
 #define CATALOG_COURSES_SQL                                                                     \
     "(SELECT c.id, c.code, COALESCE(NULLIF(ci.title, ''), c.title) AS title, c.status, "       \
