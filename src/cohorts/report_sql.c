@@ -39,9 +39,10 @@
 
 const struct report_source cohorts_report_sources[] = {
     { "attendance", REPORT_NEED_TIME,
-      "SELECT a.user_id, s.centre_id, co.course_id, s.starts_at,"
-      " CASE WHEN a.status = 'absent' THEN " REPORT_ABSENT " ELSE " REPORT_ATTENDED " END,"
-      " CASE WHEN a.status = 'absent' THEN 0 ELSE " SESSION_MINUTES " END"
+      "SELECT a.user_id AS user_id, s.centre_id AS centre_id, co.course_id AS course_id,"
+      " s.starts_at AS at,"
+      " CASE WHEN a.status = 'absent' THEN " REPORT_ABSENT " ELSE " REPORT_ATTENDED " END AS kind,"
+      " CASE WHEN a.status = 'absent' THEN 0 ELSE " SESSION_MINUTES " END AS amount"
       " FROM attendance a JOIN cohort_sessions s ON s.id = a.session_id AND s.deleted_at IS NULL"
       " JOIN cohorts co ON co.id = s.cohort_id"
       " JOIN " CATALOG_COURSE_CENTRES_SQL " c ON c.id = co.course_id AND c.deleted_at IS NULL"
