@@ -61,11 +61,11 @@ const struct report_sources report_registry_sources[] = {
     { NULL, NULL },
 };
 
-/* org shows people without reading accounts' tables: it is handed accounts' view (org.h) */
+/* org shows people and scopes without reading accounts' tables: it is handed them (org.h) */
 static int org_start(struct db *db)
 {
     UNUSED(db);
-    return org_init(ACCOUNTS_PEOPLE_SQL);
+    return org_init(ACCOUNTS_PEOPLE_SQL, ACCOUNTS_SCOPE_CENTRES_SQL);
 }
 
 static int reports_start(struct db *db)

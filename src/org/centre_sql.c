@@ -1,13 +1,12 @@
 /*
  * Centre queries; with lookup_sql.c the only code touching the centres table.
- * The responsible person's e-mail and name and how many people a centre has
- * come from the people view the table of modules hands org_init() ($PEOPLE
- * below: accounts' ACCOUNTS_PEOPLE_SQL), a manager's scope from accounts.h;
- * org names no table of people.
+ * The responsible person's e-mail and name, how many people a centre has and
+ * a manager's scope come from what the table of modules hands org_init():
+ * $PEOPLE and $SCOPE_CENTRES below, accounts' ACCOUNTS_PEOPLE_SQL and
+ * ACCOUNTS_SCOPE_CENTRES_SQL. org names no table of accounts.
  */
 #include "core/base.h"
 #include "org/org_int.h"
-#include "accounts/accounts.h"
 #include "core/buf.h"
 
 #include <string.h>
@@ -31,7 +30,7 @@
     " WHERE c.deleted_at IS NULL AND c.search LIKE ? ESCAPE '\\'"                             \
     " AND (CAST(? AS TEXT) = '' OR g.code = ?) AND (CAST(? AS TEXT) = '' OR c.kind = ?)"      \
     " AND (CAST(? AS TEXT) = '' OR COALESCE(c.area, 'unknown') = ?)"                         \
-    " AND (CAST(? AS BIGINT) = 1 OR c.id IN (" ACCOUNTS_SCOPE_CENTRES_SQL "))"
+    " AND (CAST(? AS BIGINT) = 1 OR c.id IN ($SCOPE_CENTRES))"
 
 static const char by_id_text[] =
     CENTRE_SELECT(CENTRE_PEOPLE) " WHERE c.id = ? AND c.deleted_at IS NULL";
@@ -47,7 +46,7 @@ const char centre_update_sql[] =
     "UPDATE centres SET code = ?, name = ?, region_id = ?, kind = ?, address = ?, capacity = ?,"
     " responsible_id = ?, timezone = ?, registration = ?, area = ?, search = ?, updated_at = ?"
     " WHERE id = ?";
-const char centre_count_sql[] =
+static const char count_text[] =
     "SELECT COUNT(*) FROM centres c JOIN regions g ON g.id = c.region_id" CENTRE_FILTER;
 /* the HTML list */
 static const char page_text[] =
@@ -60,19 +59,24 @@ static const char page_text[] =
 static const char after_text[] =
     CENTRE_SELECT("0") CENTRE_FILTER " AND c.id > ? ORDER BY c.id LIMIT ?";
 
-const char *centre_by_id_sql, *centre_by_code_sql, *centre_page_sql, *centre_after_sql;
+const char *centre_by_id_sql, *centre_by_code_sql, *centre_count_sql, *centre_page_sql,
+    *centre_after_sql;
 
-/* text with each "$PEOPLE" made people; malloc'd, kept for the process */
-static const char *with_people(const char *text, const char *people)
+/* text with "$PEOPLE" made people and "$SCOPE_CENTRES" scope; malloc'd, kept for the process */
+static const char *expand(const char *text, const char *people, const char *scope)
 {
+    static const char people_mark[] = "$PEOPLE", scope_mark[] = "$SCOPE_CENTRES";
     struct buf b = BUF_INIT;
-    for (const char *p = text, *m; *p; p = m + strlen("$PEOPLE")) {
-        if (!(m = strstr(p, "$PEOPLE"))) {
-            buf_adds(&b, p);
-            break;
+    for (const char *p = text; *p;) {
+        if (strncmp(p, people_mark, strlen(people_mark)) == 0) {
+            buf_adds(&b, people);
+            p += strlen(people_mark);
+        } else if (strncmp(p, scope_mark, strlen(scope_mark)) == 0) {
+            buf_adds(&b, scope);
+            p += strlen(scope_mark);
+        } else {
+            buf_addch(&b, *p++);
         }
-        buf_add(&b, p, (size_t)(m - p));
-        buf_adds(&b, people);
     }
     return buf_detach(&b, NULL);
 }
@@ -81,13 +85,14 @@ static const char *with_people(const char *text, const char *people)
  * Once per process, before any request: the texts stay where they are, as
  * the statement cache knows them by their address.
  */
-int org_init(const char *people)
+int org_init(const char *people, const char *scope_centres)
 {
     if (centre_by_id_sql)
         return 0;
-    centre_by_id_sql = with_people(by_id_text, people);
-    centre_by_code_sql = with_people(by_code_text, people);
-    centre_page_sql = with_people(page_text, people);
-    centre_after_sql = with_people(after_text, people);
+    centre_by_id_sql = expand(by_id_text, people, scope_centres);
+    centre_by_code_sql = expand(by_code_text, people, scope_centres);
+    centre_count_sql = expand(count_text, people, scope_centres);
+    centre_page_sql = expand(page_text, people, scope_centres);
+    centre_after_sql = expand(after_text, people, scope_centres);
     return 0;
 }

@@ -64,13 +64,18 @@ extern const char org_report_regions_sql[];
 
 /*
  * Start-up, from the table of modules (modules.c), once per process before
- * any request. People belong to accounts, a module above this one, yet the
- * centre pages show a centre's responsible person and count its people; so
- * the table of modules hands org accounts' people view (ACCOUNTS_PEOPLE_SQL,
- * of which id, email, full_name, centre_id and deleted_at are read) and the
- * centre queries are built with it here: org names no table of people.
+ * any request. People and roles belong to accounts, a module above this one,
+ * yet the centre pages show a centre's responsible person, count its people
+ * and list a manager only the centres in their scope. So the table of
+ * modules hands org what accounts.h exports for that, and the centre queries
+ * are built with it here; org names no table of accounts:
+ *
+ *   people         a derived table of people (ACCOUNTS_PEOPLE_SQL), of which
+ *                  id, email, full_name, centre_id and deleted_at are read
+ *   scope_centres  a SELECT of the ids of the centres in a manager's scope,
+ *                  with one parameter, the user id (ACCOUNTS_SCOPE_CENTRES_SQL)
  */
-int org_init(const char *people);
+int org_init(const char *people, const char *scope_centres);
 
 /* Look-ups by code (exact, as stored). DARS_ENOTFOUND when there is none. */
 int org_region_id(struct db *db, const char *code, int64_t *id /* OUT */);
