@@ -2,7 +2,7 @@
  * The network: regions, centres (central, regional, Digital Education
  * Centres) and organisations (the ministries and agencies learners work for).
  * The tables regions, centres and organisations belong to this module alone;
- * other modules use the functions below and the ORG_*_SQL derived tables.
+ * other modules use the functions below.
  */
 #ifndef DARS_ORG_ORG_H
 #define DARS_ORG_ORG_H
@@ -41,11 +41,12 @@ extern const char org_report_regions_sql[];
     "SELECT id FROM centres WHERE region_id = ? AND deleted_at IS NULL ORDER BY id"
 
 /*
- * Read-only derived tables for other modules' queries, without parameters (a
- * contract like a function: their columns do not change without changing
- * this header). Deleted rows are in them, with their deleted_at, so that a
- * row pointing at a deleted centre can still name it: a reader that lists or
- * offers rows adds "deleted_at IS NULL" itself.
+ * Read-only derived tables, without parameters: other modules' queries read
+ * org's tables through these alone (a contract like a function: their
+ * columns do not change without changing this header). Deleted rows are in
+ * them, with their deleted_at, so that a row pointing at a deleted centre can
+ * still name it: a reader that lists or offers rows adds "deleted_at IS NULL"
+ * itself.
  *
  * ORG_REGIONS_SQL columns: id, code, name (in the region's own language),
  *   deleted_at (NULL while live).
