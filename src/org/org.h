@@ -15,7 +15,7 @@
 
 struct db;
 struct arena;
-struct actor; /* accounts.h, which includes this header for ORG_CENTRES_SQL */
+struct actor; /* declared in accounts.h, which includes this header before it does */
 
 extern const struct route_table org_routes;
 
