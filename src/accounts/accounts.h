@@ -19,6 +19,7 @@
 #include "audit/audit.h" /* struct actor */
 #include "http/route.h"
 #include "db/report.h"
+#include "org/org.h"
 
 #include <jansson.h>
 
@@ -39,10 +40,14 @@ extern const size_t accounts_report_ndims;
 #define ACCOUNTS_REPORT_PERSON_JOIN " JOIN users u ON u.id = f.user_id"
 #define ACCOUNTS_REPORT_DELETED_SQL "SELECT id FROM users WHERE deleted_at IS NOT NULL"
 
-/* The ids of the centres in a manager's scope; one bound parameter: the user id. */
+/*
+ * The ids of the centres in a manager's scope (deleted ones too: callers
+ * match them against live rows); one bound parameter: the user id.
+ */
 #define ACCOUNTS_SCOPE_CENTRES_SQL                                                     \
-    "SELECT sc.id FROM centres sc JOIN role_assignments sra ON sra.role = 'manager' " \
-    "AND sra.user_id = ? AND (sra.centre_id = sc.id OR sra.region_id = sc.region_id)"
+    "SELECT sc.id FROM " ORG_CENTRES_SQL " sc JOIN role_assignments sra "             \
+    "ON sra.role = 'manager' AND sra.user_id = ? "                                    \
+    "AND (sra.centre_id = sc.id OR sra.region_id = sc.region_id)"
 /*
  * The ids of the regions a manager manages as a whole (manager@REGION, not a
  * centre in it); one bound parameter: the user id. For what a region owns.
@@ -50,6 +55,27 @@ extern const size_t accounts_report_ndims;
 #define ACCOUNTS_SCOPE_REGIONS_SQL                                                     \
     "SELECT sra.region_id FROM role_assignments sra WHERE sra.role = 'manager' "     \
     "AND sra.user_id = ? AND sra.region_id IS NOT NULL"
+
+/*
+ * People for other modules' queries: a read-only derived table without
+ * parameters (a contract like a function: its columns do not change without
+ * changing this header), never with a password hash. Every person is in it,
+ * the deleted too, with their deleted_at: a reader that lists or looks people
+ * up adds "deleted_at IS NULL" itself; one that names the person of an old
+ * row (an attempt, an enrolment) need not.
+ *
+ * ACCOUNTS_PEOPLE_SQL columns: id, email (as typed), email_key (the folded
+ * form, unique: look people up by it), full_name, status ('pending' |
+ * 'active' | 'suspended' | 'declined'), centre_id and organisation_id (NULL:
+ * none), search (folded name and e-mail, for LIKE), deleted_at (NULL while
+ * live).
+ *
+ *   "SELECT p.email, p.full_name FROM my_rows t JOIN " ACCOUNTS_PEOPLE_SQL " p"
+ *   " ON p.id = t.user_id WHERE t.id = ?"     -- my_rows: the caller's own table
+ */
+#define ACCOUNTS_PEOPLE_SQL                                                                 \
+    "(SELECT id, email, email_key, full_name, status, centre_id, organisation_id, search, " \
+    "deleted_at FROM users)"
 
 /*
  * Find who is asking: a Bearer token on the API (DARS_EAUTH when one is sent

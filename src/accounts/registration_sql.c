@@ -1,23 +1,27 @@
 /*
  * Self-registration's queries (registration.c, registrations.c). Centres and
- * organisations are read here only to offer them and to learn a centre's
- * registration setting, as user_sql.c reads them to show codes.
+ * organisations are read through org.h's derived tables, only to offer them
+ * and to learn a centre's registration setting, as user_sql.c reads them to
+ * show codes.
  */
 #include "core/base.h"
 #include "accounts/accounts_int.h"
 
 /* the centres a person may choose: those whose registration is open or with approval */
 const char registration_centres_sql[] =
-    "SELECT code, name, registration FROM centres WHERE deleted_at IS NULL"
-    " AND registration IN ('open', 'approval') ORDER BY name, code";
+    "SELECT ce.code, ce.name, ce.registration FROM " ORG_CENTRES_SQL " ce"
+    " WHERE ce.deleted_at IS NULL AND ce.registration IN ('open', 'approval')"
+    " ORDER BY ce.name, ce.code";
 const char registration_centre_sql[] =
-    "SELECT id, registration FROM centres WHERE code = ? AND deleted_at IS NULL";
+    "SELECT ce.id, ce.registration FROM " ORG_CENTRES_SQL " ce"
+    " WHERE ce.code = ? AND ce.deleted_at IS NULL";
 const char registration_organisations_sql[] =
-    "SELECT code, name FROM organisations WHERE deleted_at IS NULL ORDER BY name, code";
+    "SELECT og.code, og.name FROM " ORG_ORGANISATIONS_SQL " og WHERE og.deleted_at IS NULL"
+    " ORDER BY og.name, og.code";
 /* what the person's centre says now: a manager may have changed it since they registered */
 const char registration_user_centre_sql[] =
     "SELECT COALESCE(c.registration, 'approval') FROM users u"
-    " LEFT JOIN centres c ON c.id = u.centre_id WHERE u.id = ?";
+    " LEFT JOIN " ORG_CENTRES_SQL " c ON c.id = u.centre_id WHERE u.id = ?";
 /* the conditions make the step happen once, whatever races it */
 const char registration_confirm_open_sql[] =
     "UPDATE users SET status = 'active', pending_reason = NULL, updated_at = ?"
@@ -32,8 +36,8 @@ const char registration_confirm_approval_sql[] =
 const char registrations_page_sql[] =
     "SELECT u.id, u.full_name, u.email, COALESCE(c.code, ''), COALESCE(c.name, ''),"
     " COALESCE(o.name, ''), COALESCE(u.birth_year, 0), COALESCE(u.guardian_name, ''),"
-    " u.updated_at FROM users u LEFT JOIN centres c ON c.id = u.centre_id"
-    " LEFT JOIN organisations o ON o.id = u.organisation_id"
+    " u.updated_at FROM users u LEFT JOIN " ORG_CENTRES_SQL " c ON c.id = u.centre_id"
+    " LEFT JOIN " ORG_ORGANISATIONS_SQL " o ON o.id = u.organisation_id"
     " WHERE u.status = 'pending' AND u.pending_reason = 'approval' AND u.deleted_at IS NULL"
     " AND (CAST(? AS BIGINT) = 1 OR u.centre_id IN (" ACCOUNTS_SCOPE_CENTRES_SQL "))"
     " ORDER BY u.updated_at, u.id LIMIT ? OFFSET ?";

@@ -3,7 +3,8 @@
  * gender, age band and disability of the report registry
  * (db/report.h). Reports join the person as u
  * (ACCOUNTS_REPORT_PERSON_JOIN in accounts.h); "$YEAR" is the year of the
- * period's end, from which ages are counted.
+ * period's end, from which ages are counted. Organisations come through
+ * org.h's derived table.
  */
 #include "core/base.h"
 #include "accounts/accounts.h"
@@ -22,10 +23,13 @@ static const char *const yes_no[] = { "true", "false", NULL };
     " ELSE '65+' END"
 
 const struct report_dim accounts_report_dims[] = {
-    { "organisation", " LEFT JOIN organisations og ON og.id = u.organisation_id", "og.code",
-      "og.name",
-      "EXISTS (SELECT 1 FROM organisations fo WHERE fo.id = u.organisation_id AND fo.code = ?)",
-      NULL, "SELECT id FROM organisations WHERE code = ? AND deleted_at IS NULL", true, NULL, NULL },
+    { "organisation", " LEFT JOIN " ORG_ORGANISATIONS_SQL " og ON og.id = u.organisation_id",
+      "og.code", "og.name",
+      "EXISTS (SELECT 1 FROM " ORG_ORGANISATIONS_SQL " fo WHERE fo.id = u.organisation_id"
+      " AND fo.code = ?)",
+      NULL,
+      "SELECT og.id FROM " ORG_ORGANISATIONS_SQL " og WHERE og.code = ? AND og.deleted_at IS NULL",
+      true, NULL, NULL },
     { "gender", "", "COALESCE(u.gender, 'unknown')", NULL, "COALESCE(u.gender, 'unknown') = ?",
       genders, NULL, true, NULL, NULL },
     { "age_band", "", AGE_BAND, NULL, "(" AGE_BAND ") = ?", bands, NULL, true, NULL, NULL },

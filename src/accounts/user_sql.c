@@ -1,8 +1,9 @@
 /*
  * User, role assignment and staged-import queries; with session_sql.c the only
  * code touching users, role_assignments and user_imports. Centres, regions
- * and organisations are joined read-only to show their codes, so that a page
- * stays a fixed number of statements however many rows it lists.
+ * and organisations are joined through org.h's derived tables to show their
+ * codes, so that a page stays a fixed number of statements however many rows
+ * it lists.
  */
 #include "core/base.h"
 #include "accounts/accounts_int.h"
@@ -16,9 +17,9 @@
     " COALESCE(il.expires_at, ''), COALESCE(il.used_at, ''), COALESCE(u.gender, ''),"     \
     " COALESCE(u.birth_year, 0), COALESCE(u.disability, -1), COALESCE(u.pending_reason, '')"
 
-#define USER_JOINS                                                \
-    " FROM users u LEFT JOIN centres c ON c.id = u.centre_id"     \
-    " LEFT JOIN organisations o ON o.id = u.organisation_id"      \
+#define USER_JOINS                                                                \
+    " FROM users u LEFT JOIN " ORG_CENTRES_SQL " c ON c.id = u.centre_id"         \
+    " LEFT JOIN " ORG_ORGANISATIONS_SQL " o ON o.id = u.organisation_id"          \
     " LEFT JOIN user_links il ON il.user_id = u.id AND il.kind = 'invitation'"
 
 /*
@@ -46,14 +47,16 @@
 #define ROLE_COLUMNS                                                                        \
     "SELECT ra.id, ra.user_id, ra.role, COALESCE(rc.code, ''), COALESCE(rg.code, ''),"      \
     " COALESCE(ra.centre_id, 0), COALESCE(ra.region_id, 0) FROM role_assignments ra"        \
-    " LEFT JOIN centres rc ON rc.id = ra.centre_id LEFT JOIN regions rg ON rg.id = ra.region_id"
+    " LEFT JOIN " ORG_CENTRES_SQL " rc ON rc.id = ra.centre_id"                             \
+    " LEFT JOIN " ORG_REGIONS_SQL " rg ON rg.id = ra.region_id"
 
 const char user_by_id_sql[] = USER_COLUMNS USER_JOINS " WHERE u.id = ? AND u.deleted_at IS NULL";
 const char user_by_email_sql[] =
     USER_COLUMNS USER_JOINS " WHERE u.email_key = ? AND u.deleted_at IS NULL";
 const char user_roles_sql[] = ROLE_COLUMNS " WHERE ra.user_id = ? ORDER BY ra.id";
 
-const char user_organisation_code_sql[] = "SELECT code FROM organisations WHERE id = ?";
+const char user_organisation_code_sql[] =
+    "SELECT og.code FROM " ORG_ORGANISATIONS_SQL " og WHERE og.id = ?";
 const char user_email_taken_sql[] = "SELECT id FROM users WHERE email_key = ?";
 const char user_insert_sql[] =
     "INSERT INTO users (email, email_key, full_name, language, organisation_id, position,"
@@ -103,16 +106,17 @@ const char users_pending_shown_sql[] =
 
 /* the centres a form offers: all for an admin, the scope for a manager */
 const char user_centre_choices_sql[] =
-    "SELECT id, code, name FROM centres WHERE deleted_at IS NULL"
-    " AND (CAST(? AS BIGINT) = 1 OR id IN (" ACCOUNTS_SCOPE_CENTRES_SQL "))"
-    " ORDER BY name, code";
+    "SELECT ce.id, ce.code, ce.name FROM " ORG_CENTRES_SQL " ce WHERE ce.deleted_at IS NULL"
+    " AND (CAST(? AS BIGINT) = 1 OR ce.id IN (" ACCOUNTS_SCOPE_CENTRES_SQL "))"
+    " ORDER BY ce.name, ce.code";
 
 /* the CSV import's maps, loaded once per import */
 const char import_centres_sql[] =
-    "SELECT id, code, region_id FROM centres WHERE deleted_at IS NULL";
-const char import_regions_sql[] = "SELECT id, code FROM regions WHERE deleted_at IS NULL";
+    "SELECT ce.id, ce.code, ce.region_id FROM " ORG_CENTRES_SQL " ce WHERE ce.deleted_at IS NULL";
+const char import_regions_sql[] =
+    "SELECT rg.id, rg.code FROM " ORG_REGIONS_SQL " rg WHERE rg.deleted_at IS NULL";
 const char import_organisations_sql[] =
-    "SELECT id, code, name FROM organisations WHERE deleted_at IS NULL";
+    "SELECT og.id, og.code, og.name FROM " ORG_ORGANISATIONS_SQL " og WHERE og.deleted_at IS NULL";
 /* IMPORT_BATCH (100) e-mail keys at a time; unused places are bound to NULL */
 #define Q10 "?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
 const char import_emails_taken_sql[] =

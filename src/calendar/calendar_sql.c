@@ -1,11 +1,14 @@
 /*
  * The calendar's queries; the only code touching calendar_feeds. Sessions and
- * events come through the cohorts' and events' derived tables.
+ * events come through the cohorts' and events' derived tables, a feed's owner
+ * through those of accounts, cohorts and org.
  */
 #include "core/base.h"
 #include "calendar/calendar_int.h"
+#include "accounts/accounts.h"
 #include "cohorts/cohorts.h"
 #include "events/events.h"
+#include "org/org.h"
 
 const char cal_token_sql[] =
     "SELECT token FROM calendar_feeds WHERE owner_type = ? AND owner_id = ?";
@@ -23,13 +26,13 @@ const char cal_token_reset_sql[] =
 const char cal_by_token_sql[] =
     "SELECT f.owner_type, f.owner_id FROM calendar_feeds f WHERE f.token = ?"
     /* a feed lives only as long as its owner: a suspended person's, a deleted cohort's or
-     * centre's feed answers 404 (read-only looks at the owners' tables) */
-    " AND (f.owner_type <> 'user' OR EXISTS (SELECT 1 FROM users u WHERE u.id = f.owner_id"
-    "  AND u.status = 'active' AND u.deleted_at IS NULL))"
-    " AND (f.owner_type <> 'cohort' OR EXISTS (SELECT 1 FROM cohorts co WHERE co.id = f.owner_id"
-    "  AND co.deleted_at IS NULL))"
-    " AND (f.owner_type <> 'centre' OR EXISTS (SELECT 1 FROM centres ce WHERE ce.id = f.owner_id"
-    "  AND ce.deleted_at IS NULL))";
+     * centre's feed answers 404 (read through the owners' derived tables) */
+    " AND (f.owner_type <> 'user' OR EXISTS (SELECT 1 FROM " ACCOUNTS_PEOPLE_SQL " u"
+    "  WHERE u.id = f.owner_id AND u.status = 'active' AND u.deleted_at IS NULL))"
+    " AND (f.owner_type <> 'cohort' OR EXISTS (SELECT 1 FROM " COHORTS_COHORTS_SQL " co"
+    "  WHERE co.id = f.owner_id AND co.deleted_at IS NULL))"
+    " AND (f.owner_type <> 'centre' OR EXISTS (SELECT 1 FROM " ORG_CENTRES_SQL " ce"
+    "  WHERE ce.id = f.owner_id AND ce.deleted_at IS NULL))";
 
 #define SESSION_COLS                                                                             \
     "SELECT s.id, s.course_code, s.course_title, s.centre_code, s.timezone, s.starts_at, "       \

@@ -1,12 +1,13 @@
 /*
  * Queries of the authoring pages: the courses a person may manage (drafts
  * too), the centres they may put a course at, instructors, every stored
- * translation of a text, and the programmes list. Users and centres are read
- * here (never written) as org and accounts allow.
+ * translation of a text, and the programmes list. People, centres and
+ * regions come through the derived tables of accounts.h and org.h.
  */
 #include "core/base.h"
 #include "catalog/catalog_int.h"
 #include "accounts/accounts.h"
+#include "org/org.h"
 
 /*
  * Who manages what (catalog_may_manage in SQL): admins all, managers the
@@ -23,7 +24,7 @@
     "SELECT c.id, c.code, COALESCE(NULLIF(ci.title, ''), c.title), c.status, ce.code,"        \
     " c.updated_at FROM courses c"                                                            \
     " LEFT JOIN course_i18n ci ON ci.course_id = c.id AND ci.lang = ?"                         \
-    " LEFT JOIN centres ce ON ce.id = c.centre_id"
+    " LEFT JOIN " ORG_CENTRES_SQL " ce ON ce.id = c.centre_id"
 #define AUTHOR_ORDER " ORDER BY c.code, c.id LIMIT ? OFFSET ?"
 #define MATCH_SQLITE " AND c.id IN (SELECT rowid FROM course_search WHERE course_search MATCH ?)"
 #define MATCH_PG                                                                              \
@@ -39,11 +40,12 @@ const char author_page_q_pg_sql[] = AUTHOR_COLS AUTHOR_WHERE MATCH_PG AUTHOR_ORD
 
 /* the centres a course may be put at; args: is_admin, user id, the course's centre id (or 0) */
 const char author_centres_sql[] =
-    "SELECT id, code, name FROM centres WHERE deleted_at IS NULL AND (CAST(? AS BIGINT) = 1"
-    " OR id IN (" ACCOUNTS_SCOPE_CENTRES_SQL ") OR id = ?) ORDER BY name, code";
+    "SELECT ce.id, ce.code, ce.name FROM " ORG_CENTRES_SQL " ce WHERE ce.deleted_at IS NULL"
+    " AND (CAST(? AS BIGINT) = 1 OR ce.id IN (" ACCOUNTS_SCOPE_CENTRES_SQL ") OR ce.id = ?)"
+    " ORDER BY ce.name, ce.code";
 const char author_instructors_sql[] =
-    "SELECT u.id, u.email, u.full_name FROM course_instructors ci JOIN users u"
-    " ON u.id = ci.user_id WHERE ci.course_id = ? ORDER BY u.full_name, u.id";
+    "SELECT u.id, u.email, u.full_name FROM course_instructors ci JOIN " ACCOUNTS_PEOPLE_SQL
+    " u ON u.id = ci.user_id WHERE ci.course_id = ? ORDER BY u.full_name, u.id";
 
 const char author_course_i18n_sql[] =
     "SELECT lang, title, summary FROM course_i18n WHERE course_id = ?";
@@ -62,6 +64,7 @@ const char author_programme_page_sql[] =
     "SELECT p.id, p.code, COALESCE(NULLIF(pi.title, ''), p.title), p.status,"
     CATALOG_PROGRAMME_COURSE_COUNT ", p.updated_at, COALESCE(pce.code, prg.code, '')"
     " FROM programmes p LEFT JOIN programme_i18n pi ON pi.programme_id = p.id AND pi.lang = ?"
-    " LEFT JOIN centres pce ON pce.id = p.centre_id LEFT JOIN regions prg ON prg.id = p.region_id"
+    " LEFT JOIN " ORG_CENTRES_SQL " pce ON pce.id = p.centre_id"
+    " LEFT JOIN " ORG_REGIONS_SQL " prg ON prg.id = p.region_id"
     " WHERE p.deleted_at IS NULL AND" CATALOG_PROGRAMME_MANAGED
     " ORDER BY p.code, p.id LIMIT ? OFFSET ?";

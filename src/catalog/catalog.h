@@ -44,8 +44,18 @@ extern const struct route_table catalog_author_routes;
  * CATALOG_PROGRAMME_COURSES_SQL columns: programme_id, programme_code,
  *   programme_title, course_id, position. Published programmes only.
  *
- *   "SELECT e.id, cc.code, cc.title FROM enrolments e JOIN " CATALOG_COURSES_SQL
- *   " cc ON cc.id = e.course_id WHERE e.user_id = ?"   -- args: lang, user id
+ *   "SELECT t.id, cc.code, cc.title FROM my_rows t JOIN " CATALOG_COURSES_SQL
+ *   " cc ON cc.id = t.course_id WHERE t.user_id = ?"   -- args: lang, user id
+ *                                                      -- my_rows: the caller's own table
+ *
+ * Two more take no parameter, for the facts of reports (db/report.h), whose
+ * only parameters are their period's bounds. Deleted rows are in them.
+ *
+ * CATALOG_COURSE_CENTRES_SQL columns: id, centre_id (NULL: none),
+ *   deleted_at (NULL while live: a reader leaves the deleted out itself).
+ * CATALOG_LESSON_MINUTES_SQL columns: id, minutes (how long the lesson
+ *   takes, 0 when not said), of every lesson: a lesson done stays learning
+ *   done after it is deleted.
  */
 #define CATALOG_COURSES_SQL                                                                     \
     "(SELECT c.id, c.code, COALESCE(NULLIF(ci.title, ''), c.title) AS title, c.status, "       \
@@ -66,6 +76,8 @@ extern const struct route_table catalog_author_routes;
     "FROM programme_courses pc JOIN programmes p ON p.id = pc.programme_id "                    \
     "AND p.status = 'published' AND p.deleted_at IS NULL "                                      \
     "LEFT JOIN programme_i18n pi ON pi.programme_id = p.id AND pi.lang = ?)"
+#define CATALOG_COURSE_CENTRES_SQL "(SELECT id, centre_id, deleted_at FROM courses)"
+#define CATALOG_LESSON_MINUTES_SQL "(SELECT id, minutes FROM lessons)"
 
 /* A course as read for one language; strings live in the arena. */
 struct catalog_course {

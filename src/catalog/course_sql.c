@@ -1,10 +1,11 @@
 /*
  * Queries of courses, their modules, lessons, translations, instructors and
- * attachments. Centre codes are read through a join on centres (read-only).
+ * attachments. Centre codes are read through org.h's derived table.
  */
 #include "core/base.h"
 #include "catalog/catalog_int.h"
 #include "accounts/accounts.h"
+#include "org/org.h"
 
 /* first bound parameter: the reader's language */
 #define COURSE_SELECT                                                                         \
@@ -14,7 +15,7 @@
     " (SELECT COUNT(*) FROM" CATALOG_LIVE_LESSONS " WHERE l.course_id = c.id),"                \
     " c.published_at, c.created_at, c.updated_at"                                             \
     " FROM courses c LEFT JOIN course_i18n ci ON ci.course_id = c.id AND ci.lang = ?"          \
-    " LEFT JOIN centres ce ON ce.id = c.centre_id"
+    " LEFT JOIN " ORG_CENTRES_SQL " ce ON ce.id = c.centre_id"
 
 const char course_by_id_sql[] = COURSE_SELECT " WHERE c.id = ? AND c.deleted_at IS NULL";
 const char course_by_code_sql[] = COURSE_SELECT " WHERE c.code = ? AND c.deleted_at IS NULL";

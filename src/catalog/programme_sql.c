@@ -1,7 +1,11 @@
-/* Queries of programmes (learning paths) and their ordered courses. */
+/*
+ * Queries of programmes (learning paths) and their ordered courses. The
+ * owner's centre and region come through org.h's derived tables.
+ */
 #include "core/base.h"
 #include "catalog/catalog_int.h"
 #include "accounts/accounts.h"
+#include "org/org.h"
 
 /* first argument: the reader's language; the owner's codes are '' when it has none */
 #define PROGRAMME_SELECT                                                                     \
@@ -11,7 +15,8 @@
     " COALESCE(pce.code, ''), COALESCE(prg.code, ''), COALESCE(p.centre_id, 0),"              \
     " COALESCE(p.region_id, 0)"                                                               \
     " FROM programmes p LEFT JOIN programme_i18n pi ON pi.programme_id = p.id AND pi.lang = ?" \
-    " LEFT JOIN centres pce ON pce.id = p.centre_id LEFT JOIN regions prg ON prg.id = p.region_id"
+    " LEFT JOIN " ORG_CENTRES_SQL " pce ON pce.id = p.centre_id"                             \
+    " LEFT JOIN " ORG_REGIONS_SQL " prg ON prg.id = p.region_id"
 
 const char programme_by_code_sql[] =
     PROGRAMME_SELECT " WHERE p.code = ? AND p.deleted_at IS NULL";
@@ -22,11 +27,13 @@ const char programme_insert_sql[] =
     " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 /* whether a user manages a region as a whole: region id, user id */
 const char programme_region_managed_sql[] =
-    "SELECT COUNT(*) FROM regions WHERE id = ? AND id IN (" ACCOUNTS_SCOPE_REGIONS_SQL ")";
+    "SELECT COUNT(*) FROM " ORG_REGIONS_SQL " rg WHERE rg.id = ?"
+    " AND rg.id IN (" ACCOUNTS_SCOPE_REGIONS_SQL ")";
 /* the regions a programme may be given to; args: is_admin, user id */
 const char programme_regions_sql[] =
-    "SELECT code, name FROM regions WHERE deleted_at IS NULL AND (CAST(? AS BIGINT) = 1"
-    " OR id IN (" ACCOUNTS_SCOPE_REGIONS_SQL ")) ORDER BY name, code";
+    "SELECT rg.code, rg.name FROM " ORG_REGIONS_SQL " rg WHERE rg.deleted_at IS NULL"
+    " AND (CAST(? AS BIGINT) = 1 OR rg.id IN (" ACCOUNTS_SCOPE_REGIONS_SQL "))"
+    " ORDER BY rg.name, rg.code";
 const char programme_publish_sql[] =
     "UPDATE programmes SET status = ?, updated_at = ? WHERE id = ?";
 const char programme_max_pos_sql[] =

@@ -5,6 +5,7 @@
  */
 #include "core/base.h"
 #include "catalog/catalog_int.h"
+#include "org/org.h"
 
 /* every text of a course, one per row; args: the course id six times */
 const char search_texts_sql[] =
@@ -30,7 +31,7 @@ const char search_insert_sql[] = "INSERT INTO course_search (rowid, body) VALUES
     " AND l.deleted_at IS NULL), c.capacity, c.enrol_mode, c.status"
 #define BROWSE_FROM                                                                           \
     " FROM courses c LEFT JOIN course_i18n ci ON ci.course_id = c.id AND ci.lang = ?"          \
-    " LEFT JOIN centres ce ON ce.id = c.centre_id"
+    " LEFT JOIN " ORG_CENTRES_SQL " ce ON ce.id = c.centre_id"
 /*
  * The filters: topic x2, language x2, delivery x2, centre id x2 ('' or 0 for
  * any). They are checked on rows the index gives, so a page of the catalogue

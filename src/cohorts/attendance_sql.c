@@ -1,11 +1,15 @@
 /*
  * The attendance queries: one mark per learner and session, the learners a
  * session takes, a cohort's sessions and marks for the rates, and the
- * minimum-attendance rule. Only this file holds attendance SQL.
+ * minimum-attendance rule. Only this file holds attendance SQL. Learners come
+ * from enrol's and accounts' derived tables, zones from org's.
  */
 #include "core/base.h"
 #include "cohorts/attendance_int.h"
+#include "accounts/accounts.h"
 #include "catalog/catalog.h"
+#include "enrol/enrol.h"
+#include "org/org.h"
 
 /*
  * A session with what its pages show and whether the user teaches it (the
@@ -17,7 +21,7 @@ const char attendance_session_sql[] =
     " cohort_instructors ci WHERE ci.cohort_id = s.cohort_id AND ci.user_id = ?) THEN 1 ELSE 0"
     " END FROM cohort_sessions s JOIN cohorts co ON co.id = s.cohort_id"
     " AND co.deleted_at IS NULL JOIN " CATALOG_COURSES_SQL " cc ON cc.id = co.course_id"
-    " JOIN centres ce ON ce.id = s.centre_id WHERE s.id = ? AND s.deleted_at IS NULL";
+    " JOIN " ORG_CENTRES_SQL " ce ON ce.id = s.centre_id WHERE s.id = ? AND s.deleted_at IS NULL";
 
 /*
  * A cohort with its minimum rate and whether the user teaches it (one of its
@@ -29,7 +33,8 @@ const char attendance_cohort_sql[] =
     " WHERE ci.cohort_id = co.id AND ci.user_id = ?) OR EXISTS (SELECT 1 FROM cohort_sessions"
     " s WHERE s.cohort_id = co.id AND s.instructor_id = ? AND s.deleted_at IS NULL) THEN 1"
     " ELSE 0 END FROM cohorts co JOIN " CATALOG_COURSES_SQL " cc ON cc.id = co.course_id"
-    " JOIN centres ce ON ce.id = co.centre_id WHERE co.id = ? AND co.deleted_at IS NULL";
+    " JOIN " ORG_CENTRES_SQL " ce ON ce.id = co.centre_id"
+    " WHERE co.id = ? AND co.deleted_at IS NULL";
 
 /*
  * The learners of a cohort (active or completed enrolments) with their mark
@@ -37,14 +42,16 @@ const char attendance_cohort_sql[] =
  */
 const char attendance_roll_sql[] =
     "SELECT u.id, u.email, u.full_name, COALESCE(a.status, ''), COALESCE(a.note, ''),"
-    " COALESCE(a.updated_at, '') FROM enrolments e JOIN users u ON u.id = e.user_id"
+    " COALESCE(a.updated_at, '') FROM " ENROL_ENROLMENTS_SQL " e"
+    " JOIN " ACCOUNTS_PEOPLE_SQL " u ON u.id = e.user_id"
     " LEFT JOIN attendance a ON a.session_id = ? AND a.user_id = e.user_id"
     " WHERE e.cohort_id = ? AND e.status IN ('active', 'completed') ORDER BY u.full_name, u.id";
 
 /* The same a page of the API at a time, by user id. Args: session, cohort, after, limit. */
 const char attendance_roll_api_sql[] =
-    "SELECT u.id, u.email, a.status, COALESCE(a.note, ''), a.updated_at FROM enrolments e"
-    " JOIN users u ON u.id = e.user_id LEFT JOIN attendance a ON a.session_id = ?"
+    "SELECT u.id, u.email, a.status, COALESCE(a.note, ''), a.updated_at"
+    " FROM " ENROL_ENROLMENTS_SQL " e JOIN " ACCOUNTS_PEOPLE_SQL " u ON u.id = e.user_id"
+    " LEFT JOIN attendance a ON a.session_id = ?"
     " AND a.user_id = e.user_id WHERE e.cohort_id = ? AND e.status IN ('active', 'completed')"
     " AND u.id > ? ORDER BY u.id LIMIT ?";
 
@@ -54,7 +61,8 @@ const char attendance_roll_api_sql[] =
  */
 const char attendance_learner_sql[] =
     "SELECT u.id, u.email, e.course_id, COALESCE(a.status, ''), COALESCE(a.note, '')"
-    " FROM enrolments e JOIN users u ON u.id = e.user_id LEFT JOIN attendance a"
+    " FROM " ENROL_ENROLMENTS_SQL " e JOIN " ACCOUNTS_PEOPLE_SQL " u ON u.id = e.user_id"
+    " LEFT JOIN attendance a"
     " ON a.session_id = ? AND a.user_id = e.user_id WHERE e.cohort_id = ?"
     " AND e.status IN ('active', 'completed') AND (u.id = ? OR u.email_key = ?)";
 
@@ -73,14 +81,14 @@ const char attendance_upsert_sql[] =
 const char attendance_mark_all_sql[] =
     "INSERT INTO attendance (session_id, user_id, status, note, marked_by, created_at,"
     " updated_at) SELECT CAST(? AS BIGINT), e.user_id, 'present', '', CAST(? AS BIGINT),"
-    " CAST(? AS TEXT), CAST(? AS TEXT) FROM enrolments e WHERE e.cohort_id = ?"
+    " CAST(? AS TEXT), CAST(? AS TEXT) FROM " ENROL_ENROLMENTS_SQL " e WHERE e.cohort_id = ?"
     " AND e.status IN ('active', 'completed') AND NOT EXISTS (SELECT 1 FROM attendance x"
     " WHERE x.session_id = ? AND x.user_id = e.user_id)"
     " ON CONFLICT (session_id, user_id) DO NOTHING RETURNING user_id";
 
 /* The course of each learner of a cohort, by user. Args: cohort. */
 const char attendance_courses_sql[] =
-    "SELECT e.user_id, e.course_id FROM enrolments e WHERE e.cohort_id = ?"
+    "SELECT e.user_id, e.course_id FROM " ENROL_ENROLMENTS_SQL " e WHERE e.cohort_id = ?"
     " AND e.status IN ('active', 'completed')";
 
 /* A cohort's sessions in order; begun is 1 once they have started. Args: now, cohort. */

@@ -1,21 +1,25 @@
 /*
  * Cohort and session queries: the only code writing cohorts,
  * cohort_instructors and cohort_sessions. Courses come through catalog.h's
- * derived table (first parameter: the reader's language); centres are read
- * for their code, name and time zone, enrolments for the places taken.
+ * derived table (first parameter: the reader's language); centres (their
+ * code, name and time zone), people and enrolments (the places taken)
+ * through those of org.h, accounts.h and enrol.h.
  */
 #include "core/base.h"
 #include "cohorts/cohorts_int.h"
+#include "accounts/accounts.h"
+#include "enrol/enrol.h"
+#include "org/org.h"
 
 /* places taken: the cohort's active and completed learners */
 #define COHORT_SELECT                                                                          \
     "SELECT co.id, co.course_id, co.centre_id, cc.code, cc.title, ce.code, ce.name,"          \
     " ce.timezone, co.title, co.starts_on, co.ends_on, co.room, co.enrol_mode,"               \
     " COALESCE(co.capacity, 0), COALESCE(co.min_attendance, -1),"                             \
-    " (SELECT COUNT(*) FROM enrolments e WHERE e.cohort_id = co.id"                           \
+    " (SELECT COUNT(*) FROM " ENROL_ENROLMENTS_SQL " e WHERE e.cohort_id = co.id"             \
     " AND e.status IN ('active', 'completed')), co.created_at, co.updated_at"                 \
     " FROM cohorts co JOIN " CATALOG_COURSES_SQL " cc ON cc.id = co.course_id"                \
-    " JOIN centres ce ON ce.id = co.centre_id"
+    " JOIN " ORG_CENTRES_SQL " ce ON ce.id = co.centre_id"
 
 /*
  * The filters of both lists: centre code ('' any), course code ('' any), a
@@ -37,7 +41,7 @@ const char cohort_update_sql[] =
     " capacity = ?, room = ?, enrol_mode = ?, min_attendance = ?, updated_at = ? WHERE id = ?";
 const char cohort_count_sql[] =
     "SELECT COUNT(*) FROM cohorts co JOIN " CATALOG_COURSES_SQL " cc ON cc.id = co.course_id"
-    " JOIN centres ce ON ce.id = co.centre_id" COHORT_FILTER;
+    " JOIN " ORG_CENTRES_SQL " ce ON ce.id = co.centre_id" COHORT_FILTER;
 const char cohort_page_sql[] =
     COHORT_SELECT COHORT_FILTER " ORDER BY co.starts_on, co.id LIMIT ? OFFSET ?";
 /*
@@ -65,19 +69,21 @@ const char cohort_courses_sql[] =
     " OR cc.centre_id IN (" ACCOUNTS_SCOPE_CENTRES_SQL ") ORDER BY cc.code";
 const char cohort_instructors_sql[] =
     "SELECT ci.user_id, u.email, u.full_name FROM cohort_instructors ci"
-    " JOIN users u ON u.id = ci.user_id WHERE ci.cohort_id = ? ORDER BY u.full_name, u.id";
+    " JOIN " ACCOUNTS_PEOPLE_SQL " u ON u.id = ci.user_id WHERE ci.cohort_id = ?"
+    " ORDER BY u.full_name, u.id";
 const char cohort_instructor_add_sql[] =
     "INSERT INTO cohort_instructors (cohort_id, user_id, created_at) VALUES (?, ?, ?)"
     " ON CONFLICT (cohort_id, user_id) DO NOTHING";
 /* one instructor of a cohort: cohort id, user id */
 const char cohort_instructor_get_sql[] =
     "SELECT ci.user_id, u.email, u.full_name FROM cohort_instructors ci"
-    " JOIN users u ON u.id = ci.user_id WHERE ci.cohort_id = ? AND ci.user_id = ?";
+    " JOIN " ACCOUNTS_PEOPLE_SQL " u ON u.id = ci.user_id WHERE ci.cohort_id = ?"
+    " AND ci.user_id = ?";
 const char cohort_instructor_remove_sql[] =
     "DELETE FROM cohort_instructors WHERE cohort_id = ? AND user_id = ?";
 const char cohort_sessions_sql[] =
     "SELECT s.id, s.starts_at, s.ends_at, s.room, s.instructor_id, u.email, u.full_name"
-    " FROM cohort_sessions s LEFT JOIN users u ON u.id = s.instructor_id"
+    " FROM cohort_sessions s LEFT JOIN " ACCOUNTS_PEOPLE_SQL " u ON u.id = s.instructor_id"
     " WHERE s.cohort_id = ? AND s.deleted_at IS NULL ORDER BY s.starts_at, s.id";
 const char cohort_session_get_sql[] =
     "SELECT s.id, s.starts_at, s.ends_at, s.room FROM cohort_sessions s"
@@ -99,7 +105,7 @@ const char cohort_clashes_sql[] =
     " ce.timezone FROM cohort_sessions s"
     " JOIN cohorts co ON co.id = s.cohort_id AND co.deleted_at IS NULL"
     " JOIN " CATALOG_COURSES_SQL " cc ON cc.id = co.course_id"
-    " JOIN centres ce ON ce.id = s.centre_id"
+    " JOIN " ORG_CENTRES_SQL " ce ON ce.id = s.centre_id"
     " WHERE s.deleted_at IS NULL AND s.starts_at < ? AND s.ends_at > ?"
     " AND ((s.centre_id = ? AND s.room = ? AND s.room <> '') OR s.instructor_id = ?)"
     " ORDER BY s.starts_at, s.id";

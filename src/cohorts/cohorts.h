@@ -15,13 +15,18 @@
 #include "accounts/accounts.h"
 #include "catalog/catalog.h"
 #include "enrol/enrol.h"
+#include "org/org.h"
 
 struct db;
 struct arena;
 
 extern const struct route_table cohorts_routes;
 
-/* what reports count from here: attendance marks, hours of sessions attended (report_sql.c) */
+/*
+ * What reports count from here (report_sql.c): attendance marks, hours of
+ * sessions attended, and the enrolments, completions and lessons done of
+ * enrolments in a cohort (those train where the cohort meets).
+ */
 extern const struct report_source cohorts_report_sources[];
 extern const size_t cohorts_report_nsources;
 /* The attendance pages and API (src/cohorts/attendance.c); registered after cohorts_routes. */
@@ -35,17 +40,20 @@ extern const struct route_table cohorts_attendance_routes;
  * updated_at. Deleted sessions and cohorts are left out.
  * COHORTS_MEMBERS_SQL: (cohort_id, user_id) of everyone taking part: the
  * cohort's active or completed learners and its instructors. No parameters.
+ * COHORTS_COHORTS_SQL: (id, deleted_at) of every cohort, deleted ones too
+ * (deleted_at is NULL while it is live). No parameters.
  */
 #define COHORTS_SESSIONS_SQL                                                                     \
     "(SELECT s.id, s.cohort_id, cc.code AS course_code, cc.title AS course_title, s.centre_id, " \
     "ce.code AS centre_code, ce.timezone, s.starts_at, s.ends_at, s.room, s.instructor_id, "     \
     "s.updated_at FROM cohort_sessions s JOIN cohorts co ON co.id = s.cohort_id "                \
     "AND co.deleted_at IS NULL JOIN " CATALOG_COURSES_SQL " cc ON cc.id = co.course_id "        \
-    "JOIN centres ce ON ce.id = s.centre_id WHERE s.deleted_at IS NULL)"
+    "JOIN " ORG_CENTRES_SQL " ce ON ce.id = s.centre_id WHERE s.deleted_at IS NULL)"
 #define COHORTS_MEMBERS_SQL                                                                      \
-    "(SELECT e.cohort_id, e.user_id FROM enrolments e WHERE e.cohort_id IS NOT NULL "           \
-    "AND e.status IN ('active', 'completed') UNION SELECT ci.cohort_id, ci.user_id "            \
-    "FROM cohort_instructors ci)"
+    "(SELECT e.cohort_id, e.user_id FROM " ENROL_ENROLMENTS_SQL " e "                           \
+    "WHERE e.cohort_id IS NOT NULL AND e.status IN ('active', 'completed') "                    \
+    "UNION SELECT ci.cohort_id, ci.user_id FROM cohort_instructors ci)"
+#define COHORTS_COHORTS_SQL "(SELECT id, deleted_at FROM cohorts)"
 
 /*
  * Whether user_id meets the cohort's minimum attendance: present or late in

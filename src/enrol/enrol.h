@@ -6,7 +6,7 @@
  * enrolments API. The tables enrolments and lesson_progress belong to this
  * module; course data comes from catalog.h.
  *
- * Uses: audit, accounts, catalog.
+ * Uses: audit, org, accounts, catalog.
  */
 #ifndef DARS_ENROL_ENROL_H
 #define DARS_ENROL_ENROL_H
@@ -21,7 +21,12 @@ struct arena;
 
 extern const struct route_table enrol_routes;
 
-/* what reports count from here: enrolments, completions, minutes of lessons done (report_sql.c) */
+/*
+ * What reports count from here (report_sql.c): enrolments, completions and
+ * minutes of lessons done, of enrolments without a cohort. Those in a cohort
+ * train where the cohort meets, which cohorts knows: it counts them itself
+ * through the derived tables below.
+ */
 extern const struct report_source enrol_report_sources[];
 extern const size_t enrol_report_nsources;
 
@@ -34,6 +39,28 @@ extern const size_t enrol_report_nsources;
  */
 extern const struct catalog_reader enrol_course_reader;
 extern const struct catalog_panel enrol_course_panel;
+
+/*
+ * Read-only derived tables for other modules' queries, without parameters (a
+ * contract like a function: their columns do not change without changing
+ * this header).
+ *
+ * ENROL_ENROLMENTS_SQL columns: id, user_id, course_id, cohort_id (NULL:
+ *   none), status ('requested' | 'waitlisted' | 'active' | 'completed' |
+ *   'withdrawn'), started_at (when it last became active; NULL before),
+ *   completed_at (NULL unless completed). Every enrolment, one per person
+ *   and course, withdrawn ones too: a reader picks the statuses it counts.
+ * ENROL_LESSONS_DONE_SQL columns: user_id, course_id, lesson_id,
+ *   completed_at: each lesson a person marked done, and when.
+ *
+ *   "SELECT e.user_id FROM " ENROL_ENROLMENTS_SQL " e WHERE e.cohort_id = ?"
+ *   " AND e.status IN ('active', 'completed')"
+ */
+#define ENROL_ENROLMENTS_SQL                                                                    \
+    "(SELECT id, user_id, course_id, cohort_id, status, started_at, completed_at "             \
+    "FROM enrolments)"
+#define ENROL_LESSONS_DONE_SQL                                                                  \
+    "(SELECT user_id, course_id, lesson_id, completed_at FROM lesson_progress)"
 
 /* One person's standing in one course, for the catalog's course and lesson pages. */
 struct enrol_state {

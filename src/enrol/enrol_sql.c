@@ -2,12 +2,14 @@
  * Enrolment and lesson-progress queries: the only code touching the tables
  * enrolments and lesson_progress. Courses and lessons are read through the
  * catalog's derived tables. One person is found by e-mail through
- * accounts_user_by_email(); lists still join users read-only for e-mails and
- * names, and bulk look-ups read them by key or filter (NEEDSWORK(3):
- * accounts.h exposes no users fragment for lists and filters yet).
+ * accounts_user_by_email(); lists join accounts' people view for e-mails and
+ * names, and bulk look-ups read it by key or filter, with centres and
+ * organisations from org's derived tables.
  */
 #include "core/base.h"
 #include "enrol/enrol_int.h"
+#include "accounts/accounts.h"
+#include "org/org.h"
 
 
 /*
@@ -50,7 +52,7 @@ const char enrol_touch_sql[] =
 #define ROW_COLUMNS                                                                           \
     "SELECT e.id, e.user_id, e.course_id, e.status, e.progress, u.email,"                     \
     " COALESCE(e.completed_at, ''), e.created_at, COALESCE(e.cohort_id, 0) FROM enrolments e"  \
-    " JOIN users u ON u.id = e.user_id"
+    " JOIN " ACCOUNTS_PEOPLE_SQL " u ON u.id = e.user_id"
 
 const char enrol_find_sql[] = ROW_COLUMNS " WHERE e.user_id = ? AND e.course_id = ?";
 const char enrol_by_id_sql[] = ROW_COLUMNS " WHERE e.id = ?";
@@ -136,7 +138,8 @@ const char enrol_my_programmes_sql[] =
 
 /* A course's learners: args course, status twice, LIKE pattern (then limit, offset). */
 #define LEARNERS_FROM                                                                         \
-    " FROM enrolments e JOIN users u ON u.id = e.user_id WHERE e.course_id = ?"               \
+    " FROM enrolments e JOIN " ACCOUNTS_PEOPLE_SQL " u ON u.id = e.user_id"                   \
+    " WHERE e.course_id = ?"                                                                   \
     " AND (CAST(? AS TEXT) = '' OR e.status = ?) AND u.search LIKE ? ESCAPE '\\'"
 #define LEARNERS_COLUMNS                                                                      \
     "SELECT e.id, u.email, u.full_name, e.status, e.progress,"                                \
@@ -151,7 +154,7 @@ const char enrol_learners_all_sql[] = LEARNERS_COLUMNS LEARNERS_FROM " ORDER BY 
 const char enrol_queue_sql[] =
     "SELECT e.id, u.email, u.full_name, e.status,"
     " COALESCE(CASE WHEN e.status = 'requested' THEN e.requested_at ELSE e.waitlisted_at END, '')"
-    " FROM enrolments e JOIN users u ON u.id = e.user_id"
+    " FROM enrolments e JOIN " ACCOUNTS_PEOPLE_SQL " u ON u.id = e.user_id"
     " WHERE e.course_id = ? AND e.status IN ('requested', 'waitlisted')"
     " ORDER BY e.status, CASE WHEN e.status = 'requested' THEN e.requested_at"
     " ELSE e.waitlisted_at END, e.id LIMIT 1000";
@@ -159,16 +162,16 @@ const char enrol_queue_sql[] =
 /*
  * People to enrol, with their standing in the course ('' when never
  * enrolled): a CSV's many e-mails or a filter of the people list, read in a
- * fixed number of statements. NEEDSWORK(3): users read here until accounts.h
- * offers a filtered list and a look-up of many keys. By a filter, args:
+ * fixed number of statements from accounts' people view. By a filter, args:
  * course, centre code twice, organisation code twice, LIKE pattern,
  * is_admin, user id (the scope), limit.
  */
 const char enrol_users_by_filter_sql[] =
     "SELECT u.id, u.email_key, u.email, COALESCE(u.centre_id, 0), COALESCE(e.status, ''),"
-    " u.full_name FROM users u LEFT JOIN enrolments e ON e.user_id = u.id AND e.course_id = ?"
-    " LEFT JOIN centres c ON c.id = u.centre_id"
-    " LEFT JOIN organisations o ON o.id = u.organisation_id"
+    " u.full_name FROM " ACCOUNTS_PEOPLE_SQL " u"
+    " LEFT JOIN enrolments e ON e.user_id = u.id AND e.course_id = ?"
+    " LEFT JOIN " ORG_CENTRES_SQL " c ON c.id = u.centre_id"
+    " LEFT JOIN " ORG_ORGANISATIONS_SQL " o ON o.id = u.organisation_id"
     " WHERE u.deleted_at IS NULL AND u.status <> 'suspended'"
     " AND (CAST(? AS TEXT) = '' OR c.code = ?) AND (CAST(? AS TEXT) = '' OR o.code = ?)"
     " AND u.search LIKE ? ESCAPE '\\'"
@@ -180,13 +183,14 @@ const char enrol_users_by_filter_sql[] =
 /* By e-mail keys, ENROL_KEYS_CHUNK at a time (unused ones bound to ''); args: course, keys. */
 const char enrol_users_by_keys_sql[] =
     "SELECT u.id, u.email_key, u.email, COALESCE(u.centre_id, 0), COALESCE(e.status, ''),"
-    " u.full_name FROM users u LEFT JOIN enrolments e ON e.user_id = u.id AND e.course_id = ?"
+    " u.full_name FROM " ACCOUNTS_PEOPLE_SQL " u"
+    " LEFT JOIN enrolments e ON e.user_id = u.id AND e.course_id = ?"
     " WHERE u.deleted_at IS NULL AND u.email_key IN (" Q50 ", " Q50 ")";
 
 #define API_COLUMNS                                                                           \
     "SELECT e.id, u.email, cc.code, e.status, e.progress, COALESCE(e.completed_at, ''),"      \
     " e.created_at, COALESCE(e.cohort_id, 0) FROM enrolments e"                              \
-    " JOIN users u ON u.id = e.user_id"                                                       \
+    " JOIN " ACCOUNTS_PEOPLE_SQL " u ON u.id = e.user_id"                                     \
     " JOIN " CATALOG_COURSES_SQL " cc ON cc.id = e.course_id"
 
 /*

@@ -1,10 +1,11 @@
 /*
  * Event and registration queries; the only code touching the tables events
- * and event_registrations. Centres are read for their code, name and zone;
- * a manager's scope comes from accounts.h.
+ * and event_registrations. Centres are read for their code, name and zone
+ * through org.h's derived table; a manager's scope comes from accounts.h.
  */
 #include "core/base.h"
 #include "events/events_int.h"
+#include "org/org.h"
 
 #define EV_SELECT                                                                             \
     "SELECT ev.id, ev.title, ev.summary, ev.kind, ev.starts_at, ev.ends_at, ev.timezone,"     \
@@ -14,7 +15,7 @@
     "  WHERE r1.event_id = ev.id AND r1.status = 'registered'),"                              \
     " (SELECT COUNT(*) FROM event_registrations r2"                                           \
     "  WHERE r2.event_id = ev.id AND r2.status = 'waitlisted')"                               \
-    " FROM events ev LEFT JOIN centres ce ON ce.id = ev.centre_id"
+    " FROM events ev LEFT JOIN " ORG_CENTRES_SQL " ce ON ce.id = ev.centre_id"
 
 const char ev_by_id_sql[] = EV_SELECT " WHERE ev.id = ? AND ev.deleted_at IS NULL";
 
@@ -44,7 +45,8 @@ const char ev_api_after_sql[] =
 
 /* A live centre by code: id and zone. */
 const char ev_centre_sql[] =
-    "SELECT id, timezone FROM centres WHERE code = ? AND deleted_at IS NULL";
+    "SELECT ce.id, ce.timezone FROM " ORG_CENTRES_SQL " ce WHERE ce.code = ?"
+    " AND ce.deleted_at IS NULL";
 
 const char ev_insert_sql[] =
     "INSERT INTO events (title, summary, kind, starts_at, ends_at, timezone, centre_id,"

@@ -10,6 +10,7 @@
 #define DARS_EVENTS_EVENTS_H
 
 #include "http/route.h"
+#include "org/org.h"
 
 extern const struct route_table events_routes;
 
@@ -23,7 +24,7 @@ extern const struct route_table events_routes;
 #define EVENTS_SQL                                                                               \
     "(SELECT ev.id, ev.title, ev.summary, ev.kind, ev.starts_at, ev.ends_at, ev.timezone, "      \
     "ev.centre_id, ce.code AS centre_code, ev.online_url, ev.updated_at FROM events ev "         \
-    "LEFT JOIN centres ce ON ce.id = ev.centre_id "                                              \
+    "LEFT JOIN " ORG_CENTRES_SQL " ce ON ce.id = ev.centre_id "                                  \
     "WHERE ev.status = 'published' AND ev.deleted_at IS NULL)"
 #define EVENTS_ATTENDEES_SQL                                                                     \
     "(SELECT r.event_id, r.user_id, r.email_key FROM event_registrations r "                     \

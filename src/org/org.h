@@ -17,6 +17,7 @@
 
 struct db;
 struct arena;
+struct actor; /* declared in accounts.h, which includes this header before it does */
 
 extern const struct route_table org_routes;
 
@@ -40,6 +41,44 @@ extern const char org_report_regions_sql[];
 /* args: region id; the live centres of a region */
 #define ORG_REGION_CENTRES_SQL \
     "SELECT id FROM centres WHERE region_id = ? AND deleted_at IS NULL ORDER BY id"
+
+/*
+ * Read-only derived tables, without parameters: other modules' queries read
+ * org's tables through these alone (a contract like a function: their
+ * columns do not change without changing this header). Deleted rows are in
+ * them, with their deleted_at, so that a row pointing at a deleted centre can
+ * still name it: a reader that lists or offers rows adds "deleted_at IS NULL"
+ * itself.
+ *
+ * ORG_REGIONS_SQL columns: id, code, name (in the region's own language),
+ *   deleted_at (NULL while live).
+ * ORG_CENTRES_SQL columns: id, code, name, region_id, timezone (the IANA
+ *   zone its days are counted in), registration (self-registration: 'open',
+ *   'approval' or 'closed'), deleted_at (NULL while live).
+ * ORG_ORGANISATIONS_SQL columns: id, code, name, deleted_at (NULL while live).
+ *
+ *   "SELECT t.id, ce.code FROM my_rows t LEFT JOIN " ORG_CENTRES_SQL " ce"
+ *   " ON ce.id = t.centre_id WHERE t.id = ?"  -- my_rows: the caller's own table
+ */
+#define ORG_REGIONS_SQL "(SELECT id, code, name, deleted_at FROM regions)"
+#define ORG_CENTRES_SQL                                                                     \
+    "(SELECT id, code, name, region_id, timezone, registration, deleted_at FROM centres)"
+#define ORG_ORGANISATIONS_SQL "(SELECT id, code, name, deleted_at FROM organisations)"
+
+/*
+ * Start-up, from the table of modules (modules.c), once per process before
+ * any request. People and roles belong to accounts, a module above this one,
+ * yet the centre pages show a centre's responsible person, count its people
+ * and list a manager only the centres in their scope. So the table of
+ * modules hands org what accounts.h exports for that, and the centre queries
+ * are built with it here; org names no table of accounts:
+ *
+ *   people         a derived table of people (ACCOUNTS_PEOPLE_SQL), of which
+ *                  id, email, full_name, centre_id and deleted_at are read
+ *   scope_centres  a SELECT of the ids of the centres in a manager's scope,
+ *                  with one parameter, the user id (ACCOUNTS_SCOPE_CENTRES_SQL)
+ */
+int org_init(const char *people, const char *scope_centres);
 
 /* Look-ups by code (exact, as stored). DARS_ENOTFOUND when there is none. */
 int org_region_id(struct db *db, const char *code, int64_t *id /* OUT */);

@@ -26,15 +26,15 @@ extern const char region_page_sql[];
 extern const char region_after_sql[];
 extern const char region_all_sql[];
 
-/* centre_sql.c */
-extern const char centre_by_id_sql[];
-extern const char centre_by_code_sql[];
+/* centre_sql.c; those that name people or a scope are built by org_init() */
+extern const char *centre_by_id_sql;
+extern const char *centre_by_code_sql;
 extern const char centre_code_taken_sql[];
 extern const char centre_insert_sql[];
 extern const char centre_update_sql[];
-extern const char centre_count_sql[];
-extern const char centre_page_sql[];
-extern const char centre_after_sql[];
+extern const char *centre_count_sql;
+extern const char *centre_page_sql;
+extern const char *centre_after_sql;
 
 /* organisation_sql.c */
 extern const char organisation_by_id_sql[];

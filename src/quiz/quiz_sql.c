@@ -2,6 +2,7 @@
 #include "core/base.h"
 #include "quiz/quiz_sql.h"
 
+#include "accounts/accounts.h"
 #include "catalog/catalog.h"
 
 #define QUESTION_COLS                                                                           \
@@ -74,12 +75,12 @@ const char quiz_completion_sql[] =
     "FROM quizzes z WHERE z.course_id = ? AND z.required = 1 AND z.status = 'published' "
     "AND z.deleted_at IS NULL";
 
-/* The users table is read for the learner's name and address, as the enrol module does. */
+/* The learner's name and address come from accounts' people view, as in the enrol module. */
 const char quiz_attempt_get_sql[] =
     "SELECT t.id, t.quiz_id, t.user_id, t.number, u.email, u.full_name, t.state, t.started_at, "
     "COALESCE(t.deadline_at, ''), COALESCE(t.submitted_at, ''), t.score, t.max_score, "
     "t.needs_grading, COALESCE(t.passed, 0) FROM quiz_attempts t "
-    "JOIN users u ON u.id = t.user_id WHERE t.id = ?";
+    "JOIN " ACCOUNTS_PEOPLE_SQL " u ON u.id = t.user_id WHERE t.id = ?";
 const char quiz_attempt_items_sql[] =
     "SELECT i.id, i.position, i.mark, i.answer_order, i.response, COALESCE(i.saved_at, ''), "
     "i.fraction, i.comment, " QUESTION_COLS " FROM quiz_attempt_items i "

@@ -1,18 +1,20 @@
 /*
  * The queries of the results pages: attempts of a quiz, essay grading,
- * item statistics and the gradebook. Enrolled learners are read from the
- * enrolments table read-only (NEEDSWORK(4): enrol.h offers no list of a
- * course's learners yet), names and e-mails from users as the enrol module's
- * lists do (NEEDSWORK(3)).
+ * item statistics and the gradebook. Enrolled learners come from enrol.h's
+ * derived table, names and e-mails from accounts.h's, as the enrol module's
+ * lists read them.
  */
 #include "core/base.h"
 #include "quiz/results_int.h"
+#include "accounts/accounts.h"
+#include "enrol/enrol.h"
 
 /* an attempt as the results list and the API show it */
 #define ATTEMPT_COLUMNS                                                                       \
     "SELECT a.id, u.email, u.full_name, a.number, a.state, a.started_at,"                     \
     " COALESCE(a.deadline_at, ''), COALESCE(a.submitted_at, ''), a.score, a.max_score,"        \
-    " a.needs_grading, a.passed FROM quiz_attempts a JOIN users u ON u.id = a.user_id"
+    " a.needs_grading, a.passed FROM quiz_attempts a"                                         \
+    " JOIN " ACCOUNTS_PEOPLE_SQL " u ON u.id = a.user_id"
 
 /* args: quiz id, 1 for those needing grading only (else 0) */
 #define ATTEMPT_FILTER                                                                        \
@@ -32,7 +34,8 @@ const char results_attempts_after_sql[] =
 /* who graded each item of an attempt by hand ('' when it was graded automatically) */
 const char results_item_graders_sql[] =
     "SELECT i.position, COALESCE(u.email, ''), COALESCE(i.graded_at, '') FROM quiz_attempt_items i"
-    " LEFT JOIN users u ON u.id = i.graded_by WHERE i.attempt_id = ? ORDER BY i.position";
+    " LEFT JOIN " ACCOUNTS_PEOPLE_SQL " u ON u.id = i.graded_by WHERE i.attempt_id = ?"
+    " ORDER BY i.position";
 
 /* args: fraction, comment, grader, graded_at, updated_at, attempt id, position */
 const char results_item_grade_sql[] =
@@ -70,7 +73,7 @@ const char results_book_max_sql[] =
 
 /* a course's learners (active or completed); arg: course id */
 #define LEARNERS_FROM                                                                         \
-    " FROM enrolments e JOIN users u ON u.id = e.user_id"                                     \
+    " FROM " ENROL_ENROLMENTS_SQL " e JOIN " ACCOUNTS_PEOPLE_SQL " u ON u.id = e.user_id"     \
     " WHERE e.course_id = ? AND e.status IN ('active', 'completed')"
 #define LEARNERS_COLUMNS "SELECT e.id, e.user_id, u.email, u.full_name, e.status"
 

@@ -48,10 +48,15 @@ static const char parts_put_sql[] =
     "INSERT INTO report_people (user_id, parts) VALUES (?, ?)"
     " ON CONFLICT (user_id) DO UPDATE SET parts = excluded.parts";
 static const char parts_drop_sql[] = "DELETE FROM report_people WHERE user_id = ?";
+/*
+ * Everyone live is recounted: which people have facts is the sources' to
+ * know, and someone without any costs a look that finds nothing. The deleted
+ * count nowhere, so they are left out.
+ */
 static const char rebuild_sql[] =
     "DELETE FROM report_cells; DELETE FROM report_people; DELETE FROM report_stale;"
     " INSERT INTO report_stale (user_id)"
-    " SELECT user_id FROM enrolments UNION SELECT user_id FROM attendance";
+    " SELECT p.id FROM " ACCOUNTS_PEOPLE_SQL " p WHERE p.deleted_at IS NULL";
 
 /* cells written per statement; the rest one by one */
 #define CELLS_PER_STATEMENT 64
