@@ -96,11 +96,24 @@ int (*const enrol_cohort_places)(struct db *db, int64_t cohort_id,
 int (*const cohorts_feed_path)(struct db *db, struct arena *a, int64_t cohort_id,
                                const char **path) = calendar_cohort_feed_path;
 
+/* org.h: a centre's responsible person, found by e-mail in accounts */
+static int person_by_email(struct db *db, struct arena *a, const char *email, int64_t *id,
+                           const char **stored_email)
+{
+    struct accounts_user_ref u;
+    int rc = accounts_user_by_email(db, a, email, &u);
+    if (rc < 0)
+        return rc;
+    *id = u.id;
+    *stored_email = u.email;
+    return 0;
+}
+
 /* org shows people and scopes without reading accounts' tables: it is handed them (org.h) */
 static int org_start(struct db *db)
 {
     UNUSED(db);
-    return org_init(ACCOUNTS_PEOPLE_SQL, ACCOUNTS_SCOPE_CENTRES_SQL);
+    return org_init(ACCOUNTS_PEOPLE_SQL, ACCOUNTS_SCOPE_CENTRES_SQL, person_by_email);
 }
 
 static int reports_start(struct db *db)

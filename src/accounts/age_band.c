@@ -1,13 +1,28 @@
 /*
- * This year, and age bands (DESIGN.md 6a): a person's band from their year of
- * birth, and the birth years a band spans, for the users list's filter and
- * for reports.
+ * A person's facts as reports and the users list's filters read them
+ * (DESIGN.md 6a): this year, a disability answer, the age bands (a person's
+ * band from their year of birth, and the birth years a band spans).
  */
 #include "core/base.h"
 #include "accounts/accounts_int.h"
 #include "core/time.h"
 
 #include <stdlib.h>
+#include <strings.h>
+
+int accounts_disability_parse(const char *s)
+{
+    static const char *const yes[] = { "true", "yes", "1" }, *const no[] = { "false", "no", "0" };
+    if (!s || !*s)
+        return -1;
+    for (size_t i = 0; i < ARRAY_SIZE(yes); i++) {
+        if (!strcasecmp(s, yes[i]))
+            return 1;
+        if (!strcasecmp(s, no[i]))
+            return 0;
+    }
+    return -2;
+}
 
 int accounts_this_year(void)
 {

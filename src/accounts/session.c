@@ -281,14 +281,7 @@ int accounts_session_end(struct req *r)
 
 bool accounts_can_manage_centre(const struct req *r, int64_t centre_id)
 {
-    if (!r->user)
-        return false;
-    if (r->user->is_admin)
-        return true;
-    for (size_t i = 0; i < r->user->nscope_centres; i++)
-        if (r->user->scope_centres[i] == centre_id)
-            return true;
-    return false;
+    return http_user_manages_centre(r, centre_id);
 }
 
 bool accounts_can_manage_region(const struct req *r, int64_t region_id)

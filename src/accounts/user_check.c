@@ -81,20 +81,6 @@ bool accounts_gender_is_known(const char *gender)
     return false;
 }
 
-int accounts_disability_parse(const char *s)
-{
-    static const char *const yes[] = { "true", "yes", "1" }, *const no[] = { "false", "no", "0" };
-    if (!s || !*s)
-        return -1;
-    for (size_t i = 0; i < ARRAY_SIZE(yes); i++) {
-        if (!strcasecmp(s, yes[i]))
-            return 1;
-        if (!strcasecmp(s, no[i]))
-            return 0;
-    }
-    return -2;
-}
-
 int64_t accounts_birth_year_parse(const char *s)
 {
     if (!s || !*s)
@@ -107,13 +93,6 @@ int64_t accounts_birth_year_parse(const char *s)
             return -1;
     int64_t y = strtoll(s, NULL, 10);
     return y >= USER_BIRTH_YEAR_MIN && y <= accounts_this_year() ? y : -1;
-}
-
-const char *accounts_role_string(struct arena *a, const char *role, const char *scope)
-{
-    if (!scope || !*scope)
-        return arena_strdup(a, role);
-    return arena_printf(a, "%s@%s", role, scope);
 }
 
 bool accounts_role_is_grantable(const struct req *r, const struct role_spec *role)

@@ -9,6 +9,13 @@
 #include "core/utf8.h"
 #include "db/db.h"
 
+const char *accounts_role_string(struct arena *a, const char *role, const char *scope)
+{
+    if (!scope || !*scope)
+        return arena_strdup(a, role);
+    return arena_printf(a, "%s@%s", role, scope);
+}
+
 void accounts_user_row_read(struct db_stmt *st, struct arena *a, struct user_row *row)
 {
     memset(row, 0, sizeof(*row));

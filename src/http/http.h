@@ -95,6 +95,9 @@ struct req {
     uint64_t started_ns;
 };
 
+/* Whether the signed-in user may manage a centre: an admin, or a manager whose scope holds it. */
+bool http_user_manages_centre(const struct req *r, int64_t centre_id);
+
 /* Query-string argument, or NULL. */
 const char *http_query(struct req *r, const char *name);
 /* Request header, or NULL. */

@@ -158,3 +158,15 @@ const char *http_site_host(struct req *r)
         n++;
     return arena_strndup(&r->arena, h, n);
 }
+
+bool http_user_manages_centre(const struct req *r, int64_t centre_id)
+{
+    if (!r->user)
+        return false;
+    if (r->user->is_admin)
+        return true;
+    for (size_t i = 0; i < r->user->nscope_centres; i++)
+        if (r->user->scope_centres[i] == centre_id)
+            return true;
+    return false;
+}

@@ -177,20 +177,17 @@ static bool text_ok(struct arena *a, json_t *errors, const char *field, const ch
 
 /*
  * The user with this e-mail (NULL: none): ok->responsible_id and
- * ok->v.responsible as stored. Through accounts.h, which owns the users table.
+ * ok->v.responsible as stored. Through the look-up accounts hands org (org_init).
  */
 static int responsible_find(struct db *db, struct arena *a, const char *email,
                             struct centre_ok *ok)
 {
-    struct accounts_user_ref u;
     int rc;
 
     if (!email)
         return DARS_ENOTFOUND;
-    if ((rc = accounts_user_by_email(db, a, email, &u)) < 0)
+    if ((rc = org_person_by_email(db, a, email, &ok->responsible_id, &ok->v.responsible)) < 0)
         return rc == DARS_EINVALID ? DARS_ENOTFOUND : rc;
-    ok->responsible_id = u.id;
-    ok->v.responsible = u.email;
     return 0;
 }
 
@@ -638,7 +635,7 @@ static int centre_form_write(struct req *r, const struct org_centre *old,
                              const struct centre_form *f, json_t *errors,
                              const char **code /* OUT */)
 {
-    struct actor who = accounts_actor(r);
+    struct actor who = audit_actor(r);
     int64_t capacity;
     int rc;
 
@@ -716,7 +713,7 @@ static int centre_of_page(struct req *r, struct org_centre *c)
     int rc = org_centre_get(r->db, &r->arena, r->params[0], c);
     if (rc < 0)
         return rc;
-    return accounts_can_manage_centre(r, c->id) ? 0 : DARS_EDENIED;
+    return http_user_manages_centre(r, c->id) ? 0 : DARS_EDENIED;
 }
 
 /* GET /admin/centres/:code */
@@ -816,7 +813,7 @@ int centre_api_get(struct req *r)
     int rc = org_centre_get(r->db, &r->arena, r->params[0], &c);
     if (rc < 0)
         return rc;
-    if (!accounts_can_manage_centre(r, c.id))
+    if (!http_user_manages_centre(r, c.id))
         return DARS_EDENIED;
     return http_json(r, 200, centre_json(&c));
 }
@@ -845,7 +842,7 @@ static void centre_from_json(json_t *body, json_t *errors, struct centre_new *f,
 
 static int centre_api_write(struct req *r, const struct org_centre *old, json_t *body)
 {
-    struct actor who = accounts_actor(r);
+    struct actor who = audit_actor(r);
     json_t *errors = json_object();
     struct centre_new f = { .timezone = "UTC" };
     const char *area = old ? old->area : NULL;
@@ -900,7 +897,7 @@ int centre_api_patch(struct req *r)
         return 0;
     if ((rc = org_centre_get(r->db, &r->arena, r->params[0], &c)) < 0)
         return rc;
-    if (!accounts_can_manage_centre(r, c.id))
+    if (!http_user_manages_centre(r, c.id))
         return DARS_EDENIED;
     return centre_api_write(r, &c, body);
 }

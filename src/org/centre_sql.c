@@ -85,8 +85,23 @@ static const char *expand(const char *text, const char *people, const char *scop
  * Once per process, before any request: the texts stay where they are, as
  * the statement cache knows them by their address.
  */
-int org_init(const char *people, const char *scope_centres)
+/* the look-up of people by e-mail that accounts hands org (org_init) */
+static int (*person_lookup)(struct db *db, struct arena *a, const char *email, int64_t *id,
+                            const char **stored_email);
+
+int org_person_by_email(struct db *db, struct arena *a, const char *email, int64_t *id,
+                        const char **stored_email)
 {
+    if (!person_lookup)
+        BUG("org_init was not called");
+    return person_lookup(db, a, email, id, stored_email);
+}
+
+int org_init(const char *people, const char *scope_centres,
+             int (*person_by_email)(struct db *db, struct arena *a, const char *email,
+                                    int64_t *id, const char **stored_email))
+{
+    person_lookup = person_by_email;
     if (centre_by_id_sql)
         return 0;
     centre_by_id_sql = expand(by_id_text, people, scope_centres);

@@ -11,13 +11,12 @@
 
 #include "http/route.h"
 #include "db/report.h"
-#include "accounts/accounts.h"
+#include "audit/audit.h"
 
 #include <jansson.h>
 
 struct db;
 struct arena;
-struct actor; /* declared in accounts.h, which includes this header before it does */
 
 extern const struct route_table org_routes;
 
@@ -77,8 +76,13 @@ extern const char org_report_regions_sql[];
  *                  id, email, full_name, centre_id and deleted_at are read
  *   scope_centres  a SELECT of the ids of the centres in a manager's scope,
  *                  with one parameter, the user id (ACCOUNTS_SCOPE_CENTRES_SQL)
+ *   person_by_email  the live person with an e-mail (any case): their id and
+ *                  e-mail as stored, DARS_ENOTFOUND or DARS_EINVALID, for a
+ *                  centre's responsible person
  */
-int org_init(const char *people, const char *scope_centres);
+int org_init(const char *people, const char *scope_centres,
+             int (*person_by_email)(struct db *db, struct arena *a, const char *email,
+                                    int64_t *id, const char **stored_email));
 
 /* Look-ups by code (exact, as stored). DARS_ENOTFOUND when there is none. */
 int org_region_id(struct db *db, const char *code, int64_t *id /* OUT */);

@@ -142,4 +142,8 @@ int organisation_api_get(struct req *r);
 int organisation_api_create(struct req *r);
 int organisation_api_patch(struct req *r);
 
+/* The live person with this e-mail, through the look-up handed to org_init(). */
+int org_person_by_email(struct db *db, struct arena *a, const char *email, int64_t *id,
+                        const char **stored_email);
+
 #endif

@@ -217,7 +217,7 @@ static int organisation_form(struct req *r, int status, const struct org_organis
 static int organisation_write(struct req *r, const struct org_organisation *old,
                               const struct organisation_new *f)
 {
-    struct actor who = accounts_actor(r);
+    struct actor who = audit_actor(r);
     json_t *errors = json_object();
     int rc;
 
@@ -315,7 +315,7 @@ int organisation_api_get(struct req *r)
 static int organisation_api_write(struct req *r, const struct org_organisation *old,
                                   json_t *body)
 {
-    struct actor who = accounts_actor(r);
+    struct actor who = audit_actor(r);
     json_t *errors = json_object();
     struct organisation_new f = { 0 };
     struct org_organisation o;

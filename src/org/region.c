@@ -259,7 +259,7 @@ int region_new_page(struct req *r)
 /* Run a write in one transaction; EINVALID/ECONFLICT re-show the form. */
 static int region_write(struct req *r, const struct org_region *old, const struct region_new *f)
 {
-    struct actor who = accounts_actor(r);
+    struct actor who = audit_actor(r);
     json_t *errors = json_object();
     int rc;
 
@@ -359,7 +359,7 @@ static void region_from_json(json_t *body, json_t *errors, struct region_new *f)
 /* One API write in one transaction, answered with the region as it now is. */
 static int region_api_write(struct req *r, const struct org_region *old, json_t *body)
 {
-    struct actor who = accounts_actor(r);
+    struct actor who = audit_actor(r);
     json_t *errors = json_object();
     struct region_new f = { 0 };
     struct org_region g;
