@@ -15,6 +15,7 @@
 #include "view/form.h"
 #include "core/i18n.h"
 #include "core/url.h"
+#include "core/ids.h"
 #include "view/view.h"
 
 static const char *delivery_name(const char *lang, const char *d)
@@ -30,17 +31,7 @@ static const char *delivery_name(const char *lang, const char *d)
 
 bool catalog_reading_has_done(const struct catalog_reading *s, int64_t lesson_id)
 {
-    size_t lo = 0, hi = s->ndone;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (s->done[mid] == lesson_id)
-            return true;
-        if (s->done[mid] < lesson_id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return false;
+    return ids_sorted_has(s->done, s->ndone, lesson_id);
 }
 
 /* {value, label, selected} options for a <select> */

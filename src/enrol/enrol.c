@@ -8,6 +8,7 @@
 #include "enrol/enrol_int.h"
 #include "audit/audit.h"
 #include "core/time.h"
+#include "core/ids.h"
 #include "db/db.h"
 
 /* advisory-lock class of the capacity decisions ("enr" in ASCII) */
@@ -479,17 +480,7 @@ bool enrol_state_may_read(const struct enrol_state *s)
 
 bool enrol_state_has_done(const struct enrol_state *s, int64_t lesson_id)
 {
-    size_t lo = 0, hi = s->ndone;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (s->done[mid] == lesson_id)
-            return true;
-        if (s->done[mid] < lesson_id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return false;
+    return ids_sorted_has(s->done, s->ndone, lesson_id);
 }
 
 int enrol_touch(struct db *db, int64_t user_id, int64_t course_id, int64_t lesson_id)
