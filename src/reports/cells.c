@@ -13,24 +13,13 @@
 #include <stdio.h>
 #include <string.h>
 
-static bool leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int last_day(int y, int m)
-{
-    static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    return days[m - 1] + (m == 2 && leap(y));
-}
-
 /* The period from..to is exactly: a year, a quarter or a month (as a number); 0: none. */
 static int period_of(const struct report_query *q)
 {
     int fy, fm, fd, ty, tm, td;
     if (sscanf(q->from, "%4d-%2d-%2d", &fy, &fm, &fd) != 3 ||
         sscanf(q->to, "%4d-%2d-%2d", &ty, &tm, &td) != 3 || fy != ty || fd != 1 ||
-        td != last_day(ty, tm))
+        td != report_month_days(ty, tm))
         return 0;
     if (fm == 1 && tm == 12)
         return fy * 100;

@@ -33,3 +33,10 @@ const char *report_period_text(struct arena *a, int period)
         return arena_printf(a, "%04d-%02d", y, k);
     return arena_printf(a, "%04d-Q%d", y, k - 20);
 }
+
+int report_month_days(int y, int m)
+{
+    static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return days[m - 1] + (m == 2 && leap);
+}

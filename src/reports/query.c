@@ -21,21 +21,15 @@
 #include <stdio.h>
 #include <string.h>
 
-static bool leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
 /* "YYYY-MM-DD" naming a real day from 1900 to 9998: its parts. */
 static bool date_read(const char *s, int *y, int *m, int *d)
 {
-    static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
     if (!s || strlen(s) != 10 || !time_shaped(s, "9999-99-99") ||
         sscanf(s, "%4d-%2d-%2d", y, m, d) != 3)
         return false;
     if (*y < 1900 || *y > 9998 || *m < 1 || *m > 12 || *d < 1)
         return false;
-    return *d <= days[*m - 1] + (*m == 2 && leap(*y));
+    return *d <= report_month_days(*y, *m);
 }
 
 /* The period: from and to, by default this year's first and last day. */

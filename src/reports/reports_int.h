@@ -156,6 +156,8 @@ struct report_cell *report_cell_get(struct report_cellmap *m, int level, int64_t
 const char *report_level_name(int level);
 /* "2026", "2026-Q1", "2026-03" */
 const char *report_period_text(struct arena *a, int period);
+/* The days of a month (m 1-12) in year y, leap years counted. */
+int report_month_days(int y, int m);
 /* The instant a local day starts in zone tz, as stored (UTC); an unknown zone counts as UTC. */
 const char *report_midnight(struct arena *a, const char *tz, int y, int m, int d);
 /*

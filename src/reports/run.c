@@ -29,16 +29,9 @@ struct day {
     int y, m, d;
 };
 
-static int month_days(int y, int m)
-{
-    static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return days[m - 1] + (m == 2 && leap);
-}
-
 static struct day day_after(struct day d)
 {
-    if (++d.d > month_days(d.y, d.m)) {
+    if (++d.d > report_month_days(d.y, d.m)) {
         d.d = 1;
         if (++d.m > 12) {
             d.m = 1;

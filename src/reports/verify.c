@@ -66,8 +66,7 @@ static int compare(struct req *r, FILE *out, const char *period, const char *by,
         snprintf(from, sizeof(from), "%04d-01-01", y);
         m = 12;
     }
-    last = m == 2 ? ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28)
-           : (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31;
+    last = report_month_days(y, m);
     snprintf(to, sizeof(to), "%04d-%02d-%02d", y, m, last);
 
     memset(&q, 0, sizeof(q));
