@@ -6,6 +6,7 @@
  * the uploader's scope. Staged files older than a day are purged.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "accounts/accounts_int.h"
 #include "http/api.h"
 #include "audit/audit.h"
@@ -24,8 +25,8 @@ static int upload_form(struct req *r, int status, json_t *errors)
     json_t *ctx = json_pack("{s:s, s:{s:[{s:s, s:s}]}}", "title",
                             _(r->lang, "Import people from a CSV file"), "crumbs", "items", "url",
                             "/admin/users", "label", _(r->lang, "People"));
-    view_form_errors(r, ctx, errors);
-    return view_page_status(r, status, "user_import", ctx);
+    view_form_errors_j(r, ctx, errors);
+    return view_page_status_j(r, status, "user_import", ctx);
 }
 
 /* GET /admin/users/import */
@@ -151,13 +152,13 @@ static int preview(struct req *r, int status, const struct staged *s, struct imp
     if (streq(s->status, "imported")) {
         json_object_set_new(ctx, "count", json_string(view_int(r, s->count)));
         json_object_set_new(ctx, "one", json_boolean(s->count == 1));
-        return view_page_status(r, status, "user_import_preview", ctx);
+        return view_page_status_j(r, status, "user_import_preview", ctx);
     }
     if (f->error) {
         json_object_set_new(ctx, "file_error",
                             json_pack("{s:I, s:s}", "line", (json_int_t)f->error_line, "message",
                                       _(r->lang, f->error->msgid)));
-        return view_page_status(r, 422, "user_import_preview", ctx);
+        return view_page_status_j(r, 422, "user_import_preview", ctx);
     }
     json_t *rows = json_array();
     for (size_t i = 0; i < f->nrows; i++) {
@@ -177,7 +178,7 @@ static int preview(struct req *r, int status, const struct staged *s, struct imp
     json_object_set_new(ctx, "has_valid", json_boolean(f->nvalid > 0));
     json_object_set_new(ctx, "one_valid", json_boolean(f->nvalid == 1));
     json_object_set_new(ctx, "has_invalid", json_boolean(f->ninvalid > 0));
-    return view_page_status(r, status, "user_import_preview", ctx);
+    return view_page_status_j(r, status, "user_import_preview", ctx);
 }
 
 /* GET /admin/users/import/:id: every row and its problems, or the result */

@@ -6,6 +6,7 @@
  * the API (user_api.c) and `dars user invite`.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "accounts/accounts_int.h"
 #include "http/api.h"
 #include "audit/audit.h"
@@ -229,7 +230,7 @@ int users_invite_page(struct req *r)
                             "gender", s.facts.gender, "age_band", s.facts.age_band,
                             "disability", s.facts.disability, "count",
                             view_int(r, (int64_t)n), "none", n == 0, "one", n == 1);
-    return view_page(r, "user_invite", ctx);
+    return view_page_j(r, "user_invite", ctx);
 }
 
 /* POST /admin/users/invitations: the ticked people (user=ID...), or all=1 with the filters */

@@ -7,6 +7,7 @@
  * can slow their own guesses but never lock the owner out from elsewhere.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "accounts/accounts_int.h"
 #include "audit/audit.h"
 #include "core/time.h"
@@ -27,7 +28,7 @@ static int login_form(struct req *r, int status, const char *email, const char *
         json_object_set_new(ctx, "email", json_string(email));
     if (error)
         json_object_set_new(ctx, "error", json_string(error));
-    return view_page_status(r, status, "login", ctx);
+    return view_page_status_j(r, status, "login", ctx);
 }
 
 /* GET /login */
@@ -187,5 +188,5 @@ int logout_submit(struct req *r)
 int accounts_home_page(struct req *r)
 {
     json_t *ctx = json_pack("{s:s}", "title", "Dars");
-    return view_page(r, "home", ctx);
+    return view_page_j(r, "home", ctx);
 }

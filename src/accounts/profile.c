@@ -6,6 +6,7 @@
  * people who manage them see.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "accounts/accounts_int.h"
 #include "audit/audit.h"
 #include "core/time.h"
@@ -41,8 +42,8 @@ static int account_form(struct req *r, int status, json_t *errors, json_t *facts
     accounts_facts_context(r, ctx, json_string_value(json_object_get(form, "gender")),
                            json_string_value(json_object_get(form, "disability")));
     json_object_set_new(ctx, "form", form);
-    view_form_errors(r, ctx, errors);
-    return view_page_status(r, status, "account", ctx);
+    view_form_errors_j(r, ctx, errors);
+    return view_page_status_j(r, status, "account", ctx);
 }
 
 /* GET /account */

@@ -10,6 +10,7 @@
  * hidden field people leave empty catches simple bots.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "accounts/accounts_int.h"
 #include "audit/audit.h"
 #include "core/time.h"
@@ -83,8 +84,8 @@ static int register_form(struct req *r, int status, json_t *form, json_t *errors
     }
     if (wait)
         json_object_set_new(ctx, "wait", json_string(wait));
-    view_form_errors(r, ctx, errors);
-    return view_page_status(r, status, "register", ctx);
+    view_form_errors_j(r, ctx, errors);
+    return view_page_status_j(r, status, "register", ctx);
 }
 
 /* GET /register */
@@ -264,7 +265,7 @@ static int register_tx(struct req *r, const struct registration *g, const char *
 
 static int register_sent(struct req *r)
 {
-    return view_page(r, "register_sent",
+    return view_page_j(r, "register_sent",
                      json_pack("{s:s}", "title", _(r->lang, "Check your e-mail")));
 }
 
@@ -324,7 +325,7 @@ int register_verify_page(struct req *r)
     json_t *ctx = json_pack("{s:s, s:s, s:s}", "title", _(r->lang, "Confirm your e-mail address"),
                             "email", l.email, "action",
                             arena_printf(&r->arena, "/register/verify/%s", r->params[0]));
-    return view_page(r, "register_verify", ctx);
+    return view_page_j(r, "register_verify", ctx);
 }
 
 /* *open: the account is active now (else it waits for approval). */
@@ -388,7 +389,7 @@ int register_verify_submit(struct req *r)
     if (rc < 0)
         return rc;
     if (!open)
-        return view_page(r, "register_waiting",
+        return view_page_j(r, "register_waiting",
                          json_pack("{s:s, s:s}", "title",
                                    _(r->lang, "Your registration waits for approval"), "email",
                                    l.email));

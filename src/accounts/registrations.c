@@ -6,6 +6,7 @@
  * e-mail either way. Someone outside the caller's scope is a 403.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "accounts/accounts_int.h"
 #include "http/api.h"
 #include "audit/audit.h"
@@ -58,8 +59,8 @@ int registrations_page(struct req *r)
     }
     json_t *ctx = json_pack("{s:s, s:o, s:b}", "title", _(r->lang, "Registrations"), "people",
                             items, "has_people", json_array_size(items) > 0);
-    view_pager_more(r, ctx, page, n > PER_PAGE);
-    return view_page(r, "registrations", ctx);
+    view_pager_more_j(r, ctx, page, n > PER_PAGE);
+    return view_page_j(r, "registrations", ctx);
 }
 
 /* The person of the URL, waiting for approval and in the caller's scope. */
@@ -154,7 +155,7 @@ int registration_decline_page(struct req *r)
                             "crumbs", crumbs(r), "person", "id", (json_int_t)u.id, "full_name",
                             u.full_name, "email", u.email, "centre", u.centre, "centre_name",
                             u.centre_name);
-    return view_page(r, "registration_decline", ctx);
+    return view_page_j(r, "registration_decline", ctx);
 }
 
 /* POST /admin/registrations/:id/decline */

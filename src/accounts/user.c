@@ -6,6 +6,7 @@
  * for writes, and the list filters in SQL.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "accounts/accounts_int.h"
 #include "http/api.h"
 #include "audit/audit.h"
@@ -310,8 +311,8 @@ int users_page(struct req *r)
                                 ARRAY_SIZE(disability_values), facts.disability));
     json_object_set_new(ctx, "disability_unknown",
                         json_boolean(streq(facts.disability, "unknown")));
-    view_pager(r, ctx, page, PER_PAGE, total);
-    return view_page(r, "user_list", ctx);
+    view_pager_j(r, ctx, page, PER_PAGE, total);
+    return view_page_j(r, "user_list", ctx);
 }
 
 /* The fields of the person form, as typed ("" when absent). */
@@ -385,8 +386,8 @@ static int new_form(struct req *r, int status, json_t *form, json_t *errors)
         json_decref(ctx);
         return rc;
     }
-    view_form_errors(r, ctx, errors);
-    return view_page_status(r, status, "user_new", ctx);
+    view_form_errors_j(r, ctx, errors);
+    return view_page_status_j(r, status, "user_new", ctx);
 }
 
 /* GET /admin/users/new */
@@ -537,8 +538,8 @@ static int show(struct req *r, int status, const struct user_row *u, json_t *for
     json_object_set_new(ctx, "roles", role_choices(r, role));
     if (role_form)
         json_object_set(ctx, "role_form", role_form);
-    view_form_errors(r, ctx, errors);
-    rc = view_page_status(r, status, "user_show", ctx);
+    view_form_errors_j(r, ctx, errors);
+    rc = view_page_status_j(r, status, "user_show", ctx);
     ctx = NULL;
 out:
     json_decref(ctx);
@@ -724,7 +725,7 @@ int user_suspend_page(struct req *r)
                             _(r->lang, "Suspend a person"), "crumbs", crumbs(r), "person", "id",
                             (json_int_t)u.id, "full_name", u.full_name, "email", u.email,
                             "centre", u.centre);
-    return view_page(r, "user_suspend", ctx);
+    return view_page_j(r, "user_suspend", ctx);
 }
 
 /* Set the status of the person of the URL, audited as action; flash msgid. */

@@ -4,6 +4,7 @@
  * descending). Admins only; the route table says so.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "audit/audit.h"
 #include "audit/audit_int.h"
 #include "http/api.h"
@@ -165,11 +166,11 @@ int audit_list_page(struct req *r)
     json_object_set_new(ctx, "crumbs",
                         json_pack("{s:[{s:s, s:s}]}", "items", "url", "/", "label",
                                   _(r->lang, "Home")));
-    view_form_errors(r, ctx, errors);
+    view_form_errors_j(r, ctx, errors);
     if (json_object_size(errors) == 0) {
-        view_pager(r, ctx, page, PAGE_SIZE, total);
+        view_pager_j(r, ctx, page, PAGE_SIZE, total);
     }
-    rc = view_page_status(r, json_object_size(errors) ? 422 : 200, "audit_list", ctx);
+    rc = view_page_status_j(r, json_object_size(errors) ? 422 : 200, "audit_list", ctx);
 out:
     json_decref(items);
     json_decref(errors);

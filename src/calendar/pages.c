@@ -6,6 +6,7 @@
  * /calendar/feeds/TOKEN.ics, where the token is the key.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "calendar/calendar_int.h"
 #include "audit/audit.h"
 #include "http/api.h"
@@ -75,8 +76,8 @@ static int owner_page(struct req *r, const struct cal_owner *o)
                     arena_printf(&r->arena, "webcal://%s%s", strstr(site, "://") + 3, path),
                     "items", list, "has_items", items.n > 0, "can_reset", o->can_reset, "reset_url",
                     arena_printf(&r->arena, "%s/reset", o->page_url));
-    form_crumbs(r, ctx, NULL);
-    return view_page(r, "calendar_page", ctx);
+    form_crumbs_j(r, ctx, NULL);
+    return view_page_j(r, "calendar_page", ctx);
 }
 
 static int owner_reset_page(struct req *r, const struct cal_owner *o)
@@ -86,8 +87,8 @@ static int owner_reset_page(struct req *r, const struct cal_owner *o)
     json_t *ctx = json_pack("{s:s, s:s, s:s, s:s}", "title", _(r->lang, "Reset the calendar link"),
                             "name", o->name, "action",
                             arena_printf(&r->arena, "%s/reset", o->page_url), "back", o->page_url);
-    form_crumbs(r, ctx, o->name, o->page_url, NULL);
-    return view_page(r, "calendar_reset", ctx);
+    form_crumbs_j(r, ctx, o->name, o->page_url, NULL);
+    return view_page_j(r, "calendar_reset", ctx);
 }
 
 static int owner_reset_submit(struct req *r, const struct cal_owner *o)

@@ -5,6 +5,7 @@
  * included) and /admin/courses/new.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "catalog/catalog_int.h"
 #include "http/api.h"
 #include "core/url.h"
@@ -66,7 +67,7 @@ int catalog_author_module(struct req *r, struct catalog_course *c, int64_t *id,
 
 void catalog_author_crumbs(struct req *r, json_t *ctx, const struct catalog_course *c)
 {
-    form_crumbs(r, ctx, _(r->lang, "Course admin"), "/admin/courses", c->own_title,
+    form_crumbs_j(r, ctx, _(r->lang, "Course admin"), "/admin/courses", c->own_title,
                 catalog_author_edit_url(r, c), NULL);
 }
 
@@ -76,9 +77,9 @@ int catalog_author_confirm(struct req *r, const struct catalog_course *c, const 
 {
     json_t *ctx = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "title", title, "name", name,
                             "lead", lead, "action", r->path, "button", button, "back_url", back);
-    form_crumbs(r, ctx, _(r->lang, "Course admin"), "/admin/courses", c->own_title,
+    form_crumbs_j(r, ctx, _(r->lang, "Course admin"), "/admin/courses", c->own_title,
                 catalog_author_edit_url(r, c), crumb, back, NULL);
-    return view_page(r, "catalog_author_confirm", ctx);
+    return view_page_j(r, "catalog_author_confirm", ctx);
 }
 
 bool catalog_author_direction(struct req *r, bool *up)
@@ -261,9 +262,9 @@ int catalog_author_list_page(struct req *r)
                     (q && *q) || *status, "total", view_int(r, total));
     json_object_set_new(ctx, "can_programmes",
                         json_boolean(r->user->is_admin || r->user->is_manager));
-    form_crumbs(r, ctx, NULL);
-    view_pager(r, ctx, page, AUTHOR_PAGE_SIZE, total);
-    return view_page(r, "catalog_author_list", ctx);
+    form_crumbs_j(r, ctx, NULL);
+    view_pager_j(r, ctx, page, AUTHOR_PAGE_SIZE, total);
+    return view_page_j(r, "catalog_author_list", ctx);
 }
 
 static int new_form(struct req *r, int status, const struct course_new *f, json_t *errors)
@@ -274,9 +275,9 @@ static int new_form(struct req *r, int status, const struct course_new *f, json_
         json_decref(ctx);
         return rc;
     }
-    view_form_errors(r, ctx, errors);
-    form_crumbs(r, ctx, _(r->lang, "Course admin"), "/admin/courses", NULL);
-    return view_page_status(r, status, "catalog_author_new", ctx);
+    view_form_errors_j(r, ctx, errors);
+    form_crumbs_j(r, ctx, _(r->lang, "Course admin"), "/admin/courses", NULL);
+    return view_page_status_j(r, status, "catalog_author_new", ctx);
 }
 
 /* GET /admin/courses/new */

@@ -6,6 +6,7 @@
  * with a flash; bad input shows the editor again with 422 and the errors.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "catalog/catalog_int.h"
 #include "http/api.h"
 #include "core/utf8.h"
@@ -116,9 +117,9 @@ static int editor(struct req *r, int status, const struct catalog_course *c,
     const char *em = typed ? json_string_value(json_object_get(typed, "email")) : NULL;
     json_object_set_new(ctx, "module_title", json_string(mt ? mt : ""));
     json_object_set_new(ctx, "email", json_string(em ? em : ""));
-    view_form_errors(r, ctx, errors);
-    form_crumbs(r, ctx, _(r->lang, "Course admin"), "/admin/courses", NULL);
-    rc = view_page_status(r, status, "catalog_author_edit", ctx);
+    view_form_errors_j(r, ctx, errors);
+    form_crumbs_j(r, ctx, _(r->lang, "Course admin"), "/admin/courses", NULL);
+    rc = view_page_status_j(r, status, "catalog_author_edit", ctx);
     ctx = NULL;
 out:
     json_decref(outline);
@@ -346,9 +347,9 @@ static int module_form(struct req *r, int status, const struct catalog_course *c
                   _(r->lang, "Edit module"), "module_title", title, "action",
                   arena_printf(&r->arena, "%s/edit", mu), "back_url",
                   catalog_author_edit_url(r, c), "translations", translations);
-    view_form_errors(r, ctx, errors);
+    view_form_errors_j(r, ctx, errors);
     catalog_author_crumbs(r, ctx, c);
-    return view_page_status(r, status, "catalog_author_module", ctx);
+    return view_page_status_j(r, status, "catalog_author_module", ctx);
 }
 
 static int module_title_fn(struct db *db, struct arena *a, const struct actor *who, int64_t id,

@@ -6,6 +6,7 @@
  * error on "file" in the reader's language.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "catalog/catalog_int.h"
 #include "http/api.h"
 #include "db/db.h"
@@ -47,9 +48,9 @@ static int new_form(struct req *r, int status, const struct catalog_course *c,
     json_t *ctx = json_pack("{s:s, s:s, s:s, s:o, s:s, s:b}", "title", _(r->lang, "Add a lesson"),
                             "module", module_title, "action", r->path, "f", lesson_form_json(f),
                             "back_url", catalog_author_edit_url(r, c), "is_new", true);
-    view_form_errors(r, ctx, errors);
+    view_form_errors_j(r, ctx, errors);
     catalog_author_crumbs(r, ctx, c);
-    return view_page_status(r, status, "catalog_author_lesson", ctx);
+    return view_page_status_j(r, status, "catalog_author_lesson", ctx);
 }
 
 /* GET /courses/:code/modules/:id/lessons/new */
@@ -157,9 +158,9 @@ static int lesson_form(struct req *r, int status, const struct catalog_course *c
         catalog_author_edit_url(r, c), "view_url", base, "files_action",
         arena_printf(&r->arena, "%s/files", base), "files", files, "has_files",
         json_array_size(files) > 0, "translations", translations);
-    view_form_errors(r, ctx, errors);
+    view_form_errors_j(r, ctx, errors);
     catalog_author_crumbs(r, ctx, c);
-    rc = view_page_status(r, status, "catalog_author_lesson", ctx);
+    rc = view_page_status_j(r, status, "catalog_author_lesson", ctx);
     ctx = NULL;
 out:
     json_decref(files);

@@ -6,6 +6,7 @@
  * (issue 11); who may change it is decided here for the API too.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "catalog/catalog_int.h"
 #include "http/api.h"
 #include "core/url.h"
@@ -133,9 +134,9 @@ int catalog_author_programmes_page(struct req *r)
     }
     json_t *ctx = json_pack("{s:s, s:o, s:b}", "title", _(r->lang, "Programmes"), "items", items,
                             "has_items", total > 0);
-    form_crumbs(r, ctx, _(r->lang, "Course admin"), "/admin/courses", NULL);
-    view_pager(r, ctx, page, PROGRAMMES_PER_PAGE, total);
-    return view_page(r, "catalog_author_programmes", ctx);
+    form_crumbs_j(r, ctx, _(r->lang, "Course admin"), "/admin/courses", NULL);
+    view_pager_j(r, ctx, page, PROGRAMMES_PER_PAGE, total);
+    return view_page_j(r, "catalog_author_programmes", ctx);
 }
 
 /* The centres (or regions) a user may give a programme, as [{code, name, selected}]. */
@@ -176,9 +177,9 @@ static int new_form(struct req *r, int status, const struct programme_new *f, js
                             _(r->lang, "Add a programme"), "f", "code", f->code, "title",
                             f->title, "summary", f->summary, "centres", centres, "regions",
                             regions, "admin", r->user->is_admin);
-    view_form_errors(r, ctx, errors);
-    form_crumbs(r, ctx, _(r->lang, "Programmes"), "/admin/programmes", NULL);
-    return view_page_status(r, status, "catalog_author_programme_new", ctx);
+    view_form_errors_j(r, ctx, errors);
+    form_crumbs_j(r, ctx, _(r->lang, "Programmes"), "/admin/programmes", NULL);
+    return view_page_status_j(r, status, "catalog_author_programme_new", ctx);
 }
 
 /* GET /admin/programmes/new */
@@ -296,9 +297,9 @@ static int show(struct req *r, int status, const struct catalog_programme *p,
     json_object_set_new(ctx, "public_url",
                         json_string(arena_printf(&r->arena, "/programmes/%s",
                                                  url_encode(&r->arena, p->code))));
-    view_form_errors(r, ctx, errors);
-    form_crumbs(r, ctx, _(r->lang, "Programmes"), "/admin/programmes", NULL);
-    return view_page_status(r, status, "catalog_author_programme", ctx);
+    view_form_errors_j(r, ctx, errors);
+    form_crumbs_j(r, ctx, _(r->lang, "Programmes"), "/admin/programmes", NULL);
+    return view_page_status_j(r, status, "catalog_author_programme", ctx);
 }
 
 /* GET /admin/programmes/:code */

@@ -6,6 +6,7 @@
  * however many courses, lessons or enrolments there are.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "catalog/catalog_int.h"
 #include "catalog/markdown.h"
 #include "http/api.h"
@@ -155,7 +156,7 @@ int catalog_browse_page(struct req *r)
     if ((rc = programme_cards(r, programme_list_sql, (struct db_arg[]){ DB_TEXT(r->lang) }, 1,
                               &programmes)) < 0)
         goto out;
-    if (!(centres = org_centre_options(r->db, centre_id > 0 ? form_code_norm(&r->arena, centre)
+    if (!(centres = org_centre_options_j(r->db, centre_id > 0 ? form_code_norm(&r->arena, centre)
                                                             : NULL))) {
         rc = DARS_EDB;
         goto out;
@@ -170,9 +171,9 @@ int catalog_browse_page(struct req *r)
                     "show_programmes", !filtered && page == 1 && json_array_size(programmes) > 0);
     centres = NULL;
     json_object_set(ctx, "programmes", programmes);
-    form_crumbs(r, ctx, NULL);
-    view_pager_more(r, ctx, page, more);
-    rc = view_page(r, "catalog_browse", ctx);
+    form_crumbs_j(r, ctx, NULL);
+    view_pager_more_j(r, ctx, page, more);
+    rc = view_page_j(r, "catalog_browse", ctx);
     ctx = NULL;
 out:
     json_decref(items);
@@ -322,8 +323,8 @@ int catalog_course_page(struct req *r)
                                       "gradebook_url",
                                       arena_printf(&r->arena, "/admin%s/gradebook", base)));
     }
-    form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", NULL);
-    rc = view_page(r, "catalog_course", ctx);
+    form_crumbs_j(r, ctx, _(r->lang, "Courses"), "/courses", NULL);
+    rc = view_page_j(r, "catalog_course", ctx);
     ctx = NULL;
 out:
     json_decref(programmes);
@@ -432,9 +433,9 @@ int catalog_lesson_page(struct req *r)
     if (manage)
         json_object_set_new(ctx, "edit_url",
                             json_string(arena_printf(&r->arena, "%s/edit", base)));
-    form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c.title, catalog_course_url(r, c.code),
+    form_crumbs_j(r, ctx, _(r->lang, "Courses"), "/courses", c.title, catalog_course_url(r, c.code),
                 NULL);
-    rc = view_page(r, "catalog_lesson", ctx);
+    rc = view_page_j(r, "catalog_lesson", ctx);
     ctx = NULL;
 out:
     json_decref(files);
@@ -524,8 +525,8 @@ int catalog_programme_page(struct req *r)
         goto out;
     ctx = json_pack("{s:s, s:s, s:O, s:b}", "title", p.title, "summary", p.summary, "courses",
                     courses, "has_courses", json_array_size(courses) > 0);
-    form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", NULL);
-    rc = view_page(r, "catalog_programme", ctx);
+    form_crumbs_j(r, ctx, _(r->lang, "Courses"), "/courses", NULL);
+    rc = view_page_j(r, "catalog_programme", ctx);
     ctx = NULL;
 out:
     json_decref(courses);

@@ -5,6 +5,7 @@
  * Instructors of the cohort or session, managers in scope and admins take it.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "cohorts/attendance_int.h"
 #include "http/api.h"
 #include "audit/audit.h"
@@ -159,11 +160,11 @@ static int roll_page(struct req *r, const struct att_session *s, int status, jso
         when(r, s->starts_at, s->tz), "room", s->room, "url", url, "summary_url", summary,
         "items", items, "has_items", total > 0, "has_unmarked", marked < total, "marked",
         (json_int_t)marked, "total", (json_int_t)total, "attended", (json_int_t)attended);
-    view_form_errors(r, ctx, errors);
-    form_crumbs(r, ctx, s->course_title,
+    view_form_errors_j(r, ctx, errors);
+    form_crumbs_j(r, ctx, s->course_title,
                 arena_printf(&r->arena, "/cohorts/%lld", (long long)s->cohort_id),
                 _(r->lang, "Attendance of the cohort"), summary, NULL);
-    return view_page_status(r, status, "cohorts_attendance", ctx);
+    return view_page_status_j(r, status, "cohorts_attendance", ctx);
 }
 
 /* GET /sessions/:id/attendance */
@@ -521,9 +522,9 @@ static int summary_show(struct req *r)
         cohort_rate >= 0, "rate", (json_int_t)(cohort_rate < 0 ? 0 : cohort_rate), "has_min",
         c.min_rate >= 0, "min_rate", (json_int_t)c.min_rate, "begun", (json_int_t)g.nbegun,
         "csv_url", arena_printf(&r->arena, "%s.csv", url));
-    form_crumbs(r, ctx, c.course_title, arena_printf(&r->arena, "/cohorts/%lld", (long long)c.id),
+    form_crumbs_j(r, ctx, c.course_title, arena_printf(&r->arena, "/cohorts/%lld", (long long)c.id),
                 NULL);
-    return view_page(r, "cohorts_attendance_summary", ctx);
+    return view_page_j(r, "cohorts_attendance_summary", ctx);
 }
 
 /*

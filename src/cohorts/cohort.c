@@ -5,6 +5,7 @@
  * centres in their scope; an admin anywhere.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "cohorts/cohorts_int.h"
 #include "http/api.h"
 #include "audit/audit.h"
@@ -395,7 +396,7 @@ int cohort_list_page(struct req *r)
         json_decref(items);
         return rc;
     }
-    if (!(centres = org_centre_options(r->db, centre))) {
+    if (!(centres = org_centre_options_j(r->db, centre))) {
         json_decref(items);
         return DARS_EDB;
     }
@@ -403,9 +404,9 @@ int cohort_list_page(struct req *r)
                     "items", items, "centres", centres, "course", course, "from", from,
                     "has_items", json_array_size(items) > 0, "filtered",
                     *centre || *course || *from);
-    form_crumbs(r, ctx, NULL);
-    view_pager(r, ctx, page, COHORT_PAGE_SIZE, total);
-    return view_page(r, "cohorts_list", ctx);
+    form_crumbs_j(r, ctx, NULL);
+    view_pager_j(r, ctx, page, COHORT_PAGE_SIZE, total);
+    return view_page_j(r, "cohorts_list", ctx);
 }
 
 static struct cohort_new cohort_form_read(struct req *r)
@@ -439,7 +440,7 @@ static int cohort_new_form(struct req *r, int status, const struct cohort_new *f
                                         "selected", streq(code, f->course)));
     }
     db_done(st);
-    if (rc < 0 || !(centres = org_centre_options(r->db, form_code_norm(&r->arena, f->centre)))) {
+    if (rc < 0 || !(centres = org_centre_options_j(r->db, form_code_norm(&r->arena, f->centre)))) {
         json_decref(courses);
         return rc < 0 ? rc : DARS_EDB;
     }
@@ -451,9 +452,9 @@ static int cohort_new_form(struct req *r, int status, const struct cohort_new *f
         S(f->capacity), "room", S(f->room), "min_attendance", S(f->min_attendance), "instructors",
         S(f->instructors), "approval", streq(f->enrol_mode, "approval"));
 #undef S
-    view_form_errors(r, ctx, errors);
-    form_crumbs(r, ctx, _(r->lang, "Cohorts"), "/admin/cohorts", NULL);
-    return view_page_status(r, status, "cohorts_new", ctx);
+    view_form_errors_j(r, ctx, errors);
+    form_crumbs_j(r, ctx, _(r->lang, "Cohorts"), "/admin/cohorts", NULL);
+    return view_page_status_j(r, status, "cohorts_new", ctx);
 }
 
 /* GET /admin/cohorts/new */
@@ -561,12 +562,12 @@ static int cohort_show(struct req *r, const struct cohort *c, int status, const 
                 json_object_set(errs, own ? arena_printf(&r->arena, "p_%s", key) : key, v);
             }
         }
-        view_form_errors(r, ctx, errs);
+        view_form_errors_j(r, ctx, errs);
         if (errs != errors)
             json_decref(errs);
     }
-    form_crumbs(r, ctx, _(r->lang, "Cohorts"), "/admin/cohorts", NULL);
-    return view_page_status(r, status, "cohorts_show", ctx);
+    form_crumbs_j(r, ctx, _(r->lang, "Cohorts"), "/admin/cohorts", NULL);
+    return view_page_status_j(r, status, "cohorts_show", ctx);
 }
 
 /* GET /admin/cohorts/:id */
@@ -715,9 +716,9 @@ int cohort_session_delete_page(struct req *r)
         return rc;
     json_t *ctx = json_pack("{s:s, s:o, s:o}", "title", _(r->lang, "Delete this session?"),
                             "cohort", cohort_view(r, &c), "session", s);
-    form_crumbs(r, ctx, _(r->lang, "Cohorts"), "/admin/cohorts", c.title,
+    form_crumbs_j(r, ctx, _(r->lang, "Cohorts"), "/admin/cohorts", c.title,
                 arena_printf(&r->arena, "/admin/cohorts/%lld", (long long)c.id), NULL);
-    return view_page(r, "cohorts_session_delete", ctx);
+    return view_page_j(r, "cohorts_session_delete", ctx);
 }
 
 /* POST /admin/cohorts/:id/sessions/:sid/delete */
@@ -753,10 +754,10 @@ static int cohort_edit_form(struct req *r, const struct cohort *c, int status,
         "room", S(f->room), "min_attendance", S(f->min_attendance), "approval",
         streq(S(f->enrol_mode), "approval"));
 #undef S
-    view_form_errors(r, ctx, errors);
-    form_crumbs(r, ctx, _(r->lang, "Cohorts"), "/admin/cohorts", c->title,
+    view_form_errors_j(r, ctx, errors);
+    form_crumbs_j(r, ctx, _(r->lang, "Cohorts"), "/admin/cohorts", c->title,
                 arena_printf(&r->arena, "/admin/cohorts/%lld", (long long)c->id), NULL);
-    return view_page_status(r, status, "cohorts_edit", ctx);
+    return view_page_status_j(r, status, "cohorts_edit", ctx);
 }
 
 /* GET /admin/cohorts/:id/edit */
@@ -836,9 +837,9 @@ int cohort_instructor_remove_page(struct req *r)
     json_t *ctx = json_pack("{s:s, s:o, s:o}", "title",
                             _(r->lang, "Remove this instructor from the cohort?"), "cohort",
                             cohort_view(r, &c), "instructor", in);
-    form_crumbs(r, ctx, _(r->lang, "Cohorts"), "/admin/cohorts", c.title,
+    form_crumbs_j(r, ctx, _(r->lang, "Cohorts"), "/admin/cohorts", c.title,
                 arena_printf(&r->arena, "/admin/cohorts/%lld", (long long)c.id), NULL);
-    return view_page(r, "cohorts_instructor_remove", ctx);
+    return view_page_j(r, "cohorts_instructor_remove", ctx);
 }
 
 /* Remove the instructor, audited, inside the caller's transaction. */
@@ -925,7 +926,7 @@ static int course_panel_show(struct req *r, const struct catalog_course_page *p,
         json_decref(list);
         return rc;
     }
-    return view_part(r, "cohorts_course_panel", json_pack("{s:o}", "cohorts", list), html);
+    return view_part_j(r, "cohorts_course_panel", json_pack("{s:o}", "cohorts", list), html);
 }
 
 const struct catalog_panel cohorts_course_panel = { "cohorts", course_panel_show };

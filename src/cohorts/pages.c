@@ -4,6 +4,7 @@
  * the course's rules (approval, places per cohort, a waitlist in order).
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "cohorts/cohorts_int.h"
 #include "db/db.h"
 #include "enrol/enrol.h"
@@ -65,8 +66,8 @@ int cohort_public_page(struct req *r)
                                                  streq(status, "withdrawn"))));
     json_object_set_new(ctx, "can_withdraw",
                         json_boolean(now && !streq(status, "completed")));
-    form_crumbs(r, ctx, c.course_title, course_url, NULL);
-    return view_page(r, "cohorts_public", ctx);
+    form_crumbs_j(r, ctx, c.course_title, course_url, NULL);
+    return view_page_j(r, "cohorts_public", ctx);
 }
 
 /* POST /cohorts/:id/enrol */
@@ -109,7 +110,7 @@ int cohort_withdraw_page(struct req *r)
         return DARS_ENOTFOUND;
     json_t *ctx = json_pack("{s:s, s:{s:I, s:s}}", "title", _(r->lang, "Leave this cohort?"),
                             "cohort", "id", (json_int_t)c.id, "title", c.title);
-    return view_page(r, "cohorts_withdraw", ctx);
+    return view_page_j(r, "cohorts_withdraw", ctx);
 }
 
 /* POST /cohorts/:id/withdraw */

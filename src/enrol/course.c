@@ -5,6 +5,7 @@
  * JavaScript and a reload does not repeat the action.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "enrol/enrol_int.h"
 #include "http/api.h"
 #include "db/db.h"
@@ -81,8 +82,8 @@ int enrol_withdraw_page(struct req *r)
                             _(r->lang, "Withdraw from the course"), "course", c.title, "url", url,
                             "action", arena_printf(&r->arena, "%s/withdraw", url), "waiting",
                             !streq(e.status, "active"));
-    form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c.title, url, NULL);
-    return view_page(r, "enrol_withdraw", ctx);
+    form_crumbs_j(r, ctx, _(r->lang, "Courses"), "/courses", c.title, url, NULL);
+    return view_page_j(r, "enrol_withdraw", ctx);
 }
 
 /* POST /courses/:code/withdraw */

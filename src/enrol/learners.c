@@ -4,6 +4,7 @@
  * as CSV and XLSX downloads. Each answer costs a fixed number of statements.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "enrol/enrol_int.h"
 #include "db/db.h"
 #include "view/export.h"
@@ -92,9 +93,9 @@ int enrol_learners_page(struct req *r)
         "items", items, "has_items", json_array_size(items) > 0, "filtered",
         *f.status || *f.q, "csv_url", arena_printf(&r->arena, "%s/learners.csv%s", url, query),
         "xlsx_url", arena_printf(&r->arena, "%s/learners.xlsx%s", url, query));
-    form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c.title, url, NULL);
-    view_pager(r, ctx, page, ENROL_PAGE_SIZE, total);
-    return view_page(r, "enrol_learners", ctx);
+    form_crumbs_j(r, ctx, _(r->lang, "Courses"), "/courses", c.title, url, NULL);
+    view_pager_j(r, ctx, page, ENROL_PAGE_SIZE, total);
+    return view_page_j(r, "enrol_learners", ctx);
 }
 
 static const char *const export_header[] = { "email",     "full_name",        "status",

@@ -4,6 +4,7 @@
  * Two statements however many enrolments there are (DESIGN.md section 8).
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "enrol/enrol_int.h"
 #include "db/db.h"
 #include "core/i18n.h"
@@ -99,5 +100,5 @@ int enrol_my_page(struct req *r)
                             json_array_size(completed) > 0, "has_programmes",
                             json_array_size(programmes) > 0, "current", current, "waiting",
                             waiting, "completed", completed, "programmes", programmes);
-    return view_page(r, "enrol_my", ctx);
+    return view_page_j(r, "enrol_my", ctx);
 }

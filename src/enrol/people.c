@@ -8,6 +8,7 @@
  * them afresh against the database and the manager's scope.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "enrol/enrol_int.h"
 #include "core/utf8.h"
 #include "db/db.h"
@@ -241,10 +242,10 @@ static int people_form(struct req *r, int status, const struct catalog_course *c
     json_t *ctx = json_pack("{s:s, s:s, s:s, s:s, s:o}", "title", _(r->lang, "Enrol people"),
                             "course", c->title, "url", url, "email", email ? email : "", "f",
                             filter_json(f ? f : &none));
-    view_form_errors(r, ctx, errors);
-    form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c->title, url, _(r->lang, "Learners"),
+    view_form_errors_j(r, ctx, errors);
+    form_crumbs_j(r, ctx, _(r->lang, "Courses"), "/courses", c->title, url, _(r->lang, "Learners"),
                 arena_printf(&r->arena, "%s/learners", url), NULL);
-    return view_page_status(r, status, "enrol_people", ctx);
+    return view_page_status_j(r, status, "enrol_people", ctx);
 }
 
 /* GET /courses/:code/enrol-people */
@@ -299,9 +300,9 @@ static int preview(struct req *r, int status, const struct catalog_course *c,
         streq(source, "csv") ? people_lines(&r->arena, p) : "", "f",
         filter_json(f ? f : &(struct filter){ "", "", "" }), "by_file", streq(source, "csv"));
     json_object_set_new(ctx, "one_ready", json_boolean(p->nready == 1));
-    form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c->title, url, _(r->lang, "Learners"),
+    form_crumbs_j(r, ctx, _(r->lang, "Courses"), "/courses", c->title, url, _(r->lang, "Learners"),
                 arena_printf(&r->arena, "%s/learners", url), NULL);
-    return view_page_status(r, status, "enrol_people_preview", ctx);
+    return view_page_status_j(r, status, "enrol_people_preview", ctx);
 }
 
 /* Enrol every ready person in one transaction; *count gets how many. */

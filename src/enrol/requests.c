@@ -4,6 +4,7 @@
  * places will be given.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "enrol/enrol_int.h"
 #include "http/api.h"
 #include "db/db.h"
@@ -45,9 +46,9 @@ int enrol_requests_page(struct req *r)
                             "requests", requests, "waitlist", waitlist, "has_requests",
                             json_array_size(requests) > 0, "has_waitlist",
                             json_array_size(waitlist) > 0);
-    form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c.title, url, _(r->lang, "Learners"),
+    form_crumbs_j(r, ctx, _(r->lang, "Courses"), "/courses", c.title, url, _(r->lang, "Learners"),
                 arena_printf(&r->arena, "%s/learners", url), NULL);
-    return view_page(r, "enrol_requests", ctx);
+    return view_page_j(r, "enrol_requests", ctx);
 }
 
 static int decide(struct req *r, bool approve)

@@ -5,6 +5,7 @@
  * and the course page's "Your place" panel (enrol_course_panel).
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "core/url.h"
 #include "enrol/enrol_int.h"
 #include "view/view.h"
@@ -74,7 +75,7 @@ static int panel_show(struct req *r, const struct catalog_course_page *p, const 
     /* the enrol form posts outside the layout's own context */
     if (r->csrf)
         json_object_set_new(o, "csrf", json_string(r->csrf));
-    return view_part(r, "enrol_course_panel", o, html);
+    return view_part_j(r, "enrol_course_panel", o, html);
 }
 
 const struct catalog_panel enrol_course_panel = { "enrolment", panel_show };

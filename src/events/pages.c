@@ -5,6 +5,7 @@
  * and XLSX exports. Managers see and change the events at their centres.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "events/events_int.h"
 #include "http/api.h"
 #include "audit/audit.h"
@@ -91,9 +92,9 @@ int events_admin_list_page(struct req *r)
                             "kinds",
                             options(r, ev_kinds, ARRAY_SIZE(ev_kinds), kind, ev_kind_label),
                             "upcoming", upcoming);
-    form_crumbs(r, ctx, NULL);
-    view_pager(r, ctx, page, EVENTS_PAGE_SIZE, total);
-    return view_page(r, "events_admin_list", ctx);
+    form_crumbs_j(r, ctx, NULL);
+    view_pager_j(r, ctx, page, EVENTS_PAGE_SIZE, total);
+    return view_page_j(r, "events_admin_list", ctx);
 }
 
 /* The form's fields as typed, for showing them again. */
@@ -153,7 +154,7 @@ static int participants(struct req *r, const struct ev_event *ev, const char *q,
 static int event_form(struct req *r, int status, const struct ev_event *old,
                       const struct ev_input *f, json_t *errors)
 {
-    json_t *centres = org_centre_options(r->db, S(f->centre));
+    json_t *centres = org_centre_options_j(r->db, S(f->centre));
     json_t *people = NULL;
     const char *q = http_query(r, "q");
     int rc;
@@ -196,9 +197,9 @@ static int event_form(struct req *r, int status, const struct ev_event *old,
                                                      _(r->lang, "On the waiting list"),
                                                      (long long)old->waitlisted)));
     }
-    form_crumbs(r, ctx, _(r->lang, "Events"), "/admin/events", NULL);
-    view_form_errors(r, ctx, errors);
-    return view_page_status(r, status, "events_form", ctx);
+    form_crumbs_j(r, ctx, _(r->lang, "Events"), "/admin/events", NULL);
+    view_form_errors_j(r, ctx, errors);
+    return view_page_status_j(r, status, "events_form", ctx);
 }
 
 static int event_write(struct req *r, const struct ev_event *old, const struct ev_input *f)

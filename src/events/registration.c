@@ -5,6 +5,7 @@
  * behind a secret link (cancel), confirmation e-mails and the .ics file.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "events/events_int.h"
 #include "audit/audit.h"
 #include "core/buf.h"
@@ -280,9 +281,9 @@ int events_public_list_page(struct req *r)
     }
     json_t *ctx = json_pack("{s:s, s:o, s:b}", "title", _(r->lang, "Events"), "items", items,
                             "has_items", json_array_size(items) > 0);
-    form_crumbs(r, ctx, NULL);
-    view_pager(r, ctx, page, EVENTS_PAGE_SIZE, total);
-    return view_page(r, "events_public_list", ctx);
+    form_crumbs_j(r, ctx, NULL);
+    view_pager_j(r, ctx, page, EVENTS_PAGE_SIZE, total);
+    return view_page_j(r, "events_public_list", ctx);
 }
 
 static int send_ics(struct req *r, const struct ev_event *ev)
@@ -351,9 +352,9 @@ static int public_form(struct req *r, int status, const struct ev_event *ev,
         f->organisation ? f->organisation : "");
     if (left >= 0)
         json_object_set_new(ctx, "places_left", json_string(view_int(r, left)));
-    form_crumbs(r, ctx, _(r->lang, "Events"), "/events", NULL);
-    view_form_errors(r, ctx, errors);
-    return view_page_status(r, status, "events_public", ctx);
+    form_crumbs_j(r, ctx, _(r->lang, "Events"), "/events", NULL);
+    view_form_errors_j(r, ctx, errors);
+    return view_page_status_j(r, status, "events_public", ctx);
 }
 
 /* GET /events/:id (and /events/:id.ics) */
@@ -446,9 +447,9 @@ int events_registration_page(struct req *r)
                             streq(g.status, "waitlisted"), "action",
                             arena_printf(&r->arena, "/events/%lld/registrations/%s",
                                          (long long)ev.id, r->params[1]));
-    form_crumbs(r, ctx, _(r->lang, "Events"), "/events", ev.title,
+    form_crumbs_j(r, ctx, _(r->lang, "Events"), "/events", ev.title,
                 arena_printf(&r->arena, "/events/%lld", (long long)ev.id), NULL);
-    return view_page(r, "events_registration", ctx);
+    return view_page_j(r, "events_registration", ctx);
 }
 
 /* Give freed places to the waitlist, first come first served, and tell each person. */

@@ -4,6 +4,7 @@
  * retried now. Without SMTP configured this is where messages are read.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "mail/mail_int.h"
 #include "http/api.h"
 #include "audit/audit.h"
@@ -76,9 +77,9 @@ int mail_outbox_page(struct req *r)
     ctx = json_pack("{s:s, s:o, s:o, s:b, s:b}", "title", _(r->lang, "Outbox"), "items", items,
                     "statuses", options, "has_items", json_array_size(items) > 0, "filtered",
                     *status != '\0');
-    form_crumbs(r, ctx, NULL);
-    view_pager(r, ctx, page, MAIL_PAGE_SIZE, total);
-    return view_page(r, "mail_outbox", ctx);
+    form_crumbs_j(r, ctx, NULL);
+    view_pager_j(r, ctx, page, MAIL_PAGE_SIZE, total);
+    return view_page_j(r, "mail_outbox", ctx);
 }
 
 static int message_id(struct req *r, int64_t *id)
@@ -109,8 +110,8 @@ int mail_message_page(struct req *r)
                     streq(status, "queued"), "is_failed", streq(status, "failed"), "action",
                     arena_printf(&r->arena, "/admin/outbox/%lld/retry", (long long)id));
     db_done(st);
-    form_crumbs(r, ctx, _(r->lang, "Outbox"), "/admin/outbox", NULL);
-    return view_page(r, "mail_message", ctx);
+    form_crumbs_j(r, ctx, _(r->lang, "Outbox"), "/admin/outbox", NULL);
+    return view_page_j(r, "mail_message", ctx);
 }
 
 /* POST /admin/outbox/:id/retry: a failed message is queued again, due now */

@@ -6,6 +6,7 @@
  * another region or change its code, which would take it out of a scope.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "org/org_int.h"
 #include "http/api.h"
 #include "audit/audit.h"
@@ -536,9 +537,9 @@ int centre_list_page(struct req *r)
                     "area_unknown", streq(area, "unknown"), "has_items",
                     json_array_size(items) > 0, "can_create", admin, "filtered",
                     (q && *q) || *region || *kind || *area);
-    form_crumbs(r, ctx, NULL);
-    view_pager(r, ctx, page, ORG_PAGE_SIZE, total);
-    return view_page(r, "centre_list", ctx);
+    form_crumbs_j(r, ctx, NULL);
+    view_pager_j(r, ctx, page, ORG_PAGE_SIZE, total);
+    return view_page_j(r, "centre_list", ctx);
 fail:
     json_decref(items);
     return rc;
@@ -578,7 +579,7 @@ static int centre_form_ctx(struct req *r, json_t *ctx, const struct centre_form 
                                        f->registration && *f->registration ? f->registration
                                                                            : "closed"));
     json_object_set_new(ctx, "areas", area_options(r, f->area));
-    view_form_errors(r, ctx, errors);
+    view_form_errors_j(r, ctx, errors);
     return 0;
 }
 
@@ -591,8 +592,8 @@ static int centre_new_form(struct req *r, int status, const struct centre_form *
         json_decref(ctx);
         return rc;
     }
-    form_crumbs(r, ctx, _(r->lang, "Centres"), "/admin/centres", NULL);
-    return view_page_status(r, status, "centre_new", ctx);
+    form_crumbs_j(r, ctx, _(r->lang, "Centres"), "/admin/centres", NULL);
+    return view_page_status_j(r, status, "centre_new", ctx);
 }
 
 /* GET /admin/centres/new */
@@ -703,8 +704,8 @@ static int centre_show(struct req *r, int status, const struct org_centre *c,
         json_decref(ctx);
         return rc;
     }
-    form_crumbs(r, ctx, _(r->lang, "Centres"), "/admin/centres", NULL);
-    return view_page_status(r, status, "centre_show", ctx);
+    form_crumbs_j(r, ctx, _(r->lang, "Centres"), "/admin/centres", NULL);
+    return view_page_status_j(r, status, "centre_show", ctx);
 }
 
 /* The centre of a page's :code, if the user may see it. */

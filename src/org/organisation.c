@@ -5,6 +5,7 @@
  * change them.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "org/org_int.h"
 #include "http/api.h"
 #include "audit/audit.h"
@@ -193,9 +194,9 @@ int organisation_list_page(struct req *r)
     }
     json_t *ctx = json_pack("{s:s, s:s, s:o, s:b}", "title", _(r->lang, "Organisations"), "q",
                             q ? q : "", "items", items, "has_items", json_array_size(items) > 0);
-    form_crumbs(r, ctx, NULL);
-    view_pager(r, ctx, page, ORG_PAGE_SIZE, total);
-    return view_page(r, "organisation_list", ctx);
+    form_crumbs_j(r, ctx, NULL);
+    view_pager_j(r, ctx, page, ORG_PAGE_SIZE, total);
+    return view_page_j(r, "organisation_list", ctx);
 }
 
 static int organisation_form(struct req *r, int status, const struct org_organisation *old,
@@ -209,9 +210,9 @@ static int organisation_form(struct req *r, int status, const struct org_organis
             : "/admin/organisations",
         "submit", old ? _(r->lang, "Save changes") : _(r->lang, "Add organisation"), "f", "code",
         f->code ? f->code : "", "name", f->name ? f->name : "");
-    form_crumbs(r, ctx, _(r->lang, "Organisations"), "/admin/organisations", NULL);
-    view_form_errors(r, ctx, errors);
-    return view_page_status(r, status, "organisation_form", ctx);
+    form_crumbs_j(r, ctx, _(r->lang, "Organisations"), "/admin/organisations", NULL);
+    view_form_errors_j(r, ctx, errors);
+    return view_page_status_j(r, status, "organisation_form", ctx);
 }
 
 static int organisation_write(struct req *r, const struct org_organisation *old,

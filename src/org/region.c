@@ -4,6 +4,7 @@
  * read every region; only admins change them.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "org/org_int.h"
 #include "http/api.h"
 #include "audit/audit.h"
@@ -220,9 +221,9 @@ int region_list_page(struct req *r)
     ctx = json_pack("{s:s, s:s, s:o, s:b, s:b}", "title", _(r->lang, "Regions"), "q", q ? q : "",
                     "items", items, "has_items", json_array_size(items) > 0, "can_edit",
                     r->user->is_admin);
-    form_crumbs(r, ctx, NULL);
-    view_pager(r, ctx, page, ORG_PAGE_SIZE, total);
-    return view_page(r, "region_list", ctx);
+    form_crumbs_j(r, ctx, NULL);
+    view_pager_j(r, ctx, page, ORG_PAGE_SIZE, total);
+    return view_page_j(r, "region_list", ctx);
 }
 
 static int region_form(struct req *r, int status, const struct org_region *old,
@@ -237,9 +238,9 @@ static int region_form(struct req *r, int status, const struct org_region *old,
         "code", f->code ? f->code : "", "name", f->name ? f->name : "", "name_ru",
         f->name_ru ? f->name_ru : "", "name_az", f->name_az ? f->name_az : "", "name_uz",
         f->name_uz ? f->name_uz : "");
-    form_crumbs(r, ctx, _(r->lang, "Regions"), "/admin/regions", NULL);
-    view_form_errors(r, ctx, errors);
-    return view_page_status(r, status, "region_form", ctx);
+    form_crumbs_j(r, ctx, _(r->lang, "Regions"), "/admin/regions", NULL);
+    view_form_errors_j(r, ctx, errors);
+    return view_page_status_j(r, status, "region_form", ctx);
 }
 
 static struct region_new region_from_form(struct req *r)

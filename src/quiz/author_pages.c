@@ -6,6 +6,7 @@
  * a refused one shows its page again with an error summary (422).
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "quiz/author_int.h"
 #include "http/api.h"
 #include "core/url.h"
@@ -57,7 +58,7 @@ static void crumbs(struct req *r, json_t *ctx, const struct catalog_course *c, i
                                           url_encode(&r->arena, c->code));
     const char *quizzes = depth >= 1 ? _(r->lang, "Quizzes") : NULL;
     const char *quiz = depth >= 2 ? q->title : NULL;
-    form_crumbs(r, ctx, _(r->lang, "Course admin"), "/admin/courses", c->own_title, course_url,
+    form_crumbs_j(r, ctx, _(r->lang, "Course admin"), "/admin/courses", c->own_title, course_url,
                 quizzes, course_quizzes_url(r, c), quiz, quiz ? quiz_url(r, q->id) : NULL, NULL);
 }
 
@@ -119,7 +120,7 @@ int quiz_author_list_page(struct req *r)
                             "links", course_links(r, &c), "new_url",
                             arena_printf(&r->arena, "%s/new", course_quizzes_url(r, &c)));
     crumbs(r, ctx, &c, 0, NULL);
-    return view_page(r, "quiz_author_list", ctx);
+    return view_page_j(r, "quiz_author_list", ctx);
 }
 
 /* ---- the settings form (new and edit) ---- */
@@ -204,7 +205,7 @@ static void settings_ctx(struct req *r, json_t *ctx, const struct settings_form 
                                   "shuffle_answers", f->shuffle_answers, "required",
                                   f->required));
     json_object_set_new(ctx, "reviews", reviews);
-    view_form_errors(r, ctx, errors);
+    view_form_errors_j(r, ctx, errors);
 }
 
 static int new_form(struct req *r, int status, const struct catalog_course *c,
@@ -215,7 +216,7 @@ static int new_form(struct req *r, int status, const struct catalog_course *c,
                             "back_url", course_quizzes_url(r, c), "course_title", c->own_title);
     settings_ctx(r, ctx, f, errors);
     crumbs(r, ctx, c, 1, NULL);
-    return view_page_status(r, status, "quiz_author_new", ctx);
+    return view_page_status_j(r, status, "quiz_author_new", ctx);
 }
 
 /* GET /admin/courses/:code/quizzes/new */
@@ -269,7 +270,7 @@ static int edit_form(struct req *r, int status, const struct catalog_course *c,
                             attempts > 0, "attempts", view_int(r, attempts));
     settings_ctx(r, ctx, f, errors);
     crumbs(r, ctx, c, 2, q);
-    return view_page_status(r, status, "quiz_author_edit", ctx);
+    return view_page_status_j(r, status, "quiz_author_edit", ctx);
 }
 
 /* GET /admin/quizzes/:id/edit */
@@ -462,9 +463,9 @@ static int show(struct req *r, int status, const struct catalog_course *c, const
                                                                      url)));
     json_object_set_new(ctx, "statistics_url",
                         json_string(arena_printf(&r->arena, "%s/statistics", url)));
-    view_form_errors(r, ctx, errors);
+    view_form_errors_j(r, ctx, errors);
     crumbs(r, ctx, c, 1, NULL);
-    return view_page_status(r, status, "quiz_author_show", ctx);
+    return view_page_status_j(r, status, "quiz_author_show", ctx);
 fail:
     json_decref(items);
     json_decref(groups);
@@ -554,7 +555,7 @@ int quiz_author_delete_page(struct req *r)
                             "back_url", quiz_url(r, q.id), "has_attempts", attempts > 0,
                             "attempts", view_int(r, attempts));
     crumbs(r, ctx, &c, 2, &q);
-    return view_page(r, "quiz_author_delete", ctx);
+    return view_page_j(r, "quiz_author_delete", ctx);
 }
 
 /* POST /admin/quizzes/:id/delete */

@@ -5,6 +5,7 @@
  * helpers the other bank*.c files share (bank_int.h).
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "quiz/bank_int.h"
 #include "http/api.h"
 #include "core/url.h"
@@ -35,10 +36,10 @@ void bank_crumbs(struct req *r, json_t *ctx, const struct catalog_course *c, boo
     const char *edit = arena_printf(&r->arena, "/courses/%s/edit",
                                     url_encode(&r->arena, c->code));
     if (here)
-        form_crumbs(r, ctx, _(r->lang, "Course admin"), "/admin/courses", c->own_title, edit,
+        form_crumbs_j(r, ctx, _(r->lang, "Course admin"), "/admin/courses", c->own_title, edit,
                     NULL);
     else
-        form_crumbs(r, ctx, _(r->lang, "Course admin"), "/admin/courses", c->own_title, edit,
+        form_crumbs_j(r, ctx, _(r->lang, "Course admin"), "/admin/courses", c->own_title, edit,
                     _(r->lang, "Question bank"), bank_url(r, c), NULL);
 }
 
@@ -200,7 +201,7 @@ int quiz_bank_list_page(struct req *r)
         json_object_set_new(ctx, "pager", pager);
     }
     bank_crumbs(r, ctx, &c, true);
-    return view_page(r, "quiz_bank_list", ctx);
+    return view_page_j(r, "quiz_bank_list", ctx);
 }
 
 int bank_question(struct req *r, struct catalog_course *c, struct quiz_question *q)
@@ -229,7 +230,7 @@ int quiz_bank_delete_page(struct req *r)
                             _(r->lang, quiz_type_label(q.type)), "action", r->path, "back_url",
                             bank_url(r, &c));
     bank_crumbs(r, ctx, &c, false);
-    return view_page(r, "quiz_bank_delete", ctx);
+    return view_page_j(r, "quiz_bank_delete", ctx);
 }
 
 /* POST /admin/courses/:code/questions/:id/delete */

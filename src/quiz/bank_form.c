@@ -7,6 +7,7 @@
  * the rows here so the error summary links to the right input.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "quiz/bank_int.h"
 #include "db/db.h"
 #include "view/form.h"
@@ -442,11 +443,11 @@ static int question_form(struct req *r, int status, const struct catalog_course 
     json_object_set_new(ctx, "case_sensitive", json_boolean(f->case_sensitive));
     json_object_set_new(ctx, "is_false", json_boolean(streq(f->correct, "false")));
     json_object_set_new(ctx, "is_description", json_boolean(streq(f->type, "description")));
-    view_form_errors(r, ctx, errors);
+    view_form_errors_j(r, ctx, errors);
     if (has_rows(f->type))
         json_object_set_new(ctx, "rows", rows_json(r, f, ctx));
     bank_crumbs(r, ctx, c, false);
-    return view_page_status(r, status, "quiz_bank_form", ctx);
+    return view_page_status_j(r, status, "quiz_bank_form", ctx);
 }
 
 /* The type picker; error set when a choice was sent and is not a type. */
@@ -464,11 +465,11 @@ static int type_form(struct req *r, int status, const struct catalog_course *c, 
                             types, "back_url", bank_url(r, c));
     if (error) {
         json_t *errors = json_pack("{s:s}", "type", N_("Choose the type of question"));
-        view_form_errors(r, ctx, errors);
+        view_form_errors_j(r, ctx, errors);
         json_decref(errors);
     }
     bank_crumbs(r, ctx, c, false);
-    return view_page_status(r, status, "quiz_bank_type", ctx);
+    return view_page_status_j(r, status, "quiz_bank_type", ctx);
 }
 
 /* GET /admin/courses/:code/questions/new (?type=) */

@@ -7,6 +7,7 @@
  * import reads it again (quiz_gift_read, then all or nothing).
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "quiz/bank_int.h"
 #include "db/db.h"
 #include "view/form.h"
@@ -23,9 +24,9 @@ static int upload_form(struct req *r, int status, const struct catalog_course *c
                             _(r->lang, "Import questions in GIFT format"), "course", c->own_title,
                             "action", arena_printf(&r->arena, "%s/import", bank_url(r, c)),
                             "gift", pasted ? pasted : "", "back_url", bank_url(r, c));
-    view_form_errors(r, ctx, errors);
+    view_form_errors_j(r, ctx, errors);
     bank_crumbs(r, ctx, c, false);
-    return view_page_status(r, status, "quiz_bank_import", ctx);
+    return view_page_status_j(r, status, "quiz_bank_import", ctx);
 }
 
 static int upload_error(struct req *r, const struct catalog_course *c, const char *pasted,
@@ -138,7 +139,7 @@ static int preview(struct req *r, const struct catalog_course *c, const char *sr
     json_object_set_new(ctx, "back_url", json_string(bank_url(r, c)));
     json_object_set_new(ctx, "has_rows", json_boolean(nq > 0));
     bank_crumbs(r, ctx, c, false);
-    return view_page_status(r, ok ? 200 : 422, "quiz_bank_import_preview", ctx);
+    return view_page_status_j(r, ok ? 200 : 422, "quiz_bank_import_preview", ctx);
 }
 
 /* GIFT text without a UTF-8 byte order mark, which some editors write. */

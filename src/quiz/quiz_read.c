@@ -4,6 +4,7 @@
  * course completion rule for the enrol module and the course page's panel.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "quiz/quiz_int.h"
 #include "quiz/quiz_sql.h"
 
@@ -207,7 +208,7 @@ static int course_panel_show(struct req *r, const struct catalog_course_page *p,
         json_decref(list);
         return rc;
     }
-    return view_part(r, "quiz_course_panel",
+    return view_part_j(r, "quiz_course_panel",
                      json_pack("{s:o, s:b, s:{s:s}}", "quizzes", list, "manage", p->manage,
                                "course", "code", p->course->code),
                      html);

@@ -6,6 +6,7 @@
  * fixed number of statements.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "quiz/results_int.h"
 #include "quiz/take_int.h"
 #include "http/api.h"
@@ -163,10 +164,10 @@ int results_list_page(struct req *r)
                             "book_url",
                             arena_printf(&r->arena, "/admin/courses/%s/gradebook",
                                          url_encode(&r->arena, c.code)));
-    form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c.title, catalog_course_url(r, c.code), qz.title,
+    form_crumbs_j(r, ctx, _(r->lang, "Courses"), "/courses", c.title, catalog_course_url(r, c.code), qz.title,
                 qurl, NULL);
-    view_pager(r, ctx, page, QUIZ_PAGE_SIZE, total);
-    return view_page(r, "quiz_results_list", ctx);
+    view_pager_j(r, ctx, page, QUIZ_PAGE_SIZE, total);
+    return view_page_j(r, "quiz_results_list", ctx);
 }
 
 /* GET /api/v1/quizzes/:id/attempts */
@@ -399,12 +400,12 @@ static int attempt_render(struct req *r, int status, const struct quiz_attempt *
         const char *k;
         json_object_foreach(in->errors, k, v)
             json_object_set(e, arena_printf(&r->arena, "%s-%lld", k, (long long)in->position), v);
-        view_form_errors(r, ctx, e);
+        view_form_errors_j(r, ctx, e);
         json_decref(e);
     }
-    form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c->title, catalog_course_url(r, c->code), qz->title,
+    form_crumbs_j(r, ctx, _(r->lang, "Courses"), "/courses", c->title, catalog_course_url(r, c->code), qz->title,
                 qurl, _(r->lang, "Results"), arena_printf(&r->arena, "%s/results", qurl), NULL);
-    return view_page_status(r, status, "quiz_results_attempt", ctx);
+    return view_page_status_j(r, status, "quiz_results_attempt", ctx);
 }
 
 /* GET /admin/attempts/:id */

@@ -6,6 +6,7 @@
  * attempts of all the rows in one statement, however many there are.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "quiz/results_int.h"
 #include "quiz/take_int.h"
 #include "accounts/accounts.h"
@@ -211,9 +212,9 @@ int results_book_page(struct req *r)
                             rows, "has_items", b.nrows > 0, "has_quizzes", b.nquizzes > 0,
                             "csv_url", arena_printf(&r->arena, "%s.csv", url), "xlsx_url",
                             arena_printf(&r->arena, "%s.xlsx", url));
-    form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", b.c.title, curl, NULL);
-    view_pager(r, ctx, page, QUIZ_PAGE_SIZE, total);
-    return view_page(r, "quiz_results_gradebook", ctx);
+    form_crumbs_j(r, ctx, _(r->lang, "Courses"), "/courses", b.c.title, curl, NULL);
+    view_pager_j(r, ctx, page, QUIZ_PAGE_SIZE, total);
+    return view_page_j(r, "quiz_results_gradebook", ctx);
 }
 
 /* The whole gradebook as a table: e-mail, name, status, a percent per quiz, total, passed. */

@@ -5,6 +5,7 @@
  * picked. As a page and as /api/v1; three statements whatever the data.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "quiz/results_int.h"
 #include "db/db.h"
 #include "view/form.h"
@@ -221,10 +222,10 @@ int results_stats_page(struct req *r)
                             "quiz", qz.title, "questions", qs, "has_items", s.na > 0,
                             "attempts", view_int(r, (int64_t)s.na), "results_url",
                             arena_printf(&r->arena, "%s/results", qurl));
-    form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c.title,
+    form_crumbs_j(r, ctx, _(r->lang, "Courses"), "/courses", c.title,
                 catalog_course_url(r, c.code),
                 qz.title, qurl, NULL);
-    return view_page(r, "quiz_results_stats", ctx);
+    return view_page_j(r, "quiz_results_stats", ctx);
 }
 
 static json_t *num_or_null(double v)

@@ -5,6 +5,7 @@
  * submitting, and the result with the review the quiz allows.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "quiz/take_int.h"
 #include "http/api.h"
 #include "catalog/markdown.h"
@@ -34,10 +35,10 @@ static void crumbs(struct req *r, json_t *ctx, const struct take_ctx *t, bool qu
     const char *cu = catalog_course_url(r, t->c.code);
     const char *list = arena_printf(&r->arena, "%s/quizzes", cu);
     if (quiz)
-        form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", t->c.title, cu,
+        form_crumbs_j(r, ctx, _(r->lang, "Courses"), "/courses", t->c.title, cu,
                     _(r->lang, "Quizzes"), list, t->qz.title, quiz_url(r, t->qz.id), NULL);
     else
-        form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", t->c.title, cu, NULL);
+        form_crumbs_j(r, ctx, _(r->lang, "Courses"), "/courses", t->c.title, cu, NULL);
 }
 
 /* Text with its line breaks kept, escaped (arena string). */
@@ -126,7 +127,7 @@ int take_course_quizzes_page(struct req *r)
     json_t *ctx = json_pack("{s:s, s:s, s:b, s:o}", "title", _(r->lang, "Quizzes"), "course",
                             t.c.title, "has_quizzes", json_array_size(items) > 0, "quizzes", items);
     crumbs(r, ctx, &t, false);
-    return view_page(r, "quiz_take_list", ctx);
+    return view_page_j(r, "quiz_take_list", ctx);
 }
 
 /* ---- /quizzes/:id ---- */
@@ -231,7 +232,7 @@ int take_quiz_page(struct req *r)
     else if (!t.enrolled)
         json_object_set_new(ctx, "not_learner", json_true());
     crumbs(r, ctx, &t, false);
-    return view_page(r, "quiz_take_intro", ctx);
+    return view_page_j(r, "quiz_take_intro", ctx);
 }
 
 /* POST /quizzes/:id/start (a timed quiz confirms its limit at GET /quizzes/:id/start first) */
@@ -286,7 +287,7 @@ int take_start_page(struct req *r)
     if (t.qz.time_limit)
         json_object_set_new(ctx, "timed", json_true());
     crumbs(r, ctx, &t, true);
-    return view_page(r, "quiz_take_start", ctx);
+    return view_page_j(r, "quiz_take_start", ctx);
 }
 
 /* ---- /attempts/:id/:n ---- */
@@ -403,7 +404,7 @@ static int finish_view(struct req *r, const struct take_ctx *t, const struct qui
         json_object_set_new(ctx, "unanswered", json_string(view_int(r, (int64_t)unanswered)));
     time_left(r, ctx, at);
     crumbs(r, ctx, t, true);
-    return view_page(r, template, ctx);
+    return view_page_j(r, template, ctx);
 }
 
 /* The page of question n; errors (may be NULL) and typed for a form shown again. */
@@ -447,9 +448,9 @@ static int question_page(struct req *r, int status, const struct take_ctx *t,
     if (*it->q.name)
         json_object_set_new(ctx, "name", json_string(it->q.name));
     time_left(r, ctx, at);
-    view_form_errors(r, ctx, errors);
+    view_form_errors_j(r, ctx, errors);
     crumbs(r, ctx, t, true);
-    return view_page_status(r, status, "quiz_take_question", ctx);
+    return view_page_status_j(r, status, "quiz_take_question", ctx);
 }
 
 /* The open attempt of :id for its owner, who may still answer it (take_may_answer); else
@@ -496,7 +497,7 @@ static int time_up(struct req *r, const struct take_ctx *t, const struct quiz_at
     json_t *ctx = json_pack("{s:s, s:s, s:s}", "title", _(r->lang, "Time is up"), "quiz",
                             t->qz.title, "result_url", attempt_url(r, at->id, ""));
     crumbs(r, ctx, t, true);
-    return view_page_status(r, 409, "quiz_take_timeup", ctx);
+    return view_page_status_j(r, 409, "quiz_take_timeup", ctx);
 }
 
 /* The response the form holds for the item, as the API's JSON value (NULL: none). */
@@ -841,5 +842,5 @@ int take_result_page(struct req *r)
             ctx, "learner",
             json_string(arena_printf(&r->arena, "%s (%s)", at.user_name, at.user_email)));
     crumbs(r, ctx, &t, true);
-    return view_page(r, "quiz_take_result", ctx);
+    return view_page_j(r, "quiz_take_result", ctx);
 }

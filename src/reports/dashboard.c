@@ -5,6 +5,7 @@
  * /reports?by=month for this year.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "reports/reports_int.h"
 #include "accounts/accounts.h"
 #include "core/i18n.h"
@@ -38,7 +39,7 @@ int reports_dashboard(struct req *r)
         report_chart_words(r, &q, &res), "month_url",
         arena_printf(&r->arena, "/reports?%s", q.query_string));
     json_object_set_new(ctx, "all", json_boolean(r->user->reads_all));
-    return view_page(r, "reports_dashboard", ctx);
+    return view_page_j(r, "reports_dashboard", ctx);
 }
 
 /* GET /: the dashboard for those who read reports, the accounts' home for everyone else. */

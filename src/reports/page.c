@@ -4,6 +4,7 @@
  * /reports/people, the people behind a figure, for those who manage them.
  */
 #include "core/base.h"
+#include "view/view_json.h"
 #include "reports/reports_int.h"
 #include "accounts/accounts.h"
 #include "catalog/catalog.h"
@@ -261,7 +262,7 @@ int reports_page(struct req *r)
                             sees_people(r));
     if (rc == DARS_EINVALID) {
         status = 422;
-        view_form_errors(r, ctx, errors);
+        view_form_errors_j(r, ctx, errors);
     } else {
         if ((rc = report_run(r, &q, &res)) < 0)
             goto out;
@@ -274,7 +275,7 @@ int reports_page(struct req *r)
     if ((rc = form_fields(r, &q, ctx)) < 0)
         goto out;
     json_decref(errors);
-    return view_page_status(r, status, "reports", ctx);
+    return view_page_status_j(r, status, "reports", ctx);
 out:
     json_decref(errors);
     json_decref(ctx);
@@ -328,8 +329,8 @@ int reports_people_page(struct req *r)
         "row", row, "by_title", report_dim_title(r->lang, q.by->name), "from", q.from, "to", q.to,
         "back_url", arena_printf(&r->arena, "/reports?%s", q.query_string), "items", items,
         "has_items", n > 0, "metric", metric);
-    form_crumbs(r, ctx, _(r->lang, "Reports"), arena_printf(&r->arena, "/reports?%s",
+    form_crumbs_j(r, ctx, _(r->lang, "Reports"), arena_printf(&r->arena, "/reports?%s",
                                                             q.query_string), NULL);
-    view_pager_more(r, ctx, page, more);
-    return view_page(r, "reports_people", ctx);
+    view_pager_more_j(r, ctx, page, more);
+    return view_page_j(r, "reports_people", ctx);
 }
