@@ -14,7 +14,6 @@ extern const char session_delete_sql[];
 extern const char session_purge_sql[];
 extern const char token_user_sql[];
 extern const char token_insert_sql[];
-extern const char roles_of_user_sql[];
 extern const char scope_centres_sql[];
 extern const char read_centres_sql[];
 extern const char settings_get_sql[];

@@ -258,22 +258,68 @@ static bool gzip_pays(struct req *r)
     return text;
 }
 
+/*
+ * One deflate stream per worker thread, reset between answers: a new stream
+ * costs some 256 KB of allocations and its set-up. They are freed at shutdown,
+ * after the threads have stopped.
+ */
+static z_stream *gzs[MAX_DAEMONS * 2];
+static size_t ngzs;
+static __thread z_stream *thread_gz;
+
+static z_stream *thread_deflate(void)
+{
+    z_stream *z = thread_gz;
+
+    if (z)
+        return deflateReset(z) == Z_OK ? z : NULL;
+    z = xcalloc(1, sizeof(*z));
+    if (deflateInit2(z, 5, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        free(z);
+        return NULL;
+    }
+    pthread_mutex_lock(&dbs_lock);
+    if (ngzs < ARRAY_SIZE(gzs)) {
+        gzs[ngzs++] = z;
+        thread_gz = z;
+    }
+    pthread_mutex_unlock(&dbs_lock);
+    if (!thread_gz) {
+        /* more threads than slots: this answer uses the stream once */
+        deflateEnd(z);
+        free(z);
+        return NULL;
+    }
+    return z;
+}
+
+static void free_deflates(void)
+{
+    pthread_mutex_lock(&dbs_lock);
+    for (size_t i = 0; i < ngzs; i++) {
+        deflateEnd(gzs[i]);
+        free(gzs[i]);
+    }
+    ngzs = 0;
+    pthread_mutex_unlock(&dbs_lock);
+}
+
 /* Replace r->out by its gzip form when that is smaller; false (and r->out unchanged) otherwise. */
 static bool gzip_body(struct req *r)
 {
-    z_stream z = { 0 };
+    z_stream *z = thread_deflate();
     struct buf out = BUF_INIT;
     bool ok = false;
 
-    if (deflateInit2(&z, 5, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    if (!z)
         return false;
-    buf_grow(&out, deflateBound(&z, (uLong)r->out.len));
-    z.next_in = (Bytef *)r->out.ptr;
-    z.avail_in = (uInt)r->out.len;
-    z.next_out = (Bytef *)out.ptr;
-    z.avail_out = (uInt)(out.alloc - 1);
-    if (deflate(&z, Z_FINISH) == Z_STREAM_END && z.total_out < r->out.len) {
-        out.len = z.total_out;
+    buf_grow(&out, deflateBound(z, (uLong)r->out.len));
+    z->next_in = (Bytef *)r->out.ptr;
+    z->avail_in = (uInt)r->out.len;
+    z->next_out = (Bytef *)out.ptr;
+    z->avail_out = (uInt)(out.alloc - 1);
+    if (deflate(z, Z_FINISH) == Z_STREAM_END && z->total_out < r->out.len) {
+        out.len = z->total_out;
         out.ptr[out.len] = '\0';
         buf_release(&r->out);
         r->out = out;
@@ -281,7 +327,6 @@ static bool gzip_body(struct req *r)
     } else {
         buf_release(&out);
     }
-    deflateEnd(&z);
     return ok;
 }
 
@@ -562,6 +607,7 @@ out:
         db_close(dbs[i]);
     ndbs = 0;
     pthread_mutex_unlock(&dbs_lock);
+    free_deflates();
     metrics_shutdown();
     if (rc == 0)
         log_info("dars stopped");
