@@ -93,6 +93,7 @@ struct req {
     size_t out_len; /* bytes sent, for the access log */
     uint64_t sql_count; /* statements run (session lookup included), for the access log */
     uint64_t started_ns;
+    uint64_t allocs_start; /* allocs_now() when the request began (sanitizer builds) */
 };
 
 /* Whether the signed-in user may manage a centre: an admin, or a manager whose scope holds it. */

@@ -10,6 +10,7 @@
 #include "core/log.h"
 #include "core/time.h"
 #include "core/xalloc.h"
+#include "core/allocs.h"
 #include "db/db.h"
 #include "http/http_int.h"
 #include "http/metrics.h"
@@ -40,6 +41,7 @@
 #define FIELD_COPY_MAX 4096
 
 static const char *db_url;
+static bool count_allocs; /* the access log says how many allocations each request made */
 static long inflight;
 
 /* every connection opened by a worker thread, closed at shutdown */
@@ -153,7 +155,9 @@ static const char *masked_path(struct req *r)
 
 static struct req *req_new(struct MHD_Connection *conn, const char *url, const char *method)
 {
+    uint64_t allocs = allocs_now();
     struct req *r = xcalloc(1, sizeof(*r));
+    r->allocs_start = allocs;
     arena_init(&r->arena);
     buf_init(&r->out, 0);
     buf_init(&r->body, 0);
@@ -199,6 +203,7 @@ static void req_free(struct req *r)
  */
 static void access_log(struct req *r, double seconds)
 {
+    uint64_t allocs = allocs_now();
     struct buf line = BUF_INIT;
     char now[TIME_ISO_LEN];
     time_now_iso(now);
@@ -210,6 +215,8 @@ static void access_log(struct req *r, double seconds)
     if (r->user)
         buf_addf(&line, ",\"user\":%lld", (long long)r->user->id);
     buf_addf(&line, ",\"sql\":%llu", (unsigned long long)r->sql_count);
+    if (count_allocs) /* the line's own buffer not included */
+        buf_addf(&line, ",\"allocs\":%llu", (unsigned long long)(allocs - r->allocs_start));
     buf_addch(&line, '}');
     log_access_line(line.ptr, line.len);
     buf_release(&line);
@@ -551,6 +558,7 @@ int server_run(const struct server_opts *opts)
     if (n > MAX_DAEMONS)
         n = MAX_DAEMONS;
     db_url = opts->db_url;
+    count_allocs = allocs_init();
     metrics_init();
 
     /* signals are taken by sigwait below, so block them in every thread we start */
