@@ -153,13 +153,27 @@ static const char *masked_path(struct req *r)
                         dot ? dot : "");
 }
 
+/*
+ * A request and the first block of its arena in one allocation: a page's
+ * values and strings usually fit, so they cost no malloc of their own.
+ */
+#define REQ_ARENA_BYTES (32 * 1024)
+struct req_mem {
+    struct req r; /* first: free(r) frees the whole */
+    _Alignas(16) unsigned char arena[REQ_ARENA_BYTES];
+};
+
 static struct req *req_new(struct MHD_Connection *conn, const char *url, const char *method)
 {
     uint64_t allocs = allocs_now();
-    struct req *r = xcalloc(1, sizeof(*r));
+    struct req_mem *m = xmalloc(sizeof(*m));
+    struct req *r = &m->r;
+
+    memset(r, 0, sizeof(*r));
     r->allocs_start = allocs;
-    arena_init(&r->arena);
-    buf_init(&r->out, 0);
+    arena_init_in(&r->arena, m->arena, sizeof(m->arena));
+    /* room for most pages at once: growing from nothing would take a dozen reallocs */
+    buf_init(&r->out, 16 * 1024);
     buf_init(&r->body, 0);
     r->conn = conn;
     r->started_ns = time_mono_ns();
@@ -217,7 +231,7 @@ static void access_log(struct req *r, double seconds)
     buf_addf(&line, ",\"sql\":%llu", (unsigned long long)r->sql_count);
     if (count_allocs) /* the line's own buffer not included */
         buf_addf(&line, ",\"allocs\":%llu", (unsigned long long)(allocs - r->allocs_start));
-    buf_addch(&line, '}');
+    buf_adds(&line, "}\n");
     log_access_line(line.ptr, line.len);
     buf_release(&line);
 }
