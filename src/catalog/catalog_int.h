@@ -431,4 +431,7 @@ int catalog_author_programme_add_submit(struct req *r);
 int catalog_author_programme_move_submit(struct req *r);
 int catalog_author_programme_remove_submit(struct req *r);
 
+/* A lesson's Markdown (NULL: none) as the HTML stored beside it (lesson_html.c). */
+int catalog_lesson_html(struct arena *a, const char *body, const char **html /* OUT */);
+
 #endif
