@@ -127,9 +127,10 @@ bool val_is_str(const struct val *v);
  */
 struct val *val_from_json(struct arena *a, const json_t *j);
 
-#define VAL_FOREACH(list, i, item)                                                       \
-    for (size_t i = 0; (list) && (list)->kind == VAL_LIST && i < (list)->u.list.len &&      \
-                       ((item) = (list)->u.list.items[i], 1);                             \
+/* for each item of a list: VAL_FOREACH(items, i, item) { ... } */
+#define VAL_FOREACH(l_, i, item)                                                              \
+    for (size_t i = 0; (l_) && (l_)->kind == VAL_LIST && i < (l_)->u.list.len &&             \
+                       ((item) = (l_)->u.list.items[i], 1);                                   \
          i++)
 
 #endif
