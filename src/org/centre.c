@@ -675,7 +675,8 @@ static int centre_show(struct req *r, int status, const struct org_centre *c,
 {
     bool admin = r->user->is_admin;
     struct val *ctx = val_pack(
-        &r->arena, "{s:s, s:s, s:b, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
+        &r->arena,
+        "{s:s, s:s, s:b, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
         "s:s}}",
         "title", c->name, "action",
         arena_printf(&r->arena, "/admin/centres/%s", url_encode(&r->arena, c->code)),
