@@ -456,13 +456,12 @@ static struct val *choice_options(struct req *r, const char *field, const struct
     struct val *list = val_list(&r->arena);
     for (size_t i = 0; i < n; i++) {
         const char *v = set[i].value;
-        val_push(
-            list, val_pack(&r->arena, "{s:s, s:s, s:s, s:s, s:s?, s:b}", "value", v, "id",
-                            i == 0 ? field : arena_printf(&r->arena, "%s-%s", field, v), "hint_id",
-                            arena_printf(&r->arena, "%s-%s-hint", field, v), "label",
-                            _(r->lang, set[i].label), "hint",
-                            set[i].hint ? _(r->lang, set[i].hint) : NULL, "selected",
-                            sel && streq(v, sel)));
+        val_push(list, val_pack(&r->arena, "{s:s, s:s, s:s, s:s, s:s?, s:b}", "value", v, "id",
+                                i == 0 ? field : arena_printf(&r->arena, "%s-%s", field, v),
+                                "hint_id", arena_printf(&r->arena, "%s-%s-hint", field, v),
+                                "label", _(r->lang, set[i].label), "hint",
+                                set[i].hint ? _(r->lang, set[i].hint) : NULL, "selected",
+                                sel && streq(v, sel)));
     }
     return list;
 }
