@@ -5,7 +5,6 @@
  * JavaScript and a reload does not repeat the action.
  */
 #include "core/base.h"
-#include "view/view_json.h"
 #include "enrol/enrol_int.h"
 #include "http/api.h"
 #include "db/db.h"
@@ -78,12 +77,12 @@ int enrol_withdraw_page(struct req *r)
     if (rc < 0)
         return rc;
     const char *url = catalog_course_url(r, c.code);
-    json_t *ctx = json_pack("{s:s, s:s, s:s, s:s, s:b}", "title",
-                            _(r->lang, "Withdraw from the course"), "course", c.title, "url", url,
-                            "action", arena_printf(&r->arena, "%s/withdraw", url), "waiting",
-                            !streq(e.status, "active"));
-    form_crumbs_j(r, ctx, _(r->lang, "Courses"), "/courses", c.title, url, NULL);
-    return view_page_j(r, "enrol_withdraw", ctx);
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s, s:s, s:s, s:b}", "title",
+                               _(r->lang, "Withdraw from the course"), "course", c.title, "url",
+                               url, "action", arena_printf(&r->arena, "%s/withdraw", url),
+                               "waiting", !streq(e.status, "active"));
+    form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c.title, url, NULL);
+    return view_page(r, "enrol_withdraw", ctx);
 }
 
 /* POST /courses/:code/withdraw */
