@@ -72,9 +72,11 @@ void view_form_errors(struct req *r, struct val *ctx, json_t *errors)
     struct val *items = val_list(&r->arena), *inline_ = val_object(&r->arena);
     json_object_foreach(errors, field, msg) {
         const char *t = i18n_gettext(r->lang, json_string_value(msg) ? json_string_value(msg) : "");
+        /* copied: an untranslated message lives in errors, which the caller may free first */
         const char *key = arena_strdup(&r->arena, field);
-        val_push(items, val_pack(&r->arena, "{s:s, s:s}", "field", key, "message", t));
-        val_set(inline_, key, val_str_ref(&r->arena, t));
+        struct val *m = val_str(&r->arena, t);
+        val_push(items, val_pack(&r->arena, "{s:s, s:o}", "field", key, "message", m));
+        val_set(inline_, key, m);
     }
     val_set(ctx, "form_errors", val_pack(&r->arena, "{s:o}", "items", items));
     val_set(ctx, "errors", inline_);
