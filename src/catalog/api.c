@@ -7,7 +7,6 @@
 #include "core/base.h"
 #include "catalog/catalog_int.h"
 #include "http/api.h"
-#include "catalog/markdown.h"
 #include "db/db.h"
 #include "org/org.h"
 #include "view/form.h"
@@ -370,8 +369,7 @@ int catalog_api_lesson(struct req *r)
         if (!rd.may_read)
             return DARS_EDENIED;
     }
-    if ((rc = catalog_markdown_html(&r->arena, l.own_body, strlen(l.own_body), &html)) < 0)
-        return rc;
+    html = l.own_html;
     json_t *files = json_array();
     if ((rc = db_query(r->db, &st, attachment_list_sql, DB_ARGS(DB_INT(l.id)))) < 0) {
         json_decref(files);

@@ -7,7 +7,6 @@
  */
 #include "core/base.h"
 #include "catalog/catalog_int.h"
-#include "catalog/markdown.h"
 #include "http/api.h"
 #include "core/filetype.h"
 #include "db/db.h"
@@ -386,14 +385,13 @@ int catalog_lesson_page(struct req *r)
             }
             last = id;
         }
-    if ((rc = catalog_markdown_html(&r->arena, l.body, strlen(l.body), &html)) < 0)
-        return rc;
+    html = l.html; /* rendered when written (lesson_html.c) */
     if ((rc = attachments_vals(r, &c, l.id, &files)) < 0)
         return rc;
     if ((rc = catalog_course_reader->opened(r->db, &rd, r->user->id, c.id, l.id)) < 0)
         return rc;
     const char *base = catalog_lesson_url(r, c.code, l.id);
-    /* the lesson's HTML is the arena's (catalog_markdown_html) and may be long: no copy */
+    /* the lesson's HTML is the arena's (catalog_lesson_get) and may be long: no copy */
     ctx = val_pack(&r->arena,
                    "{s:s, s:s, s:{s:s, s:s, s:s}, s:o, s:o, s:b, s:b, s:b, s:s, s:s, s:o}",
                    "title", l.title, "module", module_title, "course", "code", c.code, "title",

@@ -217,6 +217,7 @@ struct catalog_lesson {
     int64_t id, module_id, minutes, position;
     const char *title, *body;         /* in the reader's language where translated */
     const char *own_title, *own_body; /* in the course's language */
+    const char *html, *own_html;      /* body and own_body as HTML (lesson_html.c) */
     const char *video_url, *created_at, *updated_at;
 };
 int catalog_lesson_get(struct db *db, struct arena *a, int64_t course_id, int64_t lesson_id,
