@@ -218,8 +218,11 @@ static void req_free(struct req *r)
 static void access_log(struct req *r, double seconds)
 {
     uint64_t allocs = allocs_now();
-    struct buf line = BUF_INIT;
+    struct buf line;
     char now[TIME_ISO_LEN];
+
+    /* the request's arena is still there: the line costs no malloc */
+    buf_init_arena(&line, &r->arena, 256 + strlen(r->log_path));
     time_now_iso(now);
     buf_addf(&line, "{\"time\":\"%s\",\"method\":\"%s\",\"path\":", now, r->method_str);
     buf_add_json_str(&line, r->log_path);

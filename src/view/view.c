@@ -231,19 +231,19 @@ int view_page(struct req *r, const char *name, struct val *ctx)
 
 int view_part(struct req *r, const char *name, const struct val *ctx, const char **html)
 {
-    struct buf out = BUF_INIT;
-    int rc = tpl_render(sets[lang_index(r->lang)], name, ctx, &out);
+    struct buf out;
+    int rc;
 
+    buf_init_arena(&out, &r->arena, 1024);
+    rc = tpl_render(sets[lang_index(r->lang)], name, ctx, &out);
     if (rc < 0) {
         fprintf(stderr, "dars: cannot render template '%s'\n", name);
-        goto out;
+        return rc;
     }
     if (out.len && out.ptr[out.len - 1] == '\n')
         buf_truncate(&out, out.len - 1);
-    *html = arena_strndup(&r->arena, out.ptr, out.len);
-out:
-    buf_release(&out);
-    return rc;
+    *html = out.ptr;
+    return 0;
 }
 
 int view_error(struct req *r, int status, const char *title, const char *detail)
@@ -305,27 +305,24 @@ void view_pager_more(struct req *r, struct val *ctx, int64_t page, bool more)
 
 const char *view_int(struct req *r, int64_t n)
 {
-    struct buf b = BUF_INIT;
+    struct buf b;
+    buf_init_arena(&b, &r->arena, 48);
     fmt_int(&b, r->lang, n);
-    const char *s = arena_strdup(&r->arena, b.ptr);
-    buf_release(&b);
-    return s;
+    return b.ptr;
 }
 
 const char *view_date(struct req *r, const char *iso)
 {
-    struct buf b = BUF_INIT;
+    struct buf b;
+    buf_init_arena(&b, &r->arena, 48);
     fmt_date(&b, r->lang, iso);
-    const char *s = arena_strdup(&r->arena, b.ptr);
-    buf_release(&b);
-    return s;
+    return b.ptr;
 }
 
 const char *view_datetime(struct req *r, const char *iso)
 {
-    struct buf b = BUF_INIT;
+    struct buf b;
+    buf_init_arena(&b, &r->arena, 48);
     fmt_datetime(&b, r->lang, iso, NULL);
-    const char *s = arena_strdup(&r->arena, b.ptr);
-    buf_release(&b);
-    return s;
+    return b.ptr;
 }
