@@ -39,6 +39,8 @@ struct db_driver {
 };
 
 extern const struct db_driver db_sqlite_driver;
+/* SQLite's allocator (sqlite_mem.c): once, before the first open; thread-safe. */
+int db_sqlite_mem_setup(void);
 extern const struct db_driver db_pg_driver;
 
 #endif
