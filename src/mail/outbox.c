@@ -97,11 +97,12 @@ int mail_message_page(struct req *r)
     if (rc < 0 || (rc = db_query_row(r->db, &st, mail_get_sql, DB_ARGS(DB_INT(id)))) < 0)
         return rc;
     const char *status = db_col_text(st, 4);
+    /* not "body": view_page puts the page's own template under that key, for the layout */
     ctx = val_pack(&r->arena,
                    "{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:s}",
                    "title", _(r->lang, "Message"), "id", (json_int_t)id, "to",
-                   db_col_text(st, 1), "subject", db_col_text(st, 2), "body", db_col_text(st, 3),
-                   "status", status_label(r->lang, status), "attempts",
+                   db_col_text(st, 1), "subject", db_col_text(st, 2), "message_body",
+                   db_col_text(st, 3), "status", status_label(r->lang, status), "attempts",
                    view_int(r, db_col_int(st, 5)), "next_attempt",
                    view_datetime(r, db_col_text(st, 6)), "last_error", db_col_text(st, 7),
                    "sent_at", db_col_is_null(st, 8) ? "" : view_datetime(r, db_col_text(st, 8)),
