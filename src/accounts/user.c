@@ -288,9 +288,10 @@ int users_page(struct req *r)
                 val_str_ref(&r->arena, accounts_invitation_label(r, u)));
         val_push(items, item);
     }
+    /* a search that is not UTF-8 finds nobody, and cannot go back into the page */
     struct val *ctx = val_pack(
         &r->arena, "{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:b, s:b, s:s, s:b, s:b}", "title",
-        _(r->lang, "People"), "q", q, "invite_url",
+        _(r->lang, "People"), "q", utf8_is_valid(q, strlen(q)) ? q : "", "invite_url",
         arena_printf(&r->arena,
                      "/admin/users/invitations?q=%s&status=%s&centre=%s&role=%s&gender=%s"
                      "&age_band=%s&disability=%s",
