@@ -513,7 +513,8 @@ static int show(struct req *r, int status, const struct user_row *u, struct val 
                                  accounts_role_is_grantable(r, &spec)));
     }
     ctx = val_pack(
-        &r->arena, "{s:s, s:o, s:{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s}, s:o, s:b, s:b, "
+        &r->arena,
+        "{s:s, s:o, s:{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s}, s:o, s:b, s:b, "
         "s:b, s:b, s:b, s:b}",
         "title", u->full_name, "crumbs", crumbs(r), "person", "id", (json_int_t)u->id, "email",
         u->email, "full_name", u->full_name, "status_label", status_label(r, u->status),
