@@ -6,7 +6,6 @@
  * the API (user_api.c) and `dars user invite`.
  */
 #include "core/base.h"
-#include "view/view_json.h"
 #include "accounts/accounts_int.h"
 #include "http/api.h"
 #include "audit/audit.h"
@@ -222,15 +221,17 @@ int users_invite_page(struct req *r)
     shown_filters(r, http_query, &s);
     if ((rc = shown_ids(r, &s, &ids, &n)) < 0)
         return rc;
-    json_t *ctx = json_pack("{s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}",
-                            "title", _(r->lang, "Send invitations"), "crumbs",
-                            json_pack("{s:[{s:s, s:s}]}", "items", "url", "/admin/users",
-                                      "label", _(r->lang, "People")),
-                            "q", s.q, "status", s.status, "centre", s.centre, "role", s.role,
-                            "gender", s.facts.gender, "age_band", s.facts.age_band,
-                            "disability", s.facts.disability, "count",
-                            view_int(r, (int64_t)n), "none", n == 0, "one", n == 1);
-    return view_page_j(r, "user_invite", ctx);
+    /* the filters go back as hidden fields: text that is not UTF-8 cannot */
+    struct val *ctx = val_pack(
+        &r->arena, "{s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "title",
+        _(r->lang, "Send invitations"), "crumbs",
+        val_pack(&r->arena, "{s:[{s:s, s:s}]}", "items", "url", "/admin/users", "label",
+                 _(r->lang, "People")),
+        "q", utf8_is_valid(s.q, strlen(s.q)) ? s.q : "", "status", s.status, "centre",
+        utf8_is_valid(s.centre, strlen(s.centre)) ? s.centre : "", "role", s.role, "gender",
+        s.facts.gender, "age_band", s.facts.age_band, "disability", s.facts.disability, "count",
+        view_int(r, (int64_t)n), "none", n == 0, "one", n == 1);
+    return view_page(r, "user_invite", ctx);
 }
 
 /* POST /admin/users/invitations: the ticked people (user=ID...), or all=1 with the filters */

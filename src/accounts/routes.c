@@ -1,6 +1,5 @@
 /* The accounts module's rows in the route table (see http/route.h). */
 #include "core/base.h"
-#include "view/view_json.h"
 #include "accounts/accounts_int.h"
 
 static const struct route routes[] = {
