@@ -59,26 +59,3 @@ struct val *org_centre_options(struct arena *a, struct db *db, const char *selec
 out:
     return rc < 0 ? NULL : out;
 }
-
-/* TEMPORARY (issue 15): the jansson form of org_centre_options for pages not yet moved. */
-json_t *org_centre_options_j(struct db *db, const char *selected)
-{
-    struct db_stmt *st;
-    json_t *out = json_array();
-    int rc = db_query(db, &st, org_centre_options_sql, DB_NOARGS);
-    if (rc < 0)
-        goto out;
-    while ((rc = db_step(st)) == DB_ROW) {
-        const char *code = db_col_text(st, 0);
-        json_array_append_new(out, json_pack("{s:s, s:s, s:b}", "code", code, "name",
-                                             db_col_text(st, 1), "selected",
-                                             selected && streq(selected, code)));
-    }
-    db_done(st);
-out:
-    if (rc < 0) {
-        json_decref(out);
-        return NULL;
-    }
-    return out;
-}

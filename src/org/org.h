@@ -100,8 +100,6 @@ int org_region_code(struct db *db, struct arena *a, int64_t id, const char **cod
  * NULL on a database error.
  */
 struct val *org_centre_options(struct arena *a, struct db *db, const char *selected);
-/* TEMPORARY (issue 15): the same as jansson, for pages not yet moved to values. */
-json_t *org_centre_options_j(struct db *db, const char *selected);
 
 struct region_new {
     const char *code, *name, *name_ru, *name_az, *name_uz;

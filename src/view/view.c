@@ -201,7 +201,7 @@ static void common_context(struct req *r, struct val *ctx)
 
 /*
  * The layout is rendered straight into the answer, and the page's template
- * in its place ({{{body}}} is a val_part): nothing is rendered twice or copied.
+ * in its place ({{{layout_page}}} is a val_part): nothing is rendered twice or copied.
  */
 int view_page_status(struct req *r, int status, const char *name, struct val *ctx)
 {
@@ -211,7 +211,8 @@ int view_page_status(struct req *r, int status, const char *name, struct val *ct
     if (!ctx)
         ctx = val_object(&r->arena);
     common_context(r, ctx);
-    val_set(ctx, "body", val_part(&r->arena, name));
+    /* a name of the layout's own: pages have their own "body"s (an e-mail's text) */
+    val_set(ctx, "layout_page", val_part(&r->arena, name));
     buf_reset(&r->out);
     rc = tpl_render(set, "layout", ctx, &r->out);
     if (rc < 0) {

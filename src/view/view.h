@@ -8,7 +8,8 @@
  * A handler sets "title" in ctx; it becomes the <title> and the <h1> unless
  * the template writes its own. ctx is a struct val tree from the request's
  * arena (view/val.h); NULL is an empty object. The page's template is
- * rendered in place inside the layout, straight into the answer.
+ * rendered in place inside the layout, straight into the answer; the
+ * layout keeps "layout_page" for it, and every other name is the page's.
  */
 #ifndef DARS_VIEW_VIEW_H
 #define DARS_VIEW_VIEW_H
