@@ -144,7 +144,7 @@ static const struct val *lookup(const struct ctx *cx, const struct tpl_node *n)
     if (!n->nparts)
         return cx->v;
     for (; cx; cx = cx->up)
-        if ((v = val_get(cx->v, part)))
+        if ((v = val_get_hashed(cx->v, part, n->hash)))
             break;
     for (unsigned i = 1; v && i < n->nparts; i++) {
         part += strlen(part) + 1;

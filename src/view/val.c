@@ -91,10 +91,19 @@ struct val *val_part(struct arena *a, const char *name)
     return v;
 }
 
-static struct val_field *field_find(const struct val *obj, const char *key)
+/* FNV-1a, as tpl_hash */
+uint32_t val_key_hash(const char *key)
+{
+    uint32_t h = 2166136261u;
+    for (; *key; key++)
+        h = (h ^ (unsigned char)*key) * 16777619u;
+    return h;
+}
+
+static struct val_field *field_find(const struct val *obj, const char *key, uint32_t hash)
 {
     for (struct val_field *f = obj->u.obj.first; f; f = f->next)
-        if (f->key[0] == key[0] && streq(f->key, key))
+        if (f->hash == hash && streq(f->key, key))
             return f;
     return NULL;
 }
@@ -102,16 +111,18 @@ static struct val_field *field_find(const struct val *obj, const char *key)
 void val_set(struct val *obj, const char *key, struct val *v)
 {
     struct val_field *f;
+    uint32_t hash = val_key_hash(key);
 
     assert(obj && obj->kind == VAL_OBJECT);
     if (!v)
         v = &val_null_v;
-    if ((f = field_find(obj, key))) {
+    if ((f = field_find(obj, key, hash))) {
         f->v = v;
         return;
     }
     f = arena_alloc(obj->u.obj.a, sizeof(*f));
     f->key = key;
+    f->hash = hash;
     f->v = v;
     f->next = NULL;
     if (obj->u.obj.last)
@@ -168,14 +179,19 @@ void val_del(struct val *obj, const char *key)
     }
 }
 
-struct val *val_get(const struct val *obj, const char *key)
+struct val *val_get_hashed(const struct val *obj, const char *key, uint32_t hash)
 {
     struct val_field *f;
 
     if (!obj || obj->kind != VAL_OBJECT)
         return NULL;
-    f = field_find(obj, key);
+    f = field_find(obj, key, hash);
     return f ? f->v : NULL;
+}
+
+struct val *val_get(const struct val *obj, const char *key)
+{
+    return val_get_hashed(obj, key, val_key_hash(key));
 }
 
 const char *val_get_str(const struct val *obj, const char *key)

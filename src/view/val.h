@@ -69,6 +69,7 @@ struct val {
 
 struct val_field {
     const char *key;
+    uint32_t hash; /* val_key_hash(key): most mismatches cost no string compare */
     struct val *v;
     struct val_field *next;
 };
@@ -107,6 +108,9 @@ struct val *val_set_object(struct val *obj, const char *key);
 void val_del(struct val *obj, const char *key);
 /* The value under key; NULL when obj is not an object or has no such key. */
 struct val *val_get(const struct val *obj, const char *key);
+/* The same with the key's val_key_hash() known (the template engine's, computed once). */
+struct val *val_get_hashed(const struct val *obj, const char *key, uint32_t hash);
+uint32_t val_key_hash(const char *key);
 /* The key's string, or NULL when it is missing or not a string. */
 const char *val_get_str(const struct val *obj, const char *key);
 
