@@ -35,6 +35,8 @@ struct db_driver {
     const void *(*col_blob)(void *stmt, int col, struct arena *a, size_t *len);
     int64_t (*changes)(void *conn, void *stmt);
     int (*exec_script)(void *conn, const char *sql);
+    /* whether a prepared statement only reads; NULL: no read snapshots (db_snapshot_begin) */
+    bool (*readonly)(void *stmt);
     const char *(*errmsg)(void *conn);
 };
 

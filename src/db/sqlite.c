@@ -160,6 +160,11 @@ static int sq_exec_script(void *conn, const char *sql)
     return 0;
 }
 
+static bool sq_readonly(void *stmt)
+{
+    return sqlite3_stmt_readonly(stmt) != 0;
+}
+
 static const char *sq_errmsg(void *conn)
 {
     return sqlite3_errmsg(conn);
@@ -184,4 +189,5 @@ const struct db_driver db_sqlite_driver = {
     .changes = sq_changes,
     .exec_script = sq_exec_script,
     .errmsg = sq_errmsg,
+    .readonly = sq_readonly,
 };
