@@ -7,7 +7,7 @@
 #include "view/tpl.h"
 #include "core/arena.h"
 #include "core/buf.h"
-#include "view/val.h"
+#include "core/val.h"
 
 #include <jansson.h>
 

@@ -8,7 +8,7 @@
 #include "http/api.h"
 #include "core/utf8.h"
 #include "db/db.h"
-#include "view/val.h"
+#include "core/val.h"
 
 const char *accounts_role_string(struct arena *a, const char *role, const char *scope)
 {

@@ -1,5 +1,6 @@
 /* Writing an answer: headers, cookies, redirects, JSON and problem+json. */
 #include "core/base.h"
+#include "core/val.h"
 #include "http/http.h"
 #include "core/config.h"
 #include "http/http_int.h"
@@ -84,6 +85,15 @@ int http_json(struct req *r, int status, json_t *v)
         buf_reset(&r->out);
         return DARS_ERR;
     }
+    r->status = status;
+    r->content_type = "application/json";
+    return 0;
+}
+
+int http_json_val(struct req *r, int status, const struct val *v)
+{
+    buf_reset(&r->out);
+    val_write_json(&r->out, v);
     r->status = status;
     r->content_type = "application/json";
     return 0;

@@ -1,7 +1,7 @@
 /* Finding regions, centres and organisations by code for other modules. */
 #include "core/base.h"
 #include "org/org_int.h"
-#include "view/val.h"
+#include "core/val.h"
 #include "db/db.h"
 
 int org_region_id(struct db *db, const char *code, int64_t *id)

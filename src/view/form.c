@@ -5,7 +5,7 @@
  */
 #include "core/base.h"
 #include "view/form.h"
-#include "view/val.h"
+#include "core/val.h"
 #include "core/utf8.h"
 #include "http/http.h"
 #include "core/i18n.h"

@@ -9,7 +9,7 @@
 #include "core/buf.h"
 #include "core/xalloc.h"
 #include "view/tpl_int.h"
-#include "view/val.h"
+#include "core/val.h"
 
 struct tpl_set {
     tpl_translate_fn translate;

@@ -3,7 +3,7 @@
  * {{&x}} raw), dotted names, sections, inverted sections, comments, partials
  * (with standalone indentation) and set-delimiter tags, as in the Mustache
  * spec (../shared/testdata/mustache-spec). The context is a tree of struct val
- * (view/val.h) from the request's arena; a val_part() value renders another
+ * (core/val.h) from the request's arena; a val_part() value renders another
  * template of the set in its place.
  *
  * Translation happens once, at compile time: a tpl_set is built per language

@@ -6,7 +6,7 @@
  */
 #include "core/base.h"
 #include "view/tpl_int.h"
-#include "view/val.h"
+#include "core/val.h"
 #include "core/buf.h"
 #include "core/xalloc.h"
 

@@ -13,7 +13,7 @@
 #include "view/fmt.h"
 #include "core/i18n.h"
 #include "view/tpl.h"
-#include "view/val.h"
+#include "core/val.h"
 #include "core/arena.h"
 
 #define MAX_LANGS 8

@@ -7,7 +7,7 @@
  *   langs [{code, name, current}], css (asset URL), js, flash (one message).
  * A handler sets "title" in ctx; it becomes the <title> and the <h1> unless
  * the template writes its own. ctx is a struct val tree from the request's
- * arena (view/val.h); NULL is an empty object. The page's template is
+ * arena (core/val.h); NULL is an empty object. The page's template is
  * rendered in place inside the layout, straight into the answer; the
  * layout keeps "layout_page" for it, and every other name is the page's.
  */
@@ -15,7 +15,7 @@
 #define DARS_VIEW_VIEW_H
 
 #include <jansson.h>
-#include "view/val.h"
+#include "core/val.h"
 #include <stdbool.h>
 #include <stdint.h>
 

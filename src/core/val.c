@@ -1,7 +1,10 @@
 /* Template values from the request's arena (see val.h). */
 #include "core/base.h"
-#include "view/val.h"
+#include "core/val.h"
 #include "core/arena.h"
+#include "core/buf.h"
+
+#include <inttypes.h>
 
 #include <assert.h>
 #include <stdarg.h>
@@ -379,5 +382,98 @@ struct val *val_from_json(struct arena *a, const json_t *j)
     case JSON_TRUE: return &val_true_v;
     case JSON_FALSE: return &val_false_v;
     default: return &val_null_v;
+    }
+}
+
+/* ---- JSON ---- */
+
+/* A string as jansson writes one (its escapes, upper-case hex), copying the runs between. */
+static void json_str_write(struct buf *out, const char *s, size_t len)
+{
+    size_t start = 0;
+
+    buf_addch(out, '"');
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *rep;
+        char seq[8];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        switch (c) {
+        case '"': rep = "\\\""; break;
+        case '\\': rep = "\\\\"; break;
+        case '\b': rep = "\\b"; break;
+        case '\f': rep = "\\f"; break;
+        case '\n': rep = "\\n"; break;
+        case '\r': rep = "\\r"; break;
+        case '\t': rep = "\\t"; break;
+        default:
+            snprintf(seq, sizeof(seq), "\\u%04X", c);
+            rep = seq;
+        }
+        buf_add(out, s + start, i - start);
+        buf_adds(out, rep);
+        start = i + 1;
+    }
+    buf_add(out, s + start, len - start);
+    buf_addch(out, '"');
+}
+
+/*
+ * As jansson with JSON_REAL_PRECISION(15): "%.15g", then a point or an
+ * exponent always (2.0), and the exponent without "+" or leading zeros (1e20,
+ * -3.25e-7).
+ */
+static void json_real_write(struct buf *out, double d, char *tmp, size_t size)
+{
+    char *e;
+
+    snprintf(tmp, size, "%.15g", d);
+    if ((e = strchr(tmp, 'e'))) {
+        char *from = e + 1, *to = e + 1;
+        if (*from == '-')
+            *to++ = *from++;
+        else if (*from == '+')
+            from++;
+        while (*from == '0' && from[1])
+            from++;
+        memmove(to, from, strlen(from) + 1);
+    }
+    buf_adds(out, tmp);
+    if (!strpbrk(tmp, ".eni")) /* not 1e20, inf or nan */
+        buf_adds(out, ".0");
+}
+
+void val_write_json(struct buf *out, const struct val *v)
+{
+    char tmp[40];
+
+    switch (v ? v->kind : VAL_NULL) {
+    case VAL_TRUE: buf_adds(out, "true"); break;
+    case VAL_FALSE: buf_adds(out, "false"); break;
+    case VAL_INT: buf_addf(out, "%" PRId64, v->u.i); break;
+    case VAL_REAL: json_real_write(out, v->u.d, tmp, sizeof(tmp)); break;
+    case VAL_STR: json_str_write(out, v->u.str.s, v->u.str.len); break;
+    case VAL_LIST:
+        buf_addch(out, '[');
+        for (size_t i = 0; i < v->u.list.len; i++) {
+            if (i)
+                buf_addch(out, ',');
+            val_write_json(out, v->u.list.items[i]);
+        }
+        buf_addch(out, ']');
+        break;
+    case VAL_OBJECT:
+        buf_addch(out, '{');
+        for (const struct val_field *f = v->u.obj.first; f; f = f->next) {
+            if (f != v->u.obj.first)
+                buf_addch(out, ',');
+            json_str_write(out, f->key, strlen(f->key));
+            buf_addch(out, ':');
+            val_write_json(out, f->v);
+        }
+        buf_addch(out, '}');
+        break;
+    default: buf_adds(out, "null"); break;
     }
 }

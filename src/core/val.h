@@ -1,5 +1,5 @@
 /*
- * Template values: the tree a handler fills for a page, allocated from the
+ * Template values: the tree a handler fills for a page (or an API answer), allocated from the
  * request's arena, so that building a page costs bump allocations and no
  * frees, reference counts or malloc (jansson's tree cost some 650 mallocs
  * for a course page). Everything is released with the arena.
@@ -20,8 +20,8 @@
  * val_truthy and the kinds below; val_part() is a value that renders another
  * template in place (the layout's body), so a page is never rendered twice.
  */
-#ifndef DARS_VIEW_VAL_H
-#define DARS_VIEW_VAL_H
+#ifndef DARS_CORE_VAL_H
+#define DARS_CORE_VAL_H
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -126,10 +126,18 @@ bool val_truthy(const struct val *v);
 bool val_is_str(const struct val *v);
 
 /*
- * A copy of a jansson tree, for the few pages that show what an API
- * function built (and for tests that read JSON fixtures). Keys are copied.
+ * A copy of a jansson tree, for tests and fuzz targets that read JSON
+ * fixtures. Keys are copied.
  */
 struct val *val_from_json(struct arena *a, const json_t *j);
+
+/*
+ * Append v as compact JSON, byte for byte as jansson's json_dumps(JSON_COMPACT
+ * | JSON_REAL_PRECISION(15)) writes the same tree (its escapes, keys in the
+ * order set): API answers are built as values too. A part is null.
+ */
+struct buf;
+void val_write_json(struct buf *out, const struct val *v);
 
 /* for each item of a list: VAL_FOREACH(items, i, item) { ... } */
 #define VAL_FOREACH(l_, i, item)                                                              \
