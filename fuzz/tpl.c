@@ -26,10 +26,11 @@ static const struct val *context(void)
     static struct arena a;
     static const struct val *ctx;
     if (!ctx) {
-        json_t *j = json_loads("{\"a\": \"x<y&'\\\"\", \"n\": 42, \"r\": 1.21, \"t\": true, \"f\": false,"
-                         " \"z\": null, \"e\": \"\", \"l\": [1, \"two\", {\"a\": 3}, [4, 5], []],"
-                         " \"o\": {\"a\": {\"b\": {\"c\": \"deep\"}}, \"l\": [{\"o\": 1}]}}",
-                         0, NULL);
+        json_t *j = json_loads(
+            "{\"a\": \"x<y&'\\\"\", \"n\": 42, \"r\": 1.21, \"t\": true, \"f\": false,"
+            " \"z\": null, \"e\": \"\", \"l\": [1, \"two\", {\"a\": 3}, [4, 5], []],"
+            " \"o\": {\"a\": {\"b\": {\"c\": \"deep\"}}, \"l\": [{\"o\": 1}]}}",
+            0, NULL);
         ctx = val_from_json(&a, j);
         json_decref(j);
     }

@@ -1,4 +1,4 @@
-/* Tests for src/core/arena.c: blocks, big allocations, cleanups, and a first block of the caller's. */
+/* Tests for src/core/arena.c: blocks, big allocations, cleanups, a first block of the caller's. */
 #include "core/base.h"
 #include "core/arena.h"
 

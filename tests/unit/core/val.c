@@ -33,7 +33,8 @@ Test(val, json_as_jansson_writes_it)
     same_as_jansson("\"quote \\\" backslash \\\\ slash / tab \\t nl \\n cr \\r bs \\b ff \\f"
                     " ctl \\u0001\\u001f del \\u007f\"");
     same_as_jansson("\"Кибергигиена, ə ğ, oʻ gʻ, 한국어, tiếng Việt, \\u2028 😀\"");
-    same_as_jansson("[1.5, 2.0, 0.1, 1e300, -3.25e-7, 85, 1.21, 100000000000000000000.0]");
+    same_as_jansson("[1.5, 2.0, 0.1, 1e300, -3.25e-7, 85, 1.21,"
+                    " 100000000000000000000.0]");
     same_as_jansson("{\"b\":{\"a\":[],\"c\":{}},\"a\":\"\"}");
     same_as_jansson("[]");
 }
