@@ -5,7 +5,11 @@
  */
 #include "core/base.h"
 #include "view/tpl.h"
+#include "core/arena.h"
 #include "core/buf.h"
+#include "core/val.h"
+
+#include <jansson.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -16,14 +20,20 @@ static const char *translate(void *unused, const char *msgid)
     return streq(msgid, "x") ? "[{{a}}]" : msgid;
 }
 
-static json_t *context(void)
+/* Built once from JSON into a static arena, as a handler's values would be. */
+static const struct val *context(void)
 {
-    static json_t *ctx;
-    if (!ctx)
-        ctx = json_loads("{\"a\": \"x<y&'\\\"\", \"n\": 42, \"r\": 1.21, \"t\": true, \"f\": false,"
-                         " \"z\": null, \"e\": \"\", \"l\": [1, \"two\", {\"a\": 3}, [4, 5], []],"
-                         " \"o\": {\"a\": {\"b\": {\"c\": \"deep\"}}, \"l\": [{\"o\": 1}]}}",
-                         0, NULL);
+    static struct arena a;
+    static const struct val *ctx;
+    if (!ctx) {
+        json_t *j = json_loads(
+            "{\"a\": \"x<y&'\\\"\", \"n\": 42, \"r\": 1.21, \"t\": true, \"f\": false,"
+            " \"z\": null, \"e\": \"\", \"l\": [1, \"two\", {\"a\": 3}, [4, 5], []],"
+            " \"o\": {\"a\": {\"b\": {\"c\": \"deep\"}}, \"l\": [{\"o\": 1}]}}",
+            0, NULL);
+        ctx = val_from_json(&a, j);
+        json_decref(j);
+    }
     return ctx;
 }
 

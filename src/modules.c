@@ -129,7 +129,7 @@ const struct module modules[] = {
     { "mail", NULL },
     { "org", org_start },
     { "accounts", accounts_init },
-    { "catalog", NULL },
+    { "catalog", catalog_lessons_render },
     { "enrol", NULL },
     { "quiz", NULL },
     { "cohorts", NULL },

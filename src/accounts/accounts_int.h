@@ -6,6 +6,7 @@
 
 struct db_stmt;
 struct db_arg;
+struct val;
 
 /* session_sql.c */
 extern const char session_user_sql[];
@@ -14,7 +15,6 @@ extern const char session_delete_sql[];
 extern const char session_purge_sql[];
 extern const char token_user_sql[];
 extern const char token_insert_sql[];
-extern const char roles_of_user_sql[];
 extern const char scope_centres_sql[];
 extern const char read_centres_sql[];
 extern const char settings_get_sql[];
@@ -251,10 +251,10 @@ int user_password_submit(struct req *r);
  * Who they are in a form: ctx gets "genders" and "disabilities" choices with
  * these selected (gender and disability as typed or stored; "" for none).
  */
-void accounts_facts_context(struct req *r, json_t *ctx, const char *gender,
+void accounts_facts_context(struct req *r, struct val *ctx, const char *gender,
                             const char *disability);
-/* form gets u's "gender", "birth_year" and "disability" as a form shows them. */
-void accounts_facts_form(struct arena *a, json_t *form, const struct user_row *u);
+/* form (an object from a) gets u's "gender", "birth_year" and "disability" as a form shows them. */
+void accounts_facts_form(struct arena *a, struct val *form, const struct user_row *u);
 
 /* import_page.c: the web import */
 int user_import_page(struct req *r);

@@ -21,9 +21,9 @@
 
 static int upload_form(struct req *r, int status, json_t *errors)
 {
-    json_t *ctx = json_pack("{s:s, s:{s:[{s:s, s:s}]}}", "title",
-                            _(r->lang, "Import people from a CSV file"), "crumbs", "items", "url",
-                            "/admin/users", "label", _(r->lang, "People"));
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:{s:[{s:s, s:s}]}}", "title",
+                               _(r->lang, "Import people from a CSV file"), "crumbs", "items",
+                               "url", "/admin/users", "label", _(r->lang, "People"));
     view_form_errors(r, ctx, errors);
     return view_page_status(r, status, "user_import", ctx);
 }
@@ -141,42 +141,43 @@ static int load_staged(struct req *r, struct staged *s)
 
 static int preview(struct req *r, int status, const struct staged *s, struct import_file *f)
 {
-    json_t *ctx = json_pack("{s:s, s:{s:[{s:s, s:s}]}, s:I, s:s, s:b}", "title",
-                            _(r->lang, "Check the file"), "crumbs", "items", "url",
-                            "/admin/users", "label", _(r->lang, "People"), "id",
-                            (json_int_t)s->id, "filename", s->filename, "imported",
-                            streq(s->status, "imported"));
-    json_object_set_new(ctx, "invite", json_boolean(http_query(r, "invite") ||
-                                                    http_form(r, "invite")));
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:{s:[{s:s, s:s}]}, s:I, s:s, s:b}", "title",
+                               _(r->lang, "Check the file"), "crumbs", "items", "url",
+                               "/admin/users", "label", _(r->lang, "People"), "id",
+                               (json_int_t)s->id, "filename", s->filename, "imported",
+                               streq(s->status, "imported"));
+    val_set_bool(ctx, "invite", http_query(r, "invite") || http_form(r, "invite"));
     if (streq(s->status, "imported")) {
-        json_object_set_new(ctx, "count", json_string(view_int(r, s->count)));
-        json_object_set_new(ctx, "one", json_boolean(s->count == 1));
+        val_set(ctx, "count", val_str_ref(&r->arena, view_int(r, s->count)));
+        val_set_bool(ctx, "one", s->count == 1);
         return view_page_status(r, status, "user_import_preview", ctx);
     }
     if (f->error) {
-        json_object_set_new(ctx, "file_error",
-                            json_pack("{s:I, s:s}", "line", (json_int_t)f->error_line, "message",
-                                      _(r->lang, f->error->msgid)));
+        val_set(ctx, "file_error",
+                val_pack(&r->arena, "{s:I, s:s}", "line", (json_int_t)f->error_line, "message",
+                         _(r->lang, f->error->msgid)));
         return view_page_status(r, 422, "user_import_preview", ctx);
     }
-    json_t *rows = json_array();
+    /* a file may have thousands of rows: their text is in the arena already (import.c) */
+    struct val *rows = val_set_list(ctx, "rows");
     for (size_t i = 0; i < f->nrows; i++) {
         const struct import_row *row = &f->rows[i];
-        json_t *errors = json_array();
+        struct val *errors = val_list(&r->arena);
         for (const struct import_error *e = row->errors; e; e = e->next)
-            json_array_append_new(errors, json_string(_(r->lang, e->msgid)));
-        json_array_append_new(rows, json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:b}", "line",
-                                              (json_int_t)row->line, "email", row->email,
-                                              "full_name", row->full_name, "centre", row->centre,
-                                              "role", row->role, "errors", errors, "bad",
-                                              row->errors != NULL));
+            val_push(errors, val_str_ref(&r->arena, _(r->lang, e->msgid)));
+        val_push(rows, val_pack(&r->arena, "{s:I, s:o, s:o, s:o, s:o, s:o, s:b}", "line",
+                                (json_int_t)row->line, "email",
+                                val_str_ref(&r->arena, row->email), "full_name",
+                                val_str_ref(&r->arena, row->full_name), "centre",
+                                val_str_ref(&r->arena, row->centre), "role",
+                                val_str_ref(&r->arena, row->role), "errors", errors, "bad",
+                                row->errors != NULL));
     }
-    json_object_set_new(ctx, "rows", rows);
-    json_object_set_new(ctx, "nvalid", json_string(view_int(r, (int64_t)f->nvalid)));
-    json_object_set_new(ctx, "ninvalid", json_string(view_int(r, (int64_t)f->ninvalid)));
-    json_object_set_new(ctx, "has_valid", json_boolean(f->nvalid > 0));
-    json_object_set_new(ctx, "one_valid", json_boolean(f->nvalid == 1));
-    json_object_set_new(ctx, "has_invalid", json_boolean(f->ninvalid > 0));
+    val_set(ctx, "nvalid", val_str_ref(&r->arena, view_int(r, (int64_t)f->nvalid)));
+    val_set(ctx, "ninvalid", val_str_ref(&r->arena, view_int(r, (int64_t)f->ninvalid)));
+    val_set_bool(ctx, "has_valid", f->nvalid > 0);
+    val_set_bool(ctx, "one_valid", f->nvalid == 1);
+    val_set_bool(ctx, "has_invalid", f->ninvalid > 0);
     return view_page_status(r, status, "user_import_preview", ctx);
 }
 

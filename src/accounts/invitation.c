@@ -221,14 +221,16 @@ int users_invite_page(struct req *r)
     shown_filters(r, http_query, &s);
     if ((rc = shown_ids(r, &s, &ids, &n)) < 0)
         return rc;
-    json_t *ctx = json_pack("{s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}",
-                            "title", _(r->lang, "Send invitations"), "crumbs",
-                            json_pack("{s:[{s:s, s:s}]}", "items", "url", "/admin/users",
-                                      "label", _(r->lang, "People")),
-                            "q", s.q, "status", s.status, "centre", s.centre, "role", s.role,
-                            "gender", s.facts.gender, "age_band", s.facts.age_band,
-                            "disability", s.facts.disability, "count",
-                            view_int(r, (int64_t)n), "none", n == 0, "one", n == 1);
+    /* the filters go back as hidden fields: text that is not UTF-8 cannot */
+    struct val *ctx = val_pack(
+        &r->arena, "{s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "title",
+        _(r->lang, "Send invitations"), "crumbs",
+        val_pack(&r->arena, "{s:[{s:s, s:s}]}", "items", "url", "/admin/users", "label",
+                 _(r->lang, "People")),
+        "q", utf8_is_valid(s.q, strlen(s.q)) ? s.q : "", "status", s.status, "centre",
+        utf8_is_valid(s.centre, strlen(s.centre)) ? s.centre : "", "role", s.role, "gender",
+        s.facts.gender, "age_band", s.facts.age_band, "disability", s.facts.disability, "count",
+        view_int(r, (int64_t)n), "none", n == 0, "one", n == 1);
     return view_page(r, "user_invite", ctx);
 }
 

@@ -18,15 +18,22 @@
 
 #include <sodium.h>
 
+/* Text that may go back into the page: bytes that are not UTF-8 never do. */
+static bool is_text(const char *s)
+{
+    return s && utf8_is_valid(s, strlen(s));
+}
+
 static int login_form(struct req *r, int status, const char *email, const char *error)
 {
-    json_t *ctx = json_pack("{s:s, s:s}", "title", _(r->lang, "Sign in"), "next",
-                            http_local_path(http_query(r, "next") ? http_query(r, "next")
-                                                                  : http_form(r, "next")));
-    if (email)
-        json_object_set_new(ctx, "email", json_string(email));
+    const char *next =
+        http_local_path(http_query(r, "next") ? http_query(r, "next") : http_form(r, "next"));
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s}", "title", _(r->lang, "Sign in"), "next",
+                               is_text(next) ? next : "/");
+    if (is_text(email))
+        val_set_str(ctx, "email", email);
     if (error)
-        json_object_set_new(ctx, "error", json_string(error));
+        val_set_str(ctx, "error", error);
     return view_page_status(r, status, "login", ctx);
 }
 
@@ -186,6 +193,5 @@ int logout_submit(struct req *r)
 /* GET / */
 int accounts_home_page(struct req *r)
 {
-    json_t *ctx = json_pack("{s:s}", "title", "Dars");
-    return view_page(r, "home", ctx);
+    return view_page(r, "home", val_pack(&r->arena, "{s:s}", "title", "Dars"));
 }

@@ -22,10 +22,10 @@
 static int forgot_form(struct req *r, int status, const char *email, json_t *errors,
                        const char *wait)
 {
-    json_t *ctx = json_pack("{s:s, s:s}", "title", _(r->lang, "Forgotten password"), "email",
-                            email ? email : "");
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s}", "title", _(r->lang, "Forgotten password"),
+                               "email", email ? email : "");
     if (wait)
-        json_object_set_new(ctx, "wait", json_string(wait));
+        val_set_str(ctx, "wait", wait);
     view_form_errors(r, ctx, errors);
     return view_page_status(r, status, "password_forgot", ctx);
 }
@@ -89,7 +89,7 @@ int password_forgot_submit(struct req *r)
         (rc = db_tx_end(r->db, forgot_tx(r, key))) < 0)
         goto out;
     rc = view_page(r, "password_forgot_sent",
-                   json_pack("{s:s}", "title", _(r->lang, "Check your e-mail")));
+                   val_pack(&r->arena, "{s:s}", "title", _(r->lang, "Check your e-mail")));
 out:
     json_decref(errors);
     return rc;
@@ -98,11 +98,11 @@ out:
 int accounts_link_invalid(struct req *r, const char *kind, enum link_state state)
 {
     bool invitation = streq(kind, "invitation");
-    json_t *ctx = json_pack("{s:s, s:b, s:b, s:b, s:b, s:b, s:b}", "title",
-                            _(r->lang, "This link cannot be used"), "invitation", invitation,
-                            "address", streq(kind, "address"), "reset", streq(kind, "reset"),
-                            "used", state == LINK_USED, "expired", state == LINK_EXPIRED,
-                            "unknown", state != LINK_USED && state != LINK_EXPIRED);
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:b, s:b, s:b, s:b, s:b, s:b}", "title",
+                               _(r->lang, "This link cannot be used"), "invitation", invitation,
+                               "address", streq(kind, "address"), "reset", streq(kind, "reset"),
+                               "used", state == LINK_USED, "expired", state == LINK_EXPIRED,
+                               "unknown", state != LINK_USED && state != LINK_EXPIRED);
     return view_page_status(r, state == LINK_UNKNOWN ? 404 : 410, "link_invalid", ctx);
 }
 
@@ -113,10 +113,10 @@ int accounts_password_form(struct req *r, int status, const char *kind, const ch
     const char *action = arena_printf(&r->arena, "%s/%s",
                                       invitation ? "/invitations" : "/password/reset",
                                       r->params[0]);
-    json_t *ctx = json_pack("{s:s, s:b, s:s, s:s}", "title",
-                            invitation ? _(r->lang, "Welcome to Dars")
-                                       : _(r->lang, "Choose a new password"),
-                            "invitation", invitation, "email", email, "action", action);
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:b, s:s, s:s}", "title",
+                               invitation ? _(r->lang, "Welcome to Dars")
+                                          : _(r->lang, "Choose a new password"),
+                               "invitation", invitation, "email", email, "action", action);
     view_form_errors(r, ctx, errors);
     return view_page_status(r, status, "password_set", ctx);
 }

@@ -17,30 +17,31 @@
 #include <sodium.h>
 
 /* facts: the "About you" fields as typed after a failed save (NULL: as stored) */
-static int account_form(struct req *r, int status, json_t *errors, json_t *facts)
+static int account_form(struct req *r, int status, json_t *errors, struct val *facts)
 {
     struct user_row me;
     int rc = accounts_user_load(r->db, &r->arena, r->user->id, &me);
     if (rc < 0)
         return rc;
-    json_t *roles = json_array(), *langs = json_array();
+    struct val *roles = val_list(&r->arena), *langs = val_list(&r->arena);
     for (size_t i = 0; i < me.nroles; i++)
-        json_array_append_new(roles, json_string(me.roles[i].str));
+        val_push(roles, val_str(&r->arena, me.roles[i].str));
     for (size_t i = 0; i < i18n_nlangs; i++)
-        json_array_append_new(langs, json_pack("{s:s, s:s, s:b}", "value", i18n_langs[i], "label",
-                                               i18n_lang_name(i18n_langs[i]), "selected",
-                                               streq(i18n_langs[i], me.language)));
-    json_t *ctx = json_pack("{s:s, s:{s:s, s:s, s:s, s:s, s:s, s:o}, s:o}", "title",
-                            _(r->lang, "Your account"), "me", "full_name", me.full_name, "email",
-                            me.email, "organisation_name", me.organisation_name, "centre",
-                            me.centre, "centre_name", me.centre_name, "roles", roles, "languages",
-                            langs);
-    json_t *form = facts ? json_incref(facts) : json_object();
-    if (!facts)
+        val_push(langs, val_pack(&r->arena, "{s:s, s:s, s:b}", "value", i18n_langs[i], "label",
+                                 i18n_lang_name(i18n_langs[i]), "selected",
+                                 streq(i18n_langs[i], me.language)));
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:{s:s, s:s, s:s, s:s, s:s, s:o}, s:o}",
+                               "title", _(r->lang, "Your account"), "me", "full_name",
+                               me.full_name, "email", me.email, "organisation_name",
+                               me.organisation_name, "centre", me.centre, "centre_name",
+                               me.centre_name, "roles", roles, "languages", langs);
+    struct val *form = facts;
+    if (!form) {
+        form = val_object(&r->arena);
         accounts_facts_form(&r->arena, form, &me);
-    accounts_facts_context(r, ctx, json_string_value(json_object_get(form, "gender")),
-                           json_string_value(json_object_get(form, "disability")));
-    json_object_set_new(ctx, "form", form);
+    }
+    accounts_facts_context(r, ctx, val_get_str(form, "gender"), val_get_str(form, "disability"));
+    val_set(ctx, "form", form);
     view_form_errors(r, ctx, errors);
     return view_page_status(r, status, "account", ctx);
 }
@@ -163,8 +164,8 @@ int account_facts_submit(struct req *r)
         .birth_year = fact_field(r, "birth_year"),
         .disability = fact_field(r, "disability"),
     };
-    json_t *form = json_pack("{s:s, s:s, s:s}", "gender", p.gender, "birth_year", p.birth_year,
-                             "disability", p.disability);
+    struct val *form = val_pack(&r->arena, "{s:s, s:s, s:s}", "gender", p.gender, "birth_year",
+                                p.birth_year, "disability", p.disability);
     int rc;
 
     if ((rc = db_tx_begin(r->db)) < 0)
@@ -184,7 +185,6 @@ int account_facts_submit(struct req *r)
     view_flash(r, N_("Your answers have been saved"));
     rc = http_redirect(r, "/account#about-heading");
 out:
-    json_decref(form);
     json_decref(errors);
     return rc;
 }

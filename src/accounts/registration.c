@@ -29,60 +29,57 @@
 #define REGISTER_ADULT_AGE 18
 
 /* The choices the form offers, with the one typed selected. */
-static int register_choices(struct req *r, json_t *ctx, json_t *form)
+static int register_choices(struct req *r, struct val *ctx, const struct val *form)
 {
     struct db_stmt *st;
-    json_t *centres = json_array(), *organisations = json_array(), *langs = json_array();
-    const char *centre = json_string_value(json_object_get(form, "centre"));
-    const char *organisation = json_string_value(json_object_get(form, "organisation"));
-    const char *language = json_string_value(json_object_get(form, "language"));
+    struct val *centres = val_set_list(ctx, "centres");
+    struct val *organisations = val_set_list(ctx, "organisations");
+    struct val *langs = val_set_list(ctx, "languages");
+    const char *centre = val_get_str(form, "centre");
+    const char *organisation = val_get_str(form, "organisation");
+    const char *language = val_get_str(form, "language");
     int rc;
 
-    json_object_set_new(ctx, "centres", centres);
-    json_object_set_new(ctx, "organisations", organisations);
-    json_object_set_new(ctx, "languages", langs);
     if ((rc = db_query(r->db, &st, registration_centres_sql, NULL, 0)) < 0)
         return rc;
     while ((rc = db_step(st)) == DB_ROW)
-        json_array_append_new(
-            centres, json_pack("{s:s, s:s, s:b, s:b}", "code", db_col_text(st, 0), "name",
-                               db_col_text(st, 1), "approval",
-                               streq(db_col_text(st, 2), "approval"), "selected",
-                               centre && streq(centre, db_col_text(st, 0))));
+        val_push(centres, val_pack(&r->arena, "{s:s, s:s, s:b, s:b}", "code", db_col_text(st, 0),
+                                   "name", db_col_text(st, 1), "approval",
+                                   streq(db_col_text(st, 2), "approval"), "selected",
+                                   centre && streq(centre, db_col_text(st, 0))));
     db_done(st);
     if (rc < 0)
         return rc;
     if ((rc = db_query(r->db, &st, registration_organisations_sql, NULL, 0)) < 0)
         return rc;
     while ((rc = db_step(st)) == DB_ROW)
-        json_array_append_new(organisations,
-                              json_pack("{s:s, s:s, s:b}", "code", db_col_text(st, 0), "name",
-                                        db_col_text(st, 1), "selected",
-                                        organisation && streq(organisation, db_col_text(st, 0))));
+        val_push(organisations,
+                 val_pack(&r->arena, "{s:s, s:s, s:b}", "code", db_col_text(st, 0), "name",
+                          db_col_text(st, 1), "selected",
+                          organisation && streq(organisation, db_col_text(st, 0))));
     db_done(st);
     if (rc < 0)
         return rc;
     for (size_t i = 0; i < i18n_nlangs; i++)
-        json_array_append_new(langs, json_pack("{s:s, s:s, s:b}", "value", i18n_langs[i], "label",
-                                               i18n_lang_name(i18n_langs[i]), "selected",
-                                               language && streq(language, i18n_langs[i])));
-    accounts_facts_context(r, ctx, json_string_value(json_object_get(form, "gender")), "");
+        val_push(langs, val_pack(&r->arena, "{s:s, s:s, s:b}", "value", i18n_langs[i], "label",
+                                 i18n_lang_name(i18n_langs[i]), "selected",
+                                 language && streq(language, i18n_langs[i])));
+    accounts_facts_context(r, ctx, val_get_str(form, "gender"), "");
     return 0;
 }
 
-/* The form with what was typed (never the password); takes form. */
-static int register_form(struct req *r, int status, json_t *form, json_t *errors,
+/* The form with what was typed (never the password). */
+static int register_form(struct req *r, int status, struct val *form, json_t *errors,
                          const char *wait)
 {
-    json_t *ctx = json_pack("{s:s, s:o}", "title", _(r->lang, "Register"), "form", form);
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:o}", "title", _(r->lang, "Register"), "form",
+                               form);
     int rc;
 
-    if ((rc = register_choices(r, ctx, form)) < 0) {
-        json_decref(ctx);
+    if ((rc = register_choices(r, ctx, form)) < 0)
         return rc;
-    }
     if (wait)
-        json_object_set_new(ctx, "wait", json_string(wait));
+        val_set_str(ctx, "wait", wait);
     view_form_errors(r, ctx, errors);
     return view_page_status(r, status, "register", ctx);
 }
@@ -90,7 +87,7 @@ static int register_form(struct req *r, int status, json_t *form, json_t *errors
 /* GET /register */
 int register_page(struct req *r)
 {
-    return register_form(r, 200, json_pack("{s:s}", "language", r->lang), NULL, NULL);
+    return register_form(r, 200, val_pack(&r->arena, "{s:s}", "language", r->lang), NULL, NULL);
 }
 
 /* What a registration carries, as typed and checked. */
@@ -191,16 +188,16 @@ static int register_check(struct req *r, struct registration *g, json_t *errors)
 }
 
 /* The form's values as typed, to show again (never the password). */
-static json_t *register_typed(struct req *r)
+static struct val *register_typed(struct req *r)
 {
     static const char *const fields[] = { "full_name",  "email",         "organisation",
                                           "centre",     "gender",        "birth_year",
                                           "language",   "guardian_name" };
-    json_t *form = json_object();
+    struct val *form = val_object(&r->arena);
     for (size_t i = 0; i < ARRAY_SIZE(fields); i++)
-        json_object_set_new(form, fields[i], json_string(form_value(r, fields[i])));
-    json_object_set_new(form, "consent", json_boolean(ticked(r, "consent")));
-    json_object_set_new(form, "guardian_consent", json_boolean(ticked(r, "guardian_consent")));
+        val_set_str(form, fields[i], form_value(r, fields[i]));
+    val_set_bool(form, "consent", ticked(r, "consent"));
+    val_set_bool(form, "guardian_consent", ticked(r, "guardian_consent"));
     return form;
 }
 
@@ -265,7 +262,7 @@ static int register_tx(struct req *r, const struct registration *g, const char *
 static int register_sent(struct req *r)
 {
     return view_page(r, "register_sent",
-                     json_pack("{s:s}", "title", _(r->lang, "Check your e-mail")));
+                     val_pack(&r->arena, "{s:s}", "title", _(r->lang, "Check your e-mail")));
 }
 
 /* POST /register */
@@ -321,9 +318,10 @@ int register_verify_page(struct req *r)
         return rc;
     if (l.state != LINK_LIVE)
         return accounts_link_invalid(r, "address", l.state);
-    json_t *ctx = json_pack("{s:s, s:s, s:s}", "title", _(r->lang, "Confirm your e-mail address"),
-                            "email", l.email, "action",
-                            arena_printf(&r->arena, "/register/verify/%s", r->params[0]));
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s, s:s}", "title",
+                               _(r->lang, "Confirm your e-mail address"), "email", l.email,
+                               "action",
+                               arena_printf(&r->arena, "/register/verify/%s", r->params[0]));
     return view_page(r, "register_verify", ctx);
 }
 
@@ -389,9 +387,9 @@ int register_verify_submit(struct req *r)
         return rc;
     if (!open)
         return view_page(r, "register_waiting",
-                         json_pack("{s:s, s:s}", "title",
-                                   _(r->lang, "Your registration waits for approval"), "email",
-                                   l.email));
+                         val_pack(&r->arena, "{s:s, s:s}", "title",
+                                  _(r->lang, "Your registration waits for approval"), "email",
+                                  l.email));
     view_flash(r, N_("Welcome to Dars. Your account is ready."));
     return http_redirect(r, "/");
 }

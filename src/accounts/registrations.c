@@ -17,10 +17,11 @@
 
 #define PER_PAGE 50
 
-static json_t *crumbs(struct req *r)
+/* The decline page leads back to the requests alone, without Home (as form_crumbs would add). */
+static struct val *crumbs(struct req *r)
 {
-    return json_pack("{s:[{s:s, s:s}]}", "items", "url", "/admin/registrations", "label",
-                     _(r->lang, "Registrations"));
+    return val_pack(&r->arena, "{s:[{s:s, s:s}]}", "items", "url", "/admin/registrations",
+                    "label", _(r->lang, "Registrations"));
 }
 
 /* GET /admin/registrations: who waits in the caller's scope, oldest first */
@@ -28,36 +29,32 @@ int registrations_page(struct req *r)
 {
     struct db_stmt *st;
     int64_t page = form_page_arg(r), n = 0;
-    json_t *items = json_array();
+    struct val *items = val_list(&r->arena);
     int rc;
 
     rc = db_query(r->db, &st, registrations_page_sql,
                   DB_ARGS(DB_INT(r->user->is_admin), DB_INT(r->user->id), DB_INT(PER_PAGE + 1),
                           DB_INT((page - 1) * PER_PAGE)));
-    if (rc < 0) {
-        json_decref(items);
+    if (rc < 0)
         return rc;
-    }
     while ((rc = db_step(st)) == DB_ROW) {
         if (++n > PER_PAGE)
             continue; /* the one more row: a next page exists */
         int64_t year = db_col_int(st, 6);
-        json_array_append_new(
-            items, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
-                             (json_int_t)db_col_int(st, 0), "full_name", db_col_text(st, 1),
-                             "email", db_col_text(st, 2), "centre", db_col_text(st, 3),
-                             "centre_name", db_col_text(st, 4), "organisation",
-                             db_col_text(st, 5), "birth_year",
-                             year > 0 ? arena_int(&r->arena, year) : "", "guardian",
-                             db_col_text(st, 7), "since", view_date(r, db_col_text(st, 8))));
+        val_push(items,
+                 val_pack(&r->arena, "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
+                          (json_int_t)db_col_int(st, 0), "full_name", db_col_text(st, 1),
+                          "email", db_col_text(st, 2), "centre", db_col_text(st, 3),
+                          "centre_name", db_col_text(st, 4), "organisation", db_col_text(st, 5),
+                          "birth_year", year > 0 ? arena_int(&r->arena, year) : "", "guardian",
+                          db_col_text(st, 7), "since", view_date(r, db_col_text(st, 8))));
     }
     db_done(st);
-    if (rc < 0) {
-        json_decref(items);
+    if (rc < 0)
         return rc;
-    }
-    json_t *ctx = json_pack("{s:s, s:o, s:b}", "title", _(r->lang, "Registrations"), "people",
-                            items, "has_people", json_array_size(items) > 0);
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:o, s:b}", "title",
+                               _(r->lang, "Registrations"), "people", items, "has_people",
+                               val_len(items) > 0);
     view_pager_more(r, ctx, page, n > PER_PAGE);
     return view_page(r, "registrations", ctx);
 }
@@ -148,12 +145,11 @@ int registration_decline_page(struct req *r)
         return decided_already(r);
     if (rc < 0)
         return rc;
-    json_t *ctx = json_pack("{s:s, s:o, s:{s:I, s:s, s:s, s:s, s:s}}", "title",
-                            arena_printf(&r->arena, _(r->lang, "Decline the registration of %s?"),
-                                         u.full_name),
-                            "crumbs", crumbs(r), "person", "id", (json_int_t)u.id, "full_name",
-                            u.full_name, "email", u.email, "centre", u.centre, "centre_name",
-                            u.centre_name);
+    struct val *ctx = val_pack(
+        &r->arena, "{s:s, s:o, s:{s:I, s:s, s:s, s:s, s:s}}", "title",
+        arena_printf(&r->arena, _(r->lang, "Decline the registration of %s?"), u.full_name),
+        "crumbs", crumbs(r), "person", "id", (json_int_t)u.id, "full_name", u.full_name, "email",
+        u.email, "centre", u.centre, "centre_name", u.centre_name);
     return view_page(r, "registration_decline", ctx);
 }
 

@@ -131,43 +131,44 @@ static int load_ids(struct req *r, const char *sql, int64_t **ids /* OUT */, siz
     return db_query_ids(r->db, &r->arena, sql, DB_ARGS(DB_INT(r->user->id)), ids, n);
 }
 
-/*
- * Load the user's roles: admin flag, manager scope, and what they may read in
- * reports (an analyst's scope with a manager's). Statements only for roles
- * that have a scope, so that a learner's page costs one.
- */
-static int load_roles(struct req *r)
+/* One role of the person's, as their lookup's row gives it (role NULL: none). */
+static void add_role(struct req *r, struct db_stmt *st, bool *scoped_analyst,
+                     size_t *nregions_cap)
 {
-    struct db_stmt *st;
     struct user_ctx *u = r->user;
-    bool scoped_analyst = false;
-    size_t nregions_cap = 0;
-    int rc = db_query(r->db, &st, roles_of_user_sql, DB_ARGS(DB_INT(u->id)));
-    if (rc < 0)
-        return rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        const char *role = db_col_text(st, 0);
-        if (streq(role, "admin"))
-            u->is_admin = true;
-        else if (streq(role, "manager")) {
-            u->is_manager = true;
-            /* a region's manager may name its analysts (accounts_role_is_grantable) */
-            if (db_col_int(st, 2))
-                ids_push(&r->arena, &u->scope_regions, &u->nscope_regions, &nregions_cap,
-                         db_col_int(st, 2));
-        } else if (streq(role, "instructor"))
-            u->is_instructor = true;
-        else if (streq(role, "analyst")) {
-            u->is_analyst = true;
-            if (db_col_int(st, 1) == 0 && db_col_int(st, 2) == 0)
-                u->reads_all = true;
-            else
-                scoped_analyst = true;
-        }
+    const char *role = db_col_text(st, 4);
+
+    if (!role)
+        return;
+    if (streq(role, "admin"))
+        u->is_admin = true;
+    else if (streq(role, "manager")) {
+        u->is_manager = true;
+        /* a region's manager may name its analysts (accounts_role_is_grantable) */
+        if (db_col_int(st, 6))
+            ids_push(&r->arena, &u->scope_regions, &u->nscope_regions, nregions_cap,
+                     db_col_int(st, 6));
+    } else if (streq(role, "instructor"))
+        u->is_instructor = true;
+    else if (streq(role, "analyst")) {
+        u->is_analyst = true;
+        if (db_col_int(st, 5) == 0 && db_col_int(st, 6) == 0)
+            u->reads_all = true;
+        else
+            *scoped_analyst = true;
     }
-    db_done(st);
-    if (rc < 0)
-        return rc;
+}
+
+/*
+ * What the roles let the person read and manage: a manager's centres and a
+ * scoped analyst's. Statements only for roles that have a scope, so that a
+ * learner's page costs none beyond the lookup.
+ */
+static int load_scopes(struct req *r, bool scoped_analyst)
+{
+    struct user_ctx *u = r->user;
+    int rc;
+
     if (u->is_admin)
         u->reads_all = true;
     if (u->is_manager && !u->is_admin &&
@@ -183,27 +184,36 @@ static int load_roles(struct req *r)
     return load_ids(r, read_centres_sql, &u->read_centres, &u->nread_centres);
 }
 
-/* Run a user lookup (session or token) and fill r->user from its row. */
+/*
+ * Run a user lookup (session or token), which also reads the roles, and fill
+ * r->user from its rows.
+ */
 static int load_user(struct req *r, const char *sql, const char *key, const char *now)
 {
     struct db_stmt *st;
+    bool scoped_analyst = false;
+    size_t nregions_cap = 0;
     int rc = now ? db_query(r->db, &st, sql, DB_ARGS(DB_TEXT(key), DB_TEXT(now)))
                  : db_query(r->db, &st, sql, DB_ARGS(DB_TEXT(key)));
     if (rc < 0)
         return rc;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        struct user_ctx *u = ARENA_NEW(&r->arena, struct user_ctx);
-        u->id = db_col_int(st, 0);
-        u->email = arena_strdup(&r->arena, db_col_text(st, 1));
-        u->full_name = arena_strdup(&r->arena, db_col_text(st, 2));
-        u->language = arena_strdup(&r->arena, db_col_text(st, 3));
-        r->user = u;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (!r->user) {
+            struct user_ctx *u = ARENA_NEW(&r->arena, struct user_ctx);
+            u->id = db_col_int(st, 0);
+            u->email = arena_strdup(&r->arena, db_col_text(st, 1));
+            u->full_name = arena_strdup(&r->arena, db_col_text(st, 2));
+            u->language = arena_strdup(&r->arena, db_col_text(st, 3));
+            r->user = u;
+        }
+        add_role(r, st, &scoped_analyst, &nregions_cap);
     }
     db_done(st);
-    if (rc < 0)
+    if (rc < 0) {
+        r->user = NULL;
         return rc;
-    return r->user ? load_roles(r) : 0;
+    }
+    return r->user ? load_scopes(r, scoped_analyst) : 0;
 }
 
 int accounts_authenticate(struct req *r)

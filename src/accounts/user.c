@@ -84,27 +84,31 @@ static const char *role_label(struct req *r, const char *role, const char *scope
     return role;
 }
 
-/* [{value, label, selected}] for a select. */
-static json_t *choices(struct req *r, const char *const *values, const char *const *labels,
-                       size_t n, const char *selected)
+/* One {value, label, selected} of a select; value and label live as long as the request. */
+static struct val *choice(struct req *r, const char *value, const char *label, bool selected)
 {
-    json_t *a = json_array();
+    return val_pack(&r->arena, "{s:o, s:o, s:b}", "value", val_str_ref(&r->arena, value),
+                    "label", val_str_ref(&r->arena, label), "selected", selected);
+}
+
+/* [{value, label, selected}] for a select. */
+static struct val *choices(struct req *r, const char *const *values, const char *const *labels,
+                           size_t n, const char *selected)
+{
+    struct val *a = val_list(&r->arena);
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "value", values[i], "label",
-                                           _(r->lang, labels[i]), "selected",
-                                           streq(values[i], selected)));
+        val_push(a, choice(r, values[i], _(r->lang, labels[i]), streq(values[i], selected)));
     return a;
 }
 
 /* The roles this user may give in a form: a manager is not offered the admin_only ones. */
-static json_t *role_choices(struct req *r, const char *selected)
+static struct val *role_choices(struct req *r, const char *selected)
 {
-    json_t *a = json_array();
+    struct val *a = val_list(&r->arena);
     for (size_t i = 0; i < ARRAY_SIZE(form_roles); i++)
         if (r->user->is_admin || !form_roles[i].admin_only)
-            json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "value", form_roles[i].value,
-                                               "label", _(r->lang, form_roles[i].label),
-                                               "selected", streq(form_roles[i].value, selected)));
+            val_push(a, choice(r, form_roles[i].value, _(r->lang, form_roles[i].label),
+                               streq(form_roles[i].value, selected)));
     return a;
 }
 
@@ -146,48 +150,42 @@ static const char *form_role_string(struct req *r, const char *value, const char
     return fr->role; /* a manager or an instructor without a centre: the checks say so */
 }
 
-static json_t *language_choices(const char *selected)
+/* The languages as [{value, label, selected}]; codes and names live as long as the program. */
+static struct val *language_choices(struct req *r, const char *selected)
 {
-    json_t *a = json_array();
+    struct val *a = val_list(&r->arena);
     for (size_t i = 0; i < i18n_nlangs; i++)
-        json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "value", i18n_langs[i], "label",
-                                           i18n_lang_name(i18n_langs[i]), "selected",
-                                           streq(i18n_langs[i], selected)));
+        val_push(a, choice(r, i18n_langs[i], i18n_lang_name(i18n_langs[i]),
+                           streq(i18n_langs[i], selected)));
     return a;
 }
 
 /* The centres in the user's scope as [{code, name, selected}]; one statement. */
-static int centre_choices(struct req *r, const char *selected, json_t **out)
+static int centre_choices(struct req *r, const char *selected, struct val **out /* OUT */)
 {
     struct db_stmt *st;
-    json_t *a = json_array();
+    struct val *a = val_list(&r->arena);
     int rc = db_query(r->db, &st, user_centre_choices_sql,
                       DB_ARGS(DB_INT(r->user->is_admin), DB_INT(r->user->id)));
-    if (rc < 0) {
-        json_decref(a);
+    if (rc < 0)
         return rc;
-    }
     while ((rc = db_step(st)) == DB_ROW)
-        json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "code", db_col_text(st, 1), "name",
-                                           db_col_text(st, 2), "selected",
-                                           streq(db_col_text(st, 1), selected)));
+        val_push(a, val_pack(&r->arena, "{s:s, s:s, s:b}", "code", db_col_text(st, 1), "name",
+                             db_col_text(st, 2), "selected",
+                             streq(db_col_text(st, 1), selected)));
     db_done(st);
-    if (rc < 0) {
-        json_decref(a);
+    if (rc < 0)
         return rc;
-    }
     *out = a;
     return 0;
 }
 
 /* The age bands as [{value, label, selected}]: their names are the labels. */
-static json_t *band_choices(const char *selected)
+static struct val *band_choices(struct req *r, const char *selected)
 {
-    json_t *a = json_array();
+    struct val *a = val_list(&r->arena);
     for (size_t i = 0; i < ARRAY_SIZE(band_values); i++)
-        json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "value", band_values[i], "label",
-                                           band_values[i], "selected",
-                                           streq(band_values[i], selected)));
+        val_push(a, choice(r, band_values[i], band_values[i], streq(band_values[i], selected)));
     return a;
 }
 
@@ -226,7 +224,7 @@ int users_page(struct req *r)
     struct user_row *users = ARENA_NEW_N(&r->arena, struct user_row, PER_PAGE);
     size_t n = 0;
     struct db_stmt *st;
-    json_t *centres = NULL;
+    struct val *centres = NULL;
     int rc;
 
     if (!q)
@@ -269,25 +267,31 @@ int users_page(struct req *r)
     if ((rc = centre_choices(r, centre, &centres)) < 0)
         return rc;
 
-    json_t *items = json_array();
+    /* the rows are arena strings already (accounts_user_row_read): no copies */
+    struct val *items = val_list(&r->arena);
     for (size_t i = 0; i < n; i++) {
-        json_t *roles = json_array();
-        for (size_t j = 0; j < users[i].nroles; j++)
-            json_array_append_new(roles, json_string(users[i].roles[j].str));
-        json_array_append_new(
-            items, json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:b, s:s, s:s}", "id",
-                             (json_int_t)users[i].id, "full_name", users[i].full_name, "email",
-                             users[i].email, "centre", users[i].centre, "centre_name",
-                             users[i].centre_name, "roles", roles, "status_label",
-                             status_label(r, users[i].status), "status_class",
-                             status_class(users[i].status), "pending",
-                             accounts_is_invitable(&users[i]), "invitation",
-                             accounts_invitation_state(&users[i]), "invitation_label",
-                             accounts_invitation_label(r, &users[i])));
+        const struct user_row *u = &users[i];
+        struct val *roles = val_list(&r->arena), *item = val_object(&r->arena);
+        for (size_t j = 0; j < u->nroles; j++)
+            val_push(roles, val_str_ref(&r->arena, u->roles[j].str));
+        val_set_int(item, "id", u->id);
+        val_set(item, "full_name", val_str_ref(&r->arena, u->full_name));
+        val_set(item, "email", val_str_ref(&r->arena, u->email));
+        val_set(item, "centre", val_str_ref(&r->arena, u->centre));
+        val_set(item, "centre_name", val_str_ref(&r->arena, u->centre_name));
+        val_set(item, "roles", roles);
+        val_set(item, "status_label", val_str_ref(&r->arena, status_label(r, u->status)));
+        val_set(item, "status_class", val_str_ref(&r->arena, status_class(u->status)));
+        val_set_bool(item, "pending", accounts_is_invitable(u));
+        val_set(item, "invitation", val_str_ref(&r->arena, accounts_invitation_state(u)));
+        val_set(item, "invitation_label",
+                val_str_ref(&r->arena, accounts_invitation_label(r, u)));
+        val_push(items, item);
     }
-    json_t *ctx = json_pack(
-        "{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:b, s:b, s:s, s:b, s:b}", "title",
-        _(r->lang, "People"), "q", q, "invite_url",
+    /* a search that is not UTF-8 finds nobody, and cannot go back into the page */
+    struct val *ctx = val_pack(
+        &r->arena, "{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:b, s:b, s:s, s:b, s:b}", "title",
+        _(r->lang, "People"), "q", utf8_is_valid(q, strlen(q)) ? q : "", "invite_url",
         arena_printf(&r->arena,
                      "/admin/users/invitations?q=%s&status=%s&centre=%s&role=%s&gender=%s"
                      "&age_band=%s&disability=%s",
@@ -300,16 +304,14 @@ int users_page(struct req *r)
         "users", items, "has_users", n > 0, "filtered",
         *q || *status || *role || *centre || *facts.gender || *facts.age_band || *facts.disability,
         "total", view_int(r, total), "one", total == 1, "beyond", n == 0 && total > 0);
-    json_object_set_new(ctx, "genders", choices(r, gender_values, gender_labels,
-                                                ARRAY_SIZE(gender_values), facts.gender));
-    json_object_set_new(ctx, "gender_unknown", json_boolean(streq(facts.gender, "unknown")));
-    json_object_set_new(ctx, "age_bands", band_choices(facts.age_band));
-    json_object_set_new(ctx, "band_unknown", json_boolean(streq(facts.age_band, "unknown")));
-    json_object_set_new(ctx, "disabilities",
-                        choices(r, disability_values, disability_labels,
-                                ARRAY_SIZE(disability_values), facts.disability));
-    json_object_set_new(ctx, "disability_unknown",
-                        json_boolean(streq(facts.disability, "unknown")));
+    val_set(ctx, "genders", choices(r, gender_values, gender_labels, ARRAY_SIZE(gender_values),
+                                    facts.gender));
+    val_set_bool(ctx, "gender_unknown", streq(facts.gender, "unknown"));
+    val_set(ctx, "age_bands", band_choices(r, facts.age_band));
+    val_set_bool(ctx, "band_unknown", streq(facts.age_band, "unknown"));
+    val_set(ctx, "disabilities", choices(r, disability_values, disability_labels,
+                                         ARRAY_SIZE(disability_values), facts.disability));
+    val_set_bool(ctx, "disability_unknown", streq(facts.disability, "unknown"));
     view_pager(r, ctx, page, PER_PAGE, total);
     return view_page(r, "user_list", ctx);
 }
@@ -319,72 +321,69 @@ static const char *const form_fields[] = { "email",    "full_name", "language", 
                                            "position", "centre",    "status",   "role",
                                            "gender",   "birth_year", "disability" };
 
-static json_t *form_values(struct req *r)
+/* The form as typed, for the page to show again and for the store to read. */
+static struct val *form_values(struct req *r)
 {
-    json_t *form = json_object();
+    struct val *form = val_object(&r->arena);
     for (size_t i = 0; i < ARRAY_SIZE(form_fields); i++) {
         const char *v = http_form(r, form_fields[i]);
         /* text that is not UTF-8 cannot go back into the page; validation reports it */
-        json_object_set_new(form, form_fields[i],
-                            json_string(v && utf8_is_valid(v, strlen(v)) ? v : ""));
+        val_set_str(form, form_fields[i], v && utf8_is_valid(v, strlen(v)) ? v : "");
     }
     return form;
 }
 
-static const char *form_get(json_t *form, const char *name)
+static const char *form_get(const struct val *form, const char *name)
 {
-    const char *v = json_string_value(json_object_get(form, name));
+    const char *v = val_get_str(form, name);
     return v ? v : "";
 }
 
 /* The select options and the values every person form shows. */
-static int form_context(struct req *r, json_t *ctx, json_t *form, bool centre_none)
+static int form_context(struct req *r, struct val *ctx, struct val *form, bool centre_none)
 {
-    json_t *centres = NULL;
+    struct val *centres = NULL;
     int rc = centre_choices(r, form_get(form, "centre"), &centres);
     if (rc < 0)
         return rc;
     const char *lang = form_get(form, "language");
-    json_object_set_new(ctx, "languages", language_choices(*lang ? lang : "en"));
-    json_object_set_new(ctx, "centres", centres);
-    json_object_set_new(ctx, "centre_none", json_boolean(centre_none));
-    json_object_set_new(ctx, "statuses", choices(r, status_values, status_labels,
-                                                 ARRAY_SIZE(status_values),
-                                                 form_get(form, "status")));
-    json_object_set_new(ctx, "roles", role_choices(r, form_get(form, "role")));
+    val_set(ctx, "languages", language_choices(r, *lang ? lang : "en"));
+    val_set(ctx, "centres", centres);
+    val_set_bool(ctx, "centre_none", centre_none);
+    val_set(ctx, "statuses", choices(r, status_values, status_labels, ARRAY_SIZE(status_values),
+                                     form_get(form, "status")));
+    val_set(ctx, "roles", role_choices(r, form_get(form, "role")));
     accounts_facts_context(r, ctx, form_get(form, "gender"), form_get(form, "disability"));
-    json_object_set(ctx, "form", form);
+    val_set(ctx, "form", form);
     return 0;
 }
 
-void accounts_facts_context(struct req *r, json_t *ctx, const char *gender,
+void accounts_facts_context(struct req *r, struct val *ctx, const char *gender,
                             const char *disability)
 {
     /* what the CSV and the API accept ("yes", "1") shows as the form's own value */
     int d = accounts_disability_parse(disability);
-    json_object_set_new(ctx, "genders", choices(r, gender_values, gender_labels,
-                                                ARRAY_SIZE(gender_values), gender));
-    json_object_set_new(ctx, "disabilities",
-                        choices(r, disability_values, disability_labels,
-                                ARRAY_SIZE(disability_values),
-                                d == 1 ? "true" : d == 0 ? "false" : ""));
+    val_set(ctx, "genders", choices(r, gender_values, gender_labels, ARRAY_SIZE(gender_values),
+                                    gender));
+    val_set(ctx, "disabilities", choices(r, disability_values, disability_labels,
+                                         ARRAY_SIZE(disability_values),
+                                         d == 1 ? "true" : d == 0 ? "false" : ""));
 }
 
-static json_t *crumbs(struct req *r)
+/* People's pages lead back to the list alone, without Home (as form_crumbs would add). */
+static struct val *crumbs(struct req *r)
 {
-    return json_pack("{s:[{s:s, s:s}]}", "items", "url", "/admin/users", "label",
-                     _(r->lang, "People"));
+    return val_pack(&r->arena, "{s:[{s:s, s:s}]}", "items", "url", "/admin/users", "label",
+                    _(r->lang, "People"));
 }
 
-static int new_form(struct req *r, int status, json_t *form, json_t *errors)
+static int new_form(struct req *r, int status, struct val *form, json_t *errors)
 {
-    json_t *ctx = json_pack("{s:s, s:o}", "title", _(r->lang, "Add a person"), "crumbs",
-                            crumbs(r));
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:o}", "title", _(r->lang, "Add a person"),
+                               "crumbs", crumbs(r));
     int rc = form_context(r, ctx, form, r->user->is_admin);
-    if (rc < 0) {
-        json_decref(ctx);
+    if (rc < 0)
         return rc;
-    }
     view_form_errors(r, ctx, errors);
     return view_page_status(r, status, "user_new", ctx);
 }
@@ -392,10 +391,7 @@ static int new_form(struct req *r, int status, json_t *form, json_t *errors)
 /* GET /admin/users/new */
 int user_new_page(struct req *r)
 {
-    json_t *form = json_object();
-    int rc = new_form(r, 200, form, NULL);
-    json_decref(form);
-    return rc;
+    return new_form(r, 200, val_object(&r->arena), NULL);
 }
 
 /* A password as typed: not trimmed, since spaces may be part of it. */
@@ -408,7 +404,8 @@ static const char *raw_field(struct req *r, const char *name)
 /* POST /admin/users */
 int user_create_submit(struct req *r)
 {
-    json_t *form = form_values(r), *errors = json_object();
+    struct val *form = form_values(r);
+    json_t *errors = json_object();
     struct actor who = accounts_actor(r);
     const char *role = form_get(form, "role"), *centre = form_get(form, "centre");
     int64_t id = 0;
@@ -452,7 +449,6 @@ int user_create_submit(struct req *r)
     view_flash(r, N_("The person has been added"));
     rc = http_redirect(r, arena_printf(&r->arena, "/admin/users/%lld", (long long)id));
 out:
-    json_decref(form);
     json_decref(errors);
     return rc;
 }
@@ -493,32 +489,31 @@ static struct role_spec spec_of(const struct role_row *row)
  * The person's page. form holds the details as typed after a failed save
  * (NULL: as stored); role_form the add-role fields; errors any problems.
  */
-static int show(struct req *r, int status, const struct user_row *u, json_t *form,
-                json_t *role_form, json_t *errors)
+static int show(struct req *r, int status, const struct user_row *u, struct val *form,
+                struct val *role_form, json_t *errors)
 {
-    json_t *ctx = NULL, *stored = NULL;
+    struct val *ctx;
     int rc;
 
     if (!form) {
-        form = stored = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "email", u->email,
-                                  "full_name", u->full_name, "language", u->language,
-                                  "organisation", u->organisation, "position", u->position,
-                                  "centre", u->centre);
-        accounts_facts_form(&r->arena, stored, u);
+        form = val_pack(&r->arena, "{s:s, s:s, s:s, s:s, s:s, s:s}", "email", u->email,
+                        "full_name", u->full_name, "language", u->language, "organisation",
+                        u->organisation, "position", u->position, "centre", u->centre);
+        accounts_facts_form(&r->arena, form, u);
     }
     bool locked = !r->user->is_admin && is_admin_user(u);
-    json_t *roles = json_array();
+    struct val *roles = val_list(&r->arena);
     for (size_t i = 0; i < u->nroles; i++) {
         const struct role_row *ro = &u->roles[i];
         struct role_spec spec = spec_of(ro);
         const char *scope = ro->centre[0] ? ro->centre : ro->region;
-        json_array_append_new(roles,
-                              json_pack("{s:I, s:s, s:s, s:s, s:b}", "id", (json_int_t)ro->id,
-                                        "label", role_label(r, ro->role, scope), "scope", scope,
-                                        "str", ro->str, "removable",
-                                        accounts_role_is_grantable(r, &spec)));
+        val_push(roles, val_pack(&r->arena, "{s:I, s:s, s:s, s:s, s:b}", "id",
+                                 (json_int_t)ro->id, "label", role_label(r, ro->role, scope),
+                                 "scope", scope, "str", ro->str, "removable",
+                                 accounts_role_is_grantable(r, &spec)));
     }
-    ctx = json_pack(
+    ctx = val_pack(
+        &r->arena,
         "{s:s, s:o, s:{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s}, s:o, s:b, s:b, "
         "s:b, s:b, s:b, s:b}",
         "title", u->full_name, "crumbs", crumbs(r), "person", "id", (json_int_t)u->id, "email",
@@ -531,19 +526,14 @@ static int show(struct req *r, int status, const struct user_row *u, json_t *for
         "can_activate", !streq(u->status, "active"), "can_invite", accounts_is_invitable(u),
         "invited", !streq(accounts_invitation_state(u), "not-sent"));
     if ((rc = form_context(r, ctx, form, r->user->is_admin)) < 0)
-        goto out;
+        return rc;
     /* the add-role form has its own "role" select */
     const char *role = role_form ? form_get(role_form, "role") : "";
-    json_object_set_new(ctx, "roles", role_choices(r, role));
+    val_set(ctx, "roles", role_choices(r, role));
     if (role_form)
-        json_object_set(ctx, "role_form", role_form);
+        val_set(ctx, "role_form", role_form);
     view_form_errors(r, ctx, errors);
-    rc = view_page_status(r, status, "user_show", ctx);
-    ctx = NULL;
-out:
-    json_decref(ctx);
-    json_decref(stored);
-    return rc;
+    return view_page_status(r, status, "user_show", ctx);
 }
 
 /* GET /admin/users/:id */
@@ -560,7 +550,8 @@ int user_show_page(struct req *r)
 int user_update_submit(struct req *r)
 {
     struct actor who = accounts_actor(r);
-    json_t *form = form_values(r), *errors = json_object();
+    struct val *form = form_values(r);
+    json_t *errors = json_object();
     struct user_row u;
     int64_t id = api_id(r->params[0]);
     int rc;
@@ -596,7 +587,6 @@ int user_update_submit(struct req *r)
     view_flash(r, N_("The changes have been saved"));
     rc = http_redirect(r, arena_printf(&r->arena, "/admin/users/%lld", (long long)id));
 out:
-    json_decref(form);
     json_decref(errors);
     return rc;
 }
@@ -607,7 +597,8 @@ int user_role_add_submit(struct req *r)
     struct actor who = accounts_actor(r);
     struct user_row u;
     const char *role = http_form(r, "role"), *scope = http_form(r, "scope");
-    json_t *errors = json_object(), *role_form = NULL, *changes = NULL;
+    json_t *errors = json_object(), *changes = NULL;
+    struct val *role_form;
     struct role_spec *specs = NULL;
     size_t n = 0;
     char now[TIME_ISO_LEN];
@@ -619,8 +610,9 @@ int user_role_add_submit(struct req *r)
         role = "";
     if (!scope)
         scope = "";
-    role_form = json_pack("{s:s, s:s}", "role", utf8_is_valid(role, strlen(role)) ? role : "",
-                          "scope", utf8_is_valid(scope, strlen(scope)) ? scope : "");
+    role_form = val_pack(&r->arena, "{s:s, s:s}", "role",
+                         utf8_is_valid(role, strlen(role)) ? role : "", "scope",
+                         utf8_is_valid(scope, strlen(scope)) ? scope : "");
     /* the scope typed, else the person's centre for a role that takes one */
     const char *str = NULL;
     if (!form_role_find(role)) {
@@ -667,7 +659,6 @@ int user_role_add_submit(struct req *r)
                        arena_printf(&r->arena, "/admin/users/%lld#roles-heading", (long long)u.id));
 out:
     json_decref(changes);
-    json_decref(role_form);
     json_decref(errors);
     return rc;
 }
@@ -720,10 +711,10 @@ int user_suspend_page(struct req *r)
         return rc;
     if (u.id == r->user->id)
         return http_error(r, 422, _(r->lang, "You cannot suspend yourself"));
-    json_t *ctx = json_pack("{s:s, s:o, s:{s:I, s:s, s:s, s:s}}", "title",
-                            _(r->lang, "Suspend a person"), "crumbs", crumbs(r), "person", "id",
-                            (json_int_t)u.id, "full_name", u.full_name, "email", u.email,
-                            "centre", u.centre);
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:o, s:{s:I, s:s, s:s, s:s}}", "title",
+                               _(r->lang, "Suspend a person"), "crumbs", crumbs(r), "person",
+                               "id", (json_int_t)u.id, "full_name", u.full_name, "email",
+                               u.email, "centre", u.centre);
     return view_page(r, "user_suspend", ctx);
 }
 

@@ -8,6 +8,7 @@
 #include "http/api.h"
 #include "core/utf8.h"
 #include "db/db.h"
+#include "core/val.h"
 
 const char *accounts_role_string(struct arena *a, const char *role, const char *scope)
 {
@@ -228,13 +229,10 @@ int accounts_user_by_email(struct db *db, struct arena *a, const char *email,
     return 0;
 }
 
-void accounts_facts_form(struct arena *a, json_t *form, const struct user_row *u)
+void accounts_facts_form(struct arena *a, struct val *form, const struct user_row *u)
 {
-    json_object_set_new(form, "gender", json_string(u->gender));
-    json_object_set_new(form, "birth_year",
-                        json_string(u->birth_year > 0
-                                        ? arena_printf(a, "%lld", (long long)u->birth_year)
-                                        : ""));
-    json_object_set_new(form, "disability",
-                        json_string(u->disability < 0 ? "" : u->disability ? "true" : "false"));
+    val_set_str(form, "gender", u->gender);
+    val_set_str(form, "birth_year",
+                u->birth_year > 0 ? arena_printf(a, "%lld", (long long)u->birth_year) : "");
+    val_set_str(form, "disability", u->disability < 0 ? "" : u->disability ? "true" : "false");
 }

@@ -10,6 +10,7 @@
 #include "core/utf8.h"
 #include "db/db.h"
 #include "core/i18n.h"
+#include "view/form.h"
 #include "view/view.h"
 
 #include <ctype.h>
@@ -93,32 +94,33 @@ static const char *value_text(struct req *r, json_t *v)
 }
 
 /* The stored changes text as a list for the template: field, before -> after. */
-static json_t *changes_list(struct req *r, const char *text)
+static struct val *changes_list(struct req *r, const char *text)
 {
-    json_t *list = json_array(), *changes = json_loads(text, 0, NULL), *v;
+    struct val *list = val_list(&r->arena);
+    json_t *changes = json_loads(text, 0, NULL), *v;
     const char *field;
 
-    if (!json_is_object(changes)) {
-        json_decref(changes);
-        return list;
-    }
+    if (!json_is_object(changes))
+        goto out;
     json_object_foreach(changes, field, v) {
         json_t *before = json_is_object(v) ? json_object_get(v, "before") : NULL;
         json_t *after = json_is_object(v) ? json_object_get(v, "after") : NULL;
-        json_t *item = json_pack("{s:s}", "field", field);
+        /* the key dies with changes below: it lives on in the arena */
+        struct val *item = val_pack(&r->arena, "{s:s}", "field", field);
         if (before || after) {
             const char *b = value_text(r, before), *a = value_text(r, after);
-            json_object_set_new(item, "has_before", json_boolean(before != NULL));
-            json_object_set_new(item, "before", json_string(b));
-            json_object_set_new(item, "before_empty", json_boolean(!*b));
-            json_object_set_new(item, "after", json_string(a));
-            json_object_set_new(item, "after_empty", json_boolean(!*a));
+            val_set_bool(item, "has_before", before != NULL);
+            val_set(item, "before", val_str_ref(&r->arena, b));
+            val_set_bool(item, "before_empty", !*b);
+            val_set(item, "after", val_str_ref(&r->arena, a));
+            val_set_bool(item, "after_empty", !*a);
         } else {
-            json_object_set_new(item, "plain", json_true());
-            json_object_set_new(item, "value", json_string(value_text(r, v)));
+            val_set_bool(item, "plain", true);
+            val_set(item, "value", val_str_ref(&r->arena, value_text(r, v)));
         }
-        json_array_append_new(list, item);
+        val_push(list, item);
     }
+out:
     json_decref(changes);
     return list;
 }
@@ -127,7 +129,8 @@ static json_t *changes_list(struct req *r, const char *text)
 int audit_list_page(struct req *r)
 {
     struct audit_filter f;
-    json_t *errors = json_object(), *items = json_array(), *ctx;
+    json_t *errors = json_object();
+    struct val *items = val_list(&r->arena), *ctx;
     int64_t page = http_query_int(r, "page", 1, 1, 1000000), total = 0;
     struct db_stmt *st;
     int rc = 0;
@@ -143,35 +146,32 @@ int audit_list_page(struct req *r)
         while ((rc = db_step(st)) == DB_ROW) {
             const char *type = db_col_text(st, 4), *id = db_col_text(st, 5);
             const char *when = db_col_text(st, 1);
-            json_t *changes = changes_list(r, db_col_text(st, 6));
-            json_array_append_new(
-                items,
-                json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:o}", "id",
-                          (json_int_t)db_col_int(st, 0), "time", view_datetime(r, when), "iso",
-                          when, "actor", db_col_text(st, 2), "action", db_col_text(st, 3),
-                          "object", *id ? arena_printf(&r->arena, "%s %s", type, id) : type,
-                          "ip", db_col_text(st, 7), "has_changes", json_array_size(changes) > 0,
-                          "changes", changes));
+            struct val *changes = changes_list(r, db_col_text(st, 6));
+            val_push(items,
+                     val_pack(&r->arena, "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:o}", "id",
+                              (json_int_t)db_col_int(st, 0), "time", view_datetime(r, when),
+                              "iso", when, "actor", db_col_text(st, 2), "action",
+                              db_col_text(st, 3), "object",
+                              *id ? arena_printf(&r->arena, "%s %s", type, id) : type, "ip",
+                              db_col_text(st, 7), "has_changes", val_len(changes) > 0,
+                              "changes", changes));
         }
         db_done(st);
         if (rc < 0)
             goto out;
     }
-    ctx = json_pack("{s:s, s:{s:s, s:s, s:s, s:s, s:s}, s:O, s:b, s:b}", "title",
-                    _(r->lang, "Audit log"), "f", "action", f.action, "object_type",
-                    f.object_type, "actor", arg(r, "actor"), "from", f.from, "to", f.to, "items",
-                    items, "has_items", json_array_size(items) > 0, "filtered",
-                    *f.action || *f.object_type || *f.actor || *f.from || *f.to);
-    json_object_set_new(ctx, "crumbs",
-                        json_pack("{s:[{s:s, s:s}]}", "items", "url", "/", "label",
-                                  _(r->lang, "Home")));
+    ctx = val_pack(&r->arena, "{s:s, s:{s:s, s:s, s:s, s:s, s:s}, s:o, s:b, s:b}", "title",
+                   _(r->lang, "Audit log"), "f", "action", f.action, "object_type",
+                   f.object_type, "actor", arg(r, "actor"), "from", f.from, "to", f.to, "items",
+                   items, "has_items", val_len(items) > 0, "filtered",
+                   *f.action || *f.object_type || *f.actor || *f.from || *f.to);
+    form_crumbs(r, ctx, NULL);
     view_form_errors(r, ctx, errors);
     if (json_object_size(errors) == 0) {
         view_pager(r, ctx, page, PAGE_SIZE, total);
     }
     rc = view_page_status(r, json_object_size(errors) ? 422 : 200, "audit_list", ctx);
 out:
-    json_decref(items);
     json_decref(errors);
     return rc;
 }

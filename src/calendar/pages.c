@@ -48,7 +48,7 @@ static int owner_page(struct req *r, const struct cal_owner *o)
     char from[TIME_ISO_LEN], to[TIME_ISO_LEN];
     struct cal_items items;
     const char *path, *key = NULL;
-    json_t *list, *ctx;
+    struct val *list, *ctx;
     int rc;
 
     if (o->type == CALENDAR_USER)
@@ -59,22 +59,27 @@ static int owner_page(struct req *r, const struct cal_owner *o)
     time_iso_offset(to, PAGE_DAYS * DAY);
     if ((rc = cal_items_load(r->db, &r->arena, r->lang, o->type, o->id, key, from, to, &items)) < 0)
         return rc;
-    list = json_array();
+    list = val_list(&r->arena);
     for (size_t i = 0; i < items.n; i++) {
         const struct cal_item *it = &items.v[i];
-        json_array_append_new(
-            list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "title", it->title, "kind",
-                            it->is_event ? _(r->lang, "Event") : _(r->lang, "Session"), "starts",
-                            when_text(r, it->starts_at, it->timezone), "ends",
-                            when_text(r, it->ends_at, it->timezone), "location", it->location,
-                            "description", it->description, "url", it->url));
+        /* the item's strings and the times' text are the arena's already: no copies */
+        struct val *v = val_object(&r->arena);
+        val_set(v, "title", val_str_ref(&r->arena, it->title));
+        val_set(v, "kind", val_str_ref(&r->arena, it->is_event ? _(r->lang, "Event")
+                                                               : _(r->lang, "Session")));
+        val_set(v, "starts", val_str_ref(&r->arena, when_text(r, it->starts_at, it->timezone)));
+        val_set(v, "ends", val_str_ref(&r->arena, when_text(r, it->ends_at, it->timezone)));
+        val_set(v, "location", val_str_ref(&r->arena, it->location));
+        val_set(v, "description", val_str_ref(&r->arena, it->description));
+        val_set(v, "url", val_str_ref(&r->arena, it->url));
+        val_push(list, v);
     }
     const char *site = http_site_url(r);
-    ctx = json_pack("{s:s, s:s, s:s, s:o, s:b, s:b, s:s}", "title", o->name, "feed_url",
-                    arena_printf(&r->arena, "%s%s", site, path), "webcal_url",
-                    arena_printf(&r->arena, "webcal://%s%s", strstr(site, "://") + 3, path),
-                    "items", list, "has_items", items.n > 0, "can_reset", o->can_reset, "reset_url",
-                    arena_printf(&r->arena, "%s/reset", o->page_url));
+    ctx = val_pack(&r->arena, "{s:s, s:s, s:s, s:o, s:b, s:b, s:s}", "title", o->name, "feed_url",
+                   arena_printf(&r->arena, "%s%s", site, path), "webcal_url",
+                   arena_printf(&r->arena, "webcal://%s%s", strstr(site, "://") + 3, path),
+                   "items", list, "has_items", items.n > 0, "can_reset", o->can_reset, "reset_url",
+                   arena_printf(&r->arena, "%s/reset", o->page_url));
     form_crumbs(r, ctx, NULL);
     return view_page(r, "calendar_page", ctx);
 }
@@ -83,9 +88,10 @@ static int owner_reset_page(struct req *r, const struct cal_owner *o)
 {
     if (!o->can_reset)
         return DARS_EDENIED;
-    json_t *ctx = json_pack("{s:s, s:s, s:s, s:s}", "title", _(r->lang, "Reset the calendar link"),
-                            "name", o->name, "action",
-                            arena_printf(&r->arena, "%s/reset", o->page_url), "back", o->page_url);
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s, s:s, s:s}", "title",
+                               _(r->lang, "Reset the calendar link"), "name", o->name, "action",
+                               arena_printf(&r->arena, "%s/reset", o->page_url), "back",
+                               o->page_url);
     form_crumbs(r, ctx, o->name, o->page_url, NULL);
     return view_page(r, "calendar_reset", ctx);
 }

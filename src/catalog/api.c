@@ -7,27 +7,27 @@
 #include "core/base.h"
 #include "catalog/catalog_int.h"
 #include "http/api.h"
-#include "catalog/markdown.h"
+#include "core/val.h"
 #include "db/db.h"
 #include "org/org.h"
 #include "view/form.h"
 #include "core/i18n.h"
 
-static json_t *browse_row(struct req *r, struct db_stmt *st, void *data, int64_t *id)
+/* A row of the course list: the busiest list of the API, so values rather than jansson. */
+static struct val *browse_row(struct req *r, struct db_stmt *st, void *data, int64_t *id)
 {
     UNUSED(data);
     *id = db_col_int(st, 0);
-    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I}", "id",
-                          (json_int_t)*id, "code", db_col_text(st, 1), "title", db_col_text(st, 2),
-                          "summary", db_col_text(st, 3), "language", db_col_text(st, 4), "topic",
-                          db_col_text(st, 5), "delivery", db_col_text(st, 6), "enrol_mode",
-                          db_col_text(st, 11), "status", db_col_text(st, 12), "lessons",
-                          (json_int_t)db_col_int(st, 9));
-    json_object_set_new(o, "centre",
-                        db_col_is_null(st, 7) ? json_null() : json_string(db_col_text(st, 7)));
-    json_object_set_new(o, "capacity",
-                        db_col_is_null(st, 10) ? json_null() : json_integer(db_col_int(st, 10)));
-    UNUSED(r);
+    struct val *o = val_pack(&r->arena, "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I}",
+                             "id", (json_int_t)*id, "code", db_col_text(st, 1), "title",
+                             db_col_text(st, 2), "summary", db_col_text(st, 3), "language",
+                             db_col_text(st, 4), "topic", db_col_text(st, 5), "delivery",
+                             db_col_text(st, 6), "enrol_mode", db_col_text(st, 11), "status",
+                             db_col_text(st, 12), "lessons", (json_int_t)db_col_int(st, 9));
+    val_set(o, "centre",
+            db_col_is_null(st, 7) ? val_null() : val_str(&r->arena, db_col_text(st, 7)));
+    val_set(o, "capacity",
+            db_col_is_null(st, 10) ? val_null() : val_int(&r->arena, db_col_int(st, 10)));
     return o;
 }
 
@@ -69,7 +69,7 @@ int catalog_api_courses(struct req *r)
     }
     if (rc < 0)
         return rc;
-    return api_page_rows(r, &p, st, browse_row, NULL);
+    return api_page_vals(r, &p, st, browse_row, NULL);
 }
 
 /* The course addressed by the path, or 404 for a draft the caller does not manage. */
@@ -370,8 +370,7 @@ int catalog_api_lesson(struct req *r)
         if (!rd.may_read)
             return DARS_EDENIED;
     }
-    if ((rc = catalog_markdown_html(&r->arena, l.own_body, strlen(l.own_body), &html)) < 0)
-        return rc;
+    html = l.own_html;
     json_t *files = json_array();
     if ((rc = db_query(r->db, &st, attachment_list_sql, DB_ARGS(DB_INT(l.id)))) < 0) {
         json_decref(files);

@@ -64,7 +64,7 @@ int catalog_author_module(struct req *r, struct catalog_course *c, int64_t *id,
     return catalog_module_get(r->db, &r->arena, c->id, *id, title, &pos);
 }
 
-void catalog_author_crumbs(struct req *r, json_t *ctx, const struct catalog_course *c)
+void catalog_author_crumbs(struct req *r, struct val *ctx, const struct catalog_course *c)
 {
     form_crumbs(r, ctx, _(r->lang, "Course admin"), "/admin/courses", c->own_title,
                 catalog_author_edit_url(r, c), NULL);
@@ -74,8 +74,9 @@ int catalog_author_confirm(struct req *r, const struct catalog_course *c, const 
                            const char *name, const char *lead, const char *button,
                            const char *back, const char *crumb)
 {
-    json_t *ctx = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "title", title, "name", name,
-                            "lead", lead, "action", r->path, "button", button, "back_url", back);
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s, s:s, s:s, s:s, s:s}", "title", title,
+                               "name", name, "lead", lead, "action", r->path, "button", button,
+                               "back_url", back);
     form_crumbs(r, ctx, _(r->lang, "Course admin"), "/admin/courses", c->own_title,
                 catalog_author_edit_url(r, c), crumb, back, NULL);
     return view_page(r, "catalog_author_confirm", ctx);
@@ -100,16 +101,17 @@ static size_t author_langs(const char *own_lang, const char **out /* OUT, i18n_n
 }
 
 /* [{value, id, label, selected}] for radios or a select; labels NULL: language names */
-static json_t *choices(struct req *r, const char *field, const char *const *values,
-                       const char *const *labels, const char *selected)
+static struct val *choices(struct req *r, const char *field, const char *const *values,
+                           const char *const *labels, const char *selected)
 {
-    json_t *out = json_array();
+    struct val *out = val_list(&r->arena);
     for (size_t i = 0; values[i]; i++)
-        json_array_append_new(
-            out, json_pack("{s:s, s:s, s:s, s:b}", "value", values[i], "id",
-                           i == 0 ? field : arena_printf(&r->arena, "%s-%s", field, values[i]),
-                           "label", labels ? _(r->lang, labels[i]) : catalog_lang_name(values[i]),
-                           "selected", selected && streq(selected, values[i])));
+        val_push(out, val_pack(&r->arena, "{s:s, s:s, s:s, s:b}", "value", values[i], "id",
+                               i == 0 ? field
+                                      : arena_printf(&r->arena, "%s-%s", field, values[i]),
+                               "label",
+                               labels ? _(r->lang, labels[i]) : catalog_lang_name(values[i]),
+                               "selected", selected && streq(selected, values[i])));
     return out;
 }
 
@@ -129,44 +131,38 @@ struct course_new catalog_author_course_read(struct req *r)
     return f;
 }
 
-int catalog_author_course_form(struct req *r, json_t *ctx, const struct course_new *f,
+int catalog_author_course_form(struct req *r, struct val *ctx, const struct course_new *f,
                                int64_t keep_centre)
 {
     struct db_stmt *st;
-    json_t *topics = json_array(), *centres = json_array();
+    struct val *topics, *centres = val_set_list(ctx, "centres");
     int rc;
 
 #define S(x) ((x) ? (x) : "")
-    json_object_set_new(ctx, "f",
-                        json_pack("{s:s, s:s, s:s, s:s}", "code", S(f->code), "title",
-                                  S(f->title), "summary", S(f->summary), "capacity",
-                                  S(f->capacity)));
+    val_set(ctx, "f",
+            val_pack(&r->arena, "{s:s, s:s, s:s, s:s}", "code", S(f->code), "title", S(f->title),
+                     "summary", S(f->summary), "capacity", S(f->capacity)));
+    topics = val_set_list(ctx, "topics");
     for (size_t i = 0; catalog_topics[i]; i++)
-        json_array_append_new(topics,
-                              json_pack("{s:s, s:s, s:b}", "value", catalog_topics[i], "label",
-                                        catalog_topic_name(r->lang, catalog_topics[i]),
-                                        "selected", streq(catalog_topics[i], S(f->topic))));
-    json_object_set_new(ctx, "topics", topics);
-    json_object_set_new(ctx, "languages",
-                        choices(r, "language", catalog_course_langs, NULL, f->language));
-    json_object_set_new(ctx, "deliveries",
-                        choices(r, "delivery", catalog_deliveries, delivery_labels, f->delivery));
-    json_object_set_new(ctx, "modes",
-                        choices(r, "enrol_mode", catalog_enrol_modes, mode_labels,
-                                f->enrol_mode && *f->enrol_mode ? f->enrol_mode : "open"));
+        val_push(topics, val_pack(&r->arena, "{s:s, s:s, s:b}", "value", catalog_topics[i],
+                                  "label", catalog_topic_name(r->lang, catalog_topics[i]),
+                                  "selected", streq(catalog_topics[i], S(f->topic))));
+    val_set(ctx, "languages", choices(r, "language", catalog_course_langs, NULL, f->language));
+    val_set(ctx, "deliveries",
+            choices(r, "delivery", catalog_deliveries, delivery_labels, f->delivery));
+    val_set(ctx, "modes", choices(r, "enrol_mode", catalog_enrol_modes, mode_labels,
+                                  f->enrol_mode && *f->enrol_mode ? f->enrol_mode : "open"));
     rc = db_query(r->db, &st, author_centres_sql,
                   DB_ARGS(DB_INT(r->user->is_admin), DB_INT(r->user->id), DB_INT(keep_centre)));
     if (rc < 0)
         goto out;
     while ((rc = db_step(st)) == DB_ROW)
-        json_array_append_new(centres,
-                              json_pack("{s:s, s:s, s:b}", "code", db_col_text(st, 1), "name",
-                                        db_col_text(st, 2), "selected",
-                                        streq(db_col_text(st, 1), S(f->centre))));
+        val_push(centres, val_pack(&r->arena, "{s:s, s:s, s:b}", "code", db_col_text(st, 1),
+                                   "name", db_col_text(st, 2), "selected",
+                                   streq(db_col_text(st, 1), S(f->centre))));
     db_done(st);
 #undef S
 out:
-    json_object_set_new(ctx, "centres", centres);
     return rc < 0 ? rc : 0;
 }
 
@@ -203,7 +199,7 @@ int catalog_author_list_page(struct req *r)
     bool pg = db_engine(r->db) == DB_POSTGRES;
     const char *match = catalog_search_query(&r->arena, q, pg);
     int64_t page = form_page_arg(r), total = 0;
-    json_t *items = NULL, *ctx;
+    struct val *items, *ctx;
     struct db_stmt *st;
     int rc;
 
@@ -232,35 +228,30 @@ int catalog_author_list_page(struct req *r)
         return rc;
     if ((rc = db_query(r->db, &st, page_sql, page_args, nfilter + 3)) < 0)
         return rc;
-    items = json_array();
+    items = val_list(&r->arena);
     while ((rc = db_step(st)) == DB_ROW) {
         const char *code = db_col_text(st, 1), *s = db_col_text(st, 3);
-        json_array_append_new(
-            items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "code", code, "title",
-                             db_col_text(st, 2), "url",
-                             arena_printf(&r->arena, "/courses/%s/edit",
-                                          url_encode(&r->arena, code)),
-                             "status", status_label(r, s), "status_class",
-                             streq(s, "published") ? "tag-green" : "tag-grey", "centre",
-                             db_col_text(st, 4), "updated", view_date(r, db_col_text(st, 5))));
+        val_push(items,
+                 val_pack(&r->arena, "{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "code", code, "title",
+                          db_col_text(st, 2), "url",
+                          arena_printf(&r->arena, "/courses/%s/edit", url_encode(&r->arena, code)),
+                          "status", status_label(r, s), "status_class",
+                          streq(s, "published") ? "tag-green" : "tag-grey", "centre",
+                          db_col_text(st, 4), "updated", view_date(r, db_col_text(st, 5))));
     }
     db_done(st);
-    if (rc < 0) {
-        json_decref(items);
+    if (rc < 0)
         return rc;
-    }
-    json_t *status_choices = json_array();
+    struct val *status_choices = val_list(&r->arena);
     for (size_t i = 0; statuses[i]; i++)
-        json_array_append_new(status_choices,
-                              json_pack("{s:s, s:s, s:b}", "value", statuses[i], "label",
-                                        status_label(r, statuses[i]), "selected",
-                                        streq(statuses[i], status)));
-    ctx = json_pack("{s:s, s:s, s:o, s:o, s:b, s:b, s:s}", "title", _(r->lang, "Course admin"),
-                    "q", q && utf8_is_valid(q, strlen(q)) ? q : "", "items", items, "statuses",
-                    status_choices, "has_items", json_array_size(items) > 0, "filtered",
-                    (q && *q) || *status, "total", view_int(r, total));
-    json_object_set_new(ctx, "can_programmes",
-                        json_boolean(r->user->is_admin || r->user->is_manager));
+        val_push(status_choices, val_pack(&r->arena, "{s:s, s:s, s:b}", "value", statuses[i],
+                                          "label", status_label(r, statuses[i]), "selected",
+                                          streq(statuses[i], status)));
+    ctx = val_pack(&r->arena, "{s:s, s:s, s:o, s:o, s:b, s:b, s:s}", "title",
+                   _(r->lang, "Course admin"), "q", q && utf8_is_valid(q, strlen(q)) ? q : "",
+                   "items", items, "statuses", status_choices, "has_items", val_len(items) > 0,
+                   "filtered", (q && *q) || *status, "total", view_int(r, total));
+    val_set_bool(ctx, "can_programmes", r->user->is_admin || r->user->is_manager);
     form_crumbs(r, ctx, NULL);
     view_pager(r, ctx, page, AUTHOR_PAGE_SIZE, total);
     return view_page(r, "catalog_author_list", ctx);
@@ -268,12 +259,10 @@ int catalog_author_list_page(struct req *r)
 
 static int new_form(struct req *r, int status, const struct course_new *f, json_t *errors)
 {
-    json_t *ctx = json_pack("{s:s}", "title", _(r->lang, "Add a course"));
+    struct val *ctx = val_pack(&r->arena, "{s:s}", "title", _(r->lang, "Add a course"));
     int rc = catalog_author_course_form(r, ctx, f, 0);
-    if (rc < 0) {
-        json_decref(ctx);
+    if (rc < 0)
         return rc;
-    }
     view_form_errors(r, ctx, errors);
     form_crumbs(r, ctx, _(r->lang, "Course admin"), "/admin/courses", NULL);
     return view_page_status(r, status, "catalog_author_new", ctx);
@@ -326,25 +315,26 @@ out:
 
 /* ---- translations ---- */
 
-/* The stored translations of id: {lang: [title, text]}. */
-static int i18n_stored(struct req *r, const char *sql, int64_t id, json_t **out)
+/* The stored translations of id: {lang: [title, text]}, from the arena. */
+static int i18n_stored(struct req *r, const char *sql, int64_t id, struct val **out)
 {
     struct db_stmt *st;
     int rc = db_query(r->db, &st, sql, DB_ARGS(DB_INT(id)));
-    *out = json_object();
+    *out = val_object(&r->arena);
     if (rc < 0)
         return rc;
+    /* a key is not copied: the language's text dies at the next step */
     while ((rc = db_step(st)) == DB_ROW)
-        json_object_set_new(*out, db_col_text(st, 0),
-                            json_pack("[s, s]", db_col_text(st, 1), db_col_text(st, 2)));
+        val_set(*out, arena_strdup(&r->arena, db_col_text(st, 0)),
+                val_pack(&r->arena, "[s, s]", db_col_text(st, 1), db_col_text(st, 2)));
     db_done(st);
     return rc < 0 ? rc : 0;
 }
 
-static const char *stored_at(json_t *stored, const char *lang, size_t i)
+static const char *stored_at(const struct val *stored, const char *lang, size_t i)
 {
-    const char *v = json_string_value(json_array_get(json_object_get(stored, lang), i));
-    return v ? v : "";
+    const struct val *v = val_at(val_get(stored, lang), i);
+    return val_is_str(v) ? v->u.str.s : "";
 }
 
 /* A language a text may be translated into, and the names of its two fields. */
@@ -369,50 +359,48 @@ static void i18n_fields(struct req *r, const char *own_lang, const char *text_na
 }
 
 /* What was posted of the translation fields, for showing the form again. */
-static json_t *i18n_typed(struct req *r, const char *own_lang, const char *text_name)
+static struct val *i18n_typed(struct req *r, const char *own_lang, const char *text_name)
 {
     struct i18n_field f[16];
-    json_t *typed = json_object();
+    struct val *typed = val_object(&r->arena);
+    /* the field names are arena strings (i18n_fields), so they may be keys */
     i18n_fields(r, own_lang, text_name, f);
     for (size_t i = 0; f[i].lang; i++) {
-        json_object_set_new(typed, f[i].title, json_string(form_value(r, f[i].title)));
+        val_set_str(typed, f[i].title, form_value(r, f[i].title));
         if (text_name)
-            json_object_set_new(typed, f[i].text,
-                                json_string(form_value(r, f[i].text)));
+            val_set_str(typed, f[i].text, form_value(r, f[i].text));
     }
     return typed;
 }
 
-int catalog_author_i18n_json(struct req *r, const char *sql, int64_t id, const char *own_lang,
-                             const char *text_name, json_t *typed, json_t *errors, json_t **out)
+int catalog_author_i18n_list(struct req *r, const char *sql, int64_t id, const char *own_lang,
+                             const char *text_name, const struct val *typed, json_t *errors,
+                             struct val **out)
 {
     struct i18n_field f[16];
-    json_t *stored;
+    struct val *stored;
     int rc = i18n_stored(r, sql, id, &stored);
 
-    *out = json_array();
+    *out = val_list(&r->arena);
     if (rc < 0)
-        goto out;
+        return rc;
     i18n_fields(r, own_lang, text_name, f);
     for (size_t i = 0; f[i].lang; i++) {
         const char *lang = f[i].lang, *tf = f[i].title, *xf = f[i].text;
-        const char *t = typed ? json_string_value(json_object_get(typed, tf)) : NULL;
-        const char *x = typed ? json_string_value(json_object_get(typed, xf)) : NULL;
+        const char *t = val_get_str(typed, tf), *x = val_get_str(typed, xf);
         const char *te = json_string_value(json_object_get(errors, tf));
         const char *xe = json_string_value(json_object_get(errors, xf));
-        json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "code", lang, "name",
-                              catalog_lang_name(lang), "title_field", tf, "text_field", xf, "title",
-                              t ? t : stored_at(stored, lang, 0), "text",
-                              x ? x : stored_at(stored, lang, 1));
+        struct val *o = val_pack(&r->arena, "{s:s, s:s, s:s, s:s, s:s, s:s}", "code", lang,
+                                 "name", catalog_lang_name(lang), "title_field", tf, "text_field",
+                                 xf, "title", t ? t : stored_at(stored, lang, 0), "text",
+                                 x ? x : stored_at(stored, lang, 1));
         if (te)
-            json_object_set_new(o, "title_error", json_string(_(r->lang, te)));
+            val_set_str(o, "title_error", _(r->lang, te));
         if (xe)
-            json_object_set_new(o, "text_error", json_string(_(r->lang, xe)));
-        json_array_append_new(*out, o);
+            val_set_str(o, "text_error", _(r->lang, xe));
+        val_push(*out, o);
     }
-out:
-    json_decref(stored);
-    return rc;
+    return 0;
 }
 
 /*
@@ -425,7 +413,7 @@ static int i18n_save(struct req *r, const char *sql, int64_t id, const char *own
 {
     struct actor who = accounts_actor(r);
     struct i18n_field f[16];
-    json_t *stored;
+    struct val *stored;
     bool bad = false;
     int rc = i18n_stored(r, sql, id, &stored);
 
@@ -459,13 +447,12 @@ static int i18n_save(struct req *r, const char *sql, int64_t id, const char *own
     }
     rc = bad ? DARS_EINVALID : 0;
 out:
-    json_decref(stored);
     return rc;
 }
 
 int catalog_author_i18n_end(struct req *r, int rc, const char *sql, int64_t id,
                             const char *own_lang, const char *text_name, catalog_translate_fn fn,
-                            json_t *errors, json_t **typed)
+                            json_t *errors, struct val **typed)
 {
     /* the translations are checked after a refused write too: every problem shows at once */
     if (rc == 0 || rc == DARS_EINVALID) {
@@ -480,7 +467,7 @@ int catalog_author_i18n_end(struct req *r, int rc, const char *sql, int64_t id,
 
 int catalog_author_i18n_commit(struct req *r, const char *sql, int64_t id, const char *own_lang,
                                const char *text_name, catalog_translate_fn fn, json_t *errors,
-                               json_t **typed)
+                               struct val **typed)
 {
     int rc = db_tx_begin(r->db);
 

@@ -15,58 +15,57 @@
 #include "view/view.h"
 
 /* The course's outline with the editor's links (titles in the course's own language). */
-static int outline_json(struct req *r, const struct catalog_course *c, json_t **out)
+static int outline_vals(struct req *r, const struct catalog_course *c, struct val **out)
 {
     struct catalog_outline_module *mods;
     size_t nmods;
     const char *base = catalog_course_url(r, c->code);
     int rc = catalog_outline(r->db, &r->arena, c->id, c->language, &mods, &nmods);
 
-    *out = json_array();
+    *out = val_list(&r->arena);
     if (rc < 0)
         return rc;
     for (size_t i = 0; i < nmods; i++) {
-        json_t *lessons = json_array();
+        struct val *lessons = val_list(&r->arena);
         for (size_t j = 0; j < mods[i].nlessons; j++) {
             const struct catalog_outline_lesson *l = &mods[i].lessons[j];
             const char *lu = arena_printf(&r->arena, "%s/lessons/%lld", base, (long long)l->id);
-            json_array_append_new(
-                lessons, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "id",
-                                   (json_int_t)l->id, "title", l->title, "url", lu, "edit_url",
-                                   arena_printf(&r->arena, "%s/edit", lu), "move_url",
-                                   arena_printf(&r->arena, "%s/move", lu), "delete_url",
-                                   arena_printf(&r->arena, "%s/delete", lu), "first", j == 0,
-                                   "last", j + 1 == mods[i].nlessons));
+            val_push(lessons,
+                     val_pack(&r->arena, "{s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "id",
+                              (json_int_t)l->id, "title", l->title, "url", lu, "edit_url",
+                              arena_printf(&r->arena, "%s/edit", lu), "move_url",
+                              arena_printf(&r->arena, "%s/move", lu), "delete_url",
+                              arena_printf(&r->arena, "%s/delete", lu), "first", j == 0,
+                              "last", j + 1 == mods[i].nlessons));
         }
         const char *mu = arena_printf(&r->arena, "%s/modules/%lld", base, (long long)mods[i].id);
-        json_array_append_new(
-            *out, json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:b, s:b, s:b}", "id",
-                            (json_int_t)mods[i].id, "number", (json_int_t)(i + 1), "title",
-                            mods[i].title, "edit_url", arena_printf(&r->arena, "%s/edit", mu),
-                            "move_url", arena_printf(&r->arena, "%s/move", mu), "delete_url",
-                            arena_printf(&r->arena, "%s/delete", mu), "lesson_url",
-                            arena_printf(&r->arena, "%s/lessons/new", mu), "lessons", lessons,
-                            "has_lessons", mods[i].nlessons > 0, "first", i == 0, "last",
-                            i + 1 == nmods));
+        val_push(*out,
+                 val_pack(&r->arena, "{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:b, s:b, s:b}",
+                          "id", (json_int_t)mods[i].id, "number", (json_int_t)(i + 1), "title",
+                          mods[i].title, "edit_url", arena_printf(&r->arena, "%s/edit", mu),
+                          "move_url", arena_printf(&r->arena, "%s/move", mu), "delete_url",
+                          arena_printf(&r->arena, "%s/delete", mu), "lesson_url",
+                          arena_printf(&r->arena, "%s/lessons/new", mu), "lessons", lessons,
+                          "has_lessons", mods[i].nlessons > 0, "first", i == 0, "last",
+                          i + 1 == nmods));
     }
     return 0;
 }
 
-static int instructors_json(struct req *r, const struct catalog_course *c, json_t **out)
+static int instructors_vals(struct req *r, const struct catalog_course *c, struct val **out)
 {
     struct db_stmt *st;
     const char *base = catalog_course_url(r, c->code);
     int rc = db_query(r->db, &st, author_instructors_sql, DB_ARGS(DB_INT(c->id)));
 
-    *out = json_array();
+    *out = val_list(&r->arena);
     if (rc < 0)
         return rc;
     while ((rc = db_step(st)) == DB_ROW)
-        json_array_append_new(
-            *out, json_pack("{s:s, s:s, s:s}", "email", db_col_text(st, 1), "full_name",
-                            db_col_text(st, 2), "remove_url",
-                            arena_printf(&r->arena, "%s/instructors/%lld/remove", base,
-                                         (long long)db_col_int(st, 0))));
+        val_push(*out, val_pack(&r->arena, "{s:s, s:s, s:s}", "email", db_col_text(st, 1),
+                                "full_name", db_col_text(st, 2), "remove_url",
+                                arena_printf(&r->arena, "%s/instructors/%lld/remove", base,
+                                             (long long)db_col_int(st, 0))));
     db_done(st);
     return rc < 0 ? rc : 0;
 }
@@ -85,47 +84,37 @@ static struct course_new course_as_form(struct req *r, const struct catalog_cour
  * fields (translations, module_title, email), may be NULL; errors may be NULL.
  */
 static int editor(struct req *r, int status, const struct catalog_course *c,
-                  const struct course_new *f, json_t *typed, json_t *errors)
+                  const struct course_new *f, const struct val *typed, json_t *errors)
 {
     struct course_new stored = course_as_form(r, c);
     const char *base = catalog_course_url(r, c->code);
-    json_t *ctx, *outline = NULL, *instructors = NULL, *translations = NULL;
+    struct val *ctx, *outline, *instructors, *translations;
     int rc;
 
     bool published = streq(c->status, "published");
-    ctx = json_pack("{s:s, s:{s:s, s:s, s:s, s:s, s:b}}", "title", c->own_title, "course",
-                    "code", c->code, "title", c->own_title, "url", base, "lang",
-                    c->language, "published", published);
+    ctx = val_pack(&r->arena, "{s:s, s:{s:s, s:s, s:s, s:s, s:b}}", "title", c->own_title,
+                   "course", "code", c->code, "title", c->own_title, "url", base, "lang",
+                   c->language, "published", published);
     if ((rc = catalog_author_course_form(r, ctx, f ? f : &stored, c->centre_id)) < 0 ||
-        (rc = outline_json(r, c, &outline)) < 0 ||
-        (rc = instructors_json(r, c, &instructors)) < 0 ||
-        (rc = catalog_author_i18n_json(r, author_course_i18n_sql, c->id, c->language, "summary",
+        (rc = outline_vals(r, c, &outline)) < 0 ||
+        (rc = instructors_vals(r, c, &instructors)) < 0 ||
+        (rc = catalog_author_i18n_list(r, author_course_i18n_sql, c->id, c->language, "summary",
                                        typed, errors, &translations)) < 0)
-        goto out;
-    json_object_set_new(ctx, "modules", outline);
-    json_object_set_new(ctx, "has_modules", json_boolean(json_array_size(outline) > 0));
-    json_object_set_new(ctx, "instructors", instructors);
-    json_object_set_new(ctx, "has_instructors", json_boolean(json_array_size(instructors) > 0));
-    json_object_set_new(ctx, "translations", translations);
-    outline = instructors = translations = NULL;
+        return rc;
+    val_set(ctx, "modules", outline);
+    val_set_bool(ctx, "has_modules", val_len(outline) > 0);
+    val_set(ctx, "instructors", instructors);
+    val_set_bool(ctx, "has_instructors", val_len(instructors) > 0);
+    val_set(ctx, "translations", translations);
     if (c->cover_id)
-        json_object_set_new(ctx, "cover_url",
-                            json_string(arena_printf(&r->arena, "%s/files/%lld", base,
-                                                     (long long)c->cover_id)));
-    const char *mt = typed ? json_string_value(json_object_get(typed, "module_title")) : NULL;
-    const char *em = typed ? json_string_value(json_object_get(typed, "email")) : NULL;
-    json_object_set_new(ctx, "module_title", json_string(mt ? mt : ""));
-    json_object_set_new(ctx, "email", json_string(em ? em : ""));
+        val_set_str(ctx, "cover_url",
+                    arena_printf(&r->arena, "%s/files/%lld", base, (long long)c->cover_id));
+    const char *mt = val_get_str(typed, "module_title"), *em = val_get_str(typed, "email");
+    val_set_str(ctx, "module_title", mt ? mt : "");
+    val_set_str(ctx, "email", em ? em : "");
     view_form_errors(r, ctx, errors);
     form_crumbs(r, ctx, _(r->lang, "Course admin"), "/admin/courses", NULL);
-    rc = view_page_status(r, status, "catalog_author_edit", ctx);
-    ctx = NULL;
-out:
-    json_decref(outline);
-    json_decref(instructors);
-    json_decref(translations);
-    json_decref(ctx);
-    return rc;
+    return view_page_status(r, status, "catalog_author_edit", ctx);
 }
 
 /* GET /courses/:code/edit */
@@ -223,7 +212,8 @@ int catalog_author_cover_submit(struct req *r)
 int catalog_author_translations_submit(struct req *r)
 {
     struct catalog_course c;
-    json_t *errors, *typed;
+    struct val *typed;
+    json_t *errors;
     int rc = catalog_course_managed(r, r->params[0], &c);
 
     if (rc < 0)
@@ -236,7 +226,6 @@ int catalog_author_translations_submit(struct req *r)
     else if (rc == 0)
         rc = catalog_author_done(r, N_("The translations have been saved"),
                                  catalog_author_edit_url(r, &c));
-    json_decref(typed);
     json_decref(errors);
     return rc;
 }
@@ -248,7 +237,7 @@ int catalog_author_instructor_add_submit(struct req *r)
     struct catalog_course c;
     const char *email = form_value(r, "email");
     struct accounts_user_ref u = { 0 };
-    json_t *errors = NULL, *typed = NULL;
+    json_t *errors = NULL;
     int64_t uid = 0;
     int rc = catalog_course_managed(r, r->params[0], &c);
 
@@ -260,8 +249,7 @@ int catalog_author_instructor_add_submit(struct req *r)
         errors = json_pack("{s:s}", "email",
                            *email ? N_("There is no user with this e-mail address")
                                   : N_("Enter the e-mail address of a person who has an account"));
-        typed = json_pack("{s:s}", "email", email);
-        rc = editor(r, 422, &c, NULL, typed, errors);
+        rc = editor(r, 422, &c, NULL, val_pack(&r->arena, "{s:s}", "email", email), errors);
         goto out;
     }
     if (rc < 0)
@@ -273,7 +261,6 @@ int catalog_author_instructor_add_submit(struct req *r)
     rc = catalog_author_done(r, N_("The instructor has been added"),
                              catalog_author_edit_url(r, &c));
 out:
-    json_decref(typed);
     json_decref(errors);
     return rc;
 }
@@ -304,7 +291,7 @@ int catalog_author_module_add_submit(struct req *r)
     struct actor who = accounts_actor(r);
     struct catalog_course c;
     const char *title = form_value(r, "module_title");
-    json_t *errors = NULL, *typed = NULL;
+    json_t *errors = NULL;
     int rc = catalog_course_managed(r, r->params[0], &c);
 
     if (rc < 0)
@@ -316,36 +303,32 @@ int catalog_author_module_add_submit(struct req *r)
                    catalog_module_insert(r->db, &r->arena, &who, c.id, title, errors, NULL));
     if (rc == DARS_EINVALID) {
         form_error_move(errors, "title", "module_title");
-        typed = json_pack("{s:s}", "module_title", title);
-        rc = editor(r, 422, &c, NULL, typed, errors);
+        rc = editor(r, 422, &c, NULL, val_pack(&r->arena, "{s:s}", "module_title", title),
+                    errors);
         goto out;
     }
     if (rc < 0)
         goto out;
     rc = catalog_author_done(r, N_("The module has been added"), catalog_author_edit_url(r, &c));
 out:
-    json_decref(typed);
     json_decref(errors);
     return rc;
 }
 
 static int module_form(struct req *r, int status, const struct catalog_course *c, int64_t id,
-                       const char *title, json_t *typed, json_t *errors)
+                       const char *title, const struct val *typed, json_t *errors)
 {
-    json_t *translations = NULL;
-    int rc = catalog_author_i18n_json(r, author_module_i18n_sql, id, c->language, NULL, typed,
+    struct val *translations;
+    int rc = catalog_author_i18n_list(r, author_module_i18n_sql, id, c->language, NULL, typed,
                                       errors, &translations);
-    if (rc < 0) {
-        json_decref(translations);
+    if (rc < 0)
         return rc;
-    }
     const char *mu = arena_printf(&r->arena, "%s/modules/%lld", catalog_course_url(r, c->code),
                                   (long long)id);
-    json_t *ctx =
-        json_pack("{s:s, s:s, s:s, s:s, s:o}", "title",
-                  _(r->lang, "Edit module"), "module_title", title, "action",
-                  arena_printf(&r->arena, "%s/edit", mu), "back_url",
-                  catalog_author_edit_url(r, c), "translations", translations);
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s, s:s, s:s, s:o}", "title",
+                               _(r->lang, "Edit module"), "module_title", title, "action",
+                               arena_printf(&r->arena, "%s/edit", mu), "back_url",
+                               catalog_author_edit_url(r, c), "translations", translations);
     view_form_errors(r, ctx, errors);
     catalog_author_crumbs(r, ctx, c);
     return view_page_status(r, status, "catalog_author_module", ctx);
@@ -374,7 +357,8 @@ int catalog_author_module_submit(struct req *r)
     struct actor who = accounts_actor(r);
     struct catalog_course c;
     const char *title = "";
-    json_t *errors = NULL, *typed = NULL;
+    struct val *typed = NULL;
+    json_t *errors = NULL;
     int64_t id;
     int rc = catalog_author_module(r, &c, &id, &title);
 
@@ -396,7 +380,6 @@ int catalog_author_module_submit(struct req *r)
         goto out;
     rc = catalog_author_done(r, N_("The module has been saved"), catalog_author_edit_url(r, &c));
 out:
-    json_decref(typed);
     json_decref(errors);
     return rc;
 }

@@ -35,18 +35,19 @@ static struct lesson_new lesson_read(struct req *r)
     return f;
 }
 
-static json_t *lesson_form_json(const struct lesson_new *f)
+static struct val *lesson_form_vals(struct req *r, const struct lesson_new *f)
 {
-    return json_pack("{s:s, s:s, s:s, s:s}", "title", f->title, "body", f->body, "video_url",
-                     f->video_url, "minutes", f->minutes);
+    return val_pack(&r->arena, "{s:s, s:s, s:s, s:s}", "title", f->title, "body", f->body,
+                    "video_url", f->video_url, "minutes", f->minutes);
 }
 
 static int new_form(struct req *r, int status, const struct catalog_course *c,
                     const char *module_title, const struct lesson_new *f, json_t *errors)
 {
-    json_t *ctx = json_pack("{s:s, s:s, s:s, s:o, s:s, s:b}", "title", _(r->lang, "Add a lesson"),
-                            "module", module_title, "action", r->path, "f", lesson_form_json(f),
-                            "back_url", catalog_author_edit_url(r, c), "is_new", true);
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s, s:s, s:o, s:s, s:b}", "title",
+                               _(r->lang, "Add a lesson"), "module", module_title, "action",
+                               r->path, "f", lesson_form_vals(r, f), "back_url",
+                               catalog_author_edit_url(r, c), "is_new", true);
     view_form_errors(r, ctx, errors);
     catalog_author_crumbs(r, ctx, c);
     return view_page_status(r, status, "catalog_author_lesson", ctx);
@@ -107,26 +108,26 @@ static int page_lesson(struct req *r, struct catalog_course *c, struct catalog_l
 }
 
 /* The lesson's files with their delete links (one statement). */
-static int files_json(struct req *r, const struct catalog_course *c, int64_t lesson_id,
-                      json_t **out)
+static int files_vals(struct req *r, const struct catalog_course *c, int64_t lesson_id,
+                      struct val **out)
 {
     struct db_stmt *st;
     const char *base = catalog_course_url(r, c->code);
     int rc = db_query(r->db, &st, attachment_list_sql, DB_ARGS(DB_INT(lesson_id)));
 
-    *out = json_array();
+    *out = val_list(&r->arena);
     if (rc < 0)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
         int64_t id = db_col_int(st, 0), size = db_col_int(st, 3);
-        json_array_append_new(
-            *out, json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", db_col_text(st, 1), "type",
-                            db_col_text(st, 2), "size",
-                            arena_printf(&r->arena, "%s KB", view_int(r, (size + 1023) / 1024)),
-                            "url", arena_printf(&r->arena, "%s/files/%lld", base, (long long)id),
-                            "delete_url",
-                            arena_printf(&r->arena, "%s/files/%lld/delete",
-                                         lesson_base(r, c, lesson_id), (long long)id)));
+        val_push(*out,
+                 val_pack(&r->arena, "{s:s, s:s, s:s, s:s, s:s}", "name", db_col_text(st, 1),
+                          "type", db_col_text(st, 2), "size",
+                          arena_printf(&r->arena, "%s KB", view_int(r, (size + 1023) / 1024)),
+                          "url", arena_printf(&r->arena, "%s/files/%lld", base, (long long)id),
+                          "delete_url",
+                          arena_printf(&r->arena, "%s/files/%lld/delete",
+                                       lesson_base(r, c, lesson_id), (long long)id)));
     }
     db_done(st);
     return rc < 0 ? rc : 0;
@@ -134,10 +135,10 @@ static int files_json(struct req *r, const struct catalog_course *c, int64_t les
 
 /* The lesson editor; f and typed: what was posted (NULL: as stored). */
 static int lesson_form(struct req *r, int status, const struct catalog_course *c,
-                       const struct catalog_lesson *l, const struct lesson_new *f, json_t *typed,
-                       json_t *errors)
+                       const struct catalog_lesson *l, const struct lesson_new *f,
+                       const struct val *typed, json_t *errors)
 {
-    json_t *files = NULL, *translations = NULL, *ctx = NULL;
+    struct val *files, *translations, *ctx;
     const char *base = lesson_base(r, c, l->id);
     struct lesson_new stored = {
         l->own_title, l->own_body, l->video_url,
@@ -145,27 +146,20 @@ static int lesson_form(struct req *r, int status, const struct catalog_course *c
     };
     int rc;
 
-    if ((rc = files_json(r, c, l->id, &files)) < 0 ||
-        (rc = catalog_author_i18n_json(r, author_lesson_i18n_sql, l->id, c->language, "body",
+    if ((rc = files_vals(r, c, l->id, &files)) < 0 ||
+        (rc = catalog_author_i18n_list(r, author_lesson_i18n_sql, l->id, c->language, "body",
                                        typed, errors, &translations)) < 0)
-        goto out;
-    ctx = json_pack(
-        "{s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:O, s:b, s:O}", "title",
-        _(r->lang, "Edit lesson"), "lesson_title", l->own_title, "action",
-        arena_printf(&r->arena, "%s/edit", base), "f",
-        lesson_form_json(f ? f : &stored), "back_url",
-        catalog_author_edit_url(r, c), "view_url", base, "files_action",
-        arena_printf(&r->arena, "%s/files", base), "files", files, "has_files",
-        json_array_size(files) > 0, "translations", translations);
+        return rc;
+    ctx = val_pack(&r->arena, "{s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:o, s:b, s:o}", "title",
+                   _(r->lang, "Edit lesson"), "lesson_title", l->own_title, "action",
+                   arena_printf(&r->arena, "%s/edit", base), "f",
+                   lesson_form_vals(r, f ? f : &stored), "back_url",
+                   catalog_author_edit_url(r, c), "view_url", base, "files_action",
+                   arena_printf(&r->arena, "%s/files", base), "files", files, "has_files",
+                   val_len(files) > 0, "translations", translations);
     view_form_errors(r, ctx, errors);
     catalog_author_crumbs(r, ctx, c);
-    rc = view_page_status(r, status, "catalog_author_lesson", ctx);
-    ctx = NULL;
-out:
-    json_decref(files);
-    json_decref(translations);
-    json_decref(ctx);
-    return rc;
+    return view_page_status(r, status, "catalog_author_lesson", ctx);
 }
 
 /* GET /courses/:code/lessons/:id/edit */
@@ -183,7 +177,8 @@ int catalog_author_lesson_submit(struct req *r)
     struct actor who = accounts_actor(r);
     struct catalog_course c;
     struct catalog_lesson l;
-    json_t *errors = NULL, *typed = NULL;
+    struct val *typed = NULL;
+    json_t *errors = NULL;
     int rc = page_lesson(r, &c, &l);
 
     if (rc < 0)
@@ -204,7 +199,6 @@ int catalog_author_lesson_submit(struct req *r)
         goto out;
     rc = catalog_author_done(r, N_("The lesson has been saved"), lesson_edit_url(r, &c, l.id));
 out:
-    json_decref(typed);
     json_decref(errors);
     return rc;
 }

@@ -102,7 +102,7 @@ int catalog_author_programmes_page(struct req *r)
 {
     int64_t page = form_page_arg(r), total = 0;
     struct db_stmt *st;
-    json_t *items;
+    struct val *items, *ctx;
     int rc;
 
 #define SCOPE_ARGS DB_INT(r->user->is_admin), DB_INT(r->user->id), DB_INT(r->user->id)
@@ -113,33 +113,31 @@ int catalog_author_programmes_page(struct req *r)
                                DB_INT((page - 1) * PROGRAMMES_PER_PAGE)))) < 0)
         return rc;
 #undef SCOPE_ARGS
-    items = json_array();
+    items = val_list(&r->arena);
     while ((rc = db_step(st)) == DB_ROW) {
         bool published = streq(db_col_text(st, 3), "published");
         const char *owner = db_col_text(st, 6);
-        json_array_append_new(
-            items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "code", db_col_text(st, 1),
-                             "title", db_col_text(st, 2), "url",
-                             programme_url(r, db_col_text(st, 1)), "status",
-                             published ? _(r->lang, "Published") : _(r->lang, "Draft"),
-                             "status_class", published ? "tag-green" : "tag-grey", "courses",
-                             view_int(r, db_col_int(st, 4)), "owner",
-                             *owner ? owner : _(r->lang, "National")));
+        val_push(items,
+                 val_pack(&r->arena, "{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "code",
+                          db_col_text(st, 1), "title", db_col_text(st, 2), "url",
+                          programme_url(r, db_col_text(st, 1)), "status",
+                          published ? _(r->lang, "Published") : _(r->lang, "Draft"),
+                          "status_class", published ? "tag-green" : "tag-grey", "courses",
+                          view_int(r, db_col_int(st, 4)), "owner",
+                          *owner ? owner : _(r->lang, "National")));
     }
     db_done(st);
-    if (rc < 0) {
-        json_decref(items);
+    if (rc < 0)
         return rc;
-    }
-    json_t *ctx = json_pack("{s:s, s:o, s:b}", "title", _(r->lang, "Programmes"), "items", items,
-                            "has_items", total > 0);
+    ctx = val_pack(&r->arena, "{s:s, s:o, s:b}", "title", _(r->lang, "Programmes"), "items",
+                   items, "has_items", total > 0);
     form_crumbs(r, ctx, _(r->lang, "Course admin"), "/admin/courses", NULL);
     view_pager(r, ctx, page, PROGRAMMES_PER_PAGE, total);
     return view_page(r, "catalog_author_programmes", ctx);
 }
 
 /* The centres (or regions) a user may give a programme, as [{code, name, selected}]. */
-static int owner_options(struct req *r, bool centres, const char *selected, json_t **out)
+static int owner_options(struct req *r, bool centres, const char *selected, struct val **out)
 {
     struct db_stmt *st;
     int rc = centres ? db_query(r->db, &st, author_centres_sql,
@@ -147,35 +145,32 @@ static int owner_options(struct req *r, bool centres, const char *selected, json
                                         DB_INT(0)))
                      : db_query(r->db, &st, programme_regions_sql,
                                 DB_ARGS(DB_INT(r->user->is_admin), DB_INT(r->user->id)));
-    *out = json_array();
+    *out = val_list(&r->arena);
     if (rc < 0)
         return rc;
     /* the centres' query has an id first */
     int col = centres ? 1 : 0;
     selected = form_code_norm(&r->arena, selected ? selected : "");
     while ((rc = db_step(st)) == DB_ROW)
-        json_array_append_new(*out, json_pack("{s:s, s:s, s:b}", "code", db_col_text(st, col),
-                                              "name", db_col_text(st, col + 1), "selected",
-                                              streq(db_col_text(st, col), selected)));
+        val_push(*out, val_pack(&r->arena, "{s:s, s:s, s:b}", "code", db_col_text(st, col),
+                                "name", db_col_text(st, col + 1), "selected",
+                                streq(db_col_text(st, col), selected)));
     db_done(st);
     return rc < 0 ? rc : 0;
 }
 
 static int new_form(struct req *r, int status, const struct programme_new *f, json_t *errors)
 {
-    json_t *centres, *regions = NULL;
+    struct val *centres, *regions;
     int rc;
 
     if ((rc = owner_options(r, true, f->centre, &centres)) < 0 ||
-        (rc = owner_options(r, false, f->region, &regions)) < 0) {
-        json_decref(centres);
-        json_decref(regions);
+        (rc = owner_options(r, false, f->region, &regions)) < 0)
         return rc;
-    }
-    json_t *ctx = json_pack("{s:s, s:{s:s, s:s, s:s}, s:o, s:o, s:b}", "title",
-                            _(r->lang, "Add a programme"), "f", "code", f->code, "title",
-                            f->title, "summary", f->summary, "centres", centres, "regions",
-                            regions, "admin", r->user->is_admin);
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:{s:s, s:s, s:s}, s:o, s:o, s:b}", "title",
+                               _(r->lang, "Add a programme"), "f", "code", f->code, "title",
+                               f->title, "summary", f->summary, "centres", centres, "regions",
+                               regions, "admin", r->user->is_admin);
     view_form_errors(r, ctx, errors);
     form_crumbs(r, ctx, _(r->lang, "Programmes"), "/admin/programmes", NULL);
     return view_page_status(r, status, "catalog_author_programme_new", ctx);
@@ -231,7 +226,7 @@ static int page_programme(struct req *r, struct catalog_programme *p)
 }
 
 /* The programme's courses (drafts too) with their buttons. */
-static int courses_json(struct req *r, const struct catalog_programme *p, json_t **out)
+static int courses_vals(struct req *r, const struct catalog_programme *p, struct val **out)
 {
     struct db_stmt *st;
     const char *base = programme_url(r, p->code);
@@ -239,63 +234,59 @@ static int courses_json(struct req *r, const struct catalog_programme *p, json_t
                       DB_ARGS(DB_TEXT(r->lang), DB_INT(p->id), DB_INT(1),
                               DB_INT(r->user->is_admin), DB_INT(r->user->id),
                               DB_INT(r->user->id)));
-    *out = json_array();
+    *out = val_list(&r->arena);
     if (rc < 0)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
         int64_t id = db_col_int(st, 0);
         bool published = streq(db_col_text(st, 4), "published");
-        json_array_append_new(
-            *out, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "code", db_col_text(st, 1),
-                            "title", db_col_text(st, 2), "status",
-                            published ? _(r->lang, "Published") : _(r->lang, "Draft"),
-                            "status_class", published ? "tag-green" : "tag-grey", "move_url",
-                            arena_printf(&r->arena, "%s/courses/%lld/move", base, (long long)id),
-                            "remove_url",
-                            arena_printf(&r->arena, "%s/courses/%lld/remove", base,
-                                         (long long)id)));
+        val_push(*out,
+                 val_pack(&r->arena, "{s:s, s:s, s:s, s:s, s:s, s:s}", "code", db_col_text(st, 1),
+                          "title", db_col_text(st, 2), "status",
+                          published ? _(r->lang, "Published") : _(r->lang, "Draft"),
+                          "status_class", published ? "tag-green" : "tag-grey", "move_url",
+                          arena_printf(&r->arena, "%s/courses/%lld/move", base, (long long)id),
+                          "remove_url",
+                          arena_printf(&r->arena, "%s/courses/%lld/remove", base,
+                                       (long long)id)));
     }
     db_done(st);
     if (rc < 0)
         return rc;
-    size_t n = json_array_size(*out);
+    /* which is last is known only once every row is read */
+    size_t n = val_len(*out);
     for (size_t i = 0; i < n; i++) {
-        json_t *o = json_array_get(*out, i);
-        json_object_set_new(o, "number", json_integer((json_int_t)i + 1));
-        json_object_set_new(o, "first", json_boolean(i == 0));
-        json_object_set_new(o, "last", json_boolean(i + 1 == n));
+        struct val *o = val_at(*out, i);
+        val_set_int(o, "number", (int64_t)i + 1);
+        val_set_bool(o, "first", i == 0);
+        val_set_bool(o, "last", i + 1 == n);
     }
     return 0;
 }
 
 /* The programme's page; f, typed (translations, "course") and errors as posted. */
 static int show(struct req *r, int status, const struct catalog_programme *p,
-                const struct programme_new *f, json_t *typed, json_t *errors)
+                const struct programme_new *f, const struct val *typed, json_t *errors)
 {
-    json_t *courses = NULL, *translations = NULL;
-    const char *course = typed ? json_string_value(json_object_get(typed, "course")) : NULL;
+    struct val *courses, *translations;
+    const char *course = val_get_str(typed, "course");
     int rc;
 
-    if ((rc = courses_json(r, p, &courses)) < 0 ||
-        (rc = catalog_author_i18n_json(r, author_programme_i18n_sql, p->id, NULL, "summary", typed,
-                                       errors, &translations)) < 0) {
-        json_decref(courses);
-        json_decref(translations);
+    if ((rc = courses_vals(r, p, &courses)) < 0 ||
+        (rc = catalog_author_i18n_list(r, author_programme_i18n_sql, p->id, NULL, "summary", typed,
+                                       errors, &translations)) < 0)
         return rc;
-    }
-    json_t *ctx = json_pack(
-        "{s:s, s:s, s:s, s:b, s:{s:s, s:s}, s:o, s:b, s:o, s:s}", "title", p->own_title, "code",
-        p->code, "url", programme_url(r, p->code), "published", streq(p->status, "published"),
-        "f", "title", f ? f->title : p->own_title, "summary", f ? f->summary : p->own_summary,
-        "courses", courses, "has_courses", json_array_size(courses) > 0, "translations",
-        translations, "course", course ? course : "");
-    json_object_set_new(ctx, "owner",
-                        json_string(*p->centre   ? p->centre
-                                    : *p->region ? p->region
-                                                 : _(r->lang, "National")));
-    json_object_set_new(ctx, "public_url",
-                        json_string(arena_printf(&r->arena, "/programmes/%s",
-                                                 url_encode(&r->arena, p->code))));
+    struct val *ctx = val_pack(
+        &r->arena, "{s:s, s:s, s:s, s:b, s:{s:s, s:s}, s:o, s:b, s:o, s:s}", "title",
+        p->own_title, "code", p->code, "url", programme_url(r, p->code), "published",
+        streq(p->status, "published"), "f", "title", f ? f->title : p->own_title, "summary",
+        f ? f->summary : p->own_summary, "courses", courses, "has_courses", val_len(courses) > 0,
+        "translations", translations, "course", course ? course : "");
+    val_set_str(ctx, "owner", *p->centre   ? p->centre
+                              : *p->region ? p->region
+                                           : _(r->lang, "National"));
+    val_set_str(ctx, "public_url",
+                arena_printf(&r->arena, "/programmes/%s", url_encode(&r->arena, p->code)));
     view_form_errors(r, ctx, errors);
     form_crumbs(r, ctx, _(r->lang, "Programmes"), "/admin/programmes", NULL);
     return view_page_status(r, status, "catalog_author_programme", ctx);
@@ -342,7 +333,8 @@ out:
 int catalog_author_programme_translations_submit(struct req *r)
 {
     struct catalog_programme p;
-    json_t *errors, *typed;
+    struct val *typed;
+    json_t *errors;
     int rc = page_programme(r, &p);
 
     if (rc < 0)
@@ -355,7 +347,6 @@ int catalog_author_programme_translations_submit(struct req *r)
     else if (rc == 0)
         rc = catalog_author_done(r, N_("The translations have been saved"),
                                  programme_url(r, p.code));
-    json_decref(typed);
     json_decref(errors);
     return rc;
 }
@@ -396,7 +387,7 @@ int catalog_author_programme_add_submit(struct req *r)
     struct catalog_programme p;
     struct catalog_course c;
     const char *code = form_value(r, "course");
-    json_t *errors = NULL, *typed = NULL;
+    json_t *errors = NULL;
     int64_t pos;
     int rc = page_programme(r, &p);
 
@@ -420,8 +411,7 @@ int catalog_author_programme_add_submit(struct req *r)
     if (rc < 0)
         goto out;
     if (errors) {
-        typed = json_pack("{s:s}", "course", code);
-        rc = show(r, 422, &p, NULL, typed, errors);
+        rc = show(r, 422, &p, NULL, val_pack(&r->arena, "{s:s}", "course", code), errors);
         goto out;
     }
     if ((rc = db_tx_begin(r->db)) < 0 ||
@@ -431,7 +421,6 @@ int catalog_author_programme_add_submit(struct req *r)
     rc = catalog_author_done(r, N_("The course has been added to the programme"),
                              programme_url(r, p.code));
 out:
-    json_decref(typed);
     json_decref(errors);
     return rc;
 }

@@ -7,7 +7,6 @@
  */
 #include "core/base.h"
 #include "catalog/catalog_int.h"
-#include "catalog/markdown.h"
 #include "http/api.h"
 #include "core/filetype.h"
 #include "db/db.h"
@@ -15,6 +14,7 @@
 #include "view/form.h"
 #include "core/i18n.h"
 #include "core/url.h"
+#include "core/utf8.h"
 #include "core/ids.h"
 #include "view/view.h"
 
@@ -35,15 +35,14 @@ bool catalog_reading_has_done(const struct catalog_reading *s, int64_t lesson_id
 }
 
 /* {value, label, selected} options for a <select> */
-static json_t *options(struct req *r, const char *const *values, const char *(*label)(const char *,
-                                                                                     const char *),
-                       const char *selected)
+static struct val *options(struct req *r, const char *const *values,
+                           const char *(*label)(const char *, const char *), const char *selected)
 {
-    json_t *out = json_array();
+    struct val *out = val_list(&r->arena);
     for (size_t i = 0; values[i]; i++)
-        json_array_append_new(out, json_pack("{s:s, s:s, s:b}", "value", values[i], "label",
-                                             label(r->lang, values[i]), "selected",
-                                             selected && streq(selected, values[i])));
+        val_push(out, val_pack(&r->arena, "{s:s, s:s, s:b}", "value", values[i], "label",
+                               label(r->lang, values[i]), "selected",
+                               selected && streq(selected, values[i])));
     return out;
 }
 
@@ -65,39 +64,38 @@ static const char *arg_in(struct req *r, const char *name, const char *const *va
 
 /* The published programmes as cards (one statement). */
 static int programme_cards(struct req *r, const char *sql, struct db_arg *args, size_t nargs,
-                           json_t **out)
+                           struct val **out)
 {
     struct db_stmt *st;
     int rc = db_query(r->db, &st, sql, args, nargs);
-    *out = json_array();
+    *out = val_list(&r->arena);
     if (rc < 0)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
         const char *code = db_col_text(st, 1);
-        json_array_append_new(
-            *out, json_pack("{s:s, s:s, s:s, s:s, s:s}", "code", code, "title",
-                            db_col_text(st, 2), "summary", db_col_text(st, 3), "url",
-                            arena_printf(&r->arena, "/programmes/%s",
-                                         url_encode(&r->arena, code)),
-                            "courses", view_int(r, db_col_int(st, 7))));
+        val_push(*out, val_pack(&r->arena, "{s:s, s:s, s:s, s:s, s:s}", "code", code, "title",
+                                db_col_text(st, 2), "summary", db_col_text(st, 3), "url",
+                                arena_printf(&r->arena, "/programmes/%s",
+                                             url_encode(&r->arena, code)),
+                                "courses", view_int(r, db_col_int(st, 7))));
     }
     db_done(st);
     return rc < 0 ? rc : 0;
 }
 
 /* A row of BROWSE_COLS as a card for the catalogue. */
-static json_t *course_card(struct req *r, struct db_stmt *st)
+static struct val *course_card(struct req *r, struct db_stmt *st)
 {
     const char *code = db_col_text(st, 1);
-    json_t *o = json_pack(
-        "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "code", code, "title", db_col_text(st, 2),
-        "summary", db_col_text(st, 3), "url", catalog_course_url(r, code), "language",
-        catalog_lang_name(db_col_text(st, 4)), "topic",
+    struct val *o = val_pack(
+        &r->arena, "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "code", code, "title",
+        db_col_text(st, 2), "summary", db_col_text(st, 3), "url", catalog_course_url(r, code),
+        "language", catalog_lang_name(db_col_text(st, 4)), "topic",
         catalog_topic_name(r->lang, db_col_text(st, 5)), "delivery",
         delivery_name(r->lang, db_col_text(st, 6)), "lessons", view_int(r, db_col_int(st, 9)),
         "approval", streq(db_col_text(st, 11), "approval"));
     if (!db_col_is_null(st, 7))
-        json_object_set_new(o, "centre", json_string(db_col_text(st, 7)));
+        val_set_str(o, "centre", db_col_text(st, 7));
     return o;
 }
 
@@ -111,7 +109,7 @@ int catalog_browse_page(struct req *r)
     bool pg = db_engine(r->db) == DB_POSTGRES;
     const char *match = catalog_search_query(&r->arena, q, pg);
     int64_t page = form_page_arg(r), centre_id = 0;
-    json_t *ctx = NULL, *items = NULL, *programmes = NULL, *centres = NULL;
+    struct val *ctx, *items, *programmes, *centres;
     struct db_stmt *st;
     int rc;
 
@@ -139,70 +137,64 @@ int catalog_browse_page(struct req *r)
         args[10] = args[11];
     }
     if ((rc = db_query(r->db, &st, page_sql, args, match ? 12 : 11)) < 0)
-        goto out;
-    items = json_array();
+        return rc;
+    items = val_list(&r->arena);
     bool more = false;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (json_array_size(items) == CATALOG_PAGE_SIZE) {
+        if (val_len(items) == CATALOG_PAGE_SIZE) {
             more = true;
             continue;
         }
-        json_array_append_new(items, course_card(r, st));
+        val_push(items, course_card(r, st));
     }
     db_done(st);
     if (rc < 0)
-        goto out;
+        return rc;
     if ((rc = programme_cards(r, programme_list_sql, (struct db_arg[]){ DB_TEXT(r->lang) }, 1,
                               &programmes)) < 0)
-        goto out;
-    if (!(centres = org_centre_options(r->db, centre_id > 0 ? form_code_norm(&r->arena, centre)
-                                                            : NULL))) {
-        rc = DARS_EDB;
-        goto out;
-    }
+        return rc;
+    if (!(centres = org_centre_options(&r->arena, r->db,
+                                       centre_id > 0 ? form_code_norm(&r->arena, centre) : NULL)))
+        return DARS_EDB;
     bool filtered = (q && *q) || *topic || *language || *delivery || centre_id;
-    ctx = json_pack("{s:s, s:s, s:O, s:b, s:b, s:o, s:o, s:o, s:o, s:b}", "title",
-                    _(r->lang, "Courses"), "q", q ? q : "", "items", items, "has_items",
-                    json_array_size(items) > 0, "filtered", filtered, "topics",
-                    options(r, catalog_topics, catalog_topic_name, topic), "languages",
-                    options(r, catalog_course_langs, lang_label, language), "deliveries",
-                    options(r, catalog_deliveries, delivery_name, delivery), "centres", centres,
-                    "show_programmes", !filtered && page == 1 && json_array_size(programmes) > 0);
-    centres = NULL;
-    json_object_set(ctx, "programmes", programmes);
+    /* the box shows what was searched for, when it is text (a query string may be any bytes) */
+    ctx = val_pack(&r->arena, "{s:s, s:s, s:o, s:b, s:b, s:o, s:o, s:o, s:o, s:b, s:o}", "title",
+                   _(r->lang, "Courses"), "q", q && utf8_is_valid(q, strlen(q)) ? q : "", "items",
+                   items, "has_items", val_len(items) > 0, "filtered", filtered, "topics",
+                   options(r, catalog_topics, catalog_topic_name, topic), "languages",
+                   options(r, catalog_course_langs, lang_label, language), "deliveries",
+                   options(r, catalog_deliveries, delivery_name, delivery), "centres", centres,
+                   "show_programmes", !filtered && page == 1 && val_len(programmes) > 0,
+                   "programmes", programmes);
     form_crumbs(r, ctx, NULL);
     view_pager_more(r, ctx, page, more);
-    rc = view_page(r, "catalog_browse", ctx);
-    ctx = NULL;
-out:
-    json_decref(items);
-    json_decref(programmes);
-    json_decref(centres);
-    json_decref(ctx);
-    return rc;
+    return view_page(r, "catalog_browse", ctx);
 }
 
 /* The course's outline as modules [{title, lessons [{title, url, done, minutes}]}]. */
-static json_t *outline_json(struct req *r, const struct catalog_course *c,
-                            const struct catalog_outline_module *mods, size_t nmods,
-                            const struct catalog_reading *rd, bool linked, int64_t current)
+static struct val *outline_vals(struct req *r, const struct catalog_course *c,
+                                const struct catalog_outline_module *mods, size_t nmods,
+                                const struct catalog_reading *rd, bool linked, int64_t current)
 {
-    json_t *out = json_array();
+    struct val *out = val_list(&r->arena);
+    /* titles and links are the arena's already (catalog_outline): no copies, lesson by lesson */
     for (size_t i = 0; i < nmods; i++) {
-        json_t *lessons = json_array();
+        struct val *lessons = val_list(&r->arena);
         for (size_t j = 0; j < mods[i].nlessons; j++) {
             const struct catalog_outline_lesson *l = &mods[i].lessons[j];
-            json_t *o = json_pack("{s:s, s:b, s:b}", "title", l->title, "done",
-                                  rd && catalog_reading_has_done(rd, l->id), "current",
-                                  l->id == current);
+            struct val *o = val_pack(&r->arena, "{s:o, s:b, s:b}", "title",
+                                     val_str_ref(&r->arena, l->title), "done",
+                                     rd && catalog_reading_has_done(rd, l->id), "current",
+                                     l->id == current);
             if (linked)
-                json_object_set_new(o, "url", json_string(catalog_lesson_url(r, c->code, l->id)));
+                val_set(o, "url", val_str_ref(&r->arena, catalog_lesson_url(r, c->code, l->id)));
             if (l->minutes)
-                json_object_set_new(o, "minutes", json_string(view_int(r, l->minutes)));
-            json_array_append_new(lessons, o);
+                val_set(o, "minutes", val_str_ref(&r->arena, view_int(r, l->minutes)));
+            val_push(lessons, o);
         }
-        json_array_append_new(out, json_pack("{s:s, s:I, s:o}", "title", mods[i].title, "number",
-                                             (json_int_t)(i + 1), "lessons", lessons));
+        val_push(out, val_pack(&r->arena, "{s:o, s:I, s:o}", "title",
+                               val_str_ref(&r->arena, mods[i].title), "number",
+                               (json_int_t)(i + 1), "lessons", lessons));
     }
     return out;
 }
@@ -228,16 +220,17 @@ static int64_t next_lesson(const struct catalog_outline_module *mods, size_t nmo
  * The panels of the modules above this one (catalog.h), in their order, as
  * HTML strings; a panel with nothing to show is left out.
  */
-static int panels_json(struct req *r, const struct catalog_course_page *p, json_t **out)
+static int panels_vals(struct req *r, const struct catalog_course_page *p, struct val **out)
 {
-    *out = json_array();
+    *out = val_list(&r->arena);
     for (const struct catalog_panel *const *panel = catalog_course_panels; *panel; panel++) {
         const char *html = "";
         int rc = (*panel)->show(r, p, &html);
         if (rc < 0)
             return rc;
+        /* the panel's HTML is the arena's (view_part): no copy */
         if (*html)
-            json_array_append_new(*out, json_string(html));
+            val_push(*out, val_str_ref(&r->arena, html));
     }
     return 0;
 }
@@ -263,7 +256,7 @@ int catalog_course_page(struct req *r)
     struct catalog_reading reading, *rd = NULL;
     size_t nmods;
     bool manage;
-    json_t *ctx = NULL, *programmes = NULL, *panels = NULL;
+    struct val *ctx, *course, *programmes, *panels;
     int rc;
 
     if ((rc = page_course(r, &c, &manage)) < 0)
@@ -278,82 +271,69 @@ int catalog_course_page(struct req *r)
     if ((rc = programme_cards(r, programme_of_course_sql,
                               (struct db_arg[]){ DB_TEXT(r->lang), DB_INT(c.id) }, 2,
                               &programmes)) < 0)
-        goto out;
+        return rc;
     bool may_read = manage || (rd && rd->may_read);
     struct catalog_course_page page = { &c, manage, may_read, rd,
                                         rd ? next_lesson(mods, nmods, rd) : 0 };
-    if ((rc = panels_json(r, &page, &panels)) < 0)
-        goto out;
-    ctx = json_pack(
-        "{s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}, s:o, s:b, s:o, s:b}",
-        "title", c.title, "course", "code", c.code, "title", c.title, "summary", c.summary,
-        "language", catalog_lang_name(c.language), "topic", catalog_topic_name(r->lang, c.topic),
-        "delivery", delivery_name(r->lang, c.delivery), "lessons", view_int(r, c.lessons),
-        "draft", !streq(c.status, "published"), "approval", streq(c.enrol_mode, "approval"),
-        "modules", outline_json(r, &c, mods, nmods, rd, may_read, 0), "has_modules", nmods > 0,
-        "programmes", programmes, "has_programmes", json_array_size(programmes) > 0);
-    programmes = NULL;
-    json_object_set_new(ctx, "panels", panels);
-    panels = NULL;
-    json_t *course = json_object_get(ctx, "course");
+    if ((rc = panels_vals(r, &page, &panels)) < 0)
+        return rc;
+    course = val_pack(&r->arena, "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "code", c.code,
+                      "title", c.title, "summary", c.summary, "language",
+                      catalog_lang_name(c.language), "topic", catalog_topic_name(r->lang, c.topic),
+                      "delivery", delivery_name(r->lang, c.delivery), "lessons",
+                      view_int(r, c.lessons), "draft", !streq(c.status, "published"), "approval",
+                      streq(c.enrol_mode, "approval"));
     if (*c.centre)
-        json_object_set_new(course, "centre", json_string(c.centre));
+        val_set_str(course, "centre", c.centre);
     if (c.capacity)
-        json_object_set_new(course, "capacity", json_string(view_int(r, c.capacity)));
+        val_set_str(course, "capacity", view_int(r, c.capacity));
     if (c.cover_id)
-        json_object_set_new(course, "cover_url",
-                            json_string(arena_printf(&r->arena, "%s/files/%lld",
-                                                     catalog_course_url(r, c.code),
-                                                     (long long)c.cover_id)));
+        val_set_str(course, "cover_url",
+                    arena_printf(&r->arena, "%s/files/%lld", catalog_course_url(r, c.code),
+                                 (long long)c.cover_id));
+    ctx = val_pack(&r->arena, "{s:s, s:o, s:o, s:b, s:o, s:b, s:o}", "title", c.title, "course",
+                   course, "modules", outline_vals(r, &c, mods, nmods, rd, may_read, 0),
+                   "has_modules", nmods > 0, "programmes", programmes, "has_programmes",
+                   val_len(programmes) > 0, "panels", panels);
     if (manage) {
         const char *base = catalog_course_url(r, c.code);
-        json_object_set_new(ctx, "manage",
-                            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "edit_url",
-                                      arena_printf(&r->arena, "%s/edit", base), "learners_url",
-                                      arena_printf(&r->arena, "%s/learners", base),
-                                      "requests_url",
-                                      arena_printf(&r->arena, "%s/requests", base),
-                                      "people_url",
-                                      arena_printf(&r->arena, "%s/enrol-people", base),
-                                      "quizzes_url",
-                                      arena_printf(&r->arena, "/admin%s/quizzes", base),
-                                      "bank_url",
-                                      arena_printf(&r->arena, "/admin%s/questions", base),
-                                      "gradebook_url",
-                                      arena_printf(&r->arena, "/admin%s/gradebook", base)));
+        val_set(ctx, "manage",
+                val_pack(&r->arena, "{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "edit_url",
+                         arena_printf(&r->arena, "%s/edit", base), "learners_url",
+                         arena_printf(&r->arena, "%s/learners", base), "requests_url",
+                         arena_printf(&r->arena, "%s/requests", base), "people_url",
+                         arena_printf(&r->arena, "%s/enrol-people", base), "quizzes_url",
+                         arena_printf(&r->arena, "/admin%s/quizzes", base), "bank_url",
+                         arena_printf(&r->arena, "/admin%s/questions", base), "gradebook_url",
+                         arena_printf(&r->arena, "/admin%s/gradebook", base)));
     }
     form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", NULL);
-    rc = view_page(r, "catalog_course", ctx);
-    ctx = NULL;
-out:
-    json_decref(programmes);
-    json_decref(panels);
-    json_decref(ctx);
-    return rc;
+    return view_page(r, "catalog_course", ctx);
 }
 
 /* The lesson's attachments as [{name, url, size, type}] (one statement). */
-static int attachments_json(struct req *r, const struct catalog_course *c, int64_t lesson_id,
-                            json_t **out)
+static int attachments_vals(struct req *r, const struct catalog_course *c, int64_t lesson_id,
+                            struct val **out)
 {
     struct db_stmt *st;
     int rc = db_query(r->db, &st, attachment_list_sql, DB_ARGS(DB_INT(lesson_id)));
-    *out = json_array();
+    *out = val_list(&r->arena);
     if (rc < 0)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
         int64_t size = db_col_int(st, 3);
-        json_array_append_new(
-            *out, json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)db_col_int(st, 0),
-                            "name", db_col_text(st, 1), "type", db_col_text(st, 2), "url",
-                            arena_printf(&r->arena, "%s/files/%lld", catalog_course_url(r, c->code),
-                                         (long long)db_col_int(st, 0)),
-                            "size",
-                            size >= 1024 * 1024
-                                ? arena_printf(&r->arena, "%s MB",
-                                               view_int(r, (size + 512 * 1024) / (1024 * 1024)))
-                                : arena_printf(&r->arena, "%s KB",
-                                               view_int(r, (size + 1023) / 1024))));
+        val_push(*out,
+                 val_pack(&r->arena, "{s:I, s:s, s:s, s:s, s:s}", "id",
+                          (json_int_t)db_col_int(st, 0), "name", db_col_text(st, 1), "type",
+                          db_col_text(st, 2), "url",
+                          arena_printf(&r->arena, "%s/files/%lld", catalog_course_url(r, c->code),
+                                       (long long)db_col_int(st, 0)),
+                          "size",
+                          size >= 1024 * 1024
+                              ? arena_printf(&r->arena, "%s MB",
+                                             view_int(r, (size + 512 * 1024) / (1024 * 1024)))
+                              : arena_printf(&r->arena, "%s KB",
+                                             view_int(r, (size + 1023) / 1024))));
     }
     db_done(st);
     return rc < 0 ? rc : 0;
@@ -370,7 +350,7 @@ int catalog_lesson_page(struct req *r)
     bool manage;
     const char *html;
     int64_t lesson_id, prev = 0, next = 0;
-    json_t *ctx = NULL, *files = NULL;
+    struct val *ctx, *files;
     const char *module_title = "";
     int rc;
 
@@ -405,41 +385,35 @@ int catalog_lesson_page(struct req *r)
             }
             last = id;
         }
-    if ((rc = catalog_markdown_html(&r->arena, l.body, strlen(l.body), &html)) < 0)
+    html = l.html; /* rendered when written (lesson_html.c) */
+    if ((rc = attachments_vals(r, &c, l.id, &files)) < 0)
         return rc;
-    if ((rc = attachments_json(r, &c, l.id, &files)) < 0)
-        goto out;
     if ((rc = catalog_course_reader->opened(r->db, &rd, r->user->id, c.id, l.id)) < 0)
-        goto out;
+        return rc;
     const char *base = catalog_lesson_url(r, c.code, l.id);
-    ctx = json_pack("{s:s, s:s, s:{s:s, s:s, s:s}, s:s, s:o, s:b, s:b, s:b, s:s, s:s, s:o}",
-                    "title", l.title, "module", module_title, "course", "code", c.code, "title",
-                    c.title, "url", catalog_course_url(r, c.code), "html", html, "files", files,
-                    "has_files", json_array_size(files) > 0, "enrolled", enrolled, "done",
-                    enrolled && catalog_reading_has_done(&rd, l.id), "done_url",
-                    arena_printf(&r->arena, "%s/done", base), "undone_url",
-                    arena_printf(&r->arena, "%s/undone", base), "modules",
-                    outline_json(r, &c, mods, nmods, &rd, true, l.id));
-    files = NULL;
+    /* the lesson's HTML is the arena's (catalog_lesson_get) and may be long: no copy */
+    ctx = val_pack(&r->arena,
+                   "{s:s, s:s, s:{s:s, s:s, s:s}, s:o, s:o, s:b, s:b, s:b, s:s, s:s, s:o}",
+                   "title", l.title, "module", module_title, "course", "code", c.code, "title",
+                   c.title, "url", catalog_course_url(r, c.code), "html",
+                   val_str_ref(&r->arena, html), "files", files, "has_files", val_len(files) > 0,
+                   "enrolled", enrolled, "done", enrolled && catalog_reading_has_done(&rd, l.id),
+                   "done_url", arena_printf(&r->arena, "%s/done", base), "undone_url",
+                   arena_printf(&r->arena, "%s/undone", base), "modules",
+                   outline_vals(r, &c, mods, nmods, &rd, true, l.id));
     if (*l.video_url)
-        json_object_set_new(ctx, "video_url", json_string(l.video_url));
+        val_set_str(ctx, "video_url", l.video_url);
     if (l.minutes)
-        json_object_set_new(ctx, "minutes", json_string(view_int(r, l.minutes)));
+        val_set_str(ctx, "minutes", view_int(r, l.minutes));
     if (prev)
-        json_object_set_new(ctx, "prev_url", json_string(catalog_lesson_url(r, c.code, prev)));
+        val_set_str(ctx, "prev_url", catalog_lesson_url(r, c.code, prev));
     if (next)
-        json_object_set_new(ctx, "next_url", json_string(catalog_lesson_url(r, c.code, next)));
+        val_set_str(ctx, "next_url", catalog_lesson_url(r, c.code, next));
     if (manage)
-        json_object_set_new(ctx, "edit_url",
-                            json_string(arena_printf(&r->arena, "%s/edit", base)));
+        val_set_str(ctx, "edit_url", arena_printf(&r->arena, "%s/edit", base));
     form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c.title, catalog_course_url(r, c.code),
                 NULL);
-    rc = view_page(r, "catalog_lesson", ctx);
-    ctx = NULL;
-out:
-    json_decref(files);
-    json_decref(ctx);
-    return rc;
+    return view_page(r, "catalog_lesson", ctx);
 }
 
 /* GET /courses/:code/files/:id: a cover for anyone who may see the course, a lesson's file
@@ -493,7 +467,7 @@ int catalog_programme_page(struct req *r)
 {
     struct db_stmt *st;
     struct catalog_programme p;
-    json_t *ctx = NULL, *courses = NULL;
+    struct val *ctx, *courses;
     bool manage;
     int rc = catalog_programme_get(r->db, &r->arena, r->params[0], r->lang, &p);
 
@@ -510,25 +484,19 @@ int catalog_programme_page(struct req *r)
                        DB_ARGS(DB_TEXT(r->lang), DB_INT(p.id), DB_INT(0), DB_INT(0), DB_INT(0),
                                DB_INT(0)))) < 0)
         return rc;
-    courses = json_array();
+    courses = val_list(&r->arena);
     int n = 0;
     while ((rc = db_step(st)) == DB_ROW) {
         const char *ccode = db_col_text(st, 1);
-        json_array_append_new(courses, json_pack("{s:i, s:s, s:s, s:s}", "number", ++n, "title",
-                                                 db_col_text(st, 2), "summary",
-                                                 db_col_text(st, 3), "url",
-                                                 catalog_course_url(r, ccode)));
+        val_push(courses, val_pack(&r->arena, "{s:i, s:s, s:s, s:s}", "number", ++n, "title",
+                                   db_col_text(st, 2), "summary", db_col_text(st, 3), "url",
+                                   catalog_course_url(r, ccode)));
     }
     db_done(st);
     if (rc < 0)
-        goto out;
-    ctx = json_pack("{s:s, s:s, s:O, s:b}", "title", p.title, "summary", p.summary, "courses",
-                    courses, "has_courses", json_array_size(courses) > 0);
+        return rc;
+    ctx = val_pack(&r->arena, "{s:s, s:s, s:o, s:b}", "title", p.title, "summary", p.summary,
+                   "courses", courses, "has_courses", val_len(courses) > 0);
     form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", NULL);
-    rc = view_page(r, "catalog_programme", ctx);
-    ctx = NULL;
-out:
-    json_decref(courses);
-    json_decref(ctx);
-    return rc;
+    return view_page(r, "catalog_programme", ctx);
 }

@@ -274,4 +274,11 @@ int catalog_programme_translate(struct db *db, struct arena *a, const struct act
 /* Rebuild a course's search document (after its texts changed); the writers above call it. */
 int catalog_search_reindex(struct db *db, struct arena *a, int64_t course_id);
 
+/*
+ * Render and store the HTML of every lesson text that has none yet (written
+ * before migration 0025, or by something that wrote the Markdown alone), in
+ * batches; the catalog's init, run on every start.
+ */
+int catalog_lessons_render(struct db *db);
+
 #endif

@@ -4,6 +4,8 @@
 
 #include "catalog/catalog.h"
 
+struct val;
+
 /* courses per page of the catalogue */
 #define CATALOG_PAGE_SIZE 20
 #define CATALOG_TITLE_MAX 200
@@ -215,6 +217,7 @@ struct catalog_lesson {
     int64_t id, module_id, minutes, position;
     const char *title, *body;         /* in the reader's language where translated */
     const char *own_title, *own_body; /* in the course's language */
+    const char *html, *own_html;      /* body and own_body as HTML (lesson_html.c) */
     const char *video_url, *created_at, *updated_at;
 };
 int catalog_lesson_get(struct db *db, struct arena *a, int64_t course_id, int64_t lesson_id,
@@ -328,7 +331,7 @@ const char *catalog_author_edit_url(struct req *r, const struct catalog_course *
 /* The same for a course code as typed (normalised first), e.g. one just saved. */
 const char *catalog_author_code_edit_url(struct req *r, const char *code);
 /* ctx.crumbs of a page inside the course editor: Course admin, the course. */
-void catalog_author_crumbs(struct req *r, json_t *ctx, const struct catalog_course *c);
+void catalog_author_crumbs(struct req *r, struct val *ctx, const struct catalog_course *c);
 /* Flash msgid and redirect to url. */
 int catalog_author_done(struct req *r, const char *msgid, const char *url);
 /* The course of the URL and its live module params[1] (id and title): as catalog_course_managed. */
@@ -352,7 +355,7 @@ struct course_new catalog_author_course_read(struct req *r);
  * choices are those the user may pick, and keep_centre (the course's own, 0
  * for none) whoever they are.
  */
-int catalog_author_course_form(struct req *r, json_t *ctx, const struct course_new *f,
+int catalog_author_course_form(struct req *r, struct val *ctx, const struct course_new *f,
                                int64_t keep_centre);
 /* May the user put a course at centre (a code, "" for none)? errors["centre"] when not. */
 int catalog_author_centre_check(struct req *r, const char *centre, int64_t keep_centre,
@@ -363,27 +366,30 @@ typedef int (*catalog_translate_fn)(struct db *db, struct arena *a, const struct
                                     int64_t id, const char *lang, const char *title,
                                     const char *text, json_t *errors);
 /*
- * The translation fields of a text for a form: [{code, name, title_field, text_field,
- * title, text, title_error, text_error}] for each language but own_lang. The
- * stored ones come from sql (args: id; columns lang, title, text); typed (may
- * be NULL) holds what was posted ("title_ru", "summary_ru" ...) and wins.
- * text_name is "summary", "body" or NULL (a title alone).
+ * The translation fields of a text for a form, as template values from the
+ * request's arena: [{code, name, title_field, text_field, title, text,
+ * title_error, text_error}] for each language but own_lang. The stored ones
+ * come from sql (args: id; columns lang, title, text); typed (may be NULL)
+ * holds what was posted ("title_ru", "summary_ru" ...) and wins; errors (may
+ * be NULL) the field errors, untranslated. text_name is "summary", "body" or
+ * NULL (a title alone).
  */
-int catalog_author_i18n_json(struct req *r, const char *sql, int64_t id, const char *own_lang,
-                             const char *text_name, json_t *typed, json_t *errors,
-                             json_t **out /* OUT */);
+int catalog_author_i18n_list(struct req *r, const char *sql, int64_t id, const char *own_lang,
+                             const char *text_name, const struct val *typed, json_t *errors,
+                             struct val **out /* OUT */);
 /*
  * End the transaction of a write whose status is rc, saving the posted
  * translations in it first (checked even when rc is DARS_EINVALID). On
- * DARS_EINVALID *typed gets what was posted (caller releases it), else NULL.
+ * DARS_EINVALID *typed gets what was posted (an object from the request's
+ * arena, for catalog_author_i18n_list), else NULL.
  */
 int catalog_author_i18n_end(struct req *r, int rc, const char *sql, int64_t id,
                             const char *own_lang, const char *text_name, catalog_translate_fn fn,
-                            json_t *errors, json_t **typed /* OUT */);
+                            json_t *errors, struct val **typed /* OUT */);
 /* The translations alone, in a transaction of their own (as catalog_author_i18n_end). */
 int catalog_author_i18n_commit(struct req *r, const char *sql, int64_t id, const char *own_lang,
                                const char *text_name, catalog_translate_fn fn, json_t *errors,
-                               json_t **typed /* OUT */);
+                               struct val **typed /* OUT */);
 /*
  * Attach the posted "file" to the lesson (0: make it the course's cover) in
  * a transaction of its own; DARS_EINVALID with errors["file"] when refused.
@@ -430,5 +436,8 @@ int catalog_author_programme_unpublish_submit(struct req *r);
 int catalog_author_programme_add_submit(struct req *r);
 int catalog_author_programme_move_submit(struct req *r);
 int catalog_author_programme_remove_submit(struct req *r);
+
+/* A lesson's Markdown (NULL: none) as the HTML stored beside it (lesson_html.c). */
+int catalog_lesson_html(struct arena *a, const char *body, const char **html /* OUT */);
 
 #endif

@@ -240,7 +240,14 @@ int catalog_lesson_get(struct db *db, struct arena *a, int64_t course_id, int64_
     out->position = db_col_int(st, 8);
     out->created_at = arena_strdup(a, db_col_text(st, 9));
     out->updated_at = arena_strdup(a, db_col_text(st, 10));
+    out->html = arena_strdup(a, db_col_text(st, 11));
+    out->own_html = arena_strdup(a, db_col_text(st, 12));
     db_done(st);
+    /* NULL: not rendered yet (written before migration 0025, or by hand): render it now */
+    if (!out->html && (rc = catalog_lesson_html(a, out->body, &out->html)) < 0)
+        return rc;
+    if (!out->own_html && (rc = catalog_lesson_html(a, out->own_body, &out->own_html)) < 0)
+        return rc;
     return 0;
 }
 
@@ -487,6 +494,7 @@ int catalog_lesson_insert(struct db *db, struct arena *a, const struct actor *wh
                           int64_t module_id, const struct lesson_new *in, json_t *errors,
                           int64_t *id)
 {
+    const char *html;
     char now[TIME_ISO_LEN];
     struct catalog_lesson_vals v;
     int64_t pos = 0, new_id = 0, course_id = 0;
@@ -499,11 +507,14 @@ int catalog_lesson_insert(struct db *db, struct arena *a, const struct actor *wh
         return rc;
     if ((rc = db_query_int(db, lesson_max_pos_sql, DB_ARGS(DB_INT(module_id)), &pos)) < 0)
         return rc;
+    if ((rc = catalog_lesson_html(a, v.body, &html)) < 0)
+        return rc;
     time_now_iso(now);
     rc = db_query_int(db, lesson_insert_sql,
                       DB_ARGS(DB_INT(course_id), DB_INT(module_id), DB_INT(pos + 1),
-                              DB_TEXT(v.title), DB_TEXT(v.body), DB_TEXT(v.video_url),
-                              DB_INT(v.minutes), DB_TEXT(now), DB_TEXT(now)),
+                              DB_TEXT(v.title), DB_TEXT(v.body), DB_TEXT(html),
+                              DB_TEXT(v.video_url), DB_INT(v.minutes), DB_TEXT(now),
+                              DB_TEXT(now)),
                       &new_id);
     if (rc < 0)
         return rc;

@@ -54,10 +54,14 @@ const char module_i18n_del_sql[] = CATALOG_I18N_DEL("module_i18n", "module_id");
 const char lesson_max_pos_sql[] =
     "SELECT COALESCE(MAX(position), 0) FROM lessons WHERE module_id = ?";
 const char lesson_insert_sql[] =
-    "INSERT INTO lessons (course_id, module_id, position, title, body, video_url, minutes,"
-    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    "INSERT INTO lessons (course_id, module_id, position, title, body, body_html, video_url,"
+    " minutes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 const char lesson_course_sql[] = "SELECT l.course_id FROM" CATALOG_LIVE_LESSONS " WHERE l.id = ?";
-const char lesson_i18n_put_sql[] = CATALOG_I18N_PUT("lesson_i18n", "lesson_id", "body");
+/* with the body's HTML (lesson_html.c): args id, lang, title, body, body_html */
+const char lesson_i18n_put_sql[] =
+    "INSERT INTO lesson_i18n (lesson_id, lang, title, body, body_html) VALUES (?, ?, ?, ?, ?)"
+    " ON CONFLICT (lesson_id, lang) DO UPDATE SET title = excluded.title,"
+    " body = excluded.body, body_html = excluded.body_html";
 const char lesson_i18n_del_sql[] = CATALOG_I18N_DEL("lesson_i18n", "lesson_id");
 /* the reading order of a course's live lessons */
 const char lesson_ids_sql[] =
@@ -80,7 +84,8 @@ const char outline_sql[] =
 const char lesson_get_sql[] =
     "SELECT l.id, l.module_id, COALESCE(NULLIF(li.title, ''), l.title),"
     " COALESCE(NULLIF(li.body, ''), l.body), l.title, l.body, l.video_url, l.minutes,"
-    " l.position, l.created_at, l.updated_at"
+    " l.position, l.created_at, l.updated_at,"
+    " CASE WHEN li.body <> '' THEN li.body_html ELSE l.body_html END, l.body_html"
     " FROM" CATALOG_LIVE_LESSONS
     " LEFT JOIN lesson_i18n li ON li.lesson_id = l.id AND li.lang = ?"
     " WHERE l.id = ? AND l.course_id = ?";

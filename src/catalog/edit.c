@@ -170,6 +170,7 @@ int catalog_lesson_update(struct db *db, struct arena *a, const struct actor *wh
 {
     char now[TIME_ISO_LEN];
     struct catalog_lesson_vals v;
+    const char *html;
     int rc = 0;
 
     if (!catalog_lesson_check(a, in, errors, &v))
@@ -181,9 +182,11 @@ int catalog_lesson_update(struct db *db, struct arena *a, const struct actor *wh
     audit_diff(changes, "minutes", arena_int(a, old->minutes), arena_int(a, v.minutes));
     if (json_object_size(changes) == 0)
         goto out;
+    if ((rc = catalog_lesson_html(a, v.body, &html)) < 0)
+        goto out;
     time_now_iso(now);
     rc = db_exec(db, lesson_update_sql,
-                 DB_ARGS(DB_TEXT(v.title), DB_TEXT(v.body), DB_TEXT(v.video_url),
+                 DB_ARGS(DB_TEXT(v.title), DB_TEXT(v.body), DB_TEXT(html), DB_TEXT(v.video_url),
                          DB_INT(v.minutes), DB_TEXT(now), DB_INT(old->id)));
     if (rc == 0)
         rc = audit_record_id(db, who, "lesson.update", "lesson", old->id, changes);

@@ -41,8 +41,8 @@ const char lesson_pos_sql[] =
     "SELECT l.module_id, l.position FROM" CATALOG_LIVE_LESSONS
     " WHERE l.id = ? AND l.course_id = ?";
 const char lesson_update_sql[] =
-    "UPDATE lessons SET title = ?, body = ?, video_url = ?, minutes = ?, updated_at = ?"
-    " WHERE id = ?";
+    "UPDATE lessons SET title = ?, body = ?, body_html = ?, video_url = ?, minutes = ?,"
+    " updated_at = ? WHERE id = ?";
 const char lesson_prev_sql[] = ABOVE("lessons", "module_id");
 const char lesson_next_sql[] = BELOW("lessons", "module_id");
 const char lesson_set_pos_sql[] = SET_POSITION("lessons");

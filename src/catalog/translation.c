@@ -17,23 +17,24 @@ struct translation {
     const char *put_sql, *del_sql; /* args: id, lang (, title, text) */
     const char *course_sql;        /* the course to reindex (args: id); NULL: id is the course */
     bool reindex;                  /* false: no search document (programmes) */
+    bool html;                     /* the text's HTML is stored too (a lesson's body) */
 };
 
 static const struct translation course_tr = {
     "course.translate", "course", "summary", CATALOG_SUMMARY_MAX,
-    course_i18n_put_sql, course_i18n_del_sql, NULL, true,
+    course_i18n_put_sql, course_i18n_del_sql, NULL, true, false,
 };
 static const struct translation module_tr = {
     "module.translate", "module", NULL, 0,
-    module_i18n_put_sql, module_i18n_del_sql, module_course_sql, true,
+    module_i18n_put_sql, module_i18n_del_sql, module_course_sql, true, false,
 };
 static const struct translation lesson_tr = {
     "lesson.translate", "lesson", "body", CATALOG_BODY_MAX,
-    lesson_i18n_put_sql, lesson_i18n_del_sql, lesson_course_sql, true,
+    lesson_i18n_put_sql, lesson_i18n_del_sql, lesson_course_sql, true, true,
 };
 static const struct translation programme_tr = {
     "programme.translate", "programme", "summary", CATALOG_SUMMARY_MAX,
-    programme_i18n_put_sql, programme_i18n_del_sql, NULL, false,
+    programme_i18n_put_sql, programme_i18n_del_sql, NULL, false, false,
 };
 
 static int translate(struct db *db, struct arena *a, const struct actor *who,
@@ -54,9 +55,15 @@ static int translate(struct db *db, struct arena *a, const struct actor *who,
     if (k->course_sql &&
         (rc = db_query_int(db, k->course_sql, DB_ARGS(DB_INT(id)), &course_id)) < 0)
         return rc;
-    if (!*t && !*x)
+    if (!*t && !*x) {
         rc = db_exec(db, k->del_sql, DB_ARGS(DB_INT(id), DB_TEXT(lang)));
-    else if (k->text_name)
+    } else if (k->html) {
+        const char *html;
+        if ((rc = catalog_lesson_html(a, x, &html)) < 0)
+            return rc;
+        rc = db_exec(db, k->put_sql, DB_ARGS(DB_INT(id), DB_TEXT(lang), DB_TEXT(t), DB_TEXT(x),
+                                             DB_TEXT(html)));
+    } else if (k->text_name)
         rc = db_exec(db, k->put_sql, DB_ARGS(DB_INT(id), DB_TEXT(lang), DB_TEXT(t), DB_TEXT(x)));
     else
         rc = db_exec(db, k->put_sql, DB_ARGS(DB_INT(id), DB_TEXT(lang), DB_TEXT(t)));

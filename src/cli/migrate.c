@@ -4,6 +4,7 @@
 #include "core/config.h"
 #include "db/db.h"
 #include "db/migrate.h"
+#include "catalog/catalog.h"
 #include "reports/reports.h"
 
 int cli_migrate(int argc, char **argv)
@@ -27,7 +28,12 @@ int cli_migrate(int argc, char **argv)
         fprintf(stderr, "dars: migration failed: %s\n", db_errmsg(db));
     else
         printf("%d migration%s applied\n", applied, applied == 1 ? "" : "s");
-    /* a migration may mark everyone for the summary of reports: count them now, not at start */
+    /*
+     * A migration may leave derived data to fill (lessons' HTML, everyone
+     * marked for the summary of reports): fill it now rather than at start.
+     */
+    if (rc >= 0 && (rc = catalog_lessons_render(db)) < 0)
+        fprintf(stderr, "dars: cannot render the lessons' text: %s\n", db_errmsg(db));
     reports_init();
     if (rc >= 0 && (rc = reports_catch_up(db, true)) < 0)
         fprintf(stderr, "dars: cannot count the summary of reports: %s\n", db_errmsg(db));

@@ -127,34 +127,36 @@ static int roll_page(struct req *r, const struct att_session *s, int status, jso
     if ((rc = db_query(r->db, &st, attendance_roll_sql,
                        DB_ARGS(DB_INT(s->id), DB_INT(s->cohort_id)))) < 0)
         return rc;
-    json_t *items = json_array();
+    /* statuses and translations live as long as the request: referenced, not copied */
+    struct val *items = val_list(&r->arena);
     while ((rc = db_step(st)) == DB_ROW) {
         const char *mark = db_col_text(st, 3);
         int k = status_index(mark);
-        json_t *buttons = json_array();
+        struct val *buttons = val_list(&r->arena);
         for (size_t i = 0; i < ARRAY_SIZE(statuses); i++)
-            json_array_append_new(buttons,
-                                  json_pack("{s:s, s:s, s:b}", "value", statuses[i], "label",
-                                            _(r->lang, status_labels[i]), "on", (int)i == k));
+            val_push(buttons,
+                     val_pack(&r->arena, "{s:o, s:o, s:b}", "value",
+                              val_str_ref(&r->arena, statuses[i]), "label",
+                              val_str_ref(&r->arena, _(r->lang, status_labels[i])), "on",
+                              (int)i == k));
         marked += k >= 0;
         attended += is_attended(mark);
-        json_array_append_new(
-            items, json_pack("{s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)db_col_int(st, 0),
-                             "name", db_col_text(st, 2), "mark",
-                             k >= 0 ? _(r->lang, status_labels[k]) : _(r->lang, "Not marked"),
-                             "note", db_col_text(st, 4), "buttons", buttons));
+        val_push(items,
+                 val_pack(&r->arena, "{s:I, s:s, s:o, s:s, s:o}", "id",
+                          (json_int_t)db_col_int(st, 0), "name", db_col_text(st, 2), "mark",
+                          val_str_ref(&r->arena, k >= 0 ? _(r->lang, status_labels[k])
+                                                        : _(r->lang, "Not marked")),
+                          "note", db_col_text(st, 4), "buttons", buttons));
     }
     db_done(st);
-    if (rc < 0) {
-        json_decref(items);
+    if (rc < 0)
         return rc;
-    }
-    int64_t total = (int64_t)json_array_size(items);
+    int64_t total = (int64_t)val_len(items);
     const char *url = arena_printf(&r->arena, "/sessions/%lld/attendance", (long long)s->id);
     const char *summary = arena_printf(&r->arena, "/cohorts/%lld/attendance",
                                        (long long)s->cohort_id);
-    json_t *ctx = json_pack(
-        "{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:b, s:b, s:I, s:I, s:I}", "title",
+    struct val *ctx = val_pack(
+        &r->arena, "{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:b, s:b, s:I, s:I, s:I}", "title",
         _(r->lang, "Attendance"), "course", s->course_title, "when",
         when(r, s->starts_at, s->tz), "room", s->room, "url", url, "summary_url", summary,
         "items", items, "has_items", total > 0, "has_unmarked", marked < total, "marked",
@@ -492,30 +494,33 @@ static int summary_show(struct req *r)
 
     if (rc < 0 || (rc = grid_load(r, &c, &g)) < 0)
         return rc;
-    json_t *sessions = json_array(), *learners = json_array();
+    /* the grid's strings, signs and translations live as long as the request: no copies */
+    struct val *sessions = val_list(&r->arena), *learners = val_list(&r->arena);
     for (size_t j = 0; j < g.nsessions; j++)
-        json_array_append_new(
-            sessions, json_pack("{s:I, s:s}", "id", (json_int_t)g.session_ids[j], "when",
-                                when(r, g.session_starts[j], c.tz)));
+        val_push(sessions, val_pack(&r->arena, "{s:I, s:o}", "id", (json_int_t)g.session_ids[j],
+                                    "when",
+                                    val_str_ref(&r->arena, when(r, g.session_starts[j], c.tz))));
     for (size_t i = 0; i < g.nlearners; i++) {
         int64_t attended, rate = grid_rate(&g, i, &attended);
-        json_t *cells = json_array();
+        struct val *cells = val_list(&r->arena);
         for (size_t j = 0; j < g.nsessions; j++) {
             const char *m = g.marks[i * g.nsessions + j];
             int k = status_index(m);
-            json_array_append_new(cells, json_pack("{s:s, s:s}", "short", mark_sign(m), "label",
-                                                   k >= 0 ? _(r->lang, status_labels[k]) : ""));
+            val_push(cells, val_pack(&r->arena, "{s:o, s:o}", "short",
+                                     val_str_ref(&r->arena, mark_sign(m)), "label",
+                                     val_str_ref(&r->arena,
+                                                 k >= 0 ? _(r->lang, status_labels[k]) : "")));
         }
         bool below = rate >= 0 && c.min_rate >= 0 && rate < c.min_rate;
-        json_array_append_new(
-            learners, json_pack("{s:s, s:o, s:b, s:I, s:b}", "name", g.learner_names[i], "cells",
-                                cells, "has_rate", rate >= 0, "rate",
-                                (json_int_t)(rate < 0 ? 0 : rate), "below", below));
+        val_push(learners,
+                 val_pack(&r->arena, "{s:o, s:o, s:b, s:I, s:b}", "name",
+                          val_str_ref(&r->arena, g.learner_names[i]), "cells", cells, "has_rate",
+                          rate >= 0, "rate", (json_int_t)(rate < 0 ? 0 : rate), "below", below));
     }
     int64_t cohort_rate = grid_cohort_rate(&g);
     const char *url = arena_printf(&r->arena, "/cohorts/%lld/attendance", (long long)c.id);
-    json_t *ctx = json_pack(
-        "{s:s, s:s, s:s, s:o, s:o, s:b, s:b, s:I, s:b, s:I, s:I, s:s}", "title",
+    struct val *ctx = val_pack(
+        &r->arena, "{s:s, s:s, s:s, s:o, s:o, s:b, s:b, s:I, s:b, s:I, s:I, s:s}", "title",
         _(r->lang, "Attendance"), "course", c.course_title, "cohort", c.title, "sessions",
         sessions, "learners", learners, "has_learners", g.nlearners > 0, "has_rate",
         cohort_rate >= 0, "rate", (json_int_t)(cohort_rate < 0 ? 0 : cohort_rate), "has_min",

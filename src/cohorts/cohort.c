@@ -307,25 +307,24 @@ json_t *cohort_json(struct req *r, const struct cohort *c)
 /* ---- pages ---- */
 
 /* Instructors of a cohort as [{email, name, remove_url}]; one statement. */
-static int instructors_json(struct req *r, int64_t cohort_id, json_t **out)
+static int instructors_vals(struct req *r, int64_t cohort_id, struct val **out /* OUT */)
 {
     struct db_stmt *st;
     int rc = db_query(r->db, &st, cohort_instructors_sql, DB_ARGS(DB_INT(cohort_id)));
     *out = NULL;
     if (rc < 0)
         return rc;
-    json_t *list = json_array();
-    while ((rc = db_step(st)) == DB_ROW)
-        json_array_append_new(
-            list, json_pack("{s:s, s:s, s:s}", "email", db_col_text(st, 1), "name",
-                            db_col_text(st, 2), "remove_url",
-                            arena_printf(&r->arena, "/admin/cohorts/%lld/instructors/%lld/remove",
-                                         (long long)cohort_id, (long long)db_col_int(st, 0))));
-    db_done(st);
-    if (rc < 0) {
-        json_decref(list);
-        return rc;
+    struct val *list = val_list(&r->arena);
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *url = arena_printf(&r->arena, "/admin/cohorts/%lld/instructors/%lld/remove",
+                                       (long long)cohort_id, (long long)db_col_int(st, 0));
+        val_push(list, val_pack(&r->arena, "{s:s, s:s, s:o}", "email", db_col_text(st, 1),
+                                "name", db_col_text(st, 2), "remove_url",
+                                val_str_ref(&r->arena, url)));
     }
+    db_done(st);
+    if (rc < 0)
+        return rc;
     *out = list;
     return 0;
 }
@@ -338,22 +337,28 @@ static const char *places_text(struct req *r, const struct cohort *c)
                         view_int(r, c->capacity));
 }
 
-/* What the list, the details page and the learners' page show of a cohort. */
-static json_t *cohort_view(struct req *r, const struct cohort *c)
+/*
+ * What the list, the details page and the learners' page show of a cohort.
+ * Every string lives as long as the request (the cohort's are the arena's):
+ * referenced, not copied, as the list builds fifty of these.
+ */
+static struct val *cohort_view(struct req *r, const struct cohort *c)
 {
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s}",
-                     "id", (json_int_t)c->id, "title", c->title, "course_code", c->course_code,
-                     "course_title", c->course_title, "centre_code", c->centre_code,
-                     "centre_name", c->centre_name, "starts_on", view_date(r, c->starts_on),
-                     "ends_on", view_date(r, c->ends_on), "room", c->room, "timezone",
-                     c->timezone, "places", places_text(r, c), "url",
-                     arena_printf(&r->arena, "/admin/cohorts/%lld", (long long)c->id),
-                     "approval", streq(c->enrol_mode, "approval"), "public_url",
-                     arena_printf(&r->arena, "/cohorts/%lld", (long long)c->id),
-                     "min_attendance",
-                     c->min_attendance >= 0
-                         ? arena_printf(&r->arena, "%lld%%", (long long)c->min_attendance)
-                         : "");
+    struct arena *a = &r->arena;
+    return val_pack(
+        a, "{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:o}", "id",
+        (json_int_t)c->id, "title", val_str_ref(a, c->title), "course_code",
+        val_str_ref(a, c->course_code), "course_title", val_str_ref(a, c->course_title),
+        "centre_code", val_str_ref(a, c->centre_code), "centre_name",
+        val_str_ref(a, c->centre_name), "starts_on", val_str_ref(a, view_date(r, c->starts_on)),
+        "ends_on", val_str_ref(a, view_date(r, c->ends_on)), "room", val_str_ref(a, c->room),
+        "timezone", val_str_ref(a, c->timezone), "places", val_str_ref(a, places_text(r, c)),
+        "url", val_str_ref(a, arena_printf(a, "/admin/cohorts/%lld", (long long)c->id)),
+        "approval", streq(c->enrol_mode, "approval"), "public_url",
+        val_str_ref(a, arena_printf(a, "/cohorts/%lld", (long long)c->id)), "min_attendance",
+        val_str_ref(a, c->min_attendance >= 0
+                           ? arena_printf(a, "%lld%%", (long long)c->min_attendance)
+                           : ""));
 }
 
 /* GET /admin/cohorts */
@@ -364,7 +369,7 @@ int cohort_list_page(struct req *r)
     const char *from = http_query(r, "from");
     int64_t page = form_page_arg(r), total = 0;
     bool admin = r->user->is_admin;
-    json_t *items = NULL, *centres, *ctx;
+    struct val *items, *centres, *ctx;
     struct db_stmt *st;
     int rc;
 
@@ -384,25 +389,21 @@ int cohort_list_page(struct req *r)
                                DB_INT((page - 1) * COHORT_PAGE_SIZE)))) < 0)
         return rc;
 #undef FILTER_ARGS
-    items = json_array();
+    items = val_list(&r->arena);
     while ((rc = db_step(st)) == DB_ROW) {
         struct cohort c;
         cohort_row(&r->arena, st, &c);
-        json_array_append_new(items, cohort_view(r, &c));
+        val_push(items, cohort_view(r, &c));
     }
     db_done(st);
-    if (rc < 0) {
-        json_decref(items);
+    if (rc < 0)
         return rc;
-    }
-    if (!(centres = org_centre_options(r->db, centre))) {
-        json_decref(items);
+    if (!(centres = org_centre_options(&r->arena, r->db, centre)))
         return DARS_EDB;
-    }
-    ctx = json_pack("{s:s, s:o, s:o, s:s, s:s, s:b, s:b}", "title", _(r->lang, "Cohorts"),
-                    "items", items, "centres", centres, "course", course, "from", from,
-                    "has_items", json_array_size(items) > 0, "filtered",
-                    *centre || *course || *from);
+    ctx = val_pack(&r->arena, "{s:s, s:o, s:o, s:s, s:s, s:b, s:b}", "title",
+                   _(r->lang, "Cohorts"), "items", items, "centres", centres, "course", course,
+                   "from", from, "has_items", val_len(items) > 0, "filtered",
+                   *centre || *course || *from);
     form_crumbs(r, ctx, NULL);
     view_pager(r, ctx, page, COHORT_PAGE_SIZE, total);
     return view_page(r, "cohorts_list", ctx);
@@ -422,30 +423,27 @@ static int cohort_new_form(struct req *r, int status, const struct cohort_new *f
                            json_t *errors)
 {
     struct db_stmt *st;
-    json_t *courses = json_array(), *centres;
+    struct val *courses = val_list(&r->arena), *centres;
     int rc = db_query(r->db, &st, cohort_courses_sql,
                       DB_ARGS(DB_TEXT(r->lang), DB_INT(r->user->is_admin), DB_INT(r->user->id)));
 
-    if (rc < 0) {
-        json_decref(courses);
+    if (rc < 0)
         return rc;
-    }
     while ((rc = db_step(st)) == DB_ROW) {
         const char *code = db_col_text(st, 0);
-        json_array_append_new(courses,
-                              json_pack("{s:s, s:s, s:b}", "code", code, "label",
-                                        arena_printf(&r->arena, "%s (%s)", db_col_text(st, 1),
-                                                     code),
-                                        "selected", streq(code, f->course)));
+        val_push(courses, val_pack(&r->arena, "{s:s, s:o, s:b}", "code", code, "label",
+                                   val_str_ref(&r->arena, arena_printf(&r->arena, "%s (%s)",
+                                                                       db_col_text(st, 1), code)),
+                                   "selected", streq(code, f->course)));
     }
     db_done(st);
-    if (rc < 0 || !(centres = org_centre_options(r->db, form_code_norm(&r->arena, f->centre)))) {
-        json_decref(courses);
-        return rc < 0 ? rc : DARS_EDB;
-    }
+    if (rc < 0)
+        return rc;
+    if (!(centres = org_centre_options(&r->arena, r->db, form_code_norm(&r->arena, f->centre))))
+        return DARS_EDB;
 #define S(x) ((x) ? (x) : "")
-    json_t *ctx = json_pack(
-        "{s:s, s:o, s:o, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b}}", "title",
+    struct val *ctx = val_pack(
+        &r->arena, "{s:s, s:o, s:o, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b}}", "title",
         _(r->lang, "Schedule a cohort"), "courses", courses, "centres", centres, "f", "title",
         S(f->title), "starts_on", S(f->starts_on), "ends_on", S(f->ends_on), "capacity",
         S(f->capacity), "room", S(f->room), "min_attendance", S(f->min_attendance), "instructors",
@@ -510,44 +508,41 @@ int cohort_readable(struct req *r, struct cohort *c)
  * form ("session", "pattern", "instructor"), f its values (field -> text).
  */
 static int cohort_show(struct req *r, const struct cohort *c, int status, const char *which,
-                       json_t *f, json_t *errors)
+                       struct val *f, json_t *errors)
 {
-    json_t *sessions, *instructors, *ctx;
+    struct val *sessions, *instructors, *in, *ctx;
     int rc;
 
-    if ((rc = cohort_sessions_json(r, c, &sessions)) < 0)
+    if ((rc = cohort_sessions_vals(r, c, &sessions)) < 0 ||
+        (rc = instructors_vals(r, c->id, &instructors)) < 0)
         return rc;
-    if ((rc = instructors_json(r, c->id, &instructors)) < 0) {
-        json_decref(sessions);
-        return rc;
-    }
     if (!f)
-        f = json_pack("{s:s, s:s, s:s, s:s}", "room", c->room, "p_room", c->room, "from",
-                      c->starts_on, "to", c->ends_on);
-    else
-        json_incref(f);
-    for (size_t i = 0; i < json_array_size(instructors); i++) {
-        json_t *in = json_array_get(instructors, i);
-        json_t *want = json_object_get(f, "instructor");
-        json_object_set_new(in, "selected", json_boolean(
-            want ? streq(json_string_value(want), json_string_value(json_object_get(in, "email")))
-                 : i == 0));
-    }
+        f = val_pack(&r->arena, "{s:s, s:s, s:s, s:s}", "room", c->room, "p_room", c->room,
+                     "from", c->starts_on, "to", c->ends_on);
+    /* the instructor the form chose, or the first one when it chose none */
+    bool chose = val_get(f, "instructor") != NULL;
+    const char *want = val_get_str(f, "instructor");
+    /* not VAL_FOREACH: its parameter "list" also replaces the member u.list */
+    for (size_t i = 0; (in = val_at(instructors, i)); i++)
+        val_set_bool(in, "selected", chose ? streq(want, val_get_str(in, "email")) : i == 0);
     static const char *const days[] = { N_("Monday"), N_("Tuesday"),  N_("Wednesday"),
                                         N_("Thursday"), N_("Friday"), N_("Saturday"),
                                         N_("Sunday") };
-    json_t *weekdays = json_array(), *checked = json_object_get(f, "weekdays");
-    for (int i = 0; i < 7; i++)
-        json_array_append_new(
-            weekdays, json_pack("{s:i, s:s, s:s, s:b}", "value", i + 1, "id",
-                                i == 0 ? "weekdays" : arena_printf(&r->arena, "weekday-%d", i + 1),
-                                "label", _(r->lang, days[i]), "checked",
-                                checked && json_is_true(json_array_get(checked, (size_t)i))));
-    ctx = json_pack("{s:s, s:o, s:o, s:b, s:b, s:o, s:o, s:o}", "title", c->title, "cohort",
-                    cohort_view(r, c), "sessions", sessions, "has_sessions",
-                    json_array_size(sessions) > 0, "has_instructors",
-                    json_array_size(instructors) > 0, "instructors", instructors, "f", f,
-                    "weekdays", weekdays);
+    struct val *weekdays = val_list(&r->arena), *checked = val_get(f, "weekdays");
+    for (int i = 0; i < 7; i++) {
+        const struct val *on = val_at(checked, (size_t)i);
+        val_push(weekdays,
+                 val_pack(&r->arena, "{s:i, s:o, s:o, s:b}", "value", i + 1, "id",
+                          val_str_ref(&r->arena,
+                                      i == 0 ? "weekdays"
+                                             : arena_printf(&r->arena, "weekday-%d", i + 1)),
+                          "label", val_str_ref(&r->arena, _(r->lang, days[i])), "checked",
+                          on && on->kind == VAL_TRUE));
+    }
+    ctx = val_pack(&r->arena, "{s:s, s:o, s:o, s:b, s:b, s:o, s:o, s:o}", "title", c->title,
+                   "cohort", cohort_view(r, c), "sessions", sessions, "has_sessions",
+                   val_len(sessions) > 0, "has_instructors", val_len(instructors) > 0,
+                   "instructors", instructors, "f", f, "weekdays", weekdays);
     if (which && errors) {
         /* the pattern form's fields have their own ids on this page */
         json_t *errs = errors;
@@ -595,9 +590,8 @@ int cohort_instructor_submit(struct req *r)
         form_error(e, "email", json_object_size(errors)
                                    ? N_("There is no user with this e-mail address")
                                    : N_("Enter the e-mail address of the instructor"));
-        json_t *f = json_pack("{s:s}", "email", email ? email : "");
+        struct val *f = val_pack(&r->arena, "{s:s}", "email", email ? email : "");
         rc = cohort_show(r, &c, 422, "instructor", f, e);
-        json_decref(f);
         json_decref(e);
         goto out;
     }
@@ -617,7 +611,7 @@ out:
 static int sessions_submit(struct req *r, bool pattern)
 {
     struct cohort c;
-    json_t *errors = json_object(), *f = NULL;
+    json_t *errors = json_object();
     const char *clash = NULL;
     int64_t added = 0;
     int rc = cohort_managed(r, &c);
@@ -633,18 +627,18 @@ static int sessions_submit(struct req *r, bool pattern)
                              .exceptions = http_form(r, "exceptions"),
                              .room = http_form(r, "p_room"),
                              .instructor = http_form(r, "p_instructor") };
-    json_t *checked = json_array();
-    for (int i = 0; i < 7; i++)
-        json_array_append_new(checked, json_false());
     for (const struct form_field *ff = r->form; ff; ff = ff->next) {
         int64_t d = api_id(ff->value);
-        if (streq(ff->name, "weekdays") && d >= 1 && d <= 7) {
+        if (streq(ff->name, "weekdays") && d >= 1 && d <= 7)
             p.weekdays[d - 1] = true;
-            json_array_set_new(checked, (size_t)(d - 1), json_true());
-        }
     }
+    /* the form's values to show again: weekdays as seven booleans, Monday first */
+    struct val *checked = val_list(&r->arena);
+    for (int i = 0; i < 7; i++)
+        val_push(checked, val_bool(p.weekdays[i]));
 #define S(x) ((x) ? (x) : "")
-    f = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o}", "date",
+    struct val *f = val_pack(
+        &r->arena, "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o}", "date",
                   S(one.date), "start", S(one.start), "end", S(one.end), "room", S(one.room),
                   "p_start", S(p.start), "p_end", S(p.end), "from", S(p.from), "to", S(p.to),
                   "exceptions", S(p.exceptions), "p_room", S(p.room), "instructor",
@@ -666,7 +660,6 @@ static int sessions_submit(struct req *r, bool pattern)
                                            (long long)c.id));
     }
 out:
-    json_decref(f);
     json_decref(errors);
     return rc;
 }
@@ -684,7 +677,7 @@ int cohort_pattern_submit(struct req *r)
 }
 
 /* The session of the path (/admin/cohorts/:id/sessions/:sid/delete) as {id, date, start, end}. */
-static int session_of_path(struct req *r, const struct cohort *c, json_t **out)
+static int session_of_path(struct req *r, const struct cohort *c, struct val **out /* OUT */)
 {
     struct db_stmt *st;
     int rc;
@@ -698,8 +691,9 @@ static int session_of_path(struct req *r, const struct cohort *c, json_t **out)
     const char *day, *from, *day2, *to;
     cohort_local(&r->arena, db_col_text(st, 1), c->timezone, &day, &from);
     cohort_local(&r->arena, db_col_text(st, 2), c->timezone, &day2, &to);
-    *out = json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)db_col_int(st, 0), "date",
-                     view_date(r, day), "start", from, "end", to, "room", db_col_text(st, 3));
+    *out = val_pack(&r->arena, "{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)db_col_int(st, 0),
+                    "date", view_date(r, day), "start", from, "end", to, "room",
+                    db_col_text(st, 3));
     db_done(st);
     return 0;
 }
@@ -708,13 +702,14 @@ static int session_of_path(struct req *r, const struct cohort *c, json_t **out)
 int cohort_session_delete_page(struct req *r)
 {
     struct cohort c;
-    json_t *s;
+    struct val *s;
     int rc = cohort_managed(r, &c);
 
     if (rc < 0 || (rc = session_of_path(r, &c, &s)) < 0)
         return rc;
-    json_t *ctx = json_pack("{s:s, s:o, s:o}", "title", _(r->lang, "Delete this session?"),
-                            "cohort", cohort_view(r, &c), "session", s);
+    struct val *ctx =
+        val_pack(&r->arena, "{s:s, s:o, s:o}", "title", _(r->lang, "Delete this session?"),
+                 "cohort", cohort_view(r, &c), "session", s);
     form_crumbs(r, ctx, _(r->lang, "Cohorts"), "/admin/cohorts", c.title,
                 arena_printf(&r->arena, "/admin/cohorts/%lld", (long long)c.id), NULL);
     return view_page(r, "cohorts_session_delete", ctx);
@@ -724,12 +719,12 @@ int cohort_session_delete_page(struct req *r)
 int cohort_session_delete_submit(struct req *r)
 {
     struct cohort c;
-    json_t *s;
+    struct val *s;
     int rc = cohort_managed(r, &c);
 
+    /* the session must be the cohort's and live; the page's values are not needed */
     if (rc < 0 || (rc = session_of_path(r, &c, &s)) < 0)
         return rc;
-    json_decref(s);
     if ((rc = db_tx_begin(r->db)) < 0 ||
         (rc = db_tx_end(r->db, cohort_session_delete(r, &c, api_id(r->params[1])))) <
             0)
@@ -746,8 +741,8 @@ static int cohort_edit_form(struct req *r, const struct cohort *c, int status,
                             const struct cohort_new *f, json_t *errors)
 {
 #define S(x) ((x) ? (x) : "")
-    json_t *ctx = json_pack(
-        "{s:s, s:o, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:b}}", "title",
+    struct val *ctx = val_pack(
+        &r->arena, "{s:s, s:o, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:b}}", "title",
         _(r->lang, "Change the cohort"), "cohort", cohort_view(r, c), "f", "title", S(f->title),
         "starts_on", S(f->starts_on), "ends_on", S(f->ends_on), "capacity", S(f->capacity),
         "room", S(f->room), "min_attendance", S(f->min_attendance), "approval",
@@ -806,20 +801,27 @@ out:
 
 /* ---- removing an instructor ---- */
 
-/* The instructor of the path (/admin/cohorts/:id/instructors/:uid/remove) as {id, email, name}. */
-static int instructor_of_path(struct req *r, const struct cohort *c, json_t **out)
+/* An instructor of a cohort; strings from the arena. */
+struct instructor {
+    int64_t id;
+    const char *email, *name;
+};
+
+/* The instructor of the path (/admin/cohorts/:id/instructors/:uid/remove). */
+static int instructor_of_path(struct req *r, const struct cohort *c,
+                              struct instructor *out /* OUT */)
 {
     struct db_stmt *st;
     int rc;
 
-    *out = NULL;
     if (!api_is_id(r->params[1]))
         return DARS_ENOTFOUND;
     if ((rc = db_query_row(r->db, &st, cohort_instructor_get_sql,
                            DB_ARGS(DB_INT(c->id), DB_INT(api_id(r->params[1]))))) < 0)
         return rc;
-    *out = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)db_col_int(st, 0), "email",
-                     db_col_text(st, 1), "name", db_col_text(st, 2));
+    out->id = db_col_int(st, 0);
+    out->email = arena_strdup(&r->arena, db_col_text(st, 1));
+    out->name = arena_strdup(&r->arena, db_col_text(st, 2));
     db_done(st);
     return 0;
 }
@@ -828,14 +830,16 @@ static int instructor_of_path(struct req *r, const struct cohort *c, json_t **ou
 int cohort_instructor_remove_page(struct req *r)
 {
     struct cohort c;
-    json_t *in;
+    struct instructor in;
     int rc = cohort_managed(r, &c);
 
     if (rc < 0 || (rc = instructor_of_path(r, &c, &in)) < 0)
         return rc;
-    json_t *ctx = json_pack("{s:s, s:o, s:o}", "title",
-                            _(r->lang, "Remove this instructor from the cohort?"), "cohort",
-                            cohort_view(r, &c), "instructor", in);
+    struct val *ctx = val_pack(
+        &r->arena, "{s:s, s:o, s:{s:I, s:o, s:o}}", "title",
+        _(r->lang, "Remove this instructor from the cohort?"), "cohort", cohort_view(r, &c),
+        "instructor", "id", (json_int_t)in.id, "email", val_str_ref(&r->arena, in.email),
+        "name", val_str_ref(&r->arena, in.name));
     form_crumbs(r, ctx, _(r->lang, "Cohorts"), "/admin/cohorts", c.title,
                 arena_printf(&r->arena, "/admin/cohorts/%lld", (long long)c.id), NULL);
     return view_page(r, "cohorts_instructor_remove", ctx);
@@ -863,16 +867,13 @@ static int instructor_remove(struct req *r, const struct cohort *c, int64_t user
 int cohort_instructor_remove_submit(struct req *r)
 {
     struct cohort c;
-    json_t *in;
+    struct instructor in;
     int rc = cohort_managed(r, &c);
 
     if (rc < 0 || (rc = instructor_of_path(r, &c, &in)) < 0)
         return rc;
-    const char *email = arena_strdup(&r->arena, json_string_value(json_object_get(in, "email")));
-    int64_t uid = json_integer_value(json_object_get(in, "id"));
-    json_decref(in);
     if ((rc = db_tx_begin(r->db)) < 0 ||
-        (rc = db_tx_end(r->db, instructor_remove(r, &c, uid, email))) < 0)
+        (rc = db_tx_end(r->db, instructor_remove(r, &c, in.id, in.email))) < 0)
         return rc;
     view_flash(r, N_("Instructor removed"));
     return http_redirect(r, arena_printf(&r->arena, "/admin/cohorts/%lld", (long long)c.id));
@@ -884,7 +885,7 @@ int cohort_instructor_remove_submit(struct req *r)
  * places ("3 of 12 taken" | "No limit"), public_url ("/cohorts/ID")}] in
  * starting order. One statement.
  */
-static int cohorts_for_course_json(struct req *r, int64_t course_id, json_t **out)
+static int cohorts_for_course_vals(struct req *r, int64_t course_id, struct val **out /* OUT */)
 {
     char today[TIME_ISO_LEN];
     struct db_stmt *st;
@@ -898,17 +899,15 @@ static int cohorts_for_course_json(struct req *r, int64_t course_id, json_t **ou
                                DB_INT(r->user && r->user->is_admin),
                                DB_INT(r->user ? r->user->id : 0)))) < 0)
         return rc;
-    json_t *list = json_array();
+    struct val *list = val_list(&r->arena);
     while ((rc = db_step(st)) == DB_ROW) {
         struct cohort c;
         cohort_row(&r->arena, st, &c);
-        json_array_append_new(list, cohort_view(r, &c));
+        val_push(list, cohort_view(r, &c));
     }
     db_done(st);
-    if (rc < 0) {
-        json_decref(list);
+    if (rc < 0)
         return rc;
-    }
     *out = list;
     return 0;
 }
@@ -917,15 +916,14 @@ static int cohorts_for_course_json(struct req *r, int64_t course_id, json_t **ou
 static int course_panel_show(struct req *r, const struct catalog_course_page *p,
                              const char **html)
 {
-    json_t *list;
-    int rc = cohorts_for_course_json(r, p->course->id, &list);
+    struct val *list;
+    int rc = cohorts_for_course_vals(r, p->course->id, &list);
 
     *html = "";
-    if (rc < 0 || !json_array_size(list)) {
-        json_decref(list);
+    if (rc < 0 || !val_len(list))
         return rc;
-    }
-    return view_part(r, "cohorts_course_panel", json_pack("{s:o}", "cohorts", list), html);
+    return view_part(r, "cohorts_course_panel", val_pack(&r->arena, "{s:o}", "cohorts", list),
+                     html);
 }
 
 const struct catalog_panel cohorts_course_panel = { "cohorts", course_panel_show };

@@ -6,6 +6,8 @@
 
 #include <jansson.h>
 
+struct val;
+
 /* rows per page of the HTML list */
 #define COHORT_PAGE_SIZE 50
 /* most sessions one weekly pattern may generate */
@@ -95,7 +97,14 @@ struct pattern_new {
 int cohort_sessions_add(struct req *r, const struct cohort *c, const struct session_new *one,
                         const struct pattern_new *pattern, json_t *errors,
                         const char **clash /* OUT */, int64_t *added /* OUT */);
-/* Sessions of a cohort as JSON (local times for pages, UTC for the API). */
+/*
+ * Sessions of a cohort, in starting order, as [{id, starts_at, ends_at (UTC),
+ * room, date, start, end (formatted, in the centre's zone), instructor
+ * (e-mail or null), instructor_name, delete_url}]: as template values from
+ * the arena for pages, as JSON (caller owns it) for the API, which leaves
+ * out what only pages show where it lists them.
+ */
+int cohort_sessions_vals(struct req *r, const struct cohort *c, struct val **out /* OUT */);
 int cohort_sessions_json(struct req *r, const struct cohort *c, json_t **out /* OUT */);
 /* "HH:MM" and "YYYY-MM-DD" of a UTC stamp in zone tz (arena strings). */
 void cohort_local(struct arena *a, const char *iso, const char *tz, const char **date /* OUT */,

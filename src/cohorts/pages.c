@@ -31,7 +31,7 @@ static const char *standing(struct req *r, const char *status, int64_t place)
 int cohort_public_page(struct req *r)
 {
     struct cohort c;
-    json_t *sessions;
+    struct val *sessions;
     int rc = cohort_readable(r, &c);
 
     if (rc < 0)
@@ -41,13 +41,13 @@ int cohort_public_page(struct req *r)
     if (r->user && (rc = enrol_cohort_status(r->db, &r->arena, r->user->id, c.id, &status,
                                              &place)) < 0)
         return rc;
-    if ((rc = cohort_sessions_json(r, &c, &sessions)) < 0)
+    if ((rc = cohort_sessions_vals(r, &c, &sessions)) < 0)
         return rc;
     bool full = c.capacity && c.places_taken >= c.capacity;
     const char *course_url =
         catalog_course_url(r, c.course_code);
-    json_t *ctx = json_pack(
-        "{s:s, s:{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s}, s:o, s:b, s:b, s:b}",
+    struct val *ctx = val_pack(
+        &r->arena, "{s:s, s:{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s}, s:o, s:b, s:b, s:b}",
         "title", c.title, "cohort", "id", (json_int_t)c.id, "course_title", c.course_title,
         "centre_name", c.centre_name, "starts_on", view_date(r, c.starts_on), "ends_on",
         view_date(r, c.ends_on), "room", c.room, "timezone", c.timezone, "approval",
@@ -55,16 +55,14 @@ int cohort_public_page(struct req *r)
         c.capacity ? arena_printf(&r->arena, _(r->lang, "%s of %s places taken"),
                                   view_int(r, c.places_taken), view_int(r, c.capacity))
                    : _(r->lang, "No limit"),
-        "sessions", sessions, "has_sessions", json_array_size(sessions) > 0, "full", full,
+        "sessions", sessions, "has_sessions", val_len(sessions) > 0, "full", full,
         "signed_in", r->user != NULL);
     const char *now = standing(r, status, place);
     if (now)
-        json_object_set_new(ctx, "enrolment", json_string(now));
-    json_object_set_new(ctx, "can_enrol",
-                        json_boolean(r->user && (streq(status, "none") ||
-                                                 streq(status, "withdrawn"))));
-    json_object_set_new(ctx, "can_withdraw",
-                        json_boolean(now && !streq(status, "completed")));
+        val_set(ctx, "enrolment", val_str_ref(&r->arena, now));
+    val_set_bool(ctx, "can_enrol",
+                 r->user && (streq(status, "none") || streq(status, "withdrawn")));
+    val_set_bool(ctx, "can_withdraw", now && !streq(status, "completed"));
     form_crumbs(r, ctx, c.course_title, course_url, NULL);
     return view_page(r, "cohorts_public", ctx);
 }
@@ -107,8 +105,9 @@ int cohort_withdraw_page(struct req *r)
         return rc;
     if (!standing(r, status, place) || streq(status, "completed"))
         return DARS_ENOTFOUND;
-    json_t *ctx = json_pack("{s:s, s:{s:I, s:s}}", "title", _(r->lang, "Leave this cohort?"),
-                            "cohort", "id", (json_int_t)c.id, "title", c.title);
+    struct val *ctx =
+        val_pack(&r->arena, "{s:s, s:{s:I, s:s}}", "title", _(r->lang, "Leave this cohort?"),
+                 "cohort", "id", (json_int_t)c.id, "title", c.title);
     return view_page(r, "cohorts_withdraw", ctx);
 }
 

@@ -364,6 +364,39 @@ int cohort_sessions_add(struct req *r, const struct cohort *c, const struct sess
     return 0;
 }
 
+int cohort_sessions_vals(struct req *r, const struct cohort *c, struct val **out)
+{
+    struct db_stmt *st;
+    int rc = db_query(r->db, &st, cohort_sessions_sql, DB_ARGS(DB_INT(c->id)));
+
+    *out = NULL;
+    if (rc < 0)
+        return rc;
+    struct val *list = val_list(&r->arena);
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *day, *from, *day2, *to;
+        int64_t id = db_col_int(st, 0);
+        cohort_local(&r->arena, db_col_text(st, 1), c->timezone, &day, &from);
+        cohort_local(&r->arena, db_col_text(st, 2), c->timezone, &day2, &to);
+        const char *del = arena_printf(&r->arena, "/admin/cohorts/%lld/sessions/%lld/delete",
+                                       (long long)c->id, (long long)id);
+        /* date, times and the URL are arena strings already; the row's text is not */
+        val_push(list, val_pack(&r->arena, "{s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:s?, s:s, s:o}",
+                                "id", (json_int_t)id, "starts_at", db_col_text(st, 1),
+                                "ends_at", db_col_text(st, 2), "room", db_col_text(st, 3),
+                                "date", val_str_ref(&r->arena, view_date(r, day)), "start",
+                                val_str_ref(&r->arena, from), "end", val_str_ref(&r->arena, to),
+                                "instructor", db_col_is_null(st, 4) ? NULL : db_col_text(st, 5),
+                                "instructor_name", db_col_text(st, 6), "delete_url",
+                                val_str_ref(&r->arena, del)));
+    }
+    db_done(st);
+    if (rc < 0)
+        return rc;
+    *out = list;
+    return 0;
+}
+
 int cohort_sessions_json(struct req *r, const struct cohort *c, json_t **out)
 {
     struct db_stmt *st;

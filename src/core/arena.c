@@ -27,6 +27,20 @@ void arena_init(struct arena *a)
 {
     a->head = NULL;
     a->cleanups = NULL;
+    a->fixed = NULL;
+}
+
+void arena_init_in(struct arena *a, void *mem, size_t size)
+{
+    struct arena_block *b = mem;
+
+    arena_init(a);
+    if (size <= sizeof(*b) + ARENA_ALIGN)
+        return;
+    b->next = NULL;
+    b->size = size - sizeof(*b);
+    b->used = 0;
+    a->head = a->fixed = b;
 }
 
 void arena_release(struct arena *a)
@@ -40,7 +54,13 @@ void arena_release(struct arena *a)
     while (a->head) {
         struct arena_block *b = a->head;
         a->head = b->next;
-        free(b);
+        if (b != a->fixed)
+            free(b);
+    }
+    if (a->fixed) {
+        a->fixed->next = NULL;
+        a->fixed->used = 0;
+        a->head = a->fixed;
     }
 }
 

@@ -14,11 +14,19 @@ struct arena_cleanup;
 struct arena {
     struct arena_block *head;
     struct arena_cleanup *cleanups;
+    struct arena_block *fixed; /* the caller's memory (arena_init_in), never freed here */
 };
 
-#define ARENA_INIT { NULL, NULL }
+#define ARENA_INIT { NULL, NULL, NULL }
 
 void arena_init(struct arena *a);
+/*
+ * An arena whose first block is size bytes of the caller's memory (aligned
+ * for any type), such as space allocated with the object that owns the
+ * arena: a request's values then usually cost no malloc of their own. The
+ * memory must outlive the arena; release keeps it and empties it.
+ */
+void arena_init_in(struct arena *a, void *mem, size_t size);
 /* Free every block and run every cleanup; the arena can be used again. */
 void arena_release(struct arena *a);
 

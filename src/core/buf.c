@@ -2,6 +2,7 @@
 #include "core/base.h"
 #include "core/buf.h"
 #include "core/xalloc.h"
+#include "core/arena.h"
 
 #include <stdarg.h>
 
@@ -11,20 +12,34 @@ void buf_init(struct buf *b, size_t hint)
 {
     b->ptr = buf_empty;
     b->len = b->alloc = 0;
+    b->arena = NULL;
+    if (hint)
+        buf_grow(b, hint);
+}
+
+void buf_init_arena(struct buf *b, struct arena *a, size_t hint)
+{
+    buf_init(b, 0);
+    b->arena = a;
     if (hint)
         buf_grow(b, hint);
 }
 
 void buf_release(struct buf *b)
 {
-    if (b->alloc)
+    struct arena *a = b->arena;
+
+    if (b->alloc && !a)
         free(b->ptr);
     buf_init(b, 0);
+    b->arena = a;
 }
 
 char *buf_detach(struct buf *b, size_t *len)
 {
     char *p;
+    if (b->arena)
+        BUG("buf_detach of an arena buffer");
     if (len)
         *len = b->len;
     p = b->alloc ? b->ptr : xstrdup("");
@@ -54,7 +69,12 @@ void buf_grow(struct buf *b, size_t extra)
     size_t n = b->alloc ? b->alloc : 64;
     while (n < need)
         n = n * 3 / 2 + 16;
-    if (b->alloc) {
+    if (b->arena) {
+        /* the old bytes stay in the arena, freed with it */
+        char *p = arena_alloc(b->arena, n);
+        memcpy(p, b->ptr, b->len + 1);
+        b->ptr = p;
+    } else if (b->alloc) {
         b->ptr = xrealloc(b->ptr, n);
     } else {
         b->ptr = xmalloc(n);

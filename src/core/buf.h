@@ -12,14 +12,23 @@
 
 extern char buf_empty[];
 
+struct arena;
+
 struct buf {
     char *ptr;
     size_t len, alloc;
+    struct arena *arena; /* grows in this arena instead of the heap (buf_init_arena) */
 };
 
-#define BUF_INIT { buf_empty, 0, 0 }
+#define BUF_INIT { buf_empty, 0, 0, NULL }
 
 void buf_init(struct buf *b, size_t hint);
+/*
+ * A buffer that grows in arena a: no malloc, nothing to release (release
+ * just empties it), and buf_detach() is not for it. For text a request builds
+ * and keeps, such as a number formatted for a page.
+ */
+void buf_init_arena(struct buf *b, struct arena *a, size_t hint);
 void buf_release(struct buf *b);
 /* Hand the bytes to the caller (free() them); b is left empty. */
 char *buf_detach(struct buf *b, size_t *len /* OUT, may be NULL */);

@@ -9,7 +9,7 @@
 void log_info(const char *fmt, ...) DARS_PRINTF(1, 2);
 void log_warn(const char *fmt, ...) DARS_PRINTF(1, 2);
 void log_error(const char *fmt, ...) DARS_PRINTF(1, 2);
-/* Write one already-formatted JSON object (no newline) as a line on stdout. */
-void log_access_line(const char *json, size_t len);
+/* Write one already-formatted JSON object, with its final newline, as a line on stdout. */
+void log_access_line(const char *line, size_t len);
 
 #endif

@@ -132,6 +132,15 @@ int db_exec_script(struct db *db, const char *sql);
  */
 int db_tx_begin(struct db *db);
 /*
+ * Until db_snapshot_end(), reads outside a transaction share one read
+ * transaction (SQLite; nothing on PostgreSQL): a request's statements take
+ * the database's locks once rather than each, and see one state of it. A
+ * write outside a transaction, and db_tx_begin(), end it first, so writes
+ * behave as they always do. The server brackets each request with these.
+ */
+void db_snapshot_begin(struct db *db);
+void db_snapshot_end(struct db *db);
+/*
  * Serialise the transactions that decide on the same thing (a course's free
  * places, a learner's next attempt) until this one ends. Call it first in the
  * transaction, before reading what the decision rests on. On PostgreSQL an

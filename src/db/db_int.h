@@ -35,10 +35,14 @@ struct db_driver {
     const void *(*col_blob)(void *stmt, int col, struct arena *a, size_t *len);
     int64_t (*changes)(void *conn, void *stmt);
     int (*exec_script)(void *conn, const char *sql);
+    /* whether a prepared statement only reads; NULL: no read snapshots (db_snapshot_begin) */
+    bool (*readonly)(void *stmt);
     const char *(*errmsg)(void *conn);
 };
 
 extern const struct db_driver db_sqlite_driver;
+/* SQLite's allocator (sqlite_mem.c): once, before the first open; thread-safe. */
+int db_sqlite_mem_setup(void);
 extern const struct db_driver db_pg_driver;
 
 #endif

@@ -14,6 +14,10 @@ static int sq_open(const char *path, void **conn, char **err)
     sqlite3 *h = NULL;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 
+    if (db_sqlite_mem_setup() < 0) {
+        *err = xstrdup("cannot set up SQLite's memory");
+        return DARS_EDB;
+    }
     if (sqlite3_open_v2(path, &h, flags, NULL) != SQLITE_OK) {
         const char *m = h ? sqlite3_errmsg(h) : "out of memory";
         size_t n = strlen(path) + strlen(m) + 32;
@@ -156,6 +160,11 @@ static int sq_exec_script(void *conn, const char *sql)
     return 0;
 }
 
+static bool sq_readonly(void *stmt)
+{
+    return sqlite3_stmt_readonly(stmt) != 0;
+}
+
 static const char *sq_errmsg(void *conn)
 {
     return sqlite3_errmsg(conn);
@@ -180,4 +189,5 @@ const struct db_driver db_sqlite_driver = {
     .changes = sq_changes,
     .exec_script = sq_exec_script,
     .errmsg = sq_errmsg,
+    .readonly = sq_readonly,
 };

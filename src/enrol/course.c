@@ -77,10 +77,10 @@ int enrol_withdraw_page(struct req *r)
     if (rc < 0)
         return rc;
     const char *url = catalog_course_url(r, c.code);
-    json_t *ctx = json_pack("{s:s, s:s, s:s, s:s, s:b}", "title",
-                            _(r->lang, "Withdraw from the course"), "course", c.title, "url", url,
-                            "action", arena_printf(&r->arena, "%s/withdraw", url), "waiting",
-                            !streq(e.status, "active"));
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s, s:s, s:s, s:b}", "title",
+                               _(r->lang, "Withdraw from the course"), "course", c.title, "url",
+                               url, "action", arena_printf(&r->arena, "%s/withdraw", url),
+                               "waiting", !streq(e.status, "active"));
     form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c.title, url, NULL);
     return view_page(r, "enrol_withdraw", ctx);
 }

@@ -62,36 +62,40 @@ int enrol_learners_page(struct req *r)
                                DB_TEXT(f.like), DB_INT(ENROL_PAGE_SIZE),
                                DB_INT((page - 1) * ENROL_PAGE_SIZE)))) < 0)
         return rc;
-    json_t *items = json_array();
+    struct val *items = val_list(&r->arena);
     while ((rc = db_step(st)) == DB_ROW) {
         const char *last = db_col_text(st, 5), *done = db_col_text(st, 6);
-        json_array_append_new(
-            items, json_pack("{s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:s}", "email",
-                             db_col_text(st, 1), "full_name", db_col_text(st, 2), "status",
-                             enrol_status_label(r->lang, db_col_text(st, 3)), "status_code",
-                             db_col_text(st, 3), "progress", (json_int_t)db_col_int(st, 4),
-                             "last_activity", *last ? view_datetime(r, last) : "",
-                             "completed_at", *done ? view_date(r, done) : "", "enrolled_at",
-                             view_date(r, db_col_text(st, 7))));
+        /*
+         * the dates live as long as the request: no copies of them; the label may be
+         * the row's own text (an unknown status), so it is copied
+         */
+        val_push(items,
+                 val_pack(&r->arena, "{s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:o}", "email",
+                          db_col_text(st, 1), "full_name", db_col_text(st, 2), "status",
+                          enrol_status_label(r->lang, db_col_text(st, 3)), "status_code",
+                          db_col_text(st, 3), "progress", (json_int_t)db_col_int(st, 4),
+                          "last_activity",
+                          val_str_ref(&r->arena, *last ? view_datetime(r, last) : ""),
+                          "completed_at", val_str_ref(&r->arena, *done ? view_date(r, done) : ""),
+                          "enrolled_at",
+                          val_str_ref(&r->arena, view_date(r, db_col_text(st, 7)))));
     }
     db_done(st);
-    if (rc < 0) {
-        json_decref(items);
+    if (rc < 0)
         return rc;
-    }
-    json_t *opts = json_array();
+    struct val *opts = val_list(&r->arena);
     for (size_t i = 0; i < ARRAY_SIZE(statuses); i++)
-        json_array_append_new(opts, json_pack("{s:s, s:s, s:b}", "value", statuses[i], "label",
-                                              enrol_status_label(r->lang, statuses[i]),
-                                              "selected", streq(statuses[i], f.status)));
+        val_push(opts, val_pack(&r->arena, "{s:s, s:s, s:b}", "value", statuses[i], "label",
+                                enrol_status_label(r->lang, statuses[i]), "selected",
+                                streq(statuses[i], f.status)));
     const char *url = catalog_course_url(r, c.code);
     const char *query = filters_query(r, &f);
-    json_t *ctx = json_pack(
-        "{s:s, s:s, s:s, s:s, s:o, s:o, s:b, s:b, s:s, s:s}", "title",
+    struct val *ctx = val_pack(
+        &r->arena, "{s:s, s:s, s:s, s:s, s:o, s:o, s:b, s:b, s:s, s:s}", "title",
         _(r->lang, "Learners"), "course", c.title, "url", url, "q", f.q, "statuses", opts,
-        "items", items, "has_items", json_array_size(items) > 0, "filtered",
-        *f.status || *f.q, "csv_url", arena_printf(&r->arena, "%s/learners.csv%s", url, query),
-        "xlsx_url", arena_printf(&r->arena, "%s/learners.xlsx%s", url, query));
+        "items", items, "has_items", val_len(items) > 0, "filtered", *f.status || *f.q,
+        "csv_url", arena_printf(&r->arena, "%s/learners.csv%s", url, query), "xlsx_url",
+        arena_printf(&r->arena, "%s/learners.xlsx%s", url, query));
     form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c.title, url, NULL);
     view_pager(r, ctx, page, ENROL_PAGE_SIZE, total);
     return view_page(r, "enrol_learners", ctx);

@@ -11,7 +11,8 @@
 #include "view/view.h"
 
 /* The courses, sorted into the three lists of the page. */
-static int my_courses(struct req *r, json_t *current, json_t *waiting, json_t *completed)
+static int my_courses(struct req *r, struct val *current, struct val *waiting,
+                      struct val *completed)
 {
     struct db_stmt *st;
     int rc;
@@ -23,33 +24,33 @@ static int my_courses(struct req *r, json_t *current, json_t *waiting, json_t *c
         const char *code = db_col_text(st, 1);
         const char *status = db_col_text(st, 3);
         const char *url = catalog_course_url(r, code);
-        json_t *item = json_pack("{s:s, s:s, s:s}", "code", code, "title", db_col_text(st, 2),
-                                 "url", url);
+        struct val *item = val_pack(&r->arena, "{s:s, s:s, s:s}", "code", code, "title",
+                                    db_col_text(st, 2), "url", url);
         if (streq(status, "active")) {
             int64_t resume = db_col_int(st, 7);
-            json_object_set_new(item, "progress", json_integer(db_col_int(st, 4)));
+            val_set_int(item, "progress", db_col_int(st, 4));
             if (resume)
-                json_object_set_new(item, "resume_url",
-                                    json_string(arena_printf(&r->arena, "%s/lessons/%lld", url,
-                                                             (long long)resume)));
-            json_array_append_new(current, item);
+                val_set(item, "resume_url",
+                        val_str_ref(&r->arena, arena_printf(&r->arena, "%s/lessons/%lld", url,
+                                                            (long long)resume)));
+            val_push(current, item);
         } else if (streq(status, "completed")) {
-            json_object_set_new(item, "completed_at",
-                                json_string(view_date(r, db_col_text(st, 5))));
-            json_array_append_new(completed, item);
+            val_set(item, "completed_at", val_str_ref(&r->arena, view_date(r, db_col_text(st, 5))));
+            val_push(completed, item);
         } else {
             int64_t place = db_col_int(st, 6);
-            json_object_set_new(item, "status", json_string(enrol_status_label(r->lang, status)));
+            /* copied: an unknown status is its label */
+            val_set_str(item, "status", enrol_status_label(r->lang, status));
             if (place)
-                json_object_set_new(item, "place", json_string(view_int(r, place)));
-            json_array_append_new(waiting, item);
+                val_set(item, "place", val_str_ref(&r->arena, view_int(r, place)));
+            val_push(waiting, item);
         }
     }
     db_done(st);
     return rc < 0 ? rc : 0;
 }
 
-static int my_programmes(struct req *r, json_t *programmes)
+static int my_programmes(struct req *r, struct val *programmes)
 {
     struct db_stmt *st;
     int rc;
@@ -62,15 +63,15 @@ static int my_programmes(struct req *r, json_t *programmes)
         int64_t total = db_col_int(st, 3), done = db_col_int(st, 4);
         bool complete = total > 0 && done == total;
         const char *code = db_col_text(st, 1);
-        json_t *item = json_pack(
-            "{s:s, s:s, s:s, s:s, s:s, s:b}", "code", code, "title", db_col_text(st, 2), "url",
+        struct val *item = val_pack(
+            &r->arena, "{s:s, s:s, s:s, s:s, s:s, s:b}", "code", code, "title",
+            db_col_text(st, 2), "url",
             arena_printf(&r->arena, "/programmes/%s", url_encode(&r->arena, code)), "done",
             view_int(r, done), "total", view_int(r, total), "complete", complete);
         /* the programme was completed when its last course was */
         if (complete)
-            json_object_set_new(item, "completed_at",
-                                json_string(view_date(r, db_col_text(st, 5))));
-        json_array_append_new(programmes, item);
+            val_set(item, "completed_at", val_str_ref(&r->arena, view_date(r, db_col_text(st, 5))));
+        val_push(programmes, item);
     }
     db_done(st);
     return rc < 0 ? rc : 0;
@@ -79,25 +80,19 @@ static int my_programmes(struct req *r, json_t *programmes)
 /* GET /my */
 int enrol_my_page(struct req *r)
 {
-    json_t *current = json_array(), *waiting = json_array(), *completed = json_array();
-    json_t *programmes = json_array();
+    struct val *current = val_list(&r->arena), *waiting = val_list(&r->arena);
+    struct val *completed = val_list(&r->arena), *programmes = val_list(&r->arena);
     int rc;
 
     if ((rc = my_courses(r, current, waiting, completed)) < 0 ||
-        (rc = my_programmes(r, programmes)) < 0) {
-        json_decref(current);
-        json_decref(waiting);
-        json_decref(completed);
-        json_decref(programmes);
+        (rc = my_programmes(r, programmes)) < 0)
         return rc;
-    }
-    bool any = json_array_size(current) || json_array_size(waiting) || json_array_size(completed);
-    json_t *ctx = json_pack("{s:s, s:b, s:b, s:b, s:b, s:b, s:o, s:o, s:o, s:o}", "title",
-                            _(r->lang, "My learning"), "has_any", any, "has_current",
-                            json_array_size(current) > 0, "has_waiting",
-                            json_array_size(waiting) > 0, "has_completed",
-                            json_array_size(completed) > 0, "has_programmes",
-                            json_array_size(programmes) > 0, "current", current, "waiting",
-                            waiting, "completed", completed, "programmes", programmes);
+    bool any = val_len(current) || val_len(waiting) || val_len(completed);
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:b, s:b, s:b, s:b, s:b, s:o, s:o, s:o, s:o}",
+                               "title", _(r->lang, "My learning"), "has_any", any, "has_current",
+                               val_len(current) > 0, "has_waiting", val_len(waiting) > 0,
+                               "has_completed", val_len(completed) > 0, "has_programmes",
+                               val_len(programmes) > 0, "current", current, "waiting", waiting,
+                               "completed", completed, "programmes", programmes);
     return view_page(r, "enrol_my", ctx);
 }

@@ -226,9 +226,9 @@ static int filter_people(struct req *r, int64_t course_id, const struct filter *
 
 /* ---- pages ---- */
 
-static json_t *filter_json(const struct filter *f)
+static struct val *filter_val(struct arena *a, const struct filter *f)
 {
-    return json_pack("{s:s, s:s, s:s}", "centre", f->centre, "organisation", f->organisation,
+    return val_pack(a, "{s:s, s:s, s:s}", "centre", f->centre, "organisation", f->organisation,
                      "q", f->q);
 }
 
@@ -238,9 +238,10 @@ static int people_form(struct req *r, int status, const struct catalog_course *c
 {
     const char *url = catalog_course_url(r, c->code);
     struct filter none = { "", "", "" };
-    json_t *ctx = json_pack("{s:s, s:s, s:s, s:s, s:o}", "title", _(r->lang, "Enrol people"),
-                            "course", c->title, "url", url, "email", email ? email : "", "f",
-                            filter_json(f ? f : &none));
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s, s:s, s:s, s:o}", "title",
+                               _(r->lang, "Enrol people"), "course", c->title, "url", url,
+                               "email", email ? email : "", "f",
+                               filter_val(&r->arena, f ? f : &none));
     view_form_errors(r, ctx, errors);
     form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c->title, url, _(r->lang, "Learners"),
                 arena_printf(&r->arena, "%s/learners", url), NULL);
@@ -277,28 +278,32 @@ static int preview(struct req *r, int status, const struct catalog_course *c,
                    const struct people *p, const char *source, const struct filter *f)
 {
     const char *url = catalog_course_url(r, c->code);
-    json_t *rows = json_array();
+    struct val *rows = val_list(&r->arena);
     for (size_t i = 0; i < p->n; i++) {
         const struct person *x = &p->v[i];
         const char *note = x->problem ? _(r->lang, x->problem)
                            : x->skip  ? _(r->lang, "Already enrolled: skipped")
                                       : _(r->lang, "Ready");
-        json_t *row = json_pack("{s:s, s:s, s:s, s:b}", "email", x->email ? x->email : x->given,
-                                "full_name", x->full_name ? x->full_name : "", "note", note,
-                                "bad", x->problem != NULL);
+        /* the list's strings are the request's: no copies */
+        struct val *row = val_pack(
+            &r->arena, "{s:o, s:o, s:o, s:b}", "email",
+            val_str_ref(&r->arena, x->email ? x->email : x->given), "full_name",
+            val_str_ref(&r->arena, x->full_name ? x->full_name : ""), "note",
+            val_str_ref(&r->arena, note), "bad", x->problem != NULL);
         if (x->line)
-            json_object_set_new(row, "line", json_integer(x->line));
-        json_array_append_new(rows, row);
+            val_set_int(row, "line", x->line);
+        val_push(rows, row);
     }
-    json_t *ctx = json_pack(
-        "{s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:b, s:b, s:s, s:s, s:o, s:b}", "title",
+    struct val *ctx = val_pack(
+        &r->arena, "{s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:b, s:b, s:s, s:s, s:o, s:b}", "title",
         _(r->lang, "Check the people to enrol"), "course", c->title, "url", url, "rows", rows,
         "nready", view_int(r, (int64_t)p->nready), "nskip", view_int(r, (int64_t)p->nskip),
         "nbad", view_int(r, (int64_t)p->nbad), "has_bad", p->nbad > 0, "can_confirm",
         p->nbad == 0 && p->nready > 0, "source", source, "emails",
         streq(source, "csv") ? people_lines(&r->arena, p) : "", "f",
-        filter_json(f ? f : &(struct filter){ "", "", "" }), "by_file", streq(source, "csv"));
-    json_object_set_new(ctx, "one_ready", json_boolean(p->nready == 1));
+        filter_val(&r->arena, f ? f : &(struct filter){ "", "", "" }), "by_file",
+        streq(source, "csv"));
+    val_set_bool(ctx, "one_ready", p->nready == 1);
     form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c->title, url, _(r->lang, "Learners"),
                 arena_printf(&r->arena, "%s/learners", url), NULL);
     return view_page_status(r, status, "enrol_people_preview", ctx);

@@ -23,28 +23,25 @@ int enrol_requests_page(struct req *r)
         return rc;
     if ((rc = db_query(r->db, &st, enrol_queue_sql, DB_ARGS(DB_INT(c.id)))) < 0)
         return rc;
-    json_t *requests = json_array(), *waitlist = json_array();
+    struct val *requests = val_list(&r->arena), *waitlist = val_list(&r->arena);
     while ((rc = db_step(st)) == DB_ROW) {
         bool requested = streq(db_col_text(st, 3), "requested");
-        json_t *item = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)db_col_int(st, 0),
-                                 "email", db_col_text(st, 1), "full_name", db_col_text(st, 2),
-                                 "since", view_datetime(r, db_col_text(st, 4)));
+        struct val *item = val_pack(&r->arena, "{s:I, s:s, s:s, s:o}", "id",
+                                    (json_int_t)db_col_int(st, 0), "email", db_col_text(st, 1),
+                                    "full_name", db_col_text(st, 2), "since",
+                                    val_str_ref(&r->arena, view_datetime(r, db_col_text(st, 4))));
         if (!requested)
-            json_object_set_new(item, "place", json_string(view_int(r, ++place)));
-        json_array_append_new(requested ? requests : waitlist, item);
+            val_set(item, "place", val_str_ref(&r->arena, view_int(r, ++place)));
+        val_push(requested ? requests : waitlist, item);
     }
     db_done(st);
-    if (rc < 0) {
-        json_decref(requests);
-        json_decref(waitlist);
+    if (rc < 0)
         return rc;
-    }
     const char *url = catalog_course_url(r, c.code);
-    json_t *ctx = json_pack("{s:s, s:s, s:s, s:o, s:o, s:b, s:b}", "title",
-                            _(r->lang, "Requests and waitlist"), "course", c.title, "url", url,
-                            "requests", requests, "waitlist", waitlist, "has_requests",
-                            json_array_size(requests) > 0, "has_waitlist",
-                            json_array_size(waitlist) > 0);
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s, s:s, s:o, s:o, s:b, s:b}", "title",
+                               _(r->lang, "Requests and waitlist"), "course", c.title, "url", url,
+                               "requests", requests, "waitlist", waitlist, "has_requests",
+                               val_len(requests) > 0, "has_waitlist", val_len(waitlist) > 0);
     form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c.title, url, _(r->lang, "Learners"),
                 arena_printf(&r->arena, "%s/learners", url), NULL);
     return view_page(r, "enrol_requests", ctx);

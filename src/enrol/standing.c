@@ -45,35 +45,33 @@ static int panel_show(struct req *r, const struct catalog_course_page *p, const 
     const struct enrol_state *es = p->reading ? p->reading->own : NULL;
     const char *s = es ? es->status : "none";
     const char *base = catalog_course_url(r, c->code);
-    json_t *o = json_pack("{s:b, s:s, s:s}", "signed_in", r->user != NULL, "enrol_url",
-                          arena_printf(&r->arena, "%s/enrol", base), "withdraw_url",
-                          arena_printf(&r->arena, "%s/withdraw", base));
+    struct val *o = val_pack(&r->arena, "{s:b, s:s, s:s}", "signed_in", r->user != NULL,
+                             "enrol_url", arena_printf(&r->arena, "%s/enrol", base),
+                             "withdraw_url", arena_printf(&r->arena, "%s/withdraw", base));
     bool open = streq(c->status, "published");
     if (!r->user) {
-        json_object_set_new(o, "login_url",
-                            json_string(arena_printf(&r->arena, "/login?next=%s",
-                                                     url_encode(&r->arena, base))));
+        val_set_str(o, "login_url",
+                    arena_printf(&r->arena, "/login?next=%s", url_encode(&r->arena, base)));
     } else if (streq(s, "active") || streq(s, "completed")) {
-        json_object_set_new(o, "enrolled", json_true());
-        json_object_set_new(o, "completed", json_boolean(streq(s, "completed")));
-        json_object_set_new(o, "progress", json_integer(es->progress));
+        val_set_bool(o, "enrolled", true);
+        val_set_bool(o, "completed", streq(s, "completed"));
+        val_set_int(o, "progress", es->progress);
         if (*es->completed_at)
-            json_object_set_new(o, "completed_at", json_string(view_date(r, es->completed_at)));
+            val_set_str(o, "completed_at", view_date(r, es->completed_at));
         if (p->next_lesson_id)
-            json_object_set_new(o, "resume_url",
-                                json_string(catalog_lesson_url(r, c->code, p->next_lesson_id)));
+            val_set_str(o, "resume_url", catalog_lesson_url(r, c->code, p->next_lesson_id));
     } else if (streq(s, "waitlisted")) {
-        json_object_set_new(o, "waitlisted", json_true());
-        json_object_set_new(o, "place", json_string(view_int(r, es->waitlist_pos)));
+        val_set_bool(o, "waitlisted", true);
+        val_set_str(o, "place", view_int(r, es->waitlist_pos));
     } else if (streq(s, "requested")) {
-        json_object_set_new(o, "requested", json_true());
+        val_set_bool(o, "requested", true);
     } else if (open) {
-        json_object_set_new(o, "can_enrol", json_true());
-        json_object_set_new(o, "approval", json_boolean(streq(c->enrol_mode, "approval")));
+        val_set_bool(o, "can_enrol", true);
+        val_set_bool(o, "approval", streq(c->enrol_mode, "approval"));
     }
     /* the enrol form posts outside the layout's own context */
     if (r->csrf)
-        json_object_set_new(o, "csrf", json_string(r->csrf));
+        val_set_str(o, "csrf", r->csrf);
     return view_part(r, "enrol_course_panel", o, html);
 }
 

@@ -25,15 +25,17 @@ static const char *pick(const char *s, const char *const *set, size_t n)
     return v ? v : "";
 }
 
-static json_t *options(struct req *r, const char *const *set, size_t n, const char *selected,
-                       const char *(*label)(const char *, const char *))
+/* set as [{id, value, label, selected}] for radio buttons; set and labels outlive the request */
+static struct val *options(struct req *r, const char *const *set, size_t n,
+                           const char *selected, const char *(*label)(const char *, const char *))
 {
-    json_t *a = json_array();
+    struct val *a = val_list(&r->arena);
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:b}", "id",
-                                           arena_printf(&r->arena, "opt-%s", set[i]), "value",
-                                           set[i], "label", label(r->lang, set[i]), "selected",
-                                           selected && streq(selected, set[i])));
+        val_push(a, val_pack(&r->arena, "{s:o, s:o, s:o, s:b}", "id",
+                             val_str_ref(&r->arena, arena_printf(&r->arena, "opt-%s", set[i])),
+                             "value", val_str_ref(&r->arena, set[i]), "label",
+                             val_str_ref(&r->arena, label(r->lang, set[i])), "selected",
+                             selected && streq(selected, set[i])));
     return a;
 }
 
@@ -63,34 +65,33 @@ int events_admin_list_page(struct req *r)
                                DB_INT(EVENTS_PAGE_SIZE),
                                DB_INT((page - 1) * EVENTS_PAGE_SIZE)))) < 0)
         return rc;
-    json_t *items = json_array();
+    /* every string of a row is the arena's (ev_row copies) or a translation: no copies */
+    struct arena *a = &r->arena;
+    struct val *items = val_list(a);
     while ((rc = db_step(st)) == DB_ROW) {
         struct ev_event ev;
-        ev_row(&r->arena, st, &ev);
-        json_array_append_new(
+        ev_row(a, st, &ev);
+        val_push(
             items,
-            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "title", ev.title, "url",
-                      arena_printf(&r->arena, "/admin/events/%lld", (long long)ev.id), "kind",
-                      ev_kind_label(r->lang, ev.kind), "when", ev_when(r, &ev), "where",
-                      *ev.centre_code ? ev.centre_code : _(r->lang, "Online"), "status",
-                      ev_status_label(r->lang, ev.status), "places",
-                      ev.capacity > 0 ? arena_printf(&r->arena, "%lld / %lld",
-                                                     (long long)ev.registered,
-                                                     (long long)ev.capacity)
-                                      : view_int(r, ev.registered)));
+            val_pack(a, "{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "title", val_str_ref(a, ev.title),
+                     "url", val_str_ref(a, arena_printf(a, "/admin/events/%lld", (long long)ev.id)),
+                     "kind", val_str_ref(a, ev_kind_label(r->lang, ev.kind)), "when",
+                     val_str_ref(a, ev_when(r, &ev)), "where",
+                     val_str_ref(a, *ev.centre_code ? ev.centre_code : _(r->lang, "Online")),
+                     "status", val_str_ref(a, ev_status_label(r->lang, ev.status)), "places",
+                     val_str_ref(a, ev.capacity > 0
+                                        ? arena_printf(a, "%lld / %lld", (long long)ev.registered,
+                                                       (long long)ev.capacity)
+                                        : view_int(r, ev.registered))));
     }
     db_done(st);
-    if (rc < 0) {
-        json_decref(items);
+    if (rc < 0)
         return rc;
-    }
-    json_t *ctx = json_pack("{s:s, s:o, s:b, s:o, s:o, s:b}", "title", _(r->lang, "Events"),
-                            "items", items, "has_items", json_array_size(items) > 0, "statuses",
-                            options(r, ev_statuses, ARRAY_SIZE(ev_statuses), status,
-                                    ev_status_label),
-                            "kinds",
-                            options(r, ev_kinds, ARRAY_SIZE(ev_kinds), kind, ev_kind_label),
-                            "upcoming", upcoming);
+    struct val *ctx = val_pack(
+        a, "{s:s, s:o, s:b, s:o, s:o, s:b}", "title", _(r->lang, "Events"), "items", items,
+        "has_items", val_len(items) > 0, "statuses",
+        options(r, ev_statuses, ARRAY_SIZE(ev_statuses), status, ev_status_label), "kinds",
+        options(r, ev_kinds, ARRAY_SIZE(ev_kinds), kind, ev_kind_label), "upcoming", upcoming);
     form_crumbs(r, ctx, NULL);
     view_pager(r, ctx, page, EVENTS_PAGE_SIZE, total);
     return view_page(r, "events_admin_list", ctx);
@@ -111,7 +112,7 @@ static struct ev_input form_input(struct req *r)
 
 /* The participants of ev matching the search q (folded), as table rows. */
 static int participants(struct req *r, const struct ev_event *ev, const char *q,
-                        json_t **out /* OUT */)
+                        struct val **out /* OUT */)
 {
     const char *fq = q && *q ? utf8_fold_search(&r->arena, q) : NULL;
     struct db_stmt *st;
@@ -119,7 +120,7 @@ static int participants(struct req *r, const struct ev_event *ev, const char *q,
 
     if ((rc = db_query(r->db, &st, ev_reg_list_sql, DB_ARGS(DB_INT(ev->id)))) < 0)
         return rc;
-    json_t *items = json_array();
+    struct val *items = val_list(&r->arena);
     while ((rc = db_step(st)) == DB_ROW) {
         const char *name = db_col_text(st, 2), *email = db_col_text(st, 3),
                    *org = db_col_text(st, 4), *status = db_col_text(st, 5),
@@ -131,21 +132,22 @@ static int participants(struct req *r, const struct ev_event *ev, const char *q,
             if (!hay || !strstr(hay, fq))
                 continue;
         }
-        json_array_append_new(
-            items, json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:s, s:s}", "id",
-                             (json_int_t)db_col_int(st, 0), "name", name, "email", email,
-                             "organisation", org, "status", ev_status_label(r->lang, status),
-                             "can_check_in", streq(status, "registered") && !*in,
-                             "checked_in_at", *in ? view_datetime(r, in) : "", "action",
-                             arena_printf(&r->arena,
-                                          "/admin/events/%lld/participants/%lld/check-in",
-                                          (long long)ev->id, (long long)db_col_int(st, 0))));
+        const char *action =
+            arena_printf(&r->arena, "/admin/events/%lld/participants/%lld/check-in",
+                         (long long)ev->id, (long long)db_col_int(st, 0));
+        /* the row's text is copied; the status label is a translation */
+        val_push(items,
+                 val_pack(&r->arena, "{s:I, s:s, s:s, s:s, s:o, s:b, s:o, s:o}", "id",
+                          (json_int_t)db_col_int(st, 0), "name", name, "email", email,
+                          "organisation", org, "status",
+                          val_str_ref(&r->arena, ev_status_label(r->lang, status)),
+                          "can_check_in", streq(status, "registered") && !*in, "checked_in_at",
+                          val_str_ref(&r->arena, *in ? view_datetime(r, in) : ""), "action",
+                          val_str_ref(&r->arena, action)));
     }
     db_done(st);
-    if (rc < 0) {
-        json_decref(items);
+    if (rc < 0)
         return rc;
-    }
     *out = items;
     return 0;
 }
@@ -153,18 +155,17 @@ static int participants(struct req *r, const struct ev_event *ev, const char *q,
 static int event_form(struct req *r, int status, const struct ev_event *old,
                       const struct ev_input *f, json_t *errors)
 {
-    json_t *centres = org_centre_options(r->db, S(f->centre));
-    json_t *people = NULL;
+    struct val *centres = org_centre_options(&r->arena, r->db, S(f->centre));
+    struct val *people = NULL;
     const char *q = http_query(r, "q");
     int rc;
 
     if (!centres)
         return DARS_EDB;
-    if (old && (rc = participants(r, old, q, &people)) < 0) {
-        json_decref(centres);
+    if (old && (rc = participants(r, old, q, &people)) < 0)
         return rc;
-    }
-    json_t *ctx = json_pack(
+    struct val *ctx = val_pack(
+        &r->arena,
         "{s:s, s:s, s:s, s:o, s:o, s:o, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s}, s:b}", "title",
         old ? old->title : _(r->lang, "Add an event"), "action",
         old ? arena_printf(&r->arena, "/admin/events/%lld", (long long)old->id) : "/admin/events",
@@ -178,23 +179,18 @@ static int event_form(struct req *r, int status, const struct ev_event *old,
         "capacity", S(f->capacity), "editing", old != NULL);
     if (old) {
         const char *base = arena_printf(&r->arena, "/admin/events/%lld", (long long)old->id);
-        json_object_set_new(ctx, "people", people);
-        json_object_set_new(ctx, "has_people", json_boolean(json_array_size(people) > 0));
-        json_object_set_new(ctx, "q", json_string(S(q)));
-        json_object_set_new(ctx, "base", json_string(base));
-        json_object_set_new(ctx, "public_url",
-                            json_string(arena_printf(&r->arena, "/events/%lld",
-                                                     (long long)old->id)));
-        json_object_set_new(ctx, "csv_url", json_string(arena_printf(&r->arena,
-                                                        "%s/participants.csv", base)));
-        json_object_set_new(ctx, "xlsx_url", json_string(arena_printf(&r->arena,
-                                                         "%s/participants.xlsx", base)));
-        json_object_set_new(ctx, "counts",
-                            json_string(arena_printf(&r->arena, "%s: %lld · %s: %lld",
-                                                     _(r->lang, "Registered"),
-                                                     (long long)old->registered,
-                                                     _(r->lang, "On the waiting list"),
-                                                     (long long)old->waitlisted)));
+        val_set(ctx, "people", people);
+        val_set_bool(ctx, "has_people", val_len(people) > 0);
+        val_set_str(ctx, "q", S(q));
+        val_set_str(ctx, "base", base);
+        val_set_str(ctx, "public_url",
+                    arena_printf(&r->arena, "/events/%lld", (long long)old->id));
+        val_set_str(ctx, "csv_url", arena_printf(&r->arena, "%s/participants.csv", base));
+        val_set_str(ctx, "xlsx_url", arena_printf(&r->arena, "%s/participants.xlsx", base));
+        val_set_str(ctx, "counts",
+                    arena_printf(&r->arena, "%s: %lld · %s: %lld", _(r->lang, "Registered"),
+                                 (long long)old->registered, _(r->lang, "On the waiting list"),
+                                 (long long)old->waitlisted));
     }
     form_crumbs(r, ctx, _(r->lang, "Events"), "/admin/events", NULL);
     view_form_errors(r, ctx, errors);

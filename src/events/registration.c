@@ -239,16 +239,19 @@ int ev_register(struct req *r, const struct ev_event *ev, const struct ev_reg_in
 
 /* ---- pages ---- */
 
-static json_t *event_item(struct req *r, const struct ev_event *ev)
+/* An event of the public list; its strings are the arena's (ev_row) or translations: no copies. */
+static struct val *event_item(struct req *r, const struct ev_event *ev)
 {
+    struct arena *a = &r->arena;
     int64_t left = ev_places_left(ev);
-    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "title", ev->title, "kind",
-                          ev_kind_label(r->lang, ev->kind), "when", ev_when(r, ev), "where",
-                          *ev->centre_name ? ev->centre_name : _(r->lang, "Online"), "url",
-                          arena_printf(&r->arena, "/events/%lld", (long long)ev->id), "full",
-                          left == 0);
+    struct val *o = val_pack(
+        a, "{s:o, s:o, s:o, s:o, s:o, s:b}", "title", val_str_ref(a, ev->title), "kind",
+        val_str_ref(a, ev_kind_label(r->lang, ev->kind)), "when", val_str_ref(a, ev_when(r, ev)),
+        "where", val_str_ref(a, *ev->centre_name ? ev->centre_name : _(r->lang, "Online")),
+        "url", val_str_ref(a, arena_printf(a, "/events/%lld", (long long)ev->id)), "full",
+        left == 0);
     if (left >= 0)
-        json_object_set_new(o, "places_left", json_string(view_int(r, left)));
+        val_set(o, "places_left", val_str_ref(a, view_int(r, left)));
     return o;
 }
 
@@ -267,19 +270,17 @@ int events_public_list_page(struct req *r)
                        DB_ARGS(DB_TEXT(now), DB_INT(EVENTS_PAGE_SIZE),
                                DB_INT((page - 1) * EVENTS_PAGE_SIZE)))) < 0)
         return rc;
-    json_t *items = json_array();
+    struct val *items = val_list(&r->arena);
     while ((rc = db_step(st)) == DB_ROW) {
         struct ev_event ev;
         ev_row(&r->arena, st, &ev);
-        json_array_append_new(items, event_item(r, &ev));
+        val_push(items, event_item(r, &ev));
     }
     db_done(st);
-    if (rc < 0) {
-        json_decref(items);
+    if (rc < 0)
         return rc;
-    }
-    json_t *ctx = json_pack("{s:s, s:o, s:b}", "title", _(r->lang, "Events"), "items", items,
-                            "has_items", json_array_size(items) > 0);
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:o, s:b}", "title", _(r->lang, "Events"),
+                               "items", items, "has_items", val_len(items) > 0);
     form_crumbs(r, ctx, NULL);
     view_pager(r, ctx, page, EVENTS_PAGE_SIZE, total);
     return view_page(r, "events_public_list", ctx);
@@ -340,7 +341,8 @@ static int public_form(struct req *r, int status, const struct ev_event *ev,
                        const struct ev_reg_input *f, json_t *errors)
 {
     int64_t left = ev_places_left(ev);
-    json_t *ctx = json_pack(
+    struct val *ctx = val_pack(
+        &r->arena,
         "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:s, s:{s:s, s:s, s:s}}", "title",
         ev->title, "summary", ev->summary, "kind", ev_kind_label(r->lang, ev->kind), "when",
         ev_when(r, ev), "centre_name", ev->centre_name, "online_url", ev->online_url, "action",
@@ -350,7 +352,7 @@ static int public_form(struct req *r, int status, const struct ev_event *ev,
         f->name ? f->name : "", "email", f->email ? f->email : "", "organisation",
         f->organisation ? f->organisation : "");
     if (left >= 0)
-        json_object_set_new(ctx, "places_left", json_string(view_int(r, left)));
+        val_set(ctx, "places_left", val_str_ref(&r->arena, view_int(r, left)));
     form_crumbs(r, ctx, _(r->lang, "Events"), "/events", NULL);
     view_form_errors(r, ctx, errors);
     return view_page_status(r, status, "events_public", ctx);
@@ -437,15 +439,13 @@ int events_registration_page(struct req *r)
     int rc = token_registration(r, &ev, &g);
     if (rc < 0)
         return rc;
-    json_t *ctx = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:s}", "title",
-                            _(r->lang, "Your registration"), "event", ev.title, "event_url",
-                            arena_printf(&r->arena, "/events/%lld", (long long)ev.id), "when",
-                            ev_when(r, &ev), "name", g.name, "email", g.email, "status",
-                            ev_status_label(r->lang, g.status), "cancelled",
-                            streq(g.status, "cancelled"), "waitlisted",
-                            streq(g.status, "waitlisted"), "action",
-                            arena_printf(&r->arena, "/events/%lld/registrations/%s",
-                                         (long long)ev.id, r->params[1]));
+    struct val *ctx = val_pack(
+        &r->arena, "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:s}", "title",
+        _(r->lang, "Your registration"), "event", ev.title, "event_url",
+        arena_printf(&r->arena, "/events/%lld", (long long)ev.id), "when", ev_when(r, &ev), "name",
+        g.name, "email", g.email, "status", ev_status_label(r->lang, g.status), "cancelled",
+        streq(g.status, "cancelled"), "waitlisted", streq(g.status, "waitlisted"), "action",
+        arena_printf(&r->arena, "/events/%lld/registrations/%s", (long long)ev.id, r->params[1]));
     form_crumbs(r, ctx, _(r->lang, "Events"), "/events", ev.title,
                 arena_printf(&r->arena, "/events/%lld", (long long)ev.id), NULL);
     return view_page(r, "events_registration", ctx);

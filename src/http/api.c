@@ -1,5 +1,6 @@
 /* /api/v1 conventions shared by every module's API handlers; see api.h. */
 #include "core/base.h"
+#include "core/val.h"
 #include "http/api.h"
 #include "db/db.h"
 
@@ -87,6 +88,32 @@ int api_page_rows(struct req *r, const struct api_page *p, struct db_stmt *st, a
         return rc;
     }
     return api_page_send(r, p, items, more ? last : 0);
+}
+
+int api_page_vals(struct req *r, const struct api_page *p, struct db_stmt *st, api_val_fn row,
+                  void *data)
+{
+    struct val *items = val_list(&r->arena), *body;
+    int64_t n = 0, last = 0;
+    bool more = false;
+    int rc;
+
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (n++ == p->limit) {
+            more = true;
+            break;
+        }
+        val_push(items, row(r, st, data, &last));
+    }
+    db_done(st);
+    if (rc < 0)
+        return rc;
+    body = val_object(&r->arena);
+    val_set(body, "items", items);
+    val_set(body, "next_cursor",
+            more ? val_str_ref(&r->arena, arena_printf(&r->arena, "%lld", (long long)last))
+                 : val_null());
+    return http_json_val(r, 200, body);
 }
 
 int api_str(json_t *body, const char *name, json_t *errors, const char **out)

@@ -39,6 +39,17 @@ typedef json_t *(*api_row_fn)(struct req *r, struct db_stmt *st, void *data,
 int api_page_rows(struct req *r, const struct api_page *p, struct db_stmt *st, api_row_fn row,
                   void *data);
 
+/*
+ * The same with each item as values from the request's arena (core/val.h),
+ * written straight into the answer: for the long lists, where building and
+ * dumping a jansson tree was most of the cost.
+ */
+struct val;
+typedef struct val *(*api_val_fn)(struct req *r, struct db_stmt *st, void *data,
+                                  int64_t *id /* OUT */);
+int api_page_vals(struct req *r, const struct api_page *p, struct db_stmt *st, api_val_fn row,
+                  void *data);
+
 /* Digits only: an id; else NULL (so "/centres/C-BAK" is looked up by code). */
 bool api_is_id(const char *s);
 /* The id s spells (a path segment, a form field), or 0 when it spells none. */

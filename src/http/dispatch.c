@@ -104,8 +104,11 @@ void http_dispatch(struct req *r)
     struct db *db = server_thread_db(&err);
     uint64_t before = db ? db_time_ns(db) : 0, stmts = db ? db_stmt_count(db) : 0;
     free(err);
+    if (db)
+        db_snapshot_begin(db);
     dispatch(r);
     if (db) {
+        db_snapshot_end(db);
         metrics_add_db_time((double)(db_time_ns(db) - before) / 1e9);
         r->sql_count = db_stmt_count(db) - stmts;
     }

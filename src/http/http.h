@@ -93,6 +93,7 @@ struct req {
     size_t out_len; /* bytes sent, for the access log */
     uint64_t sql_count; /* statements run (session lookup included), for the access log */
     uint64_t started_ns;
+    uint64_t allocs_start; /* allocs_now() when the request began (sanitizer builds) */
 };
 
 /* Whether the signed-in user may manage a centre: an admin, or a manager whose scope holds it. */
@@ -129,6 +130,9 @@ int http_redirect(struct req *r, const char *url);
 /* A body of the given type and status. */
 int http_send(struct req *r, int status, const char *content_type, const char *data, size_t len);
 /* JSON answer; takes the reference to v. */
+/* The same for values from the arena (core/val.h): no tree of mallocs to build and free. */
+struct val;
+int http_json_val(struct req *r, int status, const struct val *v);
 int http_json(struct req *r, int status, json_t *v);
 /* application/problem+json (RFC 9457). field/field_msg add an "errors" entry when not NULL. */
 int http_problem(struct req *r, int status, const char *title, const char *detail);

@@ -1,5 +1,6 @@
 /* Writing an answer: headers, cookies, redirects, JSON and problem+json. */
 #include "core/base.h"
+#include "core/val.h"
 #include "http/http.h"
 #include "core/config.h"
 #include "http/http_int.h"
@@ -66,17 +67,35 @@ int http_redirect(struct req *r, const char *url)
     return 0;
 }
 
+/* jansson writes its text in pieces; each goes straight into the answer, never a copy. */
+static int json_to_buf(const char *s, size_t len, void *data)
+{
+    buf_add(data, s, len);
+    return 0;
+}
+
 int http_json(struct req *r, int status, json_t *v)
 {
-    char *s = json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(15));
+    int rc;
+
+    buf_reset(&r->out);
+    rc = json_dump_callback(v, json_to_buf, &r->out, JSON_COMPACT | JSON_REAL_PRECISION(15));
     json_decref(v);
-    if (!s)
+    if (rc) {
+        buf_reset(&r->out);
         return DARS_ERR;
+    }
     r->status = status;
     r->content_type = "application/json";
+    return 0;
+}
+
+int http_json_val(struct req *r, int status, const struct val *v)
+{
     buf_reset(&r->out);
-    buf_adds(&r->out, s);
-    free(s);
+    val_write_json(&r->out, v);
+    r->status = status;
+    r->content_type = "application/json";
     return 0;
 }
 
@@ -87,13 +106,14 @@ static int problem(struct req *r, int status, const char *title, const char *det
                           "status", status, "detail", detail ? detail : title);
     if (errors)
         json_object_set_new(p, "errors", errors);
-    char *s = json_dumps(p, JSON_COMPACT);
-    json_decref(p);
     r->status = status;
     r->content_type = "application/problem+json";
     buf_reset(&r->out);
-    buf_adds(&r->out, s ? s : "{}");
-    free(s);
+    if (json_dump_callback(p, json_to_buf, &r->out, JSON_COMPACT)) {
+        buf_reset(&r->out);
+        buf_adds(&r->out, "{}");
+    }
+    json_decref(p);
     return 0;
 }
 

@@ -34,7 +34,7 @@ int mail_outbox_page(struct req *r)
 {
     const char *status = http_query(r, "status");
     int64_t page = form_page_arg(r), total = 0;
-    json_t *items = NULL, *options, *ctx;
+    struct val *items, *options, *ctx;
     struct db_stmt *st;
     bool known = false;
     int rc;
@@ -50,32 +50,31 @@ int mail_outbox_page(struct req *r)
                        DB_ARGS(DB_TEXT(status), DB_TEXT(status), DB_INT(MAIL_PAGE_SIZE),
                                DB_INT((page - 1) * MAIL_PAGE_SIZE)))) < 0)
         return rc;
-    items = json_array();
+    items = val_list(&r->arena);
     while ((rc = db_step(st)) == DB_ROW) {
         const char *s = db_col_text(st, 3);
-        json_array_append_new(
-            items,
-            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "url",
-                      arena_printf(&r->arena, "/admin/outbox/%lld", (long long)db_col_int(st, 0)),
-                      "to", db_col_text(st, 1), "subject", db_col_text(st, 2), "status",
-                      status_label(r->lang, s), "status_class", s, "attempts",
-                      view_int(r, db_col_int(st, 4)), "when",
-                      view_datetime(r, streq(s, "sent") ? db_col_text(st, 6) : db_col_text(st, 5)),
-                      "created", view_datetime(r, db_col_text(st, 7))));
+        val_push(items,
+                 val_pack(&r->arena, "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "url",
+                          arena_printf(&r->arena, "/admin/outbox/%lld",
+                                       (long long)db_col_int(st, 0)),
+                          "to", db_col_text(st, 1), "subject", db_col_text(st, 2), "status",
+                          status_label(r->lang, s), "status_class", s, "attempts",
+                          view_int(r, db_col_int(st, 4)), "when",
+                          view_datetime(r, streq(s, "sent") ? db_col_text(st, 6)
+                                                            : db_col_text(st, 5)),
+                          "created", view_datetime(r, db_col_text(st, 7))));
     }
     db_done(st);
-    if (rc < 0) {
-        json_decref(items);
+    if (rc < 0)
         return rc;
-    }
-    options = json_array();
+    options = val_list(&r->arena);
     for (size_t i = 0; i < ARRAY_SIZE(statuses); i++)
-        json_array_append_new(options, json_pack("{s:s, s:s, s:b}", "value", statuses[i].value,
-                                                 "label", _(r->lang, statuses[i].label),
-                                                 "selected", streq(status, statuses[i].value)));
-    ctx = json_pack("{s:s, s:o, s:o, s:b, s:b}", "title", _(r->lang, "Outbox"), "items", items,
-                    "statuses", options, "has_items", json_array_size(items) > 0, "filtered",
-                    *status != '\0');
+        val_push(options, val_pack(&r->arena, "{s:s, s:s, s:b}", "value", statuses[i].value,
+                                   "label", _(r->lang, statuses[i].label), "selected",
+                                   streq(status, statuses[i].value)));
+    ctx = val_pack(&r->arena, "{s:s, s:o, s:o, s:b, s:b}", "title", _(r->lang, "Outbox"), "items",
+                   items, "statuses", options, "has_items", val_len(items) > 0, "filtered",
+                   *status != '\0');
     form_crumbs(r, ctx, NULL);
     view_pager(r, ctx, page, MAIL_PAGE_SIZE, total);
     return view_page(r, "mail_outbox", ctx);
@@ -91,23 +90,25 @@ static int message_id(struct req *r, int64_t *id)
 int mail_message_page(struct req *r)
 {
     struct db_stmt *st;
-    json_t *ctx;
+    struct val *ctx;
     int64_t id;
     int rc = message_id(r, &id);
 
     if (rc < 0 || (rc = db_query_row(r->db, &st, mail_get_sql, DB_ARGS(DB_INT(id)))) < 0)
         return rc;
     const char *status = db_col_text(st, 4);
-    ctx = json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:s}",
-                    "title", _(r->lang, "Message"), "id", (json_int_t)id, "to",
-                    db_col_text(st, 1), "subject", db_col_text(st, 2), "body", db_col_text(st, 3),
-                    "status", status_label(r->lang, status), "attempts",
-                    view_int(r, db_col_int(st, 5)), "next_attempt",
-                    view_datetime(r, db_col_text(st, 6)), "last_error", db_col_text(st, 7),
-                    "sent_at", db_col_is_null(st, 8) ? "" : view_datetime(r, db_col_text(st, 8)),
-                    "created", view_datetime(r, db_col_text(st, 9)), "is_queued",
-                    streq(status, "queued"), "is_failed", streq(status, "failed"), "action",
-                    arena_printf(&r->arena, "/admin/outbox/%lld/retry", (long long)id));
+    /* not "body": view_page puts the page's own template under that key, for the layout */
+    ctx = val_pack(&r->arena,
+                   "{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:s}",
+                   "title", _(r->lang, "Message"), "id", (json_int_t)id, "to",
+                   db_col_text(st, 1), "subject", db_col_text(st, 2), "message_body",
+                   db_col_text(st, 3), "status", status_label(r->lang, status), "attempts",
+                   view_int(r, db_col_int(st, 5)), "next_attempt",
+                   view_datetime(r, db_col_text(st, 6)), "last_error", db_col_text(st, 7),
+                   "sent_at", db_col_is_null(st, 8) ? "" : view_datetime(r, db_col_text(st, 8)),
+                   "created", view_datetime(r, db_col_text(st, 9)), "is_queued",
+                   streq(status, "queued"), "is_failed", streq(status, "failed"), "action",
+                   arena_printf(&r->arena, "/admin/outbox/%lld/retry", (long long)id));
     db_done(st);
     form_crumbs(r, ctx, _(r->lang, "Outbox"), "/admin/outbox", NULL);
     return view_page(r, "mail_message", ctx);

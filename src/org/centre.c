@@ -422,27 +422,26 @@ static json_t *centre_json(const struct org_centre *c)
 /* ---- pages ---- */
 
 /* The filter or form choices of regions, with sel selected; one query. */
-static int region_options(struct req *r, const char *sel, json_t **out /* OUT */)
+static int region_options(struct req *r, const char *sel, struct val **out /* OUT */)
 {
     struct db_stmt *st;
     int rc = db_query(r->db, &st, region_all_sql, DB_NOARGS);
     *out = NULL;
     if (rc < 0)
         return rc;
-    json_t *list = json_array();
+    struct val *list = val_list(&r->arena);
     while ((rc = db_step(st)) == DB_ROW) {
         const char *code = db_col_text(st, 0);
         const char *name = org_local_name(r->lang, db_col_text(st, 1), db_col_text(st, 2),
                                           db_col_text(st, 3), db_col_text(st, 4));
-        json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "code", code, "label",
-                                              arena_printf(&r->arena, "%s (%s)", name, code),
-                                              "selected", streq(code, sel)));
+        val_push(list, val_pack(&r->arena, "{s:s, s:o, s:b}", "code", code, "label",
+                                val_str_ref(&r->arena,
+                                            arena_printf(&r->arena, "%s (%s)", name, code)),
+                                "selected", streq(code, sel)));
     }
     db_done(st);
-    if (rc < 0) {
-        json_decref(list);
+    if (rc < 0)
         return rc;
-    }
     *out = list;
     return 0;
 }
@@ -451,29 +450,28 @@ static int region_options(struct req *r, const char *sel, json_t **out /* OUT */
  * The radios (or options) of field: ids "field", "field-VALUE" (the first takes
  * the field's name, so the error summary's link reaches it), and a hint each.
  */
-static json_t *choice_options(struct req *r, const char *field, const struct choice *set,
-                              size_t n, const char *sel)
+static struct val *choice_options(struct req *r, const char *field, const struct choice *set,
+                                  size_t n, const char *sel)
 {
-    json_t *list = json_array();
+    struct val *list = val_list(&r->arena);
     for (size_t i = 0; i < n; i++) {
         const char *v = set[i].value;
-        json_array_append_new(
-            list, json_pack("{s:s, s:s, s:s, s:s, s:s?, s:b}", "value", v, "id",
-                            i == 0 ? field : arena_printf(&r->arena, "%s-%s", field, v), "hint_id",
-                            arena_printf(&r->arena, "%s-%s-hint", field, v), "label",
-                            _(r->lang, set[i].label), "hint",
-                            set[i].hint ? _(r->lang, set[i].hint) : NULL, "selected",
-                            sel && streq(v, sel)));
+        val_push(list, val_pack(&r->arena, "{s:s, s:s, s:s, s:s, s:s?, s:b}", "value", v, "id",
+                                i == 0 ? field : arena_printf(&r->arena, "%s-%s", field, v),
+                                "hint_id", arena_printf(&r->arena, "%s-%s-hint", field, v),
+                                "label", _(r->lang, set[i].label), "hint",
+                                set[i].hint ? _(r->lang, set[i].hint) : NULL, "selected",
+                                sel && streq(v, sel)));
     }
     return list;
 }
 
-static json_t *kind_options(struct req *r, const char *sel)
+static struct val *kind_options(struct req *r, const char *sel)
 {
     return choice_options(r, "kind", kinds, ARRAY_SIZE(kinds), sel);
 }
 
-static json_t *area_options(struct req *r, const char *sel)
+static struct val *area_options(struct req *r, const char *sel)
 {
     return choice_options(r, "area", areas, ARRAY_SIZE(areas), sel);
 }
@@ -485,7 +483,7 @@ int centre_list_page(struct req *r)
     const char *region = form_code_norm(&r->arena, http_query(r, "region"));
     const char *kind = http_query(r, "kind"), *area = area_filter(http_query(r, "area"));
     int64_t page = form_page_arg(r), total = 0;
-    json_t *regions = NULL, *items = NULL, *ctx;
+    struct val *regions, *items, *ctx;
     struct db_stmt *st;
     int rc;
 
@@ -506,42 +504,38 @@ int centre_list_page(struct req *r)
                                DB_INT(r->user->id), DB_INT(ORG_PAGE_SIZE),
                                DB_INT((page - 1) * ORG_PAGE_SIZE)))) < 0)
         return rc;
-    items = json_array();
+    items = val_list(&r->arena);
     while ((rc = db_step(st)) == DB_ROW) {
         const char *code = db_col_text(st, 0);
         const char *who = db_col_is_null(st, 10) || !*db_col_text(st, 10) ? db_col_text(st, 9)
                                                                             : db_col_text(st, 10);
-        json_array_append_new(
+        val_push(
             items,
-            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "code", code, "name",
-                      db_col_text(st, 1), "url",
-                      arena_printf(&r->arena, "/admin/centres/%s",
-                                   url_encode(&r->arena, code)),
-                      "region",
-                      org_local_name(r->lang, db_col_text(st, 3), db_col_text(st, 4),
-                                     db_col_text(st, 5), db_col_text(st, 6)),
-                      "kind", kind_label(r->lang, db_col_text(st, 7)), "area",
-                      area_label(r->lang, db_col_is_null(st, 11) ? NULL : db_col_text(st, 11)),
-                      "capacity", view_int(r, db_col_int(st, 8)), "responsible", who,
-                      "responsible_email", db_col_text(st, 9)));
+            val_pack(&r->arena, "{s:s, s:s, s:o, s:s, s:s, s:s, s:o, s:s, s:s}", "code", code,
+                     "name", db_col_text(st, 1), "url",
+                     val_str_ref(&r->arena, arena_printf(&r->arena, "/admin/centres/%s",
+                                                         url_encode(&r->arena, code))),
+                     "region",
+                     org_local_name(r->lang, db_col_text(st, 3), db_col_text(st, 4),
+                                    db_col_text(st, 5), db_col_text(st, 6)),
+                     "kind", kind_label(r->lang, db_col_text(st, 7)), "area",
+                     area_label(r->lang, db_col_is_null(st, 11) ? NULL : db_col_text(st, 11)),
+                     "capacity", val_str_ref(&r->arena, view_int(r, db_col_int(st, 8))),
+                     "responsible", who, "responsible_email", db_col_text(st, 9)));
     }
     db_done(st);
     if (rc < 0)
-        goto fail;
+        return rc;
     if ((rc = region_options(r, region, &regions)) < 0)
-        goto fail;
-    ctx = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:b, s:b, s:b, s:b}", "title",
-                    _(r->lang, "Centres"), "q", q ? q : "", "items", items, "regions", regions,
-                    "kinds", kind_options(r, kind), "areas", area_options(r, area),
-                    "area_unknown", streq(area, "unknown"), "has_items",
-                    json_array_size(items) > 0, "can_create", admin, "filtered",
-                    (q && *q) || *region || *kind || *area);
+        return rc;
+    ctx = val_pack(&r->arena, "{s:s, s:s, s:o, s:o, s:o, s:o, s:b, s:b, s:b, s:b}", "title",
+                   _(r->lang, "Centres"), "q", q ? q : "", "items", items, "regions", regions,
+                   "kinds", kind_options(r, kind), "areas", area_options(r, area),
+                   "area_unknown", streq(area, "unknown"), "has_items", val_len(items) > 0,
+                   "can_create", admin, "filtered", (q && *q) || *region || *kind || *area);
     form_crumbs(r, ctx, NULL);
     view_pager(r, ctx, page, ORG_PAGE_SIZE, total);
     return view_page(r, "centre_list", ctx);
-fail:
-    json_decref(items);
-    return rc;
 }
 
 /* The values a centre form shows. */
@@ -550,10 +544,10 @@ struct centre_form {
     const char *registration, *area;
 };
 
-static json_t *centre_form_json(const struct centre_form *f)
+static struct val *centre_form_val(struct arena *a, const struct centre_form *f)
 {
 #define S(x) ((x) ? (x) : "")
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "code", S(f->code),
+    return val_pack(a, "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "code", S(f->code),
                      "name", S(f->name), "region", S(f->region), "kind", S(f->kind), "address",
                      S(f->address), "capacity", S(f->capacity), "responsible", S(f->responsible),
                      "timezone", S(f->timezone), "registration", S(f->registration), "area",
@@ -562,22 +556,20 @@ static json_t *centre_form_json(const struct centre_form *f)
 }
 
 /* The form's fields as the centre_fields partial wants them. */
-static int centre_form_ctx(struct req *r, json_t *ctx, const struct centre_form *f,
+static int centre_form_ctx(struct req *r, struct val *ctx, const struct centre_form *f,
                            json_t *errors)
 {
-    json_t *regions;
+    struct val *regions;
     int rc = region_options(r, f->region, &regions);
     if (rc < 0)
         return rc;
-    json_object_set_new(ctx, "f", centre_form_json(f));
-    json_object_set_new(ctx, "regions", regions);
-    json_object_set_new(ctx, "kinds", kind_options(r, f->kind));
-    json_object_set_new(ctx, "registrations",
-                        choice_options(r, "registration", registrations,
-                                       ARRAY_SIZE(registrations),
-                                       f->registration && *f->registration ? f->registration
-                                                                           : "closed"));
-    json_object_set_new(ctx, "areas", area_options(r, f->area));
+    val_set(ctx, "f", centre_form_val(&r->arena, f));
+    val_set(ctx, "regions", regions);
+    val_set(ctx, "kinds", kind_options(r, f->kind));
+    val_set(ctx, "registrations",
+            choice_options(r, "registration", registrations, ARRAY_SIZE(registrations),
+                           f->registration && *f->registration ? f->registration : "closed"));
+    val_set(ctx, "areas", area_options(r, f->area));
     view_form_errors(r, ctx, errors);
     return 0;
 }
@@ -585,12 +577,10 @@ static int centre_form_ctx(struct req *r, json_t *ctx, const struct centre_form 
 static int centre_new_form(struct req *r, int status, const struct centre_form *f,
                            json_t *errors)
 {
-    json_t *ctx = json_pack("{s:s}", "title", _(r->lang, "Add a centre"));
+    struct val *ctx = val_pack(&r->arena, "{s:s}", "title", _(r->lang, "Add a centre"));
     int rc = centre_form_ctx(r, ctx, f, errors);
-    if (rc < 0) {
-        json_decref(ctx);
+    if (rc < 0)
         return rc;
-    }
     form_crumbs(r, ctx, _(r->lang, "Centres"), "/admin/centres", NULL);
     return view_page_status(r, status, "centre_new", ctx);
 }
@@ -683,7 +673,8 @@ static int centre_show(struct req *r, int status, const struct org_centre *c,
                        const struct centre_form *f, json_t *errors)
 {
     bool admin = r->user->is_admin;
-    json_t *ctx = json_pack(
+    struct val *ctx = val_pack(
+        &r->arena,
         "{s:s, s:s, s:b, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
         "s:s}}",
         "title", c->name, "action",
@@ -699,10 +690,8 @@ static int centre_show(struct req *r, int status, const struct org_centre *c,
         "people", view_int(r, c->people), "created_at",
         view_datetime(r, c->created_at), "updated_at", view_datetime(r, c->updated_at));
     int rc = centre_form_ctx(r, ctx, f, errors);
-    if (rc < 0) {
-        json_decref(ctx);
+    if (rc < 0)
         return rc;
-    }
     form_crumbs(r, ctx, _(r->lang, "Centres"), "/admin/centres", NULL);
     return view_page_status(r, status, "centre_show", ctx);
 }

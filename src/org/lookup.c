@@ -1,6 +1,7 @@
 /* Finding regions, centres and organisations by code for other modules. */
 #include "core/base.h"
 #include "org/org_int.h"
+#include "core/val.h"
 #include "db/db.h"
 
 int org_region_id(struct db *db, const char *code, int64_t *id)
@@ -42,24 +43,19 @@ int org_region_code(struct db *db, struct arena *a, int64_t id, const char **cod
     return code_of(db, a, org_region_code_sql, id, code);
 }
 
-json_t *org_centre_options(struct db *db, const char *selected)
+struct val *org_centre_options(struct arena *a, struct db *db, const char *selected)
 {
     struct db_stmt *st;
-    json_t *out = json_array();
+    struct val *out = val_list(a);
     int rc = db_query(db, &st, org_centre_options_sql, DB_NOARGS);
     if (rc < 0)
         goto out;
     while ((rc = db_step(st)) == DB_ROW) {
         const char *code = db_col_text(st, 0);
-        json_array_append_new(out, json_pack("{s:s, s:s, s:b}", "code", code, "name",
-                                             db_col_text(st, 1), "selected",
-                                             selected && streq(selected, code)));
+        val_push(out, val_pack(a, "{s:s, s:s, s:b}", "code", code, "name", db_col_text(st, 1),
+                               "selected", selected && streq(selected, code)));
     }
     db_done(st);
 out:
-    if (rc < 0) {
-        json_decref(out);
-        return NULL;
-    }
-    return out;
+    return rc < 0 ? NULL : out;
 }

@@ -17,6 +17,7 @@
 
 struct db;
 struct arena;
+struct val;
 
 extern const struct route_table org_routes;
 
@@ -95,9 +96,10 @@ int org_region_code(struct db *db, struct arena *a, int64_t id, const char **cod
 
 /*
  * Every live centre as [{code, name, selected}] for a <select>, ordered by
- * name; selected marks the one whose code matches. NULL on a database error.
+ * name (template values from a); selected marks the one whose code matches.
+ * NULL on a database error.
  */
-json_t *org_centre_options(struct db *db, const char *selected);
+struct val *org_centre_options(struct arena *a, struct db *db, const char *selected);
 
 struct region_new {
     const char *code, *name, *name_ru, *name_az, *name_uz;

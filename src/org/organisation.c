@@ -178,21 +178,21 @@ int organisation_list_page(struct req *r)
                        DB_ARGS(DB_TEXT(like), DB_INT(ORG_PAGE_SIZE),
                                DB_INT((page - 1) * ORG_PAGE_SIZE)))) < 0)
         return rc;
-    json_t *items = json_array();
+    struct val *items = val_list(&r->arena);
     while ((rc = db_step(st)) == DB_ROW) {
         const char *code = db_col_text(st, 1);
-        json_array_append_new(items, json_pack("{s:s, s:s, s:s}", "code", code, "name",
-                                               db_col_text(st, 2), "url",
-                                               arena_printf(&r->arena, "/admin/organisations/%s",
-                                                            url_encode(&r->arena, code))));
+        val_push(items, val_pack(&r->arena, "{s:s, s:s, s:o}", "code", code, "name",
+                                 db_col_text(st, 2), "url",
+                                 val_str_ref(&r->arena,
+                                             arena_printf(&r->arena, "/admin/organisations/%s",
+                                                          url_encode(&r->arena, code)))));
     }
     db_done(st);
-    if (rc < 0) {
-        json_decref(items);
+    if (rc < 0)
         return rc;
-    }
-    json_t *ctx = json_pack("{s:s, s:s, s:o, s:b}", "title", _(r->lang, "Organisations"), "q",
-                            q ? q : "", "items", items, "has_items", json_array_size(items) > 0);
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s, s:o, s:b}", "title",
+                               _(r->lang, "Organisations"), "q", q ? q : "", "items", items,
+                               "has_items", val_len(items) > 0);
     form_crumbs(r, ctx, NULL);
     view_pager(r, ctx, page, ORG_PAGE_SIZE, total);
     return view_page(r, "organisation_list", ctx);
@@ -201,8 +201,8 @@ int organisation_list_page(struct req *r)
 static int organisation_form(struct req *r, int status, const struct org_organisation *old,
                              const struct organisation_new *f, json_t *errors)
 {
-    json_t *ctx = json_pack(
-        "{s:s, s:s, s:s, s:{s:s, s:s}}", "title",
+    struct val *ctx = val_pack(
+        &r->arena, "{s:s, s:s, s:s, s:{s:s, s:s}}", "title",
         old ? _(r->lang, "Edit organisation") : _(r->lang, "Add an organisation"), "action",
         old ? arena_printf(&r->arena, "/admin/organisations/%s",
                            url_encode(&r->arena, old->code))

@@ -190,7 +190,7 @@ int region_list_page(struct req *r)
 {
     const char *q = http_query(r, "q"), *like = form_like(&r->arena, q);
     int64_t page = form_page_arg(r), total = 0;
-    json_t *ctx = NULL, *items;
+    struct val *ctx, *items;
     struct db_stmt *st;
     int rc;
 
@@ -200,26 +200,24 @@ int region_list_page(struct req *r)
                        DB_ARGS(DB_TEXT(like), DB_INT(ORG_PAGE_SIZE),
                                DB_INT((page - 1) * ORG_PAGE_SIZE)))) < 0)
         return rc;
-    items = json_array();
+    items = val_list(&r->arena);
     while ((rc = db_step(st)) == DB_ROW) {
         const char *code = db_col_text(st, 1);
-        json_array_append_new(
-            items,
-            json_pack("{s:s, s:s, s:s, s:s}", "code", code, "name",
-                      org_local_name(r->lang, db_col_text(st, 2), db_col_text(st, 3),
-                                     db_col_text(st, 4), db_col_text(st, 5)),
-                      "centres", view_int(r, db_col_int(st, 6)), "url",
-                      arena_printf(&r->arena, "/admin/regions/%s",
-                                   url_encode(&r->arena, code))));
+        val_push(items, val_pack(&r->arena, "{s:s, s:s, s:o, s:o}", "code", code, "name",
+                                 org_local_name(r->lang, db_col_text(st, 2), db_col_text(st, 3),
+                                                db_col_text(st, 4), db_col_text(st, 5)),
+                                 "centres", val_str_ref(&r->arena, view_int(r, db_col_int(st, 6))),
+                                 "url",
+                                 val_str_ref(&r->arena,
+                                             arena_printf(&r->arena, "/admin/regions/%s",
+                                                          url_encode(&r->arena, code)))));
     }
     db_done(st);
-    if (rc < 0) {
-        json_decref(items);
+    if (rc < 0)
         return rc;
-    }
-    ctx = json_pack("{s:s, s:s, s:o, s:b, s:b}", "title", _(r->lang, "Regions"), "q", q ? q : "",
-                    "items", items, "has_items", json_array_size(items) > 0, "can_edit",
-                    r->user->is_admin);
+    ctx = val_pack(&r->arena, "{s:s, s:s, s:o, s:b, s:b}", "title", _(r->lang, "Regions"), "q",
+                   q ? q : "", "items", items, "has_items", val_len(items) > 0, "can_edit",
+                   r->user->is_admin);
     form_crumbs(r, ctx, NULL);
     view_pager(r, ctx, page, ORG_PAGE_SIZE, total);
     return view_page(r, "region_list", ctx);
@@ -228,8 +226,8 @@ int region_list_page(struct req *r)
 static int region_form(struct req *r, int status, const struct org_region *old,
                        const struct region_new *f, json_t *errors)
 {
-    json_t *ctx = json_pack(
-        "{s:s, s:s, s:s, s:b, s:{s:s, s:s, s:s, s:s, s:s}}", "title",
+    struct val *ctx = val_pack(
+        &r->arena, "{s:s, s:s, s:s, s:b, s:{s:s, s:s, s:s, s:s, s:s}}", "title",
         old ? _(r->lang, "Edit region") : _(r->lang, "Add a region"), "action",
         old ? arena_printf(&r->arena, "/admin/regions/%s", url_encode(&r->arena, old->code))
             : "/admin/regions",

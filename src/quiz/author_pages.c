@@ -50,7 +50,7 @@ static const char *quiz_url(struct req *r, int64_t id)
  * Home > Course admin > the course, then (depth 1) Quizzes, then (depth 2)
  * the quiz: each page shows the trail to its parent.
  */
-static void crumbs(struct req *r, json_t *ctx, const struct catalog_course *c, int depth,
+static void crumbs(struct req *r, struct val *ctx, const struct catalog_course *c, int depth,
                    const struct quiz *q)
 {
     const char *course_url = arena_printf(&r->arena, "/courses/%s/edit",
@@ -62,13 +62,13 @@ static void crumbs(struct req *r, json_t *ctx, const struct catalog_course *c, i
 }
 
 /* The links to the course's other assessment pages. */
-static json_t *course_links(struct req *r, const struct catalog_course *c)
+static struct val *course_links(struct req *r, const struct catalog_course *c)
 {
     const char *code = url_encode(&r->arena, c->code);
-    return json_pack("{s:s, s:s, s:s}", "bank",
-                     arena_printf(&r->arena, "/admin/courses/%s/questions", code), "gradebook",
-                     arena_printf(&r->arena, "/admin/courses/%s/gradebook", code), "quizzes",
-                     course_quizzes_url(r, c));
+    return val_pack(&r->arena, "{s:s, s:s, s:s}", "bank",
+                    arena_printf(&r->arena, "/admin/courses/%s/questions", code), "gradebook",
+                    arena_printf(&r->arena, "/admin/courses/%s/gradebook", code), "quizzes",
+                    course_quizzes_url(r, c));
 }
 
 static bool is_published(const struct quiz *q)
@@ -77,11 +77,11 @@ static bool is_published(const struct quiz *q)
 }
 
 /* A time limit for people: {has, value, unit_minutes}. */
-static json_t *time_json(struct req *r, int64_t seconds)
+static struct val *time_val(struct req *r, int64_t seconds)
 {
     bool minutes = seconds % 60 == 0;
-    return json_pack("{s:b, s:s, s:b}", "has", seconds > 0, "value",
-                     view_int(r, minutes ? seconds / 60 : seconds), "minutes", minutes);
+    return val_pack(&r->arena, "{s:b, s:s, s:b}", "has", seconds > 0, "value",
+                    view_int(r, minutes ? seconds / 60 : seconds), "minutes", minutes);
 }
 
 /* ---- the list of a course's quizzes ---- */
@@ -98,26 +98,26 @@ int quiz_author_list_page(struct req *r)
         return rc;
     if ((rc = quiz_author_rows(r->db, &r->arena, c.id, false, &rows, &n)) < 0)
         return rc;
-    json_t *items = json_array();
+    struct val *items = val_list(&r->arena);
     for (size_t i = 0; i < n; i++) {
         const struct quiz *q = &rows[i].q;
         const char *url = quiz_url(r, q->id);
-        json_array_append_new(
-            items,
-            json_pack("{s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:o, s:s, s:b, s:s, s:b}", "title",
-                      q->title, "url", url, "results_url",
-                      arena_printf(&r->arena, "%s/results", url), "statistics_url",
-                      arena_printf(&r->arena, "%s/statistics", url), "published",
-                      is_published(q), "questions", view_int(r, rows[i].questions), "marks",
-                      view_int(r, rows[i].marks), "time", time_json(r, q->time_limit),
-                      "attempts_allowed", view_int(r, q->attempts_allowed), "unlimited",
-                      q->attempts_allowed == 0, "attempts", view_int(r, rows[i].attempts),
-                      "required", q->required));
+        val_push(items,
+                 val_pack(&r->arena,
+                          "{s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:o, s:s, s:b, s:s, s:b}", "title",
+                          q->title, "url", url, "results_url",
+                          arena_printf(&r->arena, "%s/results", url), "statistics_url",
+                          arena_printf(&r->arena, "%s/statistics", url), "published",
+                          is_published(q), "questions", view_int(r, rows[i].questions), "marks",
+                          view_int(r, rows[i].marks), "time", time_val(r, q->time_limit),
+                          "attempts_allowed", view_int(r, q->attempts_allowed), "unlimited",
+                          q->attempts_allowed == 0, "attempts", view_int(r, rows[i].attempts),
+                          "required", q->required));
     }
-    json_t *ctx = json_pack("{s:s, s:s, s:o, s:b, s:o, s:s}", "title", _(r->lang, "Quizzes"),
-                            "course_title", c.own_title, "items", items, "has_items", n > 0,
-                            "links", course_links(r, &c), "new_url",
-                            arena_printf(&r->arena, "%s/new", course_quizzes_url(r, &c)));
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s, s:o, s:b, s:o, s:s}", "title",
+                               _(r->lang, "Quizzes"), "course_title", c.own_title, "items", items,
+                               "has_items", n > 0, "links", course_links(r, &c), "new_url",
+                               arena_printf(&r->arena, "%s/new", course_quizzes_url(r, &c)));
     crumbs(r, ctx, &c, 0, NULL);
     return view_page(r, "quiz_author_list", ctx);
 }
@@ -184,35 +184,35 @@ static struct quiz_author_in settings_in(const struct settings_form *f, const ch
     return in;
 }
 
-static void settings_ctx(struct req *r, json_t *ctx, const struct settings_form *f,
+static void settings_ctx(struct req *r, struct val *ctx, const struct settings_form *f,
                          json_t *errors)
 {
-    json_t *reviews = json_array();
+    struct val *reviews = val_list(&r->arena);
     for (size_t i = 0; quiz_author_reviews[i]; i++)
-        json_array_append_new(
-            reviews, json_pack("{s:s, s:s, s:s, s:b}", "value", quiz_author_reviews[i], "id",
-                               i == 0 ? "review"
-                                      : arena_printf(&r->arena, "review-%s",
-                                                     quiz_author_reviews[i]),
-                               "label", _(r->lang, quiz_author_review_labels[i]), "selected",
-                               streq(f->review, quiz_author_reviews[i])));
-    json_object_set_new(ctx, "f",
-                        json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:b}", "title", f->title,
-                                  "intro", f->intro, "time_limit", f->time_limit,
-                                  "attempts_allowed", f->attempts_allowed, "pass_mark",
-                                  f->pass_mark, "shuffle_questions", f->shuffle_questions,
-                                  "shuffle_answers", f->shuffle_answers, "required",
-                                  f->required));
-    json_object_set_new(ctx, "reviews", reviews);
+        val_push(reviews,
+                 val_pack(&r->arena, "{s:s, s:s, s:s, s:b}", "value", quiz_author_reviews[i], "id",
+                          i == 0 ? "review"
+                                 : arena_printf(&r->arena, "review-%s", quiz_author_reviews[i]),
+                          "label", _(r->lang, quiz_author_review_labels[i]), "selected",
+                          streq(f->review, quiz_author_reviews[i])));
+    val_set(ctx, "f",
+            val_pack(&r->arena, "{s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:b}", "title", f->title,
+                     "intro", f->intro, "time_limit", f->time_limit, "attempts_allowed",
+                     f->attempts_allowed, "pass_mark", f->pass_mark, "shuffle_questions",
+                     f->shuffle_questions, "shuffle_answers", f->shuffle_answers, "required",
+                     f->required));
+    val_set(ctx, "reviews", reviews);
     view_form_errors(r, ctx, errors);
 }
 
 static int new_form(struct req *r, int status, const struct catalog_course *c,
                     const struct settings_form *f, json_t *errors)
 {
-    json_t *ctx = json_pack("{s:s, s:s, s:s, s:s}", "title", _(r->lang, "Create a quiz"),
-                            "action", arena_printf(&r->arena, "%s/new", course_quizzes_url(r, c)),
-                            "back_url", course_quizzes_url(r, c), "course_title", c->own_title);
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s, s:s, s:s}", "title",
+                               _(r->lang, "Create a quiz"), "action",
+                               arena_printf(&r->arena, "%s/new", course_quizzes_url(r, c)),
+                               "back_url", course_quizzes_url(r, c), "course_title",
+                               c->own_title);
     settings_ctx(r, ctx, f, errors);
     crumbs(r, ctx, c, 1, NULL);
     return view_page_status(r, status, "quiz_author_new", ctx);
@@ -262,11 +262,11 @@ static int edit_form(struct req *r, int status, const struct catalog_course *c,
                      const struct quiz *q, const struct settings_form *f, int64_t attempts,
                      json_t *errors)
 {
-    json_t *ctx = json_pack("{s:s, s:s, s:s, s:s, s:b, s:s}", "title",
-                            _(r->lang, "Quiz settings"), "action",
-                            arena_printf(&r->arena, "%s/edit", quiz_url(r, q->id)), "back_url",
-                            quiz_url(r, q->id), "quiz_title", q->title, "has_attempts",
-                            attempts > 0, "attempts", view_int(r, attempts));
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s, s:s, s:s, s:b, s:s}", "title",
+                               _(r->lang, "Quiz settings"), "action",
+                               arena_printf(&r->arena, "%s/edit", quiz_url(r, q->id)),
+                               "back_url", quiz_url(r, q->id), "quiz_title", q->title,
+                               "has_attempts", attempts > 0, "attempts", view_int(r, attempts));
     settings_ctx(r, ctx, f, errors);
     crumbs(r, ctx, c, 2, q);
     return view_page_status(r, status, "quiz_author_edit", ctx);
@@ -330,20 +330,26 @@ struct slot_form {
     const char *slot_mark;
 };
 
+/* A category of the bank as the add forms count it. */
+struct bank_cat {
+    const char *path;
+    int64_t questions, fixed; /* live questions; those the quiz holds as fixed slots */
+};
+
 /* The bank as optgroups by category, leaving out questions the quiz already holds;
  * categories [{value, label, selected}] with how many questions each has left. */
-static int bank_json(struct req *r, const struct quiz *q, const struct quiz_slot *slots,
-                     size_t n, const struct slot_form *sf, json_t *groups, json_t *cats)
+static int bank_lists(struct req *r, const struct quiz *q, const struct quiz_slot *slots,
+                      size_t n, const struct slot_form *sf, struct val *groups, struct val *cats)
 {
     struct db_stmt *st;
     size_t ncs = 0, cap = 8;
-    struct quiz_category *cs = ARENA_NEW_N(&r->arena, struct quiz_category, cap);
-    json_t *group = NULL, *fixed_in = json_object();
+    struct bank_cat *cs = ARENA_NEW_N(&r->arena, struct bank_cat, cap);
+    struct val *questions = NULL;
     const char *cur = NULL;
     int rc = db_query(r->db, &st, quiz_author_bank_sql, DB_ARGS(DB_INT(q->course_id)));
 
     if (rc < 0)
-        goto out;
+        return rc;
     while ((rc = db_step(st)) == DB_ROW) {
         int64_t id = db_col_int(st, 0);
         const char *cat = db_col_text(st, 1), *name = db_col_text(st, 2);
@@ -351,55 +357,49 @@ static int bank_json(struct req *r, const struct quiz *q, const struct quiz_slot
         /* the rows come by category: count each as it goes by */
         if (!ncs || !streq(cs[ncs - 1].path, cat)) {
             if (ncs == cap) {
-                struct quiz_category *w = ARENA_NEW_N(&r->arena, struct quiz_category, cap * 2);
+                struct bank_cat *w = ARENA_NEW_N(&r->arena, struct bank_cat, cap * 2);
                 memcpy(w, cs, sizeof(*w) * ncs);
                 cs = w, cap *= 2;
             }
-            cs[ncs++] = (struct quiz_category){arena_strdup(&r->arena, cat), 0};
+            cs[ncs++] = (struct bank_cat){ arena_strdup(&r->arena, cat), 0, 0 };
         }
         cs[ncs - 1].questions++;
         for (size_t i = 0; i < n; i++)
             if (slots[i].question_id == id)
                 used = true;
         if (used) {
-            json_object_set_new(fixed_in, cat,
-                                json_integer(json_integer_value(json_object_get(fixed_in, cat)) +
-                                             1));
+            cs[ncs - 1].fixed++;
             continue;
         }
         if (!cur || !streq(cur, cat)) {
             cur = arena_strdup(&r->arena, cat);
-            group = json_pack("{s:s, s:[]}", "label", *cat ? cat : _(r->lang, "Top category"),
-                              "questions");
-            json_array_append_new(groups, group);
+            questions = val_list(&r->arena);
+            val_push(groups, val_pack(&r->arena, "{s:s, s:o}", "label",
+                                      *cat ? cat : _(r->lang, "Top category"), "questions",
+                                      questions));
         }
         const char *label = *name ? name : db_col_text(st, 4);
         const char *idstr = arena_printf(&r->arena, "%lld", (long long)id);
-        json_array_append_new(
-            json_object_get(group, "questions"),
-            json_pack("{s:s, s:s, s:s, s:b}", "id", idstr, "label", label, "type",
-                      _(r->lang, quiz_type_label(db_col_text(st, 3))), "selected",
-                      streq(idstr, sf->question)));
+        val_push(questions, val_pack(&r->arena, "{s:o, s:s, s:s, s:b}", "id",
+                                     val_str_ref(&r->arena, idstr), "label", label, "type",
+                                     _(r->lang, quiz_type_label(db_col_text(st, 3))), "selected",
+                                     streq(idstr, sf->question)));
     }
     db_done(st);
     if (rc < 0)
-        goto out;
+        return rc;
     for (size_t i = 0; i < ncs; i++) {
-        int64_t left = cs[i].questions -
-                       json_integer_value(json_object_get(fixed_in, cs[i].path));
+        int64_t left = cs[i].questions - cs[i].fixed;
         for (size_t j = 0; j < n; j++)
             if (!slots[j].question_id && streq(slots[j].category, cs[i].path))
                 left -= slots[j].pick;
-        json_array_append_new(
-            cats, json_pack("{s:s, s:s, s:s, s:s, s:b}", "value", cs[i].path, "label",
-                            *cs[i].path ? cs[i].path : _(r->lang, "Top category"), "questions",
-                            view_int(r, cs[i].questions), "left", view_int(r, left > 0 ? left : 0),
-                            "selected", streq(cs[i].path, sf->category)));
+        val_push(cats, val_pack(&r->arena, "{s:s, s:s, s:s, s:s, s:b}", "value", cs[i].path,
+                                "label", *cs[i].path ? cs[i].path : _(r->lang, "Top category"),
+                                "questions", view_int(r, cs[i].questions), "left",
+                                view_int(r, left > 0 ? left : 0), "selected",
+                                streq(cs[i].path, sf->category)));
     }
-    rc = 0;
-out:
-    json_decref(fixed_in);
-    return rc;
+    return 0;
 }
 
 static int show(struct req *r, int status, const struct catalog_course *c, const struct quiz *q,
@@ -408,21 +408,22 @@ static int show(struct req *r, int status, const struct catalog_course *c, const
     struct quiz_slot *slots;
     size_t n;
     int64_t attempts = 0;
-    json_t *ctx = NULL, *groups = json_array(), *cats = json_array(), *items = json_array();
+    struct val *groups = val_list(&r->arena), *cats = val_list(&r->arena),
+               *items = val_list(&r->arena);
     const char *url = quiz_url(r, q->id);
     int rc;
 
     if ((rc = quiz_slots(r->db, &r->arena, q->id, &slots, &n)) < 0 ||
         (rc = quiz_author_attempts(r->db, q->id, &attempts)) < 0 ||
-        (rc = bank_json(r, q, slots, n, sf, groups, cats)) < 0)
-        goto fail;
+        (rc = bank_lists(r, q, slots, n, sf, groups, cats)) < 0)
+        return rc;
     for (size_t i = 0; i < n; i++) {
         const struct quiz_slot *s = &slots[i];
         const char *base = arena_printf(&r->arena, "%s/slots/%lld", url, (long long)s->id);
         const char *mark_field = arena_printf(&r->arena, "mark-%lld", (long long)s->id);
         const char *mark_error = json_string_value(json_object_get(errors, mark_field));
-        json_t *o = json_pack(
-            "{s:I, s:s, s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "id",
+        struct val *o = val_pack(
+            &r->arena, "{s:I, s:s, s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "id",
             (json_int_t)s->id, "number", view_int(r, (int64_t)i + 1), "random", !s->question_id,
             "name",
             s->question_id ? (*s->question_name ? s->question_name : s->question_text) : "",
@@ -434,42 +435,34 @@ static int show(struct req *r, int status, const struct catalog_course *c, const
                                  : arena_printf(&r->arena, "%lld", (long long)s->mark),
             "base_url", base, "first", i == 0, "last", i + 1 == n);
         if (mark_error)
-            json_object_set_new(o, "mark_error", json_string(_(r->lang, mark_error)));
-        json_array_append_new(items, o);
+            val_set_str(o, "mark_error", _(r->lang, mark_error));
+        val_push(items, o);
     }
-    ctx = json_pack("{s:s, s:s, s:b, s:o, s:b, s:s, s:o, s:o, s:b, s:o, s:b, s:b, s:s, s:s}",
-                    "title", q->title, "url", url, "published", is_published(q), "slots", items,
-                    "has_slots", n > 0, "total", view_int(r, quiz_max_marks(slots, n)), "groups",
-                    groups, "categories", cats, "has_categories", json_array_size(cats) > 0,
-                    "time", time_json(r, q->time_limit), "unlimited", q->attempts_allowed == 0,
-                    "has_attempts", attempts > 0, "attempts", view_int(r, attempts),
-                    "attempts_allowed", view_int(r, q->attempts_allowed));
-    items = groups = cats = NULL;
+    struct val *ctx = val_pack(
+        &r->arena, "{s:s, s:s, s:b, s:o, s:b, s:s, s:o, s:o, s:b, s:o, s:b, s:b, s:s, s:s}",
+        "title", q->title, "url", url, "published", is_published(q), "slots", items, "has_slots",
+        n > 0, "total", view_int(r, quiz_max_marks(slots, n)), "groups", groups, "categories",
+        cats, "has_categories", val_len(cats) > 0, "time", time_val(r, q->time_limit),
+        "unlimited", q->attempts_allowed == 0, "has_attempts", attempts > 0, "attempts",
+        view_int(r, attempts), "attempts_allowed", view_int(r, q->attempts_allowed));
     const char *review = q->review;
     for (size_t i = 0; quiz_author_reviews[i]; i++)
         if (streq(q->review, quiz_author_reviews[i]))
             review = _(r->lang, quiz_author_review_labels[i]);
-    json_object_set_new(ctx, "q",
-                        json_pack("{s:s, s:s, s:b, s:b, s:b, s:s}", "intro", q->intro,
-                                  "pass_mark", view_int(r, q->pass_mark), "shuffle_questions",
-                                  q->shuffle_questions, "shuffle_answers", q->shuffle_answers,
-                                  "required", q->required, "review", review));
-    json_object_set_new(ctx, "sf",
-                        json_pack("{s:s, s:s, s:s, s:s}", "mark", sf->mark, "pick", sf->pick,
-                                  "random_mark", sf->random_mark, "question", sf->question));
-    json_object_set_new(ctx, "links", course_links(r, c));
-    json_object_set_new(ctx, "results_url", json_string(arena_printf(&r->arena, "%s/results",
-                                                                     url)));
-    json_object_set_new(ctx, "statistics_url",
-                        json_string(arena_printf(&r->arena, "%s/statistics", url)));
+    val_set(ctx, "q",
+            val_pack(&r->arena, "{s:s, s:s, s:b, s:b, s:b, s:s}", "intro", q->intro, "pass_mark",
+                     view_int(r, q->pass_mark), "shuffle_questions", q->shuffle_questions,
+                     "shuffle_answers", q->shuffle_answers, "required", q->required, "review",
+                     review));
+    val_set(ctx, "sf",
+            val_pack(&r->arena, "{s:s, s:s, s:s, s:s}", "mark", sf->mark, "pick", sf->pick,
+                     "random_mark", sf->random_mark, "question", sf->question));
+    val_set(ctx, "links", course_links(r, c));
+    val_set_str(ctx, "results_url", arena_printf(&r->arena, "%s/results", url));
+    val_set_str(ctx, "statistics_url", arena_printf(&r->arena, "%s/statistics", url));
     view_form_errors(r, ctx, errors);
     crumbs(r, ctx, c, 1, NULL);
     return view_page_status(r, status, "quiz_author_show", ctx);
-fail:
-    json_decref(items);
-    json_decref(groups);
-    json_decref(cats);
-    return rc;
 }
 
 static const struct slot_form slot_form_default = { "", "1", "", "1", "1", 0, "" };
@@ -549,10 +542,10 @@ int quiz_author_delete_page(struct req *r)
 
     if (rc < 0 || (rc = quiz_author_attempts(r->db, q.id, &attempts)) < 0)
         return rc;
-    json_t *ctx = json_pack("{s:s, s:s, s:s, s:s, s:b, s:s}", "title",
-                            _(r->lang, "Delete the quiz"), "name", q.title, "action", r->path,
-                            "back_url", quiz_url(r, q.id), "has_attempts", attempts > 0,
-                            "attempts", view_int(r, attempts));
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s, s:s, s:s, s:b, s:s}", "title",
+                               _(r->lang, "Delete the quiz"), "name", q.title, "action", r->path,
+                               "back_url", quiz_url(r, q.id), "has_attempts", attempts > 0,
+                               "attempts", view_int(r, attempts));
     crumbs(r, ctx, &c, 2, &q);
     return view_page(r, "quiz_author_delete", ctx);
 }

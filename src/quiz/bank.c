@@ -30,7 +30,7 @@ const char *bank_url(struct req *r, const struct catalog_course *c)
                         url_encode(&r->arena, c->code));
 }
 
-void bank_crumbs(struct req *r, json_t *ctx, const struct catalog_course *c, bool here)
+void bank_crumbs(struct req *r, struct val *ctx, const struct catalog_course *c, bool here)
 {
     const char *edit = arena_printf(&r->arena, "/courses/%s/edit",
                                     url_encode(&r->arena, c->code));
@@ -98,34 +98,33 @@ static const char *list_url(struct req *r, const struct catalog_course *c, const
 }
 
 /* The filter's choices: every category with its count, the current one selected. */
-static json_t *category_options(struct req *r, const struct catalog_course *c,
-                                const struct quiz_category *cats, size_t ncats,
-                                const char *current, int64_t *total)
+static struct val *category_options(struct req *r, const struct catalog_course *c,
+                                    const struct quiz_category *cats, size_t ncats,
+                                    const char *current, int64_t *total)
 {
-    json_t *out = json_array();
+    struct val *out = val_list(&r->arena);
     *total = 0;
     for (size_t i = 0; i < ncats; i++) {
         *total += cats[i].questions;
-        json_array_append_new(
-            out, json_pack("{s:s, s:s, s:s, s:b, s:b, s:s}", "path", cats[i].path, "label",
-                           bank_category_label(r, cats[i].path), "count",
-                           view_int(r, cats[i].questions), "selected",
-                           current && streq(current, cats[i].path), "top", !*cats[i].path,
-                           "url", list_url(r, c, cats[i].path, 0, 1)));
+        val_push(out, val_pack(&r->arena, "{s:s, s:s, s:s, s:b, s:b, s:s}", "path",
+                               cats[i].path, "label", bank_category_label(r, cats[i].path),
+                               "count", view_int(r, cats[i].questions), "selected",
+                               current && streq(current, cats[i].path), "top", !*cats[i].path,
+                               "url", list_url(r, c, cats[i].path, 0, 1)));
     }
     return out;
 }
 
 /* One row of the list. */
-static json_t *question_row(struct req *r, const char *base, const struct quiz_question *q)
+static struct val *question_row(struct req *r, const char *base, const struct quiz_question *q)
 {
     const char *url = arena_printf(&r->arena, "%s/%lld", base, (long long)q->id);
     bool has_answers = !streq(q->type, "essay") && !streq(q->type, "description");
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:b}", "id", (json_int_t)q->id, "label",
-                     bank_question_label(&r->arena, q), "type",
-                     _(r->lang, quiz_type_label(q->type)), "answers",
-                     view_int(r, (int64_t)q->nanswers), "edit_url", url, "delete_url",
-                     arena_printf(&r->arena, "%s/delete", url), "has_answers", has_answers);
+    return val_pack(&r->arena, "{s:I, s:s, s:s, s:s, s:s, s:s, s:b}", "id", (json_int_t)q->id,
+                    "label", bank_question_label(&r->arena, q), "type",
+                    _(r->lang, quiz_type_label(q->type)), "answers",
+                    view_int(r, (int64_t)q->nanswers), "edit_url", url, "delete_url",
+                    arena_printf(&r->arena, "%s/delete", url), "has_answers", has_answers);
 }
 
 /* GET /admin/courses/:code/questions (?category=, ?after=, ?page=) */
@@ -156,48 +155,47 @@ int quiz_bank_list_page(struct req *r)
 
     const char *base = bank_url(r, &c);
     /* sorted by category: a group starts where the category changes */
-    json_t *groups = json_array(), *group = NULL;
+    struct val *groups = val_list(&r->arena), *questions = NULL;
+    const char *group_path = NULL;
     for (size_t i = 0; i < nq; i++) {
-        if (!group || !streq(json_string_value(json_object_get(group, "path")),
-                             qs[i].category)) {
-            group = json_pack("{s:s, s:s, s:[]}", "path", qs[i].category, "label",
-                              bank_category_label(r, qs[i].category), "questions");
-            json_array_append_new(groups, group);
+        if (!questions || !streq(group_path, qs[i].category)) {
+            group_path = qs[i].category;
+            questions = val_list(&r->arena);
+            val_push(groups, val_pack(&r->arena, "{s:s, s:s, s:o}", "path", qs[i].category,
+                                      "label", bank_category_label(r, qs[i].category),
+                                      "questions", questions));
         }
-        json_array_append_new(json_object_get(group, "questions"),
-                              question_row(r, base, &qs[i]));
+        val_push(questions, question_row(r, base, &qs[i]));
     }
-    json_t *options = category_options(r, &c, cats, ncats, category, &total);
+    struct val *options = category_options(r, &c, cats, ncats, category, &total);
     const char *export_url = arena_printf(&r->arena, "%s/export.gift", base);
-    json_t *ctx = json_pack(
-        "{s:s, s:s, s:s, s:o, s:o, s:b, s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "title",
-        _(r->lang, "Question bank"), "course", c.own_title, "url", base, "groups", groups,
-        "categories", options, "has_questions", nq > 0, "empty_bank", total == 0, "total",
-        view_int(r, total), "new_url", arena_printf(&r->arena, "%s/new", base), "import_url",
-        arena_printf(&r->arena, "%s/import", base), "export_url", export_url, "quizzes_url",
+    struct val *ctx = val_pack(
+        &r->arena, "{s:s, s:s, s:s, s:o, s:o, s:b, s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+        "title", _(r->lang, "Question bank"), "course", c.own_title, "url", base, "groups",
+        groups, "categories", options, "has_questions", nq > 0, "empty_bank", total == 0,
+        "total", view_int(r, total), "new_url", arena_printf(&r->arena, "%s/new", base),
+        "import_url", arena_printf(&r->arena, "%s/import", base), "export_url", export_url,
+        "quizzes_url",
         arena_printf(&r->arena, "/admin/courses/%s/quizzes", url_encode(&r->arena, c.code)),
         "edit_url", arena_printf(&r->arena, "/courses/%s/edit", url_encode(&r->arena, c.code)),
         "all_url", base);
-    json_object_set_new(ctx, "one_total", json_boolean(total == 1));
+    val_set_bool(ctx, "one_total", total == 1);
     if (category) {
-        json_object_set_new(ctx, "category", json_string(category));
-        json_object_set_new(ctx, "category_label",
-                            json_string(bank_category_label(r, category)));
-        json_object_set_new(ctx, "export_category_url",
-                            json_string(arena_printf(&r->arena, "%s?category=%s", export_url,
-                                                     url_encode(&r->arena, category))));
+        val_set_str(ctx, "category", category);
+        val_set_str(ctx, "category_label", bank_category_label(r, category));
+        val_set_str(ctx, "export_category_url",
+                    arena_printf(&r->arena, "%s?category=%s", export_url,
+                                 url_encode(&r->arena, category)));
     }
     /* keyset pages: the next page starts after the last question shown */
     if (more || page > 1) {
-        json_t *pager = json_pack("{s:I, s:s}", "page", (json_int_t)page, "page_str",
-                                  view_int(r, page));
+        struct val *pager = val_pack(&r->arena, "{s:I, s:s}", "page", (json_int_t)page,
+                                     "page_str", view_int(r, page));
         if (more)
-            json_object_set_new(pager, "next_url",
-                                json_string(list_url(r, &c, category, last_id, page + 1)));
+            val_set_str(pager, "next_url", list_url(r, &c, category, last_id, page + 1));
         if (page > 1)
-            json_object_set_new(pager, "first_url",
-                                json_string(list_url(r, &c, category, 0, 1)));
-        json_object_set_new(ctx, "pager", pager);
+            val_set_str(pager, "first_url", list_url(r, &c, category, 0, 1));
+        val_set(ctx, "pager", pager);
     }
     bank_crumbs(r, ctx, &c, true);
     return view_page(r, "quiz_bank_list", ctx);
@@ -223,11 +221,11 @@ int quiz_bank_delete_page(struct req *r)
 
     if (rc < 0)
         return rc;
-    json_t *ctx = json_pack("{s:s, s:s, s:s, s:s, s:s}", "title",
-                            _(r->lang, "Delete a question"), "name",
-                            bank_question_label(&r->arena, &q), "type",
-                            _(r->lang, quiz_type_label(q.type)), "action", r->path, "back_url",
-                            bank_url(r, &c));
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s, s:s, s:s, s:s}", "title",
+                               _(r->lang, "Delete a question"), "name",
+                               bank_question_label(&r->arena, &q), "type",
+                               _(r->lang, quiz_type_label(q.type)), "action", r->path,
+                               "back_url", bank_url(r, &c));
     bank_crumbs(r, ctx, &c, false);
     return view_page(r, "quiz_bank_delete", ctx);
 }

@@ -349,67 +349,67 @@ static void map_errors(struct arena *a, const struct qform *f, const size_t *row
 
 /* ---- showing ---- */
 
-static json_t *credit_options(struct arena *a, const char *current)
+static struct val *credit_options(struct arena *a, const char *current)
 {
-    json_t *out = json_array();
+    struct val *out = val_list(a);
     double pct = 0;
     bool known = false;
     int64_t cur = quiz_number_parse(a, current, &pct) ? pct_units(pct) : 0;
-    for (size_t i = 0; i < ARRAY_SIZE(credits); i++) {
-        bool sel = pct_units(strtod(credits[i], NULL)) == cur;
-        known |= sel;
-        json_array_append_new(out, json_pack("{s:s, s:b}", "value", credits[i], "selected", sel));
-    }
-    /* a credit from a GIFT file that Moodle's list lacks stays as it is */
+    for (size_t i = 0; i < ARRAY_SIZE(credits); i++)
+        known |= pct_units(strtod(credits[i], NULL)) == cur;
+    /* a credit from a GIFT file that Moodle's list lacks stays as it is, first */
     if (!known)
-        json_array_insert_new(out, 0,
-                              json_pack("{s:s, s:b}", "value", units_pct(a, cur), "selected", 1));
+        val_push(out, val_pack(a, "{s:s, s:b}", "value", units_pct(a, cur), "selected", 1));
+    /* every row has the whole list: the credits are literals, not copied */
+    for (size_t i = 0; i < ARRAY_SIZE(credits); i++)
+        val_push(out, val_pack(a, "{s:o, s:b}", "value", val_str_ref(a, credits[i]), "selected",
+                               pct_units(strtod(credits[i], NULL)) == cur));
     return out;
 }
 
 /* The error shown at an input, from ctx.errors; NULL when none. */
-static const char *error_at(json_t *ctx, const char *field)
+static const char *error_at(const struct val *ctx, const char *field)
 {
-    return json_string_value(json_object_get(json_object_get(ctx, "errors"), field));
+    return val_get_str(val_get(ctx, "errors"), field);
 }
 
-static void set_error(json_t *row, json_t *ctx, const char *key, const char *field)
+static void set_error(struct val *row, const struct val *ctx, const char *key, const char *field)
 {
     const char *e = error_at(ctx, field);
     if (e)
-        json_object_set_new(row, key, json_string(e));
+        val_set_str(row, key, e);
 }
 
-static json_t *rows_json(struct req *r, const struct qform *f, json_t *ctx)
+static struct val *rows_list(struct req *r, const struct qform *f, const struct val *ctx)
 {
-    json_t *rows = json_array();
+    struct val *rows = val_list(&r->arena);
     static const char *const parts[] = { "text", "match", "fraction", "feedback", "value",
                                          "tolerance" };
     for (size_t i = 0; i < f->nrows; i++) {
         const struct row *w = &f->rows[i];
-        json_t *row = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:o}", "i", (json_int_t)i,
-                                "number", (json_int_t)(i + 1), "text", w->text, "match",
-                                w->match, "feedback", w->feedback, "value", w->value,
-                                "tolerance", w->tolerance, "credits",
-                                credit_options(&r->arena, w->fraction));
+        struct val *row = val_pack(&r->arena, "{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:o}", "i",
+                                   (json_int_t)i, "number", (json_int_t)(i + 1), "text",
+                                   w->text, "match", w->match, "feedback", w->feedback,
+                                   "value", w->value, "tolerance", w->tolerance, "credits",
+                                   credit_options(&r->arena, w->fraction));
         for (size_t p = 0; p < ARRAY_SIZE(parts); p++)
             set_error(row, ctx, arena_printf(&r->arena, "%s_error", parts[p]),
                       arena_printf(&r->arena, "answer_%s_%zu", parts[p], i));
-        json_array_append_new(rows, row);
+        val_push(rows, row);
     }
     return rows;
 }
 
-static json_t *category_list(struct req *r, int64_t course_id)
+static struct val *category_list(struct req *r, int64_t course_id)
 {
     struct quiz_category *cats = NULL;
     size_t n = 0;
-    json_t *out = json_array();
+    struct val *out = val_list(&r->arena);
     if (quiz_categories(r->db, &r->arena, course_id, &cats, &n) < 0)
         return out; /* only suggestions: the form works without them */
     for (size_t i = 0; i < n; i++)
         if (*cats[i].path)
-            json_array_append_new(out, json_string(cats[i].path));
+            val_push(out, val_str_ref(&r->arena, cats[i].path)); /* an arena copy already */
     return out;
 }
 
@@ -422,7 +422,8 @@ static int question_form(struct req *r, int status, const struct catalog_course 
     const char *title = id ? _(r->lang, "Edit a question")
                            : bank_fill(&r->arena, _(r->lang, "New question: {type}"), "{type}",
                                        type_label);
-    json_t *ctx = json_pack(
+    struct val *ctx = val_pack(
+        &r->arena,
         "{s:s, s:s, s:s, s:s, s:s, s:b, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}, "
         "s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:I, s:s, s:o}",
         "title", title, "course", c->own_title, "type_label", type_label, "type_hint",
@@ -438,13 +439,13 @@ static int question_form(struct req *r, int status, const struct catalog_course 
         streq(f->type, "matching"), "has_rows", has_rows(f->type), "has_credit",
         has_credit(f->type), "nrows", (json_int_t)f->nrows, "back_url", base, "categories",
         category_list(r, c->id));
-    json_object_set_new(ctx, "is_true", json_boolean(streq(f->correct, "true")));
-    json_object_set_new(ctx, "case_sensitive", json_boolean(f->case_sensitive));
-    json_object_set_new(ctx, "is_false", json_boolean(streq(f->correct, "false")));
-    json_object_set_new(ctx, "is_description", json_boolean(streq(f->type, "description")));
+    val_set_bool(ctx, "is_true", streq(f->correct, "true"));
+    val_set_bool(ctx, "case_sensitive", f->case_sensitive);
+    val_set_bool(ctx, "is_false", streq(f->correct, "false"));
+    val_set_bool(ctx, "is_description", streq(f->type, "description"));
     view_form_errors(r, ctx, errors);
     if (has_rows(f->type))
-        json_object_set_new(ctx, "rows", rows_json(r, f, ctx));
+        val_set(ctx, "rows", rows_list(r, f, ctx));
     bank_crumbs(r, ctx, c, false);
     return view_page_status(r, status, "quiz_bank_form", ctx);
 }
@@ -452,23 +453,22 @@ static int question_form(struct req *r, int status, const struct catalog_course 
 /* The type picker; error set when a choice was sent and is not a type. */
 static int type_form(struct req *r, int status, const struct catalog_course *c, bool error)
 {
-    json_t *types = json_array();
+    struct val *types = val_list(&r->arena);
     for (size_t i = 0; quiz_types[i]; i++)
-        json_array_append_new(types, json_pack("{s:s, s:s, s:s, s:b}", "value", quiz_types[i],
-                                               "label", _(r->lang, quiz_type_label(quiz_types[i])),
-                                               "hint", type_hint(r->lang, quiz_types[i]),
-                                               "first", i == 0));
-    json_t *ctx = json_pack("{s:s, s:s, s:s, s:o, s:s}", "title",
-                            _(r->lang, "What type of question?"), "course", c->own_title,
-                            "action", arena_printf(&r->arena, "%s/new", bank_url(r, c)), "types",
-                            types, "back_url", bank_url(r, c));
-    if (error) {
-        json_t *errors = json_pack("{s:s}", "type", N_("Choose the type of question"));
-        view_form_errors(r, ctx, errors);
-        json_decref(errors);
-    }
+        val_push(types, val_pack(&r->arena, "{s:s, s:s, s:s, s:b}", "value", quiz_types[i],
+                                 "label", _(r->lang, quiz_type_label(quiz_types[i])), "hint",
+                                 type_hint(r->lang, quiz_types[i]), "first", i == 0));
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s, s:s, s:o, s:s}", "title",
+                               _(r->lang, "What type of question?"), "course", c->own_title,
+                               "action", arena_printf(&r->arena, "%s/new", bank_url(r, c)),
+                               "types", types, "back_url", bank_url(r, c));
+    /* view_form_errors refers to the messages in errors: free them after the page is made */
+    json_t *errors = error ? json_pack("{s:s}", "type", N_("Choose the type of question")) : NULL;
+    view_form_errors(r, ctx, errors);
     bank_crumbs(r, ctx, c, false);
-    return view_page_status(r, status, "quiz_bank_type", ctx);
+    int rc = view_page_status(r, status, "quiz_bank_type", ctx);
+    json_decref(errors);
+    return rc;
 }
 
 /* GET /admin/courses/:code/questions/new (?type=) */

@@ -19,10 +19,11 @@
 static int upload_form(struct req *r, int status, const struct catalog_course *c,
                        const char *pasted, json_t *errors)
 {
-    json_t *ctx = json_pack("{s:s, s:s, s:s, s:s, s:s}", "title",
-                            _(r->lang, "Import questions in GIFT format"), "course", c->own_title,
-                            "action", arena_printf(&r->arena, "%s/import", bank_url(r, c)),
-                            "gift", pasted ? pasted : "", "back_url", bank_url(r, c));
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s, s:s, s:s, s:s}", "title",
+                               _(r->lang, "Import questions in GIFT format"), "course",
+                               c->own_title, "action",
+                               arena_printf(&r->arena, "%s/import", bank_url(r, c)), "gift",
+                               pasted ? pasted : "", "back_url", bank_url(r, c));
     view_form_errors(r, ctx, errors);
     bank_crumbs(r, ctx, c, false);
     return view_page_status(r, status, "quiz_bank_import", ctx);
@@ -48,9 +49,9 @@ int quiz_bank_import_page(struct req *r)
 }
 
 /* What a question's answers say, one line each ("50% Paris", "3.14 ± 0.01", "a → b"). */
-static json_t *answers_json(struct req *r, const struct quiz_question *q)
+static struct val *answers_list(struct req *r, const struct quiz_question *q)
 {
-    json_t *out = json_array();
+    struct val *out = val_list(&r->arena);
     for (size_t i = 0; i < q->nanswers; i++) {
         const struct quiz_answer *x = &q->answers[i];
         const char *what;
@@ -66,34 +67,31 @@ static json_t *answers_json(struct req *r, const struct quiz_question *q)
         else
             what = arena_printf(&r->arena, "%.7g%%: %s", x->fraction * 100.0 / QUIZ_UNIT,
                                 x->text ? x->text : "");
-        json_array_append_new(out, json_string(what));
+        val_push(out, val_str_ref(&r->arena, what));
     }
     return out;
 }
 
-/* Add one to the count of key in counts (an array of {key, label, n}). */
-static void count_in(json_t *counts, const char *key, const char *label)
+/* Add one to the count of key in counts (a list of {key, label, n}). */
+static void count_in(struct req *r, struct val *counts, const char *key, const char *label)
 {
-    size_t i;
-    json_t *v;
-    json_array_foreach(counts, i, v) {
-        if (streq(json_string_value(json_object_get(v, "key")), key)) {
-            json_object_set_new(v, "n", json_integer(json_integer_value(json_object_get(v, "n")) +
-                                                     1));
+    for (size_t i = 0; i < val_len(counts); i++) {
+        struct val *v = val_at(counts, i);
+        if (streq(val_get_str(v, "key"), key)) {
+            val_set_int(v, "n", val_get(v, "n")->u.i + 1);
             return;
         }
     }
-    json_array_append_new(counts, json_pack("{s:s, s:s, s:i}", "key", key, "label", label, "n", 1));
+    val_push(counts, val_pack(&r->arena, "{s:s, s:s, s:i}", "key", key, "label", label, "n", 1));
 }
 
 /* Counts as the page shows them: numbers in the reader's language. */
-static json_t *counts_shown(struct req *r, json_t *counts)
+static struct val *counts_shown(struct req *r, struct val *counts)
 {
-    size_t i;
-    json_t *v;
-    json_array_foreach(counts, i, v)
-        json_object_set_new(v, "count",
-                            json_string(view_int(r, json_integer_value(json_object_get(v, "n")))));
+    for (size_t i = 0; i < val_len(counts); i++) {
+        struct val *v = val_at(counts, i);
+        val_set(v, "count", val_str_ref(&r->arena, view_int(r, val_get(v, "n")->u.i)));
+    }
     return counts;
 }
 
@@ -105,38 +103,40 @@ static int preview(struct req *r, const struct catalog_course *c, const char *sr
                    const struct gift_question *gq, const struct quiz_question *qs, size_t nq,
                    const struct gift_error *errs, size_t nerr)
 {
-    json_t *errors = json_array();
+    struct val *errors = val_list(&r->arena);
     for (size_t i = 0; i < nerr; i++)
-        json_array_append_new(errors, json_pack("{s:i, s:s}", "line", errs[i].line, "message",
-                                                _(r->lang, errs[i].reason)));
-    json_t *rows = json_array(), *types = json_array(), *cats = json_array();
+        val_push(errors, val_pack(&r->arena, "{s:i, s:s}", "line", errs[i].line, "message",
+                                  _(r->lang, errs[i].reason)));
+    struct val *rows = val_list(&r->arena), *types = val_list(&r->arena),
+               *cats = val_list(&r->arena);
     for (size_t i = 0; i < nq; i++) {
         const struct quiz_question *q = &qs[i];
         const char *type = _(r->lang, quiz_type_label(q->type));
         const char *cat = bank_category_label(r, q->category);
-        count_in(types, q->type, type);
-        count_in(cats, q->category ? q->category : "", cat);
-        json_array_append_new(rows, json_pack("{s:i, s:s, s:s, s:s, s:o, s:b}", "line",
-                                              gq[i].line, "type", type, "category", cat, "label",
-                                              bank_question_label(&r->arena, q), "answers",
-                                              answers_json(r, q), "has_answers",
-                                              q->nanswers > 0));
+        count_in(r, types, q->type, type);
+        count_in(r, cats, q->category ? q->category : "", cat);
+        val_push(rows, val_pack(&r->arena, "{s:i, s:s, s:s, s:s, s:o, s:b}", "line", gq[i].line,
+                                "type", type, "category", cat, "label",
+                                bank_question_label(&r->arena, q), "answers",
+                                answers_list(r, q), "has_answers", q->nanswers > 0));
     }
     size_t b64len = sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_ORIGINAL);
     char *b64 = arena_alloc(&r->arena, b64len);
     sodium_bin2base64(b64, b64len, (const unsigned char *)src, len,
                       sodium_base64_VARIANT_ORIGINAL);
-    bool ok = json_array_size(errors) == 0;
-    json_t *ctx = json_pack(
-        "{s:s, s:s, s:o, s:o, s:o, s:o, s:b, s:b, s:b, s:s, s:s, s:s, s:s, s:s}", "title",
-        _(r->lang, "Check the questions"), "course", c->own_title, "rows", rows, "types",
-        counts_shown(r, types), "categories", counts_shown(r, cats), "errors_list", errors,
-        "has_errors", !ok, "can_import", ok && nq > 0, "one", nq == 1, "count",
-        view_int(r, (int64_t)nq), "nerrors", view_int(r, (int64_t)json_array_size(errors)),
-        "gift", b64, "action", arena_printf(&r->arena, "%s/import/confirm", bank_url(r, c)),
-        "again_url", arena_printf(&r->arena, "%s/import", bank_url(r, c)));
-    json_object_set_new(ctx, "back_url", json_string(bank_url(r, c)));
-    json_object_set_new(ctx, "has_rows", json_boolean(nq > 0));
+    bool ok = val_len(errors) == 0;
+    /* the text can be megabytes: b64 is the arena's already, not copied */
+    struct val *ctx = val_pack(
+        &r->arena, "{s:s, s:s, s:o, s:o, s:o, s:o, s:b, s:b, s:b, s:s, s:s, s:o, s:s, s:s}",
+        "title", _(r->lang, "Check the questions"), "course", c->own_title, "rows", rows,
+        "types", counts_shown(r, types), "categories", counts_shown(r, cats), "errors_list",
+        errors, "has_errors", !ok, "can_import", ok && nq > 0, "one", nq == 1, "count",
+        view_int(r, (int64_t)nq), "nerrors", view_int(r, (int64_t)val_len(errors)), "gift",
+        val_str_ref(&r->arena, b64), "action",
+        arena_printf(&r->arena, "%s/import/confirm", bank_url(r, c)), "again_url",
+        arena_printf(&r->arena, "%s/import", bank_url(r, c)));
+    val_set_str(ctx, "back_url", bank_url(r, c));
+    val_set_bool(ctx, "has_rows", nq > 0);
     bank_crumbs(r, ctx, c, false);
     return view_page_status(r, ok ? 200 : 422, "quiz_bank_import_preview", ctx);
 }

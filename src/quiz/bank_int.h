@@ -9,6 +9,8 @@
 
 #include "quiz/quiz_int.h"
 
+struct val;
+
 /*
  * The course of r->params[0], which the user must manage, and the question
  * r->params[1] of its bank: DARS_ENOTFOUND, DARS_EDENIED.
@@ -18,7 +20,7 @@ int bank_question(struct req *r, struct catalog_course *c /* OUT */,
 /* "/admin/courses/CODE/questions" (arena string). */
 const char *bank_url(struct req *r, const struct catalog_course *c);
 /* Home > Course admin > the course > Question bank (a link unless it is the page itself). */
-void bank_crumbs(struct req *r, json_t *ctx, const struct catalog_course *c, bool here);
+void bank_crumbs(struct req *r, struct val *ctx, const struct catalog_course *c, bool here);
 /* What names a question in lists: its name, else the start of its text. */
 const char *bank_question_label(struct arena *a, const struct quiz_question *q);
 /* A category for people: its path, or "Top category" for "". */

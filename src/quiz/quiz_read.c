@@ -168,13 +168,14 @@ const struct enrol_criterion quiz_completion_criterion = { "quizzes", false, com
  * time_limit ("20 min" | "")}]: the published ones for a learner, every one
  * for those who manage the course (manage). One statement.
  */
-static int quiz_course_json(struct req *r, int64_t course_id, bool manage, json_t **out)
+static int quiz_course_list(struct req *r, int64_t course_id, bool manage,
+                            struct val **out /* OUT */)
 {
     struct quiz *qs;
     size_t n;
     int rc;
 
-    *out = json_array();
+    *out = val_list(&r->arena);
     if ((rc = quiz_list(r->db, &r->arena, course_id, !manage, &qs, &n)) < 0)
         return rc;
     for (size_t i = 0; i < n; i++) {
@@ -182,12 +183,13 @@ static int quiz_course_json(struct req *r, int64_t course_id, bool manage, json_
         if (qs[i].time_limit)
             limit = arena_printf(&r->arena, _(r->lang, "%lld min"),
                                  (long long)((qs[i].time_limit + 59) / 60));
-        json_array_append_new(
-            *out, json_pack("{s:s, s:s, s:b, s:b, s:s}", "title", qs[i].title, "url",
-                            arena_printf(&r->arena, manage ? "/admin/quizzes/%lld" : "/quizzes/%lld",
-                                         (long long)qs[i].id),
-                            "required", qs[i].required, "draft",
-                            !streq(qs[i].status, "published"), "time_limit", limit));
+        val_push(*out, val_pack(&r->arena, "{s:s, s:s, s:b, s:b, s:s}", "title", qs[i].title,
+                                "url",
+                                arena_printf(&r->arena,
+                                             manage ? "/admin/quizzes/%lld" : "/quizzes/%lld",
+                                             (long long)qs[i].id),
+                                "required", qs[i].required, "draft",
+                                !streq(qs[i].status, "published"), "time_limit", limit));
     }
     return 0;
 }
@@ -196,20 +198,17 @@ static int quiz_course_json(struct req *r, int64_t course_id, bool manage, json_
 static int course_panel_show(struct req *r, const struct catalog_course_page *p,
                              const char **html)
 {
-    json_t *list;
+    struct val *list;
     int rc;
 
     *html = "";
     if (!p->may_read)
         return 0;
-    if ((rc = quiz_course_json(r, p->course->id, p->manage, &list)) < 0 ||
-        !json_array_size(list)) {
-        json_decref(list);
+    if ((rc = quiz_course_list(r, p->course->id, p->manage, &list)) < 0 || !val_len(list))
         return rc;
-    }
     return view_part(r, "quiz_course_panel",
-                     json_pack("{s:o, s:b, s:{s:s}}", "quizzes", list, "manage", p->manage,
-                               "course", "code", p->course->code),
+                     val_pack(&r->arena, "{s:o, s:b, s:{s:s}}", "quizzes", list, "manage",
+                              p->manage, "course", "code", p->course->code),
                      html);
 }
 

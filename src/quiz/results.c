@@ -79,13 +79,14 @@ static double marks(int64_t units)
 }
 
 /* The attempt as a row of the results list. */
-static json_t *attempt_page_json(struct req *r, const struct quiz_attempt *at)
+static struct val *attempt_row(struct req *r, const struct quiz_attempt *at)
 {
     bool submitted = streq(at->state, "submitted");
-    json_t *o = json_pack(
-        "{s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:s}", "id", (json_int_t)at->id,
-        "email", at->user_email, "full_name", at->user_name, "number", (json_int_t)at->number,
-        "state", submitted ? _(r->lang, "Submitted") : _(r->lang, "In progress"), "started",
+    struct val *o = val_pack(
+        &r->arena, "{s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:s}", "id",
+        (json_int_t)at->id, "email", at->user_email, "full_name", at->user_name, "number",
+        (json_int_t)at->number, "state",
+        submitted ? _(r->lang, "Submitted") : _(r->lang, "In progress"), "started",
         view_datetime(r, at->started_at), "submitted",
         *at->submitted_at ? view_datetime(r, at->submitted_at) : "", "time_taken",
         submitted ? duration(&r->arena, at->started_at, at->submitted_at) : "", "submitted_b",
@@ -93,10 +94,9 @@ static json_t *attempt_page_json(struct req *r, const struct quiz_attempt *at)
         submitted && at->graded && at->passed, "url",
         arena_printf(&r->arena, "/admin/attempts/%lld", (long long)at->id));
     if (submitted && at->graded) {
-        json_object_set_new(o, "score", json_string(quiz_num_text(&r->arena, marks(at->score))));
-        json_object_set_new(o, "max", json_string(quiz_num_text(&r->arena, marks(at->max_score))));
-        json_object_set_new(o, "percent",
-                            json_string(quiz_num_text(&r->arena, quiz_attempt_percent(at))));
+        val_set_str(o, "score", quiz_num_text(&r->arena, marks(at->score)));
+        val_set_str(o, "max", quiz_num_text(&r->arena, marks(at->max_score)));
+        val_set_str(o, "percent", quiz_num_text(&r->arena, quiz_attempt_percent(at)));
     }
     return o;
 }
@@ -143,28 +143,26 @@ int results_list_page(struct req *r)
                        DB_ARGS(DB_INT(qz.id), DB_INT(only), DB_INT(QUIZ_PAGE_SIZE),
                                DB_INT((page - 1) * QUIZ_PAGE_SIZE)))) < 0)
         return rc;
-    json_t *items = json_array();
+    struct val *items = val_list(&r->arena);
     while ((rc = db_step(st)) == DB_ROW) {
         struct quiz_attempt at;
         attempt_from_row(&r->arena, st, &at);
-        json_array_append_new(items, attempt_page_json(r, &at));
+        val_push(items, attempt_row(r, &at));
     }
     db_done(st);
-    if (rc < 0) {
-        json_decref(items);
+    if (rc < 0)
         return rc;
-    }
     const char *qurl = quiz_url(r, &qz);
-    json_t *ctx = json_pack("{s:s, s:s, s:s, s:o, s:b, s:b, s:s, s:s, s:s}", "title",
-                            _(r->lang, "Results"), "quiz", qz.title, "quiz_url", qurl, "items",
-                            items, "has_items", json_array_size(items) > 0, "only", only,
-                            "action", arena_printf(&r->arena, "%s/results", qurl),
-                            "stats_url", arena_printf(&r->arena, "%s/statistics", qurl),
-                            "book_url",
-                            arena_printf(&r->arena, "/admin/courses/%s/gradebook",
-                                         url_encode(&r->arena, c.code)));
-    form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c.title, catalog_course_url(r, c.code), qz.title,
-                qurl, NULL);
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s, s:s, s:o, s:b, s:b, s:s, s:s, s:s}",
+                               "title", _(r->lang, "Results"), "quiz", qz.title, "quiz_url",
+                               qurl, "items", items, "has_items", val_len(items) > 0, "only",
+                               only, "action", arena_printf(&r->arena, "%s/results", qurl),
+                               "stats_url", arena_printf(&r->arena, "%s/statistics", qurl),
+                               "book_url",
+                               arena_printf(&r->arena, "/admin/courses/%s/gradebook",
+                                            url_encode(&r->arena, c.code)));
+    form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c.title, catalog_course_url(r, c.code),
+                qz.title, qurl, NULL);
     view_pager(r, ctx, page, QUIZ_PAGE_SIZE, total);
     return view_page(r, "quiz_results_list", ctx);
 }
@@ -220,13 +218,13 @@ static const char *share(struct arena *a, int64_t fraction)
     return arena_printf(a, " (%s%%)", quiz_num_text(a, 100.0 * (double)fraction / QUIZ_UNIT));
 }
 
-/* The response as lines people read. */
-static json_t *response_lines(struct req *r, const struct quiz_item *it)
+/* The response as lines people read (arena strings, not copied again). */
+static struct val *response_lines(struct req *r, const struct quiz_item *it)
 {
     struct arena *a = &r->arena;
     const struct quiz_question *q = &it->q;
     const char *resp = it->response;
-    json_t *lines = json_array();
+    struct val *lines = val_list(a);
 
     if (!resp)
         return lines;
@@ -234,24 +232,26 @@ static json_t *response_lines(struct req *r, const struct quiz_item *it)
         int64_t id;
         for (const char *p = resp; quiz_ids_next(&p, &id);) {
             const struct quiz_answer *an = quiz_answer_by_id(q, id);
-            json_array_append_new(lines, json_string(an ? take_answer_label(r, q, an)
-                                                        : arena_printf(a, "%lld", (long long)id)));
+            val_push(lines, val_str_ref(a, an ? take_answer_label(r, q, an)
+                                              : arena_printf(a, "%lld", (long long)id)));
         }
     } else if (streq(q->type, "matching")) {
+        /* the stored response is JSON (quiz_int.h): read it, the lines are values */
         json_t *o = json_loads(resp, 0, NULL);
         const char *key;
         json_t *v;
         if (!json_is_object(o)) {
-            json_array_append_new(lines, json_string(resp));
+            val_push(lines, val_str_ref(a, resp));
         } else {
             /* in the order of the stems */
             for (size_t i = 0; i < q->nanswers; i++) {
                 key = arena_printf(a, "%lld", (long long)q->answers[i].id);
                 if (!(v = json_object_get(o, key)) || !json_is_string(v))
                     continue;
-                json_array_append_new(
-                    lines, json_string(arena_printf(a, "%s → %s", take_answer_label(r, q, &q->answers[i]),
-                                                    json_string_value(v))));
+                val_push(lines, val_str_ref(a, arena_printf(a, "%s → %s",
+                                                            take_answer_label(r, q,
+                                                                              &q->answers[i]),
+                                                            json_string_value(v))));
             }
         }
         json_decref(o);
@@ -264,33 +264,32 @@ static json_t *response_lines(struct req *r, const struct quiz_item *it)
             char *line = arena_strndup(a, s, n);
             if (n && line[n - 1] == '\r')
                 line[n - 1] = '\0';
-            json_array_append_new(lines, json_string(line));
+            val_push(lines, val_str_ref(a, line));
             s += n + (nl ? 1 : 0);
         }
     }
     return lines;
 }
 
-/* The right answers as lines. */
-static json_t *right_lines(struct req *r, const struct quiz_question *q)
+/* The right answers as lines (arena strings, not copied again). */
+static struct val *right_lines(struct req *r, const struct quiz_question *q)
 {
     struct arena *a = &r->arena;
-    json_t *lines = json_array();
+    struct val *lines = val_list(a);
     for (size_t i = 0; i < q->nanswers; i++) {
         const struct quiz_answer *an = &q->answers[i];
         if (streq(q->type, "matching")) {
             if (an->text && *an->text)
-                json_array_append_new(lines, json_string(arena_printf(
-                                                 a, "%s → %s", an->text,
-                                                 an->match ? an->match : "")));
+                val_push(lines, val_str_ref(a, arena_printf(a, "%s → %s", an->text,
+                                                            an->match ? an->match : "")));
         } else if (streq(q->type, "numerical")) {
             if (an->fraction > 0)
-                json_array_append_new(
-                    lines, json_string(arena_printf(a, "%.15g ± %.15g%s", an->value,
-                                                    an->tolerance, share(a, an->fraction))));
+                val_push(lines, val_str_ref(a, arena_printf(a, "%.15g ± %.15g%s", an->value,
+                                                            an->tolerance,
+                                                            share(a, an->fraction))));
         } else if (an->fraction > 0) {
-            json_array_append_new(lines, json_string(arena_printf(a, "%s%s", take_answer_label(r, q, an),
-                                                                  share(a, an->fraction))));
+            val_push(lines, val_str_ref(a, arena_printf(a, "%s%s", take_answer_label(r, q, an),
+                                                        share(a, an->fraction))));
         }
     }
     return lines;
@@ -336,65 +335,60 @@ static int attempt_render(struct req *r, int status, const struct quiz_attempt *
 
     if (rc < 0)
         return rc;
-    json_t *items = json_array();
+    struct val *items = val_list(&r->arena);
     for (size_t i = 0; i < at->nitems; i++) {
         const struct quiz_item *it = &at->items[i];
         const char *type = it->q.type;
         bool essay = streq(type, "essay"), description = streq(type, "description");
         bool mine = in && in->position == it->position;
         const char *html;
-        if ((rc = quiz_text_html(&r->arena, it->q.text, it->q.format, &html)) < 0) {
-            json_decref(items);
+        if ((rc = quiz_text_html(&r->arena, it->q.text, it->q.format, &html)) < 0)
             return rc;
-        }
-        json_t *o = json_pack(
-            "{s:I, s:s, s:s, s:s, s:o, s:b, s:o, s:b, s:b, s:b, s:s, s:s, s:s, s:I}", "position",
-            (json_int_t)it->position, "name", it->q.name, "type", _(r->lang, quiz_type_label(type)),
-            "html", html, "response", response_lines(r, it), "answered",
-            it->response != NULL, "right", right_lines(r, &it->q), "essay", essay,
-            "gradable", submitted && !description, "needs_grading",
-            submitted && !it->graded && !description, "comment", it->comment ? it->comment : "",
-            "action",
+        struct val *right = right_lines(r, &it->q);
+        struct val *o = val_pack(
+            &r->arena, "{s:I, s:s, s:s, s:s, s:o, s:b, s:o, s:b, s:b, s:b, s:s, s:s, s:s, s:I}",
+            "position", (json_int_t)it->position, "name", it->q.name, "type",
+            _(r->lang, quiz_type_label(type)), "html", html, "response", response_lines(r, it),
+            "answered", it->response != NULL, "right", right, "essay", essay, "gradable",
+            submitted && !description, "needs_grading", submitted && !it->graded && !description,
+            "comment", it->comment ? it->comment : "", "action",
             arena_printf(&r->arena, "/admin/attempts/%lld/items/%lld/grade", (long long)at->id,
                          (long long)it->position),
             "mark", quiz_num_text(&r->arena, (double)it->mark), "mark_n", (json_int_t)it->mark);
-        json_object_set_new(o, "comment_value", json_string(it->comment ? it->comment : ""));
-        json_object_set_new(o, "has_right", json_boolean(json_array_size(
-                                                json_object_get(o, "right")) > 0));
+        val_set_str(o, "comment_value", it->comment ? it->comment : "");
+        val_set_bool(o, "has_right", val_len(right) > 0);
         if (it->graded && !description) {
             double got = marks(it->fraction * it->mark);
-            json_object_set_new(o, "credit", json_string(quiz_num_text(&r->arena, got)));
-            json_object_set_new(o, "credit_value",
-                                json_string(quiz_num_text(&r->arena, got)));
+            val_set_str(o, "credit", quiz_num_text(&r->arena, got));
+            val_set_str(o, "credit_value", quiz_num_text(&r->arena, got));
         }
         if (g[i].email && *g[i].email)
-            json_object_set_new(o, "graded_by",
-                                json_pack("{s:s, s:s}", "email", g[i].email, "at",
-                                          *g[i].at ? view_datetime(r, g[i].at) : ""));
+            val_set(o, "graded_by",
+                    val_pack(&r->arena, "{s:s, s:s}", "email", g[i].email, "at",
+                             *g[i].at ? view_datetime(r, g[i].at) : ""));
         if (mine) {
             json_t *e;
-            json_object_set_new(o, "credit_value", json_string(in->credit ? in->credit : ""));
-            json_object_set_new(o, "comment_value", json_string(in->comment ? in->comment : ""));
+            val_set_str(o, "credit_value", in->credit ? in->credit : "");
+            val_set_str(o, "comment_value", in->comment ? in->comment : "");
             if ((e = json_object_get(in->errors, "credit")))
-                json_object_set_new(o, "credit_error",
-                                    json_string(_(r->lang, json_string_value(e))));
+                val_set_str(o, "credit_error", _(r->lang, json_string_value(e)));
             if ((e = json_object_get(in->errors, "comment")))
-                json_object_set_new(o, "comment_error",
-                                    json_string(_(r->lang, json_string_value(e))));
-            json_object_set_new(o, "open", json_true());
+                val_set_str(o, "comment_error", _(r->lang, json_string_value(e)));
+            val_set_bool(o, "open", true);
         } else if (essay) {
-            json_object_set_new(o, "open", json_true());
+            val_set_bool(o, "open", true);
         }
-        json_array_append_new(items, o);
+        val_push(items, o);
     }
-    json_t *row = attempt_page_json(r, at);
+    struct val *row = attempt_row(r, at);
     const char *qurl = quiz_url(r, qz);
-    json_t *ctx = json_pack("{s:s, s:s, s:o, s:o, s:b, s:s}", "title",
-                            _(r->lang, "Attempt review"), "quiz", qz->title, "attempt", row,
-                            "items", items, "open_attempt", !submitted, "results_url",
-                            arena_printf(&r->arena, "%s/results", qurl));
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s, s:o, s:o, s:b, s:s}", "title",
+                               _(r->lang, "Attempt review"), "quiz", qz->title, "attempt", row,
+                               "items", items, "open_attempt", !submitted, "results_url",
+                               arena_printf(&r->arena, "%s/results", qurl));
     if (in && in->errors && json_object_size(in->errors)) {
-        /* the summary links to the inline field of the item posted */
+        /* the summary links to the inline field of the item posted; the messages stay
+           in->errors' (the caller frees them after the page), which view_form_errors refers to */
         json_t *e = json_object(), *v;
         const char *k;
         json_object_foreach(in->errors, k, v)
@@ -402,8 +396,9 @@ static int attempt_render(struct req *r, int status, const struct quiz_attempt *
         view_form_errors(r, ctx, e);
         json_decref(e);
     }
-    form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c->title, catalog_course_url(r, c->code), qz->title,
-                qurl, _(r->lang, "Results"), arena_printf(&r->arena, "%s/results", qurl), NULL);
+    form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c->title,
+                catalog_course_url(r, c->code), qz->title, qurl, _(r->lang, "Results"),
+                arena_printf(&r->arena, "%s/results", qurl), NULL);
     return view_page_status(r, status, "quiz_results_attempt", ctx);
 }
 

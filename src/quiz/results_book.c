@@ -174,43 +174,46 @@ int results_book_page(struct req *r)
         (rc = cells_read(r, &b, st)) < 0)
         return rc;
 
-    json_t *cols = json_array(), *rows = json_array();
+    struct val *cols = val_list(&r->arena), *rows = val_list(&r->arena);
     for (size_t j = 0; j < b.nquizzes; j++)
-        json_array_append_new(
-            cols, json_pack("{s:s, s:s, s:s}", "title", b.quizzes[j].title, "url",
-                            arena_printf(&r->arena, "/admin/quizzes/%lld/results",
-                                         (long long)b.quizzes[j].id),
-                            "pass_mark",
-                            arena_printf(&r->arena, "%lld%%", (long long)b.quizzes[j].pass_mark)));
+        val_push(cols, val_pack(&r->arena, "{s:s, s:s, s:s}", "title", b.quizzes[j].title,
+                                "url",
+                                arena_printf(&r->arena, "/admin/quizzes/%lld/results",
+                                             (long long)b.quizzes[j].id),
+                                "pass_mark",
+                                arena_printf(&r->arena, "%lld%%",
+                                             (long long)b.quizzes[j].pass_mark)));
     for (size_t i = 0; i < b.nrows; i++) {
         struct book_row *w = &b.rows[i];
-        json_t *cells = json_array();
+        struct val *cells = val_list(&r->arena);
+        /* rows times quizzes cells: their texts are the arena's already, not copied */
         for (size_t j = 0; j < b.nquizzes; j++) {
             struct book_cell *x = &w->cells[j];
-            json_array_append_new(
-                cells, json_pack("{s:s, s:b, s:b}", "value",
-                                 x->attempted ? arena_printf(&r->arena, "%s%%",
-                                                             quiz_num_text(&r->arena, x->percent))
-                                              : "-",
-                                 "needs_grading", x->needs_grading, "passed", x->passed));
+            const char *value =
+                x->attempted
+                    ? arena_printf(&r->arena, "%s%%", quiz_num_text(&r->arena, x->percent))
+                    : "-";
+            val_push(cells, val_pack(&r->arena, "{s:o, s:b, s:b}", "value",
+                                     val_str_ref(&r->arena, value), "needs_grading",
+                                     x->needs_grading, "passed", x->passed));
         }
-        json_array_append_new(
-            rows, json_pack("{s:s, s:s, s:s, s:o, s:s, s:s}", "full_name", w->name, "email",
-                            w->email, "status", status_label(r, w->status), "cells", cells,
-                            "total",
-                            arena_printf(&r->arena, "%s%%", quiz_num_text(&r->arena, w->total)),
-                            "passed",
-                            arena_printf(&r->arena, "%lld / %zu", (long long)w->passed,
-                                         b.nquizzes)));
+        val_push(rows,
+                 val_pack(&r->arena, "{s:s, s:s, s:s, s:o, s:s, s:s}", "full_name", w->name,
+                          "email", w->email, "status", status_label(r, w->status), "cells",
+                          cells, "total",
+                          arena_printf(&r->arena, "%s%%", quiz_num_text(&r->arena, w->total)),
+                          "passed",
+                          arena_printf(&r->arena, "%lld / %zu", (long long)w->passed,
+                                       b.nquizzes)));
     }
     const char *url = arena_printf(&r->arena, "/admin/courses/%s/gradebook",
                                    url_encode(&r->arena, b.c.code));
     const char *curl = catalog_course_url(r, b.c.code);
-    json_t *ctx = json_pack("{s:s, s:s, s:o, s:o, s:b, s:b, s:s, s:s}", "title",
-                            _(r->lang, "Gradebook"), "course", b.c.title, "quizzes", cols, "rows",
-                            rows, "has_items", b.nrows > 0, "has_quizzes", b.nquizzes > 0,
-                            "csv_url", arena_printf(&r->arena, "%s.csv", url), "xlsx_url",
-                            arena_printf(&r->arena, "%s.xlsx", url));
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s, s:o, s:o, s:b, s:b, s:s, s:s}", "title",
+                               _(r->lang, "Gradebook"), "course", b.c.title, "quizzes", cols,
+                               "rows", rows, "has_items", b.nrows > 0, "has_quizzes",
+                               b.nquizzes > 0, "csv_url", arena_printf(&r->arena, "%s.csv", url),
+                               "xlsx_url", arena_printf(&r->arena, "%s.xlsx", url));
     form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", b.c.title, curl, NULL);
     view_pager(r, ctx, page, QUIZ_PAGE_SIZE, total);
     return view_page(r, "quiz_results_gradebook", ctx);

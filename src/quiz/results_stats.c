@@ -190,39 +190,39 @@ int results_stats_page(struct req *r)
 
     if (rc < 0 || (rc = stats_load(r, &qz, &s)) < 0)
         return rc;
-    json_t *qs = json_array();
+    struct val *qs = val_list(&r->arena);
     for (size_t j = 0; j < s.nq; j++) {
         struct stat_question *q = &s.q[j];
-        json_t *answers = json_array();
+        struct val *answers = val_list(&r->arena);
         for (size_t k = 0; k < q->nanswers; k++) {
             struct stat_answer *an = &q->answers[k];
-            json_array_append_new(
-                answers,
-                json_pack("{s:s, s:s, s:s, s:b}", "text", an->text, "picked",
-                          view_int(r, an->picked), "percent",
-                          pct(r, q->attempts ? 100.0 * (double)an->picked / (double)q->attempts
-                                             : NAN),
-                          "right", an->fraction > 0));
+            val_push(answers,
+                     val_pack(&r->arena, "{s:s, s:s, s:s, s:b}", "text", an->text, "picked",
+                              view_int(r, an->picked), "percent",
+                              pct(r, q->attempts
+                                         ? 100.0 * (double)an->picked / (double)q->attempts
+                                         : NAN),
+                              "right", an->fraction > 0));
         }
-        json_array_append_new(
-            qs, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:b}", "n",
-                          (json_int_t)(j + 1), "name", q->name, "type",
-                          _(r->lang, quiz_type_label(q->type)), "attempts",
-                          view_int(r, q->attempts), "facility", pct(r, q->facility),
-                          "discrimination", pct(r, q->discrimination), "average",
-                          q->graded ? quiz_num_text(&r->arena, (double)q->credit / QUIZ_UNIT /
-                                                                 (double)q->graded)
-                                    : "–",
-                          "mark", quiz_num_text(&r->arena, (double)q->mark), "answers", answers,
-                          "has_answers", q->nanswers > 0));
+        val_push(qs, val_pack(&r->arena,
+                              "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:b}", "n",
+                              (json_int_t)(j + 1), "name", q->name, "type",
+                              _(r->lang, quiz_type_label(q->type)), "attempts",
+                              view_int(r, q->attempts), "facility", pct(r, q->facility),
+                              "discrimination", pct(r, q->discrimination), "average",
+                              q->graded ? quiz_num_text(&r->arena, (double)q->credit /
+                                                                       QUIZ_UNIT /
+                                                                       (double)q->graded)
+                                        : "–",
+                              "mark", quiz_num_text(&r->arena, (double)q->mark), "answers",
+                              answers, "has_answers", q->nanswers > 0));
     }
     const char *qurl = arena_printf(&r->arena, "/admin/quizzes/%lld", (long long)qz.id);
-    json_t *ctx = json_pack("{s:s, s:s, s:o, s:b, s:s, s:s}", "title", _(r->lang, "Statistics"),
-                            "quiz", qz.title, "questions", qs, "has_items", s.na > 0,
-                            "attempts", view_int(r, (int64_t)s.na), "results_url",
-                            arena_printf(&r->arena, "%s/results", qurl));
-    form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c.title,
-                catalog_course_url(r, c.code),
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s, s:o, s:b, s:s, s:s}", "title",
+                               _(r->lang, "Statistics"), "quiz", qz.title, "questions", qs,
+                               "has_items", s.na > 0, "attempts", view_int(r, (int64_t)s.na),
+                               "results_url", arena_printf(&r->arena, "%s/results", qurl));
+    form_crumbs(r, ctx, _(r->lang, "Courses"), "/courses", c.title, catalog_course_url(r, c.code),
                 qz.title, qurl, NULL);
     return view_page(r, "quiz_results_stats", ctx);
 }

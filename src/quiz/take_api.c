@@ -51,7 +51,12 @@ static json_t *item_json(struct req *r, const struct quiz_attempt *at, const str
                         it->graded ? json_real((double)it->fraction / QUIZ_UNIT) : json_null());
     json_object_set_new(o, "feedback", json_string(take_item_feedback(r, it)));
     json_object_set_new(o, "general_feedback", json_string(q->general_feedback));
-    json_object_set_new(o, "right_answers", take_right_answers(r, q));
+    const char **right;
+    size_t nright = take_right_answers(r, q, &right);
+    json_t *rights = json_array();
+    for (size_t i = 0; i < nright; i++)
+        json_array_append_new(rights, json_string(right[i]));
+    json_object_set_new(o, "right_answers", rights);
     return o;
 }
 

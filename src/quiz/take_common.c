@@ -113,26 +113,26 @@ const char *take_answer_label(struct req *r, const struct quiz_question *q,
     return an->text ? an->text : "";
 }
 
-json_t *take_right_answers(struct req *r, const struct quiz_question *q)
+size_t take_right_answers(struct req *r, const struct quiz_question *q, const char ***out)
 {
-    json_t *v = json_array();
+    const char **v = ARENA_NEW_N(&r->arena, const char *, q->nanswers + 1);
+    size_t n = 0;
     for (size_t i = 0; i < q->nanswers; i++) {
         const struct quiz_answer *an = &q->answers[i];
         if (streq(q->type, "matching")) {
             if (an->text && *an->text)
-                json_array_append_new(v, json_string(arena_printf(&r->arena, "%s → %s", an->text,
-                                                                  an->match ? an->match : "")));
+                v[n++] = arena_printf(&r->arena, "%s → %s", an->text, an->match ? an->match : "");
         } else if (an->fraction > 0) {
             if (streq(q->type, "numerical"))
-                json_array_append_new(
-                    v, json_string(an->tolerance > 0 ? arena_printf(&r->arena, "%g ± %g", an->value,
-                                                                    an->tolerance)
-                                                     : arena_printf(&r->arena, "%g", an->value)));
+                v[n++] = an->tolerance > 0
+                             ? arena_printf(&r->arena, "%g ± %g", an->value, an->tolerance)
+                             : arena_printf(&r->arena, "%g", an->value);
             else if (an->text)
-                json_array_append_new(v, json_string(an->text));
+                v[n++] = an->text;
         }
     }
-    return v;
+    *out = v;
+    return n;
 }
 
 /* The feedback of the chosen answers (several for multiple choice), "" when

@@ -150,8 +150,10 @@ size_t take_match_choices(struct arena *a, const struct quiz_question *q,
 const char *take_answer_label(struct req *r, const struct quiz_question *q,
                               const struct quiz_answer *an);
 /* What should have been answered, one string per right answer (matching: "stem
- * → match"). */
-json_t *take_right_answers(struct req *r, const struct quiz_question *q);
+ * → match"): how many, *out an arena array of strings that live as long as the
+ * arena. For the API's JSON and the result page's values alike. */
+size_t take_right_answers(struct req *r, const struct quiz_question *q,
+                          const char ***out /* OUT */);
 /* The feedback of the chosen answers (several for multiple choice), "" when
  * none. */
 const char *take_item_feedback(struct req *r, const struct quiz_item *it);

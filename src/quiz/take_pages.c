@@ -29,7 +29,7 @@ static const char *attempt_url(struct req *r, int64_t id, const char *rest)
 }
 
 /* "Home > Courses > course > Quizzes" and, when qz is given, the quiz too. */
-static void crumbs(struct req *r, json_t *ctx, const struct take_ctx *t, bool quiz)
+static void crumbs(struct req *r, struct val *ctx, const struct take_ctx *t, bool quiz)
 {
     const char *cu = catalog_course_url(r, t->c.code);
     const char *list = arena_printf(&r->arena, "%s/quizzes", cu);
@@ -93,38 +93,33 @@ int take_course_quizzes_page(struct req *r)
     struct actor who = accounts_actor(r);
     if ((rc = take_close_expired_course(r->db, &r->arena, &who, t.c.id, NULL)) < 0)
         return rc;
-    json_t *items = json_array();
+    struct val *items = val_list(&r->arena);
     if ((rc = db_query(r->db, &st, take_course_quizzes_sql,
-                       DB_ARGS(DB_INT(r->user->id), DB_INT(r->user->id), DB_INT(t.c.id)))) < 0) {
-        json_decref(items);
+                       DB_ARGS(DB_INT(r->user->id), DB_INT(r->user->id), DB_INT(t.c.id)))) < 0)
         return rc;
-    }
     while ((rc = db_step(st)) == DB_ROW) {
         int64_t limit = db_col_int(st, 2), allowed = db_col_int(st, 3), used = db_col_int(st, 5);
-        json_t *o =
-            json_pack("{s:s, s:s, s:s, s:s, s:b}", "title", db_col_text(st, 1), "url",
-                      quiz_url(r, db_col_int(st, 0)), "questions", view_int(r, db_col_int(st, 4)),
-                      "time_limit", limit ? limit_text(r, limit) : _(r->lang, "None"), "passed",
-                      db_col_int(st, 8) != 0);
-        json_object_set_new(o, "attempts",
-                            json_string(allowed
-                                            ? arena_printf(&r->arena, _(r->lang, "%s of %s"),
-                                                           view_int(r, used), view_int(r, allowed))
-                                            : arena_printf(&r->arena, _(r->lang, "%s (no limit)"),
-                                                           view_int(r, used))));
+        struct val *o = val_pack(&r->arena, "{s:s, s:s, s:s, s:s, s:b}", "title",
+                                 db_col_text(st, 1), "url", quiz_url(r, db_col_int(st, 0)),
+                                 "questions", view_int(r, db_col_int(st, 4)), "time_limit",
+                                 limit ? limit_text(r, limit) : _(r->lang, "None"), "passed",
+                                 db_col_int(st, 8) != 0);
+        val_set_str(o, "attempts",
+                    allowed ? arena_printf(&r->arena, _(r->lang, "%s of %s"), view_int(r, used),
+                                           view_int(r, allowed))
+                            : arena_printf(&r->arena, _(r->lang, "%s (no limit)"),
+                                           view_int(r, used)));
         if (!db_col_is_null(st, 6) && db_col_int(st, 7) > 0)
-            json_object_set_new(o, "best",
-                                json_string(percent_text(r, 100.0 * (double)db_col_int(st, 6) /
-                                                                (double)db_col_int(st, 7))));
-        json_array_append_new(items, o);
+            val_set_str(o, "best", percent_text(r, 100.0 * (double)db_col_int(st, 6) /
+                                                       (double)db_col_int(st, 7)));
+        val_push(items, o);
     }
     db_done(st);
-    if (rc < 0) {
-        json_decref(items);
+    if (rc < 0)
         return rc;
-    }
-    json_t *ctx = json_pack("{s:s, s:s, s:b, s:o}", "title", _(r->lang, "Quizzes"), "course",
-                            t.c.title, "has_quizzes", json_array_size(items) > 0, "quizzes", items);
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s, s:b, s:o}", "title",
+                               _(r->lang, "Quizzes"), "course", t.c.title, "has_quizzes",
+                               val_len(items) > 0, "quizzes", items);
     crumbs(r, ctx, &t, false);
     return view_page(r, "quiz_take_list", ctx);
 }
@@ -132,10 +127,10 @@ int take_course_quizzes_page(struct req *r)
 /* ---- /quizzes/:id ---- */
 
 /* The quiz's settings in words, as a summary list [{label, value}]. */
-static json_t *settings_json(struct req *r, const struct quiz *qz, int64_t questions)
+static struct val *settings_list(struct req *r, const struct quiz *qz, int64_t questions)
 {
-    json_t *v = json_array();
-#define ROW(l, val) json_array_append_new(v, json_pack("{s:s, s:s}", "label", (l), "value", (val)))
+    struct val *v = val_list(&r->arena);
+#define ROW(l, s) val_push(v, val_pack(&r->arena, "{s:s, s:s}", "label", (l), "value", (s)))
     ROW(_(r->lang, "Questions"), view_int(r, questions));
     ROW(_(r->lang, "Time limit"),
         qz->time_limit ? limit_text(r, qz->time_limit) : _(r->lang, "None"));
@@ -186,50 +181,49 @@ int take_quiz_page(struct req *r)
     for (size_t i = 0; i < nslots; i++)
         questions += slots[i].question_id ? 1 : slots[i].pick;
 
-    json_t *attempts = json_array();
+    struct val *attempts = val_list(&r->arena);
     for (size_t i = 0; i < npast; i++) {
         const struct quiz_attempt *s = &past[i];
         bool is_open = streq(s->state, "open");
-        json_t *o = json_pack(
-            "{s:s, s:s, s:s, s:s, s:b}", "number", view_int(r, s->number), "state",
+        struct val *o = val_pack(
+            &r->arena, "{s:s, s:s, s:s, s:s, s:b}", "number", view_int(r, s->number), "state",
             state_label(r, s), "started_at", view_datetime(r, s->started_at), "submitted_at",
             *s->submitted_at ? view_datetime(r, s->submitted_at) : "", "open", is_open);
         if (is_open)
-            json_object_set_new(o, "url", json_string(attempt_url(r, s->id, "/1")));
+            val_set_str(o, "url", attempt_url(r, s->id, "/1"));
         else
-            json_object_set_new(o, "url", json_string(attempt_url(r, s->id, "")));
+            val_set_str(o, "url", attempt_url(r, s->id, ""));
         if (!is_open && s->graded && s->max_score > 0) {
-            json_object_set_new(
-                o, "grade",
-                json_string(percent_text(r, 100.0 * (double)(s->score < 0 ? 0 : s->score) /
-                                                (double)s->max_score)));
-            json_object_set_new(
-                o, "score",
-                json_string(arena_printf(&r->arena, _(r->lang, "%s out of %s"),
-                                         marks_text(r, s->score), marks_text(r, s->max_score))));
+            val_set_str(o, "grade",
+                        percent_text(r, 100.0 * (double)(s->score < 0 ? 0 : s->score) /
+                                            (double)s->max_score));
+            val_set_str(o, "score",
+                        arena_printf(&r->arena, _(r->lang, "%s out of %s"),
+                                     marks_text(r, s->score), marks_text(r, s->max_score)));
         }
         if (!is_open && s->passed)
-            json_object_set_new(o, "passed", json_true());
-        json_array_append_new(attempts, o);
+            val_set_bool(o, "passed", true);
+        val_push(attempts, o);
     }
     bool published = take_is_open(&t);
     bool left = !t.qz.attempts_allowed || (int64_t)npast < t.qz.attempts_allowed;
-    json_t *ctx = json_pack("{s:s, s:s, s:o, s:o, s:b, s:s}", "title", t.qz.title, "intro", intro,
-                            "settings", settings_json(r, &t.qz, questions), "attempts", attempts,
-                            "has_attempts", npast > 0, "start_url",
-                            arena_printf(&r->arena, "%s/start", quiz_url(r, t.qz.id)));
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s, s:o, s:o, s:b, s:s}", "title",
+                               t.qz.title, "intro", intro, "settings",
+                               settings_list(r, &t.qz, questions), "attempts", attempts,
+                               "has_attempts", npast > 0, "start_url",
+                               arena_printf(&r->arena, "%s/start", quiz_url(r, t.qz.id)));
     if (!published)
-        json_object_set_new(ctx, "draft", json_true());
+        val_set_bool(ctx, "draft", true);
     if (open >= 0)
-        json_object_set_new(ctx, "continue_url", json_string(attempt_url(r, past[open].id, "/1")));
+        val_set_str(ctx, "continue_url", attempt_url(r, past[open].id, "/1"));
     else if (t.enrolled && published && left && questions > 0) {
-        json_object_set_new(ctx, "can_start", json_true());
+        val_set_bool(ctx, "can_start", true);
         if (t.qz.time_limit)
-            json_object_set_new(ctx, "time_limit", json_string(limit_text(r, t.qz.time_limit)));
+            val_set_str(ctx, "time_limit", limit_text(r, t.qz.time_limit));
     } else if (t.enrolled && published && !left)
-        json_object_set_new(ctx, "no_more", json_true());
+        val_set_bool(ctx, "no_more", true);
     else if (!t.enrolled)
-        json_object_set_new(ctx, "not_learner", json_true());
+        val_set_bool(ctx, "not_learner", true);
     crumbs(r, ctx, &t, false);
     return view_page(r, "quiz_take_intro", ctx);
 }
@@ -279,12 +273,12 @@ int take_start_page(struct req *r)
         return rc;
     if (!t.enrolled)
         return DARS_EDENIED;
-    json_t *ctx = json_pack("{s:s, s:s, s:s, s:s}", "title", t.qz.title, "action",
-                            arena_printf(&r->arena, "%s/start", quiz_url(r, t.qz.id)), "back_url",
-                            quiz_url(r, t.qz.id), "time_limit",
-                            t.qz.time_limit ? limit_text(r, t.qz.time_limit) : "");
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s, s:s, s:s}", "title", t.qz.title,
+                               "action", arena_printf(&r->arena, "%s/start", quiz_url(r, t.qz.id)),
+                               "back_url", quiz_url(r, t.qz.id), "time_limit",
+                               t.qz.time_limit ? limit_text(r, t.qz.time_limit) : "");
     if (t.qz.time_limit)
-        json_object_set_new(ctx, "timed", json_true());
+        val_set_bool(ctx, "timed", true);
     crumbs(r, ctx, &t, true);
     return view_page(r, "quiz_take_start", ctx);
 }
@@ -319,13 +313,13 @@ static const char *match_of(struct arena *a, const char *response, int64_t stem)
 }
 
 /* The inputs of the item for the form; typed: what was typed when it must be shown again. */
-static json_t *inputs_json(struct req *r, const struct quiz_item *it, const char *typed)
+static struct val *inputs_val(struct req *r, const struct quiz_item *it, const char *typed)
 {
     const struct quiz_question *q = &it->q;
-    json_t *o = json_object();
-    json_object_set_new(o, q->type, json_true());
+    struct val *o = val_object(&r->arena);
+    val_set_bool(o, q->type, true); /* the key lives as long as the arena: quiz_attempt_get's */
     if (is_choice(q->type) || streq(q->type, "multiple")) {
-        json_t *opts = json_array();
+        struct val *opts = val_set_list(o, "options");
         for (size_t i = 0; i < it->norder; i++) {
             const struct quiz_answer *an = quiz_answer_by_id(q, it->order[i]);
             if (!an)
@@ -333,50 +327,46 @@ static json_t *inputs_json(struct req *r, const struct quiz_item *it, const char
             bool on = streq(q->type, "multiple")
                           ? response_has(it->response, an->id)
                           : api_id(it->response) == an->id;
-            json_array_append_new(opts, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)an->id,
-                                                  "label", take_answer_label(r, q, an), "checked", on));
+            val_push(opts, val_pack(&r->arena, "{s:I, s:s, s:b}", "id", (json_int_t)an->id,
+                                    "label", take_answer_label(r, q, an), "checked", on));
         }
-        json_object_set_new(o, "options", opts);
     } else if (streq(q->type, "matching")) {
         const char **choices;
         size_t nchoices = take_match_choices(&r->arena, q, &choices);
-        json_t *stems = json_array();
+        struct val *stems = val_set_list(o, "stems");
         for (size_t i = 0; i < it->norder; i++) {
             const struct quiz_answer *an = quiz_answer_by_id(q, it->order[i]);
             if (!an || !an->text || !*an->text)
                 continue;
             const char *chosen = match_of(&r->arena, it->response, an->id);
-            json_t *opts = json_array();
+            struct val *opts = val_list(&r->arena);
+            /* every stem lists every choice: arena strings, not copied again */
             for (size_t j = 0; j < nchoices; j++)
-                json_array_append_new(opts, json_pack("{s:s, s:b}", "label", choices[j], "selected",
-                                                      streq(choices[j], chosen)));
-            json_array_append_new(stems,
-                                  json_pack("{s:s, s:s, s:o}", "field",
-                                            arena_printf(&r->arena, "m%lld", (long long)an->id),
-                                            "text", an->text, "options", opts));
+                val_push(opts, val_pack(&r->arena, "{s:o, s:b}", "label",
+                                        val_str_ref(&r->arena, choices[j]), "selected",
+                                        streq(choices[j], chosen)));
+            val_push(stems, val_pack(&r->arena, "{s:s, s:s, s:o}", "field",
+                                     arena_printf(&r->arena, "m%lld", (long long)an->id), "text",
+                                     an->text, "options", opts));
         }
-        json_object_set_new(o, "stems", stems);
     } else if (!streq(q->type, "description")) {
-        json_object_set_new(o, "value",
-                            json_string(typed          ? typed
-                                        : it->response ? it->response
-                                                       : ""));
+        val_set_str(o, "value", typed ? typed : it->response ? it->response : "");
     }
     return o;
 }
 
 /* "Time left" for the pages of an open attempt with a deadline; nothing without one. */
-static void time_left(struct req *r, json_t *ctx, const struct quiz_attempt *at)
+static void time_left(struct req *r, struct val *ctx, const struct quiz_attempt *at)
 {
     if (!*at->deadline_at)
         return;
     int64_t s = take_seconds_until(at->deadline_at);
     if (s < 0)
         s = 0;
-    json_object_set_new(ctx, "timer",
-                        json_pack("{s:s, s:s, s:s, s:I}", "left", quiz_clock_text(&r->arena, s),
-                                  "ends_at", view_datetime(r, at->deadline_at), "deadline",
-                                  at->deadline_at, "seconds", (json_int_t)s));
+    val_set(ctx, "timer",
+            val_pack(&r->arena, "{s:s, s:s, s:s, s:I}", "left", quiz_clock_text(&r->arena, s),
+                     "ends_at", view_datetime(r, at->deadline_at), "deadline", at->deadline_at,
+                     "seconds", (json_int_t)s));
 }
 
 static bool item_answered(const struct quiz_item *it)
@@ -396,11 +386,11 @@ static size_t unanswered_count(const struct quiz_attempt *at)
 
 /* The summary and the are-you-sure page: how many are unanswered, the time left. */
 static int finish_view(struct req *r, const struct take_ctx *t, const struct quiz_attempt *at,
-                       json_t *ctx, const char *template)
+                       struct val *ctx, const char *template)
 {
     size_t unanswered = unanswered_count(at);
     if (unanswered)
-        json_object_set_new(ctx, "unanswered", json_string(view_int(r, (int64_t)unanswered)));
+        val_set_str(ctx, "unanswered", view_int(r, (int64_t)unanswered));
     time_left(r, ctx, at);
     crumbs(r, ctx, t, true);
     return view_page(r, template, ctx);
@@ -417,35 +407,34 @@ static int question_page(struct req *r, int status, const struct take_ctx *t,
 
     if ((rc = quiz_text_html(&r->arena, it->q.text, it->q.format, &html)) < 0)
         return rc;
-    json_t *nav = json_array();
+    struct val *nav = val_list(&r->arena);
     for (size_t i = 0; i < at->nitems; i++) {
         const struct quiz_item *o = &at->items[i];
         bool info = streq(o->q.type, "description");
-        json_array_append_new(nav, json_pack("{s:I, s:s, s:b, s:b, s:b, s:s}", "n",
-                                             (json_int_t)o->position, "label",
-                                             view_int(r, o->position), "answered", item_answered(o),
-                                             "info", info, "current", i == idx, "status",
-                                             info               ? _(r->lang, "information")
-                                             : item_answered(o) ? _(r->lang, "answered")
-                                                                : _(r->lang, "not answered")));
+        val_push(nav, val_pack(&r->arena, "{s:I, s:s, s:b, s:b, s:b, s:s}", "n",
+                               (json_int_t)o->position, "label", view_int(r, o->position),
+                               "answered", item_answered(o), "info", info, "current", i == idx,
+                               "status",
+                               info               ? _(r->lang, "information")
+                               : item_answered(o) ? _(r->lang, "answered")
+                                                  : _(r->lang, "not answered")));
     }
     bool info = streq(it->q.type, "description");
-    json_t *ctx =
-        json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:b, s:b, s:s}", "title",
-                  arena_printf(&r->arena, _(r->lang, "Question %s of %s"),
-                               view_int(r, it->position), view_int(r, (int64_t)at->nitems)),
-                  "quiz", t->qz.title, "html", html, "action",
-                  attempt_url(r, at->id, arena_printf(&r->arena, "/%lld", (long long)it->position)),
-                  "nav", nav, "inputs", inputs_json(r, it, typed), "first", idx == 0, "last",
-                  idx + 1 == at->nitems, "summary_url", attempt_url(r, at->id, "/summary"));
+    struct val *ctx = val_pack(
+        &r->arena, "{s:s, s:s, s:s, s:s, s:o, s:o, s:b, s:b, s:s}", "title",
+        arena_printf(&r->arena, _(r->lang, "Question %s of %s"), view_int(r, it->position),
+                     view_int(r, (int64_t)at->nitems)),
+        "quiz", t->qz.title, "html", html, "action",
+        attempt_url(r, at->id, arena_printf(&r->arena, "/%lld", (long long)it->position)), "nav",
+        nav, "inputs", inputs_val(r, it, typed), "first", idx == 0, "last",
+        idx + 1 == at->nitems, "summary_url", attempt_url(r, at->id, "/summary"));
     if (!info)
-        json_object_set_new(ctx, "mark",
-                            json_string(it->mark == 1
-                                            ? _(r->lang, "1 mark")
-                                            : arena_printf(&r->arena, _(r->lang, "%s marks"),
-                                                           view_int(r, it->mark))));
+        val_set_str(ctx, "mark",
+                    it->mark == 1 ? _(r->lang, "1 mark")
+                                  : arena_printf(&r->arena, _(r->lang, "%s marks"),
+                                                 view_int(r, it->mark)));
     if (*it->q.name)
-        json_object_set_new(ctx, "name", json_string(it->q.name));
+        val_set_str(ctx, "name", it->q.name);
     time_left(r, ctx, at);
     view_form_errors(r, ctx, errors);
     crumbs(r, ctx, t, true);
@@ -493,8 +482,8 @@ int take_question_page(struct req *r)
 /* "Time is up": the answer came too late; the attempt has been submitted. */
 static int time_up(struct req *r, const struct take_ctx *t, const struct quiz_attempt *at)
 {
-    json_t *ctx = json_pack("{s:s, s:s, s:s}", "title", _(r->lang, "Time is up"), "quiz",
-                            t->qz.title, "result_url", attempt_url(r, at->id, ""));
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s, s:s}", "title", _(r->lang, "Time is up"),
+                               "quiz", t->qz.title, "result_url", attempt_url(r, at->id, ""));
     crumbs(r, ctx, t, true);
     return view_page_status(r, 409, "quiz_take_timeup", ctx);
 }
@@ -640,23 +629,24 @@ int take_summary_page(struct req *r)
 
     if ((rc = owner_open(r, &t, &at, &go)) != 0)
         return rc < 0 ? rc : http_redirect(r, go);
-    json_t *rows = json_array();
+    struct val *rows = val_list(&r->arena);
     for (size_t i = 0; i < at.nitems; i++) {
         const struct quiz_item *it = &at.items[i];
         bool info = streq(it->q.type, "description");
-        json_array_append_new(
-            rows, json_pack("{s:s, s:s, s:b, s:s}", "label", view_int(r, it->position), "url",
-                            attempt_url(r, at.id,
-                                        arena_printf(&r->arena, "/%lld", (long long)it->position)),
-                            "answered", !info && item_answered(it), "status",
-                            info                ? _(r->lang, "Information")
-                            : item_answered(it) ? _(r->lang, "Answered")
-                                                : _(r->lang, "Not answered")));
+        val_push(rows, val_pack(&r->arena, "{s:s, s:s, s:b, s:s}", "label",
+                                view_int(r, it->position), "url",
+                                attempt_url(r, at.id,
+                                            arena_printf(&r->arena, "/%lld",
+                                                         (long long)it->position)),
+                                "answered", !info && item_answered(it), "status",
+                                info                ? _(r->lang, "Information")
+                                : item_answered(it) ? _(r->lang, "Answered")
+                                                    : _(r->lang, "Not answered")));
     }
-    json_t *ctx =
-        json_pack("{s:s, s:s, s:o, s:s, s:s}", "title", _(r->lang, "Check your answers"), "quiz",
-                  t.qz.title, "rows", rows, "back_url", attempt_url(r, at.id, "/1"), "submit_url",
-                  attempt_url(r, at.id, "/submit"));
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s, s:o, s:s, s:s}", "title",
+                               _(r->lang, "Check your answers"), "quiz", t.qz.title, "rows", rows,
+                               "back_url", attempt_url(r, at.id, "/1"), "submit_url",
+                               attempt_url(r, at.id, "/submit"));
     return finish_view(r, &t, &at, ctx, "quiz_take_summary");
 }
 
@@ -670,10 +660,10 @@ int take_finish_page(struct req *r)
 
     if ((rc = owner_open(r, &t, &at, &go)) != 0)
         return rc < 0 ? rc : http_redirect(r, go);
-    json_t *ctx =
-        json_pack("{s:s, s:s, s:s, s:s}", "title",
-                  _(r->lang, "Submit all your answers and finish?"), "quiz", t.qz.title, "action",
-                  attempt_url(r, at.id, "/submit"), "back_url", attempt_url(r, at.id, "/summary"));
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s, s:s, s:s}", "title",
+                               _(r->lang, "Submit all your answers and finish?"), "quiz",
+                               t.qz.title, "action", attempt_url(r, at.id, "/submit"),
+                               "back_url", attempt_url(r, at.id, "/summary"));
     return finish_view(r, &t, &at, ctx, "quiz_take_finish");
 }
 
@@ -758,7 +748,7 @@ int take_result_page(struct req *r)
     /* an open last attempt is not used up yet: its answers would be the review's */
     int64_t used = (int64_t)npast - (open >= 0);
     bool review = submitted && (t.manages || take_review_open(&t.qz, &at, used));
-    json_t *items = json_array();
+    struct val *items = val_list(&r->arena);
     for (size_t i = 0; review && i < at.nitems; i++) {
         const struct quiz_item *it = &at.items[i];
         const char *html, *gf = "";
@@ -767,79 +757,74 @@ int take_result_page(struct req *r)
              (rc = quiz_text_html(&r->arena, it->q.general_feedback,
                                   it->q.general_feedback_format ? it->q.general_feedback_format
                                                                 : it->q.format,
-                                  &gf)) < 0)) {
-            json_decref(items);
+                                  &gf)) < 0))
             return rc;
-        }
         bool info = streq(it->q.type, "description");
-        json_t *o =
-            json_pack("{s:s, s:s, s:b, s:s, s:s, s:s}", "label",
-                      arena_printf(&r->arena, _(r->lang, "Question %s"), view_int(r, it->position)),
-                      "html", html, "info", info, "response", response_html(r, it),
-                      "general_feedback", gf, "comment", it->comment);
+        struct val *o = val_pack(
+            &r->arena, "{s:s, s:s, s:b, s:s, s:s, s:s}", "label",
+            arena_printf(&r->arena, _(r->lang, "Question %s"), view_int(r, it->position)), "html",
+            html, "info", info, "response", response_html(r, it), "general_feedback", gf,
+            "comment", it->comment);
         if (!info) {
-            json_t *right = take_right_answers(r, &it->q);
+            /* the answers' own strings or the arena's: referred to, not copied */
+            struct val *right = val_set_list(o, "right");
             if (streq(it->q.type, "truefalse")) {
-                json_decref(right);
-                right = json_array();
                 for (size_t j = 0; j < it->q.nanswers; j++)
                     if (it->q.answers[j].fraction > 0)
-                        json_array_append_new(
-                            right, json_string(take_answer_label(r, &it->q, &it->q.answers[j])));
+                        val_push(right, val_str_ref(&r->arena, take_answer_label(
+                                                                   r, &it->q, &it->q.answers[j])));
+            } else {
+                const char **v;
+                size_t n = take_right_answers(r, &it->q, &v);
+                for (size_t j = 0; j < n; j++)
+                    val_push(right, val_str_ref(&r->arena, v[j]));
             }
-            json_object_set_new(o, "right", right);
-            json_object_set_new(o, "has_right", json_boolean(json_array_size(right) > 0));
-            json_object_set_new(o, "feedback", json_string(take_item_feedback(r, it)));
+            val_set_bool(o, "has_right", val_len(right) > 0);
+            val_set_str(o, "feedback", take_item_feedback(r, it));
             if (it->graded) {
                 int64_t got = it->fraction * it->mark;
-                json_object_set_new(o, "marks",
-                                    json_string(arena_printf(&r->arena, _(r->lang, "%s out of %s"),
-                                                             marks_text(r, got),
-                                                             marks_text(r, it->mark * QUIZ_UNIT))));
-                json_object_set_new(o, "correct", json_boolean(it->fraction >= QUIZ_UNIT));
-                json_object_set_new(o, "partial",
-                                    json_boolean(it->fraction > 0 && it->fraction < QUIZ_UNIT));
-                json_object_set_new(o, "wrong", json_boolean(it->fraction <= 0));
+                val_set_str(o, "marks",
+                            arena_printf(&r->arena, _(r->lang, "%s out of %s"),
+                                         marks_text(r, got), marks_text(r, it->mark * QUIZ_UNIT)));
+                val_set_bool(o, "correct", it->fraction >= QUIZ_UNIT);
+                val_set_bool(o, "partial", it->fraction > 0 && it->fraction < QUIZ_UNIT);
+                val_set_bool(o, "wrong", it->fraction <= 0);
             } else if (item_answered(it)) {
-                json_object_set_new(o, "needs_grading", json_true());
+                val_set_bool(o, "needs_grading", true);
             } else {
-                json_object_set_new(o, "wrong", json_true());
+                val_set_bool(o, "wrong", true);
             }
         }
-        json_array_append_new(items, o);
+        val_push(items, o);
     }
-    json_t *ctx =
-        json_pack("{s:s, s:s, s:s, s:b, s:o, s:b, s:s}", "title",
-                  arena_printf(&r->arena, _(r->lang, "Attempt %s"), view_int(r, at.number)), "quiz",
-                  t.qz.title, "quiz_url", quiz_url(r, t.qz.id), "review", review, "items", items,
-                  "submitted", submitted, "started_at", view_datetime(r, at.started_at));
+    struct val *ctx = val_pack(
+        &r->arena, "{s:s, s:s, s:s, s:b, s:o, s:b, s:s}", "title",
+        arena_printf(&r->arena, _(r->lang, "Attempt %s"), view_int(r, at.number)), "quiz",
+        t.qz.title, "quiz_url", quiz_url(r, t.qz.id), "review", review, "items", items,
+        "submitted", submitted, "started_at", view_datetime(r, at.started_at));
     if (submitted) {
-        json_object_set_new(ctx, "submitted_at", json_string(view_datetime(r, at.submitted_at)));
-        json_object_set_new(
-            ctx, "score",
-            json_string(arena_printf(&r->arena, _(r->lang, "%s out of %s"), marks_text(r, at.score),
-                                     marks_text(r, at.max_score))));
-        json_object_set_new(ctx, "percent",
-                            json_string(percent_text(r, quiz_attempt_percent(&at))));
-        json_object_set_new(ctx, "pass_mark", json_string(percent_text(r, (double)t.qz.pass_mark)));
+        val_set_str(ctx, "submitted_at", view_datetime(r, at.submitted_at));
+        val_set_str(ctx, "score",
+                    arena_printf(&r->arena, _(r->lang, "%s out of %s"), marks_text(r, at.score),
+                                 marks_text(r, at.max_score)));
+        val_set_str(ctx, "percent", percent_text(r, quiz_attempt_percent(&at)));
+        val_set_str(ctx, "pass_mark", percent_text(r, (double)t.qz.pass_mark));
         if (at.needs_grading)
-            json_object_set_new(ctx, "needs_grading", json_true());
+            val_set_bool(ctx, "needs_grading", true);
         else if (at.passed)
-            json_object_set_new(ctx, "passed", json_true());
+            val_set_bool(ctx, "passed", true);
         else
-            json_object_set_new(ctx, "failed", json_true());
+            val_set_bool(ctx, "failed", true);
         if (!review)
-            json_object_set_new(
-                ctx, "review_note",
-                json_string(streq(t.qz.review, "after_last_attempt")
-                                ? _(r->lang, "The answers and feedback are shown once you "
-                                             "have used your last attempt.")
-                                : _(r->lang, "This quiz does not show its answers.")));
+            val_set_str(ctx, "review_note",
+                        streq(t.qz.review, "after_last_attempt")
+                            ? _(r->lang, "The answers and feedback are shown once you "
+                                         "have used your last attempt.")
+                            : _(r->lang, "This quiz does not show its answers."));
     }
     if (!owner)
-        json_object_set_new(
-            ctx, "learner",
-            json_string(arena_printf(&r->arena, "%s (%s)", at.user_name, at.user_email)));
+        val_set_str(ctx, "learner",
+                    arena_printf(&r->arena, "%s (%s)", at.user_name, at.user_email));
     crumbs(r, ctx, &t, true);
     return view_page(r, "quiz_take_result", ctx);
 }

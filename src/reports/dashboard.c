@@ -30,14 +30,14 @@ int reports_dashboard(struct req *r)
     q.need = REPORT_NEED_PEOPLE; /* the minutes of every lesson are the report's to add up */
     if ((rc = report_run(r, &q, &res)) < 0)
         return rc;
-    json_t *ctx = json_pack(
-        "{s:s, s:i, s:s, s:s, s:s, s:s, s:s}", "title", _(r->lang, "Dashboard"), "year", year,
-        "enrolled", view_int(r, res.totals.enrolled), "completed",
+    struct val *ctx = val_pack(
+        &r->arena, "{s:s, s:i, s:s, s:s, s:s, s:s, s:s}", "title", _(r->lang, "Dashboard"),
+        "year", year, "enrolled", view_int(r, res.totals.enrolled), "completed",
         view_int(r, res.totals.completed), "chart",
         report_chart_svg(r, &res, true, "dashboard-chart-words"), "chart_words",
         report_chart_words(r, &q, &res), "month_url",
         arena_printf(&r->arena, "/reports?%s", q.query_string));
-    json_object_set_new(ctx, "all", json_boolean(r->user->reads_all));
+    val_set_bool(ctx, "all", r->user->reads_all);
     return view_page(r, "reports_dashboard", ctx);
 }
 

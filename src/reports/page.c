@@ -50,10 +50,10 @@ static const char *people_url(struct req *r, const struct report_query *q, const
                         row->key ? url_encode(&r->arena, row->key) : "");
 }
 
-static json_t *row_cells(struct req *r, const struct report_query *q, const struct report_row *row,
-                         bool totals)
+static struct val *row_cells(struct req *r, const struct report_query *q,
+                             const struct report_row *row, bool totals)
 {
-    json_t *cells = json_array();
+    struct val *cells = val_list(&r->arena);
     double rate;
     bool has_rate = report_rate(row, &rate);
     for (size_t i = 0; i < ARRAY_SIZE(metrics); i++) {
@@ -73,12 +73,15 @@ static json_t *row_cells(struct req *r, const struct report_query *q, const stru
             text = has_rate ? arena_printf(&r->arena, "%s%%", report_number(&r->arena, rate * 100))
                             : "–";
         }
-        json_t *c = json_pack("{s:s, s:s, s:s}", "metric", m, "text", text, "value", value);
+        /* literals and arena strings, every one: no copies */
+        struct val *c = val_pack(&r->arena, "{s:o, s:o, s:o}", "metric",
+                                 val_str_ref(&r->arena, m), "text", val_str_ref(&r->arena, text),
+                                 "value", val_str_ref(&r->arena, value));
         bool person_figure = (streq(m, "enrolled") && row->enrolled) ||
                              (streq(m, "completed") && row->completed);
         if (person_figure && sees_people(r))
-            json_object_set_new(c, "people_url", json_string(people_url(r, q, m, row, totals)));
-        json_array_append_new(cells, c);
+            val_set(c, "people_url", val_str_ref(&r->arena, people_url(r, q, m, row, totals)));
+        val_push(cells, c);
     }
     return cells;
 }
@@ -103,25 +106,26 @@ const char *report_chart_words(struct req *r, const struct report_query *q,
     return out;
 }
 
-static json_t *option(const char *value, const char *label, bool selected)
+static struct val *option(struct arena *a, const char *value, const char *label, bool selected)
 {
-    return json_pack("{s:s, s:s, s:b}", "value", value, "label", label, "selected", selected);
+    return val_pack(a, "{s:s, s:s, s:b}", "value", value, "label", label, "selected", selected);
 }
 
 /* A select of a dimension's values. */
-static json_t *values_options(struct req *r, const struct report_dim *dim, const char *chosen)
+static struct val *values_options(struct req *r, const struct report_dim *dim,
+                                  const char *chosen)
 {
-    json_t *opts = json_array();
+    struct val *opts = val_list(&r->arena);
     for (size_t i = 0; dim->values[i]; i++)
-        json_array_append_new(opts, option(dim->values[i],
-                                           report_value_label(r->lang, dim, dim->values[i]),
-                                           streq(chosen, dim->values[i])));
+        val_push(opts, option(&r->arena, dim->values[i],
+                              report_value_label(r->lang, dim, dim->values[i]),
+                              streq(chosen, dim->values[i])));
     return opts;
 }
 
 /* The centres and regions the reader may read, for their selects. */
 static int place_options(struct req *r, const char *centre, const char *region,
-                         json_t *centres, json_t *regions)
+                         struct val *centres, struct val *regions)
 {
     struct db_stmt *st;
     size_t cap = 64, n = 0;
@@ -133,7 +137,7 @@ static int place_options(struct req *r, const char *centre, const char *region,
         if (!accounts_can_read_centre(r, db_col_int(st, 0)))
             continue;
         const char *code = db_col_text(st, 1);
-        json_array_append_new(centres, option(code, db_col_text(st, 2), streq(code, centre)));
+        val_push(centres, option(&r->arena, code, db_col_text(st, 2), streq(code, centre)));
         if (n == cap) {
             int64_t *more = arena_alloc(&r->arena, 2 * cap * sizeof(int64_t));
             memcpy(more, region_ids, cap * sizeof(int64_t));
@@ -153,13 +157,13 @@ static int place_options(struct req *r, const char *centre, const char *region,
             readable = region_ids[i] == db_col_int(st, 0);
         const char *code = db_col_text(st, 1);
         if (readable)
-            json_array_append_new(regions, option(code, db_col_text(st, 2), streq(code, region)));
+            val_push(regions, option(&r->arena, code, db_col_text(st, 2), streq(code, region)));
     }
     db_done(st);
     return rc < 0 ? rc : 0;
 }
 
-static int programme_options(struct req *r, const char *chosen, json_t *out)
+static int programme_options(struct req *r, const char *chosen, struct val *out)
 {
     struct db_stmt *st;
     int rc = db_query(r->db, &st, catalog_report_programmes_sql, DB_ARGS(DB_TEXT(r->lang)));
@@ -167,17 +171,18 @@ static int programme_options(struct req *r, const char *chosen, json_t *out)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
         const char *code = db_col_text(st, 0);
-        json_array_append_new(out, option(code, db_col_text(st, 1), streq(code, chosen)));
+        val_push(out, option(&r->arena, code, db_col_text(st, 1), streq(code, chosen)));
     }
     db_done(st);
     return rc < 0 ? rc : 0;
 }
 
 /* The form's fields: by, then a field per dimension that filters. */
-static int form_fields(struct req *r, const struct report_query *q, json_t *ctx)
+static int form_fields(struct req *r, const struct report_query *q, struct val *ctx)
 {
-    json_t *by = json_array(), *filters = json_array();
-    json_t *centres = json_array(), *regions = json_array(), *programmes = json_array();
+    struct val *by = val_list(&r->arena), *filters = val_list(&r->arena);
+    struct val *centres = val_list(&r->arena), *regions = val_list(&r->arena);
+    struct val *programmes = val_list(&r->arena);
     int rc = place_options(r, filter_value(q, "centre"), filter_value(q, "region"), centres,
                            regions);
     if (rc == 0)
@@ -186,29 +191,26 @@ static int form_fields(struct req *r, const struct report_query *q, json_t *ctx)
         const struct report_dim *dim = report_dim_at(i);
         const char *title = report_dim_title(r->lang, dim->name);
         if (report_dim_groups(dim))
-            json_array_append_new(by, option(dim->name, title, dim == q->by));
+            val_push(by, option(&r->arena, dim->name, title, dim == q->by));
         if (!dim->filter)
             continue;
         const char *chosen = filter_value(q, dim->name);
-        json_t *opts = dim->values                     ? values_options(r, dim, chosen)
-                       : streq(dim->name, "centre")    ? json_incref(centres)
-                       : streq(dim->name, "region")    ? json_incref(regions)
-                       : streq(dim->name, "programme") ? json_incref(programmes)
-                                                       : NULL;
-        json_t *f = json_pack("{s:s, s:s, s:s}", "name", dim->name, "label", title, "value",
-                              chosen);
+        struct val *opts = dim->values                     ? values_options(r, dim, chosen)
+                           : streq(dim->name, "centre")    ? centres
+                           : streq(dim->name, "region")    ? regions
+                           : streq(dim->name, "programme") ? programmes
+                                                           : NULL;
+        struct val *f = val_pack(&r->arena, "{s:s, s:s, s:s}", "name", dim->name, "label", title,
+                                 "value", chosen);
         if (opts)
-            json_object_set_new(f, "options", opts);
+            val_set(f, "options", opts);
         else
-            json_object_set_new(f, "text", json_true());
-        json_array_append_new(filters, f);
+            val_set_bool(f, "text", true);
+        val_push(filters, f);
     }
-    json_decref(centres);
-    json_decref(regions);
-    json_decref(programmes);
-    json_object_set_new(ctx, "by_options", by);
-    json_object_set_new(ctx, "filtered", json_boolean(q->nfilters > 0));
-    json_object_set_new(ctx, "filters", filters);
+    val_set(ctx, "by_options", by);
+    val_set_bool(ctx, "filtered", q->nfilters > 0);
+    val_set(ctx, "filters", filters);
     return rc;
 }
 
@@ -218,24 +220,23 @@ static bool is_time(const struct report_query *q)
 }
 
 static void result_context(struct req *r, const struct report_query *q,
-                           const struct report_result *res, json_t *ctx)
+                           const struct report_result *res, struct val *ctx)
 {
-    json_t *rows = json_array();
+    struct val *rows = val_list(&r->arena);
     for (size_t i = 0; i < res->nrows; i++) {
         const struct report_row *row = &res->rows[i];
-        json_array_append_new(rows, json_pack("{s:s, s:s, s:o}", "key", row->key ? row->key : "",
-                                              "label", row->label ? row->label : "", "cells",
-                                              row_cells(r, q, row, false)));
+        val_push(rows, val_pack(&r->arena, "{s:s, s:s, s:o}", "key", row->key ? row->key : "",
+                                "label", row->label ? row->label : "", "cells",
+                                row_cells(r, q, row, false)));
     }
     bool empty = res->totals.enrolled == 0 && res->totals.completed == 0 &&
                  res->totals.minutes == 0 && res->totals.marked == 0;
-    json_object_set_new(ctx, "rows", rows);
-    json_object_set_new(ctx, "totals", row_cells(r, q, &res->totals, true));
-    json_object_set_new(ctx, "has_result", json_boolean(!empty));
-    json_object_set_new(ctx, "empty", json_boolean(empty));
-    json_object_set_new(ctx, "chart", json_string(report_chart_svg(r, res, is_time(q),
-                                                                   "report-chart-words")));
-    json_object_set_new(ctx, "chart_words", json_string(report_chart_words(r, q, res)));
+    val_set(ctx, "rows", rows);
+    val_set(ctx, "totals", row_cells(r, q, &res->totals, true));
+    val_set_bool(ctx, "has_result", !empty);
+    val_set_bool(ctx, "empty", empty);
+    val_set_str(ctx, "chart", report_chart_svg(r, res, is_time(q), "report-chart-words"));
+    val_set_str(ctx, "chart_words", report_chart_words(r, q, res));
 }
 
 /* GET /reports */
@@ -255,10 +256,10 @@ int reports_page(struct req *r)
         json_decref(errors);
         return rc;
     }
-    json_t *ctx = json_pack("{s:s, s:s, s:s, s:s, s:b}", "title", _(r->lang, "Reports"), "from",
-                            q.from, "to", q.to, "by_title",
-                            report_dim_title(r->lang, q.by->name), "sees_people",
-                            sees_people(r));
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:s, s:s, s:s, s:b}", "title",
+                               _(r->lang, "Reports"), "from", q.from, "to", q.to, "by_title",
+                               report_dim_title(r->lang, q.by->name), "sees_people",
+                               sees_people(r));
     if (rc == DARS_EINVALID) {
         status = 422;
         view_form_errors(r, ctx, errors);
@@ -266,18 +267,14 @@ int reports_page(struct req *r)
         if ((rc = report_run(r, &q, &res)) < 0)
             goto out;
         result_context(r, &q, &res, ctx);
-        json_object_set_new(ctx, "csv_url", json_string(arena_printf(
-                                                &r->arena, "/reports.csv?%s", q.query_string)));
-        json_object_set_new(ctx, "xlsx_url", json_string(arena_printf(
-                                                 &r->arena, "/reports.xlsx?%s", q.query_string)));
+        val_set_str(ctx, "csv_url", arena_printf(&r->arena, "/reports.csv?%s", q.query_string));
+        val_set_str(ctx, "xlsx_url", arena_printf(&r->arena, "/reports.xlsx?%s", q.query_string));
     }
     if ((rc = form_fields(r, &q, ctx)) < 0)
         goto out;
-    json_decref(errors);
-    return view_page_status(r, status, "reports", ctx);
+    rc = view_page_status(r, status, "reports", ctx);
 out:
     json_decref(errors);
-    json_decref(ctx);
     return rc;
 }
 
@@ -313,23 +310,23 @@ int reports_people_page(struct req *r)
     if ((rc = report_people(r, &q, metric, key != NULL, key && *key ? key : NULL, page, &people,
                             &n, &more)) < 0)
         return rc;
-    json_t *items = json_array();
+    struct val *items = val_list(&r->arena);
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, json_pack("{s:s, s:s}", "full_name", people[i].full_name,
-                                               "email", people[i].email));
+        val_push(items, val_pack(&r->arena, "{s:s, s:s}", "full_name", people[i].full_name,
+                                 "email", people[i].email));
     const char *row = !key ? _(r->lang, "Total")
                            : report_value_label(r->lang, q.by, *key ? key : NULL);
     if (key && *key && !q.by->values && !is_time(&q))
         row = key;
-    json_t *ctx = json_pack(
-        "{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:b, s:s}", "title",
+    struct val *ctx = val_pack(
+        &r->arena, "{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:b, s:s}", "title",
         streq(metric, "completed") ? _(r->lang, "People who completed")
                                    : _(r->lang, "People enrolled"),
         "row", row, "by_title", report_dim_title(r->lang, q.by->name), "from", q.from, "to", q.to,
         "back_url", arena_printf(&r->arena, "/reports?%s", q.query_string), "items", items,
         "has_items", n > 0, "metric", metric);
-    form_crumbs(r, ctx, _(r->lang, "Reports"), arena_printf(&r->arena, "/reports?%s",
-                                                            q.query_string), NULL);
+    form_crumbs(r, ctx, _(r->lang, "Reports"),
+                arena_printf(&r->arena, "/reports?%s", q.query_string), NULL);
     view_pager_more(r, ctx, page, more);
     return view_page(r, "reports_people", ctx);
 }

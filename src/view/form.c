@@ -5,6 +5,7 @@
  */
 #include "core/base.h"
 #include "view/form.h"
+#include "core/val.h"
 #include "core/utf8.h"
 #include "http/http.h"
 #include "core/i18n.h"
@@ -101,16 +102,16 @@ int64_t form_page_arg(struct req *r)
     return http_query_int(r, "page", 1, 1, 1000000);
 }
 
-void form_crumbs(struct req *r, json_t *ctx, ...)
+void form_crumbs(struct req *r, struct val *ctx, ...)
 {
-    json_t *items = json_array();
+    struct val *items = val_list(&r->arena);
     const char *label, *url;
     va_list ap;
 
-    json_array_append_new(items, json_pack("{s:s, s:s}", "url", "/", "label", _(r->lang, "Home")));
+    val_push(items, val_pack(&r->arena, "{s:s, s:s}", "url", "/", "label", _(r->lang, "Home")));
     va_start(ap, ctx);
     while ((label = va_arg(ap, const char *)) && (url = va_arg(ap, const char *)))
-        json_array_append_new(items, json_pack("{s:s, s:s}", "url", url, "label", label));
+        val_push(items, val_pack(&r->arena, "{s:s, s:s}", "url", url, "label", label));
     va_end(ap);
-    json_object_set_new(ctx, "crumbs", json_pack("{s:o}", "items", items));
+    val_set(ctx, "crumbs", val_pack(&r->arena, "{s:o}", "items", items));
 }

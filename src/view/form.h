@@ -11,6 +11,7 @@
 
 struct arena;
 struct req;
+struct val;
 
 /* A code as stored: trimmed, ASCII letters upper-cased (arena string). */
 const char *form_code_norm(struct arena *a, const char *s);
@@ -36,6 +37,6 @@ void form_error_move(json_t *errors, const char *from, const char *to);
 /* The ?page= argument, 1-based. */
 int64_t form_page_arg(struct req *r);
 /* ctx.crumbs = Home, then (label, url) pairs ending with NULL. */
-void form_crumbs(struct req *r, json_t *ctx, ...);
+void form_crumbs(struct req *r, struct val *ctx, ...);
 
 #endif

@@ -9,6 +9,7 @@
 #include "core/buf.h"
 #include "core/xalloc.h"
 #include "view/tpl_int.h"
+#include "core/val.h"
 
 struct tpl_set {
     tpl_translate_fn translate;
@@ -19,7 +20,7 @@ struct tpl_set {
 
 /* The context stack, innermost first: each section pushes a frame on the C stack. */
 struct ctx {
-    json_t *v;
+    const struct val *v;
     const struct ctx *up;
 };
 
@@ -135,45 +136,25 @@ bool tpl_set_has(const struct tpl_set *set, const char *name)
  * Resolve a dotted name as the spec says: the first part against the stack,
  * innermost first, the rest only against what the previous part found.
  */
-static json_t *lookup(const struct ctx *cx, const struct tpl_node *n)
+static const struct val *lookup(const struct ctx *cx, const struct tpl_node *n)
 {
     const char *part = n->str;
-    json_t *v = NULL;
+    const struct val *v = NULL;
 
     if (!n->nparts)
         return cx->v;
     for (; cx; cx = cx->up)
-        if (json_is_object(cx->v) && (v = json_object_get(cx->v, part)))
+        if ((v = val_get_hashed(cx->v, part, n->hash)))
             break;
     for (unsigned i = 1; v && i < n->nparts; i++) {
         part += strlen(part) + 1;
-        v = json_is_object(v) ? json_object_get(v, part) : NULL;
+        v = val_get(v, part);
     }
     return v;
 }
 
-/*
- * Falsey: missing, null, false, "" and []. The spec coerces a value to a list
- * when "!!data" is true, which is false for ""; numbers, even 0, and objects,
- * even {}, are truthy.
- */
-static bool is_truthy(const json_t *v)
-{
-    switch (v ? json_typeof(v) : JSON_NULL) {
-    case JSON_NULL:
-    case JSON_FALSE:
-        return false;
-    case JSON_STRING:
-        return json_string_length(v) > 0;
-    case JSON_ARRAY:
-        return json_array_size(v) > 0;
-    default:
-        return true;
-    }
-}
-
 /* Decimal digits by hand: snprintf would be most of the cost of a table of numbers. */
-static void add_int(struct buf *out, json_int_t v)
+static void add_int(struct buf *out, int64_t v)
 {
     char tmp[24], *p = tmp + sizeof(tmp);
     unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
@@ -201,25 +182,25 @@ static void add_real(struct buf *out, double d)
 }
 
 /* Strings and numbers print; true and false as words; null, objects and arrays as nothing. */
-static void add_value(struct buf *out, const json_t *v, bool escape)
+static void add_value(struct buf *out, const struct val *v, bool escape)
 {
-    switch (v ? json_typeof(v) : JSON_NULL) {
-    case JSON_STRING:
+    switch (v ? v->kind : VAL_NULL) {
+    case VAL_STR:
         if (escape)
-            buf_add_html(out, json_string_value(v), json_string_length(v));
+            buf_add_html(out, v->u.str.s, v->u.str.len);
         else
-            buf_add(out, json_string_value(v), json_string_length(v));
+            buf_add(out, v->u.str.s, v->u.str.len);
         break;
-    case JSON_INTEGER:
-        add_int(out, json_integer_value(v));
+    case VAL_INT:
+        add_int(out, v->u.i);
         break;
-    case JSON_REAL:
-        add_real(out, json_real_value(v));
+    case VAL_REAL:
+        add_real(out, v->u.d);
         break;
-    case JSON_TRUE:
+    case VAL_TRUE:
         buf_adds(out, "true");
         break;
-    case JSON_FALSE:
+    case VAL_FALSE:
         buf_adds(out, "false");
         break;
     default:
@@ -259,7 +240,8 @@ static int render_nodes(struct render *r, const struct tpl *t, size_t i, size_t 
 
 /* Render a section body, or a whole partial, one level deeper. */
 static int render_deeper(struct render *r, const struct tpl *t, size_t i, size_t end,
-                         json_t *v, const struct ctx *up, const struct indent *ind)
+                         const struct val *v, const struct ctx *up,
+                         const struct indent *ind)
 {
     int rc = DARS_ERR;
     struct ctx cx = { v, up };
@@ -300,11 +282,30 @@ out:
     return rc;
 }
 
+/*
+ * A val_part(): another template of the set, written in place with the
+ * context it appears in (the layout's body). It counts as a partial for the
+ * limits; a missing template is an error, not nothing, since a handler named it.
+ */
+static int render_part(struct render *r, const char *name, const struct ctx *cx)
+{
+    int rc = DARS_ERR;
+    const struct tpl *p = set_find(r->set, name, tpl_hash(name));
+
+    if (!p || r->partials >= TPL_MAX_PARTIAL_DEPTH)
+        goto out;
+    r->partials++;
+    rc = render_deeper(r, p, 0, p->nnodes, NULL, cx, NULL);
+    r->partials--;
+out:
+    return rc;
+}
+
 static int render_nodes(struct render *r, const struct tpl *t, size_t i, size_t end,
                         const struct ctx *cx, const struct indent *ind)
 {
     int rc = 0;
-    json_t *v;
+    const struct val *v;
 
     while (i < end) {
         const struct tpl_node *n = &t->nodes[i];
@@ -325,21 +326,25 @@ static int render_nodes(struct render *r, const struct tpl *t, size_t i, size_t 
             break;
         case TPL_VAR:
         case TPL_RAW:
-            add_value(r->out, lookup(cx, n), n->op == TPL_VAR);
+            v = lookup(cx, n);
+            if (v && v->kind == VAL_PART)
+                rc = render_part(r, v->u.part, cx);
+            else
+                add_value(r->out, v, n->op == TPL_VAR);
             i++;
             break;
         case TPL_SECTION:
             v = lookup(cx, n);
-            if (json_is_array(v)) {
-                for (size_t k = 0; k < json_array_size(v) && !rc; k++)
-                    rc = render_deeper(r, t, i + 1, n->end, json_array_get(v, k), cx, ind);
-            } else if (is_truthy(v)) {
+            if (v && v->kind == VAL_LIST) {
+                for (size_t k = 0; k < v->u.list.len && !rc; k++)
+                    rc = render_deeper(r, t, i + 1, n->end, v->u.list.items[k], cx, ind);
+            } else if (val_truthy(v)) {
                 rc = render_deeper(r, t, i + 1, n->end, v, cx, ind);
             }
             i = n->end;
             break;
         case TPL_INVERTED:
-            if (!is_truthy(lookup(cx, n)))
+            if (!val_truthy(lookup(cx, n)))
                 rc = render_deeper(r, t, i + 1, n->end, NULL, cx, ind);
             i = n->end;
             break;
@@ -354,7 +359,8 @@ static int render_nodes(struct render *r, const struct tpl *t, size_t i, size_t 
     return rc;
 }
 
-int tpl_render(const struct tpl_set *set, const char *name, json_t *ctx, struct buf *out)
+int tpl_render(const struct tpl_set *set, const char *name, const struct val *ctx,
+               struct buf *out)
 {
     int rc = DARS_ENOTFOUND;
     const struct tpl *t = set_find(set, name, tpl_hash(name));

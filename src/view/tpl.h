@@ -2,7 +2,9 @@
  * A small Mustache engine: variables (HTML-escaped by default, {{{x}}} and
  * {{&x}} raw), dotted names, sections, inverted sections, comments, partials
  * (with standalone indentation) and set-delimiter tags, as in the Mustache
- * spec (../shared/testdata/mustache-spec). The context is a jansson value.
+ * spec (../shared/testdata/mustache-spec). The context is a tree of struct val
+ * (core/val.h) from the request's arena; a val_part() value renders another
+ * template of the set in its place.
  *
  * Translation happens once, at compile time: a tpl_set is built per language
  * with a translate function, and {{_ text}} (a plain string) or
@@ -17,9 +19,11 @@
 #ifndef DARS_VIEW_TPL_H
 #define DARS_VIEW_TPL_H
 
-#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 struct buf;
+struct val;
 struct tpl_set;
 
 /* Return the translation of msgid, or msgid itself; must not return NULL. */
@@ -51,6 +55,7 @@ bool tpl_set_has(const struct tpl_set *set, const char *name);
  * 256, or the render runs away (2^22 nodes visited). Many threads may render
  * from one set at once; nothing may add to it meanwhile.
  */
-int tpl_render(const struct tpl_set *set, const char *name, json_t *ctx, struct buf *out);
+int tpl_render(const struct tpl_set *set, const char *name, const struct val *ctx,
+               struct buf *out);
 
 #endif

@@ -38,7 +38,7 @@ struct tpl_node {
     bool bol;
     bool standalone;  /* PARTIAL: alone on its line; its indentation is indent */
     unsigned nparts;  /* VAR..INVERTED: parts of the dotted name; 0 for "." */
-    uint32_t hash;    /* PARTIAL: tpl_hash() of the name */
+    uint32_t hash;    /* PARTIAL: tpl_hash() of the name; VAR..INVERTED: val_key_hash() of part 1 */
     const char *str;  /* TEXT, CONST: bytes; VAR..INVERTED: parts as "a\0b\0"; PARTIAL: name */
     size_t len;
     const char *indent; /* PARTIAL: whitespace before a standalone tag */

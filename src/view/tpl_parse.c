@@ -6,6 +6,7 @@
  */
 #include "core/base.h"
 #include "view/tpl_int.h"
+#include "core/val.h"
 #include "core/buf.h"
 #include "core/xalloc.h"
 
@@ -192,6 +193,7 @@ static int set_name(struct parser *p, struct tpl_node *n, size_t start, size_t e
     }
     buf_addch(&p->strs, '\0');
     n->len = end - start;
+    n->hash = val_key_hash(p->strs.ptr + n->str_off); /* the first part's, for lookups */
     return 0;
 }
 

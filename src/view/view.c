@@ -13,6 +13,8 @@
 #include "view/fmt.h"
 #include "core/i18n.h"
 #include "view/tpl.h"
+#include "core/val.h"
+#include "core/arena.h"
 
 #define MAX_LANGS 8
 
@@ -61,20 +63,23 @@ void view_shutdown(void)
     }
 }
 
-void view_form_errors(struct req *r, json_t *ctx, json_t *errors)
+void view_form_errors(struct req *r, struct val *ctx, json_t *errors)
 {
     const char *field;
     json_t *msg;
     if (!errors || !json_object_size(errors))
         return;
-    json_t *items = json_array(), *inline_ = json_object();
+    struct val *items = val_list(&r->arena), *inline_ = val_object(&r->arena);
     json_object_foreach(errors, field, msg) {
         const char *t = i18n_gettext(r->lang, json_string_value(msg) ? json_string_value(msg) : "");
-        json_array_append_new(items, json_pack("{s:s, s:s}", "field", field, "message", t));
-        json_object_set_new(inline_, field, json_string(t));
+        /* copied: an untranslated message lives in errors, which the caller may free first */
+        const char *key = arena_strdup(&r->arena, field);
+        struct val *m = val_str(&r->arena, t);
+        val_push(items, val_pack(&r->arena, "{s:s, s:o}", "field", key, "message", m));
+        val_set(inline_, key, m);
     }
-    json_object_set_new(ctx, "form_errors", json_pack("{s:o}", "items", items));
-    json_object_set_new(ctx, "errors", inline_);
+    val_set(ctx, "form_errors", val_pack(&r->arena, "{s:o}", "items", items));
+    val_set(ctx, "errors", inline_);
 }
 
 void view_flash(struct req *r, const char *msgid)
@@ -133,113 +138,120 @@ static bool nav_current(const char *path, const char *url)
     return !strncmp(path, url, n) && (path[n] == '\0' || path[n] == '/');
 }
 
-static void nav_context(struct req *r, json_t *ctx)
+static void nav_context(struct req *r, struct val *ctx)
 {
-    json_t *main_nav = json_array(), *admin_nav = json_array();
+    struct val *main_nav = val_list(&r->arena), *admin_nav = val_list(&r->arena);
     for (size_t i = 0; i < ARRAY_SIZE(nav_links); i++) {
         const struct nav_link *l = &nav_links[i];
         if (!nav_allowed(r->user, l->who))
             continue;
-        json_array_append_new(l->admin_row ? admin_nav : main_nav,
-                              json_pack("{s:s, s:s, s:b}", "url", l->url, "label",
-                                        _(r->lang, l->label), "current",
-                                        nav_current(r->path, l->url)));
+        struct val *link = val_object(&r->arena);
+        val_set(link, "url", val_str_ref(&r->arena, l->url));
+        val_set(link, "label", val_str_ref(&r->arena, _(r->lang, l->label)));
+        val_set_bool(link, "current", nav_current(r->path, l->url));
+        val_push(l->admin_row ? admin_nav : main_nav, link);
     }
     /* header_ names: a page's own context may have a "nav" (the quiz's navigator) */
-    json_object_set_new(ctx, "header_has_admin", json_boolean(json_array_size(admin_nav) > 0));
-    json_object_set_new(ctx, "header_main", main_nav);
-    json_object_set_new(ctx, "header_admin", admin_nav);
+    val_set_bool(ctx, "header_has_admin", val_len(admin_nav) > 0);
+    val_set(ctx, "header_main", main_nav);
+    val_set(ctx, "header_admin", admin_nav);
 }
 
-static json_t *common_context(struct req *r, json_t *ctx)
+/* The language switcher, its current language marked. */
+static struct val *langs_list(struct req *r)
 {
-    json_t *langs = json_array();
-    for (size_t i = 0; i < i18n_nlangs; i++)
-        json_array_append_new(langs, json_pack("{s:s, s:s, s:b}", "code", i18n_langs[i], "name",
-                                               i18n_lang_name(i18n_langs[i]), "current",
-                                               streq(i18n_langs[i], r->lang)));
-    json_object_set_new(ctx, "langs", langs);
-    json_object_set_new(ctx, "lang", json_string(r->lang));
-    json_object_set_new(ctx, "path", json_string(r->path));
+    struct val *langs = val_list(&r->arena);
+    for (size_t i = 0; i < i18n_nlangs; i++) {
+        struct val *l = val_object(&r->arena);
+        val_set(l, "code", val_str_ref(&r->arena, i18n_langs[i]));
+        val_set(l, "name", val_str_ref(&r->arena, i18n_lang_name(i18n_langs[i])));
+        val_set_bool(l, "current", streq(i18n_langs[i], r->lang));
+        val_push(langs, l);
+    }
+    return langs;
+}
+
+static void common_context(struct req *r, struct val *ctx)
+{
+    struct arena *a = &r->arena;
+
+    val_set(ctx, "langs", langs_list(r));
+    val_set(ctx, "lang", val_str_ref(a, r->lang));
+    val_set_str(ctx, "path", r->path);
     if (r->csrf)
-        json_object_set_new(ctx, "csrf", json_string(r->csrf));
-    json_object_set_new(ctx, "css", json_string(static_url("css/dars.css")));
-    json_object_set_new(ctx, "js", json_string(static_url("js/dars.js")));
+        val_set(ctx, "csrf", val_str_ref(a, r->csrf));
+    val_set(ctx, "css", val_str_ref(a, static_url("css/dars.css")));
+    val_set(ctx, "js", val_str_ref(a, static_url("js/dars.js")));
     nav_context(r, ctx);
     if (r->user) {
-        json_object_set_new(ctx, "user",
-                            json_pack("{s:I, s:s, s:s, s:b, s:b, s:b, s:b, s:b}", "id",
-                                      (json_int_t)r->user->id, "email", r->user->email,
-                                      "full_name", r->user->full_name, "is_admin",
-                                      r->user->is_admin, "is_manager", r->user->is_manager,
-                                      "can_manage", nav_allowed(r->user, NAV_MANAGE),
-                                      "can_teach", nav_allowed(r->user, NAV_TEACH),
-                                      "can_read_reports", nav_allowed(r->user, NAV_READ)));
+        val_set(ctx, "user",
+                val_pack(a, "{s:I, s:s, s:s, s:b, s:b, s:b, s:b, s:b}", "id",
+                         (json_int_t)r->user->id, "email", r->user->email, "full_name",
+                         r->user->full_name, "is_admin", r->user->is_admin, "is_manager",
+                         r->user->is_manager, "can_manage", nav_allowed(r->user, NAV_MANAGE),
+                         "can_teach", nav_allowed(r->user, NAV_TEACH), "can_read_reports",
+                         nav_allowed(r->user, NAV_READ)));
     }
     const char *flash = http_cookie(r, "dars_flash");
     if (flash && *flash) {
-        json_object_set_new(ctx, "flash",
-                            json_string(i18n_gettext(r->lang, url_decode(&r->arena, flash))));
+        val_set_str(ctx, "flash", i18n_gettext(r->lang, url_decode(a, flash)));
         http_set_cookie(r, "dars_flash", "", 0);
     }
-    return ctx;
 }
 
-int view_page_status(struct req *r, int status, const char *name, json_t *ctx)
+/*
+ * The layout is rendered straight into the answer, and the page's template
+ * in its place ({{{layout_page}}} is a val_part): nothing is rendered twice or copied.
+ */
+int view_page_status(struct req *r, int status, const char *name, struct val *ctx)
 {
     const struct tpl_set *set = sets[lang_index(r->lang)];
-    struct buf body = BUF_INIT;
     int rc;
 
     if (!ctx)
-        ctx = json_object();
+        ctx = val_object(&r->arena);
     common_context(r, ctx);
-    rc = tpl_render(set, name, ctx, &body);
+    /* a name of the layout's own: pages have their own "body"s (an e-mail's text) */
+    val_set(ctx, "layout_page", val_part(&r->arena, name));
+    buf_reset(&r->out);
+    rc = tpl_render(set, "layout", ctx, &r->out);
     if (rc < 0) {
         fprintf(stderr, "dars: cannot render template '%s'\n", name);
         goto out;
     }
-    json_object_set_new(ctx, "body", json_stringn(body.ptr, body.len));
-    buf_reset(&r->out);
-    rc = tpl_render(set, "layout", ctx, &r->out);
-    if (rc < 0)
-        goto out;
     r->status = status;
     r->content_type = "text/html; charset=utf-8";
 out:
-    buf_release(&body);
-    json_decref(ctx);
     return rc;
 }
 
-int view_page(struct req *r, const char *name, json_t *ctx)
+int view_page(struct req *r, const char *name, struct val *ctx)
 {
     return view_page_status(r, 200, name, ctx);
 }
 
-int view_part(struct req *r, const char *name, json_t *ctx, const char **html)
+int view_part(struct req *r, const char *name, const struct val *ctx, const char **html)
 {
-    struct buf out = BUF_INIT;
-    int rc = tpl_render(sets[lang_index(r->lang)], name, ctx, &out);
+    struct buf out;
+    int rc;
 
+    buf_init_arena(&out, &r->arena, 1024);
+    rc = tpl_render(sets[lang_index(r->lang)], name, ctx, &out);
     if (rc < 0) {
         fprintf(stderr, "dars: cannot render template '%s'\n", name);
-        goto out;
+        return rc;
     }
     if (out.len && out.ptr[out.len - 1] == '\n')
         buf_truncate(&out, out.len - 1);
-    *html = arena_strndup(&r->arena, out.ptr, out.len);
-out:
-    buf_release(&out);
-    json_decref(ctx);
-    return rc;
+    *html = out.ptr;
+    return 0;
 }
 
 int view_error(struct req *r, int status, const char *title, const char *detail)
 {
-    json_t *ctx = json_pack("{s:s, s:i}", "title", title, "status", status);
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:i}", "title", title, "status", status);
     if (detail)
-        json_object_set_new(ctx, "detail", json_string(detail));
+        val_set_str(ctx, "detail", detail);
     if (view_page_status(r, status, "error", ctx) < 0) {
         /* the last resort must not depend on templates */
         http_send(r, status, "text/plain; charset=utf-8", title, strlen(title));
@@ -266,55 +278,52 @@ static const char *page_url(struct req *r, int64_t page)
     return s;
 }
 
-void view_pager(struct req *r, json_t *ctx, int64_t page, int64_t per_page, int64_t total)
+void view_pager(struct req *r, struct val *ctx, int64_t page, int64_t per_page, int64_t total)
 {
     int64_t pages = total > 0 ? (total + per_page - 1) / per_page : 1;
-    json_t *p = json_pack("{s:I, s:I, s:s, s:s, s:s}", "page", (json_int_t)page, "pages",
-                          (json_int_t)pages, "total", view_int(r, total), "page_str",
-                          view_int(r, page), "pages_str", view_int(r, pages));
+    struct val *p = val_pack(&r->arena, "{s:I, s:I, s:s, s:s, s:s}", "page", (json_int_t)page,
+                             "pages", (json_int_t)pages, "total", view_int(r, total), "page_str",
+                             view_int(r, page), "pages_str", view_int(r, pages));
     if (page > 1)
-        json_object_set_new(p, "prev_url", json_string(page_url(r, page - 1)));
+        val_set(p, "prev_url", val_str_ref(&r->arena, page_url(r, page - 1)));
     if (page < pages)
-        json_object_set_new(p, "next_url", json_string(page_url(r, page + 1)));
-    json_object_set_new(ctx, "pager", p);
+        val_set(p, "next_url", val_str_ref(&r->arena, page_url(r, page + 1)));
+    val_set(ctx, "pager", p);
 }
 
-void view_pager_more(struct req *r, json_t *ctx, int64_t page, bool more)
+void view_pager_more(struct req *r, struct val *ctx, int64_t page, bool more)
 {
-    json_t *p = json_pack("{s:I, s:s}", "page", (json_int_t)page, "page_str", view_int(r, page));
+    if (page <= 1 && !more)
+        return;
+    struct val *p = val_pack(&r->arena, "{s:I, s:s}", "page", (json_int_t)page, "page_str",
+                             view_int(r, page));
     if (page > 1)
-        json_object_set_new(p, "prev_url", json_string(page_url(r, page - 1)));
+        val_set(p, "prev_url", val_str_ref(&r->arena, page_url(r, page - 1)));
     if (more)
-        json_object_set_new(p, "next_url", json_string(page_url(r, page + 1)));
-    if (page > 1 || more)
-        json_object_set_new(ctx, "pager", p);
-    else
-        json_decref(p);
+        val_set(p, "next_url", val_str_ref(&r->arena, page_url(r, page + 1)));
+    val_set(ctx, "pager", p);
 }
 
 const char *view_int(struct req *r, int64_t n)
 {
-    struct buf b = BUF_INIT;
+    struct buf b;
+    buf_init_arena(&b, &r->arena, 48);
     fmt_int(&b, r->lang, n);
-    const char *s = arena_strdup(&r->arena, b.ptr);
-    buf_release(&b);
-    return s;
+    return b.ptr;
 }
 
 const char *view_date(struct req *r, const char *iso)
 {
-    struct buf b = BUF_INIT;
+    struct buf b;
+    buf_init_arena(&b, &r->arena, 48);
     fmt_date(&b, r->lang, iso);
-    const char *s = arena_strdup(&r->arena, b.ptr);
-    buf_release(&b);
-    return s;
+    return b.ptr;
 }
 
 const char *view_datetime(struct req *r, const char *iso)
 {
-    struct buf b = BUF_INIT;
+    struct buf b;
+    buf_init_arena(&b, &r->arena, 48);
     fmt_datetime(&b, r->lang, iso, NULL);
-    const char *s = arena_strdup(&r->arena, b.ptr);
-    buf_release(&b);
-    return s;
+    return b.ptr;
 }

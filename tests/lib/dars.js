@@ -102,17 +102,21 @@ export async function startDars(opts = {}) {
     url, db, dir, proc, accessLog,
     get stderr() { return stderr; },
     cli: (args, input) => cli(db, args, input),
-    // SQL statements a request ran, from its access-log line ("sql"): run fn (which makes
-    // the request for path) and wait for the line it leaves.
-    async statements(path, fn) {
+    // The access-log line a request left (an object): run fn (which makes the request for
+    // path) and wait for the line.
+    async logLine(path, fn) {
       const start = accessLog.length;
       await fn();
       for (let i = 0; i < 100; i++) {
         const line = accessLog.slice(start).map((l) => JSON.parse(l)).find((o) => o.path === path);
-        if (line) return line.sql;
+        if (line) return line;
         await new Promise((r) => setTimeout(r, 20));
       }
       throw new Error(`no access-log line for ${path}`);
+    },
+    // SQL statements a request ran, from its access-log line ("sql").
+    async statements(path, fn) {
+      return (await this.logLine(path, fn)).sql;
     },
     sql: (query) => sql(db, query),
     async stop() {

@@ -76,3 +76,22 @@ Test(arena, allocates_aligned_small_and_large_and_runs_cleanups)
     cr_assert_not_null(arena_strdup(&a, "again"));
     arena_release(&a);
 }
+
+/* A buffer in an arena grows there: what it held is kept, release only empties it. */
+Test(buf, arena_buffer)
+{
+    struct arena a = ARENA_INIT;
+    struct buf b;
+
+    buf_init_arena(&b, &a, 4);
+    for (int i = 0; i < 1000; i++)
+        buf_addf(&b, "%d,", i);
+    cr_expect_eq(strncmp(b.ptr, "0,1,2,", 6), 0);
+    cr_expect_eq(b.ptr[b.len], '\0');
+    cr_expect_eq(strcmp(b.ptr + b.len - 4, "999,"), 0);
+    buf_release(&b);
+    cr_expect_eq(b.len, 0);
+    buf_adds(&b, "again");
+    cr_expect_str_eq(b.ptr, "again");
+    arena_release(&a);
+}

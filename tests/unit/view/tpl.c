@@ -5,12 +5,27 @@
  */
 #include "core/base.h"
 #include "view/tpl.h"
+#include "core/arena.h"
 #include "core/buf.h"
+#include "core/val.h"
 
 #include <criterion/criterion.h>
 #include <unistd.h>
 
 #define SPEC_DIR "../shared/testdata/mustache-spec/"
+
+/* The spec's data is JSON: each case renders a copy of it as template values. */
+static struct arena test_arena;
+
+static const struct val *V(const json_t *j)
+{
+    return j ? val_from_json(&test_arena, j) : NULL;
+}
+
+__attribute__((destructor)) static void test_arena_release(void)
+{
+    arena_release(&test_arena);
+}
 
 /* Render src (compiled as "t") against ctx; *out holds the result. */
 static int render_str(struct tpl_set *set, const char *src, json_t *ctx, struct buf *out)
@@ -19,7 +34,7 @@ static int render_str(struct tpl_set *set, const char *src, json_t *ctx, struct 
     int rc = tpl_set_add(set, "t", src, strlen(src), &err);
     cr_assert_eq(rc, 0, "compiling '%s': %s", src, err ? err : "?");
     cr_assert_null(err);
-    return tpl_render(set, "t", ctx, out);
+    return tpl_render(set, "t", V(ctx), out);
 }
 
 /* Render src against the JSON text data and check the output. */
@@ -88,7 +103,7 @@ static void run_spec(const char *file)
         cr_expect_eq(rc, 0, "%s: %s: %s", file, name, err);
         free(err);
         if (!rc) {
-            rc = tpl_render(set, "spec-case", json_object_get(tc, "data"), &out);
+            rc = tpl_render(set, "spec-case", V(json_object_get(tc, "data")), &out);
             cr_expect_eq(rc, 0, "%s: %s: render failed %d", file, name, rc);
             cr_expect(streq(out.ptr, want), "%s: %s\n   got: \"%s\"\n  want: \"%s\"", file, name,
                       out.ptr, want);
@@ -227,7 +242,7 @@ Test(tpl, nested_partial_indentation)
     cr_assert_eq(tpl_set_add(set, "leaf", "x\ny\n", 4, NULL), 0);
     cr_assert_eq(tpl_set_add(set, "outer", outer, strlen(outer), NULL), 0);
     cr_assert_eq(tpl_set_add(set, "top", "[\n  {{>outer}}\n]", 16, NULL), 0);
-    cr_assert_eq(tpl_render(set, "top", ctx, &out), 0);
+    cr_assert_eq(tpl_render(set, "top", V(ctx), &out), 0);
     /* Each line of each partial's source is indented; lines of a value are not. */
     cr_expect_str_eq(out.ptr, "[\n"
                               "  <ul>\n"
@@ -352,10 +367,10 @@ Test(tpl, recursive_partial_depth_follows_data)
     json_t *shallow = deep_tree(20), *deep = deep_tree(1000);
 
     cr_assert_eq(tpl_set_add(set, "node", node, strlen(node), NULL), 0);
-    cr_expect_eq(tpl_render(set, "node", shallow, &out), 0);
+    cr_expect_eq(tpl_render(set, "node", V(shallow), &out), 0);
     cr_expect_eq(out.len, 42);
     buf_reset(&out);
-    cr_expect_eq(tpl_render(set, "node", deep, &out), DARS_ERR);
+    cr_expect_eq(tpl_render(set, "node", V(deep), &out), DARS_ERR);
     cr_expect_eq(out.len, 0);
     json_decref(shallow);
     json_decref(deep);
@@ -374,7 +389,7 @@ Test(tpl, deeply_nested_sections)
     for (int i = 0; i < 5000; i++)
         buf_adds(&src, "{{/a}}");
     cr_assert_eq(tpl_set_add(set, "deep", src.ptr, src.len, NULL), 0);
-    cr_expect_eq(tpl_render(set, "deep", ctx, &out), DARS_ERR);
+    cr_expect_eq(tpl_render(set, "deep", V(ctx), &out), DARS_ERR);
     json_decref(ctx);
     buf_release(&src);
     buf_release(&out);
@@ -393,7 +408,7 @@ Test(tpl, runaway_render_is_stopped)
     for (int i = 0; i < 10; i++)
         buf_adds(&src, "{{/l}}");
     cr_assert_eq(tpl_set_add(set, "run", src.ptr, src.len, NULL), 0);
-    cr_expect_eq(tpl_render(set, "run", ctx, &out), DARS_ERR);
+    cr_expect_eq(tpl_render(set, "run", V(ctx), &out), DARS_ERR);
     json_decref(ctx);
     buf_release(&src);
     buf_release(&out);
@@ -412,4 +427,55 @@ Test(tpl, source_with_nul_bytes)
     cr_expect_eq(tpl_set_add(set, "bad", "{{a\0b}}", 7, NULL), DARS_EINVALID);
     buf_release(&out);
     tpl_set_free(set);
+}
+
+/* Template values built in C, as handlers build them: pack, set (replacing), lists, parts. */
+Test(tpl, arena_values)
+{
+    struct arena a = ARENA_INIT;
+    struct tpl_set *set = tpl_set_new(NULL, NULL);
+    struct buf out = BUF_INIT;
+    char text[] = "row text";
+    struct val *ctx = val_pack(&a, "{s:s, s:I, s:b, s:f, s:n, s:[s, i]}", "name", "<Ann>", "n",
+                               (json_int_t)-1234567, "yes", 1, "r", 1.21, "none", "l", "x", 2);
+    struct val *items = val_set_list(ctx, "items");
+
+    /* strings are copied: the caller's buffer may change after the call */
+    val_push(items, val_pack(&a, "{s:s}", "t", text));
+    text[0] = 'X';
+    val_set_str(ctx, "name", "Bo");
+    cr_expect_eq(val_len(ctx), 7);
+    cr_expect_str_eq(val_get_str(ctx, "name"), "Bo");
+    cr_expect(val_truthy(val_get(ctx, "n")));
+    cr_expect_not(val_truthy(val_get(ctx, "none")));
+    cr_expect_not(val_truthy(val_get(ctx, "missing")));
+    cr_expect_null(val_at(items, 1));
+    val_del(ctx, "yes");
+    cr_expect_null(val_get(ctx, "yes"));
+    cr_expect_eq(val_len(ctx), 6);
+    val_set(ctx, "after", val_bool(true));
+
+    cr_assert_eq(render_str(set, "{{name}} {{n}} {{r}} [{{yes}}] {{#l}}{{.}};{{/l}}"
+                                 "{{#items}}{{t}}{{/items}}{{#after}}!{{/after}}",
+                            NULL, &out), 0);
+    buf_reset(&out);
+    cr_assert_eq(tpl_render(set, "t", ctx, &out), 0);
+    cr_expect_str_eq(out.ptr, "Bo -1234567 1.21 [] x;2;row text!");
+
+    /* a part renders another template in place, with the context it is written in */
+    cr_assert_eq(tpl_set_add(set, "page", "<p>{{name}}</p>", 15, NULL), 0);
+    cr_assert_eq(tpl_set_add(set, "layout", "[{{#items}}{{{body}}}{{/items}}]", 32, NULL), 0);
+    val_set(ctx, "body", val_part(&a, "page"));
+    buf_reset(&out);
+    cr_assert_eq(tpl_render(set, "layout", ctx, &out), 0);
+    cr_expect_str_eq(out.ptr, "[<p>Bo</p>]");
+    /* a part naming no template fails the render rather than leaving a hole */
+    val_set(ctx, "body", val_part(&a, "nope"));
+    buf_reset(&out);
+    cr_expect_eq(tpl_render(set, "layout", ctx, &out), DARS_ERR);
+    cr_expect_eq(out.len, 0);
+
+    buf_release(&out);
+    tpl_set_free(set);
+    arena_release(&a);
 }

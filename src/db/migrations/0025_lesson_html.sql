@@ -1,0 +1,23 @@
+-- A lesson's text as HTML, rendered from its Markdown when the text is
+-- written (issue 15) rather than on every request. NULL means "not rendered
+-- yet": the catalog renders such rows when it starts (catalog_lessons_render)
+-- and the lesson page renders one on the fly if it meets it. A change of the
+-- body that does not also write body_html clears it, so that stale HTML is
+-- never shown, whoever wrote the row.
+ALTER TABLE lessons ADD COLUMN body_html TEXT;
+ALTER TABLE lesson_i18n ADD COLUMN body_html TEXT;
+-- the rows still to render: few or none, so start-up finds them at once
+CREATE INDEX lessons_html_todo ON lessons(id) WHERE body_html IS NULL;
+CREATE INDEX lesson_i18n_html_todo ON lesson_i18n(lesson_id, lang) WHERE body_html IS NULL;
+
+CREATE TRIGGER lessons_body_html AFTER UPDATE OF body ON lessons
+WHEN NEW.body IS NOT OLD.body AND NEW.body_html IS OLD.body_html
+BEGIN
+    UPDATE lessons SET body_html = NULL WHERE id = NEW.id;
+END;
+
+CREATE TRIGGER lesson_i18n_body_html AFTER UPDATE OF body ON lesson_i18n
+WHEN NEW.body IS NOT OLD.body AND NEW.body_html IS OLD.body_html
+BEGIN
+    UPDATE lesson_i18n SET body_html = NULL WHERE lesson_id = NEW.lesson_id AND lang = NEW.lang;
+END;
