@@ -16,8 +16,12 @@ struct db_stmt {
     const char *sql;  /* the key: the address of the SQL text */
     void *drv;        /* the driver's prepared statement */
     bool busy;
-    bool once;        /* from db_query_once(): not cached, discarded by db_done() */
+    bool once;        /* from db_query_once() and not kept: discarded by db_done() */
+    char *text;       /* kept by db_query_once(): its own copy of the text, the key */
 };
+
+/* db_query_once()'s statements kept per connection, by their whole text */
+#define TEXT_CACHE 16
 
 struct db {
     const struct db_driver *drv;
@@ -28,6 +32,8 @@ struct db {
     /* open addressing by SQL address; grows at 50% load */
     struct db_stmt **cache;
     size_t cache_cap, cache_len;
+    struct db_stmt *texts[TEXT_CACHE]; /* db_query_once()'s, replaced in turn */
+    size_t texts_next;
     uint64_t stmts, time_ns;
     char errbuf[256];
 };
@@ -83,6 +89,13 @@ void db_close(struct db *db)
         }
     }
     free(db->cache);
+    for (size_t i = 0; i < TEXT_CACHE; i++) {
+        if (db->texts[i]) {
+            db->drv->finalize(db->conn, db->texts[i]->drv);
+            free(db->texts[i]->text);
+            free(db->texts[i]);
+        }
+    }
     db->drv->close(db->conn);
     free(db);
 }
@@ -216,26 +229,69 @@ out:
     return rc;
 }
 
+/*
+ * The statement db_query_once() keeps for sql, when one is free. Its whole
+ * text is the key, so two texts never share one (the address is no key for
+ * text built at run time: a freed buffer is reused for the next).
+ */
+static struct db_stmt *text_find(struct db *db, const char *sql)
+{
+    for (size_t i = 0; i < TEXT_CACHE; i++)
+        if (db->texts[i] && !db->texts[i]->busy && streq(db->texts[i]->text, sql))
+            return db->texts[i];
+    return NULL;
+}
+
+/* Keep st for its text in place of the oldest kept one, unless that one is in use. */
+static void text_keep(struct db *db, struct db_stmt *st, const char *sql)
+{
+    struct db_stmt **slot = &db->texts[db->texts_next];
+
+    if (*slot && (*slot)->busy)
+        return; /* st stays a one-use statement */
+    if (*slot) {
+        db->drv->discard(db->conn, (*slot)->drv);
+        free((*slot)->text);
+        free(*slot);
+    }
+    st->text = xstrdup(sql);
+    st->once = false;
+    *slot = st;
+    db->texts_next = (db->texts_next + 1) % TEXT_CACHE;
+}
+
 int db_query_once(struct db *db, struct db_stmt **out, const char *sql,
                   const struct db_arg *args, size_t nargs)
 {
     uint64_t t0 = now_ns();
+    struct db_stmt *st = text_find(db, sql);
     void *drv = NULL;
     int rc;
 
     *out = NULL;
-    if ((rc = db->drv->prepare(db->conn, sql, &drv)) < 0)
-        goto out;
-    if ((rc = snapshot_for(db, drv)) < 0 || (rc = db->drv->start(db->conn, drv, args, nargs)) < 0) {
-        db->drv->discard(db->conn, drv);
-        goto out;
+    if (st) {
+        /* the same text again (a report's filters, a reader's scope): no new prepare */
+        if ((rc = snapshot_for(db, st->drv)) < 0 ||
+            (rc = db->drv->start(db->conn, st->drv, args, nargs)) < 0) {
+            db->drv->reset(db->conn, st->drv);
+            goto out;
+        }
+    } else {
+        if ((rc = db->drv->prepare(db->conn, sql, &drv)) < 0)
+            goto out;
+        if ((rc = snapshot_for(db, drv)) < 0 ||
+            (rc = db->drv->start(db->conn, drv, args, nargs)) < 0) {
+            db->drv->discard(db->conn, drv);
+            goto out;
+        }
+        st = xcalloc(1, sizeof(*st));
+        st->db = db;
+        st->sql = NULL; /* the caller may free its text as soon as this returns */
+        st->drv = drv;
+        st->once = true;
+        text_keep(db, st, sql);
     }
-    struct db_stmt *st = xcalloc(1, sizeof(*st));
-    st->db = db;
-    st->sql = NULL; /* the caller may free its text as soon as this returns */
-    st->drv = drv;
     st->busy = true;
-    st->once = true;
     db->stmts++;
     *out = st;
 out:

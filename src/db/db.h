@@ -71,10 +71,11 @@ int db_query(struct db *db, struct db_stmt **out /* OUT */, const char *sql,
              const struct db_arg *args, size_t nargs);
 /*
  * db_query() for SQL built at run time (a report's filters and periods): the
- * statement is prepared for this one use and discarded by db_done(), so the
- * text may be freed once this returns. The cache keys statements by their
- * text's address, which a freed and reused buffer would make answer for
- * another statement. Costs a prepare each time; keep it for SQL that changes.
+ * text may be freed once this returns. The cache of db_query() keys
+ * statements by their text's address, which a freed and reused buffer would
+ * make answer for another statement; these are kept by their whole text
+ * instead (the last 16 per connection), so the same report asked again is not
+ * prepared again, and a different text never runs another's statement.
  */
 int db_query_once(struct db *db, struct db_stmt **out /* OUT */, const char *sql,
                   const struct db_arg *args, size_t nargs);

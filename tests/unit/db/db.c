@@ -767,3 +767,36 @@ DB_TEST(query_once_runs_the_text_it_is_given_each_time)
     cr_assert_lt(db_query_once(db, &st, "SELECT nope FROM people", DB_NOARGS), 0);
     cr_assert_null(st);
 }
+
+/*
+ * db_query_once keeps its last statements by their whole text: more texts
+ * than it keeps, asked again and again, each answer its own; the same text
+ * twice at once gets a statement of its own.
+ */
+DB_TEST(query_once_keeps_statements_by_their_text)
+{
+    struct db_stmt *st, *again;
+    char sql[96];
+    add_person("Aziz", DB_INT(1));
+    add_person("Bahrom", DB_INT(2));
+    for (int round = 0; round < 3; round++) {
+        for (int k = 0; k < 20; k++) {
+            snprintf(sql, sizeof(sql), "SELECT name, %d FROM people WHERE n = ?", k);
+            cr_assert_eq(db_query_once(db, &st, sql, DB_ARGS(DB_INT(1 + k % 2))), 0, "%s",
+                         db_errmsg(db));
+            cr_assert_eq(db_step(st), DB_ROW);
+            cr_assert_str_eq(db_col_text(st, 0), k % 2 ? "Bahrom" : "Aziz");
+            cr_assert_eq(db_col_int(st, 1), k);
+            db_done(st);
+        }
+    }
+    snprintf(sql, sizeof(sql), "SELECT name FROM people WHERE n = ?");
+    cr_assert_eq(db_query_once(db, &st, sql, DB_ARGS(DB_INT(1))), 0);
+    cr_assert_eq(db_step(st), DB_ROW);
+    cr_assert_eq(db_query_once(db, &again, sql, DB_ARGS(DB_INT(2))), 0, "%s", db_errmsg(db));
+    cr_assert_eq(db_step(again), DB_ROW);
+    cr_assert_str_eq(db_col_text(st, 0), "Aziz");
+    cr_assert_str_eq(db_col_text(again, 0), "Bahrom");
+    db_done(again);
+    db_done(st);
+}
