@@ -232,7 +232,7 @@ static void access_log(struct req *r, double seconds)
     if (r->user)
         buf_addf(&line, ",\"user\":%lld", (long long)r->user->id);
     buf_addf(&line, ",\"sql\":%llu", (unsigned long long)r->sql_count);
-    if (count_allocs) /* the line's own buffer not included */
+    if (count_allocs)
         buf_addf(&line, ",\"allocs\":%llu", (unsigned long long)(allocs - r->allocs_start));
     buf_adds(&line, "}\n");
     log_access_line(line.ptr, line.len);
@@ -309,7 +309,7 @@ static z_stream *thread_deflate(void)
     }
     pthread_mutex_unlock(&dbs_lock);
     if (!thread_gz) {
-        /* more threads than slots: this answer uses the stream once */
+        /* more threads than slots (not with MAX_DAEMONS daemons): this answer goes plain */
         deflateEnd(z);
         free(z);
         return NULL;
