@@ -6,6 +6,7 @@
  * whenever the session does.
  */
 #include "core/base.h"
+#include "core/ids.h"
 #include "accounts/accounts_int.h"
 #include "audit/audit.h"
 #include "core/config.h"
@@ -298,12 +299,8 @@ bool accounts_can_manage_region(const struct req *r, int64_t region_id)
 {
     if (!r->user)
         return false;
-    if (r->user->is_admin)
-        return true;
-    for (size_t i = 0; i < r->user->nscope_regions; i++)
-        if (r->user->scope_regions[i] == region_id)
-            return true;
-    return false;
+    return r->user->is_admin ||
+           ids_has(r->user->scope_regions, r->user->nscope_regions, region_id);
 }
 
 bool accounts_reads_reports(const struct req *r)
@@ -315,12 +312,8 @@ bool accounts_can_read_centre(const struct req *r, int64_t centre_id)
 {
     if (!r->user)
         return false;
-    if (r->user->reads_all)
-        return true;
-    for (size_t i = 0; i < r->user->nread_centres; i++)
-        if (r->user->read_centres[i] == centre_id)
-            return true;
-    return false;
+    return r->user->reads_all ||
+           ids_sorted_has(r->user->read_centres, r->user->nread_centres, centre_id);
 }
 
 struct actor accounts_actor(const struct req *r)

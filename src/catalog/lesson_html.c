@@ -14,11 +14,11 @@
 #define RENDER_BATCH 500
 
 static const char lessons_todo_sql[] =
-    "SELECT id, body FROM lessons WHERE body_html IS NULL ORDER BY id LIMIT 500";
+    "SELECT id, body FROM lessons WHERE body_html IS NULL ORDER BY id LIMIT ?";
 static const char lesson_html_set_sql[] = "UPDATE lessons SET body_html = ? WHERE id = ?";
 static const char lesson_i18n_todo_sql[] =
     "SELECT lesson_id, lang, body FROM lesson_i18n WHERE body_html IS NULL"
-    " ORDER BY lesson_id, lang LIMIT 500";
+    " ORDER BY lesson_id, lang LIMIT ?";
 static const char lesson_i18n_html_set_sql[] =
     "UPDATE lesson_i18n SET body_html = ? WHERE lesson_id = ? AND lang = ?";
 
@@ -45,7 +45,8 @@ static int render_batch(struct db *db, bool i18n, size_t *n)
     *n = 0;
     if ((rc = db_tx_begin(db)) < 0)
         goto out;
-    if ((rc = db_query(db, &st, i18n ? lesson_i18n_todo_sql : lessons_todo_sql, DB_NOARGS)) < 0)
+    if ((rc = db_query(db, &st, i18n ? lesson_i18n_todo_sql : lessons_todo_sql,
+                       DB_ARGS(DB_INT(RENDER_BATCH)))) < 0)
         goto rollback;
     while (count < RENDER_BATCH && (rc = db_step(st)) == DB_ROW) {
         struct row *w = &rows[count];

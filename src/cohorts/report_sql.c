@@ -48,22 +48,15 @@ const struct report_source cohorts_report_sources[] = {
       " JOIN " CATALOG_COURSE_CENTRES_SQL " c ON c.id = co.course_id AND c.deleted_at IS NULL"
       " WHERE a.status <> 'excused' AND s.starts_at >= ? AND s.starts_at < ?$SCOPE(s.centre_id)"
       "$PERSON(a.user_id)" },
-    /* enrolled: an enrolment now active or completed that became active then */
+    /* the enrolments in a cohort: what enrol.h counts as training */
     { "cohort enrolments", REPORT_NEED_PEOPLE,
-      ENROLMENT_FACTS("e.started_at", REPORT_ENROLLED, "0", "",
-                      "e.status IN ('active', 'completed') AND e.started_at >= ?"
-                      " AND e.started_at < ?") },
-    /* completed: the day the enrolment completed */
+      ENROLMENT_FACTS("e.started_at", REPORT_ENROLLED, "0", "", ENROL_REPORT_ENROLLED) },
     { "cohort completions", REPORT_NEED_PEOPLE,
-      ENROLMENT_FACTS("e.completed_at", REPORT_COMPLETED, "0", "",
-                      "e.status = 'completed' AND e.completed_at >= ? AND e.completed_at < ?") },
-    /* learning hours: the minutes of each lesson done, the day it was done (also after a
-     * withdrawal: the learning happened) */
+      ENROLMENT_FACTS("e.completed_at", REPORT_COMPLETED, "0", "", ENROL_REPORT_COMPLETED) },
     { "cohort lessons", REPORT_NEED_TIME,
       ENROLMENT_FACTS("lp.completed_at", REPORT_MINUTES, "l.minutes",
-                      " JOIN " ENROL_LESSONS_DONE_SQL " lp ON lp.user_id = e.user_id"
-                      " AND lp.course_id = e.course_id"
+                      ENROL_REPORT_LESSONS_JOIN
                       " JOIN " CATALOG_LESSON_MINUTES_SQL " l ON l.id = lp.lesson_id",
-                      "lp.completed_at >= ? AND lp.completed_at < ?") },
+                      ENROL_REPORT_LESSONS) },
 };
 const size_t cohorts_report_nsources = ARRAY_SIZE(cohorts_report_sources);

@@ -16,3 +16,11 @@ bool ids_sorted_has(const int64_t *v, size_t n, int64_t id)
     }
     return false;
 }
+
+bool ids_has(const int64_t *v, size_t n, int64_t id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i] == id)
+            return true;
+    return false;
+}

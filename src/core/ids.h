@@ -8,5 +8,7 @@
 
 /* Whether id is among v[0..n), which is sorted ascending: a binary search. */
 bool ids_sorted_has(const int64_t *v, size_t n, int64_t id);
+/* Whether id is among v[0..n), in any order: for the few ids of a person's roles. */
+bool ids_has(const int64_t *v, size_t n, int64_t id);
 
 #endif

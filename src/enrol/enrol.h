@@ -62,6 +62,23 @@ extern const struct catalog_panel enrol_course_panel;
 #define ENROL_LESSONS_DONE_SQL                                                                  \
     "(SELECT user_id, course_id, lesson_id, completed_at FROM lesson_progress)"
 
+/*
+ * What reports count as training (DESIGN.md 6a), on an enrolment e (and its
+ * lessons done lp), between two bound times: one definition for the
+ * enrolments without a cohort (enrol/report_sql.c) and those in one
+ * (cohorts/report_sql.c). Enrolled: now active or completed, having become
+ * active then (requested, waitlisted and withdrawn ones are not training).
+ * Completed: the day it completed. Lessons: the day each was done, also
+ * after a withdrawal (the learning happened).
+ */
+#define ENROL_REPORT_ENROLLED                                                                   \
+    "e.status IN ('active', 'completed') AND e.started_at >= ? AND e.started_at < ?"
+#define ENROL_REPORT_COMPLETED                                                                  \
+    "e.status = 'completed' AND e.completed_at >= ? AND e.completed_at < ?"
+#define ENROL_REPORT_LESSONS_JOIN                                                               \
+    " JOIN " ENROL_LESSONS_DONE_SQL " lp ON lp.user_id = e.user_id AND lp.course_id = e.course_id"
+#define ENROL_REPORT_LESSONS "lp.completed_at >= ? AND lp.completed_at < ?"
+
 /* One person's standing in one course, for the catalog's course and lesson pages. */
 struct enrol_state {
     int64_t id;              /* enrolment id; 0 when never enrolled */

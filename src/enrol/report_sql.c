@@ -23,24 +23,16 @@
     " WHERE +e.cohort_id IS NULL AND " where "$SCOPE(c.centre_id)$PERSON(e.user_id)"
 
 const struct report_source enrol_report_sources[] = {
-    /* enrolled: an enrolment now active or completed that became active then
-     * (requested, waitlisted and withdrawn ones are not training) */
     { "enrolments", REPORT_NEED_PEOPLE,
-      FACTS("e.started_at", REPORT_ENROLLED, "0", " FROM enrolments e",
-            "e.status IN ('active', 'completed') AND e.started_at >= ?"
-            " AND e.started_at < ?") },
-    /* completed: the day the enrolment completed */
+      FACTS("e.started_at", REPORT_ENROLLED, "0", " FROM enrolments e", ENROL_REPORT_ENROLLED) },
     { "completions", REPORT_NEED_PEOPLE,
       FACTS("e.completed_at", REPORT_COMPLETED, "0", " FROM enrolments e",
-            "e.status = 'completed' AND e.completed_at >= ? AND e.completed_at < ?") },
-    /* learning hours: the minutes of each lesson done, the day it was done,
-     * wherever the person's enrolment of the course trains (also after a
-     * withdrawal: the learning happened) */
+            ENROL_REPORT_COMPLETED) },
+    /* wherever the person's enrolment of the course trains */
     { "lessons", REPORT_NEED_TIME,
       FACTS("lp.completed_at", REPORT_MINUTES, "l.minutes",
-            " FROM enrolments e JOIN lesson_progress lp ON lp.user_id = e.user_id"
-            " AND lp.course_id = e.course_id"
+            " FROM enrolments e" ENROL_REPORT_LESSONS_JOIN
             " JOIN " CATALOG_LESSON_MINUTES_SQL " l ON l.id = lp.lesson_id",
-            "lp.completed_at >= ? AND lp.completed_at < ?") },
+            ENROL_REPORT_LESSONS) },
 };
 const size_t enrol_report_nsources = ARRAY_SIZE(enrol_report_sources);

@@ -67,10 +67,16 @@ int api_page_send(struct req *r, const struct api_page *p, json_t *items, int64_
     return http_json(r, 200, body);
 }
 
-int api_page_rows(struct req *r, const struct api_page *p, struct db_stmt *st, api_row_fn row,
-                  void *data)
+/*
+ * The paging rule, in one place: add() each of the first p->limit rows of a
+ * started statement; a row beyond them means a next page, which starts after
+ * the last id add() gave (*next_after; 0 when none). Gives the statement back.
+ */
+typedef void (*page_add_fn)(struct req *r, struct db_stmt *st, void *items, int64_t *id);
+
+static int page_walk(struct req *r, const struct api_page *p, struct db_stmt *st,
+                     page_add_fn add, void *items, int64_t *next_after)
 {
-    json_t *items = json_array();
     int64_t n = 0, last = 0;
     bool more = false;
     int rc;
@@ -80,39 +86,65 @@ int api_page_rows(struct req *r, const struct api_page *p, struct db_stmt *st, a
             more = true;
             break;
         }
-        json_array_append_new(items, row(r, st, data, &last));
+        add(r, st, items, &last);
     }
     db_done(st);
+    *next_after = more ? last : 0;
+    return rc < 0 ? rc : 0;
+}
+
+struct json_items {
+    api_row_fn row;
+    void *data;
+    json_t *list;
+};
+
+static void add_json(struct req *r, struct db_stmt *st, void *items, int64_t *id)
+{
+    struct json_items *j = items;
+    json_array_append_new(j->list, j->row(r, st, j->data, id));
+}
+
+int api_page_rows(struct req *r, const struct api_page *p, struct db_stmt *st, api_row_fn row,
+                  void *data)
+{
+    struct json_items items = { row, data, json_array() };
+    int64_t next_after;
+    int rc = page_walk(r, p, st, add_json, &items, &next_after);
+
     if (rc < 0) {
-        json_decref(items);
+        json_decref(items.list);
         return rc;
     }
-    return api_page_send(r, p, items, more ? last : 0);
+    return api_page_send(r, p, items.list, next_after);
+}
+
+struct val_items {
+    api_val_fn row;
+    void *data;
+    struct val *list;
+};
+
+static void add_val(struct req *r, struct db_stmt *st, void *items, int64_t *id)
+{
+    struct val_items *v = items;
+    val_push(v->list, v->row(r, st, v->data, id));
 }
 
 int api_page_vals(struct req *r, const struct api_page *p, struct db_stmt *st, api_val_fn row,
                   void *data)
 {
-    struct val *items = val_list(&r->arena), *body;
-    int64_t n = 0, last = 0;
-    bool more = false;
-    int rc;
+    struct val_items items = { row, data, val_list(&r->arena) };
+    struct val *body;
+    int64_t next_after;
+    int rc = page_walk(r, p, st, add_val, &items, &next_after);
 
-    while ((rc = db_step(st)) == DB_ROW) {
-        if (n++ == p->limit) {
-            more = true;
-            break;
-        }
-        val_push(items, row(r, st, data, &last));
-    }
-    db_done(st);
     if (rc < 0)
         return rc;
     body = val_object(&r->arena);
-    val_set(body, "items", items);
+    val_set(body, "items", items.list);
     val_set(body, "next_cursor",
-            more ? val_str_ref(&r->arena, arena_printf(&r->arena, "%lld", (long long)last))
-                 : val_null());
+            next_after ? val_str_ref(&r->arena, arena_int(&r->arena, next_after)) : val_null());
     return http_json_val(r, 200, body);
 }
 

@@ -43,7 +43,7 @@ struct user_ctx {
     bool is_admin;
     bool is_manager;    /* manager of at least one centre or region */
     bool is_instructor;
-    /* centres a manager may see and change (admin: unused, sees all) */
+    /* centres a manager may see and change, ascending (admin: unused, sees all) */
     int64_t *scope_centres;
     size_t nscope_centres;
     /* regions a manager manages as a whole (manager@REGION; admin: unused) */
@@ -51,7 +51,8 @@ struct user_ctx {
     size_t nscope_regions;
     bool is_analyst; /* analyst, global or of a region or centre: reads, changes nothing */
     bool reads_all;  /* admin or global analyst: the reports of every centre */
-    /* centres whose reports a manager or a scoped analyst may read (reads_all: unused) */
+    /* centres whose reports a manager or a scoped analyst may read, ascending (reads_all:
+     * unused) */
     int64_t *read_centres;
     size_t nread_centres;
 };

@@ -1,5 +1,6 @@
 /* Reading a request: query, headers, cookies, form fields, JSON body. */
 #include "core/base.h"
+#include "core/ids.h"
 #include "http/http.h"
 #include "core/config.h"
 #include "core/utf8.h"
@@ -163,10 +164,6 @@ bool http_user_manages_centre(const struct req *r, int64_t centre_id)
 {
     if (!r->user)
         return false;
-    if (r->user->is_admin)
-        return true;
-    for (size_t i = 0; i < r->user->nscope_centres; i++)
-        if (r->user->scope_centres[i] == centre_id)
-            return true;
-    return false;
+    return r->user->is_admin ||
+           ids_sorted_has(r->user->scope_centres, r->user->nscope_centres, centre_id);
 }
