@@ -25,6 +25,7 @@
 #include "org/org.h"
 #include "quiz/quiz.h"
 #include "reports/reports.h"
+#include "projects/projects.h"
 
 extern const struct route_table http_system_routes;
 
@@ -47,6 +48,7 @@ const struct route_table *const route_tables[] = {
     &quiz_take_routes,
     &quiz_results_routes,
     &reports_routes,
+    &projects_routes,
     NULL,
 };
 
@@ -60,6 +62,11 @@ const struct report_dims report_registry_dims[] = {
 const struct report_sources report_registry_sources[] = {
     { enrol_report_sources, &enrol_report_nsources },
     { cohorts_report_sources, &cohorts_report_nsources },
+    { NULL, NULL },
+};
+/* the metrics of donor projects besides reports' own people metrics (db/report.h) */
+const struct report_metrics report_registry_metrics[] = {
+    { projects_report_metrics, &projects_report_nmetrics },
     { NULL, NULL },
 };
 
@@ -136,6 +143,7 @@ const struct module modules[] = {
     { "events", NULL },
     { "calendar", NULL },
     { "reports", reports_start },
+    { "projects", NULL },
     { NULL, NULL },
 };
 
