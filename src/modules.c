@@ -132,19 +132,19 @@ static int reports_start(struct db *db)
 
 /* The modules, lowest first: init runs in this order once the database is migrated. */
 const struct module modules[] = {
-    { "audit", NULL },
-    { "mail", NULL },
-    { "org", org_start },
-    { "accounts", accounts_init },
-    { "catalog", catalog_lessons_render },
-    { "enrol", NULL },
-    { "quiz", NULL },
-    { "cohorts", NULL },
-    { "events", NULL },
-    { "calendar", NULL },
-    { "reports", reports_start },
-    { "projects", NULL },
-    { NULL, NULL },
+    { "audit", NULL, NULL },
+    { "mail", NULL, NULL },
+    { "org", org_start, NULL },
+    { "accounts", accounts_init, NULL },
+    { "catalog", catalog_lessons_render, NULL },
+    { "enrol", NULL, NULL },
+    { "quiz", NULL, NULL },
+    { "cohorts", NULL, NULL },
+    { "events", NULL, NULL },
+    { "calendar", NULL, NULL },
+    { "reports", reports_start, NULL },
+    { "projects", NULL, NULL },
+    { NULL, NULL, NULL },
 };
 
 /*
