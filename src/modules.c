@@ -116,6 +116,12 @@ static int person_by_email(struct db *db, struct arena *a, const char *email, in
     return 0;
 }
 
+/* org.h: the parts of a centre's page that modules above org make */
+const struct org_centre_part *const org_centre_parts[] = {
+    &projects_centre_equipment,
+    NULL,
+};
+
 /* org shows people and scopes without reading accounts' tables: it is handed them (org.h) */
 static int org_start(struct db *db)
 {

@@ -187,6 +187,22 @@ const char *project_today(struct arena *a);
 int project_signoff(struct req *r, struct project *p, const char *starts_on,
                     const char *ends_on, json_t *errors);
 
+/* equipment_sql.c, equipment.c: what projects supplied to centres */
+extern const char eq_by_id_sql[];
+extern const char eq_after_sql[];
+extern const char eq_centre_sql[];
+extern const char eq_project_id_sql[];
+extern const char eq_projects_sql[];
+extern const char eq_insert_sql[];
+extern const char eq_update_sql[];
+int equipment_api_list(struct req *r);
+int equipment_api_create(struct req *r);
+int equipment_api_get(struct req *r);
+int equipment_api_patch(struct req *r);
+int equipment_centre_page(struct req *r);
+int equipment_create_submit(struct req *r);
+int equipment_condition_submit(struct req *r);
+
 /* api.c */
 int projects_api_list(struct req *r);
 int projects_api_create(struct req *r);
