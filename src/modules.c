@@ -66,6 +66,7 @@ const struct report_sources report_registry_sources[] = {
 };
 /* the metrics of donor projects besides reports' own people metrics (db/report.h) */
 const struct report_metrics report_registry_metrics[] = {
+    { events_report_metrics, &events_report_nmetrics },
     { projects_report_metrics, &projects_report_nmetrics },
     { NULL, NULL },
 };
