@@ -66,6 +66,7 @@ const struct report_sources report_registry_sources[] = {
 };
 /* the metrics of donor projects besides reports' own people metrics (db/report.h) */
 const struct report_metrics report_registry_metrics[] = {
+    { events_report_metrics, &events_report_nmetrics },
     { projects_report_metrics, &projects_report_nmetrics },
     { NULL, NULL },
 };
@@ -115,6 +116,12 @@ static int person_by_email(struct db *db, struct arena *a, const char *email, in
     *stored_email = u.email;
     return 0;
 }
+
+/* org.h: the parts of a centre's page that modules above org make */
+const struct org_centre_part *const org_centre_parts[] = {
+    &projects_centre_equipment,
+    NULL,
+};
 
 /* org shows people and scopes without reading accounts' tables: it is handed them (org.h) */
 static int org_start(struct db *db)

@@ -103,6 +103,12 @@ bool accounts_reads_reports(const struct req *r);
  */
 int accounts_home_page(struct req *r);
 bool accounts_can_read_centre(const struct req *r, int64_t centre_id);
+/*
+ * Whether the user reads region_id's figures as a whole: reads_all, or a
+ * manager or analyst of the region itself (not of a centre in it). A donor
+ * project of a region is read so (projects).
+ */
+bool accounts_reads_region(const struct req *r, int64_t region_id);
 
 /* Argon2id hash of password into out (crypto_pwhash_STRBYTES = 128 bytes). */
 #define ACCOUNTS_HASH_LEN 128

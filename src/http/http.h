@@ -55,6 +55,9 @@ struct user_ctx {
      * unused) */
     int64_t *read_centres;
     size_t nread_centres;
+    /* regions whose figures a manager or an analyst reads as a whole (role@REGION) */
+    int64_t *read_regions;
+    size_t nread_regions;
 };
 
 struct req {

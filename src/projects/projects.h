@@ -22,6 +22,10 @@ struct db;
 
 extern const struct route_table projects_routes;
 
+/* The centre page's list of its equipment (org.h's org_centre_parts, filled in modules.c). */
+struct org_centre_part;
+extern const struct org_centre_part projects_centre_equipment;
+
 /* The metrics this module answers for (centres_equipped), for the report registry. */
 extern const struct report_metric projects_report_metrics[];
 extern const size_t projects_report_nmetrics;

@@ -1,0 +1,142 @@
+/*
+ * A project's figures: the actuals of its indicators counted by the reports
+ * module's metric registry (reports_metric_values: never typed in), where
+ * the periods say an indicator should be by now, and red/amber/green.
+ *
+ * Red, amber, green: an indicator is green at 90% or more of where its
+ * periods say it should be by today (the targets of the periods already
+ * ended, plus the elapsed share of the one under way), amber from 70%, red
+ * below; while nothing is due yet it has no colour ("none").
+ */
+#include "core/base.h"
+#include "projects/projects_int.h"
+#include "core/time.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+/*
+ * NEEDSWORK(16): the metric registry (reports_metric_*) is engineer A's work
+ * on branch p16-metrics; until it is merged here the four functions are weak
+ * references, so that this branch links and its pages and API work: without
+ * them a metric is not checked, nothing is counted (actual null) and filters
+ * are shown by name. The merge removes these four lines and the fallbacks.
+ */
+extern __typeof__(reports_metric_check) reports_metric_check __attribute__((weak));
+extern __typeof__(reports_metric_values) reports_metric_values __attribute__((weak));
+extern __typeof__(reports_metric_unit) reports_metric_unit __attribute__((weak));
+extern __typeof__(reports_filter_words) reports_filter_words __attribute__((weak));
+
+int project_metric_check(struct db *db, struct arena *a, const struct project_indicator *ind,
+                         json_t *errors)
+{
+    if (!reports_metric_check)
+        return 0;
+    return reports_metric_check(db, a, ind->metric, ind->filters, ind->nfilters, errors);
+}
+
+const char *project_filter_words(struct db *db, struct arena *a, const char *lang,
+                                 const struct project_indicator *ind)
+{
+    const char *words = "";
+    if (reports_filter_words) {
+        if (reports_filter_words(db, a, lang, ind->filters, ind->nfilters, &words) < 0)
+            return "";
+        return words;
+    }
+    for (size_t i = 0; i < ind->nfilters; i++)
+        words = arena_printf(a, "%s%s%s: %s", words, i ? " · " : "", ind->filters[i].name,
+                             ind->filters[i].value);
+    return words;
+}
+
+const char *project_metric_unit(const char *metric)
+{
+    const char *unit = reports_metric_unit ? reports_metric_unit(metric) : NULL;
+    return unit ? unit : "";
+}
+
+int project_actuals(struct db *db, struct arena *a, struct project *p, bool by_sex)
+{
+    int rc;
+
+    if (!reports_metric_values)
+        return 0;
+    for (size_t i = 0; i < p->nindicators; i++) {
+        struct project_indicator *ind = &p->indicators[i];
+        struct report_metric_period *periods =
+            arena_alloc(a, (ind->nperiods + 1) * sizeof(*periods));
+        struct report_metric_value *values =
+            arena_zalloc(a, (ind->nperiods + 1) * sizeof(*values));
+        for (size_t k = 0; k < ind->nperiods; k++)
+            periods[k] = (struct report_metric_period){ ind->periods[k].starts_on,
+                                                        ind->periods[k].ends_on };
+        struct report_metric_ask ask = { ind->metric, ind->filters, ind->nfilters, p->id,
+                                         periods,     ind->nperiods, by_sex };
+        if (ind->nperiods == 0)
+            continue;
+        rc = reports_metric_values(db, a, &ask, values);
+        if (rc == DARS_EINVALID)
+            continue; /* a metric whose module has gone: shown as not counted */
+        if (rc < 0)
+            return rc;
+        for (size_t k = 0; k < ind->nperiods; k++)
+            ind->periods[k].actual = values[k];
+        ind->actual = values[ind->nperiods];
+        ind->counted = true;
+    }
+    return 0;
+}
+
+double project_period_value(const struct project_period *pp)
+{
+    return pp->signed_off ? pp->signed_value : pp->actual.value;
+}
+
+/* Days from 1970-01-01 to a "YYYY-MM-DD" day. */
+static long day_number(const char *day)
+{
+    struct tm tm = { 0 };
+    int y = 1970, m = 1, d = 1;
+    if (sscanf(day, "%4d-%2d-%2d", &y, &m, &d) != 3)
+        return 0;
+    tm.tm_year = y - 1900;
+    tm.tm_mon = m - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = 12;
+    return (long)(timegm(&tm) / 86400);
+}
+
+double project_expected(const struct project_indicator *ind, const char *day)
+{
+    double due = 0;
+    for (size_t k = 0; k < ind->nperiods; k++) {
+        const struct project_period *pp = &ind->periods[k];
+        if (strcmp(pp->ends_on, day) < 0)
+            due += pp->target;
+        else if (strcmp(pp->starts_on, day) <= 0) {
+            /* the day itself counts as elapsed: on a period's last day all of it is due */
+            long len = day_number(pp->ends_on) - day_number(pp->starts_on) + 1;
+            long gone = day_number(day) - day_number(pp->starts_on) + 1;
+            due += pp->target * (double)gone / (double)(len > 0 ? len : 1);
+        }
+    }
+    return due;
+}
+
+const char *project_rag(double actual, double expected)
+{
+    if (expected <= 0)
+        return "none";
+    if (actual >= 0.9 * expected)
+        return "green";
+    return actual >= 0.7 * expected ? "amber" : "red";
+}
+
+const char *project_today(struct arena *a)
+{
+    char now[TIME_ISO_LEN];
+    time_now_iso(now);
+    return arena_strndup(a, now, 10);
+}
