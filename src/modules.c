@@ -11,6 +11,7 @@
  */
 #include "core/base.h"
 #include "modules.h"
+#include "core/time.h"
 #include "http/hooks.h"
 #include "http/route.h"
 #include "view/view.h"
@@ -137,6 +138,15 @@ static int reports_start(struct db *db)
     return 0;
 }
 
+/* Donor projects' monthly reports that are due today (UTC) go out. */
+static int projects_hourly(struct db *db)
+{
+    char now[TIME_ISO_LEN], today[11];
+    time_now_iso(now);
+    snprintf(today, sizeof(today), "%.10s", now);
+    return projects_monthly_due(db, today);
+}
+
 /* The modules, lowest first: init runs in this order once the database is migrated. */
 const struct module modules[] = {
     { "audit", NULL, NULL },
@@ -150,7 +160,7 @@ const struct module modules[] = {
     { "events", NULL, NULL },
     { "calendar", NULL, NULL },
     { "reports", reports_start, NULL },
-    { "projects", NULL, NULL },
+    { "projects", NULL, projects_hourly },
     { NULL, NULL, NULL },
 };
 

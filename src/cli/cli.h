@@ -58,5 +58,6 @@ int cli_user(int argc, char **argv);
 int cli_token(int argc, char **argv);
 int cli_import(int argc, char **argv);
 int cli_reports(int argc, char **argv);
+int cli_projects(int argc, char **argv);
 
 #endif

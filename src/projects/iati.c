@@ -10,6 +10,8 @@
 #include "core/base.h"
 #include "projects/projects_int.h"
 #include "core/arena.h"
+#include "core/time.h"
+#include "http/http.h"
 
 #include <libxml/xmlwriter.h>
 
@@ -282,4 +284,21 @@ out:
     if (buf)
         xmlBufferFree(buf);
     return rc;
+}
+
+/* GET /api/v1/projects/:code/iati: for those who read the project */
+int projects_api_iati(struct req *r)
+{
+    struct project p;
+    char now[TIME_ISO_LEN], *xml = NULL;
+    size_t len = 0;
+    int rc;
+
+    if ((rc = project_get_readable(r, &p)) < 0 ||
+        (rc = project_actuals(r->db, &r->arena, &p, true)) < 0)
+        return rc;
+    time_now_iso(now);
+    if ((rc = project_iati(&r->arena, &p, now, &xml, &len)) < 0)
+        return rc;
+    return http_send(r, 200, "application/xml; charset=utf-8", xml, len);
 }

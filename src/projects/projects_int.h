@@ -214,6 +214,10 @@ int projects_api_signoff(struct req *r);
 int project_from_json(struct req *r, const struct project *base, json_t *body, json_t *errors,
                       struct project *out /* OUT */, bool *with_indicators /* OUT */);
 
+/* iati.c, xlsx.c: the downloads */
+int projects_api_iati(struct req *r);
+int projects_xlsx_download(struct req *r);
+
 /* pages.c, show.c */
 /* A translated label of a project's status, and of a metric of the contract. */
 const char *project_status_label(const char *lang, const char *status);

@@ -7,6 +7,8 @@ static const struct route routes[] = {
     { HTTP_GET, "/admin/projects", projects_list_page, ROUTE_USER },
     { HTTP_POST, "/admin/projects", projects_create_submit, ROUTE_ADMIN },
     { HTTP_GET, "/admin/projects/new", projects_new_page, ROUTE_ADMIN },
+    /* before "/admin/projects/:code", which would take "X.xlsx" for a code */
+    { HTTP_GET, "/admin/projects/:code.xlsx", projects_xlsx_download, ROUTE_USER },
     { HTTP_GET, "/admin/projects/:code", projects_show_page, ROUTE_USER },
     { HTTP_GET, "/admin/projects/:code/edit", projects_edit_page, ROUTE_ADMIN },
     { HTTP_POST, "/admin/projects/:code/edit", projects_edit_submit, ROUTE_ADMIN },
@@ -26,6 +28,7 @@ static const struct route routes[] = {
     { HTTP_GET, "/api/v1/projects/:code", projects_api_get, ROUTE_API | ROUTE_USER },
     { HTTP_PATCH, "/api/v1/projects/:code", projects_api_patch, ROUTE_API | ROUTE_ADMIN },
     { HTTP_DELETE, "/api/v1/projects/:code", projects_api_delete, ROUTE_API | ROUTE_ADMIN },
+    { HTTP_GET, "/api/v1/projects/:code/iati", projects_api_iati, ROUTE_API | ROUTE_USER },
     { HTTP_POST, "/api/v1/projects/:code/signoffs", projects_api_signoff,
       ROUTE_API | ROUTE_ADMIN },
     { HTTP_GET, "/api/v1/equipment", equipment_api_list, ROUTE_API | ROUTE_USER },

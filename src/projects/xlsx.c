@@ -10,27 +10,11 @@
 #include "projects/projects_int.h"
 #include "core/arena.h"
 #include "core/i18n.h"
+#include "http/http.h"
 #include "view/export.h"
 
 enum { COL_INDICATOR, COL_RESULT, COL_FROM, COL_TO, COL_TARGET, COL_ACTUAL, COL_PROGRESS,
        COL_SIGNED_BY, COL_SIGNED_AT, COL_DIFFERENCE, NCOLS };
-
-static const struct {
-    const char *name, *label;
-} statuses[] = {
-    { "pipeline", N_("Pipeline") },
-    { "implementation", N_("Implementation") },
-    { "finalisation", N_("Finalisation") },
-    { "closed", N_("Closed") },
-};
-
-static const char *status_label(const char *lang, const char *status)
-{
-    for (size_t i = 0; i < ARRAY_SIZE(statuses); i++)
-        if (streq(statuses[i].name, status))
-            return _(lang, statuses[i].label);
-    return status;
-}
 
 static const char *number(struct arena *a, double v)
 {
@@ -82,7 +66,7 @@ int project_xlsx(struct arena *a, const struct project *p, const char *lang, cha
     notes[4] = _(lang, "Period");
     notes[5] = arena_printf(a, "%s – %s", p->starts_on, p->ends_on);
     notes[6] = _(lang, "Status");
-    notes[7] = status_label(lang, p->status);
+    notes[7] = project_status_label(lang, p->status);
     t.notes = notes;
     t.nnotes = 4;
 
@@ -113,4 +97,24 @@ int project_xlsx(struct arena *a, const struct project *p, const char *lang, cha
         row_figures(&t, row, ind->target, ind->actual.value);
     }
     return export_xlsx(a, &t, data, len);
+}
+
+/* GET /admin/projects/:code.xlsx: for those who read the project, in the project's language */
+int projects_xlsx_download(struct req *r)
+{
+    struct project p;
+    char *data = NULL;
+    size_t len = 0;
+    int rc;
+
+    if ((rc = project_get_readable(r, &p)) < 0 ||
+        (rc = project_actuals(r->db, &r->arena, &p, false)) < 0 ||
+        (rc = project_xlsx(&r->arena, &p, p.language, &data, &len)) < 0)
+        return rc;
+    /* codes are letters, digits and hyphens: the name needs no quoting */
+    http_add_header(r, "Content-Disposition",
+                    arena_printf(&r->arena, "attachment; filename=\"%s.xlsx\"", p.code));
+    return http_send(r, 200,
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", data,
+                     len);
 }
