@@ -1,11 +1,13 @@
 // A donor project's monthly report by e-mail (issue 16): `dars projects report --day` queues
 // the month before's summary in the project's language with the workbook attached; it reaches
 // the test SMTP server, and the workbook reads back; a month without data sends a notice and
-// no file; a second run, or two at once, sends nothing more; a bad date exits 2.
+// no file; a second run, or two at once, sends nothing more; a bad date exits 2. Admins see
+// the attached file's name and size at /admin/outbox; the same workbook downloads at
+// /admin/projects/{code}.xlsx for the project's readers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { apiOk, BIN } from '../lib/dars.js';
+import { apiOk, BIN, mainOf } from '../lib/dars.js';
 import { startDarsWithMail } from '../lib/mail.js';
 import { mailsTo, until } from '../lib/mime.js';
 import { readXlsx } from '../lib/xlsx.js';
@@ -18,7 +20,8 @@ const run = (args) => server.cli(['projects', 'report', ...args]);
 
 before(async () => {
   ({ server, smtp } = await startDarsWithMail('https://dars.example'));
-  server.addUser({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin' });
+  server.addUser({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin', password: PW });
+  server.addUser({ email: 'learner@example.org', name: 'Lee Learner', role: 'learner', password: PW });
   api = server.apiAs('admin@example.org');
   await apiOk(api.post('/api/v1/regions', { code: 'BAK', name: 'Baku' }));
   await apiOk(api.post('/api/v1/centres', { code: 'C-BAK', name: 'Baku Centre', region: 'BAK', kind: 'digital-education', timezone: 'Asia/Baku' }));
@@ -69,6 +72,28 @@ test('the month before goes to every recipient in the project language, with the
   }
 });
 
+test('admins see the attached file, its name and size, at /admin/outbox', async () => {
+  const files = server.sql(`SELECT a.outbox_id, a.filename, a.size FROM outbox_attachments a
+    JOIN outbox o ON o.id = a.outbox_id WHERE o.to_addr = 'officer@donor.example'`);
+  assert.equal(files.length, 1);
+  const [id, name, size] = files[0];
+  assert.equal(name, 'DEC-2026-2026-03.xlsx');
+  assert.ok(Number(size) > 1000, size);
+  // sizes are shown in whole kilobytes, rounded up
+  const kb = new RegExp(`${Math.ceil(Number(size) / 1024)}\\s*KB`);
+  const b = server.browser();
+  await b.login('admin@example.org', PW);
+  const list = await b.get('/admin/outbox');
+  assert.equal(list.status, 200);
+  const main = mainOf(list.text);
+  assert.match(main, /DEC-2026-2026-03\.xlsx/);
+  assert.match(main, kb);
+  const one = await b.get(`/admin/outbox/${id}`);
+  assert.equal(one.status, 200);
+  assert.match(mainOf(one.text), /DEC-2026-2026-03\.xlsx/);
+  assert.match(mainOf(one.text), kb);
+});
+
 test('a second run sends nothing, nor do two at once', async () => {
   assert.equal(run(['--day', '2026-04-15']).stdout.trim(), '0 monthly reports queued');
   const both = await Promise.all([0, 1].map(() => new Promise((resolve) => {
@@ -96,4 +121,30 @@ test('a bad date is a usage error', () => {
     assert.equal(r.code, 2, day);
     assert.match(r.stderr, /^dars: /);
   }
+});
+
+// GET with a browser's session cookie, keeping the body's bytes.
+async function download(b, path) {
+  const res = await fetch(server.url + path, { headers: { cookie: b.cookieHeader() }, redirect: 'manual' });
+  return { status: res.status, headers: res.headers, buf: Buffer.from(await res.arrayBuffer()) };
+}
+
+test('the workbook downloads at /admin/projects/{code}.xlsx for the project readers', async () => {
+  const b = server.browser();
+  await b.login('admin@example.org', PW);
+  const x = await download(b, '/admin/projects/DEC-2026.xlsx');
+  assert.equal(x.status, 200);
+  assert.equal(x.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  assert.match(x.headers.get('content-disposition'), /attachment; filename="DEC-2026\.xlsx"/);
+  const flat = JSON.stringify(readXlsx(x.buf).rows);
+  assert.match(flat, /Центры цифрового образования/);
+  assert.match(flat, /Example Donor Agency/);
+  assert.match(flat, /Обучено студентов/);
+  assert.equal((await download(b, '/admin/projects/NOPE.xlsx')).status, 404);
+  // the project page itself still answers at its code: the .xlsx row does not shadow it
+  assert.equal((await b.get('/admin/projects/DEC-2026')).status, 200);
+
+  const l = server.browser();
+  await l.login('learner@example.org', PW);
+  assert.equal((await download(l, '/admin/projects/DEC-2026.xlsx')).status, 403);
 });
