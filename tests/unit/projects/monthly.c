@@ -1,8 +1,10 @@
 /*
- * Tests of src/projects/monthly.c on a migrated SQLite file and a project
- * filled by hand: the month reported, the summary queued to each recipient
- * with the workbook attached, the notice without a file for a month without
- * data, the project's language, and a month that goes once.
+ * Tests of src/projects/monthly.c on a migrated database and a project filled
+ * by hand: the month reported, the summary queued to each recipient with the
+ * workbook attached, the notice without a file for a month without data, the
+ * project's language, and a month that goes once. The database tests run on
+ * SQLite, then on PostgreSQL in a schema of their own when DARS_TEST_PG holds
+ * a URI (tools/pg-tmp prints one).
  */
 #include "core/base.h"
 #include "projects/monthly_int.h"
@@ -12,36 +14,90 @@
 #include "db/migrate.h"
 
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 static struct db *db;
 static char path[40];
+static char schema[40];
 
-static void setup(void)
+static void run(const char *sql)
+{
+    cr_assert_eq(db_exec_script(db, sql), 0, "%s: %s", sql, db_errmsg(db));
+}
+
+static void migrate_and_seed(void)
+{
+    int applied = 0;
+    cr_assert_eq(db_migrate(db, &applied), 0, "migrate: %s", db_errmsg(db));
+    run("INSERT INTO projects (id, code, name, starts_on, ends_on, created_at, updated_at) "
+        "VALUES (7, 'DEC', 'DEC', '2026-01-01', '2027-12-31', '2026-01-01T00:00:00Z', "
+        "'2026-01-01T00:00:00Z')");
+    cr_assert_eq(i18n_init(), 0);
+}
+
+static void sqlite_setup(void)
 {
     char *err = NULL, url[64];
-    int applied = 0;
     snprintf(path, sizeof(path), "/tmp/dars-monthly-XXXXXX");
     int fd = mkstemp(path);
     cr_assert(fd >= 0);
     close(fd);
     snprintf(url, sizeof(url), "sqlite:%s", path);
     cr_assert_eq(db_open(url, &db, &err), 0, "open %s: %s", url, err);
-    cr_assert_eq(db_migrate(db, &applied), 0, "migrate: %s", db_errmsg(db));
-    cr_assert_eq(db_exec_script(db, "INSERT INTO projects (id, code, name, starts_on, ends_on, "
-                                    "created_at, updated_at) VALUES (7, 'DEC', 'DEC', "
-                                    "'2026-01-01', '2027-12-31', '2026-01-01T00:00:00Z', "
-                                    "'2026-01-01T00:00:00Z')"),
-                 0, "%s", db_errmsg(db));
-    cr_assert_eq(i18n_init(), 0);
+    migrate_and_seed();
+}
+
+static void pg_setup(void)
+{
+    const char *uri = getenv("DARS_TEST_PG");
+    char *err = NULL, sql[200];
+    if (!uri || !*uri)
+        cr_skip_test("DARS_TEST_PG is not set");
+    cr_assert_eq(db_open(uri, &db, &err), 0, "open %s: %s", uri, err);
+    /* tests run in parallel processes: one schema each */
+    snprintf(schema, sizeof(schema), "dars_monthly_%ld", (long)getpid());
+    snprintf(sql, sizeof(sql),
+             "DROP SCHEMA IF EXISTS %s CASCADE; CREATE SCHEMA %s; SET search_path TO %s", schema,
+             schema, schema);
+    run(sql);
+    migrate_and_seed();
 }
 
 static void teardown(void)
 {
+    if (!db)
+        return;
+    if (schema[0]) {
+        char sql[80];
+        snprintf(sql, sizeof(sql), "DROP SCHEMA %s CASCADE", schema);
+        db_exec_script(db, sql);
+    }
     db_close(db);
-    unlink(path);
+    db = NULL;
+    if (path[0]) {
+        char p[80];
+        unlink(path);
+        snprintf(p, sizeof(p), "%s-wal", path);
+        unlink(p);
+        snprintf(p, sizeof(p), "%s-shm", path);
+        unlink(p);
+    }
     i18n_shutdown();
 }
+
+/* A test that runs on a migrated SQLite file, then on PostgreSQL when DARS_TEST_PG is set. */
+#define DB_TEST(name)                                                                       \
+    static void name(void);                                                                 \
+    Test(project_monthly_sqlite, name, .init = sqlite_setup, .fini = teardown)             \
+    {                                                                                       \
+        name();                                                                             \
+    }                                                                                       \
+    Test(project_monthly_pg, name, .init = pg_setup, .fini = teardown)                     \
+    {                                                                                       \
+        name();                                                                             \
+    }                                                                                       \
+    static void name(void)
 
 static struct project_period periods[1] = {
     { .id = 1, .starts_on = "2026-01-01", .ends_on = "2026-03-31", .target = 100,
@@ -107,9 +163,7 @@ Test(project_month, the_month_before_from_report_day_on)
         cr_assert_eq(project_month_of(bad[i], 1, &m, &due), DARS_EINVALID, "%s", bad[i]);
 }
 
-TestSuite(project_monthly, .init = setup, .fini = teardown);
-
-Test(project_monthly, the_summary_with_the_workbook_to_each_recipient_once)
+DB_TEST(the_summary_with_the_workbook_to_each_recipient_once)
 {
     struct arena a = ARENA_INIT;
     struct project p = sample("en");
@@ -145,7 +199,7 @@ Test(project_monthly, the_summary_with_the_workbook_to_each_recipient_once)
     arena_release(&a);
 }
 
-Test(project_monthly, a_month_without_data_sends_a_notice_without_a_file)
+DB_TEST(a_month_without_data_sends_a_notice_without_a_file)
 {
     struct arena a = ARENA_INIT;
     struct project p = sample("ru");
