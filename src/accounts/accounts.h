@@ -49,6 +49,15 @@ extern const size_t accounts_report_ndims;
     "ON sra.role = 'manager' AND sra.user_id = ? "                                    \
     "AND (sra.centre_id = sc.id OR sra.region_id = sc.region_id)"
 /*
+ * The ids of the centres whose figures a manager or a scoped analyst reads
+ * (directly or through their region; deleted ones too); one bound parameter:
+ * the user id. What accounts_can_read_centre() answers, for a list's WHERE.
+ */
+#define ACCOUNTS_READ_CENTRES_SQL                                                      \
+    "SELECT sc.id FROM " ORG_CENTRES_SQL " sc JOIN role_assignments sra "             \
+    "ON sra.role IN ('manager', 'analyst') AND sra.user_id = ? "                      \
+    "AND (sra.centre_id = sc.id OR sra.region_id = sc.region_id)"
+/*
  * The ids of the regions a manager manages as a whole (manager@REGION, not a
  * centre in it); one bound parameter: the user id. For what a region owns.
  */

@@ -112,10 +112,15 @@ static json_t *eq_json(const struct eq_item *e)
  * transaction. DARS_EINVALID with errors; DARS_EDENIED when the centre is not
  * one the user manages.
  */
-static int eq_write(struct req *r, const struct eq_item *old, const struct eq_input *in,
+/*
+ * Check in against old (NULL: new) and write it in the caller's transaction,
+ * audited as who; r: the request whose user must manage the centres, NULL
+ * for the command line (the demo), which manages every centre.
+ */
+static int eq_store(struct db *db, struct arena *a, const struct actor *who,
+                    const struct req *r, const struct eq_item *old, const struct eq_input *in,
                     json_t *errors, int64_t *id)
 {
-    struct arena *a = &r->arena;
     const char *centre = in->centre ? form_code_norm(a, in->centre) : old ? old->centre : "";
     const char *project = in->project ? form_code_norm(a, in->project)
                           : old && old->project ? old->project
@@ -135,12 +140,12 @@ static int eq_write(struct req *r, const struct eq_item *old, const struct eq_in
         form_error(errors, "quantity", N_("Enter a whole number from 1 to 100000"));
     if (!*centre)
         form_error(errors, "centre", N_("Choose a centre"));
-    else if ((rc = org_centre_id(r->db, centre, &centre_id)) == DARS_ENOTFOUND)
+    else if ((rc = org_centre_id(db, centre, &centre_id)) == DARS_ENOTFOUND)
         form_error(errors, "centre", N_("No centre has this code"));
     else if (rc < 0)
         return rc;
     if (*project) {
-        rc = db_query_row(r->db, &st, eq_project_id_sql, DB_ARGS(DB_TEXT(project)));
+        rc = db_query_row(db, &st, eq_project_id_sql, DB_ARGS(DB_TEXT(project)));
         if (rc == 0) {
             project_id = db_col_int(st, 0);
             db_done(st);
@@ -160,12 +165,12 @@ static int eq_write(struct req *r, const struct eq_item *old, const struct eq_in
     if (json_object_size(errors))
         return DARS_EINVALID;
     /* both the centre it was at and the one it goes to must be the user's */
-    if (!accounts_can_manage_centre(r, centre_id) ||
-        (old && !accounts_can_manage_centre(r, old->centre_id)))
+    if (r && (!accounts_can_manage_centre(r, centre_id) ||
+              (old && !accounts_can_manage_centre(r, old->centre_id))))
         return DARS_EDENIED;
     time_now_iso(now);
     if (!old) {
-        if ((rc = db_query_row(r->db, &st, eq_insert_sql,
+        if ((rc = db_query_row(db, &st, eq_insert_sql,
                                DB_ARGS(DB_INT(centre_id), DB_ID(project_id), DB_TEXT(kind),
                                        DB_INT(quantity), DB_TEXT(received), DB_TEXT(condition),
                                        DB_TEXT(notes), DB_TEXT(now), DB_TEXT(now)))) < 0)
@@ -174,13 +179,12 @@ static int eq_write(struct req *r, const struct eq_item *old, const struct eq_in
         db_done(st);
     } else {
         *id = old->id;
-        if ((rc = db_exec(r->db, eq_update_sql,
+        if ((rc = db_exec(db, eq_update_sql,
                           DB_ARGS(DB_INT(centre_id), DB_ID(project_id), DB_TEXT(kind),
                                   DB_INT(quantity), DB_TEXT(received), DB_TEXT(condition),
                                   DB_TEXT(notes), DB_TEXT(now), DB_INT(old->id)))) < 0)
             return rc;
     }
-    struct actor who = audit_actor(r);
     json_t *c = json_object();
     audit_diff(c, "centre", old ? old->centre : NULL, centre);
     audit_diff(c, "project", old ? old->project : NULL, project);
@@ -189,10 +193,29 @@ static int eq_write(struct req *r, const struct eq_item *old, const struct eq_in
     audit_diff(c, "received_on", old ? old->received_on : NULL, received);
     audit_diff(c, "condition", old ? old->condition : NULL, condition);
     audit_diff(c, "notes", old ? old->notes : NULL, notes);
-    rc = audit_record_id(r->db, &who, old ? "equipment.update" : "equipment.create", "equipment",
+    rc = audit_record_id(db, who, old ? "equipment.update" : "equipment.create", "equipment",
                          *id, c);
     json_decref(c);
     return rc;
+}
+
+/* A change by r's user, who must manage the centres it concerns. */
+static int eq_write(struct req *r, const struct eq_item *old, const struct eq_input *in,
+                    json_t *errors, int64_t *id)
+{
+    struct actor who = audit_actor(r);
+    return eq_store(r->db, &r->arena, &who, r, old, in, errors, id);
+}
+
+int equipment_add_as(struct db *db, struct arena *a, const struct actor *who, const char *centre,
+                     const char *project, const char *kind, int64_t quantity,
+                     const char *received_on, const char *condition, const char *notes,
+                     json_t *errors)
+{
+    struct eq_input in = { centre, project, kind, arena_int(a, quantity), received_on, condition,
+                           notes };
+    int64_t id;
+    return eq_store(db, a, who, NULL, NULL, &in, errors, &id);
 }
 
 /* ---- the API ---- */
@@ -214,19 +237,17 @@ int equipment_api_list(struct req *r)
     centre = centre ? form_code_norm(&r->arena, centre) : "";
     project = project ? form_code_norm(&r->arena, project) : "";
     condition = condition ? condition : "";
-    /* rows outside the reader's centres are skipped here: the statement stays one */
+    /* the reader's scope is in the statement: one, and a page's rows at most */
     if ((rc = db_query(r->db, &st, eq_after_sql,
                        DB_ARGS(DB_INT(pg.after), DB_TEXT(centre), DB_TEXT(centre),
                                DB_TEXT(project), DB_TEXT(project), DB_TEXT(condition),
-                               DB_TEXT(condition), DB_INT(r->user->reads_all ? pg.limit + 1
-                                                                              : 1000000)))) < 0)
+                               DB_TEXT(condition), DB_INT(r->user->reads_all),
+                               DB_INT(r->user->id), DB_INT(pg.limit + 1)))) < 0)
         return rc;
     json_t *items = json_array();
     while ((rc = db_step(st)) == DB_ROW) {
         struct eq_item e;
         eq_row(&r->arena, st, &e);
-        if (!accounts_can_read_centre(r, e.centre_id))
-            continue;
         if ((int64_t)json_array_size(items) == pg.limit) {
             next = last;
             break;

@@ -4,6 +4,7 @@
  */
 #include "core/base.h"
 #include "projects/projects_int.h"
+#include "accounts/accounts.h"
 #include "org/org.h"
 
 #define EQ_SELECT                                                                          \
@@ -15,12 +16,15 @@
 const char eq_by_id_sql[] = EQ_SELECT " WHERE e.id = ? AND e.deleted_at IS NULL";
 /*
  * The API's keyset pages: after id, then the filters centre, project and
- * condition ('' for any, each twice); the reader's scope is checked per row.
+ * condition ('' for any, each twice), then the reader: 1 when they read every
+ * centre, and their id (the centres they read otherwise).
  */
 const char eq_after_sql[] =
     EQ_SELECT " WHERE e.deleted_at IS NULL AND e.id > ?"
     " AND (CAST(? AS TEXT) = '' OR ce.code = ?) AND (CAST(? AS TEXT) = '' OR p.code = ?)"
-    " AND (CAST(? AS TEXT) = '' OR e.condition = ?) ORDER BY e.id LIMIT ?";
+    " AND (CAST(? AS TEXT) = '' OR e.condition = ?)"
+    " AND (CAST(? AS BIGINT) = 1 OR e.centre_id IN (" ACCOUNTS_READ_CENTRES_SQL "))"
+    " ORDER BY e.id LIMIT ?";
 /* a centre's equipment, newest first */
 const char eq_centre_sql[] =
     EQ_SELECT " WHERE e.deleted_at IS NULL AND e.centre_id = ?"

@@ -16,23 +16,9 @@
 #include <string.h>
 #include <time.h>
 
-/*
- * NEEDSWORK(16): the metric registry (reports_metric_*) is engineer A's work
- * on branch p16-metrics; until it is merged here the four functions are weak
- * references, so that this branch links and its pages and API work: without
- * them a metric is not checked, nothing is counted (actual null) and filters
- * are shown by name. The merge removes these four lines and the fallbacks.
- */
-extern __typeof__(reports_metric_check) reports_metric_check __attribute__((weak));
-extern __typeof__(reports_metric_values) reports_metric_values __attribute__((weak));
-extern __typeof__(reports_metric_unit) reports_metric_unit __attribute__((weak));
-extern __typeof__(reports_filter_words) reports_filter_words __attribute__((weak));
-
 int project_metric_check(struct db *db, struct arena *a, const struct project_indicator *ind,
                          json_t *errors)
 {
-    if (!reports_metric_check)
-        return 0;
     return reports_metric_check(db, a, ind->metric, ind->filters, ind->nfilters, errors);
 }
 
@@ -40,20 +26,14 @@ const char *project_filter_words(struct db *db, struct arena *a, const char *lan
                                  const struct project_indicator *ind)
 {
     const char *words = "";
-    if (reports_filter_words) {
-        if (reports_filter_words(db, a, lang, ind->filters, ind->nfilters, &words) < 0)
-            return "";
-        return words;
-    }
-    for (size_t i = 0; i < ind->nfilters; i++)
-        words = arena_printf(a, "%s%s%s: %s", words, i ? " · " : "", ind->filters[i].name,
-                             ind->filters[i].value);
+    if (reports_filter_words(db, a, lang, ind->filters, ind->nfilters, &words) < 0)
+        return ""; /* the page still shows the figures; the words are a courtesy */
     return words;
 }
 
 const char *project_metric_unit(const char *metric)
 {
-    const char *unit = reports_metric_unit ? reports_metric_unit(metric) : NULL;
+    const char *unit = reports_metric_unit(metric);
     return unit ? unit : "";
 }
 
@@ -61,8 +41,6 @@ int project_actuals(struct db *db, struct arena *a, struct project *p, bool by_s
 {
     int rc;
 
-    if (!reports_metric_values)
-        return 0;
     for (size_t i = 0; i < p->nindicators; i++) {
         struct project_indicator *ind = &p->indicators[i];
         struct report_metric_period *periods =

@@ -18,6 +18,8 @@
 
 #include <stddef.h>
 
+struct actor;
+struct arena;
 struct db;
 
 extern const struct route_table projects_routes;
@@ -39,5 +41,16 @@ extern const size_t projects_report_nmetrics;
  * hourly; `dars projects report` calls it at once.
  */
 int projects_monthly_due(struct db *db, const char *day);
+
+/*
+ * The demo's two donor projects (`dars demo`; src/projects/demo.c), written as
+ * admin through the API's own code, each in its transaction (call it outside
+ * one, after the demo's centres, courses and history): a Digital Education
+ * Centres project with its equipment and an executives' programme, each with
+ * its last finished quarter signed off. A project whose code exists is left
+ * alone; *created gets how many were made.
+ */
+int projects_demo(struct db *db, struct arena *a, const struct actor *admin,
+                  size_t *created /* OUT */);
 
 #endif

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct actor;
 struct arena;
 struct db;
 struct db_stmt;
@@ -151,6 +152,10 @@ size_t project_quarters(struct arena *a, const char *starts_on, const char *ends
  */
 int project_write(struct req *r, const struct project *old, const struct project *in,
                   bool with_indicators, json_t *errors, int64_t *id /* OUT */);
+/* The same by who, in db and a (the demo writes its projects through it). */
+int project_write_as(struct db *db, struct arena *a, const struct actor *who,
+                     const struct project *old, const struct project *in, bool with_indicators,
+                     json_t *errors, int64_t *id /* OUT */);
 /* Soft-delete p, audited, in the caller's transaction. */
 int project_delete(struct req *r, const struct project *p);
 /* The project as the API gives it (DESIGN.md 6a); figures when project_actuals ran. */
@@ -186,6 +191,9 @@ const char *project_today(struct arena *a);
  */
 int project_signoff(struct req *r, struct project *p, const char *starts_on,
                     const char *ends_on, json_t *errors);
+/* The same by who, in db and a (the demo signs a quarter off through it). */
+int project_signoff_as(struct db *db, struct arena *a, const struct actor *who, struct project *p,
+                       const char *starts_on, const char *ends_on, json_t *errors);
 
 /* equipment_sql.c, equipment.c: what projects supplied to centres */
 extern const char eq_by_id_sql[];
@@ -195,6 +203,15 @@ extern const char eq_project_id_sql[];
 extern const char eq_projects_sql[];
 extern const char eq_insert_sql[];
 extern const char eq_update_sql[];
+/*
+ * Add quantity of kind received_on at centre (project: its code, or NULL), in
+ * the caller's transaction, audited as who; checked as the API checks it
+ * (DARS_EINVALID with errors). For the demo: nobody's scope is asked.
+ */
+int equipment_add_as(struct db *db, struct arena *a, const struct actor *who, const char *centre,
+                     const char *project, const char *kind, int64_t quantity,
+                     const char *received_on, const char *condition, const char *notes,
+                     json_t *errors);
 int equipment_api_list(struct req *r);
 int equipment_api_create(struct req *r);
 int equipment_api_get(struct req *r);

@@ -103,7 +103,8 @@ static struct val *indicator_vals(struct req *r, const struct project *p, size_t
         ind->counted
             ? arena_printf(a, _(r->lang, "%s of %s (%s); by now the periods expect %s."),
                            num(r, actual), num(r, ind->target), percent(r, actual, ind->target),
-                           num(r, expected))
+                           /* a share of a period's target: a whole number reads better */
+                           num(r, floor(expected + 0.5)))
             : _(r->lang, "Not counted: this Dars cannot count the metric yet.");
     struct val *v = val_pack(
         a,

@@ -26,18 +26,17 @@ static const char *sex_text(struct arena *a, const struct report_metric_value *v
                         project_num(a, v->sex[REPORT_UNKNOWN]));
 }
 
-static int sign(struct req *r, struct project *p, const char *starts_on, const char *ends_on,
-                json_t *errors)
+static int sign(struct db *db, struct arena *a, const struct actor *who, struct project *p,
+                const char *starts_on, const char *ends_on, json_t *errors)
 {
     char now[TIME_ISO_LEN];
-    struct actor who = audit_actor(r);
     struct db_stmt *st;
     int64_t id;
     int rc;
 
-    if ((rc = db_tx_lock(r->db, SIGNOFF_LOCK_SPACE, p->id)) < 0)
+    if ((rc = db_tx_lock(db, SIGNOFF_LOCK_SPACE, p->id)) < 0)
         return rc;
-    rc = db_query_row(r->db, &st, pj_signoff_find_sql,
+    rc = db_query_row(db, &st, pj_signoff_find_sql,
                       DB_ARGS(DB_INT(p->id), DB_TEXT(starts_on), DB_TEXT(ends_on)));
     if (rc == 0) {
         db_done(st);
@@ -47,9 +46,9 @@ static int sign(struct req *r, struct project *p, const char *starts_on, const c
     if (rc != DARS_ENOTFOUND)
         return rc;
     time_now_iso(now);
-    if ((rc = db_query_row(r->db, &st, pj_signoff_insert_sql,
+    if ((rc = db_query_row(db, &st, pj_signoff_insert_sql,
                            DB_ARGS(DB_INT(p->id), DB_TEXT(starts_on), DB_TEXT(ends_on),
-                                   DB_ID(who.id), DB_TEXT(now), DB_TEXT(""), DB_TEXT(now),
+                                   DB_ID(who->id), DB_TEXT(now), DB_TEXT(""), DB_TEXT(now),
                                    DB_TEXT(now)))) < 0)
         return rc;
     id = db_col_int(st, 0);
@@ -64,23 +63,23 @@ static int sign(struct req *r, struct project *p, const char *starts_on, const c
             struct project_period *pp = &ind->periods[k];
             if (!streq(pp->starts_on, starts_on) || !streq(pp->ends_on, ends_on))
                 continue;
-            const char *value = project_num(&r->arena, pp->actual.value);
-            const char *sex = sex_text(&r->arena, &pp->actual);
-            if ((rc = db_exec(r->db, pj_period_sign_sql,
+            const char *value = project_num(a, pp->actual.value);
+            const char *sex = sex_text(a, &pp->actual);
+            if ((rc = db_exec(db, pj_period_sign_sql,
                               DB_ARGS(DB_TEXT(value), sex ? DB_TEXT(sex) : DB_NULL, DB_INT(id),
                                       DB_TEXT(now), DB_INT(pp->id)))) < 0)
                 goto out;
             audit_after(changes, ind->code, value);
         }
     }
-    rc = audit_record_id(r->db, &who, "project.signoff", "project", p->id, changes);
+    rc = audit_record_id(db, who, "project.signoff", "project", p->id, changes);
 out:
     json_decref(changes);
     return rc;
 }
 
-int project_signoff(struct req *r, struct project *p, const char *starts_on,
-                    const char *ends_on, json_t *errors)
+int project_signoff_as(struct db *db, struct arena *a, const struct actor *who, struct project *p,
+                       const char *starts_on, const char *ends_on, json_t *errors)
 {
     bool found = false, counted = true;
     int rc;
@@ -103,7 +102,7 @@ int project_signoff(struct req *r, struct project *p, const char *starts_on,
         return DARS_EINVALID;
     }
     /* a period is finished once its last day is over: it ends before today (UTC) */
-    if (strcmp(ends_on, project_today(&r->arena)) >= 0) {
+    if (strcmp(ends_on, project_today(a)) >= 0) {
         form_error(errors, "ends_on", N_("Only a finished period can be signed off"));
         return DARS_EINVALID;
     }
@@ -111,7 +110,14 @@ int project_signoff(struct req *r, struct project *p, const char *starts_on,
         form_error(errors, "starts_on", N_("This period's figures cannot be counted"));
         return DARS_EINVALID;
     }
-    if ((rc = db_tx_begin(r->db)) < 0)
+    if ((rc = db_tx_begin(db)) < 0)
         return rc;
-    return db_tx_end(r->db, sign(r, p, starts_on, ends_on, errors));
+    return db_tx_end(db, sign(db, a, who, p, starts_on, ends_on, errors));
+}
+
+int project_signoff(struct req *r, struct project *p, const char *starts_on,
+                    const char *ends_on, json_t *errors)
+{
+    struct actor who = audit_actor(r);
+    return project_signoff_as(r->db, &r->arena, &who, p, starts_on, ends_on, errors);
 }

@@ -112,9 +112,9 @@ static void check_periods(struct arena *a, const struct project *p, size_t i,
     }
 }
 
-static int check_indicators(struct req *r, const struct project *p, json_t *errors)
+static int check_indicators(struct db *db, struct arena *a, const struct project *p,
+                            json_t *errors)
 {
-    struct arena *a = &r->arena;
     int rc;
 
     if (p->nindicators > PROJECT_MAX_INDICATORS) {
@@ -148,7 +148,7 @@ static int check_indicators(struct req *r, const struct project *p, json_t *erro
             json_t *mine = json_object();
             const char *key;
             json_t *v;
-            if ((rc = project_metric_check(r->db, a, ind, mine)) < 0 && rc != DARS_EINVALID) {
+            if ((rc = project_metric_check(db, a, ind, mine)) < 0 && rc != DARS_EINVALID) {
                 json_decref(mine);
                 return rc;
             }
@@ -163,7 +163,8 @@ static int check_indicators(struct req *r, const struct project *p, json_t *erro
 }
 
 /* Check the whole new state; *region_id gets the region's id (0: national). */
-static int check(struct req *r, const struct project *p, json_t *errors, int64_t *region_id)
+static int check(struct db *db, struct arena *a, const struct project *p, json_t *errors,
+                 int64_t *region_id)
 {
     const char *problem = p->code ? form_code_problem(p->code) : N_("Enter a code");
     int rc;
@@ -202,17 +203,17 @@ static int check(struct req *r, const struct project *p, json_t *errors, int64_t
         form_error(errors, "report_recipients", N_("Give at most 20 addresses"));
     for (size_t i = 0; i < p->nrecipients && i < PROJECT_MAX_RECIPIENTS; i++)
         if (!p->recipients[i] || !email_ok(p->recipients[i]))
-            form_error(errors, arena_printf(&r->arena, "report_recipients[%zu]", i),
+            form_error(errors, arena_printf(a, "report_recipients[%zu]", i),
                        N_("Enter an e-mail address like name@example.org"));
     *region_id = 0;
     if (p->region && *p->region) {
-        rc = org_region_id(r->db, p->region, region_id);
+        rc = org_region_id(db, p->region, region_id);
         if (rc == DARS_ENOTFOUND)
             form_error(errors, "region", N_("No region has this code"));
         else if (rc < 0)
             return rc;
     }
-    if ((rc = check_indicators(r, p, errors)) < 0)
+    if ((rc = check_indicators(db, a, p, errors)) < 0)
         return rc;
     return json_object_size(errors) ? DARS_EINVALID : 0;
 }
@@ -365,17 +366,16 @@ static int write_periods(struct db *db, int64_t indicator_id,
     return 0;
 }
 
-static int write_indicators(struct req *r, int64_t project_id, const struct project *old,
-                            const struct project *in, const char *now)
+static int write_indicators(struct db *db, struct arena *a, int64_t project_id,
+                            const struct project *old, const struct project *in, const char *now)
 {
-    struct arena *a = &r->arena;
     int rc;
 
     for (size_t i = 0; old && i < old->nindicators; i++) {
         bool kept = false;
         for (size_t k = 0; k < in->nindicators; k++)
             kept = kept || streq(in->indicators[k].code, old->indicators[i].code);
-        if (!kept && (rc = db_exec(r->db, pj_indicator_delete_sql,
+        if (!kept && (rc = db_exec(db, pj_indicator_delete_sql,
                                    DB_ARGS(DB_TEXT(now), DB_TEXT(now),
                                            DB_INT(old->indicators[i].id)))) < 0)
             return rc;
@@ -384,7 +384,7 @@ static int write_indicators(struct req *r, int64_t project_id, const struct proj
         const struct project_indicator *ind = &in->indicators[i];
         int64_t id = 0;
         struct db_stmt *st;
-        rc = db_query_row(r->db, &st, pj_indicator_by_code_sql,
+        rc = db_query_row(db, &st, pj_indicator_by_code_sql,
                           DB_ARGS(DB_INT(project_id), DB_TEXT(ind->code)));
         if (rc == 0) {
             id = db_col_int(st, 0);
@@ -393,12 +393,12 @@ static int write_indicators(struct req *r, int64_t project_id, const struct proj
             return rc;
         const char *baseline = project_num(a, ind->baseline), *target = project_num(a, ind->target);
         if (id)
-            rc = db_exec(r->db, pj_indicator_update_sql,
+            rc = db_exec(db, pj_indicator_update_sql,
                          DB_ARGS(DB_TEXT(ind->title), DB_TEXT(ind->result),
                                  DB_TEXT(ind->result_type), DB_TEXT(ind->metric),
                                  DB_TEXT(ind->filter_json), DB_TEXT(baseline), DB_TEXT(target),
                                  DB_INT(i), DB_TEXT(now), DB_INT(id)));
-        else if ((rc = db_query_row(r->db, &st, pj_indicator_insert_sql,
+        else if ((rc = db_query_row(db, &st, pj_indicator_insert_sql,
                                     DB_ARGS(DB_INT(project_id), DB_TEXT(ind->code),
                                             DB_TEXT(ind->title), DB_TEXT(ind->result),
                                             DB_TEXT(ind->result_type), DB_TEXT(ind->metric),
@@ -409,7 +409,7 @@ static int write_indicators(struct req *r, int64_t project_id, const struct proj
             db_done(st);
         }
         if (rc < 0 ||
-            (rc = write_periods(r->db, id, old_indicator(old, ind->code), ind, a, now)) < 0)
+            (rc = write_periods(db, id, old_indicator(old, ind->code), ind, a, now)) < 0)
             return rc;
     }
     return 0;
@@ -424,24 +424,24 @@ static int write_recipients(struct db *db, int64_t project_id, const struct proj
     return rc < 0 ? rc : 0;
 }
 
-int project_write(struct req *r, const struct project *old, const struct project *in,
-                  bool with_indicators, json_t *errors, int64_t *id)
+int project_write_as(struct db *db, struct arena *a, const struct actor *who,
+                     const struct project *old, const struct project *in, bool with_indicators,
+                     json_t *errors, int64_t *id)
 {
     char now[TIME_ISO_LEN];
-    struct actor who = audit_actor(r);
     struct db_stmt *st;
     int64_t region_id = 0;
     json_t *changes = NULL;
     int rc;
 
-    if ((rc = check(r, in, errors, &region_id)) < 0)
+    if ((rc = check(db, a, in, errors, &region_id)) < 0)
         return rc;
-    if (with_indicators && (rc = check_signed(&r->arena, old, in, errors)) < 0)
+    if (with_indicators && (rc = check_signed(a, old, in, errors)) < 0)
         return rc;
     time_now_iso(now);
-    const char *budget = budget_text(&r->arena, in);
+    const char *budget = budget_text(a, in);
     if (!old) {
-        rc = db_query_row(r->db, &st, pj_code_taken_sql, DB_ARGS(DB_TEXT(in->code)));
+        rc = db_query_row(db, &st, pj_code_taken_sql, DB_ARGS(DB_TEXT(in->code)));
         if (rc == 0) {
             db_done(st);
             form_error(errors, "code", N_("Another project has this code"));
@@ -450,13 +450,13 @@ int project_write(struct req *r, const struct project *old, const struct project
         if (rc != DARS_ENOTFOUND)
             return rc;
         if ((rc = db_query_row(
-                 r->db, &st, pj_insert_sql,
+                 db, &st, pj_insert_sql,
                  DB_ARGS(DB_TEXT(in->code), DB_TEXT(in->name), DB_TEXT(in->description),
                          DB_TEXT(in->funder), DB_TEXT(in->starts_on), DB_TEXT(in->ends_on),
                          budget ? DB_TEXT(budget) : DB_NULL, DB_TEXT(in->currency),
                          DB_TEXT(in->status), DB_TEXT(in->iati_identifier),
                          DB_TEXT(in->reporting_org_ref), DB_TEXT(in->reporting_org_name),
-                         DB_ID(region_id), DB_TEXT(in->language), DB_ID(who.id), DB_TEXT(now),
+                         DB_ID(region_id), DB_TEXT(in->language), DB_ID(who->id), DB_TEXT(now),
                          DB_TEXT(now)))) < 0)
             return rc == DARS_ECONFLICT ? (form_error(errors, "code",
                                                       N_("Another project has this code")),
@@ -466,7 +466,7 @@ int project_write(struct req *r, const struct project *old, const struct project
         db_done(st);
     } else {
         *id = old->id;
-        if ((rc = db_exec(r->db, pj_update_sql,
+        if ((rc = db_exec(db, pj_update_sql,
                           DB_ARGS(DB_TEXT(in->name), DB_TEXT(in->description),
                                   DB_TEXT(in->funder), DB_TEXT(in->starts_on),
                                   DB_TEXT(in->ends_on), budget ? DB_TEXT(budget) : DB_NULL,
@@ -476,14 +476,21 @@ int project_write(struct req *r, const struct project *old, const struct project
                                   DB_TEXT(in->language), DB_TEXT(now), DB_INT(old->id)))) < 0)
             return rc;
     }
-    if ((rc = write_recipients(r->db, *id, in)) < 0)
+    if ((rc = write_recipients(db, *id, in)) < 0)
         return rc;
-    if (with_indicators && (rc = write_indicators(r, *id, old, in, now)) < 0)
+    if (with_indicators && (rc = write_indicators(db, a, *id, old, in, now)) < 0)
         return rc;
     changes = json_object();
-    audit_fields(&r->arena, changes, old, in, with_indicators);
-    rc = audit_record_id(r->db, &who, old ? "project.update" : "project.create", "project", *id,
+    audit_fields(a, changes, old, in, with_indicators);
+    rc = audit_record_id(db, who, old ? "project.update" : "project.create", "project", *id,
                          changes);
     json_decref(changes);
     return rc;
+}
+
+int project_write(struct req *r, const struct project *old, const struct project *in,
+                  bool with_indicators, json_t *errors, int64_t *id)
+{
+    struct actor who = audit_actor(r);
+    return project_write_as(r->db, &r->arena, &who, old, in, with_indicators, errors, id);
 }

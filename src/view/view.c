@@ -105,6 +105,7 @@ static const struct nav_link {
     { "/calendar", N_("Calendar"), NAV_USER, false },
     { "/account", N_("Your account"), NAV_USER, false },
     { "/reports", N_("Reports"), NAV_READ, true },
+    { "/admin/projects", N_("Projects"), NAV_READ, true },
     { "/admin/courses", N_("Course admin"), NAV_TEACH, true },
     { "/admin/programmes", N_("Programmes"), NAV_MANAGE, true },
     { "/admin/cohorts", N_("Cohorts"), NAV_MANAGE, true },

@@ -75,6 +75,18 @@ describe('the equipment API', () => {
     assert.equal((await analyst.post('/api/v1/equipment', { centre: 'C-BAK', kind: 'laptop', quantity: 1, received_on: '2026-03-01' })).status, 403);
     const mgr = server.apiAs('mgr@example.org');
     assert.equal((await apiOk(mgr.get('/api/v1/equipment'), 200)).items.length, 2, 'a centre manager reads their centre');
+    // the scope is in the statement: a manager's pages are full and their statements fixed
+    const first = await apiOk(mgr.get('/api/v1/equipment?limit=1'), 200);
+    assert.equal(first.items.length, 1);
+    assert.ok(first.next_cursor, 'a cursor to the second of their two items');
+    const second = await apiOk(mgr.get(`/api/v1/equipment?limit=1&cursor=${encodeURIComponent(first.next_cursor)}`), 200);
+    assert.deepEqual([second.items.length, second.next_cursor], [1, null]);
+    const count = () => server.statements('/api/v1/equipment', () => mgr.get('/api/v1/equipment'));
+    const before = await count();
+    // each write's own log line is waited for, so that the count reads the GET's
+    for (let i = 0; i < 3; i++)
+      await server.logLine('/api/v1/equipment', () => apiOk(api.post('/api/v1/equipment', { centre: 'C-GAN', kind: 'other', quantity: 1, received_on: '2026-05-01' })));
+    assert.equal(await count(), before, 'other centres\' rows cost the manager nothing');
     const learner = server.apiAs('learner@example.org');
     assert.equal((await learner.get('/api/v1/equipment')).status, 403);
     assert.equal((await learner.get(`/api/v1/equipment/${id}`)).status, 403);

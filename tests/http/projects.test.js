@@ -241,3 +241,100 @@ describe('the projects pages', () => {
     assert.equal((await b.get('/admin/projects/WEB-1')).status, 404);
   });
 });
+
+describe('signing off a period', () => {
+  // centres_equipped counts centres with working equipment the project paid for, by the
+  // period's end: equipment is the simplest record to make and change here.
+  const equip = (centre, received_on, project = 'SIGN') =>
+    apiOk(api.post('/api/v1/equipment', { centre, project, kind: 'computer', quantity: 10, received_on }));
+  let b;
+  before(async () => {
+    await apiOk(api.post('/api/v1/centres', { code: 'C-GAN', name: 'Ganja Centre', region: 'BAK', kind: 'digital-education', timezone: 'Asia/Baku' }));
+    await apiOk(api.post('/api/v1/centres', { code: 'C-SUM', name: 'Sumgait Centre', region: 'BAK', kind: 'digital-education', timezone: 'Asia/Baku' }));
+    await apiOk(api.post('/api/v1/projects', project({
+      code: 'SIGN', starts_on: '2025-01-01', ends_on: '2030-12-31',
+      indicators: [{ code: 'EQUIPPED', title: 'Centres equipped', metric: 'centres_equipped', target: 3, periods: [
+        { starts_on: '2025-01-01', ends_on: '2025-06-30', target: 1 },
+        { starts_on: '2025-07-01', ends_on: '2025-12-31', target: 1 },
+        { starts_on: '2026-01-01', ends_on: '2030-12-31', target: 1 },
+      ] }],
+    })));
+    await equip('C-BAK', '2025-03-10');
+    b = server.browser();
+    await b.login('admin@example.org', PW);
+  });
+
+  test('an unfinished or unknown period is 422; a finished one is signed (201) and audited', async () => {
+    const early = await api.post('/api/v1/projects/SIGN/signoffs', { starts_on: '2026-01-01', ends_on: '2030-12-31' });
+    assert.equal(early.status, 422);
+    assert.ok(early.json.errors.ends_on);
+    const none = await api.post('/api/v1/projects/SIGN/signoffs', { starts_on: '2025-01-01', ends_on: '2025-03-31' });
+    assert.equal(none.status, 422);
+    const p = await apiOk(api.post('/api/v1/projects/SIGN/signoffs', { starts_on: '2025-01-01', ends_on: '2025-06-30' }));
+    const first = p.indicators[0].periods[0];
+    assert.equal(first.actual, 1);
+    assert.equal(first.signed.value, 1);
+    assert.equal(first.signed.by, 'admin@example.org');
+    assert.equal(first.difference, 0);
+    assert.equal(server.sql("SELECT COUNT(*) FROM audit_events WHERE action = 'project.signoff'")[0][0], '1');
+    const again = await api.post('/api/v1/projects/SIGN/signoffs', { starts_on: '2025-01-01', ends_on: '2025-06-30' });
+    assert.equal(again.status, 409);
+  });
+
+  test('a later record leaves the signed number and shows the difference', async () => {
+    await equip('C-GAN', '2025-05-01'); // received in the signed period, recorded after
+    const p = await apiOk(api.get('/api/v1/projects/SIGN'), 200);
+    const first = p.indicators[0].periods[0];
+    assert.equal(first.signed.value, 1);
+    assert.equal(first.actual, 1, 'the signed number is what counts');
+    assert.equal(first.current, 2);
+    assert.equal(first.difference, 1);
+    assert.equal(p.indicators[0].actual, 2);
+    const page = await b.get('/admin/projects/SIGN');
+    assert.match(mainOf(page.text), /The records now give 2 \(\+1 since it was signed\)/);
+  });
+
+  test('a signed period cannot change, nor its indicator go (409)', async () => {
+    const moved = await api.patch('/api/v1/projects/SIGN', { indicators: [
+      { code: 'EQUIPPED', title: 'Centres equipped', metric: 'centres_equipped', target: 3, periods: [
+        { starts_on: '2025-01-01', ends_on: '2025-06-30', target: 2 },
+        { starts_on: '2025-07-01', ends_on: '2030-12-31', target: 1 },
+      ] }] });
+    assert.equal(moved.status, 409);
+    const gone = await api.patch('/api/v1/projects/SIGN', { indicators: [] });
+    assert.equal(gone.status, 409);
+    const kept = await api.patch('/api/v1/projects/SIGN', { indicators: [
+      { code: 'EQUIPPED', title: 'Centres with equipment', metric: 'centres_equipped', target: 3, periods: [
+        { starts_on: '2025-01-01', ends_on: '2025-06-30', target: 1 },
+        { starts_on: '2025-07-01', ends_on: '2030-12-31', target: 2 },
+      ] }] });
+    assert.equal(kept.status, 200, kept.text);
+    assert.equal(kept.json.indicators[0].periods[0].signed.value, 1);
+  });
+
+  test('signing from the page goes through a confirmation', async () => {
+    const page = await b.get('/admin/projects/SIGN');
+    assert.match(page.text, /signoff\?starts_on=2025-07-01&amp;ends_on=2030-12-31|No finished period/);
+    const ask = await b.get('/admin/projects/SIGN/signoff?starts_on=2025-01-01&ends_on=2025-06-30');
+    assert.equal(ask.status, 200);
+    assert.match(mainOf(ask.text), /Sign off this period/);
+    const r = await b.post('/admin/projects/SIGN/signoff', { starts_on: '2025-01-01', ends_on: '2025-06-30' });
+    assert.equal(r.status, 409);
+  });
+
+  test('the project page costs the same statements however many records it counts', async () => {
+    const count = () => server.statements('/admin/projects/SIGN', () => b.get('/admin/projects/SIGN'));
+    const before = await count();
+    await equip('C-SUM', '2026-02-01');
+    await equip('C-SUM', '2026-03-01');
+    await equip('C-BAK', '2026-04-01');
+    assert.equal(await count(), before);
+  });
+
+  test('a metric whose module Dars lacks is 422 naming it', async () => {
+    const r = await api.post('/api/v1/projects', project({ code: 'MENTOR', indicators: [
+      { code: 'MENTORS', title: 'Mentors developed', metric: 'mentors_developed', target: 450 }] }));
+    assert.equal(r.status, 422);
+    assert.match(r.json.errors['indicators[0].metric'], /mentoring/i);
+  });
+});
