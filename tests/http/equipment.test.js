@@ -81,11 +81,11 @@ describe('the equipment API', () => {
     assert.ok(first.next_cursor, 'a cursor to the second of their two items');
     const second = await apiOk(mgr.get(`/api/v1/equipment?limit=1&cursor=${encodeURIComponent(first.next_cursor)}`), 200);
     assert.deepEqual([second.items.length, second.next_cursor], [1, null]);
-    const count = () => server.statements('/api/v1/equipment', () => mgr.get('/api/v1/equipment'));
+    const count = () => server.statements('/api/v1/equipment', () => mgr.get('/api/v1/equipment'), 'GET');
     const before = await count();
     // each write's own log line is waited for, so that the count reads the GET's
     for (let i = 0; i < 3; i++)
-      await server.logLine('/api/v1/equipment', () => apiOk(api.post('/api/v1/equipment', { centre: 'C-GAN', kind: 'other', quantity: 1, received_on: '2026-05-01' })));
+      await server.logLine('/api/v1/equipment', () => apiOk(api.post('/api/v1/equipment', { centre: 'C-GAN', kind: 'other', quantity: 1, received_on: '2026-05-01' })), 'POST');
     assert.equal(await count(), before, 'other centres\' rows cost the manager nothing');
     const learner = server.apiAs('learner@example.org');
     assert.equal((await learner.get('/api/v1/equipment')).status, 403);
