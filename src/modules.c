@@ -22,6 +22,7 @@
 #include "events/events.h"
 #include "mail/mail.h"
 #include "calendar/calendar.h"
+#include "mentoring/mentoring.h"
 #include "org/org.h"
 #include "quiz/quiz.h"
 #include "reports/reports.h"
@@ -43,6 +44,7 @@ const struct route_table *const route_tables[] = {
     &events_routes,
     &mail_routes,
     &calendar_routes,
+    &mentoring_routes,
     &quiz_bank_routes,
     &quiz_author_routes,
     &quiz_take_routes,
@@ -67,6 +69,7 @@ const struct report_sources report_registry_sources[] = {
 /* the metrics of donor projects besides reports' own people metrics (db/report.h) */
 const struct report_metrics report_registry_metrics[] = {
     { projects_report_metrics, &projects_report_nmetrics },
+    { mentoring_report_metrics, &mentoring_report_nmetrics },
     { NULL, NULL },
 };
 
@@ -142,6 +145,7 @@ const struct module modules[] = {
     { "cohorts", NULL },
     { "events", NULL },
     { "calendar", NULL },
+    { "mentoring", mentoring_init },
     { "reports", reports_start },
     { "projects", NULL },
     { NULL, NULL },

@@ -36,6 +36,8 @@ static const struct setting {
     { "limits", "public_posts", "DARS_PUBLIC_POSTS", "20", offsetof(struct config, public_posts) },
     { "limits", "mails_per_address", "DARS_MAILS_PER_ADDRESS", "5",
       offsetof(struct config, mails_per_address) },
+    { "mentoring", "developed_hours", "DARS_MENTORING_DEVELOPED_HOURS", "20",
+      offsetof(struct config, mentoring_developed_hours) },
 };
 
 static char **field_of(const struct setting *s)

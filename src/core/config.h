@@ -36,6 +36,9 @@ struct config {
     char *login_address_failures; /* login_address_failures, DARS_LOGIN_ADDRESS_FAILURES */
     char *public_posts;    /* public_posts, DARS_PUBLIC_POSTS: per address and hour */
     char *mails_per_address; /* mails_per_address, DARS_MAILS_PER_ADDRESS: per day */
+    /* [mentoring] developed_hours, DARS_MENTORING_DEVELOPED_HOURS: confirmed hours of
+     * mentoring that, with a mentor-training programme completed, make a mentor "developed" */
+    char *mentoring_developed_hours;
 };
 
 /* The process-wide configuration (defaults until config_load runs). */
