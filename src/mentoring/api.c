@@ -62,6 +62,19 @@ int mt_api_skills(struct req *r)
     return http_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
 }
 
+/* A skill's code as the seeded ones are: 2 to 40 lower-case letters, digits and hyphens. */
+static bool skill_code_ok(const char *code)
+{
+    size_t n = code ? strlen(code) : 0;
+    if (n < 2 || n > 40)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!((code[i] >= 'a' && code[i] <= 'z') || (code[i] >= '0' && code[i] <= '9') ||
+              code[i] == '-'))
+            return false;
+    return true;
+}
+
 /* POST /api/v1/mentoring/skills: admins extend the list */
 int mt_api_skill_create(struct req *r)
 {
@@ -76,16 +89,12 @@ int mt_api_skill_create(struct req *r)
     errors = json_object();
     api_field_str(body, "code", errors, &code);
     api_field_str(body, "name", errors, &name);
-    if (!code || form_code_problem(code))
+    if (!skill_code_ok(code))
         form_error(errors, "code", N_("Use lower-case letters, digits and hyphens"));
     if (!name || !*name || strlen(name) > 100)
         form_error(errors, "name", N_("Enter a name of up to 100 characters"));
     if (json_object_size(errors))
         return http_problem_fields(r, errors);
-    code = arena_strdup(&r->arena, code);
-    for (char *c = (char *)code; *c; c++)
-        if (*c >= 'A' && *c <= 'Z')
-            *c = (char)(*c - 'A' + 'a');
     rc = db_tx_begin(r->db);
     if (rc == 0) {
         rc = db_query_int(r->db, mt_skill_id_sql, DB_ARGS(DB_TEXT(code)), &existing);
