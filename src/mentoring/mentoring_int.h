@@ -335,16 +335,5 @@ int mt_api_request_get(struct req *r);
 int mt_api_suggestions(struct req *r);
 int mt_api_assignment(struct req *r);
 
-int mt_page_my(struct req *r);
-int mt_page_request_submit(struct req *r);
-int mt_page_mentorship(struct req *r);
-int mt_page_mentorship_submit(struct req *r);
-int mt_page_meeting_submit(struct req *r);
-int mt_page_meeting_confirm(struct req *r);
-int mt_page_statement(struct req *r);
-int mt_page_admin(struct req *r);
-int mt_page_admin_confirm(struct req *r);
-int mt_page_hours_csv(struct req *r);
-int mt_page_hours_xlsx(struct req *r);
 
 #endif
