@@ -16,13 +16,15 @@
 #include <string.h>
 
 /* the languages a mentor may list: the interface's and those of the volunteers who come */
-static const char *const known_langs[] = { "ar", "az", "de", "en", "fr", "ja", "kk", "ko",
+const char *const mt_langs[] = { "ar", "az", "de", "en", "fr", "ja", "kk", "ko",
                                            "ky", "ru", "tg", "tk", "tr", "uz", "vi", "zh" };
+
+const size_t mt_nlangs = ARRAY_SIZE(mt_langs);
 
 uint64_t mt_lang_bit(const char *lang)
 {
-    for (size_t i = 0; lang && i < ARRAY_SIZE(known_langs); i++)
-        if (streq(lang, known_langs[i]))
+    for (size_t i = 0; lang && i < ARRAY_SIZE(mt_langs); i++)
+        if (streq(lang, mt_langs[i]))
             return (uint64_t)1 << i;
     return 0;
 }

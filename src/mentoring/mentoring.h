@@ -13,7 +13,7 @@
  * mentoring_request_skills, mentorships, mentorship_goals and
  * mentoring_meetings belong here.
  *
- * Uses: audit, mail, org, accounts, catalog, enrol.
+ * Uses: audit, mail, org, accounts, catalog, enrol, cohorts.
  */
 #ifndef DARS_MENTORING_MENTORING_H
 #define DARS_MENTORING_MENTORING_H

@@ -59,6 +59,12 @@ extern const char mt_request_skill_add_sql[];
 extern const char mt_request_status_sql[];
 extern const char mt_request_open_of_sql[];
 extern const char mt_hours_sql[];
+extern const char mt_page_mine_sql[];
+extern const char mt_page_admin_ms_sql[];
+extern const char mt_page_figures_sql[];
+extern const char mt_page_statement_sql[];
+extern const char mt_page_cohort_learners_sql[];
+extern const char mt_page_developed_fmt[];
 
 /* match_sql.c */
 extern const char mt_match_requests_sql[];
@@ -124,6 +130,9 @@ bool mt_mentor_may_edit(const struct req *r, const struct mt_mentor *m);
 int mt_mentor_put(struct req *r, const struct mt_mentor *m, const struct mt_mentor_input *in,
                   json_t *errors);
 json_t *mt_mentor_json(const struct mt_mentor *m);
+/* The languages a mentor or a request may name (codes), and how many. */
+extern const char *const mt_langs[];
+extern const size_t mt_nlangs;
 /* Hours as the API writes them: minutes / 60, rounded to two places. */
 double mt_hours(int64_t minutes);
 /* Whether s is a day "YYYY-MM-DD" that exists. */
@@ -315,7 +324,46 @@ int64_t mt_suggest_all(struct arena *a, const struct mt_pool *p, struct mt_pick 
 /* The reasons of a score in lang, as one line. */
 const char *mt_score_reasons(struct arena *a, const char *lang, const struct mt_score *s);
 
+/* ---- pages.c: what the pages share ---- */
+
+const char *mt_status_label(const char *lang, const char *status);
+const char *mt_mode_label(const char *lang, const char *mode);
+/* Every non-empty value of a form field given many times (check boxes), NULL-ended. */
+const char **mt_form_list(struct req *r, const char *name);
+/* Why a change was refused (errors of DARS_ECONFLICT or DARS_EINVALID), as a msgid. */
+const char *mt_refusal(json_t *errors);
+/* [{value, label, selected}] of codes, labels in r's language. */
+struct val *mt_options(struct req *r, const char *const *codes, size_t n, const char *selected,
+                       const char *(*label)(const char *lang, const char *code));
+struct val *mt_lang_options(struct req *r, const char *selected);
+struct val *mt_mode_options(struct req *r, const char *selected);
+/* The skills list as check boxes, chosen ones ticked. One statement. */
+int mt_skill_options(struct req *r, const char *const *chosen, struct val **out /* OUT */);
+/* A mentorship's values for the templates (url, names, status, hours, to_accept...). */
+struct val *mt_ms_val(struct req *r, const struct mt_ms *m);
+
 /* ---- handlers ---- */
+int mt_home_page(struct req *r);
+int mt_request_submit(struct req *r);
+int mt_show_page(struct req *r);
+int mt_accept_submit(struct req *r);
+int mt_confirm_submit(struct req *r);
+int mt_close_page(struct req *r);
+int mt_close_submit(struct req *r);
+int mt_decline_page(struct req *r);
+int mt_decline_submit(struct req *r);
+int mt_feedback_submit(struct req *r);
+int mt_meeting_submit(struct req *r);
+int mt_meeting_confirm_submit(struct req *r);
+int mt_statement_page(struct req *r);
+int mt_admin_page(struct req *r);
+int mt_admin_propose_submit(struct req *r);
+int mt_admin_assignment_page(struct req *r);
+int mt_admin_assignment_submit(struct req *r);
+int mt_admin_hours_csv(struct req *r);
+int mt_admin_hours_xlsx(struct req *r);
+int mt_admin_cohort_page(struct req *r);
+int mt_admin_cohort_submit(struct req *r);
 int mt_api_skills(struct req *r);
 int mt_api_skill_create(struct req *r);
 int mt_api_mentors(struct req *r);

@@ -2,6 +2,7 @@
 #include "core/base.h"
 #include "mentoring/mentoring_int.h"
 #include "catalog/catalog.h"
+#include "enrol/enrol.h"
 #include "org/org.h"
 
 /* the columns mt_ms_row() reads, and their joins */
@@ -118,3 +119,67 @@ const char mt_hours_sql[] =
     "ON h.mentor_id = mp.user_id "
     "WHERE (? = 1 OR mp.centre_id IN (" ACCOUNTS_SCOPE_CENTRES_SQL ")) "
     "ORDER BY p.full_name, p.id";
+
+/* ---- the pages ---- */
+
+/*
+ * A person's own mentorships, either side, those under way first, then the
+ * latest ended (at most the limit). Args: user id, user id, limit.
+ */
+const char mt_page_mine_sql[] =
+    MS_COLUMNS "WHERE (ms.mentor_id = ? OR ms.mentee_id = ?) "
+    "ORDER BY CASE ms.status WHEN 'proposed' THEN 0 WHEN 'active' THEN 1 ELSE 2 END, "
+    "ms.id DESC LIMIT ?";
+/*
+ * The mentorships a coordinator sees, newest first, with a status (''
+ * any): args is_admin, user id, user id, status, status, limit, offset.
+ */
+const char mt_page_admin_ms_sql[] =
+    MS_COLUMNS "WHERE (? = 1 OR mp.centre_id IN (" ACCOUNTS_SCOPE_CENTRES_SQL ") "
+    "OR me.centre_id IN (" ACCOUNTS_SCOPE_CENTRES_SQL ")) AND (? = '' OR ms.status = ?) "
+    "ORDER BY ms.id DESC LIMIT ? OFFSET ?";
+/*
+ * Figures for the coordinator's page, in scope: (mentors, active
+ * mentorships, open requests, confirmed minutes). Args: is_admin, user id;
+ * is_admin, user id, user id (the mentorships' two sides); is_admin, user id;
+ * is_admin, user id.
+ */
+const char mt_page_figures_sql[] =
+    "SELECT (SELECT COUNT(*) FROM mentor_profiles mp JOIN " ACCOUNTS_PEOPLE_SQL " p "
+    "ON p.id = mp.user_id AND p.deleted_at IS NULL "
+    "WHERE ? = 1 OR mp.centre_id IN (" ACCOUNTS_SCOPE_CENTRES_SQL ")), "
+    "(SELECT COUNT(*) FROM mentorships ms LEFT JOIN mentor_profiles mp "
+    "ON mp.user_id = ms.mentor_id JOIN " ACCOUNTS_PEOPLE_SQL " me ON me.id = ms.mentee_id "
+    "WHERE ms.status = 'active' AND (? = 1 OR mp.centre_id IN (" ACCOUNTS_SCOPE_CENTRES_SQL ") "
+    "OR me.centre_id IN (" ACCOUNTS_SCOPE_CENTRES_SQL "))), "
+    "(SELECT COUNT(*) FROM mentoring_requests rq JOIN " ACCOUNTS_PEOPLE_SQL " p "
+    "ON p.id = rq.mentee_id WHERE rq.status = 'open' "
+    "AND (? = 1 OR p.centre_id IN (" ACCOUNTS_SCOPE_CENTRES_SQL "))), "
+    "(SELECT COALESCE(SUM(mm.minutes), 0) FROM mentoring_meetings mm JOIN mentorships ms "
+    "ON ms.id = mm.mentorship_id LEFT JOIN mentor_profiles mp ON mp.user_id = ms.mentor_id "
+    "WHERE mm.confirmed_at IS NOT NULL AND mm.deleted_at IS NULL "
+    "AND (? = 1 OR mp.centre_id IN (" ACCOUNTS_SCOPE_CENTRES_SQL ")))";
+/*
+ * A mentor's confirmed meetings for their statement, oldest first: (held
+ * on, minutes, mode, centre code, mentee name, confirmed at). Arg: user id.
+ */
+const char mt_page_statement_sql[] =
+    "SELECT mm.held_on, mm.minutes, mm.mode, COALESCE(ce.code, ''), me.full_name, "
+    "mm.confirmed_at FROM mentoring_meetings mm "
+    "JOIN mentorships ms ON ms.id = mm.mentorship_id "
+    "JOIN " ACCOUNTS_PEOPLE_SQL " me ON me.id = ms.mentee_id "
+    "LEFT JOIN " ORG_CENTRES_SQL " ce ON ce.id = mm.centre_id "
+    "WHERE ms.mentor_id = ? AND mm.confirmed_at IS NOT NULL AND mm.deleted_at IS NULL "
+    "ORDER BY mm.held_on, mm.id";
+/* the learners of a cohort (active or completed), for requests for all of them */
+const char mt_page_cohort_learners_sql[] =
+    "SELECT p.email FROM " ENROL_ENROLMENTS_SQL " e JOIN " ACCOUNTS_PEOPLE_SQL " p "
+    "ON p.id = e.user_id AND p.deleted_at IS NULL "
+    "WHERE e.cohort_id = ? AND e.status IN ('active', 'completed') ORDER BY p.id";
+/*
+ * How many mentors are developed, of a coordinator's centres: %s is
+ * mt_developed_sql (metrics.c). Args: from, to (its two), is_admin, user id.
+ */
+const char mt_page_developed_fmt[] =
+    "SELECT COUNT(DISTINCT d.subject) FROM (%s) d "
+    "WHERE ? = 1 OR d.centre_id IN (" ACCOUNTS_SCOPE_CENTRES_SQL ")";

@@ -4,6 +4,31 @@
 
 /* Who sees what is checked by the handlers: the pair and coordinators (mentoring.h). */
 static const struct route routes[] = {
+    /* the pair's pages; literal paths before /mentoring/:id */
+    { HTTP_GET, "/mentoring", mt_home_page, ROUTE_USER },
+    { HTTP_POST, "/mentoring/request", mt_request_submit, ROUTE_USER },
+    { HTTP_GET, "/mentoring/statement", mt_statement_page, ROUTE_USER },
+    { HTTP_GET, "/mentoring/:id", mt_show_page, ROUTE_USER },
+    { HTTP_POST, "/mentoring/:id/accept", mt_accept_submit, ROUTE_USER },
+    { HTTP_POST, "/mentoring/:id/confirm", mt_confirm_submit, ROUTE_USER },
+    { HTTP_GET, "/mentoring/:id/close", mt_close_page, ROUTE_USER },
+    { HTTP_POST, "/mentoring/:id/close", mt_close_submit, ROUTE_USER },
+    { HTTP_GET, "/mentoring/:id/decline", mt_decline_page, ROUTE_USER },
+    { HTTP_POST, "/mentoring/:id/decline", mt_decline_submit, ROUTE_USER },
+    { HTTP_POST, "/mentoring/:id/feedback", mt_feedback_submit, ROUTE_USER },
+    { HTTP_POST, "/mentoring/:id/meetings", mt_meeting_submit, ROUTE_USER },
+    { HTTP_POST, "/mentoring/:id/meetings/:mid/confirm", mt_meeting_confirm_submit, ROUTE_USER },
+
+    /* coordinators: admins, managers for their centres (the handlers scope it) */
+    { HTTP_GET, "/admin/mentoring", mt_admin_page, ROUTE_MANAGER },
+    { HTTP_POST, "/admin/mentoring/propose", mt_admin_propose_submit, ROUTE_MANAGER },
+    { HTTP_GET, "/admin/mentoring/assignment", mt_admin_assignment_page, ROUTE_MANAGER },
+    { HTTP_POST, "/admin/mentoring/assignment", mt_admin_assignment_submit, ROUTE_MANAGER },
+    { HTTP_GET, "/admin/mentoring/hours.csv", mt_admin_hours_csv, ROUTE_MANAGER },
+    { HTTP_GET, "/admin/mentoring/hours.xlsx", mt_admin_hours_xlsx, ROUTE_MANAGER },
+    { HTTP_GET, "/admin/mentoring/cohort", mt_admin_cohort_page, ROUTE_MANAGER },
+    { HTTP_POST, "/admin/mentoring/cohort", mt_admin_cohort_submit, ROUTE_MANAGER },
+
     { HTTP_GET, "/api/v1/mentoring/skills", mt_api_skills, ROUTE_API | ROUTE_USER },
     { HTTP_POST, "/api/v1/mentoring/skills", mt_api_skill_create, ROUTE_API | ROUTE_ADMIN },
     { HTTP_POST, "/api/v1/mentoring/requests", mt_api_request_create, ROUTE_API | ROUTE_USER },
