@@ -275,6 +275,9 @@ int catalog_attachment_insert(struct db *db, struct arena *a, const struct actor
 struct programme_new {
     const char *code, *title, *summary;
     const char *centre, *region;
+    /* "1" or "0": whether it trains mentors (mentoring counts developed mentors by it);
+     * NULL: not given (kept on an update, "0" for a new one) */
+    const char *mentor_training;
 };
 int catalog_programme_insert(struct db *db, struct arena *a, const struct actor *who,
                              const struct programme_new *in, json_t *errors,

@@ -252,3 +252,28 @@ describe('the pages cost a fixed number of statements', () => {
     assert.deepEqual(afterCost, before);
   });
 });
+
+describe("a programme's mark as mentor training", () => {
+  test('the API reads and writes it; the form keeps it; both are audited', async () => {
+    const p = await apiOk(api.admin.post('/api/v1/programmes', { code: 'MENTOR-1', title: 'Mentor training', mentor_training: true }));
+    assert.equal(p.mentor_training, true);
+    const bad = await api.admin.patch('/api/v1/programmes/MENTOR-1', { mentor_training: 'yes' });
+    assert.equal(bad.status, 422);
+    assert.ok(bad.json.errors.mentor_training);
+    const off = await apiOk(api.admin.patch('/api/v1/programmes/MENTOR-1', { mentor_training: false }), 200);
+    assert.equal(off.mentor_training, false);
+    // a change of the title alone keeps the mark as it is
+    await apiOk(api.admin.patch('/api/v1/programmes/MENTOR-1', { mentor_training: true }), 200);
+    assert.equal((await apiOk(api.admin.patch('/api/v1/programmes/MENTOR-1', { title: 'Mentors' }), 200)).mentor_training, true);
+    const r = await b.admin.post('/admin/programmes/new', { code: 'MENTOR-2', title: 'Mentoring skills', summary: '', centre: '', region: '', mentor_training: '1' });
+    assert.equal(r.status, 303, r.text.slice(0, 300));
+    assert.equal(server.sql("SELECT mentor_training FROM programmes WHERE code = 'MENTOR-2'")[0][0], '1');
+    const edit = await b.admin.get('/admin/programmes/MENTOR-2');
+    assert.match(edit.text, /id="mentor_training" name="mentor_training" value="1" checked/);
+    // the edit form without the box ticked takes the mark off
+    assert.equal((await b.admin.post('/admin/programmes/MENTOR-2', { title: 'Mentoring skills', summary: '' })).status, 303);
+    assert.equal(server.sql("SELECT mentor_training FROM programmes WHERE code = 'MENTOR-2'")[0][0], '0');
+    const audit = server.sql("SELECT changes FROM audit_events WHERE object_type = 'programme' AND changes LIKE '%mentor_training%'");
+    assert.ok(audit.length >= 3);
+  });
+});
