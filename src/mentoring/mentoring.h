@@ -47,4 +47,16 @@ extern const size_t mentoring_report_nmetrics;
  */
 int mentoring_init(struct db *db);
 
+struct actor;
+struct arena;
+/*
+ * The demo's mentoring (dars demo), in the caller's transaction, after the
+ * centres and learners: forty mentors (five KOICA World Friends volunteers),
+ * active mentorships with confirmed meetings over the past months, two
+ * closed, proposals, one under-18 mentee, open requests. password_hash signs
+ * the new people in; *people: how many were added.
+ */
+int mentoring_demo(struct db *db, struct arena *a, const struct actor *who,
+                   const char *password_hash, size_t *people /* OUT */);
+
 #endif

@@ -66,6 +66,17 @@ extern const char mt_page_statement_sql[];
 extern const char mt_page_cohort_learners_sql[];
 extern const char mt_page_developed_fmt[];
 
+/* demo_sql.c */
+extern const char mt_demo_centres_sql[];
+extern const char mt_demo_learners_sql[];
+extern const char mt_demo_profile_sql[];
+extern const char mt_demo_skill_sql[];
+extern const char mt_demo_request_skill_sql[];
+extern const char mt_demo_request_sql[];
+extern const char mt_demo_ms_sql[];
+extern const char mt_demo_meeting_sql[];
+extern const char mt_demo_goal_sql[];
+
 /* match_sql.c */
 extern const char mt_match_requests_sql[];
 extern const char mt_match_request_skills_sql[];
