@@ -224,6 +224,7 @@ describe('requests for a cohort', () => {
 test("a form's errors come in the reader's language", async () => {
   const br = server.browser();
   server.addUser({ email: 'rus@example.org', name: 'Ruslan', role: 'learner' });
+  server.sql("UPDATE users SET language = 'ru' WHERE email = 'rus@example.org'");
   br.lang = 'ru';
   await br.login('rus@example.org', PW);
   const bad = await br.post('/mentoring/request', { goals: '', mode: 'online', language: 'ru' });
