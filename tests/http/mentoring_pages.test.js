@@ -246,8 +246,8 @@ describe('the pages cost a fixed number of statements', () => {
       await apiOk(api.admin.post('/api/v1/mentoring/requests', { mentee: `l${i}@example.org`, goals: 'Speak', skills: ['english'], language: 'en' }));
     }
     server.sql(`INSERT INTO mentoring_meetings (mentorship_id, held_on, minutes, mode, logged_by, created_at, updated_at)
-      SELECT ${id}, '2026-01-0' || x, 30, 'online', mentor_id, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'
-      FROM mentorships, (SELECT 1 AS x UNION SELECT 2 UNION SELECT 3) WHERE mentorships.id = ${id}`);
+      SELECT ${id}, '2026-01-0' || CAST(x AS TEXT), 30, 'online', mentor_id, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'
+      FROM mentorships, (SELECT 1 AS x UNION SELECT 2 UNION SELECT 3) d WHERE mentorships.id = ${id}`);
     const afterCost = [await cost(b.admin, '/admin/mentoring'), await cost(b.mentor1, '/mentoring'), await cost(b.admin, `/mentoring/${id}`),
       await cost(b.admin, '/admin/mentoring/assignment')];
     assert.deepEqual(afterCost, before);
