@@ -23,6 +23,7 @@
 #include "events/events.h"
 #include "mail/mail.h"
 #include "calendar/calendar.h"
+#include "mentoring/mentoring.h"
 #include "org/org.h"
 #include "quiz/quiz.h"
 #include "reports/reports.h"
@@ -44,6 +45,7 @@ const struct route_table *const route_tables[] = {
     &events_routes,
     &mail_routes,
     &calendar_routes,
+    &mentoring_routes,
     &quiz_bank_routes,
     &quiz_author_routes,
     &quiz_take_routes,
@@ -69,6 +71,7 @@ const struct report_sources report_registry_sources[] = {
 const struct report_metrics report_registry_metrics[] = {
     { events_report_metrics, &events_report_nmetrics },
     { projects_report_metrics, &projects_report_nmetrics },
+    { mentoring_report_metrics, &mentoring_report_nmetrics },
     { NULL, NULL },
 };
 
@@ -159,6 +162,7 @@ const struct module modules[] = {
     { "cohorts", NULL, NULL },
     { "events", NULL, NULL },
     { "calendar", NULL, NULL },
+    { "mentoring", mentoring_init, NULL },
     { "reports", reports_start, NULL },
     { "projects", NULL, projects_hourly },
     { NULL, NULL, NULL },

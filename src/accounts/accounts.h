@@ -87,6 +87,17 @@ extern const size_t accounts_report_ndims;
     "deleted_at FROM users)"
 
 /*
+ * Roles for other modules' queries (mentoring finds its mentors): a derived
+ * table without parameters. ACCOUNTS_ROLES_SQL columns: user_id, role
+ * ('admin' | 'manager' | 'instructor' | 'mentor' | 'learner' | 'analyst'),
+ * centre_id and region_id (the scope; both NULL for a global role).
+ * ACCOUNTS_PERSON_FACTS_SQL columns: id, language (the one they read mail
+ * in), birth_year (NULL: not given), every person, the deleted too.
+ */
+#define ACCOUNTS_ROLES_SQL "(SELECT user_id, role, centre_id, region_id FROM role_assignments)"
+#define ACCOUNTS_PERSON_FACTS_SQL "(SELECT id, language, birth_year FROM users)"
+
+/*
  * Find who is asking: a Bearer token on the API (DARS_EAUTH when one is sent
  * and is not valid), else the session cookie. Fills r->user (or leaves it
  * NULL), r->session_*, r->csrf. A request without a session cookie gets an

@@ -405,6 +405,7 @@ static json_t *programme_obj(const struct catalog_programme *p)
                           p->created_at, "updated_at", p->updated_at);
     json_object_set_new(o, "centre", *p->centre ? json_string(p->centre) : json_null());
     json_object_set_new(o, "region", *p->region ? json_string(p->region) : json_null());
+    json_object_set_new(o, "mentor_training", json_boolean(p->mentor_training));
     return o;
 }
 
@@ -502,6 +503,18 @@ static bool owner_fields(json_t *body, json_t *errors, struct programme_new *f)
     return true;
 }
 
+/* "mentor_training": true | false into f (as the form gives it); errors when not a boolean */
+static void mentor_training_field(json_t *body, json_t *errors, struct programme_new *f)
+{
+    json_t *v = json_object_get(body, "mentor_training");
+    if (!v)
+        return;
+    if (json_is_boolean(v))
+        f->mentor_training = json_is_true(v) ? "1" : "0";
+    else
+        form_error(errors, "mentor_training", N_("Say true or false"));
+}
+
 static int programme_create(struct req *r, json_t *body, void *data, json_t *errors,
                             int64_t *id)
 {
@@ -517,6 +530,7 @@ static int programme_create(struct req *r, json_t *body, void *data, json_t *err
     api_field_str(body, "title", errors, &f.title);
     api_field_str(body, "summary", errors, &f.summary);
     owner_fields(body, errors, &f);
+    mentor_training_field(body, errors, &f);
     status = status_field(body, errors);
     if (json_object_size(errors))
         return DARS_EINVALID;
@@ -566,7 +580,7 @@ static int programme_patch(struct req *r, json_t *body, void *data, json_t *erro
 {
     const struct catalog_programme *p = data;
     struct actor who = accounts_actor(r);
-    struct programme_new f = { p->code, p->own_title, p->own_summary, NULL, NULL };
+    struct programme_new f = { p->code, p->own_title, p->own_summary, NULL, NULL, NULL };
     const char *status;
     bool owner;
     int rc;
@@ -575,6 +589,7 @@ static int programme_patch(struct req *r, json_t *body, void *data, json_t *erro
     api_field_str(body, "title", errors, &f.title);
     api_field_str(body, "summary", errors, &f.summary);
     owner = owner_fields(body, errors, &f);
+    mentor_training_field(body, errors, &f);
     status = status_field(body, errors);
     if (json_object_size(errors))
         return DARS_EINVALID;

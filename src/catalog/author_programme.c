@@ -159,6 +159,13 @@ static int owner_options(struct req *r, bool centres, const char *selected, stru
     return rc < 0 ? rc : 0;
 }
 
+/* the form's "mentor training" check box: "1" when ticked, "0" otherwise */
+static const char *mentor_training_value(struct req *r)
+{
+    const char *v = http_form(r, "mentor_training");
+    return v && streq(v, "1") ? "1" : "0";
+}
+
 static int new_form(struct req *r, int status, const struct programme_new *f, json_t *errors)
 {
     struct val *centres, *regions;
@@ -167,10 +174,11 @@ static int new_form(struct req *r, int status, const struct programme_new *f, js
     if ((rc = owner_options(r, true, f->centre, &centres)) < 0 ||
         (rc = owner_options(r, false, f->region, &regions)) < 0)
         return rc;
-    struct val *ctx = val_pack(&r->arena, "{s:s, s:{s:s, s:s, s:s}, s:o, s:o, s:b}", "title",
-                               _(r->lang, "Add a programme"), "f", "code", f->code, "title",
-                               f->title, "summary", f->summary, "centres", centres, "regions",
-                               regions, "admin", r->user->is_admin);
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:{s:s, s:s, s:s, s:b}, s:o, s:o, s:b}",
+                               "title", _(r->lang, "Add a programme"), "f", "code", f->code,
+                               "title", f->title, "summary", f->summary, "mentor_training",
+                               f->mentor_training && streq(f->mentor_training, "1"), "centres",
+                               centres, "regions", regions, "admin", r->user->is_admin);
     view_form_errors(r, ctx, errors);
     form_crumbs(r, ctx, _(r->lang, "Programmes"), "/admin/programmes", NULL);
     return view_page_status(r, status, "catalog_author_programme_new", ctx);
@@ -179,7 +187,7 @@ static int new_form(struct req *r, int status, const struct programme_new *f, js
 /* GET /admin/programmes/new */
 int catalog_author_programme_new_page(struct req *r)
 {
-    struct programme_new f = { "", "", "", "", "" };
+    struct programme_new f = { "", "", "", "", "", "0" };
     return new_form(r, 200, &f, NULL);
 }
 
@@ -189,7 +197,7 @@ int catalog_author_programme_new_submit(struct req *r)
     struct actor who = accounts_actor(r);
     struct programme_new f = { form_value(r, "code"), form_value(r, "title"),
                                form_value(r, "summary"), form_value(r, "centre"),
-                               form_value(r, "region") };
+                               form_value(r, "region"), mentor_training_value(r) };
     json_t *errors = json_object();
     int rc;
 
@@ -277,10 +285,11 @@ static int show(struct req *r, int status, const struct catalog_programme *p,
                                        errors, &translations)) < 0)
         return rc;
     struct val *ctx = val_pack(
-        &r->arena, "{s:s, s:s, s:s, s:b, s:{s:s, s:s}, s:o, s:b, s:o, s:s}", "title",
+        &r->arena, "{s:s, s:s, s:s, s:b, s:{s:s, s:s, s:b}, s:o, s:b, s:o, s:s}", "title",
         p->own_title, "code", p->code, "url", programme_url(r, p->code), "published",
         streq(p->status, "published"), "f", "title", f ? f->title : p->own_title, "summary",
-        f ? f->summary : p->own_summary, "courses", courses, "has_courses", val_len(courses) > 0,
+        f ? f->summary : p->own_summary, "mentor_training",
+        f && f->mentor_training ? streq(f->mentor_training, "1") : p->mentor_training, "courses", courses, "has_courses", val_len(courses) > 0,
         "translations", translations, "course", course ? course : "");
     val_set_str(ctx, "owner", *p->centre   ? p->centre
                               : *p->region ? p->region
@@ -312,7 +321,7 @@ int catalog_author_programme_submit(struct req *r)
         return rc;
     /* the owner is kept: it is chosen when the programme is added, or through the API */
     struct programme_new f = { p.code, form_value(r, "title"), form_value(r, "summary"), NULL,
-                               NULL };
+                               NULL, mentor_training_value(r) };
     errors = json_object();
     if ((rc = db_tx_begin(r->db)) < 0)
         goto out;

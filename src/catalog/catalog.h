@@ -76,6 +76,25 @@ extern const struct route_table catalog_author_routes;
     "FROM programme_courses pc JOIN programmes p ON p.id = pc.programme_id "                    \
     "AND p.status = 'published' AND p.deleted_at IS NULL "                                      \
     "LEFT JOIN programme_i18n pi ON pi.programme_id = p.id AND pi.lang = ?)"
+/*
+ * The courses of programmes marked as mentor training (published, live),
+ * without parameters, for mentoring's count of developed mentors.
+ * CATALOG_MENTOR_TRAINING_SQL columns: programme_id, course_id, courses (how
+ * many the programme holds: a person who completed that many of them
+ * completed the programme).
+ */
+#define CATALOG_MENTOR_TRAINING_SQL                                                             \
+    "(SELECT pc.programme_id, pc.course_id, (SELECT COUNT(*) FROM programme_courses pn "        \
+    "WHERE pn.programme_id = pc.programme_id) AS courses FROM programme_courses pc "           \
+    "JOIN programmes p ON p.id = pc.programme_id AND p.mentor_training = 1 "                    \
+    "AND p.status = 'published' AND p.deleted_at IS NULL)"
+/*
+ * Programmes by code without parameters (mentoring names a mentorship's):
+ * CATALOG_PROGRAMME_CODES_SQL columns: id, code, title (in its own
+ * language), mentor_training (0 | 1), deleted_at (NULL while live).
+ */
+#define CATALOG_PROGRAMME_CODES_SQL                                                             \
+    "(SELECT id, code, title, mentor_training, deleted_at FROM programmes)"
 #define CATALOG_COURSE_CENTRES_SQL "(SELECT id, centre_id, deleted_at FROM courses)"
 #define CATALOG_LESSON_MINUTES_SQL "(SELECT id, minutes FROM lessons)"
 
@@ -256,6 +275,9 @@ int catalog_attachment_insert(struct db *db, struct arena *a, const struct actor
 struct programme_new {
     const char *code, *title, *summary;
     const char *centre, *region;
+    /* "1" or "0": whether it trains mentors (mentoring counts developed mentors by it);
+     * NULL: not given (kept on an update, "0" for a new one) */
+    const char *mentor_training;
 };
 int catalog_programme_insert(struct db *db, struct arena *a, const struct actor *who,
                              const struct programme_new *in, json_t *errors,

@@ -101,6 +101,7 @@ struct catalog_programme {
     int64_t centre_id, region_id;        /* the owner; both 0: national */
     const char *centre, *region;         /* their codes, "" when none */
     const char *created_at, *updated_at;
+    bool mentor_training;                /* marked as training mentors */
 };
 
 /* programme.c */

@@ -298,12 +298,15 @@ int catalog_programme_update(struct db *db, struct arena *a, const struct actor 
     audit_diff(changes, "summary", old->own_summary, s);
     audit_diff(changes, "centre", old->centre, centre);
     audit_diff(changes, "region", old->region, region);
+    bool trains = in->mentor_training ? streq(in->mentor_training, "1") : old->mentor_training;
+    audit_diff(changes, "mentor_training", old->mentor_training ? "true" : "false",
+               trains ? "true" : "false");
     if (json_object_size(changes) == 0)
         goto out;
     time_now_iso(now);
     rc = db_exec(db, programme_update_sql,
                  DB_ARGS(DB_TEXT(t), DB_TEXT(s), DB_ID(centre_id), DB_ID(region_id),
-                         DB_TEXT(now), DB_INT(old->id)));
+                         DB_INT(trains), DB_TEXT(now), DB_INT(old->id)));
     if (rc == 0)
         rc = audit_record_id(db, who, "programme.update", "programme", old->id, changes);
 out:

@@ -28,6 +28,7 @@ void catalog_programme_row(struct arena *a, struct db_stmt *st, struct catalog_p
     p->region = arena_strdup(a, db_col_text(st, 11));
     p->centre_id = db_col_int(st, 12);
     p->region_id = db_col_int(st, 13);
+    p->mentor_training = db_col_int(st, 14) != 0;
 }
 
 static int programme_get(struct db *db, struct arena *a, const char *sql, struct db_arg key,
@@ -101,6 +102,7 @@ int catalog_programme_insert(struct db *db, struct arena *a, const struct actor 
     if ((rc = catalog_programme_owner_ids(db, a, in, errors, &centre_id, &region_id)) < 0 &&
         rc != DARS_EINVALID)
         return rc;
+    int64_t mentor_training = in->mentor_training && streq(in->mentor_training, "1");
     if (!ok || rc == DARS_EINVALID)
         return DARS_EINVALID;
     rc = db_query_int(db, programme_code_taken_sql, DB_ARGS(DB_TEXT(code)), &other);
@@ -113,7 +115,8 @@ int catalog_programme_insert(struct db *db, struct arena *a, const struct actor 
     time_now_iso(now);
     rc = db_query_int(db, programme_insert_sql,
                       DB_ARGS(DB_TEXT(code), DB_TEXT(title), DB_TEXT(summary), DB_ID(centre_id),
-                              DB_ID(region_id), DB_ID(who->id), DB_TEXT(now), DB_TEXT(now)),
+                              DB_ID(region_id), DB_INT(mentor_training), DB_ID(who->id),
+                              DB_TEXT(now), DB_TEXT(now)),
                       &new_id);
     if (rc < 0)
         return rc;
@@ -125,6 +128,8 @@ int catalog_programme_insert(struct db *db, struct arena *a, const struct actor 
         audit_after(changes, "centre", form_code_norm(a, in->centre));
     if (region_id)
         audit_after(changes, "region", form_code_norm(a, in->region));
+    if (mentor_training)
+        audit_after(changes, "mentor_training", "true");
     rc = audit_record_id(db, who, "programme.create", "programme", new_id, changes);
     json_decref(changes);
     if (rc == 0 && id)

@@ -37,6 +37,8 @@ static const struct setting {
     { "limits", "mails_per_address", "DARS_MAILS_PER_ADDRESS", "5",
       offsetof(struct config, mails_per_address) },
     { "projects", "report_day", "DARS_REPORT_DAY", "1", offsetof(struct config, report_day) },
+    { "mentoring", "developed_hours", "DARS_MENTORING_DEVELOPED_HOURS", "20",
+      offsetof(struct config, mentoring_developed_hours) },
 };
 
 static char **field_of(const struct setting *s)

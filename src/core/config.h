@@ -39,6 +39,9 @@ struct config {
     char *mails_per_address; /* mails_per_address, DARS_MAILS_PER_ADDRESS: per day */
     char *report_day;      /* [projects] report_day, DARS_REPORT_DAY: 1-28, read with
                             * config_report_day() */
+    /* [mentoring] developed_hours, DARS_MENTORING_DEVELOPED_HOURS: confirmed hours of
+     * mentoring that, with a mentor-training programme completed, make a mentor "developed" */
+    char *mentoring_developed_hours;
 };
 
 /* The process-wide configuration (defaults until config_load runs). */

@@ -103,6 +103,8 @@ static const struct nav_link {
     { "/events", N_("Events"), NAV_ANY, false },
     { "/my", N_("My learning"), NAV_USER, false },
     { "/calendar", N_("Calendar"), NAV_USER, false },
+    /* everyone signed in: a mentor's mentees, a learner's mentor or the form to ask for one */
+    { "/mentoring", N_("Mentoring"), NAV_USER, false },
     { "/account", N_("Your account"), NAV_USER, false },
     { "/reports", N_("Reports"), NAV_READ, true },
     { "/admin/projects", N_("Projects"), NAV_READ, true },
@@ -110,6 +112,7 @@ static const struct nav_link {
     { "/admin/programmes", N_("Programmes"), NAV_MANAGE, true },
     { "/admin/cohorts", N_("Cohorts"), NAV_MANAGE, true },
     { "/admin/events", N_("Events"), NAV_MANAGE, true },
+    { "/admin/mentoring", N_("Mentoring"), NAV_MANAGE, true },
     { "/admin/users", N_("People"), NAV_MANAGE, true },
     { "/admin/registrations", N_("Registrations"), NAV_MANAGE, true },
     { "/admin/centres", N_("Centres"), NAV_MANAGE, true },
