@@ -12,9 +12,10 @@
 
 /* The month reported and the days that bound it. */
 struct project_month {
-    char key[8];              /* "2026-03" */
-    char first[11], last[11]; /* its first and last days */
-    char before[11];          /* the last day of the month before it */
+    /* room for any int year, which -Wformat-truncation cannot rule out after sscanf's %4d */
+    char key[24];               /* "2026-03" */
+    char first[24], last[24];   /* its first and last days */
+    char before[24];            /* the last day of the month before it */
 };
 
 /* An indicator's figures for the e-mail (counted to the month's end, not today). */
