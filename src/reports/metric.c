@@ -5,15 +5,15 @@
  * this module's own and are counted from the report sources exactly as a
  * report counts (run.c), so that a project and /reports cannot disagree; the
  * others come from the modules that own their records through the registry
- * (report_registry_metrics, db/report.h). Every period, and the whole span,
- * is counted in one statement after the zones, whatever their number.
+ * (report_registry_metrics, db/report.h). The people metrics are read from
+ * the summary's cells where those hold the exact value (metric_cells.c);
+ * every other period, and the whole span, is counted from the records in one
+ * statement after the zones, whatever their number.
  *
- * NEEDSWORK: #16: on the national benchmark database (3,000,000 enrolments,
- * 13,000,000 lessons done) a half-year's people_enrolled takes about 4 s
- * and learning_hours about 110 s, read from the records as a report off
- * its summary does. Periods of whole months, and learning hours, which
- * add up, could be read from the summary (cells.c) when the filter names
- * only places.
+ * NEEDSWORK: #16: distinct people over what is no cell (a project's
+ * three-year span, a filter by centre kind) and the split by sex are still
+ * counted from the records: seconds on the national benchmark database
+ * (docs/performance.md, "Donor projects").
  */
 #include "core/base.h"
 #include "reports/reports_int.h"
