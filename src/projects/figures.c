@@ -39,29 +39,38 @@ const char *project_metric_unit(const char *metric)
 
 int project_actuals(struct db *db, struct arena *a, struct project *p, bool by_sex)
 {
+    struct report_metric_ask *asks = arena_alloc(a, (p->nindicators + 1) * sizeof(*asks));
+    struct report_metric_value **values =
+        arena_alloc(a, (p->nindicators + 1) * sizeof(*values));
+    int *status = arena_alloc(a, (p->nindicators + 1) * sizeof(*status));
+    size_t *which = arena_alloc(a, (p->nindicators + 1) * sizeof(*which));
+    size_t n = 0;
     int rc;
 
+    /* every indicator in one call: the zones and the summary are looked at once */
     for (size_t i = 0; i < p->nindicators; i++) {
         struct project_indicator *ind = &p->indicators[i];
         struct report_metric_period *periods =
             arena_alloc(a, (ind->nperiods + 1) * sizeof(*periods));
-        struct report_metric_value *values =
-            arena_zalloc(a, (ind->nperiods + 1) * sizeof(*values));
+        if (ind->nperiods == 0)
+            continue;
         for (size_t k = 0; k < ind->nperiods; k++)
             periods[k] = (struct report_metric_period){ ind->periods[k].starts_on,
                                                         ind->periods[k].ends_on };
-        struct report_metric_ask ask = { ind->metric, ind->filters, ind->nfilters, p->id,
-                                         periods,     ind->nperiods, by_sex };
-        if (ind->nperiods == 0)
-            continue;
-        rc = reports_metric_values(db, a, &ask, values);
-        if (rc == DARS_EINVALID)
+        asks[n] = (struct report_metric_ask){ ind->metric, ind->filters, ind->nfilters, p->id,
+                                              periods,     ind->nperiods, by_sex };
+        values[n] = arena_zalloc(a, (ind->nperiods + 1) * sizeof(**values));
+        which[n++] = i;
+    }
+    if ((rc = reports_metric_values_each(db, a, asks, n, values, status)) < 0)
+        return rc;
+    for (size_t j = 0; j < n; j++) {
+        struct project_indicator *ind = &p->indicators[which[j]];
+        if (status[j] == DARS_EINVALID)
             continue; /* a metric whose module has gone: shown as not counted */
-        if (rc < 0)
-            return rc;
         for (size_t k = 0; k < ind->nperiods; k++)
-            ind->periods[k].actual = values[k];
-        ind->actual = values[ind->nperiods];
+            ind->periods[k].actual = values[j][k];
+        ind->actual = values[j][ind->nperiods];
         ind->counted = true;
     }
     return 0;

@@ -5,15 +5,15 @@
  * this module's own and are counted from the report sources exactly as a
  * report counts (run.c), so that a project and /reports cannot disagree; the
  * others come from the modules that own their records through the registry
- * (report_registry_metrics, db/report.h). Every period, and the whole span,
- * is counted in one statement after the zones, whatever their number.
+ * (report_registry_metrics, db/report.h). The people metrics are read from
+ * the summary's cells where those hold the exact value (metric_cells.c);
+ * every other period, and the whole span, is counted from the records in one
+ * statement after the zones, whatever their number.
  *
- * NEEDSWORK: #16: on the national benchmark database (3,000,000 enrolments,
- * 13,000,000 lessons done) a half-year's people_enrolled takes about 4 s
- * and learning_hours about 110 s, read from the records as a report off
- * its summary does. Periods of whole months, and learning hours, which
- * add up, could be read from the summary (cells.c) when the filter names
- * only places.
+ * NEEDSWORK: #16: distinct people over what is no cell (a project's
+ * three-year span, a filter by centre kind) and the split by sex are still
+ * counted from the records: seconds on the national benchmark database
+ * (docs/performance.md, "Donor projects").
  */
 #include "core/base.h"
 #include "reports/reports_int.h"
@@ -54,15 +54,17 @@ struct people_metric {
     const char *figure;    /* SQL over the facts f */
     bool minutes;          /* the figure is minutes, shown in hours */
     const char *unit;
+    /* the summary's figure (metric_cells.c): a sum over centres and months, or distinct people */
+    const char *cell;
 };
 
 static const struct people_metric people_metrics[] = {
     { "people_enrolled", REPORT_NEED_PEOPLE, REPORT_ENROLLED, "COUNT(DISTINCT f.user_id)", false,
-      "people" },
+      "people", "enrolled" },
     { "people_completed", REPORT_NEED_PEOPLE, REPORT_COMPLETED, "COUNT(DISTINCT f.user_id)",
-      false, "people" },
+      false, "people", "completed" },
     { "learning_hours", REPORT_NEED_TIME, REPORT_MINUTES ", " REPORT_ATTENDED,
-      "COALESCE(SUM(f.amount), 0)", true, "hours" },
+      "COALESCE(SUM(f.amount), 0)", true, "hours", "minutes" },
 };
 
 /*
@@ -307,10 +309,12 @@ static void span_of(const struct report_metric_ask *ask, struct report_metric_pe
 
 /*
  * WITH p (the periods in each zone: a bucket per period, nperiods the span,
- * and the year ages are counted to) and f (the facts).
+ * and the year ages are counted to; only the buckets not yet known) and f
+ * (the facts).
  */
 static void metric_with(struct report_sql *s, const struct metric *m,
-                        const struct report_metric_ask *ask, const char **zones, size_t nzones)
+                        const struct report_metric_ask *ask, const bool *known,
+                        const char **zones, size_t nzones)
 {
     struct report_metric_period span;
     const char *lo = NULL, *hi = NULL;
@@ -321,13 +325,15 @@ static void metric_with(struct report_sql *s, const struct metric *m,
     for (size_t z = 0; z < nzones; z++) {
         for (size_t b = 0; b <= ask->nperiods; b++) {
             const struct report_metric_period *per = b < ask->nperiods ? &ask->periods[b] : &span;
+            if (known[b])
+                continue;
             struct report_day first = report_day_of(per->from);
             struct report_day last = report_day_of(per->to), end = report_day_after(last);
             const char *from = stock ? BEGINNING
                                      : report_midnight(s->a, zones[z], first.y, first.m, first.d);
             const char *to = report_midnight(s->a, zones[z], end.y, end.m, end.d);
             /* bucket and year are integers the code made, written as such for PostgreSQL */
-            buf_addf(&s->sql, "%s(?, %zu, %d, ?, ?)", z + b ? ", " : "", b, last.y);
+            buf_addf(&s->sql, "%s(?, %zu, %d, ?, ?)", lo ? ", " : "", b, last.y);
             report_sql_arg(s, DB_TEXT(zones[z]));
             report_sql_arg(s, DB_TEXT(from));
             report_sql_arg(s, DB_TEXT(to));
@@ -441,35 +447,81 @@ static void round_hours(struct report_metric_value *v, double per_hour)
         v->sex[i] /= 100.0;
 }
 
-int reports_metric_values(struct db *db, struct arena *a, const struct report_metric_ask *ask,
-                          struct report_metric_value *values)
+/* What is shared by the asks of one call: the zones, and whether the summary is fresh. */
+struct metric_batch {
+    const char **zones;
+    size_t nzones;
+    bool fresh;
+};
+
+/*
+ * The values the summary holds (metric_cells.c), for a people metric
+ * without the split by sex (the cells have no sex): known says which.
+ */
+static int metric_cells(struct db *db, struct arena *a, struct metric_batch *batch,
+                        const struct metric *m, const struct report_metric_ask *ask,
+                        const struct report_filter *filters, struct report_metric_value *values,
+                        bool *known)
+{
+    size_t n = ask->nperiods + 1;
+    struct report_metric_period *periods = arena_alloc(a, n * sizeof(*periods));
+    double *v = arena_alloc(a, n * sizeof(*v));
+    int rc;
+
+    if (!m->people || ask->by_sex)
+        return 0;
+    memcpy(periods, ask->periods, ask->nperiods * sizeof(*periods));
+    span_of(ask, &periods[ask->nperiods]);
+    if (!batch->fresh) {
+        if ((rc = report_summary_fresh(db)) < 0)
+            return rc;
+        batch->fresh = true;
+    }
+    if ((rc = report_metric_cells(db, a, m->people->cell, m->people->minutes, filters,
+                                  ask->nfilters, periods, n, v, known)) < 0)
+        return rc;
+    for (size_t b = 0; b < n; b++)
+        if (known[b])
+            values[b].value = v[b];
+    return 0;
+}
+
+/* One ask: DARS_EINVALID when it cannot be asked, values untouched. */
+static int metric_values(struct db *db, struct arena *a, struct metric_batch *batch,
+                         const struct report_metric_ask *ask, struct report_metric_value *values)
 {
     struct report_filter filters[REPORT_MAX_FILTERS];
     struct report_sql s = { a, BUF_INIT, NULL, 0, 0 };
     struct metric m;
-    const char **zones;
-    size_t nzones;
     struct db_stmt *st;
     json_t *errors = json_object();
+    bool *known = NULL, all_known = true;
     int rc = DARS_EINVALID;
 
     if (!metric_read(a, ask->metric, &m, errors) ||
         !filters_read(a, &m, ask->filters, ask->nfilters, filters, errors) || !ask->nperiods)
         goto out;
-    memset(values, 0, (ask->nperiods + 1) * sizeof(*values));
     for (size_t i = 0; i < ask->nperiods; i++)
         if (!day_valid(ask->periods[i].from) || !day_valid(ask->periods[i].to) ||
             strcmp(ask->periods[i].from, ask->periods[i].to) > 0)
             goto out;
-    if ((rc = report_zones(db, a, &zones, &nzones)) < 0)
+    memset(values, 0, (ask->nperiods + 1) * sizeof(*values));
+    known = arena_zalloc(a, (ask->nperiods + 1) * sizeof(*known));
+    if ((rc = metric_cells(db, a, batch, &m, ask, filters, values, known)) < 0)
         goto out;
+    for (size_t b = 0; b <= ask->nperiods; b++)
+        all_known &= known[b];
+    if (all_known)
+        goto done;
 
+    if (!batch->zones && (rc = report_zones(db, a, &batch->zones, &batch->nzones)) < 0)
+        goto out;
     bool split = ask->by_sex && m.person;
     const struct report_dim *sex = split ? report_dim_find("gender") : NULL;
     bool person = split;
     for (size_t i = 0; i < ask->nfilters; i++)
         person |= filters[i].dim->person;
-    metric_with(&s, &m, ask, zones, nzones);
+    metric_with(&s, &m, ask, known, batch->zones, batch->nzones);
     metric_select(&s, &m, filters, ask->nfilters, person, NULL);
     if (sex) {
         /* the split in the same statement; the value stays its own count (see has_sex) */
@@ -480,7 +532,7 @@ int reports_metric_values(struct db *db, struct arena *a, const struct report_me
         goto out;
     while ((rc = db_step(st)) == DB_ROW) {
         int64_t b = db_col_int(st, 0);
-        if (b < 0 || (size_t)b > ask->nperiods)
+        if (b < 0 || (size_t)b > ask->nperiods || known[b])
             continue;
         double v = strtod(db_col_text(st, 2), NULL);
         if (db_col_is_null(st, 1))
@@ -491,8 +543,10 @@ int reports_metric_values(struct db *db, struct arena *a, const struct report_me
     db_done(st);
     if (rc < 0)
         goto out;
-    for (size_t b = 0; b <= ask->nperiods; b++) {
+    for (size_t b = 0; b <= ask->nperiods; b++)
         values[b].has_sex = split;
+done:
+    for (size_t b = 0; b <= ask->nperiods; b++) {
         if (m.people && m.people->minutes)
             round_hours(&values[b], 60.0);
         else if (m.module && m.module->how == REPORT_METRIC_SUM)
@@ -503,4 +557,25 @@ out:
     buf_release(&s.sql);
     json_decref(errors);
     return rc;
+}
+
+int reports_metric_values(struct db *db, struct arena *a, const struct report_metric_ask *ask,
+                          struct report_metric_value *values)
+{
+    struct metric_batch batch = { NULL, 0, false };
+    return metric_values(db, a, &batch, ask, values);
+}
+
+int reports_metric_values_each(struct db *db, struct arena *a,
+                               const struct report_metric_ask *asks, size_t n,
+                               struct report_metric_value *const *values, int *status)
+{
+    struct metric_batch batch = { NULL, 0, false };
+    for (size_t i = 0; i < n; i++) {
+        int rc = metric_values(db, a, &batch, &asks[i], values[i]);
+        if (rc < 0 && rc != DARS_EINVALID)
+            return rc;
+        status[i] = rc;
+    }
+    return 0;
 }

@@ -110,6 +110,20 @@ int reports_metric_check(struct db *db, struct arena *a, const char *metric,
 int reports_metric_values(struct db *db, struct arena *a, const struct report_metric_ask *ask,
                           struct report_metric_value *values /* OUT: nperiods + 1 */);
 
+/*
+ * The same for several asks (a project's indicators), the zones and the
+ * summary's freshness read once for all: values[i] gets asks[i]'s values,
+ * status[i] 0 or DARS_EINVALID (that ask cannot be counted; its values are
+ * left alone). Negative on a database error. A people metric is read from
+ * the summary's cells where they hold its exact value (a sum over whole
+ * months filtered by places; distinct people in a month, quarter or year,
+ * nationally or for one region or centre), else from the records.
+ */
+int reports_metric_values_each(struct db *db, struct arena *a,
+                               const struct report_metric_ask *asks, size_t n,
+                               struct report_metric_value *const *values /* OUT: each nperiods + 1 */,
+                               int *status /* OUT: n */);
+
 /* The unit a metric is read in ("people", "hours", "events", "centres"), or NULL when unknown. */
 const char *reports_metric_unit(const char *metric);
 

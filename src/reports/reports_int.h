@@ -196,6 +196,21 @@ int report_summary_fresh(struct db *db);
 int report_run_cells(struct req *r, const struct report_query *q,
                      struct report_result *out /* OUT */, bool *answered /* OUT */);
 
+/*
+ * metric_cells.c: the values of a people metric that the summary holds,
+ * read from its cells (column: "enrolled", "completed" or "minutes"):
+ * additive (minutes) when every period is whole months and the filters
+ * name only places; else (distinct people) each period that is exactly a
+ * month, quarter or year, with no filter or one region or centre. periods
+ * holds n periods (a project's, then its whole span); known[i] is set for
+ * each value given, the others are the records' to count. One statement, or
+ * none when nothing can be answered. The caller made the summary fresh.
+ */
+int report_metric_cells(struct db *db, struct arena *a, const char *column, bool additive,
+                        const struct report_filter *filters, size_t nfilters,
+                        const struct report_metric_period *periods, size_t n,
+                        double *values /* OUT */, bool *known /* OUT */);
+
 /* figures.c: the definitions of DESIGN.md 6a as numbers and text */
 double report_hours(const struct report_row *row);          /* rounded to 2 decimals */
 bool report_rate(const struct report_row *row, double *out); /* false: no marks (null) */
