@@ -129,31 +129,6 @@ const char *reports_metric_unit(const char *metric)
     return metric_find(metric, &m) ? m.unit : NULL;
 }
 
-/* "people_enrolled, people_completed, ...": every metric this Dars counts, for a message. */
-static const char *metric_names(struct arena *a)
-{
-    struct buf b = BUF_INIT;
-    for (size_t i = 0; i < ARRAY_SIZE(people_metrics); i++)
-        buf_addf(&b, "%s%s", b.len ? ", " : "", people_metrics[i].name);
-    for (const struct report_metrics *l = report_registry_metrics; l->v; l++)
-        for (size_t i = 0; i < *l->n; i++)
-            buf_addf(&b, "%s%s", b.len ? ", " : "", l->v[i].name);
-    const char *out = arena_strdup(a, b.ptr);
-    buf_release(&b);
-    return out;
-}
-
-static const char *filter_names(struct arena *a)
-{
-    struct buf b = BUF_INIT;
-    for (size_t i = 0, n = report_ndims(); i < n; i++)
-        if (report_dim_at(i)->filter)
-            buf_addf(&b, "%s%s", b.len ? ", " : "", report_dim_at(i)->name);
-    const char *out = arena_strdup(a, b.ptr);
-    buf_release(&b);
-    return out;
-}
-
 /* Whether the dimension's SQL reads what the facts were in (programme, course). */
 static bool dim_needs_course(const struct report_dim *dim)
 {
@@ -179,7 +154,7 @@ static bool filters_read(struct arena *a, const struct metric *m,
                          struct report_filter *out, json_t *errors)
 {
     if (n > REPORT_MAX_FILTERS) {
-        form_error(errors, "filter", "Too many filters");
+        form_error(errors, "filter", N_("Too many filters"));
         return false;
     }
     for (size_t i = 0; i < n; i++) {
@@ -187,42 +162,37 @@ static bool filters_read(struct arena *a, const struct metric *m,
         const char *v = in[i].value ? in[i].value : "";
         if (!dim || !dim->filter) {
             form_error(errors, "filter",
-                       arena_printf(a, "There is no filter '%s'; the filters are: %s",
-                                    in[i].name ? in[i].name : "", filter_names(a)));
+                       N_("There is no such filter (the filters are a report's: region, "
+                          "centre, programme, gender and the others)"));
             return false;
         }
         for (size_t j = 0; j < i; j++) {
             if (out[j].dim == dim) {
-                form_error(errors, "filter",
-                           arena_printf(a, "The filter %s is given twice", dim->name));
+                form_error(errors, "filter", N_("A filter is given twice"));
                 return false;
             }
         }
         if (dim->person && !m->person) {
             form_error(errors, "filter",
-                       arena_printf(a, "%s cannot be filtered by %s: it does not count people",
-                                    m->name, dim->name));
+                       N_("This metric does not count people, so it cannot be filtered by who "
+                          "they are"));
             return false;
         }
         if (dim_needs_course(dim) && !m->course) {
             form_error(errors, "filter",
-                       arena_printf(a, "%s cannot be filtered by %s: it is not about courses",
-                                    m->name, dim->name));
+                       N_("This metric is not about courses, so it cannot be filtered by "
+                          "programme or course"));
             return false;
         }
         if (!utf8_is_valid(v, strlen(v)) || strlen(v) > 100 || !*v) {
-            form_error(errors, "filter",
-                       arena_printf(a, "The filter %s has no value", dim->name));
+            form_error(errors, "filter", N_("A filter has no value"));
             return false;
         }
         if (dim->values) {
             if (!in_values(dim->values, v)) {
-                struct buf b = BUF_INIT;
-                for (size_t k = 0; dim->values[k]; k++)
-                    buf_addf(&b, "%s%s", k ? ", " : "", dim->values[k]);
                 form_error(errors, "filter",
-                           arena_printf(a, "The filter %s takes one of: %s", dim->name, b.ptr));
-                buf_release(&b);
+                           N_("A filter has a value it does not take (see the filter's values "
+                              "in the API's documentation)"));
                 return false;
             }
         } else {
@@ -244,9 +214,7 @@ static bool metric_read(struct arena *a, const char *name, struct metric *m, jso
             return false;
         }
     }
-    form_error(errors, "metric",
-               arena_printf(a, "There is no metric '%s'; the metrics are: %s", name ? name : "",
-                            metric_names(a)));
+    form_error(errors, "metric", N_("There is no metric by that name"));
     return false;
 }
 
@@ -265,9 +233,7 @@ int reports_metric_check(struct db *db, struct arena *a, const char *metric,
             continue;
         int rc = db_query_row(db, &st, f[i].dim->exists, DB_ARGS(DB_TEXT(f[i].value)));
         if (rc == DARS_ENOTFOUND) {
-            form_error(errors, "filter",
-                       arena_printf(a, "There is no %s with the code '%s'", f[i].dim->name,
-                                    f[i].value));
+            form_error(errors, "filter", N_("A filter names a code that does not exist"));
             return DARS_EINVALID;
         }
         if (rc < 0)
