@@ -153,7 +153,7 @@ static int mentors_view(struct req *r, struct val *ctx)
     while ((rc = db_step(st)) == DB_ROW) {
         int64_t cap = db_col_int(st, 4), active = db_col_int(st, 5);
         val_push(items,
-                 val_pack(a, "{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:b, s:o}", "email",
+                 val_pack(a, "{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:b, s:o, s:s, s:o}", "email",
                           db_col_text(st, 0), "name", db_col_text(st, 1), "centre",
                           db_col_text(st, 2), "programme", db_col_text(st, 3), "load",
                           val_str_ref(a, arena_printf(a, "%lld / %lld", (long long)active,
@@ -163,7 +163,10 @@ static int mentors_view(struct req *r, struct val *ctx)
                           "meetings", val_str_ref(a, view_int(r, db_col_int(st, 7))), "full",
                           active >= cap, "statement",
                           val_str_ref(a, arena_printf(a, "/mentoring/statement?mentor=%s",
-                                                      url_encode(a, db_col_text(st, 0))))));
+                                                      url_encode(a, db_col_text(st, 0)))),
+                          "checked_on", db_col_text(st, 8), "checked",
+                          val_str_ref(a, *db_col_text(st, 8) ? view_date(r, db_col_text(st, 8))
+                                                             : "")));
     }
     db_done(st);
     if (rc < 0)

@@ -58,6 +58,7 @@ extern const char mt_request_insert_sql[];
 extern const char mt_request_skill_add_sql[];
 extern const char mt_request_status_sql[];
 extern const char mt_request_open_of_sql[];
+/* per mentor: email, name, centre, programme, capacity, active, minutes, meetings, checked on */
 extern const char mt_hours_sql[];
 extern const char mt_page_mine_sql[];
 extern const char mt_page_admin_ms_sql[];
@@ -347,6 +348,8 @@ const char *mt_refusal(json_t *errors);
 struct val *mt_options(struct req *r, const char *const *codes, size_t n, const char *selected,
                        const char *(*label)(const char *lang, const char *code));
 struct val *mt_lang_options(struct req *r, const char *selected);
+/* A language's own name (its code when unknown). */
+const char *mt_lang_name(const char *code);
 struct val *mt_mode_options(struct req *r, const char *selected);
 /* The skills list as check boxes, chosen ones ticked. One statement. */
 int mt_skill_options(struct req *r, const char *const *chosen, struct val **out /* OUT */);
@@ -367,6 +370,9 @@ int mt_feedback_submit(struct req *r);
 int mt_meeting_submit(struct req *r);
 int mt_meeting_confirm_submit(struct req *r);
 int mt_statement_page(struct req *r);
+int mt_profile_page(struct req *r);
+int mt_profile_submit(struct req *r);
+int mt_admin_safeguarding_submit(struct req *r);
 int mt_admin_page(struct req *r);
 int mt_admin_propose_submit(struct req *r);
 int mt_admin_assignment_page(struct req *r);

@@ -109,7 +109,8 @@ const char mt_request_open_of_sql[] =
 const char mt_hours_sql[] =
     "SELECT p.email, p.full_name, COALESCE(ce.code, ''), mp.volunteer_programme, mp.capacity, "
     "(SELECT COUNT(*) FROM mentorships ms WHERE ms.mentor_id = p.id AND ms.status = 'active'), "
-    "COALESCE(h.minutes, 0), COALESCE(h.meetings, 0) "
+    "COALESCE(h.minutes, 0), COALESCE(h.meetings, 0), "
+    "COALESCE(mp.safeguarding_checked_on, '') "
     "FROM mentor_profiles mp JOIN " ACCOUNTS_PEOPLE_SQL " p ON p.id = mp.user_id "
     "AND p.deleted_at IS NULL "
     "LEFT JOIN " ORG_CENTRES_SQL " ce ON ce.id = mp.centre_id "

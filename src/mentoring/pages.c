@@ -90,9 +90,8 @@ struct val *mt_options(struct req *r, const char *const *codes, size_t n, const 
     return list;
 }
 
-static const char *lang_name(const char *lang, const char *code)
+const char *mt_lang_name(const char *code)
 {
-    UNUSED(lang);
     static const struct {
         const char *code, *name;
     } names[] = { { "ar", "العربية" },    { "az", "Azərbaycanca" }, { "de", "Deutsch" },
@@ -105,6 +104,12 @@ static const char *lang_name(const char *lang, const char *code)
         if (streq(names[i].code, code))
             return names[i].name;
     return code;
+}
+
+static const char *lang_name(const char *lang, const char *code)
+{
+    UNUSED(lang);
+    return mt_lang_name(code);
 }
 
 struct val *mt_lang_options(struct req *r, const char *selected)

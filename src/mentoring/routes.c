@@ -8,6 +8,8 @@ static const struct route routes[] = {
     { HTTP_GET, "/mentoring", mt_home_page, ROUTE_USER },
     { HTTP_POST, "/mentoring/request", mt_request_submit, ROUTE_USER },
     { HTTP_GET, "/mentoring/statement", mt_statement_page, ROUTE_USER },
+    { HTTP_GET, "/mentoring/profile", mt_profile_page, ROUTE_USER },
+    { HTTP_POST, "/mentoring/profile", mt_profile_submit, ROUTE_USER },
     { HTTP_GET, "/mentoring/:id", mt_show_page, ROUTE_USER },
     { HTTP_POST, "/mentoring/:id/accept", mt_accept_submit, ROUTE_USER },
     { HTTP_POST, "/mentoring/:id/confirm", mt_confirm_submit, ROUTE_USER },
@@ -26,6 +28,7 @@ static const struct route routes[] = {
     { HTTP_POST, "/admin/mentoring/assignment", mt_admin_assignment_submit, ROUTE_MANAGER },
     { HTTP_GET, "/admin/mentoring/hours.csv", mt_admin_hours_csv, ROUTE_MANAGER },
     { HTTP_GET, "/admin/mentoring/hours.xlsx", mt_admin_hours_xlsx, ROUTE_MANAGER },
+    { HTTP_POST, "/admin/mentoring/safeguarding", mt_admin_safeguarding_submit, ROUTE_MANAGER },
     { HTTP_GET, "/admin/mentoring/cohort", mt_admin_cohort_page, ROUTE_MANAGER },
     { HTTP_POST, "/admin/mentoring/cohort", mt_admin_cohort_submit, ROUTE_MANAGER },
 

@@ -278,3 +278,73 @@ describe("a programme's mark as mentor training", () => {
     assert.ok(audit.length >= 3);
   });
 });
+
+describe("a mentor's own profile", () => {
+  test('a mentor fills in their profile on a page, errors shown in their language; audited like the API', async () => {
+    server.addUser({ email: 'newmentor@example.org', name: 'Nigar New', role: 'mentor' });
+    const br = server.browser();
+    await br.login('newmentor@example.org', PW);
+    const home = await br.get('/mentoring');
+    assert.match(mainOf(home.text), /href="\/mentoring\/profile"/);
+    const page = await br.get('/mentoring/profile');
+    assert.equal(page.status, 200);
+    assert.match(mainOf(page.text), /name="skills" value="data-science"/);
+    assert.match(mainOf(page.text), /Not recorded/);
+    // a learner has no profile to keep
+    assert.equal((await b.learner1.get('/mentoring/profile')).status, 404);
+    const bad = await br.post('/mentoring/profile', { skills: ['juggling'], languages: ['xx'], centre: 'NOPE', capacity: '99', volunteer_programme: '', bio: 'x' });
+    assert.equal(bad.status, 422);
+    const main = mainOf(bad.text);
+    assert.match(main, /Choose skills from the list/);
+    assert.match(main, /Choose languages from the list/);
+    assert.match(main, /Choose a centre that exists/);
+    assert.match(main, /Enter a whole number from 0 to 50/);
+    assert.match(main, /value="99"/, 'what was typed is kept');
+    assert.equal(server.sql("SELECT COUNT(*) FROM mentor_profiles mp JOIN users u ON u.id = mp.user_id WHERE u.email = 'newmentor@example.org'")[0][0], '0');
+    // a safeguarding date typed by the mentor is not taken from the form
+    const ok = await br.post('/mentoring/profile', { skills: ['robotics', 'english'], languages: ['az', 'ko'], centre: 'C-GAN', capacity: '3',
+      volunteer_programme: 'KOICA World Friends', bio: 'Robotics teacher', safeguarding_checked_on: '2026-01-01' });
+    assert.equal(ok.status, 303, ok.text.slice(0, 400));
+    const got = await apiOk(api.admin.get('/api/v1/mentors/newmentor@example.org'), 200);
+    assert.deepEqual(got.skills, ['english', 'robotics']);
+    assert.deepEqual(got.languages, ['az', 'ko']);
+    assert.equal(got.centre, 'C-GAN');
+    assert.equal(got.capacity, 3);
+    assert.equal(got.volunteer_programme, 'KOICA World Friends');
+    assert.equal(got.bio, 'Robotics teacher');
+    assert.equal(got.safeguarding_checked_on, null);
+    const audit = server.sql("SELECT action, changes FROM audit_events WHERE object_type = 'mentor' AND object_id = 'newmentor@example.org' ORDER BY id");
+    assert.equal(audit.length, 1);
+    assert.equal(audit[0][0], 'mentor.create');
+    assert.match(audit[0][1], /Robotics teacher/);
+    // in Russian
+    server.sql("UPDATE users SET language = 'ru' WHERE email = 'newmentor@example.org'");
+    br.lang = 'ru';
+    const ru = await br.post('/mentoring/profile', { capacity: 'many', centre: 'C-GAN' });
+    assert.equal(ru.status, 422);
+    assert.doesNotMatch(mainOf(ru.text), /Enter a whole number from 0 to 50/);
+    server.sql("UPDATE users SET language = 'en' WHERE email = 'newmentor@example.org'");
+    br.lang = 'en';
+  });
+
+  test('a coordinator records the safeguarding check on /admin/mentoring; a mentor and another centre cannot', async () => {
+    const list = await b.other.get('/admin/mentoring?show=mentors');
+    assert.match(mainOf(list.text), /Nigar New/);
+    assert.match(mainOf(list.text), /action="\/admin\/mentoring\/safeguarding"/);
+    const bad = await b.other.post('/admin/mentoring/safeguarding', { mentor: 'newmentor@example.org', checked_on: '2026-02-30' });
+    assert.equal(bad.status, 303);
+    assert.match(mainOf((await b.other.get('/admin/mentoring?show=mentors')).text), /Enter a date like 2026-03-31/);
+    // Baku's coordinator does not manage Ganja's mentor
+    assert.equal((await b.coord.post('/admin/mentoring/safeguarding', { mentor: 'newmentor@example.org', checked_on: '2026-02-01' })).status, 403);
+    const ok = await b.other.post('/admin/mentoring/safeguarding', { mentor: 'newmentor@example.org', checked_on: '2026-02-01' });
+    assert.equal(ok.status, 303);
+    assert.equal((await apiOk(api.admin.get('/api/v1/mentors/newmentor@example.org'), 200)).safeguarding_checked_on, '2026-02-01');
+    assert.match(server.sql("SELECT changes FROM audit_events WHERE object_type = 'mentor' AND object_id = 'newmentor@example.org' ORDER BY id DESC LIMIT 1")[0][0], /2026-02-01/);
+    const br = server.browser();
+    await br.login('newmentor@example.org', PW);
+    assert.equal((await br.post('/admin/mentoring/safeguarding', { mentor: 'newmentor@example.org', checked_on: '2026-03-01' })).status, 403);
+    const mine = await br.get('/mentoring/profile');
+    assert.doesNotMatch(mainOf(mine.text), /Not recorded/);
+    assert.doesNotMatch(mainOf(mine.text), /name="safeguarding_checked_on"/);
+  });
+});
