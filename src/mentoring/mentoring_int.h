@@ -241,6 +241,18 @@ int mt_meeting_change(struct req *r, const struct mt_ms *m, const struct mt_meet
                       const struct mt_meeting_input *in, bool confirm, json_t *errors);
 json_t *mt_meeting_json(const struct mt_meeting *mt);
 
+/* ---- goal.c ---- */
+
+/* Whether status is one a goal can have: open, achieved, dropped. */
+bool mt_goal_status_ok(const char *status);
+/*
+ * Add a goal to m (goal_id 0, with its title) or set a goal's status, for
+ * the pair or a coordinator, in the caller's transaction, audited.
+ * DARS_EINVALID with errors, DARS_EDENIED, DARS_ENOTFOUND (no such goal).
+ */
+int mt_goal_save(struct req *r, const struct mt_ms *m, int64_t goal_id, const char *title,
+                 const char *status, json_t *errors);
+
 /* ---- mail.c ---- */
 
 enum mt_news { MT_NEWS_PROPOSED, MT_NEWS_ACTIVE, MT_NEWS_DECLINED, MT_NEWS_CLOSED,
@@ -369,6 +381,8 @@ int mt_decline_submit(struct req *r);
 int mt_feedback_submit(struct req *r);
 int mt_meeting_submit(struct req *r);
 int mt_meeting_confirm_submit(struct req *r);
+int mt_goal_submit(struct req *r);
+int mt_goal_status_submit(struct req *r);
 int mt_statement_page(struct req *r);
 int mt_profile_page(struct req *r);
 int mt_profile_submit(struct req *r);

@@ -20,6 +20,8 @@ static const struct route routes[] = {
     { HTTP_POST, "/mentoring/:id/feedback", mt_feedback_submit, ROUTE_USER },
     { HTTP_POST, "/mentoring/:id/meetings", mt_meeting_submit, ROUTE_USER },
     { HTTP_POST, "/mentoring/:id/meetings/:mid/confirm", mt_meeting_confirm_submit, ROUTE_USER },
+    { HTTP_POST, "/mentoring/:id/goals", mt_goal_submit, ROUTE_USER },
+    { HTTP_POST, "/mentoring/:id/goals/:gid", mt_goal_status_submit, ROUTE_USER },
 
     /* coordinators: admins, managers for their centres (the handlers scope it) */
     { HTTP_GET, "/admin/mentoring", mt_admin_page, ROUTE_MANAGER },

@@ -119,6 +119,34 @@ describe('from a request to a closed mentorship, on the pages', () => {
     assert.match(mainOf((await b.learner1.get(`/mentoring/${msId}`)).text), /1\.50/);
   });
 
+  test('goals: the pair adds them and changes their status on the page; a coordinator too; others cannot', async () => {
+    const bad = await b.learner1.post(`/mentoring/${msId}/goals`, { title: '' });
+    assert.equal(bad.status, 422);
+    assert.match(mainOf(bad.text), /Enter the goal in up to 300 characters/);
+    assert.match(mainOf(bad.text), /href="#title"/);
+    assert.equal((await b.learner1.post(`/mentoring/${msId}/goals`, { title: 'Build a portfolio' })).status, 303);
+    assert.equal((await b.mentor1.post(`/mentoring/${msId}/goals`, { title: 'Apply for three jobs' })).status, 303);
+    const [g1, g2] = server.sql(`SELECT id FROM mentorship_goals WHERE mentorship_id = ${msId} ORDER BY id`).map((r) => r[0]);
+    const page = await b.mentor1.get(`/mentoring/${msId}`);
+    assert.match(mainOf(page.text), /Build a portfolio/);
+    assert.match(mainOf(page.text), new RegExp(`action="/mentoring/${msId}/goals/${g1}"`));
+    assert.equal((await b.mentor1.post(`/mentoring/${msId}/goals/${g1}`, { status: 'achieved' })).status, 303);
+    assert.equal((await b.coord.post(`/mentoring/${msId}/goals/${g2}`, { status: 'dropped' })).status, 303);
+    // a status that does not exist changes nothing
+    assert.equal((await b.learner1.post(`/mentoring/${msId}/goals/${g2}`, { status: 'won' })).status, 303);
+    assert.deepEqual(server.sql(`SELECT status FROM mentorship_goals WHERE mentorship_id = ${msId} ORDER BY id`).map((r) => r[0]), ['achieved', 'dropped']);
+    assert.match(mainOf((await b.learner1.get(`/mentoring/${msId}`)).text), /Choose open, achieved or dropped/);
+    // the API sees the same
+    const goals = await apiOk(server.apiAs('learner1@example.org').get(`/api/v1/mentorships/${msId}/goals`), 200);
+    assert.deepEqual(goals.items.map((g) => [g.title, g.status]), [['Build a portfolio', 'achieved'], ['Apply for three jobs', 'dropped']]);
+    // a third learner and another centre's manager are told it does not exist
+    assert.equal((await b.learner2.post(`/mentoring/${msId}/goals`, { title: 'Mine' })).status, 404);
+    assert.equal((await b.other.post(`/mentoring/${msId}/goals/${g1}`, { status: 'open' })).status, 404);
+    assert.equal((await b.learner1.post(`/mentoring/${msId}/goals/999999`, { status: 'open' })).status, 404);
+    const audit = server.sql("SELECT action FROM audit_events WHERE object_type = 'mentorship_goal' ORDER BY id").map((r) => r[0]);
+    assert.deepEqual(audit, ['mentorship_goal.create', 'mentorship_goal.create', 'mentorship_goal.update', 'mentorship_goal.update']);
+  });
+
   test('the statement and the CSV/XLSX count confirmed hours only', async () => {
     const st = await b.mentor1.get('/mentoring/statement');
     assert.equal(st.status, 200);
