@@ -64,6 +64,7 @@ extern const char mt_page_mine_sql[];
 extern const char mt_page_admin_ms_sql[];
 extern const char mt_page_figures_sql[];
 extern const char mt_page_statement_sql[];
+extern const char mt_page_cohorts_sql[];
 extern const char mt_page_cohort_learners_sql[];
 extern const char mt_page_developed_fmt[];
 

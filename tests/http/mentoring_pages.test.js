@@ -229,18 +229,28 @@ describe('the assignment for all open requests', () => {
 });
 
 describe('requests for a cohort', () => {
-  test('a wrong cohort is refused on the form; a good one opens requests for its learners', async () => {
+  test('the form lists the cohorts of the coordinator\'s centres; a wrong one is refused; a good one opens requests and says how many', async () => {
     const bad = await b.coord.post('/admin/mentoring/cohort', { cohort: '999', goals: 'First job', language: 'az', mode: 'online' });
     assert.equal(bad.status, 422);
-    assert.match(bad.text, /Enter the number of a cohort of your centres/);
+    assert.match(bad.text, /Choose a cohort of your centres/);
+    assert.match(mainOf(bad.text), /None of your centres has a cohort/);
     // a cohort at Baku with two learners, and a third who has an open request already
     await apiOk(api.admin.post('/api/v1/courses', { code: 'DS-101', title: 'Data science', language: 'en', topic: 'cybersecurity', delivery: 'blended', centre: 'C-BAK', status: 'published' }));
     const co = await apiOk(api.admin.post('/api/v1/cohorts', { course: 'DS-101', centre: 'C-BAK', starts_on: day(10), ends_on: day(-30) }));
     await apiOk(api.learner3.post('/api/v1/mentoring/requests', { goals: 'Already asked', language: 'en' }));
     for (const who of ['learner1', 'learner2', 'learner3'])
       await apiOk(api.admin.post('/api/v1/enrolments', { course: 'DS-101', cohort: co.id, user: `${who}@example.org` }));
+    // an old cohort (ended two years ago) and another centre's are not offered
+    const old = await apiOk(api.admin.post('/api/v1/cohorts', { course: 'DS-101', centre: 'C-BAK', title: 'Old group', starts_on: day(800), ends_on: day(760) }));
+    const gan = await apiOk(api.admin.post('/api/v1/cohorts', { course: 'DS-101', centre: 'C-GAN', title: 'Ganja group', starts_on: day(10), ends_on: day(-30) }));
+    const form = mainOf((await b.coord.get('/admin/mentoring/cohort')).text);
+    assert.match(form, new RegExp(`<option value="${co.id}">Data science · Baku · [^<]+ · 3 learners</option>`));
+    assert.doesNotMatch(form, new RegExp(`value="${old.id}"`));
+    assert.doesNotMatch(form, new RegExp(`value="${gan.id}"`));
+    assert.match(mainOf((await b.other.get('/admin/mentoring/cohort')).text), new RegExp(`<option value="${gan.id}">Ganja group · Ganja`));
     const r = await b.coord.post('/admin/mentoring/cohort', { cohort: String(co.id), goals: 'First job', skills: ['programming'], language: 'az', mode: 'online' });
     assert.equal(r.status, 303, r.text.slice(0, 500));
+    assert.match(mainOf((await b.coord.get('/admin/mentoring')).text), /Requests opened for the cohort: 2\. Learners left as they were [^:]*: 1\./);
     assert.equal(server.sql("SELECT COUNT(*) FROM mentoring_requests WHERE status = 'open'")[0][0], '3');
     assert.equal(server.sql("SELECT goals FROM mentoring_requests rq JOIN users u ON u.id = rq.mentee_id WHERE u.email = 'learner3@example.org' AND rq.status = 'open'")[0][0], 'Already asked');
     // another centre's manager may not
