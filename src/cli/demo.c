@@ -232,6 +232,46 @@ static int demo_enrol(struct db *db, struct arena *a, const struct actor *who)
     return rc;
 }
 
+/*
+ * The demo's developed mentors: the mentors the mentoring demo gives the
+ * longest mentorships (mentor02 to mentor11, close to a year of confirmed
+ * fortnightly meetings) completed DT-LEAD, the programme the demo marks as
+ * mentor training, months ago, so that the coordinator's page and the metric
+ * mentors_developed count them. Inside the caller's transaction.
+ */
+#define DEMO_DEVELOPED 10
+static int demo_mentor_training(struct db *db, struct arena *a, const struct actor *who)
+{
+    /* DT-LEAD's courses (src/cli/demo/programmes.json) */
+    static const char *const courses[] = { "DT-EXEC", "CYBER-101", "EGOV-101" };
+    time_t now = time(NULL), today = now - now % DEMO_DAY;
+    int rc = 0;
+    for (size_t i = 0; i < DEMO_DEVELOPED && rc == 0; i++) {
+        struct accounts_user_ref u;
+        const char *email = arena_printf(a, "mentor%02zu@dars.example", i + 2);
+        if ((rc = accounts_user_by_email(db, a, email, &u)) < 0)
+            break;
+        for (size_t k = 0; k < ARRAY_SIZE(courses) && rc == 0; k++) {
+            struct catalog_course c;
+            int64_t *lessons;
+            size_t n;
+            if ((rc = catalog_course_get(db, a, courses[k], "en", &c)) < 0 ||
+                (rc = catalog_lesson_ids(db, a, c.id, &lessons, &n)) < 0 ||
+                (rc = enrol_user(db, a, who, u.id, c.id, NULL)) < 0) {
+                fprintf(stderr, "dars: demo: cannot enrol '%s' in '%s': %s\n", email,
+                        courses[k], err_str(rc));
+                break;
+            }
+            for (size_t j = 0; j < n && rc == 0; j++)
+                rc = enrol_lesson_done(db, a, who, u.id, lessons[j]);
+            time_t start = today - (time_t)(300 - 20 * k - 3 * i) * DEMO_DAY;
+            if (rc == 0)
+                rc = demo_history_backdate(db, a, u.id, c.id, start, start + 18 * DEMO_DAY);
+        }
+    }
+    return rc;
+}
+
 /* Question banks, quizzes and attempts; says so when it made any. */
 static int demo_assessment(struct db *db, struct arena *a, const struct actor *who)
 {
@@ -373,7 +413,8 @@ static int seed(struct db *db, struct arena *a, const char *admin_pw, const char
         }
     if ((rc = demo_learning(db, a, &who)) < 0 ||
         (rc = demo_history(db, a, &who, hash, &history_people)) < 0 ||
-        (rc = mentoring_demo(db, a, &who, hash, &mentoring_people)) < 0)
+        (rc = mentoring_demo(db, a, &who, hash, &mentoring_people)) < 0 ||
+        (rc = demo_mentor_training(db, a, &who)) < 0)
         goto out;
     *npeople = ARRAY_SIZE(people) + ARRAY_SIZE(invited) + 2 + history_people + mentoring_people;
     rc = 0;

@@ -52,7 +52,7 @@ static const char *const lesson_keys[] = {
 };
 static const char *const top_keys[] = { "programmes", NULL };
 static const char *const programme_keys[] = {
-    "code", "title", "summary", "published", "translations", "courses", NULL
+    "code", "title", "summary", "published", "mentor_training", "translations", "courses", NULL
 };
 
 /* Say what is wrong and where ("course EGOV-101, module 2, lesson 3"). */
@@ -329,7 +329,7 @@ static int programme_load(struct db *db, struct arena *a, const struct actor *wh
     json_t *courses, *v;
     struct tr *tr;
     size_t ntr, i;
-    bool published;
+    bool published, mentor_training;
     int64_t id;
     int rc;
 
@@ -339,9 +339,11 @@ static int programme_load(struct db *db, struct arena *a, const struct actor *wh
         (rc = get_str(file, where, p, "title", true, &in.title)) < 0 ||
         (rc = get_str(file, where, p, "summary", false, &in.summary)) < 0 ||
         (rc = get_bool(file, where, p, "published", &published)) < 0 ||
+        (rc = get_bool(file, where, p, "mentor_training", &mentor_training)) < 0 ||
         (rc = get_translations(a, file, where, p, "summary", &tr, &ntr)) < 0 ||
         (rc = get_array(file, where, p, "courses", true, &courses)) < 0)
         return rc;
+    in.mentor_training = mentor_training ? "1" : "0";
     where = arena_printf(a, "programme %s", in.code);
     rc = catalog_programme_id(db, a, in.code, &id);
     if (rc == 0)

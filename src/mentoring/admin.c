@@ -14,6 +14,7 @@
 #include "core/config.h"
 #include "core/url.h"
 #include "core/i18n.h"
+#include "core/time.h"
 #include "db/db.h"
 #include "http/api.h"
 #include "view/export.h"
@@ -22,6 +23,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* open requests per page of the requests' view, and suggestions shown for each */
 #define MT_ADMIN_REQUESTS 20
@@ -153,7 +155,7 @@ static int mentors_view(struct req *r, struct val *ctx)
     while ((rc = db_step(st)) == DB_ROW) {
         int64_t cap = db_col_int(st, 4), active = db_col_int(st, 5);
         val_push(items,
-                 val_pack(a, "{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:b, s:o}", "email",
+                 val_pack(a, "{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:b, s:o, s:s, s:o}", "email",
                           db_col_text(st, 0), "name", db_col_text(st, 1), "centre",
                           db_col_text(st, 2), "programme", db_col_text(st, 3), "load",
                           val_str_ref(a, arena_printf(a, "%lld / %lld", (long long)active,
@@ -163,7 +165,10 @@ static int mentors_view(struct req *r, struct val *ctx)
                           "meetings", val_str_ref(a, view_int(r, db_col_int(st, 7))), "full",
                           active >= cap, "statement",
                           val_str_ref(a, arena_printf(a, "/mentoring/statement?mentor=%s",
-                                                      url_encode(a, db_col_text(st, 0))))));
+                                                      url_encode(a, db_col_text(st, 0)))),
+                          "checked_on", db_col_text(st, 8), "checked",
+                          val_str_ref(a, *db_col_text(st, 8) ? view_date(r, db_col_text(st, 8))
+                                                             : "")));
     }
     db_done(st);
     if (rc < 0)
@@ -374,16 +379,53 @@ struct cohort_form {
     const char **skills;
 };
 
-static int cohort_page(struct req *r, int status, const struct cohort_form *f, json_t *errors)
+/* how far back a cohort's end may lie for its learners to be offered (alumni look for work) */
+#define MT_COHORT_DAYS 365
+/* most cohorts the form lists */
+#define MT_COHORT_OPTIONS 300
+
+/* [{value, label, selected}] of the cohorts r's user coordinates. One statement. */
+static int cohort_options(struct req *r, const char *selected, struct val **out)
 {
-    struct val *skills;
-    int rc = mt_skill_options(r, f->skills, &skills);
+    struct arena *a = &r->arena;
+    struct db_stmt *st;
+    char since[TIME_ISO_LEN];
+    time_to_iso(since, time(NULL) - (time_t)MT_COHORT_DAYS * 86400);
+    since[10] = '\0';
+    int rc = db_query(r->db, &st, mt_page_cohorts_sql,
+                      DB_ARGS(DB_TEXT(r->lang), DB_INT(r->user->is_admin ? 1 : 0),
+                              DB_INT(r->user->id), DB_TEXT(since), DB_INT(MT_COHORT_OPTIONS)));
     if (rc < 0)
         return rc;
+    struct val *list = val_list(a);
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *id = arena_int(a, db_col_int(st, 0)), *title = db_col_text(st, 1);
+        const char *label = arena_printf(
+            a, "%s · %s · %s – %s · %s %s", *title ? title : db_col_text(st, 2),
+            db_col_text(st, 3), view_date(r, db_col_text(st, 4)),
+            view_date(r, db_col_text(st, 5)), view_int(r, db_col_int(st, 6)),
+            _(r->lang, "learners"));
+        val_push(list, val_pack(a, "{s:o, s:o, s:b}", "value", val_str_ref(a, id), "label",
+                                val_str_ref(a, label), "selected",
+                                selected && streq(selected, id)));
+    }
+    db_done(st);
+    if (rc < 0)
+        return rc;
+    *out = list;
+    return 0;
+}
+
+static int cohort_page(struct req *r, int status, const struct cohort_form *f, json_t *errors)
+{
+    struct val *skills, *cohorts;
+    int rc = mt_skill_options(r, f->skills, &skills);
+    if (rc < 0 || (rc = cohort_options(r, f->cohort, &cohorts)) < 0)
+        return rc;
     struct val *ctx = val_pack(
-        &r->arena, "{s:s, s:s, s:s, s:o, s:o, s:o}", "title",
-        _(r->lang, "Ask for mentors for a cohort"), "cohort", S(f->cohort), "goals",
-        S(f->goals), "skills", skills, "languages",
+        &r->arena, "{s:s, s:o, s:b, s:s, s:o, s:o, s:o}", "title",
+        _(r->lang, "Ask for mentors for a cohort"), "cohorts", cohorts, "has_cohorts",
+        val_len(cohorts) > 0, "goals", S(f->goals), "skills", skills, "languages",
         mt_lang_options(r, f->language ? f->language : r->lang), "modes",
         mt_mode_options(r, f->mode ? f->mode : "online"));
     form_crumbs(r, ctx, _(r->lang, "Coordinate mentoring"), "/admin/mentoring", NULL);
@@ -404,7 +446,7 @@ int mt_admin_cohort_page(struct req *r)
  * coordinator does not manage, are left as they are.
  */
 static int cohort_requests(struct req *r, const struct cohort_form *f, int64_t cohort_id,
-                           json_t *errors, int64_t *made)
+                           json_t *errors, int64_t *made, int64_t *learners /* OUT */)
 {
     struct db_stmt *st;
     const char **emails = NULL;
@@ -427,6 +469,7 @@ static int cohort_requests(struct req *r, const struct cohort_form *f, int64_t c
     db_done(st);
     if (rc < 0)
         return rc;
+    *learners = (int64_t)n;
     for (size_t i = 0; i < n; i++) {
         struct mt_request_input in = { emails[i], f->goals, f->language, f->mode, NULL,
                                        f->skills };
@@ -450,28 +493,33 @@ int mt_admin_cohort_submit(struct req *r)
                              http_form(r, "language"), http_form(r, "mode"),
                              mt_form_list(r, "skills") };
     json_t *errors = json_object();
-    int64_t cohort_id = api_id(f.cohort), centre_id = 0, made = 0;
+    int64_t cohort_id = api_id(f.cohort), centre_id = 0, made = 0, learners = 0;
     const char *title;
     int rc = cohort_id ? cohorts_centre_get(r->db, &r->arena, cohort_id, &centre_id, &title)
                        : DARS_ENOTFOUND;
 
     if (rc == DARS_ENOTFOUND || (rc == 0 && !mt_coordinates(r, centre_id))) {
-        form_error(errors, "cohort", N_("Enter the number of a cohort of your centres"));
+        form_error(errors, "cohort", N_("Choose a cohort of your centres"));
         rc = cohort_page(r, 422, &f, errors);
         goto out;
     }
     if (rc < 0)
         goto out;
     if ((rc = db_tx_begin(r->db)) == 0)
-        rc = db_tx_end(r->db, cohort_requests(r, &f, cohort_id, errors, &made));
+        rc = db_tx_end(r->db, cohort_requests(r, &f, cohort_id, errors, &made, &learners));
     if (rc == DARS_EINVALID) {
         rc = cohort_page(r, 422, &f, errors);
         goto out;
     }
     if (rc < 0)
         goto out;
-    view_flash(r, made ? N_("Requests are opened for the cohort's learners who had none")
-                       : N_("Every learner of this cohort has a request open already"));
+    /* the count goes into the message already translated (a flash is shown as given) */
+    view_flash(r, arena_printf(&r->arena, "%s %s. %s %s.",
+                               _(r->lang, "Requests opened for the cohort:"),
+                               view_int(r, made),
+                               _(r->lang, "Learners left as they were (a request open "
+                                          "already, or of a centre you do not coordinate):"),
+                               view_int(r, learners - made)));
     rc = http_redirect(r, "/admin/mentoring");
 out:
     json_decref(errors);

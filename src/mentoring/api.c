@@ -465,8 +465,6 @@ int mt_api_goal_create(struct req *r)
     struct mt_ms m;
     json_t *body = http_json_body(r), *errors, *gid;
     const char *title = NULL, *status = NULL;
-    char now[TIME_ISO_LEN];
-    int64_t id = 0, changed = 0;
     int rc;
 
     if (!body)
@@ -479,42 +477,15 @@ int mt_api_goal_create(struct req *r)
     api_field_str(body, "title", errors, &title);
     api_field_str(body, "status", errors, &status);
     gid = json_object_get(body, "id");
-    if (gid && !json_is_integer(gid))
+    if (gid && (!json_is_integer(gid) || json_integer_value(gid) <= 0)) {
         form_error(errors, "id", N_("Choose a goal of this mentorship"));
-    if (!gid && (!title || !*title || strlen(title) > 300))
-        form_error(errors, "title", N_("Enter the goal in up to 300 characters"));
-    if (gid && (!status || (!streq(status, "open") && !streq(status, "achieved") &&
-                            !streq(status, "dropped"))))
-        form_error(errors, "status", N_("Choose open, achieved or dropped"));
+        return http_problem_fields(r, errors);
+    }
     if (json_object_size(errors))
         return http_problem_fields(r, errors);
-    time_now_iso(now);
-    struct actor who = audit_actor(r);
-    json_t *changes = json_object();
-    if ((rc = db_tx_begin(r->db)) == 0) {
-        if (gid) {
-            id = json_integer_value(gid);
-            rc = db_exec_changes(r->db, mt_goal_status_sql,
-                                 DB_ARGS(DB_TEXT(status), DB_TEXT(now), DB_INT(id),
-                                         DB_INT(m.id)),
-                                 &changed);
-            if (rc == 0 && !changed)
-                rc = DARS_ENOTFOUND;
-            audit_after(changes, "status", status);
-        } else {
-            rc = db_query_int(r->db, mt_goal_insert_sql,
-                              DB_ARGS(DB_INT(m.id), DB_TEXT(title), DB_TEXT(now), DB_TEXT(now)),
-                              &id);
-            audit_after(changes, "title", title);
-        }
-        audit_after(changes, "mentorship", arena_int(&r->arena, m.id));
-        if (rc == 0)
-            rc = audit_record_id(r->db, &who, gid ? "mentorship_goal.update"
-                                                  : "mentorship_goal.create",
-                                 "mentorship_goal", id, changes);
-        rc = db_tx_end(r->db, rc);
-    }
-    json_decref(changes);
+    if ((rc = db_tx_begin(r->db)) == 0)
+        rc = db_tx_end(r->db, mt_goal_save(r, &m, gid ? json_integer_value(gid) : 0, title,
+                                           status, errors));
     if (rc < 0)
         return api_fail(r, rc, errors);
     json_decref(errors);

@@ -2,7 +2,8 @@
  * The demo's mentoring (dars demo): forty mentors at the centres, five of
  * them KOICA World Friends volunteers, a quarter with a safeguarding check;
  * active mentorships with meetings every fortnight over the past months
- * (confirmed, but for each one's latest), two closed with their reasons and
+ * (confirmed, but for each one's latest; ten of them close to a year, so
+ * their mentors have more than twenty confirmed hours), two closed with their reasons and
  * feedback, proposals waiting, one mentee under 18 with a checked mentor,
  * and open requests for the coordinators to match. Written straight into
  * this module's tables (demo_sql.c), deterministic, in the caller's
@@ -20,6 +21,12 @@
 #define DEMO_CLOSED 2
 #define DEMO_PROPOSED 3
 #define DEMO_REQUESTS 12
+/*
+ * the first active mentorships, of mentor02 to mentor11, run close to a year,
+ * so that those mentors pass [mentoring] developed_hours (20 by default) of
+ * confirmed meetings; dars demo has them complete the mentor training too
+ */
+#define DEMO_LONG 10
 #define DEMO_DAY 86400
 
 static const char *const first[] = { "Aysel", "Rashad", "Nigar", "Elvin", "Leyla", "Tural",
@@ -194,7 +201,8 @@ int mentoring_demo(struct db *db, struct arena *a, const struct actor *who,
     /* active ones, begun one to five months ago; mentor i + 1 (the first has the teen) */
     for (size_t k = 0; k < DEMO_ACTIVE && next < nlearners; k++, next++)
         if ((rc = demo_ms(db, a, now, mentors[k + 1], m_centre[k + 1], learners[next],
-                          30 + (int)(k * 11 % 120), 0, NULL, (int)k)) < 0)
+                          k < DEMO_LONG ? 340 + (int)k * 3 : 30 + (int)(k * 11 % 120), 0,
+                          NULL, (int)k)) < 0)
             goto out;
     static const char *const reasons[] = { "The goals are reached",
                                            "The mentee found a job in Baku" };

@@ -58,11 +58,13 @@ extern const char mt_request_insert_sql[];
 extern const char mt_request_skill_add_sql[];
 extern const char mt_request_status_sql[];
 extern const char mt_request_open_of_sql[];
+/* per mentor: email, name, centre, programme, capacity, active, minutes, meetings, checked on */
 extern const char mt_hours_sql[];
 extern const char mt_page_mine_sql[];
 extern const char mt_page_admin_ms_sql[];
 extern const char mt_page_figures_sql[];
 extern const char mt_page_statement_sql[];
+extern const char mt_page_cohorts_sql[];
 extern const char mt_page_cohort_learners_sql[];
 extern const char mt_page_developed_fmt[];
 
@@ -240,6 +242,18 @@ int mt_meeting_change(struct req *r, const struct mt_ms *m, const struct mt_meet
                       const struct mt_meeting_input *in, bool confirm, json_t *errors);
 json_t *mt_meeting_json(const struct mt_meeting *mt);
 
+/* ---- goal.c ---- */
+
+/* Whether status is one a goal can have: open, achieved, dropped. */
+bool mt_goal_status_ok(const char *status);
+/*
+ * Add a goal to m (goal_id 0, with its title) or set a goal's status, for
+ * the pair or a coordinator, in the caller's transaction, audited.
+ * DARS_EINVALID with errors, DARS_EDENIED, DARS_ENOTFOUND (no such goal).
+ */
+int mt_goal_save(struct req *r, const struct mt_ms *m, int64_t goal_id, const char *title,
+                 const char *status, json_t *errors);
+
 /* ---- mail.c ---- */
 
 enum mt_news { MT_NEWS_PROPOSED, MT_NEWS_ACTIVE, MT_NEWS_DECLINED, MT_NEWS_CLOSED,
@@ -347,6 +361,8 @@ const char *mt_refusal(json_t *errors);
 struct val *mt_options(struct req *r, const char *const *codes, size_t n, const char *selected,
                        const char *(*label)(const char *lang, const char *code));
 struct val *mt_lang_options(struct req *r, const char *selected);
+/* A language's own name (its code when unknown). */
+const char *mt_lang_name(const char *code);
 struct val *mt_mode_options(struct req *r, const char *selected);
 /* The skills list as check boxes, chosen ones ticked. One statement. */
 int mt_skill_options(struct req *r, const char *const *chosen, struct val **out /* OUT */);
@@ -366,7 +382,12 @@ int mt_decline_submit(struct req *r);
 int mt_feedback_submit(struct req *r);
 int mt_meeting_submit(struct req *r);
 int mt_meeting_confirm_submit(struct req *r);
+int mt_goal_submit(struct req *r);
+int mt_goal_status_submit(struct req *r);
 int mt_statement_page(struct req *r);
+int mt_profile_page(struct req *r);
+int mt_profile_submit(struct req *r);
+int mt_admin_safeguarding_submit(struct req *r);
 int mt_admin_page(struct req *r);
 int mt_admin_propose_submit(struct req *r);
 int mt_admin_assignment_page(struct req *r);

@@ -2,6 +2,7 @@
 #include "core/base.h"
 #include "mentoring/mentoring_int.h"
 #include "catalog/catalog.h"
+#include "cohorts/cohorts.h"
 #include "enrol/enrol.h"
 #include "org/org.h"
 
@@ -109,7 +110,8 @@ const char mt_request_open_of_sql[] =
 const char mt_hours_sql[] =
     "SELECT p.email, p.full_name, COALESCE(ce.code, ''), mp.volunteer_programme, mp.capacity, "
     "(SELECT COUNT(*) FROM mentorships ms WHERE ms.mentor_id = p.id AND ms.status = 'active'), "
-    "COALESCE(h.minutes, 0), COALESCE(h.meetings, 0) "
+    "COALESCE(h.minutes, 0), COALESCE(h.meetings, 0), "
+    "COALESCE(mp.safeguarding_checked_on, '') "
     "FROM mentor_profiles mp JOIN " ACCOUNTS_PEOPLE_SQL " p ON p.id = mp.user_id "
     "AND p.deleted_at IS NULL "
     "LEFT JOIN " ORG_CENTRES_SQL " ce ON ce.id = mp.centre_id "
@@ -172,6 +174,20 @@ const char mt_page_statement_sql[] =
     "WHERE ms.mentor_id = ? AND mm.confirmed_at IS NOT NULL AND mm.deleted_at IS NULL "
     "ORDER BY mm.held_on, mm.id";
 /* the learners of a cohort (active or completed), for requests for all of them */
+/*
+ * The cohorts a coordinator may open requests for: live ones of their
+ * centres that ended on or after a day, the latest first, with their
+ * learners: (id, title, course title, centre name, starts_on, ends_on,
+ * learners). Args: language, is_admin, user id, day, limit.
+ */
+const char mt_page_cohorts_sql[] =
+    "SELECT co.id, co.title, cc.title, ce.name, co.starts_on, co.ends_on, "
+    "(SELECT COUNT(*) FROM " ENROL_ENROLMENTS_SQL " e WHERE e.cohort_id = co.id "
+    "AND e.status IN ('active', 'completed')) "
+    "FROM " COHORTS_LIVE_SQL " co JOIN " CATALOG_COURSES_SQL " cc ON cc.id = co.course_id "
+    "JOIN " ORG_CENTRES_SQL " ce ON ce.id = co.centre_id "
+    "WHERE (? = 1 OR co.centre_id IN (" ACCOUNTS_SCOPE_CENTRES_SQL ")) AND co.ends_on >= ? "
+    "ORDER BY co.starts_on DESC, co.id DESC LIMIT ?";
 const char mt_page_cohort_learners_sql[] =
     "SELECT p.email FROM " ENROL_ENROLMENTS_SQL " e JOIN " ACCOUNTS_PEOPLE_SQL " p "
     "ON p.id = e.user_id AND p.deleted_at IS NULL "

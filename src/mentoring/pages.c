@@ -90,9 +90,8 @@ struct val *mt_options(struct req *r, const char *const *codes, size_t n, const 
     return list;
 }
 
-static const char *lang_name(const char *lang, const char *code)
+const char *mt_lang_name(const char *code)
 {
-    UNUSED(lang);
     static const struct {
         const char *code, *name;
     } names[] = { { "ar", "العربية" },    { "az", "Azərbaycanca" }, { "de", "Deutsch" },
@@ -105,6 +104,12 @@ static const char *lang_name(const char *lang, const char *code)
         if (streq(names[i].code, code))
             return names[i].name;
     return code;
+}
+
+static const char *lang_name(const char *lang, const char *code)
+{
+    UNUSED(lang);
+    return mt_lang_name(code);
 }
 
 struct val *mt_lang_options(struct req *r, const char *selected)
@@ -276,8 +281,47 @@ static const char *ms_url(struct req *r, const struct mt_ms *m)
     return arena_printf(&r->arena, "/mentoring/%lld", (long long)m->id);
 }
 
+static const char *goal_label(const char *lang, const char *status)
+{
+    if (streq(status, "achieved"))
+        return _(lang, "Achieved");
+    if (streq(status, "dropped"))
+        return _(lang, "Dropped");
+    return _(lang, "Open");
+}
+
+/* The mentorship's goals with their status, and a status list for each to change. */
+static int goals_val(struct req *r, const struct mt_ms *m, struct val **out)
+{
+    static const char *const statuses[] = { "open", "achieved", "dropped" };
+    struct arena *a = &r->arena;
+    struct db_stmt *st;
+    int rc = db_query(r->db, &st, mt_goals_sql, DB_ARGS(DB_INT(m->id)));
+    if (rc < 0)
+        return rc;
+    struct val *list = val_list(a);
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t id = db_col_int(st, 0);
+        const char *status = arena_strdup(a, db_col_text(st, 2));
+        val_push(list,
+                 val_pack(a, "{s:I, s:s, s:o, s:o, s:b, s:o}", "id", (json_int_t)id, "title",
+                          db_col_text(st, 1), "status", val_str_ref(a, goal_label(r->lang, status)),
+                          "statuses", mt_options(r, statuses, ARRAY_SIZE(statuses), status,
+                                                 goal_label),
+                          "achieved", streq(status, "achieved"), "action",
+                          val_str_ref(a, arena_printf(a, "/mentoring/%lld/goals/%lld",
+                                                      (long long)m->id, (long long)id))));
+    }
+    db_done(st);
+    if (rc < 0)
+        return rc;
+    *out = list;
+    return 0;
+}
+
+/* f: the meeting form as typed; goal: the goal form's title as typed (NULL: empty) */
 static int show(struct req *r, int status, const struct mt_ms *m,
-                const struct mt_meeting_input *f, json_t *errors)
+                const struct mt_meeting_input *f, const char *goal, json_t *errors)
 {
     struct arena *a = &r->arena;
     enum mt_role side = mt_ms_role(r, m);
@@ -314,10 +358,18 @@ static int show(struct req *r, int status, const struct mt_ms *m,
     if (rc < 0)
         return rc;
 
+    struct val *goals;
+    if ((rc = goals_val(r, m, &goals)) < 0)
+        return rc;
+
     struct val *ctx = mt_ms_val(r, m);
     val_set_str(ctx, "title",
                 arena_printf(a, "%s: %s — %s", _(r->lang, "Mentorship"), m->mentor.full_name,
                              m->mentee.full_name));
+    val_set(ctx, "goals", goals);
+    val_set_bool(ctx, "has_goals", val_len(goals) > 0);
+    val_set_bool(ctx, "can_goals", side != MT_OTHER || coordinator);
+    val_set_str(ctx, "goal_title", S(goal));
     val_set(ctx, "meetings", meetings);
     val_set_bool(ctx, "has_meetings", val_len(meetings) > 0);
     val_set_str(ctx, "waiting", waiting ? view_int(r, waiting) : "");
@@ -362,7 +414,7 @@ int mt_show_page(struct req *r)
 {
     struct mt_ms m;
     int rc = mt_ms_get_visible(r, api_id(r->params[0]), &m);
-    return rc < 0 ? rc : show(r, 200, &m, NULL, NULL);
+    return rc < 0 ? rc : show(r, 200, &m, NULL, NULL, NULL);
 }
 
 /* Run ch on m; flash done or why not, and go back to the mentorship's page. */
@@ -527,7 +579,7 @@ int mt_meeting_submit(struct req *r)
     if ((rc = db_tx_begin(r->db)) == 0)
         rc = db_tx_end(r->db, mt_meeting_create(r, &m, &in, errors, &id));
     if (rc == DARS_EINVALID) {
-        rc = show(r, 422, &m, &in, errors);
+        rc = show(r, 422, &m, &in, NULL, errors);
     } else if (rc == DARS_ECONFLICT) {
         view_flash(r, mt_refusal(errors));
         rc = http_redirect(r, ms_url(r, &m));
@@ -559,6 +611,52 @@ int mt_meeting_confirm_submit(struct req *r)
         return rc;
     view_flash(r, N_("Meeting confirmed"));
     return http_redirect(r, arena_printf(&r->arena, "%s#meetings", ms_url(r, &m)));
+}
+
+/* POST /mentoring/:id/goals: the pair or a coordinator adds a goal */
+int mt_goal_submit(struct req *r)
+{
+    struct mt_ms m;
+    const char *title = http_form(r, "title");
+    json_t *errors;
+    int rc = mt_ms_get_visible(r, api_id(r->params[0]), &m);
+    if (rc < 0)
+        return rc;
+    errors = json_object();
+    if ((rc = db_tx_begin(r->db)) == 0)
+        rc = db_tx_end(r->db, mt_goal_save(r, &m, 0, S(title), NULL, errors));
+    if (rc == DARS_EINVALID) {
+        rc = show(r, 422, &m, NULL, title, errors);
+    } else if (rc == 0) {
+        view_flash(r, N_("The goal is added"));
+        rc = http_redirect(r, arena_printf(&r->arena, "%s#goals", ms_url(r, &m)));
+    }
+    json_decref(errors);
+    return rc;
+}
+
+/* POST /mentoring/:id/goals/:gid: a goal's status changes */
+int mt_goal_status_submit(struct req *r)
+{
+    struct mt_ms m;
+    json_t *errors;
+    int rc = mt_ms_get_visible(r, api_id(r->params[0]), &m);
+    if (rc < 0)
+        return rc;
+    int64_t gid = api_id(r->params[1]);
+    if (gid <= 0)
+        return DARS_ENOTFOUND;
+    errors = json_object();
+    if ((rc = db_tx_begin(r->db)) == 0)
+        rc = db_tx_end(r->db, mt_goal_save(r, &m, gid, NULL, http_form(r, "status"), errors));
+    if (rc == DARS_EINVALID) {
+        view_flash(r, mt_refusal(errors));
+        rc = 0;
+    } else if (rc == 0) {
+        view_flash(r, N_("The goal's status is changed"));
+    }
+    json_decref(errors);
+    return rc < 0 ? rc : http_redirect(r, arena_printf(&r->arena, "%s#goals", ms_url(r, &m)));
 }
 
 /* ---- a mentor's statement ---- */

@@ -8,6 +8,8 @@ static const struct route routes[] = {
     { HTTP_GET, "/mentoring", mt_home_page, ROUTE_USER },
     { HTTP_POST, "/mentoring/request", mt_request_submit, ROUTE_USER },
     { HTTP_GET, "/mentoring/statement", mt_statement_page, ROUTE_USER },
+    { HTTP_GET, "/mentoring/profile", mt_profile_page, ROUTE_USER },
+    { HTTP_POST, "/mentoring/profile", mt_profile_submit, ROUTE_USER },
     { HTTP_GET, "/mentoring/:id", mt_show_page, ROUTE_USER },
     { HTTP_POST, "/mentoring/:id/accept", mt_accept_submit, ROUTE_USER },
     { HTTP_POST, "/mentoring/:id/confirm", mt_confirm_submit, ROUTE_USER },
@@ -18,6 +20,8 @@ static const struct route routes[] = {
     { HTTP_POST, "/mentoring/:id/feedback", mt_feedback_submit, ROUTE_USER },
     { HTTP_POST, "/mentoring/:id/meetings", mt_meeting_submit, ROUTE_USER },
     { HTTP_POST, "/mentoring/:id/meetings/:mid/confirm", mt_meeting_confirm_submit, ROUTE_USER },
+    { HTTP_POST, "/mentoring/:id/goals", mt_goal_submit, ROUTE_USER },
+    { HTTP_POST, "/mentoring/:id/goals/:gid", mt_goal_status_submit, ROUTE_USER },
 
     /* coordinators: admins, managers for their centres (the handlers scope it) */
     { HTTP_GET, "/admin/mentoring", mt_admin_page, ROUTE_MANAGER },
@@ -26,6 +30,7 @@ static const struct route routes[] = {
     { HTTP_POST, "/admin/mentoring/assignment", mt_admin_assignment_submit, ROUTE_MANAGER },
     { HTTP_GET, "/admin/mentoring/hours.csv", mt_admin_hours_csv, ROUTE_MANAGER },
     { HTTP_GET, "/admin/mentoring/hours.xlsx", mt_admin_hours_xlsx, ROUTE_MANAGER },
+    { HTTP_POST, "/admin/mentoring/safeguarding", mt_admin_safeguarding_submit, ROUTE_MANAGER },
     { HTTP_GET, "/admin/mentoring/cohort", mt_admin_cohort_page, ROUTE_MANAGER },
     { HTTP_POST, "/admin/mentoring/cohort", mt_admin_cohort_submit, ROUTE_MANAGER },
 

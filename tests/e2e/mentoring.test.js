@@ -126,3 +126,47 @@ test("a mentee's page and the request form pass axe on a phone", async () => {
   await axe(page.url(), cookies);
   await ctx.close();
 });
+
+test("a mentor keeps their profile and the pair sets a goal, on a phone without JavaScript", async () => {
+  const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: phone });
+  const page = await ctx.newPage();
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('E-mail address').fill('mina@example.org');
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForLoadState();
+  const cookies = await ctx.cookies();
+  await page.goto(`${server.url}/mentoring`);
+  await page.getByRole('link', { name: 'Your mentor profile' }).click();
+  await page.waitForLoadState();
+  assert.match(page.url(), /\/mentoring\/profile$/);
+  await axe(page.url(), cookies);
+  // a capacity that is not a number: the summary and the field's message
+  await page.getByLabel('Capacity').fill('lots');
+  await page.getByRole('button', { name: 'Save the profile' }).click();
+  await page.waitForLoadState();
+  assert.match(await page.locator('.error-summary').innerText(), /Enter a whole number from 0 to 50/);
+  await axe(`${server.url}/mentoring/profile`, cookies);
+  await page.getByLabel('Capacity').fill('3');
+  await page.getByLabel('Robotics').check();
+  await page.getByLabel('About you').fill('Data scientist; I help with first jobs.');
+  await page.getByRole('button', { name: 'Save the profile' }).click();
+  await page.waitForLoadState();
+  assert.match(await page.locator('.notice').innerText(), /Your mentor profile is saved/);
+  assert.deepEqual(server.sql("SELECT mp.capacity, mp.bio FROM mentor_profiles mp JOIN users u ON u.id = mp.user_id WHERE u.email = 'mina@example.org'")[0],
+    ['3', 'Data scientist; I help with first jobs.']);
+
+  // the active mentorship's page: a goal added, then achieved
+  const id = server.sql("SELECT ms.id FROM mentorships ms JOIN users u ON u.id = ms.mentor_id WHERE u.email = 'mina@example.org' AND ms.status = 'active'")[0][0];
+  await page.goto(`${server.url}/mentoring/${id}`);
+  await page.getByLabel('A new goal').fill('A portfolio of three projects');
+  await page.getByRole('button', { name: 'Add the goal' }).click();
+  await page.waitForLoadState();
+  assert.match(await page.locator('.notice').innerText(), /The goal is added/);
+  await page.getByLabel(/Status A portfolio of three projects/).selectOption('achieved');
+  await page.getByRole('button', { name: /Change A portfolio of three projects/ }).click();
+  await page.waitForLoadState();
+  assert.equal(server.sql(`SELECT status FROM mentorship_goals WHERE mentorship_id = ${id}`)[0][0], 'achieved');
+  await axe(page.url(), cookies);
+  await ctx.close();
+});

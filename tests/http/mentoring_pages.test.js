@@ -119,6 +119,34 @@ describe('from a request to a closed mentorship, on the pages', () => {
     assert.match(mainOf((await b.learner1.get(`/mentoring/${msId}`)).text), /1\.50/);
   });
 
+  test('goals: the pair adds them and changes their status on the page; a coordinator too; others cannot', async () => {
+    const bad = await b.learner1.post(`/mentoring/${msId}/goals`, { title: '' });
+    assert.equal(bad.status, 422);
+    assert.match(mainOf(bad.text), /Enter the goal in up to 300 characters/);
+    assert.match(mainOf(bad.text), /href="#title"/);
+    assert.equal((await b.learner1.post(`/mentoring/${msId}/goals`, { title: 'Build a portfolio' })).status, 303);
+    assert.equal((await b.mentor1.post(`/mentoring/${msId}/goals`, { title: 'Apply for three jobs' })).status, 303);
+    const [g1, g2] = server.sql(`SELECT id FROM mentorship_goals WHERE mentorship_id = ${msId} ORDER BY id`).map((r) => r[0]);
+    const page = await b.mentor1.get(`/mentoring/${msId}`);
+    assert.match(mainOf(page.text), /Build a portfolio/);
+    assert.match(mainOf(page.text), new RegExp(`action="/mentoring/${msId}/goals/${g1}"`));
+    assert.equal((await b.mentor1.post(`/mentoring/${msId}/goals/${g1}`, { status: 'achieved' })).status, 303);
+    assert.equal((await b.coord.post(`/mentoring/${msId}/goals/${g2}`, { status: 'dropped' })).status, 303);
+    // a status that does not exist changes nothing
+    assert.equal((await b.learner1.post(`/mentoring/${msId}/goals/${g2}`, { status: 'won' })).status, 303);
+    assert.deepEqual(server.sql(`SELECT status FROM mentorship_goals WHERE mentorship_id = ${msId} ORDER BY id`).map((r) => r[0]), ['achieved', 'dropped']);
+    assert.match(mainOf((await b.learner1.get(`/mentoring/${msId}`)).text), /Choose open, achieved or dropped/);
+    // the API sees the same
+    const goals = await apiOk(server.apiAs('learner1@example.org').get(`/api/v1/mentorships/${msId}/goals`), 200);
+    assert.deepEqual(goals.items.map((g) => [g.title, g.status]), [['Build a portfolio', 'achieved'], ['Apply for three jobs', 'dropped']]);
+    // a third learner and another centre's manager are told it does not exist
+    assert.equal((await b.learner2.post(`/mentoring/${msId}/goals`, { title: 'Mine' })).status, 404);
+    assert.equal((await b.other.post(`/mentoring/${msId}/goals/${g1}`, { status: 'open' })).status, 404);
+    assert.equal((await b.learner1.post(`/mentoring/${msId}/goals/999999`, { status: 'open' })).status, 404);
+    const audit = server.sql("SELECT action FROM audit_events WHERE object_type = 'mentorship_goal' ORDER BY id").map((r) => r[0]);
+    assert.deepEqual(audit, ['mentorship_goal.create', 'mentorship_goal.create', 'mentorship_goal.update', 'mentorship_goal.update']);
+  });
+
   test('the statement and the CSV/XLSX count confirmed hours only', async () => {
     const st = await b.mentor1.get('/mentoring/statement');
     assert.equal(st.status, 200);
@@ -201,18 +229,28 @@ describe('the assignment for all open requests', () => {
 });
 
 describe('requests for a cohort', () => {
-  test('a wrong cohort is refused on the form; a good one opens requests for its learners', async () => {
+  test('the form lists the cohorts of the coordinator\'s centres; a wrong one is refused; a good one opens requests and says how many', async () => {
     const bad = await b.coord.post('/admin/mentoring/cohort', { cohort: '999', goals: 'First job', language: 'az', mode: 'online' });
     assert.equal(bad.status, 422);
-    assert.match(bad.text, /Enter the number of a cohort of your centres/);
+    assert.match(bad.text, /Choose a cohort of your centres/);
+    assert.match(mainOf(bad.text), /None of your centres has a cohort/);
     // a cohort at Baku with two learners, and a third who has an open request already
     await apiOk(api.admin.post('/api/v1/courses', { code: 'DS-101', title: 'Data science', language: 'en', topic: 'cybersecurity', delivery: 'blended', centre: 'C-BAK', status: 'published' }));
     const co = await apiOk(api.admin.post('/api/v1/cohorts', { course: 'DS-101', centre: 'C-BAK', starts_on: day(10), ends_on: day(-30) }));
     await apiOk(api.learner3.post('/api/v1/mentoring/requests', { goals: 'Already asked', language: 'en' }));
     for (const who of ['learner1', 'learner2', 'learner3'])
       await apiOk(api.admin.post('/api/v1/enrolments', { course: 'DS-101', cohort: co.id, user: `${who}@example.org` }));
+    // an old cohort (ended two years ago) and another centre's are not offered
+    const old = await apiOk(api.admin.post('/api/v1/cohorts', { course: 'DS-101', centre: 'C-BAK', title: 'Old group', starts_on: day(800), ends_on: day(760) }));
+    const gan = await apiOk(api.admin.post('/api/v1/cohorts', { course: 'DS-101', centre: 'C-GAN', title: 'Ganja group', starts_on: day(10), ends_on: day(-30) }));
+    const form = mainOf((await b.coord.get('/admin/mentoring/cohort')).text);
+    assert.match(form, new RegExp(`<option value="${co.id}">Data science · Baku · [^<]+ · 3 learners</option>`));
+    assert.doesNotMatch(form, new RegExp(`value="${old.id}"`));
+    assert.doesNotMatch(form, new RegExp(`value="${gan.id}"`));
+    assert.match(mainOf((await b.other.get('/admin/mentoring/cohort')).text), new RegExp(`<option value="${gan.id}">Ganja group · Ganja`));
     const r = await b.coord.post('/admin/mentoring/cohort', { cohort: String(co.id), goals: 'First job', skills: ['programming'], language: 'az', mode: 'online' });
     assert.equal(r.status, 303, r.text.slice(0, 500));
+    assert.match(mainOf((await b.coord.get('/admin/mentoring')).text), /Requests opened for the cohort: 2\. Learners left as they were [^:]*: 1\./);
     assert.equal(server.sql("SELECT COUNT(*) FROM mentoring_requests WHERE status = 'open'")[0][0], '3');
     assert.equal(server.sql("SELECT goals FROM mentoring_requests rq JOIN users u ON u.id = rq.mentee_id WHERE u.email = 'learner3@example.org' AND rq.status = 'open'")[0][0], 'Already asked');
     // another centre's manager may not
@@ -276,5 +314,75 @@ describe("a programme's mark as mentor training", () => {
     assert.equal(server.sql("SELECT mentor_training FROM programmes WHERE code = 'MENTOR-2'")[0][0], '0');
     const audit = server.sql("SELECT changes FROM audit_events WHERE object_type = 'programme' AND changes LIKE '%mentor_training%'");
     assert.ok(audit.length >= 3);
+  });
+});
+
+describe("a mentor's own profile", () => {
+  test('a mentor fills in their profile on a page, errors shown in their language; audited like the API', async () => {
+    server.addUser({ email: 'newmentor@example.org', name: 'Nigar New', role: 'mentor' });
+    const br = server.browser();
+    await br.login('newmentor@example.org', PW);
+    const home = await br.get('/mentoring');
+    assert.match(mainOf(home.text), /href="\/mentoring\/profile"/);
+    const page = await br.get('/mentoring/profile');
+    assert.equal(page.status, 200);
+    assert.match(mainOf(page.text), /name="skills" value="data-science"/);
+    assert.match(mainOf(page.text), /Not recorded/);
+    // a learner has no profile to keep
+    assert.equal((await b.learner1.get('/mentoring/profile')).status, 404);
+    const bad = await br.post('/mentoring/profile', { skills: ['juggling'], languages: ['xx'], centre: 'NOPE', capacity: '99', volunteer_programme: '', bio: 'x' });
+    assert.equal(bad.status, 422);
+    const main = mainOf(bad.text);
+    assert.match(main, /Choose skills from the list/);
+    assert.match(main, /Choose languages from the list/);
+    assert.match(main, /Choose a centre that exists/);
+    assert.match(main, /Enter a whole number from 0 to 50/);
+    assert.match(main, /value="99"/, 'what was typed is kept');
+    assert.equal(server.sql("SELECT COUNT(*) FROM mentor_profiles mp JOIN users u ON u.id = mp.user_id WHERE u.email = 'newmentor@example.org'")[0][0], '0');
+    // a safeguarding date typed by the mentor is not taken from the form
+    const ok = await br.post('/mentoring/profile', { skills: ['robotics', 'english'], languages: ['az', 'ko'], centre: 'C-GAN', capacity: '3',
+      volunteer_programme: 'KOICA World Friends', bio: 'Robotics teacher', safeguarding_checked_on: '2026-01-01' });
+    assert.equal(ok.status, 303, ok.text.slice(0, 400));
+    const got = await apiOk(api.admin.get('/api/v1/mentors/newmentor@example.org'), 200);
+    assert.deepEqual(got.skills, ['english', 'robotics']);
+    assert.deepEqual(got.languages, ['az', 'ko']);
+    assert.equal(got.centre, 'C-GAN');
+    assert.equal(got.capacity, 3);
+    assert.equal(got.volunteer_programme, 'KOICA World Friends');
+    assert.equal(got.bio, 'Robotics teacher');
+    assert.equal(got.safeguarding_checked_on, null);
+    const audit = server.sql("SELECT action, changes FROM audit_events WHERE object_type = 'mentor' AND object_id = 'newmentor@example.org' ORDER BY id");
+    assert.equal(audit.length, 1);
+    assert.equal(audit[0][0], 'mentor.create');
+    assert.match(audit[0][1], /Robotics teacher/);
+    // in Russian
+    server.sql("UPDATE users SET language = 'ru' WHERE email = 'newmentor@example.org'");
+    br.lang = 'ru';
+    const ru = await br.post('/mentoring/profile', { capacity: 'many', centre: 'C-GAN' });
+    assert.equal(ru.status, 422);
+    assert.doesNotMatch(mainOf(ru.text), /Enter a whole number from 0 to 50/);
+    server.sql("UPDATE users SET language = 'en' WHERE email = 'newmentor@example.org'");
+    br.lang = 'en';
+  });
+
+  test('a coordinator records the safeguarding check on /admin/mentoring; a mentor and another centre cannot', async () => {
+    const list = await b.other.get('/admin/mentoring?show=mentors');
+    assert.match(mainOf(list.text), /Nigar New/);
+    assert.match(mainOf(list.text), /action="\/admin\/mentoring\/safeguarding"/);
+    const bad = await b.other.post('/admin/mentoring/safeguarding', { mentor: 'newmentor@example.org', checked_on: '2026-02-30' });
+    assert.equal(bad.status, 303);
+    assert.match(mainOf((await b.other.get('/admin/mentoring?show=mentors')).text), /Enter a date like 2026-03-31/);
+    // Baku's coordinator does not manage Ganja's mentor
+    assert.equal((await b.coord.post('/admin/mentoring/safeguarding', { mentor: 'newmentor@example.org', checked_on: '2026-02-01' })).status, 403);
+    const ok = await b.other.post('/admin/mentoring/safeguarding', { mentor: 'newmentor@example.org', checked_on: '2026-02-01' });
+    assert.equal(ok.status, 303);
+    assert.equal((await apiOk(api.admin.get('/api/v1/mentors/newmentor@example.org'), 200)).safeguarding_checked_on, '2026-02-01');
+    assert.match(server.sql("SELECT changes FROM audit_events WHERE object_type = 'mentor' AND object_id = 'newmentor@example.org' ORDER BY id DESC LIMIT 1")[0][0], /2026-02-01/);
+    const br = server.browser();
+    await br.login('newmentor@example.org', PW);
+    assert.equal((await br.post('/admin/mentoring/safeguarding', { mentor: 'newmentor@example.org', checked_on: '2026-03-01' })).status, 403);
+    const mine = await br.get('/mentoring/profile');
+    assert.doesNotMatch(mainOf(mine.text), /Not recorded/);
+    assert.doesNotMatch(mainOf(mine.text), /name="safeguarding_checked_on"/);
   });
 });

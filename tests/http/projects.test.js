@@ -332,6 +332,7 @@ describe('signing off a period', () => {
   });
 
   test('a metric whose module Dars lacks is 422 naming it', async () => {
+    // mentoring is in (issue 18): its metrics count; certificates are still awaited
     const r = await api.post('/api/v1/projects', project({ code: 'CERTS', indicators: [
       { code: 'CERTIFIED', title: 'People certified', metric: 'people_certified', target: 450 }] }));
     assert.equal(r.status, 422);
