@@ -7,6 +7,11 @@
  * periods say it should be by today (the targets of the periods already
  * ended, plus the elapsed share of the one under way), amber from 70%, red
  * below; while nothing is due yet it has no colour ("none").
+ *
+ * A stock (centres_equipped: a level to date, project_metric_stock) has
+ * levels for targets: where it should be by today is where the period under
+ * way is heading, reached from the level of the period before it by the
+ * elapsed share, and its actual, the level now, is never a sum of periods.
  */
 #include "core/base.h"
 #include "projects/projects_int.h"
@@ -35,6 +40,11 @@ const char *project_metric_unit(const char *metric)
 {
     const char *unit = reports_metric_unit(metric);
     return unit ? unit : "";
+}
+
+bool project_metric_stock(const char *metric)
+{
+    return reports_metric_stock(metric);
 }
 
 int project_actuals(struct db *db, struct arena *a, struct project *p, bool by_sex)
@@ -86,19 +96,32 @@ static long day_number(const char *day)
     return (long)(timegm(&tm) / 86400);
 }
 
+/* The share of pp gone by the end of day: the day itself counts, so its last day is all of it. */
+static double elapsed(const struct project_period *pp, const char *day)
+{
+    long len = day_number(pp->ends_on) - day_number(pp->starts_on) + 1;
+    long gone = day_number(day) - day_number(pp->starts_on) + 1;
+    return (double)gone / (double)(len > 0 ? len : 1);
+}
+
 double project_expected(const struct project_indicator *ind, const char *day)
 {
+    bool stock = project_metric_stock(ind->metric);
     double due = 0;
     for (size_t k = 0; k < ind->nperiods; k++) {
         const struct project_period *pp = &ind->periods[k];
-        if (strcmp(pp->ends_on, day) < 0)
-            due += pp->target;
-        else if (strcmp(pp->starts_on, day) <= 0) {
-            /* the day itself counts as elapsed: on a period's last day all of it is due */
-            long len = day_number(pp->ends_on) - day_number(pp->starts_on) + 1;
-            long gone = day_number(day) - day_number(pp->starts_on) + 1;
-            due += pp->target * (double)gone / (double)(len > 0 ? len : 1);
-        }
+        if (strcmp(pp->starts_on, day) > 0)
+            break; /* periods follow each other (write.c): the rest are to come */
+        if (stock) {
+            /*
+             * A period's target is a level, not more of it: the periods ended
+             * are not added up; the one under way climbs from the level the
+             * last one reached.
+             */
+            due = strcmp(pp->ends_on, day) < 0 ? pp->target
+                                                : due + (pp->target - due) * elapsed(pp, day);
+        } else
+            due += strcmp(pp->ends_on, day) < 0 ? pp->target : pp->target * elapsed(pp, day);
     }
     return due;
 }

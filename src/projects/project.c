@@ -248,7 +248,7 @@ const char *project_num(struct arena *a, double v)
 }
 
 size_t project_quarters(struct arena *a, const char *starts_on, const char *ends_on,
-                        double target, struct project_period **out)
+                        const char *metric, double target, struct project_period **out)
 {
     int y, m, d, ey, em, ed;
     size_t n = 0;
@@ -264,6 +264,7 @@ size_t project_quarters(struct arena *a, const char *starts_on, const char *ends
         return 0;
     v = arena_zalloc(a, (size_t)(last - first + 1) * sizeof(*v));
     bool whole = target == floor(target) && fabs(target) < 1e15;
+    bool stock = project_metric_stock(metric);
     size_t count = (size_t)(last - first + 1);
     for (int q = first; q <= last; q++, n++) {
         int qy = q / 4, qm = (q % 4) * 3 + 1;
@@ -271,10 +272,14 @@ size_t project_quarters(struct arena *a, const char *starts_on, const char *ends
         const char *qe = arena_printf(a, "%04d-%02d-%02d", qy, qm + 2, month_days(qy, qm + 2));
         v[n].starts_on = strcmp(qs, starts_on) < 0 ? arena_strdup(a, starts_on) : qs;
         v[n].ends_on = strcmp(qe, ends_on) > 0 ? arena_strdup(a, ends_on) : qe;
-        /* whole targets in whole shares that add up exactly: floor(T*(i+1)/n) - floor(T*i/n) */
-        v[n].target = whole ? floor(target * (double)(n + 1) / (double)count) -
-                                  floor(target * (double)n / (double)count)
-                            : target / (double)count;
+        double upto = target * (double)(n + 1) / (double)count;
+        if (stock)
+            /* a level each quarter's end should reach: 6 over four quarters is 2, 3, 5, 6 */
+            v[n].target = whole ? floor(upto + 0.5) : upto;
+        else
+            /* whole targets in whole shares that add up exactly: floor(T*(i+1)/n) - floor(T*i/n) */
+            v[n].target = whole ? floor(upto) - floor(target * (double)n / (double)count)
+                                : target / (double)count;
     }
     *out = v;
     return n;

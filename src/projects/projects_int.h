@@ -137,11 +137,14 @@ bool project_is_day(const char *s);
 /* A number as stored and written: the shortest text that reads back the same. */
 const char *project_num(struct arena *a, double v);
 /*
- * The calendar quarters from starts_on to ends_on, clipped to them, with
- * target shared out (whole numbers stay whole: the shares add up to it), in a.
+ * The calendar quarters from starts_on to ends_on, clipped to them, in a,
+ * with targets for metric: a flow's target shared out (whole numbers stay
+ * whole: the shares add up to it); a stock's (project_metric_stock) levels
+ * rising evenly to it, rounded to whole numbers when it is whole, the last
+ * quarter's equal to it.
  */
 size_t project_quarters(struct arena *a, const char *starts_on, const char *ends_on,
-                        double target, struct project_period **out /* OUT */);
+                        const char *metric, double target, struct project_period **out /* OUT */);
 /*
  * Check in (the whole new state) and write it in the caller's transaction,
  * audited: a new project (old NULL) or a change of old. with_indicators: in's
@@ -170,11 +173,20 @@ const char *project_filter_words(struct db *db, struct arena *a, const char *lan
                                  const struct project_indicator *ind);
 /* The unit an indicator's metric is read in ("people"), or "". */
 const char *project_metric_unit(const char *metric);
+/*
+ * Whether metric counts a level to date (centres_equipped), not a flow: its
+ * periods' targets and actuals are levels at each period's end, and the
+ * indicator's actual is the level at the end of its span.
+ */
+bool project_metric_stock(const char *metric);
 /* The value a period counts with: the signed one when signed off, else the actual. */
 double project_period_value(const struct project_period *pp);
 /*
- * Where the periods say the indicator should be on day (targets of the
- * periods ended before it, plus the elapsed share of the one it falls in).
+ * Where the periods say the indicator should be on day. A flow: the targets
+ * of the periods ended before it, plus the elapsed share of the one it falls
+ * in. A stock: the level the period under way is heading to, reached from
+ * the previous period's target (0 before the first) by the elapsed share;
+ * after a period ends, its target. 0 before the first period begins.
  */
 double project_expected(const struct project_indicator *ind, const char *day);
 /* red | amber | green for actual against expected; "none" while nothing is due. */

@@ -4,7 +4,8 @@
  * table with one row per indicator and target period (target, actual,
  * progress, who signed it off and when, and how far today's count has moved
  * from the signed number), then the indicator's whole span; in the
- * project's language, whoever reads it.
+ * project's language, whoever reads it. A stock's targets and actuals are
+ * levels at each period's end (figures.c), as on the page and in IATI.
  */
 #include "core/base.h"
 #include "projects/projects_int.h"
@@ -94,6 +95,7 @@ int project_xlsx(struct arena *a, const struct project *p, const char *lang, cha
         export_set(&t, row, COL_RESULT, ind->result);
         export_set(&t, row, COL_FROM, p->starts_on);
         export_set(&t, row, COL_TO, p->ends_on);
+        /* the whole span counted once: for a stock, the level at its end, never a sum of rows */
         row_figures(&t, row, ind->target, ind->actual.value);
     }
     return export_xlsx(a, &t, data, len);
