@@ -47,34 +47,46 @@ bool project_metric_stock(const char *metric)
     return reports_metric_stock(metric);
 }
 
-int project_actuals(struct db *db, struct arena *a, struct project *p, bool by_sex)
+int project_actuals_to(struct db *db, struct arena *a, struct project *p, bool by_sex,
+                       const char *upto)
 {
     int rc;
 
+    p->counted_to = upto;
     for (size_t i = 0; i < p->nindicators; i++) {
         struct project_indicator *ind = &p->indicators[i];
         struct report_metric_period *periods =
             arena_alloc(a, (ind->nperiods + 1) * sizeof(*periods));
         struct report_metric_value *values =
             arena_zalloc(a, (ind->nperiods + 1) * sizeof(*values));
-        for (size_t k = 0; k < ind->nperiods; k++)
-            periods[k] = (struct report_metric_period){ ind->periods[k].starts_on,
-                                                        ind->periods[k].ends_on };
+        size_t n = 0;
+        /* periods are in order (project_load): those begun by upto come first */
+        for (; n < ind->nperiods && (!upto || strcmp(ind->periods[n].starts_on, upto) <= 0); n++)
+            periods[n] = (struct report_metric_period){
+                ind->periods[n].starts_on,
+                upto && strcmp(ind->periods[n].ends_on, upto) > 0 ? upto : ind->periods[n].ends_on
+            };
         struct report_metric_ask ask = { ind->metric, ind->filters, ind->nfilters, p->id,
-                                         periods,     ind->nperiods, by_sex };
-        if (ind->nperiods == 0)
+                                         periods,     n,           by_sex };
+        if (n == 0)
             continue;
         rc = reports_metric_values(db, a, &ask, values);
         if (rc == DARS_EINVALID)
             continue; /* a metric whose module has gone: shown as not counted */
         if (rc < 0)
             return rc;
-        for (size_t k = 0; k < ind->nperiods; k++)
+        /* the periods not begun by upto keep the nothing project_load gave them */
+        for (size_t k = 0; k < n; k++)
             ind->periods[k].actual = values[k];
-        ind->actual = values[ind->nperiods];
+        ind->actual = values[n];
         ind->counted = true;
     }
     return 0;
+}
+
+int project_actuals(struct db *db, struct arena *a, struct project *p, bool by_sex)
+{
+    return project_actuals_to(db, a, p, by_sex, NULL);
 }
 
 double project_period_value(const struct project_period *pp)

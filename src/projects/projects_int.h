@@ -57,6 +57,12 @@ struct project {
     struct project_indicator *indicators;
     size_t nindicators;
     const char *created_at, *updated_at;
+    /*
+     * The last day the figures were counted to (project_actuals_to): a period
+     * begun after it has no actual yet. NULL: counted as far as the records
+     * go (project_actuals).
+     */
+    const char *counted_to;
 };
 
 /*
@@ -72,6 +78,14 @@ int project_load(struct db *db, struct arena *a, const char *code, struct projec
  * split by sex where the metric is about people (IATI).
  */
 int project_actuals(struct db *db, struct arena *a, struct project *p, bool by_sex);
+/*
+ * The same, counted to the end of the day upto ("YYYY-MM-DD") instead: each
+ * period and the whole span cut off there, a period begun after it left at
+ * nothing (the monthly report's workbook is counted to the month's end, as
+ * its text is). p->counted_to gets upto.
+ */
+int project_actuals_to(struct db *db, struct arena *a, struct project *p, bool by_sex,
+                       const char *upto);
 
 /*
  * The project as an IATI 2.03 iati-activities document (libxml2's writer),
