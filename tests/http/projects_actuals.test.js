@@ -287,7 +287,7 @@ describe('project actuals', () => {
       ['mentors_developed', 'mentoring'], ['mentoring_hours', 'mentoring']];
     for (const [i, [metric, module]] of awaited.entries()) {
       const r = await adminApi.post('/api/v1/projects', project(`NO-${i}`, [
-        { code: 'X', title: 'X', metric, filter: {}, baseline: 0, target: 10 },
+        { code: 'XX', title: 'X', metric, filter: {}, baseline: 0, target: 10 },
       ]));
       // a module another branch adds may have landed: then the metric counts like any other
       if (r.status === 201) continue;
@@ -296,7 +296,7 @@ describe('project actuals', () => {
       assert.match(r.text, new RegExp(`${module} module`), `${metric}: ${r.text}`);
     }
     const r = await adminApi.post('/api/v1/projects', project('NO-NAME', [
-      { code: 'X', title: 'X', metric: 'people_trained', filter: {}, baseline: 0, target: 10 },
+      { code: 'XX', title: 'X', metric: 'people_trained', filter: {}, baseline: 0, target: 10 },
     ]));
     assert.equal(r.status, 422, r.text);
     assert.match(r.text, /people_enrolled/, 'an unknown metric lists the known ones');
@@ -313,7 +313,7 @@ describe('project actuals', () => {
     ];
     for (const [i, [metric, filter, message]] of cases.entries()) {
       const r = await adminApi.post('/api/v1/projects', project(`BAD-${i}`, [
-        { code: 'X', title: 'X', metric, filter, baseline: 0, target: 10 },
+        { code: 'XX', title: 'X', metric, filter, baseline: 0, target: 10 },
       ]));
       assert.equal(r.status, 422, `${metric} ${JSON.stringify(filter)}: ${r.text}`);
       assert.match(r.text, message, `${metric} ${JSON.stringify(filter)}: ${r.text}`);
