@@ -328,10 +328,14 @@ static json_t *period_json(const struct project_indicator *ind, const struct pro
 {
     json_t *o = json_pack("{s:s, s:s, s:o}", "starts_on", pp->starts_on, "ends_on", pp->ends_on,
                           "target", number_json(pp->target));
-    if (ind->counted) {
+    if (ind->counted || pp->signed_off) {
         double value = project_period_value(pp);
         json_object_set_new(o, "actual", number_json(value));
         json_object_set_new(o, "progress", progress_json(value, pp->target));
+    } else {
+        /* as on the indicator: the metric cannot be counted here */
+        json_object_set_new(o, "actual", json_null());
+        json_object_set_new(o, "progress", json_null());
     }
     if (pp->signed_off) {
         json_t *s = json_pack("{s:o, s:s?, s:s?}", "value", number_json(pp->signed_value), "by",

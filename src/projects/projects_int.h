@@ -275,9 +275,12 @@ int projects_signoff_page(struct req *r);
 int projects_signoff_submit(struct req *r);
 int projects_delete_page(struct req *r);
 int projects_delete_submit(struct req *r);
-/* The chart of an indicator's periods (chart.c): actual and target per period, inline SVG. */
+/*
+ * The chart of an indicator's periods (chart.c): actual and target per
+ * period, inline SVG; a period begun after today has its target only.
+ */
 const char *project_chart(struct arena *a, const char *lang, const struct project_indicator *ind,
-                          const char *title_id);
+                          const char *today, const char *title_id);
 /* A progress bar: actual against target, a marker at expected (none when 0); inline SVG. */
 const char *project_bar(struct arena *a, double actual, double target, double expected,
                         const char *title_id);
