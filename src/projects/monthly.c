@@ -46,18 +46,20 @@ int project_month_of(const char *day, int report_day, struct project_month *out,
     return 0;
 }
 
-/* A figure as the language writes it: whole numbers grouped, others to one decimal. */
+/*
+ * A figure as the language writes it: rounded once to one decimal, whole
+ * numbers grouped, the sign kept (a month's change can be -0.5 hours).
+ */
 static const char *number(struct arena *a, const char *lang, double v)
 {
     struct buf b = BUF_INIT;
-    double whole = round(v);
-    if (fabs(v - whole) < 0.05) {
-        fmt_int(&b, lang, (int64_t)whole);
-    } else {
-        fmt_int(&b, lang, (int64_t)trunc(v));
+    int64_t tenths = llround(fabs(v) * 10);
+    if (v < 0 && tenths)
+        buf_adds(&b, "-");
+    fmt_int(&b, lang, tenths / 10);
+    if (tenths % 10)
         /* the decimal separator of ru, az, uz is a comma */
-        buf_addf(&b, "%s%d", streq(lang, "en") ? "." : ",", (int)(fabs(v - trunc(v)) * 10 + 0.5) % 10);
-    }
+        buf_addf(&b, "%s%d", streq(lang, "en") ? "." : ",", (int)(tenths % 10));
     const char *s = arena_strdup(a, b.ptr);
     buf_release(&b);
     return s;

@@ -113,8 +113,9 @@ static struct val *indicator_vals(struct req *r, const struct project *p, size_t
         bar_words = _(r->lang, "Not counted: this Dars cannot count the metric yet.");
     else if (ind->nperiods && strcmp(ind->periods[0].starts_on, today) > 0)
         /* before the first period "expected 0" says nothing: say when it begins */
-        bar_words = arena_printf(a, _(r->lang, "%s; nothing is due before the first period begins on %s."),
-                                 so_far, view_date(r, ind->periods[0].starts_on));
+        bar_words = arena_printf(
+            a, _(r->lang, "%s; nothing is due before the first period begins on %s."), so_far,
+            view_date(r, ind->periods[0].starts_on));
     else
         bar_words = arena_printf(a, _(r->lang, "%s; by now the periods expect %s."), so_far,
                                  /* a share of a period's target: a whole number reads better */
@@ -221,7 +222,8 @@ int projects_show_page(struct req *r)
         "status", project_status_label(r->lang, p.status), "region",
         p.region ? p.region : _(r->lang, "National"), "budget",
         p.has_budget ? arena_printf(a, "%s %s", num(r, p.budget), p.currency) : "–",
-        "iati_identifier", p.iati_identifier && *p.iati_identifier ? p.iati_identifier : "–", "reporting_org",
+        "iati_identifier", p.iati_identifier && *p.iati_identifier ? p.iati_identifier : "–",
+        "reporting_org",
         *p.reporting_org_name ? arena_printf(a, "%s (%s)", p.reporting_org_name,
                                              p.reporting_org_ref)
                               : "–",
