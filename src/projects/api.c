@@ -185,8 +185,8 @@ static void indicators_from_json(struct req *r, const struct project *base, json
             ind->periods = was->periods; /* unchanged: signed-off ones stay as they are */
             ind->nperiods = was->nperiods;
         } else if (isfinite(ind->target))
-            ind->nperiods = project_quarters(a, out->starts_on, out->ends_on, ind->target,
-                                             &ind->periods);
+            ind->nperiods = project_quarters(a, out->starts_on, out->ends_on, ind->metric,
+                                             ind->target, &ind->periods);
     }
 }
 

@@ -41,7 +41,7 @@ static void legend(struct buf *b, const char *lang)
 }
 
 const char *project_chart(struct arena *a, const char *lang, const struct project_indicator *ind,
-                          const char *title_id)
+                          const char *today, const char *title_id)
 {
     struct buf b = BUF_INIT;
     size_t n = ind->nperiods < MAX_PERIODS ? ind->nperiods : MAX_PERIODS;
@@ -69,7 +69,8 @@ const char *project_chart(struct arena *a, const char *lang, const struct projec
         const struct project_period *pp = &ind->periods[k];
         double x = LEFT + slot * (double)k + slot * 0.1;
         double hv = project_period_value(pp) / max * HEIGHT, ht = pp->target / max * HEIGHT;
-        if (ind->counted)
+        /* a period to come has no actual (a stock's would be today's level, drawn as reached) */
+        if (pp->signed_off || (ind->counted && strcmp(pp->starts_on, today) <= 0))
             buf_addf(&b, "<rect class=\"chart-completed\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\""
                          " height=\"%.1f\"/>",
                      x, bottom - hv, bar, hv > 0.5 ? hv : 0.5);

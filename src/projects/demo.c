@@ -188,7 +188,8 @@ static void demo_fill(struct arena *a, const struct demo_project *d, time_t now,
             ind->filter_json = arena_printf(a, "{\"%s\":\"%s\"}", di->filter_name, di->filter_value);
         } else
             ind->filter_json = "{}";
-        ind->nperiods = project_quarters(a, p->starts_on, p->ends_on, di->target, &ind->periods);
+        ind->nperiods = project_quarters(a, p->starts_on, p->ends_on, di->metric, di->target,
+                                         &ind->periods);
     }
 }
 

@@ -7,6 +7,11 @@
  * periods say it should be by today (the targets of the periods already
  * ended, plus the elapsed share of the one under way), amber from 70%, red
  * below; while nothing is due yet it has no colour ("none").
+ *
+ * A stock (centres_equipped: a level to date, project_metric_stock) has
+ * levels for targets: where it should be by today is where the period under
+ * way is heading, reached from the level of the period before it by the
+ * elapsed share, and its actual, the level now, is never a sum of periods.
  */
 #include "core/base.h"
 #include "projects/projects_int.h"
@@ -37,7 +42,13 @@ const char *project_metric_unit(const char *metric)
     return unit ? unit : "";
 }
 
-int project_actuals(struct db *db, struct arena *a, struct project *p, bool by_sex)
+bool project_metric_stock(const char *metric)
+{
+    return reports_metric_stock(metric);
+}
+
+int project_actuals_to(struct db *db, struct arena *a, struct project *p, bool by_sex,
+                       const char *upto)
 {
     struct report_metric_ask *asks = arena_alloc(a, (p->nindicators + 1) * sizeof(*asks));
     struct report_metric_value **values =
@@ -47,33 +58,47 @@ int project_actuals(struct db *db, struct arena *a, struct project *p, bool by_s
     size_t n = 0;
     int rc;
 
+    p->counted_to = upto;
     /* every indicator in one call: the zones and the summary are looked at once */
     for (size_t i = 0; i < p->nindicators; i++) {
         struct project_indicator *ind = &p->indicators[i];
         struct report_metric_period *periods =
             arena_alloc(a, (ind->nperiods + 1) * sizeof(*periods));
-        if (ind->nperiods == 0)
+        size_t np = 0;
+        /* periods are in order (project_load): those begun by upto come first */
+        for (; np < ind->nperiods && (!upto || strcmp(ind->periods[np].starts_on, upto) <= 0);
+             np++)
+            periods[np] = (struct report_metric_period){
+                ind->periods[np].starts_on,
+                upto && strcmp(ind->periods[np].ends_on, upto) > 0 ? upto
+                                                                   : ind->periods[np].ends_on
+            };
+        if (np == 0)
             continue;
-        for (size_t k = 0; k < ind->nperiods; k++)
-            periods[k] = (struct report_metric_period){ ind->periods[k].starts_on,
-                                                        ind->periods[k].ends_on };
         asks[n] = (struct report_metric_ask){ ind->metric, ind->filters, ind->nfilters, p->id,
-                                              periods,     ind->nperiods, by_sex };
-        values[n] = arena_zalloc(a, (ind->nperiods + 1) * sizeof(**values));
+                                              periods,     np,           by_sex };
+        values[n] = arena_zalloc(a, (np + 1) * sizeof(**values));
         which[n++] = i;
     }
     if ((rc = reports_metric_values_each(db, a, asks, n, values, status)) < 0)
         return rc;
     for (size_t j = 0; j < n; j++) {
         struct project_indicator *ind = &p->indicators[which[j]];
+        size_t np = asks[j].nperiods;
         if (status[j] == DARS_EINVALID)
             continue; /* a metric whose module has gone: shown as not counted */
-        for (size_t k = 0; k < ind->nperiods; k++)
+        /* the periods not begun by upto keep the nothing project_load gave them */
+        for (size_t k = 0; k < np; k++)
             ind->periods[k].actual = values[j][k];
-        ind->actual = values[j][ind->nperiods];
+        ind->actual = values[j][np];
         ind->counted = true;
     }
     return 0;
+}
+
+int project_actuals(struct db *db, struct arena *a, struct project *p, bool by_sex)
+{
+    return project_actuals_to(db, a, p, by_sex, NULL);
 }
 
 double project_period_value(const struct project_period *pp)
@@ -95,19 +120,32 @@ static long day_number(const char *day)
     return (long)(timegm(&tm) / 86400);
 }
 
+/* The share of pp gone by the end of day: the day itself counts, so its last day is all of it. */
+static double elapsed(const struct project_period *pp, const char *day)
+{
+    long len = day_number(pp->ends_on) - day_number(pp->starts_on) + 1;
+    long gone = day_number(day) - day_number(pp->starts_on) + 1;
+    return (double)gone / (double)(len > 0 ? len : 1);
+}
+
 double project_expected(const struct project_indicator *ind, const char *day)
 {
+    bool stock = project_metric_stock(ind->metric);
     double due = 0;
     for (size_t k = 0; k < ind->nperiods; k++) {
         const struct project_period *pp = &ind->periods[k];
-        if (strcmp(pp->ends_on, day) < 0)
-            due += pp->target;
-        else if (strcmp(pp->starts_on, day) <= 0) {
-            /* the day itself counts as elapsed: on a period's last day all of it is due */
-            long len = day_number(pp->ends_on) - day_number(pp->starts_on) + 1;
-            long gone = day_number(day) - day_number(pp->starts_on) + 1;
-            due += pp->target * (double)gone / (double)(len > 0 ? len : 1);
-        }
+        if (strcmp(pp->starts_on, day) > 0)
+            break; /* periods follow each other (write.c): the rest are to come */
+        if (stock) {
+            /*
+             * A period's target is a level, not more of it: the periods ended
+             * are not added up; the one under way climbs from the level the
+             * last one reached.
+             */
+            due = strcmp(pp->ends_on, day) < 0 ? pp->target
+                                                : due + (pp->target - due) * elapsed(pp, day);
+        } else
+            due += strcmp(pp->ends_on, day) < 0 ? pp->target : pp->target * elapsed(pp, day);
     }
     return due;
 }

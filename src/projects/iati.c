@@ -133,6 +133,13 @@ static int write_activity_dates(xmlTextWriterPtr w, const struct project *p, con
  * One target period: its target, and once it has begun its actual (the
  * signed value and split when signed off), then one actual per sex present,
  * each with its sex dimension.
+ *
+ * For a stock (centres_equipped, project_metric_stock) the target and the
+ * actual are levels at the period's end, not what the period added: IATI
+ * allows a period's values to be cumulative (its guidance on results asks
+ * only that an indicator's periods be read one way throughout), and a
+ * level is what the donor's indicator ("centres equipped") means. Each
+ * period is written as it is on the project's page and in the workbook.
  */
 static int write_period(xmlTextWriterPtr w, const struct project_period *pp, const char *today)
 {

@@ -46,27 +46,20 @@ int project_month_of(const char *day, int report_day, struct project_month *out,
     return 0;
 }
 
-/* msg with {name} replaced by value (once); a translation that lost it shows as it is. */
-static const char *fill(struct arena *a, const char *msg, const char *name, const char *value)
-{
-    const char *at = strstr(msg, name);
-    if (!at)
-        return msg;
-    return arena_printf(a, "%.*s%s%s", (int)(at - msg), msg, value, at + strlen(name));
-}
-
-/* A figure as the language writes it: whole numbers grouped, others to one decimal. */
+/*
+ * A figure as the language writes it: rounded once to one decimal, whole
+ * numbers grouped, the sign kept (a month's change can be -0.5 hours).
+ */
 static const char *number(struct arena *a, const char *lang, double v)
 {
     struct buf b = BUF_INIT;
-    double whole = round(v);
-    if (fabs(v - whole) < 0.05) {
-        fmt_int(&b, lang, (int64_t)whole);
-    } else {
-        fmt_int(&b, lang, (int64_t)trunc(v));
+    int64_t tenths = llround(fabs(v) * 10);
+    if (v < 0 && tenths)
+        buf_adds(&b, "-");
+    fmt_int(&b, lang, tenths / 10);
+    if (tenths % 10)
         /* the decimal separator of ru, az, uz is a comma */
-        buf_addf(&b, "%s%d", streq(lang, "en") ? "." : ",", (int)(fabs(v - trunc(v)) * 10 + 0.5) % 10);
-    }
+        buf_addf(&b, "%s%d", streq(lang, "en") ? "." : ",", (int)(tenths % 10));
     const char *s = arena_strdup(a, b.ptr);
     buf_release(&b);
     return s;
@@ -90,9 +83,10 @@ static void mail_text(struct arena *a, const struct project *p, const struct pro
     const char *span = arena_printf(a, "%s – %s", date(a, lang, m->first), date(a, lang, m->last));
     struct buf b = BUF_INIT;
 
-    *subject = fill(a, fill(a, _(lang, "{project}: monthly report for {month}"), "{project}", p->name),
-                    "{month}", m->key);
-    buf_addf(&b, "%s\n%s\n\n", p->name, fill(a, _(lang, "Figures for {period}"), "{period}", span));
+    *subject = i18n_fill(a, _(lang, "{project}: monthly report for {month}"), "{project}", p->name);
+    *subject = i18n_fill(a, *subject, "{month}", m->key);
+    buf_addf(&b, "%s\n%s\n\n", p->name,
+             i18n_fill(a, _(lang, "Figures for {period}"), "{period}", span));
     if (!has_data) {
         buf_adds(&b, _(lang, "Nothing was counted for this project's indicators in this month, so "
                              "no spreadsheet is attached. The next report follows next month."));
@@ -106,16 +100,16 @@ static void mail_text(struct arena *a, const struct project *p, const struct pro
             buf_addf(&b, "  %s\n\n", _(lang, "Not counted: this metric is not available."));
             continue;
         }
-        const char *actual = fill(a, fill(a, _(lang, "Actual: {actual} of {target}"), "{actual}",
-                                          number(a, lang, f->to_date)),
-                                  "{target}", number(a, lang, ind->target));
+        const char *actual = i18n_fill(a, _(lang, "Actual: {actual} of {target}"), "{actual}",
+                                       number(a, lang, f->to_date));
+        actual = i18n_fill(a, actual, "{target}", number(a, lang, ind->target));
         buf_addf(&b, "  %s", actual);
         if (ind->target > 0)
             buf_addf(&b, " (%s%%)", number(a, lang, round(100 * f->to_date / ind->target)));
         buf_addf(&b, "\n  %s\n\n",
-                 fill(a, _(lang, "Change in the month: {change}"), "{change}",
-                      arena_printf(a, "%s%s", f->change > 0 ? "+" : "",
-                                   number(a, lang, f->change))));
+                 i18n_fill(a, _(lang, "Change in the month: {change}"), "{change}",
+                           arena_printf(a, "%s%s", f->change > 0 ? "+" : "",
+                                        number(a, lang, f->change))));
     }
     if (has_data)
         buf_addf(&b, "%s\n", _(lang, "The figures for each period are in the attached spreadsheet."));

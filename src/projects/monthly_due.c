@@ -63,8 +63,12 @@ static int report_one(struct db *db, const char *code, const struct project_mont
         rc = rc == DARS_ENOTFOUND ? 0 : rc; /* deleted since the list was read */
         goto out;
     }
-    /* the workbook's figures, as the project's page shows them */
-    if ((rc = project_actuals(db, &a, &p, false)) < 0)
+    /*
+     * The workbook's figures, as the project's page shows them but counted to
+     * the month's end like the text: a run late in the month, or a report
+     * sent again, must not attach records made after the month it reports.
+     */
+    if ((rc = project_actuals_to(db, &a, &p, false, m->last)) < 0)
         goto out;
     figs = ARENA_NEW_N(&a, struct project_month_figure, p.nindicators ? p.nindicators : 1);
     for (size_t i = 0; i < p.nindicators; i++)

@@ -423,8 +423,8 @@ static void form_read(struct req *r, const struct project *old, struct project *
             form_error(errors, arena_printf(a, "%speriods", pk),
                        N_("Write one period a line: first day, last day, target"));
         else if (ind->nperiods == 0 && isfinite(ind->target))
-            ind->nperiods = project_quarters(a, f->starts_on, f->ends_on, ind->target,
-                                             &ind->periods);
+            ind->nperiods = project_quarters(a, f->starts_on, f->ends_on, ind->metric,
+                                             ind->target, &ind->periods);
 #undef FIELD
     }
 }

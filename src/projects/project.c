@@ -248,7 +248,7 @@ const char *project_num(struct arena *a, double v)
 }
 
 size_t project_quarters(struct arena *a, const char *starts_on, const char *ends_on,
-                        double target, struct project_period **out)
+                        const char *metric, double target, struct project_period **out)
 {
     int y, m, d, ey, em, ed;
     size_t n = 0;
@@ -264,6 +264,7 @@ size_t project_quarters(struct arena *a, const char *starts_on, const char *ends
         return 0;
     v = arena_zalloc(a, (size_t)(last - first + 1) * sizeof(*v));
     bool whole = target == floor(target) && fabs(target) < 1e15;
+    bool stock = project_metric_stock(metric);
     size_t count = (size_t)(last - first + 1);
     for (int q = first; q <= last; q++, n++) {
         int qy = q / 4, qm = (q % 4) * 3 + 1;
@@ -271,10 +272,14 @@ size_t project_quarters(struct arena *a, const char *starts_on, const char *ends
         const char *qe = arena_printf(a, "%04d-%02d-%02d", qy, qm + 2, month_days(qy, qm + 2));
         v[n].starts_on = strcmp(qs, starts_on) < 0 ? arena_strdup(a, starts_on) : qs;
         v[n].ends_on = strcmp(qe, ends_on) > 0 ? arena_strdup(a, ends_on) : qe;
-        /* whole targets in whole shares that add up exactly: floor(T*(i+1)/n) - floor(T*i/n) */
-        v[n].target = whole ? floor(target * (double)(n + 1) / (double)count) -
-                                  floor(target * (double)n / (double)count)
-                            : target / (double)count;
+        double upto = target * (double)(n + 1) / (double)count;
+        if (stock)
+            /* a level each quarter's end should reach: 6 over four quarters is 2, 3, 5, 6 */
+            v[n].target = whole ? floor(upto + 0.5) : upto;
+        else
+            /* whole targets in whole shares that add up exactly: floor(T*(i+1)/n) - floor(T*i/n) */
+            v[n].target = whole ? floor(upto) - floor(target * (double)n / (double)count)
+                                : target / (double)count;
     }
     *out = v;
     return n;
@@ -323,10 +328,14 @@ static json_t *period_json(const struct project_indicator *ind, const struct pro
 {
     json_t *o = json_pack("{s:s, s:s, s:o}", "starts_on", pp->starts_on, "ends_on", pp->ends_on,
                           "target", number_json(pp->target));
-    if (ind->counted) {
+    if (ind->counted || pp->signed_off) {
         double value = project_period_value(pp);
         json_object_set_new(o, "actual", number_json(value));
         json_object_set_new(o, "progress", progress_json(value, pp->target));
+    } else {
+        /* as on the indicator: the metric cannot be counted here */
+        json_object_set_new(o, "actual", json_null());
+        json_object_set_new(o, "progress", json_null());
     }
     if (pp->signed_off) {
         json_t *s = json_pack("{s:o, s:s?, s:s?}", "value", number_json(pp->signed_value), "by",

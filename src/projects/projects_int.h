@@ -57,6 +57,12 @@ struct project {
     struct project_indicator *indicators;
     size_t nindicators;
     const char *created_at, *updated_at;
+    /*
+     * The last day the figures were counted to (project_actuals_to): a period
+     * begun after it has no actual yet. NULL: counted as far as the records
+     * go (project_actuals).
+     */
+    const char *counted_to;
 };
 
 /*
@@ -72,6 +78,14 @@ int project_load(struct db *db, struct arena *a, const char *code, struct projec
  * split by sex where the metric is about people (IATI).
  */
 int project_actuals(struct db *db, struct arena *a, struct project *p, bool by_sex);
+/*
+ * The same, counted to the end of the day upto ("YYYY-MM-DD") instead: each
+ * period and the whole span cut off there, a period begun after it left at
+ * nothing (the monthly report's workbook is counted to the month's end, as
+ * its text is). p->counted_to gets upto.
+ */
+int project_actuals_to(struct db *db, struct arena *a, struct project *p, bool by_sex,
+                       const char *upto);
 
 /*
  * The project as an IATI 2.03 iati-activities document (libxml2's writer),
@@ -137,11 +151,14 @@ bool project_is_day(const char *s);
 /* A number as stored and written: the shortest text that reads back the same. */
 const char *project_num(struct arena *a, double v);
 /*
- * The calendar quarters from starts_on to ends_on, clipped to them, with
- * target shared out (whole numbers stay whole: the shares add up to it), in a.
+ * The calendar quarters from starts_on to ends_on, clipped to them, in a,
+ * with targets for metric: a flow's target shared out (whole numbers stay
+ * whole: the shares add up to it); a stock's (project_metric_stock) levels
+ * rising evenly to it, rounded to whole numbers when it is whole, the last
+ * quarter's equal to it.
  */
 size_t project_quarters(struct arena *a, const char *starts_on, const char *ends_on,
-                        double target, struct project_period **out /* OUT */);
+                        const char *metric, double target, struct project_period **out /* OUT */);
 /*
  * Check in (the whole new state) and write it in the caller's transaction,
  * audited: a new project (old NULL) or a change of old. with_indicators: in's
@@ -170,11 +187,20 @@ const char *project_filter_words(struct db *db, struct arena *a, const char *lan
                                  const struct project_indicator *ind);
 /* The unit an indicator's metric is read in ("people"), or "". */
 const char *project_metric_unit(const char *metric);
+/*
+ * Whether metric counts a level to date (centres_equipped), not a flow: its
+ * periods' targets and actuals are levels at each period's end, and the
+ * indicator's actual is the level at the end of its span.
+ */
+bool project_metric_stock(const char *metric);
 /* The value a period counts with: the signed one when signed off, else the actual. */
 double project_period_value(const struct project_period *pp);
 /*
- * Where the periods say the indicator should be on day (targets of the
- * periods ended before it, plus the elapsed share of the one it falls in).
+ * Where the periods say the indicator should be on day. A flow: the targets
+ * of the periods ended before it, plus the elapsed share of the one it falls
+ * in. A stock: the level the period under way is heading to, reached from
+ * the previous period's target (0 before the first) by the elapsed share;
+ * after a period ends, its target. 0 before the first period begins.
  */
 double project_expected(const struct project_indicator *ind, const char *day);
 /* red | amber | green for actual against expected; "none" while nothing is due. */
@@ -249,9 +275,12 @@ int projects_signoff_page(struct req *r);
 int projects_signoff_submit(struct req *r);
 int projects_delete_page(struct req *r);
 int projects_delete_submit(struct req *r);
-/* The chart of an indicator's periods (chart.c): actual and target per period, inline SVG. */
+/*
+ * The chart of an indicator's periods (chart.c): actual and target per
+ * period, inline SVG; a period begun after today has its target only.
+ */
 const char *project_chart(struct arena *a, const char *lang, const struct project_indicator *ind,
-                          const char *title_id);
+                          const char *today, const char *title_id);
 /* A progress bar: actual against target, a marker at expected (none when 0); inline SVG. */
 const char *project_bar(struct arena *a, double actual, double target, double expected,
                         const char *title_id);

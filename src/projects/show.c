@@ -29,6 +29,8 @@ static const char *rag_label(const char *lang, const char *rag)
         return _(lang, "Slightly behind");
     if (streq(rag, "red"))
         return _(lang, "Behind");
+    if (streq(rag, "uncounted"))
+        return _(lang, "Not counted");
     return _(lang, "Nothing due yet");
 }
 
@@ -58,17 +60,22 @@ static const char *num(struct req *r, double v)
 }
 
 static struct val *period_row(struct req *r, const struct project_indicator *ind,
-                              const struct project_period *pp)
+                              const struct project_period *pp, const char *today)
 {
     struct arena *a = &r->arena;
     double value = project_period_value(pp);
+    /* a period to come has no actual yet (a stock's would be today's level, as if reached) */
+    bool begun = strcmp(pp->starts_on, today) <= 0;
+    bool shown = pp->signed_off || (ind->counted && begun);
     struct val *row = val_pack(
         a, "{s:o, s:o, s:o, s:o, s:b}", "period",
         val_str_ref(a, arena_printf(a, "%s – %s", view_date(r, pp->starts_on),
                                     view_date(r, pp->ends_on))),
         "target", val_str_ref(a, num(r, pp->target)), "actual",
-        val_str_ref(a, ind->counted || pp->signed_off ? num(r, value) : "–"), "progress",
-        val_str_ref(a, ind->counted || pp->signed_off ? percent(r, value, pp->target) : "–"),
+        val_str_ref(a, shown ? num(r, value) : "–"), "progress",
+        val_str_ref(a, shown                       ? percent(r, value, pp->target)
+                       : ind->counted && !begun ? _(r->lang, "Not begun")
+                                                : "–"),
         "signed", pp->signed_off);
     if (pp->signed_off) {
         val_set_str(row, "signed_by", pp->signed_by ? pp->signed_by : "");
@@ -92,20 +99,27 @@ static struct val *indicator_vals(struct req *r, const struct project *p, size_t
     double expected = project_expected(ind, today);
     /* the bar compares what counts: signed periods as signed, the rest as counted now */
     double actual = ind->actual.value;
-    const char *rag = ind->counted ? project_rag(actual, expected) : "none";
+    const char *rag = ind->counted ? project_rag(actual, expected) : "uncounted";
     const char *id = arena_printf(a, "ind-%zu", i);
     struct val *periods = val_list(a);
     for (size_t k = 0; k < ind->nperiods; k++)
-        val_push(periods, period_row(r, ind, &ind->periods[k]));
+        val_push(periods, period_row(r, ind, &ind->periods[k], today));
     const char *words = project_filter_words(r->db, a, r->lang, ind);
     const char *unit = project_metric_unit(ind->metric);
-    const char *bar_words =
-        ind->counted
-            ? arena_printf(a, _(r->lang, "%s of %s (%s); by now the periods expect %s."),
-                           num(r, actual), num(r, ind->target), percent(r, actual, ind->target),
-                           /* a share of a period's target: a whole number reads better */
-                           num(r, floor(expected + 0.5)))
-            : _(r->lang, "Not counted: this Dars cannot count the metric yet.");
+    const char *so_far = arena_printf(a, _(r->lang, "%s of %s (%s)"), num(r, actual),
+                                      num(r, ind->target), percent(r, actual, ind->target));
+    const char *bar_words;
+    if (!ind->counted)
+        bar_words = _(r->lang, "Not counted: this Dars cannot count the metric yet.");
+    else if (ind->nperiods && strcmp(ind->periods[0].starts_on, today) > 0)
+        /* before the first period "expected 0" says nothing: say when it begins */
+        bar_words = arena_printf(
+            a, _(r->lang, "%s; nothing is due before the first period begins on %s."), so_far,
+            view_date(r, ind->periods[0].starts_on));
+    else
+        bar_words = arena_printf(a, _(r->lang, "%s; by now the periods expect %s."), so_far,
+                                 /* a share of a period's target: a whole number reads better */
+                                 num(r, floor(expected + 0.5)));
     struct val *v = val_pack(
         a,
         "{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o, "
@@ -122,12 +136,26 @@ static struct val *indicator_vals(struct req *r, const struct project *p, size_t
         val_str_ref(a, project_bar(a, ind->counted ? actual : 0, ind->target, expected,
                                    arena_printf(a, "%s-bar", id))),
         "bar_words", val_str_ref(a, bar_words), "chart",
-        val_str_ref(a, project_chart(a, r->lang, ind, arena_printf(a, "%s-chart", id))),
+        val_str_ref(a, project_chart(a, r->lang, ind, today, arena_printf(a, "%s-chart", id))),
         "counted", ind->counted, "periods", periods, "has_periods", ind->nperiods > 0);
     return v;
 }
 
-/* The finished periods not yet signed off, each once, for the sign-off links. */
+/* Whether an indicator that cannot be counted has the period of pp (then it cannot be signed). */
+static bool uncounted_has(const struct project *p, const struct project_period *pp)
+{
+    for (size_t i = 0; i < p->nindicators; i++)
+        for (size_t k = 0; !p->indicators[i].counted && k < p->indicators[i].nperiods; k++)
+            if (streq(p->indicators[i].periods[k].starts_on, pp->starts_on) &&
+                streq(p->indicators[i].periods[k].ends_on, pp->ends_on))
+                return true;
+    return false;
+}
+
+/*
+ * The finished periods not yet signed off, each once, for the sign-off links;
+ * not those an uncounted indicator has, which project_signoff refuses.
+ */
 static struct val *signable(struct req *r, const struct project *p, const char *today)
 {
     struct arena *a = &r->arena;
@@ -146,6 +174,8 @@ static struct val *signable(struct req *r, const struct project *p, const char *
             if (dup || nseen >= PROJECT_MAX_PERIODS * 2)
                 continue;
             seen[nseen++] = key;
+            if (uncounted_has(p, pp))
+                continue;
             val_push(list, val_pack(a, "{s:o, s:o}", "label",
                                     val_str_ref(a, arena_printf(a, "%s – %s",
                                                                 view_date(r, pp->starts_on),
@@ -185,13 +215,15 @@ int projects_show_page(struct req *r)
         a,
         "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:b, s:b, s:s, s:s, s:s, "
         "s:s, s:s}",
-        "title", p.name, "code", p.code, "description", p.description, "funder", p.funder,
+        "title", p.name, "code", p.code, "description", p.description, "funder",
+        p.funder && *p.funder ? p.funder : "–",
         "dates",
         arena_printf(a, "%s – %s", view_date(r, p.starts_on), view_date(r, p.ends_on)),
         "status", project_status_label(r->lang, p.status), "region",
         p.region ? p.region : _(r->lang, "National"), "budget",
         p.has_budget ? arena_printf(a, "%s %s", num(r, p.budget), p.currency) : "–",
-        "iati_identifier", p.iati_identifier, "reporting_org",
+        "iati_identifier", p.iati_identifier && *p.iati_identifier ? p.iati_identifier : "–",
+        "reporting_org",
         *p.reporting_org_name ? arena_printf(a, "%s (%s)", p.reporting_org_name,
                                              p.reporting_org_ref)
                               : "–",

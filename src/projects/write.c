@@ -223,8 +223,8 @@ static const char *budget_text(struct arena *a, const struct project *p)
     return p->has_budget ? project_num(a, p->budget) : NULL;
 }
 
-/* The indicators as one JSON text, for the audit entry's before and after. */
-static const char *indicators_text(const struct project *p)
+/* The indicators as one JSON text, for the audit entry's before and after (in a). */
+static const char *indicators_text(struct arena *a, const struct project *p)
 {
     json_t *list = json_array();
     for (size_t i = 0; p && i < p->nindicators; i++) {
@@ -243,7 +243,10 @@ static const char *indicators_text(const struct project *p)
     }
     char *s = json_dumps(list, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(list);
-    return s;
+    /* json_dumps fails only out of memory, which the arena aborts on too */
+    const char *out = arena_strdup(a, s ? s : "[]");
+    free(s);
+    return out;
 }
 
 static const char *recipients_text(struct arena *a, const struct project *p)
@@ -276,13 +279,8 @@ static void audit_fields(struct arena *a, json_t *c, const struct project *old,
 #undef DIFF
     audit_diff(c, "budget", old ? budget_text(a, old) : NULL, budget_text(a, in));
     audit_diff(c, "report_recipients", recipients_text(a, old), recipients_text(a, in));
-    if (with_indicators) {
-        char *before = old ? (char *)indicators_text(old) : NULL;
-        char *after = (char *)indicators_text(in);
-        audit_diff(c, "indicators", before ? before : "[]", after);
-        free(before);
-        free(after);
-    }
+    if (with_indicators)
+        audit_diff(c, "indicators", old ? indicators_text(a, old) : "[]", indicators_text(a, in));
 }
 
 static const struct project_indicator *old_indicator(const struct project *old,
@@ -457,11 +455,12 @@ int project_write_as(struct db *db, struct arena *a, const struct actor *who,
                          DB_TEXT(in->status), DB_TEXT(in->iati_identifier),
                          DB_TEXT(in->reporting_org_ref), DB_TEXT(in->reporting_org_name),
                          DB_ID(region_id), DB_TEXT(in->language), DB_ID(who->id), DB_TEXT(now),
-                         DB_TEXT(now)))) < 0)
-            return rc == DARS_ECONFLICT ? (form_error(errors, "code",
-                                                      N_("Another project has this code")),
-                                           rc)
-                                        : rc;
+                         DB_TEXT(now)))) < 0) {
+            /* taken between the check above and the insert, by another request */
+            if (rc == DARS_ECONFLICT)
+                form_error(errors, "code", N_("Another project has this code"));
+            return rc;
+        }
         *id = db_col_int(st, 0);
         db_done(st);
     } else {

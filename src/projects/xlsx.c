@@ -4,7 +4,8 @@
  * table with one row per indicator and target period (target, actual,
  * progress, who signed it off and when, and how far today's count has moved
  * from the signed number), then the indicator's whole span; in the
- * project's language, whoever reads it.
+ * project's language, whoever reads it. A stock's targets and actuals are
+ * levels at each period's end (figures.c), as on the page and in IATI.
  */
 #include "core/base.h"
 #include "projects/projects_int.h"
@@ -42,7 +43,7 @@ int project_xlsx(struct arena *a, const struct project *p, const char *lang, cha
                  size_t *len)
 {
     const char **header = ARENA_NEW_N(a, const char *, NCOLS);
-    const char **notes = ARENA_NEW_N(a, const char *, 8);
+    const char **notes = ARENA_NEW_N(a, const char *, 10);
     struct export_table t;
 
     header[COL_INDICATOR] = _(lang, "Indicator");
@@ -69,6 +70,12 @@ int project_xlsx(struct arena *a, const struct project *p, const char *lang, cha
     notes[7] = project_status_label(lang, p->status);
     t.notes = notes;
     t.nnotes = 4;
+    if (p->counted_to) {
+        /* the monthly e-mail's: the day its text and this workbook are counted to */
+        notes[8] = _(lang, "Counted to");
+        notes[9] = p->counted_to;
+        t.nnotes = 5;
+    }
 
     for (size_t i = 0; i < p->nindicators; i++) {
         const struct project_indicator *ind = &p->indicators[i];
@@ -79,6 +86,11 @@ int project_xlsx(struct arena *a, const struct project *p, const char *lang, cha
             export_set(&t, row, COL_RESULT, ind->result);
             export_set(&t, row, COL_FROM, pp->starts_on);
             export_set(&t, row, COL_TO, pp->ends_on);
+            if (p->counted_to && strcmp(pp->starts_on, p->counted_to) > 0) {
+                /* not begun by the day counted to: a target and no actual yet */
+                export_set(&t, row, COL_TARGET, number(a, pp->target));
+                continue;
+            }
             /* a signed-off period counts its signed number; the change shows apart */
             row_figures(&t, row, pp->target, pp->signed_off ? pp->signed_value : pp->actual.value);
             if (pp->signed_off) {
@@ -94,6 +106,7 @@ int project_xlsx(struct arena *a, const struct project *p, const char *lang, cha
         export_set(&t, row, COL_RESULT, ind->result);
         export_set(&t, row, COL_FROM, p->starts_on);
         export_set(&t, row, COL_TO, p->ends_on);
+        /* the whole span counted once: for a stock, the level at its end, never a sum of rows */
         row_figures(&t, row, ind->target, ind->actual.value);
     }
     return export_xlsx(a, &t, data, len);

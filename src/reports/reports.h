@@ -128,6 +128,14 @@ int reports_metric_values_each(struct db *db, struct arena *a,
 const char *reports_metric_unit(const char *metric);
 
 /*
+ * Whether metric counts a level to date (a stock: centres equipped so far)
+ * rather than what happened in each period (a flow): a period's value is
+ * then the level at its end, and the whole span's the level at the span's
+ * end (REPORT_METRIC_DISTINCT_TO_DATE). False for an unknown metric.
+ */
+bool reports_metric_stock(const char *metric);
+
+/*
  * The filters in words in lang, for a page: "Region: Baku · Gender: Women",
  * labels of the codes read from the registry's dimensions; "" for none.
  * Costs a statement per code filter at most.

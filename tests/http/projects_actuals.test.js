@@ -296,7 +296,7 @@ describe('project actuals', () => {
       assert.match(r.text, new RegExp(`${module} module`), `${metric}: ${r.text}`);
     }
     const r = await adminApi.post('/api/v1/projects', project('NO-NAME', [
-      { code: 'X', title: 'X', metric: 'people_trained', filter: {}, baseline: 0, target: 10 },
+      { code: 'XX', title: 'X', metric: 'people_trained', filter: {}, baseline: 0, target: 10 },
     ]));
     assert.equal(r.status, 422, r.text);
     assert.match(r.text, /no metric by that name/, 'an unknown metric is named as such');
@@ -314,7 +314,7 @@ describe('project actuals', () => {
     ];
     for (const [i, [metric, filter, message]] of cases.entries()) {
       const r = await adminApi.post('/api/v1/projects', project(`BAD-${i}`, [
-        { code: 'X', title: 'X', metric, filter, baseline: 0, target: 10 },
+        { code: 'XX', title: 'X', metric, filter, baseline: 0, target: 10 },
       ]));
       assert.equal(r.status, 422, `${metric} ${JSON.stringify(filter)}: ${r.text}`);
       assert.match(r.text, message, `${metric} ${JSON.stringify(filter)}: ${r.text}`);

@@ -33,6 +33,12 @@ before(async () => {
   server.sql(`INSERT INTO enrolments (user_id, course_id, status, progress, started_at, completed_at, created_at, updated_at)
     SELECT u.id, c.id, 'completed', 100, '2026-03-10T10:00:00Z', '2026-03-12T10:00:00Z', '${T}', '${T}'
     FROM users u, courses c WHERE u.email = 'aysel@example.org' AND c.code = 'K-DEC'`);
+  // completed after March (and after April, which stays a month without data): in no
+  // report of March, neither its text nor its workbook, however late the run
+  await apiOk(api.post('/api/v1/users', { email: 'babek@example.org', full_name: 'Babek', status: 'active', password: PW, gender: 'male' }));
+  server.sql(`INSERT INTO enrolments (user_id, course_id, status, progress, started_at, completed_at, created_at, updated_at)
+    SELECT u.id, c.id, 'completed', 100, '2026-05-10T10:00:00Z', '2026-05-20T10:00:00Z', '${T}', '${T}'
+    FROM users u, courses c WHERE u.email = 'babek@example.org' AND c.code = 'K-DEC'`);
   assert.equal(server.cli(['reports', 'rebuild']).code, 0);
   await apiOk(api.post('/api/v1/projects', {
     code: 'DEC-2026', name: 'Центры цифрового образования', funder: 'Example Donor Agency',
@@ -70,6 +76,27 @@ test('the month before goes to every recipient in the project language, with the
     assert.match(flat, /Показатель/);
     assert.match(flat, /Обучено студентов/);
   }
+});
+
+test('the workbook is counted to the month\'s end, as the text is, not to the day it runs', async () => {
+  // the report for March is run in December: May's completion is in neither
+  const m = await until(() => mailsTo(smtp, 'officer@donor.example').find((x) => /2026-03/.test(x.subject)));
+  assert.match(m.text, /Факт: 1 из 16\u00a0000/);
+  const rows = readXlsx(m.attachments[0].data).rows;
+  const note = rows.find((r) => r.includes('2026-03-31'));
+  assert.ok(note, 'the workbook says the day it is counted to');
+  const mine = rows.filter((r) => String(r[0]).startsWith('Обучено студентов'));
+  // columns: indicator, result, from, to, target, actual, progress
+  assert.deepEqual(mine.map((r) => [r[2], r[5] ?? null]), [
+    ['2026-01-01', 1], // Q1: Aysel in March
+    ['2026-04-01', null], // Q2 had not begun by the month's end: no actual, not May's Babek
+    ['2026-07-01', null],
+    ['2026-10-01', null],
+    ['2026-01-01', 1], // the whole span to the month's end: as the text says
+  ]);
+  // the page, counted now, has Babek
+  const p = await apiOk(api.get('/api/v1/projects/DEC-2026'), 200);
+  assert.equal(p.indicators[0].actual, 2);
 });
 
 test('admins see the attached file, its name and size, at /admin/outbox', async () => {

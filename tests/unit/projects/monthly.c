@@ -219,3 +219,22 @@ DB_TEST(a_month_without_data_sends_a_notice_without_a_file)
     free(body);
     arena_release(&a);
 }
+
+DB_TEST(figures_rounded_once_keep_their_sign)
+{
+    struct arena a = ARENA_INIT;
+    struct project p = sample("ru");
+    struct project_month m;
+    bool due, queued = false;
+    /* hours, not whole: 2.95 is 3 (not "2,0"), and a change of -0.5 keeps its minus */
+    struct project_month_figure figs[2] = { { true, 2.95, -0.5, 1 }, { false, 0, 0, 0 } };
+
+    cr_assert_eq(project_month_of("2026-06-01", 1, &m, &due), 0);
+    cr_assert_eq(project_monthly_send(db, &a, &p, &m, figs, &queued), 0, "%s", db_errmsg(db));
+    cr_assert(queued);
+    char *body = text_of("SELECT body FROM outbox ORDER BY id LIMIT 1");
+    cr_assert(strstr(body, ": 3 "), "%s", body);
+    cr_assert(strstr(body, ": -0,5\n"), "%s", body);
+    free(body);
+    arena_release(&a);
+}
