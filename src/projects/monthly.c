@@ -46,20 +46,11 @@ int project_month_of(const char *day, int report_day, struct project_month *out,
     return 0;
 }
 
-/*
- * A figure as the language writes it: rounded once to one decimal, whole
- * numbers grouped, the sign kept (a month's change can be -0.5 hours).
- */
+/* A figure as the language writes it (one decimal at most, the sign kept: a change can be -0.5). */
 static const char *number(struct arena *a, const char *lang, double v)
 {
     struct buf b = BUF_INIT;
-    int64_t tenths = llround(fabs(v) * 10);
-    if (v < 0 && tenths)
-        buf_adds(&b, "-");
-    fmt_int(&b, lang, tenths / 10);
-    if (tenths % 10)
-        /* the decimal separator of ru, az, uz is a comma */
-        buf_addf(&b, "%s%d", streq(lang, "en") ? "." : ",", (int)(tenths % 10));
+    fmt_decimal(&b, lang, v);
     const char *s = arena_strdup(a, b.ptr);
     buf_release(&b);
     return s;

@@ -15,6 +15,8 @@
 #include "core/i18n.h"
 #include "core/url.h"
 #include "db/db.h"
+#include "core/buf.h"
+#include "view/fmt.h"
 #include "view/form.h"
 #include "view/view.h"
 
@@ -52,11 +54,14 @@ static const char *percent(struct req *r, double v, double of)
     return arena_printf(&r->arena, "%s%%", view_int(r, (int64_t)llround(v / of * 100)));
 }
 
+/* A figure as the reader's language writes it: "1,234", "2.5" or "2,5". */
 static const char *num(struct req *r, double v)
 {
-    if (v == floor(v) && fabs(v) < 1e15)
-        return view_int(r, (int64_t)v);
-    return arena_printf(&r->arena, "%.1f", v);
+    struct buf b = BUF_INIT;
+    fmt_decimal(&b, r->lang, v);
+    const char *s = arena_strdup(&r->arena, b.ptr);
+    buf_release(&b);
+    return s;
 }
 
 static struct val *period_row(struct req *r, const struct project_indicator *ind,
