@@ -29,14 +29,19 @@
 #define DEMO_LONG 10
 #define DEMO_DAY 86400
 
+/* women's names at even places, men's at odd ones, so that reports by gender have both */
 static const char *const first[] = { "Aysel", "Rashad", "Nigar", "Elvin", "Leyla", "Tural",
                                      "Gunel", "Farid", "Sevinj", "Orkhan", "Aynur", "Kamran",
                                      "Lala", "Vusal", "Narmin", "Emil", "Sabina", "Ilkin",
                                      "Konul", "Javid" };
-static const char *const last[] = { "Mammadli", "Huseynli", "Aliyeva", "Gasimov", "Ismayilova",
-                                    "Rzayev", "Karimova", "Abbasov", "Safarova", "Jafarov" };
-static const char *const volunteers[] = { "Kim Min-ji", "Park Ji-hoon", "Lee Seo-yeon",
-                                          "Choi Dong-hyun", "Jung Ha-eun" };
+/* a surname's men's form; the women's adds an "a" (Aliyev, Aliyeva) */
+static const char *const last[] = { "Mammadov", "Huseynov", "Aliyev", "Gasimov", "Ismayilov",
+                                    "Rzayev", "Karimov", "Abbasov", "Safarov", "Jafarov" };
+static const struct {
+    const char *name, *gender;
+} volunteers[] = { { "Kim Min-ji", "female" }, { "Park Ji-hoon", "male" },
+                   { "Lee Seo-yeon", "female" }, { "Choi Dong-hyun", "male" },
+                   { "Jung Ha-eun", "female" } };
 static const char *const skills[] = { "programming",     "robotics",          "english",
                                       "data-science",    "computer-literacy", "e-government",
                                       "cybersecurity",   "digital-transformation" };
@@ -142,13 +147,17 @@ int mentoring_demo(struct db *db, struct arena *a, const struct actor *who,
     for (size_t i = 0; i < DEMO_MENTORS; i++) {
         static const char *const role[] = { "mentor" };
         bool volunteer = i < ARRAY_SIZE(volunteers);
-        const char *name = volunteer ? volunteers[i]
-                                     : arena_printf(a, "%s %s", first[i % ARRAY_SIZE(first)],
-                                                    last[(i * 7) % ARRAY_SIZE(last)]);
+        bool woman = volunteer ? streq(volunteers[i].gender, "female")
+                               : i % ARRAY_SIZE(first) % 2 == 0;
+        const char *name = volunteer ? volunteers[i].name
+                                     : arena_printf(a, "%s %s%s", first[i % ARRAY_SIZE(first)],
+                                                    last[(i * 7) % ARRAY_SIZE(last)],
+                                                    woman ? "a" : "");
         struct user_new u = { .email = arena_printf(a, "mentor%02zu@dars.example", i + 1),
                               .full_name = name, .language = volunteer ? "en" : "az",
                               .roles = (const char **)role, .nroles = 1,
                               .password_hash = password_hash,
+                              .gender = woman ? "female" : "male",
                               .birth_year = arena_int(a, 1975 + (int64_t)(i % 25)) };
         if ((rc = accounts_user_insert(db, a, who, &u, errors, &mentors[i])) < 0)
             goto out;

@@ -41,7 +41,8 @@ const expected = {
   anonymous: { main: ['/courses', '/events'], admin: [] },
   'learner@example.org': { main: ['/courses', '/events', '/my', '/calendar', '/mentoring', '/account'], admin: [] },
   'teacher@example.org': { main: ['/courses', '/events', '/my', '/calendar', '/mentoring', '/account'], admin: ['/admin/courses'] },
-  'analyst@example.org': { main: ['/courses', '/events', '/my', '/calendar', '/mentoring', '/account'], admin: ['/reports'] },
+  // donor projects are read by those who read everything or a region's (a centre's manager: none)
+  'analyst@example.org': { main: ['/courses', '/events', '/my', '/calendar', '/mentoring', '/account'], admin: ['/reports', '/admin/projects'] },
   'mgr@example.org': {
     main: ['/courses', '/events', '/my', '/calendar', '/mentoring', '/account'],
     admin: ['/reports', '/admin/courses', '/admin/programmes', '/admin/cohorts', '/admin/events', '/admin/mentoring', '/admin/users', '/admin/registrations',
@@ -49,7 +50,7 @@ const expected = {
   },
   'admin@example.org': {
     main: ['/courses', '/events', '/my', '/calendar', '/mentoring', '/account'],
-    admin: ['/reports', '/admin/courses', '/admin/programmes', '/admin/cohorts', '/admin/events', '/admin/mentoring', '/admin/users',
+    admin: ['/reports', '/admin/projects', '/admin/courses', '/admin/programmes', '/admin/cohorts', '/admin/events', '/admin/mentoring', '/admin/users',
       '/admin/registrations', '/admin/centres', '/admin/regions', '/admin/organisations', '/admin/outbox', '/admin/audit'],
   },
 };
