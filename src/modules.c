@@ -28,6 +28,7 @@
 #include "quiz/quiz.h"
 #include "reports/reports.h"
 #include "projects/projects.h"
+#include "certs/certs.h"
 
 extern const struct route_table http_system_routes;
 
@@ -51,6 +52,7 @@ const struct route_table *const route_tables[] = {
     &quiz_take_routes,
     &quiz_results_routes,
     &reports_routes,
+    &certs_routes,
     &projects_routes,
     NULL,
 };
@@ -71,6 +73,7 @@ const struct report_sources report_registry_sources[] = {
 const struct report_metrics report_registry_metrics[] = {
     { events_report_metrics, &events_report_nmetrics },
     { projects_report_metrics, &projects_report_nmetrics },
+    { certs_report_metrics, &certs_report_nmetrics },
     { mentoring_report_metrics, &mentoring_report_nmetrics },
     { NULL, NULL },
 };
@@ -163,6 +166,7 @@ const struct module modules[] = {
     { "events", NULL, NULL },
     { "calendar", NULL, NULL },
     { "mentoring", mentoring_init, NULL },
+    { "certs", NULL, NULL },
     { "reports", reports_start, NULL },
     { "projects", NULL, projects_hourly },
     { NULL, NULL, NULL },

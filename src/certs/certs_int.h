@@ -1,0 +1,78 @@
+/* What the files of src/certs share: the certificate as read, its template, and the parts. */
+#ifndef DARS_CERTS_CERTS_INT_H
+#define DARS_CERTS_CERTS_INT_H
+
+#include "certs/certs.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+struct db;
+struct req;
+
+/* A certificate as read back (strings from the caller's arena). */
+struct cert {
+    int64_t id;
+    const char *code, *number;
+    int64_t user_id;
+    const char *email, *holder;
+    const char *course, *programme; /* codes; exactly one is set */
+    const char *title;
+    const char *language;           /* the holder's language when issued */
+    const char *centre_code, *centre_name; /* the issuing centre, or NULL: national */
+    bool has_hours;
+    double hours;
+    const char *issued_at, *expires_at; /* UTC instants; expires_at NULL: no expiry */
+    /* valid | expired (valid past expires_at) | revoked | replaced */
+    const char *status;
+    const char *revoked_at, *revoke_reason;
+    const char *replaced_by; /* the new certificate's code, or NULL */
+    int64_t template_id;     /* 0: the built-in look */
+    bool has_pdf;
+};
+
+/* How a course's or programme's certificates look. */
+struct cert_template {
+    int64_t id; /* 0: the built-in look (no row) */
+    const char *body;       /* text with placeholders: {holder}, {title}, {date}, ... */
+    const char *second_language, *body_second; /* NULL / "": one language only */
+    const char *colour;     /* "#1d70b8" */
+    const char *signatory_name[2], *signatory_position[2];
+    const unsigned char *logo[3]; /* PNG bytes, or NULL */
+    size_t logo_len[3];
+};
+
+/*
+ * The certificate with this code, DARS_ENOTFOUND when none (certificate.c).
+ * A fixed number of statements.
+ */
+int cert_load(struct db *db, struct arena *a, const char *code, struct cert *out /* OUT */);
+
+/* The template of the certificate's course or programme, or the built-in one (template.c). */
+int cert_template_of(struct db *db, struct arena *a, const struct cert *c,
+                     struct cert_template *out /* OUT */);
+
+/*
+ * Draw the certificate as an A4 landscape PDF with cairo and pango (pdf.c):
+ * fonts embedded, the QR code of verify_url (libqrencode). In a.
+ */
+int cert_pdf_draw(struct arena *a, const struct cert *c, const struct cert_template *t,
+                  const char *verify_url, unsigned char **pdf /* OUT */, size_t *len /* OUT */);
+
+/*
+ * Draw and keep the PDF of every certificate issued in a transaction that
+ * has just committed (called after the commit, never while it holds the
+ * database): the codes given, each loaded, drawn and stored (pdf.c).
+ */
+int cert_pdf_make(struct db *db, struct arena *a, const char *const *codes, size_t n);
+
+/*
+ * The certificate as an Open Badges 3.0 OpenBadgeCredential, signed as a
+ * compact JWS with RS256 by the newest key (made on first use) (badge.c).
+ */
+int cert_badge_jws(struct db *db, struct arena *a, const struct cert *c, const char *base_url,
+                   const char **jws /* OUT */);
+
+#endif
