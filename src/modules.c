@@ -103,6 +103,11 @@ const struct enrol_criterion *const enrol_criteria[] = {
     NULL,
 };
 
+/* enrol.h: what a completion sets off above enrol: its certificates */
+int (*const enrol_completed)(struct db *db, struct arena *a, const struct actor *who,
+                             int64_t enrolment_id, int64_t user_id, int64_t course_id,
+                             int64_t cohort_id) = certs_completed;
+
 /* enrol.h: a cohort's places, which its enrolments draw from */
 int (*const enrol_cohort_places)(struct db *db, int64_t cohort_id,
                                  struct enrol_places *out) = cohorts_places_get;
@@ -166,7 +171,7 @@ const struct module modules[] = {
     { "events", NULL, NULL },
     { "calendar", NULL, NULL },
     { "mentoring", mentoring_init, NULL },
-    { "certs", NULL, NULL },
+    { "certs", certs_init, NULL },
     { "reports", reports_start, NULL },
     { "projects", NULL, projects_hourly },
     { NULL, NULL, NULL },

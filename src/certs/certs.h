@@ -19,8 +19,24 @@
 #include "db/report.h"
 
 #include <stddef.h>
+#include <stdint.h>
+
+struct actor;
+struct arena;
+struct db;
 
 extern const struct route_table certs_routes;
+
+/* At start: the end-of-transaction hook that draws issued certificates' PDFs (issue.c). */
+int certs_init(struct db *db);
+
+/*
+ * enrol.h's enrol_completed: in the completing transaction, the course's
+ * certificate where it gives one, and those of the programmes holding it
+ * that the person has now completed, each once (issue.c).
+ */
+int certs_completed(struct db *db, struct arena *a, const struct actor *who,
+                    int64_t enrolment_id, int64_t user_id, int64_t course_id, int64_t cohort_id);
 
 /* people_certified, for the report registry (db/report.h) */
 extern const struct report_metric certs_report_metrics[];
