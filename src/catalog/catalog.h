@@ -132,6 +132,8 @@ struct catalog_course {
     int64_t cover_id;                    /* attachment id of the cover image, 0: none */
     int64_t lessons;                     /* live lessons */
     const char *published_at, *created_at, *updated_at;
+    bool certificate;           /* gives a certificate on completion (DESIGN.md 6a) */
+    int64_t certificate_months; /* its validity; 0: no expiry */
 };
 
 /* Topic codes, in display order, NULL-terminated; catalog_topic_name() translates. */
@@ -234,6 +236,8 @@ struct course_new {
     const char *enrol_mode; /* NULL: open */
     const char *capacity;   /* digits, or NULL/"" for no limit */
     const char *centre;     /* centre code, or NULL/"" */
+    /* "1" | "0"; months: digits, "" for no expiry; NULL: as the course has them (none) */
+    const char *certificate, *certificate_months;
 };
 int catalog_course_insert(struct db *db, struct arena *a, const struct actor *who,
                           const struct course_new *in, json_t *errors, int64_t *id /* OUT */);

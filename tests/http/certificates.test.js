@@ -13,11 +13,12 @@ const year = new Date().getUTCFullYear();
 async function course(code, { lessons = 2, centre = 'C-ONE', certificate = true, months = null } = {}) {
   await apiOk(adminApi.post('/api/v1/courses', {
     code, title: `Course ${code}`, language: 'en', topic: 'programming', delivery: 'online',
-    status: 'published', centre,
+    status: 'published', centre, certificate, certificate_months: months,
     modules: [{ title: 'M1', lessons: Array.from({ length: lessons }, (_, i) => ({ title: `L${i + 1}`, body: `Lesson ${i + 1}` })) }],
   }));
-  server.sql(`UPDATE courses SET certificate = ${certificate ? 1 : 0}, certificate_months = ${months ?? 'NULL'} WHERE code = '${code}'`);
   const c = await apiOk(adminApi.get(`/api/v1/courses/${code}`), 200);
+  assert.equal(c.certificate, certificate);
+  assert.equal(c.certificate_months, months);
   return c.modules.flatMap((m) => m.lessons.map((l) => l.id));
 }
 
@@ -117,6 +118,20 @@ test('racing completions issue exactly one certificate, of the course and of its
   const p = await apiOk(adminApi.get('/api/v1/certificates?programme=P-RACE'), 200);
   assert.equal(p.items.length, 3);
   assert.ok(p.items.every((c) => c.programme === 'P-RACE' && c.title === 'Race programme'));
+});
+
+test('the catalog API takes certificate and certificate_months, and checks them', async () => {
+  await course('FLD', { lessons: 1, certificate: false });
+  const p = await apiOk(adminApi.patch('/api/v1/courses/FLD', { certificate: true, certificate_months: 36 }), 200);
+  assert.equal(p.certificate, true);
+  assert.equal(p.certificate_months, 36);
+  const keep = await apiOk(adminApi.patch('/api/v1/courses/FLD', { title: 'Renamed' }), 200);
+  assert.deepEqual([keep.certificate, keep.certificate_months], [true, 36]);
+  const bad = await adminApi.patch('/api/v1/courses/FLD', { certificate: 'yes', certificate_months: 0 });
+  assert.equal(bad.status, 422);
+  assert.match(bad.text, /certificate/);
+  const none = await apiOk(adminApi.patch('/api/v1/courses/FLD', { certificate_months: null }), 200);
+  assert.equal(none.certificate_months, null);
 });
 
 test('manual issue by a manager in scope; out of scope 403; the API checks its fields', async () => {
