@@ -28,6 +28,7 @@
 #include "quiz/quiz.h"
 #include "reports/reports.h"
 #include "projects/projects.h"
+#include "certs/certs.h"
 
 extern const struct route_table http_system_routes;
 
@@ -51,6 +52,7 @@ const struct route_table *const route_tables[] = {
     &quiz_take_routes,
     &quiz_results_routes,
     &reports_routes,
+    &certs_routes,
     &projects_routes,
     NULL,
 };
@@ -71,6 +73,7 @@ const struct report_sources report_registry_sources[] = {
 const struct report_metrics report_registry_metrics[] = {
     { events_report_metrics, &events_report_nmetrics },
     { projects_report_metrics, &projects_report_nmetrics },
+    { certs_report_metrics, &certs_report_nmetrics },
     { mentoring_report_metrics, &mentoring_report_nmetrics },
     { NULL, NULL },
 };
@@ -99,6 +102,11 @@ const struct enrol_criterion *const enrol_criteria[] = {
     &cohorts_attendance_criterion,
     NULL,
 };
+
+/* enrol.h: what a completion sets off above enrol: its certificates */
+int (*const enrol_completed)(struct db *db, struct arena *a, const struct actor *who,
+                             int64_t enrolment_id, int64_t user_id, int64_t course_id,
+                             int64_t cohort_id) = certs_completed;
 
 /* enrol.h: a cohort's places, which its enrolments draw from */
 int (*const enrol_cohort_places)(struct db *db, int64_t cohort_id,
@@ -163,6 +171,7 @@ const struct module modules[] = {
     { "events", NULL, NULL },
     { "calendar", NULL, NULL },
     { "mentoring", mentoring_init, NULL },
+    { "certs", certs_init, NULL },
     { "reports", reports_start, NULL },
     { "projects", NULL, projects_hourly },
     { NULL, NULL, NULL },

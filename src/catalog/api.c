@@ -166,6 +166,18 @@ static void course_fields(json_t *body, json_t *errors, struct course_new *f, st
     api_field_str(body, "delivery", errors, &f->delivery);
     api_field_str(body, "enrol_mode", errors, &f->enrol_mode);
     api_field_str(body, "centre", errors, &f->centre);
+    json_t *cert = json_object_get(body, "certificate");
+    if (json_is_boolean(cert))
+        f->certificate = json_is_true(cert) ? "1" : "0";
+    else if (cert)
+        form_error(errors, "certificate", "must be true or false");
+    json_t *months = json_object_get(body, "certificate_months");
+    if (json_is_integer(months))
+        f->certificate_months = arena_int(a, json_integer_value(months));
+    else if (json_is_null(months))
+        f->certificate_months = "";
+    else if (months)
+        form_error(errors, "certificate_months", "must be a whole number of months or null");
     json_t *cap = json_object_get(body, "capacity");
     if (json_is_integer(cap))
         f->capacity = arena_int(a, json_integer_value(cap));
@@ -309,9 +321,12 @@ static int course_patch(struct req *r, json_t *body, void *data, json_t *errors,
 {
     const struct catalog_course *c = data;
     struct actor who = accounts_actor(r);
-    struct course_new f = { c->code,     c->own_title, c->own_summary,
-                            c->language, c->topic,     c->delivery,
-                            c->enrol_mode, catalog_num_str(&r->arena, c->capacity), c->centre };
+    struct course_new f = { .code = c->code, .title = c->own_title,
+                            .summary = c->own_summary, .language = c->language,
+                            .topic = c->topic, .delivery = c->delivery,
+                            .enrol_mode = c->enrol_mode,
+                            .capacity = catalog_num_str(&r->arena, c->capacity),
+                            .centre = c->centre };
     const char *status;
     int rc;
 

@@ -95,6 +95,23 @@ extern const struct route_table catalog_author_routes;
  */
 #define CATALOG_PROGRAMME_CODES_SQL                                                             \
     "(SELECT id, code, title, mentor_training, deleted_at FROM programmes)"
+/*
+ * Whether courses and programmes give a certificate (DESIGN.md 6a), without
+ * parameters, deleted ones too (a reader leaves them out itself):
+ * CATALOG_COURSE_CERTS_SQL and CATALOG_PROGRAMME_CERTS_SQL columns: id,
+ *   code, title (in its own language), certificate (0 | 1),
+ *   certificate_months (NULL: no expiry), deleted_at; a course's centre_id
+ *   and language too, a programme's status.
+ * CATALOG_PROGRAMME_MEMBERS_SQL columns: programme_id, course_id: every
+ *   course a programme holds (completing them all completes it).
+ */
+#define CATALOG_COURSE_CERTS_SQL                                                                \
+    "(SELECT id, code, title, certificate, certificate_months, deleted_at, centre_id, "        \
+    "language FROM courses)"
+#define CATALOG_PROGRAMME_CERTS_SQL                                                             \
+    "(SELECT id, code, title, certificate, certificate_months, deleted_at, status "            \
+    "FROM programmes)"
+#define CATALOG_PROGRAMME_MEMBERS_SQL "(SELECT programme_id, course_id FROM programme_courses)"
 #define CATALOG_COURSE_CENTRES_SQL "(SELECT id, centre_id, deleted_at FROM courses)"
 #define CATALOG_LESSON_MINUTES_SQL "(SELECT id, minutes FROM lessons)"
 
@@ -115,6 +132,8 @@ struct catalog_course {
     int64_t cover_id;                    /* attachment id of the cover image, 0: none */
     int64_t lessons;                     /* live lessons */
     const char *published_at, *created_at, *updated_at;
+    bool certificate;           /* gives a certificate on completion (DESIGN.md 6a) */
+    int64_t certificate_months; /* its validity; 0: no expiry */
 };
 
 /* Topic codes, in display order, NULL-terminated; catalog_topic_name() translates. */
@@ -217,6 +236,8 @@ struct course_new {
     const char *enrol_mode; /* NULL: open */
     const char *capacity;   /* digits, or NULL/"" for no limit */
     const char *centre;     /* centre code, or NULL/"" */
+    /* "1" | "0"; months: digits, "" for no expiry; NULL: as the course has them (none) */
+    const char *certificate, *certificate_months;
 };
 int catalog_course_insert(struct db *db, struct arena *a, const struct actor *who,
                           const struct course_new *in, json_t *errors, int64_t *id /* OUT */);

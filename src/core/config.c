@@ -34,6 +34,8 @@ static const struct setting {
     { "limits", "login_address_failures", "DARS_LOGIN_ADDRESS_FAILURES", "30",
       offsetof(struct config, login_address_failures) },
     { "limits", "public_posts", "DARS_PUBLIC_POSTS", "20", offsetof(struct config, public_posts) },
+    { "limits", "verify_lookups", "DARS_VERIFY_LOOKUPS", "300",
+      offsetof(struct config, verify_lookups) },
     { "limits", "mails_per_address", "DARS_MAILS_PER_ADDRESS", "5",
       offsetof(struct config, mails_per_address) },
     { "projects", "report_day", "DARS_REPORT_DAY", "1", offsetof(struct config, report_day) },

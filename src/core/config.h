@@ -36,6 +36,8 @@ struct config {
     char *login_failures;  /* login_failures, DARS_LOGIN_FAILURES: per e-mail and address */
     char *login_address_failures; /* login_address_failures, DARS_LOGIN_ADDRESS_FAILURES */
     char *public_posts;    /* public_posts, DARS_PUBLIC_POSTS: per address and hour */
+    char *verify_lookups;  /* verify_lookups, DARS_VERIFY_LOOKUPS: certificate checks per
+                            * address and hour */
     char *mails_per_address; /* mails_per_address, DARS_MAILS_PER_ADDRESS: per day */
     char *report_day;      /* [projects] report_day, DARS_REPORT_DAY: 1-28, read with
                             * config_report_day() */

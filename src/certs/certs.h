@@ -1,0 +1,45 @@
+/*
+ * Certificates (DESIGN.md 6a): issued when an enrolment or a programme
+ * completes where the course or programme gives one (in the completing
+ * transaction, once per completion), or by hand; revoked with a reason;
+ * replaced when a name is corrected. Each has a register number per issuing
+ * centre and year, a PDF drawn with cairo and pango right after the commit
+ * and kept as drawn, a public verification page, and an Open Badges 3.0
+ * credential signed with the keys published at /.well-known/jwks.json. The
+ * tables certificates, certificate_counters, certificate_templates and
+ * certificate_keys belong here, and the certificate columns of courses and
+ * programmes are read through catalog.h.
+ *
+ * Uses: audit, mail, org, accounts, catalog, enrol, cohorts.
+ */
+#ifndef DARS_CERTS_CERTS_H
+#define DARS_CERTS_CERTS_H
+
+#include "http/route.h"
+#include "db/report.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct actor;
+struct arena;
+struct db;
+
+extern const struct route_table certs_routes;
+
+/* At start: the end-of-transaction hook that draws issued certificates' PDFs (issue.c). */
+int certs_init(struct db *db);
+
+/*
+ * enrol.h's enrol_completed: in the completing transaction, the course's
+ * certificate where it gives one, and those of the programmes holding it
+ * that the person has now completed, each once (issue.c).
+ */
+int certs_completed(struct db *db, struct arena *a, const struct actor *who,
+                    int64_t enrolment_id, int64_t user_id, int64_t course_id, int64_t cohort_id);
+
+/* people_certified, for the report registry (db/report.h) */
+extern const struct report_metric certs_report_metrics[];
+extern const size_t certs_report_nmetrics;
+
+#endif

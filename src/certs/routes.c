@@ -1,0 +1,17 @@
+/* The certs module's rows in the route table (see http/route.h). */
+#include "core/base.h"
+#include "certs/certs_int.h"
+
+static const struct route routes[] = {
+    /* the code is the certificate's secret: logs show *** for it */
+    { HTTP_GET, "/verify/:code", certs_verify_page, ROUTE_PUBLIC | ROUTE_SECRET },
+    { HTTP_GET, "/api/v1/certificates", certs_api_list, ROUTE_API | ROUTE_USER },
+    { HTTP_POST, "/api/v1/certificates", certs_api_issue, ROUTE_API | ROUTE_MANAGER },
+    { HTTP_GET, "/api/v1/certificates/:code", certs_api_get, ROUTE_API | ROUTE_USER | ROUTE_SECRET },
+    { HTTP_POST, "/api/v1/certificates/:code/revoke", certs_api_revoke,
+      ROUTE_API | ROUTE_MANAGER },
+    { HTTP_POST, "/api/v1/certificates/:code/replace", certs_api_replace,
+      ROUTE_API | ROUTE_MANAGER },
+};
+
+const struct route_table certs_routes = ROUTE_TABLE(routes);
