@@ -55,6 +55,19 @@ int cert_template_of(struct db *db, struct arena *a, const struct cert *c,
                      struct cert_template *out /* OUT */);
 
 /*
+ * The template text with its placeholders filled from c, in a: {holder},
+ * {title}, {date} (issued), {expires}, {centre}, {hours}, {number}, {code}.
+ * Anything else, an unknown name or a lone brace included, is kept as
+ * written, so any text is safe to give (template.c; fuzzed).
+ */
+const char *cert_template_expand(struct arena *a, const char *text, const struct cert *c,
+                                 const char *lang);
+/* Sample data for a template's preview: a made-up holder, this course's title. */
+void cert_sample(struct arena *a, const char *title, const char *lang, struct cert *out /* OUT */);
+/* A certificate's verify URL: [server] public_url (else http://localhost) + /verify/CODE. */
+const char *cert_verify_url(struct arena *a, const char *site, const char *code);
+
+/*
  * Draw the certificate as an A4 landscape PDF with cairo and pango (pdf.c):
  * fonts embedded, the QR code of verify_url (libqrencode). In a.
  */
@@ -74,5 +87,10 @@ int cert_pdf_make(struct db *db, struct arena *a, const char *const *codes, size
  */
 int cert_badge_jws(struct db *db, struct arena *a, const struct cert *c, const char *base_url,
                    const char **jws /* OUT */);
+
+/* SQL of the PDF and templates (template_sql.c) */
+extern const char cert_template_by_id_sql[], cert_template_by_course_sql[],
+    cert_template_by_programme_sql[], cert_template_upsert_course_sql[],
+    cert_template_upsert_programme_sql[], cert_pdf_store_sql[], cert_pdf_get_sql[];
 
 #endif
