@@ -22,6 +22,18 @@
 
 extern const struct route_table certs_routes;
 
+struct actor;
+struct arena;
+struct db;
+
+/*
+ * `dars keys rotate`: retire the key that signs Open Badges credentials and
+ * make a new one; the old stays published in /.well-known/jwks.json, so
+ * credentials it signed still verify. *kid gets the new key's id.
+ */
+int certs_keys_rotate(struct db *db, struct arena *a, const struct actor *who,
+                      const char **kid /* OUT */);
+
 /* people_certified, for the report registry (db/report.h) */
 extern const struct report_metric certs_report_metrics[];
 extern const size_t certs_report_nmetrics;

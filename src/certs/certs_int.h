@@ -4,6 +4,7 @@
 
 #include "certs/certs.h"
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -88,9 +89,23 @@ int cert_pdf_make(struct db *db, struct arena *a, const char *const *codes, size
 int cert_badge_jws(struct db *db, struct arena *a, const struct cert *c, const char *base_url,
                    const char **jws /* OUT */);
 
-/* SQL of the PDF and templates (template_sql.c) */
+/* May the signed-in user have c's PDF: the holder, those who manage it (files.c). */
+int cert_may_read(struct req *r, const struct cert *c, bool *yes /* OUT */);
+/* c's PDF as kept, drawn and kept now if it was not yet (files.c). */
+int cert_pdf_bytes(struct db *db, struct arena *a, const struct cert *c,
+                   const void **pdf /* OUT */, size_t *len /* OUT */);
+/* Handlers (files.c) */
+int certs_pdf_file(struct req *r);
+int certs_jwt_file(struct req *r);
+int certs_jwks_file(struct req *r);
+
+/* The published keys as a JWK set, {"keys": [...]}, newest first (badge.c). */
+int certs_jwks(struct db *db, struct arena *a, json_t **out /* OUT, caller decrefs */);
+
+/* SQL of the PDF, templates and the signing keys (render_sql.c) */
 extern const char cert_template_by_id_sql[], cert_template_by_course_sql[],
     cert_template_by_programme_sql[], cert_template_upsert_course_sql[],
-    cert_template_upsert_programme_sql[], cert_pdf_store_sql[], cert_pdf_get_sql[];
+    cert_template_upsert_programme_sql[], cert_pdf_store_sql[], cert_pdf_get_sql[],
+    cert_key_signing_sql[], cert_key_all_sql[], cert_key_insert_sql[], cert_key_retire_sql[];
 
 #endif

@@ -2,5 +2,12 @@
 #include "core/base.h"
 #include "certs/certs_int.h"
 
-/* none yet: the pages and the API come with the module's handlers */
-const struct route_table certs_routes = { NULL, 0 };
+static const struct route routes[] = {
+    /* the holder and those who manage the course (checked by the handler) */
+    { HTTP_GET, "/certificates/:code.pdf", certs_pdf_file, ROUTE_USER },
+    /* public, as /verify is: the code is what the holder shares */
+    { HTTP_GET, "/certificates/:code.jwt", certs_jwt_file, ROUTE_PUBLIC },
+    { HTTP_GET, "/.well-known/jwks.json", certs_jwks_file, ROUTE_PUBLIC },
+};
+
+const struct route_table certs_routes = ROUTE_TABLE(routes);

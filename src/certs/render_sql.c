@@ -1,4 +1,4 @@
-/* SQL of certificate templates (template.c, template_pages.c). */
+/* SQL of the PDF, templates and the signing keys (pdf.c, template.c, badge.c). */
 #include "core/base.h"
 #include "certs/certs_int.h"
 
@@ -52,3 +52,14 @@ const char cert_template_upsert_programme_sql[] =
 const char cert_pdf_store_sql[] =
     "UPDATE certificates SET pdf = ?, updated_at = ? WHERE code = ? AND pdf IS NULL";
 const char cert_pdf_get_sql[] = "SELECT pdf FROM certificates WHERE code = ?";
+
+/* The signing keys (badge.c): the newest live one signs, all are published. */
+const char cert_key_signing_sql[] =
+    "SELECT kid, private_pem FROM certificate_keys WHERE retired_at IS NULL"
+    " ORDER BY id DESC LIMIT 1";
+const char cert_key_all_sql[] = "SELECT kid, public_pem FROM certificate_keys ORDER BY id DESC";
+const char cert_key_insert_sql[] =
+    "INSERT INTO certificate_keys (kid, private_pem, public_pem, created_at, updated_at)"
+    " VALUES (?, ?, ?, ?, ?)";
+const char cert_key_retire_sql[] =
+    "UPDATE certificate_keys SET retired_at = ?, updated_at = ? WHERE retired_at IS NULL";
