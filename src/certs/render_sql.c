@@ -63,3 +63,11 @@ const char cert_key_insert_sql[] =
     " VALUES (?, ?, ?, ?, ?)";
 const char cert_key_retire_sql[] =
     "UPDATE certificate_keys SET retired_at = ?, updated_at = ? WHERE retired_at IS NULL";
+
+/* A course's certificates for its ZIP (bulk.c): revoked ones are left out. Arg: course code. */
+const char cert_course_undrawn_sql[] =
+    "SELECT c.code FROM certificates c JOIN courses co ON co.id = c.course_id"
+    " WHERE co.code = ? AND c.status <> 'revoked' AND c.pdf IS NULL";
+const char cert_course_pdfs_sql[] =
+    "SELECT c.number, c.holder, c.pdf FROM certificates c JOIN courses co ON co.id = c.course_id"
+    " WHERE co.code = ? AND c.status <> 'revoked' AND c.pdf IS NOT NULL ORDER BY c.number";

@@ -122,6 +122,29 @@ describe('the PDF', () => {
   });
 });
 
+describe('the ZIP of a course', () => {
+  test('those who manage the course download every certificate but the revoked ones; others may not', async () => {
+    const mgr = server.browser();
+    await mgr.login('mgr@test.example', PW);
+    const res = await fetch(`${server.url}/admin/courses/PY-101/certificates.zip`, { headers: { cookie: mgr.cookieHeader() } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/zip');
+    assert.match(res.headers.get('content-disposition'), /attachment; filename="certificates-PY-101.zip"/);
+    const file = join(server.dir, 'course.zip');
+    writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    const list = tool('unzip', ['-Z1', file]).split('\n').filter(Boolean).sort();
+    assert.deepEqual(list, ['C-BAK-2026-000001 Aynur Məmmədova Ağayeva.pdf',
+      'C-BAK-2026-000002 Анна Сергеевна Кузнецова.pdf', 'C-BAK-2026-000003 김민준.pdf']);
+    tool('unzip', ['-q', '-o', '-d', join(server.dir, 'unzipped'), file]);
+    const text = tool('pdftotext', ['-enc', 'UTF-8', join(server.dir, 'unzipped', list[2]), '-']);
+    assert.ok(text.includes('김민준'));
+    const far = server.browser();
+    await far.login('far@test.example', PW);
+    const denied = await fetch(`${server.url}/admin/courses/PY-101/certificates.zip`, { headers: { cookie: far.cookieHeader() } });
+    assert.equal(denied.status, 403);
+  });
+});
+
 describe('the Open Badges credential', () => {
   test('verifies with jose against /.well-known/jwks.json and carries the OB 3.0 fields', async () => {
     const res = await fetch(`${server.url}/certificates/AZCODE0000000001.jwt`);
