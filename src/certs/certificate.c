@@ -66,11 +66,6 @@ int cert_load(struct db *db, struct arena *a, const char *code, struct cert *out
     return 0;
 }
 
-const char *cert_verify_url(struct arena *a, const char *site, const char *code)
-{
-    return arena_printf(a, "%s/verify/%s", site, code);
-}
-
 const char *cert_pdf_url(struct arena *a, const char *site, const char *code)
 {
     return arena_printf(a, "%s/certificates/%s.pdf", site, code);

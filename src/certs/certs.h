@@ -27,6 +27,14 @@ struct db;
 
 extern const struct route_table certs_routes;
 
+/*
+ * `dars keys rotate`: retire the key that signs Open Badges credentials and
+ * make a new one; the old stays published in /.well-known/jwks.json, so
+ * credentials it signed still verify. *kid gets the new key's id.
+ */
+int certs_keys_rotate(struct db *db, struct arena *a, const struct actor *who,
+                      const char **kid /* OUT */);
+
 /* At start: the end-of-transaction hook that draws issued certificates' PDFs (issue.c). */
 int certs_init(struct db *db);
 

@@ -4,6 +4,7 @@
 
 #include "certs/certs.h"
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -70,7 +71,10 @@ int cert_template_of(struct db *db, struct arena *a, const struct cert *c,
 void cert_row(struct db_stmt *st, struct arena *a, const char *now, struct cert *out /* OUT */);
 /* The certificate as the API answers it (DESIGN.md 6a), links absolute from site. */
 json_t *cert_json(const struct cert *c, const char *site);
-/* Its verify page's and PDF's absolute URLs, in a. */
+/*
+ * Its verify page's and PDF's absolute URLs, in a; site NULL or "" for a
+ * verify URL: [server] public_url, else http://localhost (template.c).
+ */
 const char *cert_verify_url(struct arena *a, const char *site, const char *code);
 const char *cert_pdf_url(struct arena *a, const char *site, const char *code);
 
@@ -132,6 +136,17 @@ int certs_api_replace(struct req *r);
 int certs_verify_page(struct req *r);
 
 /*
+ * The template text with its placeholders filled from c, in a: {holder},
+ * {title}, {date} (issued), {expires}, {centre}, {hours}, {number}, {code}.
+ * Anything else, an unknown name or a lone brace included, is kept as
+ * written, so any text is safe to give (template.c; fuzzed).
+ */
+const char *cert_template_expand(struct arena *a, const char *text, const struct cert *c,
+                                 const char *lang);
+/* Sample data for a template's preview: a made-up holder, this course's title. */
+void cert_sample(struct arena *a, const char *title, const char *lang, struct cert *out /* OUT */);
+
+/*
  * Draw the certificate as an A4 landscape PDF with cairo and pango (pdf.c):
  * fonts embedded, the QR code of verify_url (libqrencode). In a.
  */
@@ -151,5 +166,26 @@ int cert_pdf_make(struct db *db, struct arena *a, const char *const *codes, size
  */
 int cert_badge_jws(struct db *db, struct arena *a, const struct cert *c, const char *base_url,
                    const char **jws /* OUT */);
+
+/* May the signed-in user have c's PDF: the holder, those who manage it (files.c). */
+int cert_may_read(struct req *r, const struct cert *c, bool *yes /* OUT */);
+/* c's PDF as kept, drawn and kept now if it was not yet (files.c). */
+int cert_pdf_bytes(struct db *db, struct arena *a, const struct cert *c,
+                   const void **pdf /* OUT */, size_t *len /* OUT */);
+/* Handlers (files.c) */
+int certs_pdf_file(struct req *r);
+int certs_jwt_file(struct req *r);
+int certs_jwks_file(struct req *r);
+int certs_course_zip(struct req *r); /* bulk.c */
+
+/* The published keys as a JWK set, {"keys": [...]}, newest first (badge.c). */
+int certs_jwks(struct db *db, struct arena *a, json_t **out /* OUT, caller decrefs */);
+
+/* SQL of the PDF, templates and the signing keys (render_sql.c) */
+extern const char cert_template_by_id_sql[], cert_template_by_course_sql[],
+    cert_template_by_programme_sql[], cert_template_upsert_course_sql[],
+    cert_template_upsert_programme_sql[], cert_pdf_store_sql[], cert_pdf_get_sql[],
+    cert_key_signing_sql[], cert_key_all_sql[], cert_key_insert_sql[], cert_key_retire_sql[],
+    cert_course_undrawn_sql[], cert_course_pdfs_sql[];
 
 #endif

@@ -55,10 +55,16 @@ void certs_tx_end(struct db *db, bool committed)
     pending.codes = NULL;
     pending.n = pending.cap = 0;
     if (committed) {
-        /* the one place that draws the PDFs of certificates just issued
-         * (cert_pdf_make, pdf.c): a certificate is valid and verifiable
-         * without its PDF, which /certificates/{code}.pdf draws when absent */
-        UNUSED(db);
+        /*
+         * The one place that draws the PDFs of certificates just issued, now
+         * that the database is no longer held. A failure is logged and not
+         * the request's: the certificate is valid and verifiable without its
+         * PDF, which /certificates/{code}.pdf draws when it is absent.
+         */
+        struct arena a;
+        arena_init(&a);
+        (void)cert_pdf_make(db, &a, (const char *const *)codes, n);
+        arena_release(&a);
     }
     for (size_t i = 0; i < n; i++)
         free(codes[i]);

@@ -23,6 +23,7 @@ const struct cli_command cli_commands[] = {
     { "import", cli_import, "dars import gift FILE.gift --course CODE" },
     { "reports", cli_reports, "dars reports rebuild | verify" },
     { "projects", cli_projects, "dars projects report [--day YYYY-MM-DD]" },
+    { "keys", cli_keys, "dars keys rotate" },
     { NULL, NULL, NULL },
 };
 

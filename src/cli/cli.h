@@ -58,6 +58,7 @@ int cli_user(int argc, char **argv);
 int cli_token(int argc, char **argv);
 int cli_import(int argc, char **argv);
 int cli_reports(int argc, char **argv);
+int cli_keys(int argc, char **argv);
 int cli_projects(int argc, char **argv);
 
 #endif
