@@ -67,13 +67,13 @@ const struct report_dims report_registry_dims[] = {
 const struct report_sources report_registry_sources[] = {
     { enrol_report_sources, &enrol_report_nsources },
     { cohorts_report_sources, &cohorts_report_nsources },
+    { certs_report_sources, &certs_report_nsources },
     { NULL, NULL },
 };
 /* the metrics of donor projects besides reports' own people metrics (db/report.h) */
 const struct report_metrics report_registry_metrics[] = {
     { events_report_metrics, &events_report_nmetrics },
     { projects_report_metrics, &projects_report_nmetrics },
-    { certs_report_metrics, &certs_report_nmetrics },
     { mentoring_report_metrics, &mentoring_report_nmetrics },
     { NULL, NULL },
 };

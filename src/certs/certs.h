@@ -46,8 +46,11 @@ int certs_init(struct db *db);
 int certs_completed(struct db *db, struct arena *a, const struct actor *who,
                     int64_t enrolment_id, int64_t user_id, int64_t course_id, int64_t cohort_id);
 
-/* people_certified, for the report registry (db/report.h) */
-extern const struct report_metric certs_report_metrics[];
-extern const size_t certs_report_nmetrics;
+/*
+ * The certificates as the reports' facts (db/report.h, kind certified):
+ * the reports' `certified` and the people_certified metric (report_sql.c).
+ */
+extern const struct report_source certs_report_sources[];
+extern const size_t certs_report_nsources;
 
 #endif

@@ -13,8 +13,8 @@
  *   centre_id  where they trained (a cohort's centre, else the course's; NULL: none)
  *   course_id  in what
  *   at         when, as stored ("YYYY-MM-DDTHH:MM:SSZ", UTC)
- *   kind       REPORT_ENROLLED, REPORT_COMPLETED, REPORT_MINUTES, REPORT_ATTENDED
- *              or REPORT_ABSENT
+ *   kind       REPORT_ENROLLED, REPORT_COMPLETED, REPORT_CERTIFIED, REPORT_MINUTES,
+ *              REPORT_ATTENDED or REPORT_ABSENT
  *   amount     minutes of learning (REPORT_MINUTES, REPORT_ATTENDED), else 0
  *
  * and '?' parameters in pairs: the earliest and the latest-but-one instant
@@ -45,12 +45,18 @@
 #define REPORT_MINUTES "'minutes'"
 #define REPORT_ATTENDED "'attended'"
 #define REPORT_ABSENT "'absent'"
+#define REPORT_CERTIFIED "'certified'"
 
 /* what a source counts, so that a report asking for less reads less */
 enum report_need {
     REPORT_NEED_PEOPLE = 1 << 0, /* enrolled, completed */
     REPORT_NEED_TIME = 1 << 1,   /* learning hours, attendance */
-    REPORT_NEED_ALL = REPORT_NEED_PEOPLE | REPORT_NEED_TIME,
+    /*
+     * certified: not held in the summary's cells (summary.c reads only the
+     * two above), so a report counts it from the records every time
+     */
+    REPORT_NEED_CERTS = 1 << 2,
+    REPORT_NEED_ALL = REPORT_NEED_PEOPLE | REPORT_NEED_TIME | REPORT_NEED_CERTS,
 };
 
 struct report_source {
@@ -94,7 +100,7 @@ struct report_dim {
  * (report_registry_metrics in reports.h); a metric of the contract that no
  * module lists is refused (422) naming the module it waits for
  * (reports_metric_check). The people metrics (people_enrolled,
- * people_completed, learning_hours) are the reports module's own, counted
+ * people_completed, people_certified, learning_hours) are the reports module's own, counted
  * from the sources above exactly as a report counts them.
  *
  * Any other metric gives its facts as a SELECT with exactly these columns,

@@ -38,6 +38,8 @@
  *                     became active in the period (a report's "enrolled")
  *   people_completed  people whose enrolment completed in the period
  *                     (a report's "completed")
+ *   people_certified  people issued a certificate in the period, not revoked
+ *                     (a report's "certified")
  *   learning_hours    minutes of the lessons completed in the period plus
  *                     those of the sessions attended (present or late) in
  *                     it, in hours rounded to two decimals (a report's
@@ -63,6 +65,9 @@ static const struct people_metric people_metrics[] = {
       "people", "enrolled" },
     { "people_completed", REPORT_NEED_PEOPLE, REPORT_COMPLETED, "COUNT(DISTINCT f.user_id)",
       false, "people", "completed" },
+    /* no cell holds it (db/report.h, REPORT_NEED_CERTS): always from the records */
+    { "people_certified", REPORT_NEED_CERTS, REPORT_CERTIFIED, "COUNT(DISTINCT f.user_id)",
+      false, "people", NULL },
     { "learning_hours", REPORT_NEED_TIME, REPORT_MINUTES ", " REPORT_ATTENDED,
       "COALESCE(SUM(f.amount), 0)", true, "hours", "minutes" },
 };
@@ -76,9 +81,6 @@ static const struct people_metric people_metrics[] = {
 static const struct {
     const char *name, *msg;
 } awaited[] = {
-    { "people_certified",
-      N_("people_certified needs the certificates module, which this installation does not "
-         "have yet") },
     { "mentors_active",
       N_("mentors_active needs the mentoring module, which this installation does not have "
          "yet") },
@@ -434,7 +436,7 @@ static int metric_cells(struct db *db, struct arena *a, struct metric_batch *bat
     double *v = arena_alloc(a, n * sizeof(*v));
     int rc;
 
-    if (!m->people || ask->by_sex)
+    if (!m->people || !m->people->cell || ask->by_sex)
         return 0;
     memcpy(periods, ask->periods, ask->nperiods * sizeof(*periods));
     span_of(ask, &periods[ask->nperiods]);

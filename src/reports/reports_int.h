@@ -69,7 +69,7 @@ int report_query_read(struct req *r, enum report_scope scope, struct report_quer
 struct report_row {
     const char *key;   /* NULL: the row of facts with no key ("No programme") */
     const char *label; /* in the reader's language */
-    int64_t enrolled, completed;
+    int64_t enrolled, completed, certified;
     int64_t minutes;           /* learning, lessons and sessions attended */
     int64_t attended, marked;  /* attendance marks: present or late, and those plus absent */
 };

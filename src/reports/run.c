@@ -147,7 +147,8 @@ static void where_clause(struct report_sql *s, const struct report_query *q, con
     " COALESCE(SUM(f.amount), 0),"                                                          \
     " COALESCE(SUM(CASE WHEN f.kind = " REPORT_ATTENDED " THEN 1 ELSE 0 END), 0),"          \
     " COALESCE(SUM(CASE WHEN f.kind IN (" REPORT_ATTENDED ", " REPORT_ABSENT ")"            \
-    " THEN 1 ELSE 0 END), 0)"
+    " THEN 1 ELSE 0 END), 0),"                                                              \
+    " COUNT(DISTINCT CASE WHEN f.kind = " REPORT_CERTIFIED " THEN f.user_id END)"
 
 static int plan_make(struct req *r, const struct report_query *q, struct plan *pl)
 {
@@ -253,6 +254,45 @@ static int run_records(struct req *r, const struct report_query *q, struct plan 
     return rc < 0 ? rc : report_rows_read(r, st, out);
 }
 
+static bool same_key(const char *a, const char *b)
+{
+    return a && b ? streq(a, b) : a == b;
+}
+
+/*
+ * The summary holds no certificates: when it answered, people certified are
+ * counted from the records apart (one more statement) and set on the rows by
+ * key; a row only certificates have is added.
+ */
+static int certified_from_records(struct req *r, const struct report_query *q, struct plan *pl,
+                                  struct report_result *out)
+{
+    struct report_query cq = *q;
+    struct report_result c;
+    int rc;
+
+    cq.need = REPORT_NEED_CERTS;
+    memset(&c, 0, sizeof(c));
+    if ((rc = run_records(r, &cq, pl, &c)) < 0)
+        return rc;
+    out->totals.certified = c.totals.certified;
+    for (size_t i = 0; i < c.nrows; i++) {
+        size_t j = 0;
+        while (j < out->nrows && !same_key(out->rows[j].key, c.rows[i].key))
+            j++;
+        if (j == out->nrows) {
+            struct report_row *more = arena_alloc(&r->arena, (out->nrows + 1) * sizeof(*more));
+            if (out->nrows)
+                memcpy(more, out->rows, out->nrows * sizeof(*more));
+            more[j] = (struct report_row){ .key = c.rows[i].key, .label = c.rows[i].label };
+            out->rows = more;
+            out->nrows++;
+        }
+        out->rows[j].certified = c.rows[i].certified;
+    }
+    return 0;
+}
+
 int report_run(struct req *r, const struct report_query *q, struct report_result *out)
 {
     struct plan pl = { NULL, 0, NULL, 0 };
@@ -264,6 +304,9 @@ int report_run(struct req *r, const struct report_query *q, struct report_result
     if (!q->from_records && (rc = report_run_cells(r, q, out, &answered)) < 0)
         return rc;
     if (!answered && (rc = run_records(r, q, &pl, out)) < 0)
+        return rc;
+    if (answered && (!q->need || (q->need & REPORT_NEED_CERTS)) &&
+        (rc = certified_from_records(r, q, &pl, out)) < 0)
         return rc;
     out->totals.label = _(r->lang, "Total");
     if (streq(q->by->name, "month") || streq(q->by->name, "quarter")) {
@@ -299,8 +342,9 @@ int report_people(struct req *r, const struct report_query *q, const char *metri
     buf_adds(&s.sql, "SELECT u.full_name, u.email");
     from_clause(&s, q, r->lang, has_key ? q->by : NULL, true);
     where_clause(&s, q, r->lang);
-    buf_adds(&s.sql, streq(metric, "completed") ? " AND f.kind = " REPORT_COMPLETED
-                                                : " AND f.kind = " REPORT_ENROLLED);
+    buf_adds(&s.sql, streq(metric, "completed")   ? " AND f.kind = " REPORT_COMPLETED
+                     : streq(metric, "certified") ? " AND f.kind = " REPORT_CERTIFIED
+                                                  : " AND f.kind = " REPORT_ENROLLED);
     if (has_key) {
         buf_adds(&s.sql, " AND ");
         report_sql_frag(&s, q->by->key, r->lang, q->to_year);

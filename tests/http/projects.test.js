@@ -331,11 +331,36 @@ describe('signing off a period', () => {
     assert.equal(await count(), before);
   });
 
-  test('a metric whose module Dars lacks is 422 naming it', async () => {
-    // mentoring is in (issue 18): its metrics count; certificates are still awaited
-    const r = await api.post('/api/v1/projects', project({ code: 'CERTS', indicators: [
-      { code: 'CERTIFIED', title: 'People certified', metric: 'people_certified', target: 450 }] }));
-    assert.equal(r.status, 422);
-    assert.match(r.json.errors['indicators[0].metric'], /certificates/i);
+  test('people_certified counts people issued a certificate, as the reports\' certified does', async () => {
+    // every metric of the contract has its module now (certificates: issue 17)
+    const year = new Date().getUTCFullYear();
+    await apiOk(api.post('/api/v1/courses', {
+      code: 'CERT-P', title: 'Certified course', language: 'en', topic: 'programming', delivery: 'online',
+      status: 'published', centre: 'C-BAK', certificate: true,
+      modules: [{ title: 'M1', lessons: [{ title: 'L1', body: 'One' }] }] }));
+    for (const [email, name] of [['c1@example.org', 'Cem One'], ['c2@example.org', 'Cid Two'], ['c3@example.org', 'Cy Three']])
+      server.addUser({ email, name, role: 'learner' });
+    // by hand: c1 twice (one person), c2 once, c3 once then revoked: 2 people
+    const issue = (user) => apiOk(api.post('/api/v1/certificates', { user, course: 'CERT-P' }));
+    await issue('c1@example.org');
+    await issue('c1@example.org');
+    await issue('c2@example.org');
+    const c3 = await issue('c3@example.org');
+    await apiOk(api.post(`/api/v1/certificates/${c3.code}/revoke`, { reason: 'Issued in error' }), 200);
+    const p = await apiOk(api.post('/api/v1/projects', project({ code: 'CERTS', starts_on: `${year}-01-01`,
+      ends_on: `${year}-12-31`, indicators: [
+        { code: 'CERTIFIED', title: 'People certified', metric: 'people_certified', target: 4 }] })));
+    assert.equal(p.indicators[0].actual, 2, 'c1 and c2; c1 once; c3 revoked');
+    assert.equal(p.indicators[0].progress, 0.5);
+    const rep = await apiOk(api.get(`/api/v1/reports/training?from=${year}-01-01&to=${year}-12-31&by=centre`), 200);
+    assert.equal(rep.totals.certified, 2);
+    assert.deepEqual(rep.items.map((i) => [i.key, i.certified]), [['C-BAK', 2]]);
+    // the same through the summary's cells (the centre) and from the records (a course filter)
+    const byCourse = await apiOk(api.get(`/api/v1/reports/training?from=${year}-01-01&to=${year}-12-31&by=course&course=CERT-P`), 200);
+    assert.deepEqual(byCourse.items.map((i) => [i.key, i.certified]), [['CERT-P', 2]]);
+    const r = await api.post('/api/v1/projects', project({ code: 'NOPE', indicators: [
+      { code: 'X', title: 'X', metric: 'people_trained', target: 4 }] }));
+    assert.equal(r.status, 422, 'an unknown metric is still refused');
+    assert.ok(r.json.errors['indicators[0].metric'], r.text);
   });
 });

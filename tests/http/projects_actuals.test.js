@@ -282,18 +282,17 @@ describe('project actuals', () => {
     server.sql("UPDATE events SET status = 'cancelled' WHERE title = 'E8'");
   });
 
-  test('a metric whose module this Dars lacks is refused with 422 naming it', async () => {
-    const awaited = [['people_certified', 'certificates'], ['mentors_active', 'mentoring'],
-      ['mentors_developed', 'mentoring'], ['mentoring_hours', 'mentoring']];
-    for (const [i, [metric, module]] of awaited.entries()) {
-      const r = await adminApi.post('/api/v1/projects', project(`NO-${i}`, [
+  test('every metric of the contract is taken; an unknown one is refused with 422 naming it', async () => {
+    // the modules of certificates and mentoring are in: no metric of DESIGN.md 6a awaits one
+    const contract = ['people_enrolled', 'people_completed', 'people_certified', 'learning_hours',
+      'events_held', 'event_participants', 'mentors_active', 'mentors_developed', 'mentoring_hours',
+      'centres_equipped'];
+    for (const [i, metric] of contract.entries()) {
+      const r = await adminApi.post('/api/v1/projects', project(`ALL-${i}`, [
         { code: 'XX', title: 'X', metric, filter: {}, baseline: 0, target: 10 },
       ]));
-      // a module another branch adds may have landed: then the metric counts like any other
-      if (r.status === 201) continue;
-      assert.equal(r.status, 422, r.text);
-      assert.match(r.headers.get('content-type'), /^application\/problem\+json/);
-      assert.match(r.text, new RegExp(`${module} module`), `${metric}: ${r.text}`);
+      assert.equal(r.status, 201, `${metric}: ${r.text}`);
+      assert.equal(typeof r.json.indicators[0].actual, 'number', `${metric} counts: ${r.text}`);
     }
     const r = await adminApi.post('/api/v1/projects', project('NO-NAME', [
       { code: 'XX', title: 'X', metric: 'people_trained', filter: {}, baseline: 0, target: 10 },

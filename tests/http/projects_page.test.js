@@ -62,8 +62,8 @@ test('periods that have not begun: when the first begins, and no actual for them
 test('an indicator whose metric cannot be counted says so, in its tag too, and offers no sign-off', async () => {
   await apiOk(api.post('/api/v1/projects', { code: 'GONE', name: 'Gone', starts_on: '2026-01-01', ends_on: '2026-12-31', indicators: [
     { code: 'ST', title: 'Students trained', metric: 'people_completed', target: 100 }] }));
-  // stored before its module went: people_certified needs the certificates module
-  server.sql("UPDATE project_indicators SET metric = 'people_certified' WHERE code = 'ST' AND project_id = (SELECT id FROM projects WHERE code = 'GONE')");
+  // stored before its module went: a metric this Dars does not know
+  server.sql("UPDATE project_indicators SET metric = 'people_trained' WHERE code = 'ST' AND project_id = (SELECT id FROM projects WHERE code = 'GONE')");
   const { text, html } = await page('GONE');
   assert.match(text, /Students trained Not counted /);
   assert.doesNotMatch(text, /Nothing due yet/);
