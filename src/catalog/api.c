@@ -156,6 +156,29 @@ static int send_course(struct req *r, int status, int64_t id)
 }
 
 /* The course fields of a JSON body into f (absent members keep f's values). */
+/*
+ * "certificate" (true | false) and "certificate_months" (a whole number, or
+ * null for no expiry) of a course or programme, as the form gives them
+ * (catalog_certificate_check): left NULL when absent, kept as they are.
+ */
+static void certificate_fields(struct arena *a, json_t *body, json_t *errors,
+                               const char **certificate, const char **months)
+{
+    json_t *cert = json_object_get(body, "certificate");
+    if (json_is_boolean(cert))
+        *certificate = json_is_true(cert) ? "1" : "0";
+    else if (cert)
+        form_error(errors, "certificate", N_("Say true or false"));
+    json_t *m = json_object_get(body, "certificate_months");
+    if (json_is_integer(m))
+        *months = arena_int(a, json_integer_value(m));
+    else if (json_is_null(m))
+        *months = "";
+    else if (m)
+        form_error(errors, "certificate_months",
+                   N_("Enter how many months a certificate is valid, or leave it empty"));
+}
+
 static void course_fields(json_t *body, json_t *errors, struct course_new *f, struct arena *a)
 {
     api_field_str(body, "code", errors, &f->code);
@@ -166,18 +189,7 @@ static void course_fields(json_t *body, json_t *errors, struct course_new *f, st
     api_field_str(body, "delivery", errors, &f->delivery);
     api_field_str(body, "enrol_mode", errors, &f->enrol_mode);
     api_field_str(body, "centre", errors, &f->centre);
-    json_t *cert = json_object_get(body, "certificate");
-    if (json_is_boolean(cert))
-        f->certificate = json_is_true(cert) ? "1" : "0";
-    else if (cert)
-        form_error(errors, "certificate", "must be true or false");
-    json_t *months = json_object_get(body, "certificate_months");
-    if (json_is_integer(months))
-        f->certificate_months = arena_int(a, json_integer_value(months));
-    else if (json_is_null(months))
-        f->certificate_months = "";
-    else if (months)
-        form_error(errors, "certificate_months", "must be a whole number of months or null");
+    certificate_fields(a, body, errors, &f->certificate, &f->certificate_months);
     json_t *cap = json_object_get(body, "capacity");
     if (json_is_integer(cap))
         f->capacity = arena_int(a, json_integer_value(cap));
@@ -421,6 +433,9 @@ static json_t *programme_obj(const struct catalog_programme *p)
     json_object_set_new(o, "centre", *p->centre ? json_string(p->centre) : json_null());
     json_object_set_new(o, "region", *p->region ? json_string(p->region) : json_null());
     json_object_set_new(o, "mentor_training", json_boolean(p->mentor_training));
+    json_object_set_new(o, "certificate", json_boolean(p->certificate));
+    json_object_set_new(o, "certificate_months",
+                        p->certificate_months ? json_integer(p->certificate_months) : json_null());
     return o;
 }
 
@@ -546,6 +561,7 @@ static int programme_create(struct req *r, json_t *body, void *data, json_t *err
     api_field_str(body, "summary", errors, &f.summary);
     owner_fields(body, errors, &f);
     mentor_training_field(body, errors, &f);
+    certificate_fields(&r->arena, body, errors, &f.certificate, &f.certificate_months);
     status = status_field(body, errors);
     if (json_object_size(errors))
         return DARS_EINVALID;
@@ -595,7 +611,7 @@ static int programme_patch(struct req *r, json_t *body, void *data, json_t *erro
 {
     const struct catalog_programme *p = data;
     struct actor who = accounts_actor(r);
-    struct programme_new f = { p->code, p->own_title, p->own_summary, NULL, NULL, NULL };
+    struct programme_new f = { p->code, p->own_title, p->own_summary, NULL, NULL, NULL, NULL, NULL };
     const char *status;
     bool owner;
     int rc;
@@ -605,6 +621,7 @@ static int programme_patch(struct req *r, json_t *body, void *data, json_t *erro
     api_field_str(body, "summary", errors, &f.summary);
     owner = owner_fields(body, errors, &f);
     mentor_training_field(body, errors, &f);
+    certificate_fields(&r->arena, body, errors, &f.certificate, &f.certificate_months);
     status = status_field(body, errors);
     if (json_object_size(errors))
         return DARS_EINVALID;

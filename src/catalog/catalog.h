@@ -299,6 +299,8 @@ struct programme_new {
     /* "1" or "0": whether it trains mentors (mentoring counts developed mentors by it);
      * NULL: not given (kept on an update, "0" for a new one) */
     const char *mentor_training;
+    /* "1" | "0"; months: digits, "" for no expiry; NULL: kept (none for a new one) */
+    const char *certificate, *certificate_months;
 };
 int catalog_programme_insert(struct db *db, struct arena *a, const struct actor *who,
                              const struct programme_new *in, json_t *errors,

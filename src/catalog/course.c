@@ -329,25 +329,11 @@ static int course_check(struct db *db, struct arena *a, const struct course_new 
         }
     }
     /* NULL: as the course has it (an update), or none (a new course) */
-    v->certificate = in->certificate ? streq(in->certificate, "1") : old && old->certificate;
-    if (in->certificate && !streq(in->certificate, "1") && !streq(in->certificate, "0")) {
-        form_error(errors, "certificate", N_("Choose whether the course gives a certificate"));
-        bad = true;
-    }
+    v->certificate = old && old->certificate;
     v->certificate_months = old ? old->certificate_months : 0;
-    if (in->certificate_months) {
-        char *end;
-        long long n = *in->certificate_months ? strtoll(in->certificate_months, &end, 10) : 0;
-        if (*in->certificate_months && (*end || n < 1 || n > 1200 ||
-                                        !(*in->certificate_months >= '0' &&
-                                          *in->certificate_months <= '9'))) {
-            form_error(errors, "certificate_months",
-                       N_("Enter how many months a certificate is valid, or leave it empty"));
-            bad = true;
-        } else {
-            v->certificate_months = n;
-        }
-    }
+    if (!catalog_certificate_check(in->certificate, in->certificate_months, errors,
+                                   &v->certificate, &v->certificate_months))
+        bad = true;
     if (in->centre && *in->centre) {
         rc = org_centre_id(db, form_code_norm(a, in->centre), &v->centre_id);
         if (rc == DARS_ENOTFOUND) {
@@ -568,3 +554,26 @@ int catalog_lesson_insert(struct db *db, struct arena *a, const struct actor *wh
     return rc;
 }
 
+bool catalog_certificate_check(const char *certificate, const char *months, json_t *errors,
+                               bool *gives, int64_t *valid_months)
+{
+    bool ok = true;
+    if (certificate && !streq(certificate, "1") && !streq(certificate, "0")) {
+        form_error(errors, "certificate", N_("Choose whether it gives a certificate"));
+        ok = false;
+    } else if (certificate) {
+        *gives = streq(certificate, "1");
+    }
+    if (months) {
+        char *end = NULL;
+        long long n = *months ? strtoll(months, &end, 10) : 0;
+        if (*months && (*end || n < 1 || n > 1200 || !(*months >= '0' && *months <= '9'))) {
+            form_error(errors, "certificate_months",
+                       N_("Enter how many months a certificate is valid, or leave it empty"));
+            ok = false;
+        } else {
+            *valid_months = n;
+        }
+    }
+    return ok;
+}

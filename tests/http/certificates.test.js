@@ -228,3 +228,56 @@ test('verification is rate-limited per address', async () => {
     assert.doesNotMatch(stderr, /AddressSanitizer|LeakSanitizer|runtime error/);
   }
 });
+
+test('a programme\'s certificate and certificate_months: the API, the forms of programmes and courses', async () => {
+  // the API: absent on create is none; a PATCH changes them; absent on a PATCH keeps them
+  const p = await apiOk(adminApi.post('/api/v1/programmes', { code: 'P-CERT', title: 'Certified programme' }));
+  assert.deepEqual([p.certificate, p.certificate_months], [false, null]);
+  const q = await apiOk(adminApi.patch('/api/v1/programmes/P-CERT', { certificate: true, certificate_months: 36 }), 200);
+  assert.deepEqual([q.certificate, q.certificate_months], [true, 36]);
+  const kept = await apiOk(adminApi.patch('/api/v1/programmes/P-CERT', { title: 'Certified programme, renamed' }), 200);
+  assert.deepEqual([kept.certificate, kept.certificate_months], [true, 36]);
+  for (const [body, field] of [[{ certificate: 'yes' }, 'certificate'], [{ certificate_months: 0 }, 'certificate_months'], [{ certificate_months: '6' }, 'certificate_months']]) {
+    const bad = await adminApi.patch('/api/v1/programmes/P-CERT', body);
+    assert.equal(bad.status, 422, JSON.stringify(body));
+    assert.ok(bad.json.errors[field], bad.text);
+  }
+  const none = await apiOk(adminApi.patch('/api/v1/programmes/P-CERT', { certificate_months: null }), 200);
+  assert.equal(none.certificate_months, null);
+  assert.ok(server.sql("SELECT changes FROM audit_events WHERE action = 'programme.update' AND changes LIKE '%certificate%'").length >= 2,
+    'the changes are audited');
+
+  // the forms
+  const b = server.browser();
+  await b.login('admin@example.org', 'correct horse battery');
+  const form = await b.get('/admin/programmes/new');
+  assert.match(form.text, /name="certificate"/);
+  assert.match(form.text, /name="certificate_months"/);
+  const wrong = await b.post('/admin/programmes/new', { code: 'P-FORM', title: 'Form programme', summary: '', centre: '', region: '', certificate: '1', certificate_months: 'ten' });
+  assert.equal(wrong.status, 422);
+  assert.match(mainOf(wrong.text), /href="#certificate_months"/);
+  assert.match(wrong.text, /id="certificate"[^>]*checked/, 'the box stays ticked as typed');
+  const made = await b.post('/admin/programmes/new', { code: 'P-FORM', title: 'Form programme', summary: '', centre: '', region: '', certificate: '1', certificate_months: '12' });
+  assert.equal(made.status, 303, made.text.slice(0, 400));
+  assert.deepEqual(server.sql("SELECT certificate, certificate_months FROM programmes WHERE code = 'P-FORM'"), [['1', '12']]);
+  const page = await b.get('/admin/programmes/P-FORM');
+  assert.match(page.text, /id="certificate"[^>]*checked/);
+  assert.match(page.text, /name="certificate_months"[^>]*value="12"/);
+  // unticked and emptied: none, no expiry
+  const off = await b.post('/admin/programmes/P-FORM', { title: 'Form programme', summary: '', certificate_months: '' });
+  assert.equal(off.status, 303, off.text.slice(0, 400));
+  assert.deepEqual(server.sql("SELECT certificate, CASE WHEN certificate_months IS NULL THEN 'none' END FROM programmes WHERE code = 'P-FORM'"), [['0', 'none']]);
+
+  const c = await b.post('/admin/courses/new', { code: 'C-FORM', title: 'Form course', summary: '', language: 'en', topic: 'programming',
+    delivery: 'online', enrol_mode: 'open', capacity: '', centre: 'C-ONE', certificate: '1', certificate_months: '24' });
+  assert.equal(c.status, 303, c.text.slice(0, 400));
+  const course = await apiOk(adminApi.get('/api/v1/courses/C-FORM'), 200);
+  assert.deepEqual([course.certificate, course.certificate_months], [true, 24]);
+  const edit = await b.get('/courses/C-FORM/edit');
+  assert.match(edit.text, /id="certificate"[^>]*checked/);
+  assert.match(edit.text, /name="certificate_months"[^>]*value="24"/);
+  const badc = await b.post('/admin/courses/new', { code: 'C-FORM2', title: 'Form course', summary: '', language: 'en', topic: 'programming',
+    delivery: 'online', enrol_mode: 'open', capacity: '', centre: 'C-ONE', certificate: '1', certificate_months: '-3' });
+  assert.equal(badc.status, 422);
+  assert.match(mainOf(badc.text), /href="#certificate_months"/);
+});
