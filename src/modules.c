@@ -108,6 +108,9 @@ int (*const enrol_completed)(struct db *db, struct arena *a, const struct actor 
                              int64_t enrolment_id, int64_t user_id, int64_t course_id,
                              int64_t cohort_id) = certs_completed;
 
+/* enrol.h: the certificates /my lists */
+int (*const enrol_my_certificates)(struct req *r, struct val **out) = certs_my_list;
+
 /* enrol.h: a cohort's places, which its enrolments draw from */
 int (*const enrol_cohort_places)(struct db *db, int64_t cohort_id,
                                  struct enrol_places *out) = cohorts_places_get;

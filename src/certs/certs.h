@@ -47,6 +47,14 @@ int certs_completed(struct db *db, struct arena *a, const struct actor *who,
                     int64_t enrolment_id, int64_t user_id, int64_t course_id, int64_t cohort_id);
 
 /*
+ * enrol.h's enrol_my_certificates: the signed-in person's certificates for
+ * /my, newest first, replaced ones left out (my.c). One statement.
+ */
+struct req;
+struct val;
+int certs_my_list(struct req *r, struct val **out /* OUT */);
+
+/*
  * The certificates as the reports' facts (db/report.h, kind certified):
  * the reports' `certified` and the people_certified metric (report_sql.c).
  */

@@ -178,6 +178,16 @@ struct enrol_criterion {
 extern const struct enrol_criterion *const enrol_criteria[];
 
 /*
+ * What /my lists beside courses and programmes, from a module above this
+ * one (certificates): src/modules.c sets it to certs'. A list of objects
+ * with title, number, code, issued_on, expires_on (absent: no expiry),
+ * status, status_label, tag (a tag's colour class), verify_url (to share)
+ * and pdf_url (absent: none to download). One statement.
+ */
+struct val;
+extern int (*const enrol_my_certificates)(struct req *r, struct val **out);
+
+/*
  * What completing an enrolment sets off in a module above this one (a
  * certificate), inside the completing transaction, once per completion:
  * src/modules.c sets it to certs'. Its failure rolls the completion back.

@@ -281,3 +281,45 @@ test('a programme\'s certificate and certificate_months: the API, the forms of p
   assert.equal(badc.status, 422);
   assert.match(mainOf(badc.text), /href="#certificate_months"/);
 });
+
+test('/my lists the learner\'s certificates with a PDF to download and the verify URL to share', async () => {
+  await course('MY-A', { lessons: 1, months: 12 });
+  await course('MY-B', { lessons: 1 });
+  server.addUser({ email: 'mine@example.org', name: 'Mina Typo', role: 'learner' });
+  const a = await apiOk(adminApi.post('/api/v1/certificates', { user: 'mine@example.org', course: 'MY-A' }));
+  const b = await apiOk(adminApi.post('/api/v1/certificates', { user: 'mine@example.org', course: 'MY-B' }));
+  await apiOk(adminApi.post(`/api/v1/certificates/${b.code}/revoke`, { reason: 'Issued in error' }), 200);
+  const br = server.browser();
+  await br.login('mine@example.org', 'correct horse battery');
+  const count = await server.statements('/my', () => br.get('/my'));
+  const page = await br.get('/my');
+  assert.equal(page.status, 200);
+  const main = mainOf(page.text);
+  assert.match(main, /My certificates/);
+  const rowOf = (code) => main.match(new RegExp(`<tr data-code="${code}">([\\s\\S]*?)</tr>`))?.[1];
+  const ra = rowOf(a.code);
+  assert.ok(ra, 'the valid one is listed');
+  assert.match(ra, new RegExp(a.number));
+  assert.match(ra, /Valid/);
+  assert.match(ra, new RegExp(`href="/certificates/${a.code}\\.pdf"`), 'the PDF to download');
+  assert.ok(ra.includes(`href="${a.verify_url}"`), 'the verify URL to share');
+  assert.match(ra, /valid until/);
+  const rb = rowOf(b.code);
+  assert.ok(rb, 'the revoked one is listed, marked so');
+  assert.match(rb, /Revoked/);
+  assert.doesNotMatch(rb, /\.pdf"/, 'a revoked certificate offers no PDF');
+  const pdf = await br.get(`/certificates/${a.code}.pdf`);
+  assert.equal(pdf.status, 200);
+  // a corrected name: the replaced one leaves /my, its correction is there
+  const fixed = await apiOk(adminApi.post(`/api/v1/certificates/${a.code}/replace`, { holder: 'Mina Fixed' }));
+  const after = mainOf((await br.get('/my')).text);
+  assert.ok(!after.includes(`data-code="${a.code}"`), 'the replaced one is gone');
+  assert.ok(after.includes(`data-code="${fixed.code}"`), 'its correction is listed');
+  // the same statements however many certificates
+  await apiOk(adminApi.post('/api/v1/certificates', { user: 'mine@example.org', course: 'MY-B' }));
+  assert.equal(await server.statements('/my', () => br.get('/my')), count);
+  // someone with none sees no such section
+  const other = server.browser();
+  await other.login('admin@example.org', 'correct horse battery');
+  assert.doesNotMatch(mainOf((await other.get('/my')).text), /My certificates/);
+});
