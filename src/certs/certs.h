@@ -47,6 +47,14 @@ int certs_completed(struct db *db, struct arena *a, const struct actor *who,
                     int64_t enrolment_id, int64_t user_id, int64_t course_id, int64_t cohort_id);
 
 /*
+ * `dars demo` (demo.c), after the demo's learners completed (which issued
+ * their certificates): one revoked, one replaced by a corrected name, one
+ * in Korean issued by hand. Inside the caller's transaction; *made: how
+ * many it made (0 when they are there already).
+ */
+int certs_demo(struct db *db, struct arena *a, const struct actor *who, size_t *made /* OUT */);
+
+/*
  * enrol.h's enrol_my_certificates: the signed-in person's certificates for
  * /my, newest first, replaced ones left out (my.c). One statement.
  */

@@ -122,7 +122,8 @@ int cert_replace(struct db *db, struct arena *a, const struct actor *who, const 
 extern const char cert_load_sql[], cert_list_sql[], cert_counter_sql[], cert_insert_sql[],
     cert_by_enrolment_sql[], cert_course_facts_sql[], cert_programme_facts_sql[],
     cert_programmes_done_sql[], cert_training_centre_sql[], cert_revoke_sql[],
-    cert_replaced_sql[], cert_centre_code_sql[], cert_for_user_sql[], cert_id_sql[];
+    cert_replaced_sql[], cert_centre_code_sql[], cert_for_user_sql[], cert_id_sql[],
+    cert_demo_find_sql[], cert_demo_korean_sql[];
 
 /* db.h's end hook, which certs_init sets: the PDFs of what a transaction issued (issue.c) */
 void certs_tx_end(struct db *db, bool committed);

@@ -123,3 +123,10 @@ const char cert_replaced_sql[] =
 
 /* args: code */
 const char cert_id_sql[] = "SELECT id FROM certificates WHERE code = ?";
+
+/* the demo (demo.c): a person's valid certificate of a course (user id, course id) */
+const char cert_demo_find_sql[] =
+    "SELECT code FROM certificates WHERE user_id = ? AND course_id = ? AND status = 'valid'"
+    " ORDER BY id LIMIT 1";
+/* whether the demo's Korean certificate is there (language) */
+const char cert_demo_korean_sql[] = "SELECT COUNT(*) FROM certificates WHERE language = ?";

@@ -13,6 +13,7 @@
 #include "cli/demo_large.h"
 #include "reports/reports.h"
 #include "mentoring/mentoring.h"
+#include "certs/certs.h"
 #include "accounts/accounts.h"
 #include "audit/audit.h"
 #include "catalog/catalog.h"
@@ -326,7 +327,7 @@ static int seed(struct db *db, struct arena *a, const char *admin_pw, const char
     struct actor who = { 0, "demo", "" };
     json_t *errors = json_object();
     char hash[ACCOUNTS_HASH_LEN];
-    size_t history_people = 0, mentoring_people = 0;
+    size_t history_people = 0, mentoring_people = 0, certificates = 0;
     int rc;
 
     if ((rc = accounts_password_hash(demo_pw, hash)) < 0)
@@ -414,7 +415,8 @@ static int seed(struct db *db, struct arena *a, const char *admin_pw, const char
     if ((rc = demo_learning(db, a, &who)) < 0 ||
         (rc = demo_history(db, a, &who, hash, &history_people)) < 0 ||
         (rc = mentoring_demo(db, a, &who, hash, &mentoring_people)) < 0 ||
-        (rc = demo_mentor_training(db, a, &who)) < 0)
+        (rc = demo_mentor_training(db, a, &who)) < 0 ||
+        (rc = certs_demo(db, a, &who, &certificates)) < 0)
         goto out;
     *npeople = ARRAY_SIZE(people) + ARRAY_SIZE(invited) + 2 + history_people + mentoring_people;
     rc = 0;

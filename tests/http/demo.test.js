@@ -27,7 +27,8 @@ const counts = () => server.sql(
   '(SELECT COUNT(*) FROM programme_i18n), (SELECT COUNT(*) FROM programme_courses), ' +
   '(SELECT COUNT(*) FROM audit_events), (SELECT COUNT(*) FROM users), (SELECT COUNT(*) FROM enrolments), ' +
   '(SELECT COUNT(*) FROM lesson_progress), (SELECT COUNT(*) FROM cohorts), ' +
-  '(SELECT COUNT(*) FROM cohort_sessions), (SELECT COUNT(*) FROM attendance)')[0].map(Number);
+  '(SELECT COUNT(*) FROM cohort_sessions), (SELECT COUNT(*) FROM attendance), ' +
+  '(SELECT COUNT(*) FROM certificates)')[0].map(Number);
 
 before(async () => {
   server = await startDars();
@@ -414,4 +415,28 @@ test('ten demo mentors are developed: DT-LEAD is mentor training, and they have 
   assert.ok(row, 'the indicator is on the project page');
   assert.match(row[0], /<dt>Target<\/dt><dd>450<\/dd>/);
   assert.match(row[0], new RegExp(`<dt>Actual</dt><dd>${atDec}</dd>`));
+});
+
+test('the demo\'s completed learners hold certificates: one revoked, one replaced, one in Korean (issue 17)', async () => {
+  assert.deepEqual(server.sql('SELECT code FROM courses WHERE certificate = 1 ORDER BY code').map((r) => r[0]),
+    ['CYBER-101', 'EGOV-101', 'PY-101', 'ROBO-101']);
+  assert.deepEqual(server.sql('SELECT code FROM programmes WHERE certificate = 1'), [['DT-LEAD']]);
+  // every completion of a course that gives one has its certificate, issued on completion (once)
+  const missing = server.sql(`SELECT e.id FROM enrolments e JOIN courses c ON c.id = e.course_id AND c.certificate = 1
+    WHERE e.status = 'completed' AND NOT EXISTS (SELECT 1 FROM certificates x WHERE x.enrolment_id = e.id)`);
+  assert.deepEqual(missing, [], 'a completion without its certificate');
+  const twice = server.sql('SELECT enrolment_id FROM certificates WHERE enrolment_id IS NOT NULL GROUP BY enrolment_id HAVING COUNT(*) > 1');
+  assert.deepEqual(twice, []);
+  const revoked = server.sql("SELECT holder, revoke_reason FROM certificates WHERE status = 'revoked'");
+  assert.equal(revoked.length, 1);
+  assert.equal(revoked[0][0], 'Oʻktam Rahimov');
+  const replaced = server.sql(`SELECT o.holder, n.holder, n.status FROM certificates o JOIN certificates n ON n.id = o.replaced_by
+    WHERE o.status = 'replaced'`);
+  assert.deepEqual(replaced, [['Daniel Brown', 'Daniel J. Brown', 'valid']]);
+  const [ko] = server.sql("SELECT code, holder, language FROM certificates WHERE language = 'ko'");
+  assert.deepEqual(ko.slice(1), ['김민준', 'ko']);
+  // the public page shows it, and the PDFs are drawn
+  const v = await fetch(`${server.url}/verify/${ko[0]}`, { headers: { accept: 'application/json' } });
+  assert.equal((await v.json()).holder, '김민준');
+  assert.deepEqual(server.sql('SELECT COUNT(*) FROM certificates WHERE pdf IS NULL'), [['0']]);
 });
