@@ -7,6 +7,7 @@
 #include "mail/mail_int.h"
 #include "core/arena.h"
 #include "db/db.h"
+#include "../lib/testdb.h"
 #include "db/migrate.h"
 
 #include <criterion/criterion.h>
@@ -135,8 +136,6 @@ Test(mail_message, a_name_with_quotes_is_encoded_not_quoted)
  * holds a URI (tools/pg-tmp prints one): the files are a BLOB there too.
  */
 static struct db *db;
-static char path[40];
-static char schema[40];
 
 static void migrate(void)
 {
@@ -146,64 +145,23 @@ static void migrate(void)
 
 static void sqlite_setup(void)
 {
-    char *err = NULL, url[64];
-    snprintf(path, sizeof(path), "/tmp/dars-mail-XXXXXX");
-    int fd = mkstemp(path);
-    cr_assert(fd >= 0);
-    close(fd);
-    snprintf(url, sizeof(url), "sqlite:%s", path);
-    cr_assert_eq(db_open(url, &db, &err), 0, "open %s: %s", url, err);
+    db = testdb_sqlite("mail");
     migrate();
 }
 
 static void pg_setup(void)
 {
-    const char *uri = getenv("DARS_TEST_PG");
-    char *err = NULL, sql[200];
-    if (!uri || !*uri)
-        cr_skip_test("DARS_TEST_PG is not set");
-    cr_assert_eq(db_open(uri, &db, &err), 0, "open %s: %s", uri, err);
-    /* tests run in parallel processes: one schema each */
-    snprintf(schema, sizeof(schema), "dars_mail_%ld", (long)getpid());
-    snprintf(sql, sizeof(sql),
-             "DROP SCHEMA IF EXISTS %s CASCADE; CREATE SCHEMA %s; SET search_path TO %s", schema,
-             schema, schema);
-    cr_assert_eq(db_exec_script(db, sql), 0, "%s", db_errmsg(db));
+    db = testdb_pg("mail");
     migrate();
 }
 
 static void teardown(void)
 {
-    if (!db)
-        return;
-    if (schema[0]) {
-        char sql[80];
-        snprintf(sql, sizeof(sql), "DROP SCHEMA %s CASCADE", schema);
-        db_exec_script(db, sql);
-    }
-    db_close(db);
+    testdb_close(db);
     db = NULL;
-    if (path[0]) {
-        char p[80];
-        unlink(path);
-        snprintf(p, sizeof(p), "%s-wal", path);
-        unlink(p);
-        snprintf(p, sizeof(p), "%s-shm", path);
-        unlink(p);
-    }
 }
 
-#define DB_TEST(name)                                                                       \
-    static void name(void);                                                                 \
-    Test(mail_outbox_sqlite, name, .init = sqlite_setup, .fini = teardown)                 \
-    {                                                                                       \
-        name();                                                                             \
-    }                                                                                       \
-    Test(mail_outbox_pg, name, .init = pg_setup, .fini = teardown)                         \
-    {                                                                                       \
-        name();                                                                             \
-    }                                                                                       \
-    static void name(void)
+#define DB_TEST(name) TESTDB_TEST(mail_outbox, name)
 
 DB_TEST(files_are_stored_with_their_message)
 {

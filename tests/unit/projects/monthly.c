@@ -11,6 +11,7 @@
 #include "core/arena.h"
 #include "core/i18n.h"
 #include "db/db.h"
+#include "../lib/testdb.h"
 #include "db/migrate.h"
 
 #include <criterion/criterion.h>
@@ -18,8 +19,6 @@
 #include <unistd.h>
 
 static struct db *db;
-static char path[40];
-static char schema[40];
 
 static void run(const char *sql)
 {
@@ -38,66 +37,23 @@ static void migrate_and_seed(void)
 
 static void sqlite_setup(void)
 {
-    char *err = NULL, url[64];
-    snprintf(path, sizeof(path), "/tmp/dars-monthly-XXXXXX");
-    int fd = mkstemp(path);
-    cr_assert(fd >= 0);
-    close(fd);
-    snprintf(url, sizeof(url), "sqlite:%s", path);
-    cr_assert_eq(db_open(url, &db, &err), 0, "open %s: %s", url, err);
+    db = testdb_sqlite("monthly");
     migrate_and_seed();
 }
 
 static void pg_setup(void)
 {
-    const char *uri = getenv("DARS_TEST_PG");
-    char *err = NULL, sql[200];
-    if (!uri || !*uri)
-        cr_skip_test("DARS_TEST_PG is not set");
-    cr_assert_eq(db_open(uri, &db, &err), 0, "open %s: %s", uri, err);
-    /* tests run in parallel processes: one schema each */
-    snprintf(schema, sizeof(schema), "dars_monthly_%ld", (long)getpid());
-    snprintf(sql, sizeof(sql),
-             "DROP SCHEMA IF EXISTS %s CASCADE; CREATE SCHEMA %s; SET search_path TO %s", schema,
-             schema, schema);
-    run(sql);
+    db = testdb_pg("monthly");
     migrate_and_seed();
 }
 
 static void teardown(void)
 {
-    if (!db)
-        return;
-    if (schema[0]) {
-        char sql[80];
-        snprintf(sql, sizeof(sql), "DROP SCHEMA %s CASCADE", schema);
-        db_exec_script(db, sql);
-    }
-    db_close(db);
+    testdb_close(db);
     db = NULL;
-    if (path[0]) {
-        char p[80];
-        unlink(path);
-        snprintf(p, sizeof(p), "%s-wal", path);
-        unlink(p);
-        snprintf(p, sizeof(p), "%s-shm", path);
-        unlink(p);
-    }
-    i18n_shutdown();
 }
 
-/* A test that runs on a migrated SQLite file, then on PostgreSQL when DARS_TEST_PG is set. */
-#define DB_TEST(name)                                                                       \
-    static void name(void);                                                                 \
-    Test(project_monthly_sqlite, name, .init = sqlite_setup, .fini = teardown)             \
-    {                                                                                       \
-        name();                                                                             \
-    }                                                                                       \
-    Test(project_monthly_pg, name, .init = pg_setup, .fini = teardown)                     \
-    {                                                                                       \
-        name();                                                                             \
-    }                                                                                       \
-    static void name(void)
+#define DB_TEST(name) TESTDB_TEST(project_monthly, name)
 
 static struct project_period periods[1] = {
     { .id = 1, .starts_on = "2026-01-01", .ends_on = "2026-03-31", .target = 100,

@@ -14,6 +14,7 @@
 #include "reports/reports.h"
 #include "core/arena.h"
 #include "db/db.h"
+#include "../lib/testdb.h"
 #include "db/migrate.h"
 
 #include <criterion/criterion.h>
@@ -24,8 +25,6 @@
 
 static struct db *db;
 static struct arena arena;
-static char path[40];
-static char schema[32];
 
 #define T "'2026-01-01T00:00:00Z'"
 #define STAMPS T ", " T
@@ -108,64 +107,24 @@ static void migrate_and_seed(void)
 
 static void sqlite_setup(void)
 {
-    char *err = NULL, url[80];
-    snprintf(path, sizeof(path), "/tmp/dars-cells-XXXXXX");
-    int fd = mkstemp(path);
-    cr_assert(fd >= 0);
-    close(fd);
-    snprintf(url, sizeof(url), "sqlite:%s", path);
-    cr_assert_eq(db_open(url, &db, &err), 0, "open %s: %s", url, err);
+    db = testdb_sqlite("cells");
     migrate_and_seed();
 }
 
 static void pg_setup(void)
 {
-    const char *uri = getenv("DARS_TEST_PG");
-    char *err = NULL, sql[200];
-    if (!uri || !*uri)
-        cr_skip_test("DARS_TEST_PG is not set");
-    cr_assert_eq(db_open(uri, &db, &err), 0, "open %s: %s", uri, err);
-    snprintf(schema, sizeof(schema), "dars_cells_%ld", (long)getpid());
-    snprintf(sql, sizeof(sql),
-             "DROP SCHEMA IF EXISTS %s CASCADE; CREATE SCHEMA %s; SET search_path TO %s", schema,
-             schema, schema);
-    run(sql);
+    db = testdb_pg("cells");
     migrate_and_seed();
 }
 
 static void teardown(void)
 {
-    if (!db)
-        return;
-    if (schema[0]) {
-        char sql[80];
-        snprintf(sql, sizeof(sql), "DROP SCHEMA %s CASCADE", schema);
-        db_exec_script(db, sql);
-    }
-    db_close(db);
+    testdb_close(db);
     db = NULL;
-    if (path[0]) {
-        char p[80];
-        unlink(path);
-        snprintf(p, sizeof(p), "%s-wal", path);
-        unlink(p);
-        snprintf(p, sizeof(p), "%s-shm", path);
-        unlink(p);
-    }
     arena_release(&arena);
 }
 
-#define DB_TEST(name)                                                                       \
-    static void name(void);                                                                 \
-    Test(report_metric_cells_sqlite, name, .init = sqlite_setup, .fini = teardown)         \
-    {                                                                                       \
-        name();                                                                             \
-    }                                                                                       \
-    Test(report_metric_cells_pg, name, .init = pg_setup, .fini = teardown)                 \
-    {                                                                                       \
-        name();                                                                             \
-    }                                                                                       \
-    static void name(void)
+#define DB_TEST(name) TESTDB_TEST(report_metric_cells, name)
 
 #define P(from, to) { from, to }
 static const struct report_metric_period quarters[] = { P("2026-01-01", "2026-03-31"),
