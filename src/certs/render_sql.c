@@ -71,3 +71,7 @@ const char cert_course_undrawn_sql[] =
 const char cert_course_pdfs_sql[] =
     "SELECT c.number, c.holder, c.pdf FROM certificates c JOIN courses co ON co.id = c.course_id"
     " WHERE co.code = ? AND c.status <> 'revoked' AND c.pdf IS NOT NULL ORDER BY c.number";
+
+/* The template's id after its upsert (for the audit entry). Arg: course id. */
+const char cert_template_id_course_sql[] =
+    "SELECT id FROM certificate_templates WHERE course_id = ?";
