@@ -234,7 +234,7 @@ static int save(struct req *r, const struct catalog_course *co, const struct cer
     if (rc >= 0)
         rc = audit_record_id(r->db, &who, old->id ? "certificate_template.update"
                                                   : "certificate_template.create",
-                             "certificate_template", id, json_incref(changes));
+                             "certificate_template", id, changes);
     if ((rc = db_tx_end(r->db, rc < 0 ? rc : 0)) < 0)
         goto out;
     view_flash(r, N_("The certificate template has been saved"));
