@@ -1,5 +1,5 @@
 /*
- * All certificates of a course as one ZIP (libzip) for those who manage
+ * All certificates of a course, or of a cohort, as one ZIP (libzip) for those who manage
  * it: the kept PDFs, one file each, named by register number and holder;
  * revoked ones left out. PDFs are compressed already, so they are stored,
  * not deflated: the archive costs a copy, not CPU. The rows are read one at
@@ -8,10 +8,13 @@
  */
 #include "core/base.h"
 #include "certs/certs_int.h"
+#include "accounts/accounts.h"
 #include "catalog/catalog.h"
+#include "cohorts/cohorts.h"
 #include "core/arena.h"
 #include "core/log.h"
 #include "db/db.h"
+#include "http/api.h"
 #include "http/http.h"
 
 #include <string.h>
@@ -42,7 +45,8 @@ static int archive_bytes(struct arena *a, zip_source_t *src, char **out, size_t 
     return 0;
 }
 
-static int build(struct req *r, const char *course, char **zipped, size_t *len)
+static int build(struct req *r, const char *sql, struct db_arg arg, const char *what,
+                 char **zipped, size_t *len)
 {
     zip_error_t zerr;
     zip_t *za = NULL;
@@ -54,7 +58,7 @@ static int build(struct req *r, const char *course, char **zipped, size_t *len)
     if (!src || !(za = zip_open_from_source(src, ZIP_TRUNCATE, &zerr)))
         goto out;
     zip_source_keep(src); /* read it back after zip_close */
-    if ((rc = db_query(r->db, &st, cert_course_pdfs_sql, DB_ARGS(DB_TEXT(course)))) < 0)
+    if ((rc = db_query(r->db, &st, sql, DB_ARGS(arg))) < 0)
         goto out;
     while ((rc = db_step(st)) == DB_ROW) {
         size_t n;
@@ -84,7 +88,7 @@ static int build(struct req *r, const char *course, char **zipped, size_t *len)
         *len = 0;
 out:
     if (rc < 0)
-        log_error("certs: the ZIP of %s failed: %s", course,
+        log_error("certs: the ZIP of %s failed: %s", what,
                   za ? zip_strerror(za) : zip_error_strerror(&zerr));
     if (za)
         zip_discard(za);
@@ -94,20 +98,20 @@ out:
     return rc;
 }
 
-/* GET /admin/courses/{code}/certificates.zip */
-int certs_course_zip(struct req *r)
+/*
+ * Draw the PDFs whose drawing never happened (as their own download would),
+ * then send the ZIP of sql's rows; 404 when there are none.
+ */
+static int send_zip(struct req *r, const char *undrawn_sql, const char *pdfs_sql,
+                    struct db_arg arg, const char *name)
 {
-    struct catalog_course co;
     const char **codes = NULL;
     size_t n = 0;
     char *zipped = NULL;
     size_t len = 0;
     struct db_stmt *st;
-    int rc = catalog_course_managed(r, r->params[0], &co);
-    if (rc < 0)
-        return rc;
-    /* a PDF whose drawing never happened is drawn first, as its own download would */
-    if ((rc = db_query(r->db, &st, cert_course_undrawn_sql, DB_ARGS(DB_TEXT(co.code)))) < 0)
+    int rc;
+    if ((rc = db_query(r->db, &st, undrawn_sql, DB_ARGS(arg))) < 0)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
         const char **grown = arena_alloc(&r->arena, (n + 1) * sizeof(*grown));
@@ -119,13 +123,36 @@ int certs_course_zip(struct req *r)
     db_done(st);
     if (rc < 0 || (n && (rc = cert_pdf_make(r->db, &r->arena, codes, n)) < 0))
         return rc;
-    if ((rc = build(r, co.code, &zipped, &len)) < 0)
+    if ((rc = build(r, pdfs_sql, arg, name, &zipped, &len)) < 0)
         return rc;
     if (!len)
         return DARS_ENOTFOUND; /* no certificates yet: nothing to download */
     http_add_header(r, "Content-Disposition",
-                    arena_printf(&r->arena, "attachment; filename=\"certificates-%s.zip\"",
-                                 co.code));
+                    arena_printf(&r->arena, "attachment; filename=\"certificates-%s.zip\"", name));
     http_add_header(r, "Cache-Control", "private, no-store");
     return http_send(r, 200, "application/zip", zipped, len);
+}
+
+/* GET /admin/courses/{code}/certificates.zip */
+int certs_course_zip(struct req *r)
+{
+    struct catalog_course co;
+    int rc = catalog_course_managed(r, r->params[0], &co);
+    if (rc < 0)
+        return rc;
+    return send_zip(r, cert_course_undrawn_sql, cert_course_pdfs_sql, DB_TEXT(co.code), co.code);
+}
+
+/* GET /admin/cohorts/{id}/certificates.zip: those who manage the cohort's centre */
+int certs_cohort_zip(struct req *r)
+{
+    int64_t id = api_id(r->params[0]), centre = 0;
+    const char *title;
+    int rc = id ? cohorts_centre_get(r->db, &r->arena, id, &centre, &title) : DARS_ENOTFOUND;
+    if (rc < 0)
+        return rc;
+    if (!accounts_can_manage_centre(r, centre))
+        return DARS_EDENIED;
+    return send_zip(r, cert_cohort_undrawn_sql, cert_cohort_pdfs_sql, DB_INT(id),
+                    arena_printf(&r->arena, "cohort-%lld", (long long)id));
 }

@@ -71,3 +71,20 @@ const char cert_course_undrawn_sql[] =
 const char cert_course_pdfs_sql[] =
     "SELECT c.number, c.holder, c.pdf FROM certificates c JOIN courses co ON co.id = c.course_id"
     " WHERE co.code = ? AND c.status <> 'revoked' AND c.pdf IS NOT NULL ORDER BY c.number";
+
+/* The template's id after its upsert (for the audit entry). Arg: course id. */
+const char cert_template_id_course_sql[] =
+    "SELECT id FROM certificate_templates WHERE course_id = ?";
+
+/*
+ * A cohort's certificates for its ZIP: those of its course held by people
+ * enrolled through the cohort (issued on completion or by hand); revoked ones
+ * left out. Arg: cohort id.
+ */
+#define COHORT_CERTS                                                                          \
+    " FROM certificates c JOIN cohorts k ON k.course_id = c.course_id"                      \
+    " WHERE k.id = ? AND c.status <> 'revoked' AND EXISTS (SELECT 1 FROM enrolments e"       \
+    " WHERE e.cohort_id = k.id AND e.course_id = k.course_id AND e.user_id = c.user_id)"
+const char cert_cohort_undrawn_sql[] = "SELECT c.code" COHORT_CERTS " AND c.pdf IS NULL";
+const char cert_cohort_pdfs_sql[] =
+    "SELECT c.number, c.holder, c.pdf" COHORT_CERTS " AND c.pdf IS NOT NULL ORDER BY c.number";

@@ -19,6 +19,12 @@ static const struct route routes[] = {
     { HTTP_GET, "/.well-known/jwks.json", certs_jwks_file, ROUTE_PUBLIC },
     /* those who manage the course (catalog_course_managed) */
     { HTTP_GET, "/admin/courses/:code/certificates.zip", certs_course_zip, ROUTE_MANAGER },
+    /* those who manage the cohort's centre */
+    { HTTP_GET, "/admin/cohorts/:id/certificates.zip", certs_cohort_zip, ROUTE_MANAGER },
+    /* its template (catalog_course_managed): logos are uploaded, a preview is drawn */
+    { HTTP_GET, "/admin/courses/:code/certificate", certs_template_page, ROUTE_USER },
+    { HTTP_POST, "/admin/courses/:code/certificate", certs_template_submit,
+      ROUTE_USER | ROUTE_UPLOAD },
 };
 
 const struct route_table certs_routes = ROUTE_TABLE(routes);

@@ -105,8 +105,13 @@ static void field_close(struct req *r)
 
 /*
  * A chunk of a form field from MHD's PostProcessor. A field arrives in
- * chunks (off > 0 continues the last one), appended to one buffer, so reading
- * a form costs time and memory in proportion to its size.
+ * chunks, appended to one buffer, so reading a form costs time and memory in
+ * proportion to its size. A chunk continues the open field of the same name
+ * when its offset is what that field holds so far: in multipart bodies MHD
+ * may first call with an empty chunk at offset 0 and then give the value at
+ * offset 0 again when it arrives in a later packet, which must not make a
+ * second (empty) field. (Two fields of one name, the first empty, then read
+ * as one: no form of Dars sends that.)
  */
 static enum MHD_Result on_post_field(void *cls, enum MHD_ValueKind kind, const char *key,
                                      const char *filename, const char *content_type,
@@ -117,7 +122,7 @@ static enum MHD_Result on_post_field(void *cls, enum MHD_ValueKind kind, const c
     struct form_field *last = r->form_tail;
     UNUSED(kind), UNUSED(content_type), UNUSED(transfer_encoding);
 
-    if (!(off > 0 && last && !last->value && streq(last->name, key))) {
+    if (!(last && !last->value && streq(last->name, key) && off == r->field_value.len)) {
         field_close(r);
         if (++r->nfields > FORM_MAX_FIELDS) {
             r->too_many_fields = true;
