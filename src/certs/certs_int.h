@@ -9,7 +9,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <jansson.h>
 
 struct actor;
 struct arena;
