@@ -258,6 +258,21 @@ static int page_programme(struct req *r, struct catalog_programme *p)
     return yes ? 0 : DARS_EDENIED;
 }
 
+int catalog_programme_managed(struct req *r, const char *code,
+                              struct catalog_programme_ref *out)
+{
+    struct catalog_programme p;
+    bool yes;
+    int rc = catalog_programme_get(r->db, &r->arena, code, r->lang, &p);
+
+    if (rc < 0 || (rc = catalog_programme_may_manage(r, &p, &yes)) < 0)
+        return rc;
+    if (!yes)
+        return DARS_EDENIED;
+    *out = (struct catalog_programme_ref){ .id = p.id, .code = p.code, .title = p.title };
+    return 0;
+}
+
 /* The programme's courses (drafts too) with their buttons. */
 static int courses_vals(struct req *r, const struct catalog_programme *p, struct val **out)
 {

@@ -307,6 +307,20 @@ int catalog_programme_insert(struct db *db, struct arena *a, const struct actor 
                              int64_t *id /* OUT */);
 /* A programme's id by code (any case); DARS_ENOTFOUND when there is none. */
 int catalog_programme_id(struct db *db, struct arena *a, const char *code, int64_t *id /* OUT */);
+/* A programme as the modules above this one need it (the certificate template's page). */
+struct catalog_programme_ref {
+    int64_t id;
+    const char *code;
+    const char *title; /* in the reader's language where translated */
+};
+/*
+ * The live programme code (any case) for a page of someone who may change it
+ * (admins; managers of its centre, or of its region as a whole; national
+ * ones are the admins'), as the programme's own admin page decides:
+ * DARS_ENOTFOUND when there is none, DARS_EDENIED when they may not.
+ */
+int catalog_programme_managed(struct req *r, const char *code,
+                              struct catalog_programme_ref *out /* OUT */);
 /* Append a course to a programme (no effect when it is already there). */
 int catalog_programme_add_course(struct db *db, struct arena *a, const struct actor *who,
                                  int64_t programme_id, int64_t course_id);
