@@ -178,9 +178,14 @@ int certs_jwt_file(struct req *r);
 int certs_jwks_file(struct req *r);
 int certs_course_zip(struct req *r); /* bulk.c */
 int certs_cohort_zip(struct req *r);
-/* The course's certificate template: the form, its preview and saving (template_page.c). */
+/*
+ * The certificate template of a course or of a programme: the form, its
+ * preview and saving (template_page.c).
+ */
 int certs_template_page(struct req *r);
 int certs_template_submit(struct req *r);
+int certs_programme_template_page(struct req *r);
+int certs_programme_template_submit(struct req *r);
 
 /* The published keys as a JWK set, {"keys": [...]}, newest first (badge.c). */
 int certs_jwks(struct db *db, struct arena *a, json_t **out /* OUT, caller decrefs */);
@@ -191,6 +196,7 @@ extern const char cert_template_by_id_sql[], cert_template_by_course_sql[],
     cert_template_upsert_programme_sql[], cert_pdf_store_sql[], cert_pdf_get_sql[],
     cert_key_signing_sql[], cert_key_all_sql[], cert_key_insert_sql[], cert_key_retire_sql[],
     cert_course_undrawn_sql[], cert_course_pdfs_sql[], cert_template_id_course_sql[],
+    cert_template_id_programme_sql[],
     cert_cohort_undrawn_sql[], cert_cohort_pdfs_sql[];
 
 #endif

@@ -16,7 +16,7 @@ const char cert_template_by_programme_sql[] =
     "SELECT " TEMPLATE_COLS " FROM certificate_templates t"
     " JOIN programmes p ON p.id = t.programme_id WHERE p.code = ?";
 
-/* Args: course id, programme id (one NULL), then the columns as named. */
+/* Args: the course's (or programme's) id, then the columns as named. */
 const char cert_template_upsert_course_sql[] =
     "INSERT INTO certificate_templates (course_id, programme_id, body, second_language,"
     " body_second, colour, signatory1_name, signatory1_position, signatory2_name,"
@@ -75,6 +75,9 @@ const char cert_course_pdfs_sql[] =
 /* The template's id after its upsert (for the audit entry). Arg: course id. */
 const char cert_template_id_course_sql[] =
     "SELECT id FROM certificate_templates WHERE course_id = ?";
+/* The same for a programme's. Arg: programme id. */
+const char cert_template_id_programme_sql[] =
+    "SELECT id FROM certificate_templates WHERE programme_id = ?";
 
 /*
  * A cohort's certificates for its ZIP: those of its course held by people

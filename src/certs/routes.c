@@ -25,6 +25,11 @@ static const struct route routes[] = {
     { HTTP_GET, "/admin/courses/:code/certificate", certs_template_page, ROUTE_USER },
     { HTTP_POST, "/admin/courses/:code/certificate", certs_template_submit,
       ROUTE_USER | ROUTE_UPLOAD },
+    /* the same for a programme (catalog_programme_managed) */
+    { HTTP_GET, "/admin/programmes/:code/certificate", certs_programme_template_page,
+      ROUTE_USER },
+    { HTTP_POST, "/admin/programmes/:code/certificate", certs_programme_template_submit,
+      ROUTE_USER | ROUTE_UPLOAD },
 };
 
 const struct route_table certs_routes = ROUTE_TABLE(routes);

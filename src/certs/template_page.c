@@ -1,6 +1,7 @@
 /*
- * The certificate template's admin page of a course, for those who manage
- * it: the text with its placeholders, the colour, up to three logos (PNG),
+ * The certificate template's admin page of a course or a programme, for
+ * those who manage it (the same page and code for both; only the owner
+ * differs): the text with its placeholders, the colour, up to three logos (PNG),
  * up to two signatories and an optional second language. "Preview PDF"
  * draws what is typed on sample data (cert_sample) without saving it, so a
  * manager sees the certificate before any learner gets one. Issued PDFs are
@@ -13,6 +14,7 @@
 #include "catalog/catalog.h"
 #include "core/arena.h"
 #include "core/filetype.h"
+#include "core/url.h"
 #include "core/i18n.h"
 #include "core/time.h"
 #include "core/val.h"
@@ -26,6 +28,49 @@
 #define BODY_MAX 2000     /* characters of each language's text */
 #define LINE_MAX_CHARS 200 /* a signatory's name or position */
 #define LOGO_MAX (1024 * 1024)
+
+/* Whose template the page edits: a course's or a programme's. */
+struct owner {
+    bool programme;
+    int64_t id;
+    const char *code, *title;
+    const char *language; /* the preview's */
+    const char *url;      /* this page */
+    const char *back_url; /* the course's or programme's admin page */
+    const char *zip_url;  /* all its certificates; NULL: none (programmes) */
+};
+
+/*
+ * The owner of the URL, which the user must manage: DARS_ENOTFOUND when
+ * there is none, DARS_EDENIED (403) when they may not.
+ */
+static int owner_of(struct req *r, bool programme, struct owner *o)
+{
+    int rc;
+    if (programme) {
+        struct catalog_programme_ref p;
+        if ((rc = catalog_programme_managed(r, r->params[0], &p)) < 0)
+            return rc;
+        const char *code = url_encode(&r->arena, p.code);
+        *o = (struct owner){
+            .programme = true, .id = p.id, .code = p.code, .title = p.title,
+            .language = r->lang,
+            .url = arena_printf(&r->arena, "/admin/programmes/%s/certificate", code),
+            .back_url = arena_printf(&r->arena, "/admin/programmes/%s", code),
+        };
+        return 0;
+    }
+    struct catalog_course co;
+    if ((rc = catalog_course_managed(r, r->params[0], &co)) < 0)
+        return rc;
+    *o = (struct owner){
+        .id = co.id, .code = co.code, .title = co.title, .language = co.language,
+        .url = arena_printf(&r->arena, "/admin/courses/%s/certificate", co.code),
+        .back_url = arena_printf(&r->arena, "/courses/%s/edit", co.code),
+        .zip_url = arena_printf(&r->arena, "/admin/courses/%s/certificates.zip", co.code),
+    };
+    return 0;
+}
 
 static const char *const sig_fields[4] = { "signatory1_name", "signatory1_position",
                                            "signatory2_name", "signatory2_position" };
@@ -125,17 +170,15 @@ static struct val *saved_values(struct req *r, const struct cert_template *t)
     return v;
 }
 
-static int form_page(struct req *r, int status, const struct catalog_course *co,
+static int form_page(struct req *r, int status, const struct owner *o,
                      const struct cert_template *saved, struct val *values, json_t *errors)
 {
-    const char *url = arena_printf(&r->arena, "/admin/courses/%s/certificate", co->code);
     const char *lang2 = val_get_str(values, "second_language");
     struct val *ctx = val_pack(&r->arena, "{s:s, s:o, s:s, s:o}", "title",
-                               _(r->lang, "Certificate template"), "course",
-                               val_str(&r->arena, co->title), "url", url, "form", values);
-    val_set_str(ctx, "edit_url", arena_printf(&r->arena, "/courses/%s/edit", co->code));
-    val_set_str(ctx, "zip_url",
-                arena_printf(&r->arena, "/admin/courses/%s/certificates.zip", co->code));
+                               _(r->lang, "Certificate template"), "subject",
+                               val_str(&r->arena, o->title), "url", o->url, "form", values);
+    if (o->zip_url)
+        val_set_str(ctx, "zip_url", o->zip_url);
     struct val *langs = val_list(&r->arena);
     for (size_t i = 0; i < i18n_nlangs; i++)
         val_push(langs, val_pack(&r->arena, "{s:s, s:s, s:b}", "code", i18n_langs[i], "name",
@@ -157,37 +200,52 @@ static int form_page(struct req *r, int status, const struct catalog_course *co,
         val_push(logos, l);
     }
     val_set(ctx, "logos", logos);
-    form_crumbs(r, ctx, co->title, val_get_str(ctx, "edit_url"), NULL);
+    form_crumbs(r, ctx, o->title, o->back_url, NULL);
     if (errors)
         view_form_errors(r, ctx, errors);
     return view_page_status(r, status, "certs_template", ctx);
 }
 
-/* The course's saved template (or the built-in look) by its code. */
-static int saved_of(struct req *r, const struct catalog_course *co, struct cert_template *t)
+/* The owner's saved template (or the built-in look) by its code. */
+static int saved_of(struct req *r, const struct owner *o, struct cert_template *t)
 {
-    struct cert c = { .course = co->code };
+    struct cert c = { 0 };
+    if (o->programme)
+        c.programme = o->code;
+    else
+        c.course = o->code;
     return cert_template_of(r->db, &r->arena, &c, t);
+}
+
+static int show(struct req *r, bool programme)
+{
+    struct owner o;
+    struct cert_template t;
+    int rc = owner_of(r, programme, &o);
+    if (rc < 0 || (rc = saved_of(r, &o, &t)) < 0)
+        return rc;
+    return form_page(r, 200, &o, &t, saved_values(r, &t), NULL);
 }
 
 /* GET /admin/courses/:code/certificate */
 int certs_template_page(struct req *r)
 {
-    struct catalog_course co;
-    struct cert_template t;
-    int rc = catalog_course_managed(r, r->params[0], &co);
-    if (rc < 0 || (rc = saved_of(r, &co, &t)) < 0)
-        return rc;
-    return form_page(r, 200, &co, &t, saved_values(r, &t), NULL);
+    return show(r, false);
 }
 
-static int preview(struct req *r, const struct catalog_course *co, const struct cert_template *t)
+/* GET /admin/programmes/:code/certificate */
+int certs_programme_template_page(struct req *r)
+{
+    return show(r, true);
+}
+
+static int preview(struct req *r, const struct owner *o, const struct cert_template *t)
 {
     struct cert sample;
     unsigned char *pdf;
     size_t len;
     int rc;
-    cert_sample(&r->arena, co->title, co->language, &sample);
+    cert_sample(&r->arena, o->title, o->language, &sample);
     rc = cert_pdf_draw(&r->arena, &sample, t,
                        cert_verify_url(&r->arena, http_site_url(r), sample.code), &pdf, &len);
     if (rc < 0)
@@ -197,7 +255,7 @@ static int preview(struct req *r, const struct catalog_course *co, const struct 
     return http_send(r, 200, "application/pdf", (const char *)pdf, len);
 }
 
-static int save(struct req *r, const struct catalog_course *co, const struct cert_template *old,
+static int save(struct req *r, const struct owner *o, const struct cert_template *old,
                 const struct cert_template *t)
 {
     struct actor who = accounts_actor(r);
@@ -222,15 +280,21 @@ static int save(struct req *r, const struct catalog_course *co, const struct cer
 #define LOGO(i) (t->logo[i] != old->logo[i] ? DB_BLOB(t->logo[i], t->logo_len[i]) : DB_NULL)
     if ((rc = db_tx_begin(r->db)) < 0)
         goto out;
-    rc = db_exec(r->db, cert_template_upsert_course_sql,
-                 DB_ARGS(DB_INT(co->id), DB_TEXT(t->body), DB_TEXT(t->second_language),
+    /* both upserts take the owner's id first, then the same columns */
+    rc = db_exec(r->db,
+                 o->programme ? cert_template_upsert_programme_sql
+                              : cert_template_upsert_course_sql,
+                 DB_ARGS(DB_INT(o->id), DB_TEXT(t->body), DB_TEXT(t->second_language),
                          DB_TEXT(t->body_second), DB_TEXT(t->colour),
                          DB_TEXT(t->signatory_name[0]), DB_TEXT(t->signatory_position[0]),
                          DB_TEXT(t->signatory_name[1]), DB_TEXT(t->signatory_position[1]),
                          LOGO(0), LOGO(1), LOGO(2), DB_TEXT(now), DB_TEXT(now)));
 #undef LOGO
     if (rc >= 0)
-        rc = db_query_int(r->db, cert_template_id_course_sql, DB_ARGS(DB_INT(co->id)), &id);
+        rc = db_query_int(r->db,
+                          o->programme ? cert_template_id_programme_sql
+                                       : cert_template_id_course_sql,
+                          DB_ARGS(DB_INT(o->id)), &id);
     if (rc >= 0)
         rc = audit_record_id(r->db, &who, old->id ? "certificate_template.update"
                                                   : "certificate_template.create",
@@ -238,30 +302,42 @@ static int save(struct req *r, const struct catalog_course *co, const struct cer
     if ((rc = db_tx_end(r->db, rc < 0 ? rc : 0)) < 0)
         goto out;
     view_flash(r, N_("The certificate template has been saved"));
-    rc = http_redirect(r, arena_printf(&r->arena, "/admin/courses/%s/certificate", co->code));
+    rc = http_redirect(r, o->url);
 out:
     json_decref(changes);
     return rc;
 }
 
-/* POST /admin/courses/:code/certificate: action=preview draws, anything else saves */
-int certs_template_submit(struct req *r)
+/* action=preview draws, anything else saves */
+static int submit(struct req *r, bool programme)
 {
-    struct catalog_course co;
+    struct owner o;
     struct cert_template old, t;
-    int rc = catalog_course_managed(r, r->params[0], &co);
-    if (rc < 0 || (rc = saved_of(r, &co, &old)) < 0)
+    int rc = owner_of(r, programme, &o);
+    if (rc < 0 || (rc = saved_of(r, &o, &old)) < 0)
         return rc;
     t = old;
     json_t *errors = json_object();
     struct val *typed = val_object(&r->arena);
     read_form(r, &t, errors, typed);
     if (json_object_size(errors))
-        rc = form_page(r, 422, &co, &old, typed, errors);
+        rc = form_page(r, 422, &o, &old, typed, errors);
     else if (streq(form_value(r, "action"), "preview"))
-        rc = preview(r, &co, &t);
+        rc = preview(r, &o, &t);
     else
-        rc = save(r, &co, &old, &t);
+        rc = save(r, &o, &old, &t);
     json_decref(errors);
     return rc;
+}
+
+/* POST /admin/courses/:code/certificate */
+int certs_template_submit(struct req *r)
+{
+    return submit(r, false);
+}
+
+/* POST /admin/programmes/:code/certificate */
+int certs_programme_template_submit(struct req *r)
+{
+    return submit(r, true);
 }

@@ -1,5 +1,5 @@
-// Browser journey of a course's certificate template: a manager opens it from
-// the course's admin page, sends it with a logo that is not a PNG and reads
+// Browser journey of a course's certificate template (and a programme's, the
+// same form): a manager opens it from the course's admin page, sends it with a logo that is not a PNG and reads
 // what is wrong, then saves it. axe-core (WCAG 2.1 A/AA) checks the form, with
 // and without its errors.
 import { test, before, after } from 'node:test';
@@ -17,6 +17,7 @@ before(async () => {
   await apiOk(api.post('/api/v1/courses', {
     code: 'PY-101', title: 'Python for beginners', language: 'en', topic: 'programming', delivery: 'online', status: 'published',
   }));
+  await apiOk(api.post('/api/v1/programmes', { code: 'DT-LEAD', title: 'Digital transformation leadership', courses: ['PY-101'] }));
   browser = await launchChromium();
 });
 
@@ -49,4 +50,26 @@ test('the certificate template form, with its errors, passes axe', async () => {
   await page.waitForLoadState();
   assert.match(await page.content(), /The certificate template has been saved/);
   await checkAxe(page, 'certificate template saved');
+});
+
+test('a programme\'s certificate template, from its admin page, passes axe', async () => {
+  const ctx = await browser.newContext({ bypassCSP: true });
+  const page = await ctx.newPage();
+  await signIn(page, server.url, admin);
+  await page.goto(`${server.url}/admin/programmes/DT-LEAD`);
+  await page.getByRole('link', { name: 'Certificate template' }).click();
+  await page.waitForLoadState();
+  assert.equal(new URL(page.url()).pathname, '/admin/programmes/DT-LEAD/certificate');
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Certificate template');
+  await checkAxe(page, 'programme certificate template');
+  await page.getByLabel('Text', { exact: true }).fill('{holder} completed the programme {title}.');
+  await page.getByLabel('Right logo (donor)').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('not a picture at all') });
+  await page.getByRole('button', { name: 'Save the template' }).click();
+  await page.waitForLoadState();
+  assert.match(await page.locator('#logo3-error').textContent(), /PNG/);
+  await checkAxe(page, 'programme certificate template with errors');
+  await page.getByRole('button', { name: 'Save the template' }).click();
+  await page.waitForLoadState();
+  assert.match(await page.content(), /The certificate template has been saved/);
+  await checkAxe(page, 'programme certificate template saved');
 });

@@ -1,5 +1,6 @@
-// A course's certificate template (DESIGN.md 6a "Certificates"): the form for
-// those who manage the course and no one else; mistakes shown by field in the
+// A course's and a programme's certificate template (DESIGN.md 6a
+// "Certificates"): the form for those who manage the course or programme and
+// no one else; mistakes shown by field in the
 // user's language (a logo that is not a PNG, a bad colour, a position without
 // a name, an unknown language); "Preview PDF" draws what is typed on sample
 // data without saving it (read back with pdftotext); saving is audited and
@@ -64,6 +65,9 @@ before(async () => {
   server.addUser({ email: 'mgr@test.example', role: 'manager@C-BAK' });
   server.addUser({ email: 'far@test.example', role: 'manager@C-GAN' });
   server.addUser({ email: 'aynur@test.example', name: 'Aynur Məmmədova' });
+  await apiOk(adminApi.post('/api/v1/programmes', {
+    code: 'DT-LEAD', title: 'Digital transformation leadership', centre: 'C-BAK', courses: ['PY-101'], status: 'published',
+  }));
 });
 
 after(async () => { await server?.stop(); });
@@ -150,5 +154,62 @@ describe('issued certificates', () => {
     assert.ok(before.equals(after), 'an issued PDF changed with the template');
     const second = await issue();
     assert.match(pdfText(await pdf(second), 'second.pdf'), /A new look for Aynur Məmmədova\./);
+  });
+});
+
+describe('a programme\'s template', () => {
+  const P_URL = '/admin/programmes/DT-LEAD/certificate';
+  const count = () => Number(server.sql(`SELECT COUNT(*) FROM certificate_templates t JOIN programmes p ON p.id = t.programme_id`)[0][0]);
+
+  test('a manager in scope finds it from the programme\'s page, previews and saves it', async () => {
+    const mgr = await signedIn('mgr@test.example');
+    const admin = await mgr.get('/admin/programmes/DT-LEAD');
+    assert.match(admin.text, /href="\/admin\/programmes\/DT-LEAD\/certificate"/);
+    const page = await mgr.get(P_URL);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Digital transformation leadership/);
+    assert.doesNotMatch(page.text, /certificates\.zip/); // the ZIP is the course's and the cohort's
+    let r = await raw(mgr, P_URL, typed({ action: 'preview', body: '{holder} completed the programme {title}.' }));
+    assert.equal(r.status, 200);
+    assert.equal(r.type, 'application/pdf');
+    assert.match(pdfText(r.body, 'p-preview.pdf'), /Aynur Məmmədova completed the programme Digital transformation leadership\./);
+    assert.equal(count(), 0);
+    r = await raw(mgr, P_URL, typed({ action: 'save', body: 'Programme award: {holder}, {title}.' }),
+      { logo3: { name: 'd.png', type: 'image/png', content: PNG } });
+    assert.equal(r.status, 303);
+    assert.equal(count(), 1);
+    const row = server.sql(`SELECT t.body, t.course_id IS NULL, length(t.logo3) FROM certificate_templates t JOIN programmes p ON p.id = t.programme_id WHERE p.code = 'DT-LEAD'`)[0];
+    assert.equal(row[0], 'Programme award: {holder}, {title}.');
+    assert.equal(row[2], String(PNG.length));
+    const audit = server.sql(`SELECT a.action FROM audit_events a JOIN certificate_templates t ON CAST(t.id AS TEXT) = a.object_id
+      WHERE a.object_type = 'certificate_template' AND t.programme_id IS NOT NULL ORDER BY a.id`).map((x) => x[0]);
+    assert.deepEqual(audit, ['certificate_template.create']);
+    assert.match((await mgr.get(P_URL)).text, /Programme award: \{holder\}, \{title\}\./);
+  });
+
+  test('someone out of scope gets 403 and changes nothing', async () => {
+    const far = server.browser();
+    await far.login('far@test.example', PW);
+    await far.get('/');
+    assert.equal((await far.get(P_URL)).status, 403);
+    assert.equal((await raw(far, P_URL, typed({ action: 'save', body: 'Not mine' }))).status, 403);
+    assert.equal((await raw(far, P_URL, typed({ action: 'preview' }))).status, 403);
+    const learner = server.browser();
+    await learner.login('aynur@test.example', PW);
+    assert.equal((await learner.get(P_URL)).status, 403);
+    assert.equal(server.sql(`SELECT COUNT(*) FROM certificate_templates WHERE body = 'Not mine'`)[0][0], '0');
+    const mgr = server.browser();
+    await mgr.login('mgr@test.example', PW);
+    assert.equal((await mgr.get('/admin/programmes/NO-SUCH/certificate')).status, 404);
+  });
+
+  test('a programme certificate issued after saving uses the new text', async () => {
+    const c = await apiOk(adminApi.post('/api/v1/certificates', { user: 'aynur@test.example', programme: 'DT-LEAD' }));
+    const holder = server.browser();
+    await holder.login('aynur@test.example', PW);
+    const res = await fetch(`${server.url}/certificates/${c.code}.pdf`, { headers: { cookie: holder.cookieHeader() } });
+    assert.equal(res.status, 200);
+    assert.match(pdfText(Buffer.from(await res.arrayBuffer()), 'programme.pdf'),
+      /Programme award: Aynur Məmmədova, Digital transformation leadership\./);
   });
 });
