@@ -1,10 +1,11 @@
 /*
- * All certificates of a course, or of a cohort, as one ZIP (libzip) for those who manage
+ * All certificates of a course, or of a cohort, as one ZIP for those who manage
  * it: the kept PDFs, one file each, named by register number and holder;
  * revoked ones left out. PDFs are compressed already, so they are stored,
- * not deflated: the archive costs a copy, not CPU. The rows are read one at
- * a time; the HTTP layer sends a body whole, so the archive is built in
- * memory first (about 60 KB a certificate).
+ * not deflated: the archive costs a copy, not CPU. The handler lists the
+ * entries (ids, names, sizes: so the length is known and sent); the archive is
+ * then streamed (zip_stream.h) as the client reads it, CERT_ZIP_PAGE PDFs
+ * read at a time by id, so memory stays at a page of PDFs however many there are.
  */
 #include "core/base.h"
 #include "certs/certs_int.h"
@@ -13,12 +14,13 @@
 #include "cohorts/cohorts.h"
 #include "core/arena.h"
 #include "core/log.h"
+#include "core/xalloc.h"
+#include "certs/zip_stream.h"
 #include "db/db.h"
 #include "http/api.h"
 #include "http/http.h"
 
 #include <string.h>
-#include <zip.h>
 
 /* "C-BAK/2026/000123" and "Aynur Məmmədova" -> "C-BAK-2026-000123 Aynur Məmmədova.pdf" */
 static const char *entry_name(struct arena *a, const char *number, const char *holder)
@@ -30,72 +32,144 @@ static const char *entry_name(struct arena *a, const char *number, const char *h
     return s;
 }
 
-/* The archive's bytes once closed (in a). */
-static int archive_bytes(struct arena *a, zip_source_t *src, char **out, size_t *len)
+/*
+ * One ZIP being sent. Everything here is malloc'd and its own: it lives on
+ * after the handler's request (and arena) are gone, until zip_done.
+ */
+struct zip_job {
+    struct cert_zip zip;
+    size_t n;        /* entries, in archive order */
+    int64_t *ids;
+    size_t *sizes;   /* each PDF's length when listed */
+    char **names;
+    size_t next;     /* the next entry to write */
+    size_t taken;    /* bytes of zip.out already sent */
+    bool finished;   /* the central directory is written */
+    struct arena page; /* the PDFs of entries [page_start, page_start + CERT_ZIP_PAGE) */
+    size_t page_start;
+    const void *pdf[CERT_ZIP_PAGE];
+    bool have[CERT_ZIP_PAGE];
+    char *what;
+};
+
+static void zip_done(void *ctx)
 {
-    zip_stat_t st;
-    if (zip_source_stat(src, &st) < 0 || zip_source_open(src) < 0)
-        return DARS_ERR;
-    *out = arena_alloc(a, st.size + 1);
-    zip_int64_t n = zip_source_read(src, *out, st.size);
-    zip_source_close(src);
-    if (n < 0 || (zip_uint64_t)n != st.size)
-        return DARS_ERR;
-    *len = (size_t)n;
-    return 0;
+    struct zip_job *j = ctx;
+    cert_zip_free(&j->zip);
+    for (size_t i = 0; i < j->n; i++)
+        free(j->names[i]);
+    free(j->names);
+    free(j->ids);
+    free(j->sizes);
+    arena_release(&j->page);
+    free(j->what);
+    free(j);
 }
 
-static int build(struct req *r, const char *sql, struct db_arg arg, const char *what,
-                 char **zipped, size_t *len)
+/* Read the PDFs of the page that starts at entry `from`: one statement for CERT_ZIP_PAGE. */
+static int load_page(struct zip_job *j, struct db *db, size_t from)
 {
-    zip_error_t zerr;
-    zip_t *za = NULL;
-    struct db_stmt *st = NULL;
-    int64_t files = 0;
-    int rc = DARS_ERR;
-    zip_error_init(&zerr);
-    zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &zerr);
-    if (!src || !(za = zip_open_from_source(src, ZIP_TRUNCATE, &zerr)))
-        goto out;
-    zip_source_keep(src); /* read it back after zip_close */
+    struct db_arg args[CERT_ZIP_PAGE];
+    struct db_stmt *st;
+    int rc;
+    arena_release(&j->page);
+    j->page_start = from;
+    for (size_t i = 0; i < CERT_ZIP_PAGE; i++) {
+        args[i] = DB_INT(from + i < j->n ? j->ids[from + i] : 0);
+        j->have[i] = false;
+    }
+    if ((rc = db_query(db, &st, cert_pdf_page_sql, args, CERT_ZIP_PAGE)) < 0)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t id = db_col_int(st, 0);
+        for (size_t i = 0; i < CERT_ZIP_PAGE && from + i < j->n; i++) {
+            if (j->ids[from + i] != id)
+                continue;
+            size_t len;
+            j->pdf[i] = db_col_blob(st, 1, &j->page, &len);
+            /* kept PDFs never change; one that did would break the Content-Length sent */
+            j->have[i] = j->pdf[i] && len == j->sizes[from + i];
+        }
+    }
+    db_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+/* The next entry (or the central directory) into j->zip.out; < 0 when it cannot be. */
+static int zip_more(struct zip_job *j, struct db *db)
+{
+    buf_reset(&j->zip.out);
+    j->taken = 0;
+    if (j->next == j->n) {
+        j->finished = true;
+        return cert_zip_finish(&j->zip);
+    }
+    size_t i = j->next - j->page_start;
+    /* a page is read when its first entry is due (entries go in order) */
+    if (j->next == j->page_start || i >= CERT_ZIP_PAGE) {
+        if (load_page(j, db, j->next) < 0)
+            return DARS_ERR;
+        i = 0;
+    }
+    if (!j->have[i]) {
+        log_error("certs: the ZIP of %s stopped: certificate %lld changed while it was sent",
+                  j->what, (long long)j->ids[j->next]);
+        return DARS_ERR;
+    }
+    int rc = cert_zip_add(&j->zip, j->names[j->next], j->pdf[i], j->sizes[j->next]);
+    j->next++;
+    return rc;
+}
+
+/* http_stream_read: the archive's next bytes. */
+static long zip_read(void *ctx, struct db *db, char *buf, size_t max)
+{
+    struct zip_job *j = ctx;
+    while (j->taken == j->zip.out.len) {
+        if (j->finished)
+            return 0;
+        if (zip_more(j, db) < 0)
+            return -1;
+    }
+    size_t n = j->zip.out.len - j->taken;
+    if (n > max)
+        n = max;
+    memcpy(buf, j->zip.out.ptr + j->taken, n);
+    j->taken += n;
+    return (long)n;
+}
+
+/* The entries of sql's rows (id, number, holder, PDF length), in a new job. */
+static int list_entries(struct req *r, const char *sql, struct db_arg arg, struct zip_job **out)
+{
+    struct zip_job *j = xcalloc(1, sizeof(*j));
+    struct db_stmt *st;
+    size_t cap = 0;
+    int rc;
+    cert_zip_init(&j->zip);
+    arena_init(&j->page);
     if ((rc = db_query(r->db, &st, sql, DB_ARGS(arg))) < 0)
         goto out;
     while ((rc = db_step(st)) == DB_ROW) {
-        size_t n;
-        const void *pdf = db_col_blob(st, 2, &r->arena, &n); /* lives until the request ends */
-        zip_source_t *f = zip_source_buffer(za, pdf, n, 0);
-        zip_int64_t i = f ? zip_file_add(za, entry_name(&r->arena, db_col_text(st, 0),
-                                                        db_col_text(st, 1)),
-                                         f, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE)
-                          : -1;
-        if (i < 0) {
-            zip_source_free(f);
-            rc = DARS_ERR;
-            break;
+        if (j->n == cap) {
+            cap = cap ? cap * 2 : 64;
+            j->ids = xrealloc(j->ids, cap * sizeof(*j->ids));
+            j->sizes = xrealloc(j->sizes, cap * sizeof(*j->sizes));
+            j->names = xrealloc(j->names, cap * sizeof(*j->names));
         }
-        zip_set_file_compression(za, (zip_uint64_t)i, ZIP_CM_STORE, 0);
-        files++;
+        j->ids[j->n] = db_col_int(st, 0);
+        j->sizes[j->n] = (size_t)db_col_int(st, 3);
+        j->names[j->n] = xstrdup(entry_name(&r->arena, db_col_text(st, 1), db_col_text(st, 2)));
+        j->n++;
     }
     db_done(st);
-    if (rc < 0)
-        goto out;
-    rc = DARS_ERR;
-    if (zip_close(za) < 0)
-        goto out;
-    za = NULL;
-    rc = files ? archive_bytes(&r->arena, src, zipped, len) : 0;
-    if (!files)
-        *len = 0;
 out:
-    if (rc < 0)
-        log_error("certs: the ZIP of %s failed: %s", what,
-                  za ? zip_strerror(za) : zip_error_strerror(&zerr));
-    if (za)
-        zip_discard(za);
-    if (src)
-        zip_source_free(src);
-    zip_error_fini(&zerr);
-    return rc;
+    if (rc < 0) {
+        zip_done(j);
+        return rc;
+    }
+    *out = j;
+    return 0;
 }
 
 /*
@@ -107,8 +181,7 @@ static int send_zip(struct req *r, const char *undrawn_sql, const char *pdfs_sql
 {
     const char **codes = NULL;
     size_t n = 0;
-    char *zipped = NULL;
-    size_t len = 0;
+    struct zip_job *j = NULL;
     struct db_stmt *st;
     int rc;
     if ((rc = db_query(r->db, &st, undrawn_sql, DB_ARGS(arg))) < 0)
@@ -123,14 +196,27 @@ static int send_zip(struct req *r, const char *undrawn_sql, const char *pdfs_sql
     db_done(st);
     if (rc < 0 || (n && (rc = cert_pdf_make(r->db, &r->arena, codes, n)) < 0))
         return rc;
-    if ((rc = build(r, pdfs_sql, arg, name, &zipped, &len)) < 0)
+    if ((rc = list_entries(r, pdfs_sql, arg, &j)) < 0)
         return rc;
-    if (!len)
+    if (!j->n) {
+        zip_done(j);
         return DARS_ENOTFOUND; /* no certificates yet: nothing to download */
+    }
+    size_t *name_lens = arena_alloc(&r->arena, j->n * sizeof(*name_lens));
+    for (size_t i = 0; i < j->n; i++)
+        name_lens[i] = strlen(j->names[i]);
+    uint64_t len = cert_zip_size(j->n, name_lens, j->sizes);
+    if (!len) {
+        /* 4 GB or 65,535 certificates: past what a ZIP without ZIP64 holds */
+        log_error("certs: the ZIP of %s would pass 4 GB or 65,535 files", name);
+        zip_done(j);
+        return DARS_ERR;
+    }
+    j->what = xstrdup(name);
     http_add_header(r, "Content-Disposition",
                     arena_printf(&r->arena, "attachment; filename=\"certificates-%s.zip\"", name));
     http_add_header(r, "Cache-Control", "private, no-store");
-    return http_send(r, 200, "application/zip", zipped, len);
+    return http_send_stream(r, 200, "application/zip", len, zip_read, zip_done, j);
 }
 
 /* GET /admin/courses/{code}/certificates.zip */

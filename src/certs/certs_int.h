@@ -197,6 +197,8 @@ extern const char cert_template_by_id_sql[], cert_template_by_course_sql[],
     cert_key_signing_sql[], cert_key_all_sql[], cert_key_insert_sql[], cert_key_retire_sql[],
     cert_course_undrawn_sql[], cert_course_pdfs_sql[], cert_template_id_course_sql[],
     cert_template_id_programme_sql[],
-    cert_cohort_undrawn_sql[], cert_cohort_pdfs_sql[];
+    cert_cohort_undrawn_sql[], cert_cohort_pdfs_sql[], cert_pdf_page_sql[];
+/* The PDFs a streamed ZIP reads at once: its memory is about this many certificates. */
+#define CERT_ZIP_PAGE 8
 
 #endif

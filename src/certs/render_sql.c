@@ -69,7 +69,8 @@ const char cert_course_undrawn_sql[] =
     "SELECT c.code FROM certificates c JOIN courses co ON co.id = c.course_id"
     " WHERE co.code = ? AND c.status <> 'revoked' AND c.pdf IS NULL";
 const char cert_course_pdfs_sql[] =
-    "SELECT c.number, c.holder, c.pdf FROM certificates c JOIN courses co ON co.id = c.course_id"
+    "SELECT c.id, c.number, c.holder, length(c.pdf) FROM certificates c"
+    " JOIN courses co ON co.id = c.course_id"
     " WHERE co.code = ? AND c.status <> 'revoked' AND c.pdf IS NOT NULL ORDER BY c.number";
 
 /* The template's id after its upsert (for the audit entry). Arg: course id. */
@@ -90,4 +91,8 @@ const char cert_template_id_programme_sql[] =
     " WHERE e.cohort_id = k.id AND e.course_id = k.course_id AND e.user_id = c.user_id)"
 const char cert_cohort_undrawn_sql[] = "SELECT c.code" COHORT_CERTS " AND c.pdf IS NULL";
 const char cert_cohort_pdfs_sql[] =
-    "SELECT c.number, c.holder, c.pdf" COHORT_CERTS " AND c.pdf IS NOT NULL ORDER BY c.number";
+    "SELECT c.id, c.number, c.holder, length(c.pdf)" COHORT_CERTS
+    " AND c.pdf IS NOT NULL ORDER BY c.number";
+/* A page of the PDFs a ZIP streams, by id (unused places hold 0, no id). Args: CERT_ZIP_PAGE ids. */
+const char cert_pdf_page_sql[] =
+    "SELECT id, pdf FROM certificates WHERE id IN (?, ?, ?, ?, ?, ?, ?, ?)";

@@ -131,7 +131,13 @@ describe('the ZIP of a course', () => {
     assert.equal(res.headers.get('content-type'), 'application/zip');
     assert.match(res.headers.get('content-disposition'), /attachment; filename="certificates-PY-101.zip"/);
     const file = join(server.dir, 'course.zip');
-    writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    const bytes = Buffer.from(await res.arrayBuffer());
+    // streamed, yet its length known beforehand; the security headers still there
+    assert.equal(Number(res.headers.get('content-length')), bytes.length);
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(res.headers.get('cache-control'), 'private, no-store');
+    writeFileSync(file, bytes);
+    assert.equal(spawnSync('unzip', ['-tq', file]).status, 0, 'unzip -t accepts the archive');
     const list = tool('unzip', ['-Z1', file]).split('\n').filter(Boolean).sort();
     assert.deepEqual(list, ['C-BAK-2026-000001 Aynur Məmmədova Ağayeva.pdf',
       'C-BAK-2026-000002 Анна Сергеевна Кузнецова.pdf', 'C-BAK-2026-000003 김민준.pdf']);
