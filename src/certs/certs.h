@@ -52,6 +52,11 @@ int certs_completed(struct db *db, struct arena *a, const struct actor *who,
  * in Korean issued by hand. Inside the caller's transaction; *made: how
  * many it made (0 when they are there already).
  */
+/*
+ * `dars demo`: the demo courses' certificate templates, in the names of the
+ * demo's ministry and donor, before any completion issues a certificate.
+ */
+int certs_demo_templates(struct db *db, struct arena *a, const struct actor *who);
 int certs_demo(struct db *db, struct arena *a, const struct actor *who, size_t *made /* OUT */);
 
 /*

@@ -127,6 +127,15 @@ extern const char cert_load_sql[], cert_list_sql[], cert_counter_sql[], cert_ins
 /* db.h's end hook, which certs_init sets: the PDFs of what a transaction issued (issue.c) */
 void certs_tx_end(struct db *db, bool committed);
 
+/*
+ * Save a course's (programme false) or programme's template, old being what
+ * it had (id 0: none), with its audit entry, in the caller's transaction
+ * (template_page.c; the page and the demo). A logo equal to old's is kept.
+ */
+int cert_template_store(struct db *db, struct arena *a, const struct actor *who, bool programme,
+                        int64_t owner_id, const struct cert_template *old,
+                        const struct cert_template *t);
+
 /* ---- pages and API ---- */
 int certs_api_list(struct req *r);
 int certs_api_get(struct req *r);

@@ -16,6 +16,56 @@
 
 #include <stdio.h>
 
+/*
+ * The look of the demo's certificates, in the names of the demo's ministry
+ * and donor: set before any completion issues one, since a PDF is kept as it
+ * was first drawn. Two signatories; e-government also in Azerbaijani.
+ */
+static const struct {
+    const char *course, *second_language, *body_second;
+} demo_templates[] = {
+    { "EGOV-101", "az",
+      "{holder} {date} tarixində «{title}» kursunu ({hours} saat) {centre} mərkəzində "
+      "uğurla başa vurmuşdur. Rəqəmsal İnkişaf və Nəqliyyat Nazirliyi və beynəlxalq inkişaf "
+      "tərəfdaşının Rəqəmsal Təhsil Mərkəzləri layihəsi." },
+    { "CYBER-101", NULL, NULL },
+    { "PY-101", NULL, NULL },
+    { "ROBO-101", NULL, NULL },
+};
+
+int certs_demo_templates(struct db *db, struct arena *a, const struct actor *who)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(demo_templates); i++) {
+        struct catalog_course c;
+        int64_t id = 0;
+        int rc = catalog_course_get(db, a, demo_templates[i].course, "en", &c);
+        if (rc == DARS_ENOTFOUND)
+            continue;
+        if (rc < 0)
+            return rc;
+        rc = db_query_int(db, cert_template_id_course_sql, DB_ARGS(DB_INT(c.id)), &id);
+        if (rc == 0)
+            continue; /* there already: a second `dars demo` changes nothing */
+        if (rc != DARS_ENOTFOUND)
+            return rc;
+        struct cert_template none = { 0 }, t = {
+            .body = "{holder} has successfully completed the course \"{title}\" ({hours} "
+                    "hours) at {centre} on {date}, in the Digital Education Centres project "
+                    "of the Ministry of Digital Development and Transport and its "
+                    "international development partner.",
+            .second_language = demo_templates[i].second_language,
+            .body_second = demo_templates[i].body_second ? demo_templates[i].body_second : "",
+            .colour = "#1d70b8",
+            .signatory_name = { "Rashad Nabiyev", "Aynur Mammadova" },
+            .signatory_position = { "Deputy Minister of Digital Development and Transport",
+                                    "Director, Digital Education Centres project" },
+        };
+        if ((rc = cert_template_store(db, a, who, false, c.id, &none, &t)) < 0)
+            return rc;
+    }
+    return 0;
+}
+
 /* The valid certificate of email's in course, or DARS_ENOTFOUND. */
 static int find(struct db *db, struct arena *a, const char *email, const char *course,
                 struct cert *out)

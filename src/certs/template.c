@@ -11,22 +11,30 @@
 #include "core/i18n.h"
 #include "core/time.h"
 #include "db/db.h"
+#include "view/fmt.h"
 
 #include <string.h>
 
-/* The date part of a stored instant ("2026-03-01T09:00:00Z" -> "2026-03-01"). */
-static const char *date_of(struct arena *a, const char *iso)
+/* The day of a stored instant as lang writes it ("2026-03-01T09:00:00Z" -> "1 Mar 2026"). */
+static const char *date_of(struct arena *a, const char *iso, const char *lang)
 {
+    struct buf b;
     if (!iso || !*iso)
         return "";
-    return arena_strndup(a, iso, strnlen(iso, 10));
+    buf_init_arena(&b, a, 32);
+    fmt_date(&b, lang, iso);
+    return b.ptr;
 }
 
-static const char *hours_text(struct arena *a, const struct cert *c)
+/* Hours as lang writes them, to a tenth: "36", "2.3" (en), "2,3" (ru, az, uz). */
+static const char *hours_text(struct arena *a, const struct cert *c, const char *lang)
 {
+    struct buf b;
     if (!c->has_hours)
         return "";
-    return arena_printf(a, "%g", c->hours);
+    buf_init_arena(&b, a, 16);
+    fmt_decimal(&b, lang, c->hours);
+    return b.ptr;
 }
 
 /* The value of placeholder name (len bytes), or NULL when it is not one. */
@@ -42,10 +50,10 @@ static const char *placeholder(struct arena *a, const char *name, size_t len,
     switch (i) {
     case 0: return c->holder ? c->holder : "";
     case 1: return c->title ? c->title : "";
-    case 2: return date_of(a, c->issued_at);
-    case 3: return c->expires_at ? date_of(a, c->expires_at) : "";
+    case 2: return date_of(a, c->issued_at, lang);
+    case 3: return c->expires_at ? date_of(a, c->expires_at, lang) : "";
     case 4: return c->centre_name ? c->centre_name : _(lang, "National programme");
-    case 5: return hours_text(a, c);
+    case 5: return hours_text(a, c, lang);
     case 6: return c->number ? c->number : "";
     case 7: return c->code ? c->code : "";
     default: return NULL;

@@ -255,10 +255,10 @@ static int preview(struct req *r, const struct owner *o, const struct cert_templ
     return http_send(r, 200, "application/pdf", (const char *)pdf, len);
 }
 
-static int save(struct req *r, const struct owner *o, const struct cert_template *old,
-                const struct cert_template *t)
+int cert_template_store(struct db *db, struct arena *a, const struct actor *who, bool programme,
+                        int64_t owner_id, const struct cert_template *old,
+                        const struct cert_template *t)
 {
-    struct actor who = accounts_actor(r);
     char now[TIME_ISO_LEN];
     json_t *changes = json_object();
     int64_t id = 0;
@@ -275,37 +275,41 @@ static int save(struct req *r, const struct owner *o, const struct cert_template
     }
     for (int i = 0; i < 3; i++)
         if (t->logo[i] != old->logo[i])
-            audit_after(changes, arena_printf(&r->arena, "logo%d", i + 1),
-                        arena_printf(&r->arena, "%zu bytes", t->logo_len[i]));
+            audit_after(changes, arena_printf(a, "logo%d", i + 1),
+                        arena_printf(a, "%zu bytes", t->logo_len[i]));
 #define LOGO(i) (t->logo[i] != old->logo[i] ? DB_BLOB(t->logo[i], t->logo_len[i]) : DB_NULL)
-    if ((rc = db_tx_begin(r->db)) < 0)
-        goto out;
     /* both upserts take the owner's id first, then the same columns */
-    rc = db_exec(r->db,
-                 o->programme ? cert_template_upsert_programme_sql
-                              : cert_template_upsert_course_sql,
-                 DB_ARGS(DB_INT(o->id), DB_TEXT(t->body), DB_TEXT(t->second_language),
+    rc = db_exec(db, programme ? cert_template_upsert_programme_sql : cert_template_upsert_course_sql,
+                 DB_ARGS(DB_INT(owner_id), DB_TEXT(t->body), DB_TEXT(t->second_language),
                          DB_TEXT(t->body_second), DB_TEXT(t->colour),
                          DB_TEXT(t->signatory_name[0]), DB_TEXT(t->signatory_position[0]),
                          DB_TEXT(t->signatory_name[1]), DB_TEXT(t->signatory_position[1]),
                          LOGO(0), LOGO(1), LOGO(2), DB_TEXT(now), DB_TEXT(now)));
 #undef LOGO
     if (rc >= 0)
-        rc = db_query_int(r->db,
-                          o->programme ? cert_template_id_programme_sql
-                                       : cert_template_id_course_sql,
-                          DB_ARGS(DB_INT(o->id)), &id);
+        rc = db_query_int(db,
+                          programme ? cert_template_id_programme_sql : cert_template_id_course_sql,
+                          DB_ARGS(DB_INT(owner_id)), &id);
     if (rc >= 0)
-        rc = audit_record_id(r->db, &who, old->id ? "certificate_template.update"
-                                                  : "certificate_template.create",
+        rc = audit_record_id(db, who, old->id ? "certificate_template.update"
+                                              : "certificate_template.create",
                              "certificate_template", id, changes);
-    if ((rc = db_tx_end(r->db, rc < 0 ? rc : 0)) < 0)
-        goto out;
-    view_flash(r, N_("The certificate template has been saved"));
-    rc = http_redirect(r, o->url);
-out:
     json_decref(changes);
-    return rc;
+    return rc < 0 ? rc : 0;
+}
+
+static int save(struct req *r, const struct owner *o, const struct cert_template *old,
+                const struct cert_template *t)
+{
+    struct actor who = accounts_actor(r);
+    int rc;
+    if ((rc = db_tx_begin(r->db)) < 0)
+        return rc;
+    rc = cert_template_store(r->db, &r->arena, &who, o->programme, o->id, old, t);
+    if ((rc = db_tx_end(r->db, rc)) < 0)
+        return rc;
+    view_flash(r, N_("The certificate template has been saved"));
+    return http_redirect(r, o->url);
 }
 
 /* action=preview draws, anything else saves */

@@ -288,6 +288,8 @@ static int demo_learning(struct db *db, struct arena *a, const struct actor *who
 {
     int rc = demo_courses(db, a, who);
     if (rc == 0)
+        rc = certs_demo_templates(db, a, who);
+    if (rc == 0)
         rc = demo_enrol(db, a, who);
     return rc < 0 ? rc : demo_assessment(db, a, who);
 }
