@@ -7,7 +7,7 @@
 #   make fuzz     build the fuzz targets (clang, libFuzzer)
 
 CC ?= cc
-PKGS := libmicrohttpd sqlite3 libpq libsodium jansson libutf8proc inih libical libcmark-gfm xlsxwriter libmagic libcurl zlib
+PKGS := libmicrohttpd sqlite3 libpq libsodium jansson libutf8proc inih libical libcmark-gfm xlsxwriter libmagic libcurl zlib libxml-2.0 cairo pangocairo libqrencode openssl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm
 

@@ -11,6 +11,7 @@
  */
 #include "core/base.h"
 #include "modules.h"
+#include "core/time.h"
 #include "http/hooks.h"
 #include "http/route.h"
 #include "view/view.h"
@@ -22,9 +23,12 @@
 #include "events/events.h"
 #include "mail/mail.h"
 #include "calendar/calendar.h"
+#include "mentoring/mentoring.h"
 #include "org/org.h"
 #include "quiz/quiz.h"
 #include "reports/reports.h"
+#include "projects/projects.h"
+#include "certs/certs.h"
 
 extern const struct route_table http_system_routes;
 
@@ -42,11 +46,14 @@ const struct route_table *const route_tables[] = {
     &events_routes,
     &mail_routes,
     &calendar_routes,
+    &mentoring_routes,
     &quiz_bank_routes,
     &quiz_author_routes,
     &quiz_take_routes,
     &quiz_results_routes,
     &reports_routes,
+    &certs_routes,
+    &projects_routes,
     NULL,
 };
 
@@ -60,6 +67,14 @@ const struct report_dims report_registry_dims[] = {
 const struct report_sources report_registry_sources[] = {
     { enrol_report_sources, &enrol_report_nsources },
     { cohorts_report_sources, &cohorts_report_nsources },
+    { certs_report_sources, &certs_report_nsources },
+    { NULL, NULL },
+};
+/* the metrics of donor projects besides reports' own people metrics (db/report.h) */
+const struct report_metrics report_registry_metrics[] = {
+    { events_report_metrics, &events_report_nmetrics },
+    { projects_report_metrics, &projects_report_nmetrics },
+    { mentoring_report_metrics, &mentoring_report_nmetrics },
     { NULL, NULL },
 };
 
@@ -88,6 +103,14 @@ const struct enrol_criterion *const enrol_criteria[] = {
     NULL,
 };
 
+/* enrol.h: what a completion sets off above enrol: its certificates */
+int (*const enrol_completed)(struct db *db, struct arena *a, const struct actor *who,
+                             int64_t enrolment_id, int64_t user_id, int64_t course_id,
+                             int64_t cohort_id) = certs_completed;
+
+/* enrol.h: the certificates /my lists */
+int (*const enrol_my_certificates)(struct req *r, struct val **out) = certs_my_list;
+
 /* enrol.h: a cohort's places, which its enrolments draw from */
 int (*const enrol_cohort_places)(struct db *db, int64_t cohort_id,
                                  struct enrol_places *out) = cohorts_places_get;
@@ -109,6 +132,12 @@ static int person_by_email(struct db *db, struct arena *a, const char *email, in
     return 0;
 }
 
+/* org.h: the parts of a centre's page that modules above org make */
+const struct org_centre_part *const org_centre_parts[] = {
+    &projects_centre_equipment,
+    NULL,
+};
+
 /* org shows people and scopes without reading accounts' tables: it is handed them (org.h) */
 static int org_start(struct db *db)
 {
@@ -123,20 +152,32 @@ static int reports_start(struct db *db)
     return 0;
 }
 
+/* Donor projects' monthly reports that are due today (UTC) go out. */
+static int projects_hourly(struct db *db)
+{
+    char now[TIME_ISO_LEN], today[11];
+    time_now_iso(now);
+    snprintf(today, sizeof(today), "%.10s", now);
+    return projects_monthly_due(db, today);
+}
+
 /* The modules, lowest first: init runs in this order once the database is migrated. */
 const struct module modules[] = {
-    { "audit", NULL },
-    { "mail", NULL },
-    { "org", org_start },
-    { "accounts", accounts_init },
-    { "catalog", catalog_lessons_render },
-    { "enrol", NULL },
-    { "quiz", NULL },
-    { "cohorts", NULL },
-    { "events", NULL },
-    { "calendar", NULL },
-    { "reports", reports_start },
-    { NULL, NULL },
+    { "audit", NULL, NULL },
+    { "mail", NULL, NULL },
+    { "org", org_start, NULL },
+    { "accounts", accounts_init, NULL },
+    { "catalog", catalog_lessons_render, NULL },
+    { "enrol", NULL, NULL },
+    { "quiz", NULL, NULL },
+    { "cohorts", NULL, NULL },
+    { "events", NULL, NULL },
+    { "calendar", NULL, NULL },
+    { "mentoring", mentoring_init, NULL },
+    { "certs", certs_init, NULL },
+    { "reports", reports_start, NULL },
+    { "projects", NULL, projects_hourly },
+    { NULL, NULL, NULL },
 };
 
 /*

@@ -49,6 +49,15 @@ extern const size_t accounts_report_ndims;
     "ON sra.role = 'manager' AND sra.user_id = ? "                                    \
     "AND (sra.centre_id = sc.id OR sra.region_id = sc.region_id)"
 /*
+ * The ids of the centres whose figures a manager or a scoped analyst reads
+ * (directly or through their region; deleted ones too); one bound parameter:
+ * the user id. What accounts_can_read_centre() answers, for a list's WHERE.
+ */
+#define ACCOUNTS_READ_CENTRES_SQL                                                      \
+    "SELECT sc.id FROM " ORG_CENTRES_SQL " sc JOIN role_assignments sra "             \
+    "ON sra.role IN ('manager', 'analyst') AND sra.user_id = ? "                      \
+    "AND (sra.centre_id = sc.id OR sra.region_id = sc.region_id)"
+/*
  * The ids of the regions a manager manages as a whole (manager@REGION, not a
  * centre in it); one bound parameter: the user id. For what a region owns.
  */
@@ -78,6 +87,17 @@ extern const size_t accounts_report_ndims;
     "deleted_at FROM users)"
 
 /*
+ * Roles for other modules' queries (mentoring finds its mentors): a derived
+ * table without parameters. ACCOUNTS_ROLES_SQL columns: user_id, role
+ * ('admin' | 'manager' | 'instructor' | 'mentor' | 'learner' | 'analyst'),
+ * centre_id and region_id (the scope; both NULL for a global role).
+ * ACCOUNTS_PERSON_FACTS_SQL columns: id, language (the one they read mail
+ * in), birth_year (NULL: not given), every person, the deleted too.
+ */
+#define ACCOUNTS_ROLES_SQL "(SELECT user_id, role, centre_id, region_id FROM role_assignments)"
+#define ACCOUNTS_PERSON_FACTS_SQL "(SELECT id, language, birth_year FROM users)"
+
+/*
  * Find who is asking: a Bearer token on the API (DARS_EAUTH when one is sent
  * and is not valid), else the session cookie. Fills r->user (or leaves it
  * NULL), r->session_*, r->csrf. A request without a session cookie gets an
@@ -103,6 +123,12 @@ bool accounts_reads_reports(const struct req *r);
  */
 int accounts_home_page(struct req *r);
 bool accounts_can_read_centre(const struct req *r, int64_t centre_id);
+/*
+ * Whether the user reads region_id's figures as a whole: reads_all, or a
+ * manager or analyst of the region itself (not of a centre in it). A donor
+ * project of a region is read so (projects).
+ */
+bool accounts_reads_region(const struct req *r, int64_t region_id);
 
 /* Argon2id hash of password into out (crypto_pwhash_STRBYTES = 128 bytes). */
 #define ACCOUNTS_HASH_LEN 128

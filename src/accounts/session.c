@@ -134,7 +134,7 @@ static int load_ids(struct req *r, const char *sql, int64_t **ids /* OUT */, siz
 
 /* One role of the person's, as their lookup's row gives it (role NULL: none). */
 static void add_role(struct req *r, struct db_stmt *st, bool *scoped_analyst,
-                     size_t *nregions_cap)
+                     size_t *nregions_cap, size_t *nread_regions_cap)
 {
     struct user_ctx *u = r->user;
     const char *role = db_col_text(st, 4);
@@ -146,9 +146,12 @@ static void add_role(struct req *r, struct db_stmt *st, bool *scoped_analyst,
     else if (streq(role, "manager")) {
         u->is_manager = true;
         /* a region's manager may name its analysts (accounts_role_is_grantable) */
-        if (db_col_int(st, 6))
+        if (db_col_int(st, 6)) {
             ids_push(&r->arena, &u->scope_regions, &u->nscope_regions, nregions_cap,
                      db_col_int(st, 6));
+            ids_push(&r->arena, &u->read_regions, &u->nread_regions, nread_regions_cap,
+                     db_col_int(st, 6));
+        }
     } else if (streq(role, "instructor"))
         u->is_instructor = true;
     else if (streq(role, "analyst")) {
@@ -157,6 +160,9 @@ static void add_role(struct req *r, struct db_stmt *st, bool *scoped_analyst,
             u->reads_all = true;
         else
             *scoped_analyst = true;
+        if (db_col_int(st, 6))
+            ids_push(&r->arena, &u->read_regions, &u->nread_regions, nread_regions_cap,
+                     db_col_int(st, 6));
     }
 }
 
@@ -193,7 +199,7 @@ static int load_user(struct req *r, const char *sql, const char *key, const char
 {
     struct db_stmt *st;
     bool scoped_analyst = false;
-    size_t nregions_cap = 0;
+    size_t nregions_cap = 0, nread_regions_cap = 0;
     int rc = now ? db_query(r->db, &st, sql, DB_ARGS(DB_TEXT(key), DB_TEXT(now)))
                  : db_query(r->db, &st, sql, DB_ARGS(DB_TEXT(key)));
     if (rc < 0)
@@ -207,7 +213,7 @@ static int load_user(struct req *r, const char *sql, const char *key, const char
             u->language = arena_strdup(&r->arena, db_col_text(st, 3));
             r->user = u;
         }
-        add_role(r, st, &scoped_analyst, &nregions_cap);
+        add_role(r, st, &scoped_analyst, &nregions_cap, &nread_regions_cap);
     }
     db_done(st);
     if (rc < 0) {
@@ -306,6 +312,14 @@ bool accounts_can_manage_region(const struct req *r, int64_t region_id)
 bool accounts_reads_reports(const struct req *r)
 {
     return r->user && (r->user->is_admin || r->user->is_manager || r->user->is_analyst);
+}
+
+bool accounts_reads_region(const struct req *r, int64_t region_id)
+{
+    if (!r->user)
+        return false;
+    return r->user->reads_all ||
+           ids_has(r->user->read_regions, r->user->nread_regions, region_id);
 }
 
 bool accounts_can_read_centre(const struct req *r, int64_t centre_id)

@@ -33,9 +33,7 @@ const char scope_centres_sql[] = ACCOUNTS_SCOPE_CENTRES_SQL " ORDER BY sc.id";
 /* the centres whose reports a manager or a scoped analyst reads: those of the
  * manager's and the analyst's roles, directly or through their region */
 const char read_centres_sql[] =
-    "SELECT DISTINCT sc.id FROM " ORG_CENTRES_SQL " sc JOIN role_assignments sra"
-    " ON sra.role IN ('manager', 'analyst') AND sra.user_id = ?"
-    " AND (sra.centre_id = sc.id OR sra.region_id = sc.region_id) ORDER BY sc.id";
+    "SELECT DISTINCT sc.id FROM (" ACCOUNTS_READ_CENTRES_SQL ") sc ORDER BY sc.id";
 const char settings_get_sql[] = "SELECT value FROM settings WHERE name = ?";
 const char settings_put_sql[] =
     "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING";

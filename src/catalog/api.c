@@ -156,6 +156,29 @@ static int send_course(struct req *r, int status, int64_t id)
 }
 
 /* The course fields of a JSON body into f (absent members keep f's values). */
+/*
+ * "certificate" (true | false) and "certificate_months" (a whole number, or
+ * null for no expiry) of a course or programme, as the form gives them
+ * (catalog_certificate_check): left NULL when absent, kept as they are.
+ */
+static void certificate_fields(struct arena *a, json_t *body, json_t *errors,
+                               const char **certificate, const char **months)
+{
+    json_t *cert = json_object_get(body, "certificate");
+    if (json_is_boolean(cert))
+        *certificate = json_is_true(cert) ? "1" : "0";
+    else if (cert)
+        form_error(errors, "certificate", N_("Say true or false"));
+    json_t *m = json_object_get(body, "certificate_months");
+    if (json_is_integer(m))
+        *months = arena_int(a, json_integer_value(m));
+    else if (json_is_null(m))
+        *months = "";
+    else if (m)
+        form_error(errors, "certificate_months",
+                   N_("Enter how many months a certificate is valid, or leave it empty"));
+}
+
 static void course_fields(json_t *body, json_t *errors, struct course_new *f, struct arena *a)
 {
     api_field_str(body, "code", errors, &f->code);
@@ -166,6 +189,7 @@ static void course_fields(json_t *body, json_t *errors, struct course_new *f, st
     api_field_str(body, "delivery", errors, &f->delivery);
     api_field_str(body, "enrol_mode", errors, &f->enrol_mode);
     api_field_str(body, "centre", errors, &f->centre);
+    certificate_fields(a, body, errors, &f->certificate, &f->certificate_months);
     json_t *cap = json_object_get(body, "capacity");
     if (json_is_integer(cap))
         f->capacity = arena_int(a, json_integer_value(cap));
@@ -309,9 +333,12 @@ static int course_patch(struct req *r, json_t *body, void *data, json_t *errors,
 {
     const struct catalog_course *c = data;
     struct actor who = accounts_actor(r);
-    struct course_new f = { c->code,     c->own_title, c->own_summary,
-                            c->language, c->topic,     c->delivery,
-                            c->enrol_mode, catalog_num_str(&r->arena, c->capacity), c->centre };
+    struct course_new f = { .code = c->code, .title = c->own_title,
+                            .summary = c->own_summary, .language = c->language,
+                            .topic = c->topic, .delivery = c->delivery,
+                            .enrol_mode = c->enrol_mode,
+                            .capacity = catalog_num_str(&r->arena, c->capacity),
+                            .centre = c->centre };
     const char *status;
     int rc;
 
@@ -405,6 +432,10 @@ static json_t *programme_obj(const struct catalog_programme *p)
                           p->created_at, "updated_at", p->updated_at);
     json_object_set_new(o, "centre", *p->centre ? json_string(p->centre) : json_null());
     json_object_set_new(o, "region", *p->region ? json_string(p->region) : json_null());
+    json_object_set_new(o, "mentor_training", json_boolean(p->mentor_training));
+    json_object_set_new(o, "certificate", json_boolean(p->certificate));
+    json_object_set_new(o, "certificate_months",
+                        p->certificate_months ? json_integer(p->certificate_months) : json_null());
     return o;
 }
 
@@ -502,6 +533,18 @@ static bool owner_fields(json_t *body, json_t *errors, struct programme_new *f)
     return true;
 }
 
+/* "mentor_training": true | false into f (as the form gives it); errors when not a boolean */
+static void mentor_training_field(json_t *body, json_t *errors, struct programme_new *f)
+{
+    json_t *v = json_object_get(body, "mentor_training");
+    if (!v)
+        return;
+    if (json_is_boolean(v))
+        f->mentor_training = json_is_true(v) ? "1" : "0";
+    else
+        form_error(errors, "mentor_training", N_("Say true or false"));
+}
+
 static int programme_create(struct req *r, json_t *body, void *data, json_t *errors,
                             int64_t *id)
 {
@@ -517,6 +560,8 @@ static int programme_create(struct req *r, json_t *body, void *data, json_t *err
     api_field_str(body, "title", errors, &f.title);
     api_field_str(body, "summary", errors, &f.summary);
     owner_fields(body, errors, &f);
+    mentor_training_field(body, errors, &f);
+    certificate_fields(&r->arena, body, errors, &f.certificate, &f.certificate_months);
     status = status_field(body, errors);
     if (json_object_size(errors))
         return DARS_EINVALID;
@@ -566,7 +611,7 @@ static int programme_patch(struct req *r, json_t *body, void *data, json_t *erro
 {
     const struct catalog_programme *p = data;
     struct actor who = accounts_actor(r);
-    struct programme_new f = { p->code, p->own_title, p->own_summary, NULL, NULL };
+    struct programme_new f = { p->code, p->own_title, p->own_summary, NULL, NULL, NULL, NULL, NULL };
     const char *status;
     bool owner;
     int rc;
@@ -575,6 +620,8 @@ static int programme_patch(struct req *r, json_t *body, void *data, json_t *erro
     api_field_str(body, "title", errors, &f.title);
     api_field_str(body, "summary", errors, &f.summary);
     owner = owner_fields(body, errors, &f);
+    mentor_training_field(body, errors, &f);
+    certificate_fields(&r->arena, body, errors, &f.certificate, &f.certificate_months);
     status = status_field(body, errors);
     if (json_object_size(errors))
         return DARS_EINVALID;

@@ -127,7 +127,12 @@ struct course_new catalog_author_course_read(struct req *r)
         .enrol_mode = form_value(r, "enrol_mode"),
         .capacity = form_value(r, "capacity"),
         .centre = form_value(r, "centre"),
+        /* a checkbox: absent when not ticked */
+        .certificate = form_value(r, "certificate") ? "1" : "0",
+        .certificate_months = form_value(r, "certificate_months"),
     };
+    if (!f.certificate_months)
+        f.certificate_months = "";
     return f;
 }
 
@@ -140,8 +145,10 @@ int catalog_author_course_form(struct req *r, struct val *ctx, const struct cour
 
 #define S(x) ((x) ? (x) : "")
     val_set(ctx, "f",
-            val_pack(&r->arena, "{s:s, s:s, s:s, s:s}", "code", S(f->code), "title", S(f->title),
-                     "summary", S(f->summary), "capacity", S(f->capacity)));
+            val_pack(&r->arena, "{s:s, s:s, s:s, s:s, s:b, s:s}", "code", S(f->code), "title",
+                     S(f->title), "summary", S(f->summary), "capacity", S(f->capacity),
+                     "certificate", f->certificate && streq(f->certificate, "1"),
+                     "certificate_months", S(f->certificate_months)));
     topics = val_set_list(ctx, "topics");
     for (size_t i = 0; catalog_topics[i]; i++)
         val_push(topics, val_pack(&r->arena, "{s:s, s:s, s:b}", "value", catalog_topics[i],

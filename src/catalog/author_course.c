@@ -75,6 +75,7 @@ static struct course_new course_as_form(struct req *r, const struct catalog_cour
     struct course_new f = {
         c->code,       c->own_title, c->own_summary, c->language, c->topic, c->delivery,
         c->enrol_mode, catalog_num_str(&r->arena, c->capacity), c->centre,
+        c->certificate ? "1" : "0", catalog_num_str(&r->arena, c->certificate_months),
     };
     return f;
 }

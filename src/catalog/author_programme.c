@@ -159,6 +159,36 @@ static int owner_options(struct req *r, bool centres, const char *selected, stru
     return rc < 0 ? rc : 0;
 }
 
+/* the form's "mentor training" check box: "1" when ticked, "0" otherwise */
+static const char *mentor_training_value(struct req *r)
+{
+    const char *v = http_form(r, "mentor_training");
+    return v && streq(v, "1") ? "1" : "0";
+}
+
+/* the form's certificate check box and its months: as typed */
+static void certificate_read(struct req *r, struct programme_new *f)
+{
+    const char *v = http_form(r, "certificate");
+    f->certificate = v && streq(v, "1") ? "1" : "0";
+    f->certificate_months = form_value(r, "certificate_months");
+    if (!f->certificate_months)
+        f->certificate_months = "";
+}
+
+/* The form's "f" gains the certificate fields: as typed (f), else as stored (p, or none). */
+static void certificate_vals(struct req *r, struct val *ctx, const struct programme_new *f,
+                             const struct catalog_programme *p)
+{
+    struct val *fv = val_get(ctx, "f");
+    bool typed = f && f->certificate;
+    val_set_bool(fv, "certificate", typed ? streq(f->certificate, "1") : p && p->certificate);
+    val_set_str(fv, "certificate_months",
+                typed ? (f->certificate_months ? f->certificate_months : "")
+                : p && p->certificate_months ? arena_int(&r->arena, p->certificate_months)
+                                             : "");
+}
+
 static int new_form(struct req *r, int status, const struct programme_new *f, json_t *errors)
 {
     struct val *centres, *regions;
@@ -167,10 +197,12 @@ static int new_form(struct req *r, int status, const struct programme_new *f, js
     if ((rc = owner_options(r, true, f->centre, &centres)) < 0 ||
         (rc = owner_options(r, false, f->region, &regions)) < 0)
         return rc;
-    struct val *ctx = val_pack(&r->arena, "{s:s, s:{s:s, s:s, s:s}, s:o, s:o, s:b}", "title",
-                               _(r->lang, "Add a programme"), "f", "code", f->code, "title",
-                               f->title, "summary", f->summary, "centres", centres, "regions",
-                               regions, "admin", r->user->is_admin);
+    struct val *ctx = val_pack(&r->arena, "{s:s, s:{s:s, s:s, s:s, s:b}, s:o, s:o, s:b}",
+                               "title", _(r->lang, "Add a programme"), "f", "code", f->code,
+                               "title", f->title, "summary", f->summary, "mentor_training",
+                               f->mentor_training && streq(f->mentor_training, "1"), "centres",
+                               centres, "regions", regions, "admin", r->user->is_admin);
+    certificate_vals(r, ctx, f, NULL);
     view_form_errors(r, ctx, errors);
     form_crumbs(r, ctx, _(r->lang, "Programmes"), "/admin/programmes", NULL);
     return view_page_status(r, status, "catalog_author_programme_new", ctx);
@@ -179,7 +211,7 @@ static int new_form(struct req *r, int status, const struct programme_new *f, js
 /* GET /admin/programmes/new */
 int catalog_author_programme_new_page(struct req *r)
 {
-    struct programme_new f = { "", "", "", "", "" };
+    struct programme_new f = { "", "", "", "", "", "0", "0", "" };
     return new_form(r, 200, &f, NULL);
 }
 
@@ -189,7 +221,8 @@ int catalog_author_programme_new_submit(struct req *r)
     struct actor who = accounts_actor(r);
     struct programme_new f = { form_value(r, "code"), form_value(r, "title"),
                                form_value(r, "summary"), form_value(r, "centre"),
-                               form_value(r, "region") };
+                               form_value(r, "region"), mentor_training_value(r), NULL, NULL };
+    certificate_read(r, &f);
     json_t *errors = json_object();
     int rc;
 
@@ -223,6 +256,21 @@ static int page_programme(struct req *r, struct catalog_programme *p)
     if (rc < 0 || (rc = catalog_programme_may_manage(r, p, &yes)) < 0)
         return rc;
     return yes ? 0 : DARS_EDENIED;
+}
+
+int catalog_programme_managed(struct req *r, const char *code,
+                              struct catalog_programme_ref *out)
+{
+    struct catalog_programme p;
+    bool yes;
+    int rc = catalog_programme_get(r->db, &r->arena, code, r->lang, &p);
+
+    if (rc < 0 || (rc = catalog_programme_may_manage(r, &p, &yes)) < 0)
+        return rc;
+    if (!yes)
+        return DARS_EDENIED;
+    *out = (struct catalog_programme_ref){ .id = p.id, .code = p.code, .title = p.title };
+    return 0;
 }
 
 /* The programme's courses (drafts too) with their buttons. */
@@ -277,11 +325,13 @@ static int show(struct req *r, int status, const struct catalog_programme *p,
                                        errors, &translations)) < 0)
         return rc;
     struct val *ctx = val_pack(
-        &r->arena, "{s:s, s:s, s:s, s:b, s:{s:s, s:s}, s:o, s:b, s:o, s:s}", "title",
+        &r->arena, "{s:s, s:s, s:s, s:b, s:{s:s, s:s, s:b}, s:o, s:b, s:o, s:s}", "title",
         p->own_title, "code", p->code, "url", programme_url(r, p->code), "published",
         streq(p->status, "published"), "f", "title", f ? f->title : p->own_title, "summary",
-        f ? f->summary : p->own_summary, "courses", courses, "has_courses", val_len(courses) > 0,
+        f ? f->summary : p->own_summary, "mentor_training",
+        f && f->mentor_training ? streq(f->mentor_training, "1") : p->mentor_training, "courses", courses, "has_courses", val_len(courses) > 0,
         "translations", translations, "course", course ? course : "");
+    certificate_vals(r, ctx, f, p);
     val_set_str(ctx, "owner", *p->centre   ? p->centre
                               : *p->region ? p->region
                                            : _(r->lang, "National"));
@@ -312,7 +362,8 @@ int catalog_author_programme_submit(struct req *r)
         return rc;
     /* the owner is kept: it is chosen when the programme is added, or through the API */
     struct programme_new f = { p.code, form_value(r, "title"), form_value(r, "summary"), NULL,
-                               NULL };
+                               NULL, mentor_training_value(r), NULL, NULL };
+    certificate_read(r, &f);
     errors = json_object();
     if ((rc = db_tx_begin(r->db)) < 0)
         goto out;

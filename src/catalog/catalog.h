@@ -76,6 +76,42 @@ extern const struct route_table catalog_author_routes;
     "FROM programme_courses pc JOIN programmes p ON p.id = pc.programme_id "                    \
     "AND p.status = 'published' AND p.deleted_at IS NULL "                                      \
     "LEFT JOIN programme_i18n pi ON pi.programme_id = p.id AND pi.lang = ?)"
+/*
+ * The courses of programmes marked as mentor training (published, live),
+ * without parameters, for mentoring's count of developed mentors.
+ * CATALOG_MENTOR_TRAINING_SQL columns: programme_id, course_id, courses (how
+ * many the programme holds: a person who completed that many of them
+ * completed the programme).
+ */
+#define CATALOG_MENTOR_TRAINING_SQL                                                             \
+    "(SELECT pc.programme_id, pc.course_id, (SELECT COUNT(*) FROM programme_courses pn "        \
+    "WHERE pn.programme_id = pc.programme_id) AS courses FROM programme_courses pc "           \
+    "JOIN programmes p ON p.id = pc.programme_id AND p.mentor_training = 1 "                    \
+    "AND p.status = 'published' AND p.deleted_at IS NULL)"
+/*
+ * Programmes by code without parameters (mentoring names a mentorship's):
+ * CATALOG_PROGRAMME_CODES_SQL columns: id, code, title (in its own
+ * language), mentor_training (0 | 1), deleted_at (NULL while live).
+ */
+#define CATALOG_PROGRAMME_CODES_SQL                                                             \
+    "(SELECT id, code, title, mentor_training, deleted_at FROM programmes)"
+/*
+ * Whether courses and programmes give a certificate (DESIGN.md 6a), without
+ * parameters, deleted ones too (a reader leaves them out itself):
+ * CATALOG_COURSE_CERTS_SQL and CATALOG_PROGRAMME_CERTS_SQL columns: id,
+ *   code, title (in its own language), certificate (0 | 1),
+ *   certificate_months (NULL: no expiry), deleted_at; a course's centre_id
+ *   and language too, a programme's status.
+ * CATALOG_PROGRAMME_MEMBERS_SQL columns: programme_id, course_id: every
+ *   course a programme holds (completing them all completes it).
+ */
+#define CATALOG_COURSE_CERTS_SQL                                                                \
+    "(SELECT id, code, title, certificate, certificate_months, deleted_at, centre_id, "        \
+    "language FROM courses)"
+#define CATALOG_PROGRAMME_CERTS_SQL                                                             \
+    "(SELECT id, code, title, certificate, certificate_months, deleted_at, status "            \
+    "FROM programmes)"
+#define CATALOG_PROGRAMME_MEMBERS_SQL "(SELECT programme_id, course_id FROM programme_courses)"
 #define CATALOG_COURSE_CENTRES_SQL "(SELECT id, centre_id, deleted_at FROM courses)"
 #define CATALOG_LESSON_MINUTES_SQL "(SELECT id, minutes FROM lessons)"
 
@@ -96,6 +132,8 @@ struct catalog_course {
     int64_t cover_id;                    /* attachment id of the cover image, 0: none */
     int64_t lessons;                     /* live lessons */
     const char *published_at, *created_at, *updated_at;
+    bool certificate;           /* gives a certificate on completion (DESIGN.md 6a) */
+    int64_t certificate_months; /* its validity; 0: no expiry */
 };
 
 /* Topic codes, in display order, NULL-terminated; catalog_topic_name() translates. */
@@ -198,6 +236,8 @@ struct course_new {
     const char *enrol_mode; /* NULL: open */
     const char *capacity;   /* digits, or NULL/"" for no limit */
     const char *centre;     /* centre code, or NULL/"" */
+    /* "1" | "0"; months: digits, "" for no expiry; NULL: as the course has them (none) */
+    const char *certificate, *certificate_months;
 };
 int catalog_course_insert(struct db *db, struct arena *a, const struct actor *who,
                           const struct course_new *in, json_t *errors, int64_t *id /* OUT */);
@@ -256,12 +296,31 @@ int catalog_attachment_insert(struct db *db, struct arena *a, const struct actor
 struct programme_new {
     const char *code, *title, *summary;
     const char *centre, *region;
+    /* "1" or "0": whether it trains mentors (mentoring counts developed mentors by it);
+     * NULL: not given (kept on an update, "0" for a new one) */
+    const char *mentor_training;
+    /* "1" | "0"; months: digits, "" for no expiry; NULL: kept (none for a new one) */
+    const char *certificate, *certificate_months;
 };
 int catalog_programme_insert(struct db *db, struct arena *a, const struct actor *who,
                              const struct programme_new *in, json_t *errors,
                              int64_t *id /* OUT */);
 /* A programme's id by code (any case); DARS_ENOTFOUND when there is none. */
 int catalog_programme_id(struct db *db, struct arena *a, const char *code, int64_t *id /* OUT */);
+/* A programme as the modules above this one need it (the certificate template's page). */
+struct catalog_programme_ref {
+    int64_t id;
+    const char *code;
+    const char *title; /* in the reader's language where translated */
+};
+/*
+ * The live programme code (any case) for a page of someone who may change it
+ * (admins; managers of its centre, or of its region as a whole; national
+ * ones are the admins'), as the programme's own admin page decides:
+ * DARS_ENOTFOUND when there is none, DARS_EDENIED when they may not.
+ */
+int catalog_programme_managed(struct req *r, const char *code,
+                              struct catalog_programme_ref *out /* OUT */);
 /* Append a course to a programme (no effect when it is already there). */
 int catalog_programme_add_course(struct db *db, struct arena *a, const struct actor *who,
                                  int64_t programme_id, int64_t course_id);

@@ -101,6 +101,9 @@ struct catalog_programme {
     int64_t centre_id, region_id;        /* the owner; both 0: national */
     const char *centre, *region;         /* their codes, "" when none */
     const char *created_at, *updated_at;
+    bool mentor_training;                /* marked as training mentors */
+    bool certificate;                    /* gives a certificate on completion (DESIGN.md 6a) */
+    int64_t certificate_months;          /* its validity; 0: no expiry */
 };
 
 /* programme.c */
@@ -178,6 +181,14 @@ const char *catalog_num_str(struct arena *a, int64_t n);
 bool catalog_text_check(struct arena *a, json_t *errors, const char *field, const char *in,
                         size_t max, const char **out /* OUT */);
 /* A title (errors["title"]): checked as text, and missing (a msgid) when it is empty. */
+/*
+ * A course's or programme's certificate and certificate_months as a form or
+ * the API gives them: "1" | "0", and digits ("" for no expiry, 1 to 1200);
+ * NULL leaves *gives or *valid_months as they are. False, with errors, when
+ * either is wrong.
+ */
+bool catalog_certificate_check(const char *certificate, const char *months, json_t *errors,
+                               bool *gives, int64_t *valid_months);
 bool catalog_title_check(struct arena *a, json_t *errors, const char *in, const char *missing,
                          const char **out /* OUT */);
 /* Whether lang is an interface language; errors["lang"] when not. */

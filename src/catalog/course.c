@@ -88,6 +88,8 @@ static void course_row(struct arena *a, struct db_stmt *st, struct catalog_cours
     c->published_at = arena_strdup(a, db_col_text(st, 16));
     c->created_at = arena_strdup(a, db_col_text(st, 17));
     c->updated_at = arena_strdup(a, db_col_text(st, 18));
+    c->certificate = db_col_int(st, 19) != 0;
+    c->certificate_months = db_col_int(st, 20);
 }
 
 static int course_get_by(struct db *db, struct arena *a, const char *sql, const char *lang,
@@ -260,6 +262,9 @@ json_t *catalog_course_json(const struct catalog_course *c)
                           c->enrol_mode, "centre", c->centre, "lessons", (json_int_t)c->lessons,
                           "created_at", c->created_at, "updated_at", c->updated_at);
     json_object_set_new(o, "capacity", c->capacity ? json_integer(c->capacity) : json_null());
+    json_object_set_new(o, "certificate", json_boolean(c->certificate));
+    json_object_set_new(o, "certificate_months",
+                        c->certificate_months ? json_integer(c->certificate_months) : json_null());
     json_object_set_new(o, "published_at",
                         *c->published_at ? json_string(c->published_at) : json_null());
     if (*c->centre == '\0')
@@ -272,10 +277,12 @@ json_t *catalog_course_json(const struct catalog_course *c)
 struct course_vals {
     const char *code, *title, *summary, *language, *topic, *delivery, *enrol_mode;
     int64_t capacity, centre_id;
+    bool certificate;
+    int64_t certificate_months;
 };
 
-static int course_check(struct db *db, struct arena *a, const struct course_new *in, int64_t self,
-                        json_t *errors, struct course_vals *v)
+static int course_check(struct db *db, struct arena *a, const struct course_new *in,
+                        const struct catalog_course *old, json_t *errors, struct course_vals *v)
 {
     const char *problem;
     bool bad = false;
@@ -321,6 +328,12 @@ static int course_check(struct db *db, struct arena *a, const struct course_new 
             v->capacity = n;
         }
     }
+    /* NULL: as the course has it (an update), or none (a new course) */
+    v->certificate = old && old->certificate;
+    v->certificate_months = old ? old->certificate_months : 0;
+    if (!catalog_certificate_check(in->certificate, in->certificate_months, errors,
+                                   &v->certificate, &v->certificate_months))
+        bad = true;
     if (in->centre && *in->centre) {
         rc = org_centre_id(db, form_code_norm(a, in->centre), &v->centre_id);
         if (rc == DARS_ENOTFOUND) {
@@ -332,7 +345,7 @@ static int course_check(struct db *db, struct arena *a, const struct course_new 
     }
     if (bad)
         return DARS_EINVALID;
-    rc = db_query_int(db, course_code_taken_sql, DB_ARGS(DB_TEXT(v->code), DB_INT(self)), &other);
+    rc = db_query_int(db, course_code_taken_sql, DB_ARGS(DB_TEXT(v->code), DB_INT(old ? old->id : 0)), &other);
     if (rc == 0) {
         form_error(errors, "code", N_("A course with this code already exists"));
         return DARS_ECONFLICT;
@@ -349,7 +362,7 @@ int catalog_course_insert(struct db *db, struct arena *a, const struct actor *wh
     char now[TIME_ISO_LEN];
     int64_t new_id = 0;
     json_t *changes = NULL;
-    int rc = course_check(db, a, in, 0, errors, &v);
+    int rc = course_check(db, a, in, NULL, errors, &v);
 
     if (rc < 0)
         return rc;
@@ -358,7 +371,8 @@ int catalog_course_insert(struct db *db, struct arena *a, const struct actor *wh
                       DB_ARGS(DB_TEXT(v.code), DB_TEXT(v.title), DB_TEXT(v.summary),
                               DB_TEXT(v.language), DB_TEXT(v.topic), DB_TEXT(v.delivery),
                               DB_TEXT(v.enrol_mode), DB_ID(v.capacity), DB_ID(v.centre_id),
-                              DB_ID(who->id), DB_TEXT(now), DB_TEXT(now)),
+                              DB_ID(who->id), DB_TEXT(now), DB_TEXT(now),
+                              DB_INT(v.certificate), DB_ID(v.certificate_months)),
                       &new_id);
     if (rc == DARS_ECONFLICT)
         form_error(errors, "code", N_("A course with this code already exists"));
@@ -374,6 +388,8 @@ int catalog_course_insert(struct db *db, struct arena *a, const struct actor *wh
     audit_after(changes, "enrol_mode", v.enrol_mode);
     audit_after(changes, "capacity", catalog_num_str(a, v.capacity));
     audit_after(changes, "centre", in->centre);
+    audit_after(changes, "certificate", v.certificate ? "true" : "false");
+    audit_after(changes, "certificate_months", catalog_num_str(a, v.certificate_months));
     rc = audit_record_id(db, who, "course.create", "course", new_id, changes);
     json_decref(changes);
     if (rc == 0)
@@ -389,7 +405,7 @@ int catalog_course_update(struct db *db, struct arena *a, const struct actor *wh
 {
     struct course_vals v;
     char now[TIME_ISO_LEN];
-    int rc = course_check(db, a, in, old->id, errors, &v);
+    int rc = course_check(db, a, in, old, errors, &v);
 
     if (rc < 0)
         return rc;
@@ -405,6 +421,10 @@ int catalog_course_update(struct db *db, struct arena *a, const struct actor *wh
                catalog_num_str(a, v.capacity));
     audit_diff(changes, "centre", catalog_num_str(a, old->centre_id),
                catalog_num_str(a, v.centre_id));
+    audit_diff(changes, "certificate", old->certificate ? "true" : "false",
+               v.certificate ? "true" : "false");
+    audit_diff(changes, "certificate_months", catalog_num_str(a, old->certificate_months),
+               catalog_num_str(a, v.certificate_months));
     if (json_object_size(changes) == 0)
         goto out;
     time_now_iso(now);
@@ -412,7 +432,8 @@ int catalog_course_update(struct db *db, struct arena *a, const struct actor *wh
                  DB_ARGS(DB_TEXT(v.code), DB_TEXT(v.title), DB_TEXT(v.summary),
                          DB_TEXT(v.language), DB_TEXT(v.topic), DB_TEXT(v.delivery),
                          DB_TEXT(v.enrol_mode), DB_ID(v.capacity), DB_ID(v.centre_id),
-                         DB_TEXT(now), DB_INT(old->id)));
+                         DB_TEXT(now), DB_INT(v.certificate), DB_ID(v.certificate_months),
+                         DB_INT(old->id)));
     if (rc == DARS_ECONFLICT)
         form_error(errors, "code", N_("A course with this code already exists"));
     if (rc == 0)
@@ -533,3 +554,26 @@ int catalog_lesson_insert(struct db *db, struct arena *a, const struct actor *wh
     return rc;
 }
 
+bool catalog_certificate_check(const char *certificate, const char *months, json_t *errors,
+                               bool *gives, int64_t *valid_months)
+{
+    bool ok = true;
+    if (certificate && !streq(certificate, "1") && !streq(certificate, "0")) {
+        form_error(errors, "certificate", N_("Choose whether it gives a certificate"));
+        ok = false;
+    } else if (certificate) {
+        *gives = streq(certificate, "1");
+    }
+    if (months) {
+        char *end = NULL;
+        long long n = *months ? strtoll(months, &end, 10) : 0;
+        if (*months && (*end || n < 1 || n > 1200 || !(*months >= '0' && *months <= '9'))) {
+            form_error(errors, "certificate_months",
+                       N_("Enter how many months a certificate is valid, or leave it empty"));
+            ok = false;
+        } else {
+            *valid_months = n;
+        }
+    }
+    return ok;
+}

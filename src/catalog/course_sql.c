@@ -13,7 +13,7 @@
     " COALESCE(NULLIF(ci.summary, ''), c.summary), c.title, c.summary, c.language, c.topic,"  \
     " c.delivery, c.status, c.enrol_mode, c.capacity, c.centre_id, ce.code, c.cover_id,"      \
     " (SELECT COUNT(*) FROM" CATALOG_LIVE_LESSONS " WHERE l.course_id = c.id),"                \
-    " c.published_at, c.created_at, c.updated_at"                                             \
+    " c.published_at, c.created_at, c.updated_at, c.certificate, c.certificate_months"                                             \
     " FROM courses c LEFT JOIN course_i18n ci ON ci.course_id = c.id AND ci.lang = ?"          \
     " LEFT JOIN " ORG_CENTRES_SQL " ce ON ce.id = c.centre_id"
 
@@ -22,11 +22,13 @@ const char course_by_code_sql[] = COURSE_SELECT " WHERE c.code = ? AND c.deleted
 const char course_code_taken_sql[] = "SELECT id FROM courses WHERE code = ? AND id <> ?";
 const char course_insert_sql[] =
     "INSERT INTO courses (code, title, summary, language, topic, delivery, enrol_mode, capacity,"
-    " centre_id, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " centre_id, created_by, created_at, updated_at, certificate, certificate_months)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     " RETURNING id";
 const char course_update_sql[] =
     "UPDATE courses SET code = ?, title = ?, summary = ?, language = ?, topic = ?, delivery = ?,"
-    " enrol_mode = ?, capacity = ?, centre_id = ?, updated_at = ? WHERE id = ?";
+    " enrol_mode = ?, capacity = ?, centre_id = ?, updated_at = ?, certificate = ?,"
+    " certificate_months = ? WHERE id = ?";
 const char course_publish_sql[] =
     "UPDATE courses SET status = ?, published_at = COALESCE(published_at, ?), updated_at = ?"
     " WHERE id = ?";

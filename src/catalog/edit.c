@@ -298,12 +298,28 @@ int catalog_programme_update(struct db *db, struct arena *a, const struct actor 
     audit_diff(changes, "summary", old->own_summary, s);
     audit_diff(changes, "centre", old->centre, centre);
     audit_diff(changes, "region", old->region, region);
+    bool trains = in->mentor_training ? streq(in->mentor_training, "1") : old->mentor_training;
+    bool gives = old->certificate;
+    int64_t months = old->certificate_months;
+    ok &= catalog_certificate_check(in->certificate, in->certificate_months, errors, &gives,
+                                    &months);
+    if (!ok) {
+        json_decref(changes);
+        return DARS_EINVALID;
+    }
+    audit_diff(changes, "certificate", old->certificate ? "true" : "false",
+               gives ? "true" : "false");
+    audit_diff(changes, "certificate_months", catalog_num_str(a, old->certificate_months),
+               catalog_num_str(a, months));
+    audit_diff(changes, "mentor_training", old->mentor_training ? "true" : "false",
+               trains ? "true" : "false");
     if (json_object_size(changes) == 0)
         goto out;
     time_now_iso(now);
     rc = db_exec(db, programme_update_sql,
                  DB_ARGS(DB_TEXT(t), DB_TEXT(s), DB_ID(centre_id), DB_ID(region_id),
-                         DB_TEXT(now), DB_INT(old->id)));
+                         DB_INT(trains), DB_TEXT(now), DB_INT(gives), DB_ID(months),
+                         DB_INT(old->id)));
     if (rc == 0)
         rc = audit_record_id(db, who, "programme.update", "programme", old->id, changes);
 out:

@@ -58,8 +58,8 @@ const char course_instructor_del_sql[] =
     "DELETE FROM course_instructors WHERE course_id = ? AND user_id = ?";
 
 const char programme_update_sql[] =
-    "UPDATE programmes SET title = ?, summary = ?, centre_id = ?, region_id = ?, updated_at = ?"
-    " WHERE id = ?";
+    "UPDATE programmes SET title = ?, summary = ?, centre_id = ?, region_id = ?,"
+    " mentor_training = ?, updated_at = ?, certificate = ?, certificate_months = ? WHERE id = ?";
 /* args: programme id, course id */
 const char programme_course_pos_sql[] =
     "SELECT position FROM programme_courses WHERE programme_id = ? AND course_id = ?";

@@ -28,6 +28,9 @@ void catalog_programme_row(struct arena *a, struct db_stmt *st, struct catalog_p
     p->region = arena_strdup(a, db_col_text(st, 11));
     p->centre_id = db_col_int(st, 12);
     p->region_id = db_col_int(st, 13);
+    p->mentor_training = db_col_int(st, 14) != 0;
+    p->certificate = db_col_int(st, 15) != 0;
+    p->certificate_months = db_col_int(st, 16);
 }
 
 static int programme_get(struct db *db, struct arena *a, const char *sql, struct db_arg key,
@@ -101,6 +104,11 @@ int catalog_programme_insert(struct db *db, struct arena *a, const struct actor 
     if ((rc = catalog_programme_owner_ids(db, a, in, errors, &centre_id, &region_id)) < 0 &&
         rc != DARS_EINVALID)
         return rc;
+    int64_t mentor_training = in->mentor_training && streq(in->mentor_training, "1");
+    bool certificate = false;
+    int64_t months = 0;
+    ok &= catalog_certificate_check(in->certificate, in->certificate_months, errors, &certificate,
+                                    &months);
     if (!ok || rc == DARS_EINVALID)
         return DARS_EINVALID;
     rc = db_query_int(db, programme_code_taken_sql, DB_ARGS(DB_TEXT(code)), &other);
@@ -113,7 +121,8 @@ int catalog_programme_insert(struct db *db, struct arena *a, const struct actor 
     time_now_iso(now);
     rc = db_query_int(db, programme_insert_sql,
                       DB_ARGS(DB_TEXT(code), DB_TEXT(title), DB_TEXT(summary), DB_ID(centre_id),
-                              DB_ID(region_id), DB_ID(who->id), DB_TEXT(now), DB_TEXT(now)),
+                              DB_ID(region_id), DB_INT(mentor_training), DB_ID(who->id),
+                              DB_TEXT(now), DB_TEXT(now), DB_INT(certificate), DB_ID(months)),
                       &new_id);
     if (rc < 0)
         return rc;
@@ -125,6 +134,12 @@ int catalog_programme_insert(struct db *db, struct arena *a, const struct actor 
         audit_after(changes, "centre", form_code_norm(a, in->centre));
     if (region_id)
         audit_after(changes, "region", form_code_norm(a, in->region));
+    if (mentor_training)
+        audit_after(changes, "mentor_training", "true");
+    if (certificate)
+        audit_after(changes, "certificate", "true");
+    if (months)
+        audit_after(changes, "certificate_months", catalog_num_str(a, months));
     rc = audit_record_id(db, who, "programme.create", "programme", new_id, changes);
     json_decref(changes);
     if (rc == 0 && id)

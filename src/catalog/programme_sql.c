@@ -13,7 +13,8 @@
     " COALESCE(NULLIF(pi.summary, ''), p.summary), p.status, p.title, p.summary,"             \
     CATALOG_PROGRAMME_COURSE_COUNT ", p.created_at, p.updated_at,"                            \
     " COALESCE(pce.code, ''), COALESCE(prg.code, ''), COALESCE(p.centre_id, 0),"              \
-    " COALESCE(p.region_id, 0)"                                                               \
+    " COALESCE(p.region_id, 0), p.mentor_training, p.certificate,"                            \
+    " COALESCE(p.certificate_months, 0)"                                                      \
     " FROM programmes p LEFT JOIN programme_i18n pi ON pi.programme_id = p.id AND pi.lang = ?" \
     " LEFT JOIN " ORG_CENTRES_SQL " pce ON pce.id = p.centre_id"                             \
     " LEFT JOIN " ORG_REGIONS_SQL " prg ON prg.id = p.region_id"
@@ -23,8 +24,9 @@ const char programme_by_code_sql[] =
 const char programme_by_id_sql[] = PROGRAMME_SELECT " WHERE p.id = ? AND p.deleted_at IS NULL";
 const char programme_code_taken_sql[] = "SELECT id FROM programmes WHERE code = ?";
 const char programme_insert_sql[] =
-    "INSERT INTO programmes (code, title, summary, centre_id, region_id, created_by, created_at,"
-    " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    "INSERT INTO programmes (code, title, summary, centre_id, region_id, mentor_training,"
+    " created_by, created_at, updated_at, certificate, certificate_months)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 /* whether a user manages a region as a whole: region id, user id */
 const char programme_region_managed_sql[] =
     "SELECT COUNT(*) FROM " ORG_REGIONS_SQL " rg WHERE rg.id = ?"

@@ -22,6 +22,8 @@ const struct cli_command cli_commands[] = {
     { "token", cli_token, "dars token create --email E [--label L]" },
     { "import", cli_import, "dars import gift FILE.gift --course CODE" },
     { "reports", cli_reports, "dars reports rebuild | verify" },
+    { "projects", cli_projects, "dars projects report [--day YYYY-MM-DD]" },
+    { "keys", cli_keys, "dars keys rotate" },
     { NULL, NULL, NULL },
 };
 

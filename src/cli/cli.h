@@ -41,6 +41,16 @@ int cli_usage(const char *command);
 /* Read a whole file into b; prints the error and returns DARS_ERR. */
 int cli_read_file(const char *path, struct buf *b);
 
+/*
+ * The server's hourly thread (hourly.c): each module's hourly work (modules.h)
+ * a minute after start and every hour after, on its own connection to
+ * db_url (kept, not copied: it must outlive the thread). Returns 0, or
+ * DARS_ERR when the thread cannot start; cli_hourly_stop() asks it to finish
+ * (after the round under way) and joins it.
+ */
+int cli_hourly_start(const char *db_url);
+void cli_hourly_stop(void);
+
 int cli_serve(int argc, char **argv);
 int cli_migrate(int argc, char **argv);
 int cli_demo(int argc, char **argv);
@@ -48,5 +58,7 @@ int cli_user(int argc, char **argv);
 int cli_token(int argc, char **argv);
 int cli_import(int argc, char **argv);
 int cli_reports(int argc, char **argv);
+int cli_keys(int argc, char **argv);
+int cli_projects(int argc, char **argv);
 
 #endif

@@ -2,7 +2,8 @@
  * dars demo: a living system for a newcomer to look at. Regions, the central
  * centre, regional centres and Digital Education Centres, ministries and
  * agencies, and people in every role with names in Azerbaijani, Uzbek,
- * Russian, English and Korean. Idempotent: a database that already has the
+ * Russian, English and Korean; a year of history; two donor projects counting
+ * it (projects.h). Idempotent: a database that already has the
  * demo is left as it is. The admin's password is generated and printed once.
  */
 #include "core/base.h"
@@ -11,6 +12,8 @@
 #include "cli/demo_history.h"
 #include "cli/demo_large.h"
 #include "reports/reports.h"
+#include "mentoring/mentoring.h"
+#include "certs/certs.h"
 #include "accounts/accounts.h"
 #include "audit/audit.h"
 #include "catalog/catalog.h"
@@ -21,6 +24,7 @@
 #include "db/db.h"
 #include "enrol/enrol.h"
 #include "org/org.h"
+#include "projects/projects.h"
 #include "quiz/quiz.h"
 
 #include <sodium.h>
@@ -229,6 +233,46 @@ static int demo_enrol(struct db *db, struct arena *a, const struct actor *who)
     return rc;
 }
 
+/*
+ * The demo's developed mentors: the mentors the mentoring demo gives the
+ * longest mentorships (mentor02 to mentor11, close to a year of confirmed
+ * fortnightly meetings) completed DT-LEAD, the programme the demo marks as
+ * mentor training, months ago, so that the coordinator's page and the metric
+ * mentors_developed count them. Inside the caller's transaction.
+ */
+#define DEMO_DEVELOPED 10
+static int demo_mentor_training(struct db *db, struct arena *a, const struct actor *who)
+{
+    /* DT-LEAD's courses (src/cli/demo/programmes.json) */
+    static const char *const courses[] = { "DT-EXEC", "CYBER-101", "EGOV-101" };
+    time_t now = time(NULL), today = now - now % DEMO_DAY;
+    int rc = 0;
+    for (size_t i = 0; i < DEMO_DEVELOPED && rc == 0; i++) {
+        struct accounts_user_ref u;
+        const char *email = arena_printf(a, "mentor%02zu@dars.example", i + 2);
+        if ((rc = accounts_user_by_email(db, a, email, &u)) < 0)
+            break;
+        for (size_t k = 0; k < ARRAY_SIZE(courses) && rc == 0; k++) {
+            struct catalog_course c;
+            int64_t *lessons;
+            size_t n;
+            if ((rc = catalog_course_get(db, a, courses[k], "en", &c)) < 0 ||
+                (rc = catalog_lesson_ids(db, a, c.id, &lessons, &n)) < 0 ||
+                (rc = enrol_user(db, a, who, u.id, c.id, NULL)) < 0) {
+                fprintf(stderr, "dars: demo: cannot enrol '%s' in '%s': %s\n", email,
+                        courses[k], err_str(rc));
+                break;
+            }
+            for (size_t j = 0; j < n && rc == 0; j++)
+                rc = enrol_lesson_done(db, a, who, u.id, lessons[j]);
+            time_t start = today - (time_t)(300 - 20 * k - 3 * i) * DEMO_DAY;
+            if (rc == 0)
+                rc = demo_history_backdate(db, a, u.id, c.id, start, start + 18 * DEMO_DAY);
+        }
+    }
+    return rc;
+}
+
 /* Question banks, quizzes and attempts; says so when it made any. */
 static int demo_assessment(struct db *db, struct arena *a, const struct actor *who)
 {
@@ -243,6 +287,8 @@ static int demo_assessment(struct db *db, struct arena *a, const struct actor *w
 static int demo_learning(struct db *db, struct arena *a, const struct actor *who)
 {
     int rc = demo_courses(db, a, who);
+    if (rc == 0)
+        rc = certs_demo_templates(db, a, who);
     if (rc == 0)
         rc = demo_enrol(db, a, who);
     return rc < 0 ? rc : demo_assessment(db, a, who);
@@ -283,7 +329,7 @@ static int seed(struct db *db, struct arena *a, const char *admin_pw, const char
     struct actor who = { 0, "demo", "" };
     json_t *errors = json_object();
     char hash[ACCOUNTS_HASH_LEN];
-    size_t history_people = 0;
+    size_t history_people = 0, mentoring_people = 0, certificates = 0;
     int rc;
 
     if ((rc = accounts_password_hash(demo_pw, hash)) < 0)
@@ -369,9 +415,12 @@ static int seed(struct db *db, struct arena *a, const char *admin_pw, const char
             goto out;
         }
     if ((rc = demo_learning(db, a, &who)) < 0 ||
-        (rc = demo_history(db, a, &who, hash, &history_people)) < 0)
+        (rc = demo_history(db, a, &who, hash, &history_people)) < 0 ||
+        (rc = mentoring_demo(db, a, &who, hash, &mentoring_people)) < 0 ||
+        (rc = demo_mentor_training(db, a, &who)) < 0 ||
+        (rc = certs_demo(db, a, &who, &certificates)) < 0)
         goto out;
-    *npeople = ARRAY_SIZE(people) + ARRAY_SIZE(invited) + 2 + history_people;
+    *npeople = ARRAY_SIZE(people) + ARRAY_SIZE(invited) + 2 + history_people + mentoring_people;
     rc = 0;
 out:
     json_decref(errors);
@@ -420,6 +469,27 @@ static int demo_small(struct db *db, struct arena *a)
     return 0;
 }
 
+/*
+ * The donor projects, once the records they count are there (after the large
+ * scale's too, so that the quarter signed off is of the whole demo).
+ */
+static int demo_projects(struct db *db, struct arena *a)
+{
+    struct accounts_user_ref admin;
+    size_t created = 0;
+    int rc = accounts_user_by_email(db, a, ADMIN_EMAIL, &admin);
+    if (rc == DARS_ENOTFOUND)
+        return 0; /* a demo without its admin is someone's own database now: left alone */
+    struct actor who = { admin.id, ADMIN_EMAIL, "" };
+    if (rc < 0 || (rc = projects_demo(db, a, &who, &created)) < 0)
+        return rc;
+    if (created)
+        printf("demo projects created: %zu, with quarterly targets, equipment and a quarter "
+               "signed off\n",
+               created);
+    return 0;
+}
+
 int cli_demo(int argc, char **argv)
 {
     struct arena a = ARENA_INIT;
@@ -460,6 +530,8 @@ int cli_demo(int argc, char **argv)
         if (rc < 0 || (rc = reports_catch_up(db, true)) < 0)
             goto fail;
     }
+    if ((rc = demo_projects(db, &a)) < 0)
+        goto fail;
     rc = 0;
     goto out;
 fail:

@@ -44,7 +44,8 @@
 
 static const char *const course_keys[] = {
     "code", "language", "topic", "delivery", "enrol_mode", "capacity", "centre", "published",
-    "title", "summary", "translations", "instructors", "modules", NULL
+    "certificate", "certificate_months", "title", "summary", "translations", "instructors",
+    "modules", NULL
 };
 static const char *const module_keys[] = { "title", "translations", "lessons", NULL };
 static const char *const lesson_keys[] = {
@@ -52,7 +53,8 @@ static const char *const lesson_keys[] = {
 };
 static const char *const top_keys[] = { "programmes", NULL };
 static const char *const programme_keys[] = {
-    "code", "title", "summary", "published", "translations", "courses", NULL
+    "code", "title", "summary", "published", "mentor_training", "certificate",
+    "certificate_months", "translations", "courses", NULL
 };
 
 /* Say what is wrong and where ("course EGOV-101, module 2, lesson 3"). */
@@ -268,7 +270,7 @@ static int course_load(struct db *db, struct arena *a, const struct actor *who, 
     json_t *modules, *instructors, *v;
     struct tr *tr;
     size_t ntr, i;
-    bool published;
+    bool published, certificate;
     int64_t id;
     int rc;
 
@@ -291,11 +293,15 @@ static int course_load(struct db *db, struct arena *a, const struct actor *who, 
         (rc = get_str(file, where, root, "centre", false, &in.centre)) < 0 ||
         (rc = get_count(a, file, where, root, "capacity", &in.capacity)) < 0 ||
         (rc = get_bool(file, where, root, "published", &published)) < 0 ||
+        (rc = get_bool(file, where, root, "certificate", &certificate)) < 0 ||
+        (rc = get_count(a, file, where, root, "certificate_months", &in.certificate_months)) < 0 ||
         (rc = get_translations(a, file, where, root, "summary", &tr, &ntr)) < 0 ||
         (rc = get_array(file, where, root, "instructors", false, &instructors)) < 0 ||
         (rc = get_array(file, where, root, "modules", true, &modules)) < 0)
         return rc;
 
+    /* before any enrolment completes: the completions then issue them (certs) */
+    in.certificate = certificate ? "1" : "0";
     if ((rc = catalog_course_insert(db, a, who, &in, errors, &id)) < 0)
         return refused(file, where, rc, errors);
     for (i = 0; i < ntr; i++)
@@ -329,7 +335,7 @@ static int programme_load(struct db *db, struct arena *a, const struct actor *wh
     json_t *courses, *v;
     struct tr *tr;
     size_t ntr, i;
-    bool published;
+    bool published, mentor_training, certificate;
     int64_t id;
     int rc;
 
@@ -339,9 +345,14 @@ static int programme_load(struct db *db, struct arena *a, const struct actor *wh
         (rc = get_str(file, where, p, "title", true, &in.title)) < 0 ||
         (rc = get_str(file, where, p, "summary", false, &in.summary)) < 0 ||
         (rc = get_bool(file, where, p, "published", &published)) < 0 ||
+        (rc = get_bool(file, where, p, "mentor_training", &mentor_training)) < 0 ||
+        (rc = get_bool(file, where, p, "certificate", &certificate)) < 0 ||
+        (rc = get_count(a, file, where, p, "certificate_months", &in.certificate_months)) < 0 ||
         (rc = get_translations(a, file, where, p, "summary", &tr, &ntr)) < 0 ||
         (rc = get_array(file, where, p, "courses", true, &courses)) < 0)
         return rc;
+    in.mentor_training = mentor_training ? "1" : "0";
+    in.certificate = certificate ? "1" : "0";
     where = arena_printf(a, "programme %s", in.code);
     rc = catalog_programme_id(db, a, in.code, &id);
     if (rc == 0)

@@ -4,8 +4,8 @@
  * progress and completions through enrol.h, as a manager's would; what those
  * modules can only write "now" (times, lessons done), and what no module
  * header writes at all (a centre's area, cohorts, sessions, attendance
- * marks), is written here in demo-only SQL steps, like the large demo's, with
- * one audit entry for them.
+ * marks, past events and their check-ins), is written here in demo-only SQL
+ * steps, like the large demo's, with one audit entry for them.
  */
 #include "core/base.h"
 #include "cli/demo_history.h"
@@ -20,6 +20,7 @@
 #include "org/org.h"
 
 #include <jansson.h>
+#include <sodium.h>
 #include <stdio.h>
 
 #define HOUR 3600
@@ -209,6 +210,27 @@ static const struct {
 };
 
 /*
+ * Events held at the centres over the year, published and over: the
+ * newcomers of the centre registered, and every fourth of them did not come
+ * (checked in: the others), so events_held and event_participants have
+ * something to count. 10:00 at the centre (06:00 UTC), for hours.
+ */
+static const struct {
+    const char *title, *summary, *kind, *centre;
+    int days_ago, hours;
+} demo_events[] = {
+    { "Hour of Code in Sumgayit", "Pupils write their first program in an afternoon.", "seminar",
+      "D-SUM", 320, 3 },
+    { "Digital skills forum", "Employers and trainers on the skills young people need.", "forum",
+      "D-BAK-2", 230, 5 },
+    { "Robotics open day", "Families see what the robotics club has built.", "visit", "D-SUM",
+      150, 4 },
+    { "Girls in ICT day", "Pupils meet women working in technology.", "seminar", "D-LAN", 70, 3 },
+    { "Safe internet for families", "Passwords, scams and privacy, in plain words.", "seminar",
+      "D-LAN", 20, 2 },
+};
+
+/*
  * The course each newcomer learner also takes on their own, by age, begun on
  * days spread over the year.
  */
@@ -260,13 +282,26 @@ static const char backdate_sql[] =
     " WHERE user_id = ? AND course_id = ?";
 static const char backdate_lesson_sql[] =
     "UPDATE lesson_progress SET completed_at = ? WHERE user_id = ? AND lesson_id = ?";
+/*
+ * Events of the past: events.h writes an event as "now" and a registration
+ * through its public form; the demo writes both as they stood. Nobody holds a
+ * registration's token: its hash is of random bytes.
+ */
+static const char event_sql[] =
+    "INSERT INTO events (title, summary, kind, starts_at, ends_at, timezone, centre_id,"
+    " online_url, capacity, status, created_by, created_at, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, 'Asia/Baku', ?, '', NULL, 'published', NULL, ?, ?) RETURNING id";
+static const char event_registration_sql[] =
+    "INSERT INTO event_registrations (event_id, name, email, email_key, organisation, user_id,"
+    " status, token_hash, checked_in_at, created_at, updated_at, lang)"
+    " VALUES (?, ?, ?, ?, ?, ?, 'registered', ?, ?, ?, ?, ?)";
 static const char lesson_done_sql[] =
     "INSERT INTO lesson_progress (user_id, lesson_id, course_id, completed_at)"
     " VALUES (?, ?, ?, ?)";
 
 /* What the history made, for its line of output and its audit entry. */
 struct tally {
-    size_t people, cohorts, sessions, marks, enrolments, lessons;
+    size_t people, cohorts, sessions, marks, enrolments, lessons, events, registrations;
 };
 
 /* Bring times after now back to an hour ago, and start to end when it is later. */
@@ -607,6 +642,60 @@ static int online_course(struct db *db, struct arena *a, const struct actor *who
     return backdate_enrolment(db, u.id, c.id, start, last, end);
 }
 
+/* 64 hex digits of random bytes: a token hash nobody has the token of. */
+static const char *random_hash(struct arena *a)
+{
+    unsigned char bytes[32];
+    char *hex = arena_alloc(a, 2 * sizeof(bytes) + 1);
+    randombytes_buf(bytes, sizeof(bytes));
+    for (size_t i = 0; i < sizeof(bytes); i++)
+        snprintf(hex + 2 * i, 3, "%02x", bytes[i]);
+    return hex;
+}
+
+/* The i-th event and its registrations: the centre's newcomer learners, three in four came. */
+static int event_make(struct db *db, struct arena *a, size_t i, time_t today, struct tally *t)
+{
+    char on[TIME_ISO_LEN], off[TIME_ISO_LEN], made[TIME_ISO_LEN], reg[TIME_ISO_LEN];
+    struct accounts_user_ref u;
+    struct db_stmt *st;
+    int64_t centre_id, event_id;
+    size_t j = 0;
+    int rc;
+
+    time_t start = today - (time_t)demo_events[i].days_ago * DEMO_DAY + 6 * HOUR;
+    time_to_iso(on, start);
+    time_to_iso(off, start + (time_t)demo_events[i].hours * HOUR);
+    time_to_iso(made, start - 30 * DEMO_DAY);
+    if ((rc = org_centre_id(db, demo_events[i].centre, &centre_id)) < 0 ||
+        (rc = db_query_row(db, &st, event_sql,
+                           DB_ARGS(DB_TEXT(demo_events[i].title),
+                                   DB_TEXT(demo_events[i].summary), DB_TEXT(demo_events[i].kind),
+                                   DB_TEXT(on), DB_TEXT(off), DB_INT(centre_id), DB_TEXT(made),
+                                   DB_TEXT(off)))) < 0)
+        return rc;
+    event_id = db_col_int(st, 0);
+    db_done(st);
+    t->events++;
+    for (size_t k = 0; k < ARRAY_SIZE(newcomers) && rc == 0; k++) {
+        const struct newcomer *p = &newcomers[k];
+        if (p->role || !streq(p->centre, demo_events[i].centre))
+            continue;
+        bool came = j++ % 4 != 3;
+        time_to_iso(reg, start - (time_t)(3 + k % 20) * DEMO_DAY);
+        if ((rc = accounts_user_by_email(db, a, p->email, &u)) < 0 ||
+            (rc = db_exec(db, event_registration_sql,
+                          DB_ARGS(DB_INT(event_id), DB_TEXT(p->name), DB_TEXT(p->email),
+                                  DB_TEXT(p->email), DB_TEXT(p->organisation ? p->organisation : ""),
+                                  DB_INT(u.id), DB_TEXT(random_hash(a)),
+                                  came ? DB_TEXT(on) : DB_NULL, DB_TEXT(reg),
+                                  DB_TEXT(came ? on : reg), DB_TEXT(p->language)))) < 0)
+            return rc;
+        t->registrations++;
+    }
+    return rc;
+}
+
 /* The course of the cohort a newcomer learns in ("" for none). */
 static const char *cohort_course_of(const struct newcomer *p)
 {
@@ -631,6 +720,8 @@ int demo_history(struct db *db, struct arena *a, const struct actor *who,
         return rc;
     for (size_t ci = 0; ci < ARRAY_SIZE(cohorts) && rc == 0; ci++)
         rc = cohort_make(db, a, who, ci, today, &t);
+    for (size_t i = 0; i < ARRAY_SIZE(demo_events) && rc == 0; i++)
+        rc = event_make(db, a, i, today, &t);
     for (size_t i = 0; i < ARRAY_SIZE(newcomers) && rc == 0; i++)
         if (!newcomers[i].role)
             rc = online_course(db, a, who, k++, &newcomers[i], cohort_course_of(&newcomers[i]),
@@ -638,19 +729,19 @@ int demo_history(struct db *db, struct arena *a, const struct actor *who,
     if (rc < 0)
         return rc;
     /* the rows written straight into the tables, in one entry as the large demo does */
-    json_t *changes = json_pack("{s:{s:I},s:{s:I},s:{s:I},s:{s:I},s:{s:I}}", "areas", "after",
-                                (json_int_t)ARRAY_SIZE(areas), "cohorts", "after",
-                                (json_int_t)t.cohorts, "sessions", "after",
-                                (json_int_t)t.sessions, "attendance", "after",
-                                (json_int_t)t.marks, "lessons_done", "after",
-                                (json_int_t)t.lessons);
+    json_t *changes = json_pack(
+        "{s:{s:I},s:{s:I},s:{s:I},s:{s:I},s:{s:I},s:{s:I},s:{s:I}}", "areas", "after",
+        (json_int_t)ARRAY_SIZE(areas), "cohorts", "after", (json_int_t)t.cohorts, "sessions",
+        "after", (json_int_t)t.sessions, "attendance", "after", (json_int_t)t.marks,
+        "lessons_done", "after", (json_int_t)t.lessons, "events", "after", (json_int_t)t.events,
+        "event_registrations", "after", (json_int_t)t.registrations);
     rc = audit_record(db, who, "demo.history", "database", "small", changes);
     json_decref(changes);
     if (rc < 0)
         return rc;
     printf("demo history created: %zu cohorts with %zu sessions and %zu attendance marks, "
-           "%zu more enrolments over the last 12 months\n",
-           t.cohorts, t.sessions, t.marks, t.enrolments);
+           "%zu more enrolments and %zu events over the last 12 months\n",
+           t.cohorts, t.sessions, t.marks, t.enrolments, t.events);
     *people = t.people;
     return 0;
 }

@@ -1,7 +1,8 @@
 /*
  * A year of the small demo's past (issue 13), so that reports have something
  * to say: urban and rural centres, more learners of both sexes and every age
- * band, cohorts with weekly sessions and attendance at several centres, and
+ * band, cohorts with weekly sessions and attendance at several centres,
+ * events at the Digital Education Centres with their check-ins, and
  * enrolments begun, completed and withdrawn over the last twelve months.
  */
 #ifndef DARS_CLI_DEMO_HISTORY_H
@@ -32,7 +33,8 @@ int demo_history_backdate(struct db *db, struct arena *a, int64_t user_id, int64
  * Write the small demo's history inside the caller's transaction, on the
  * demo's centres, courses and instructors (run it after them): the centres'
  * area, 62 more people (their password hash: password_hash; *people gets
- * how many), seven cohorts with their sessions and attendance, and each new
+ * how many), seven cohorts with their sessions and attendance, five events
+ * with registrations and check-ins, and each new
  * learner's enrolments back-dated into the last twelve months. The same rows
  * for the same day. Prints one line of what it made. Returns 0, or the first
  * failure (after printing what it was about for a refused person).

@@ -37,7 +37,8 @@ int cli_serve(int argc, char **argv)
         return 2;
     }
     char *err = NULL;
-    if (http_limits_load(&err) < 0) {
+    int report_day;
+    if (http_limits_load(&err) < 0 || config_report_day(&report_day, &err) < 0) {
         fprintf(stderr, "dars: %s\n", err);
         free(err);
         return 2;
@@ -58,7 +59,15 @@ int cli_serve(int argc, char **argv)
         i18n_shutdown();
         return 1;
     }
+    /* and the hourly work of the modules (donor projects' monthly reports) */
+    if (cli_hourly_start(config.db_url) < 0) {
+        mail_stop();
+        view_shutdown();
+        i18n_shutdown();
+        return 1;
+    }
     rc = server_run(&opts);
+    cli_hourly_stop();
     mail_stop();
     view_shutdown();
     i18n_shutdown();

@@ -40,8 +40,12 @@ extern const struct route_table cohorts_attendance_routes;
  * updated_at. Deleted sessions and cohorts are left out.
  * COHORTS_MEMBERS_SQL: (cohort_id, user_id) of everyone taking part: the
  * cohort's active or completed learners and its instructors. No parameters.
- * COHORTS_COHORTS_SQL: (id, deleted_at) of every cohort, deleted ones too
+ * COHORTS_COHORTS_SQL: (id, centre_id, deleted_at) of every cohort, deleted ones too
  * (deleted_at is NULL while it is live). No parameters.
+ * COHORTS_LIVE_SQL: (id, course_id, centre_id, title, starts_on, ends_on) of
+ * every live cohort, for a list to choose from (mentoring's requests for a
+ * cohort); title is the cohort's own, "" when it takes the course's; the
+ * days are YYYY-MM-DD. Read only; no parameters.
  */
 #define COHORTS_SESSIONS_SQL                                                                     \
     "(SELECT s.id, s.cohort_id, cc.code AS course_code, cc.title AS course_title, s.centre_id, " \
@@ -53,7 +57,10 @@ extern const struct route_table cohorts_attendance_routes;
     "(SELECT e.cohort_id, e.user_id FROM " ENROL_ENROLMENTS_SQL " e "                           \
     "WHERE e.cohort_id IS NOT NULL AND e.status IN ('active', 'completed') "                    \
     "UNION SELECT ci.cohort_id, ci.user_id FROM cohort_instructors ci)"
-#define COHORTS_COHORTS_SQL "(SELECT id, deleted_at FROM cohorts)"
+#define COHORTS_COHORTS_SQL "(SELECT id, centre_id, deleted_at FROM cohorts)"
+#define COHORTS_LIVE_SQL                                                                         \
+    "(SELECT id, course_id, centre_id, title, starts_on, ends_on FROM cohorts "                 \
+    "WHERE deleted_at IS NULL)"
 
 /*
  * Whether user_id meets the cohort's minimum attendance: present or late in

@@ -34,8 +34,13 @@ static const struct setting {
     { "limits", "login_address_failures", "DARS_LOGIN_ADDRESS_FAILURES", "30",
       offsetof(struct config, login_address_failures) },
     { "limits", "public_posts", "DARS_PUBLIC_POSTS", "20", offsetof(struct config, public_posts) },
+    { "limits", "verify_lookups", "DARS_VERIFY_LOOKUPS", "300",
+      offsetof(struct config, verify_lookups) },
     { "limits", "mails_per_address", "DARS_MAILS_PER_ADDRESS", "5",
       offsetof(struct config, mails_per_address) },
+    { "projects", "report_day", "DARS_REPORT_DAY", "1", offsetof(struct config, report_day) },
+    { "mentoring", "developed_hours", "DARS_MENTORING_DEVELOPED_HOURS", "20",
+      offsetof(struct config, mentoring_developed_hours) },
 };
 
 static char **field_of(const struct setting *s)
@@ -91,4 +96,22 @@ void config_release(void)
 {
     for (size_t i = 0; i < ARRAY_SIZE(settings); i++)
         config_set(field_of(&settings[i]), NULL);
+}
+
+int config_report_day(int *day, char **err)
+{
+    const char *v = config.report_day ? config.report_day : "";
+    char *end;
+    long n = strtol(v, &end, 10);
+
+    *err = NULL;
+    if (!*v || *end || n < 1 || n > 28) {
+        size_t len = strlen(v) + 80;
+        *err = xmalloc(len);
+        snprintf(*err, len, "[projects] report_day must be a day of the month from 1 to 28, not '%s'",
+                 v);
+        return DARS_EINVALID;
+    }
+    *day = (int)n;
+    return 0;
 }

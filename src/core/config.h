@@ -7,6 +7,7 @@
  *   [database] url = sqlite:dars.db
  *   [smtp]     url, user, password, from    (used by later modules)
  *   [limits]   body sizes, the request timeout, rate limits (http/limits.h)
+ *   [projects] report_day = 1    (the day of the month donor projects' reports go out)
  *
  * To add a setting: a field here, a row in config.c's table (section, key,
  * environment variable), and a line in docs/deploy.md.
@@ -35,7 +36,14 @@ struct config {
     char *login_failures;  /* login_failures, DARS_LOGIN_FAILURES: per e-mail and address */
     char *login_address_failures; /* login_address_failures, DARS_LOGIN_ADDRESS_FAILURES */
     char *public_posts;    /* public_posts, DARS_PUBLIC_POSTS: per address and hour */
+    char *verify_lookups;  /* verify_lookups, DARS_VERIFY_LOOKUPS: certificate checks per
+                            * address and hour */
     char *mails_per_address; /* mails_per_address, DARS_MAILS_PER_ADDRESS: per day */
+    char *report_day;      /* [projects] report_day, DARS_REPORT_DAY: 1-28, read with
+                            * config_report_day() */
+    /* [mentoring] developed_hours, DARS_MENTORING_DEVELOPED_HOURS: confirmed hours of
+     * mentoring that, with a mentor-training programme completed, make a mentor "developed" */
+    char *mentoring_developed_hours;
 };
 
 /* The process-wide configuration (defaults until config_load runs). */
@@ -49,5 +57,12 @@ int config_load(const char *path, char **err /* OUT */);
 /* Set a field from a flag (wins over everything); value is copied. */
 void config_set(char **field, const char *value);
 void config_release(void);
+
+/*
+ * [projects] report_day as a number: the day of the month (1-28, so that
+ * every month has it) on which donor projects' monthly reports go out.
+ * DARS_EINVALID with *err set (malloc'd) when it is anything else.
+ */
+int config_report_day(int *day /* OUT */, char **err /* OUT */);
 
 #endif

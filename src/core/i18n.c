@@ -7,6 +7,7 @@
  */
 #include "core/base.h"
 #include "core/i18n.h"
+#include "core/arena.h"
 #include "core/embed.h"
 #include "core/log.h"
 #include "core/xalloc.h"
@@ -406,4 +407,13 @@ const char *i18n_negotiate(const char *accept_language)
             best = (int)i;
     }
     return i18n_langs[best < 0 ? 0 : best];
+}
+
+const char *i18n_fill(struct arena *a, const char *msg, const char *name, const char *value)
+{
+    const char *at = msg && name && *name ? strstr(msg, name) : NULL;
+    if (!at)
+        return msg;
+    return arena_printf(a, "%.*s%s%s", (int)(at - msg), msg, value ? value : "",
+                        at + strlen(name));
 }

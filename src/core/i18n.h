@@ -66,6 +66,15 @@ const char *i18n_gettext(const char *lang, const char *msgid);
 /* Translation of msgid in context ctx (NULL: none, as i18n_gettext); else msgid itself. */
 const char *i18n_pgettext(const char *lang, const char *ctx, const char *msgid);
 
+/*
+ * A translated message with its placeholder filled: msg with the first
+ * name ("{count}") replaced by value, in a. A translation that lost the
+ * placeholder is returned as it is rather than refused (the words still
+ * read; the figure is missing), so a bad msgstr never breaks a page.
+ */
+struct arena;
+const char *i18n_fill(struct arena *a, const char *msg, const char *name, const char *value);
+
 #define _(lang, s) i18n_gettext((lang), (s))
 #define C_(lang, ctx, s) i18n_pgettext((lang), (ctx), (s))
 #define N_(s) (s)

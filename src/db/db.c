@@ -463,6 +463,13 @@ void db_set_commit_hook(int (*fn)(struct db *db))
     commit_hook = fn;
 }
 
+static void (*end_hook)(struct db *db, bool committed);
+
+void db_set_end_hook(void (*fn)(struct db *db, bool committed))
+{
+    end_hook = fn;
+}
+
 int db_tx_commit(struct db *db)
 {
     static const char commit_sql[] = "COMMIT";
@@ -474,9 +481,13 @@ int db_tx_commit(struct db *db)
         return rc;
     }
     rc = db_exec(db, commit_sql, DB_NOARGS);
-    if (rc < 0)
+    if (rc < 0) {
         db_tx_rollback(db);
+        return rc;
+    }
     db->in_tx = false;
+    if (end_hook)
+        end_hook(db, true);
     return rc;
 }
 
@@ -487,6 +498,8 @@ void db_tx_rollback(struct db *db)
     db->in_tx = false;
     /* not cached: a failed COMMIT may have left the cached statement busy */
     db->drv->exec_script(db->conn, "ROLLBACK");
+    if (end_hook)
+        end_hook(db, false);
 }
 
 int db_tx_end(struct db *db, int rc)

@@ -168,6 +168,13 @@ int db_tx_end(struct db *db, int rc);
  * process, set at start before any connection is used.
  */
 void db_set_commit_hook(int (*fn)(struct db *db));
+/*
+ * A function every transaction runs once it has ended, outside it: committed
+ * tells whether its work is in the database (certificates draw their PDFs
+ * then, never while the transaction holds the database). One per process,
+ * set at start like the commit hook.
+ */
+void db_set_end_hook(void (*fn)(struct db *db, bool committed));
 
 /* The last error message of this connection, for logs. Never NULL. */
 const char *db_errmsg(struct db *db);

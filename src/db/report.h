@@ -13,8 +13,8 @@
  *   centre_id  where they trained (a cohort's centre, else the course's; NULL: none)
  *   course_id  in what
  *   at         when, as stored ("YYYY-MM-DDTHH:MM:SSZ", UTC)
- *   kind       REPORT_ENROLLED, REPORT_COMPLETED, REPORT_MINUTES, REPORT_ATTENDED
- *              or REPORT_ABSENT
+ *   kind       REPORT_ENROLLED, REPORT_COMPLETED, REPORT_CERTIFIED, REPORT_MINUTES,
+ *              REPORT_ATTENDED or REPORT_ABSENT
  *   amount     minutes of learning (REPORT_MINUTES, REPORT_ATTENDED), else 0
  *
  * and '?' parameters in pairs: the earliest and the latest-but-one instant
@@ -45,12 +45,18 @@
 #define REPORT_MINUTES "'minutes'"
 #define REPORT_ATTENDED "'attended'"
 #define REPORT_ABSENT "'absent'"
+#define REPORT_CERTIFIED "'certified'"
 
 /* what a source counts, so that a report asking for less reads less */
 enum report_need {
     REPORT_NEED_PEOPLE = 1 << 0, /* enrolled, completed */
     REPORT_NEED_TIME = 1 << 1,   /* learning hours, attendance */
-    REPORT_NEED_ALL = REPORT_NEED_PEOPLE | REPORT_NEED_TIME,
+    /*
+     * certified: not held in the summary's cells (summary.c reads only the
+     * two above), so a report counts it from the records every time
+     */
+    REPORT_NEED_CERTS = 1 << 2,
+    REPORT_NEED_ALL = REPORT_NEED_PEOPLE | REPORT_NEED_TIME | REPORT_NEED_CERTS,
 };
 
 struct report_source {
@@ -85,6 +91,50 @@ struct report_dim {
      */
     const char *cell_level;
     const char *cell_join;
+};
+
+/*
+ * A metric: one number a donor's indicator follows (DESIGN.md 6a, "Donor
+ * projects"), over a period and a filter, answered by the module that owns
+ * its records. The table of modules lists each module's metrics for reports
+ * (report_registry_metrics in reports.h); a metric of the contract that no
+ * module lists is refused (422) naming the module it waits for
+ * (reports_metric_check). The people metrics (people_enrolled,
+ * people_completed, people_certified, learning_hours) are the reports module's own, counted
+ * from the sources above exactly as a report counts them.
+ *
+ * Any other metric gives its facts as a SELECT with exactly these columns,
+ * in this order:
+ *
+ *   subject    what is counted: an event's id, a registration's id, a
+ *              mentor's user id, a centre's id (text or integer)
+ *   user_id    the person the fact is about, or NULL (then no filter or split
+ *              on who people are applies to it)
+ *   centre_id  where it happened (NULL: nowhere, counted in UTC days)
+ *   course_id  in what, or NULL
+ *   at         when, as stored ("YYYY-MM-DDTHH:MM:SSZ", UTC)
+ *   amount     what REPORT_METRIC_SUM adds up (hours), else 0
+ *
+ * with the same conventions as a source: '?' in pairs (the earliest and the
+ * latest-but-one instant that can matter), "$SCOPE(expr)" and
+ * "$PERSON(expr)" at the end of each WHERE, and also "$PROJECT(expr)", which
+ * becomes " AND (expr) = ?" bound to the asking project's id (nothing when
+ * none asks): equipment counts for the project that paid for it.
+ */
+enum report_metric_how {
+    REPORT_METRIC_DISTINCT, /* distinct subjects with a fact in the period */
+    REPORT_METRIC_SUM,      /* the sum of amount over the facts in the period */
+    /* distinct subjects with a fact on or before the period's last day (a stock, not a flow) */
+    REPORT_METRIC_DISTINCT_TO_DATE,
+};
+
+struct report_metric {
+    const char *name;   /* as the contract spells it: "events_held" */
+    enum report_metric_how how;
+    const char *sql;    /* the facts, as above */
+    bool person;        /* user_id is set: filters on who people are, and the split by sex, apply */
+    bool course;        /* course_id is set: the programme and course filters apply */
+    const char *unit;   /* "people", "events", "hours", "centres": how the number is read */
 };
 
 #endif

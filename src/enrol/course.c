@@ -54,7 +54,7 @@ int enrol_self_submit(struct req *r)
     } else {
         if ((rc = enrol_waitlist_place(r->db, &r->arena, r->user->id, c.id, &place)) < 0)
             return rc;
-        view_flash(r, enrol_fill(&r->arena, _(r->lang, "You are on the waitlist (place {place})"),
+        view_flash(r, i18n_fill(&r->arena, _(r->lang, "You are on the waitlist (place {place})"),
                                  "{place}", view_int(r, place)));
     }
     return http_redirect(r, catalog_course_url(r, c.code));

@@ -354,7 +354,8 @@ int enrol_check_completion(struct db *db, struct arena *a, const struct actor *w
         return rc;
     if (!changed)
         return 0;
-    if ((rc = audit_status(db, who, "enrolment.complete", e->id, "active", "completed")) < 0)
+    if ((rc = audit_status(db, who, "enrolment.complete", e->id, "active", "completed")) < 0 ||
+        (rc = enrol_completed(db, a, who, e->id, e->user_id, e->course_id, e->cohort_id)) < 0)
         return rc;
     /* a completed learner no longer holds a place */
     struct catalog_course c;

@@ -178,6 +178,26 @@ struct enrol_criterion {
 extern const struct enrol_criterion *const enrol_criteria[];
 
 /*
+ * What /my lists beside courses and programmes, from a module above this
+ * one (certificates): src/modules.c sets it to certs'. A list of objects
+ * with title, number, code, issued_on, expires_on (absent: no expiry),
+ * status, status_label, tag (a tag's colour class), verify_url (to share)
+ * and pdf_url (absent: none to download). One statement.
+ */
+struct val;
+extern int (*const enrol_my_certificates)(struct req *r, struct val **out);
+
+/*
+ * What completing an enrolment sets off in a module above this one (a
+ * certificate), inside the completing transaction, once per completion:
+ * src/modules.c sets it to certs'. Its failure rolls the completion back.
+ * cohort_id 0: none.
+ */
+extern int (*const enrol_completed)(struct db *db, struct arena *a, const struct actor *who,
+                                    int64_t enrolment_id, int64_t user_id, int64_t course_id,
+                                    int64_t cohort_id);
+
+/*
  * Look at user_id's completion of course_id again, inside the caller's
  * transaction, after something the rule counts has changed (an attendance
  * mark). Audits a completion; 0 when the user holds no enrolment in it.

@@ -92,8 +92,6 @@ int enrol_waitlist_place(struct db *db, struct arena *a, int64_t user_id, int64_
 /* pages.c: shared by the pages */
 /* The translated name of a status. */
 const char *enrol_status_label(const char *lang, const char *status);
-/* msg (translated) with its placeholder name ("{place}") replaced by value, from the arena. */
-const char *enrol_fill(struct arena *a, const char *msg, const char *name, const char *value);
 
 /* course.c: the learner's actions on the catalog's pages */
 int enrol_self_submit(struct req *r);

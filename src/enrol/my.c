@@ -82,17 +82,22 @@ int enrol_my_page(struct req *r)
 {
     struct val *current = val_list(&r->arena), *waiting = val_list(&r->arena);
     struct val *completed = val_list(&r->arena), *programmes = val_list(&r->arena);
+    struct val *certificates;
     int rc;
 
     if ((rc = my_courses(r, current, waiting, completed)) < 0 ||
-        (rc = my_programmes(r, programmes)) < 0)
+        (rc = my_programmes(r, programmes)) < 0 ||
+        (rc = enrol_my_certificates(r, &certificates)) < 0)
         return rc;
-    bool any = val_len(current) || val_len(waiting) || val_len(completed);
+    bool any = val_len(current) || val_len(waiting) || val_len(completed) ||
+               val_len(certificates);
     struct val *ctx = val_pack(&r->arena, "{s:s, s:b, s:b, s:b, s:b, s:b, s:o, s:o, s:o, s:o}",
                                "title", _(r->lang, "My learning"), "has_any", any, "has_current",
                                val_len(current) > 0, "has_waiting", val_len(waiting) > 0,
                                "has_completed", val_len(completed) > 0, "has_programmes",
                                val_len(programmes) > 0, "current", current, "waiting", waiting,
                                "completed", completed, "programmes", programmes);
+    val_set(ctx, "certificates", certificates);
+    val_set_bool(ctx, "has_certificates", val_len(certificates) > 0);
     return view_page(r, "enrol_my", ctx);
 }

@@ -22,11 +22,3 @@ const char *enrol_status_label(const char *lang, const char *status)
     return status;
 }
 
-const char *enrol_fill(struct arena *a, const char *msg, const char *name, const char *value)
-{
-    const char *at = strstr(msg, name);
-    if (!at)
-        return msg;
-    size_t n = strlen(name);
-    return arena_printf(a, "%.*s%s%s", (int)(at - msg), msg, value, at + n);
-}

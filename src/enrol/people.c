@@ -332,7 +332,7 @@ static int people_enrol(struct req *r, const struct catalog_course *c, struct pe
 static int enrolled_redirect(struct req *r, const struct catalog_course *c, int64_t count)
 {
     view_flash(r, count == 1 ? _(r->lang, "1 person enrolled")
-                             : enrol_fill(&r->arena, _(r->lang, "{count} people enrolled"),
+                             : i18n_fill(&r->arena, _(r->lang, "{count} people enrolled"),
                                           "{count}", view_int(r, count)));
     return http_redirect(r, arena_printf(&r->arena, "%s/learners", catalog_course_url(r, c->code)));
 }
@@ -370,7 +370,7 @@ static int enrol_one(struct req *r, const struct catalog_course *c)
         json_decref(errors);
         return rc;
     }
-    view_flash(r, enrol_fill(&r->arena,
+    view_flash(r, i18n_fill(&r->arena,
                              streq(status, "active")
                                  ? _(r->lang, "{email} is enrolled")
                                  : _(r->lang, "{email} is on the waitlist: the course is full"),

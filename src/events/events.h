@@ -10,9 +10,19 @@
 #define DARS_EVENTS_EVENTS_H
 
 #include "http/route.h"
+#include "db/report.h"
 #include "org/org.h"
 
+#include <stddef.h>
+
 extern const struct route_table events_routes;
+
+/*
+ * The metrics this module answers for (report_metrics.c), for the report
+ * registry (db/report.h): events_held and event_participants.
+ */
+extern const struct report_metric events_report_metrics[];
+extern const size_t events_report_nmetrics;
 
 /*
  * Published events for other modules' queries (the calendar): a derived

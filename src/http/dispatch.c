@@ -63,6 +63,7 @@ int http_error(struct req *r, int status, const char *detail)
     if (r->db && db_in_tx(r->db))
         db_tx_rollback(r->db);
     r->headers = NULL;
+    http_stream_drop(r);
     if (r->is_api) {
         if (status == 401)
             http_add_header(r, "WWW-Authenticate", "Bearer");

@@ -55,6 +55,9 @@ struct user_ctx {
      * unused) */
     int64_t *read_centres;
     size_t nread_centres;
+    /* regions whose figures a manager or an analyst reads as a whole (role@REGION) */
+    int64_t *read_regions;
+    size_t nread_regions;
 };
 
 struct req {
@@ -91,6 +94,7 @@ struct req {
     struct buf out;
     const char *content_type;
     struct header *headers;
+    struct http_stream *stream; /* a body made after the handler returns, or NULL */
     size_t out_len; /* bytes sent, for the access log */
     uint64_t sql_count; /* statements run (session lookup included), for the access log */
     uint64_t started_ns;
@@ -130,6 +134,19 @@ const char *http_local_path(const char *url);
 int http_redirect(struct req *r, const char *url);
 /* A body of the given type and status. */
 int http_send(struct req *r, int status, const char *content_type, const char *data, size_t len);
+/*
+ * A body too large to hold, made piece by piece after the handler returns, on
+ * the server's thread, as the client reads it. read fills up to max bytes of
+ * buf and returns how many, 0 at the end, or < 0 to cut the answer off (the
+ * connection is closed). db is that thread's connection: read runs its own
+ * statements and must finish them before it returns. ctx is read's alone and
+ * must not point into r's arena (gone by then); done(ctx) is called exactly
+ * once, when the body ends, the client leaves, or the answer is dropped.
+ * len is the body's exact size (Content-Length and the access log).
+ */
+typedef long (*http_stream_read)(void *ctx, struct db *db, char *buf, size_t max);
+int http_send_stream(struct req *r, int status, const char *content_type, uint64_t len,
+                     http_stream_read read, void (*done)(void *ctx), void *ctx);
 /* JSON answer; takes the reference to v. */
 /* The same for values from the arena (core/val.h): no tree of mallocs to build and free. */
 struct val;

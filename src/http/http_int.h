@@ -13,4 +13,14 @@ void http_finish_headers(struct req *r);
 /* Whether the answer being built already has header name (any case). */
 bool http_has_answer_header(const struct req *r, const char *name);
 
+/* What http_send_stream queued: handed to libmicrohttpd, or dropped. */
+struct http_stream {
+    http_stream_read read;
+    void (*done)(void *ctx);
+    void *ctx;
+    uint64_t len;
+};
+/* Drop r's stream, if any, calling its done(). */
+void http_stream_drop(struct req *r);
+
 #endif

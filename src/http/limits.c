@@ -39,6 +39,7 @@ static struct rate_def {
     [RATE_PUBLIC_POSTS] = { "public", "public_posts", &config.public_posts, 3600, 0, 0, 20 },
     [RATE_MAILS_TO] = { "mail-to", "mails_per_address", &config.mails_per_address, 24 * 3600, 0,
                         0, 5 },
+    [RATE_VERIFY] = { "verify", "verify_lookups", &config.verify_lookups, 3600, 0, 0, 300 },
 };
 
 static int number(const char *name, const char *value, long min, long max, long *out, char **err)

@@ -52,6 +52,8 @@ enum rate_rule {
     RATE_PUBLIC_POSTS,
     /* messages that public forms make Dars send to one e-mail address: limit per day */
     RATE_MAILS_TO,
+    /* public certificate checks (/verify/{code}) from one address: limit per hour */
+    RATE_VERIFY,
 };
 
 /*

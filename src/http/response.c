@@ -4,6 +4,7 @@
 #include "http/http.h"
 #include "core/config.h"
 #include "http/http_int.h"
+#include "core/xalloc.h"
 
 void http_add_header(struct req *r, const char *name, const char *value)
 {
@@ -40,6 +41,29 @@ int http_send(struct req *r, int status, const char *content_type, const char *d
     buf_reset(&r->out);
     buf_add(&r->out, data, len);
     return 0;
+}
+
+int http_send_stream(struct req *r, int status, const char *content_type, uint64_t len,
+                     http_stream_read read, void (*done)(void *ctx), void *ctx)
+{
+    http_stream_drop(r);
+    /* malloc'd, not from the arena: libmicrohttpd frees it after the request is gone */
+    struct http_stream *s = xmalloc(sizeof(*s));
+    *s = (struct http_stream){ .read = read, .done = done, .ctx = ctx, .len = len };
+    r->stream = s;
+    r->status = status;
+    r->content_type = content_type;
+    buf_reset(&r->out);
+    return 0;
+}
+
+void http_stream_drop(struct req *r)
+{
+    if (!r->stream)
+        return;
+    r->stream->done(r->stream->ctx);
+    free(r->stream);
+    r->stream = NULL;
 }
 
 bool http_is_local_path(const char *url)

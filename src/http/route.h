@@ -7,7 +7,8 @@
  * To add a route: a row in your module's table, e.g.
  *   { HTTP_GET, "/admin/centres/:code", centre_show_page, ROUTE_MANAGER },
  * Patterns match whole path segments; ":name" captures one segment into
- * r->params[i] in order. Rows are tried in order; put literals before captures.
+ * r->params[i] in order, and ":name.ext" one ending in ".ext", without it. Rows
+ * are tried in order; put literals before captures, and ":name.ext" before ":name".
  */
 #ifndef DARS_HTTP_ROUTE_H
 #define DARS_HTTP_ROUTE_H

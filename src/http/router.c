@@ -36,9 +36,13 @@ static bool match(struct req *r, const char *pat, const char *path, const char *
         const char *pe = strchrnul(pat, '/');
         const char *se = strchrnul(path, '/');
         if (*pat == ':') {
-            if (se == path || *ncaps >= 4)
+            /* ":code.xlsx": the segment must end in ".xlsx", and the part before it is captured */
+            const char *dot = memchr(pat, '.', (size_t)(pe - pat));
+            size_t suffix = dot ? (size_t)(pe - dot) : 0;
+            if (se - path <= (ptrdiff_t)suffix || *ncaps >= 4 ||
+                (suffix && memcmp(se - suffix, dot, suffix)))
                 return false;
-            caps[(*ncaps)++] = arena_strndup(&r->arena, path, (size_t)(se - path));
+            caps[(*ncaps)++] = arena_strndup(&r->arena, path, (size_t)(se - path) - suffix);
         } else if (pe - pat != se - path || memcmp(pat, path, (size_t)(pe - pat))) {
             return false;
         }

@@ -105,8 +105,13 @@ static void field_close(struct req *r)
 
 /*
  * A chunk of a form field from MHD's PostProcessor. A field arrives in
- * chunks (off > 0 continues the last one), appended to one buffer, so reading
- * a form costs time and memory in proportion to its size.
+ * chunks, appended to one buffer, so reading a form costs time and memory in
+ * proportion to its size. A chunk continues the open field of the same name
+ * when its offset is what that field holds so far: in multipart bodies MHD
+ * may first call with an empty chunk at offset 0 and then give the value at
+ * offset 0 again when it arrives in a later packet, which must not make a
+ * second (empty) field. (Two fields of one name, the first empty, then read
+ * as one: no form of Dars sends that.)
  */
 static enum MHD_Result on_post_field(void *cls, enum MHD_ValueKind kind, const char *key,
                                      const char *filename, const char *content_type,
@@ -117,7 +122,7 @@ static enum MHD_Result on_post_field(void *cls, enum MHD_ValueKind kind, const c
     struct form_field *last = r->form_tail;
     UNUSED(kind), UNUSED(content_type), UNUSED(transfer_encoding);
 
-    if (!(off > 0 && last && !last->value && streq(last->name, key))) {
+    if (!(last && !last->value && streq(last->name, key) && off == r->field_value.len)) {
         field_close(r);
         if (++r->nfields > FORM_MAX_FIELDS) {
             r->too_many_fields = true;
@@ -203,6 +208,7 @@ static void req_free(struct req *r)
         MHD_destroy_post_processor(r->post_processor);
     if (r->db && db_in_tx(r->db))
         db_tx_rollback(r->db);
+    http_stream_drop(r); /* never queued */
     buf_release(&r->out);
     buf_release(&r->body);
     buf_release(&r->field_value);
@@ -354,6 +360,32 @@ static bool gzip_body(struct req *r)
     return ok;
 }
 
+/* libmicrohttpd asks a streamed body for its next bytes. */
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    struct http_stream *s = cls;
+    char *err = NULL;
+    UNUSED(pos);
+    struct db *db = server_thread_db(&err);
+    if (!db) {
+        log_error("http: a streamed answer has no database: %s", err ? err : "?");
+        free(err);
+        return MHD_CONTENT_READER_END_WITH_ERROR;
+    }
+    long n = s->read(s->ctx, db, buf, max);
+    if (n < 0)
+        return MHD_CONTENT_READER_END_WITH_ERROR;
+    return n ? (ssize_t)n : MHD_CONTENT_READER_END_OF_STREAM;
+}
+
+/* Once libmicrohttpd is done with the response: sent whole, or the client left. */
+static void stream_free(void *cls)
+{
+    struct http_stream *s = cls;
+    s->done(s->ctx);
+    free(s);
+}
+
 static enum MHD_Result queue(struct req *r)
 {
     size_t len;
@@ -362,6 +394,18 @@ static enum MHD_Result queue(struct req *r)
     char *body;
 
     http_finish_headers(r);
+    if (r->stream && !head) {
+        struct http_stream *s = r->stream;
+        r->stream = NULL; /* libmicrohttpd's now: stream_free ends it */
+        r->out_len = s->len;
+        resp = MHD_create_response_from_callback(s->len, 64 * 1024, stream_read, s, stream_free);
+        if (!resp) {
+            stream_free(s);
+            return MHD_NO;
+        }
+        goto headers;
+    }
+    http_stream_drop(r); /* HEAD: headers only */
     if (gzip_pays(r) && gzip_body(r))
         http_add_header(r, "Content-Encoding", "gzip");
     r->out_len = r->out.len;
@@ -373,6 +417,7 @@ static enum MHD_Result queue(struct req *r)
     } else {
         resp = MHD_create_response_from_buffer_with_free_callback(len, body, free_body);
     }
+headers:
     for (struct header *h = r->headers; h; h = h->next)
         MHD_add_response_header(resp, h->name, h->value);
     if (r->content_type)

@@ -7,6 +7,7 @@
  */
 #include "core/base.h"
 #include "mail/mail_int.h"
+#include "core/arena.h"
 #include "core/buf.h"
 #include "core/config.h"
 #include "core/log.h"
@@ -24,24 +25,79 @@
 /* how often the sender looks for due rows */
 #define MAIL_POLL_SECONDS 1
 
+/* "type/subtype" of RFC 2045 tokens: nothing that could end the header or add a parameter */
+static bool is_content_type(const char *s)
+{
+    static const char tspecials[] = "()<>@,;:\\\"/[]?=";
+    int slashes = 0;
+    size_t n = 0;
+    for (; *s; s++, n++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '/' && n > 0 && s[1]) {
+            slashes++;
+            continue;
+        }
+        if (c <= ' ' || c >= 0x7f || strchr(tspecials, c))
+            return false;
+    }
+    return slashes == 1 && n <= 127;
+}
+
+static bool files_valid(const struct mail_attachment *att, size_t natt)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < natt; i++) {
+        const struct mail_attachment *f = &att[i];
+        size_t n = f->filename ? strlen(f->filename) : 0;
+        /* a name, not a path; a control character would break the header it goes in */
+        if (n == 0 || n > 200 || strpbrk(f->filename, "/\\"))
+            return false;
+        for (const char *c = f->filename; *c; c++)
+            if ((unsigned char)*c < ' ' || *c == 0x7f)
+                return false;
+        if (!f->content_type || !is_content_type(f->content_type) || (!f->data && f->len))
+            return false;
+        if (f->len > MAIL_ATTACHMENTS_MAX_BYTES - total)
+            return false;
+        total += f->len;
+    }
+    return true;
+}
+
+int mail_enqueue_files(struct db *db, const char *to, const char *subject, const char *body,
+                       const char *html, const struct mail_attachment *att, size_t natt)
+{
+    char now[TIME_ISO_LEN];
+    int64_t id = 0;
+    int rc;
+
+    /* a line break in the address would let it add headers of its own */
+    if (!to || !*to || strpbrk(to, "\r\n<>") || !subject || !body || !files_valid(att, natt))
+        return DARS_EINVALID;
+    time_now_iso(now);
+    rc = db_query_int(db, mail_insert_sql,
+                      DB_ARGS(DB_TEXT(to), DB_TEXT(subject), DB_TEXT(body),
+                              html ? DB_TEXT(html) : DB_NULL, DB_TEXT(now), DB_TEXT(now),
+                              DB_TEXT(now)),
+                      &id);
+    for (size_t i = 0; rc == 0 && i < natt; i++)
+        rc = db_exec(db, mail_attachment_insert_sql,
+                     DB_ARGS(DB_INT(id), DB_INT(i), DB_TEXT(att[i].filename),
+                             DB_TEXT(att[i].content_type), DB_INT(att[i].len),
+                             DB_BLOB(att[i].data ? att[i].data : "", att[i].len), DB_TEXT(now),
+                             DB_TEXT(now)));
+    return rc;
+}
+
 int mail_enqueue_html(struct db *db, const char *to, const char *subject, const char *body,
                       const char *html)
 {
-    char now[TIME_ISO_LEN];
-
-    /* a line break in the address would let it add headers of its own */
-    if (!to || !*to || strpbrk(to, "\r\n<>") || !subject || !body)
-        return DARS_EINVALID;
-    time_now_iso(now);
-    return db_exec(db, mail_insert_sql,
-                   DB_ARGS(DB_TEXT(to), DB_TEXT(subject), DB_TEXT(body),
-                           html ? DB_TEXT(html) : DB_NULL, DB_TEXT(now), DB_TEXT(now),
-                           DB_TEXT(now)));
+    return mail_enqueue_files(db, to, subject, body, html, NULL, 0);
 }
 
 int mail_enqueue(struct db *db, const char *to, const char *subject, const char *body)
 {
-    return mail_enqueue_html(db, to, subject, body, NULL);
+    return mail_enqueue_files(db, to, subject, body, NULL, NULL, 0);
 }
 
 int64_t mail_backoff(int attempts)
@@ -117,8 +173,81 @@ static void add_crlf_text(struct buf *b, const char *text)
         buf_adds(b, "\r\n");
 }
 
+/* A random boundary: base64 and our text lines cannot contain "=_" at a line's start. */
+static void boundary_new(char out[40])
+{
+    unsigned char rnd[8];
+    randombytes_buf(rnd, sizeof(rnd));
+    snprintf(out, 40, "=_dars_%02x%02x%02x%02x%02x%02x%02x%02x", rnd[0], rnd[1], rnd[2], rnd[3],
+             rnd[4], rnd[5], rnd[6], rnd[7]);
+}
+
+/* The text, or the alternative of text and HTML: headers from Content-Type on, and the body. */
+static void add_text_entity(struct buf *b, const char *body, const char *html)
+{
+    if (!html) {
+        buf_adds(b, "Content-Type: text/plain; charset=UTF-8\r\n"
+                    "Content-Transfer-Encoding: 8bit\r\n\r\n");
+        add_crlf_text(b, body);
+        return;
+    }
+    char boundary[40];
+    boundary_new(boundary);
+    buf_addf(b, "Content-Type: multipart/alternative; boundary=\"%s\"\r\n\r\n", boundary);
+    buf_addf(b, "--%s\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+                "Content-Transfer-Encoding: 8bit\r\n\r\n", boundary);
+    add_crlf_text(b, body);
+    buf_addf(b, "--%s\r\nContent-Type: text/html; charset=UTF-8\r\n"
+                "Content-Transfer-Encoding: 8bit\r\n\r\n", boundary);
+    add_crlf_text(b, html);
+    buf_addf(b, "--%s--\r\n", boundary);
+}
+
+/* a name that goes as a quoted-string as it is: printable ASCII without " and \ */
+static bool is_plain_name(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < ' ' || (unsigned char)*s >= 0x7f || *s == '"' || *s == '\\')
+            return false;
+    return true;
+}
+
+/*
+ * The file's name as a parameter (name or filename): a quoted string when it
+ * can be one, else RFC 2231's name*=UTF-8''percent-encoded form, which every
+ * current mail reader decodes.
+ */
+static void add_name_param(struct buf *b, const char *param, const char *name)
+{
+    if (is_plain_name(name)) {
+        buf_addf(b, "; %s=\"%s\"", param, name);
+        return;
+    }
+    buf_addf(b, ";\r\n %s*=UTF-8''", param);
+    for (const unsigned char *s = (const unsigned char *)name; *s; s++) {
+        /* RFC 2231 attribute-char: ASCII but controls, space, *, ', % and tspecials */
+        if (*s > ' ' && *s < 0x7f && !strchr("*'%()<>@,;:\\\"/[]?=", *s))
+            buf_addch(b, (char)*s);
+        else
+            buf_addf(b, "%%%02X", *s);
+    }
+}
+
+/* Bytes as base64 in lines of 76 characters (RFC 2045 6.8), each ending in CRLF. */
+static void add_base64(struct buf *b, const unsigned char *data, size_t len)
+{
+    char line[sodium_base64_ENCODED_LEN(57, sodium_base64_VARIANT_ORIGINAL)];
+    for (size_t i = 0; i < len; i += 57) {
+        size_t n = len - i > 57 ? 57 : len - i;
+        sodium_bin2base64(line, sizeof(line), data + i, n, sodium_base64_VARIANT_ORIGINAL);
+        buf_adds(b, line);
+        buf_adds(b, "\r\n");
+    }
+}
+
 char *mail_message_build(int64_t id, const char *from, const char *to, const char *subject,
-                         const char *body, const char *html, time_t now)
+                         const char *body, const char *html, const struct mail_attachment *att,
+                         size_t natt, time_t now)
 {
     static const char *const days[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
     static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -145,24 +274,23 @@ char *mail_message_build(int64_t id, const char *from, const char *to, const cha
     buf_adds(&b, "@");
     add_header_text(&b, domain);
     buf_adds(&b, ">\r\nMIME-Version: 1.0\r\n");
-    if (!html) {
-        buf_adds(&b, "Content-Type: text/plain; charset=UTF-8\r\n"
-                     "Content-Transfer-Encoding: 8bit\r\n\r\n");
-        add_crlf_text(&b, body);
+    if (natt == 0) {
+        add_text_entity(&b, body, html);
         return buf_detach(&b, NULL);
     }
-    /* a random boundary: no line of either part can be it */
     char boundary[40];
-    randombytes_buf(rnd, sizeof(rnd));
-    snprintf(boundary, sizeof(boundary), "=_dars_%02x%02x%02x%02x%02x%02x%02x%02x", rnd[0],
-             rnd[1], rnd[2], rnd[3], rnd[4], rnd[5], rnd[6], rnd[7]);
-    buf_addf(&b, "Content-Type: multipart/alternative; boundary=\"%s\"\r\n\r\n", boundary);
-    buf_addf(&b, "--%s\r\nContent-Type: text/plain; charset=UTF-8\r\n"
-                 "Content-Transfer-Encoding: 8bit\r\n\r\n", boundary);
-    add_crlf_text(&b, body);
-    buf_addf(&b, "--%s\r\nContent-Type: text/html; charset=UTF-8\r\n"
-                 "Content-Transfer-Encoding: 8bit\r\n\r\n", boundary);
-    add_crlf_text(&b, html);
+    boundary_new(boundary);
+    buf_addf(&b, "Content-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n", boundary);
+    buf_addf(&b, "--%s\r\n", boundary);
+    add_text_entity(&b, body, html);
+    for (size_t i = 0; i < natt; i++) {
+        buf_addf(&b, "--%s\r\nContent-Type: %s", boundary, att[i].content_type);
+        add_name_param(&b, "name", att[i].filename);
+        buf_adds(&b, "\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment");
+        add_name_param(&b, "filename", att[i].filename);
+        buf_addf(&b, "; size=%zu\r\n\r\n", att[i].len);
+        add_base64(&b, att[i].data, att[i].len);
+    }
     buf_addf(&b, "--%s--\r\n", boundary);
     return buf_detach(&b, NULL);
 }
@@ -258,6 +386,35 @@ static int smtp_send(const struct config *cfg, const char *from, const char *to,
     return rc;
 }
 
+/* A message's files, in a (most messages have none: one statement finds that out). */
+static int files_load(struct db *db, struct arena *a, int64_t id, struct mail_attachment **out,
+                      size_t *n)
+{
+    struct db_stmt *st;
+    size_t cap = 0;
+    int rc = db_query(db, &st, mail_attachments_sql, DB_ARGS(DB_INT(id)));
+
+    *out = NULL;
+    *n = 0;
+    if (rc < 0)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (*n == cap) {
+            struct mail_attachment *grown = ARENA_NEW_N(a, struct mail_attachment, cap ? 2 * cap : 2);
+            if (*n)
+                memcpy(grown, *out, *n * sizeof(*grown));
+            *out = grown;
+            cap = cap ? 2 * cap : 2;
+        }
+        struct mail_attachment *f = &(*out)[(*n)++];
+        f->filename = arena_strdup(a, db_col_text(st, 0));
+        f->content_type = arena_strdup(a, db_col_text(st, 1));
+        f->data = db_col_blob(st, 2, a, &f->len);
+    }
+    db_done(st);
+    return rc < 0 ? rc : 0;
+}
+
 /*
  * Claim and send the next due message. *sent_one tells the caller whether to
  * look again at once. Database errors are returned; SMTP ones are recorded.
@@ -269,6 +426,9 @@ static int sender_one(struct db *db, bool *sent_one)
     struct db_stmt *st;
     int64_t id = 0;
     char *due = NULL, *to = NULL, *subject = NULL, *body = NULL, *html = NULL, *message = NULL;
+    struct arena files = ARENA_INIT;
+    struct mail_attachment *att = NULL;
+    size_t natt = 0;
     int attempts = 0, rc;
 
     *sent_one = false;
@@ -295,10 +455,12 @@ static int sender_one(struct db *db, bool *sent_one)
     attempts = (int)db_col_int(st, 3);
     html = db_col_is_null(st, 4) ? NULL : xstrdup(db_col_text(st, 4));
     db_done(st);
+    if ((rc = files_load(db, &files, id, &att, &natt)) < 0)
+        goto out;
 
     const struct config *cfg = sender.cfg;
     const char *from = cfg->smtp_from && *cfg->smtp_from ? cfg->smtp_from : "dars@localhost";
-    message = mail_message_build(id, from, to, subject, body, html, time(NULL));
+    message = mail_message_build(id, from, to, subject, body, html, att, natt, time(NULL));
     if (smtp_send(cfg, from, to, message, err) == 0) {
         time_now_iso(now);
         rc = db_exec(db, mail_sent_sql, DB_ARGS(DB_TEXT(now), DB_TEXT(now), DB_INT(id)));
@@ -320,6 +482,7 @@ out:
     free(body);
     free(html);
     free(message);
+    arena_release(&files);
     return rc;
 }
 

@@ -21,15 +21,22 @@ extern const char mail_get_sql[];
 extern const char mail_count_sql[];
 extern const char mail_page_sql[];
 extern const char mail_retry_sql[];
+extern const char mail_attachment_insert_sql[];
+extern const char mail_attachments_sql[];
+extern const char mail_message_files_sql[];
+extern const char mail_page_files_sql[];
 
 /*
  * The message as sent over SMTP (RFC 5322: CRLF lines, Date, Message-ID,
  * MIME-Version, UTF-8 plain text, an RFC 2047 Subject when not ASCII); with
- * html (may be NULL) a multipart/alternative of the text and the HTML.
- * Caller frees the result.
+ * html (may be NULL) a multipart/alternative of the text and the HTML; with
+ * files (natt > 0) a multipart/mixed of that and each file in base64 (RFC
+ * 2045, lines of 76), named per RFC 2183, and per RFC 2231 when the name is
+ * not ASCII. Caller frees the result.
  */
 char *mail_message_build(int64_t id, const char *from, const char *to, const char *subject,
-                         const char *body, const char *html, time_t now);
+                         const char *body, const char *html, const struct mail_attachment *att,
+                         size_t natt, time_t now);
 
 /* The wait after the n-th failed attempt (n >= 1), in seconds. */
 int64_t mail_backoff(int attempts);

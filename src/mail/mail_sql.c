@@ -1,10 +1,10 @@
-/* The outbox's queries; the only code touching the table outbox. */
+/* The outbox's queries; the only code touching the tables outbox and outbox_attachments. */
 #include "core/base.h"
 #include "mail/mail_int.h"
 
 const char mail_insert_sql[] =
     "INSERT INTO outbox (to_addr, subject, body, html, status, attempts, next_attempt_at, "
-    "created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', 0, ?, ?, ?)";
+    "created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', 0, ?, ?, ?) RETURNING id";
 
 /* the next due message; claimed by mail_claim_sql before it is sent */
 const char mail_due_sql[] =
@@ -45,3 +45,23 @@ const char mail_page_sql[] =
 const char mail_retry_sql[] =
     "UPDATE outbox SET status = 'queued', next_attempt_at = ?, updated_at = ? "
     "WHERE id = ? AND status = 'failed'";
+
+const char mail_attachment_insert_sql[] =
+    "INSERT INTO outbox_attachments (outbox_id, position, filename, content_type, size, data, "
+    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+/* a message's files as the sender attaches them */
+const char mail_attachments_sql[] =
+    "SELECT filename, content_type, data FROM outbox_attachments WHERE outbox_id = ? "
+    "ORDER BY position, id";
+
+/* what /admin/outbox/:id says of them: names and sizes, never the bytes */
+const char mail_message_files_sql[] =
+    "SELECT filename, content_type, size FROM outbox_attachments WHERE outbox_id = ? "
+    "ORDER BY position, id";
+
+/* the files of the messages on one page of mail_page_sql (the same arguments) */
+const char mail_page_files_sql[] =
+    "SELECT outbox_id, filename, size FROM outbox_attachments WHERE outbox_id IN ("
+    "SELECT id FROM outbox WHERE (CAST(? AS TEXT) = '' OR status = ?) "
+    "ORDER BY id DESC LIMIT ? OFFSET ?) ORDER BY outbox_id, position, id";

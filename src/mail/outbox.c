@@ -29,6 +29,43 @@ static const char *status_label(const char *lang, const char *status)
     return status;
 }
 
+/* A file's size as people read it: "12 KB", "3 MB". */
+static const char *size_text(struct req *r, int64_t size)
+{
+    if (size >= 1024 * 1024)
+        return arena_printf(&r->arena, "%s MB", view_int(r, (size + 512 * 1024) / (1024 * 1024)));
+    return arena_printf(&r->arena, "%s KB", view_int(r, (size + 1023) / 1024));
+}
+
+/* The files of the listed messages (one statement for the page): each item gains "files". */
+static int page_files(struct req *r, const char *status, int64_t page, struct val *items,
+                      const int64_t *ids)
+{
+    struct db_stmt *st;
+    int rc = db_query(r->db, &st, mail_page_files_sql,
+                      DB_ARGS(DB_TEXT(status), DB_TEXT(status), DB_INT(MAIL_PAGE_SIZE),
+                              DB_INT((page - 1) * MAIL_PAGE_SIZE)));
+    if (rc < 0)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t id = db_col_int(st, 0);
+        for (size_t i = 0; i < val_len(items); i++) {
+            if (ids[i] != id)
+                continue;
+            struct val *item = val_at(items, i), *files = val_get(item, "files");
+            if (!files) {
+                files = val_set_list(item, "files");
+                val_set_bool(item, "has_files", true);
+            }
+            val_push(files, val_pack(&r->arena, "{s:s, s:s}", "name", db_col_text(st, 1), "size",
+                                     size_text(r, db_col_int(st, 2))));
+            break;
+        }
+    }
+    db_done(st);
+    return rc < 0 ? rc : 0;
+}
+
 /* GET /admin/outbox */
 int mail_outbox_page(struct req *r)
 {
@@ -51,8 +88,11 @@ int mail_outbox_page(struct req *r)
                                DB_INT((page - 1) * MAIL_PAGE_SIZE)))) < 0)
         return rc;
     items = val_list(&r->arena);
+    int64_t ids[MAIL_PAGE_SIZE];
     while ((rc = db_step(st)) == DB_ROW) {
         const char *s = db_col_text(st, 3);
+        if (val_len(items) < MAIL_PAGE_SIZE)
+            ids[val_len(items)] = db_col_int(st, 0);
         val_push(items,
                  val_pack(&r->arena, "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "url",
                           arena_printf(&r->arena, "/admin/outbox/%lld",
@@ -65,7 +105,7 @@ int mail_outbox_page(struct req *r)
                           "created", view_datetime(r, db_col_text(st, 7))));
     }
     db_done(st);
-    if (rc < 0)
+    if (rc < 0 || (val_len(items) && (rc = page_files(r, status, page, items, ids)) < 0))
         return rc;
     options = val_list(&r->arena);
     for (size_t i = 0; i < ARRAY_SIZE(statuses); i++)
@@ -110,6 +150,16 @@ int mail_message_page(struct req *r)
                    streq(status, "queued"), "is_failed", streq(status, "failed"), "action",
                    arena_printf(&r->arena, "/admin/outbox/%lld/retry", (long long)id));
     db_done(st);
+    struct val *files = val_set_list(ctx, "files");
+    if ((rc = db_query(r->db, &st, mail_message_files_sql, DB_ARGS(DB_INT(id)))) < 0)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW)
+        val_push(files, val_pack(&r->arena, "{s:s, s:s, s:s}", "name", db_col_text(st, 0), "type",
+                                 db_col_text(st, 1), "size", size_text(r, db_col_int(st, 2))));
+    db_done(st);
+    if (rc < 0)
+        return rc;
+    val_set_bool(ctx, "has_files", val_len(files) > 0);
     form_crumbs(r, ctx, _(r->lang, "Outbox"), "/admin/outbox", NULL);
     return view_page(r, "mail_message", ctx);
 }

@@ -692,6 +692,16 @@ static int centre_show(struct req *r, int status, const struct org_centre *c,
     int rc = centre_form_ctx(r, ctx, f, errors);
     if (rc < 0)
         return rc;
+    /* the parts the modules above make (org.h): their HTML is the arena's, no copy */
+    struct val *parts = val_list(&r->arena);
+    for (const struct org_centre_part *const *part = org_centre_parts; *part; part++) {
+        const char *html = "";
+        if ((rc = (*part)->show(r, c->id, c->code, &html)) < 0)
+            return rc;
+        if (*html)
+            val_push(parts, val_pack(&r->arena, "{s:o}", "html", val_str_ref(&r->arena, html)));
+    }
+    val_set(ctx, "parts", parts);
     form_crumbs(r, ctx, _(r->lang, "Centres"), "/admin/centres", NULL);
     return view_page_status(r, status, "centre_show", ctx);
 }

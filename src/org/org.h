@@ -85,6 +85,22 @@ int org_init(const char *people, const char *scope_centres,
              int (*person_by_email)(struct db *db, struct arena *a, const char *email,
                                     int64_t *id, const char **stored_email));
 
+/*
+ * A part of a centre's page that a module above org makes (the equipment
+ * the centre received, from projects): the table of modules (modules.c)
+ * lists them in org_centre_parts[], ending with NULL.
+ */
+struct org_centre_part {
+    const char *name; /* "equipment", for the reader of the code */
+    /*
+     * The part's HTML for the page of the centre with this id and code: *html
+     * from the arena (view_part), "" to show nothing. A fixed number of
+     * statements, for the page's sake.
+     */
+    int (*show)(struct req *r, int64_t centre_id, const char *code, const char **html /* OUT */);
+};
+extern const struct org_centre_part *const org_centre_parts[];
+
 /* Look-ups by code (exact, as stored). DARS_ENOTFOUND when there is none. */
 int org_region_id(struct db *db, const char *code, int64_t *id /* OUT */);
 int org_centre_id(struct db *db, const char *code, int64_t *id /* OUT */);

@@ -64,15 +64,6 @@ const char *bank_category_label(struct req *r, const char *path)
     return path && *path ? path : _(r->lang, "Top category");
 }
 
-const char *bank_fill(struct arena *a, const char *msg, const char *name, const char *value)
-{
-    const char *at = strstr(msg, name);
-    if (!at)
-        return msg;
-    size_t n = strlen(name);
-    return arena_printf(a, "%.*s%s%s", (int)(at - msg), msg, value, at + n);
-}
-
 /* The ?category= filter: NULL for the whole bank. */
 static const char *category_arg(struct req *r)
 {

@@ -420,7 +420,7 @@ static int question_form(struct req *r, int status, const struct catalog_course 
     const char *base = bank_url(r, c);
     const char *type_label = _(r->lang, quiz_type_label(f->type));
     const char *title = id ? _(r->lang, "Edit a question")
-                           : bank_fill(&r->arena, _(r->lang, "New question: {type}"), "{type}",
+                           : i18n_fill(&r->arena, _(r->lang, "New question: {type}"), "{type}",
                                        type_label);
     struct val *ctx = val_pack(
         &r->arena,

@@ -223,7 +223,7 @@ int quiz_bank_import_confirm(struct req *r)
         return rc;
     view_flash(r, imported == 1
                       ? _(r->lang, "1 question imported")
-                      : bank_fill(&r->arena, _(r->lang, "{count} questions imported"), "{count}",
+                      : i18n_fill(&r->arena, _(r->lang, "{count} questions imported"), "{count}",
                                   view_int(r, (int64_t)imported)));
     return http_redirect(r, bank_url(r, &c));
 }

@@ -25,8 +25,6 @@ void bank_crumbs(struct req *r, struct val *ctx, const struct catalog_course *c,
 const char *bank_question_label(struct arena *a, const struct quiz_question *q);
 /* A category for people: its path, or "Top category" for "". */
 const char *bank_category_label(struct req *r, const char *path);
-/* msg with {name} replaced by value (arena string; msg itself when it lacks {name}). */
-const char *bank_fill(struct arena *a, const char *msg, const char *name, const char *value);
 
 
 /* bank.c: the list, deleting, the GIFT export */

@@ -53,7 +53,7 @@ static void row_into(struct req *r, struct export_table *t, const struct report_
     export_set(t, cells, 1, label);
     export_set(t, cells, 2, arena_int(&r->arena, row->enrolled));
     export_set(t, cells, 3, arena_int(&r->arena, row->completed));
-    export_set(t, cells, 4, "");
+    export_set(t, cells, 4, arena_int(&r->arena, row->certified));
     export_set(t, cells, 5, report_number(&r->arena, report_hours(row)));
     export_set(t, cells, 6, report_rate(row, &rate) ? report_number(&r->arena, rate) : "");
 }

@@ -113,8 +113,7 @@ json_t *report_row_json(const struct report_row *row, bool with_key)
     }
     json_object_set_new(o, "enrolled", json_integer(row->enrolled));
     json_object_set_new(o, "completed", json_integer(row->completed));
-    /* no certificates module yet: null, not 0 (DESIGN.md 6a) */
-    json_object_set_new(o, "certified", json_null());
+    json_object_set_new(o, "certified", json_integer(row->certified));
     json_object_set_new(o, "learning_hours", json_real(report_hours(row)));
     json_object_set_new(o, "attendance_rate", report_rate(row, &rate) ? json_real(rate)
                                                                       : json_null());

@@ -58,13 +58,12 @@ static struct val *row_cells(struct req *r, const struct report_query *q,
     bool has_rate = report_rate(row, &rate);
     for (size_t i = 0; i < ARRAY_SIZE(metrics); i++) {
         const char *m = metrics[i], *text, *value;
-        if (streq(m, "enrolled") || streq(m, "completed")) {
-            int64_t n = streq(m, "enrolled") ? row->enrolled : row->completed;
+        if (streq(m, "enrolled") || streq(m, "completed") || streq(m, "certified")) {
+            int64_t n = streq(m, "enrolled")    ? row->enrolled
+                        : streq(m, "completed") ? row->completed
+                                                : row->certified;
             text = view_int(r, n);
             value = arena_int(&r->arena, n);
-        } else if (streq(m, "certified")) {
-            text = "–";
-            value = "";
         } else if (streq(m, "learning_hours")) {
             value = report_number(&r->arena, report_hours(row));
             text = value;
@@ -78,7 +77,8 @@ static struct val *row_cells(struct req *r, const struct report_query *q,
                                  val_str_ref(&r->arena, m), "text", val_str_ref(&r->arena, text),
                                  "value", val_str_ref(&r->arena, value));
         bool person_figure = (streq(m, "enrolled") && row->enrolled) ||
-                             (streq(m, "completed") && row->completed);
+                             (streq(m, "completed") && row->completed) ||
+                             (streq(m, "certified") && row->certified);
         if (person_figure && sees_people(r))
             val_set(c, "people_url", val_str_ref(&r->arena, people_url(r, q, m, row, totals)));
         val_push(cells, c);
@@ -294,7 +294,8 @@ int reports_people_page(struct req *r)
         json_decref(errors);
         return DARS_EDENIED;
     }
-    if (!metric || (!streq(metric, "enrolled") && !streq(metric, "completed")))
+    if (!metric ||
+        (!streq(metric, "enrolled") && !streq(metric, "completed") && !streq(metric, "certified")))
         form_error(errors, "metric", N_("Choose a value from the list"));
     /* what they manage, not what they may read as an analyst too */
     rc = report_query_read(r, REPORT_MANAGES, &q, errors);
@@ -320,8 +321,9 @@ int reports_people_page(struct req *r)
         row = key;
     struct val *ctx = val_pack(
         &r->arena, "{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:b, s:s}", "title",
-        streq(metric, "completed") ? _(r->lang, "People who completed")
-                                   : _(r->lang, "People enrolled"),
+        streq(metric, "completed")   ? _(r->lang, "People who completed")
+        : streq(metric, "certified") ? _(r->lang, "People certified")
+                                     : _(r->lang, "People enrolled"),
         "row", row, "by_title", report_dim_title(r->lang, q.by->name), "from", q.from, "to", q.to,
         "back_url", arena_printf(&r->arena, "/reports?%s", q.query_string), "items", items,
         "has_items", n > 0, "metric", metric);

@@ -1,14 +1,67 @@
 /*
- * Periods as the reports count them: the instant a local day starts in a
- * centre's zone, and a summary period's name. Shared by the statement that
- * counts from the records (run.c), the summary (summary.c) and its reader
- * (cells.c).
+ * Periods as the reports count them: days, the zones they are counted in,
+ * the instant a local day starts in a centre's zone, and a summary period's
+ * name. Shared by the statement that counts from the records (run.c), the
+ * metrics of donor projects (metric.c), the summary (summary.c) and its
+ * reader (cells.c).
  */
 #include "core/base.h"
 #include "reports/reports_int.h"
+#include "org/org.h"
 #include "view/fmt.h"
 
 #include <libical/ical.h>
+#include <stdio.h>
+#include <string.h>
+
+struct report_day report_day_of(const char *s)
+{
+    struct report_day d = { 1970, 1, 1 };
+    sscanf(s, "%4d-%2d-%2d", &d.y, &d.m, &d.d);
+    return d;
+}
+
+struct report_day report_day_after(struct report_day d)
+{
+    if (++d.d > report_month_days(d.y, d.m)) {
+        d.d = 1;
+        if (++d.m > 12) {
+            d.m = 1;
+            d.y++;
+        }
+    }
+    return d;
+}
+
+int report_zones(struct db *db, struct arena *a, const char ***zones, size_t *n)
+{
+    struct db_stmt *st;
+    size_t cap = 8;
+    bool utc = false;
+    int rc = db_query(db, &st, ORG_REPORT_ZONES_SQL, DB_NOARGS);
+    *zones = arena_alloc(a, cap * sizeof(**zones));
+    *n = 0;
+    if (rc < 0)
+        return rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (*n + 1 >= cap) {
+            const char **more = arena_alloc(a, 2 * cap * sizeof(**zones));
+            memcpy(more, *zones, *n * sizeof(**zones));
+            *zones = more;
+            cap *= 2;
+        }
+        const char *tz = arena_strdup(a, db_col_text(st, 0));
+        utc |= streq(tz, "UTC");
+        (*zones)[(*n)++] = tz;
+    }
+    db_done(st);
+    if (rc < 0)
+        return rc;
+    /* facts with no centre count in UTC days */
+    if (!utc)
+        (*zones)[(*n)++] = "UTC";
+    return 0;
+}
 
 const char *report_midnight(struct arena *a, const char *tz, int y, int m, int d)
 {

@@ -74,3 +74,13 @@ const struct report_source *report_source_at(size_t i)
     }
     return NULL;
 }
+
+bool reports_metric_stock(const char *metric)
+{
+    /* reports' own people metrics are flows; only a module's metric can be a stock */
+    for (const struct report_metrics *l = report_registry_metrics; metric && l->v; l++)
+        for (size_t i = 0; i < *l->n; i++)
+            if (streq(l->v[i].name, metric))
+                return l->v[i].how == REPORT_METRIC_DISTINCT_TO_DATE;
+    return false;
+}

@@ -11,8 +11,10 @@
 
 #include "http/route.h"
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 extern const struct route_table reports_routes;
@@ -20,8 +22,10 @@ extern const struct route_table reports_routes;
 /* The home page of admins, managers and analysts: this year's figures of their scope. */
 int reports_dashboard(struct req *r);
 
+struct arena;
 struct db;
 struct report_dim;
+struct report_metric;
 struct report_source;
 
 /*
@@ -37,8 +41,108 @@ struct report_sources {
     const struct report_source *v;
     const size_t *n;
 };
+struct report_metrics {
+    const struct report_metric *v;
+    const size_t *n;
+};
 extern const struct report_dims report_registry_dims[];
 extern const struct report_sources report_registry_sources[];
+/* every module's metrics but reports' own people metrics (db/report.h), ends with v NULL */
+extern const struct report_metrics report_registry_metrics[];
+
+/* ---- metrics, for donor projects (DESIGN.md 6a) ---- */
+
+/* One filter of a metric: a report filter's name and value ("region", "BAK"). */
+struct report_metric_filter {
+    const char *name, *value;
+};
+
+/* A period of a metric: local days, "YYYY-MM-DD", both inclusive. */
+struct report_metric_period {
+    const char *from, *to;
+};
+
+/* The sexes a split counts, in this order (the gender dimension's keys). */
+enum report_sex { REPORT_FEMALE, REPORT_MALE, REPORT_OTHER, REPORT_UNKNOWN, REPORT_NSEXES };
+
+/* What a project asks of a metric. */
+struct report_metric_ask {
+    const char *metric; /* "people_enrolled" */
+    const struct report_metric_filter *filters;
+    size_t nfilters;
+    int64_t project_id; /* for $PROJECT; 0: none */
+    /*
+     * The periods, each counted on its own (a person in two periods counts in
+     * both), then the whole span from the first period's start to the last
+     * one's end, counted once more (a person counts once in it).
+     */
+    const struct report_metric_period *periods;
+    size_t nperiods;
+    bool by_sex; /* also split each value by sex; only for a metric about people */
+};
+
+/* One value of a metric: per period, then the whole span. */
+struct report_metric_value {
+    double value;
+    bool has_sex;               /* the split was asked for and the metric has it */
+    double sex[REPORT_NSEXES];  /* value by sex, summing to value for DISTINCT and SUM */
+};
+
+/*
+ * Whether metric with these filters can be asked (a project's indicator,
+ * before it is stored): DARS_EINVALID with errors "metric" or "filter" ->
+ * untranslated message (an unknown metric; one of the contract whose module
+ * this Dars does not have, naming it; a filter that does not exist, that
+ * the metric cannot take, or whose code does not exist). Costs a statement
+ * per code filter.
+ */
+int reports_metric_check(struct db *db, struct arena *a, const char *metric,
+                         const struct report_metric_filter *filters, size_t nfilters,
+                         json_t *errors);
+
+/*
+ * Count ask over every centre (a project's figures do not depend on who
+ * reads them: who may read the project is the caller's rule): values gets
+ * nperiods + 1 values, each period's then the whole span's. One statement
+ * per call besides the zones, whatever the number of periods. The days are
+ * calendar days in each centre's time zone, as in reports.
+ */
+int reports_metric_values(struct db *db, struct arena *a, const struct report_metric_ask *ask,
+                          struct report_metric_value *values /* OUT: nperiods + 1 */);
+
+/*
+ * The same for several asks (a project's indicators), the zones and the
+ * summary's freshness read once for all: values[i] gets asks[i]'s values,
+ * status[i] 0 or DARS_EINVALID (that ask cannot be counted; its values are
+ * left alone). Negative on a database error. A people metric is read from
+ * the summary's cells where they hold its exact value (a sum over whole
+ * months filtered by places; distinct people in a month, quarter or year,
+ * nationally or for one region or centre), else from the records.
+ */
+int reports_metric_values_each(struct db *db, struct arena *a,
+                               const struct report_metric_ask *asks, size_t n,
+                               struct report_metric_value *const *values /* OUT: each nperiods + 1 */,
+                               int *status /* OUT: n */);
+
+/* The unit a metric is read in ("people", "hours", "events", "centres"), or NULL when unknown. */
+const char *reports_metric_unit(const char *metric);
+
+/*
+ * Whether metric counts a level to date (a stock: centres equipped so far)
+ * rather than what happened in each period (a flow): a period's value is
+ * then the level at its end, and the whole span's the level at the span's
+ * end (REPORT_METRIC_DISTINCT_TO_DATE). False for an unknown metric.
+ */
+bool reports_metric_stock(const char *metric);
+
+/*
+ * The filters in words in lang, for a page: "Region: Baku · Gender: Women",
+ * labels of the codes read from the registry's dimensions; "" for none.
+ * Costs a statement per code filter at most.
+ */
+int reports_filter_words(struct db *db, struct arena *a, const char *lang,
+                         const struct report_metric_filter *filters, size_t nfilters,
+                         const char **words /* OUT */);
 
 /*
  * The summary tables of reports are kept before each commit (a hook of the

@@ -69,7 +69,7 @@ int report_query_read(struct req *r, enum report_scope scope, struct report_quer
 struct report_row {
     const char *key;   /* NULL: the row of facts with no key ("No programme") */
     const char *label; /* in the reader's language */
-    int64_t enrolled, completed;
+    int64_t enrolled, completed, certified;
     int64_t minutes;           /* learning, lessons and sessions attended */
     int64_t attended, marked;  /* attendance marks: present or late, and those plus absent */
 };
@@ -113,6 +113,9 @@ struct report_sql {
 void report_sql_arg(struct report_sql *s, struct db_arg v);
 /* Append a fragment of the registry, its $LANG and $YEAR filled in. */
 void report_sql_frag(struct report_sql *s, const char *text, const char *lang, int year);
+/* The same with $YEAR made the SQL year (a column: "p.yr", a year per period). */
+void report_sql_frag_at(struct report_sql *s, const char *text, const char *lang,
+                        const char *year);
 /*
  * Append a source's facts: each '?' bound to the period's bounds in turn (lo,
  * hi, lo, hi...), "$SCOPE(expr)" made q's centres (nothing when q is NULL or
@@ -121,6 +124,12 @@ void report_sql_frag(struct report_sql *s, const char *text, const char *lang, i
 void report_sql_source(struct report_sql *s, const struct report_source *src,
                        const struct report_query *q, const char *lo, const char *hi,
                        int64_t person);
+/*
+ * The same for any facts' SQL (a source's, a metric's), "$PROJECT(expr)"
+ * also made " AND (expr) = project" (nothing for 0).
+ */
+void report_sql_facts(struct report_sql *s, const char *sql, const struct report_query *q,
+                      const char *lo, const char *hi, int64_t person, int64_t project);
 
 /*
  * The summary tables (summary.c keeps them, cells.c reads them): per cell, a
@@ -156,6 +165,18 @@ struct report_cell *report_cell_get(struct report_cellmap *m, int level, int64_t
 const char *report_level_name(int level);
 /* "2026", "2026-Q1", "2026-03" */
 const char *report_period_text(struct arena *a, int period);
+/* A calendar day; "YYYY-MM-DD" read (an unreadable text gives 1970-01-01), and the next one. */
+struct report_day {
+    int y, m, d;
+};
+struct report_day report_day_of(const char *s);
+struct report_day report_day_after(struct report_day d);
+/*
+ * Every zone a centre counts its days in, and UTC (facts with no centre), in
+ * a: one statement.
+ */
+int report_zones(struct db *db, struct arena *a, const char ***zones /* OUT */,
+                 size_t *n /* OUT */);
 /* The days of a month (m 1-12) in year y, leap years counted. */
 int report_month_days(int y, int m);
 /* The instant a local day starts in zone tz, as stored (UTC); an unknown zone counts as UTC. */
@@ -175,6 +196,21 @@ int report_summary_fresh(struct db *db);
 int report_run_cells(struct req *r, const struct report_query *q,
                      struct report_result *out /* OUT */, bool *answered /* OUT */);
 
+/*
+ * metric_cells.c: the values of a people metric that the summary holds,
+ * read from its cells (column: "enrolled", "completed" or "minutes"):
+ * additive (minutes) when every period is whole months and the filters
+ * name only places; else (distinct people) each period that is exactly a
+ * month, quarter or year, with no filter or one region or centre. periods
+ * holds n periods (a project's, then its whole span); known[i] is set for
+ * each value given, the others are the records' to count. One statement, or
+ * none when nothing can be answered. The caller made the summary fresh.
+ */
+int report_metric_cells(struct db *db, struct arena *a, const char *column, bool additive,
+                        const struct report_filter *filters, size_t nfilters,
+                        const struct report_metric_period *periods, size_t n,
+                        double *values /* OUT */, bool *known /* OUT */);
+
 /* figures.c: the definitions of DESIGN.md 6a as numbers and text */
 double report_hours(const struct report_row *row);          /* rounded to 2 decimals */
 bool report_rate(const struct report_row *row, double *out); /* false: no marks (null) */
@@ -186,6 +222,11 @@ const char *report_value_label(const char *lang, const struct report_dim *dim, c
 const char *report_dim_title(const char *lang, const char *name);
 /* The row as JSON {key, label, enrolled, ...} (key and label only when with_key). */
 json_t *report_row_json(const struct report_row *row, bool with_key);
+
+/* metric_sql.c: the names of codes, for a filter in words (filter_words.c) */
+extern const char report_centre_name_sql[];
+extern const char report_course_title_sql[];
+extern const char report_organisation_name_sql[];
 
 /* chart.c: an inline SVG of the rows (bars, or a line per month or quarter) */
 const char *report_chart_svg(struct req *r, const struct report_result *res, bool line,

@@ -14,6 +14,8 @@ static void read_figures(struct db_stmt *st, struct report_row *row)
     row->minutes = db_col_int(st, 5);
     row->attended = db_col_int(st, 6);
     row->marked = db_col_int(st, 7);
+    /* the summary's statement (cells.c) has no certified: run.c counts it apart */
+    row->certified = db_col_count(st) > 8 ? db_col_int(st, 8) : 0;
 }
 
 int report_rows_read(struct req *r, struct db_stmt *st, struct report_result *out)

@@ -25,30 +25,7 @@
 
 /* ---- the period in each zone ---- */
 
-struct day {
-    int y, m, d;
-};
-
-static struct day day_after(struct day d)
-{
-    if (++d.d > report_month_days(d.y, d.m)) {
-        d.d = 1;
-        if (++d.m > 12) {
-            d.m = 1;
-            d.y++;
-        }
-    }
-    return d;
-}
-
-static struct day day_of(const char *s)
-{
-    struct day d;
-    sscanf(s, "%4d-%2d-%2d", &d.y, &d.m, &d.d);
-    return d;
-}
-
-static int day_cmp(struct day a, struct day b)
+static int day_cmp(struct report_day a, struct report_day b)
 {
     return a.y != b.y ? a.y - b.y : a.m != b.m ? a.m - b.m : a.d - b.d;
 }
@@ -56,13 +33,13 @@ static int day_cmp(struct day a, struct day b)
 /* A month or quarter of the period (or the whole period): its key and days. */
 struct bucket {
     const char *key;
-    struct day first, end; /* end: the day after the last */
+    struct report_day first, end; /* end: the day after the last */
 };
 
 /* The buckets of q: one for the period, or each month or quarter it touches, clipped to it. */
 static struct bucket *buckets_of(struct arena *a, const struct report_query *q, size_t *n)
 {
-    struct day from = day_of(q->from), end = day_after(day_of(q->to));
+    struct report_day from = report_day_of(q->from), end = report_day_after(report_day_of(q->to));
     bool month = streq(q->by->name, "month"), quarter = streq(q->by->name, "quarter");
     size_t cap = month ? 12 * REPORT_MAX_YEARS + 12 : quarter ? 4 * REPORT_MAX_YEARS + 4 : 1;
     struct bucket *v = arena_alloc(a, cap * sizeof(*v));
@@ -72,9 +49,10 @@ static struct bucket *buckets_of(struct arena *a, const struct report_query *q, 
         return v;
     }
     int step = month ? 1 : 3;
-    struct day start = { from.y, month ? from.m : (from.m - 1) / 3 * 3 + 1, 1 };
+    struct report_day start = { from.y, month ? from.m : (from.m - 1) / 3 * 3 + 1, 1 };
     while (day_cmp(start, end) < 0 && *n < cap) {
-        struct day next = { start.y + (start.m + step > 12), (start.m + step - 1) % 12 + 1, 1 };
+        struct report_day next = { start.y + (start.m + step > 12),
+                                   (start.m + step - 1) % 12 + 1, 1 };
         struct bucket b = { month ? arena_printf(a, "%04d-%02d", start.y, start.m)
                                   : arena_printf(a, "%04d-Q%d", start.y, (start.m + 2) / 3),
                             day_cmp(start, from) < 0 ? from : start,
@@ -83,36 +61,6 @@ static struct bucket *buckets_of(struct arena *a, const struct report_query *q, 
         start = next;
     }
     return v;
-}
-
-/* Every zone a centre counts in, and UTC for facts with no centre. */
-static int zones_of(struct req *r, const char ***zones, size_t *n)
-{
-    struct db_stmt *st;
-    size_t cap = 8;
-    bool utc = false;
-    int rc = db_query(r->db, &st, ORG_REPORT_ZONES_SQL, DB_NOARGS);
-    *zones = arena_alloc(&r->arena, cap * sizeof(**zones));
-    *n = 0;
-    if (rc < 0)
-        return rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        if (*n + 1 >= cap) {
-            const char **more = arena_alloc(&r->arena, 2 * cap * sizeof(**zones));
-            memcpy(more, *zones, *n * sizeof(**zones));
-            *zones = more;
-            cap *= 2;
-        }
-        const char *tz = arena_strdup(&r->arena, db_col_text(st, 0));
-        utc |= streq(tz, "UTC");
-        (*zones)[(*n)++] = tz;
-    }
-    db_done(st);
-    if (rc < 0)
-        return rc;
-    if (!utc)
-        (*zones)[(*n)++] = "UTC";
-    return 0;
 }
 
 /* ---- the statement ---- */
@@ -131,7 +79,7 @@ static void with_clause(struct report_sql *s, const struct plan *pl, const struc
     buf_adds(&s->sql, "WITH p (tz, bucket, lo, hi) AS (VALUES ");
     for (size_t z = 0; z < pl->nzones; z++) {
         for (size_t b = 0; b < pl->nbuckets; b++) {
-            struct day first = pl->buckets[b].first, end = pl->buckets[b].end;
+            struct report_day first = pl->buckets[b].first, end = pl->buckets[b].end;
             const char *from = report_midnight(s->a, pl->zones[z], first.y, first.m, first.d);
             const char *to = report_midnight(s->a, pl->zones[z], end.y, end.m, end.d);
             buf_adds(&s->sql, z + b ? ", (?, ?, ?, ?)" : "(?, ?, ?, ?)");
@@ -199,12 +147,13 @@ static void where_clause(struct report_sql *s, const struct report_query *q, con
     " COALESCE(SUM(f.amount), 0),"                                                          \
     " COALESCE(SUM(CASE WHEN f.kind = " REPORT_ATTENDED " THEN 1 ELSE 0 END), 0),"          \
     " COALESCE(SUM(CASE WHEN f.kind IN (" REPORT_ATTENDED ", " REPORT_ABSENT ")"            \
-    " THEN 1 ELSE 0 END), 0)"
+    " THEN 1 ELSE 0 END), 0),"                                                              \
+    " COUNT(DISTINCT CASE WHEN f.kind = " REPORT_CERTIFIED " THEN f.user_id END)"
 
 static int plan_make(struct req *r, const struct report_query *q, struct plan *pl)
 {
     pl->buckets = buckets_of(&r->arena, q, &pl->nbuckets);
-    return zones_of(r, &pl->zones, &pl->nzones);
+    return report_zones(r->db, &r->arena, &pl->zones, &pl->nzones);
 }
 
 /* ---- rows in order ---- */
@@ -279,7 +228,7 @@ static int run_records(struct req *r, const struct report_query *q, struct plan 
     struct db_stmt *st;
     int rc;
 
-    if ((rc = zones_of(r, &pl->zones, &pl->nzones)) < 0)
+    if ((rc = report_zones(r->db, &r->arena, &pl->zones, &pl->nzones)) < 0)
         return rc;
     with_clause(&s, pl, q);
     buf_adds(&s.sql, "SELECT 0, ");
@@ -305,6 +254,45 @@ static int run_records(struct req *r, const struct report_query *q, struct plan 
     return rc < 0 ? rc : report_rows_read(r, st, out);
 }
 
+static bool same_key(const char *a, const char *b)
+{
+    return a && b ? streq(a, b) : a == b;
+}
+
+/*
+ * The summary holds no certificates: when it answered, people certified are
+ * counted from the records apart (one more statement) and set on the rows by
+ * key; a row only certificates have is added.
+ */
+static int certified_from_records(struct req *r, const struct report_query *q, struct plan *pl,
+                                  struct report_result *out)
+{
+    struct report_query cq = *q;
+    struct report_result c;
+    int rc;
+
+    cq.need = REPORT_NEED_CERTS;
+    memset(&c, 0, sizeof(c));
+    if ((rc = run_records(r, &cq, pl, &c)) < 0)
+        return rc;
+    out->totals.certified = c.totals.certified;
+    for (size_t i = 0; i < c.nrows; i++) {
+        size_t j = 0;
+        while (j < out->nrows && !same_key(out->rows[j].key, c.rows[i].key))
+            j++;
+        if (j == out->nrows) {
+            struct report_row *more = arena_alloc(&r->arena, (out->nrows + 1) * sizeof(*more));
+            if (out->nrows)
+                memcpy(more, out->rows, out->nrows * sizeof(*more));
+            more[j] = (struct report_row){ .key = c.rows[i].key, .label = c.rows[i].label };
+            out->rows = more;
+            out->nrows++;
+        }
+        out->rows[j].certified = c.rows[i].certified;
+    }
+    return 0;
+}
+
 int report_run(struct req *r, const struct report_query *q, struct report_result *out)
 {
     struct plan pl = { NULL, 0, NULL, 0 };
@@ -316,6 +304,9 @@ int report_run(struct req *r, const struct report_query *q, struct report_result
     if (!q->from_records && (rc = report_run_cells(r, q, out, &answered)) < 0)
         return rc;
     if (!answered && (rc = run_records(r, q, &pl, out)) < 0)
+        return rc;
+    if (answered && (!q->need || (q->need & REPORT_NEED_CERTS)) &&
+        (rc = certified_from_records(r, q, &pl, out)) < 0)
         return rc;
     out->totals.label = _(r->lang, "Total");
     if (streq(q->by->name, "month") || streq(q->by->name, "quarter")) {
@@ -351,8 +342,9 @@ int report_people(struct req *r, const struct report_query *q, const char *metri
     buf_adds(&s.sql, "SELECT u.full_name, u.email");
     from_clause(&s, q, r->lang, has_key ? q->by : NULL, true);
     where_clause(&s, q, r->lang);
-    buf_adds(&s.sql, streq(metric, "completed") ? " AND f.kind = " REPORT_COMPLETED
-                                                : " AND f.kind = " REPORT_ENROLLED);
+    buf_adds(&s.sql, streq(metric, "completed")   ? " AND f.kind = " REPORT_COMPLETED
+                     : streq(metric, "certified") ? " AND f.kind = " REPORT_CERTIFIED
+                                                  : " AND f.kind = " REPORT_ENROLLED);
     if (has_key) {
         buf_adds(&s.sql, " AND ");
         report_sql_frag(&s, q->by->key, r->lang, q->to_year);

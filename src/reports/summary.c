@@ -94,8 +94,13 @@ static void stmts_build(void)
      * The deleted are left out as the reports leave them out.
      */
     buf_adds(&s.sql, "SELECT f.centre_id, f.at, f.kind, f.amount FROM (");
+    bool first = true;
     for (size_t i = 0, n = report_nsources(); i < n; i++) {
-        buf_adds(&s.sql, i ? " UNION ALL " : "");
+        /* certificates are no cell's figure: reports count them from the records (run.c) */
+        if (!(report_source_at(i)->gives & (REPORT_NEED_PEOPLE | REPORT_NEED_TIME)))
+            continue;
+        buf_adds(&s.sql, first ? "" : " UNION ALL ");
+        first = false;
         report_sql_source(&s, report_source_at(i), NULL, "0", "A", 1);
     }
     buf_adds(&s.sql, ") f WHERE f.user_id NOT IN (" ACCOUNTS_REPORT_DELETED_SQL ")");

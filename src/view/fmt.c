@@ -11,6 +11,7 @@
 #include "core/time.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <libical/ical.h>
 #include <pthread.h>
 #include <strings.h>
@@ -23,7 +24,8 @@
  */
 struct locale {
     const char *code;
-    const char *group; /* thousands separator */
+    const char *group;   /* thousands separator */
+    const char *decimal; /* decimal separator */
     const char *after_day, *after_month, *suffix;
     const char *date_time;
     const char *months[12];
@@ -31,17 +33,17 @@ struct locale {
 
 static const struct locale locales[] = {
     /* CLDR en-GB / en-001: "d MMM y", "{1}, {0}", "HH:mm" */
-    { "en", ",", " ", " ", "", ", ",
+    { "en", ",", ".", " ", " ", "", ", ",
       { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" } },
     /* CLDR ru: "d MMM y 'г'.", "{1}, {0}", "HH:mm"; genitive ("format") month forms */
-    { "ru", NBSP, " ", " ", " г.", ", ",
+    { "ru", NBSP, ",", " ", " ", " г.", ", ",
       { "янв.", "февр.", "мар.", "апр.", "мая", "июн.", "июл.", "авг.", "сент.", "окт.", "нояб.",
         "дек." } },
     /* CLDR az: "d MMM y", "{1} {0}", "HH:mm" */
-    { "az", NBSP, " ", " ", "", " ",
+    { "az", NBSP, ",", " ", " ", "", " ",
       { "yan", "fev", "mar", "apr", "may", "iyn", "iyl", "avq", "sen", "okt", "noy", "dek" } },
     /* CLDR uz (Latin): "d-MMM, y", "{1}, {0}", "HH:mm" */
-    { "uz", NBSP, "-", ", ", "", ", ",
+    { "uz", NBSP, ",", "-", ", ", "", ", ",
       { "yan", "fev", "mar", "apr", "may", "iyn", "iyl", "avg", "sen", "okt", "noy", "dek" } },
 };
 
@@ -69,6 +71,17 @@ void fmt_int(struct buf *out, const char *lang, int64_t n)
             buf_adds(out, loc->group);
         buf_addch(out, digits[i]);
     }
+}
+
+void fmt_decimal(struct buf *out, const char *lang, double v)
+{
+    /* rounded once, to tenths, so that 2.95 is "3" and not a whole part and a tenth apart */
+    int64_t tenths = llround(fabs(v) * 10);
+    if (v < 0 && tenths)
+        buf_addch(out, '-');
+    fmt_int(out, lang, tenths / 10);
+    if (tenths % 10)
+        buf_addf(out, "%s%d", locale_of(lang)->decimal, (int)(tenths % 10));
 }
 
 /* --- ISO 8601 input ----------------------------------------------------- */

@@ -18,6 +18,12 @@ struct buf;
 /* n with its thousands grouped: "-1,234" (en), "-1\u00a0234" (ru, az, uz). */
 void fmt_int(struct buf *out, const char *lang, int64_t n);
 /*
+ * v rounded to one decimal, grouped, with the language's decimal separator
+ * and without a trailing ",0": "1,234.5" (en), "1\u00a0234,5" (ru, az, uz),
+ * "-0.5"; a value that rounds to zero has no sign.
+ */
+void fmt_decimal(struct buf *out, const char *lang, double v);
+/*
  * iso is "YYYY-MM-DDTHH:MM:SSZ" (UTC) or "YYYY-MM-DD"; invalid input is copied
  * as is. Only the date is shown, as stored (a UTC timestamp is not converted).
  */

@@ -92,8 +92,12 @@ void view_flash(struct req *r, const char *msgid)
  * has to be found by typing its address. The second row holds the areas of
  * those who run courses and centres.
  */
-/* NAV_READ: those who read reports (admins, managers, analysts) */
-enum nav_who { NAV_ANY, NAV_USER, NAV_TEACH, NAV_MANAGE, NAV_READ, NAV_ADMIN };
+/*
+ * NAV_READ: those who read reports (admins, managers, analysts); NAV_PROJECTS:
+ * those who may read some donor project (every one, or a region's), which a
+ * manager of centres only never may
+ */
+enum nav_who { NAV_ANY, NAV_USER, NAV_TEACH, NAV_MANAGE, NAV_READ, NAV_PROJECTS, NAV_ADMIN };
 static const struct nav_link {
     const char *url, *label;
     enum nav_who who;
@@ -103,12 +107,16 @@ static const struct nav_link {
     { "/events", N_("Events"), NAV_ANY, false },
     { "/my", N_("My learning"), NAV_USER, false },
     { "/calendar", N_("Calendar"), NAV_USER, false },
+    /* everyone signed in: a mentor's mentees, a learner's mentor or the form to ask for one */
+    { "/mentoring", N_("Mentoring"), NAV_USER, false },
     { "/account", N_("Your account"), NAV_USER, false },
     { "/reports", N_("Reports"), NAV_READ, true },
+    { "/admin/projects", N_("Projects"), NAV_PROJECTS, true },
     { "/admin/courses", N_("Course admin"), NAV_TEACH, true },
     { "/admin/programmes", N_("Programmes"), NAV_MANAGE, true },
     { "/admin/cohorts", N_("Cohorts"), NAV_MANAGE, true },
     { "/admin/events", N_("Events"), NAV_MANAGE, true },
+    { "/admin/mentoring", N_("Mentoring"), NAV_MANAGE, true },
     { "/admin/users", N_("People"), NAV_MANAGE, true },
     { "/admin/registrations", N_("Registrations"), NAV_MANAGE, true },
     { "/admin/centres", N_("Centres"), NAV_MANAGE, true },
@@ -126,6 +134,7 @@ static bool nav_allowed(const struct user_ctx *u, enum nav_who who)
     case NAV_TEACH: return u && (u->is_admin || u->is_manager || u->is_instructor);
     case NAV_MANAGE: return u && (u->is_admin || u->is_manager);
     case NAV_READ: return u && (u->is_admin || u->is_manager || u->is_analyst);
+    case NAV_PROJECTS: return u && (u->reads_all || u->nread_regions > 0);
     case NAV_ADMIN: return u && u->is_admin;
     }
     return false;

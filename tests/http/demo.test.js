@@ -4,7 +4,7 @@
 // of history for the reports (issue 13); a second run adds nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDars } from '../lib/dars.js';
+import { startDars, mainOf } from '../lib/dars.js';
 
 let server, api, firstRun;
 
@@ -27,7 +27,8 @@ const counts = () => server.sql(
   '(SELECT COUNT(*) FROM programme_i18n), (SELECT COUNT(*) FROM programme_courses), ' +
   '(SELECT COUNT(*) FROM audit_events), (SELECT COUNT(*) FROM users), (SELECT COUNT(*) FROM enrolments), ' +
   '(SELECT COUNT(*) FROM lesson_progress), (SELECT COUNT(*) FROM cohorts), ' +
-  '(SELECT COUNT(*) FROM cohort_sessions), (SELECT COUNT(*) FROM attendance)')[0].map(Number);
+  '(SELECT COUNT(*) FROM cohort_sessions), (SELECT COUNT(*) FROM attendance), ' +
+  '(SELECT COUNT(*) FROM certificates)')[0].map(Number);
 
 before(async () => {
   server = await startDars();
@@ -387,4 +388,55 @@ test('the people learning are of both sexes, every age band and several organisa
   const bands = new Set(learners.map((l) => band(l[1])));
   for (const b of ['under-18', '18-24', '25-34', '35-44', '45-54', '55-64', '65+']) assert.ok(bands.has(b), b);
   assert.ok(new Set(learners.map((l) => l[3]).filter((o) => o !== '')).size >= 5, 'several organisations');
+});
+
+test('ten demo mentors are developed: DT-LEAD is mentor training, and they have 20+ confirmed hours (issue 18)', async () => {
+  assert.deepEqual(server.sql("SELECT code FROM programmes WHERE mentor_training = 1"), [['DT-LEAD']]);
+  // a hand count: mentors who completed all of DT-LEAD's courses and have at least 20 confirmed hours
+  const hand = server.sql(`SELECT u.email, ce.kind FROM users u JOIN mentor_profiles mp ON mp.user_id = u.id
+    JOIN centres ce ON ce.id = mp.centre_id
+    WHERE (SELECT COUNT(*) FROM enrolments e JOIN programme_courses pc ON pc.course_id = e.course_id
+           JOIN programmes p ON p.id = pc.programme_id AND p.code = 'DT-LEAD'
+           WHERE e.user_id = u.id AND e.status = 'completed') = 3
+    AND (SELECT SUM(mm.minutes) FROM mentoring_meetings mm JOIN mentorships ms ON ms.id = mm.mentorship_id
+         WHERE ms.mentor_id = u.id AND mm.confirmed_at IS NOT NULL) >= 1200 ORDER BY u.email`);
+  assert.ok(hand.length >= 8 && hand.length <= 12, String(hand.length));
+  const atDec = hand.filter((h) => h[1] === 'digital-education').length;
+  assert.ok(atDec > 0);
+  const b = server.browser();
+  await b.login('admin@dars.example', firstRun.stdout.match(/admin login: \S+\s+password: (\S+)/)[1]);
+  const admin = await b.get('/admin/mentoring');
+  assert.equal(admin.status, 200);
+  assert.match(mainOf(admin.text), new RegExp(`<dt>Developed mentors</dt><dd>${hand.length} `));
+  // the DEC project's indicator counts those at Digital Education Centres
+  const p = await b.get('/admin/projects/DEC');
+  assert.equal(p.status, 200);
+  const row = mainOf(p.text).match(/Mentors developed[\s\S]*?<\/tr>/);
+  assert.ok(row, 'the indicator is on the project page');
+  assert.match(row[0], /<dt>Target<\/dt><dd>450<\/dd>/);
+  assert.match(row[0], new RegExp(`<dt>Actual</dt><dd>${atDec}</dd>`));
+});
+
+test('the demo\'s completed learners hold certificates: one revoked, one replaced, one in Korean (issue 17)', async () => {
+  assert.deepEqual(server.sql('SELECT code FROM courses WHERE certificate = 1 ORDER BY code').map((r) => r[0]),
+    ['CYBER-101', 'EGOV-101', 'PY-101', 'ROBO-101']);
+  assert.deepEqual(server.sql('SELECT code FROM programmes WHERE certificate = 1'), [['DT-LEAD']]);
+  // every completion of a course that gives one has its certificate, issued on completion (once)
+  const missing = server.sql(`SELECT e.id FROM enrolments e JOIN courses c ON c.id = e.course_id AND c.certificate = 1
+    WHERE e.status = 'completed' AND NOT EXISTS (SELECT 1 FROM certificates x WHERE x.enrolment_id = e.id)`);
+  assert.deepEqual(missing, [], 'a completion without its certificate');
+  const twice = server.sql('SELECT enrolment_id FROM certificates WHERE enrolment_id IS NOT NULL GROUP BY enrolment_id HAVING COUNT(*) > 1');
+  assert.deepEqual(twice, []);
+  const revoked = server.sql("SELECT holder, revoke_reason FROM certificates WHERE status = 'revoked'");
+  assert.equal(revoked.length, 1);
+  assert.equal(revoked[0][0], 'Oʻktam Rahimov');
+  const replaced = server.sql(`SELECT o.holder, n.holder, n.status FROM certificates o JOIN certificates n ON n.id = o.replaced_by
+    WHERE o.status = 'replaced'`);
+  assert.deepEqual(replaced, [['Daniel Brown', 'Daniel J. Brown', 'valid']]);
+  const [ko] = server.sql("SELECT code, holder, language FROM certificates WHERE language = 'ko'");
+  assert.deepEqual(ko.slice(1), ['김민준', 'ko']);
+  // the public page shows it, and the PDFs are drawn
+  const v = await fetch(`${server.url}/verify/${ko[0]}`, { headers: { accept: 'application/json' } });
+  assert.equal((await v.json()).holder, '김민준');
+  assert.deepEqual(server.sql('SELECT COUNT(*) FROM certificates WHERE pdf IS NULL'), [['0']]);
 });

@@ -39,17 +39,18 @@ after(async () => {
 
 const expected = {
   anonymous: { main: ['/courses', '/events'], admin: [] },
-  'learner@example.org': { main: ['/courses', '/events', '/my', '/calendar', '/account'], admin: [] },
-  'teacher@example.org': { main: ['/courses', '/events', '/my', '/calendar', '/account'], admin: ['/admin/courses'] },
-  'analyst@example.org': { main: ['/courses', '/events', '/my', '/calendar', '/account'], admin: ['/reports'] },
+  'learner@example.org': { main: ['/courses', '/events', '/my', '/calendar', '/mentoring', '/account'], admin: [] },
+  'teacher@example.org': { main: ['/courses', '/events', '/my', '/calendar', '/mentoring', '/account'], admin: ['/admin/courses'] },
+  // donor projects are read by those who read everything or a region's (a centre's manager: none)
+  'analyst@example.org': { main: ['/courses', '/events', '/my', '/calendar', '/mentoring', '/account'], admin: ['/reports', '/admin/projects'] },
   'mgr@example.org': {
-    main: ['/courses', '/events', '/my', '/calendar', '/account'],
-    admin: ['/reports', '/admin/courses', '/admin/programmes', '/admin/cohorts', '/admin/events', '/admin/users', '/admin/registrations',
+    main: ['/courses', '/events', '/my', '/calendar', '/mentoring', '/account'],
+    admin: ['/reports', '/admin/courses', '/admin/programmes', '/admin/cohorts', '/admin/events', '/admin/mentoring', '/admin/users', '/admin/registrations',
       '/admin/centres', '/admin/regions'],
   },
   'admin@example.org': {
-    main: ['/courses', '/events', '/my', '/calendar', '/account'],
-    admin: ['/reports', '/admin/courses', '/admin/programmes', '/admin/cohorts', '/admin/events', '/admin/users',
+    main: ['/courses', '/events', '/my', '/calendar', '/mentoring', '/account'],
+    admin: ['/reports', '/admin/projects', '/admin/courses', '/admin/programmes', '/admin/cohorts', '/admin/events', '/admin/mentoring', '/admin/users',
       '/admin/registrations', '/admin/centres', '/admin/regions', '/admin/organisations', '/admin/outbox', '/admin/audit'],
   },
 };

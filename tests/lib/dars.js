@@ -103,20 +103,23 @@ export async function startDars(opts = {}) {
     get stderr() { return stderr; },
     cli: (args, input) => cli(db, args, input),
     // The access-log line a request left (an object): run fn (which makes the request for
-    // path) and wait for the line.
-    async logLine(path, fn) {
+    // path, by method when given) and wait for the line. Lines are written as requests end,
+    // so an earlier request's line may come after fn starts: give the method when requests
+    // of another method to the same path may still be finishing.
+    async logLine(path, fn, method) {
       const start = accessLog.length;
       await fn();
       for (let i = 0; i < 100; i++) {
-        const line = accessLog.slice(start).map((l) => JSON.parse(l)).find((o) => o.path === path);
+        const line = accessLog.slice(start).map((l) => JSON.parse(l))
+          .find((o) => o.path === path && (!method || o.method === method));
         if (line) return line;
         await new Promise((r) => setTimeout(r, 20));
       }
       throw new Error(`no access-log line for ${path}`);
     },
     // SQL statements a request ran, from its access-log line ("sql").
-    async statements(path, fn) {
-      return (await this.logLine(path, fn)).sql;
+    async statements(path, fn, method) {
+      return (await this.logLine(path, fn, method)).sql;
     },
     sql: (query) => sql(db, query),
     async stop() {

@@ -1,9 +1,11 @@
 // Reading the e-mails the test SMTP server received: headers, the decoded
 // subject, the text/plain and text/html parts of a multipart/alternative
-// message, and the links in them.
+// message (also inside a multipart/mixed one), the links in them, and the
+// attached files, decoded.
 //
 //   const m = mime(smtp.messages[0].data);
 //   m.subject; m.text; m.html; m.link(/\/invitations\//)
+//   m.attachments[0].filename; m.attachments[0].data (a Buffer)
 
 export function decodeSubject(header) {
   return header.replace(/\r\n /g, '').replace(/=\?UTF-8\?B\?([^?]*)\?=/g,
@@ -34,6 +36,20 @@ export function mime(data) {
   } else {
     out.parts.push({ type, head, body });
   }
+  // a multipart/alternative inside multipart/mixed: its parts join the list
+  for (const p of [...out.parts]) {
+    if (p.type && p.type.startsWith('multipart/')) out.parts.push(...mime(`${p.head}\r\n\r\n${p.body}`).parts);
+  }
+  out.attachments = out.parts.filter((p) => /^attachment/i.test(header(p.head, 'Content-Disposition') || '')).map((p) => {
+    const disp = header(p.head, 'Content-Disposition');
+    const plain = disp.match(/filename="([^"]*)"/);
+    const encoded = disp.match(/filename\*=UTF-8''([^;\s]*)/);
+    return {
+      filename: plain ? plain[1] : decodeURIComponent(encoded[1]),
+      type: p.type.split(';')[0],
+      data: Buffer.from(p.body.replace(/\s+/g, ''), 'base64'),
+    };
+  });
   const part = (t) => out.parts.find((p) => p.type && p.type.startsWith(t));
   out.text = part('text/plain')?.body ?? '';
   out.html = part('text/html')?.body ?? '';

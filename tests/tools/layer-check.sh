@@ -81,7 +81,7 @@ put org/region.c '#include "core/base.h"' '#include "org/org_int.h"' '' \
   'int org_region_find(int id)' '{' '    return id ? org_centre_find(id - 1) : 0;' '}'
 put cli/cli.c '#include "modules.h"' '#include "org/org_int.h"'
 put main.c '#include "core/base.h"' '#include "cli/cli.h"' '#include "db/db.h"'
-put certs/certs.h '/* a module nobody placed */'
+put unplaced/unplaced.h '/* a module nobody placed */'
 
 run "$tree"
 expect_rc 1 "a bad tree fails"
@@ -102,7 +102,7 @@ expect_line 'private: cli includes "org/org_int.h": an _int.h is private to its 
   "the command line including a module's _int.h"
 expect_line 'layer: main.c includes "db/db.h": main.c may include only core and cli' \
   "main.c including more than core and cli"
-expect_line 'unknown: "certs" is not in the layer order' "a folder not in the order"
+expect_line 'unknown: "unplaced" is not in the layer order' "a folder not in the order"
 if [[ $(grep -c '^src/' "$tmp/out") == 8 ]]; then
   ok "nothing else is reported"
 else

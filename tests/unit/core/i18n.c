@@ -5,6 +5,7 @@
  */
 #include "core/base.h"
 #include "core/i18n.h"
+#include "core/arena.h"
 
 #include <criterion/criterion.h>
 #include <pthread.h>
@@ -417,4 +418,20 @@ Test(i18n, accept_language_survives_a_huge_header)
     memcpy(h + n - n % 3, "az;q=0.1", 9);
     cr_assert_str_eq(i18n_negotiate(h), "az");
     free(h);
+}
+
+Test(i18n, fill_replaces_the_placeholder_once)
+{
+    struct arena a = ARENA_INIT;
+    cr_expect_str_eq(i18n_fill(&a, "{count} people enrolled", "{count}", "12"),
+                     "12 people enrolled");
+    cr_expect_str_eq(i18n_fill(&a, "Факт: {actual} из {target}", "{target}", "16 000"),
+                     "Факт: {actual} из 16 000");
+    /* the first only: a message names a placeholder once */
+    cr_expect_str_eq(i18n_fill(&a, "{n} and {n}", "{n}", "1"), "1 and {n}");
+    /* a translation that lost it reads as it is, the same pointer */
+    const char *lost = "Изменение за месяц";
+    cr_expect_eq(i18n_fill(&a, lost, "{change}", "+1"), lost);
+    cr_expect_str_eq(i18n_fill(&a, "at {place}", "{place}", NULL), "at ");
+    arena_release(&a);
 }

@@ -27,15 +27,3 @@ Test(enrol_state, only_active_and_completed_may_read)
     for (size_t i = 0; i < ARRAY_SIZE(no); i++)
         cr_assert(!enrol_state_may_read(&(struct enrol_state){ .status = no[i] }), "%s", no[i]);
 }
-
-Test(enrol_fill, replaces_the_placeholder_once)
-{
-    struct arena a = ARENA_INIT;
-    cr_assert_str_eq(enrol_fill(&a, "You are on the waitlist (place {place})", "{place}", "3"),
-                     "You are on the waitlist (place 3)");
-    cr_assert_str_eq(enrol_fill(&a, "{count} people enrolled", "{count}", "1 200"),
-                     "1 200 people enrolled");
-    /* a translation that lost its placeholder is shown as it is */
-    cr_assert_str_eq(enrol_fill(&a, "Enrolled", "{count}", "7"), "Enrolled");
-    arena_release(&a);
-}

@@ -39,6 +39,28 @@ static void check_datetime(const char *lang, const char *iso, const char *tz, co
     buf_release(&b);
 }
 
+static void check_decimal(const char *lang, double v, const char *want)
+{
+    struct buf b = BUF_INIT;
+    fmt_decimal(&b, lang, v);
+    cr_assert_str_eq(b.ptr, want, "fmt_decimal(%s, %g)", lang ? lang : "(null)", v);
+    buf_release(&b);
+}
+
+Test(fmt, decimals_round_once_and_take_the_language_separator)
+{
+    check_decimal("en", 0, "0");
+    check_decimal("en", 2.5, "2.5");
+    check_decimal("en", 2.95, "3");
+    check_decimal("en", 1234.56, "1,234.6");
+    check_decimal("en", -0.5, "-0.5");
+    check_decimal("en", -0.04, "0");
+    check_decimal("ru", 2.5, "2,5");
+    check_decimal("az", 1234.5, "1" NBSP "234,5");
+    check_decimal("uz", -12.25, "-12,3");
+    check_decimal(NULL, 7, "7");
+}
+
 Test(fmt, english_numbers_group_with_commas)
 {
     check_int("en", 0, "0");
