@@ -18,9 +18,19 @@
  *      out from its line by one subtraction; the complement is the line's
  *      smallest visible non-zero part (ties: the lowest index), a zero part
  *      only when the line has no non-zero one, never a cell marked known;
+ *      among parts of equal value, the one whose other lines it protects
+ *      too comes before the lowest index (suppress_run.c says why). Then the
+ *      secondary cells that later choices made unnecessary are shown again,
+ *      so that showing any one of them would leave a line with a single
+ *      hidden cell;
  *   3. rounding (optional): every shown count is rounded to the nearest
- *      multiple of the base ([opendata] round), halves upward.
+ *      multiple of the base ([opendata] round), halves upward; a count of k
+ *      or more that a base below k would round into 1..k-1 is published as
+ *      the first multiple of the base from k on.
  * The result is deterministic: the same table gives the same hidden cells.
+ * What it guards against is one subtraction on one line, the rule of
+ * DESIGN.md 6a; it does not solve the whole system of lines as an attacker
+ * with linear programming could.
  *
  * A cell marked known is public anyway (a total published elsewhere): it is
  * never hidden, by either rule, and a line whose only hidden cell cannot be
@@ -86,7 +96,10 @@ struct suppress_counts {
 /*
  * Apply the rules with threshold k (>= 1; 1 hides nothing) and rounding base
  * round (0 or 1: none). Returns 0, or -1 when a line cannot be protected
- * (its other cells are all known): nothing may then be published.
+ * (its other cells are all known): nothing may then be published, and the
+ * cells' states are not to be read. Scratch space comes from the table's
+ * arena (about 40 bytes per cell and line); running a table again starts
+ * afresh. A cell must not appear twice in one line.
  */
 int suppress_run(struct suppress_table *t, int64_t k, int64_t round,
                  struct suppress_counts *counts /* OUT, or NULL */);
