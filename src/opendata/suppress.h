@@ -17,7 +17,9 @@
  *      of that line is hidden as well, so that no hidden cell can be worked
  *      out from its line by one subtraction; the complement is the line's
  *      smallest visible non-zero part (ties: the lowest index), a zero part
- *      only when the line has no non-zero one, never a cell marked known;
+ *      only when the line has no non-zero one, never a cell marked known
+ *      nor one that known cells give away (the last cell not known of a
+ *      line whose other cells are known or given away);
  *      among parts of equal value, the one whose other lines it protects
  *      too comes before the lowest index (suppress_run.c says why). Then the
  *      secondary cells that later choices made unnecessary are shown again,
@@ -96,7 +98,8 @@ struct suppress_counts {
 /*
  * Apply the rules with threshold k (>= 1; 1 hides nothing) and rounding base
  * round (0 or 1: none). Returns 0, or -1 when a line cannot be protected
- * (its other cells are all known): nothing may then be published, and the
+ * (its other cells are all known, or a count from 1 to k-1 is given away by
+ * known cells alone): nothing may then be published, and the
  * cells' states are not to be read. Scratch space comes from the table's
  * arena (about 40 bytes per cell and line); running a table again starts
  * afresh. A cell must not appear twice in one line.

@@ -22,6 +22,7 @@ struct run {
     uint32_t *queue;     /* a ring of lines to re-check, each at most once */
     uint8_t *queued;
     size_t qhead, qlen;
+    uint8_t *public;     /* per cell: known, or worked out from known cells */
     uint32_t *chosen;    /* the secondary cells, in the order they were hidden */
     size_t nchosen;
 };
@@ -67,6 +68,53 @@ static void run_index(struct run *r)
                 BUG("cell %u twice in line %zu", cells[i], l);
             seen[cells[i]] = l + 1;
             r->cell_lines[fill[cells[i]]++] = (uint32_t)l;
+        }
+    }
+}
+
+/*
+ * Which cells are public: the known ones, and the last cell not known of a
+ * line whose other cells are public, which a reader works out from them (a
+ * programme's only course's count, when the programme's total is known).
+ * Hiding such a cell protects nothing: as a complement it would pair with a
+ * hidden cell in name only. Each line counts its public cells as they are
+ * found, so this costs one visit of every line's cells.
+ */
+static void run_public(struct run *r)
+{
+    struct suppress_table *t = r->t;
+    uint32_t *npublic = ARENA_NEW_N(t->arena, uint32_t, t->nlines);
+    uint32_t *todo = ARENA_NEW_N(t->arena, uint32_t, t->ncells);
+    size_t ntodo = 0, c, l, i;
+
+    r->public = ARENA_NEW_N(t->arena, uint8_t, t->ncells);
+    for (c = 0; c < t->ncells; c++) {
+        if (t->cells[c].known) {
+            r->public[c] = 1;
+            todo[ntodo++] = (uint32_t)c;
+        }
+    }
+    for (l = 0; l < t->nlines; l++) {
+        size_t n;
+        const uint32_t *cells = line_cells(r, l, &n);
+        if (n == 1 && !r->public[cells[0]]) { /* a total of nothing: zero */
+            r->public[cells[0]] = 1;
+            todo[ntodo++] = cells[0];
+        }
+    }
+    while (ntodo) {
+        c = todo[--ntodo];
+        for (i = r->cell_at[c]; i < r->cell_at[c + 1]; i++) {
+            size_t n, j;
+            const uint32_t *cells = line_cells(r, r->cell_lines[i], &n);
+            if (++npublic[r->cell_lines[i]] + 1 != n)
+                continue;
+            for (j = 0; j < n; j++) {
+                if (!r->public[cells[j]]) {
+                    r->public[cells[j]] = 1;
+                    todo[ntodo++] = cells[j];
+                }
+            }
         }
     }
 }
@@ -126,7 +174,7 @@ static int run_effect(const struct run *r, uint32_t c, uint32_t l)
 
 /*
  * The complement for line l, which has a single hidden cell: among its
- * visible cells that are not known, a non-zero one before a zero one (a zero
+ * visible cells that are not public (run_public), a non-zero one before a zero one (a zero
  * hides nothing: with it the hidden cell's value is still all but known), a
  * smaller value before a larger one (less information lost), then the cell
  * whose hiding helps the table most, then the lowest index.
@@ -156,7 +204,7 @@ static uint32_t run_complement(const struct run *r, uint32_t l)
         const struct suppress_cell *x = &cells[c];
         int effect;
 
-        if (x->state != SUPPRESS_SHOWN || x->known)
+        if (x->state != SUPPRESS_SHOWN || r->public[c])
             continue;
         effect = run_effect(r, c, l);
         if (best != NO_CELL) {
@@ -247,6 +295,7 @@ int suppress_run(struct suppress_table *t, int64_t k, int64_t round,
     size_t c, l, i;
 
     run_index(&r);
+    run_public(&r);
     r.hidden = ARENA_NEW_N(t->arena, uint32_t, t->nlines);
     r.queue = ARENA_NEW_N(t->arena, uint32_t, t->nlines);
     r.queued = ARENA_NEW_N(t->arena, uint8_t, t->nlines);
@@ -260,6 +309,8 @@ int suppress_run(struct suppress_table *t, int64_t k, int64_t round,
         if (!x->known)
             n.cells++;
         if (!x->known && x->value >= 1 && x->value < k) {
+            if (r.public[c])
+                goto out; /* a small count that known cells give away */
             x->state = SUPPRESS_PRIMARY;
             n.primary++;
             for (i = r.cell_at[c]; i < r.cell_at[c + 1]; i++)
@@ -277,7 +328,7 @@ int suppress_run(struct suppress_table *t, int64_t k, int64_t round,
             continue;
         comp = run_complement(&r, line);
         if (comp == NO_CELL)
-            goto out; /* its other cells are known (or it has no other cell) */
+            goto out; /* its other cells are public (or it has no other cell) */
         run_hide(&r, comp, SUPPRESS_SECONDARY);
         r.chosen[r.nchosen++] = comp;
     }

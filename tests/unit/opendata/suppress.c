@@ -289,6 +289,34 @@ Test(opendata_suppress, known_cells_are_never_hidden)
     cr_assert_eq(n.primary, 0);
 }
 
+/*
+ * 10 (known) = p: p is 10 as well, public in effect. In the row 33 = 3 + p +
+ * 20, hiding p (the smallest) would protect nothing, and leave the line
+ * 10 = p with a single hidden cell and nothing to pair it with: the 20 goes.
+ */
+Test(opendata_suppress, cells_that_known_cells_give_away_are_not_complements)
+{
+    struct suppress_table t;
+    TABLE(&t, 10, 10, 3, 20, 33);
+    t.cells[0].known = true;
+    LINE(&t, 0, 1);
+    LINE(&t, 4, 2, 1, 3);
+    cr_assert_eq(suppress_run(&t, 5, 0, NULL), 0);
+    cr_assert_str_eq(states(&t), "..PS.");
+
+    /*
+     * Given away in two steps: 30 (known) = a + 12 (known) gives a = 18, then
+     * c = a + 2 (known) gives c = 20; in the row 48 = 3 + c + 25 the 25 goes.
+     */
+    TABLE(&t, 30, 18, 12, 2, 20, 3, 25, 48);
+    t.cells[0].known = t.cells[2].known = t.cells[3].known = true;
+    LINE(&t, 0, 1, 2);
+    LINE(&t, 4, 1, 3);
+    LINE(&t, 7, 5, 4, 6);
+    cr_assert_eq(suppress_run(&t, 5, 0, NULL), 0);
+    cr_assert_str_eq(states(&t), ".....PS.");
+}
+
 /* 12 (known) = 3 + 9 (known): the 3 is 12 - 9 whatever is done. */
 Test(opendata_suppress, line_that_cannot_be_protected)
 {
