@@ -101,8 +101,8 @@ struct suppress_counts {
  * (its other cells are all known, or a count from 1 to k-1 is given away by
  * known cells alone): nothing may then be published, and the
  * cells' states are not to be read. Scratch space comes from the table's
- * arena (about 40 bytes per cell and line); running a table again starts
- * afresh. A cell must not appear twice in one line.
+ * arena (about 35 bytes a cell, 20 a line and 4 for each cell of a line);
+ * running a table again starts afresh. A cell must not appear twice in one line.
  */
 int suppress_run(struct suppress_table *t, int64_t k, int64_t round,
                  struct suppress_counts *counts /* OUT, or NULL */);

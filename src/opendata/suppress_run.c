@@ -253,11 +253,11 @@ static int by_value_desc(const void *pa, const void *pb, void *arg)
 static void run_give_back(struct run *r)
 {
     struct suppress_cell *cells = r->t->cells;
-    size_t k, i;
+    size_t j, i;
 
     qsort_r(r->chosen, r->nchosen, sizeof(*r->chosen), by_value_desc, cells);
-    for (k = 0; k < r->nchosen; k++) {
-        uint32_t c = r->chosen[k];
+    for (j = 0; j < r->nchosen; j++) {
+        uint32_t c = r->chosen[j];
         bool needed = false;
 
         for (i = r->cell_at[c]; i < r->cell_at[c + 1] && !needed; i++)
@@ -272,8 +272,8 @@ static void run_give_back(struct run *r)
 
 /*
  * What a shown cell publishes. With a base smaller than k, a count of k or
- * more can round into 1..k-1 (k = 5, base 3: 5 -> 6 but 4 -> 3 for k = 4);
- * it is raised to the first multiple of the base from k on, so that no
+ * more can round into 1..k-1 (k = 4, base 3: a count of 4 rounds to 3); it
+ * is raised to the first multiple of the base from k on, so that no
  * published count ever lies in 1..k-1 (DESIGN.md 6a), which is what a reader
  * checks.
  */
