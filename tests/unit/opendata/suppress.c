@@ -144,10 +144,11 @@ Test(opendata_suppress, split_in_a_table_of_regions)
  *   R0   2  10  10  | 22
  *   R1  10  10   3  | 23
  *       12  20  13  | 45
- * R0 takes c (column c holds the primary 3) rather than b; R1 then takes a
- * (column a holds the 2) rather than b: four cells in a 2 x 2 pattern. By
- * the lowest index alone, b, then R1's b, a's and c's columns would each
- * need one more: six.
+ * The rows are the last lines, so they are checked first. R1 takes its a
+ * (column a holds the 2) rather than its b; R0 takes c (column c holds the
+ * 3) rather than b: four cells in a 2 x 2 pattern, and both columns are done.
+ * By the lowest index alone R0 would take b, column b then R1's b, and
+ * column c R0's c: six.
  */
 Test(opendata_suppress, ties_go_to_the_cell_that_protects_another_line)
 {
@@ -155,13 +156,13 @@ Test(opendata_suppress, ties_go_to_the_cell_that_protects_another_line)
     struct suppress_counts n;
     /* 0 a, 1 b, 2 c, 3 R0's total, 4 R1's a, 5 R1's b, 6 R1's c, 7 R1's total, 8-10 columns, 11 */
     TABLE(&t, 2, 10, 10, 22, 10, 10, 3, 23, 12, 20, 13, 45);
-    LINE(&t, 3, 0, 1, 2);
-    LINE(&t, 7, 4, 5, 6);
     LINE(&t, 8, 0, 4);
     LINE(&t, 9, 1, 5);
     LINE(&t, 10, 2, 6);
     LINE(&t, 11, 8, 9, 10);
     LINE(&t, 11, 3, 7);
+    LINE(&t, 3, 0, 1, 2);
+    LINE(&t, 7, 4, 5, 6);
     cr_assert_eq(suppress_run(&t, 5, 0, &n), 0);
     cr_assert_str_eq(states(&t), "P.S.S.P.....");
     cr_assert_eq(n.secondary, 2);
