@@ -19,8 +19,9 @@
  *      smallest visible non-zero part (ties: the lowest index), a zero part
  *      only when the line has no non-zero one, never a cell marked known
  *      nor one that known cells give away (the last cell not known of a
- *      line whose other cells are known or given away);
- *      among parts of equal value, the one whose other lines it protects
+ *      line whose other cells are known or given away); the total is a
+ *      cell of its line like the parts, taken (being the largest) only when
+ *      no non-zero part is visible; among parts of equal value, the one whose other lines it protects
  *      too comes before the lowest index (suppress_run.c says why). Then the
  *      secondary cells that later choices made unnecessary are shown again,
  *      so that showing any one of them would leave a line with a single
