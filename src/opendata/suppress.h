@@ -21,11 +21,11 @@
  *      nor one that known cells give away (the last cell not known of a
  *      line whose other cells are known or given away); the total is a
  *      cell of its line like the parts, taken (being the largest) only when
- *      no non-zero part is visible; among parts of equal value, the one whose other lines it protects
- *      too comes before the lowest index (suppress_run.c says why). Then the
- *      secondary cells that later choices made unnecessary are shown again,
- *      so that showing any one of them would leave a line with a single
- *      hidden cell;
+ *      no non-zero part is visible; among parts of equal value, the one
+ *      whose other lines it protects too comes before the lowest index
+ *      (suppress_run.c says why). Then the secondary cells that later
+ *      choices made unnecessary are shown again, so that showing any one of
+ *      them would leave a line with a single hidden cell;
  *   3. rounding (optional): every shown count is rounded to the nearest
  *      multiple of the base ([opendata] round), halves upward; a count of k
  *      or more that a base below k would round into 1..k-1 is published as
