@@ -17,10 +17,23 @@
  *      of that line is hidden as well, so that no hidden cell can be worked
  *      out from its line by one subtraction; the complement is the line's
  *      smallest visible non-zero part (ties: the lowest index), a zero part
- *      only when the line has no non-zero one, never a cell marked known;
+ *      only when the line has no non-zero one, never a cell marked known
+ *      nor one that known cells give away (the last cell not known of a
+ *      line whose other cells are known or given away); the total is a
+ *      cell of its line like the parts, taken (being the largest) only when
+ *      no non-zero part is visible; among parts of equal value, the one
+ *      whose other lines it protects too comes before the lowest index
+ *      (suppress_run.c says why). Then the secondary cells that later
+ *      choices made unnecessary are shown again, so that showing any one of
+ *      them would leave a line with a single hidden cell;
  *   3. rounding (optional): every shown count is rounded to the nearest
- *      multiple of the base ([opendata] round), halves upward.
+ *      multiple of the base ([opendata] round), halves upward; a count of k
+ *      or more that a base below k would round into 1..k-1 is published as
+ *      the first multiple of the base from k on.
  * The result is deterministic: the same table gives the same hidden cells.
+ * What it guards against is one subtraction on one line, the rule of
+ * DESIGN.md 6a; it does not solve the whole system of lines as an attacker
+ * with linear programming could.
  *
  * A cell marked known is public anyway (a total published elsewhere): it is
  * never hidden, by either rule, and a line whose only hidden cell cannot be
@@ -86,7 +99,11 @@ struct suppress_counts {
 /*
  * Apply the rules with threshold k (>= 1; 1 hides nothing) and rounding base
  * round (0 or 1: none). Returns 0, or -1 when a line cannot be protected
- * (its other cells are all known): nothing may then be published.
+ * (its other cells are all known, or a count from 1 to k-1 is given away by
+ * known cells alone): nothing may then be published, and the
+ * cells' states are not to be read. Scratch space comes from the table's
+ * arena (about 35 bytes a cell, 20 a line and 4 for each cell of a line);
+ * running a table again starts afresh. A cell must not appear twice in one line.
  */
 int suppress_run(struct suppress_table *t, int64_t k, int64_t round,
                  struct suppress_counts *counts /* OUT, or NULL */);
