@@ -4,6 +4,7 @@
 #   make check    install what is missing, sanitizer build, layer check, unit + HTTP +
 #                 browser suites on SQLite and on a throwaway PostgreSQL
 #   make layer-check  only the layer check and its test (docs/hacking.md)
+#   make po-check     only the translations' completeness check and its test
 #   make fuzz     build the fuzz targets (clang, libFuzzer)
 
 CC ?= cc
@@ -35,7 +36,7 @@ ASAN_OBJ := $(patsubst %.c,build/asan/%.o,$(SRC)) build/asan/gen/embedded.o
 ASAN_LIB_OBJ := $(filter-out build/asan/src/main.o,$(ASAN_OBJ))
 UNIT_OBJ := $(patsubst %.c,build/asan/%.o,$(UNIT_SRC))
 
-.PHONY: all run check deps unit test-http layer-check clean fuzz bench pot
+.PHONY: all run check deps unit test-http layer-check po-check clean fuzz bench pot
 all: build/dars
 
 deps:
@@ -103,6 +104,11 @@ test-http: build/asan/dars
 layer-check:
 	tools/layer-check
 	tests/tools/layer-check.sh
+
+# Every string in every language, placeholders kept (issue 20); tools/check runs the same two.
+po-check:
+	tools/po-check
+	tests/tools/po-check.sh
 
 check: deps
 	$(MAKE) build/asan/dars build/asan/unit build/dars

@@ -5,6 +5,20 @@
  * PostgreSQL's 'simple' configuration then only split on the spaces, so both
  * engines hold the same words and give the same answers (a test checks).
  * Every word of a query must appear, as a word or the start of one.
+ *
+ * Korean (issue 20): Hangul syllables are letters, so a Korean word is a word
+ * like any other, and prefix matching already finds "파이썬을" (Python + the
+ * object particle) for the query "파이썬". The other way round, a query word
+ * that carries a particle ("파이썬을", "한국어로") loses it here, so it finds
+ * "파이썬" and "파이썬은" alike; a stem is kept to two syllables at least, so
+ * a short noun is never cut to one syllable that matches everything. Stripping
+ * only widens a query (its prefix matches what the whole word matched), so it
+ * never loses a course. Why not more: a morphological analyser (mecab-ko) is a
+ * large dependency neither engine ships, and bigrams would index every pair of
+ * syllables on both engines for a gain (words inside compounds) that the
+ * catalogue's short texts do not need; NEEDSWORK(#20) if they grow.
+ * Vietnamese: the fold strips tones and hats and turns đ into d, so
+ * "chuyen doi so" finds "Chuyển đổi số" and the reverse.
  */
 #include "core/base.h"
 #include "catalog/catalog_int.h"
@@ -70,6 +84,41 @@ static const char *search_words(struct arena *a, const char *text)
     return out;
 }
 
+/* Korean particles that follow a noun; longest first, so that 에서는 goes whole, not its 는 */
+static const char *const particles[] = {
+    "에서는", "에게서", "으로는", "에서", "에게", "한테", "으로", "까지", "부터", "처럼", "보다",
+    "이나", "이랑", "과", "와", "을", "를", "은", "는", "이", "가", "의", "에", "로", "도", "만",
+};
+
+#define HANGUL_BYTES 3 /* U+AC00..U+D7A3 in UTF-8 */
+
+static bool is_hangul_syllable(const unsigned char *p)
+{
+    /* EA B0 80 .. ED 9E A3 */
+    unsigned c = (unsigned)(p[0] & 0x0F) << 12 | (unsigned)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+    return (p[0] & 0xF0) == 0xE0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
+           c >= 0xAC00 && c <= 0xD7A3;
+}
+
+/*
+ * The length of word w (n bytes) without a Korean particle at its end, when
+ * it is all Hangul and at least two syllables stay; else n.
+ */
+static size_t korean_stem(const char *w, size_t n)
+{
+    if (n % HANGUL_BYTES)
+        return n;
+    for (size_t i = 0; i < n; i += HANGUL_BYTES)
+        if (!is_hangul_syllable((const unsigned char *)w + i))
+            return n;
+    for (size_t i = 0; i < ARRAY_SIZE(particles); i++) {
+        size_t pl = strlen(particles[i]);
+        if (n >= pl + 2 * HANGUL_BYTES && memcmp(w + n - pl, particles[i], pl) == 0)
+            return n - pl;
+    }
+    return n;
+}
+
 const char *catalog_search_query(struct arena *a, const char *q, bool pg)
 {
     const char *words = search_words(a, q);
@@ -81,11 +130,12 @@ const char *catalog_search_query(struct arena *a, const char *q, bool pg)
         const char *end = strchr(p, ' ');
         size_t n = end ? (size_t)(end - p) : strlen(p);
         if (n > 0 && n <= QUERY_WORD_BYTES) {
+            size_t stem = korean_stem(p, n);
             /* words hold only letters and digits: nothing to escape in either syntax */
             if (pg)
-                buf_addf(&b, "%s%.*s:*", count ? " & " : "", (int)n, p);
+                buf_addf(&b, "%s%.*s:*", count ? " & " : "", (int)stem, p);
             else
-                buf_addf(&b, "%s\"%.*s\"*", count ? " " : "", (int)n, p);
+                buf_addf(&b, "%s\"%.*s\"*", count ? " " : "", (int)stem, p);
             count++;
         }
         p += n + (end ? 1 : 0);

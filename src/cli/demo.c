@@ -112,7 +112,8 @@ static const struct person people[] = {
       "instructor@D-BAK-1", "female", "1994", "false" },
     { "s.johnson@dars.example", "Sarah Johnson", "en", NULL, "English teacher", "D-BAK-2",
       "instructor@D-BAK-2", "female", "1988", NULL },
-    { "minjun.kim@dars.example", "Kim Min-jun (김민준)", "en", NULL, "Robotics volunteer",
+    /* a volunteer from the donor's country who reads Dars in Korean and teaches ROBO-101 */
+    { "minjun.kim@dars.example", "Kim Min-jun (김민준)", "ko", NULL, "Robotics volunteer",
       "D-SUM", "mentor", "male", NULL, NULL },
     { "j.toshmatov@dars.example", "Jasur Toshmatov", "uz", NULL, "Mentor", "D-GAN", "mentor",
       "male", "1997", "false" },

@@ -15,7 +15,7 @@
 #include <strings.h>
 
 /* Codes, and the language's name for itself in the same order. */
-const char *const i18n_langs[] = { "en", "ru", "az", "uz" };
+const char *const i18n_langs[] = { "en", "ru", "az", "uz", "ko", "vi" };
 const size_t i18n_nlangs = ARRAY_SIZE(i18n_langs);
 
 static const char *const lang_names[] = {
@@ -23,6 +23,8 @@ static const char *const lang_names[] = {
     "Русский",
     "Azərbaycanca",
     "Oʻzbekcha", /* with U+02BB, the letter the Uzbek Latin alphabet uses */
+    "한국어",
+    "Tiếng Việt",
 };
 
 #define NLANGS ARRAY_SIZE(i18n_langs)

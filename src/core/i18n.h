@@ -44,7 +44,7 @@ void i18n_shutdown(void);
  */
 int i18n_load(const char *lang, const void *mo, size_t len);
 
-/* Canonical code ("en", "ru", "az", "uz") if lang is one we speak (any case), else NULL. */
+/* Canonical code ("en", "ru", "az", "uz", "ko", "vi") if lang is one we speak (any case), else NULL. */
 const char *i18n_lang_known(const char *lang);
 /* The language's own name for itself ("Русский"), for the switcher; lang itself if unknown. */
 const char *i18n_lang_name(const char *lang);

@@ -43,9 +43,31 @@ char *utf8_fold(struct arena *a, const char *s)
     return map(a, s, UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
 }
 
+/*
+ * Đ and đ (U+0110, U+0111), the Vietnamese d with a stroke, have no
+ * decomposition, so stripping marks leaves them; but Vietnamese readers type
+ * "Duc" for "Đức" as they type "Nguyen" for "Nguyễn". Folded to d before
+ * anything else, as a letter with a mark would be.
+ */
+static utf8proc_int32_t fold_stroke_d(utf8proc_int32_t c, void *data)
+{
+    UNUSED(data);
+    return c == 0x0110 || c == 0x0111 ? 'd' : c;
+}
+
 char *utf8_fold_search(struct arena *a, const char *s)
 {
-    return map(a, s, UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t n = utf8proc_map_custom(
+        (const utf8proc_uint8_t *)s, 0, &out,
+        UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_NULLTERM |
+            UTF8PROC_STABLE,
+        fold_stroke_d, NULL);
+    if (n < 0)
+        return NULL;
+    char *r = arena_strndup(a, (const char *)out, (size_t)n);
+    free(out);
+    return r;
 }
 
 char *utf8_trim(struct arena *a, const char *s)

@@ -104,7 +104,11 @@ int org_centre_check(struct db *db, struct arena *a, const struct centre_new *in
 /* common.c */
 /* true when tz names a zone of the system tz database ("UTC", "Asia/Baku"). */
 bool org_timezone_ok(const char *tz);
-/* The region's name in lang when it has one, else name. */
+/*
+ * The region's name in lang when it has one, else name. Regions carry names in the
+ * languages of the countries Dars serves (ru, az, uz); a Korean or Vietnamese reader sees
+ * the main name, as their own maps write a foreign place in Latin letters or transcribe it.
+ */
 const char *org_local_name(const char *lang, const char *name, const char *ru, const char *az,
                            const char *uz);
 

@@ -2,6 +2,7 @@
  * Number and date formatting per language. The month names and separators
  * below are locale data from CLDR (medium date pattern, abbreviated format
  * months), not UI text, so they live here rather than in the PO files.
+ * Korean and Vietnamese follow CLDR too (see the table).
  * Time zones come from libical reading the system tz database, because the
  * C library's TZ is process-wide and requests run in parallel.
  */
@@ -19,32 +20,47 @@
 #define NBSP "\xc2\xa0" /* U+00A0 NO-BREAK SPACE */
 
 /*
- * A date is day, after_day, month, after_month, year, suffix; date and time
- * are joined by date_time. All four languages put the day first.
+ * A locale's date, time and the two joined are small patterns in CLDR's
+ * spirit, with our own tokens: in a date {d} day, {M} the month's name from
+ * months[], {y} year; in a time {HH} hour 00-23, {h} hour 1-12, {mm} minute,
+ * {a} the day period (am/pm); in date_time {1} the date, {0} the time.
+ * Everything else is copied. Korean and Vietnamese take CLDR's long date
+ * ("y년 MMMM d일", "d MMMM, y"), the form their readers expect; the others
+ * the medium one.
  */
 struct locale {
     const char *code;
     const char *group;   /* thousands separator */
     const char *decimal; /* decimal separator */
-    const char *after_day, *after_month, *suffix;
-    const char *date_time;
+    const char *date, *time, *date_time;
+    const char *am, *pm; /* only for {a} */
     const char *months[12];
 };
 
 static const struct locale locales[] = {
     /* CLDR en-GB / en-001: "d MMM y", "{1}, {0}", "HH:mm" */
-    { "en", ",", ".", " ", " ", "", ", ",
+    { "en", ",", ".", "{d} {M} {y}", "{HH}:{mm}", "{1}, {0}", NULL, NULL,
       { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" } },
     /* CLDR ru: "d MMM y 'г'.", "{1}, {0}", "HH:mm"; genitive ("format") month forms */
-    { "ru", NBSP, ",", " ", " ", " г.", ", ",
+    { "ru", NBSP, ",", "{d} {M} {y} г.", "{HH}:{mm}", "{1}, {0}", NULL, NULL,
       { "янв.", "февр.", "мар.", "апр.", "мая", "июн.", "июл.", "авг.", "сент.", "окт.", "нояб.",
         "дек." } },
     /* CLDR az: "d MMM y", "{1} {0}", "HH:mm" */
-    { "az", NBSP, ",", " ", " ", "", " ",
+    { "az", NBSP, ",", "{d} {M} {y}", "{HH}:{mm}", "{1} {0}", NULL, NULL,
       { "yan", "fev", "mar", "apr", "may", "iyn", "iyl", "avq", "sen", "okt", "noy", "dek" } },
     /* CLDR uz (Latin): "d-MMM, y", "{1}, {0}", "HH:mm" */
-    { "uz", NBSP, ",", "-", ", ", "", ", ",
+    { "uz", NBSP, ",", "{d}-{M}, {y}", "{HH}:{mm}", "{1}, {0}", NULL, NULL,
       { "yan", "fev", "mar", "apr", "may", "iyn", "iyl", "avg", "sen", "okt", "noy", "dek" } },
+    /*
+     * CLDR ko: "y년 MMMM d일", "{1} {0}", "a h:mm" (the 12-hour clock with 오전/오후
+     * before it, as Korean writes times: "오후 2:05"); 1,234.5
+     */
+    { "ko", ",", ".", "{y}년 {M} {d}일", "{a} {h}:{mm}", "{1} {0}", "오전", "오후",
+      { "1월", "2월", "3월", "4월", "5월", "6월", "7월", "8월", "9월", "10월", "11월", "12월" } },
+    /* CLDR vi: "d MMMM, y", "{0} {1}" (the time first), "HH:mm"; 1.234,5 */
+    { "vi", ".", ",", "{d} {M}, {y}", "{HH}:{mm}", "{0} {1}", NULL, NULL,
+      { "tháng 1", "tháng 2", "tháng 3", "tháng 4", "tháng 5", "tháng 6", "tháng 7", "tháng 8",
+        "tháng 9", "tháng 10", "tháng 11", "tháng 12" } },
 };
 
 static const struct locale *locale_of(const char *lang)
@@ -140,14 +156,86 @@ static bool parse_iso(const char *s, struct stamp *st /* OUT */)
     return true;
 }
 
+/*
+ * Copy pattern to out, each {token} replaced by what fill() writes for it; a
+ * token fill() does not know is copied as it is.
+ */
+static void expand(struct buf *out, const char *pattern,
+                   bool (*fill)(struct buf *out, const char *tok, size_t len, const void *data),
+                   const void *data)
+{
+    for (const char *p = pattern; *p;) {
+        const char *close = *p == '{' ? strchr(p, '}') : NULL;
+        if (close && fill(out, p + 1, (size_t)(close - p - 1), data)) {
+            p = close + 1;
+            continue;
+        }
+        buf_addch(out, *p++);
+    }
+}
+
+static bool tok_is(const char *tok, size_t len, const char *name)
+{
+    return strlen(name) == len && memcmp(tok, name, len) == 0;
+}
+
+struct stamp_in {
+    const struct locale *loc;
+    const struct stamp *st;
+};
+
+static bool fill_date(struct buf *out, const char *tok, size_t len, const void *data)
+{
+    const struct stamp_in *in = data;
+    if (tok_is(tok, len, "d"))
+        buf_addf(out, "%d", in->st->day);
+    else if (tok_is(tok, len, "M"))
+        buf_adds(out, in->loc->months[in->st->month - 1]);
+    else if (tok_is(tok, len, "y"))
+        buf_addf(out, "%d", in->st->year);
+    else
+        return false;
+    return true;
+}
+
+static bool fill_time(struct buf *out, const char *tok, size_t len, const void *data)
+{
+    const struct stamp_in *in = data;
+    int h = in->st->hour;
+    if (tok_is(tok, len, "HH"))
+        buf_addf(out, "%02d", h);
+    else if (tok_is(tok, len, "h"))
+        buf_addf(out, "%d", h % 12 ? h % 12 : 12);
+    else if (tok_is(tok, len, "mm"))
+        buf_addf(out, "%02d", in->st->minute);
+    else if (tok_is(tok, len, "a") && in->loc->am && in->loc->pm)
+        buf_adds(out, h < 12 ? in->loc->am : in->loc->pm);
+    else
+        return false;
+    return true;
+}
+
+/* the date and the time, already written, for date_time's {1} and {0} */
+struct parts {
+    const char *date, *time;
+};
+
+static bool fill_parts(struct buf *out, const char *tok, size_t len, const void *data)
+{
+    const struct parts *pt = data;
+    if (tok_is(tok, len, "1"))
+        buf_adds(out, pt->date);
+    else if (tok_is(tok, len, "0"))
+        buf_adds(out, pt->time);
+    else
+        return false;
+    return true;
+}
+
 static void add_date(struct buf *out, const struct locale *loc, const struct stamp *st)
 {
-    buf_addf(out, "%d", st->day);
-    buf_adds(out, loc->after_day);
-    buf_adds(out, loc->months[st->month - 1]);
-    buf_adds(out, loc->after_month);
-    buf_addf(out, "%d", st->year);
-    buf_adds(out, loc->suffix);
+    struct stamp_in in = { loc, st };
+    expand(out, loc->date, fill_date, &in);
 }
 
 void fmt_date(struct buf *out, const char *lang, const char *iso)
@@ -271,11 +359,18 @@ void fmt_datetime(struct buf *out, const char *lang, const char *iso, const char
     /* libical returns a normalised time; the month indexes a table all the same */
     if (st.month < 1 || st.month > 12)
         st.month = 1;
-    add_date(out, loc, &st);
-    if (!st.has_time)
+    if (!st.has_time) {
+        add_date(out, loc, &st);
         return;
-    buf_adds(out, loc->date_time);
-    buf_addf(out, "%02d:%02d", st.hour, st.minute);
+    }
+    struct buf date = BUF_INIT, time = BUF_INIT;
+    struct stamp_in in = { loc, &st };
+    add_date(&date, loc, &st);
+    expand(&time, loc->time, fill_time, &in);
     if (in_utc)
-        buf_adds(out, " UTC");
+        buf_adds(&time, " UTC");
+    struct parts pt = { date.ptr, time.ptr };
+    expand(out, loc->date_time, fill_parts, &pt);
+    buf_release(&date);
+    buf_release(&time);
 }

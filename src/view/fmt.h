@@ -1,7 +1,8 @@
 /*
- * Numbers and dates as each language writes them: "1,234,567" in English,
- * "1 234 567" (no-break spaces) in Russian, Azerbaijani and Uzbek; "23 Nov
- * 2026" against "23 нояб. 2026 г.". All append to a struct buf. The patterns
+ * Numbers and dates as each language writes them: "1,234,567" in English and
+ * Korean, "1 234 567" (no-break spaces) in Russian, Azerbaijani and Uzbek,
+ * "1.234.567" in Vietnamese; "23 Nov 2026" against "23 нояб. 2026 г.",
+ * "2026년 11월 23일" and "23 tháng 11, 2026"; "14:05" against "오후 2:05". All append to a struct buf. The patterns
  * are CLDR's medium date and short 24-hour time for each language; an unknown
  * or NULL lang formats as English. Safe to call from any number of threads.
  *
@@ -15,11 +16,11 @@
 
 struct buf;
 
-/* n with its thousands grouped: "-1,234" (en), "-1\u00a0234" (ru, az, uz). */
+/* n with its thousands grouped: "-1,234" (en, ko), "-1\u00a0234" (ru, az, uz), "-1.234" (vi). */
 void fmt_int(struct buf *out, const char *lang, int64_t n);
 /*
  * v rounded to one decimal, grouped, with the language's decimal separator
- * and without a trailing ",0": "1,234.5" (en), "1\u00a0234,5" (ru, az, uz),
+ * and without a trailing ",0": "1,234.5" (en, ko), "1\u00a0234,5" (ru, az, uz), "1.234,5" (vi),
  * "-0.5"; a value that rounds to zero has no sign.
  */
 void fmt_decimal(struct buf *out, const char *lang, double v);
@@ -29,10 +30,11 @@ void fmt_decimal(struct buf *out, const char *lang, double v);
  */
 void fmt_date(struct buf *out, const char *lang, const char *iso);
 /*
- * Date and time "23 Nov 2026, 14:05", converted from UTC to the IANA zone tz
+ * Date and time "23 Nov 2026, 14:05" ("2026년 11월 23일 오후 2:05", "14:05 23 tháng 11,
+ * 2026"), converted from UTC to the IANA zone tz
  * ("Asia/Baku"; NULL or "UTC" = no conversion) through libical and the system
  * tz database, not the process-wide TZ. An unknown zone shows UTC and says so:
- * "23 Nov 2026, 10:05 UTC". A date without a time ("YYYY-MM-DD") is shown as
+ * "23 Nov 2026, 10:05 UTC" (the " UTC" follows the time). A date without a time ("YYYY-MM-DD") is shown as
  * fmt_date() shows it; invalid input is copied as is.
  */
 void fmt_datetime(struct buf *out, const char *lang, const char *iso, const char *tz);

@@ -18,6 +18,8 @@ const COURSES = [
   ['ROBO-101', 'az', 'face-to-face', 'open', '16', 'D-SUM', ['d.karimova@dars.example', 'minjun.kim@dars.example']],
 ];
 const UI_LANGS = ['az', 'en', 'ru', 'uz'];
+// issue 20: one course in Korean and one in Vietnamese besides
+const MORE_LANGS = { 'PY-101': ['ko'], 'DT-EXEC': ['vi'] };
 
 const counts = () => server.sql(
   'SELECT (SELECT COUNT(*) FROM courses), (SELECT COUNT(*) FROM course_i18n), ' +
@@ -63,11 +65,20 @@ test('every course has its title and summary in the other three interface langua
   for (const [code, own] of COURSES) {
     const langs = server.sql('SELECT ci.lang FROM course_i18n ci JOIN courses c ON c.id = ci.course_id ' +
       `WHERE c.code = '${code}' AND ci.title <> '' AND ci.summary <> '' ORDER BY ci.lang`).map((r) => r[0]);
-    assert.deepEqual(langs, UI_LANGS.filter((l) => l !== own), code);
+    assert.deepEqual(langs, [...UI_LANGS.filter((l) => l !== own), ...(MORE_LANGS[code] || [])].sort(), code);
   }
   // every module title is translated too, never into the course's own language
   assert.deepEqual(server.sql('SELECT COUNT(*) FROM course_modules m WHERE (SELECT COUNT(*) FROM module_i18n mi ' +
-    'WHERE mi.module_id = m.id AND mi.title <> \'\') <> 3'), [['0']]);
+    'WHERE mi.module_id = m.id AND mi.title <> \'\' AND mi.lang IN (\'en\', \'ru\', \'az\', \'uz\')) <> 3'), [['0']]);
+  // and the Korean and Vietnamese courses' modules into Korean and Vietnamese, with a lesson each
+  for (const [code, [lang]] of Object.entries(MORE_LANGS)) {
+    assert.deepEqual(server.sql('SELECT COUNT(*) FROM course_modules m JOIN courses c ON c.id = m.course_id ' +
+      `WHERE c.code = '${code}' AND NOT EXISTS (SELECT 1 FROM module_i18n mi WHERE mi.module_id = m.id ` +
+      `AND mi.lang = '${lang}' AND mi.title <> '')`), [['0']], code);
+    assert.ok(Number(server.sql('SELECT COUNT(*) FROM lesson_i18n li JOIN lessons l ON l.id = li.lesson_id ' +
+      `JOIN courses c ON c.id = l.course_id WHERE c.code = '${code}' AND li.lang = '${lang}' AND li.body <> ''`)[0][0]) >= 1, code);
+  }
+  assert.deepEqual(server.sql("SELECT COUNT(*) FROM module_i18n WHERE lang IN ('ko', 'vi')"), [['7']]);
   assert.deepEqual(server.sql('SELECT COUNT(*) FROM module_i18n mi JOIN course_modules m ON m.id = mi.module_id ' +
     'JOIN courses c ON c.id = m.course_id WHERE mi.lang = c.language'), [['0']]);
   // each course has at least one lesson translated, 15 or more in all
@@ -163,6 +174,18 @@ test('the catalogue shows the six courses and translated titles, and the program
     ['KHOREZMI', 'published', 'ROBO-101'], ['KHOREZMI', 'published', 'ENG-A2']]);
   assert.deepEqual(server.sql('SELECT COUNT(*) FROM programme_i18n'), [['6']]);
 
+  // issue 20: the Korean and Vietnamese titles, for readers of those languages
+  b.lang = 'ko';
+  const ko = await b.get('/courses');
+  assert.match(ko.text, /<html lang="ko">/);
+  assert.match(ko.text, /처음 배우는 파이썬/);
+  assert.match((await b.get('/courses/PY-101')).text, /첫걸음/);
+  b.lang = 'vi';
+  const vi = await b.get('/courses');
+  assert.match(vi.text, /<html lang="vi">/);
+  assert.match(vi.text, /Chuyển đổi số dành cho lãnh đạo/);
+  assert.match((await b.get('/courses/DT-EXEC')).text, /Quản trị dữ liệu/);
+
   b.lang = 'en';
   const page = await b.get('/programmes/KHOREZMI');
   assert.equal(page.status, 200);
@@ -236,6 +259,18 @@ test('demo learners are enrolled with progress, and one has completed a whole pr
   assert.ok(row, 'DT-LEAD is on /my');
   assert.match(row[0], /<td>3\D+3<\/td>/);
   assert.match(row[0], /tag-green/);
+});
+
+test('a Korean-speaking volunteer teaches robotics, and Dars speaks Korean to him (issue 20)', async () => {
+  assert.deepEqual(server.sql("SELECT u.language, c.code FROM users u JOIN course_instructors ci ON ci.user_id = u.id " +
+    "JOIN courses c ON c.id = ci.course_id WHERE u.email = 'minjun.kim@dars.example'"), [['ko', 'ROBO-101']]);
+  const b = server.browser();
+  await b.login('minjun.kim@dars.example', firstRun.stdout.match(/share the password: (\S+)/)[1]);
+  const my = await b.get('/my');
+  assert.equal(my.status, 200);
+  // his profile's language wins over the browser's
+  assert.match(my.text, /<html lang="ko">/);
+  assert.match(my.text, /<option value="ko" lang="ko" selected>한국어<\/option>/);
 });
 
 test('the demo has one registration awaiting approval at R-GAN, made once', async () => {

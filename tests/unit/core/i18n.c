@@ -345,14 +345,19 @@ Test(i18n, lookups_from_many_threads)
 
 Test(i18n, language_names_and_codes)
 {
-    cr_assert_eq(i18n_nlangs, 4);
+    cr_assert_eq(i18n_nlangs, 6);
     cr_assert_str_eq(i18n_langs[0], "en");
     cr_assert_str_eq(i18n_lang_name("en"), "English");
     cr_assert_str_eq(i18n_lang_name("ru"), "Русский");
     cr_assert_str_eq(i18n_lang_name("az"), "Azərbaycanca");
     cr_assert_str_eq(i18n_lang_name("uz"), "O\u02bbzbekcha");
+    cr_assert_str_eq(i18n_lang_name("ko"), "한국어");
+    cr_assert_str_eq(i18n_lang_name("vi"), "Tiếng Việt");
     cr_assert_str_eq(i18n_lang_name("de"), "de");
     cr_assert_str_eq(i18n_lang_known("UZ"), "uz");
+    cr_assert_str_eq(i18n_lang_known("KO"), "ko");
+    cr_assert_str_eq(i18n_lang_known("vi"), "vi");
+    cr_assert_null(i18n_lang_known("ko-KR"));
     cr_assert_eq(i18n_lang_known("ru"), i18n_langs[1]);
     cr_assert_null(i18n_lang_known("de"));
     cr_assert_null(i18n_lang_known("ru-RU"));
@@ -401,6 +406,13 @@ Test(i18n, accept_language_picks_the_best_language_we_speak)
         { "-ru", "en" },
         { "russian", "en" },
         { "r", "en" },
+        /* issue 20: Korean and Vietnamese, as their browsers send them */
+        { "ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7", "ko" },
+        { "vi-VN,vi;q=0.9,fr-FR;q=0.8,en-US;q=0.7", "vi" },
+        { "ko-Kore-KR", "ko" },
+        { "ja-JP, ko;q=0.5, en;q=0.4", "ko" },
+        { "zh-CN, vi;q=0.3, ru;q=0.2", "vi" },
+        { "vi;q=0, *", "en" },
     };
     for (size_t i = 0; i < ARRAY_SIZE(cases); i++)
         cr_assert_str_eq(i18n_negotiate(cases[i].header), cases[i].want, "header \"%s\"",

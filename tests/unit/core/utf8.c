@@ -32,3 +32,16 @@ Test(utf8, search_form_strips_accents)
     cr_assert_eq(utf8_len("Oʻzbekcha"), 9);
     arena_release(&a);
 }
+
+/* issue 20: what Korean and Vietnamese readers type finds what was written */
+Test(utf8, search_form_of_vietnamese_and_korean)
+{
+    struct arena a = ARENA_INIT;
+    cr_assert_str_eq(utf8_fold_search(&a, "Nguyễn Văn Đức"), "nguyen van duc");
+    cr_assert_str_eq(utf8_fold_search(&a, "đường ĐẠI HỌC"), "duong dai hoc");
+    cr_assert_str_eq(utf8_fold_search(&a, "Chuyển đổi số"), "chuyen doi so");
+    /* Hangul syllables stay whole, decomposed or not */
+    cr_assert_str_eq(utf8_fold_search(&a, "파이썬을 배웁니다"), "파이썬을 배웁니다");
+    cr_assert_str_eq(utf8_fold_search(&a, "\u1111\u1161\u110b\u1175"), "파이");
+    arena_release(&a);
+}

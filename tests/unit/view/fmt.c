@@ -58,6 +58,9 @@ Test(fmt, decimals_round_once_and_take_the_language_separator)
     check_decimal("ru", 2.5, "2,5");
     check_decimal("az", 1234.5, "1" NBSP "234,5");
     check_decimal("uz", -12.25, "-12,3");
+    check_decimal("ko", 1234.56, "1,234.6");
+    check_decimal("vi", 1234.56, "1.234,6");
+    check_decimal("vi", -0.5, "-0,5");
     check_decimal(NULL, 7, "7");
 }
 
@@ -90,6 +93,15 @@ Test(fmt, russian_azerbaijani_uzbek_numbers_group_with_no_break_spaces)
     }
 }
 
+Test(fmt, korean_groups_with_commas_and_vietnamese_with_dots)
+{
+    check_int("ko", 1234567, "1,234,567");
+    check_int("ko", -999, "-999");
+    check_int("vi", 1000, "1.000");
+    check_int("vi", 1234567, "1.234.567");
+    check_int("vi", INT64_MIN, "-9.223.372.036.854.775.808");
+}
+
 Test(fmt, unknown_language_formats_as_english)
 {
     check_int("de", 1234567, "1,234,567");
@@ -116,6 +128,10 @@ Test(fmt, dates_in_each_language)
     check_date("ru", "2026-11-23", "23 нояб. 2026 г.");
     check_date("az", "2026-11-23", "23 noy 2026");
     check_date("uz", "2026-11-23", "23-noy, 2026");
+    check_date("ko", "2026-12-06", "2026년 12월 6일");
+    check_date("vi", "2026-12-06", "6 tháng 12, 2026");
+    check_date("ko", "2026-01-31T23:59:59Z", "2026년 1월 31일");
+    check_date("vi", "2027-02-01", "1 tháng 2, 2027");
     /* a UTC timestamp shows its (UTC) date */
     check_date("en", "2026-11-23T23:59:59Z", "23 Nov 2026");
     check_date("ru", "2026-11-23T09:01:54Z", "23 нояб. 2026 г.");
@@ -187,6 +203,22 @@ Test(fmt, datetime_in_utc_for_each_language)
     check_datetime("ru", "2026-11-23T09:01:54Z", "UTC", "23 нояб. 2026 г., 09:01");
     check_datetime("az", "2026-11-23T21:30:00Z", NULL, "23 noy 2026 21:30");
     check_datetime("uz", "2026-11-23T00:00:00Z", "Etc/UTC", "23-noy, 2026, 00:00");
+    check_datetime("vi", "2026-12-06T14:05:00Z", NULL, "14:05 6 tháng 12, 2026");
+}
+
+Test(fmt, korean_times_take_the_twelve_hour_clock_after_the_day_period)
+{
+    check_datetime("ko", "2026-12-06T14:05:00Z", NULL, "2026년 12월 6일 오후 2:05");
+    check_datetime("ko", "2026-12-06T09:30:00Z", "UTC", "2026년 12월 6일 오전 9:30");
+    check_datetime("ko", "2026-12-06T00:00:00Z", NULL, "2026년 12월 6일 오전 12:00");
+    check_datetime("ko", "2026-12-06T12:00:00Z", NULL, "2026년 12월 6일 오후 12:00");
+    check_datetime("ko", "2026-12-06T23:59:00Z", NULL, "2026년 12월 6일 오후 11:59");
+    /* Seoul is UTC+9: the afternoon in UTC is the next morning there */
+    check_datetime("ko", "2026-12-06T16:00:00Z", "Asia/Seoul", "2026년 12월 7일 오전 1:00");
+    check_datetime("vi", "2026-12-06T16:00:00Z", "Asia/Ho_Chi_Minh", "23:00 6 tháng 12, 2026");
+    /* an unknown zone: the time is UTC and says so, wherever the language puts it */
+    check_datetime("ko", "2026-12-06T14:05:00Z", "Mars/Olympus", "2026년 12월 6일 오후 2:05 UTC");
+    check_datetime("vi", "2026-12-06T14:05:00Z", "Mars/Olympus", "14:05 UTC 6 tháng 12, 2026");
 }
 
 Test(fmt, datetime_converts_to_baku)
