@@ -1,4 +1,4 @@
-/* Tests for src/core/arena.c: blocks, big allocations, cleanups, a first block of the caller's, growing arrays. */
+/* Tests for src/core/arena.c: blocks, big allocations, cleanups, a caller's block, grown arrays. */
 #include "core/base.h"
 #include "core/arena.h"
 
