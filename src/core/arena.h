@@ -36,15 +36,17 @@ void *arena_alloc(struct arena *a, size_t n);
 void *arena_zalloc(struct arena *a, size_t n);
 /*
  * Room for one more element in items, an array of n elements of size bytes
- * that holds *cap: items itself while n < *cap, else a copy of its n elements
- * in twice the room (16 elements when *cap is 0, items then NULL), *cap set
- * to the new room. Push with
+ * with room for *cap (n <= *cap): items itself while n < *cap, else a copy
+ * of its n elements in twice the room, *cap set to it. Start from NULL and
+ * *cap 0 (the first room is 16), or from an array of one's own and its size.
+ * Push with
  *
  *     v = arena_grow(a, v, n, &cap, sizeof(*v));
  *     v[n++] = x;
  *
- * The elements from n on are undefined; arena_grow_zeroed zeroes them. A
- * capacity whose size does not fit in a size_t aborts as out of memory.
+ * The old array stays readable until release. The elements from n on are
+ * undefined; arena_grow_zeroed zeroes them. A room whose size does not fit
+ * in a size_t aborts as out of memory.
  */
 void *arena_grow(struct arena *a, void *items, size_t n, size_t *cap, size_t size);
 void *arena_grow_zeroed(struct arena *a, void *items, size_t n, size_t *cap, size_t size);
