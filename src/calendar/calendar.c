@@ -94,14 +94,7 @@ int cal_token_owner(struct db *db, const char *token, enum calendar_owner *type,
 
 static struct cal_item *item_add(struct arena *a, struct cal_items *out)
 {
-    if (out->n == out->alloc) {
-        size_t alloc = out->alloc ? out->alloc * 2 : 32;
-        struct cal_item *v = ARENA_NEW_N(a, struct cal_item, alloc);
-        if (out->n)
-            memcpy(v, out->v, out->n * sizeof(*v));
-        out->v = v;
-        out->alloc = alloc;
-    }
+    out->v = arena_grow(a, out->v, out->n, &out->alloc, sizeof(*out->v));
     struct cal_item *it = &out->v[out->n++];
     memset(it, 0, sizeof(*it));
     return it;

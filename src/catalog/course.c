@@ -148,21 +148,15 @@ int catalog_lesson_ids(struct db *db, struct arena *a, int64_t course_id, int64_
                        size_t *n)
 {
     struct db_stmt *st;
-    size_t cap = 16;
+    size_t cap = 0;
     int rc = db_query(db, &st, lesson_ids_sql, DB_ARGS(DB_INT(course_id)));
 
     *n = 0;
     *ids = NULL;
     if (rc < 0)
         return rc;
-    *ids = arena_alloc(a, cap * sizeof(**ids));
     while ((rc = db_step(st)) == DB_ROW) {
-        if (*n == cap) {
-            int64_t *more = arena_alloc(a, cap * 2 * sizeof(*more));
-            memcpy(more, *ids, cap * sizeof(*more));
-            *ids = more;
-            cap *= 2;
-        }
+        *ids = arena_grow(a, *ids, *n, &cap, sizeof(**ids));
         (*ids)[(*n)++] = db_col_int(st, 0);
     }
     db_done(st);
@@ -189,14 +183,7 @@ int catalog_outline(struct db *db, struct arena *a, int64_t course_id, const cha
         int64_t mid = db_col_int(st, 0);
         struct catalog_outline_module *m = *nmods ? &(*mods)[*nmods - 1] : NULL;
         if (!m || m->id != mid) {
-            if (*nmods == cap) {
-                size_t ncap = cap ? cap * 2 : 8;
-                struct catalog_outline_module *more = arena_alloc(a, ncap * sizeof(*more));
-                if (cap)
-                    memcpy(more, *mods, cap * sizeof(*more));
-                *mods = more;
-                cap = ncap;
-            }
+            *mods = arena_grow(a, *mods, *nmods, &cap, sizeof(**mods));
             m = &(*mods)[(*nmods)++];
             memset(m, 0, sizeof(*m));
             m->id = mid;
@@ -205,14 +192,7 @@ int catalog_outline(struct db *db, struct arena *a, int64_t course_id, const cha
         }
         if (db_col_is_null(st, 2))
             continue;
-        if (m->nlessons == lcap) {
-            size_t ncap = lcap ? lcap * 2 : 8;
-            struct catalog_outline_lesson *more = arena_alloc(a, ncap * sizeof(*more));
-            if (lcap)
-                memcpy(more, m->lessons, lcap * sizeof(*more));
-            m->lessons = more;
-            lcap = ncap;
-        }
+        m->lessons = arena_grow(a, m->lessons, m->nlessons, &lcap, sizeof(*m->lessons));
         struct catalog_outline_lesson *l = &m->lessons[m->nlessons++];
         l->id = db_col_int(st, 2);
         l->title = arena_strdup(a, db_col_text(st, 3));

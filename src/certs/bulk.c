@@ -180,18 +180,15 @@ static int send_zip(struct req *r, const char *undrawn_sql, const char *pdfs_sql
                     struct db_arg arg, const char *name)
 {
     const char **codes = NULL;
-    size_t n = 0;
+    size_t n = 0, cap = 0;
     struct zip_job *j = NULL;
     struct db_stmt *st;
     int rc;
     if ((rc = db_query(r->db, &st, undrawn_sql, DB_ARGS(arg))) < 0)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        const char **grown = arena_alloc(&r->arena, (n + 1) * sizeof(*grown));
-        if (n)
-            memcpy(grown, codes, n * sizeof(*codes));
-        grown[n++] = arena_strdup(&r->arena, db_col_text(st, 0));
-        codes = grown;
+        codes = arena_grow(&r->arena, codes, n, &cap, sizeof(*codes));
+        codes[n++] = arena_strdup(&r->arena, db_col_text(st, 0));
     }
     db_done(st);
     if (rc < 0 || (n && (rc = cert_pdf_make(r->db, &r->arena, codes, n)) < 0))

@@ -308,13 +308,7 @@ static int mark_all(struct req *r, const struct att_session *s, int64_t *count /
                                DB_INT(s->cohort_id), DB_INT(s->id)))) < 0)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 32;
-            int64_t *grown = arena_alloc(&r->arena, cap * sizeof(*grown));
-            if (n)
-                memcpy(grown, ids, n * sizeof(*ids));
-            ids = grown;
-        }
+        ids = arena_grow(&r->arena, ids, n, &cap, sizeof(*ids));
         ids[n++] = db_col_int(st, 0);
     }
     db_done(st);

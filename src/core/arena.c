@@ -67,8 +67,14 @@ void arena_release(struct arena *a)
 void *arena_alloc(struct arena *a, size_t n)
 {
     struct arena_block *b = a->head;
-    size_t need = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+    size_t need;
 
+    /* rounded up and given a header, such a size would wrap to a small one */
+    if (n > SIZE_MAX / 2) {
+        fprintf(stderr, "fatal: out of memory allocating %zu bytes\n", n);
+        abort();
+    }
+    need = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
     if (need == 0)
         need = ARENA_ALIGN;
     if (!b || b->size - b->used < need) {
@@ -104,6 +110,38 @@ void *arena_zalloc(struct arena *a, size_t n)
     void *p = arena_alloc(a, n);
     memset(p, 0, n);
     return p;
+}
+
+/*
+ * The one way to grow an array in an arena: the old array is not freed (an
+ * arena frees nothing alone) but stays until release, and doubling keeps the
+ * copies' total under twice the final size, so n pushes cost O(n).
+ */
+static void *grow(struct arena *a, void *items, size_t n, size_t *cap, size_t size, bool zero)
+{
+    if (n < *cap)
+        return items;
+    if (n > *cap)
+        BUG("arena_grow: %zu elements in an array of %zu", n, *cap);
+    size_t ncap = *cap ? xmul(*cap, 2) : 16;
+    size_t bytes = xmul(ncap, size);
+    unsigned char *more = arena_alloc(a, bytes);
+    if (n)
+        memcpy(more, items, n * size);
+    if (zero)
+        memset(more + n * size, 0, bytes - n * size);
+    *cap = ncap;
+    return more;
+}
+
+void *arena_grow(struct arena *a, void *items, size_t n, size_t *cap, size_t size)
+{
+    return grow(a, items, n, cap, size, false);
+}
+
+void *arena_grow_zeroed(struct arena *a, void *items, size_t n, size_t *cap, size_t size)
+{
+    return grow(a, items, n, cap, size, true);
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)

@@ -34,6 +34,22 @@ void arena_release(struct arena *a);
 void *arena_alloc(struct arena *a, size_t n);
 /* n zeroed bytes. */
 void *arena_zalloc(struct arena *a, size_t n);
+/*
+ * Room for one more element in items, an array of n elements of size bytes
+ * with room for *cap (n <= *cap): items itself while n < *cap, else a copy
+ * of its n elements in twice the room, *cap set to it. Start from NULL and
+ * *cap 0 (the first room is 16), or from an array of one's own and its size.
+ * Push with
+ *
+ *     v = arena_grow(a, v, n, &cap, sizeof(*v));
+ *     v[n++] = x;
+ *
+ * The old array stays readable until release. The elements from n on are
+ * undefined; arena_grow_zeroed zeroes them. A room whose size does not fit
+ * in a size_t aborts as out of memory.
+ */
+void *arena_grow(struct arena *a, void *items, size_t n, size_t *cap, size_t size);
+void *arena_grow_zeroed(struct arena *a, void *items, size_t n, size_t *cap, size_t size);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...) DARS_PRINTF(2, 3);

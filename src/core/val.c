@@ -206,15 +206,8 @@ const char *val_get_str(const struct val *obj, const char *key)
 void val_push(struct val *list, struct val *v)
 {
     assert(list && list->kind == VAL_LIST);
-    if (list->u.list.len == list->u.list.cap) {
-        /* the old array stays in the arena: lists are short, and it is freed with the rest */
-        size_t cap = list->u.list.cap ? list->u.list.cap * 2 : 8;
-        struct val **items = arena_alloc(list->u.list.a, cap * sizeof(*items));
-        if (list->u.list.len)
-            memcpy(items, list->u.list.items, list->u.list.len * sizeof(*items));
-        list->u.list.items = items;
-        list->u.list.cap = cap;
-    }
+    list->u.list.items = arena_grow(list->u.list.a, list->u.list.items, list->u.list.len,
+                                    &list->u.list.cap, sizeof(*list->u.list.items));
     list->u.list.items[list->u.list.len++] = v ? v : &val_null_v;
 }
 

@@ -45,6 +45,16 @@ void *xrealloc(void *p, size_t n)
     return q;
 }
 
+size_t xmul(size_t count, size_t size)
+{
+    if (size && count > SIZE_MAX / size) {
+        fprintf(stderr, "fatal: out of memory allocating %zu elements of %zu bytes\n", count,
+                size);
+        abort();
+    }
+    return count * size;
+}
+
 char *xstrdup(const char *s)
 {
     return xstrndup(s, strlen(s));

@@ -10,5 +10,10 @@ void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/*
+ * count * size, or the out-of-memory abort when the product does not fit in
+ * a size_t: a size that wrapped would allocate too little and be written past.
+ */
+size_t xmul(size_t count, size_t size);
 
 #endif

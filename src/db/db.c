@@ -405,13 +405,7 @@ int db_query_ids(struct db *db, struct arena *a, const char *sql, const struct d
     if (rc < 0)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (*n == cap) { /* double; the old array stays in the arena */
-            cap = cap ? 2 * cap : 16;
-            int64_t *more = arena_alloc(a, cap * sizeof(int64_t));
-            if (*n)
-                memcpy(more, *out, *n * sizeof(int64_t));
-            *out = more;
-        }
+        *out = arena_grow(a, *out, *n, &cap, sizeof(**out));
         (*out)[(*n)++] = db_col_int(st, 0);
     }
     db_done(st);

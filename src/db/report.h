@@ -97,9 +97,8 @@ struct report_dim {
  * A metric: one number a donor's indicator follows (DESIGN.md 6a, "Donor
  * projects"), over a period and a filter, answered by the module that owns
  * its records. The table of modules lists each module's metrics for reports
- * (report_registry_metrics in reports.h); a metric of the contract that no
- * module lists is refused (422) naming the module it waits for
- * (reports_metric_check). The people metrics (people_enrolled,
+ * (report_registry_metrics in reports.h); a metric that no module lists is
+ * refused (422, reports_metric_check). The people metrics (people_enrolled,
  * people_completed, people_certified, learning_hours) are the reports module's own, counted
  * from the sources above exactly as a report counts them.
  *

@@ -460,14 +460,7 @@ int enrol_state_get(struct db *db, struct arena *a, int64_t user_id, int64_t cou
         0)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (out->ndone == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            int64_t *n = ARENA_NEW_N(a, int64_t, ncap);
-            if (out->ndone)
-                memcpy(n, out->done, out->ndone * sizeof(*n));
-            out->done = n;
-            cap = ncap;
-        }
+        out->done = arena_grow(a, out->done, out->ndone, &cap, sizeof(*out->done));
         out->done[out->ndone++] = db_col_int(st, 0);
     }
     db_done(st);

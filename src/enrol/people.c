@@ -37,14 +37,7 @@ struct people {
 
 static struct person *people_add(struct arena *a, struct people *p)
 {
-    if (p->n == p->cap) {
-        size_t ncap = p->cap ? p->cap * 2 : 64;
-        struct person *v = ARENA_NEW_N(a, struct person, ncap);
-        if (p->n)
-            memcpy(v, p->v, p->n * sizeof(*v));
-        p->v = v;
-        p->cap = ncap;
-    }
+    p->v = arena_grow(a, p->v, p->n, &p->cap, sizeof(*p->v));
     struct person *x = &p->v[p->n++];
     memset(x, 0, sizeof(*x));
     return x;

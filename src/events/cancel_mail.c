@@ -26,14 +26,7 @@ int ev_mail_cancelled(struct req *r, const struct ev_event *ev)
         return rc;
     /* read them all first: the outbox inserts go through the same connection */
     while ((rc = db_step(st)) == DB_ROW) {
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            void *grown = arena_alloc(&r->arena, ncap * sizeof(*to));
-            if (n)
-                memcpy(grown, to, n * sizeof(*to));
-            to = grown;
-            cap = ncap;
-        }
+        to = arena_grow(&r->arena, to, n, &cap, sizeof(*to));
         to[n].name = arena_strdup(&r->arena, db_col_text(st, 0));
         to[n].email = arena_strdup(&r->arena, db_col_text(st, 1));
         to[n].lang = arena_strdup(&r->arena, db_col_text(st, 2));

@@ -399,13 +399,7 @@ static int files_load(struct db *db, struct arena *a, int64_t id, struct mail_at
     if (rc < 0)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (*n == cap) {
-            struct mail_attachment *grown = ARENA_NEW_N(a, struct mail_attachment, cap ? 2 * cap : 2);
-            if (*n)
-                memcpy(grown, *out, *n * sizeof(*grown));
-            *out = grown;
-            cap = cap ? 2 * cap : 2;
-        }
+        *out = arena_grow(a, *out, *n, &cap, sizeof(**out));
         struct mail_attachment *f = &(*out)[(*n)++];
         f->filename = arena_strdup(a, db_col_text(st, 0));
         f->content_type = arena_strdup(a, db_col_text(st, 1));

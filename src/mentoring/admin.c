@@ -457,13 +457,7 @@ static int cohort_requests(struct req *r, const struct cohort_form *f, int64_t c
         0)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (n + 1 >= cap) {
-            cap = cap ? cap * 2 : 64;
-            const char **grown = arena_alloc(&r->arena, cap * sizeof(*grown));
-            if (n)
-                memcpy(grown, emails, n * sizeof(*grown));
-            emails = grown;
-        }
+        emails = arena_grow(&r->arena, emails, n, &cap, sizeof(*emails));
         emails[n++] = arena_strdup(&r->arena, db_col_text(st, 0));
     }
     db_done(st);

@@ -227,14 +227,7 @@ int mt_pool_load(struct req *r, int64_t request_id, struct mt_pool *out)
     if ((rc = db_query(r->db, &st, mt_match_pairs_sql, DB_NOARGS)) < 0)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (npairs == pcap) {
-            size_t ncap = pcap ? pcap * 2 : 64;
-            struct mt_pair *g = arena_alloc(a, ncap * sizeof(*g));
-            if (npairs)
-                memcpy(g, pairs, npairs * sizeof(*g));
-            pairs = g;
-            pcap = ncap;
-        }
+        pairs = arena_grow(a, pairs, npairs, &pcap, sizeof(*pairs));
         pairs[npairs++] = (struct mt_pair){ db_col_int(st, 0), db_col_int(st, 1) };
     }
     db_done(st);

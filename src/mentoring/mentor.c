@@ -72,21 +72,17 @@ static int text_list(struct db *db, struct arena *a, const char *sql, int64_t id
                      const char ***out)
 {
     struct db_stmt *st;
-    size_t n = 0, cap = 8;
-    const char **v = arena_alloc(a, cap * sizeof(*v));
+    size_t n = 0, cap = 0;
+    const char **v = NULL;
     int rc = db_query(db, &st, sql, DB_ARGS(DB_INT(id)));
     if (rc < 0)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (n + 1 == cap) {
-            const char **g = arena_alloc(a, cap * 2 * sizeof(*g));
-            memcpy(g, v, n * sizeof(*v));
-            v = g;
-            cap *= 2;
-        }
+        v = arena_grow(a, v, n, &cap, sizeof(*v));
         v[n++] = arena_strdup(a, db_col_text(st, 0));
     }
     db_done(st);
+    v = arena_grow(a, v, n, &cap, sizeof(*v));
     v[n] = NULL;
     *out = v;
     return rc < 0 ? rc : 0;

@@ -103,13 +103,7 @@ int projects_monthly_due(struct db *db, const char *day)
                        DB_ARGS(DB_TEXT(m.last), DB_TEXT(m.first), DB_TEXT(m.key)))) < 0)
         goto out;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (n == cap) {
-            const char **grown = ARENA_NEW_N(&a, const char *, cap ? 2 * cap : 16);
-            if (n)
-                memcpy(grown, codes, n * sizeof(*codes));
-            codes = grown;
-            cap = cap ? 2 * cap : 16;
-        }
+        codes = arena_grow(&a, codes, n, &cap, sizeof(*codes));
         codes[n++] = arena_strdup(&a, db_col_text(st, 1));
     }
     db_done(st);

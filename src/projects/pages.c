@@ -326,8 +326,8 @@ static bool filters_read(struct arena *a, const char *s, struct project_indicato
 static bool periods_read(struct arena *a, const char *s, struct project_indicator *ind)
 {
     char *copy = arena_strdup(a, s ? s : ""), *save = NULL, *line;
-    size_t cap = 8;
-    ind->periods = arena_zalloc(a, cap * sizeof(*ind->periods));
+    size_t cap = 0;
+    ind->periods = NULL;
     ind->nperiods = 0;
     for (line = strtok_r(copy, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
         char from[32], to[32], target[64], extra[2];
@@ -335,12 +335,9 @@ static bool periods_read(struct arena *a, const char *s, struct project_indicato
             continue;
         if (sscanf(line, "%31s %31s %63s %1s", from, to, target, extra) != 3)
             return false;
-        if (ind->nperiods == cap) {
-            struct project_period *v = arena_zalloc(a, 2 * cap * sizeof(*v));
-            memcpy(v, ind->periods, cap * sizeof(*v));
-            ind->periods = v;
-            cap *= 2;
-        }
+        /* zeroed: what the form does not say (id, signed values) is zero */
+        ind->periods = arena_grow_zeroed(a, ind->periods, ind->nperiods, &cap,
+                                         sizeof(*ind->periods));
         struct project_period *pp = &ind->periods[ind->nperiods++];
         pp->starts_on = arena_strdup(a, from);
         pp->ends_on = arena_strdup(a, to);

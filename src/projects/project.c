@@ -83,18 +83,13 @@ static int filters_parse(struct arena *a, struct project_indicator *ind)
 static int load_recipients(struct db *db, struct arena *a, struct project *p)
 {
     struct db_stmt *st;
-    size_t cap = 4;
+    size_t cap = 0;
     int rc = db_query(db, &st, pj_recipients_sql, DB_ARGS(DB_INT(p->id)));
     if (rc < 0)
         return rc;
-    p->recipients = arena_alloc(a, cap * sizeof(char *));
     while ((rc = db_step(st)) == DB_ROW) {
-        if (p->nrecipients == cap) {
-            const char **more = arena_alloc(a, 2 * cap * sizeof(char *));
-            memcpy(more, p->recipients, cap * sizeof(char *));
-            p->recipients = more;
-            cap *= 2;
-        }
+        p->recipients = arena_grow(a, p->recipients, p->nrecipients, &cap,
+                                   sizeof(*p->recipients));
         p->recipients[p->nrecipients++] = copy(a, st, 0);
     }
     db_done(st);
@@ -160,14 +155,9 @@ static int load_periods(struct db *db, struct arena *a, struct project *p)
         if (!ind || total++ > PROJECT_MAX_INDICATORS * PROJECT_MAX_PERIODS * 2)
             continue;
         size_t k = (size_t)(ind - p->indicators);
-        if (ind->nperiods == cap[k]) {
-            size_t more = cap[k] ? cap[k] * 2 : 8;
-            struct project_period *v = arena_zalloc(a, more * sizeof(*v));
-            if (ind->nperiods)
-                memcpy(v, ind->periods, ind->nperiods * sizeof(*v));
-            ind->periods = v;
-            cap[k] = more;
-        }
+        /* zeroed: a period not signed off has no signed values */
+        ind->periods = arena_grow_zeroed(a, ind->periods, ind->nperiods, &cap[k],
+                                         sizeof(*ind->periods));
         struct project_period *pp = &ind->periods[ind->nperiods++];
         pp->id = db_col_int(st, 1);
         pp->starts_on = copy(a, st, 2);

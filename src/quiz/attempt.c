@@ -31,20 +31,15 @@ static void parse_order(struct arena *a, const char *s, int64_t **ids, size_t *n
 static int read_items(struct db *db, struct arena *a, struct quiz_attempt *at)
 {
     struct db_stmt *st;
-    size_t cap = 16;
+    size_t cap = 0;
     int rc;
 
-    at->items = arena_alloc(a, cap * sizeof(*at->items));
+    at->items = NULL;
     at->nitems = 0;
     if ((rc = db_query(db, &st, quiz_attempt_items_sql, DB_ARGS(DB_INT(at->id)))) < 0)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (at->nitems == cap) {
-            struct quiz_item *grown = arena_alloc(a, cap * 2 * sizeof(*grown));
-            memcpy(grown, at->items, cap * sizeof(*grown));
-            at->items = grown;
-            cap *= 2;
-        }
+        at->items = arena_grow(a, at->items, at->nitems, &cap, sizeof(*at->items));
         struct quiz_item *it = &at->items[at->nitems++];
         memset(it, 0, sizeof(*it));
         it->id = db_col_int(st, 0);

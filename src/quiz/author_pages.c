@@ -342,8 +342,8 @@ static int bank_lists(struct req *r, const struct quiz *q, const struct quiz_slo
                       size_t n, const struct slot_form *sf, struct val *groups, struct val *cats)
 {
     struct db_stmt *st;
-    size_t ncs = 0, cap = 8;
-    struct bank_cat *cs = ARENA_NEW_N(&r->arena, struct bank_cat, cap);
+    size_t ncs = 0, cap = 0;
+    struct bank_cat *cs = NULL;
     struct val *questions = NULL;
     const char *cur = NULL;
     int rc = db_query(r->db, &st, quiz_author_bank_sql, DB_ARGS(DB_INT(q->course_id)));
@@ -356,11 +356,7 @@ static int bank_lists(struct req *r, const struct quiz *q, const struct quiz_slo
         bool used = false;
         /* the rows come by category: count each as it goes by */
         if (!ncs || !streq(cs[ncs - 1].path, cat)) {
-            if (ncs == cap) {
-                struct bank_cat *w = ARENA_NEW_N(&r->arena, struct bank_cat, cap * 2);
-                memcpy(w, cs, sizeof(*w) * ncs);
-                cs = w, cap *= 2;
-            }
+            cs = arena_grow(&r->arena, cs, ncs, &cap, sizeof(*cs));
             cs[ncs++] = (struct bank_cat){ arena_strdup(&r->arena, cat), 0, 0 };
         }
         cs[ncs - 1].questions++;

@@ -142,7 +142,8 @@ int quiz_bank_list_page(struct req *r)
         nq = QUIZ_PAGE_SIZE;
     /* pages follow ids (keyset); within a page the questions are grouped by category */
     int64_t last_id = nq ? qs[nq - 1].id : 0;
-    qsort(qs, nq, sizeof(*qs), by_category);
+    if (nq) /* qs is NULL when the bank has none */
+        qsort(qs, nq, sizeof(*qs), by_category);
 
     const char *base = bank_url(r, &c);
     /* sorted by category: a group starts where the category changes */

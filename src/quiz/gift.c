@@ -31,21 +31,9 @@ struct block {
     int line;
 };
 
-static void *grow(struct arena *a, void *p, size_t n, size_t *cap, size_t size)
-{
-    if (n < *cap)
-        return p;
-    size_t ncap = *cap ? *cap * 2 : 16;
-    void *q = arena_alloc(a, ncap * size);
-    if (n)
-        memcpy(q, p, n * size);
-    *cap = ncap;
-    return q;
-}
-
 static int fail(struct parser *p, int line, const char *reason)
 {
-    p->errs = grow(p->a, p->errs, p->nerr, &p->ecap, sizeof(*p->errs));
+    p->errs = arena_grow(p->a, p->errs, p->nerr, &p->ecap, sizeof(*p->errs));
     p->errs[p->nerr].line = line;
     p->errs[p->nerr].reason = reason;
     p->nerr++;
@@ -539,7 +527,7 @@ static void add_block(struct parser *p, const struct block *bl)
         fail(p, bl->line, why);
         return;
     }
-    p->qs = grow(p->a, p->qs, p->nq, &p->qcap, sizeof(*p->qs));
+    p->qs = arena_grow(p->a, p->qs, p->nq, &p->qcap, sizeof(*p->qs));
     p->qs[p->nq++] = q;
 }
 

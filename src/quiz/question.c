@@ -169,22 +169,17 @@ int quiz_question_list(struct db *db, struct arena *a, int64_t course_id, const 
                        int64_t after, int64_t limit, struct quiz_question **out, size_t *n)
 {
     struct db_stmt *st;
-    size_t cap = 16;
+    size_t cap = 0;
     int rc;
 
-    *out = arena_alloc(a, cap * sizeof(**out));
+    *out = NULL;
     *n = 0;
     if ((rc = db_query(db, &st, quiz_question_page_sql,
                        DB_ARGS(DB_INT(course_id), DB_TEXT(category), DB_TEXT(category),
                                DB_INT(after), DB_INT(limit)))) < 0)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (*n == cap) {
-            struct quiz_question *grown = arena_alloc(a, cap * 2 * sizeof(*grown));
-            memcpy(grown, *out, cap * sizeof(*grown));
-            *out = grown;
-            cap *= 2;
-        }
+        *out = arena_grow(a, *out, *n, &cap, sizeof(**out));
         quiz_row_question(st, a, 0, &(*out)[(*n)++]);
     }
     db_done(st);
@@ -204,20 +199,15 @@ int quiz_categories(struct db *db, struct arena *a, int64_t course_id,
                     struct quiz_category **out, size_t *n)
 {
     struct db_stmt *st;
-    size_t cap = 8;
+    size_t cap = 0;
     int rc;
 
-    *out = arena_alloc(a, cap * sizeof(**out));
+    *out = NULL;
     *n = 0;
     if ((rc = db_query(db, &st, quiz_categories_sql, DB_ARGS(DB_INT(course_id)))) < 0)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (*n == cap) {
-            struct quiz_category *grown = arena_alloc(a, cap * 2 * sizeof(*grown));
-            memcpy(grown, *out, cap * sizeof(*grown));
-            *out = grown;
-            cap *= 2;
-        }
+        *out = arena_grow(a, *out, *n, &cap, sizeof(**out));
         (*out)[*n].path = arena_strdup(a, db_col_text(st, 0));
         (*out)[*n].questions = db_col_int(st, 1);
         (*n)++;

@@ -197,7 +197,8 @@ int quiz_export_gift(struct db *db, struct arena *a, int64_t course_id, const ch
 
     if ((rc = quiz_question_list(db, a, course_id, category, 0, INT64_MAX / 2, &qs, &n)) < 0)
         return rc;
-    qsort(qs, n, sizeof(*qs), cmp_category);
+    if (n) /* qs is NULL when the bank has none */
+        qsort(qs, n, sizeof(*qs), cmp_category);
     struct gift_question *gq = arena_alloc(a, (n + 1) * sizeof(*gq));
     for (size_t i = 0; i < n; i++)
         quiz_to_gift(a, &qs[i], &gq[i]);

@@ -63,21 +63,16 @@ int quiz_list(struct db *db, struct arena *a, int64_t course_id, bool published_
               struct quiz **out, size_t *n)
 {
     struct db_stmt *st;
-    size_t cap = 8;
+    size_t cap = 0;
     int rc;
 
-    *out = arena_alloc(a, cap * sizeof(**out));
+    *out = NULL;
     *n = 0;
     if ((rc = db_query(db, &st, quiz_list_sql,
                        DB_ARGS(DB_TEXT("en"), DB_INT(course_id), DB_INT(published_only)))) < 0)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (*n == cap) {
-            struct quiz *grown = arena_alloc(a, cap * 2 * sizeof(*grown));
-            memcpy(grown, *out, cap * sizeof(*grown));
-            *out = grown;
-            cap *= 2;
-        }
+        *out = arena_grow(a, *out, *n, &cap, sizeof(**out));
         row_quiz(st, a, &(*out)[(*n)++]);
     }
     db_done(st);
@@ -88,20 +83,15 @@ int quiz_slots(struct db *db, struct arena *a, int64_t quiz_id, struct quiz_slot
                size_t *n)
 {
     struct db_stmt *st;
-    size_t cap = 16;
+    size_t cap = 0;
     int rc;
 
-    *out = arena_alloc(a, cap * sizeof(**out));
+    *out = NULL;
     *n = 0;
     if ((rc = db_query(db, &st, quiz_slots_sql, DB_ARGS(DB_INT(quiz_id)))) < 0)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (*n == cap) {
-            struct quiz_slot *grown = arena_alloc(a, cap * 2 * sizeof(*grown));
-            memcpy(grown, *out, cap * sizeof(*grown));
-            *out = grown;
-            cap *= 2;
-        }
+        *out = arena_grow(a, *out, *n, &cap, sizeof(**out));
         struct quiz_slot *s = &(*out)[(*n)++];
         s->id = db_col_int(st, 0);
         s->position = db_col_int(st, 1);

@@ -75,13 +75,8 @@ static int rows_read(struct req *r, struct book *b, struct db_stmt *st, int64_t 
             b->more = true; /* the one beyond the page says there is a next */
             continue;
         }
-        if (b->nrows == cap) {
-            cap = cap ? cap * 2 : 64;
-            struct book_row *n = ARENA_NEW_N(&r->arena, struct book_row, cap);
-            if (b->nrows)
-                memcpy(n, b->rows, b->nrows * sizeof(*n));
-            b->rows = n;
-        }
+        /* zeroed: the total and passed are summed into later */
+        b->rows = arena_grow_zeroed(&r->arena, b->rows, b->nrows, &cap, sizeof(*b->rows));
         struct book_row *w = &b->rows[b->nrows++];
         w->enrol_id = db_col_int(st, 0);
         w->user_id = db_col_int(st, 1);

@@ -65,20 +65,14 @@ static int stats_load(struct req *r, const struct quiz *qz, struct stats *s)
 {
     struct db_stmt *st;
     int rc;
-    size_t cap = 0, cap_items = 64, nitems = 0;
-    struct stat_item *items = ARENA_NEW_N(&r->arena, struct stat_item, cap_items);
+    size_t cap = 0, cap_items = 0, nitems = 0;
+    struct stat_item *items = NULL;
 
     memset(s, 0, sizeof(*s));
     if ((rc = db_query(r->db, &st, results_stats_questions_sql, DB_ARGS(DB_INT(qz->id)))) < 0)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (s->nq == cap) {
-            cap = cap ? cap * 2 : 16;
-            struct stat_question *n = ARENA_NEW_N(&r->arena, struct stat_question, cap);
-            if (s->nq)
-                memcpy(n, s->q, s->nq * sizeof(*n));
-            s->q = n;
-        }
+        s->q = arena_grow(&r->arena, s->q, s->nq, &cap, sizeof(*s->q));
         struct stat_question *q = &s->q[s->nq++];
         memset(q, 0, sizeof(*q));
         q->id = db_col_int(st, 0);
@@ -95,13 +89,8 @@ static int stats_load(struct req *r, const struct quiz *qz, struct stats *s)
         struct stat_question *q = question_of(s, db_col_int(st, 1));
         if (!q || !is_choice(q->type))
             continue;
-        if (q->nanswers == q->acap) {
-            q->acap = q->acap ? q->acap * 2 : 4;
-            struct stat_answer *n = ARENA_NEW_N(&r->arena, struct stat_answer, q->acap);
-            if (q->nanswers)
-                memcpy(n, q->answers, q->nanswers * sizeof(*n));
-            q->answers = n;
-        }
+        q->answers = arena_grow(&r->arena, q->answers, q->nanswers, &q->acap,
+                                sizeof(*q->answers));
         struct stat_answer *an = &q->answers[q->nanswers++];
         an->id = db_col_int(st, 0);
         an->text = arena_strdup(&r->arena, db_col_text(st, 2));
@@ -119,12 +108,7 @@ static int stats_load(struct req *r, const struct quiz *qz, struct stats *s)
         struct stat_question *q = question_of(s, db_col_int(st, 1));
         if (!q)
             continue;
-        if (nitems == cap_items) {
-            struct stat_item *n = ARENA_NEW_N(&r->arena, struct stat_item, cap_items * 2);
-            memcpy(n, items, nitems * sizeof(*n));
-            items = n;
-            cap_items *= 2;
-        }
+        items = arena_grow(&r->arena, items, nitems, &cap_items, sizeof(*items));
         struct stat_item *it = &items[nitems++];
         it->attempt = db_col_int(st, 0);
         it->question = q->id;

@@ -17,8 +17,8 @@ int take_user_attempts(struct db *db, struct arena *a, int64_t quiz_id, int64_t 
                        struct quiz_attempt **out, size_t *n, ssize_t *open)
 {
     struct db_stmt *st;
-    size_t cap = 8, len = 0;
-    struct quiz_attempt *v = ARENA_NEW_N(a, struct quiz_attempt, cap);
+    size_t cap = 0, len = 0;
+    struct quiz_attempt *v = NULL;
     int rc;
 
     *out = NULL, *n = 0, *open = -1;
@@ -26,11 +26,8 @@ int take_user_attempts(struct db *db, struct arena *a, int64_t quiz_id, int64_t 
                        DB_ARGS(DB_INT(quiz_id), DB_INT(user_id)))) < 0)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (len == cap) {
-            struct quiz_attempt *w = ARENA_NEW_N(a, struct quiz_attempt, cap * 2);
-            memcpy(w, v, sizeof(*v) * len);
-            v = w, cap *= 2;
-        }
+        /* zeroed: what the row does not say (the items) is empty */
+        v = arena_grow_zeroed(a, v, len, &cap, sizeof(*v));
         struct quiz_attempt *s = &v[len];
         s->quiz_id = quiz_id;
         s->user_id = user_id;
@@ -71,8 +68,8 @@ static int bank_load(struct db *db, struct arena *a, int64_t course_id, struct b
                      size_t *n)
 {
     struct db_stmt *st;
-    size_t cap = 32, len = 0;
-    struct bank_q *v = ARENA_NEW_N(a, struct bank_q, cap);
+    size_t cap = 0, len = 0;
+    struct bank_q *v = NULL;
     int rc;
 
     if ((rc = db_query(db, &st, take_bank_sql, DB_ARGS(DB_INT(course_id)))) < 0)
@@ -81,25 +78,16 @@ static int bank_load(struct db *db, struct arena *a, int64_t course_id, struct b
         int64_t qid = db_col_int(st, 0);
         struct bank_q *q = len ? &v[len - 1] : NULL;
         if (!q || q->id != qid) {
-            if (len == cap) {
-                struct bank_q *w = ARENA_NEW_N(a, struct bank_q, cap * 2);
-                memcpy(w, v, sizeof(*v) * len);
-                v = w, cap *= 2;
-            }
+            /* zeroed: a question starts with no answers, not used */
+            v = arena_grow_zeroed(a, v, len, &cap, sizeof(*v));
             q = &v[len++];
             q->id = qid;
             q->type = arena_strdup(a, db_col_text(st, 1));
             q->category = arena_strdup(a, db_col_text(st, 2));
         }
         if (!db_col_is_null(st, 3)) {
-            /* answers come in order; grow one question's list by doubling */
-            if (q->nanswers == q->acap) {
-                q->acap = q->acap ? q->acap * 2 : 4;
-                int64_t *w = ARENA_NEW_N(a, int64_t, q->acap);
-                if (q->nanswers)
-                    memcpy(w, q->answers, sizeof(*w) * q->nanswers);
-                q->answers = w;
-            }
+            /* answers come in order, after their question */
+            q->answers = arena_grow(a, q->answers, q->nanswers, &q->acap, sizeof(*q->answers));
             q->answers[q->nanswers++] = db_col_int(st, 3);
         }
     }
@@ -359,17 +347,13 @@ struct expired {
 static int expired_read(struct db *db, struct db_stmt *st, struct arena *a,
                         const struct quiz *qz, struct expired **out, size_t *n)
 {
-    size_t cap = 8;
-    struct expired *v = ARENA_NEW_N(a, struct expired, cap);
+    size_t cap = 0;
+    struct expired *v = NULL;
     int rc;
 
     *n = 0;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (*n == cap) {
-            struct expired *w = ARENA_NEW_N(a, struct expired, cap * 2);
-            memcpy(w, v, sizeof(*w) * *n);
-            v = w, cap *= 2;
-        }
+        v = arena_grow(a, v, *n, &cap, sizeof(*v));
         v[(*n)++] = (struct expired){db_col_int(st, 0), db_col_int(st, 1), qz};
     }
     db_done(st);

@@ -59,8 +59,8 @@ static int scope_of(struct req *r, const struct report_query *q, int *level, int
 {
     struct db_stmt *st;
     int64_t region = 0;
-    size_t cap = 64, n = 0, in_region = 0, mine = 0;
-    int64_t(*places)[2];
+    size_t cap = 0, n = 0, in_region = 0, mine = 0;
+    int64_t(*places)[2] = NULL;
     int rc;
 
     *whole = true;
@@ -79,14 +79,8 @@ static int scope_of(struct req *r, const struct report_query *q, int *level, int
         return 0;
     if ((rc = db_query(r->db, &st, ORG_REPORT_PLACES_SQL, DB_NOARGS)) < 0)
         return rc;
-    places = arena_alloc(&r->arena, cap * sizeof(*places));
     while ((rc = db_step(st)) == DB_ROW) {
-        if (n == cap) {
-            int64_t(*more)[2] = arena_alloc(&r->arena, 2 * cap * sizeof(*more));
-            memcpy(more, places, cap * sizeof(*more));
-            places = more;
-            cap *= 2;
-        }
+        places = arena_grow(&r->arena, places, n, &cap, sizeof(*places));
         places[n][0] = db_col_int(st, 0);
         places[n][1] = db_col_int(st, 1);
         if (places[n][0] == q->centres[0])

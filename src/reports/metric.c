@@ -72,26 +72,6 @@ static const struct people_metric people_metrics[] = {
       "COALESCE(SUM(f.amount), 0)", true, "hours", "minutes" },
 };
 
-/*
- * The metrics of the contract that no module of this Dars answers for yet,
- * and the module each waits for: refused with these words until the module
- * lists the metric in report_registry_metrics (modules.c), which is looked
- * at first, so that it then counts with no change here.
- */
-static const struct {
-    const char *name, *msg;
-} awaited[] = {
-    { "mentors_active",
-      N_("mentors_active needs the mentoring module, which this installation does not have "
-         "yet") },
-    { "mentors_developed",
-      N_("mentors_developed needs the mentoring module, which this installation does not have "
-         "yet") },
-    { "mentoring_hours",
-      N_("mentoring_hours needs the mentoring module, which this installation does not have "
-         "yet") },
-};
-
 /* A metric as found: reports' own, or a module's. */
 struct metric {
     const char *name;
@@ -205,17 +185,11 @@ static bool filters_read(struct arena *a, const struct metric *m,
     return true;
 }
 
-/* The metric by name, or the reason it cannot be counted here (errors "metric"). */
-static bool metric_read(struct arena *a, const char *name, struct metric *m, json_t *errors)
+/* The metric by name; an unknown one is an error on "metric". */
+static bool metric_read(const char *name, struct metric *m, json_t *errors)
 {
     if (metric_find(name, m))
         return true;
-    for (size_t i = 0; name && i < ARRAY_SIZE(awaited); i++) {
-        if (streq(awaited[i].name, name)) {
-            form_error(errors, "metric", awaited[i].msg);
-            return false;
-        }
-    }
     form_error(errors, "metric", N_("There is no metric by that name"));
     return false;
 }
@@ -227,7 +201,7 @@ int reports_metric_check(struct db *db, struct arena *a, const char *metric,
     struct report_filter f[REPORT_MAX_FILTERS];
     struct metric m;
 
-    if (!metric_read(a, metric, &m, errors) || !filters_read(a, &m, filters, nfilters, f, errors))
+    if (!metric_read(metric, &m, errors) || !filters_read(a, &m, filters, nfilters, f, errors))
         return DARS_EINVALID;
     for (size_t i = 0; i < nfilters; i++) {
         struct db_stmt *st;
@@ -466,7 +440,7 @@ static int metric_values(struct db *db, struct arena *a, struct metric_batch *ba
     bool *known = NULL, all_known = true;
     int rc = DARS_EINVALID;
 
-    if (!metric_read(a, ask->metric, &m, errors) ||
+    if (!metric_read(ask->metric, &m, errors) ||
         !filters_read(a, &m, ask->filters, ask->nfilters, filters, errors) || !ask->nperiods)
         goto out;
     for (size_t i = 0; i < ask->nperiods; i++)

@@ -128,8 +128,8 @@ static int place_options(struct req *r, const char *centre, const char *region,
                          struct val *centres, struct val *regions)
 {
     struct db_stmt *st;
-    size_t cap = 64, n = 0;
-    int64_t *region_ids = arena_alloc(&r->arena, cap * sizeof(int64_t));
+    size_t cap = 0, n = 0;
+    int64_t *region_ids = NULL;
     int rc = db_query(r->db, &st, org_report_centres_sql, DB_NOARGS);
     if (rc < 0)
         return rc;
@@ -138,12 +138,7 @@ static int place_options(struct req *r, const char *centre, const char *region,
             continue;
         const char *code = db_col_text(st, 1);
         val_push(centres, option(&r->arena, code, db_col_text(st, 2), streq(code, centre)));
-        if (n == cap) {
-            int64_t *more = arena_alloc(&r->arena, 2 * cap * sizeof(int64_t));
-            memcpy(more, region_ids, cap * sizeof(int64_t));
-            region_ids = more;
-            cap *= 2;
-        }
+        region_ids = arena_grow(&r->arena, region_ids, n, &cap, sizeof(*region_ids));
         region_ids[n++] = db_col_int(st, 3);
     }
     db_done(st);

@@ -36,20 +36,15 @@ struct report_day report_day_after(struct report_day d)
 int report_zones(struct db *db, struct arena *a, const char ***zones, size_t *n)
 {
     struct db_stmt *st;
-    size_t cap = 8;
+    size_t cap = 0;
     bool utc = false;
     int rc = db_query(db, &st, ORG_REPORT_ZONES_SQL, DB_NOARGS);
-    *zones = arena_alloc(a, cap * sizeof(**zones));
+    *zones = NULL;
     *n = 0;
     if (rc < 0)
         return rc;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (*n + 1 >= cap) {
-            const char **more = arena_alloc(a, 2 * cap * sizeof(**zones));
-            memcpy(more, *zones, *n * sizeof(**zones));
-            *zones = more;
-            cap *= 2;
-        }
+        *zones = arena_grow(a, *zones, *n, &cap, sizeof(**zones));
         const char *tz = arena_strdup(a, db_col_text(st, 0));
         utc |= streq(tz, "UTC");
         (*zones)[(*n)++] = tz;
@@ -58,8 +53,10 @@ int report_zones(struct db *db, struct arena *a, const char ***zones, size_t *n)
     if (rc < 0)
         return rc;
     /* facts with no centre count in UTC days */
-    if (!utc)
+    if (!utc) {
+        *zones = arena_grow(a, *zones, *n, &cap, sizeof(**zones));
         (*zones)[(*n)++] = "UTC";
+    }
     return 0;
 }
 

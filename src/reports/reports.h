@@ -91,10 +91,10 @@ struct report_metric_value {
 /*
  * Whether metric with these filters can be asked (a project's indicator,
  * before it is stored): DARS_EINVALID with errors "metric" or "filter" ->
- * untranslated message (an unknown metric; one of the contract whose module
- * this Dars does not have, naming it; a filter that does not exist, that
- * the metric cannot take, or whose code does not exist). Costs a statement
- * per code filter.
+ * untranslated message (a metric neither reports' own nor listed in
+ * report_registry_metrics; a filter that does not exist, that the metric
+ * cannot take, or whose code does not exist). Costs a statement per code
+ * filter.
  */
 int reports_metric_check(struct db *db, struct arena *a, const char *metric,
                          const struct report_metric_filter *filters, size_t nfilters,

@@ -20,20 +20,15 @@ static void read_figures(struct db_stmt *st, struct report_row *row)
 
 int report_rows_read(struct req *r, struct db_stmt *st, struct report_result *out)
 {
-    size_t cap = 16;
+    size_t cap = 0;
     int rc;
-    out->rows = arena_alloc(&r->arena, cap * sizeof(*out->rows));
+    out->rows = NULL;
     while ((rc = db_step(st)) == DB_ROW) {
         if (db_col_int(st, 0) == 1) {
             read_figures(st, &out->totals);
             continue;
         }
-        if (out->nrows == cap) {
-            struct report_row *more = arena_alloc(&r->arena, 2 * cap * sizeof(*more));
-            memcpy(more, out->rows, cap * sizeof(*more));
-            out->rows = more;
-            cap *= 2;
-        }
+        out->rows = arena_grow(&r->arena, out->rows, out->nrows, &cap, sizeof(*out->rows));
         struct report_row *row = &out->rows[out->nrows++];
         memset(row, 0, sizeof(*row));
         row->key = db_col_is_null(st, 1) ? NULL : arena_strdup(&r->arena, db_col_text(st, 1));

@@ -276,17 +276,16 @@ static int certified_from_records(struct req *r, const struct report_query *q, s
     if ((rc = run_records(r, &cq, pl, &c)) < 0)
         return rc;
     out->totals.certified = c.totals.certified;
+    /* what rows.c read is taken as full: a row only certificates have is copied out once */
+    size_t cap = out->nrows;
     for (size_t i = 0; i < c.nrows; i++) {
         size_t j = 0;
         while (j < out->nrows && !same_key(out->rows[j].key, c.rows[i].key))
             j++;
         if (j == out->nrows) {
-            struct report_row *more = arena_alloc(&r->arena, (out->nrows + 1) * sizeof(*more));
-            if (out->nrows)
-                memcpy(more, out->rows, out->nrows * sizeof(*more));
-            more[j] = (struct report_row){ .key = c.rows[i].key, .label = c.rows[i].label };
-            out->rows = more;
-            out->nrows++;
+            out->rows = arena_grow(&r->arena, out->rows, out->nrows, &cap, sizeof(*out->rows));
+            out->rows[out->nrows++] =
+                (struct report_row){ .key = c.rows[i].key, .label = c.rows[i].label };
         }
         out->rows[j].certified = c.rows[i].certified;
     }

@@ -13,14 +13,7 @@
 
 void report_sql_arg(struct report_sql *s, struct db_arg v)
 {
-    if (s->nargs == s->cap) {
-        size_t cap = s->cap ? 2 * s->cap : 64;
-        struct db_arg *more = arena_alloc(s->a, cap * sizeof(*more));
-        if (s->nargs)
-            memcpy(more, s->args, s->nargs * sizeof(*more));
-        s->args = more;
-        s->cap = cap;
-    }
+    s->args = arena_grow(s->a, s->args, s->nargs, &s->cap, sizeof(*s->args));
     s->args[s->nargs++] = v;
 }
 

@@ -154,7 +154,7 @@ struct drain {
     struct place *places;
     size_t nplaces;
     const char **zones;
-    size_t nzones;
+    size_t nzones, zones_cap;
     struct month_start *starts; /* open addressing, nstarts_cap a power of two */
     size_t nstarts, nstarts_cap;
     struct report_cellmap cells; /* the changes of every person recounted */
@@ -165,29 +165,20 @@ static const char *zone_intern(struct drain *d, const char *tz)
     for (size_t i = 0; i < d->nzones; i++)
         if (streq(d->zones[i], tz))
             return d->zones[i];
-    const char **more = arena_alloc(d->a, (d->nzones + 1) * sizeof(*more));
-    if (d->nzones)
-        memcpy(more, d->zones, d->nzones * sizeof(*more));
-    more[d->nzones] = arena_strdup(d->a, tz);
-    d->zones = more;
+    d->zones = arena_grow(d->a, d->zones, d->nzones, &d->zones_cap, sizeof(*d->zones));
+    d->zones[d->nzones] = arena_strdup(d->a, tz);
     return d->zones[d->nzones++];
 }
 
 static int places_load(struct drain *d)
 {
     struct db_stmt *st;
-    size_t cap = 64;
+    size_t cap = 0;
     int rc = db_query(d->db, &st, ORG_REPORT_PLACES_SQL, DB_NOARGS);
     if (rc < 0)
         return rc;
-    d->places = arena_alloc(d->a, cap * sizeof(*d->places));
     while ((rc = db_step(st)) == DB_ROW) {
-        if (d->nplaces == cap) {
-            struct place *more = arena_alloc(d->a, 2 * cap * sizeof(*more));
-            memcpy(more, d->places, cap * sizeof(*more));
-            d->places = more;
-            cap *= 2;
-        }
+        d->places = arena_grow(d->a, d->places, d->nplaces, &cap, sizeof(*d->places));
         d->places[d->nplaces++] = (struct place){ db_col_int(st, 0), db_col_int(st, 1),
                                                   zone_intern(d, db_col_text(st, 2)) };
     }
@@ -324,14 +315,7 @@ static struct part *part_get(struct arena *a, struct parts *p, int64_t centre, i
     for (size_t i = 0; i < p->n; i++)
         if (p->v[i].centre == centre && p->v[i].month == month)
             return &p->v[i];
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? 2 * p->cap : 8;
-        struct part *more = arena_alloc(a, cap * sizeof(*more));
-        if (p->n)
-            memcpy(more, p->v, p->n * sizeof(*more));
-        p->v = more;
-        p->cap = cap;
-    }
+    p->v = arena_grow(a, p->v, p->n, &p->cap, sizeof(*p->v));
     struct part *x = &p->v[p->n++];
     memset(x, 0, sizeof(*x));
     x->centre = centre;
@@ -526,7 +510,7 @@ static int cells_flush(struct drain *d)
 static int drain(struct db *db, int64_t limit, size_t *done)
 {
     struct arena a = ARENA_INIT;
-    struct drain d = { db, &a, NULL, 0, NULL, 0, NULL, 0, 0, { &a, NULL, 0, 0 } };
+    struct drain d = { .db = db, .a = &a, .cells = { &a, NULL, 0, 0 } };
     int64_t *ids;
     size_t n;
     int rc;

@@ -123,13 +123,7 @@ int reports_verify(struct db *db, FILE *out)
     const char **periods = NULL;
     size_t n = 0, cap = 0;
     while ((rc = db_step(st)) == DB_ROW) {
-        if (n == cap) {
-            cap = cap ? 2 * cap : 64;
-            const char **more = arena_alloc(&r.arena, cap * sizeof(*more));
-            if (n)
-                memcpy(more, periods, n * sizeof(*more));
-            periods = more;
-        }
+        periods = arena_grow(&r.arena, periods, n, &cap, sizeof(*periods));
         periods[n++] = arena_strdup(&r.arena, db_col_text(st, 0));
     }
     db_done(st);

@@ -4,6 +4,7 @@
  */
 #include "core/base.h"
 #include "view/export.h"
+#include "core/xalloc.h"
 
 #include <fcntl.h>
 #include <stdlib.h>
@@ -21,15 +22,9 @@ void export_init(struct export_table *t, struct arena *a, const char *const *hea
 
 const char **export_row(struct export_table *t)
 {
-    if (t->nrows == t->cap) {
-        /* the old array stays in the arena until the request ends: fine for a download */
-        size_t cap = t->cap ? t->cap * 2 : 64;
-        const char **cells = arena_alloc(t->arena, cap * t->ncols * sizeof(*cells));
-        if (t->nrows)
-            memcpy(cells, t->cells, t->nrows * t->ncols * sizeof(*cells));
-        t->cells = cells;
-        t->cap = cap;
-    }
+    /* an element is a row of ncols cells */
+    t->cells = arena_grow(t->arena, t->cells, t->nrows, &t->cap,
+                          xmul(t->ncols, sizeof(*t->cells)));
     const char **row = t->cells + t->nrows++ * t->ncols;
     for (size_t i = 0; i < t->ncols; i++)
         row[i] = "";
