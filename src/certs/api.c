@@ -14,21 +14,13 @@
 #include "core/utf8.h"
 #include "db/db.h"
 #include "http/api.h"
+#include "view/form.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const statuses[] = { "valid", "expired", "revoked", "replaced", NULL };
-
-static bool may_read(struct req *r, const struct cert *c)
-{
-    return r->user->is_admin || c->user_id == r->user->id ||
-           (c->centre_id && accounts_can_read_centre(r, c->centre_id));
-}
-
-static bool may_change(struct req *r, int64_t centre_id)
-{
-    return r->user->is_admin || (centre_id && accounts_can_manage_centre(r, centre_id));
-}
 
 static json_t *list_row(struct req *r, struct db_stmt *st, void *data, int64_t *id)
 {
@@ -38,22 +30,26 @@ static json_t *list_row(struct req *r, struct db_stmt *st, void *data, int64_t *
     return cert_json(&c, http_site_url(r));
 }
 
-/* GET /api/v1/certificates[?user=EMAIL][&course=CODE][&programme=CODE][&status=S] */
+/*
+ * GET /api/v1/certificates[?user=EMAIL][&course=CODE][&programme=CODE][&status=S]
+ * [&q=TEXT][&centre=CODE][&year=YYYY]: the register's filters (cert_list_open)
+ */
 int certs_api_list(struct req *r)
 {
     char now[TIME_ISO_LEN];
     struct api_page p;
     struct db_stmt *st;
-    int64_t course_id = 0, programme_id = 0;
+    struct cert_filter f = { 0 };
     int rc;
 
     if (api_page_begin(r, &p) < 0)
         return 0;
     const char *user = http_query(r, "user"), *course = http_query(r, "course"),
-               *programme = http_query(r, "programme"), *status = http_query(r, "status");
+               *programme = http_query(r, "programme"), *status = http_query(r, "status"),
+               *year = http_query(r, "year");
     json_t *errors = json_object();
-    const char *key = user && *user ? utf8_fold(&r->arena, user) : "";
-    if (!key)
+    f.user_key = user && *user ? utf8_fold(&r->arena, user) : "";
+    if (!f.user_key)
         json_object_set_new(errors, "user", json_string("is not an e-mail address"));
     if (course && *course) {
         struct catalog_course c;
@@ -63,10 +59,10 @@ int certs_api_list(struct req *r)
         else if (rc < 0)
             goto fail;
         else
-            course_id = c.id;
+            f.course_id = c.id;
     }
     if (programme && *programme) {
-        rc = catalog_programme_id(r->db, &r->arena, programme, &programme_id);
+        rc = catalog_programme_id(r->db, &r->arena, programme, &f.programme_id);
         if (rc == DARS_ENOTFOUND)
             json_object_set_new(errors, "programme", json_string("is not a programme"));
         else if (rc < 0)
@@ -78,18 +74,19 @@ int certs_api_list(struct req *r)
     if (!known)
         json_object_set_new(errors, "status",
                             json_string("must be valid, expired, revoked or replaced"));
+    if (year && *year && (!time_shaped(year, "9999") || atoi(year) < 2000))
+        json_object_set_new(errors, "year", json_string("must be a year (YYYY)"));
+    f.q = http_query(r, "q");
+    if (f.q && !utf8_is_valid(f.q, strlen(f.q)))
+        json_object_set_new(errors, "q", json_string("is not UTF-8 text"));
     if (json_object_size(errors))
         return http_problem_fields(r, errors);
     json_decref(errors);
-    if (!status)
-        status = "";
+    f.status = status;
+    f.centre = form_code_norm(&r->arena, http_query(r, "centre") ? http_query(r, "centre") : "");
+    f.year = year && *year ? atoi(year) : 0;
     time_now_iso(now);
-    if ((rc = db_query(r->db, &st, cert_list_sql,
-                       DB_ARGS(DB_INT(p.after), DB_TEXT(key), DB_TEXT(key), DB_INT(course_id),
-                               DB_INT(course_id), DB_INT(programme_id), DB_INT(programme_id),
-                               DB_TEXT(status), DB_TEXT(now), DB_TEXT(status),
-                               DB_INT(r->user->is_admin), DB_INT(r->user->id),
-                               DB_INT(r->user->id), DB_INT(p.limit + 1)))) < 0)
+    if ((rc = cert_list_open(r, &f, false, p.after, p.limit + 1, now, &st)) < 0)
         return rc;
     return api_page_rows(r, &p, st, list_row, now);
 fail:
@@ -97,13 +94,21 @@ fail:
     return rc;
 }
 
-/* The certificate of the path's code, if the caller may read it (else 404: codes are secrets). */
-static int load(struct req *r, struct cert *c)
+/* The optional "hours" member: a number above 0 (*out -1 when absent or null). */
+static void hours_member(json_t *body, json_t *errors, double *out)
 {
-    int rc = cert_load(r->db, &r->arena, r->params[0], c);
-    if (rc < 0)
-        return rc;
-    return may_read(r, c) ? 0 : DARS_ENOTFOUND;
+    json_t *h = json_object_get(body, "hours");
+    *out = -1;
+    if (!h || json_is_null(h))
+        return;
+    if (!json_is_number(h)) {
+        json_object_set_new(errors, "hours", json_string("must be a number of hours above 0, "
+                                                         "up to 10000"));
+        return;
+    }
+    char text[32];
+    snprintf(text, sizeof(text), "%.4f", json_number_value(h));
+    cert_hours_check(errors, json_number_value(h) > 0 ? text : "x", out);
 }
 
 static int send_code(struct req *r, int status, const char *code)
@@ -117,146 +122,103 @@ static int send_code(struct req *r, int status, const char *code)
 int certs_api_get(struct req *r)
 {
     struct cert c;
-    int rc = load(r, &c);
+    int rc = cert_load_seen(r, &c);
     return rc < 0 ? rc : http_json(r, 200, cert_json(&c, http_site_url(r)));
 }
 
-/* POST /api/v1/certificates {"user": EMAIL, "course": CODE | "programme": CODE} */
+/*
+ * POST /api/v1/certificates {"user": EMAIL, "course": CODE | "programme": CODE,
+ * "completed_on": "YYYY-MM-DD" (optional: today), "hours": NUMBER (optional)}
+ */
 int certs_api_issue(struct req *r)
 {
     json_t *body = http_json_body(r), *errors;
-    struct actor who = accounts_actor(r);
-    struct accounts_user_ref u;
-    struct cert_new in;
-    const char *user = NULL, *course = NULL, *programme = NULL, *code = NULL;
-    int64_t course_id = 0, programme_id = 0, centre_id = 0;
+    struct cert_manual m = { .hours = -1 };
+    const char *code = NULL;
     int rc;
 
     if (!body)
         return 0;
     errors = json_object();
-    api_str(body, "user", errors, &user);
-    api_str(body, "course", errors, &course);
-    api_str(body, "programme", errors, &programme);
-    bool has_course = course && *course, has_programme = programme && *programme;
-    if (!user || !*user)
-        json_object_set_new(errors, "user", json_string("is required"));
-    if (has_course == has_programme && !json_object_get(errors, "course"))
-        json_object_set_new(errors, "course", json_string("give a course or a programme"));
+    api_str(body, "user", errors, &m.user);
+    api_str(body, "course", errors, &m.course);
+    api_str(body, "programme", errors, &m.programme);
+    api_str(body, "completed_on", errors, &m.completed_on);
+    hours_member(body, errors, &m.hours);
     if (json_object_size(errors))
         return http_problem_fields(r, errors);
-    rc = accounts_user_by_email(r->db, &r->arena, user, &u);
-    if (rc == DARS_ENOTFOUND || rc == DARS_EINVALID)
-        json_object_set_new(errors, "user", json_string("is not a user"));
-    else if (rc < 0)
-        goto fail;
-    if (has_course) {
-        struct catalog_course c;
-        rc = catalog_course_get(r->db, &r->arena, course, r->lang, &c);
-        if (rc == DARS_ENOTFOUND)
-            json_object_set_new(errors, "course", json_string("is not a course"));
-        else if (rc < 0)
-            goto fail;
-        else {
-            course_id = c.id;
-            centre_id = c.centre_id;
-        }
-    } else {
-        rc = catalog_programme_id(r->db, &r->arena, programme, &programme_id);
-        if (rc == DARS_ENOTFOUND)
-            json_object_set_new(errors, "programme", json_string("is not a programme"));
-        else if (rc < 0)
-            goto fail;
-        centre_id = u.centre_id;
-    }
-    if (json_object_size(errors))
+    rc = cert_issue_manual(r, &m, errors, &code);
+    if (rc == DARS_EINVALID)
         return http_problem_fields(r, errors);
     json_decref(errors);
-    if (!may_change(r, centre_id))
+    if (rc == DARS_EDENIED)
         return http_problem(r, 403, "Forbidden",
                             "you may issue certificates only for what your scope's centres teach");
-    if ((rc = db_tx_begin(r->db)) < 0)
-        return rc;
-    rc = cert_new_for(r->db, &r->arena, u.id, course_id, programme_id, centre_id, &in);
-    if (rc == 0)
-        rc = cert_issue(r->db, &r->arena, &who, &in, &code);
-    if ((rc = db_tx_end(r->db, rc)) < 0)
-        return rc;
-    return send_code(r, 201, code);
-fail:
-    json_decref(errors);
-    return rc;
+    return rc < 0 ? rc : send_code(r, 201, code);
+}
+
+static int conflict(struct req *r, const struct cert *c)
+{
+    return http_problem(r, 409, "Conflict",
+                        arena_printf(&r->arena, "the certificate is %s", c->status));
 }
 
 /* POST /api/v1/certificates/:code/revoke {"reason": TEXT} */
 int certs_api_revoke(struct req *r)
 {
     json_t *body = http_json_body(r), *errors;
-    struct actor who = accounts_actor(r);
     const char *reason = NULL;
     struct cert c;
     int rc;
 
     if (!body)
         return 0;
-    if ((rc = load(r, &c)) < 0)
+    if ((rc = cert_load_seen(r, &c)) < 0)
         return rc;
     errors = json_object();
-    api_str(body, "reason", errors, &reason);
-    if (!json_object_get(errors, "reason") && (!reason || !*reason || strlen(reason) > 1000))
-        json_object_set_new(errors, "reason", json_string("is required (up to 1000 characters)"));
+    if (api_str(body, "reason", errors, &reason) == 0)
+        cert_reason_check(errors, reason);
     if (json_object_size(errors))
         return http_problem_fields(r, errors);
     json_decref(errors);
-    if (!may_change(r, c.centre_id))
+    rc = cert_revoke_tx(r, &c, reason);
+    if (rc == DARS_EDENIED)
         return http_problem(r, 403, "Forbidden",
                             "you may revoke only what your scope's centres issued");
-    if ((rc = db_tx_begin(r->db)) < 0 ||
-        (rc = db_tx_end(r->db, cert_revoke(r->db, &r->arena, &who, &c, reason))) < 0) {
-        if (rc == DARS_ECONFLICT)
-            return http_problem(r, 409, "Conflict",
-                                arena_printf(&r->arena, "the certificate is %s", c.status));
-        return rc;
-    }
-    return send_code(r, 200, c.code);
+    if (rc == DARS_ECONFLICT)
+        return conflict(r, &c);
+    return rc < 0 ? rc : send_code(r, 200, c.code);
 }
 
 /*
- * POST /api/v1/certificates/:code/replace {"holder": NAME}: a corrected
- * name, issued anew with a new code; the old one is replaced by it.
+ * POST /api/v1/certificates/:code/replace {"holder": NAME, "hours": NUMBER
+ * (optional: kept)}: a corrected name, issued anew with a new code; the old
+ * one is replaced by it.
  */
 int certs_api_replace(struct req *r)
 {
     json_t *body = http_json_body(r), *errors;
-    struct actor who = accounts_actor(r);
     const char *holder = NULL, *code = NULL;
+    double hours = -1;
     struct cert c;
     int rc;
 
     if (!body)
         return 0;
-    if ((rc = load(r, &c)) < 0)
+    if ((rc = cert_load_seen(r, &c)) < 0)
         return rc;
     errors = json_object();
-    api_str(body, "holder", errors, &holder);
-    if (holder)
-        holder = utf8_nfc(&r->arena, holder);
-    if (!json_object_get(errors, "holder") &&
-        (!holder || !*holder || strlen(holder) > 200 || strchr(holder, '\n')))
-        json_object_set_new(errors, "holder", json_string("is required (one line, up to 200 "
-                                                          "characters)"));
+    if (api_str(body, "holder", errors, &holder) == 0)
+        cert_holder_check(&r->arena, errors, holder, &holder);
+    hours_member(body, errors, &hours);
     if (json_object_size(errors))
         return http_problem_fields(r, errors);
     json_decref(errors);
-    if (!may_change(r, c.centre_id))
+    rc = cert_replace_tx(r, &c, holder, hours, &code);
+    if (rc == DARS_EDENIED)
         return http_problem(r, 403, "Forbidden",
                             "you may correct only what your scope's centres issued");
-    if ((rc = db_tx_begin(r->db)) < 0 ||
-        (rc = db_tx_end(r->db, cert_replace(r->db, &r->arena, &who, &c, holder, &code))) < 0) {
-        if (rc == DARS_ECONFLICT)
-            return http_problem(r, 409, "Conflict",
-                                arena_printf(&r->arena, "the certificate is %s", c.status));
-        return rc;
-    }
-    return send_code(r, 201, code);
+    if (rc == DARS_ECONFLICT)
+        return conflict(r, &c);
+    return rc < 0 ? rc : send_code(r, 201, code);
 }

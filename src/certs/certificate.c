@@ -6,9 +6,14 @@
 #include "core/base.h"
 #include "certs/certs_int.h"
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/time.h"
+#include "core/utf8.h"
 #include "db/db.h"
+#include "http/http.h"
+#include "view/form.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +69,36 @@ int cert_load(struct db *db, struct arena *a, const char *code, struct cert *out
     cert_row(st, a, now, out);
     db_done(st);
     return 0;
+}
+
+const char *cert_search_text(struct arena *a, const char *holder, const char *title,
+                             const char *number, const char *code)
+{
+    const char *text = arena_printf(a, "%s %s %s %s", holder, title, number, code);
+    const char *folded = utf8_fold_search(a, text);
+    return folded ? folded : ""; /* stored text is valid UTF-8: not reached */
+}
+
+int cert_list_open(struct req *r, const struct cert_filter *f, bool newest_first, int64_t after,
+                   int64_t limit, const char *now, struct db_stmt **st)
+{
+    char from[32] = "", to[32] = ""; /* instants; room for any int the compiler imagines */
+    const char *like = form_like(&r->arena, f->q);
+    const char *key = f->user_key ? f->user_key : "", *status = f->status ? f->status : "";
+    const char *centre = f->centre ? f->centre : "";
+
+    if (f->year > 0) {
+        snprintf(from, sizeof(from), "%04d-01-01T00:00:00Z", f->year);
+        snprintf(to, sizeof(to), "%04d-01-01T00:00:00Z", f->year + 1);
+    }
+    return db_query(r->db, st, newest_first ? cert_register_sql : cert_list_sql,
+                    DB_ARGS(DB_INT(after), DB_TEXT(key), DB_TEXT(key), DB_INT(f->course_id),
+                            DB_INT(f->course_id), DB_INT(f->programme_id),
+                            DB_INT(f->programme_id), DB_TEXT(status), DB_TEXT(now),
+                            DB_TEXT(status), DB_TEXT(like), DB_TEXT(like), DB_TEXT(like),
+                            DB_TEXT(like), DB_TEXT(centre), DB_TEXT(centre), DB_TEXT(from),
+                            DB_TEXT(from), DB_TEXT(to), DB_INT(r->user->is_admin),
+                            DB_INT(r->user->id), DB_INT(r->user->id), DB_INT(limit)));
 }
 
 const char *cert_pdf_url(struct arena *a, const char *site, const char *code)

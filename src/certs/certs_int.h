@@ -68,6 +68,29 @@ int cert_template_of(struct db *db, struct arena *a, const struct cert *c,
     "c.revoked_at, c.revoke_reason, nc.code, c.template_id, "                                   \
     "CASE WHEN c.pdf IS NULL THEN 0 ELSE 1 END, c.course_id, c.programme_id, c.centre_id"
 void cert_row(struct db_stmt *st, struct arena *a, const char *now, struct cert *out /* OUT */);
+/* What a list of certificates is narrowed to: "" and 0 mean any. */
+struct cert_filter {
+    const char *user_key;   /* a holder's folded e-mail */
+    int64_t course_id, programme_id;
+    const char *status;     /* valid | expired | revoked | replaced */
+    const char *q;          /* a search as typed: name, e-mail, number, code, title, course */
+    const char *centre;     /* the issuing centre's code */
+    int year;               /* issued in this year (UTC) */
+};
+/*
+ * Open the list of the certificates the signed-in user may see (admins all;
+ * the holder their own; managers and analysts their scope's centres'),
+ * narrowed by f: one statement, its rows in CERT_COLUMNS (cert_row). The API
+ * walks it oldest first from after (ids above it), the register newest first
+ * (newest_first: ids below after; INT64_MAX for the first page). At most
+ * limit rows.
+ */
+int cert_list_open(struct req *r, const struct cert_filter *f, bool newest_first, int64_t after,
+                   int64_t limit, const char *now, struct db_stmt **st /* OUT */);
+/* What the register's search finds in a certificate, folded (in a): holder, title, number, code. */
+const char *cert_search_text(struct arena *a, const char *holder, const char *title,
+                             const char *number, const char *code);
+
 /* The certificate as the API answers it (DESIGN.md 6a), links absolute from site. */
 json_t *cert_json(const struct cert *c, const char *site);
 /*
@@ -89,6 +112,7 @@ struct cert_new {
     const char *holder, *title, *language;
     double hours;                    /* < 0: not said */
     int64_t replaces;                /* the certificate it corrects, 0: none */
+    const char *issued_at;           /* a UTC instant in the past; NULL: now */
     bool gives;                      /* cert_new_for: the course or programme gives them */
 };
 /*
@@ -110,19 +134,21 @@ int cert_new_for(struct db *db, struct arena *a, int64_t user_id, int64_t course
 int cert_revoke(struct db *db, struct arena *a, const struct actor *who, const struct cert *c,
                 const char *reason);
 /*
- * Correct the holder's name: a new certificate with a new code and number,
- * the same dates' validity from now, and c marked replaced by it.
- * DARS_ECONFLICT unless c is valid or expired.
+ * Correct the holder's name (and the hours, when hours >= 0): a new
+ * certificate with a new code and number, the same dates' validity from now,
+ * and c marked replaced by it. DARS_ECONFLICT unless c is valid or expired.
  */
 int cert_replace(struct db *db, struct arena *a, const struct actor *who, const struct cert *c,
-                 const char *holder, const char **code /* OUT */);
+                 const char *holder, double hours, const char **code /* OUT */);
 
 /* ---- SQL (certs_sql.c) ---- */
 extern const char cert_load_sql[], cert_list_sql[], cert_counter_sql[], cert_insert_sql[],
     cert_by_enrolment_sql[], cert_course_facts_sql[], cert_programme_facts_sql[],
     cert_programmes_done_sql[], cert_training_centre_sql[], cert_revoke_sql[],
     cert_replaced_sql[], cert_centre_code_sql[], cert_for_user_sql[], cert_id_sql[],
-    cert_demo_find_sql[], cert_demo_korean_sql[];
+    cert_demo_find_sql[], cert_demo_korean_sql[], cert_register_sql[],
+    cert_register_centres_sql[], cert_search_missing_sql[], cert_search_set_sql[],
+    cert_replaces_sql[];
 
 /* db.h's end hook, which certs_init sets: the PDFs of what a transaction issued (issue.c) */
 void certs_tx_end(struct db *db, bool committed);
@@ -136,6 +162,48 @@ int cert_template_store(struct db *db, struct arena *a, const struct actor *who,
                         int64_t owner_id, const struct cert_template *old,
                         const struct cert_template *t);
 
+/* ---- what the API and the register's pages share (change.c) ---- */
+
+/* Whether the caller may see c: admins, its holder, managers and analysts of its centre. */
+bool cert_may_see(struct req *r, const struct cert *c);
+/* Whether the caller may issue, revoke and correct for centre_id (0: national, admins'). */
+bool cert_may_change(struct req *r, int64_t centre_id);
+/* The certificate of the path's code if the caller may see it, else DARS_ENOTFOUND (secrets). */
+int cert_load_seen(struct req *r, struct cert *c /* OUT */);
+/*
+ * The checks of the fields people type, each adding its message (the
+ * API's, in English) to errors under the API's field name: a revocation's reason
+ * (required, up to 1000 characters); a corrected name (one line, up to 200
+ * characters; *out gets it as stored, NFC); hours (more than 0, up to 10000;
+ * text as typed in a form, "12.5" or "12,5"; *out gets -1 for "").
+ */
+void cert_reason_check(json_t *errors, const char *reason);
+void cert_holder_check(struct arena *a, json_t *errors, const char *holder,
+                       const char **out /* OUT */);
+void cert_hours_check(json_t *errors, const char *text, double *out /* OUT */);
+/*
+ * Revoke c, or correct its name (holder) and hours (hours < 0: kept), in a
+ * transaction of their own: DARS_EDENIED outside the caller's scope,
+ * DARS_ECONFLICT when c is no longer valid. *code: the correction's.
+ */
+int cert_revoke_tx(struct req *r, const struct cert *c, const char *reason);
+int cert_replace_tx(struct req *r, const struct cert *c, const char *holder, double hours,
+                    const char **code /* OUT */);
+/* A certificate issued by hand: what the API's body or the form gives. */
+struct cert_manual {
+    const char *user;                  /* an e-mail */
+    const char *course, *programme;    /* a code: exactly one */
+    const char *completed_on;          /* YYYY-MM-DD, not in the future; NULL or "": today */
+    double hours;                      /* < 0: the course's or programme's */
+};
+/*
+ * Issue it in a transaction of its own: DARS_EINVALID with messages in
+ * errors (field names as the API's), DARS_EDENIED outside the caller's
+ * scope, else 0 and *code.
+ */
+int cert_issue_manual(struct req *r, const struct cert_manual *m, json_t *errors,
+                      const char **code /* OUT */);
+
 /* ---- pages and API ---- */
 int certs_api_list(struct req *r);
 int certs_api_get(struct req *r);
@@ -143,6 +211,18 @@ int certs_api_issue(struct req *r);
 int certs_api_revoke(struct req *r);
 int certs_api_replace(struct req *r);
 int certs_verify_page(struct req *r);
+/* The register and a certificate as managers see it, with its actions (register.c, manage.c). */
+int certs_register_page(struct req *r);
+int certs_manage_page(struct req *r);
+int certs_revoke_page(struct req *r);
+int certs_revoke_submit(struct req *r);
+int certs_replace_page(struct req *r);
+int certs_replace_submit(struct req *r);
+int certs_issue_page(struct req *r);
+int certs_issue_submit(struct req *r);
+/* The words of a status, and the tag colour the lists show it in (my.c). */
+const char *cert_status_words(const char *lang, const char *status);
+const char *cert_status_tag(const char *status);
 
 /*
  * The template text with its placeholders filled from c, in a: {holder},

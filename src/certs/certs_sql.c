@@ -18,19 +18,50 @@
 const char cert_load_sql[] = "SELECT " CERT_COLUMNS CERT_FROM " WHERE c.code = ?";
 
 /*
- * args: after; user key twice; course id twice; programme id twice; status,
- * now, status (expired is a valid one past its date); is_admin, user id
- * twice (the holder, or a manager or analyst of the issuing centre); limit
+ * What the API's list and the register page (register.c) filter on, and
+ * who may see a row: one text, so that both show exactly the same
+ * certificates. Args, in order (cert_list_open binds them): the user key
+ * twice; course id twice; programme id twice; status, now, status (expired
+ * is a valid one past its date); the search's LIKE pattern four times ("%":
+ * any; the person's name and e-mail, what the certificate says, its course's
+ * or programme's code); the centre code twice; the year's first instant
+ * twice and the next year's first ("": any year); is_admin, user id twice (the holder, or
+ * a manager or analyst of the issuing centre).
  */
-const char cert_list_sql[] =
-    "SELECT " CERT_COLUMNS CERT_FROM " WHERE c.id > ?"
-    " AND (? = '' OR p.email_key = ?)"
-    " AND (? = 0 OR c.course_id = ?)"
-    " AND (? = 0 OR c.programme_id = ?)"
-    " AND (? = '' OR (CASE WHEN c.status <> 'valid' THEN c.status"
-    " WHEN c.expires_at IS NOT NULL AND c.expires_at <= ? THEN 'expired' ELSE 'valid' END) = ?)"
+#define CERT_LIST_WHERE                                                                         \
+    " AND (? = '' OR p.email_key = ?)"                                                          \
+    " AND (? = 0 OR c.course_id = ?)"                                                           \
+    " AND (? = 0 OR c.programme_id = ?)"                                                        \
+    " AND (? = '' OR (CASE WHEN c.status <> 'valid' THEN c.status"                             \
+    " WHEN c.expires_at IS NOT NULL AND c.expires_at <= ? THEN 'expired' ELSE 'valid' END) = ?)" \
+    " AND (? = '%' OR p.search LIKE ? ESCAPE '\\' OR c.search LIKE ? ESCAPE '\\'"              \
+    " OR LOWER(COALESCE(co.code, pr.code)) LIKE ? ESCAPE '\\')"                                \
+    " AND (? = '' OR ce.code = ?)"                                                              \
+    " AND (? = '' OR (c.issued_at >= ? AND c.issued_at < ?))"                                   \
     " AND (? = 1 OR c.user_id = ? OR c.centre_id IN (" ACCOUNTS_READ_CENTRES_SQL "))"
-    " ORDER BY c.id LIMIT ?";
+
+/* The API's pages, oldest first. args: after id, CERT_LIST_WHERE's, limit */
+const char cert_list_sql[] =
+    "SELECT " CERT_COLUMNS CERT_FROM " WHERE c.id > ?" CERT_LIST_WHERE " ORDER BY c.id LIMIT ?";
+/* The register's pages, newest first. args: before id, CERT_LIST_WHERE's, limit */
+const char cert_register_sql[] =
+    "SELECT " CERT_COLUMNS CERT_FROM " WHERE c.id < ?" CERT_LIST_WHERE
+    " ORDER BY c.id DESC LIMIT ?";
+
+/* The register's centre filter: the live centres the caller reads. args: is_admin, user id */
+const char cert_register_centres_sql[] =
+    "SELECT ce.code, ce.name FROM " ORG_CENTRES_SQL " ce WHERE ce.deleted_at IS NULL"
+    " AND (? = 1 OR ce.id IN (" ACCOUNTS_READ_CENTRES_SQL ")) ORDER BY ce.name, ce.code";
+
+/*
+ * Rows written before the search column, a batch at a time (certs_init):
+ * id, holder, title, number, code. args: limit
+ */
+const char cert_search_missing_sql[] =
+    "SELECT id, holder, title, number, code FROM certificates WHERE search IS NULL"
+    " ORDER BY id LIMIT ?";
+/* args: search, id */
+const char cert_search_set_sql[] = "UPDATE certificates SET search = ? WHERE id = ?";
 
 /* args: user id, lang: a learner's own, newest first (/my) */
 const char cert_for_user_sql[] =
@@ -49,12 +80,19 @@ const char cert_counter_sql[] =
 /* args: centre id */
 const char cert_centre_code_sql[] = "SELECT code FROM " ORG_CENTRES_SQL " ce WHERE ce.id = ?";
 
-/* minutes bound as an integer (NULL: not said), kept as hours */
+/*
+ * minutes bound as an integer (NULL: not said), kept as hours; the template
+ * it is drawn with is its course's or programme's at the time (NULL: the
+ * built-in look). args: the columns as named up to expires_at, issued_by,
+ * course id and programme id (the template's), search, created_at, updated_at
+ */
 const char cert_insert_sql[] =
     "INSERT INTO certificates (code, number, user_id, holder, course_id, programme_id,"
     " enrolment_id, centre_id, title, language, hours, issued_at, expires_at, issued_by,"
-    " created_at, updated_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS DOUBLE PRECISION) / 60, ?, ?, ?, ?, ?)"
+    " template_id, search, created_at, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS DOUBLE PRECISION) / 60, ?, ?, ?,"
+    " (SELECT t.id FROM certificate_templates t WHERE t.course_id = ? OR t.programme_id = ?),"
+    " ?, ?, ?)"
     " RETURNING id";
 
 /* args: enrolment id */
@@ -120,6 +158,10 @@ const char cert_revoke_sql[] =
 const char cert_replaced_sql[] =
     "UPDATE certificates SET status = 'replaced', replaced_by = ?, updated_at = ?"
     " WHERE id = ? AND status = 'valid'";
+
+/* The certificate a correction replaced: code, number. args: the correction's id */
+const char cert_replaces_sql[] =
+    "SELECT code, number FROM certificates WHERE replaced_by = ? ORDER BY id LIMIT 1";
 
 /* args: code */
 const char cert_id_sql[] = "SELECT id FROM certificates WHERE code = ?";

@@ -110,7 +110,7 @@ int certs_demo(struct db *db, struct arena *a, const struct actor *who, size_t *
 
     /* replaced: Daniel Brown asked for his middle initial on the certificate */
     if ((rc = find(db, a, "d.brown@dars.example", "CYBER-101", &c)) == 0 &&
-        (rc = cert_replace(db, a, who, &c, "Daniel J. Brown", &code)) == 0)
+        (rc = cert_replace(db, a, who, &c, "Daniel J. Brown", -1, &code)) == 0)
         (*made)++;
     if (rc < 0 && rc != DARS_ENOTFOUND)
         return rc;

@@ -12,12 +12,12 @@
 #include "http/http.h"
 #include "view/view.h"
 
-static const char *tag_of(const char *status)
+const char *cert_status_tag(const char *status)
 {
     return streq(status, "valid") ? "tag-green" : streq(status, "revoked") ? "tag-red" : "tag-grey";
 }
 
-static const char *status_words(const char *lang, const char *status)
+const char *cert_status_words(const char *lang, const char *status)
 {
     if (streq(status, "valid"))
         return _(lang, "Valid");
@@ -46,7 +46,7 @@ int certs_my_list(struct req *r, struct val **out)
         struct val *v = val_pack(
             &r->arena, "{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "title", c.title, "number", c.number,
             "code", c.code, "issued_on", view_date(r, c.issued_at), "status", c.status,
-            "status_label", status_words(r->lang, c.status), "tag", tag_of(c.status));
+            "status_label", cert_status_words(r->lang, c.status), "tag", cert_status_tag(c.status));
         val_set_str(v, "verify_url", cert_verify_url(&r->arena, site, c.code));
         /* a revoked certificate is not one to hand on: its page says so, no PDF is offered */
         if (usable)

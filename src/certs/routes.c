@@ -12,6 +12,16 @@ static const struct route routes[] = {
       ROUTE_API | ROUTE_MANAGER },
     { HTTP_POST, "/api/v1/certificates/:code/replace", certs_api_replace,
       ROUTE_API | ROUTE_MANAGER },
+    /* the register (register.c, manage.c): admins and managers, in the API list's scope */
+    { HTTP_GET, "/admin/certificates", certs_register_page, ROUTE_MANAGER },
+    /* before :code, which would take "new" for a code */
+    { HTTP_GET, "/admin/certificates/new", certs_issue_page, ROUTE_MANAGER },
+    { HTTP_POST, "/admin/certificates/new", certs_issue_submit, ROUTE_MANAGER },
+    { HTTP_GET, "/admin/certificates/:code", certs_manage_page, ROUTE_MANAGER | ROUTE_SECRET },
+    { HTTP_GET, "/admin/certificates/:code/revoke", certs_revoke_page, ROUTE_MANAGER },
+    { HTTP_POST, "/admin/certificates/:code/revoke", certs_revoke_submit, ROUTE_MANAGER },
+    { HTTP_GET, "/admin/certificates/:code/replace", certs_replace_page, ROUTE_MANAGER },
+    { HTTP_POST, "/admin/certificates/:code/replace", certs_replace_submit, ROUTE_MANAGER },
     /* the holder and those who manage the course (checked by the handler) */
     { HTTP_GET, "/certificates/:code.pdf", certs_pdf_file, ROUTE_USER },
     /* public, as /verify is: the code is what the holder shares */

@@ -116,6 +116,7 @@ static const struct nav_link {
     { "/admin/programmes", N_("Programmes"), NAV_MANAGE, true },
     { "/admin/cohorts", N_("Cohorts"), NAV_MANAGE, true },
     { "/admin/events", N_("Events"), NAV_MANAGE, true },
+    { "/admin/certificates", N_("Certificates"), NAV_MANAGE, true },
     { "/admin/mentoring", N_("Mentoring"), NAV_MANAGE, true },
     { "/admin/users", N_("People"), NAV_MANAGE, true },
     { "/admin/registrations", N_("Registrations"), NAV_MANAGE, true },
