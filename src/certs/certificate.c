@@ -82,14 +82,15 @@ const char *cert_search_text(struct arena *a, const char *holder, const char *ti
 int cert_list_open(struct req *r, const struct cert_filter *f, bool newest_first, int64_t after,
                    int64_t limit, const char *now, struct db_stmt **st)
 {
-    char from[32] = "", to[32] = ""; /* instants; room for any int the compiler imagines */
+    /* from the arena: the statement reads its bound text when stepped, after this returns */
+    const char *from = "", *to = "";
     const char *like = form_like(&r->arena, f->q);
     const char *key = f->user_key ? f->user_key : "", *status = f->status ? f->status : "";
     const char *centre = f->centre ? f->centre : "";
 
     if (f->year > 0) {
-        snprintf(from, sizeof(from), "%04d-01-01T00:00:00Z", f->year);
-        snprintf(to, sizeof(to), "%04d-01-01T00:00:00Z", f->year + 1);
+        from = arena_printf(&r->arena, "%04d-01-01T00:00:00Z", f->year);
+        to = arena_printf(&r->arena, "%04d-01-01T00:00:00Z", f->year + 1);
     }
     return db_query(r->db, st, newest_first ? cert_register_sql : cert_list_sql,
                     DB_ARGS(DB_INT(after), DB_TEXT(key), DB_TEXT(key), DB_INT(f->course_id),

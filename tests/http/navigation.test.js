@@ -45,12 +45,12 @@ const expected = {
   'analyst@example.org': { main: ['/courses', '/events', '/my', '/calendar', '/mentoring', '/account'], admin: ['/reports', '/admin/projects'] },
   'mgr@example.org': {
     main: ['/courses', '/events', '/my', '/calendar', '/mentoring', '/account'],
-    admin: ['/reports', '/admin/courses', '/admin/programmes', '/admin/cohorts', '/admin/events', '/admin/mentoring', '/admin/users', '/admin/registrations',
+    admin: ['/reports', '/admin/courses', '/admin/programmes', '/admin/cohorts', '/admin/events', '/admin/certificates', '/admin/mentoring', '/admin/users', '/admin/registrations',
       '/admin/centres', '/admin/regions'],
   },
   'admin@example.org': {
     main: ['/courses', '/events', '/my', '/calendar', '/mentoring', '/account'],
-    admin: ['/reports', '/admin/projects', '/admin/courses', '/admin/programmes', '/admin/cohorts', '/admin/events', '/admin/mentoring', '/admin/users',
+    admin: ['/reports', '/admin/projects', '/admin/courses', '/admin/programmes', '/admin/cohorts', '/admin/events', '/admin/certificates', '/admin/mentoring', '/admin/users',
       '/admin/registrations', '/admin/centres', '/admin/regions', '/admin/organisations', '/admin/outbox', '/admin/audit'],
   },
 };
