@@ -147,14 +147,14 @@ int cert_issue_manual(struct req *r, const struct cert_manual *m, json_t *errors
     if (has_course == has_programme)
         form_error(errors, "course", "give a course or a programme");
     const char *issued_at = completed_instant(&r->arena, errors, m->completed_on);
-    if (json_object_size(errors))
-        return DARS_EINVALID;
-    rc = accounts_user_by_email(r->db, &r->arena, m->user, &u);
+    /* every field is looked at, so that a form can show each problem at once */
+    memset(&u, 0, sizeof(u));
+    rc = m->user && *m->user ? accounts_user_by_email(r->db, &r->arena, m->user, &u) : 0;
     if (rc == DARS_ENOTFOUND || rc == DARS_EINVALID)
         form_error(errors, "user", "is not a user");
     else if (rc < 0)
         return rc;
-    if (has_course) {
+    if (has_course && !has_programme) {
         struct catalog_course c;
         rc = catalog_course_get(r->db, &r->arena, m->course, r->lang, &c);
         if (rc == DARS_ENOTFOUND)
@@ -165,7 +165,7 @@ int cert_issue_manual(struct req *r, const struct cert_manual *m, json_t *errors
             course_id = c.id;
             centre_id = c.centre_id;
         }
-    } else {
+    } else if (has_programme && !has_course) {
         rc = catalog_programme_id(r->db, &r->arena, m->programme, &programme_id);
         if (rc == DARS_ENOTFOUND)
             form_error(errors, "programme", "is not a programme");
