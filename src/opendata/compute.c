@@ -4,11 +4,15 @@
  * reports_metric_values_each) and org's open view of centres: open data
  * reads no other module's tables. Each count table is a cube with a total
  * slot on every axis (the sums of the parts) and, for people, the line
- * "enrolled = women + men + other or unknown" in every slot, so that a
- * hidden cell cannot be worked out from any of those sums even by someone
- * who knows them from elsewhere. The totals themselves are not published:
- * distinct people are not the sum of rows (DESIGN.md 6a, "Reports"), so a
- * published "total" row would be either wrong or another count to protect.
+ * "enrolled = women + men + other or unknown" in every slot. The split is
+ * published in each row, so a hidden count is never the only hidden one of
+ * its row's split. The totals are not published (distinct people are not
+ * the sum of rows, DESIGN.md 6a "Reports", so a "total" row would be wrong
+ * or another count to protect); they are cells of the table all the same,
+ * so that small ones are treated as small and a hidden part's complement
+ * along region, quarter or programme may be the (unpublished) total itself.
+ * A deployment that publishes those totals elsewhere should say so here by
+ * marking them known (suppress.h).
  */
 #include "core/base.h"
 #include "opendata/opendata_int.h"

@@ -93,19 +93,23 @@ int suppress_run(struct suppress_table *t, int64_t k, int64_t round,
         for (size_t w = 0; w < t->nlines_words;) {
             size_t n = t->lines[w];
             const uint32_t *v = &t->lines[w + 1];
-            size_t hidden = 0, best = SIZE_MAX, zero = SIZE_MAX;
+            size_t hidden = 0, best = SIZE_MAX, zero = SIZE_MAX, total = SIZE_MAX;
             for (size_t i = 0; i < n; i++) {
                 const struct suppress_cell *cell = &t->cells[v[i]];
                 if (cell->state != SUPPRESS_SHOWN)
                     hidden++;
-                else if (!cell->known && cell->value > 0 &&
+                else if (cell->known)
+                    continue;
+                else if (i == 0)
+                    total = v[i]; /* the total only when no part can be */
+                else if (cell->value > 0 &&
                          (best == SIZE_MAX || cell->value < t->cells[best].value))
                     best = v[i];
-                else if (!cell->known && cell->value == 0 && zero == SIZE_MAX)
+                else if (cell->value == 0 && zero == SIZE_MAX)
                     zero = v[i];
             }
             if (hidden == 1) {
-                size_t pick = best != SIZE_MAX ? best : zero;
+                size_t pick = best != SIZE_MAX ? best : zero != SIZE_MAX ? zero : total;
                 if (pick == SIZE_MAX)
                     return -1;
                 t->cells[pick].state = SUPPRESS_SECONDARY;
