@@ -20,14 +20,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* "12 cells hidden so that nobody can be identified", or that none was */
+/*
+ * "Counts hidden so that nobody can be identified: 12.", or that none was:
+ * the figure after a colon, so that no language needs a plural form for it
+ */
 static const char *hidden_words(struct req *r, int64_t n)
 {
     if (n == 0)
         return _(r->lang, "No count had to be hidden.");
     return i18n_fill(&r->arena,
-                     n == 1 ? _(r->lang, "1 count hidden so that nobody can be identified.")
-                            : _(r->lang, "{count} counts hidden so that nobody can be identified."),
+                     _(r->lang, "Counts hidden so that nobody can be identified: {count}."),
                      "{count}", view_int(r, n));
 }
 

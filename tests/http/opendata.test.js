@@ -80,7 +80,7 @@ test('the demo publishes a first snapshot; every dataset is on the catalogue pag
     assert.ok(page.includes(`href="/open-data/${name}.json"`), name);
   }
   assert.match(page, /Published \d+ \w+ \d{4}/);
-  assert.match(page, /counts? hidden so that nobody can be identified|No count had to be hidden/);
+  assert.match(page, /Counts hidden so that nobody can be identified: \d+\.|No count had to be hidden/);
   const sizes = server.sql(`SELECT dataset FROM opendata_snapshots WHERE day = '${today}' ORDER BY dataset`);
   assert.deepEqual(sizes.map((r) => r[0]), [...DATASETS].sort());
 });
@@ -357,7 +357,7 @@ test('past snapshots stay: the dataset page lists the archive and serves each da
   // a page with hidden counts says how many and why, never the values
   const tr = mainOf((await get('/open-data/training-by-region-quarter')).text);
   assert.match(tr, /every count from 1 to 4 is published empty/);
-  assert.match(tr, /\d+ counts? hidden so that nobody can be identified/);
+  assert.match(tr, /Counts hidden so that nobody can be identified: \d+\./);
 });
 
 test('admins publish with a button (audited); others get 403', async () => {
