@@ -25,7 +25,7 @@
 
 static struct {
     pthread_rwlock_t lock;
-    struct od_latest latest[8];
+    struct od_latest latest[OD_MAX_DATASETS];
     int64_t stamp;      /* the highest snapshot id when last read; -1: never read */
     uint64_t checked;   /* time_mono_ns() of the last look */
     bool stale;         /* set by a publish here: look now */
@@ -117,7 +117,7 @@ int od_cache_fresh(struct db *db)
         return 0;
     }
     /* read outside the lock, then swap: readers wait only for the swap */
-    struct od_latest fresh_v[8];
+    struct od_latest fresh_v[OD_MAX_DATASETS];
     memset(fresh_v, 0, sizeof(fresh_v));
     if ((rc = latest_read(db, fresh_v)) < 0) {
         for (size_t i = 0; i < od_ndatasets; i++)

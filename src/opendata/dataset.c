@@ -94,6 +94,7 @@ const struct od_dataset od_datasets[] = {
       "training centres,infrastructure", centres, ARRAY_SIZE(centres), false, false },
 };
 const size_t od_ndatasets = ARRAY_SIZE(od_datasets);
+_Static_assert(ARRAY_SIZE(od_datasets) <= OD_MAX_DATASETS, "raise OD_MAX_DATASETS");
 
 const struct od_dataset *od_dataset_find(const char *name)
 {

@@ -30,8 +30,8 @@ extern const struct route_table opendata_routes;
  * failed run is logged too, and leaves the last snapshot served). The
  * counting happens before the transaction, so writers are not held up by
  * it. Returns 0, DARS_EINVALID (bad [opendata] settings: *error says which)
- * or a database error (*error: its message). *error is static or the
- * database's, valid until its next call; error may be NULL.
+ * or a database error (*error: its message). *error is static text, valid
+ * until this thread's next call; error may be NULL.
  */
 int opendata_publish(struct db *db, const struct actor *who, const char **error);
 

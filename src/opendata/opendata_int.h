@@ -35,6 +35,8 @@ struct od_dataset {
     bool suppressed;         /* counts of people, put through disclosure control */
 };
 
+/* at most this many datasets (the cache and a run hold one slot each) */
+#define OD_MAX_DATASETS 8
 extern const struct od_dataset od_datasets[];
 extern const size_t od_ndatasets;
 const struct od_dataset *od_dataset_find(const char *name);
@@ -98,7 +100,7 @@ void od_http_date(const char *iso, char out[40]);
 /* opendata_sql.c */
 extern const char od_run_start_sql[];
 extern const char od_run_finish_sql[];
-extern const char od_run_fail_sql[];
+extern const char od_run_failed_sql[];
 extern const char od_snapshot_delete_sql[];
 extern const char od_snapshot_insert_sql[];
 extern const char od_snapshot_today_sql[];

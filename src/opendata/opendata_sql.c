@@ -11,10 +11,10 @@ const char od_run_start_sql[] =
 const char od_run_finish_sql[] =
     "UPDATE opendata_runs SET status = 'published', finished_at = ?, duration_ms = ?,"
     " suppressed = ?, updated_at = ? WHERE id = ?";
-/* args: finished_at, duration_ms, error, now, id */
-const char od_run_fail_sql[] =
-    "UPDATE opendata_runs SET status = 'failed', finished_at = ?, duration_ms = ?, error = ?,"
-    " updated_at = ? WHERE id = ?";
+/* args: day, started_at, finished_at, duration_ms, by_user_id, error, now, now */
+const char od_run_failed_sql[] =
+    "INSERT INTO opendata_runs (day, started_at, finished_at, duration_ms, by_user_id, status,"
+    " error, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'failed', ?, ?, ?)";
 /* args: day */
 const char od_snapshot_delete_sql[] = "DELETE FROM opendata_snapshots WHERE day = ?";
 /* args: run, dataset, day, csv, json, csv_etag, json_etag, rows, cells, primary, secondary,

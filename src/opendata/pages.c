@@ -12,6 +12,7 @@
 #include "core/arena.h"
 #include "core/config.h"
 #include "core/i18n.h"
+#include "core/log.h"
 #include "http/http.h"
 #include "view/form.h"
 #include "view/view.h"
@@ -208,6 +209,8 @@ int od_admin_publish(struct req *r)
     struct actor who = audit_actor(r);
     const char *err = NULL;
     int rc = opendata_publish(r->db, &who, &err);
+    if (rc < 0)
+        log_error("opendata: publishing failed: %s", err ? err : "");
     if (rc < 0 && rc != DARS_EINVALID && rc != DARS_EDB)
         return rc;
     view_flash(r, rc < 0 ? N_("Publishing failed; the last snapshot is still served.")

@@ -14,7 +14,11 @@
 #include "core/time.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <string.h>
+
+/* the last failure's words, for the caller (opendata.h: valid until the next call) */
+static __thread char failure[256];
 
 static void today_of(char day[11])
 {
@@ -94,7 +98,7 @@ static int publish(struct db *db, const struct actor *who, bool only_missing, bo
                    const char **error)
 {
     struct arena a = ARENA_INIT;
-    struct od_table tables[8];
+    struct od_table tables[OD_MAX_DATASETS];
     char day[11], started[TIME_ISO_LEN], now[TIME_ISO_LEN];
     uint64_t t0 = time_mono_ns();
     int64_t k, round;
@@ -134,20 +138,15 @@ tx_failed:
     err = arena_strdup(&a, err ? err : "database error");
     db_tx_rollback(db);
 failed:
-    /* the failure is logged as a run of its own; the last snapshot stays served */
+    /* the failure is logged as a run of its own (its writes are gone); the last snapshot stays */
     time_now_iso(now);
-    {
-        int64_t run_id = 0;
-        if (db_query_int(db, od_run_start_sql,
-                         DB_ARGS(DB_TEXT(day), DB_TEXT(started), DB_ID(who->id), DB_TEXT(now),
-                                 DB_TEXT(now)),
-                         &run_id) == 0)
-            db_exec(db, od_run_fail_sql,
-                    DB_ARGS(DB_TEXT(now), DB_INT((int64_t)((time_mono_ns() - t0) / 1000000)),
-                            DB_TEXT(err), DB_TEXT(now), DB_INT(run_id)));
-    }
-    log_error("opendata: publishing failed: %s", err ? err : "");
-    err = err ? "publishing failed" : err;
+    if (db_exec(db, od_run_failed_sql,
+                DB_ARGS(DB_TEXT(day), DB_TEXT(started), DB_TEXT(now),
+                        DB_INT((int64_t)((time_mono_ns() - t0) / 1000000)), DB_ID(who->id),
+                        DB_TEXT(err), DB_TEXT(now), DB_TEXT(now))) < 0)
+        log_error("opendata: cannot log the failed run: %s", db_errmsg(db));
+    snprintf(failure, sizeof(failure), "%s", err ? err : "database error");
+    err = failure;
 out:
     if (error)
         *error = err;
@@ -164,7 +163,10 @@ int opendata_publish(struct db *db, const struct actor *who, const char **error)
 int opendata_hourly(struct db *db)
 {
     static const struct actor daily = { 0, "daily", "" };
+    const char *err = NULL;
     bool done = false;
-    int rc = publish(db, &daily, true, &done, NULL);
+    int rc = publish(db, &daily, true, &done, &err);
+    if (rc < 0)
+        log_error("opendata: the daily run failed: %s", err ? err : "");
     return rc < 0 ? rc : done;
 }

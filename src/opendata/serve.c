@@ -18,25 +18,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The thread's connection, the cache made fresh; NULL and an error answered when unavailable. */
-static int fresh(struct req *r)
+/* The cache made fresh on the thread's connection; false, and 503 answered, when it cannot be. */
+static bool fresh(struct req *r)
 {
     char *err = NULL;
     struct db *db = r->db ? r->db : server_thread_db(&err);
     free(err);
-    if (!db || od_cache_fresh(db) < 0)
-        return http_error(r, 503, "the database is not available");
-    return 0;
+    if (!db || od_cache_fresh(db) < 0) {
+        http_error(r, 503, "the database is not available");
+        return false;
+    }
+    return true;
 }
 
 static int file_get(struct req *r, bool json)
 {
     const struct od_dataset *ds = od_dataset_find(r->params[0]);
-    int rc;
     if (!ds)
         return http_error(r, 404, NULL);
-    if ((rc = fresh(r)) < 0 || r->status >= 400)
-        return rc;
+    if (!fresh(r))
+        return 0;
     return od_cache_send(r, (size_t)(ds - od_datasets), json);
 }
 
@@ -218,9 +219,9 @@ int od_catalog_jsonld(struct req *r)
     json_t *datasets = json_array();
     int rc;
 
-    if ((rc = fresh(r)) < 0 || r->status >= 400) {
+    if (!fresh(r)) {
         json_decref(datasets);
-        return rc;
+        return 0;
     }
     /* where the data is about: a configured IRI (a country), else the programme's regions */
     json_t *spatial =

@@ -333,6 +333,31 @@ test('a snapshot published by the command line is served by the running server w
   assert.notEqual(now.headers.get('etag'), before.headers.get('etag'));
 });
 
+test('a failed run is logged and the last snapshot stays served', async () => {
+  const before = await get('/open-data/centres.csv');
+  // the snapshots' table refuses writes for a moment, as a full disk would
+  if (server.db.startsWith('sqlite:')) {
+    server.sql("CREATE TRIGGER od_refuse BEFORE INSERT ON opendata_snapshots BEGIN SELECT RAISE(ABORT, 'no space left'); END");
+  } else {
+    server.sql("CREATE FUNCTION od_refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'no space left'; END $$ LANGUAGE plpgsql; " +
+      'CREATE TRIGGER od_refuse BEFORE INSERT ON opendata_snapshots FOR EACH ROW EXECUTE FUNCTION od_refuse()');
+  }
+  const runs = Number(server.sql('SELECT COUNT(*) FROM opendata_snapshots')[0][0]);
+  const r = server.cli(['opendata', 'publish']);
+  server.sql(server.db.startsWith('sqlite:') ? 'DROP TRIGGER od_refuse'
+    : 'DROP TRIGGER od_refuse ON opendata_snapshots; DROP FUNCTION od_refuse()');
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^dars: cannot publish open data: .*no space left.*\n$/);
+  assert.equal(Number(server.sql('SELECT COUNT(*) FROM opendata_snapshots')[0][0]), runs, 'nothing half-written');
+  const [last] = server.sql('SELECT status, error FROM opendata_runs ORDER BY id DESC LIMIT 1');
+  assert.equal(last[0], 'failed');
+  assert.match(last[1], /no space left/);
+  await new Promise((res) => setTimeout(res, 1100));
+  const after = await get('/open-data/centres.csv');
+  assert.equal(after.status, 200);
+  assert.equal(after.headers.get('etag'), before.headers.get('etag'));
+});
+
 test('the command line refuses bad usage and bad settings with one line and exit 2', () => {
   const r = server.cli(['opendata']);
   assert.equal(r.code, 2);
