@@ -29,6 +29,9 @@ static struct {
     int64_t stamp;      /* the highest snapshot id when last read; -1: never read */
     uint64_t checked;   /* time_mono_ns() of the last look */
     bool stale;         /* set by a publish here: look now */
+    /* the catalogue as built from latest for one site address (a Host header may vary) */
+    char *catalog_site;
+    struct od_file catalog;
 } cache = { .lock = PTHREAD_RWLOCK_INITIALIZER, .stamp = -1 };
 
 void od_http_date(const char *iso, char out[40])
@@ -95,6 +98,15 @@ static int latest_read(struct db *db, struct od_latest *fresh)
     return rc < 0 ? rc : 0;
 }
 
+/* Forget the catalogue (the caller holds the write lock). */
+static void catalog_drop(void)
+{
+    free(cache.catalog_site);
+    free(cache.catalog.bytes);
+    cache.catalog_site = NULL;
+    memset(&cache.catalog, 0, sizeof(cache.catalog));
+}
+
 int od_cache_fresh(struct db *db)
 {
     uint64_t now = time_mono_ns();
@@ -129,6 +141,7 @@ int od_cache_fresh(struct db *db)
         latest_release(&cache.latest[i]);
         cache.latest[i] = fresh_v[i];
     }
+    catalog_drop();
     cache.stamp = stamp;
     cache.checked = now;
     cache.stale = false;
@@ -153,6 +166,49 @@ bool od_cache_get(size_t i, struct od_latest *out)
     out->csv.bytes = out->json.bytes = NULL;
     pthread_rwlock_unlock(&cache.lock);
     return have;
+}
+
+int64_t od_cache_stamp(void)
+{
+    pthread_rwlock_rdlock(&cache.lock);
+    int64_t stamp = cache.stamp;
+    pthread_rwlock_unlock(&cache.lock);
+    return stamp;
+}
+
+void od_cache_catalog_keep(int64_t stamp, const char *site, const char *bytes, size_t len,
+                           const char *etag)
+{
+    pthread_rwlock_wrlock(&cache.lock);
+    if (stamp == cache.stamp) {
+        catalog_drop();
+        cache.catalog_site = xstrdup(site);
+        cache.catalog.bytes = xmalloc(len ? len : 1);
+        memcpy(cache.catalog.bytes, bytes, len);
+        cache.catalog.len = len;
+        snprintf(cache.catalog.etag, sizeof(cache.catalog.etag), "%s", etag);
+    }
+    pthread_rwlock_unlock(&cache.lock);
+}
+
+bool od_cache_catalog_send(struct req *r, const char *site)
+{
+    const char *inm = http_header(r, "If-None-Match");
+    pthread_rwlock_rdlock(&cache.lock);
+    if (!cache.catalog_site || !streq(cache.catalog_site, site)) {
+        pthread_rwlock_unlock(&cache.lock);
+        return false;
+    }
+    http_add_header(r, "ETag", arena_strdup(&r->arena, cache.catalog.etag));
+    http_add_header(r, "Cache-Control", "public, max-age=300");
+    if (inm && strstr(inm, cache.catalog.etag)) {
+        buf_reset(&r->out);
+        r->status = 304;
+    } else {
+        http_send(r, 200, "application/ld+json", cache.catalog.bytes, cache.catalog.len);
+    }
+    pthread_rwlock_unlock(&cache.lock);
+    return true;
 }
 
 int od_cache_send(struct req *r, size_t i, bool json)

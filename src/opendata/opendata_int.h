@@ -91,6 +91,16 @@ int od_cache_fresh(struct db *db);
 bool od_cache_get(size_t i, struct od_latest *out /* OUT: its bytes NULL */);
 /* Copy the latest file of dataset i (json or csv) into r's answer with its headers. */
 int od_cache_send(struct req *r, size_t i, bool json);
+/* The highest snapshot id the cache holds (-1: none read yet). */
+int64_t od_cache_stamp(void);
+/*
+ * The catalogue as built for site while the cache held stamp: kept (copied)
+ * unless the cache has moved on since; od_cache_catalog_send answers it
+ * (ETag, caching headers, 304) when held for site, else returns false.
+ */
+void od_cache_catalog_keep(int64_t stamp, const char *site, const char *bytes, size_t len,
+                           const char *etag);
+bool od_cache_catalog_send(struct req *r, const char *site);
 /* Forget what is held: the next request reads the database (after a publish here). */
 void od_cache_invalidate(void);
 

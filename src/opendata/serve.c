@@ -213,16 +213,10 @@ static json_t *dataset(struct arena *a, const char *site, const struct od_datase
     return d;
 }
 
-int od_catalog_jsonld(struct req *r)
+/* The catalogue for site from the cache's figures, as JSON-LD text into r->out. */
+static int catalog_build(struct req *r, const char *site)
 {
-    const char *site = http_site_url(r);
     json_t *datasets = json_array();
-    int rc;
-
-    if (!fresh(r)) {
-        json_decref(datasets);
-        return 0;
-    }
     /* where the data is about: a configured IRI (a country), else the programme's regions */
     json_t *spatial =
         config.opendata_spatial && *config.opendata_spatial
@@ -244,15 +238,34 @@ int od_catalog_jsonld(struct req *r)
                  "with nobody identifiable: small counts are hidden.")),
         "dct:publisher", publisher(site), "dct:license", iri(CC_BY_4), "foaf:homepage",
         iri(arena_printf(&r->arena, "%s/open-data", site)), "dcat:dataset", datasets);
-    if ((rc = http_json(r, 200, doc)) < 0)
+    return http_json(r, 200, doc);
+}
+
+/*
+ * GET /open-data/catalog.jsonld: built once per snapshot and site address
+ * (kept by the cache beside the files), then served as bytes like them.
+ */
+int od_catalog_jsonld(struct req *r)
+{
+    const char *site = http_site_url(r);
+    int64_t stamp;
+    int rc;
+
+    if (!fresh(r))
+        return 0;
+    if (od_cache_catalog_send(r, site))
+        return 0;
+    stamp = od_cache_stamp();
+    if ((rc = catalog_build(r, site)) < 0)
         return rc;
+    od_cache_catalog_keep(stamp, site, r->out.ptr, r->out.len,
+                          od_etag(&r->arena, r->out.ptr, r->out.len));
+    /* answered from what was just kept, with its headers (and a 304 when it matches) */
+    if (od_cache_catalog_send(r, site))
+        return 0;
+    /* a newer snapshot came meanwhile, so nothing was kept: this answer is still whole */
     r->content_type = "application/ld+json";
-    const char *etag = od_etag(&r->arena, r->out.ptr, r->out.len), *inm;
-    http_add_header(r, "ETag", etag);
-    http_add_header(r, "Cache-Control", "public, max-age=300");
-    if ((inm = http_header(r, "If-None-Match")) && strstr(inm, etag)) {
-        buf_reset(&r->out);
-        r->status = 304;
-    }
+    http_add_header(r, "ETag", od_etag(&r->arena, r->out.ptr, r->out.len));
+    http_add_header(r, "Cache-Control", "no-cache");
     return 0;
 }

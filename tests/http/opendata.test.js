@@ -316,6 +316,7 @@ test('a file costs no statement (at most the one-a-second look for a newer snaps
 
 test('a snapshot published by the command line is served by the running server within a second or two', async () => {
   const before = await get('/open-data/training-by-region-quarter.csv');
+  const catalogBefore = await get('/open-data/catalog.jsonld');
   assert.ok(!before.text.includes('ZZZ,'));
   await api.post('/api/v1/regions', { code: 'ZZZ', name: 'Zangilan' });
   const r = server.cli(['opendata', 'publish']);
@@ -331,6 +332,11 @@ test('a snapshot published by the command line is served by the running server w
   assert.ok(now.text.includes('ZZZ,Zangilan,'), 'the new snapshot is served');
   assert.ok(Date.now() - t0 < 2500, `served after ${Date.now() - t0} ms`);
   assert.notEqual(now.headers.get('etag'), before.headers.get('etag'));
+  // the catalogue (built once per snapshot) follows: its modified dates are the new run's
+  const catalogNow = await get('/open-data/catalog.jsonld');
+  assert.notEqual(catalogNow.headers.get('etag'), catalogBefore.headers.get('etag'));
+  assert.notEqual(JSON.parse(catalogNow.text)['dcat:dataset'][0]['dct:modified']['@value'],
+    JSON.parse(catalogBefore.text)['dcat:dataset'][0]['dct:modified']['@value']);
 });
 
 test('a failed run is logged and the last snapshot stays served', async () => {
