@@ -29,6 +29,7 @@
 #include "reports/reports.h"
 #include "projects/projects.h"
 #include "certs/certs.h"
+#include "opendata/opendata.h"
 
 extern const struct route_table http_system_routes;
 
@@ -54,6 +55,7 @@ const struct route_table *const route_tables[] = {
     &reports_routes,
     &certs_routes,
     &projects_routes,
+    &opendata_routes,
     NULL,
 };
 
@@ -177,6 +179,8 @@ const struct module modules[] = {
     { "certs", certs_init, NULL },
     { "reports", reports_start, NULL },
     { "projects", NULL, projects_hourly },
+    /* today's snapshot, when the day has none yet (several servers: one writes) */
+    { "opendata", NULL, opendata_hourly },
     { NULL, NULL, NULL },
 };
 

@@ -25,6 +25,8 @@ extern const struct route_table catalog_routes;
 
 /* Reports (db/report.h): the dimensions programme and course (report_sql.c). */
 extern const struct report_dim catalog_report_dims[];
+/* the course's topic (catalog_topics), a dimension the registry does not list (open data) */
+extern const struct report_dim catalog_topic_report_dim;
 extern const size_t catalog_report_ndims;
 /* the report form's list: (code, title) of live programmes in the language bound */
 extern const char catalog_report_programmes_sql[];

@@ -33,3 +33,12 @@ const char catalog_report_programmes_sql[] =
     "SELECT p.code, COALESCE(NULLIF(pi.title, ''), p.title) FROM programmes p"
     " LEFT JOIN programme_i18n pi ON pi.programme_id = p.id AND pi.lang = ?"
     " WHERE p.deleted_at IS NULL ORDER BY 2, p.code";
+
+/*
+ * The course's topic as a dimension, outside the registry (the report form
+ * does not offer it): open data's training by topic groups by it.
+ */
+const struct report_dim catalog_topic_report_dim = {
+    "topic", " LEFT JOIN courses tc ON tc.id = f.course_id", "tc.topic", NULL, NULL,
+    catalog_topics, NULL, false, NULL, NULL,
+};

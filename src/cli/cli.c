@@ -24,6 +24,7 @@ const struct cli_command cli_commands[] = {
     { "reports", cli_reports, "dars reports rebuild | verify" },
     { "projects", cli_projects, "dars projects report [--day YYYY-MM-DD]" },
     { "keys", cli_keys, "dars keys rotate" },
+    { "opendata", cli_opendata, "dars opendata publish" },
     { NULL, NULL, NULL },
 };
 

@@ -60,5 +60,6 @@ int cli_import(int argc, char **argv);
 int cli_reports(int argc, char **argv);
 int cli_keys(int argc, char **argv);
 int cli_projects(int argc, char **argv);
+int cli_opendata(int argc, char **argv);
 
 #endif

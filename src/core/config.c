@@ -41,6 +41,16 @@ static const struct setting {
     { "projects", "report_day", "DARS_REPORT_DAY", "1", offsetof(struct config, report_day) },
     { "mentoring", "developed_hours", "DARS_MENTORING_DEVELOPED_HOURS", "20",
       offsetof(struct config, mentoring_developed_hours) },
+    { "opendata", "k", "DARS_OPENDATA_K", "5", offsetof(struct config, opendata_k) },
+    { "opendata", "round", "DARS_OPENDATA_ROUND", "0", offsetof(struct config, opendata_round) },
+    { "opendata", "publisher", "DARS_OPENDATA_PUBLISHER", "Dars",
+      offsetof(struct config, opendata_publisher) },
+    { "opendata", "contact_email", "DARS_OPENDATA_CONTACT_EMAIL", NULL,
+      offsetof(struct config, opendata_contact_email) },
+    { "opendata", "contact_url", "DARS_OPENDATA_CONTACT_URL", NULL,
+      offsetof(struct config, opendata_contact_url) },
+    { "opendata", "spatial", "DARS_OPENDATA_SPATIAL", NULL,
+      offsetof(struct config, opendata_spatial) },
 };
 
 static char **field_of(const struct setting *s)

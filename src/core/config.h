@@ -44,6 +44,13 @@ struct config {
     /* [mentoring] developed_hours, DARS_MENTORING_DEVELOPED_HOURS: confirmed hours of
      * mentoring that, with a mentor-training programme completed, make a mentor "developed" */
     char *mentoring_developed_hours;
+    /* [opendata]: open data's disclosure control and catalogue (DESIGN.md 6a) */
+    char *opendata_k;       /* k, DARS_OPENDATA_K: counts from 1 to k-1 are hidden (default 5) */
+    char *opendata_round;   /* round, DARS_OPENDATA_ROUND: rounding base, 0 = none */
+    char *opendata_publisher;     /* publisher, DARS_OPENDATA_PUBLISHER: the catalogue's */
+    char *opendata_contact_email; /* contact_email, DARS_OPENDATA_CONTACT_EMAIL */
+    char *opendata_contact_url;   /* contact_url, DARS_OPENDATA_CONTACT_URL */
+    char *opendata_spatial; /* spatial, DARS_OPENDATA_SPATIAL: an IRI of the area covered */
 };
 
 /* The process-wide configuration (defaults until config_load runs). */

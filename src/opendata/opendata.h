@@ -15,19 +15,32 @@
 
 #include "http/route.h"
 
+#include <stdbool.h>
+#include <stdint.h>
+
+struct actor;
 struct db;
 
 extern const struct route_table opendata_routes;
 
 /*
- * Compute every dataset into a snapshot dated day (UTC, "YYYY-MM-DD"),
- * replacing that day's snapshot if there is one, in one transaction, and
- * log the run. by_user is the admin who asked (0: the daily run or the
- * command line). Returns 0 or an error.
+ * Compute every dataset into a snapshot dated today (UTC, "YYYY-MM-DD"),
+ * replacing today's snapshot if there is one, in one transaction, audited
+ * as who (id 0: the daily run or the command line), and log the run (a
+ * failed run is logged too, and leaves the last snapshot served). The
+ * counting happens before the transaction, so writers are not held up by
+ * it. Returns 0, DARS_EINVALID (bad [opendata] settings: *error says which)
+ * or a database error (*error: its message). *error is static text, valid
+ * until this thread's next call; error may be NULL.
  */
-int opendata_publish(struct db *db, int64_t by_user);
+int opendata_publish(struct db *db, const struct actor *who, const char **error);
 
-/* The daily run: publish when today's snapshot does not exist yet. */
+/*
+ * The daily run (the server's hourly thread): publish when today's
+ * snapshot does not exist yet. Safe on several servers at once: the check
+ * is repeated under a lock in the writing transaction, so one of them
+ * writes. Returns 1 when it published, 0 when there was nothing to do.
+ */
 int opendata_hourly(struct db *db);
 
 #endif

@@ -64,6 +64,13 @@ extern const char org_report_regions_sql[];
 #define ORG_CENTRES_SQL                                                                     \
     "(SELECT id, code, name, region_id, timezone, registration, deleted_at FROM centres)"
 #define ORG_ORGANISATIONS_SQL "(SELECT id, code, name, deleted_at FROM organisations)"
+/*
+ * What open data publishes of a live centre, and nothing else (no person):
+ * code, name, kind, region (its code), area (or NULL), capacity.
+ */
+#define ORG_OPEN_CENTRES_SQL                                                                \
+    "(SELECT c.code, c.name, c.kind, r.code AS region, c.area, c.capacity FROM centres c"  \
+    " JOIN regions r ON r.id = c.region_id WHERE c.deleted_at IS NULL)"
 
 /*
  * Start-up, from the table of modules (modules.c), once per process before

@@ -144,6 +144,34 @@ int reports_filter_words(struct db *db, struct arena *a, const char *lang,
                          const struct report_metric_filter *filters, size_t nfilters,
                          const char **words /* OUT */);
 
+/* ---- people by quarter, grouped (open data, DESIGN.md 6a) ---- */
+
+/* One group's people in one quarter, split by sex (enrolled and completed). */
+struct reports_people_cell {
+    const char *key[2];  /* the dimensions' keys; NULL: the row with no key ("No programme") */
+    const char *label;   /* the first dimension's label (a region's name), or NULL */
+    const char *quarter; /* "2026-Q1" */
+    int64_t enrolled[REPORT_NSEXES], completed[REPORT_NSEXES];
+};
+
+/*
+ * People enrolled and completed (DESIGN.md 6a, "Reports": the same facts,
+ * days and distinct people as a report) in each quarter from the quarter
+ * of from to that of to (local days "YYYY-MM-DD"), grouped by one or two
+ * dimensions (dims: the registry's, reports_dim(), or a module's own such
+ * as catalog_topic_report_dim), each group split by sex: a group's people
+ * are the sum of its four sexes, as every person has one. Every centre
+ * counts. Only groups with people are given. The zones, then one
+ * statement; cells in the arena, ordered by keys then quarter.
+ */
+int reports_people_by_quarter(struct db *db, struct arena *a,
+                              const struct report_dim *const *dims, size_t ndims,
+                              const char *from, const char *to,
+                              struct reports_people_cell **cells /* OUT */, size_t *n /* OUT */);
+
+/* A dimension of the registry by name ("region", "programme"), or NULL. */
+const struct report_dim *reports_dim(const char *name);
+
 /*
  * The summary tables of reports are kept before each commit (a hook of the
  * database layer): call once at start, before any transaction.

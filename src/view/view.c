@@ -125,6 +125,7 @@ static const struct nav_link {
     { "/admin/organisations", N_("Organisations"), NAV_ADMIN, true },
     { "/admin/outbox", N_("Outbox"), NAV_ADMIN, true },
     { "/admin/audit", N_("Audit log"), NAV_ADMIN, true },
+    { "/admin/open-data", N_("Open data"), NAV_ADMIN, true },
 };
 
 static bool nav_allowed(const struct user_ctx *u, enum nav_who who)

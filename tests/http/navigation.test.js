@@ -51,7 +51,8 @@ const expected = {
   'admin@example.org': {
     main: ['/courses', '/events', '/my', '/calendar', '/mentoring', '/account'],
     admin: ['/reports', '/admin/projects', '/admin/courses', '/admin/programmes', '/admin/cohorts', '/admin/events', '/admin/certificates', '/admin/mentoring', '/admin/users',
-      '/admin/registrations', '/admin/centres', '/admin/regions', '/admin/organisations', '/admin/outbox', '/admin/audit'],
+      '/admin/registrations', '/admin/centres', '/admin/regions', '/admin/organisations', '/admin/outbox', '/admin/audit',
+      '/admin/open-data'],
   },
 };
 
