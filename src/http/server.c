@@ -411,12 +411,13 @@ static enum MHD_Result queue(struct req *r)
     r->out_len = r->out.len;
     body = buf_detach(&r->out, &len);
 
-    if (head) {
-        free(body);
-        resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
-    } else {
-        resp = MHD_create_response_from_buffer_with_free_callback(len, body, free_body);
-    }
+    /*
+     * HEAD keeps the body it would have sent: libmicrohttpd sends none for
+     * HEAD, but takes Content-Length from the response, and a HEAD answer
+     * must carry the length its GET would (RFC 9110 9.3.2; link checkers and
+     * caches read it).
+     */
+    resp = MHD_create_response_from_buffer_with_free_callback(len, body, free_body);
 headers:
     for (struct header *h = r->headers; h; h = h->next)
         MHD_add_response_header(resp, h->name, h->value);

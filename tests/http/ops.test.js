@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { startDars } from '../lib/dars.js';
 import http from 'node:http';
 import { gunzipSync } from 'node:zlib';
+import net from 'node:net';
 
 let server;
 before(async () => { server = await startDars(); });
@@ -116,4 +117,27 @@ test('pages go gzipped to clients that ask, as they are to others; small and tag
   const css = await rawGet('/assets/css/dars.css', { 'accept-encoding': 'gzip' });
   assert.ok(css.headers.etag);
   assert.equal(css.headers['content-encoding'], undefined);
+});
+
+test('HEAD answers the headers its GET would, Content-Length included, and no body', async () => {
+  for (const path of ['/login', '/assets/css/dars.css']) {
+    const get = await fetch(`${server.url}${path}`, { headers: { 'accept-encoding': 'identity' } });
+    const body = Buffer.from(await get.arrayBuffer());
+    // a raw HEAD, then a GET on the same connection: a stray body would be read as the second
+    // answer's start
+    const answers = await new Promise((resolve, reject) => {
+      const u = new URL(server.url);
+      const sock = net.connect(Number(u.port), u.hostname, () => {
+        sock.write(`HEAD ${path} HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      });
+      let data = '';
+      sock.on('data', (c) => { data += c.toString('latin1'); });
+      sock.on('end', () => resolve(data));
+      sock.on('error', reject);
+    });
+    const [head, rest] = answers.split('\r\n\r\n');
+    assert.match(head, /^HTTP\/1\.1 200/);
+    assert.match(head, new RegExp(`\\r\\ncontent-length: ${body.length}\\r?`, 'i'));
+    assert.match(rest, /^HTTP\/1\.1 200/, `${path}: nothing between the HEAD answer and the next`);
+  }
 });
