@@ -277,17 +277,18 @@ static void run_give_back(struct run *r)
 }
 
 /*
- * What a shown cell publishes. With a base smaller than k, a count of k or
- * more can round into 1..k-1 (k = 4, base 3: a count of 4 rounds to 3); it
- * is raised to the first multiple of the base from k on, so that no
- * published count ever lies in 1..k-1 (DESIGN.md 6a), which is what a reader
- * checks.
+ * What a shown cell publishes. A count of k or more can round into 1..k-1
+ * (k = 4, base 3: a count of 4 rounds to 3) or, with a base above 2k-1, to
+ * 0 (k = 5, base 20: 7 rounds to 0, and a reader would take people for
+ * nobody); it is raised to the first multiple of the base from k on, so that
+ * no published count lies in 1..k-1 (DESIGN.md 6a) and a count of people is
+ * never published as none.
  */
 static int64_t run_shown(int64_t value, int64_t k, int64_t base)
 {
     int64_t shown = suppress_round(value, base);
 
-    if (base > 1 && value >= k && shown > 0 && shown < k)
+    if (base > 1 && value >= k && shown < k)
         shown = (k + base - 1) / base * base;
     return shown;
 }

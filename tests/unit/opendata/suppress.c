@@ -424,6 +424,16 @@ Test(opendata_suppress, rounding_the_shown_cells)
     cr_assert_eq(t.cells[1].shown, 6, "not 3, which lies in 1..k-1");
     cr_assert_eq(t.cells[2].shown, 9);
     cr_assert_eq(t.cells[3].shown, 0);
+
+    /* a base above 2k-1 would round 7 people to none: it is published as one base */
+    TABLE(&t, 13, 7, 6, 0);
+    LINE(&t, 0, 1, 2, 3);
+    cr_assert_eq(suppress_run(&t, 5, 20, NULL), 0);
+    cr_assert_str_eq(states(&t), "....");
+    cr_assert_eq(t.cells[0].shown, 20);
+    cr_assert_eq(t.cells[1].shown, 20, "not 0");
+    cr_assert_eq(t.cells[2].shown, 20, "not 0");
+    cr_assert_eq(t.cells[3].shown, 0, "nobody stays none");
 }
 
 /* A run starts afresh: running again, with another k, gives what a new table would. */
