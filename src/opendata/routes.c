@@ -8,8 +8,10 @@ static const struct route routes[] = {
     { HTTP_GET, "/open-data/catalog.jsonld", od_catalog_jsonld, ROUTE_PUBLIC | ROUTE_NO_DB },
     { HTTP_GET, "/open-data/:dataset.csv", od_file_get, ROUTE_PUBLIC | ROUTE_NO_DB },
     { HTTP_GET, "/open-data/:dataset.json", od_file_json, ROUTE_PUBLIC | ROUTE_NO_DB },
-    { HTTP_GET, "/open-data/archive/:day/:dataset.csv", od_archive_get, ROUTE_PUBLIC },
-    { HTTP_GET, "/open-data/archive/:day/:dataset.json", od_archive_json, ROUTE_PUBLIC },
+    { HTTP_GET, "/open-data/archive/:day/:dataset.csv", od_archive_get,
+      ROUTE_PUBLIC | ROUTE_NO_DB },
+    { HTTP_GET, "/open-data/archive/:day/:dataset.json", od_archive_json,
+      ROUTE_PUBLIC | ROUTE_NO_DB },
     { HTTP_GET, "/open-data/:dataset", od_dataset_page, ROUTE_PUBLIC },
 
     { HTTP_GET, "/admin/open-data", od_admin_page, ROUTE_ADMIN },

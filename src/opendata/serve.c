@@ -18,13 +18,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The cache made fresh on the thread's connection; false, and 503 answered, when it cannot be. */
-static bool fresh(struct req *r)
+/*
+ * The thread's connection: these routes take none (ROUTE_NO_DB), so that
+ * they look up no session and set no cookie, which a shared cache would
+ * otherwise keep or refuse. NULL, and 503 answered, when there is none.
+ */
+static struct db *thread_db(struct req *r)
 {
     char *err = NULL;
     struct db *db = r->db ? r->db : server_thread_db(&err);
     free(err);
-    if (!db || od_cache_fresh(db) < 0) {
+    if (!db)
+        http_error(r, 503, "the database is not available");
+    return db;
+}
+
+/* The cache made fresh on the thread's connection; false, and 503 answered, when it cannot be. */
+static bool fresh(struct req *r)
+{
+    struct db *db = thread_db(r);
+    if (!db)
+        return false;
+    if (od_cache_fresh(db) < 0) {
         http_error(r, 503, "the database is not available");
         return false;
     }
@@ -61,9 +76,12 @@ static int archive_get(struct req *r, bool json)
     char modified[40], now[TIME_ISO_LEN];
     int rc;
 
-    if (!ds || !time_shaped(day, "9999-99-99"))
+    if (!ds || !time_shaped(day, "9999-99-99") || strlen(day) != 10)
         return http_error(r, 404, NULL);
-    rc = db_query_row(r->db, &st, od_archive_file_sql, DB_ARGS(DB_TEXT(ds->name), DB_TEXT(day)));
+    struct db *db = thread_db(r);
+    if (!db)
+        return 0;
+    rc = db_query_row(db, &st, od_archive_file_sql, DB_ARGS(DB_TEXT(ds->name), DB_TEXT(day)));
     if (rc == DARS_ENOTFOUND)
         return http_error(r, 404, NULL);
     if (rc < 0)

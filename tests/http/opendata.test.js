@@ -389,6 +389,9 @@ test('past snapshots stay: the dataset page lists the archive and serves each da
   assert.equal(old.status, 200);
   assert.match(old.headers.get('content-disposition'), /centres-2026-01-15\.csv/);
   assert.equal(old.headers.get('cache-control'), 'public, max-age=86400');
+  // a public, cacheable file sets no cookie: a shared cache would hand one visitor's to all
+  assert.equal(old.headers.get('set-cookie'), null);
+  assert.equal((await get('/open-data/centres.csv')).headers.get('set-cookie'), null);
   assert.equal((await get('/open-data/archive/2026-01-15/centres.csv', { 'if-none-match': old.headers.get('etag') })).status, 304);
   assert.equal((await get('/open-data/archive/2026-01-16/centres.csv')).status, 404);
   assert.equal((await get('/open-data/archive/2026-01-15/centres.json')).status, 200);
