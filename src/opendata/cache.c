@@ -137,6 +137,13 @@ int od_cache_fresh(struct db *db)
         return rc;
     }
     pthread_rwlock_wrlock(&cache.lock);
+    if (stamp < cache.stamp) {
+        /* another thread swapped in a newer snapshot while this one read: keep it */
+        pthread_rwlock_unlock(&cache.lock);
+        for (size_t i = 0; i < od_ndatasets; i++)
+            latest_release(&fresh_v[i]);
+        return 0;
+    }
     for (size_t i = 0; i < od_ndatasets; i++) {
         latest_release(&cache.latest[i]);
         cache.latest[i] = fresh_v[i];

@@ -24,7 +24,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* the quarters published: from the first of January of last year to today */
+/*
+ * The quarters published: from the first of January of last year to the end
+ * of the last quarter that is over. A quarter still running is not
+ * published: its counts would change from one daily snapshot to the next,
+ * and the archive keeps both, so one subtraction would give the people who
+ * enrolled on a given day, one or two of them (DESIGN.md 6a: no count from 1
+ * to k-1 can be worked out). A finished quarter changes only when records
+ * are corrected.
+ */
 struct quarters {
     const char **key;
     struct report_metric_period *period;
@@ -34,26 +42,25 @@ struct quarters {
 
 static void quarters_of(struct arena *a, const char *day, struct quarters *q)
 {
-    int y = atoi(day), m = atoi(day + 5);
+    static const char *const last[] = { "03-31", "06-30", "09-30", "12-31" };
+    int y = atoi(day);
     size_t cap = 8;
     q->key = arena_alloc(a, cap * sizeof(*q->key));
     q->period = arena_alloc(a, cap * sizeof(*q->period));
     q->n = 0;
     q->from = arena_printf(a, "%04d-01-01", y - 1);
-    q->to = arena_strdup(a, day);
-    for (int yy = y - 1; yy <= y; yy++) {
+    q->to = arena_printf(a, "%04d-12-31", y - 2); /* nothing yet: before from */
+    for (int yy = y - 1; yy <= y; yy++)
         for (int qq = 1; qq <= 4; qq++) {
-            if (yy == y && (qq - 1) * 3 + 1 > m)
-                break;
-            static const char *const last[] = { "03-31", "06-30", "09-30", "12-31" };
             const char *end = arena_printf(a, "%04d-%s", yy, last[qq - 1]);
+            if (strcmp(end, day) >= 0)
+                return; /* this quarter is not over */
             q->key[q->n] = arena_printf(a, "%04d-Q%d", yy, qq);
             q->period[q->n] = (struct report_metric_period){
-                arena_printf(a, "%04d-%02d-01", yy, (qq - 1) * 3 + 1),
-                strcmp(end, day) > 0 ? q->to : end };
+                arena_printf(a, "%04d-%02d-01", yy, (qq - 1) * 3 + 1), end };
+            q->to = end;
             q->n++;
         }
-    }
 }
 
 static struct od_row *row_add(struct arena *a, struct od_table *t)
@@ -226,6 +233,28 @@ static int people_table(struct db *db, struct arena *a, const struct quarters *q
             c.t.cells[cube_at(&c, m, ai, qi, bi)].value = v[m];
     }
     cube_close(&c, true);
+    /*
+     * A quarter's total of each measure is public all the same: the other
+     * people dataset (by topic, or by region) publishes the same people that
+     * quarter, and where each took one course its shown cells add up to this
+     * total. So it is known: a hidden cell's complement is then a published
+     * cell, not only the unpublished total. A total under k cannot be worked
+     * out that way (the other dataset hides every non-zero cell of that
+     * quarter), and stays a cell like any other. The four totals of the split
+     * (enrolled = women + men + other) are known together or not at all:
+     * three known would give the fourth away, which a small one cannot be.
+     */
+    for (size_t qi = 0; qi < q->n; qi++) {
+        struct suppress_cell *total[5];
+        bool split_known = true;
+        for (size_t m = 0; m < 5; m++) {
+            total[m] = &c.t.cells[cube_at(&c, m, na, qi, nb)];
+            if (m != 1 && total[m]->value < k)
+                split_known = false;
+        }
+        for (size_t m = 0; m < 5; m++)
+            total[m]->known = m == 1 ? total[m]->value >= k : split_known;
+    }
     if (suppress_run(&c.t, k, round, NULL) < 0)
         return DARS_EINVALID;
     t->from = q->from;
@@ -274,12 +303,16 @@ static int events_table(struct db *db, struct arena *a, const struct quarters *q
                                                  (struct report_metric_value *const *)values,
                                                  status)) < 0)
         return rc;
+    /* a count that could not be made fails the run: a 0 in its place would be published */
+    for (size_t i = 0; i < nask; i++)
+        if (status[i])
+            return DARS_EINVALID;
     /* participants are people: protected; events held are not counts of people */
     cube_init(&c, a, 1, nr, q->n, 0);
     for (size_t r = 0; r < nr; r++)
         for (size_t qi = 0; qi < q->n; qi++)
             c.t.cells[cube_at(&c, 0, r, qi, 0)].value =
-                status[2 * r + 1] ? 0 : (int64_t)values[2 * r + 1][qi].value;
+                (int64_t)values[2 * r + 1][qi].value;
     cube_close(&c, false);
     if (suppress_run(&c.t, k, round, NULL) < 0)
         return DARS_EINVALID;
@@ -291,7 +324,7 @@ static int events_table(struct db *db, struct arena *a, const struct quarters *q
             row->text[0] = rkeys[r];
             row->text[1] = rnames[r];
             row->text[2] = q->key[qi];
-            row->counts[0] = status[2 * r] ? 0 : (int64_t)values[2 * r][qi].value;
+            row->counts[0] = (int64_t)values[2 * r][qi].value;
             cell_put(t, row, 1, &c.t.cells[cube_at(&c, 0, r, qi, 0)]);
         }
     return 0;
