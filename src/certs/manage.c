@@ -239,8 +239,20 @@ int certs_replace_page(struct req *r)
     int rc = load_changeable(r, &c);
     if (rc < 0)
         return changed_already(r, rc);
-    /* as typed back, the hours are read as the reader writes them */
-    return replace_form(r, &c, c.holder, hours_text(r, &c), NULL);
+    /*
+     * The hours as the field reads them back: the reader's decimal mark, no
+     * grouping (1234,5 not 1 234,5, which the check refuses) and two
+     * decimals, enough to keep them to the minute when the form is sent
+     * unchanged (2,33 is 2 h 20 min again; the page's one decimal is not).
+     */
+    const char *hours = "";
+    if (c.has_hours) {
+        struct buf b;
+        buf_init_arena(&b, &r->arena, 16);
+        fmt_decimal_field(&b, r->lang, c.hours, 2);
+        hours = b.ptr;
+    }
+    return replace_form(r, &c, c.holder, hours, NULL);
 }
 
 /* POST /admin/certificates/:code/replace (holder, hours) */

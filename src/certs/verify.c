@@ -8,10 +8,12 @@
 #include "core/base.h"
 #include "certs/certs_int.h"
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/i18n.h"
 #include "core/val.h"
 #include "db/db.h"
 #include "http/limits.h"
+#include "view/fmt.h"
 #include "view/view.h"
 
 #include <string.h>
@@ -92,7 +94,11 @@ int certs_verify_page(struct req *r)
         val_set_str(ctx, "revoked_on", view_date(r, c.revoked_at));
     if (c.replaced_by)
         val_set_str(ctx, "replaced_url", arena_printf(&r->arena, "/verify/%s", c.replaced_by));
-    if (c.has_hours)
-        val_set_str(ctx, "hours", arena_printf(&r->arena, "%g", c.hours));
+    if (c.has_hours) {
+        struct buf b; /* as the reader writes a number: "2,3" in vi and ru */
+        buf_init_arena(&b, &r->arena, 16);
+        fmt_decimal(&b, r->lang, c.hours);
+        val_set_str(ctx, "hours", b.ptr);
+    }
     return view_page(r, "certs_verify", ctx);
 }

@@ -100,6 +100,34 @@ void fmt_decimal(struct buf *out, const char *lang, double v)
         buf_addf(out, "%s%d", locale_of(lang)->decimal, (int)(tenths % 10));
 }
 
+void fmt_decimal_field(struct buf *out, const char *lang, double v, int places)
+{
+    char text[48];
+    if (places < 0 || places > 6)
+        places = 6;
+    int len = snprintf(text, sizeof(text), "%.*f", places, v);
+    if (len < 0 || (size_t)len >= sizeof(text)) {
+        buf_addf(out, "%g", v); /* beyond what a field holds: never so for a count of hours */
+        return;
+    }
+    char *dot = strchr(text, '.');
+    if (dot) {
+        char *end = text + len;
+        while (end > dot + 1 && end[-1] == '0')
+            *--end = '\0';
+        if (end == dot + 1)
+            *dot = '\0';
+    }
+    if (!strcmp(text, "-0"))
+        memmove(text, text + 1, 2);
+    dot = strchr(text, '.');
+    if (!dot) {
+        buf_adds(out, text);
+        return;
+    }
+    buf_addf(out, "%.*s%s%s", (int)(dot - text), text, locale_of(lang)->decimal, dot + 1);
+}
+
 /* --- ISO 8601 input ----------------------------------------------------- */
 
 struct stamp {

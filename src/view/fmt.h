@@ -25,6 +25,13 @@ void fmt_int(struct buf *out, const char *lang, int64_t n);
  */
 void fmt_decimal(struct buf *out, const char *lang, double v);
 /*
+ * v as a form field holds it, to be read back: up to places decimals (0 to
+ * 6) with the language's decimal separator, trailing zeros dropped, and no
+ * grouping, which a reader of the field could not tell from a decimal mark
+ * ("1234,5" in ru, "1234.5" in en).
+ */
+void fmt_decimal_field(struct buf *out, const char *lang, double v, int places);
+/*
  * iso is "YYYY-MM-DDTHH:MM:SSZ" (UTC) or "YYYY-MM-DD"; invalid input is copied
  * as is. Only the date is shown, as stored (a UTC timestamp is not converted).
  */

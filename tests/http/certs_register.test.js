@@ -219,6 +219,17 @@ test('correcting the name and hours issues a new certificate that replaces the o
   assert.equal(JSON.parse(audit[0][0]).holder.after, 'Aysel Məmmədova-Əliyeva');
   // a replaced certificate cannot be corrected again
   assert.equal((await b.get(`/admin/certificates/${aysel.code}/replace`)).status, 409);
+
+  // the form holds the hours as it reads them back: ungrouped, to the minute, so that a form
+  // sent unchanged keeps them (1,234.3 would be refused, and 1234.3 would lose two minutes)
+  const long = await apiOk(adminApi.post(`/api/v1/certificates/${code}/replace`,
+    { holder: 'Aysel Məmmədova-Əliyeva', hours: 1234 + 1 / 3 }), 201);
+  const again = await b.get(`/admin/certificates/${long.code}/replace`);
+  assert.match(mainOf(again.text), /name="hours" type="text" class="short" inputmode="decimal" value="1234.33"/);
+  const same = await b.post(`/admin/certificates/${long.code}/replace`, { holder: 'Aysel Məmmədova-Əliyeva', hours: '1234.33' });
+  assert.equal(same.status, 303);
+  const kept = await apiOk(adminApi.get(`/api/v1/certificates/${same.location.split('/').pop()}`), 200);
+  assert.ok(Math.abs(kept.hours - (1234 + 1 / 3)) < 1e-6, `hours kept to the minute: ${kept.hours}`);
 });
 
 test('issuing by hand: errors in the reader\'s language, then a certificate with its date and hours', async () => {

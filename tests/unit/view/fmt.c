@@ -64,6 +64,30 @@ Test(fmt, decimals_round_once_and_take_the_language_separator)
     check_decimal(NULL, 7, "7");
 }
 
+static void check_field(const char *lang, double v, int places, const char *want)
+{
+    struct buf b = BUF_INIT;
+    fmt_decimal_field(&b, lang, v, places);
+    cr_assert_str_eq(b.ptr, want, "fmt_decimal_field(%s, %g, %d)", lang ? lang : "(null)", v,
+                     places);
+    buf_release(&b);
+}
+
+/* a form field's number is read back by a check that knows no grouping */
+Test(fmt, a_field_number_has_no_grouping_and_keeps_its_decimals)
+{
+    check_field("en", 1234.5, 2, "1234.5");
+    check_field("ru", 1234.5, 2, "1234,5");
+    check_field("vi", 1234.5, 2, "1234,5");
+    check_field("ko", 2.0 + 1.0 / 3, 2, "2.33");
+    check_field("uz", 2.0 + 1.0 / 3, 2, "2,33");
+    check_field("en", 40, 2, "40");
+    check_field("en", 0.001, 2, "0");
+    check_field("en", -0.001, 2, "0");
+    check_field("az", 10000, 2, "10000");
+    check_field(NULL, 1.5, 9, "1.5");
+}
+
 Test(fmt, english_numbers_group_with_commas)
 {
     check_int("en", 0, "0");
