@@ -90,11 +90,14 @@ test('on a phone without JavaScript, an instructor taps marks and marks everyone
   const res = await page.goto(server.url + path);
   assert.equal(res.status(), 200);
 
-  // the weight: the HTML plus the stylesheet it links, with a full classroom
+  // the weight: the HTML plus the stylesheet it links, with a full classroom. Both go gzipped
+  // to a phone that asks (a third of this or less); the budget is on the bytes before that, and
+  // grew from 30 to 32 KB in December 2026 with the header's Certificates link and the
+  // stylesheet's Korean and Vietnamese rules (the stylesheet is cached after the first page).
   const html = (await res.body()).length;
   const css = await page.locator('link[rel="stylesheet"]').getAttribute('href');
   const cssBytes = (await (await ctx.request.get(server.url + css)).body()).length;
-  assert.ok(html + cssBytes < 30 * 1024, `the roll weighs ${html} + ${cssBytes} bytes`);
+  assert.ok(html + cssBytes < 32 * 1024, `the roll weighs ${html} + ${cssBytes} bytes`);
 
   const row = (n) => page.locator(`#learner-${one(`SELECT id FROM users WHERE email = 'learner${n}@example.org'`)}`);
   await row('01').getByRole('button', { name: 'Present' }).click();
