@@ -128,6 +128,13 @@ expect_rc 1 "a template string missing from the catalogs fails"
 expect_line 'src/greet/templates/greet.mustache:3: not in po/dars.pot (run make pot): "Cancel"' \
   "it names the template and line"
 
+copy nocatalog
+mkdir -p "$tree/src/core"
+echo 'const char *const i18n_langs[] = { "en", "ko", "vi" };' > "$tree/src/core/i18n.c"
+run "$tree"
+expect_rc 1 "a language Dars offers without a catalog fails"
+expect_line 'po/vi.po:0: no catalog for a language Dars offers: "vi"' "it names the language"
+
 # All four faults in one tree: each is reported, and nothing is written.
 copy all
 edit "$tree/po/ko.po" '
