@@ -294,7 +294,7 @@ static void read_row(struct parse *p)
         row_fail(a, row, N_("The position must be 200 characters or fewer"),
                  "position longer than 200 characters");
     if (*row->language && !i18n_lang_known(row->language))
-        row_fail(a, row, N_("The language must be en, ru, az or uz"),
+        row_fail(a, row, N_("The language must be en, ru, az, uz, ko or vi"),
                  arena_printf(a, "unknown language '%s'", row->language));
     if (*row->gender && !accounts_gender_is_known(row->gender))
         row_fail(a, row, N_("The gender must be female, male or other, or empty"),

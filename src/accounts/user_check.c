@@ -286,7 +286,7 @@ static int resolve(struct db *db, struct arena *a, const struct user_new *u, int
     if (!lang || !*lang)
         res->language = "en";
     else if (!(res->language = i18n_lang_known(lang)))
-        fail(errors, "language", N_("Choose one of the languages offered: en, ru, az or uz"));
+        fail(errors, "language", N_("Choose one of the languages offered: en, ru, az, uz, ko or vi"));
 
     res->organisation = clean(a, u->organisation);
     if (!res->organisation) {
