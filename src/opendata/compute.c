@@ -307,12 +307,17 @@ static int events_table(struct db *db, struct arena *a, const struct quarters *q
     for (size_t i = 0; i < nask; i++)
         if (status[i])
             return DARS_EINVALID;
-    /* participants are people: protected; events held are not counts of people */
-    cube_init(&c, a, 1, nr, q->n, 0);
+    /*
+     * Both measures are protected: participants are people, and events held,
+     * though not people, are a published count like any other (DESIGN.md 6a:
+     * no published count lies in 1..k-1); an event's participants are
+     * close to its people, and one event of three can be told apart.
+     */
+    cube_init(&c, a, 2, nr, q->n, 0);
     for (size_t r = 0; r < nr; r++)
         for (size_t qi = 0; qi < q->n; qi++)
-            c.t.cells[cube_at(&c, 0, r, qi, 0)].value =
-                (int64_t)values[2 * r + 1][qi].value;
+            for (size_t m = 0; m < 2; m++)
+                c.t.cells[cube_at(&c, m, r, qi, 0)].value = (int64_t)values[2 * r + m][qi].value;
     cube_close(&c, false);
     if (suppress_run(&c.t, k, round, NULL) < 0)
         return DARS_EINVALID;
@@ -324,8 +329,8 @@ static int events_table(struct db *db, struct arena *a, const struct quarters *q
             row->text[0] = rkeys[r];
             row->text[1] = rnames[r];
             row->text[2] = q->key[qi];
-            row->counts[0] = (int64_t)values[2 * r][qi].value;
-            cell_put(t, row, 1, &c.t.cells[cube_at(&c, 0, r, qi, 0)]);
+            for (size_t m = 0; m < 2; m++)
+                cell_put(t, row, m, &c.t.cells[cube_at(&c, m, r, qi, 0)]);
         }
     return 0;
 }
