@@ -93,6 +93,8 @@ static int latest_read(struct db *db, struct od_latest *fresh)
         l->secondary = db_col_int(st, 10);
         snprintf(l->from, sizeof(l->from), "%s", db_col_text(st, 11));
         snprintf(l->to, sizeof(l->to), "%s", db_col_text(st, 12));
+        l->k = db_col_int(st, 13);
+        l->round = db_col_int(st, 14);
     }
     db_done(st);
     return rc < 0 ? rc : 0;

@@ -84,6 +84,7 @@ struct od_latest {
     struct od_file csv, json;
     int64_t rows, cells, primary, secondary;
     char from[11], to[11];
+    int64_t k, round; /* the threshold and base it was published with */
 };
 /* Make sure the cache is at most a second old (one tiny statement when it is older). */
 int od_cache_fresh(struct db *db);

@@ -18,11 +18,12 @@ const char od_run_failed_sql[] =
 /* args: day */
 const char od_snapshot_delete_sql[] = "DELETE FROM opendata_snapshots WHERE day = ?";
 /* args: run, dataset, day, csv, json, csv_etag, json_etag, rows, cells, primary, secondary,
- * from, to, now, now */
+ * from, to, k, round, now, now */
 const char od_snapshot_insert_sql[] =
     "INSERT INTO opendata_snapshots (run_id, dataset, day, csv, json, csv_etag, json_etag,"
-    " rows_count, cells, hidden_primary, hidden_secondary, coverage_from, coverage_to,"
-    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    " rows_count, cells, hidden_primary, hidden_secondary, coverage_from, coverage_to, k,"
+    " round_base, created_at, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 /* args: day; whether that day has its snapshots */
 const char od_snapshot_today_sql[] = "SELECT COUNT(*) FROM opendata_snapshots WHERE day = ?";
 /* args: none; changes whenever a snapshot is written (ids only grow) */
@@ -31,7 +32,8 @@ const char od_stamp_sql[] = "SELECT COALESCE(MAX(id), 0) FROM opendata_snapshots
 const char od_latest_sql[] =
     "SELECT s.dataset, s.day, s.created_at, s.csv, s.json, s.csv_etag, s.json_etag,"
     " s.rows_count, s.cells, s.hidden_primary, s.hidden_secondary, s.coverage_from,"
-    " s.coverage_to FROM opendata_snapshots s WHERE s.day = (SELECT MAX(l.day) FROM"
+    " s.coverage_to, s.k, s.round_base FROM opendata_snapshots s WHERE s.day ="
+    " (SELECT MAX(l.day) FROM"
     " opendata_snapshots l WHERE l.dataset = s.dataset)";
 /* args: dataset; its snapshots, newest first (the archive) */
 const char od_archive_sql[] =

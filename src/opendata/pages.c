@@ -139,6 +139,9 @@ int od_dataset_page(struct req *r)
         val_set_bool(ctx, "has_coverage", *l.from != '\0');
         val_set_str(ctx, "from", view_date(r, l.from));
         val_set_str(ctx, "to", view_date(r, l.to));
+        /* what the files were published with, not what the settings say now */
+        k = l.k;
+        round = l.round;
     }
     val_set_str(ctx, "k_minus_1", view_int(r, k - 1));
     val_set_bool(ctx, "rounded", round > 1);

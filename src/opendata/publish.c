@@ -66,7 +66,8 @@ static int write_all(struct db *db, struct arena *a, const struct actor *who, co
                              DB_TEXT(od_etag(a, js.ptr, js.len)), DB_INT((int64_t)t->nrows),
                              DB_INT((int64_t)t->hidden.cells), DB_INT((int64_t)t->hidden.primary),
                              DB_INT((int64_t)t->hidden.secondary), DB_TEXT(t->from),
-                             DB_TEXT(t->to), DB_TEXT(now), DB_TEXT(now)));
+                             DB_TEXT(t->to), DB_INT(k), DB_INT(round), DB_TEXT(now),
+                             DB_TEXT(now)));
         buf_release(&csv);
         buf_release(&js);
         if (rc < 0)

@@ -379,9 +379,9 @@ test('past snapshots stay: the dataset page lists the archive and serves each da
   const today = new Date().toISOString().slice(0, 10);
   // yesterday's snapshot, as a run of that day would have left it
   server.sql("INSERT INTO opendata_snapshots (run_id, dataset, day, csv, json, csv_etag, json_etag, rows_count, cells, " +
-    "hidden_primary, hidden_secondary, coverage_from, coverage_to, created_at, updated_at) SELECT run_id, dataset, " +
+    "hidden_primary, hidden_secondary, coverage_from, coverage_to, k, round_base, created_at, updated_at) SELECT run_id, dataset, " +
     "'2026-01-15', csv, json, csv_etag, json_etag, rows_count, cells, hidden_primary, hidden_secondary, coverage_from, " +
-    "'2026-01-15', '2026-01-15T03:00:00Z', '2026-01-15T03:00:00Z' FROM opendata_snapshots WHERE dataset = 'centres' AND day = '" + today + "'");
+    "'2026-01-15', k, round_base, '2026-01-15T03:00:00Z', '2026-01-15T03:00:00Z' FROM opendata_snapshots WHERE dataset = 'centres' AND day = '" + today + "'");
   const page = mainOf((await get('/open-data/centres')).text);
   assert.ok(page.includes(`/open-data/archive/${today}/centres.csv`));
   assert.ok(page.includes('/open-data/archive/2026-01-15/centres.csv'));

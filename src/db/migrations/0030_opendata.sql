@@ -36,6 +36,8 @@ CREATE TABLE opendata_snapshots (
     hidden_secondary BIGINT NOT NULL,  -- hidden so that those cannot be worked out
     coverage_from TEXT,                -- temporal coverage, YYYY-MM-DD, or NULL
     coverage_to TEXT,
+    k BIGINT NOT NULL,                 -- the threshold and rounding base it was published
+    round_base BIGINT NOT NULL,        -- with, which its page states (settings may change)
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     UNIQUE (dataset, day)
