@@ -9,6 +9,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import jsonld from 'jsonld';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startDars, mainOf, csrfOf } from '../lib/dars.js';
 
 const K = 5;
@@ -371,8 +374,18 @@ test('the command line refuses bad usage and bad settings with one line and exit
   const r = server.cli(['opendata']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /usage: dars opendata publish/);
-  const bad = server.cli(['opendata', 'publish', '--config', '/dev/null']);
-  assert.equal(bad.code, 0, bad.stderr); // an empty file: defaults
+  const empty = server.cli(['opendata', 'publish', '--config', '/dev/null']);
+  assert.equal(empty.code, 0, empty.stderr); // an empty file: defaults
+  const dir = mkdtempSync(join(tmpdir(), 'dars-od-'));
+  for (const [setting, line] of [['k = 0', /\[opendata\] k must be a whole number from 1 to 1000/],
+    ['round = -3', /\[opendata\] round must be a whole number from 0 to 1000/]]) {
+    writeFileSync(join(dir, 'dars.ini'), `[opendata]\n${setting}\n`);
+    const bad = server.cli(['opendata', 'publish', '--config', join(dir, 'dars.ini')]);
+    assert.equal(bad.code, 2, setting);
+    assert.match(bad.stderr, line);
+    assert.equal(bad.stderr.trim().split('\n').length, 1, bad.stderr);
+  }
+  rmSync(dir, { recursive: true });
 });
 
 test('past snapshots stay: the dataset page lists the archive and serves each dated file', async () => {
