@@ -50,6 +50,8 @@ int cli_read_file(const char *path, struct buf *b);
  */
 int cli_hourly_start(const char *db_url);
 void cli_hourly_stop(void);
+/* Run a round now (http/hooks.h's background wake: work a page queued, such as publishing). */
+void cli_hourly_wake(void);
 
 int cli_serve(int argc, char **argv);
 int cli_migrate(int argc, char **argv);

@@ -24,21 +24,22 @@ static struct {
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t wake;
-    bool running, stopping;
+    bool running, stopping, woken;
     const char *db_url;
 } hourly = { .lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER };
 
-/* Sleep up to seconds, or less when asked to stop; true when stopping. */
+/* Sleep up to seconds, or less when woken or asked to stop; true when stopping. */
 static bool hourly_wait(int seconds)
 {
     struct timespec until;
     clock_gettime(CLOCK_REALTIME, &until);
     until.tv_sec += seconds;
     pthread_mutex_lock(&hourly.lock);
-    while (!hourly.stopping) {
+    while (!hourly.stopping && !hourly.woken) {
         if (pthread_cond_timedwait(&hourly.wake, &hourly.lock, &until) != 0)
             break; /* the time is up */
     }
+    hourly.woken = false;
     bool stopping = hourly.stopping;
     pthread_mutex_unlock(&hourly.lock);
     return stopping;
@@ -102,6 +103,14 @@ int cli_hourly_start(const char *db_url)
     }
     hourly.running = true;
     return 0;
+}
+
+void cli_hourly_wake(void)
+{
+    pthread_mutex_lock(&hourly.lock);
+    hourly.woken = true;
+    pthread_cond_signal(&hourly.wake);
+    pthread_mutex_unlock(&hourly.lock);
 }
 
 void cli_hourly_stop(void)

@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "core/config.h"
 #include "db/db.h"
+#include "http/hooks.h"
 #include "http/limits.h"
 #include "http/server.h"
 #include "http/static.h"
@@ -66,7 +67,10 @@ int cli_serve(int argc, char **argv)
         i18n_shutdown();
         return 1;
     }
+    /* pages that queue long work (open data's Publish now) wake that thread */
+    http_set_background_wake(cli_hourly_wake);
     rc = server_run(&opts);
+    http_set_background_wake(NULL);
     cli_hourly_stop();
     mail_stop();
     view_shutdown();

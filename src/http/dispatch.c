@@ -35,6 +35,21 @@ void http_set_error_page(int (*fn)(struct req *r, int status, const char *title,
     error_page = fn;
 }
 
+static void (*background_wake)(void);
+
+void http_set_background_wake(void (*fn)(void))
+{
+    background_wake = fn;
+}
+
+bool http_background_wake(void)
+{
+    if (!background_wake)
+        return false;
+    background_wake();
+    return true;
+}
+
 /* Who is asking, through the hook; without it nobody is signed in. */
 static int who_is_asking(struct req *r)
 {

@@ -28,5 +28,15 @@ void http_set_authenticate(int (*fn)(struct req *r));
  */
 void http_set_error_page(int (*fn)(struct req *r, int status, const char *title,
                                    const char *detail));
+/*
+ * Wake the server's background thread (the modules' hourly work, which has
+ * its own connection) to run a round now, for work too long for a request
+ * that a page has queued in the database. Set by `dars serve` when it starts
+ * that thread (unlike the hooks above, which modules.c sets); while it is
+ * NULL, http_background_wake returns false and the caller does the work
+ * itself.
+ */
+void http_set_background_wake(void (*fn)(void));
+bool http_background_wake(void);
 
 #endif

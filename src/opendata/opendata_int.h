@@ -117,6 +117,15 @@ extern const char od_snapshot_insert_sql[];
 extern const char od_snapshot_today_sql[];
 extern const char od_stamp_sql[];
 extern const char od_latest_sql[];
+/*
+ * Queue an admin's Publish now for the server's background thread
+ * (opendata_hourly handles it, and logs the run as who's).
+ */
+int od_publish_request(struct db *db, const struct actor *who);
+extern const char od_request_insert_sql[];
+extern const char od_request_pending_sql[];
+extern const char od_request_done_sql[];
+extern const char od_request_clear_sql[];
 extern const char od_archive_sql[];
 extern const char od_archive_file_sql[];
 extern const char od_runs_sql[];

@@ -7,6 +7,22 @@
 const char od_run_start_sql[] =
     "INSERT INTO opendata_runs (day, started_at, by_user_id, status, created_at, updated_at)"
     " VALUES (?, ?, ?, 'running', ?, ?) RETURNING id";
+/* args: day, started_at (when asked), by_user_id, now, now; an admin's request to publish */
+const char od_request_insert_sql[] =
+    "INSERT INTO opendata_runs (day, started_at, by_user_id, status, created_at, updated_at)"
+    " VALUES (?, ?, ?, 'requested', ?, ?)";
+/*
+ * args: none; the newest request not yet handled, if any: one run answers it
+ * and every one before it (one asked during the run wakes the thread again)
+ */
+const char od_request_pending_sql[] =
+    "SELECT id, by_user_id FROM opendata_runs WHERE status = 'requested' ORDER BY id DESC"
+    " LIMIT 1";
+/* args: id; the requests handled by a run that started after them */
+const char od_request_done_sql[] =
+    "DELETE FROM opendata_runs WHERE status = 'requested' AND id <= ?";
+/* args: none; every request, answered by a run in the request that asked */
+const char od_request_clear_sql[] = "DELETE FROM opendata_runs WHERE status = 'requested'";
 /* args: finished_at, duration_ms, suppressed (JSON), now, id */
 const char od_run_finish_sql[] =
     "UPDATE opendata_runs SET status = 'published', finished_at = ?, duration_ms = ?,"

@@ -13,6 +13,7 @@
 #include "core/config.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "http/hooks.h"
 #include "http/http.h"
 #include "view/form.h"
 #include "view/view.h"
@@ -206,16 +207,35 @@ int od_admin_page(struct req *r)
     return view_page(r, "opendata_admin", ctx);
 }
 
-/* POST /admin/open-data/publish: no confirmation (publishing takes nothing away), audited */
+/*
+ * POST /admin/open-data/publish: no confirmation (publishing takes nothing
+ * away), audited. The count runs on the server's background thread, woken
+ * at once (a national database takes about a minute, longer than a proxy
+ * waits for an answer); the page then shows the run. A server without that
+ * thread publishes here.
+ */
 int od_admin_publish(struct req *r)
 {
     struct actor who = audit_actor(r);
     const char *err = NULL;
-    int rc = opendata_publish(r->db, &who, &err);
+    int rc;
+
+    if ((rc = od_publish_request(r->db, &who)) < 0)
+        return rc;
+    if (http_background_wake()) {
+        view_flash(r, N_("Publishing has started. The new snapshot is served as soon as it is "
+                         "ready; this page lists the run."));
+        return http_redirect(r, "/admin/open-data");
+    }
+    /* no background thread (not `dars serve`): publish here, and the request is answered */
+    rc = opendata_publish(r->db, &who, &err);
     if (rc < 0)
         log_error("opendata: publishing failed: %s", err ? err : "");
+    int drc = db_exec(r->db, od_request_clear_sql, DB_NOARGS);
     if (rc < 0 && rc != DARS_EINVALID && rc != DARS_EDB)
         return rc;
+    if (drc < 0)
+        return drc;
     view_flash(r, rc < 0 ? N_("Publishing failed; the last snapshot is still served.")
                          : N_("Published: the new snapshot is served now."));
     return http_redirect(r, "/admin/open-data");

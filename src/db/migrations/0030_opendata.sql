@@ -11,8 +11,10 @@ CREATE TABLE opendata_runs (
     finished_at TEXT,
     duration_ms BIGINT,
     by_user_id BIGINT REFERENCES users(id),  -- NULL: the daily run or the command line
+    -- requested: an admin asked (Publish now); the server's background thread
+    -- publishes and removes the request
     status TEXT NOT NULL DEFAULT 'running'
-        CHECK (status IN ('running', 'published', 'failed')),
+        CHECK (status IN ('requested', 'running', 'published', 'failed')),
     error TEXT,
     -- per dataset: {"dataset": {"rows", "cells", "primary", "secondary"}}
     suppressed TEXT NOT NULL DEFAULT '{}',
