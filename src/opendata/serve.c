@@ -121,7 +121,7 @@ int od_archive_json(struct req *r)
 
 #define EU_THEME "http://publications.europa.eu/resource/authority/data-theme/"
 #define EU_FILE_TYPE "http://publications.europa.eu/resource/authority/file-type/"
-#define IANA_MEDIA "https://www.iana.org/assignments/media-types/"
+#define IANA_MEDIA "http://www.iana.org/assignments/media-types/" /* as DCAT-AP writes them */
 #define CC_BY_4 "http://creativecommons.org/licenses/by/4.0/"
 
 /* A text in every interface language: [{"@value", "@language"}], English first. */

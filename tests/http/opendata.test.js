@@ -265,8 +265,8 @@ test('the catalogue expands as DCAT-AP JSON-LD with no network and carries every
     const dists = ds[`${DCAT}distribution`];
     assert.equal(dists.length, 2);
     const types = dists.map((d) => d[`${DCAT}mediaType`][0]['@id']).sort();
-    assert.deepEqual(types, ['https://www.iana.org/assignments/media-types/application/json',
-      'https://www.iana.org/assignments/media-types/text/csv']);
+    assert.deepEqual(types, ['http://www.iana.org/assignments/media-types/application/json',
+      'http://www.iana.org/assignments/media-types/text/csv']);
     for (const d of dists) {
       assert.deepEqual(d['@type'], [`${DCAT}Distribution`]);
       assert.equal(d[`${DCAT}accessURL`][0]['@id'], ds['@id']);
