@@ -163,6 +163,17 @@ static int changed_already(struct req *r, int rc)
                       _(r->lang, "It has been revoked or replaced already."));
 }
 
+/* A form's page: as it is, or with errors (the shared checks' messages) and 422. */
+static int form_page(struct req *r, const char *tpl, struct val *ctx, json_t *errors)
+{
+    if (!errors)
+        return view_page(r, tpl, ctx);
+    json_t *shown = page_errors(errors);
+    view_form_errors(r, ctx, shown);
+    json_decref(shown);
+    return view_page_status(r, 422, tpl, ctx);
+}
+
 static int revoke_form(struct req *r, const struct cert *c, json_t *errors)
 {
     struct val *ctx = val_pack(
@@ -172,13 +183,7 @@ static int revoke_form(struct req *r, const struct cert *c, json_t *errors)
         arena_printf(&r->arena, "%s/revoke", manage_url(r, c->code)), "back",
         manage_url(r, c->code), "reason", form_value(r, "reason"));
     crumbs(r, ctx, c);
-    if (errors) {
-        json_t *shown = page_errors(errors);
-        view_form_errors(r, ctx, shown);
-        json_decref(shown);
-        return view_page_status(r, 422, "certs_revoke", ctx);
-    }
-    return view_page(r, "certs_revoke", ctx);
+    return form_page(r, "certs_revoke", ctx, errors);
 }
 
 /* GET /admin/certificates/:code/revoke: what revoking means, and why */
@@ -223,13 +228,7 @@ static int replace_form(struct req *r, const struct cert *c, const char *holder,
         arena_printf(&r->arena, "%s/replace", manage_url(r, c->code)), "back",
         manage_url(r, c->code));
     crumbs(r, ctx, c);
-    if (errors) {
-        json_t *shown = page_errors(errors);
-        view_form_errors(r, ctx, shown);
-        json_decref(shown);
-        return view_page_status(r, 422, "certs_replace", ctx);
-    }
-    return view_page(r, "certs_replace", ctx);
+    return form_page(r, "certs_replace", ctx, errors);
 }
 
 /* GET /admin/certificates/:code/replace: the form, filled with what it says now */
@@ -292,13 +291,7 @@ static int issue_form(struct req *r, json_t *errors)
         form_value(r, "course"), "completed_on", form_value(r, "completed_on"), "hours",
         form_value(r, "hours"), "today", today);
     crumbs(r, ctx, NULL);
-    if (errors) {
-        json_t *shown = page_errors(errors);
-        view_form_errors(r, ctx, shown);
-        json_decref(shown);
-        return view_page_status(r, 422, "certs_issue", ctx);
-    }
-    return view_page(r, "certs_issue", ctx);
+    return form_page(r, "certs_issue", ctx, errors);
 }
 
 /* GET /admin/certificates/new */
